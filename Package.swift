@@ -1,0 +1,113 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+func nio(_ name: String) -> Target.Dependency { .product(name: name, package: "swift-nio") }
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let package = Package(
+    name: "attache",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "attache", targets: ["AttacheCLI"]),
+        .executable(name: "attache-extractor", targets: ["AttacheExtractor"]),
+        .executable(name: "attache-aggregator", targets: ["AttacheAggregator"]),
+        .executable(name: "attache-bench", targets: ["AttacheBench"]),
+        .library(name: "AttacheContracts", targets: ["AttacheContracts"]),
+        .library(name: "AttacheExtraction", targets: ["AttacheExtraction"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // Pure wire and digest types, the NDJSON line codec, limits and error codes. No NIO.
+        .target(name: "AttacheContracts", swiftSettings: settings),
+        // text -> digest, pure functions; gazetteers are data files in Resources/.
+        .target(
+            name: "AttacheExtraction",
+            dependencies: ["AttacheContracts"],
+            resources: [.process("Resources")],
+            swiftSettings: settings
+        ),
+        // SwiftNIO + TLS: framing, servers, clients, certificates.
+        .target(
+            name: "AttacheWire",
+            dependencies: [
+                "AttacheContracts",
+                nio("NIOCore"), nio("NIOPosix"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                logging, lifecycle,
+            ],
+            swiftSettings: settings
+        ),
+        // The aggregator's store (SQLite through GRDB) and query engine.
+        .target(
+            name: "AttacheAggregation",
+            dependencies: ["AttacheContracts", .product(name: "GRDB", package: "GRDB.swift"), logging],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "AttacheExtractor",
+            dependencies: ["AttacheContracts", "AttacheExtraction", "AttacheWire", argumentParser, lifecycle, logging],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "AttacheAggregator",
+            dependencies: ["AttacheContracts", "AttacheAggregation", "AttacheWire", argumentParser, lifecycle, logging],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "AttacheCLI",
+            dependencies: ["AttacheContracts", "AttacheExtraction", "AttacheWire", argumentParser, logging],
+            swiftSettings: settings
+        ),
+        // Benchmarks (release builds; not tests). Light on purpose: no NIO for the extraction benchmark.
+        .executableTarget(
+            name: "AttacheBench",
+            dependencies: ["AttacheContracts", "AttacheExtraction"],
+            swiftSettings: settings
+        ),
+        .testTarget(name: "AttacheContractsTests", dependencies: ["AttacheContracts"], swiftSettings: settings),
+        .testTarget(
+            name: "AttacheExtractionTests",
+            dependencies: ["AttacheContracts", "AttacheExtraction"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "AttacheWireTests",
+            dependencies: ["AttacheContracts", "AttacheWire", nio("NIOCore"), nio("NIOPosix"), nio("NIOEmbedded"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"), logging],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "AttacheAggregationTests",
+            dependencies: ["AttacheContracts", "AttacheAggregation"],
+            swiftSettings: settings
+        ),
+        // End-to-end tests that start the real executables.
+        .testTarget(
+            name: "AttacheSystemTests",
+            dependencies: ["AttacheContracts", "AttacheWire", "AttacheExtraction", nio("NIOCore"), logging],
+            swiftSettings: settings
+        ),
+    ]
+)
