@@ -49,7 +49,7 @@ let package = Package(
             name: "AttacheWire",
             dependencies: [
                 "AttacheContracts",
-                nio("NIOCore"), nio("NIOPosix"),
+                nio("NIOCore"), nio("NIOPosix"), nio("NIOTLS"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),

@@ -6,7 +6,7 @@ import Foundation
 
 /// Encodes messages as compact single-line JSON and decodes lines into messages, mapping every
 /// failure to an ``ErrorReply`` with a stable code. Not thread-safe: make one per connection.
-public struct LineCodec {
+public struct LineCodec: Sendable {
     private let encoder: JSONEncoder
     private let decoder: JSONDecoder
 

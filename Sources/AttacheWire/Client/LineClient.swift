@@ -1,0 +1,258 @@
+import AttacheContracts
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// Where and how a client connects.
+public struct LineClientConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The name checked against the server certificate (defaults to `host`).
+    public var serverHostname: String?
+    public var maxLineBytes: Int
+    public var connectTimeout: TimeAmount
+
+    public init(
+        host: String, port: Int, serverHostname: String? = nil, maxLineBytes: Int = Limits.defaultMaxLineBytes,
+        connectTimeout: TimeAmount = .seconds(10)
+    ) {
+        self.host = host
+        self.port = port
+        self.serverHostname = serverHostname
+        self.maxLineBytes = maxLineBytes
+        self.connectTimeout = connectTimeout
+    }
+}
+
+/// The connection closed before the reply arrived.
+public struct ConnectionClosedError: Error, CustomStringConvertible {
+    public var description: String { "the connection closed" }
+    public init() {}
+}
+
+/// A TLS client for the NDJSON protocol: requests with ids, replies matched by id (pipelining
+/// allowed), other lines (pushed events, `bye`, errors without id) on `unsolicited`.
+public enum LineClient {
+    /// Connects, reads the server's hello, runs `body`, then closes.
+    public static func withConnection<R: Sendable>(
+        _ configuration: LineClientConfiguration, tls: NIOSSLContext, group: MultiThreadedEventLoopGroup = .singleton,
+        _ body: (LineConnection) async throws -> R
+    ) async throws -> R {
+        let hostname = configuration.serverHostname ?? configuration.host
+        let sniName: String? = DevCertificateAuthority.ipBytes(hostname) == nil ? hostname : nil
+        let channel = try await ClientBootstrap(group: group)
+            .connectTimeout(configuration.connectTimeout)
+            .connect(host: configuration.host, port: configuration.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = try NIOSSLClientHandler(context: tls, serverHostname: sniName)
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(LineFrameDecoder(maxLineBytes: configuration.maxLineBytes)))
+                    return try NIOAsyncChannel<LineFrame, ByteBuffer>(
+                        wrappingChannelSynchronously: channel,
+                        configuration: .init(isOutboundHalfClosureEnabled: true))
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            let connection = LineConnection(outbound: outbound)
+            return try await withThrowingTaskGroup(of: Void.self, returning: R.self) { group in
+                group.addTask {
+                    do {
+                        for try await frame in inbound {
+                            connection.deliver(frame)
+                        }
+                        connection.close(with: ConnectionClosedError())
+                    } catch {
+                        connection.close(with: error)
+                    }
+                }
+                do {
+                    _ = try await connection.hello()
+                    let result = try await body(connection)
+                    group.cancelAll()
+                    return result
+                } catch {
+                    group.cancelAll()
+                    throw error
+                }
+            }
+        }
+    }
+}
+
+/// One open client connection. Safe to use from several tasks.
+public final class LineConnection: Sendable {
+    /// A request's place: registered before its line is written, so a fast reply is never lost.
+    private enum Slot {
+        case registered
+        case waiting(CheckedContinuation<Data, any Error>)
+        case arrived(Result<Data, any Error>)
+    }
+
+    private struct State {
+        var hello: Result<Hello, any Error>?
+        var helloWaiters: [CheckedContinuation<Hello, any Error>] = []
+        var pending: [RequestID: Slot] = [:]
+        var closed: (any Error)?
+        var nextID: Int64 = 1
+    }
+
+    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private let state = Mutex(State())
+    private let codec = LineCodec()
+    /// Lines that answer no request: pushed events, `bye`, errors without an id. Keeps the newest 1,024.
+    public let unsolicited: AsyncStream<Data>
+    private let unsolicitedContinuation: AsyncStream<Data>.Continuation
+
+    init(outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
+        self.outbound = outbound
+        (self.unsolicited, self.unsolicitedContinuation) = AsyncStream.makeStream(
+            of: Data.self, bufferingPolicy: .bufferingNewest(1024))
+    }
+
+    /// The server's hello (waits for it).
+    public func hello() async throws -> Hello {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready: Result<Hello, any Error>? = self.state.withLock { state in
+                if let hello = state.hello { return hello }
+                if let closed = state.closed { return .failure(closed) }
+                state.helloWaiters.append(continuation)
+                return nil
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+
+    /// A fresh request id, unique on this connection.
+    public func makeID() -> RequestID {
+        .number(self.state.withLock { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        })
+    }
+
+    /// Sends `message` (whose `id` must be `id`) and waits for the line that echoes `id`.
+    /// - Returns: the reply line (which may be an `error`).
+    public func request(_ message: some Encodable, id: RequestID) async throws -> Data {
+        let line = try self.codec.encodeLine(message)
+        return try await self.request(line: line, id: id)
+    }
+
+    /// Sends raw bytes (one or more lines, for tests and pass-through) and waits for the reply to `id`.
+    public func request(line: Data, id: RequestID) async throws -> Data {
+        if let closed = self.state.withLock({ state -> (any Error)? in
+            if let closed = state.closed { return closed }
+            state.pending[id] = .registered
+            return nil
+        }) {
+            throw closed
+        }
+        do {
+            try await self.outbound.write(ByteBuffer(bytes: line))
+        } catch {
+            _ = self.state.withLock { $0.pending.removeValue(forKey: id) }
+            throw error
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            let ready: Result<Data, any Error>? = self.state.withLock { state in
+                switch state.pending[id] {
+                case .arrived(let result):
+                    state.pending[id] = nil
+                    return result
+                case .registered:
+                    state.pending[id] = .waiting(continuation)
+                    return nil
+                case .waiting, nil:
+                    return .failure(state.closed ?? ConnectionClosedError())
+                }
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+
+    /// Sends a request and decodes its reply as `R`; an `error` reply is thrown as ``ErrorReply``.
+    public func call<R: Decodable>(_ message: some Encodable, id: RequestID, as: R.Type) async throws -> R {
+        let reply = try await self.request(message, id: id)
+        return try self.decodeReply(R.self, from: reply)
+    }
+
+    /// Decodes a reply line as `R`, throwing the ``ErrorReply`` if it is an error.
+    public func decodeReply<R: Decodable>(_ type: R.Type, from line: Data) throws -> R {
+        let header = try self.codec.decodeValue(LineHeader.self, from: line)
+        if header.type == ErrorReply.type {
+            throw try self.codec.decodeValue(ErrorReply.self, from: line)
+        }
+        return try self.codec.decodeValue(R.self, from: line)
+    }
+
+    /// Writes raw bytes without waiting for anything (tests of hostile input use this).
+    public func write(raw bytes: [UInt8]) async throws {
+        try await self.outbound.write(ByteBuffer(bytes: bytes))
+    }
+
+    /// Waits until the connection closes.
+    public func waitUntilClosed() async {
+        for await _ in self.unsolicited {}
+    }
+
+    func deliver(_ frame: LineFrame) {
+        guard case .line(let buffer) = frame else { return }
+        let data = Data(buffer.readableBytesView)
+        guard let header = try? self.codec.decodeValue(LineHeader.self, from: data) else {
+            self.unsolicitedContinuation.yield(data)
+            return
+        }
+        if header.type == Hello.type, let hello = try? self.codec.decodeValue(Hello.self, from: data) {
+            let waiters = self.state.withLock { state -> [CheckedContinuation<Hello, any Error>] in
+                state.hello = .success(hello)
+                defer { state.helloWaiters = [] }
+                return state.helloWaiters
+            }
+            for waiter in waiters { waiter.resume(returning: hello) }
+            return
+        }
+        if let id = header.id {
+            let (matched, waiter) = self.state.withLock { state -> (Bool, CheckedContinuation<Data, any Error>?) in
+                switch state.pending[id] {
+                case .registered:
+                    state.pending[id] = .arrived(.success(data))
+                    return (true, nil)
+                case .waiting(let continuation):
+                    state.pending[id] = nil
+                    return (true, continuation)
+                case .arrived, nil:
+                    return (false, nil)
+                }
+            }
+            waiter?.resume(returning: data)
+            if matched { return }
+        }
+        self.unsolicitedContinuation.yield(data)
+    }
+
+    func close(with error: any Error) {
+        let (pending, helloWaiters) = self.state.withLock { state in
+            if state.closed == nil { state.closed = error }
+            var waiting: [CheckedContinuation<Data, any Error>] = []
+            for (id, slot) in state.pending {
+                switch slot {
+                case .waiting(let continuation):
+                    waiting.append(continuation)
+                    state.pending[id] = nil
+                case .registered:
+                    state.pending[id] = .arrived(.failure(error))
+                case .arrived:
+                    break
+                }
+            }
+            defer { state.helloWaiters = [] }
+            return (waiting, state.helloWaiters)
+        }
+        for waiter in pending { waiter.resume(throwing: error) }
+        for waiter in helloWaiters { waiter.resume(throwing: error) }
+        self.unsolicitedContinuation.finish()
+    }
+}

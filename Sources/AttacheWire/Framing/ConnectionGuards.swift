@@ -1,0 +1,82 @@
+import NIOCore
+import NIOSSL
+import NIOTLS
+
+/// Closes a connection whose TLS handshake does not finish in time, and reports the peer's
+/// identity once it does.
+final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = NIOAny
+
+    private let timeout: TimeAmount
+    private let promise: EventLoopPromise<PeerIdentity>
+    private var timer: Scheduled<Void>?
+
+    init(timeout: TimeAmount, promise: EventLoopPromise<PeerIdentity>) {
+        self.timeout = timeout
+        self.promise = promise
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        let promise = self.promise
+        let channel = context.channel
+        let timeout = self.timeout
+        self.timer = context.eventLoop.scheduleTask(in: timeout) {
+            promise.fail(HandshakeTimeoutError(timeout: timeout))
+            channel.close(promise: nil)
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.timer?.cancel()
+        self.promise.fail(ChannelError.ioOnClosedChannel)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls {
+            self.timer?.cancel()
+            let certificate = try? context.pipeline.syncOperations.nioSSL_peerCertificate()
+            self.promise.succeed(PeerIdentity(certificate: certificate))
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        self.timer?.cancel()
+        self.promise.fail(error)
+        context.fireErrorCaught(error)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.timer?.cancel()
+        self.promise.fail(ChannelError.ioOnClosedChannel)
+        context.fireChannelInactive()
+    }
+}
+
+/// The TLS handshake did not finish within the configured time.
+public struct HandshakeTimeoutError: Error, CustomStringConvertible {
+    public var timeout: TimeAmount
+    public var description: String { "TLS handshake did not finish within \(self.timeout.nanoseconds / 1_000_000) ms" }
+}
+
+/// Closes a connection that has been silent for too long, after telling the peer why.
+final class IdleCloseHandler: ChannelDuplexHandler {
+    typealias InboundIn = NIOAny
+    typealias OutboundIn = NIOAny
+    private let goodbye: ByteBuffer
+
+    init(goodbye: ByteBuffer) {
+        self.goodbye = goodbye
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            let channel = context.channel
+            context.writeAndFlush(NIOAny(self.goodbye)).whenComplete { _ in
+                channel.close(promise: nil)
+            }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+}

@@ -1,0 +1,265 @@
+import AttacheContracts
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import ServiceLifecycle
+import Synchronization
+
+/// Settings of a line server. Every limit is advertised to clients in the hello.
+public struct LineServerConfiguration: Sendable {
+    /// Address to listen on (default `127.0.0.1`).
+    public var host: String
+    /// Port to listen on; 0 picks a free one (see `onBound`).
+    public var port: Int
+    public var limits: Limits
+    /// Connections beyond this many are closed at once (default 512).
+    public var maxConnections: Int
+    /// A TLS handshake that takes longer is aborted (default 10 s).
+    public var handshakeTimeout: TimeAmount
+
+    public init(
+        host: String = "127.0.0.1", port: Int, limits: Limits = Limits(), maxConnections: Int = 512,
+        handshakeTimeout: TimeAmount = .seconds(10)
+    ) {
+        self.host = host
+        self.port = port
+        self.limits = limits
+        self.maxConnections = maxConnections
+        self.handshakeTimeout = handshakeTimeout
+    }
+}
+
+/// One request line, header already decoded.
+public struct InboundRequest: Sendable {
+    public var header: LineHeader
+    public var line: Data
+    /// The request's `type` (never empty).
+    public var type: String { self.header.type ?? "" }
+}
+
+/// What a server does with requests. `hello`, `ping`, framing, limits and malformed lines are
+/// handled by ``LineServer``; everything else comes here, one request at a time per connection.
+public protocol LineRequestHandler: Sendable {
+    /// `extractor` or `aggregator`: named in the hello.
+    var serverName: String { get }
+    /// Answers one request by sending on `connection`. A thrown ``ErrorReply`` is sent to the
+    /// client; any other error is logged and answered with `INTERNAL`.
+    func handle(_ request: InboundRequest, on connection: ServerConnection) async throws
+}
+
+/// The reply side of one client connection.
+public final class ServerConnection: Sendable {
+    public let peer: PeerIdentity
+    public let limits: Limits
+    public let id: Int
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    let codec: LineCodec
+
+    init(peer: PeerIdentity, limits: Limits, id: Int, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
+        self.peer = peer
+        self.limits = limits
+        self.id = id
+        self.outbound = outbound
+        self.codec = LineCodec()
+    }
+
+    /// Encodes `message` as one line and writes it.
+    public func send(_ message: some Encodable) async throws {
+        let data = try self.codec.encodeLine(message)
+        try await self.outbound.write(ByteBuffer(bytes: data))
+    }
+
+    /// Decodes the request line as `M`, or throws `BAD_REQUEST`.
+    public func decode<M: Decodable>(_ type: M.Type, _ request: InboundRequest) throws(ErrorReply) -> M {
+        try self.codec.decode(M.self, from: request.line, id: request.header.id)
+    }
+}
+
+/// A TLS-only NDJSON server: mutual TLS, hard line limit, handshake and idle timeouts, a
+/// connection cap, one task per connection in a discarding task group, graceful shutdown.
+public final class LineServer: Service {
+    private let configuration: LineServerConfiguration
+    private let tls: NIOSSLContext
+    private let handler: any LineRequestHandler
+    private let logger: Logger
+    private let onBound: (@Sendable (SocketAddress) -> Void)?
+    private let group: MultiThreadedEventLoopGroup
+    private let connections = Mutex(0)
+    private let nextConnectionID = Atomic<Int>(0)
+
+    /// - Parameters:
+    ///   - onBound: called once with the bound address (tests bind port 0 and read it here).
+    public init(
+        configuration: LineServerConfiguration, tls: NIOSSLContext, handler: any LineRequestHandler, logger: Logger,
+        group: MultiThreadedEventLoopGroup = .singleton, onBound: (@Sendable (SocketAddress) -> Void)? = nil
+    ) {
+        self.configuration = configuration
+        self.tls = tls
+        self.handler = handler
+        self.logger = logger
+        self.onBound = onBound
+        self.group = group
+    }
+
+    private typealias Child = (NIOAsyncChannel<LineFrame, ByteBuffer>, EventLoopFuture<PeerIdentity>)
+
+    public func run() async throws {
+        let config = self.configuration
+        let tls = self.tls
+        let goodbye = ByteBuffer(bytes: try LineCodec().encodeLine(
+            ErrorReply(id: nil, code: .idleTimeout, message: "idle for \(config.limits.idleTimeoutSeconds) s", fatal: true)))
+        let server = try await ServerBootstrap(group: self.group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .bind(host: config.host, port: config.port) { channel in
+                channel.eventLoop.makeCompletedFuture { () -> Child in
+                    let handshake = channel.eventLoop.makePromise(of: PeerIdentity.self)
+                    let ops = channel.pipeline.syncOperations
+                    try ops.addHandler(NIOSSLServerHandler(context: tls))
+                    try ops.addHandler(HandshakeHandler(timeout: config.handshakeTimeout, promise: handshake))
+                    try ops.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(config.limits.idleTimeoutSeconds))))
+                    try ops.addHandler(IdleCloseHandler(goodbye: goodbye))
+                    try ops.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLineBytes: config.limits.maxLineBytes)))
+                    let async = try NIOAsyncChannel<LineFrame, ByteBuffer>(
+                        wrappingChannelSynchronously: channel,
+                        configuration: .init(
+                            backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8),
+                            isOutboundHalfClosureEnabled: true))
+                    return (async, handshake.futureResult)
+                }
+            }
+        if let address = server.channel.localAddress {
+            self.logger.info("listening", metadata: ["listen.address": "\(address)", "server": "\(self.handler.serverName)"])
+            self.onBound?(address)
+        }
+        try await withThrowingDiscardingTaskGroup { group in
+            try await server.executeThenClose { inbound in
+                for try await child in inbound.cancelOnGracefulShutdown() {
+                    let admitted = self.connections.withLock { count -> Bool in
+                        guard count < config.maxConnections else { return false }
+                        count += 1
+                        return true
+                    }
+                    guard admitted else {
+                        self.logger.warning("connection refused: limit reached", metadata: ["conn.max": "\(config.maxConnections)"])
+                        child.0.channel.close(promise: nil)
+                        continue
+                    }
+                    group.addTask {
+                        await self.serve(child)
+                        self.connections.withLock { $0 -= 1 }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Serves one connection; never throws (one bad peer must not take the listener down).
+    private func serve(_ child: Child) async {
+        let (channel, handshake) = child
+        let connectionID = self.nextConnectionID.add(1, ordering: .relaxed).newValue
+        var logger = self.logger
+        logger[metadataKey: "conn.id"] = "\(connectionID)"
+        if let remote = channel.channel.remoteAddress { logger[metadataKey: "conn.peer"] = "\(remote)" }
+        let peer: PeerIdentity
+        do {
+            peer = try await handshake.get()
+        } catch {
+            logger.info("connection refused during TLS handshake", metadata: ["error": "\(error)"])
+            try? await channel.channel.close()
+            return
+        }
+        logger[metadataKey: "tls.subject"] = "\(peer)"
+        logger.debug("connection accepted")
+        do {
+            try await channel.executeThenClose { inbound, outbound in
+                let connection = ServerConnection(
+                    peer: peer, limits: self.configuration.limits, id: connectionID, outbound: outbound)
+                let role = peer.role
+                try await connection.send(
+                    Hello(
+                        server: self.handler.serverName, limits: self.configuration.limits, peer: peer.commonName,
+                        permissions: role?.permissions(on: self.handler.serverName) ?? []))
+                for try await frame in inbound.cancelOnGracefulShutdown() {
+                    if try await !self.process(frame, on: connection, logger: logger) { break }
+                }
+                if Task.isShuttingDownGracefully {
+                    try? await connection.send(Bye(reason: "server shutting down"))
+                }
+                outbound.finish()
+            }
+        } catch {
+            logger.debug("connection ended with error", metadata: ["error": "\(error)"])
+        }
+        logger.debug("connection closed")
+    }
+
+    /// Handles one frame. - Returns: false when the connection must close.
+    private func process(_ frame: LineFrame, on connection: ServerConnection, logger: Logger) async throws -> Bool {
+        let line: ByteBuffer
+        switch frame {
+        case .tooLong(let limit):
+            try await connection.send(
+                ErrorReply(
+                    id: nil, code: .lineTooLong,
+                    message: "line longer than \(limit) bytes; it was discarded up to its newline"))
+            return true
+        case .line(let buffer):
+            line = buffer
+        }
+        let data = Data(line.readableBytesView)
+        let header: LineHeader
+        do {
+            guard let decoded = try connection.codec.header(of: data) else { return true }
+            header = decoded
+        } catch {
+            try await connection.send(error)
+            return true
+        }
+        let request = InboundRequest(header: header, line: data)
+        switch request.type {
+        case Ping.type:
+            try await connection.send(Pong(id: header.id))
+        case Hello.type:
+            try await connection.send(
+                Hello(
+                    server: self.handler.serverName, limits: connection.limits, peer: connection.peer.commonName,
+                    permissions: connection.peer.role?.permissions(on: self.handler.serverName) ?? []))
+        case Bye.type:
+            return false
+        default:
+            do {
+                try await self.handler.handle(request, on: connection)
+            } catch let reply as ErrorReply {
+                var reply = reply
+                if reply.id == nil { reply.id = header.id }
+                try await connection.send(reply)
+            } catch {
+                logger.error("request failed", metadata: ["msg.type": "\(request.type)", "error": "\(error)"])
+                try await connection.send(
+                    ErrorReply(id: header.id, code: .internal, message: "internal error handling '\(request.type)'"))
+            }
+        }
+        return true
+    }
+}
+
+extension ErrorReply {
+    /// The reply to a request `type` the server does not know.
+    public static func unknownType(_ request: InboundRequest, known: [String]) -> ErrorReply {
+        ErrorReply(
+            id: request.header.id, code: .unknownType,
+            message: "unknown message type '\(request.type)'; this server takes: \(known.joined(separator: ", "))")
+    }
+
+    /// The reply when the peer's certificate does not allow the request.
+    public static func forbidden(_ request: InboundRequest, peer: PeerIdentity) -> ErrorReply {
+        ErrorReply(
+            id: request.header.id, code: .forbidden,
+            message: "certificate '\(peer.commonName ?? "?")' (role \(peer.role?.rawValue ?? "none")) may not send '\(request.type)'")
+    }
+}

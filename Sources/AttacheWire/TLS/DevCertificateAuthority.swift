@@ -1,0 +1,150 @@
+import AttacheContracts
+import Crypto
+import Foundation
+import SwiftASN1
+import X509
+
+/// Makes a development certificate authority and the certificates of the extractor, the
+/// aggregator and a client, with swift-certificates (no openssl needed).
+///
+/// Each leaf carries its role as its subject's organizational unit (`OU=extractor`,
+/// `OU=aggregator`, `OU=client`); the services authorize requests by that role.
+public enum DevCertificateAuthority {
+    /// One PEM certificate and its PEM private key (PKCS#8).
+    public struct Issued: Sendable {
+        public var certificatePEM: String
+        public var privateKeyPEM: String
+    }
+
+    /// A CA's certificate and key, in memory.
+    public struct Authority: Sendable {
+        public let certificate: Certificate
+        public let privateKey: P256.Signing.PrivateKey
+        public var issued: Issued {
+            get throws {
+                Issued(certificatePEM: try self.certificate.serializeAsPEM().pemString,
+                       privateKeyPEM: self.privateKey.pemRepresentation)
+            }
+        }
+    }
+
+    /// Names every server certificate is valid for, besides the ones asked for.
+    public static let defaultHostnames = ["localhost", "127.0.0.1", "::1"]
+
+    public static func makeAuthority(
+        commonName: String = "Attaché development CA", validity: TimeInterval = 825 * 86_400, now: Date = Date()
+    ) throws -> Authority {
+        let key = P256.Signing.PrivateKey()
+        let name = try DistinguishedName {
+            OrganizationName("Attaché")
+            CommonName(commonName)
+        }
+        let certificate = try Certificate(
+            version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey),
+            notValidBefore: now.addingTimeInterval(-300), notValidAfter: now.addingTimeInterval(validity),
+            issuer: name, subject: name, signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
+                Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+                SubjectKeyIdentifier(hash: .init(key.publicKey))
+            },
+            issuerPrivateKey: .init(key))
+        return Authority(certificate: certificate, privateKey: key)
+    }
+
+    /// Issues a leaf certificate for `role`, valid as a TLS server for `hostnames` (DNS names or IP
+    /// addresses) and as a TLS client.
+    public static func issue(
+        role: PeerRole, commonName: String? = nil, hostnames: [String] = defaultHostnames, by authority: Authority,
+        notValidBefore: Date? = nil, validity: TimeInterval = 397 * 86_400, now: Date = Date()
+    ) throws -> Issued {
+        let key = P256.Signing.PrivateKey()
+        let subject = try DistinguishedName {
+            OrganizationName("Attaché")
+            OrganizationalUnitName(role.rawValue)
+            CommonName(commonName ?? "attache-\(role.rawValue)")
+        }
+        var names: [GeneralName] = []
+        for host in hostnames {
+            if let ip = Self.ipBytes(host) {
+                names.append(.ipAddress(ASN1OctetString(contentBytes: ArraySlice(ip))))
+            } else {
+                names.append(.dnsName(host))
+            }
+        }
+        let start = notValidBefore ?? now.addingTimeInterval(-300)
+        let certificate = try Certificate(
+            version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey),
+            notValidBefore: start, notValidAfter: start.addingTimeInterval(validity),
+            issuer: authority.certificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.notCertificateAuthority)
+                Critical(KeyUsage(digitalSignature: true))
+                try ExtendedKeyUsage([.serverAuth, .clientAuth])
+                SubjectAlternativeNames(names)
+                SubjectKeyIdentifier(hash: .init(key.publicKey))
+            },
+            issuerPrivateKey: .init(authority.privateKey))
+        return Issued(certificatePEM: try certificate.serializeAsPEM().pemString, privateKeyPEM: key.pemRepresentation)
+    }
+
+    /// File names `writeDevelopmentSet` creates in its directory.
+    public enum FileName {
+        public static let caCertificate = "ca.pem"
+        public static let caKey = "ca-key.pem"
+        public static func certificate(_ role: PeerRole) -> String { "\(role.rawValue).pem" }
+        public static func key(_ role: PeerRole) -> String { "\(role.rawValue)-key.pem" }
+    }
+
+    /// Writes a new CA and one certificate per role into `directory` (created if missing).
+    /// Keys are written with mode 0600.
+    /// - Returns: the paths written.
+    @discardableResult
+    public static func writeDevelopmentSet(to directory: String, hostnames: [String] = defaultHostnames) throws -> [String] {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let authority = try self.makeAuthority()
+        var written: [String] = []
+        func write(_ text: String, _ name: String, secret: Bool) throws {
+            let path = (directory as NSString).appendingPathComponent(name)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try fm.setAttributes([.posixPermissions: secret ? 0o600 : 0o644], ofItemAtPath: path)
+            written.append(path)
+        }
+        let ca = try authority.issued
+        try write(ca.certificatePEM, FileName.caCertificate, secret: false)
+        try write(ca.privateKeyPEM, FileName.caKey, secret: true)
+        for role in PeerRole.allCases {
+            let leaf = try self.issue(role: role, hostnames: hostnames, by: authority)
+            try write(leaf.certificatePEM, FileName.certificate(role), secret: false)
+            try write(leaf.privateKeyPEM, FileName.key(role), secret: true)
+        }
+        return written
+    }
+
+    /// The bytes of an IPv4 or IPv6 literal, nil for anything else (a DNS name).
+    static func ipBytes(_ host: String) -> [UInt8]? {
+        let v4 = host.split(separator: ".", omittingEmptySubsequences: false)
+        if v4.count == 4 {
+            let bytes = v4.compactMap { UInt8($0) }
+            return bytes.count == 4 ? bytes : nil
+        }
+        guard host.contains(":") else { return nil }
+        let halves = host.components(separatedBy: "::")
+        guard halves.count <= 2 else { return nil }
+        func groups(_ part: String) -> [UInt16]? {
+            if part.isEmpty { return [] }
+            let fields = part.split(separator: ":", omittingEmptySubsequences: false)
+            let values = fields.compactMap { $0.count <= 4 ? UInt16($0, radix: 16) : nil }
+            return values.count == fields.count ? values : nil
+        }
+        guard let head = groups(halves[0]) else { return nil }
+        var all = head
+        if halves.count == 2 {
+            guard let tail = groups(halves[1]), head.count + tail.count < 8 else { return nil }
+            all += [UInt16](repeating: 0, count: 8 - head.count - tail.count) + tail
+        }
+        guard all.count == 8 else { return nil }
+        return all.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xff)] }
+    }
+}
