@@ -1,45 +1,90 @@
 /// The queries the aggregator answers.
+///
+/// Paging: list queries take `limit` (default 100) and `cursor`. A `limit` above the server's
+/// `maxResultRows` is **refused** with `TOO_EXPENSIVE` (never silently clamped); a `limit` below 1
+/// is `BAD_REQUEST`. A page that is not the last carries `next`, an opaque cursor to pass back
+/// unchanged with the same filters. Paging is keyset-based on a stable order, so it neither skips
+/// nor repeats rows that exist for the whole walk.
 public enum QueryKind: String, Codable, Sendable, CaseIterable {
     /// Counts of what is stored.
     case stats
-    /// Stored documents (filters: `from`, `to`, `state`; paging: `limit`, `cursor`).
+    /// Stored documents, ordered by (published, doc) (filters: `from`, `to`, `state`; paging: `limit`, `cursor`).
     case documents
     /// One document's full digest with provenance (`doc`).
     case document
-    /// Persons (filters: `state`, `prefix`; `limit`, `cursor`).
+    /// Persons (filters: `state`, `prefix`; `sort`; `limit`, `cursor`).
     case persons
-    /// Organizations (filters: `state`, `prefix`; `limit`, `cursor`).
+    /// Organizations (filters: `state`, `prefix`; `sort`; `limit`, `cursor`).
     case organizations
     /// States mentioned, with counts.
     case countries
-    /// Events (filters: `eventType`, `source`, `target`, `state`, `doc`, `from`, `to`; `limit`, `cursor`).
+    /// Events (filters: `eventType`, `mode`, `source`, `target`, `state`, `pair`, `actor`, `doc`, `from`, `to`,
+    /// `text`; `limit`, `cursor`). Ordered by event id (storage order).
     case events
+    /// Resolved actors across documents (filters: `actorKind`, `state`, `prefix`; `sort`; `limit`, `cursor`).
+    case actors
+    /// One actor's profile (`actor` id, or `name` resolved like a mention): names with the merge rule that
+    /// linked each, ranks and roles over time, documents, actors met most, events involving them.
+    case actor
+    /// Stories: the same event reported by several documents (filters as `events` minus `text`/`actor`/`doc`;
+    /// `limit`, `cursor`).
+    case stories
+    /// For one state (`state`): partners with counts per event type and first/last dates (`limit`, `cursor`).
+    case relations
+    /// Dated events between the two states of `pair`, in date order (`from`, `to`; `limit`, `cursor`).
+    case timeline
+    /// Full-text search over sentences (`text`; `doc`, `from`, `to`; `limit`, `cursor`), with highlights.
+    case search
+    /// Export (`format`: `jsonl` digests, `graphml` / `dot` actor graph, `csv` events; `limit`, `cursor` for
+    /// the paged formats `jsonl` and `csv`).
+    case export
 }
 
 /// Filters and paging for a query. Every field is optional; unknown fields are ignored.
 public struct QueryParams: Codable, Sendable, Equatable {
-    /// Document id (`document`, `events`).
+    /// Document id (`document`, `events`, `search`).
     public var doc: String?
-    /// ISO alpha-2 state: persons/organizations of that state; events with that state on either side.
+    /// ISO alpha-2 state: persons/organizations/actors of that state; events with that state on either side;
+    /// documents mentioning that state; the state whose `relations` are asked.
     public var state: String?
-    /// Name prefix, case- and diacritic-insensitive.
+    /// Name prefix, case- and diacritic-insensitive, matched against every known name and alias.
     public var prefix: String?
-    /// PLOVER type for `events`.
+    /// PLOVER type for `events`, `stories`.
     public var eventType: String?
+    /// ISO alpha-2 of the acting state (`events`, `stories`).
     public var source: String?
+    /// ISO alpha-2 of the receiving state (`events`, `stories`).
     public var target: String?
     /// Inclusive ISO date bounds.
     public var from: String?
     public var to: String?
-    /// Page size (default 100, at most the server's `maxResultRows`).
+    /// Page size (default 100; above the server's `maxResultRows` the query is refused with `TOO_EXPENSIVE`).
     public var limit: Int?
     /// Opaque cursor from a previous page's `next`.
     public var cursor: String?
+    /// PLOVER mode (`events`, `stories`).
+    public var mode: String?
+    /// Two ISO alpha-2 states, in either order: events between them (`events`, `stories`, `timeline`).
+    public var pair: [String]?
+    /// Actor id (from `actors`): events involving that actor (`events`), or the actor whose profile is asked (`actor`).
+    public var actor: Int64?
+    /// A name to resolve (`actor`), as an alternative to `actor`.
+    public var name: String?
+    /// `person`, `organization` or `state` (`actors`).
+    public var actorKind: String?
+    /// Sort order for actor lists: `name` (default), `mentions` (most first) or `recent` (last seen first).
+    public var sort: String?
+    /// Full-text query (`search`), or words the event's sentence must contain (`events`).
+    public var text: String?
+    /// Export format: `jsonl`, `graphml`, `dot` or `csv` (`export`).
+    public var format: String?
 
     public init(
         doc: String? = nil, state: String? = nil, prefix: String? = nil, eventType: String? = nil,
         source: String? = nil, target: String? = nil, from: String? = nil, to: String? = nil,
-        limit: Int? = nil, cursor: String? = nil
+        limit: Int? = nil, cursor: String? = nil, mode: String? = nil, pair: [String]? = nil, actor: Int64? = nil,
+        name: String? = nil, actorKind: String? = nil, sort: String? = nil, text: String? = nil,
+        format: String? = nil
     ) {
         self.doc = doc
         self.state = state
@@ -51,24 +96,49 @@ public struct QueryParams: Codable, Sendable, Equatable {
         self.to = to
         self.limit = limit
         self.cursor = cursor
+        self.mode = mode
+        self.pair = pair
+        self.actor = actor
+        self.name = name
+        self.actorKind = actorKind
+        self.sort = sort
+        self.text = text
+        self.format = format
     }
 }
 
 /// The answer to a query: exactly the field for the query's kind is set; `next` is set when more pages remain.
 public struct QueryResult: Codable, Sendable, Equatable {
+    /// `stats`.
     public var stats: StoreStats?
+    /// `documents`.
     public var documents: [DocumentSummary]?
+    /// `document`.
     public var document: Digest?
+    /// `persons`, `organizations`, `actors`.
     public var actors: [ActorSummary]?
+    /// `countries`.
     public var countries: [CountrySummary]?
+    /// `events`, `timeline`.
     public var events: [EventRow]?
     /// Cursor for the next page, absent on the last page.
     public var next: String?
+    /// `actor`.
+    public var actor: ActorProfile?
+    /// `stories`.
+    public var stories: [StoryRow]?
+    /// `relations`.
+    public var relations: [RelationRow]?
+    /// `search`.
+    public var hits: [SearchHit]?
+    /// `export`.
+    public var export: ExportResult?
 
     public init(
         stats: StoreStats? = nil, documents: [DocumentSummary]? = nil, document: Digest? = nil,
         actors: [ActorSummary]? = nil, countries: [CountrySummary]? = nil, events: [EventRow]? = nil,
-        next: String? = nil
+        next: String? = nil, actor: ActorProfile? = nil, stories: [StoryRow]? = nil,
+        relations: [RelationRow]? = nil, hits: [SearchHit]? = nil, export: ExportResult? = nil
     ) {
         self.stats = stats
         self.documents = documents
@@ -77,34 +147,55 @@ public struct QueryResult: Codable, Sendable, Equatable {
         self.countries = countries
         self.events = events
         self.next = next
+        self.actor = actor
+        self.stories = stories
+        self.relations = relations
+        self.hits = hits
+        self.export = export
     }
 }
 
 public struct StoreStats: Codable, Sendable, Equatable {
+    /// Stored documents.
     public var documents: Int
+    /// Stored sentences.
     public var sentences: Int
+    /// Resolved persons (one per real person, across documents).
     public var persons: Int
+    /// Resolved organizations.
     public var organizations: Int
+    /// Distinct states mentioned.
     public var countries: Int
+    /// Stored events (one per event mention).
     public var events: Int
-    public init(documents: Int, sentences: Int, persons: Int, organizations: Int, countries: Int, events: Int) {
+    /// Stories (events grouped across documents); nil from servers that do not group.
+    public var stories: Int?
+    public init(
+        documents: Int, sentences: Int, persons: Int, organizations: Int, countries: Int, events: Int,
+        stories: Int? = nil
+    ) {
         self.documents = documents
         self.sentences = sentences
         self.persons = persons
         self.organizations = organizations
         self.countries = countries
         self.events = events
+        self.stories = stories
     }
 }
 
 public struct DocumentSummary: Codable, Sendable, Equatable {
+    /// The document id as pushed.
     public var doc: String
+    /// Publication date (ISO) when known.
     public var published: String?
     public var title: String?
     public var source: String?
+    /// Hex SHA-256 of the text.
     public var contentHash: String
     /// Epoch milliseconds when it was (last) stored.
     public var storedAt: Int64
+    /// Counts of each kind of fact in its digest.
     public var counts: DigestCounts
     public init(
         doc: String, published: String?, title: String?, source: String?, contentHash: String, storedAt: Int64,
@@ -120,21 +211,35 @@ public struct DocumentSummary: Codable, Sendable, Equatable {
     }
 }
 
-/// A person or organization as the knowledge base knows it, across documents.
+/// A person, organization or state as the knowledge base knows it, across documents.
 public struct ActorSummary: Codable, Sendable, Equatable {
+    /// Stable id within one store (pass it back as `actor`).
     public var id: Int64
-    /// `person` or `organization`.
+    /// `person`, `organization` or `state`.
     public var kind: String
+    /// The fullest name seen (for states: the ISO code).
     public var name: String
+    /// Every other form seen, across documents.
     public var aliases: [String]
+    /// ISO alpha-2 of the state the actor serves or belongs to.
     public var country: String?
+    /// The most recently seen rank.
     public var rank: String?
+    /// Roles seen, most recent first.
     public var roles: [String]
     /// Number of documents that mention the actor.
     public var documents: Int
+    /// Number of mention spans across documents.
+    public var mentions: Int?
+    /// First and last publication dates of documents mentioning the actor.
+    public var firstSeen: String?
+    public var lastSeen: String?
+    /// The resolution rules that merged the actor's mentions (e.g. `name-key`, `short-form`, `initials`).
+    public var mergedBy: [String]?
     public init(
         id: Int64, kind: String, name: String, aliases: [String], country: String?, rank: String?, roles: [String],
-        documents: Int
+        documents: Int, mentions: Int? = nil, firstSeen: String? = nil, lastSeen: String? = nil,
+        mergedBy: [String]? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -144,38 +249,62 @@ public struct ActorSummary: Codable, Sendable, Equatable {
         self.rank = rank
         self.roles = roles
         self.documents = documents
+        self.mentions = mentions
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.mergedBy = mergedBy
     }
 }
 
 public struct CountrySummary: Codable, Sendable, Equatable {
+    /// ISO alpha-2.
     public var code: String
     /// Documents mentioning the state.
     public var documents: Int
     /// Events with the state as source or target.
     public var events: Int
-    public init(code: String, documents: Int, events: Int) {
+    /// Surface forms seen ("Lao", "Laos").
+    public var names: [String]?
+    public init(code: String, documents: Int, events: Int, names: [String]? = nil) {
         self.code = code
         self.documents = documents
         self.events = events
+        self.names = names
     }
 }
 
 /// One stored event with its provenance.
 public struct EventRow: Codable, Sendable, Equatable {
+    /// Stable id within one store (changes when its document is replaced).
     public var id: Int64
+    /// Document id.
     public var doc: String
+    /// PLOVER type.
     public var type: String
     public var mode: String?
+    /// ISO alpha-2 of the acting and receiving states.
     public var source: String?
     public var target: String?
+    /// ISO date of the event when known.
     public var date: String?
+    /// 0...1.
     public var confidence: Double
     /// The sentence that justifies it, and the trigger words.
     public var sentence: String
     public var trigger: String
+    /// The story the event belongs to.
+    public var story: Int64?
+    /// Index of the sentence in the document and the trigger's span (Unicode scalar offsets).
+    public var span: Span?
+    /// Actor and recipient words as written.
+    public var actorText: String?
+    public var recipientText: String?
+    /// Resolved actors linked to the event (ids from `actors`).
+    public var actors: [Int64]?
     public init(
         id: Int64, doc: String, type: String, mode: String?, source: String?, target: String?, date: String?,
-        confidence: Double, sentence: String, trigger: String
+        confidence: Double, sentence: String, trigger: String, story: Int64? = nil, span: Span? = nil,
+        actorText: String? = nil, recipientText: String? = nil, actors: [Int64]? = nil
     ) {
         self.id = id
         self.doc = doc
@@ -187,5 +316,226 @@ public struct EventRow: Codable, Sendable, Equatable {
         self.confidence = confidence
         self.sentence = sentence
         self.trigger = trigger
+        self.story = story
+        self.span = span
+        self.actorText = actorText
+        self.recipientText = recipientText
+        self.actors = actors
+    }
+}
+
+/// The same event reported by one or more documents (same type, same states, dates within the window).
+public struct StoryRow: Codable, Sendable, Equatable {
+    /// Stable id within one store.
+    public var id: Int64
+    /// PLOVER type.
+    public var type: String
+    /// Most frequent mode among its mentions.
+    public var mode: String?
+    /// ISO alpha-2 states (for symmetric types, in alphabetical order).
+    public var source: String?
+    public var target: String?
+    /// First and last dates reported.
+    public var firstDate: String?
+    public var lastDate: String?
+    /// Event mentions (GDELT NumMentions): one per event in a stored document; re-pushing a document
+    /// does not add mentions.
+    public var mentions: Int
+    /// Distinct documents reporting it (GDELT NumArticles).
+    public var documents: Int
+    /// Distinct document sources (GDELT NumSources; documents without a source count by their id).
+    public var sources: Int
+    /// The reporting documents' ids, sorted.
+    public var docs: [String]
+    /// The story's events, in storage order.
+    public var events: [Int64]
+    public init(
+        id: Int64, type: String, mode: String?, source: String?, target: String?, firstDate: String?,
+        lastDate: String?, mentions: Int, documents: Int, sources: Int, docs: [String], events: [Int64]
+    ) {
+        self.id = id
+        self.type = type
+        self.mode = mode
+        self.source = source
+        self.target = target
+        self.firstDate = firstDate
+        self.lastDate = lastDate
+        self.mentions = mentions
+        self.documents = documents
+        self.sources = sources
+        self.docs = docs
+        self.events = events
+    }
+}
+
+/// One partner of a state and the events between them.
+public struct RelationRow: Codable, Sendable, Equatable {
+    /// ISO alpha-2 of the partner.
+    public var partner: String
+    /// Events between the two states (either direction).
+    public var events: Int
+    /// Per PLOVER type, sorted by type.
+    public var types: [RelationTypeCount]
+    /// First and last dated events.
+    public var firstDate: String?
+    public var lastDate: String?
+    public init(partner: String, events: Int, types: [RelationTypeCount], firstDate: String?, lastDate: String?) {
+        self.partner = partner
+        self.events = events
+        self.types = types
+        self.firstDate = firstDate
+        self.lastDate = lastDate
+    }
+}
+
+public struct RelationTypeCount: Codable, Sendable, Equatable {
+    /// PLOVER type.
+    public var type: String
+    /// Events of that type with the asked state as source (`outgoing`) or target (`incoming`).
+    public var outgoing: Int
+    public var incoming: Int
+    /// First and last dates of events of that type.
+    public var firstDate: String?
+    public var lastDate: String?
+    public init(type: String, outgoing: Int, incoming: Int, firstDate: String?, lastDate: String?) {
+        self.type = type
+        self.outgoing = outgoing
+        self.incoming = incoming
+        self.firstDate = firstDate
+        self.lastDate = lastDate
+    }
+}
+
+/// A name form of an actor and how it was linked to the actor.
+public struct ActorName: Codable, Sendable, Equatable {
+    /// As written.
+    public var name: String
+    /// Documents using that form.
+    public var documents: Int
+    public init(name: String, documents: Int) {
+        self.name = name
+        self.documents = documents
+    }
+}
+
+/// Why one document's mention was linked to an actor.
+public struct MergeNote: Codable, Sendable, Equatable {
+    /// Document id.
+    public var doc: String
+    /// The name as the document gives it.
+    public var name: String
+    /// The rule: `new` (first seen), `name-key` (same name, case/diacritics/punctuation-insensitive),
+    /// `alias-key` (one of the document's aliases is a known name), `short-form` (a one-word name that is part
+    /// of exactly one known name), `long-form` (a full name containing a known one-word name), `initials`
+    /// (acronym of a known name, same state), `iso-code` (states: same ISO code).
+    public var rule: String
+    /// The evidence: which known name matched, and with which actor.
+    public var evidence: String
+    public init(doc: String, name: String, rule: String, evidence: String) {
+        self.doc = doc
+        self.name = name
+        self.rule = rule
+        self.evidence = evidence
+    }
+}
+
+/// A value (rank, role) with the dates it was seen.
+public struct DatedValue: Codable, Sendable, Equatable {
+    public var value: String
+    /// First and last publication dates of documents giving it.
+    public var firstSeen: String?
+    public var lastSeen: String?
+    /// Documents giving it.
+    public var documents: Int
+    public init(value: String, firstSeen: String?, lastSeen: String?, documents: Int) {
+        self.value = value
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.documents = documents
+    }
+}
+
+/// Another actor and how often it appears with the profiled one.
+public struct ActorLink: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var kind: String
+    public var name: String
+    /// Documents mentioning both.
+    public var documents: Int
+    public init(id: Int64, kind: String, name: String, documents: Int) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.documents = documents
+    }
+}
+
+/// Everything known about one actor. Lists are bounded by the server's `maxResultRows` (most relevant first).
+public struct ActorProfile: Codable, Sendable, Equatable {
+    public var actor: ActorSummary
+    /// Every name form, with the documents using it.
+    public var names: [ActorName]
+    /// How each document's mention was linked to this actor.
+    public var merges: [MergeNote]
+    /// Ranks and roles over time, by first seen.
+    public var ranks: [DatedValue]
+    public var roles: [DatedValue]
+    /// Document ids mentioning the actor, most recent first.
+    public var documents: [String]
+    /// Actors mentioned in the same documents, most shared documents first.
+    public var metMost: [ActorLink]
+    /// Events involving the actor, most recent first.
+    public var events: [EventRow]
+    public init(
+        actor: ActorSummary, names: [ActorName], merges: [MergeNote], ranks: [DatedValue], roles: [DatedValue],
+        documents: [String], metMost: [ActorLink], events: [EventRow]
+    ) {
+        self.actor = actor
+        self.names = names
+        self.merges = merges
+        self.ranks = ranks
+        self.roles = roles
+        self.documents = documents
+        self.metMost = metMost
+        self.events = events
+    }
+}
+
+/// A sentence matching a full-text search.
+public struct SearchHit: Codable, Sendable, Equatable {
+    /// Document id and sentence index.
+    public var doc: String
+    public var sentence: Int
+    /// The sentence text.
+    public var text: String
+    /// The sentence with matched terms wrapped in `[` and `]`.
+    public var highlight: String
+    /// Document publication date.
+    public var published: String?
+    public init(doc: String, sentence: Int, text: String, highlight: String, published: String?) {
+        self.doc = doc
+        self.sentence = sentence
+        self.text = text
+        self.highlight = highlight
+        self.published = published
+    }
+}
+
+/// An export page.
+public struct ExportResult: Codable, Sendable, Equatable {
+    /// `jsonl`, `graphml`, `dot` or `csv`.
+    public var format: String
+    /// MIME type of `data`.
+    public var contentType: String
+    /// The exported text. For `jsonl`/`csv` pages, concatenate the pages' `data` in order (the CSV header is
+    /// only on the first page).
+    public var data: String
+    /// Records in this page (digests, CSV rows, or graph nodes + edges).
+    public var count: Int
+    public init(format: String, contentType: String, data: String, count: Int) {
+        self.format = format
+        self.contentType = contentType
+        self.data = data
+        self.count = count
     }
 }

@@ -1,0 +1,284 @@
+import AttacheContracts
+import Foundation
+import GRDB
+
+/// Answers queries inside one read transaction (a consistent snapshot).
+struct QueryEngine {
+    let maxResultRows: Int
+    let maxExportBytes: Int
+    let maxSearchMatches: Int
+
+    func run(_ kind: QueryKind, _ p: QueryParams, _ db: Database) throws -> QueryResult {
+        switch kind {
+        case .stats: return QueryResult(stats: try self.stats(db))
+        case .documents: return try self.documents(p, db)
+        case .document: return QueryResult(document: try self.document(p, db))
+        case .persons: return try self.actors(p, kind: "person", db)
+        case .organizations: return try self.actors(p, kind: "organization", db)
+        case .actors: return try self.actors(p, kind: try self.actorKind(p.actorKind), db)
+        case .countries: return QueryResult(countries: try self.countries(db))
+        case .events: return try self.events(p, db)
+        case .actor: return QueryResult(actor: try self.actorProfile(p, db))
+        case .stories: return try self.stories(p, db)
+        case .relations: return try self.relations(p, db)
+        case .timeline: return try self.timeline(p, db)
+        case .search: return try self.search(p, db)
+        case .export: return try self.export(p, db)
+        }
+    }
+
+    /// The page size: default 100 (or `maxResultRows` if smaller); above `maxResultRows` refused.
+    func limit(_ p: QueryParams) throws -> Int {
+        guard let l = p.limit else { return min(100, self.maxResultRows) }
+        guard l >= 1 else { throw ErrorReply.badRequest("limit must be at least 1") }
+        guard l <= self.maxResultRows else {
+            throw ErrorReply.tooExpensive("limit \(l) exceeds max_result_rows \(self.maxResultRows); page with cursor")
+        }
+        return l
+    }
+
+    private func actorKind(_ s: String?) throws -> String? {
+        guard let s else { return nil }
+        guard ["person", "organization", "state"].contains(s) else {
+            throw ErrorReply.badRequest("actorKind must be person, organization or state")
+        }
+        return s
+    }
+
+    // MARK: stats
+
+    func stats(_ db: Database) throws -> StoreStats {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT (SELECT COUNT(*) FROM document) AS documents,
+                       (SELECT COUNT(*) FROM sentence) AS sentences,
+                       (SELECT COUNT(*) FROM actor WHERE kind = 'person') AS persons,
+                       (SELECT COUNT(*) FROM actor WHERE kind = 'organization') AS organizations,
+                       (SELECT COUNT(*) FROM actor WHERE kind = 'state') AS countries,
+                       (SELECT COUNT(*) FROM event) AS events,
+                       (SELECT COUNT(*) FROM story) AS stories
+                """)!
+        return StoreStats(
+            documents: row["documents"], sentences: row["sentences"], persons: row["persons"],
+            organizations: row["organizations"], countries: row["countries"], events: row["events"],
+            stories: row["stories"])
+    }
+
+    // MARK: documents
+
+    func documents(_ p: QueryParams, _ db: Database) throws -> QueryResult {
+        let limit = try self.limit(p)
+        var f = SQLFilter()
+        addDateBounds(&f, column: "d.published", from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
+        if let state = try Validate.state(p.state, "state") {
+            f.add(
+                "EXISTS (SELECT 1 FROM docActor da WHERE da.documentId = d.id AND da.kind = 'state' AND da.country = ?)",
+                state)
+        }
+        if let cursor = p.cursor {
+            let v = try Cursor.decode(cursor, "documents", count: 2)
+            f.add("(COALESCE(d.published, ''), d.doc) > (?, ?)", v[0], v[1])
+        }
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT d.* FROM document d \(f.sql) ORDER BY COALESCE(d.published, ''), d.doc LIMIT \(limit + 1)",
+            arguments: f.arguments)
+        let page = rows.prefix(limit).map(Self.documentSummary)
+        let next = rows.count > limit ? page.last.map { Cursor.encode("documents", [$0.published ?? "", $0.doc]) } : nil
+        return QueryResult(documents: Array(page), next: next)
+    }
+
+    static func documentSummary(_ row: Row) -> DocumentSummary {
+        DocumentSummary(
+            doc: row["doc"], published: row["published"], title: row["title"], source: row["source"],
+            contentHash: row["contentHash"], storedAt: row["storedAt"],
+            counts: DigestCounts(
+                sentences: row["nSentences"], persons: row["nPersons"], organizations: row["nOrganizations"],
+                countries: row["nCountries"], dates: row["nDates"], quantities: row["nQuantities"],
+                events: row["nEvents"]))
+    }
+
+    func document(_ p: QueryParams, _ db: Database) throws -> Digest {
+        guard let doc = p.doc else { throw ErrorReply.badRequest("document needs doc") }
+        guard let json = try String.fetchOne(db, sql: "SELECT digest FROM document WHERE doc = ?", arguments: [doc])
+        else { throw ErrorReply.notFound("no document '\(doc)'") }
+        do {
+            return try JSONDecoder().decode(Digest.self, from: Data(json.utf8))
+        } catch {
+            throw ErrorReply(id: nil, code: .internal, message: "stored digest of '\(doc)' cannot be decoded")
+        }
+    }
+
+    // MARK: actors
+
+    func actors(_ p: QueryParams, kind: String?, _ db: Database) throws -> QueryResult {
+        let limit = try self.limit(p)
+        var f = SQLFilter()
+        if let kind { f.add("a.kind = ?", kind) }
+        if let state = try Validate.state(p.state, "state") { f.add("a.country = ?", state) }
+        if let prefix = p.prefix {
+            let key = NameKey.fold(prefix)
+            if !key.isEmpty {
+                f.add(
+                    "EXISTS (SELECT 1 FROM actorName n WHERE n.actorId = a.id AND n.nameKey LIKE ? ESCAPE '\\')",
+                    Resolver.escapeLike(key) + "%")
+            }
+        }
+        let sort = p.sort ?? "name"
+        let order: String
+        switch sort {
+        case "name":
+            order = "a.nameKey, a.id"
+            if let c = p.cursor {
+                let v = try Cursor.decode(c, "actors.name", count: 2)
+                f.add("(a.nameKey, a.id) > (?, ?)", v[0], try Cursor.int64(v[1]))
+            }
+        case "mentions":
+            order = "a.mentions DESC, a.id"
+            if let c = p.cursor {
+                let v = try Cursor.decode(c, "actors.mentions", count: 2)
+                let m = try Cursor.int64(v[0])
+                f.add("(a.mentions < ? OR (a.mentions = ? AND a.id > ?))", m, m, try Cursor.int64(v[1]))
+            }
+        case "recent":
+            order = "COALESCE(a.lastSeen, '') DESC, a.id"
+            if let c = p.cursor {
+                let v = try Cursor.decode(c, "actors.recent", count: 2)
+                f.add(
+                    "(COALESCE(a.lastSeen, '') < ? OR (COALESCE(a.lastSeen, '') = ? AND a.id > ?))", v[0], v[0],
+                    try Cursor.int64(v[1]))
+            }
+        default:
+            throw ErrorReply.badRequest("sort must be name, mentions or recent")
+        }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT a.* FROM actor a \(f.sql) ORDER BY \(order) LIMIT \(limit + 1)", arguments: f.arguments)
+        let page = try rows.prefix(limit).map { try self.actorSummary($0, db) }
+        var next: String?
+        if rows.count > limit, let last = rows.prefix(limit).last {
+            let id: Int64 = last["id"]
+            switch sort {
+            case "mentions": next = Cursor.encode("actors.mentions", [String(last["mentions"] as Int64), String(id)])
+            case "recent": next = Cursor.encode("actors.recent", [(last["lastSeen"] as String?) ?? "", String(id)])
+            default: next = Cursor.encode("actors.name", [last["nameKey"], String(id)])
+            }
+        }
+        return QueryResult(actors: page, next: next)
+    }
+
+    func actorSummary(_ row: Row, _ db: Database) throws -> ActorSummary {
+        let id: Int64 = row["id"]
+        let name: String = row["name"]
+        let aliases = try String.fetchAll(
+            db,
+            sql: """
+                SELECT name FROM actorName WHERE actorId = ? AND name != ?
+                GROUP BY name ORDER BY COUNT(*) DESC, name LIMIT 50
+                """, arguments: [id, name])
+        let rank = try String.fetchOne(
+            db,
+            sql: "SELECT value FROM actorRole WHERE actorId = ? AND kind = 'rank' ORDER BY COALESCE(seen, '') DESC, id DESC LIMIT 1",
+            arguments: [id])
+        let roles = try String.fetchAll(
+            db,
+            sql: """
+                SELECT value FROM actorRole WHERE actorId = ? AND kind = 'role'
+                GROUP BY value ORDER BY MAX(COALESCE(seen, '')) DESC, value LIMIT 50
+                """, arguments: [id])
+        let rules = try String.fetchAll(
+            db, sql: "SELECT DISTINCT rule FROM docActor WHERE actorId = ? ORDER BY rule", arguments: [id])
+        return ActorSummary(
+            id: id, kind: row["kind"], name: name, aliases: aliases, country: row["country"], rank: rank, roles: roles,
+            documents: row["documents"], mentions: row["mentions"], firstSeen: row["firstSeen"],
+            lastSeen: row["lastSeen"], mergedBy: rules)
+    }
+
+    // MARK: countries
+
+    func countries(_ db: Database) throws -> [CountrySummary] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.id, a.nameKey, a.documents,
+                       (SELECT COUNT(*) FROM event e WHERE e.source = upper(a.nameKey))
+                     + (SELECT COUNT(*) FROM event e WHERE e.target = upper(a.nameKey)
+                          AND e.source IS NOT e.target) AS events
+                FROM actor a WHERE a.kind = 'state' ORDER BY a.nameKey LIMIT ?
+                """, arguments: [self.maxResultRows])
+        return try rows.map { row in
+            let names = try String.fetchAll(
+                db, sql: "SELECT DISTINCT name FROM actorName WHERE actorId = ? ORDER BY name LIMIT 20",
+                arguments: [row["id"] as Int64])
+            return CountrySummary(
+                code: (row["nameKey"] as String).uppercased(), documents: row["documents"], events: row["events"],
+                names: names)
+        }
+    }
+
+    // MARK: events
+
+    /// Event filters shared by `events`, `stories` (with column prefix) and subscriptions.
+    func eventFilter(_ p: QueryParams, _ f: inout SQLFilter, alias e: String, dateColumn: String) throws {
+        if let t = try Validate.eventType(p.eventType) { f.add("\(e).type = ?", t) }
+        if let m = p.mode { f.add("\(e).mode = ?", m) }
+        if let s = try Validate.state(p.source, "source") { f.add("\(e).source = ?", s) }
+        if let t = try Validate.state(p.target, "target") { f.add("\(e).target = ?", t) }
+        if let s = try Validate.state(p.state, "state") { f.add("(\(e).source = ? OR \(e).target = ?)", s, s) }
+        if let (a, b) = try Validate.pair(p.pair) {
+            f.add("((\(e).source = ? AND \(e).target = ?) OR (\(e).source = ? AND \(e).target = ?))", a, b, b, a)
+        }
+        addDateBounds(&f, column: dateColumn, from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
+    }
+
+    func events(_ p: QueryParams, _ db: Database) throws -> QueryResult {
+        let limit = try self.limit(p)
+        var f = SQLFilter()
+        try self.eventFilter(p, &f, alias: "e", dateColumn: "e.effDate")
+        if let doc = p.doc { f.add("d.doc = ?", doc) }
+        if let actor = p.actor { f.add("EXISTS (SELECT 1 FROM eventActor ea WHERE ea.eventId = e.id AND ea.actorId = ?)", actor) }
+        if let text = p.text {
+            guard let match = Self.ftsQuery(text) else { throw ErrorReply.badRequest("text has no words") }
+            f.add(
+                """
+                EXISTS (SELECT 1 FROM sentence s WHERE s.documentId = e.documentId AND s.idx = e.sentence
+                        AND s.id IN (SELECT rowid FROM sentenceFts WHERE sentenceFts MATCH ?))
+                """, match)
+        }
+        if let c = p.cursor { f.add("e.id > ?", try Cursor.int64(try Cursor.decode(c, "events", count: 1)[0])) }
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT e.*, d.doc FROM event e JOIN document d ON d.id = e.documentId \(f.sql) ORDER BY e.id LIMIT \(limit + 1)",
+            arguments: f.arguments)
+        let page = try rows.prefix(limit).map { try Self.eventRow($0, db) }
+        let next = rows.count > limit ? page.last.map { Cursor.encode("events", [String($0.id)]) } : nil
+        return QueryResult(events: page, next: next)
+    }
+
+    /// Builds an EventRow from `event.*` plus `doc`.
+    static func eventRow(_ row: Row, _ db: Database) throws -> EventRow {
+        let id: Int64 = row["id"]
+        let actors = try Int64.fetchAll(
+            db, sql: "SELECT DISTINCT actorId FROM eventActor WHERE eventId = ? ORDER BY actorId", arguments: [id])
+        return EventRow(
+            id: id, doc: row["doc"], type: row["type"], mode: row["mode"], source: row["source"],
+            target: row["target"], date: row["date"], confidence: row["confidence"], sentence: row["sentenceText"],
+            trigger: row["triggerText"], story: row["storyId"],
+            span: Span(sentence: row["triggerSentence"], start: row["triggerStart"], end: row["triggerEnd"]),
+            actorText: row["actorText"], recipientText: row["recipientText"], actors: actors)
+    }
+
+    /// A safe FTS5 query: each word quoted (implicit AND); a trailing `*` on a word keeps prefix matching.
+    static func ftsQuery(_ text: String) -> String? {
+        var terms: [String] = []
+        for raw in text.split(whereSeparator: { $0.isWhitespace }) {
+            var word = String(raw)
+            let prefix = word.hasSuffix("*")
+            if prefix { word.removeLast() }
+            let cleaned = word.replacingOccurrences(of: "\"", with: "")
+            guard !NameKey.fold(cleaned).isEmpty else { continue }
+            terms.append("\"\(cleaned)\"" + (prefix ? "*" : ""))
+        }
+        return terms.isEmpty ? nil : terms.joined(separator: " ")
+    }
+}

@@ -1,0 +1,92 @@
+import AttacheContracts
+import Foundation
+import GRDB
+
+/// A WHERE clause built from optional filters.
+struct SQLFilter {
+    private(set) var clauses: [String] = []
+    private(set) var values: [(any DatabaseValueConvertible)?] = []
+
+    mutating func add(_ clause: String, _ args: (any DatabaseValueConvertible)?...) {
+        self.clauses.append(clause)
+        self.values.append(contentsOf: args)
+    }
+
+    var sql: String { self.clauses.isEmpty ? "" : "WHERE " + self.clauses.joined(separator: " AND ") }
+    var arguments: StatementArguments { StatementArguments(self.values) }
+}
+
+/// Opaque page cursors: base64url of a JSON array whose first element names the query, so that a cursor
+/// cannot be replayed on another query.
+enum Cursor {
+    static func encode(_ kind: String, _ values: [String]) -> String {
+        let data = (try? JSONEncoder().encode([kind] + values)) ?? Data()
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ cursor: String, _ kind: String, count: Int) throws -> [String] {
+        var b64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b64.count % 4 != 0 { b64 += "=" }
+        guard let data = Data(base64Encoded: b64), let values = try? JSONDecoder().decode([String].self, from: data),
+            values.count == count + 1, values[0] == kind
+        else { throw ErrorReply.badRequest("invalid cursor for \(kind)") }
+        return Array(values.dropFirst())
+    }
+
+    static func int64(_ s: String) throws -> Int64 {
+        guard let v = Int64(s) else { throw ErrorReply.badRequest("invalid cursor") }
+        return v
+    }
+
+    /// Exact round trip of a Double through a string.
+    static func double(_ d: Double) -> String { String(d.bitPattern) }
+    static func double(_ s: String) throws -> Double {
+        guard let bits = UInt64(s) else { throw ErrorReply.badRequest("invalid cursor") }
+        return Double(bitPattern: bits)
+    }
+}
+
+enum Validate {
+    /// An ISO alpha-2 code, upper-cased.
+    static func state(_ s: String?, _ field: String) throws -> String? {
+        guard let s else { return nil }
+        let t = s.trimmingCharacters(in: .whitespaces).uppercased()
+        guard (2...3).contains(t.count), t.allSatisfy({ $0.isLetter }) else {
+            throw ErrorReply.badRequest("\(field) must be an ISO alpha-2 state code, got '\(s)'")
+        }
+        return t
+    }
+
+    /// An ISO date or partial date (YYYY, YYYY-MM, YYYY-MM-DD).
+    static func date(_ s: String?, _ field: String) throws -> String? {
+        guard let s else { return nil }
+        let ok = s.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) != nil
+        guard ok else { throw ErrorReply.badRequest("\(field) must be an ISO date (YYYY[-MM[-DD]]), got '\(s)'") }
+        return s
+    }
+
+    static func pair(_ p: [String]?) throws -> (String, String)? {
+        guard let p else { return nil }
+        guard p.count == 2, let a = try self.state(p[0], "pair"), let b = try self.state(p[1], "pair") else {
+            throw ErrorReply.badRequest("pair must be two ISO alpha-2 state codes")
+        }
+        return (a, b)
+    }
+
+    static func eventType(_ s: String?) throws -> String? {
+        guard let s else { return nil }
+        let t = s.uppercased()
+        guard PloverType(rawValue: t) != nil else {
+            throw ErrorReply.badRequest("eventType must be one of \(PloverType.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return t
+    }
+}
+
+/// Adds inclusive date bounds on a column holding ISO (possibly partial) dates. `to` compares the column's
+/// prefix of the bound's length, so `to: "2024-08"` includes every day of August.
+func addDateBounds(_ f: inout SQLFilter, column: String, from: String?, to: String?) {
+    if let from { f.add("\(column) >= ?", from) }
+    if let to { f.add("substr(\(column), 1, length(?)) <= ?", to, to) }
+}

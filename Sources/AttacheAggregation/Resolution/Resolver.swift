@@ -1,0 +1,217 @@
+import AttacheContracts
+import Foundation
+import GRDB
+
+/// How one digest entity was linked to an actor: an existing actor (with the rule and evidence), or a
+/// new one (`actorId == nil`).
+struct Resolution {
+    var actorId: Int64?
+    var rule: String
+    var evidence: String
+}
+
+/// Cross-document resolution of persons and organizations. Rules, in order (the first that yields exactly one
+/// compatible actor wins; states are resolved by ISO code in ``Ingest``):
+///
+/// Persons (keys: case/diacritics/punctuation-insensitive, leading ranks and titles dropped):
+/// 1. `name-key` / `alias-key`: a multi-word name or alias of the mention has the key of a known name.
+/// 2. `long-form`: a multi-word name contains, as a word, the name of the only known person known by one
+///    word only ("Luong Cuong" joins a person so far only called "Cuong").
+/// 3. `short-form`: a one-word name is a word of exactly one known person's names ("Cuong" joins
+///    "Luong Cuong"). When several persons qualify, the mention is ambiguous: it goes to an actor of its own
+///    marked `ambiguous`, which later one-word mentions with the same key join, and no full name ever joins.
+///    Two people who share a surname therefore stay two.
+///
+/// Organizations:
+/// 1. `name-key` / `alias-key`: any name or alias has the key of a known name or alias.
+/// 2. `initials`: an acronym-like name ("VPA") is the initials of a known name, or a known acronym-like name
+///    is the initials of this one ("Vietnam People's Army"), and both belong to the same state.
+///
+/// Countries are compatible when either is unknown or both are equal; a known different state never merges.
+struct Resolver {
+    let db: Database
+
+    private struct Candidate {
+        var actorId: Int64
+        var actorName: String
+        var matched: String
+        var country: String?
+        var documents: Int
+        var ambiguous: Bool
+    }
+
+    private func candidates(_ sql: String, _ arguments: StatementArguments) throws -> [Candidate] {
+        try Row.fetchAll(self.db, sql: sql, arguments: arguments).map { row in
+            Candidate(
+                actorId: row["actorId"], actorName: row["actorName"], matched: row["matched"], country: row["country"],
+                documents: row["documents"], ambiguous: row["ambiguous"])
+        }
+    }
+
+    private static let candidateColumns = """
+        n.actorId AS actorId, a.name AS actorName, n.name AS matched, a.country AS country,
+        a.documents AS documents,
+        EXISTS (SELECT 1 FROM docActor x WHERE x.actorId = n.actorId AND x.rule = 'ambiguous') AS ambiguous
+        """
+
+    private static func compatible(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return true }
+        return a.uppercased() == b.uppercased()
+    }
+
+    /// Distinct actors among candidates, compatible with `country`.
+    private static func distinct(_ cs: [Candidate], country: String?) -> [Candidate] {
+        var seen = Set<Int64>()
+        return cs.filter { self.compatible($0.country, country) && seen.insert($0.actorId).inserted }
+    }
+
+    /// The best of several: same state first, then most documents, then oldest.
+    private static func best(_ cs: [Candidate], country: String?) -> Candidate? {
+        cs.min { l, r in
+            let lSame = country != nil && l.country?.uppercased() == country?.uppercased()
+            let rSame = country != nil && r.country?.uppercased() == country?.uppercased()
+            if lSame != rSame { return lSame }
+            if l.documents != r.documents { return l.documents > r.documents }
+            return l.actorId < r.actorId
+        }
+    }
+
+    func person(_ p: Person) throws -> Resolution {
+        let country = p.country
+        let mainKey = NameKey.person(p.name)
+        guard !mainKey.isEmpty else { return Resolution(actorId: nil, rule: "new", evidence: "empty name") }
+        var forms: [(key: String, form: String, isMain: Bool)] = [(mainKey, p.name, true)]
+        for alias in p.aliases {
+            let k = NameKey.person(alias)
+            if !k.isEmpty, !forms.contains(where: { $0.key == k }) { forms.append((k, alias, false)) }
+        }
+        // 1. Same multi-word key.
+        for f in forms where NameKey.wordCount(f.key) >= 2 {
+            let cs = Self.distinct(
+                try self.candidates(
+                    """
+                    SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                    WHERE n.kind = 'person' AND n.nameKey = ?
+                    """, [f.key]), country: country)
+            if let c = Self.best(cs, country: country) {
+                return Resolution(
+                    actorId: c.actorId, rule: f.isMain ? "name-key" : "alias-key",
+                    evidence: "'\(f.form)' has the key '\(f.key)' of known name '\(c.matched)' of #\(c.actorId) \(c.actorName)"
+                        + (cs.count > 1 ? " (chosen among \(cs.count) by state and documents)" : ""))
+            }
+        }
+        let words = mainKey.split(separator: " ").map(String.init)
+        if words.count >= 2 {
+            // 2. A full name for a person known so far by one word only.
+            let placeholders = words.map { _ in "?" }.joined(separator: ", ")
+            let cs = Self.distinct(
+                try self.candidates(
+                    """
+                    SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                    WHERE n.kind = 'person' AND n.words = 1 AND n.nameKey IN (\(placeholders))
+                      AND NOT EXISTS (SELECT 1 FROM actorName m WHERE m.actorId = n.actorId AND m.words > 1)
+                    """, StatementArguments(words)), country: country
+            ).filter { !$0.ambiguous }
+            if cs.count == 1, let c = cs.first {
+                return Resolution(
+                    actorId: c.actorId, rule: "long-form",
+                    evidence: "'\(p.name)' contains '\(c.matched)', the only name of #\(c.actorId), the only person known by it")
+            }
+            return Resolution(actorId: nil, rule: "new", evidence: "no known person named '\(p.name)'")
+        }
+        // 3. One word.
+        let exact = Self.distinct(
+            try self.candidates(
+                """
+                SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                WHERE n.kind = 'person' AND n.nameKey = ?
+                  AND NOT EXISTS (SELECT 1 FROM actorName m WHERE m.actorId = n.actorId AND m.words > 1)
+                """, [mainKey]), country: country)
+        if let c = Self.best(exact, country: country) {
+            return Resolution(
+                actorId: c.actorId, rule: "name-key",
+                evidence: "'\(p.name)' is the name '\(c.matched)' of #\(c.actorId) \(c.actorName)"
+                    + (c.ambiguous ? ", which groups mentions too short to tell apart" : ""))
+        }
+        let containing = Self.distinct(
+            try self.candidates(
+                """
+                SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                WHERE n.kind = 'person' AND (' ' || n.nameKey || ' ') LIKE ? ESCAPE '\\'
+                """, ["% " + Self.escapeLike(mainKey) + " %"]), country: country)
+        if containing.count == 1, let c = containing.first {
+            return Resolution(
+                actorId: c.actorId, rule: "short-form",
+                evidence: "'\(p.name)' is a word of '\(c.matched)', known name of #\(c.actorId) \(c.actorName), the only person with it")
+        }
+        if containing.count > 1 {
+            let list = containing.prefix(5).map { "#\($0.actorId) \($0.actorName)" }.joined(separator: ", ")
+            return Resolution(
+                actorId: nil, rule: "ambiguous",
+                evidence: "'\(p.name)' could be any of \(containing.count) persons (\(list)): kept apart")
+        }
+        return Resolution(actorId: nil, rule: "new", evidence: "no known person named '\(p.name)'")
+    }
+
+    func organization(_ o: Organization) throws -> Resolution {
+        let country = o.country
+        var forms: [(key: String, form: String, isMain: Bool)] = []
+        for (i, form) in ([o.name] + o.aliases).enumerated() {
+            let k = NameKey.organization(form)
+            if !k.isEmpty, !forms.contains(where: { $0.key == k }) { forms.append((k, form, i == 0)) }
+        }
+        guard !forms.isEmpty else { return Resolution(actorId: nil, rule: "new", evidence: "empty name") }
+        // 1. Same key.
+        for f in forms {
+            let acronymLike = NameKey.looksLikeAcronym(f.form)
+            var cs = Self.distinct(
+                try self.candidates(
+                    """
+                    SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                    WHERE n.kind = 'organization' AND n.nameKey = ?
+                    """, [f.key]), country: country)
+            // A bare acronym is too short to trust across states.
+            if acronymLike { cs = cs.filter { $0.country?.uppercased() == country?.uppercased() } }
+            if let c = Self.best(cs, country: country) {
+                return Resolution(
+                    actorId: c.actorId, rule: f.isMain ? "name-key" : "alias-key",
+                    evidence: "'\(f.form)' has the key '\(f.key)' of known name '\(c.matched)' of #\(c.actorId) \(c.actorName)")
+            }
+        }
+        // 2. Initials, within the same state.
+        for f in forms where NameKey.looksLikeAcronym(f.form) {
+            let cs = Self.distinct(
+                try self.candidates(
+                    """
+                    SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                    WHERE n.kind = 'organization' AND (n.acronym1 = ?1 OR n.acronym2 = ?1) AND a.country IS ?2
+                    """, [f.key.replacingOccurrences(of: " ", with: ""), country?.uppercased()]), country: country)
+            if cs.count == 1, let c = cs.first {
+                return Resolution(
+                    actorId: c.actorId, rule: "initials",
+                    evidence: "'\(f.form)' is the initials of '\(c.matched)' of #\(c.actorId), same state \(country ?? "none")")
+            }
+        }
+        for f in forms {
+            for acronym in NameKey.acronyms(f.form) {
+                let cs = Self.distinct(
+                    try self.candidates(
+                        """
+                        SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                        WHERE n.kind = 'organization' AND n.words = 1 AND n.nameKey = ?1 AND a.country IS ?2
+                        """, [acronym, country?.uppercased()]), country: country)
+                if cs.count == 1, let c = cs.first {
+                    return Resolution(
+                        actorId: c.actorId, rule: "initials",
+                        evidence: "known name '\(c.matched)' of #\(c.actorId) is the initials of '\(f.form)', same state \(country ?? "none")")
+                }
+            }
+        }
+        return Resolution(actorId: nil, rule: "new", evidence: "no known organization named '\(o.name)'")
+    }
+
+    static func escapeLike(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}

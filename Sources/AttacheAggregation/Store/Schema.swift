@@ -1,0 +1,193 @@
+import GRDB
+
+/// The store's schema, as versioned migrations. A shipped migration is never edited: add a new one.
+///
+/// Tables (v1):
+/// - `document`: one row per document id; the digest as pushed (JSON, the provenance-exact copy), its hash,
+///   counts, and when it was stored.
+/// - `sentence` (+ `sentenceFts`, an external-content FTS5 index kept in sync by triggers).
+/// - `actor`: resolved persons, organizations and states across documents, with cached counts.
+/// - `docActor`: one row per person/organization/country of a digest, linked to its actor with the
+///   resolution rule and evidence.
+/// - `actorName`: every name form of a `docActor` (name and aliases) with its key and acronyms.
+/// - `actorRole`: ranks and roles with the publication date of the document that gave them.
+/// - `mention`: the spans of a `docActor`.
+/// - `event`: one row per event of a digest, with provenance, its effective date and its story.
+/// - `eventActor`: actors linked to an event (states by source/target, persons and organizations by text).
+/// - `story`: events grouped across documents, with cached counts.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE document (
+                        id INTEGER PRIMARY KEY,
+                        doc TEXT NOT NULL UNIQUE,
+                        published TEXT,
+                        title TEXT,
+                        source TEXT,
+                        contentHash TEXT NOT NULL,
+                        length INTEGER NOT NULL,
+                        storedAt INTEGER NOT NULL,
+                        nSentences INTEGER NOT NULL,
+                        nPersons INTEGER NOT NULL,
+                        nOrganizations INTEGER NOT NULL,
+                        nCountries INTEGER NOT NULL,
+                        nDates INTEGER NOT NULL,
+                        nQuantities INTEGER NOT NULL,
+                        nEvents INTEGER NOT NULL,
+                        digest TEXT NOT NULL
+                    );
+                    CREATE INDEX document_published ON document(published, doc);
+
+                    CREATE TABLE sentence (
+                        id INTEGER PRIMARY KEY,
+                        documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                        idx INTEGER NOT NULL,
+                        start INTEGER NOT NULL,
+                        "end" INTEGER NOT NULL,
+                        text TEXT NOT NULL,
+                        UNIQUE(documentId, idx)
+                    );
+                    CREATE VIRTUAL TABLE sentenceFts USING fts5(
+                        text, content='sentence', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+                    );
+                    CREATE TRIGGER sentence_ai AFTER INSERT ON sentence BEGIN
+                        INSERT INTO sentenceFts(rowid, text) VALUES (new.id, new.text);
+                    END;
+                    CREATE TRIGGER sentence_ad AFTER DELETE ON sentence BEGIN
+                        INSERT INTO sentenceFts(sentenceFts, rowid, text) VALUES ('delete', old.id, old.text);
+                    END;
+
+                    CREATE TABLE actor (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        nameKey TEXT NOT NULL,
+                        country TEXT,
+                        mentions INTEGER NOT NULL DEFAULT 0,
+                        documents INTEGER NOT NULL DEFAULT 0,
+                        firstSeen TEXT,
+                        lastSeen TEXT
+                    );
+                    CREATE INDEX actor_name ON actor(kind, nameKey, id);
+                    CREATE INDEX actor_mentions ON actor(kind, mentions, id);
+                    CREATE INDEX actor_recent ON actor(kind, lastSeen, id);
+                    CREATE INDEX actor_country ON actor(country);
+
+                    CREATE TABLE docActor (
+                        id INTEGER PRIMARY KEY,
+                        documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                        actorId INTEGER NOT NULL REFERENCES actor(id),
+                        kind TEXT NOT NULL,
+                        ordinal INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        country TEXT,
+                        rank TEXT,
+                        rule TEXT NOT NULL,
+                        evidence TEXT NOT NULL
+                    );
+                    CREATE INDEX docActor_actor ON docActor(actorId, documentId);
+                    CREATE INDEX docActor_document ON docActor(documentId, kind);
+                    CREATE INDEX docActor_state ON docActor(kind, country);
+
+                    CREATE TABLE actorName (
+                        id INTEGER PRIMARY KEY,
+                        docActorId INTEGER NOT NULL REFERENCES docActor(id) ON DELETE CASCADE,
+                        actorId INTEGER NOT NULL REFERENCES actor(id),
+                        kind TEXT NOT NULL,
+                        isMain INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        nameKey TEXT NOT NULL,
+                        words INTEGER NOT NULL,
+                        acronym1 TEXT,
+                        acronym2 TEXT
+                    );
+                    CREATE INDEX actorName_key ON actorName(kind, nameKey);
+                    CREATE INDEX actorName_acronym1 ON actorName(kind, acronym1);
+                    CREATE INDEX actorName_acronym2 ON actorName(kind, acronym2);
+                    CREATE INDEX actorName_actor ON actorName(actorId);
+                    CREATE INDEX actorName_docActor ON actorName(docActorId);
+
+                    CREATE TABLE actorRole (
+                        id INTEGER PRIMARY KEY,
+                        docActorId INTEGER NOT NULL REFERENCES docActor(id) ON DELETE CASCADE,
+                        actorId INTEGER NOT NULL REFERENCES actor(id),
+                        kind TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        seen TEXT
+                    );
+                    CREATE INDEX actorRole_actor ON actorRole(actorId, kind);
+                    CREATE INDEX actorRole_docActor ON actorRole(docActorId);
+
+                    CREATE TABLE mention (
+                        id INTEGER PRIMARY KEY,
+                        docActorId INTEGER NOT NULL REFERENCES docActor(id) ON DELETE CASCADE,
+                        actorId INTEGER NOT NULL REFERENCES actor(id),
+                        sentence INTEGER NOT NULL,
+                        start INTEGER NOT NULL,
+                        "end" INTEGER NOT NULL
+                    );
+                    CREATE INDEX mention_actor ON mention(actorId);
+                    CREATE INDEX mention_docActor ON mention(docActorId);
+
+                    CREATE TABLE story (
+                        id INTEGER PRIMARY KEY,
+                        type TEXT NOT NULL,
+                        source TEXT,
+                        target TEXT,
+                        mode TEXT,
+                        firstDay INTEGER,
+                        lastDay INTEGER,
+                        firstDate TEXT,
+                        lastDate TEXT,
+                        mentions INTEGER NOT NULL DEFAULT 0,
+                        documents INTEGER NOT NULL DEFAULT 0,
+                        sources INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX story_key ON story(type, source, target, firstDay);
+
+                    CREATE TABLE event (
+                        id INTEGER PRIMARY KEY,
+                        documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        mode TEXT,
+                        context TEXT NOT NULL,
+                        source TEXT,
+                        target TEXT,
+                        date TEXT,
+                        effDate TEXT,
+                        day INTEGER,
+                        actorText TEXT,
+                        recipientText TEXT,
+                        sentence INTEGER NOT NULL,
+                        sentenceText TEXT NOT NULL,
+                        triggerSentence INTEGER NOT NULL,
+                        triggerStart INTEGER NOT NULL,
+                        triggerEnd INTEGER NOT NULL,
+                        triggerText TEXT NOT NULL,
+                        confidence REAL NOT NULL,
+                        storyId INTEGER REFERENCES story(id)
+                    );
+                    CREATE INDEX event_document ON event(documentId);
+                    CREATE INDEX event_type ON event(type);
+                    CREATE INDEX event_source ON event(source, effDate);
+                    CREATE INDEX event_target ON event(target, effDate);
+                    CREATE INDEX event_story ON event(storyId);
+                    CREATE INDEX event_date ON event(effDate);
+
+                    CREATE TABLE eventActor (
+                        eventId INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+                        actorId INTEGER NOT NULL REFERENCES actor(id),
+                        role TEXT NOT NULL,
+                        PRIMARY KEY (eventId, actorId, role)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX eventActor_actor ON eventActor(actorId, eventId);
+                    """
+            )
+        }
+        return migrator
+    }
+}
