@@ -2,22 +2,261 @@ import AttacheContracts
 import GRDB
 
 extension QueryEngine {
+    // MARK: actor profile
+
+    /// The actor named by `actor` (id) or `name` (the known name with the most documents, any kind).
+    func resolveActorId(_ p: QueryParams, _ db: Database) throws -> Int64 {
+        if let id = p.actor { return id }
+        guard let name = p.name, !NameKey.fold(name).isEmpty else {
+            throw ErrorReply.badRequest("actor needs actor (an id) or name")
+        }
+        let keys = Array(Set([NameKey.person(name), NameKey.organization(name), NameKey.fold(name)]))
+        let marks = keys.map { _ in "?" }.joined(separator: ", ")
+        if let id = try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT n.actorId FROM actorName n JOIN actor a ON a.id = n.actorId
+                WHERE n.nameKey IN (\(marks)) OR (a.kind = 'state' AND a.nameKey = ?)
+                GROUP BY n.actorId ORDER BY MAX(a.documents) DESC, n.actorId LIMIT 1
+                """, arguments: StatementArguments(keys + [name.lowercased()]))
+        {
+            return id
+        }
+        throw ErrorReply.notFound("no actor named '\(name)'")
+    }
+
     func actorProfile(_ p: QueryParams, _ db: Database) throws -> ActorProfile {
-        throw ErrorReply.badRequest("actor: not implemented yet")
+        let cap = try self.limit(p)
+        let id = try self.resolveActorId(p, db)
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM actor WHERE id = ?", arguments: [id]) else {
+            throw ErrorReply.notFound("no actor #\(id)")
+        }
+        let summary = try self.actorSummary(row, db)
+        let names = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT n.name AS name, COUNT(DISTINCT da.documentId) AS docs
+                FROM actorName n JOIN docActor da ON da.id = n.docActorId
+                WHERE n.actorId = ? GROUP BY n.name ORDER BY docs DESC, n.name LIMIT ?
+                """, arguments: [id, cap]
+        ).map { ActorName(name: $0["name"], documents: $0["docs"]) }
+        let merges = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT d.doc AS doc, da.name AS name, da.rule AS rule, da.evidence AS evidence
+                FROM docActor da JOIN document d ON d.id = da.documentId
+                WHERE da.actorId = ? ORDER BY COALESCE(d.published, ''), d.doc, da.ordinal LIMIT ?
+                """, arguments: [id, cap]
+        ).map { MergeNote(doc: $0["doc"], name: $0["name"], rule: $0["rule"], evidence: $0["evidence"]) }
+        func dated(_ kind: String) throws -> [DatedValue] {
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.value AS value, MIN(r.seen) AS first, MAX(r.seen) AS last,
+                           COUNT(DISTINCT da.documentId) AS docs
+                    FROM actorRole r JOIN docActor da ON da.id = r.docActorId
+                    WHERE r.actorId = ? AND r.kind = ?
+                    GROUP BY r.value ORDER BY COALESCE(MIN(r.seen), ''), r.value LIMIT ?
+                    """, arguments: [id, kind, cap]
+            ).map { DatedValue(value: $0["value"], firstSeen: $0["first"], lastSeen: $0["last"], documents: $0["docs"]) }
+        }
+        let documents = try String.fetchAll(
+            db,
+            sql: """
+                SELECT d.doc FROM document d
+                WHERE d.id IN (SELECT documentId FROM docActor WHERE actorId = ?)
+                ORDER BY COALESCE(d.published, '') DESC, d.doc LIMIT ?
+                """, arguments: [id, cap])
+        let met = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT b.actorId AS id, a.kind AS kind, a.name AS name, COUNT(DISTINCT b.documentId) AS docs
+                FROM docActor x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
+                JOIN actor a ON a.id = b.actorId
+                WHERE x.actorId = ? GROUP BY b.actorId ORDER BY docs DESC, b.actorId LIMIT ?
+                """, arguments: [id, min(cap, 50)]
+        ).map { ActorLink(id: $0["id"], kind: $0["kind"], name: $0["name"], documents: $0["docs"]) }
+        let events = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.*, d.doc FROM event e JOIN document d ON d.id = e.documentId
+                WHERE e.id IN (SELECT eventId FROM eventActor WHERE actorId = ?)
+                ORDER BY COALESCE(e.effDate, '') DESC, e.id DESC LIMIT ?
+                """, arguments: [id, cap]
+        ).map { try Self.eventRow($0, db) }
+        return ActorProfile(
+            actor: summary, names: names, merges: merges, ranks: try dated("rank"), roles: try dated("role"),
+            documents: documents, metMost: met, events: events)
     }
+
+    // MARK: stories
+
     func stories(_ p: QueryParams, _ db: Database) throws -> QueryResult {
-        throw ErrorReply.badRequest("stories: not implemented yet")
+        let limit = try self.limit(p)
+        var f = SQLFilter()
+        var noDates = p
+        noDates.from = nil
+        noDates.to = nil
+        try self.eventFilter(noDates, &f, alias: "st", dateColumn: "st.firstDate")
+        if let from = try Validate.date(p.from, "from") { f.add("st.lastDate >= ?", from) }
+        if let to = try Validate.date(p.to, "to") { f.add("substr(st.firstDate, 1, length(?)) <= ?", to, to) }
+        if let doc = p.doc {
+            f.add("EXISTS (SELECT 1 FROM event e JOIN document d ON d.id = e.documentId WHERE e.storyId = st.id AND d.doc = ?)", doc)
+        }
+        if let actor = p.actor {
+            f.add("EXISTS (SELECT 1 FROM event e JOIN eventActor ea ON ea.eventId = e.id WHERE e.storyId = st.id AND ea.actorId = ?)", actor)
+        }
+        let order: String
+        switch p.sort ?? "id" {
+        case "id":
+            order = "st.id"
+            if let c = p.cursor { f.add("st.id > ?", try Cursor.int64(try Cursor.decode(c, "stories.id", count: 1)[0])) }
+        case "mentions":
+            order = "st.mentions DESC, st.id"
+            if let c = p.cursor {
+                let v = try Cursor.decode(c, "stories.mentions", count: 2)
+                let m = try Cursor.int64(v[0])
+                f.add("(st.mentions < ? OR (st.mentions = ? AND st.id > ?))", m, m, try Cursor.int64(v[1]))
+            }
+        default: throw ErrorReply.badRequest("sort for stories must be id or mentions")
+        }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT st.* FROM story st \(f.sql) ORDER BY \(order) LIMIT \(limit + 1)", arguments: f.arguments)
+        let page = try rows.prefix(limit).map { row -> StoryRow in
+            let id: Int64 = row["id"]
+            let docs = try String.fetchAll(
+                db,
+                sql: "SELECT DISTINCT d.doc FROM event e JOIN document d ON d.id = e.documentId WHERE e.storyId = ? ORDER BY d.doc LIMIT ?",
+                arguments: [id, self.maxResultRows])
+            let events = try Int64.fetchAll(
+                db, sql: "SELECT id FROM event WHERE storyId = ? ORDER BY id LIMIT ?", arguments: [id, self.maxResultRows])
+            return StoryRow(
+                id: id, type: row["type"], mode: row["mode"], source: row["source"], target: row["target"],
+                firstDate: row["firstDate"], lastDate: row["lastDate"], mentions: row["mentions"],
+                documents: row["documents"], sources: row["sources"], docs: docs, events: events)
+        }
+        var next: String?
+        if rows.count > limit, let last = page.last {
+            next =
+                p.sort == "mentions"
+                ? Cursor.encode("stories.mentions", [String(last.mentions), String(last.id)])
+                : Cursor.encode("stories.id", [String(last.id)])
+        }
+        return QueryResult(next: next, stories: page)
     }
+
+    // MARK: relations and timeline
+
     func relations(_ p: QueryParams, _ db: Database) throws -> QueryResult {
-        throw ErrorReply.badRequest("relations: not implemented yet")
+        let limit = try self.limit(p)
+        guard let state = try Validate.state(p.state, "state") else { throw ErrorReply.badRequest("relations needs state") }
+        var inner = SQLFilter()
+        inner.add("(e.source = ? OR e.target = ?)", state, state)
+        if let t = try Validate.eventType(p.eventType) { inner.add("e.type = ?", t) }
+        addDateBounds(&inner, column: "e.effDate", from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
+        var outer = SQLFilter()
+        outer.add("partner IS NOT NULL")
+        if let c = p.cursor { outer.add("partner > ?", try Cursor.decode(c, "relations", count: 1)[0]) }
+        let partners = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT partner, COUNT(*) AS n, MIN(effDate) AS first, MAX(effDate) AS last FROM (
+                    SELECT CASE WHEN e.source = ? THEN e.target ELSE e.source END AS partner, e.effDate AS effDate
+                    FROM event e \(inner.sql)
+                ) \(outer.sql) GROUP BY partner ORDER BY partner LIMIT \(limit + 1)
+                """, arguments: StatementArguments([state]) + inner.arguments + outer.arguments)
+        let page = try partners.prefix(limit).map { row -> RelationRow in
+            let partner: String = row["partner"]
+            var f = SQLFilter()
+            f.add("((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))", state, partner, partner, state)
+            if let t = try Validate.eventType(p.eventType) { f.add("e.type = ?", t) }
+            addDateBounds(&f, column: "e.effDate", from: p.from, to: p.to)
+            let types = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.type AS type, SUM(e.source = ?) AS outgoing, SUM(e.target = ? AND e.source != ?) AS incoming,
+                           MIN(e.effDate) AS first, MAX(e.effDate) AS last
+                    FROM event e \(f.sql) GROUP BY e.type ORDER BY e.type
+                    """, arguments: StatementArguments([state, state, state]) + f.arguments
+            ).map {
+                RelationTypeCount(
+                    type: $0["type"], outgoing: $0["outgoing"], incoming: $0["incoming"], firstDate: $0["first"],
+                    lastDate: $0["last"])
+            }
+            return RelationRow(
+                partner: partner, events: row["n"], types: types, firstDate: row["first"], lastDate: row["last"])
+        }
+        let next = partners.count > limit ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
+        return QueryResult(next: next, relations: page)
     }
+
     func timeline(_ p: QueryParams, _ db: Database) throws -> QueryResult {
-        throw ErrorReply.badRequest("timeline: not implemented yet")
+        let limit = try self.limit(p)
+        guard let (a, b) = try Validate.pair(p.pair) else { throw ErrorReply.badRequest("timeline needs pair") }
+        var f = SQLFilter()
+        f.add("((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))", a, b, b, a)
+        f.add("e.effDate IS NOT NULL")
+        if let t = try Validate.eventType(p.eventType) { f.add("e.type = ?", t) }
+        addDateBounds(&f, column: "e.effDate", from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
+        if let c = p.cursor {
+            let v = try Cursor.decode(c, "timeline", count: 2)
+            f.add("(e.effDate, e.id) > (?, ?)", v[0], try Cursor.int64(v[1]))
+        }
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT e.*, d.doc FROM event e JOIN document d ON d.id = e.documentId \(f.sql) ORDER BY e.effDate, e.id LIMIT \(limit + 1)",
+            arguments: f.arguments)
+        let page = try rows.prefix(limit).map { try Self.eventRow($0, db) }
+        var next: String?
+        if rows.count > limit, let last = rows.prefix(limit).last {
+            next = Cursor.encode("timeline", [last["effDate"], String(last["id"] as Int64)])
+        }
+        return QueryResult(events: page, next: next)
     }
+
+    // MARK: search
+
     func search(_ p: QueryParams, _ db: Database) throws -> QueryResult {
-        throw ErrorReply.badRequest("search: not implemented yet")
-    }
-    func export(_ p: QueryParams, _ db: Database) throws -> QueryResult {
-        throw ErrorReply.badRequest("export: not implemented yet")
+        let limit = try self.limit(p)
+        guard let text = p.text, let match = Self.ftsQuery(text) else { throw ErrorReply.badRequest("search needs text") }
+        let matches = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM sentenceFts WHERE sentenceFts MATCH ?", arguments: [match]) ?? 0
+        guard matches <= self.maxSearchMatches else {
+            throw ErrorReply.tooExpensive(
+                "search matches \(matches) sentences (more than \(self.maxSearchMatches)); add words or filters")
+        }
+        var f = SQLFilter()
+        if let doc = p.doc { f.add("d.doc = ?", doc) }
+        addDateBounds(&f, column: "d.published", from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
+        if let c = p.cursor {
+            let v = try Cursor.decode(c, "search", count: 2)
+            let score = try Cursor.double(v[0])
+            f.add("(m.score > ? OR (m.score = ? AND m.id > ?))", score, score, try Cursor.int64(v[1]))
+        }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                WITH m AS MATERIALIZED (
+                    SELECT rowid AS id, bm25(sentenceFts) AS score FROM sentenceFts WHERE sentenceFts MATCH ?
+                )
+                SELECT m.id AS id, m.score AS score, s.idx AS idx, s.text AS text, d.doc AS doc, d.published AS published
+                FROM m JOIN sentence s ON s.id = m.id JOIN document d ON d.id = s.documentId
+                \(f.sql) ORDER BY m.score, m.id LIMIT \(limit + 1)
+                """, arguments: StatementArguments([match]) + f.arguments)
+        let page = try rows.prefix(limit).map { row -> SearchHit in
+            let id: Int64 = row["id"]
+            let highlight = try String.fetchOne(
+                db,
+                sql: "SELECT highlight(sentenceFts, 0, '[', ']') FROM sentenceFts WHERE sentenceFts MATCH ? AND rowid = ?",
+                arguments: [match, id])
+            return SearchHit(
+                doc: row["doc"], sentence: row["idx"], text: row["text"], highlight: highlight ?? row["text"],
+                published: row["published"])
+        }
+        var next: String?
+        if rows.count > limit, let last = rows.prefix(limit).last {
+            next = Cursor.encode("search", [Cursor.double(last["score"]), String(last["id"] as Int64)])
+        }
+        return QueryResult(next: next, hits: page)
     }
 }

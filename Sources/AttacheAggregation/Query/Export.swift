@@ -1,0 +1,199 @@
+import AttacheContracts
+import Foundation
+import GRDB
+
+extension QueryEngine {
+    /// `jsonl` (digests as pushed, one per line, by document id) and `csv` (events, GDELT-like columns,
+    /// by event id) are paged: `limit` records per page, and a page stops early at `maxExportBytes` (a reply
+    /// must fit in one wire line); at least one record is always returned. `graphml` and `dot` export the
+    /// actor graph (actors as nodes, co-mention in a document as weighted edges, optionally restricted by
+    /// `actorKind` and `state`) in one answer, refused with `TOO_EXPENSIVE` beyond `maxResultRows` nodes + edges
+    /// or `maxExportBytes`.
+    func export(_ p: QueryParams, _ db: Database) throws -> QueryResult {
+        switch p.format ?? "" {
+        case "jsonl": return try self.exportDigests(p, db)
+        case "csv": return try self.exportEvents(p, db)
+        case "graphml", "dot": return try self.exportGraph(p, db)
+        default: throw ErrorReply.badRequest("export needs format: jsonl, csv, graphml or dot")
+        }
+    }
+
+    private func exportDigests(_ p: QueryParams, _ db: Database) throws -> QueryResult {
+        let limit = try self.limit(p)
+        var f = SQLFilter()
+        if let c = p.cursor { f.add("doc > ?", try Cursor.decode(c, "export.jsonl", count: 1)[0]) }
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT doc, digest FROM document \(f.sql) ORDER BY doc LIMIT \(limit + 1)", arguments: f.arguments)
+        var data = ""
+        var count = 0
+        var lastDoc: String?
+        var more = false
+        while let row = try cursor.next() {
+            let json: String = row["digest"]
+            if count >= limit || (count > 0 && data.utf8.count + json.utf8.count + 1 > self.maxExportBytes) {
+                more = true
+                break
+            }
+            data += json + "\n"
+            count += 1
+            lastDoc = row["doc"]
+        }
+        return QueryResult(
+            next: more ? lastDoc.map { Cursor.encode("export.jsonl", [$0]) } : nil,
+            export: ExportResult(format: "jsonl", contentType: "application/x-ndjson", data: data, count: count))
+    }
+
+    static let csvHeader = [
+        "GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode", "EventCode",
+        "EventMode", "Confidence", "NumMentions", "NumSources", "NumArticles", "StoryID", "DocID", "SentenceIndex",
+        "TriggerText", "SOURCEURL", "DATEADDED",
+    ]
+
+    static func csvField(_ value: String?) -> String {
+        guard let value else { return "" }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    /// `YYYYMMDDHHMMSS` (UTC) of epoch milliseconds.
+    static func gdeltTimestamp(_ ms: Int64) -> String {
+        let secs = ms / 1000
+        let days = Int(secs / 86_400)
+        let rem = Int(secs % 86_400)
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)\(two(m))\(two(d))\(two(rem / 3600))\(two(rem % 3600 / 60))\(two(rem % 60))"
+    }
+
+    private func exportEvents(_ p: QueryParams, _ db: Database) throws -> QueryResult {
+        let limit = try self.limit(p)
+        var f = SQLFilter()
+        try self.eventFilter(p, &f, alias: "e", dateColumn: "e.effDate")
+        if let doc = p.doc { f.add("d.doc = ?", doc) }
+        if let c = p.cursor { f.add("e.id > ?", try Cursor.int64(try Cursor.decode(c, "export.csv", count: 1)[0])) }
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT e.id, e.effDate, e.actorText, e.source, e.recipientText, e.target, e.type, e.mode, e.confidence,
+                       e.storyId, e.sentence, e.triggerText, d.doc, d.source AS url, d.storedAt,
+                       st.mentions, st.sources, st.documents
+                FROM event e JOIN document d ON d.id = e.documentId LEFT JOIN story st ON st.id = e.storyId
+                \(f.sql) ORDER BY e.id LIMIT \(limit + 1)
+                """, arguments: f.arguments)
+        var data = p.cursor == nil ? Self.csvHeader.joined(separator: ",") + "\r\n" : ""
+        var count = 0
+        var lastId: Int64?
+        var more = false
+        while let row = try cursor.next() {
+            let fields: [String?] = [
+                String(row["id"] as Int64), (row["effDate"] as String?)?.replacingOccurrences(of: "-", with: ""),
+                row["actorText"], row["source"], row["recipientText"], row["target"], row["type"], row["mode"],
+                String(row["confidence"] as Double), (row["mentions"] as Int?).map(String.init),
+                (row["sources"] as Int?).map(String.init), (row["documents"] as Int?).map(String.init),
+                (row["storyId"] as Int64?).map(String.init), row["doc"], String(row["sentence"] as Int),
+                row["triggerText"], row["url"], Self.gdeltTimestamp(row["storedAt"]),
+            ]
+            let line = fields.map(Self.csvField).joined(separator: ",") + "\r\n"
+            if count >= limit || (count > 0 && data.utf8.count + line.utf8.count > self.maxExportBytes) {
+                more = true
+                break
+            }
+            data += line
+            count += 1
+            lastId = row["id"]
+        }
+        return QueryResult(
+            next: more ? lastId.map { Cursor.encode("export.csv", [String($0)]) } : nil,
+            export: ExportResult(format: "csv", contentType: "text/csv", data: data, count: count))
+    }
+
+    private func exportGraph(_ p: QueryParams, _ db: Database) throws -> QueryResult {
+        var f = SQLFilter()
+        if let kind = p.actorKind {
+            guard ["person", "organization", "state"].contains(kind) else {
+                throw ErrorReply.badRequest("actorKind must be person, organization or state")
+            }
+            f.add("a.kind = ?", kind)
+        }
+        if let state = try Validate.state(p.state, "state") { f.add("a.country = ?", state) }
+        let budget = self.maxResultRows
+        let nodes = try Row.fetchAll(
+            db, sql: "SELECT a.id, a.kind, a.name, a.country, a.documents FROM actor a \(f.sql) ORDER BY a.id LIMIT \(budget + 1)",
+            arguments: f.arguments)
+        guard nodes.count <= budget else {
+            throw ErrorReply.tooExpensive("actor graph has more than \(budget) nodes; filter by actorKind or state")
+        }
+        let edges = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT x.actorId AS a, y.actorId AS b, COUNT(DISTINCT x.documentId) AS w
+                FROM docActor x JOIN docActor y ON y.documentId = x.documentId AND y.actorId > x.actorId
+                WHERE x.actorId IN (SELECT a.id FROM actor a \(f.sql)) AND y.actorId IN (SELECT a.id FROM actor a \(f.sql))
+                GROUP BY x.actorId, y.actorId ORDER BY x.actorId, y.actorId LIMIT \(budget - nodes.count + 1)
+                """, arguments: f.arguments + f.arguments)
+        guard nodes.count + edges.count <= budget else {
+            throw ErrorReply.tooExpensive(
+                "actor graph has more than \(budget) nodes and edges; filter by actorKind or state")
+        }
+        let format = p.format ?? "graphml"
+        var out = ""
+        if format == "dot" {
+            func q(_ s: String) -> String {
+                "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    .replacingOccurrences(of: "\n", with: " ") + "\""
+            }
+            out += "graph actors {\n"
+            for n in nodes {
+                let id: Int64 = n["id"]
+                let country = (n["country"] as String?) ?? ""
+                out += "  a\(id) [label=\(q(n["name"])), kind=\(q(n["kind"])), country=\(q(country)), documents=\(n["documents"] as Int)];\n"
+            }
+            for e in edges { out += "  a\(e["a"] as Int64) -- a\(e["b"] as Int64) [weight=\(e["w"] as Int)];\n" }
+            out += "}\n"
+        } else {
+            func x(_ s: String) -> String {
+                s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                    .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            }
+            out += """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+                  <key id="name" for="node" attr.name="name" attr.type="string"/>
+                  <key id="kind" for="node" attr.name="kind" attr.type="string"/>
+                  <key id="country" for="node" attr.name="country" attr.type="string"/>
+                  <key id="documents" for="node" attr.name="documents" attr.type="int"/>
+                  <key id="weight" for="edge" attr.name="weight" attr.type="int"/>
+                  <graph id="actors" edgedefault="undirected">
+
+                """
+            for n in nodes {
+                let id: Int64 = n["id"]
+                out += "    <node id=\"a\(id)\"><data key=\"name\">\(x(n["name"]))</data><data key=\"kind\">\(n["kind"] as String)</data>"
+                if let c = n["country"] as String? { out += "<data key=\"country\">\(x(c))</data>" }
+                out += "<data key=\"documents\">\(n["documents"] as Int)</data></node>\n"
+            }
+            for e in edges {
+                out += "    <edge source=\"a\(e["a"] as Int64)\" target=\"a\(e["b"] as Int64)\"><data key=\"weight\">\(e["w"] as Int)</data></edge>\n"
+            }
+            out += "  </graph>\n</graphml>\n"
+        }
+        guard out.utf8.count <= self.maxExportBytes else {
+            throw ErrorReply.tooExpensive("actor graph export exceeds \(self.maxExportBytes) bytes; filter by actorKind or state")
+        }
+        return QueryResult(
+            export: ExportResult(
+                format: format, contentType: format == "dot" ? "text/vnd.graphviz" : "application/graphml+xml",
+                data: out, count: nodes.count + edges.count))
+    }
+}
