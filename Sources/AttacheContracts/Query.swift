@@ -217,7 +217,8 @@ public struct ActorSummary: Codable, Sendable, Equatable {
     public var id: Int64
     /// `person`, `organization` or `state`.
     public var kind: String
-    /// The fullest name seen (for states: the ISO code).
+    /// The fullest name seen: most words once ranks and titles are dropped, then the form without them,
+    /// preferring the one with diacritics (for states: the ISO code).
     public var name: String
     /// Every other form seen, across documents.
     public var aliases: [String]

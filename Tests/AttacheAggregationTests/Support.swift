@@ -13,10 +13,12 @@ struct TempStore {
         try FileManager.default.createDirectory(at: self.dir, withIntermediateDirectories: true)
     }
 
-    func open(maxResultRows: Int = 1000, storyWindowDays: Int = 3) throws -> SQLiteAggregationStore {
+    func open(maxResultRows: Int = 1000, storyWindowDays: Int = 3, maxSearchMatches: Int = 200_000) throws
+        -> SQLiteAggregationStore
+    {
         try SQLiteAggregationStore(
             path: self.path, maxResultRows: maxResultRows, storyWindowDays: storyWindowDays,
-            logger: Logger(label: "test.aggregation"))
+            maxSearchMatches: maxSearchMatches, logger: Logger(label: "test.aggregation"))
     }
 
     func cleanup() { try? FileManager.default.removeItem(at: self.dir) }

@@ -200,7 +200,8 @@ struct Ingest {
             sql: """
                 UPDATE actor SET
                     name = COALESCE((SELECT name FROM actorName WHERE actorId = ?1 AND isMain = 1
-                                     ORDER BY words DESC, length(CAST(name AS BLOB)) DESC, id LIMIT 1), name),
+                                     ORDER BY words DESC, length(name), length(CAST(name AS BLOB)) DESC, id
+                                     LIMIT 1), name),
                     country = COALESCE((SELECT country FROM docActor WHERE actorId = ?1 AND country IS NOT NULL
                                         GROUP BY country ORDER BY COUNT(*) DESC, country LIMIT 1), country),
                     mentions = (SELECT COUNT(*) FROM mention WHERE actorId = ?1),

@@ -1,0 +1,194 @@
+import AttacheAggregation
+import AttacheContracts
+import Foundation
+import Testing
+
+@Suite struct QueryTests {
+    private func seeded(_ tmp: TempStore, maxResultRows: Int = 1000) async throws -> SQLiteAggregationStore {
+        let store = try tmp.open(maxResultRows: maxResultRows)
+        for b in [Corpus.visit(), Corpus.report(), Corpus.other()] { _ = try await store.store(b.digest()) }
+        return store
+    }
+
+    @Test func storiesMergeReportsFromTwoDocuments() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try await self.seeded(tmp)
+        var stories = try #require(try await store.query(.stories, QueryParams(eventType: "CONSULT")).stories)
+        #expect(stories.count == 1)
+        var s = try #require(stories.first)
+        #expect(s.source == "LA" && s.target == "VN")  // symmetric type: states in order
+        #expect(s.mentions == 2)
+        #expect(s.documents == 2)
+        #expect(s.sources == 2)
+        #expect(s.docs == ["report-2.txt", "visit-1.txt"])
+        #expect(s.firstDate == "2031-03-10" && s.lastDate == "2031-03-10")
+
+        // Re-pushing a document does not add mentions.
+        #expect(try await store.store(Corpus.report().digest()) == .duplicate)
+        // A third report from an already-counted source, two days later, joins; one a month later does not.
+        var late = DocBuilder("late-4.txt", published: "2031-03-12", source: "feed-a", ["Laos and Vietnam met again."])
+        late.event("CONSULT", "VN", "LA", trigger: "met")
+        late.event("CONSULT", "VN", "LA", trigger: "met again", date: "2031-04-15")
+        _ = try await store.store(late.digest())
+        stories = try #require(try await store.query(.stories, QueryParams(eventType: "CONSULT", sort: "mentions")).stories)
+        #expect(stories.count == 2)
+        s = try #require(stories.first)
+        #expect(s.mentions == 3)
+        #expect(s.documents == 3)
+        #expect(s.sources == 2)
+        #expect(s.lastDate == "2031-03-12")
+        #expect(stories[1].mentions == 1)
+        #expect(stories[1].firstDate == "2031-04-15")
+
+        let events = try #require(try await store.query(.events, QueryParams(eventType: "CONSULT")).events)
+        #expect(events.filter { $0.story == s.id }.count == 3)
+        let byPair = try #require(try await store.query(.stories, QueryParams(from: "2031-04-01", pair: ["VN", "LA"])).stories)
+        #expect(byPair.map(\.firstDate) == ["2031-04-15"])
+        let stats = try #require(try await store.query(.stats, QueryParams()).stats)
+        #expect(stats.stories == 5)  // consult x2, agree, protest, accuse
+        let paged = try await allPages(store, .stories, QueryParams(limit: 2))
+        #expect(paged.flatMap { $0.stories ?? [] }.map(\.id).count == 5)
+        #expect(Set(paged.flatMap { $0.stories ?? [] }.map(\.id)).count == 5)
+    }
+
+    @Test func actorProfile() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try await self.seeded(tmp)
+        let p = try #require(try await store.query(.actor, QueryParams(name: "Khoa")).actor)
+        #expect(p.actor.name == "Tran Minh Khoa")
+        #expect(p.documents == ["report-2.txt", "visit-1.txt"])
+        #expect(p.roles.map(\.value) == ["Deputy Minister"])
+        #expect(p.roles.first?.firstSeen == "2031-03-10")
+        #expect(p.ranks.map(\.value) == ["Senior Lieutenant General"])
+        let met = Dictionary(uniqueKeysWithValues: p.metMost.map { ($0.name, $0.documents) })
+        #expect(met["Vongsa Keola"] == 2)
+        #expect(met["Northern Coastal Guard"] == 2)
+        #expect(met["VN"] == 2)
+        #expect(p.events.map(\.type) == ["CONSULT", "CONSULT"])
+        #expect(p.merges.map(\.doc) == ["visit-1.txt", "report-2.txt"])
+        do {
+            _ = try await store.query(.actor, QueryParams(name: "Nobody Known"))
+            Issue.record("unknown actor should be NOT_FOUND")
+        } catch let e as ErrorReply {
+            #expect(e.code == .notFound)
+        }
+    }
+
+    @Test func relationsAndTimeline() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try await self.seeded(tmp)
+        let rel = try #require(try await store.query(.relations, QueryParams(state: "VN")).relations)
+        #expect(rel.count == 1)
+        let la = try #require(rel.first)
+        #expect(la.partner == "LA")
+        #expect(la.events == 3)
+        #expect(la.types == [
+            RelationTypeCount(type: "AGREE", outgoing: 1, incoming: 0, firstDate: "2031-03-10", lastDate: "2031-03-10"),
+            RelationTypeCount(type: "CONSULT", outgoing: 1, incoming: 1, firstDate: "2031-03-10", lastDate: "2031-03-10"),
+        ])
+        let th = try #require(try await store.query(.relations, QueryParams(state: "KH")).relations)
+        #expect(th.map(\.partner) == ["TH"])
+        #expect(th[0].types.map(\.incoming) == [1, 1])
+
+        var later = DocBuilder("later.txt", published: "2031-02-01", ["Vietnam had accused Laos earlier."])
+        later.event("ACCUSE", "VN", "LA", trigger: "accused", date: "2031-01-20")
+        _ = try await store.store(later.digest())
+        let tl = try await allPages(store, .timeline, QueryParams(limit: 1, pair: ["LA", "VN"]))
+        let evs = tl.flatMap { $0.events ?? [] }
+        #expect(evs.map(\.type) == ["ACCUSE", "CONSULT", "AGREE", "CONSULT"])
+        #expect(evs.first?.date == "2031-01-20")
+        do {
+            _ = try await store.query(.timeline, QueryParams(pair: ["VN"]))
+            Issue.record("pair of one should fail")
+        } catch let e as ErrorReply {
+            #expect(e.code == .badRequest)
+        }
+    }
+
+    @Test func fullTextSearch() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try await self.seeded(tmp)
+        var viet = DocBuilder("vi.txt", published: "2031-05-01", ["Đại tướng Trần Minh Khoa phát biểu."])
+        viet.person("Trần Minh Khoa", country: "VN")
+        _ = try await store.store(viet.digest())
+
+        let hits = try #require(try await store.query(.search, QueryParams(text: "memorandum")).hits)
+        #expect(hits.count == 1)
+        #expect(hits[0].doc == "visit-1.txt")
+        #expect(hits[0].sentence == 2)
+        #expect(hits[0].highlight == "The two sides signed a [memorandum] on border patrols.")
+        // Diacritics-insensitive.
+        let tran = try #require(try await store.query(.search, QueryParams(text: "tran khoa")).hits)
+        #expect(Set(tran.map(\.doc)) == ["visit-1.txt", "report-2.txt", "vi.txt"])
+        #expect(tran.first { $0.doc == "vi.txt" }?.highlight.contains("[Trần]") == true)
+        let filtered = try #require(try await store.query(.search, QueryParams(doc: "vi.txt", text: "tran")).hits)
+        #expect(filtered.map(\.doc) == ["vi.txt"])
+        // Prefix and paging.
+        let pages = try await allPages(store, .search, QueryParams(limit: 1, text: "Lao*"))
+        let all = pages.flatMap { $0.hits ?? [] }
+        #expect(all.count == 3)
+        #expect(Set(all.map { "\($0.doc)#\($0.sentence)" }).count == 3)
+        // FTS syntax in user text is quoted, not interpreted.
+        let odd = try #require(try await store.query(.search, QueryParams(text: "NEAR( \"met")).hits)
+        #expect(odd.isEmpty)
+    }
+
+    @Test func searchRefusesTooBroadQueries() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try tmp.open(maxResultRows: 100, maxSearchMatches: 2)
+        for b in [Corpus.visit(), Corpus.report(), Corpus.other()] { _ = try await store.store(b.digest()) }
+        do {
+            _ = try await store.query(.search, QueryParams(text: "the"))
+            Issue.record("broad search should be refused")
+        } catch let e as ErrorReply {
+            #expect(e.code == .tooExpensive)
+        }
+    }
+
+    @Test func exports() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try await self.seeded(tmp, maxResultRows: 12)
+
+        let pages = try await allPages(store, .export, QueryParams(limit: 2, format: "jsonl"))
+        #expect(pages.count == 2)
+        let lines = pages.map { $0.export?.data ?? "" }.joined().split(separator: "\n")
+        let digests = try lines.map { try JSONDecoder().decode(Digest.self, from: Data($0.utf8)) }
+        #expect(digests.map(\.doc) == ["other-3.txt", "report-2.txt", "visit-1.txt"])
+        #expect(digests[2] == Corpus.visit().digest())
+
+        let csvPages = try await allPages(store, .export, QueryParams(limit: 3, format: "csv"))
+        let csv = csvPages.map { $0.export?.data ?? "" }.joined()
+        let rows = csv.split(separator: "\r\n")
+        #expect(rows.count == 6)
+        #expect(rows[0].hasPrefix("GLOBALEVENTID,SQLDATE,Actor1Name"))
+        #expect(rows[1].contains(",20310310,Senior Lieutenant General Tran Minh Khoa,VN,Vongsa Keola,LA,CONSULT,"))
+        #expect(rows[1].contains(",2,2,2,"))  // NumMentions, NumSources, NumArticles of its story
+        let onlyKH = try #require(try await store.query(.export, QueryParams(state: "KH", format: "csv")).export)
+        #expect(onlyKH.count == 2)
+
+        let graphml = try #require(try await store.query(.export, QueryParams(actorKind: "person", format: "graphml")).export)
+        #expect(graphml.data.contains("<data key=\"name\">Tran Minh Khoa</data>"))
+        #expect(graphml.data.contains("<edge "))
+        let dot = try #require(try await store.query(.export, QueryParams(actorKind: "person", format: "dot")).export)
+        #expect(dot.data.hasPrefix("graph actors {"))
+        #expect(dot.data.contains("[weight=2]"))  // Khoa and Keola share two documents
+        do {
+            _ = try await store.query(.export, QueryParams(format: "graphml"))  // all actors: more than 12 nodes+edges
+            Issue.record("big graph should be refused")
+        } catch let e as ErrorReply {
+            #expect(e.code == .tooExpensive)
+        }
+        do {
+            _ = try await store.query(.export, QueryParams(format: "pdf"))
+            Issue.record("unknown format should fail")
+        } catch let e as ErrorReply {
+            #expect(e.code == .badRequest)
+        }
+    }
+}
