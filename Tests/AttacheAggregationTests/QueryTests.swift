@@ -192,3 +192,26 @@ import Testing
         }
     }
 }
+
+@Suite struct EventFilterTests {
+    @Test func filterAgreesWithTheEventsQuery() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try tmp.open()
+        let docs = [Corpus.visit(), Corpus.report(), Corpus.other()].map { $0.digest() }
+        for d in docs { _ = try await store.store(d) }
+        let cases: [QueryParams] = [
+            QueryParams(), QueryParams(eventType: "CONSULT"), QueryParams(source: "VN"), QueryParams(target: "KH"),
+            QueryParams(state: "LA"), QueryParams(pair: ["LA", "VN"]), QueryParams(doc: "report-2.txt"),
+            QueryParams(from: "2031-04"), QueryParams(to: "2031-03-10"), QueryParams(mode: "formal"),
+            QueryParams(text: "MEMORANDUM"), QueryParams(text: "talk*"),
+        ]
+        for p in cases {
+            let filter = try EventFilter(p)
+            let local = docs.flatMap { d in filter.matchingEvents(in: d).map { "\(d.doc)/\($0.type)/\($0.triggerText)" } }
+            let stored = try #require(try await store.query(.events, p).events).map { "\($0.doc)/\($0.type)/\($0.trigger)" }
+            #expect(local == stored, "\(p)")
+        }
+        #expect(throws: ErrorReply.self) { try EventFilter(QueryParams(actor: 1)) }
+    }
+}
