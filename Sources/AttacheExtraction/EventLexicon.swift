@@ -1,0 +1,251 @@
+/// PLOVER trigger lexicon: general verb and noun phrases for the 16 event types.
+///
+/// One pattern per line: `TYPE|mode|flags|slots`.
+/// - mode: a PLOVER mode, `-` for none, `auto` to infer it from the clause (weapons, phone, …).
+/// - flags: `V` verbal trigger, `N` nominal trigger (dropped when it is the object of another trigger),
+///   `H` the host speaks (visitor is the object), `T` two-sided (both directions), `F` future/commitment
+///   (not filtered by "will"), `O` needs an object that is not a person (protocol "welcomes X" is no event).
+/// - slots: space-separated; `a/b/c` alternatives; `*` a gap of up to four words inside the clause.
+enum EventLexicon {
+    static let patterns = """
+    CONSULT|visit|V|visited/visits/visiting
+    CONSULT|visit|N|visit/visits/trip
+    CONSULT|visit|V|arrived/arrives/arriving in
+    CONSULT|visit|V|arrived/arrives/arriving * for talks
+    CONSULT|visit|H|received/receives/hosted/hosts
+    CONSULT|auto|V|held/hold/holds/holding talks
+    CONSULT|auto|V|held/hold/holds/holding * talks/negotiations/consultations/meeting/meetings
+    CONSULT|auto|V|met/meets/meet
+    CONSULT|auto|V|met/meets/meet with
+    CONSULT|auto|V|convened/convene/convenes
+    CONSULT|auto|V|discussed/discussing/discusses/discuss
+    CONSULT|auto|V|negotiated/negotiating
+    CONSULT|auto|V|conferred
+    CONSULT|phone|V|spoke/speaks * by phone/telephone
+    CONSULT|phone|N|phone/telephone call/conversation
+    CONSULT|auto|N|talks
+    CONSULT|auto|N|summit
+    AGREE|-|VF|agreed/agree/agrees to
+    AGREE|-|VF|agreed/agree/agrees on/that
+    AGREE|-|VF|agreed/agree/agrees
+    AGREE|-|VF|pledged/pledges/pledge/promised/promises/vowed/vows
+    AGREE|-|NF|pledge/promise
+    AGREE|-|VF|offered/offers to
+    AGREE|-|VF|offered/offers
+    AGREE|-|VF|invited/invites/invite
+    AGREE|-|VF|committed/commits to
+    AGREE|-|NF|commitment
+    AGREE|-|VF|reached * consensus/agreement/deal/accord
+    AGREE|-|VF|deal reached
+    AGREE|-|VF|will/shall continue to
+    AGREE|-|VF|will/shall enhance/strengthen/promote/boost/deepen/expand/coordinate/cooperate/work/support/set/establish/sign/share/foster/continue/step/hold/provide
+    AGREE|-|VF|are/is ready/willing to
+    AGREE|-|VF|proposed/proposes
+    AGREE|-|VF|expressed * readiness/willingness
+    AGREE|-|VF|reaffirmed/reiterated * commitment
+    SUPPORT|-|V|praised/praises/praise/commended/commends/lauded/lauds/hailed/hails
+    SUPPORT|-|V|congratulated/congratulates/congratulate
+    SUPPORT|-|VO|welcomed/welcomes
+    SUPPORT|-|V|thanked/thanks/thanking/thank
+    SUPPORT|-|V|expressed/expresses/expressing * gratitude/appreciation/thanks/support/solidarity
+    SUPPORT|-|N|gratitude
+    SUPPORT|-|V|grateful
+    SUPPORT|-|V|highly appreciated/appreciates
+    SUPPORT|-|V|appreciated/appreciates
+    SUPPORT|-|V|endorsed/endorses/backed/backs
+    SUPPORT|-|V|reaffirmed/reaffirms/reiterated * support
+    SUPPORT|-|V|recognised/recognized/recognises/recognizes
+    SUPPORT|-|V|restored/restore * relations/ties
+    SUPPORT|-|V|honored/honoured/honors/honours
+    SUPPORT|-|VT|signed/signs/inked/ratified * agreement/agreements/treaty/deal/memorandum/pact/plan/accord/protocol/declaration/contract/mou/statement/charter
+    SUPPORT|-|NT|signing of * agreement/agreements/treaty/deal/memorandum/pact/plan/accord/protocol/declaration/contract
+    CONCEDE|-|V|pardoned/pardons/pardon
+    CONCEDE|-|V|apologised/apologized/apologises/apologizes
+    CONCEDE|-|V|expressed * regret
+    CONCEDE|-|V|lifted/lifts/eased/eases * ban/restrictions/sanctions/embargo/curfew
+    CONCEDE|-|V|backed down
+    CONCEDE|-|VF|agreed to reverse
+    CONCEDE|-|VF|would/will withdraw/drop/scrap * bill/law/demand/proposal/plan
+    CONCEDE|-|VF|would/will pull * troops/forces * out
+    CONCEDE|-|VF|would/will withdraw * troops/forces
+    COOPERATE|-|V|held/hold/conducted/conduct/concluded/conclude/began/begin/launched/staged * joint
+    COOPERATE|-|V|began/begun/started/launched * exercise/drill/drills/exercises/patrols * with
+    COOPERATE|-|N|joint exercise/exercises/drill/drills/patrol/patrols/operation/operations
+    COOPERATE|-|N|joint military drill/drills/exercise/exercises
+    COOPERATE|-|N|joint * exercise/drill
+    COOPERATE|-|V|extradited/extradites
+    COOPERATE|-|N|extradition
+    COOPERATE|-|V|shared/shares/sharing * intelligence/information/data
+    COOPERATE|-|V|coordinated/joint patrols
+    COOPERATE|-|V|switched on
+    COOPERATE|-|V|shipped/ships
+    AID|-|V|donated/donates/donating
+    AID|-|N|donation/donations
+    AID|-|V|delivered/delivers/delivering
+    AID|-|V|handed over/handover * supplies/equipment/vehicles/aid/weapons/assistance
+    AID|-|N|handover of * supplies/equipment/vehicles/aid/assistance
+    AID|-|V|provided * by
+    AID|-|V|presented
+    AID|-|V|airlifted/airlifts
+    AID|-|V|granted/grants * asylum/aid/loan
+    AID|-|V|rescued/rescues
+    AID|-|V|approved/approves * loan/grant/aid
+    AID|-|V|cancelled/canceled/wrote * debt
+    AID|-|V|supplied/supplies
+    AID|-|V|gifted/gifts
+    RETREAT|release|V|freed/frees/released/releases/releasing
+    RETREAT|release|VT|traded/exchanged/swapped * prisoners
+    RETREAT|release|N|prisoner exchange/swap
+    RETREAT|withdraw|V|pulled/pulls back/out
+    RETREAT|withdraw|V|withdrew/withdrawn
+    RETREAT|disarm|V|laid/lay down * weapons/arms
+    RETREAT|disarm|V|surrendered
+    RETREAT|ceasefire|V|truce/ceasefire/cease * took/takes effect
+    RETREAT|ceasefire|VT|agreed/agree * cease/ceasefire/truce
+        RETREAT|access|V|allowed/allows * into
+    RETREAT|resign|V|resigned/resigns/quit
+    REQUEST|auto|V|called/calls/call on
+    REQUEST|auto|V|called/calls/call for
+    REQUEST|auto|V|urged/urges/urging
+    REQUEST|auto|V|demanded/demands/demanding
+    REQUEST|auto|V|asked/asks/asking
+    REQUEST|auto|V|appealed/appeals to/for
+    REQUEST|auto|V|requested/requests
+    REQUEST|auto|N|request
+    REQUEST|auto|V|pressed/presses * to
+    ACCUSE|disapprove|V|condemned/condemns/condemn/condemning
+    ACCUSE|disapprove|V|criticised/criticized/criticises/criticizes/criticizing/criticising
+    ACCUSE|disapprove|V|denounced/denounces
+    ACCUSE|disapprove|V|summoned/summons
+    ACCUSE|disapprove|V|protested
+    ACCUSE|disapprove|V|blamed/blames
+    ACCUSE|disapprove|N|breach of * sovereignty
+    ACCUSE|disapprove|V|unacceptable
+    ACCUSE|allege|V|accused/accuses/accusing
+    ACCUSE|allege|V|alleged/alleging/alleges
+    ACCUSE|allege|V|charged/charges that
+    ACCUSE|allege|V|charged * with
+    ACCUSE|allege|V|sued/sues
+    ACCUSE|investigate|V|opened/launched * investigation/probe/inquiry
+    REJECT|auto|V|rejected/rejects/reject/rejecting
+    REJECT|auto|N|rejection
+    REJECT|auto|V|refused/refuses/refuse
+    REJECT|auto|V|turned/turns down
+    REJECT|auto|V|dismissed/dismisses
+    REJECT|auto|V|vetoed/vetoes
+    REJECT|meet|V|called/calls off
+    REJECT|meet|V|cancelled/canceled * visit/trip/meeting/talks
+    REJECT|auto|V|ignored * offer/offers/request/requests/calls
+    REJECT|auto|V|denied * entry
+    THREATEN|auto|VF|threatened/threatens/threatening
+    THREATEN|auto|NF|ultimatum
+    THREATEN|auto|VF|warned/warns
+    THREATEN|-|VF|vowed/vows to retaliate
+    THREATEN|-|VF|reserved/reserves * right to
+    THREATEN|-|NF|punitive action
+    THREATEN|auto|VF|would/will cut/sever * relations/ties
+    THREATEN|relations|VF|will/would recall * unless
+    THREATEN|territory|VF|could move to
+    THREATEN|arrest|V|issued/issues * arrest warrant
+    PROTEST|demo|V|rallied/rally/rallies/marched/march/demonstrated/protested
+    PROTEST|demo|N|demonstrators/demonstration/rally
+    PROTEST|riot|V|rioted/riots/stormed/storms
+    PROTEST|strike|V|staged/stage/went/go * strike
+    PROTEST|strike|N|general strike
+    PROTEST|hunger|N|hunger strike
+    PROTEST|hunger|V|refused * food
+    PROTEST|boycott|V|boycotted/boycotts/boycott
+    PROTEST|boycott|V|walked out
+    PROTEST|obstruct|V|blocked/blockaded * crossings/roads/road/highway/border/port
+    SANCTION|expel|V|expelled/expels/expel
+    SANCTION|expel|N|expulsion
+    SANCTION|withdraw|V|recalled/recalls * ambassador/envoy/diplomats/diplomat
+    SANCTION|withdraw|N|withdrawal of * ambassador/envoy/charge/diplomats
+    SANCTION|discontinue|V|severed/severs/cut/cuts * ties/relations
+    SANCTION|discontinue|V|suspended/suspends/froze/freezes/halted/halts * aid/talks/cooperation/trade/funding/imports/exports/crowns/dollars/million
+    SANCTION|discontinue|V|imposed/imposes/slapped * sanctions/freezes/bans/tariffs/embargo
+    SANCTION|convict|V|found * guilty
+    SANCTION|convict|V|convicted/sentenced
+    SANCTION|withdraw|V|will not allow * ambassador
+    MOBILIZE|auto|V|deployed/deploys/deploying
+    MOBILIZE|auto|V|massed/masses
+    MOBILIZE|auto|V|mobilised/mobilized/mobilises/mobilizes
+    MOBILIZE|auto|N|buildup/mobilisation/mobilization
+    MOBILIZE|auto|V|put/placed * on * alert
+    MOBILIZE|auto|V|sent/sends * convoys/troops/reinforcements/warships/soldiers/fighters
+    MOBILIZE|auto|V|launched/launches/began/begins * exercise/drills/exercises
+    COERCE|arrest|V|detained/detains/arrested/arrests
+    COERCE|deport|V|deported/deports/deporting
+    COERCE|seize|V|seized/seizes/seize/confiscated/raided
+    COERCE|censor|V|blocked/blocks * access
+    COERCE|curfew|V|imposed/imposes/declared * curfew
+    COERCE|martial-law|V|declared/imposed * martial law/emergency
+    COERCE|withhold|V|cut/shut * internet/electricity/services/power
+    COERCE|cyber|V|hacked
+    ASSAULT|auto|V|killed/kills/killing
+    ASSAULT|auto|V|attacked/attacks/attack
+    ASSAULT|auto|N|attacks/attack
+    ASSAULT|auto|V|shelled/shelling/shell/bombed/bombing/bombarded
+    ASSAULT|auto|N|bombardment/shelling/airstrike/airstrikes
+    ASSAULT|auto|V|struck/strikes/strike/hit/hits/targeted
+    ASSAULT|auto|N|strikes
+    ASSAULT|auto|V|fired/fires * at/on
+    ASSAULT|auto|V|fired/fires * tear
+    ASSAULT|auto|VT|exchanged * fire
+    ASSAULT|auto|VT|clashed/clashes
+    ASSAULT|auto|NT|clashes/fighting
+    ASSAULT|abduct|V|kidnapped/abducted
+    ASSAULT|targeted|V|assassinated
+    """
+
+    struct Pattern {
+        var type: String
+        var mode: String?
+        var autoMode: Bool
+        var nominal: Bool
+        var host: Bool
+        var twoSided: Bool
+        var future: Bool
+        var needsObject: Bool
+        /// Slots; an empty slot is a gap.
+        var slots: [Set<String>]
+        var text: String
+    }
+
+    static let parsed: [Pattern] = {
+        var out = [Pattern]()
+        for line in patterns.split(separator: "\n") {
+            let cols = line.split(separator: "|").map { String($0).trimmingSpaces }
+            guard cols.count == 4 else { continue }
+            let flags = cols[2]
+            var slots = [Set<String>]()
+            for s in cols[3].split(separator: " ") {
+                if s == "*" {
+                    slots.append([])
+                } else {
+                    slots.append(Set(s.split(separator: "/").map { Fold.normalize(String($0)) }))
+                }
+            }
+            out.append(Pattern(
+                type: cols[0], mode: cols[1] == "-" || cols[1] == "auto" ? nil : cols[1], autoMode: cols[1] == "auto",
+                nominal: flags.contains("N"), host: flags.contains("H"), twoSided: flags.contains("T"),
+                future: flags.contains("F"), needsObject: flags.contains("O"), slots: slots, text: cols[3]))
+        }
+        return out
+    }()
+
+    /// First word → patterns that start with it.
+    static let byFirst: [String: [Int]] = {
+        var m = [String: [Int]]()
+        for (i, p) in parsed.enumerated() {
+            for w in p.slots[0] { m[w, default: []].append(i) }
+        }
+        return m
+    }()
+
+    static var allWords: [String] {
+        var s = Set<String>()
+        for p in parsed { for slot in p.slots { s.formUnion(slot) } }
+        return Array(s)
+    }
+}

@@ -1,0 +1,684 @@
+import AttacheContracts
+
+/// A state-bearing mention in a sentence: a country word, or a person or organization with a state.
+struct StateRef {
+    var code: String?  // nil for international bodies
+    var start: Int
+    var end: Int
+    var isCapital = false
+    var isPerson = false
+    var isOrg = false
+    /// Introduced by a locative preposition ("in Almaty"): a venue, not a participant.
+    var isLocation = false
+}
+
+struct TriggerHit {
+    var pattern: Int
+    var start: Int
+    var end: Int
+    /// Token indices of the trigger words (without gaps).
+    var words: [Int]
+}
+
+struct RawEvent {
+    var type: String
+    var mode: String?
+    var source: String?
+    var target: String?
+    var date: String?
+    var sentence: Int
+    var trigger: TriggerHit
+    var actorText: String?
+    var recipientText: String?
+    var confidence: Double
+}
+
+extension Analysis {
+    static let negations: Set<String> = ["not", "never", "no", "neither", "nor", "without", "n't", "cannot", "didn't", "hasn't", "haven't", "won't", "wouldn't", "isn't", "wasn't", "weren't", "don't", "doesn't"]
+    static let hedges: Set<String> = [
+        "consider", "considering", "could", "might", "may", "possibly", "whether", "attempted", "tried", "trying", "likely",
+        "expected", "plans", "planned", "planning", "scheduled", "due", "aimed", "aims", "aiming", "seeks", "seeking", "hope",
+        "hopes", "hoping", "wants", "wishes", "wish", "would", "should", "studying", "mulling", "intend", "intends",
+        "intention", "rule", "if", "unless", "considers", "to", "focused", "focus", "importance", "emphasized", "emphasised",
+    ]
+    static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
+    static let backgroundMarkers: Set<String> = ["previously", "ago", "formerly", "historically", "already"]
+    static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
+    static let pronounSubjects: Set<String> = ["he", "she", "they", "it", "we", "his", "her", "their", "its"]
+    static let verbalTypes: Set<String> = ["AGREE", "SUPPORT", "ACCUSE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "CONSULT"]
+
+    // MARK: triggers
+
+    func findTriggers(_ si: Int) -> [TriggerHit] {
+        let r = sentenceRange(si)
+        var hits = [TriggerHit]()
+        var i = r.lowerBound
+        while i < r.upperBound {
+            guard let cands = EventLexicon.byFirst[tokens[i].key] else {
+                i += 1
+                continue
+            }
+            var best: TriggerHit? = nil
+            for pi in cands {
+                if let h = matchPattern(pi, at: i, limit: r.upperBound), best == nil || h.end > best!.end {
+                    best = h
+                }
+            }
+            if let b = best {
+                hits.append(b)
+                i = b.words.last! + 1
+            } else {
+                i += 1
+            }
+        }
+        return hits
+    }
+
+    func matchPattern(_ pi: Int, at i: Int, limit: Int) -> TriggerHit? {
+        let p = EventLexicon.parsed[pi]
+        var words = [Int]()
+        func rec(_ slot: Int, _ pos: Int) -> Bool {
+            if slot == p.slots.count { return true }
+            let s = p.slots[slot]
+            if s.isEmpty {
+                // gap of 0...4 tokens inside the clause
+                var k = pos
+                var n = 0
+                while n <= 4 && k <= limit {
+                    let saved = words.count
+                    if rec(slot + 1, k) { return true }
+                    words.removeSubrange(saved...)
+                    if k >= limit { break }
+                    let key = tokens[k].key
+                    if key == "," || key == "." || key == ";" || key == ":" || key == "\"" || key == "--" { break }
+                    k += 1
+                    n += 1
+                }
+                return false
+            }
+            guard pos < limit, s.contains(tokens[pos].key) else { return false }
+            words.append(pos)
+            return rec(slot + 1, pos + 1)
+        }
+        guard rec(0, i), let last = words.last else { return nil }
+        return TriggerHit(pattern: pi, start: i, end: last + 1, words: words)
+    }
+
+    // MARK: state references
+
+    func stateRefs(_ si: Int) -> [StateRef] {
+        let r = sentenceRange(si)
+        var refs = [StateRef]()
+        var covered = [Bool](repeating: false, count: r.count)
+        func mark(_ a: Int, _ b: Int) { for k in a..<b where k >= r.lowerBound && k < r.upperBound { covered[k - r.lowerBound] = true } }
+        func free(_ a: Int, _ b: Int) -> Bool { (a..<b).allSatisfy { $0 < r.lowerBound || $0 >= r.upperBound || !covered[$0 - r.lowerBound] } }
+        for o in orgs {
+            for (a, b) in o.mentions where tokens[a].sentence == si && free(a, b) {
+                refs.append(StateRef(code: o.country, start: a, end: b, isOrg: true))
+                mark(a, b)
+            }
+        }
+        for p in persons {
+            for (a, b) in p.mentions where tokens[a].sentence == si && free(a, b) {
+                guard let c = p.strongCountry else { continue }
+                refs.append(StateRef(code: c, start: a, end: b, isPerson: true))
+                mark(a, b)
+            }
+        }
+        for c in countries where c.sentence == si && free(c.first, c.end) {
+            refs.append(StateRef(code: c.code, start: c.first, end: c.end, isCapital: c.isCapital))
+            mark(c.first, c.end)
+        }
+        refs.sort { $0.start < $1.start }
+        for k in refs.indices {
+            var j = refs[k].start - 1
+            while j >= r.lowerBound && (tokens[j].key == "the" || tokens[j].key == "western" || tokens[j].key == "eastern"
+                || tokens[j].key == "northern" || tokens[j].key == "southern" || tokens[j].key == "central") { j -= 1 }
+            if j >= r.lowerBound && Analysis.locatives.contains(tokens[j].key) && tokens[j].key != "toward" && tokens[j].key != "towards" {
+                refs[k].isLocation = true
+            }
+        }
+        return refs
+    }
+
+    /// The reporting tail ", the ministry said." → its start token, or the sentence end.
+    func reportingTail(_ si: Int) -> Int {
+        let r = sentenceRange(si)
+        var k = r.upperBound - 1
+        var steps = 0
+        var sawVerb = false
+        while k > r.lowerBound && steps < 16 {
+            let key = tokens[k].key
+            if key == "said" || key == "reported" || key == "told" || key == "says" || key == "added" || key == "announced"
+                || key == "stated" || key == "noted" || key == "wrote" || key == "according" || key == "cited" || key == "tweeted"
+                || key == "quoted" || key == "warned"
+            {
+                sawVerb = true
+            }
+            if key == "," || key == "--" || key == "\"" {
+                if sawVerb { return k }
+            }
+            k -= 1
+            steps += 1
+        }
+        return r.upperBound
+    }
+
+    // MARK: events
+
+    func findEvents() -> [Event] {
+        var raw = [RawEvent]()
+        let pair = mainPair()
+        var prevSubject: String? = nil
+        var group: [String] = pair
+        for si in sentences.indices {
+            let hits = findTriggers(si)
+            let refs = stateRefs(si)
+            let r = sentenceRange(si)
+            let subjectHere = refs.first(where: { !$0.isLocation && $0.code != nil && $0.start < reportingTail(si) })?.code
+            defer { if let s = subjectHere { prevSubject = s } }
+            if hits.isEmpty || shouting[si] { continue }
+            let tail = reportingTail(si)
+            let sentenceDates = dates.filter { tokens[$0.firstToken].sentence == si }
+            if isBackground(si, sentenceDates) { continue }
+            var anyVerbal = false
+            for h in hits where !EventLexicon.parsed[h.pattern].nominal && h.start < tail { anyVerbal = true }
+            var keptNominal = false
+            var lastTriggerEnd = r.lowerBound
+            for h in hits {
+                let p = EventLexicon.parsed[h.pattern]
+                defer { lastTriggerEnd = h.end }
+                if h.start >= tail && tail < r.upperBound && p.type != "THREATEN" { continue }
+                if p.nominal {
+                    if anyVerbal && p.type != "CONSULT" { continue }
+                    if anyVerbal && p.type == "CONSULT" && hits.contains(where: { $0.start < h.start && !EventLexicon.parsed[$0.pattern].nominal }) { continue }
+                    if keptNominal { continue }
+                }
+                if filtered(h, p, si, lastTriggerEnd) { continue }
+                let evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group)
+                if !evs.isEmpty && p.nominal { keptNominal = true }
+                raw.append(contentsOf: evs)
+            }
+        }
+        // the host of the story: the target of its first visit
+        if hostCountry == nil, let v = raw.first(where: { $0.type == "CONSULT" && $0.mode == "visit" && $0.target != nil }) {
+            hostCountry = v.target
+        }
+        return finalize(raw)
+    }
+
+    func mainPair() -> [String] {
+        var counts = [String: Int]()
+        var firstSeen = [String: Int]()
+        for (i, c) in countries.enumerated() where !c.isCapital {
+            counts[c.code, default: 0] += 1
+            if firstSeen[c.code] == nil { firstSeen[c.code] = i }
+        }
+        let sorted = counts.sorted { x, y in x.value != y.value ? x.value > y.value : firstSeen[x.key]! < firstSeen[y.key]! }
+        return sorted.prefix(2).map(\.key)
+    }
+
+    func isBackground(_ si: Int, _ ds: [FoundDate]) -> Bool {
+        let r = sentenceRange(si)
+        for k in r {
+            let key = tokens[k].key
+            if Analysis.backgroundMarkers.contains(key) { return true }
+            if key == "last" && k + 1 < r.upperBound && ["week", "month", "year", "decade"].contains(tokens[k + 1].key) { return true }
+            if key == "in" && k + 2 < r.upperBound && tokens[k + 1].key == "the" && tokens[k + 2].key == "past" { return true }
+            if key == "then" && k + 1 < r.upperBound && tokens[k + 1].key == "-" { return true }
+            if key == "earlier" && k + 1 < r.upperBound && ["this", "that"].contains(tokens[k + 1].key) { return true }
+        }
+        guard let pub = published else { return false }
+        var old = false
+        var current = false
+        for d in ds {
+            let prev = d.firstToken > 0 ? tokens[d.firstToken - 1].key : ""
+            if prev == "since" { continue }
+            if let day = d.day {
+                if pub.serial - day.serial > 7 { old = true } else { current = true }
+            } else if let y = d.year {
+                if y < pub.y { old = true }
+                else if d.partial, let v = d.value, v.count == 7, let m = Int(v.suffix(2)), y == pub.y, m < pub.m { old = true }
+            }
+        }
+        return old && !current
+    }
+
+    func filtered(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ clauseStart: Int) -> Bool {
+        let r = sentenceRange(si)
+        var k = h.start - 1
+        var n = 0
+        while k >= r.lowerBound && n < 6 {
+            let key = tokens[k].key
+            if key == "," || key == ";" || key == "\"" { break }
+            if Analysis.negations.contains(key) || key.hasSuffix("n't") { return true }
+            if !p.future && p.type != "THREATEN" && Analysis.hedges.contains(key) {
+                // "to" only hedges after "expected/aims/plans …", handled by those words themselves
+                if key != "to" && key != "importance" && key != "focused" && key != "focus" { return true }
+            }
+            if p.future && (key == "consider" || key == "whether" || key == "might" || key == "may" || key == "if" || key == "wishes" || key == "hope" || key == "expected") {
+                return true
+            }
+            if p.nominal && (key == "upcoming" || key == "next" || key == "planned" || key == "scheduled" || key == "future" || key == "proposed") { return true }
+            k -= 1
+            n += 1
+        }
+        // "if …" at the start of the sentence: hypothetical
+        if p.type != "THREATEN" {
+            var j = r.lowerBound
+            while j < h.start {
+                if tokens[j].key == "if" { return true }
+                j += 1
+            }
+        }
+        // scheduled / protocol words right after the trigger
+        if h.end < r.upperBound {
+            let next = tokens[h.end].key
+            if next == "scheduled" || next == "planned" { return true }
+        }
+        if p.needsObject {
+            var j = h.end
+            while j < r.upperBound && j - h.end < 3 {
+                if let m = match(j), m.has(.rank) || m.has(.title) || m.has(.honorific) { return true }
+                if persons.contains(where: { $0.mentions.contains { $0.0 == j } }) { return true }
+                if tokens[j].key == "the" || tokens[j].key == "his" || tokens[j].key == "her" { j += 1; continue }
+                break
+            }
+        }
+        // "discussed/aimed at/focused on strengthening": talk about ties is no event
+        if p.type == "CONSULT" && tokens[h.start].key.hasPrefix("discuss") {
+            var j = h.end
+            while j < r.upperBound && j - h.end < 3 {
+                let key = tokens[j].key
+                if key.hasSuffix("ing") && key != "during" { return true }
+                j += 1
+            }
+        }
+        return false
+    }
+
+    // MARK: actors
+
+    func buildEvents(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], tail: Int, pair: [String],
+        prevSubject: String?, group: inout [String]
+    ) -> [RawEvent] {
+        let r = sentenceRange(si)
+        // The clause: after the last reporting verb before the trigger ("X said that …"), up to the tail.
+        var clauseStart = r.lowerBound
+        var k = h.start - 1
+        var speaker: String? = nil
+        while k > r.lowerBound {
+            let key = tokens[k].key
+            if (key == "said" || key == "says" || key == "told" || key == "added" || key == "announced") && k + 1 < h.start {
+                clauseStart = k + 1
+                speaker = refs.last(where: { $0.end <= k && !$0.isLocation && $0.code != nil })?.code
+                break
+            }
+            k -= 1
+        }
+        if speaker == nil && tail < r.upperBound {
+            speaker = refs.first(where: { $0.start >= tail && $0.code != nil && !$0.isLocation })?.code
+        }
+        let clauseEnd = h.start < tail ? tail : r.upperBound
+        let before = refs.filter { $0.start >= clauseStart && $0.end <= h.start && $0.code != nil }
+        let after = refs.filter { $0.start >= h.end && $0.end <= clauseEnd }
+        let symmetric = p.type == "CONSULT" || p.type == "AGREE" || p.type == "COOPERATE"
+
+        // who: subject words between clause start and trigger
+        var groupSubject = false
+        var pronoun = false
+        var j = clauseStart
+        while j < h.start {
+            let key = tokens[j].key
+            if Analysis.groupSubjects.contains(key) || key == "both" || (key == "they" && before.isEmpty) || key == "each" { groupSubject = true }
+            if Analysis.pronounSubjects.contains(key) { pronoun = true }
+            j += 1
+        }
+
+        var source: String? = nil
+        var target: String? = nil
+        var targets = [String]()
+        var actorRef: StateRef? = nil
+        var conf = 0.8
+
+        // passive: "was extradited to Italy by Uruguayan authorities", "provided by China's ministry"
+        var passive = false
+        if h.start > r.lowerBound {
+            let pk = tokens[h.start - 1].key
+            let pk2 = h.start - 2 >= r.lowerBound ? tokens[h.start - 2].key : ""
+            passive = Analysis.beVerbs.contains(pk) || Analysis.beVerbs.contains(pk2)
+        }
+        if tokens[h.words.last!].key == "by" { passive = true }
+        var byRef: StateRef? = nil
+        if passive || p.nominal {
+            var q = h.end
+            while q < clauseEnd && q - h.end < 14 {
+                if tokens[q].key == "by" {
+                    byRef = refs.first { $0.start > q && $0.start <= q + 4 && $0.code != nil }
+                    if byRef == nil {
+                        // "by gunmen in Pakistan's Balochistan": the place of the act
+                        byRef = refs.first { $0.start > q && $0.start <= q + 6 && $0.code != nil && $0.isLocation }
+                    }
+                    break
+                }
+                q += 1
+            }
+            if tokens[h.words.last!].key == "by" {
+                byRef = refs.first { $0.start >= h.end && $0.start <= h.end + 4 && $0.code != nil }
+            }
+        }
+
+        if p.type == "CONSULT" && (p.mode == "visit" || p.host) {
+            return visitEvents(h, p, si, refs, before: before, after: after, pair: pair, prevSubject: prevSubject, clauseStart: clauseStart)
+        }
+        if p.type == "CONSULT" {
+            var parts = [String]()
+            for ref in before + after where !ref.isLocation && ref.code != nil && !parts.contains(ref.code!) {
+                if ref.start >= tail && tail < r.upperBound { continue }
+                parts.append(ref.code!)
+            }
+            let venue = refs.first(where: { $0.isLocation && $0.code != nil && $0.start > h.start })?.code
+            if parts.count < 2 {
+                if parts.count == 1, let other = pair.first(where: { $0 != parts[0] }), groupSubject || before.isEmpty || after.isEmpty {
+                    parts.append(other)
+                    conf = 0.6
+                } else if parts.isEmpty && (groupSubject || pronoun) {
+                    parts = group.count >= 2 ? group : pair
+                    conf = 0.55
+                }
+            }
+            guard parts.count >= 2 else { return [] }
+            var mode: String? = nil
+            let sentenceKeys = Set(r.map { tokens[$0].key })
+            if sentenceKeys.contains("phone") || sentenceKeys.contains("telephone") || sentenceKeys.contains("video") { mode = "phone" }
+            else if parts.count >= 3 || sentenceKeys.contains("sidelines") || sentenceKeys.contains("summit") { mode = "multilateral" }
+            else if let v = venue, !parts.contains(v) { mode = "third-party" }
+            if parts.count >= 3 { group = parts }
+            var out = [RawEvent]()
+            for a in 0..<parts.count {
+                for b in (a + 1)..<parts.count {
+                    out.append(make(p, h, si, mode: mode, source: parts[a], target: parts[b], conf: conf))
+                }
+            }
+            return out
+        }
+
+        // source
+        if let b = byRef, passive || p.nominal {
+            source = b.code
+            actorRef = b
+        }
+        if source == nil {
+            let subj = before.first { !$0.isLocation } ?? (p.type == "PROTEST" ? before.first : nil)
+            if let s = subj {
+                source = s.code
+                actorRef = s
+            }
+        }
+        if p.type == "PROTEST" {
+            // protesters act for the state where they protest; the recipient is what they protest against
+            let place = refs.first { $0.isLocation && $0.code != nil } ?? refs.first { $0.isCapital && $0.code != nil }
+            if let place, actorRef == nil || actorRef!.isLocation || actorRef!.isOrg {
+                source = place.code
+                actorRef = place
+            }
+        }
+        if source == nil && Analysis.verbalTypes.contains(p.type), let s = speaker {
+            source = s
+            conf -= 0.1
+        }
+        if source == nil && pronoun, let ps = prevSubject {
+            source = ps
+            conf -= 0.15
+        }
+        if source == nil && groupSubject && symmetric && pair.count == 2 {
+            source = pair[0]
+            target = pair[1]
+            conf -= 0.2
+        }
+        if source == nil, let loc = refs.first(where: { $0.isLocation && $0.code != nil }), p.type == "ASSAULT" || p.type == "COERCE" || p.type == "MOBILIZE" || p.type == "AID" {
+            source = loc.code
+            conf -= 0.2
+        }
+        if source == nil && (groupSubject || pronoun) && !pair.isEmpty {
+            source = pair[0]
+            conf -= 0.25
+        }
+        guard let src = source else { return [] }
+
+        // targets: what follows the trigger, coordinated ("Iraq and Syria")
+        if target == nil {
+            var q = 0
+            while q < after.count {
+                let ref = after[q]
+                if let c = ref.code, c != src, !(p.type == "PROTEST" && ref.isLocation && ref.code == src) {
+                    if p.type != "ASSAULT" && p.type != "COERCE" && p.type != "MOBILIZE" && ref.isLocation && ref.isCapital && after.count > q + 1 {
+                        q += 1
+                        continue
+                    }
+                    targets.append(c)
+                    // coordination
+                    var last = ref
+                    var q2 = q + 1
+                    while q2 < after.count {
+                        let between = (last.end..<after[q2].start).map { tokens[$0].key }
+                        let coordinated = !between.isEmpty && between.allSatisfy { $0 == "and" || $0 == "," || $0 == "the" || $0 == "as" || $0 == "well" || $0 == "or" }
+                        if coordinated, let c2 = after[q2].code, c2 != src, !targets.contains(c2) {
+                            targets.append(c2)
+                            last = after[q2]
+                            q2 += 1
+                        } else {
+                            break
+                        }
+                    }
+                    break
+                }
+                q += 1
+            }
+            // "Iran summoned the envoy of Switzerland … to protest the US seizure"
+            if p.type == "ACCUSE" && tokens[h.start].key.hasPrefix("summon") {
+                var q3 = h.end
+                while q3 + 1 < clauseEnd {
+                    if tokens[q3].key == "to" && tokens[q3 + 1].key == "protest" {
+                        if let ref = after.first(where: { $0.start > q3 + 1 && $0.code != nil && $0.code != src }) { targets = [ref.code!] }
+                        break
+                    }
+                    q3 += 1
+                }
+            }
+            if targets.isEmpty {
+                // a state named before the trigger other than the source (passives, "Israel's plans … were criticised by")
+                if let ref = before.first(where: { $0.code != src && $0.code != nil && !($0.isLocation && p.type != "ASSAULT") }) {
+                    targets = [ref.code!]
+                }
+            }
+            if targets.isEmpty, (p.type == "ASSAULT" || p.type == "COERCE"), let loc = refs.first(where: { $0.isLocation && $0.code != nil }) {
+                targets = [loc.code!]
+            }
+            if targets.isEmpty && p.type == "SUPPORT" && group.count >= 3 && group.contains(src) {
+                targets = group.filter { $0 != src }
+                conf -= 0.2
+            }
+            if targets.isEmpty, let other = pair.first(where: { $0 != src }) {
+                targets = [other]
+                conf -= 0.25
+            }
+        } else {
+            targets = [target!]
+        }
+        if targets.isEmpty { targets = [""] }
+
+        var mode = p.mode
+        if p.autoMode { mode = inferMode(p.type, h, si) }
+        var out = [RawEvent]()
+        var pairs = [(String, String?)]()
+        if groupSubject && before.isEmpty && group.count >= 3 && (p.type == "AGREE" || p.type == "COOPERATE") && actorRef == nil {
+            for a in 0..<group.count { for b in (a + 1)..<group.count { pairs.append((group[a], group[b])) } }
+        } else {
+            for t in targets { pairs.append((src, t.isEmpty ? nil : t)) }
+            if p.twoSided, let t = targets.first, !t.isEmpty { pairs.append((t, src)) }
+        }
+        for (s, t) in pairs {
+            var e = make(p, h, si, mode: mode, source: s, target: t, conf: conf)
+            if let a = actorRef { e.actorText = tokenText(a.start, a.end) }
+            out.append(e)
+        }
+        return out
+    }
+
+    func visitEvents(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], before: [StateRef], after: [StateRef],
+        pair: [String], prevSubject: String?, clauseStart: Int
+    ) -> [RawEvent] {
+        let r = sentenceRange(si)
+        let key = tokens[h.start].key
+        var visitor: String? = nil
+        var host: String? = nil
+        let next = h.end < r.upperBound ? h.end : -1
+        if p.host {
+            // "Peru's president received visiting Canadian Prime Minister …"
+            guard let guest = after.first(where: { $0.start <= h.end + 3 && ($0.isPerson || !$0.isOrg) && $0.code != nil }) else { return [] }
+            visitor = guest.code
+            host = before.last { $0.code != nil && $0.code != guest.code }?.code
+        } else if key == "visiting", let guest = after.first(where: { $0.start <= h.end + 2 && $0.code != nil }) {
+            visitor = guest.code
+            host = (before + after).first { $0.code != nil && $0.code != guest.code && $0.start != guest.start }?.code
+        } else if p.nominal {
+            // "<State> visit of X", "X's visit to Y", "visit of X to Y", "on a visit to Y"
+            let immediatelyBefore = before.last { $0.end >= h.start - 3 }
+            var ofRef: StateRef? = nil
+            var toRef: StateRef? = nil
+            if next >= 0 && tokens[next].key == "of" { ofRef = after.first { $0.start <= next + 6 } }
+            var q = h.end
+            while q < r.upperBound && q - h.end < 14 {
+                if tokens[q].key == "to" || (tokens[q].key == "in" && q > h.end) {
+                    toRef = after.first { $0.start > q && $0.start <= q + 3 }
+                    if toRef != nil { break }
+                }
+                if tokens[q].key == "," && ofRef == nil { break }
+                q += 1
+            }
+            if let o = ofRef {
+                visitor = o.code
+                host = toRef?.code ?? immediatelyBefore?.code
+            } else if let t = toRef {
+                host = t.code
+                // relative clause "X, who is on a visit to Y": the antecedent
+                visitor = before.last(where: { $0.code != t.code })?.code
+            } else if let b = immediatelyBefore, tokens[b.end].key == "'s" || b.end == h.start || (b.end < h.start && tokens[b.end..<h.start].allSatisfy { !$0.cap }) {
+                visitor = b.code
+            } else {
+                return []
+            }
+            if visitor == nil { return [] }
+        } else {
+            // "A Vietnamese delegation visited Laos", "arrived in Canberra for talks"
+            visitor = before.first(where: { !$0.isLocation })?.code ?? before.first?.code
+            host = after.first(where: { $0.code != nil && $0.code != visitor })?.code
+            if host == nil && (key.hasPrefix("arriv")) { return [] }
+            if visitor == nil {
+                var j = clauseStart
+                var pron = false
+                while j < h.start { if Analysis.pronounSubjects.contains(tokens[j].key) { pron = true }; j += 1 }
+                if pron { visitor = prevSubject }
+            }
+        }
+        guard let v = visitor else { return [] }
+        if host == nil { host = pair.first { $0 != v } }
+        guard let hh = host, hh != v else { return [] }
+        return [make(p, h, si, mode: "visit", source: v, target: hh, conf: 0.8)]
+    }
+
+    func inferMode(_ type: String, _ h: TriggerHit, _ si: Int) -> String? {
+        let r = sentenceRange(si)
+        let afterKeys = (h.end..<r.upperBound).map { tokens[$0].key }
+        let allKeys = r.map { tokens[$0].key }
+        func has(_ keys: [String], _ ws: Set<String>) -> Bool { keys.contains { ws.contains($0) } }
+        switch type {
+        case "REQUEST", "REJECT":
+            if has(afterKeys, ["release", "free", "freeing", "withdraw", "lift", "stop", "halt", "end", "return", "pull", "hand"]) && !has(afterKeys, ["negotiations", "talks"]) {
+                return "yield"
+            }
+            if has(afterKeys, ["negotiations", "talks", "meeting", "dialogue", "visit", "trip", "summit"]) { return "meet" }
+            if has(afterKeys, ["aid", "assistance", "help", "support", "extradition", "food", "loan", "back", "list", "apply"]) { return "assist" }
+            if has(afterKeys, ["resignation", "resign", "elections", "election", "reform", "reforms", "change"]) { return "change" }
+            return nil
+        case "THREATEN":
+            if has(afterKeys, ["sanctions", "tariffs", "tariff", "ban", "blockade", "embargo"]) { return "restrict" }
+            if has(afterKeys, ["arrest", "warrant"]) || has(allKeys, ["warrant"]) { return "arrest" }
+            if has(afterKeys, ["relations", "ties", "ambassador", "envoy"]) { return "relations" }
+            if has(afterKeys, ["expel"]) { return "expel" }
+            if has(afterKeys, ["territory", "control", "annex", "islands"]) { return "territory" }
+            if has(afterKeys, ["strike", "attack", "war", "military", "force", "kill", "bomb", "invade"]) { return "violence" }
+            return nil
+        case "MOBILIZE":
+            if has(allKeys, ["police", "officers"]) { return "police" }
+            if has(allKeys, ["fighters", "militia", "militias", "militiamen"]) { return "militia" }
+            if has(allKeys, ["systems", "missiles", "ships", "vessels", "aircraft", "warships", "jets", "tanks", "weapons", "artillery", "missile"]) {
+                return "weapons"
+            }
+            return "troops"
+        case "ASSAULT":
+            if has(allKeys, ["tear", "cannon", "rubber"]) { return "crowd-control" }
+            if has(allKeys, ["bomb", "bombs", "explosive", "explosives", "ied", "roadside", "blast"]) { return "explosives" }
+            if has(allKeys, ["mortar", "mortars", "artillery", "tank", "tanks", "rocket", "rockets", "missile", "missiles", "shelling", "shelled", "shell", "heavy"]) {
+                return "heavy-weapons"
+            }
+            if has(allKeys, ["warplanes", "jets", "aircraft", "airstrike", "airstrikes", "helicopter", "helicopters", "air"]) { return "aerial" }
+            if has(allKeys, ["drone", "drones", "uav", "uavs"]) { return "drone" }
+            if has(allKeys, ["gunmen", "gunfire", "shot", "guns", "rifles", "fired", "shooting"]) { return "firearms" }
+            if has(allKeys, ["knife", "knives", "machete", "machetes", "stabbed"]) { return "primitive" }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    func make(_ p: EventLexicon.Pattern, _ h: TriggerHit, _ si: Int, mode: String?, source: String?, target: String?, conf: Double) -> RawEvent {
+        RawEvent(
+            type: p.type, mode: mode, source: source, target: target, date: eventDate(si, h), sentence: si, trigger: h,
+            actorText: nil, recipientText: nil, confidence: max(0.1, min(1.0, conf)))
+    }
+
+    /// The day of the event: a date in its sentence, else the story's lead date, else publication.
+    func eventDate(_ si: Int, _ h: TriggerHit) -> String? {
+        let ds = dates.filter { tokens[$0.firstToken].sentence == si && $0.day != nil }
+        if let d = ds.min(by: { abs($0.firstToken - h.start) < abs($1.firstToken - h.start) }) { return d.day!.iso }
+        if let lead = leadDate() { return lead }
+        return published?.iso
+    }
+
+    func leadDate() -> String? {
+        for si in sentences.indices.prefix(4) {
+            if let d = dates.first(where: { tokens[$0.firstToken].sentence == si && $0.day != nil }) {
+                if let pub = published, pub.serial - d.day!.serial > 7 { continue }
+                return d.day!.iso
+            }
+        }
+        return nil
+    }
+
+    func finalize(_ raw: [RawEvent]) -> [Event] {
+        var seen = Set<String>()
+        var out = [Event]()
+        for e in raw {
+            guard let s = e.source, !s.isEmpty else { continue }
+            if let t = e.target, t == s { continue }
+            let symmetric = e.type == "CONSULT" && e.mode != "visit" || e.type == "AGREE" || e.type == "COOPERATE"
+            var a = s
+            var b = e.target ?? "-"
+            if symmetric && b < a { swap(&a, &b) }
+            let key = (e.type == "CONSULT" && e.mode == "visit" ? "VISIT" : e.type) + "|" + a + "|" + b
+            if !seen.insert(key).inserted { continue }
+            let words = e.trigger.words
+            let trigSpan = Span(sentence: e.sentence, start: tokens[words.first!].start, end: tokens[words.last!].end)
+            let trigText = words.map { tokens[$0].key == "'s" ? "'s" : text(tokens[$0].start, tokens[$0].end) }.joined(separator: " ")
+            out.append(Event(
+                type: e.type, mode: e.mode, context: [], source: s, target: e.target, date: e.date, actorText: e.actorText,
+                recipientText: e.recipientText, sentence: e.sentence, trigger: trigSpan, triggerText: trigText,
+                confidence: e.confidence))
+        }
+        return out
+    }
+}

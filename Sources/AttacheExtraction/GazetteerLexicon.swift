@@ -1,0 +1,306 @@
+/// General-knowledge gazetteers, kept as data in the package (see `Resources/GAZETTEERS.md` for
+/// why they are Swift source rather than bundle files). Nothing here names a particular person.
+enum GazetteerData {
+    /// Military and police ranks. `Canonical|variant;variant…` (the canonical form is always a variant).
+    /// Abbreviations are written with their dots; matching ignores the dots' tokens.
+    static let ranks = """
+    Field Marshal|Field Marshal;FM
+    Marshal|Marshal
+    Senior General|Senior General;Sr. Gen.
+    General|General;Gen.;Gen;Army General
+    Senior Lieutenant General|Senior Lieutenant General;Sr. Lt. Gen.;Senior Lt. Gen.
+    Lieutenant General|Lieutenant General;Lt. Gen.;Lt Gen;Lt.-Gen.;Lieut. Gen.;Lieut.-Gen.;LTG;Lt.Gen.
+    Colonel General|Colonel General;Col. Gen.;Col Gen;Colonel-General
+    Senior Major General|Senior Major General;Sr. Maj. Gen.
+    Major General|Major General;Maj. Gen.;Maj Gen;Maj.-Gen.;Major-General;Maj.Gen.
+    Brigadier General|Brigadier General;Brig. Gen.;Brig Gen;Brig.-Gen.;Brigadier-General;BG
+    Brigadier|Brigadier;Brig.;Brig
+    Senior Colonel|Senior Colonel;Sr. Col.;Sr Col
+    Colonel|Colonel;Col.;Col
+    Lieutenant Colonel|Lieutenant Colonel;Lt. Col.;Lt Col;Lt.-Col.;Lieutenant-Colonel;Lt.Col.
+    Senior Lieutenant Colonel|Senior Lieutenant Colonel;Sr. Lt. Col.
+    Major|Major;Maj.;Maj
+    Senior Major|Senior Major
+    Captain|Captain;Capt.;Capt;Cpt.
+    Senior Captain|Senior Captain
+    First Lieutenant|First Lieutenant;1st Lt.;1st Lieutenant;1Lt
+    Second Lieutenant|Second Lieutenant;2nd Lt.;2nd Lieutenant;2Lt
+    Senior Lieutenant|Senior Lieutenant;Sr. Lt.
+    Lieutenant|Lieutenant;Lt.;Lt;Lieut.
+    Warrant Officer|Warrant Officer;WO
+    Sergeant Major|Sergeant Major;Sgt. Maj.;Sgt Maj
+    Master Sergeant|Master Sergeant;Master Sgt.;MSgt
+    Staff Sergeant|Staff Sergeant;Staff Sgt.;SSgt
+    Sergeant|Sergeant;Sgt.;Sgt
+    Corporal|Corporal;Cpl.;Cpl
+    Lance Corporal|Lance Corporal;Lance Cpl.;L/Cpl
+    Private|Private;Pvt.;Pte.
+    Admiral|Admiral;Adm.;Adm
+    Fleet Admiral|Fleet Admiral
+    Vice Admiral|Vice Admiral;Vice Adm.;Vice-Admiral;VAdm
+    Rear Admiral|Rear Admiral;Rear Adm.;Rear-Admiral;RAdm
+    Senior Rear Admiral|Senior Rear Admiral
+    Commodore|Commodore;Cdre.
+    Navy Captain|Navy Captain
+    Lieutenant Commander|Lieutenant Commander;Lt. Cmdr.;Lt Cdr;Lt. Cdr.
+    Air Chief Marshal|Air Chief Marshal;ACM
+    Air Marshal|Air Marshal;AM
+    Air Vice Marshal|Air Vice Marshal;AVM;Air Vice-Marshal
+    Air Commodore|Air Commodore;Air Cdre.
+    Group Captain|Group Captain;Gp. Capt.;Gp Capt
+    Wing Commander|Wing Commander;Wg. Cdr.;Wg Cdr
+    Squadron Leader|Squadron Leader;Sqn. Ldr.;Sqn Ldr
+    Flight Lieutenant|Flight Lieutenant;Flt. Lt.;Flt Lt
+    Police General|Police General;Pol. Gen.
+    Police Senior Lieutenant General|Police Senior Lieutenant General
+    Police Lieutenant General|Police Lieutenant General;Pol. Lt. Gen.
+    Police Major General|Police Major General;Pol. Maj. Gen.
+    Police Brigadier General|Police Brigadier General;Pol. Brig. Gen.
+    Police Colonel|Police Colonel;Pol. Col.
+    Police Lieutenant Colonel|Police Lieutenant Colonel;Pol. Lt. Col.
+    Police Major|Police Major;Pol. Maj.
+    Police Captain|Police Captain;Pol. Capt.
+    Police Lieutenant|Police Lieutenant;Pol. Lt.
+    Inspector General of Police|Inspector General of Police;IGP
+    Commissioner of Police|Commissioner of Police
+    Superintendent|Superintendent;Supt.
+    Chief Superintendent|Chief Superintendent;Chief Supt.
+    Inspector|Inspector;Insp.
+    """
+
+    /// Office and title head phrases (lower-case). A role is the phrase as written around them.
+    static let titles = """
+    minister;deputy minister;vice minister;prime minister;deputy prime minister;vice prime minister;first deputy prime minister
+    defence minister;defense minister;deputy defence minister;deputy defense minister;foreign minister;deputy foreign minister
+    interior minister;home minister;finance minister;economy minister;trade minister;justice minister;health minister
+    minister of defence;minister of defense;minister of national defence;minister of national defense;minister of foreign affairs
+    minister of public security;minister of home affairs;minister of the interior;minister of state;state minister
+    foreign affairs minister;external affairs minister;secretary of state;secretary of defense;defence secretary;defense secretary;foreign secretary;home secretary
+    president;vice president;vice-president;president-elect;prime minister-elect;premier;chancellor;vice chancellor
+    king;queen;crown prince;prince;princess;emir;sultan;sheikh;monarch
+    ambassador;deputy ambassador;envoy;special envoy;charge d'affaires;chargé d'affaires;high commissioner;consul;consul general;consul-general
+    attache;attaché;defence attache;defense attache;defence attaché;defense attaché;military attache;military attaché
+    secretary;secretary general;secretary-general;general secretary;permanent secretary;under secretary;undersecretary;deputy secretary
+    chief;head;deputy head;deputy chief;chief of staff;chief of general staff;chief of the general staff;chief of defence staff;chief of defense staff
+    chief of army staff;chief of naval staff;chief of air staff;chief of the army staff;army chief;navy chief;air force chief;military chief;police chief;security chief;intelligence chief;spy chief
+    commander;deputy commander;commander-in-chief;commander in chief;deputy commander-in-chief;supreme commander;force commander;chief commander
+    director;deputy director;director general;director-general;managing director;executive director
+    spokesman;spokeswoman;spokesperson;press secretary
+    governor;deputy governor;mayor;deputy mayor;senator;congressman;congresswoman;lawmaker;legislator;member of parliament;mp;speaker;deputy speaker
+    chairman;chairwoman;chairperson;chair;vice chairman;vice-chairman;vice chair;president of the assembly
+    leader;opposition leader;party leader;cleric;imam;archbishop;bishop;pope;patriarch
+    adviser;advisor;national security adviser;national security advisor;counsellor;counselor;aide
+    judge;chief justice;justice;prosecutor;public prosecutor;attorney general;attorney-general;solicitor general
+    inspector general;auditor general;commissioner;ombudsman
+    coach;head coach;manager;striker;midfielder;goalkeeper;defender;forward;winger;captain;player;footballer;athlete
+    translator;photographer;reporter;correspondent;editor;journalist;analyst;researcher;professor;scientist;economist
+    officer;official;counterpart;delegate;representative;negotiator;mediator;observer
+    """
+
+    /// Words that head an organization name ("… Ministry", "… Army", "… Party").
+    static let orgHeads = """
+    ministry;department;army;navy;air force;forces;force;corps;guard;guards;gendarmerie;police;militia;command;commands
+    party;parliament;assembly;senate;congress;council;committee;commission;cabinet;secretariat;presidium;politburo;directorate
+    office;bureau;agency;service;services;authority;administration;inspectorate;prosecutor's office;court;tribunal
+    embassy;consulate;mission;high commission;delegation
+    academy;university;college;institute;school;centre;center;laboratory;hospital;library
+    bank;fund;company;corporation;corp;group;holdings;airlines;airways;industries;enterprise;inc;ltd;llc;plc;co
+    organisation;organization;association;federation;union;league;alliance;coalition;movement;front;brigade;battalion;regiment;division;fleet;squadron;unit
+    club;news;times;post;press;tribune;herald;gazette;television;radio;broadcasting;network;daily;journal;telegraph;observer
+    forum;foundation;society;institution;board;network;trust;coast guard;border guard;border service
+    """
+
+    /// Capitalized phrase heads that make a sequence a place, an event or a document — never a person.
+    static let nonPersonHeads = """
+    province;state;district;region;county;city;town;village;municipality;prefecture;governorate;oblast;territory;island;islands;peninsula
+    river;sea;ocean;gulf;bay;lake;lakes;mountain;mountains;mount;hill;hills;valley;strait;straits;shoal;reef;canal;desert;coast;border;pass
+    stadium;arena;airport;airbase;base;port;harbour;harbor;street;road;avenue;square;palace;hall;grounds;park;gardens;garden;memorial;bridge;dam;tower;building;house
+    summit;cup;games;championship;championships;olympics;tournament;final;finals;league;year;day;week;victory;war;battle;revolution;anniversary
+    statement;memorandum;agreement;treaty;convention;declaration;accord;accords;protocol;charter;resolution;plan;policy;strategy;initiative;programme;program;vision;act;law;bill;code
+    exercise;exercises;drill;drills;operation;exchange;conference;meeting;talks;dialogue;session;congress;festival;expo;show;award;prize;medal;order
+    """
+
+    /// Capitalized words that are never part of a person's name.
+    static let nonNameWords = """
+    the;a;an;and;or;but;of;in;on;at;to;for;by;with;from;as;after;before;during;while;when;where;which;who;whom;whose;that;this;these;those;there;here
+    it;its;he;she;his;her;they;their;them;we;our;us;i;you;your;my;me;him;one;two;three;four;five;six;seven;eight;nine;ten;both;all;each;every;some;many;most;other;another;such
+    if;then;than;also;only;just;even;still;yet;so;not;no;nor;however;meanwhile;moreover;furthermore;finally;notably;additionally;likewise;instead;thus;therefore;later;earlier;today;tonight;yesterday;tomorrow
+    about;above;across;against;along;amid;among;around;behind;below;beneath;beside;besides;between;beyond;despite;down;inside;into;near;off;onto;out;outside;over;per;since;through;throughout;toward;towards;under;until;upon;via;within;without
+    january;february;march;april;may;june;july;august;september;october;november;december;jan;feb;mar;apr;jun;jul;aug;sep;sept;oct;nov;dec
+    monday;tuesday;wednesday;thursday;friday;saturday;sunday
+    mr;mrs;ms;miss;dr;prof;sir;dame;lord;lady;hon;rt;shri;smt;his;her;excellency;madam;mister;comrade
+    photo;photos;file;video;source;reuters;caption;read;more;update;updated;breaking;news;exclusive;editorial;opinion;analysis;translated;reported;report
+    government;state;party;people;nation;country;army;military;police;ministry;embassy;president;minister;prime;general;chief;head;deputy;senior;junior;vice;acting;former;new;old
+    north;south;east;west;northern;southern;eastern;western;central;upper;lower;greater;great;first;second;third;last;next;final
+    international;national;regional;global;world;foreign;domestic;joint;bilateral;multilateral;royal;federal;democratic;republic;kingdom;islamic;socialist;people's;peoples
+    god;allah;islam;muslim;muslims;christian;christians;buddhist;jewish;quran;koran;bible;covid;coronavirus
+    """
+
+    /// Name particles that may stand lower-case inside a name ("bin", "al", "van").
+    static let nameParticles = "bin;binti;ibn;bint;al;el;ul;abu;van;von;der;den;de;da;di;du;dos;das;del;della;la;le;lo;mac;ter;ten"
+
+    /// Honorifics that precede a name but are not ranks.
+    static let honorifics = "mr;mrs;ms;miss;dr;prof;professor;sir;dame;lord;lady;hon;honourable;honorable;rt;shri;smt;sri;his excellency;her excellency;h.e.;excellency;madam;sheikh;mister;comrade;president-elect;pope;father;reverend;rev"
+
+    /// International bodies. `Name|aliases;…|ISO home or empty`.
+    static let knownOrganizations = """
+    United Nations|UN;U.N.;United Nations Organization|
+    UN Security Council|Security Council;UNSC|
+    UN General Assembly|General Assembly;UNGA|
+    North Atlantic Treaty Organization|NATO;North Atlantic Treaty Organisation|
+    Association of Southeast Asian Nations|ASEAN;Association of South East Asian Nations|
+    ASEAN Defence Ministers' Meeting|ADMM;ASEAN Defense Ministers' Meeting|
+    ADMM-Plus|ADMM Plus|
+    ASEAN Regional Forum|ARF|
+    European Union|EU;E.U.|
+    European Commission|EC|
+    European Parliament||
+    African Union|AU|
+    International Atomic Energy Agency|IAEA|
+    International Monetary Fund|IMF|
+    World Bank||
+    World Trade Organization|WTO;World Trade Organisation|
+    World Health Organization|WHO;World Health Organisation|
+    World Food Programme|WFP;World Food Program|
+    UN Refugee Agency|UNHCR;Office of the United Nations High Commissioner for Refugees|
+    UNICEF|United Nations Children's Fund|
+    UNESCO||
+    UN Development Programme|UNDP|
+    Organisation for Economic Co-operation and Development|OECD|
+    Organization for Security and Co-operation in Europe|OSCE;Organisation for Security and Co-operation in Europe|
+    Organization of American States|OAS|
+    Organisation of Islamic Cooperation|OIC;Organization of Islamic Cooperation|
+    Arab League|League of Arab States|
+    Gulf Cooperation Council|GCC|
+    Economic Community of West African States|ECOWAS|
+    Southern African Development Community|SADC|
+    East African Community|EAC|
+    Intergovernmental Authority on Development|IGAD|
+    Caribbean Community|CARICOM|
+    Mercosur|MERCOSUR|
+    Shanghai Cooperation Organisation|SCO;Shanghai Cooperation Organization|
+    Collective Security Treaty Organization|CSTO|
+    Commonwealth of Independent States|CIS|
+    BRICS||
+    G7|Group of Seven|
+    G20|Group of Twenty|
+    Asia-Pacific Economic Cooperation|APEC|
+    International Committee of the Red Cross|ICRC|
+    International Federation of Red Cross and Red Crescent Societies|IFRC|
+    Red Cross||
+    Red Crescent||
+    International Criminal Court|ICC|
+    International Court of Justice|ICJ|
+    Interpol|INTERPOL|
+    Europol||
+    World Economic Forum|WEF|
+    Amnesty International||
+    Human Rights Watch|HRW|
+    Doctors Without Borders|MSF;Medecins Sans Frontieres|
+    Organisation for the Prohibition of Chemical Weapons|OPCW|
+    UN Human Rights Council|UNHRC;Human Rights Council|
+    MINUSCA||
+    MONUSCO||
+    UNIFIL||
+    FIFA||
+    International Olympic Committee|IOC|
+    Asian Football Federation|AFF;ASEAN Football Federation|
+    Associated Press|AP|US
+    United Press International|UPI|US
+    Agence France-Presse|AFP|FR
+    Reuters||GB
+    Xinhua|Xinhua News Agency|CN
+    Vietnam News Agency|VNA|VN
+    Bernama||MY
+    TASS||RU
+    RIA Novosti|RIA|RU
+    Interfax||RU
+    Anadolu Agency|Anadolu|TR
+    Kyodo|Kyodo News|JP
+    Yonhap|Yonhap News Agency|KR
+    Korean Central News Agency|KCNA|KP
+    Islamic Republic News Agency|IRNA|IR
+    Tasnim||IR
+    Fars||IR
+    Press Trust of India|PTI|IN
+    Antara||ID
+    Philippine News Agency|PNA|PH
+    Saudi Press Agency|SPA|SA
+    WAM|Emirates News Agency|AE
+    Qatar News Agency|QNA|QA
+    Bahrain News Agency|BNA|BH
+    Middle East News Agency|MENA|EG
+    Kenya News Agency|KNA|KE
+    Lao News Agency|KPL|LA
+    Agencia EFE|EFE|ES
+    European Pressphoto Agency|EPA|DE
+    EPA-EFE||
+    Deutsche Presse-Agentur|dpa;DPA|DE
+    ANSA||IT
+    BBC|British Broadcasting Corporation|GB
+    CNN||US
+    Al Jazeera||QA
+    Al Arabiya||SA
+    Bloomberg||US
+    The New York Times|New York Times|US
+    The Washington Post|Washington Post|US
+    Facebook||US
+    Twitter||US
+    Instagram||US
+    YouTube||US
+    Google||US
+    Microsoft||US
+    WhatsApp||US
+    Telegram||AE
+    TikTok||CN
+    Huawei||CN
+    Samsung||KR
+    Boeing||US
+    Airbus||FR
+    Lockheed Martin||US
+    Raytheon||US
+    Rosoboronexport||RU
+    Gazprom||RU
+    Rosatom||RU
+    Tata|Tata Motors|IN
+    Real Madrid||ES
+    FC Barcelona||ES
+    Atletico Madrid||ES
+    Manchester United||GB
+    Manchester City||GB
+    Arsenal||GB
+    Tottenham|Tottenham Hotspur|GB
+    Bayern Munich||DE
+    Borussia Dortmund||DE
+    Paris Saint-Germain|PSG|FR
+    Juventus||IT
+    Inter Milan||IT
+    AC Milan||IT
+    Napoli||IT
+    Ajax||NL
+    Benfica||PT
+    Boca Juniors||AR
+    River Plate||AR
+    Al Hilal||SA
+    Al Nassr||SA
+    Inter Miami||US
+    """
+
+    /// Acronyms and capitalized words that look like organizations but are not.
+    static let nonOrgAcronyms = """
+    GDP;GNP;GNI;CPI;FDI;ODA;VAT;PMI;IPO;CEO;CFO;COO;CTO;MP;MPs;PM;AM;GMT;UTC;BST;EST;PST;CET;ICT;KM;KG;MW;GW;KW;MB;GB;TB;TV;ID;IDs;OK;UAV;UAVs;IED;IEDs;MRAP;APC;APCs;IFV;IFVs;ICBM;ICBMs;SAM;SAMs
+    INS;USS;HMS;HMAS;HMCS;COVID;HIV;AIDS;SARS;MERS;DNA;LNG;LPG;CO2;NGO;NGOs;IGO;POW;POWs;VIP;VIPs;Q1;Q2;Q3;Q4;H1;H2;FY;YoY;USD;EUR;GBP;JPY;CNY;VND;US$;S$;A$;HK$;PDR;II;III;IV;VI;VII;VIII;IX;XI;XII;AD;BC;CE;BCE;PhD;MoU;MOU;FTA;EEZ;LoC;LAC;DMZ;WWII;WWI;ASAP;FAQ;PDF;URL;RSS;SMS;GPS;AI;IT;ICT;PR;HR;RSS
+    """
+
+    /// Phrases that contain a country word but are not a mention of the state, or are named
+    /// things (places, events) that must not become persons or organizations.
+    static let nonEntityPhrases = """
+    South China Sea;East China Sea;China Sea;Sea of Japan;Persian Gulf;Arabian Sea;Arabian Gulf;Gulf of Mexico;Gulf of Oman;Gulf of Aden;Gulf of Guinea;Indian Ocean;Red Sea;Black Sea;Caspian Sea;Mediterranean;Baltic Sea
+    Western Hemisphere;Eastern Europe;Western Europe;Central Asia;Southeast Asia;South Asia;East Asia;Middle East;Latin America;South America;North America;Central America;Horn of Africa;Sub-Saharan Africa;West Africa;East Africa;North Africa;Southern Africa;Asia-Pacific;Indo-Pacific;Great Lakes;West Bank;Gaza Strip;Korean Peninsula
+    Copa America;Copa América;World Cup;FIFA World Cup;AFF Cup;Asian Cup;Africa Cup of Nations;Olympic Games;Olympics;Asian Games;SEA Games;Champions League;Premier League;Ballon d'Or;Grand Prix
+    New Mexico;New Guinea;Guinea pig;Turkey Creek;Georgia Tech;Jordan River;Mexico City;Panama Canal;Kuwait City;Guatemala City;Panama City;Vatican City
+    """
+
+    /// Reporting verbs (a capitalized name before them is a person's subject).
+    static let reportingVerbs = "said;says;say;told;tells;added;adds;noted;notes;stated;states;wrote;writes;announced;announces;stressed;stresses;emphasized;emphasised;affirmed;affirms;highlighted;underlined;underscored;explained;insisted;warned;urged;asked;claimed;argued;confirmed;commented;remarked;recalled;reiterated;expressed;thanked;praised;welcomed;hailed;commended;appreciated;pledged;promised;met;visited;attended;received;held;signed;spoke;speaks;tweeted;posted;replied;responded;declared;vowed;threatened;assured;mentioned;observed;concluded;acknowledged;admitted;denied;rejected;condemned;criticised;criticized;accused;called;demanded;reaffirmed;engaged;inspected;paid;led;leads;came;went;ran;scored;appeared;looked;celebrated;joined;sent;has;had;is;was;will;would"
+}

@@ -1,0 +1,442 @@
+import AttacheContracts
+
+struct OrgBuild {
+    var key: String
+    var name: String
+    var aliases: [String] = []
+    var country: String?
+    /// The country is settled (gazetteer or name); nil then means an international body.
+    var countryFixed = false
+    var base: String
+    var mentions: [(Int, Int)] = []
+    var isAcronym = false
+}
+
+extension Analysis {
+    static let leadingFunctionWords: Set<String> = [
+        "the", "a", "an", "in", "on", "at", "for", "of", "and", "by", "with", "from", "to", "after", "during", "as", "while",
+        "when", "this", "that", "these", "those", "his", "her", "its", "their", "our", "also", "both", "all", "some", "new",
+        "meanwhile", "however", "according", "but", "or", "if", "since", "following", "before", "under", "within",
+    ]
+    static let genericSingleHeads: Set<String> = [
+        "party", "state", "government", "army", "military", "police", "navy", "ministry", "embassy", "office", "council",
+        "committee", "commission", "parliament", "court", "agency", "service", "group", "forces", "force", "command",
+        "department", "union", "club", "bank", "company", "media", "news", "press", "cabinet", "congress", "senate",
+        "assembly", "secretariat", "mission", "delegation", "board", "fund", "center", "centre", "university", "school",
+    ]
+    static let lowerOrgHeads: Set<String> = [
+        "ministry", "parliament", "embassy", "consulate", "commission", "committee", "council", "agency", "service",
+        "office", "court", "senate", "congress", "assembly", "cabinet", "secretariat", "directorate", "inspectorate",
+    ]
+
+    func isOrgHead(_ i: Int) -> Bool {
+        if g.orgHeadWords.contains(tokens[i].key) { return true }
+        if let m = match(i), m.has(.orgHead) { return true }
+        return false
+    }
+
+    func isAcronymToken(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word else { return false }
+        let n = t.end - t.start
+        if t.allCaps && n >= 2 && n <= 9 { return true }
+        // MoD, GDPs
+        if n >= 3 && n <= 6 {
+            var upper = 0
+            for k in t.start..<t.end where Fold.isUpper(sc[k]) { upper += 1 }
+            if upper >= 2 && Fold.isUpper(sc[t.start]) && (upper * 2 >= n || (sc[t.end - 1] == "s" && upper == n - 1)) { return true }
+        }
+        return false
+    }
+
+    func findOrganizations(personTokens: Set<Int>) {
+        var index = [String: Int]()
+        var nonOrgAcr = Set<String>()
+        func add(_ a: Int, _ b: Int, name: String? = nil, alias: String? = nil, country state: String?, fixed: Bool, acronym: Bool = false) {
+            let raw = name ?? tokenText(a, b)
+            let key = Fold.normalize(raw)
+            if key.isEmpty { return }
+            if let oi = index[key] {
+                orgs[oi].mentions.append((a, b))
+                if let alias, !orgs[oi].aliases.contains(alias) { orgs[oi].aliases.append(alias) }
+                if orgs[oi].country == nil, let state {
+                    orgs[oi].country = state
+                    orgs[oi].countryFixed = fixed
+                }
+                return
+            }
+            var base = raw
+            var k = a
+            // strip a leading country qualifier ("Lao", "China's") for the base form
+            if name == nil, let c = country(a), c.first == a {
+                let adjective = matches[Int(matchAt[a])].has(.countryAdj)
+                let possessive = c.end < b && tokens[c.end].key == "'s"
+                if adjective || possessive {
+                    k = possessive ? c.end + 1 : c.end
+                    if k < b { base = tokenText(k, b) }
+                }
+            }
+            var ob = OrgBuild(key: key, name: raw, country: state, countryFixed: fixed, base: base, isAcronym: acronym)
+            if let alias { ob.aliases.append(alias) }
+            if base != raw && k < b && (b - k >= 2 || isAcronymToken(k)) { ob.aliases.append(base) }
+            ob.mentions.append((a, b))
+            index[key] = orgs.count
+            orgs.append(ob)
+        }
+        func countryInside(_ a: Int, _ b: Int) -> String? {
+            var k = a
+            while k < b {
+                if let c = country(k) {
+                    let prev = c.first > a ? tokens[c.first - 1].key : ""
+                    if !c.isCapital && prev != "in" { return c.code }
+                    k = c.end
+                    continue
+                }
+                k += 1
+            }
+            return nil
+        }
+
+        // lower-case expansions mark acronyms that are not bodies: "gross domestic product (GDP)"
+        for i in tokens.indices where tokens[i].key == "(" && i + 2 < tokens.count && isAcronymToken(i + 1) && tokens[i + 2].key == ")" {
+            if i > 0 && tokens[i - 1].kind == .word && !tokens[i - 1].cap { nonOrgAcr.insert(tokens[i + 1].key) }
+        }
+
+        for si in sentences.indices {
+            let r = sentenceRange(si)
+            var i = r.lowerBound
+            while i < r.upperBound {
+                // A. gazetteer bodies
+                if let m = match(i), let e = m.first(.knownOrg), m.start == i {
+                    var end = m.end
+                    // "Tasnim news agency"
+                    if end + 1 < r.upperBound && tokens[end].key == "news" && tokens[end + 1].key == "agency" { end += 2 }
+                    let code = e.code.isEmpty ? nil : e.code
+                    add(i, end, country: code, fixed: true)
+                    i = end
+                    continue
+                }
+                i += 1
+            }
+            // B. capitalized runs that contain an organization head word
+            i = r.lowerBound
+            while i < r.upperBound {
+                let startsRun = (tokens[i].kind == .word && tokens[i].cap) || country(i) != nil
+                if !startsRun || personTokens.contains(i) || (match(i)?.has(.knownOrg) ?? false) {
+                    i += 1
+                    continue
+                }
+                var j = i
+                var last = i  // last cap token index (inclusive)
+                while j < r.upperBound {
+                    let t = tokens[j]
+                    if personTokens.contains(j) { break }
+                    if j > i && t.newlineBefore { break }
+                    if t.kind == .word && (t.cap || t.allCaps) {
+                        if j > i && (match(j)?.has(.knownOrg) ?? false) && !(match(j)?.start == j && tokens[j - 1].key == "of") { break }
+                        last = j
+                        j += 1
+                        continue
+                    }
+                    if t.kind == .number && t.key.utf8.count <= 4 && t.key.unicodeScalars.contains(where: { Fold.isLetter($0) }) {
+                        j += 1
+                        continue  // ordinals: "3rd"
+                    }
+                    if t.key == "'s" && j > i && j + 1 < r.upperBound && tokens[j + 1].cap {
+                        j += 1
+                        continue
+                    }
+                    if t.key == "'" && j > i && !t.spaceBefore && j + 1 < r.upperBound && tokens[j + 1].cap {
+                        j += 1
+                        continue
+                    }
+                    if t.key == "-" && !t.spaceBefore && j + 1 < r.upperBound && !tokens[j + 1].spaceBefore && tokens[j + 1].cap {
+                        j += 1
+                        continue
+                    }
+                    if t.key == "(" && j + 2 < r.upperBound && tokens[j + 1].cap && !tokens[j + 1].allCaps && tokens[j + 2].key == ")"
+                        && j + 3 < r.upperBound && tokens[j + 3].cap
+                    {
+                        j += 3
+                        continue
+                    }
+                    if t.key == "of" || t.key == "for" || t.key == "and" {
+                        var k = j + 1
+                        if k < r.upperBound && tokens[k].key == "the" { k += 1 }
+                        if k < r.upperBound && tokens[k].cap && !personTokens.contains(k) {
+                            if t.key == "and" {
+                                if tokens[k].allCaps || k > j + 1 || match(k) != nil { break }
+                                // only inside an "of" chain after a head: "Ministry of Defence and Veteran Affairs"
+                                let ofAfterHead = (i..<j).contains { tokens[$0].key == "of" && (i..<$0).contains(where: { isOrgHead($0) }) }
+                                if !ofAfterHead { break }
+                            }
+                            j = k
+                            continue
+                        }
+                    }
+                    break
+                }
+                let runEnd = last + 1
+                // organization span inside the run
+                var heads = [Int]()
+                for k in i..<runEnd where tokens[k].cap && isOrgHead(k) { heads.append(k) }
+                if heads.isEmpty {
+                    i = max(runEnd, i + 1)
+                    continue
+                }
+                var a = i
+                // start after the last title before the first head ("Commander of the U.S. Southern Command")
+                var k = i
+                while k < heads[0] {
+                    if let m = match(k), m.has(.title), !m.has(.orgHead) {
+                        a = m.end
+                        k = m.end
+                        continue
+                    }
+                    k += 1
+                }
+                while a < runEnd && (Analysis.leadingFunctionWords.contains(tokens[a].key) || tokens[a].key == "'s") { a += 1 }
+                var b = runEnd
+                // "Embassy in Baghdad"
+                if b + 1 < r.upperBound, tokens[b].key == "in", tokens[b - 1].key == "embassy" || tokens[b - 1].key == "consulate",
+                    tokens[b + 1].cap
+                {
+                    var e = b + 1
+                    while e < r.upperBound && tokens[e].cap && !tokens[e].newlineBefore { e += 1 }
+                    b = e
+                }
+                guard a < b else {
+                    i = runEnd
+                    continue
+                }
+                // generic: a bare head word, alone or with a country qualifier
+                var core = a
+                if let c = country(a), c.first == a {
+                    core = c.end
+                    if core < b && tokens[core].key == "'s" { core += 1 }
+                }
+                let coreWords = (core..<b).filter { tokens[$0].kind == .word }
+                let generic = coreWords.count == 1 && Analysis.genericSingleHeads.contains(tokens[coreWords[0]].key)
+                    && (core > a || i == r.lowerBound || tokens[a - 1].key == "the" || true)
+                let lastWord = tokens[b - 1].key
+                let placeLike = g.nonPersonHeads.contains(lastWord) && !isOrgHead(b - 1)
+                let isGov = coreWords.allSatisfy { tokens[$0].key == "government" || tokens[$0].key == "state" || tokens[$0].key == "party" }
+                let standaloneOK = coreWords.count == 1 && core == a && a > r.lowerBound && tokens[a - 1].key == "the"
+                    && ["gendarmerie", "police", "army", "navy", "military"].contains(tokens[coreWords[0]].key)
+                if (!generic || standaloneOK) && !placeLike && !isGov && !(coreWords.count == 1 && tokens[coreWords[0]].key == "party") {
+                    let c = countryInside(a, b)
+                    add(a, b, country: c, fixed: c != nil)
+                }
+                i = max(runEnd, b)
+            }
+            // C. lower-case bodies after a state: "the Greek foreign ministry", "Greece's embassy in Tehran"
+            i = r.lowerBound
+            while i < r.upperBound {
+                guard let c = country(i), !c.isCapital, c.first == i else {
+                    i += 1
+                    continue
+                }
+                var k = c.end
+                if k < r.upperBound && tokens[k].key == "'s" { k += 1 }
+                var e = k
+                var headAt = -1
+                while e < r.upperBound && e - k < 4 && tokens[e].kind == .word && !tokens[e].cap {
+                    if Analysis.lowerOrgHeads.contains(tokens[e].key) { headAt = e }
+                    e += 1
+                    if headAt >= 0 { break }
+                }
+                if headAt >= 0 && headAt > k - 1 {
+                    var b = headAt + 1
+                    if b + 1 < r.upperBound && (tokens[headAt].key == "embassy" || tokens[headAt].key == "consulate") && tokens[b].key == "in"
+                        && tokens[b + 1].cap
+                    {
+                        b += 2
+                    } else if b + 1 < r.upperBound && (tokens[headAt].key == "commission" || tokens[headAt].key == "committee")
+                        && tokens[b].key == "for"
+                    {
+                        var f = b + 1
+                        while f < r.upperBound && f - b <= 4 && tokens[f].kind == .word && !tokens[f].cap { f += 1 }
+                        b = f
+                    }
+                    add(i, b, country: c.code, fixed: true)
+                    i = b
+                    continue
+                }
+                i = c.end
+            }
+            // D. news agencies named with a lower-case head: "the semi-official Nour News outlet" is covered by B;
+            //    "X news agency" with a capitalized X
+            i = r.lowerBound
+            while i + 2 < r.upperBound {
+                if tokens[i].cap && tokens[i].kind == .word && tokens[i + 1].key == "news" && tokens[i + 2].key == "agency"
+                    && match(i) == nil && country(i) == nil
+                {
+                    add(i, i + 3, country: nil, fixed: false)
+                }
+                i += 1
+            }
+            // E. armed groups: "the militant group Jaish Al Adl"
+            i = r.lowerBound + 1
+            while i < r.upperBound {
+                if Analysis.groupNouns.contains(tokens[i - 1].key) && isNameToken(i) {
+                    let (end, _) = nameSequence(i, limit: r.upperBound)
+                    if end - i >= 2 { add(i, end, country: nil, fixed: false) }
+                    i = end
+                    continue
+                }
+                i += 1
+            }
+        }
+        // F. acronyms: "(RCAF)" after a name, "ACR (Expansion)", standalone uses.
+        let docHasPlural = { (acr: String) -> Bool in self.tokens.contains { $0.key == acr + "s" } }
+        for i in tokens.indices where isAcronymToken(i) {
+            let si = tokens[i].sentence
+            if shouting[si] { continue }
+            if let m = match(i), m.has(.knownOrg) || m.has(.countryName) || m.has(.countryAdj) || m.has(.capital) || m.has(.rank) || m.has(.nonEntity) {
+                continue
+            }
+            var key = tokens[i].key
+            var plural = false
+            if key.hasSuffix("s") && tokens[i].end - tokens[i].start >= 3 && !tokens[i].allCaps {
+                key.removeLast()
+                plural = true
+            }
+            if key.count < 2 || nonOrgAcr.contains(key) { continue }
+            let raw = plural ? text(tokens[i].start, tokens[i].end - 1) : tokenText(i, i + 1)
+            // domains: REPORT.AZ
+            if raw.contains(".") {
+                let parts = raw.split(separator: ".")
+                let tld = Fold.normalize(String(parts.last ?? "")).uppercased()
+                let code = tld == "UK" ? "GB" : tld
+                add(i, i + 1, country: g.countryName[code] != nil ? code : nil, fixed: g.countryName[code] != nil)
+                continue
+            }
+            if g.nonOrgAcronyms.contains(key) {
+                // GDP as a named department: only with a plural use or a leader "Chief of (Vietnamese) GDP"
+                let prev = i > 0 ? tokens[i - 1].key : ""
+                let prev2 = i > 1 ? tokens[i - 2].key : ""
+                let ledBy = prev == "of" || (country(i - 1) != nil && prev2 == "of")
+                if !(docHasPlural(key) || plural || ledBy) { continue }
+                let hasChief = i > 2 && (g.titleWords.contains(tokens[max(0, i - 3)].key) || g.titleWords.contains(tokens[max(0, i - 2)].key))
+                if !(plural || docHasPlural(key) || hasChief) { continue }
+            }
+            if key.count > 7 && tokens[i].allCaps && !(i > 0 && tokens[i - 1].key == "(") && !(i + 1 < tokens.count && tokens[i + 1].key == "(") {
+                // long all-caps words are usually shouted words, not acronyms
+                continue
+            }
+            // ACR (Expansion)
+            if i + 3 < tokens.count && tokens[i + 1].key == "(" && tokens[i + 2].cap && !isAcronymToken(i + 2) {
+                var e = i + 2
+                while e < tokens.count && tokens[e].key != ")" && e - i < 16 && tokens[e].sentence == si { e += 1 }
+                if e < tokens.count && tokens[e].key == ")" && e - (i + 2) >= 2 {
+                    let c = countryInside(i + 2, e)
+                    add(i + 2, e, alias: raw, country: c, fixed: c != nil)
+                    if let oi = index[Fold.normalize(tokenText(i + 2, e))] {
+                        orgs[oi].mentions.append((i, i + 1))
+                        index[key] = oi
+                    }
+                    continue
+                }
+            }
+            // (ACR) after a name
+            if i >= 2 && tokens[i - 1].key == "(" && i + 1 < tokens.count && tokens[i + 1].key == ")" {
+                let endTok = i - 1
+                if let oi = orgs.lastIndex(where: { $0.mentions.contains { $0.1 == endTok } }) {
+                    if !orgs[oi].aliases.contains(raw) { orgs[oi].aliases.append(raw) }
+                    orgs[oi].mentions.append((i, i + 1))
+                    index[key] = oi
+                    continue
+                }
+                // a capitalized phrase right before: "Grand Ethiopian Renaissance Dam (GERD)" is a place
+                var s = endTok - 1
+                while s >= 0 && tokens[s].sentence == si && (tokens[s].cap || tokens[s].key == "of" || tokens[s].key == "and" || tokens[s].key == "'s") { s -= 1 }
+                s += 1
+                while s < endTok && !tokens[s].cap { s += 1 }
+                if endTok - s >= 2 && !personTokens.contains(endTok - 1) {
+                    if g.nonPersonHeads.contains(tokens[endTok - 1].key) { continue }
+                    if tokens[endTok - 1].key == "forces" || isOrgHead(endTok - 1) || initialsMatch(key, s, endTok) {
+                        let c = countryInside(s, endTok)
+                        add(s, endTok, alias: raw, country: c, fixed: c != nil)
+                        if let oi = index[Fold.normalize(tokenText(s, endTok))] {
+                            orgs[oi].mentions.append((i, i + 1))
+                            index[key] = oi
+                        }
+                        continue
+                    }
+                }
+            }
+            if let oi = index[key] {
+                orgs[oi].mentions.append((i, i + 1))
+                continue
+            }
+            // initials of a known name in the document: VPA ↔ Vietnam People's Army
+            if let oi = orgs.firstIndex(where: { o in o.mentions.contains { initialsMatch(key, $0.0, $0.1) } }) {
+                if !orgs[oi].aliases.contains(raw) { orgs[oi].aliases.append(raw) }
+                orgs[oi].mentions.append((i, i + 1))
+                index[key] = oi
+                continue
+            }
+            // "Vietnamese GDP": a country qualifier makes it the full name
+            if i > 0, let c = country(i - 1), !c.isCapital, c.end == i {
+                add(c.first, i + 1, name: tokenText(c.first, i) + " " + raw, alias: raw, country: c.code, fixed: true, acronym: true)
+                index[key] = index[Fold.normalize(tokenText(c.first, i) + " " + raw)]
+                continue
+            }
+            add(i, i + 1, name: raw, country: nil, fixed: false, acronym: true)
+        }
+        mergeOrganizations()
+    }
+
+    /// Does `acr` spell the initials of the capitalized words in tokens[a..<b] (or a suffix of them)?
+    func initialsMatch(_ acr: String, _ a: Int, _ b: Int) -> Bool {
+        var withOf = [Character]()
+        var without = [Character]()
+        for k in a..<b {
+            let t = tokens[k]
+            guard t.kind == .word, let f = t.key.first else { continue }
+            if t.key == "'s" { continue }
+            if t.cap {
+                withOf.append(f)
+                without.append(f)
+            } else if t.key == "of" || t.key == "and" {
+                withOf.append(f)
+            }
+        }
+        let target = Array(acr)
+        guard target.count >= 2 else { return false }
+        for cand in [without, withOf] where cand.count >= target.count {
+            if Array(cand.suffix(target.count)) == target { return true }
+        }
+        return false
+    }
+
+    func mergeOrganizations() {
+        // a short form of a longer name with the same state ("Swedish Embassy" ⊂ "Swedish Embassy in Baghdad")
+        var removed = Set<Int>()
+        for i in orgs.indices {
+            for j in orgs.indices where i != j && !removed.contains(j) && !removed.contains(i) {
+                let a = orgs[i]
+                let b = orgs[j]
+                guard a.key.count < b.key.count else { continue }
+                let sameState = a.country == nil || b.country == nil || a.country == b.country
+                guard sameState else { continue }
+                let prefix = b.key.hasPrefix(a.key + " ")
+                let sameBase = Fold.normalize(a.base) == Fold.normalize(b.base) && a.country != nil && a.country == b.country
+                let isBase = Fold.normalize(b.base) == a.key && !a.isAcronym
+                if prefix || sameBase || isBase {
+                    if !orgs[j].aliases.contains(a.name) { orgs[j].aliases.append(a.name) }
+                    for al in a.aliases where !orgs[j].aliases.contains(al) { orgs[j].aliases.append(al) }
+                    orgs[j].mentions.append(contentsOf: a.mentions)
+                    if orgs[j].country == nil { orgs[j].country = a.country }
+                    removed.insert(i)
+                }
+            }
+        }
+        orgs = orgs.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        for oi in orgs.indices {
+            let n = Fold.normalize(orgs[oi].name)
+            var seen = Set<String>([n])
+            orgs[oi].aliases = orgs[oi].aliases.filter { seen.insert(Fold.normalize($0)).inserted }
+        }
+    }
+}

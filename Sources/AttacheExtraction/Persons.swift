@@ -1,0 +1,432 @@
+import AttacheContracts
+
+struct PersonBuild {
+    var key: String
+    var name: String
+    var words: [String]
+    var aliases: [String] = []
+    var strongCountry: String?
+    var weakCountries: [String] = []
+    var rank: String?
+    var roles: [String] = []
+    var mentions: [(Int, Int)] = []
+    /// Token ranges of the role chunks (to find organizations named in them).
+    var roleRanges: [(Int, Int)] = []
+}
+
+/// A capitalized name sequence with what surrounds it.
+struct NameSeq {
+    var start: Int
+    var end: Int
+    var words: Int
+    var rank: String?
+    var honorific = false
+    var title = false
+    var appositive = false
+    var roles: [String] = []
+    var roleRanges: [(Int, Int)] = []
+    var country: String?
+}
+
+extension Analysis {
+    static let roleConnectors: Set<String> = ["of", "the", "to", "and", "for", "in", "at", "'s", "on", "(", ")", "-", "'"]
+    static let roleModifiers: Set<String> = [
+        "deputy", "assistant", "senior", "junior", "former", "vice", "acting", "chief", "then", "recently", "appointed",
+        "newly", "elected", "his", "her", "their", "its", "a", "an", "also", "retired", "top", "first", "permanent",
+        "special", "interim", "caretaker", "outgoing", "incoming", "new", "defense", "defence", "foreign", "interior",
+        "home", "national", "public", "security", "armed", "forces", "military", "political", "state", "border",
+        "affairs", "team", "football", "star", "veteran", "opposition", "ruling", "party", "army", "navy", "police",
+        "executive", "general", "regional", "provincial", "district", "presidential", "prime", "ministry", "foreign",
+        "shia", "sunni", "religious", "prominent", "influential", "powerful", "longtime", "former", "current",
+        "infantry", "land", "air", "naval", "staff", "joint", "combined", "coast", "guard", "intelligence",
+        "economy", "finance", "trade", "justice", "health", "education", "energy", "agriculture", "transport",
+        "statistics", "office", "embassy", "mission", "counterpart", "high", "commissioner", "secretary",
+        "striker", "midfielder", "goalkeeper", "coach", "captain", "defender", "head", "national",
+    ]
+    static let locatives: Set<String> = [
+        "in", "at", "near", "from", "into", "across", "outside", "inside", "toward", "towards", "around", "through",
+    ]
+    static let appositionSkips: Set<String> = ["a", "an", "the", "who", "is", "was", "also", "now", "currently", "has", "been", "being"]
+    static let groupNouns: Set<String> = ["group", "organization", "organisation", "movement", "militia", "outfit", "faction", "network", "cell"]
+
+    func isNameToken(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word, t.cap else { return false }
+        if t.allCaps { return false }
+        if g.nonNameWords.contains(t.key) { return false }
+        if let m = match(i) {
+            for e in m.entries {
+                switch e.kind {
+                case .countryName, .countryAdj, .capital, .rank, .title, .knownOrg, .nonEntity, .honorific, .orgHead:
+                    return false
+                }
+            }
+        }
+        if g.nonPersonHeads.contains(t.key) || g.orgHeadWords.contains(t.key) { return false }
+        return true
+    }
+
+    /// Extends a name sequence that starts at `i`.
+    func nameSequence(_ i: Int, limit: Int) -> (end: Int, words: Int) {
+        var end = i + 1
+        var words = 1
+        while end < limit && words < 6 {
+            let k = end
+            let t = tokens[k]
+            if t.newlineBefore { break }
+            if isNameToken(k) && t.spaceBefore {
+                end = k + 1
+                words += 1
+                continue
+            }
+            if t.key == "-" && !t.spaceBefore && k + 1 < limit && !tokens[k + 1].spaceBefore && tokens[k + 1].kind == .word
+                && !tokens[k + 1].allCaps
+            {
+                end = k + 2
+                continue
+            }
+            // an initial: "John F. Kelly"
+            if t.kind == .word && t.cap && t.end - t.start == 1 && k + 2 < limit && tokens[k + 1].key == "."
+                && isNameToken(k + 2)
+            {
+                end = k + 3
+                words += 2
+                continue
+            }
+            if g.particles.contains(t.key) && k + 1 < limit && isNameToken(k + 1) && tokens[k + 1].spaceBefore {
+                end = k + 2
+                words += 2
+                continue
+            }
+            break
+        }
+        return (end, words)
+    }
+
+    /// Left context: honorifics, rank and the role chunk before the name.
+    func leftContext(_ seq: inout NameSeq, sentenceStart a: Int) {
+        var j = seq.start - 1
+        while j >= a {
+            if let m = match(j) {
+                if m.has(.honorific) {
+                    seq.honorific = true
+                    j = m.start - 1
+                    continue
+                }
+                if let r = m.first(.rank), !(m.first(.title) != nil && m.end - m.start > 1) {
+                    if seq.rank == nil { seq.rank = r.value }
+                    j = m.start - 1
+                    continue
+                }
+            }
+            if tokens[j].key == "." && j > a, let m = match(j - 1), m.has(.honorific) || m.has(.rank) {
+                j -= 1
+                continue
+            }
+            break
+        }
+        var k = j
+        var comma = false
+        if k >= a && tokens[k].key == "," {
+            comma = true
+            k -= 1
+        }
+        var steps = 0
+        var titleStart = -1
+        var titleEnd = -1
+        var chunkStart = k + 1
+        while k >= a && steps < 16 {
+            steps += 1
+            let t = tokens[k]
+            if let m = match(k) {
+                if m.has(.title) {
+                    titleStart = m.start
+                    if titleEnd < 0 { titleEnd = m.end }
+                }
+                chunkStart = m.start
+                k = m.start - 1
+                continue
+            }
+            if Analysis.roleConnectors.contains(t.key) || (t.kind == .word && (t.cap || t.allCaps))
+                || (t.kind == .word && Analysis.roleModifiers.contains(t.key))
+            {
+                chunkStart = k
+                k -= 1
+                continue
+            }
+            break
+        }
+        guard titleStart >= 0 else { return }
+        // trim leading connectors and articles
+        var s = chunkStart
+        let end = comma ? j : j + 1
+        while s < end && (Analysis.roleConnectors.contains(tokens[s].key) || tokens[s].key == "a" || tokens[s].key == "an"
+            || tokens[s].key == "his" || tokens[s].key == "her" || tokens[s].key == "their" || tokens[s].key == "its")
+        {
+            s += 1
+        }
+        var e = end
+        while e > s && (Analysis.roleConnectors.contains(tokens[e - 1].key) || tokens[e - 1].key == ",") { e -= 1 }
+        guard s < e else { return }
+        seq.title = true
+        seq.roleRanges.append((s, e))
+        seq.roles.append(contentsOf: splitRoles(s, e))
+        if seq.country == nil { seq.country = roleCountry(s, e) }
+    }
+
+    /// Right apposition: ", a senior leader of the …," / ", who is also Deputy Defense Minister of Laos,".
+    func rightContext(_ seq: inout NameSeq, sentenceEnd b: Int) {
+        var k = seq.end
+        guard k < b else { return }
+        // "X of Thailand"
+        if tokens[k].key == "of" && k + 1 < b, let c = country(k + 1), !c.isCapital {
+            let after = c.end
+            if after >= b || tokens[after].kind == .punct || !tokens[after].cap {
+                if seq.country == nil { seq.country = c.code }
+            }
+        }
+        guard tokens[k].key == "," else { return }
+        k += 1
+        while k < b && Analysis.appositionSkips.contains(tokens[k].key) { k += 1 }
+        guard k < b else { return }
+        let first = tokens[k]
+        let okStart = match(k) != nil || first.cap || Analysis.roleModifiers.contains(first.key)
+        guard okStart else { return }
+        var e = k
+        var hasTitle = false
+        var rank: String? = nil
+        while e < b && e - k < 30 {
+            let t = tokens[e]
+            if t.key == "," || t.key == "." || t.key == ";" || t.key == ":" || t.key == "\"" || t.key == "--" { break }
+            if let m = match(e) {
+                if m.has(.title) { hasTitle = true }
+                if let r = m.first(.rank), rank == nil, m.first(.title) == nil { rank = r.value }
+                e = m.end
+                continue
+            }
+            if t.kind == .word && !t.cap && !Analysis.roleModifiers.contains(t.key) && !Analysis.roleConnectors.contains(t.key)
+                && !g.orgHeadWords.contains(t.key) && !g.titleWords.contains(t.key)
+            {
+                break
+            }
+            e += 1
+        }
+        guard hasTitle || rank != nil, e > k else { return }
+        // the apposition must end at a clause boundary
+        if e < b && !(tokens[e].key == "," || tokens[e].key == "." || tokens[e].key == ";" || tokens[e].key == "--" || tokens[e].key == ":") {
+            return
+        }
+        seq.appositive = true
+        if seq.rank == nil, let rank { seq.rank = rank }
+        if hasTitle {
+            seq.roleRanges.append((k, e))
+            seq.roles.append(contentsOf: splitRoles(k, e))
+            if seq.country == nil { seq.country = roleCountry(k, e) }
+        }
+    }
+
+    /// "Lao Deputy Prime Minister and Defense Minister" → two roles.
+    func splitRoles(_ s: Int, _ e: Int) -> [String] {
+        var out = [String]()
+        var a = s
+        var k = s
+        while k < e {
+            if tokens[k].key == "and" && k > a {
+                // split only when both sides hold a title
+                let leftHas = (a..<k).contains { match($0)?.has(.title) ?? false }
+                let rightHas = (k + 1..<e).contains { match($0)?.has(.title) ?? false }
+                if leftHas && rightHas {
+                    out.append(tokenText(a, k))
+                    a = k + 1
+                }
+            }
+            k += 1
+        }
+        if a < e { out.append(tokenText(a, e)) }
+        return out.filter { !$0.isEmpty }
+    }
+
+    /// The state a role belongs to: its first country word not introduced by "to"/"in".
+    func roleCountry(_ s: Int, _ e: Int) -> String? {
+        var k = s
+        while k < e {
+            if let c = country(k) {
+                let prev = c.first > 0 ? tokens[c.first - 1].key : ""
+                let prev2 = c.first > 1 ? tokens[c.first - 2].key : ""
+                let introduced = prev == "to" || prev == "in" || (prev == "the" && (prev2 == "to" || prev2 == "in"))
+                if !introduced && (!c.isCapital) { return c.code }
+                k = c.end
+                continue
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    func isHeadline(_ si: Int) -> Bool {
+        let r = sentenceRange(si)
+        var words = 0
+        var caps = 0
+        var hasStop = false
+        for t in r where tokens[t].kind == .word {
+            words += 1
+            if tokens[t].cap { caps += 1 }
+        }
+        if let last = r.last, tokens[last].key == "." { hasStop = true }
+        return words >= 3 && !hasStop && caps * 10 >= words * 7
+    }
+
+    func findPersons() {
+        var index = [String: Int]()
+        var singles = [NameSeq]()
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for si in sentences.indices {
+            let r = sentenceRange(si)
+            let headline = isHeadline(si) || shouting[si]
+            var i = r.lowerBound
+            while i < r.upperBound {
+                guard isNameToken(i), i == r.lowerBound || !isNameToken(i - 1) || tokens[i].newlineBefore else {
+                    i += 1
+                    continue
+                }
+                let (end, words) = nameSequence(i, limit: r.upperBound)
+                var seq = NameSeq(start: i, end: end, words: words)
+                // What follows the name: an organization or place head means it is not a person.
+                var run = end
+                var rejected = false
+                while run < r.upperBound && tokens[run].kind == .word && tokens[run].cap {
+                    if g.nonPersonHeads.contains(tokens[run].key) || g.orgHeadWords.contains(tokens[run].key) {
+                        rejected = true
+                        break
+                    }
+                    if let m = match(run), m.has(.orgHead) {
+                        rejected = true
+                        break
+                    }
+                    run += 1
+                }
+                if end < r.upperBound && tokens[end].key == "(" && end + 2 < r.upperBound && tokens[end + 1].allCaps {
+                    rejected = true  // "Strategic Region … (REDIMAIN)" names a body
+                }
+                if rejected {
+                    i = max(end, run)
+                    continue
+                }
+                leftContext(&seq, sentenceStart: r.lowerBound)
+                rightContext(&seq, sentenceEnd: r.upperBound)
+                let strong = seq.rank != nil || seq.honorific || seq.title || seq.appositive
+                let prev = i > r.lowerBound ? tokens[i - 1].key : ""
+                let next = end < r.upperBound ? tokens[end].key : ""
+                var accept = strong
+                if !accept && words >= 2 && !headline {
+                    accept = !Analysis.locatives.contains(prev) && !Analysis.groupNouns.contains(prev)
+                    if accept && (next == "'s") == false && g.reportingVerbs.contains(next) { accept = true }
+                }
+                if words == 1 && !strong { accept = false }
+                if headline && words == 1 { accept = false }
+                if words == 1 && g.reportingVerbs.contains(tokens[i].key) { accept = false }
+                if accept {
+                    if words == 1 {
+                        singles.append(seq)
+                    } else {
+                        let keyWords = nameKeyWords(i, end)
+                        let key = keyWords.joined(separator: " ")
+                        let raw = tokenText(i, end)
+                        if let p = index[key] {
+                            merge(&persons[p], seq, raw)
+                        } else {
+                            var pb = PersonBuild(key: key, name: raw, words: keyWords)
+                            merge(&pb, seq, raw)
+                            index[key] = persons.count
+                            persons.append(pb)
+                        }
+                        for k in i..<end { covered[k] = true }
+                    }
+                }
+                i = end
+            }
+        }
+        // Short forms: a single name word that is the last (or first) word of a full name.
+        var byLast = [String: [Int]]()
+        var byFirst = [String: [Int]]()
+        for (pi, p) in persons.enumerated() {
+            if let l = p.words.last { byLast[l, default: []].append(pi) }
+            if let f = p.words.first { byFirst[f, default: []].append(pi) }
+        }
+        func link(_ key: String) -> Int? {
+            if let c = byLast[key], Set(c).count == 1 { return c[0] }
+            if let c = byFirst[key], Set(c).count == 1, byLast[key] == nil { return c[0] }
+            return nil
+        }
+        var singleAt = Set<Int>()
+        for s in singles {
+            singleAt.insert(s.start)
+            let key = tokens[s.start].key
+            let raw = tokenText(s.start, s.end)
+            if let p = link(key) {
+                merge(&persons[p], s, raw)
+            } else if let p = index[key] {
+                merge(&persons[p], s, raw)
+            } else {
+                var pb = PersonBuild(key: key, name: raw, words: [key])
+                merge(&pb, s, raw)
+                index[key] = persons.count
+                persons.append(pb)
+            }
+            covered[s.start] = true
+        }
+        for i in tokens.indices where !covered[i] && isNameToken(i) {
+            if i > 0 && isNameToken(i - 1) && tokens[i].spaceBefore { continue }
+            if i + 1 < tokens.count && isNameToken(i + 1) && tokens[i + 1].spaceBefore && tokens[i + 1].sentence == tokens[i].sentence { continue }
+            let key = tokens[i].key
+            guard let p = link(key) else { continue }
+            var end = i + 1
+            if end + 1 < tokens.count && tokens[end].key == "-" && !tokens[end].spaceBefore && !tokens[end + 1].spaceBefore { end += 2 }
+            let seq = NameSeq(start: i, end: end, words: 1)
+            merge(&persons[p], seq, tokenText(i, end))
+        }
+        // The name is the fullest form; short forms are aliases.
+        for pi in persons.indices {
+            var p = persons[pi]
+            p.aliases = p.aliases.filter { Fold.normalize($0) != Fold.normalize(p.name) }
+            var seen = Set<String>()
+            p.aliases = p.aliases.filter { seen.insert($0).inserted }
+            persons[pi] = p
+        }
+    }
+
+    func nameKeyWords(_ a: Int, _ b: Int) -> [String] {
+        var out = [String]()
+        var k = a
+        while k < b {
+            let t = tokens[k]
+            if t.key == "-" || t.key == "." {
+                k += 1
+                continue
+            }
+            if k > a && !t.spaceBefore && (tokens[k - 1].key == "-"), var last = out.popLast() {
+                last += "-" + t.key
+                out.append(last)
+            } else {
+                out.append(t.key)
+            }
+            k += 1
+        }
+        return out
+    }
+
+    func merge(_ p: inout PersonBuild, _ seq: NameSeq, _ raw: String) {
+        if seq.words > p.words.count || (seq.words == p.words.count && raw.count > p.name.count && seq.words > 1) {
+            if Fold.normalize(raw) != Fold.normalize(p.name) { p.aliases.append(p.name) }
+            p.name = raw
+            p.words = nameKeyWords(seq.start, seq.end)
+        } else if raw != p.name {
+            p.aliases.append(raw)
+        }
+        if p.rank == nil, let r = seq.rank { p.rank = r }
+        for role in seq.roles where !p.roles.contains(role) { p.roles.append(role) }
+        p.roleRanges.append(contentsOf: seq.roleRanges)
+        if p.strongCountry == nil, let c = seq.country { p.strongCountry = c }
+        p.mentions.append((seq.start, seq.end))
+    }
+}

@@ -1,0 +1,110 @@
+import AttacheContracts
+
+enum QuantityLexicon {
+    static let numberWords: [String: Double] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
+        "thirty-one": 31,
+    ]
+    static let multipliers: [String: Double] = [
+        "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "m": 1e6, "b": 1e9,
+    ]
+    static let currencies: [String: String] = [
+        "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "€": "EUR", "euros": "EUR", "euro": "EUR",
+        "eur": "EUR", "£": "GBP", "pounds": "GBP", "yen": "JPY", "¥": "JPY", "yuan": "CNY", "rupees": "INR", "roubles": "RUB",
+        "rubles": "RUB", "dong": "VND", "crowns": "NOK", "riyals": "SAR", "dirhams": "AED", "won": "KRW",
+    ]
+    static let modifiers: Set<String> = [
+        "around", "about", "some", "nearly", "almost", "approximately", "roughly", "over", "under", "more", "less", "least",
+        "than", "at", "up", "to", "only", "just",
+    ]
+    static let stopUnits: Set<String> = [
+        "the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from", "as", "was", "were", "is",
+        "are", "has", "have", "had", "be", "been", "that", "which", "who", "said", "percent", "per",
+    ]
+}
+
+extension Analysis {
+    func findQuantities() -> [Quantity] {
+        var out = [Quantity]()
+        let dateTokens = Set(dates.flatMap { Array($0.firstToken..<$0.endToken) })
+        for s in sentences {
+            var i = s.firstToken
+            while i < s.endToken {
+                let t = tokens[i]
+                var value: Double? = nil
+                var start = i
+                var unit: String? = nil
+                // currency sign before the number: $10 million, US$ 5
+                if (t.key == "$" || t.key == "€" || t.key == "£") && i + 1 < s.endToken && tokens[i + 1].kind == .number {
+                    unit = QuantityLexicon.currencies[t.key]
+                    if i > s.firstToken && tokens[i - 1].key == "us" && !t.spaceBefore { start = i - 1 }
+                    i += 1
+                }
+                let n = tokens[i]
+                if dateTokens.contains(i) || DateFinder.isYear(n) != nil && unit == nil {
+                    i += 1
+                    continue
+                }
+                if n.kind == .number {
+                    let digits = n.key.filter { $0 != "," }
+                    var numeric = ""
+                    for ch in digits { if ch.isNumber || ch == "." { numeric.append(ch) } else { break } }
+                    value = Double(numeric)
+                    if numeric.count != digits.count { value = nil }  // ordinals, 3rd
+                } else if n.kind == .word, let v = QuantityLexicon.numberWords[n.key], !(n.key == "one" && unit == nil) {
+                    value = v
+                }
+                guard var v = value else {
+                    i += 1
+                    continue
+                }
+                if unit == nil {
+                    // "around 30", "more than 300"
+                    var k = i - 1
+                    while k >= s.firstToken && QuantityLexicon.modifiers.contains(tokens[k].key) && i - k <= 3 { k -= 1 }
+                    start = k + 1
+                }
+                var j = i + 1
+                if j < s.endToken, let mult = QuantityLexicon.multipliers[tokens[j].key] {
+                    v *= mult
+                    j += 1
+                }
+                if j < s.endToken && (tokens[j].key == "%" || tokens[j].key == "percent") {
+                    unit = "percent"
+                    j += 1
+                } else if unit == nil, j < s.endToken, let cur = QuantityLexicon.currencies[tokens[j].key] {
+                    unit = cur
+                    j += 1
+                } else if unit == nil {
+                    // the counted object: up to three lower-case words ("big activities", "new military armored vehicles")
+                    var e = j
+                    while e < s.endToken && e - j < 4 && tokens[e].kind == .word && !tokens[e].cap
+                        && !QuantityLexicon.stopUnits.contains(tokens[e].key) && !g.reportingVerbs.contains(tokens[e].key)
+                    {
+                        e += 1
+                    }
+                    if e < s.endToken && e - j < 4 && tokens[e].kind == .word && tokens[e].cap && e == j {
+                        // "10 Tata Buses": a capitalized make before the noun
+                        var f = e
+                        while f < s.endToken && tokens[f].kind == .word && f - e < 3 { f += 1 }
+                        e = f
+                    }
+                    if e > j {
+                        unit = tokenText(j, e)
+                        j = e
+                    }
+                }
+                if unit == nil && n.kind == .word {
+                    i = j
+                    continue
+                }
+                out.append(Quantity(text: tokenText(start, j), value: v, unit: unit, span: span(start, j)))
+                i = j
+            }
+        }
+        return out
+    }
+}

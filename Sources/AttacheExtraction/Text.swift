@@ -1,0 +1,356 @@
+/// Tokens and sentences over an array of Unicode scalars. Offsets are scalar offsets.
+
+enum TokenKind: UInt8 {
+    case word, number, punct
+}
+
+struct Token {
+    var start: Int
+    var end: Int
+    /// Lower-case, diacritics folded, curly quotes straightened ("Văn" → "van", "’s" → "'s").
+    var key: String
+    var kind: TokenKind
+    /// First scalar is an upper-case letter.
+    var cap: Bool
+    /// Every letter is upper-case (and there are at least two letters).
+    var allCaps: Bool
+    /// A newline precedes this token (after the previous token).
+    var newlineBefore: Bool
+    /// Whitespace precedes this token.
+    var spaceBefore: Bool
+    var sentence: Int = 0
+    /// Gazetteer vocabulary id of `key` (-1 when unknown).
+    var vocab: Int32 = -1
+}
+
+enum Fold {
+    /// Folding table for the Latin ranges: scalar value → ASCII lower-case letter (0 = none).
+    static let table: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 0x2000)
+        for v in 0x41...0x5A { t[v] = UInt8(v + 32) }
+        for v in 0x61...0x7A { t[v] = UInt8(v) }
+        for v in 0x30...0x39 { t[v] = UInt8(v) }
+        func set(_ chars: String, _ base: Character) {
+            for s in chars.unicodeScalars where Int(s.value) < t.count { t[Int(s.value)] = base.asciiValue! }
+        }
+        set("ÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǺǻȀȁȂȃẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặÆæ", "a")
+        set("ḂḃƀɓḄḅ", "b")
+        set("ÇçĆćĈĉĊċČčƈ", "c")
+        set("ĎďĐđḌḍḎḏƊɗÐð", "d")
+        set("ÈÉÊËèéêëĒēĔĕĖėĘęĚěȄȅȆȇẸẹẺẻẼẽẾếỀềỂểỄễỆệƏə", "e")
+        set("Ƒƒ", "f")
+        set("ĜĝĞğĠġĢģǦǧ", "g")
+        set("ĤĥĦħḤḥ", "h")
+        set("ÌÍÎÏìíîïĨĩĪīĬĭĮįİıǏǐỈỉỊị", "i")
+        set("Ĵĵ", "j")
+        set("ĶķǨǩ", "k")
+        set("ĹĺĻļĽľĿŀŁł", "l")
+        set("ṀṁṂṃ", "m")
+        set("ÑñŃńŅņŇňŉṄṅṆṇ", "n")
+        set("ÒÓÔÕÖØòóôõöøŌōŎŏŐőƠơǑǒǾǿỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợŒœ", "o")
+        set("Ṗṗ", "p")
+        set("ŔŕŖŗŘřṚṛ", "r")
+        set("ŚśŜŝŞşŠšȘșṢṣß", "s")
+        set("ŢţŤťŦŧȚțṬṭÞþ", "t")
+        set("ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜỤụỦủỨứỪừỬửỮữỰự", "u")
+        set("Ṽṽ", "v")
+        set("ŴŵẀẁẂẃẄẅ", "w")
+        set("Ẍẍ", "x")
+        set("ÝýÿŶŷŸỲỳỴỵỶỷỸỹ", "y")
+        set("ŹźŻżŽžẒẓ", "z")
+        return t
+    }()
+
+    @inline(__always) static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
+        if v < 0x2000 && table[Int(v)] != 0 { return true }
+        return s.properties.isAlphabetic
+    }
+
+    @inline(__always) static func isUpper(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return v >= 0x41 && v <= 0x5A }
+        return s.properties.isUppercase
+    }
+
+    @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+    @inline(__always) static func isCombining(_ s: Unicode.Scalar) -> Bool {
+        (s.value >= 0x300 && s.value <= 0x36F) || (s.value >= 0x1AB0 && s.value <= 0x1AFF)
+    }
+
+    @inline(__always) static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0xA0, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+        default: false
+        }
+    }
+
+    @inline(__always) static func isNewline(_ s: Unicode.Scalar) -> Bool {
+        s.value == 0x0A || s.value == 0x0D || s.value == 0x2028 || s.value == 0x2029
+    }
+
+    @inline(__always) static func isApostrophe(_ s: Unicode.Scalar) -> Bool {
+        s.value == 0x27 || s.value == 0x2019 || s.value == 0x2018 || s.value == 0x02BC
+    }
+
+    /// The folded key of scalars[a..<b].
+    static func key(_ scalars: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(b - a)
+        for i in a..<b {
+            let s = scalars[i]
+            let v = s.value
+            if v < 0x80 {
+                if v >= 0x41 && v <= 0x5A { bytes.append(UInt8(v + 32)) } else { bytes.append(UInt8(v)) }
+            } else if v < 0x2000, table[Int(v)] != 0 {
+                bytes.append(table[Int(v)])
+            } else if isApostrophe(s) {
+                bytes.append(0x27)
+            } else if isCombining(s) {
+                continue
+            } else if v == 0x201C || v == 0x201D || v == 0x201E {
+                bytes.append(0x22)
+            } else if v == 0x2013 || v == 0x2014 || v == 0x2012 || v == 0x2212 {
+                bytes.append(0x2D)
+            } else {
+                for u in String(s).lowercased().utf8 { bytes.append(u) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Folded key of an arbitrary phrase (for gazetteer entries and comparisons).
+    static func normalize(_ text: String) -> String {
+        let sc = Array(text.unicodeScalars)
+        return key(sc, 0, sc.count)
+    }
+}
+
+struct Tokenizer {
+    static func tokenize(_ sc: [Unicode.Scalar]) -> [Token] {
+        var tokens = [Token]()
+        tokens.reserveCapacity(sc.count / 5 + 4)
+        let n = sc.count
+        var i = 0
+        var sawNewline = true
+        var sawSpace = true
+        @inline(__always) func push(_ a: Int, _ b: Int, _ kind: TokenKind) {
+            var cap = false
+            var upper = 0
+            var lower = 0
+            if kind == .word {
+                cap = Fold.isUpper(sc[a])
+                for j in a..<b {
+                    let s = sc[j]
+                    if Fold.isUpper(s) { upper += 1 } else if Fold.isLetter(s) { lower += 1 }
+                }
+            }
+            tokens.append(Token(
+                start: a, end: b, key: Fold.key(sc, a, b), kind: kind, cap: cap,
+                allCaps: upper >= 2 && lower == 0, newlineBefore: sawNewline, spaceBefore: sawSpace))
+            sawNewline = false
+            sawSpace = false
+        }
+        while i < n {
+            let s = sc[i]
+            if Fold.isSpace(s) {
+                if Fold.isNewline(s) { sawNewline = true }
+                sawSpace = true
+                i += 1
+                continue
+            }
+            if Fold.isDigit(s) {
+                var j = i + 1
+                while j < n {
+                    let c = sc[j]
+                    if Fold.isDigit(c) { j += 1; continue }
+                    if (c == "," || c == ".") && j + 1 < n && Fold.isDigit(sc[j + 1]) { j += 2; continue }
+                    break
+                }
+                // ordinals and unit suffixes glued to numbers: 3rd, 16th, 10km
+                var k = j
+                while k < n && Fold.isLetter(sc[k]) { k += 1 }
+                if k > j && k - j <= 3 { j = k }
+                push(i, j, .number)
+                i = j
+                continue
+            }
+            if Fold.isLetter(s) {
+                var j = i + 1
+                while j < n {
+                    let c = sc[j]
+                    if Fold.isLetter(c) || Fold.isDigit(c) || Fold.isCombining(c) { j += 1; continue }
+                    if Fold.isApostrophe(c) && j + 1 < n && Fold.isLetter(sc[j + 1]) {
+                        // possessive 's ends the word; d'Or, N'Djamena, don't stay whole
+                        let next = sc[j + 1]
+                        let afterS = j + 2 < n ? sc[j + 2] : " "
+                        if (next == "s" || next == "S") && !Fold.isLetter(afterS) { break }
+                        j += 2
+                        continue
+                    }
+                    break
+                }
+                // U.S., U.N., p.m., e.g.: single letters joined by dots
+                if j == i + 1 && j + 2 < n && sc[j] == "." && Fold.isLetter(sc[j + 1]) {
+                    var k = j
+                    while k + 2 <= n && sc[k] == "." && k + 1 < n && Fold.isLetter(sc[k + 1])
+                        && (k + 2 == n || !Fold.isLetter(sc[k + 2]))
+                    {
+                        k += 2
+                    }
+                    if k > j {
+                        if k < n && sc[k] == "." { k += 1 }
+                        push(i, k, .word)
+                        i = k
+                        continue
+                    }
+                }
+                // domains: REPORT.AZ, mod.gov.az
+                if j - i >= 2 && j + 2 < n && sc[j] == "." && Fold.isLetter(sc[j + 1]) {
+                    var k = j + 1
+                    while k < n && Fold.isLetter(sc[k]) { k += 1 }
+                    let tld = k - (j + 1)
+                    let allUpperOrLower = (j + 1..<k).allSatisfy { Fold.isUpper(sc[$0]) }
+                        || (j + 1..<k).allSatisfy { !Fold.isUpper(sc[$0]) }
+                    if tld >= 2 && tld <= 3 && allUpperOrLower && (k == n || !Fold.isLetter(sc[k])) {
+                        push(i, k, .word)
+                        i = k
+                        continue
+                    }
+                }
+                push(i, j, .word)
+                i = j
+                continue
+            }
+            if Fold.isApostrophe(s) && i + 1 < n && (sc[i + 1] == "s" || sc[i + 1] == "S")
+                && (i + 2 == n || !Fold.isLetter(sc[i + 2])) && !tokens.isEmpty && !sawSpace
+            {
+                push(i, i + 2, .word)
+                i += 2
+                continue
+            }
+            if s == "-" && i + 1 < n && sc[i + 1] == "-" {
+                push(i, i + 2, .punct)
+                i += 2
+                continue
+            }
+            if s == "." && i + 2 < n && sc[i + 1] == "." && sc[i + 2] == "." {
+                push(i, i + 3, .punct)
+                i += 3
+                continue
+            }
+            push(i, i + 1, .punct)
+            i += 1
+        }
+        return tokens
+    }
+}
+
+struct SentenceSpan {
+    var start: Int  // scalar offsets
+    var end: Int
+    var firstToken: Int
+    var endToken: Int  // exclusive
+}
+
+enum SentenceSplitter {
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "maj", "capt", "cpt",
+        "cmdr", "cdr", "adm", "brig", "sgt", "cpl", "pvt", "pte", "rt", "hon", "gov", "sen", "rep", "rev", "fr",
+        "no", "nos", "vol", "vs", "v", "etc", "inc", "ltd", "co", "corp", "dept", "univ", "jan", "feb", "mar",
+        "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "art", "para", "approx", "est",
+        "excellency", "pol", "gp", "wg", "sqn", "flt", "supt", "insp", "lieut", "cdre", "op", "ref", "al", "u.s",
+    ]
+
+    static func split(_ tokens: inout [Token], _ sc: [Unicode.Scalar]) -> [SentenceSpan] {
+        var out = [SentenceSpan]()
+        let n = tokens.count
+        if n == 0 { return out }
+        var first = 0
+        // A `date YYYY-MM-DD` header ends its own sentence.
+        var headerEnd = -1
+        if n >= 6 && tokens[0].key == "date" && tokens[1].kind == .number && tokens[1].key.utf8.count == 4
+            && tokens[2].key == "-" && tokens[3].kind == .number && tokens[4].key == "-" && tokens[5].kind == .number
+        {
+            headerEnd = 5
+        }
+        func close(_ last: Int) {
+            if last >= first {
+                out.append(SentenceSpan(
+                    start: tokens[first].start, end: tokens[last].end, firstToken: first, endToken: last + 1))
+            }
+            first = last + 1
+        }
+        var i = 0
+        while i < n {
+            if i == headerEnd {
+                close(i)
+                i += 1
+                continue
+            }
+            if i + 1 < n && tokens[i + 1].newlineBefore {
+                close(i)
+                i += 1
+                continue
+            }
+            let k = tokens[i].key
+            if k == "." || k == "!" || k == "?" || k == "..." {
+                // absorb closing quotes and brackets
+                var j = i
+                while j + 1 < n && !tokens[j + 1].spaceBefore
+                    && (tokens[j + 1].key == "\"" || tokens[j + 1].key == "'" || tokens[j + 1].key == ")")
+                {
+                    j += 1
+                }
+                if j + 1 >= n {
+                    close(j)
+                    i = j + 1
+                    continue
+                }
+                let next = tokens[j + 1]
+                if next.newlineBefore {
+                    close(j)
+                    i = j + 1
+                    continue
+                }
+                if !next.spaceBefore {
+                    i = j + 1
+                    continue
+                }
+                let startsNew = next.cap || next.kind == .number || next.key == "\"" || next.key == "'"
+                    || next.key == "(" || next.key == "["
+                if !startsNew {
+                    i = j + 1
+                    continue
+                }
+                if k == "." && i > first {
+                    let prev = tokens[i - 1]
+                    if prev.end == tokens[i].start {
+                        if prev.kind == .word && abbreviations.contains(prev.key) {
+                            i = j + 1
+                            continue
+                        }
+                        // an initial: "John F. Kelly"
+                        if prev.kind == .word && prev.cap && prev.end - prev.start == 1 {
+                            i = j + 1
+                            continue
+                        }
+                    }
+                }
+                close(j)
+                i = j + 1
+                continue
+            }
+            // "U.S." and similar dotted tokens already contain their final dot: no break after them.
+            i += 1
+        }
+        if first < n { close(n - 1) }
+        for (si, s) in out.enumerated() {
+            for t in s.firstToken..<s.endToken { tokens[t].sentence = si }
+        }
+        _ = sc
+        return out
+    }
+}
