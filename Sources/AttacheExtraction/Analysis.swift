@@ -37,6 +37,7 @@ final class Analysis {
     var orgs: [OrgBuild] = []
     var dates: [FoundDate] = []
     var dominantCountry: String?
+    var firstCountry: String?
     var hostCountry: String?
     /// Per sentence: mostly upper-case (headline, dateline) — acronyms there are not trusted.
     var shouting: [Bool] = []

@@ -191,7 +191,11 @@ extension Analysis {
                 if h.start >= tail && tail < r.upperBound && p.type != "THREATEN" { continue }
                 if p.nominal {
                     if anyVerbal && p.type != "CONSULT" { continue }
-                    if anyVerbal && p.type == "CONSULT" && hits.contains(where: { $0.start < h.start && !EventLexicon.parsed[$0.pattern].nominal }) { continue }
+                    if anyVerbal && p.type == "CONSULT" && p.mode != "visit"
+                        && hits.contains(where: { $0.start < h.start && !EventLexicon.parsed[$0.pattern].nominal })
+                    {
+                        continue
+                    }
                     if keptNominal { continue }
                 }
                 if filtered(h, p, si, lastTriggerEnd) { continue }

@@ -53,6 +53,8 @@ public struct Extractor: Sendable {
 }
 
 extension Analysis {
+    static let institutionHeads: Set<String> = ["centre", "center", "academy", "university", "college", "school", "institute", "hospital", "base"]
+
     func run() {
         findPersons()
         var personTokens = Set<Int>()
@@ -60,11 +62,20 @@ extension Analysis {
             for (a, b) in p.mentions { for k in a..<b { personTokens.insert(k) } }
         }
         findOrganizations(personTokens: personTokens)
+        // a "person" that the text also names as an organization is the organization
+        var orgKeys = Set<String>()
+        for o in orgs {
+            orgKeys.insert(o.key)
+            for a in o.aliases { orgKeys.insert(Fold.normalize(a)) }
+        }
+        persons.removeAll { orgKeys.contains(Fold.normalize($0.name)) }
         dates = []
         for s in sentences { dates.append(contentsOf: DateFinder.find(tokens, s.firstToken, s.endToken, pub: published)) }
         // header line date is the publication date, not a mention
-        dates.removeAll { d in d.firstToken > 0 && tokens[d.firstToken - 1].key == "date" && d.firstToken == 1 }
+        dates.removeAll { d in d.firstToken == 1 && tokens[0].key == "date" }
         computeDominant()
+        // a first pass over the events finds the host of a visit, which unqualified officials serve
+        _ = findEvents()
         resolveCountries()
     }
 
@@ -78,10 +89,50 @@ extension Analysis {
         dominantCountry = counts.max { x, y in
             x.value != y.value ? x.value < y.value : firstSeen[x.key]! > firstSeen[y.key]!
         }?.key
+        firstCountry = countries.first { !$0.isCapital }?.code
+    }
+
+    /// Weak evidence for the state of an unqualified mention: a country word in the same clause before
+    /// it, or right after it — not a destination ("to India"), a place ("in Thailand") or a counterpart's.
+    func nearbyCountry(_ a: Int, _ b: Int) -> String? {
+        let si = tokens[a].sentence
+        let r = sentenceRange(si)
+        func usable(_ c: CountryMention) -> Bool {
+            if c.isCapital { return false }
+            let prev = c.first > r.lowerBound ? tokens[c.first - 1].key : ""
+            let prev2 = c.first > r.lowerBound + 1 ? tokens[c.first - 2].key : ""
+            if Analysis.locatives.contains(prev) || prev == "to" || (prev == "the" && (Analysis.locatives.contains(prev2) || prev2 == "to")) { return false }
+            if c.end < r.upperBound && tokens[c.end].key == "counterpart" { return false }
+            if c.end + 1 < r.upperBound && tokens[c.end].key != "'s" && tokens[c.end + 1].key == "counterpart" { return false }
+            return true
+        }
+        var j = a - 1
+        while j >= r.lowerBound {
+            let k = tokens[j].key
+            if k == ";" || k == ":" || k == "\"" || k == "," { break }
+            if let c = country(j) {
+                if usable(c) { return c.code }
+                j = c.first - 1
+                continue
+            }
+            j -= 1
+        }
+        j = b
+        while j < r.upperBound && j - b <= 6 {
+            let k = tokens[j].key
+            if k == "," || k == ";" || k == "." || k == "and" || g.reportingVerbs.contains(k) { break }
+            if let c = country(j) {
+                if usable(c) { return c.code }
+                j = c.end
+                continue
+            }
+            j += 1
+        }
+        return nil
     }
 
     func resolveCountries() {
-        // organizations: name → acronym initial → sentence → host → dominant
+        // organizations: name → acronym initial → nearby words → host of the story → first state named
         for oi in orgs.indices where orgs[oi].country == nil && !orgs[oi].countryFixed {
             var c: String? = nil
             if orgs[oi].isAcronym, let f = orgs[oi].key.first {
@@ -90,42 +141,62 @@ extension Analysis {
                 }
                 if candidates.count == 1 { c = candidates.first }
             }
+            // institutions belong where they are: "… Training Centre in Kampong Chhnang Province, Cambodia"
+            if c == nil, let last = orgs[oi].name.split(separator: " ").last.map({ Fold.normalize(String($0)) }),
+                Analysis.institutionHeads.contains(last)
+            {
+                for (_, b) in orgs[oi].mentions where b < tokens.count && tokens[b].key == "in" {
+                    var q = b + 1
+                    while q < tokens.count && q - b <= 8 && tokens[q].sentence == tokens[b].sentence {
+                        if let cm = country(q), !cm.isCapital {
+                            c = cm.code
+                            break
+                        }
+                        q += 1
+                    }
+                    if c != nil { break }
+                }
+            }
             if c == nil {
-                for (a, _) in orgs[oi].mentions {
-                    if let x = countryBefore(a, sentence: tokens[a].sentence) ?? countryAfter(a, sentence: tokens[a].sentence) {
+                for (a, b) in orgs[oi].mentions {
+                    if let x = nearbyCountry(a, b) {
                         c = x
                         break
                     }
                 }
             }
-            orgs[oi].country = c ?? hostCountry ?? dominantCountry
+            orgs[oi].country = c ?? hostCountry ?? firstCountry
         }
         for pi in persons.indices where persons[pi].strongCountry == nil {
             var c: String? = nil
-            // organizations named in the roles
+            // national bodies named in the roles (not agencies, companies or clubs from the gazetteer)
             for (a, b) in persons[pi].roleRanges {
-                for o in orgs where o.mentions.contains(where: { $0.0 >= a && $0.1 <= b }) {
+                for o in orgs where o.mentions.contains(where: { $0.0 >= a && $0.1 <= b }) && g.knownOrgCountry[o.key] == nil {
                     if let oc = o.country, o.countryFixed || c == nil { c = oc }
                 }
                 if c != nil { break }
             }
             if c == nil {
-                for (a, _) in persons[pi].mentions {
-                    if let x = countryBefore(a, sentence: tokens[a].sentence) {
+                for (a, b) in persons[pi].mentions {
+                    if let x = nearbyCountry(a, b) {
                         c = x
                         break
                     }
                 }
             }
             if c == nil {
-                for (a, _) in persons[pi].mentions {
-                    if let x = countryAfter(a, sentence: tokens[a].sentence) {
-                        c = x
-                        break
+                // a national body named in the same sentence
+                outer: for (a, _) in persons[pi].mentions {
+                    let si = tokens[a].sentence
+                    for o in orgs where g.knownOrgCountry[o.key] == nil && o.country != nil {
+                        if o.mentions.contains(where: { tokens[$0.0].sentence == si }) {
+                            c = o.country
+                            break outer
+                        }
                     }
                 }
             }
-            persons[pi].strongCountry = c ?? hostCountry ?? dominantCountry
+            persons[pi].strongCountry = c ?? hostCountry ?? firstCountry
         }
     }
 

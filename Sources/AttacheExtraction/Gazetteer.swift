@@ -114,7 +114,8 @@ struct Gazetteer: Sendable {
         }
         for h in Gazetteer.items(GazetteerData.orgHeads) {
             add(h, Entry(kind: .orgHead, value: h, needsCap: false))
-            for k in Gazetteer.phraseKeys(h) { orgHeadWords.insert(k) }
+            let keys = Gazetteer.phraseKeys(h)
+            if keys.count == 1 { orgHeadWords.insert(keys[0]) }
         }
         for line in GazetteerData.knownOrganizations.split(separator: "\n") {
             let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }

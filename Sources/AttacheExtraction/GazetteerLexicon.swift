@@ -262,7 +262,6 @@ enum GazetteerData {
     Rosoboronexport||RU
     Gazprom||RU
     Rosatom||RU
-    Tata|Tata Motors|IN
     Real Madrid||ES
     FC Barcelona||ES
     Atletico Madrid||ES
@@ -296,7 +295,7 @@ enum GazetteerData {
     /// things (places, events) that must not become persons or organizations.
     static let nonEntityPhrases = """
     South China Sea;East China Sea;China Sea;Sea of Japan;Persian Gulf;Arabian Sea;Arabian Gulf;Gulf of Mexico;Gulf of Oman;Gulf of Aden;Gulf of Guinea;Indian Ocean;Red Sea;Black Sea;Caspian Sea;Mediterranean;Baltic Sea
-    Western Hemisphere;Eastern Europe;Western Europe;Central Asia;Southeast Asia;South Asia;East Asia;Middle East;Latin America;South America;North America;Central America;Horn of Africa;Sub-Saharan Africa;West Africa;East Africa;North Africa;Southern Africa;Asia-Pacific;Indo-Pacific;Great Lakes;West Bank;Gaza Strip;Korean Peninsula
+    Western Hemisphere;Eastern Europe;Western Europe;Central Asia;Southeast Asia;South Asia;East Asia;Middle East;Latin America;South America;North America;Central America;Horn of Africa;Sub-Saharan Africa;West Africa;East Africa;North Africa;Southern Africa;Asia-Pacific;Indo-Pacific;Great Lakes;West Bank;Guard of Honour;Guard of Honor;Honour Guard;Honor Guard;Tri-Service Guard of Honour;Gaza Strip;Korean Peninsula
     Copa America;Copa América;World Cup;FIFA World Cup;AFF Cup;Asian Cup;Africa Cup of Nations;Olympic Games;Olympics;Asian Games;SEA Games;Champions League;Premier League;Ballon d'Or;Grand Prix
     New Mexico;New Guinea;Guinea pig;Turkey Creek;Georgia Tech;Jordan River;Mexico City;Panama Canal;Kuwait City;Guatemala City;Panama City;Vatican City
     """

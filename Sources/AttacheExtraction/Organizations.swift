@@ -18,6 +18,7 @@ extension Analysis {
         "when", "this", "that", "these", "those", "his", "her", "its", "their", "our", "also", "both", "all", "some", "new",
         "meanwhile", "however", "according", "but", "or", "if", "since", "following", "before", "under", "within",
     ]
+    static let clauseWords: Set<String> = ["also", "has", "have", "had", "is", "was", "were", "are", "said", "says", "will", "would", "on", "in", "at", "and", "but", "which", "that", "who", "to", "the", "a"]
     static let genericSingleHeads: Set<String> = [
         "party", "state", "government", "army", "military", "police", "navy", "ministry", "embassy", "office", "council",
         "committee", "commission", "parliament", "court", "agency", "service", "group", "forces", "force", "command",
@@ -71,7 +72,8 @@ extension Analysis {
             if name == nil, let c = country(a), c.first == a {
                 let adjective = matches[Int(matchAt[a])].has(.countryAdj)
                 let possessive = c.end < b && tokens[c.end].key == "'s"
-                if adjective || possessive {
+                let lowerNext = c.end < b && !tokens[c.end].cap
+                if adjective || possessive || lowerNext {
                     k = possessive ? c.end + 1 : c.end
                     if k < b { base = tokenText(k, b) }
                 }
@@ -112,7 +114,22 @@ extension Analysis {
                     // "Tasnim news agency"
                     if end + 1 < r.upperBound && tokens[end].key == "news" && tokens[end + 1].key == "agency" { end += 2 }
                     let code = e.code.isEmpty ? nil : e.code
-                    add(i, end, country: code, fixed: true)
+                    let canonical = Fold.normalize(e.value)
+                    let surface = tokenText(i, end)
+                    if let oi = index[canonical] ?? index[Fold.normalize(surface)] {
+                        orgs[oi].mentions.append((i, end))
+                        // the fullest form is the name; shorter forms are aliases
+                        if surface.count > orgs[oi].name.count && Fold.normalize(surface) != orgs[oi].key {
+                            orgs[oi].aliases.append(orgs[oi].name)
+                            orgs[oi].name = surface
+                        } else if Fold.normalize(surface) != orgs[oi].key && !orgs[oi].aliases.contains(surface) {
+                            orgs[oi].aliases.append(surface)
+                        }
+                        index[Fold.normalize(surface)] = oi
+                    } else {
+                        add(i, end, country: code, fixed: true)
+                        index[canonical] = index[Fold.normalize(surface)]
+                    }
                     i = end
                     continue
                 }
@@ -122,6 +139,10 @@ extension Analysis {
             i = r.lowerBound
             while i < r.upperBound {
                 let startsRun = (tokens[i].kind == .word && tokens[i].cap) || country(i) != nil
+                if let m = match(i), m.has(.nonEntity) {
+                    i = m.end
+                    continue
+                }
                 if !startsRun || personTokens.contains(i) || (match(i)?.has(.knownOrg) ?? false) {
                     i += 1
                     continue
@@ -130,7 +151,7 @@ extension Analysis {
                 var last = i  // last cap token index (inclusive)
                 while j < r.upperBound {
                     let t = tokens[j]
-                    if personTokens.contains(j) { break }
+                    if personTokens.contains(j) || (match(j)?.has(.nonEntity) ?? false) { break }
                     if j > i && t.newlineBefore { break }
                     if t.kind == .word && (t.cap || t.allCaps) {
                         if j > i && (match(j)?.has(.knownOrg) ?? false) && !(match(j)?.start == j && tokens[j - 1].key == "of") { break }
@@ -241,7 +262,9 @@ extension Analysis {
                 var e = k
                 var headAt = -1
                 while e < r.upperBound && e - k < 4 && tokens[e].kind == .word && !tokens[e].cap {
-                    if Analysis.lowerOrgHeads.contains(tokens[e].key) { headAt = e }
+                    if Analysis.lowerOrgHeads.contains(tokens[e].key) && !(tokens[e].key == "agency" && e > k && tokens[e - 1].key == "news") {
+                        headAt = e
+                    }
                     e += 1
                     if headAt >= 0 { break }
                 }
@@ -255,7 +278,11 @@ extension Analysis {
                         && tokens[b].key == "for"
                     {
                         var f = b + 1
-                        while f < r.upperBound && f - b <= 4 && tokens[f].kind == .word && !tokens[f].cap { f += 1 }
+                        while f < r.upperBound && f - b <= 4 && tokens[f].kind == .word && !tokens[f].cap
+                            && !Analysis.clauseWords.contains(tokens[f].key) && !tokens[f].key.hasSuffix("ly") && !tokens[f].key.hasSuffix("ed")
+                        {
+                            f += 1
+                        }
                         b = f
                     }
                     add(i, b, country: c.code, fixed: true)
@@ -420,7 +447,11 @@ extension Analysis {
                 guard a.key.count < b.key.count else { continue }
                 let sameState = a.country == nil || b.country == nil || a.country == b.country
                 guard sameState else { continue }
-                let prefix = b.key.hasPrefix(a.key + " ")
+                var prefix = false
+                if b.key.hasPrefix(a.key + " ") && g.knownOrgCountry[a.key] == nil && !a.isAcronym {
+                    let restWord = b.key.dropFirst(a.key.count + 1).split(separator: " ").first.map(String.init) ?? ""
+                    prefix = restWord == "in" || restWord == "of" || restWord == "for"
+                }
                 let sameBase = Fold.normalize(a.base) == Fold.normalize(b.base) && a.country != nil && a.country == b.country
                 let isBase = Fold.normalize(b.base) == a.key && !a.isAcronym
                 if prefix || sameBase || isBase {

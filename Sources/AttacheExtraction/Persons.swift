@@ -37,16 +37,17 @@ extension Analysis {
         "home", "national", "public", "security", "armed", "forces", "military", "political", "state", "border",
         "affairs", "team", "football", "star", "veteran", "opposition", "ruling", "party", "army", "navy", "police",
         "executive", "general", "regional", "provincial", "district", "presidential", "prime", "ministry", "foreign",
-        "shia", "sunni", "religious", "prominent", "influential", "powerful", "longtime", "former", "current",
+        "religious", "prominent", "influential", "powerful", "longtime", "former", "current",
         "infantry", "land", "air", "naval", "staff", "joint", "combined", "coast", "guard", "intelligence",
         "economy", "finance", "trade", "justice", "health", "education", "energy", "agriculture", "transport",
         "statistics", "office", "embassy", "mission", "counterpart", "high", "commissioner", "secretary",
-        "striker", "midfielder", "goalkeeper", "coach", "captain", "defender", "head", "national",
+        "striker", "midfielder", "goalkeeper", "coach", "captain", "defender", "head", "national", "this", "that", "country",
     ]
     static let locatives: Set<String> = [
         "in", "at", "near", "from", "into", "across", "outside", "inside", "toward", "towards", "around", "through",
     ]
     static let appositionSkips: Set<String> = ["a", "an", "the", "who", "is", "was", "also", "now", "currently", "has", "been", "being"]
+    static let placeFirstWords: Set<String> = ["operation", "exercise", "mount", "lake", "port", "fort", "cape", "camp", "gulf", "bay", "river", "sea", "cup", "battle", "treaty"]
     static let groupNouns: Set<String> = ["group", "organization", "organisation", "movement", "militia", "outfit", "faction", "network", "cell"]
 
     func isNameToken(_ i: Int) -> Bool {
@@ -62,7 +63,7 @@ extension Analysis {
                 }
             }
         }
-        if g.nonPersonHeads.contains(t.key) || g.orgHeadWords.contains(t.key) { return false }
+        if g.orgHeadWords.contains(t.key) || Analysis.roleModifiers.contains(t.key) { return false }
         return true
     }
 
@@ -74,6 +75,14 @@ extension Analysis {
             let k = end
             let t = tokens[k]
             if t.newlineBefore { break }
+            // an initial: "John F. Kelly"
+            if t.kind == .word && t.cap && t.end - t.start == 1 && k + 2 < limit && tokens[k + 1].key == "."
+                && isNameToken(k + 2)
+            {
+                end = k + 3
+                words += 2
+                continue
+            }
             if isNameToken(k) && t.spaceBefore {
                 end = k + 1
                 words += 1
@@ -147,6 +156,9 @@ extension Analysis {
                 k = m.start - 1
                 continue
             }
+            if k > a && isNameToken(k) && isNameToken(k - 1) && tokens[k].spaceBefore && !g.nonPersonHeads.contains(t.key) {
+                break  // another person's name: "Wang Wentian and Cambodian … General Tea Banh"
+            }
             if Analysis.roleConnectors.contains(t.key) || (t.kind == .word && (t.cap || t.allCaps))
                 || (t.kind == .word && Analysis.roleModifiers.contains(t.key))
             {
@@ -169,9 +181,19 @@ extension Analysis {
         while e > s && (Analysis.roleConnectors.contains(tokens[e - 1].key) || tokens[e - 1].key == ",") { e -= 1 }
         guard s < e else { return }
         seq.title = true
+        if seq.country == nil, (s..<e).contains(where: { tokens[$0].key == "this" && $0 + 1 < e && tokens[$0 + 1].key == "country" }) {
+            var q = s - 1
+            while q >= a {
+                if let c = country(q), !c.isCapital {
+                    seq.country = c.code
+                    break
+                }
+                q -= 1
+            }
+        }
         seq.roleRanges.append((s, e))
         seq.roles.append(contentsOf: splitRoles(s, e))
-        if seq.country == nil { seq.country = roleCountry(s, e) }
+        if seq.country == nil { seq.country = roleCountry(s, e, closestToEnd: true) }
     }
 
     /// Right apposition: ", a senior leader of the …," / ", who is also Deputy Defense Minister of Laos,".
@@ -247,23 +269,29 @@ extension Analysis {
     }
 
     /// The state a role belongs to: its first country word not introduced by "to"/"in".
-    func roleCountry(_ s: Int, _ e: Int) -> String? {
+    func roleCountry(_ s: Int, _ e: Int, closestToEnd: Bool = false) -> String? {
+        var found: String? = nil
         var k = s
         while k < e {
             if let c = country(k) {
                 let prev = c.first > 0 ? tokens[c.first - 1].key : ""
                 let prev2 = c.first > 1 ? tokens[c.first - 2].key : ""
                 let introduced = prev == "to" || prev == "in" || (prev == "the" && (prev2 == "to" || prev2 == "in"))
-                if !introduced && (!c.isCapital) { return c.code }
+                let counterpartOf = c.end < e && tokens[c.end].key == "counterpart" && false
+                if !introduced && !c.isCapital && !counterpartOf {
+                    if !closestToEnd { return c.code }
+                    found = c.code
+                }
                 k = c.end
                 continue
             }
             k += 1
         }
-        return nil
+        return found
     }
 
     func isHeadline(_ si: Int) -> Bool {
+        if sentenceRange(si).count < 5 { return false }
         let r = sentenceRange(si)
         var words = 0
         var caps = 0
@@ -308,18 +336,42 @@ extension Analysis {
                 if end < r.upperBound && tokens[end].key == "(" && end + 2 < r.upperBound && tokens[end + 1].allCaps {
                     rejected = true  // "Strategic Region … (REDIMAIN)" names a body
                 }
+                if Analysis.placeFirstWords.contains(tokens[i].key) { rejected = true }
+                for k in (i + 1)..<max(i + 1, end) where tokens[k].kind == .word && g.nonPersonHeads.contains(tokens[k].key) {
+                    rejected = true
+                }
+                // inside the expansion of an acronym: "REDIMAIN (Strategic Region of …)"
+                var q = i - 1
+                while q >= r.lowerBound && i - q < 12 && tokens[q].key != ")" {
+                    if tokens[q].key == "(" {
+                        if q > r.lowerBound && isAcronymToken(q - 1) { rejected = true }
+                        break
+                    }
+                    q -= 1
+                }
                 if rejected {
                     i = max(end, run)
                     continue
                 }
+                if i >= r.lowerBound + 2 && tokens[i - 1].key == "by"
+                    && ["translated", "photo", "photos", "reported", "written", "edited", "compiled", "reporting", "video", "photograph"].contains(tokens[i - 2].key)
+                {
+                    seq.honorific = true
+                } else if i >= r.lowerBound + 2 && (tokens[i - 1].key == "/" || tokens[i - 1].key == ":")
+                    && ["photo", "photos", "video", "credit", "photograph"].contains(tokens[i - 2].key)
+                {
+                    seq.honorific = true
+                }
                 leftContext(&seq, sentenceStart: r.lowerBound)
                 rightContext(&seq, sentenceEnd: r.upperBound)
                 let strong = seq.rank != nil || seq.honorific || seq.title || seq.appositive
+                let headline = headline && !seq.honorific
                 let prev = i > r.lowerBound ? tokens[i - 1].key : ""
                 let next = end < r.upperBound ? tokens[end].key : ""
                 var accept = strong
                 if !accept && words >= 2 && !headline {
                     accept = !Analysis.locatives.contains(prev) && !Analysis.groupNouns.contains(prev)
+                        && !(i > r.lowerBound && tokens[i - 1].kind == .number)
                     if accept && (next == "'s") == false && g.reportingVerbs.contains(next) { accept = true }
                 }
                 if words == 1 && !strong { accept = false }
