@@ -10,6 +10,7 @@ func nio(_ name: String) -> Target.Dependency { .product(name: name, package: "s
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let unixSignals: Target.Dependency = .product(name: "UnixSignals", package: "swift-service-lifecycle")
 
 let package = Package(
     name: "attache",
@@ -67,17 +68,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "AttacheExtractor",
-            dependencies: ["AttacheContracts", "AttacheExtraction", "AttacheWire", argumentParser, lifecycle, logging],
+            dependencies: ["AttacheContracts", "AttacheExtraction", "AttacheWire", argumentParser, lifecycle, logging, unixSignals],
             swiftSettings: settings
         ),
         .executableTarget(
             name: "AttacheAggregator",
-            dependencies: ["AttacheContracts", "AttacheAggregation", "AttacheWire", argumentParser, lifecycle, logging],
+            dependencies: ["AttacheContracts", "AttacheAggregation", "AttacheWire", argumentParser, lifecycle, logging, unixSignals],
             swiftSettings: settings
         ),
         .executableTarget(
             name: "AttacheCLI",
-            dependencies: ["AttacheContracts", "AttacheExtraction", "AttacheWire", argumentParser, logging],
+            dependencies: [
+                "AttacheContracts", "AttacheExtraction", "AttacheWire", argumentParser, logging, unixSignals,
+            ],
             swiftSettings: settings
         ),
         // Benchmarks (release builds; not tests). Light on purpose: no NIO for the extraction benchmark.

@@ -1,0 +1,41 @@
+import AttacheContracts
+import AttacheWire
+import ArgumentParser
+import NIOSSL
+
+/// Where the services are and which certificate to show them.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "JSON config file (default: $ATTACHE_CONFIG).") var config: String?
+    @Option(help: "The extractor, HOST:PORT (client.extractor, default 127.0.0.1:7401).") var extractor: String?
+    @Option(help: "The aggregator, HOST:PORT (client.aggregator, default 127.0.0.1:7402).") var aggregator: String?
+    @Option(help: "Directory with ca.pem, client.pem, client-key.pem (client.tls.dir, default .attache/certs).")
+    var tlsDir: String?
+    @Option(help: "CA certificate (client.tls.ca).") var tlsCa: String?
+    @Option(help: "Client certificate (client.tls.cert).") var tlsCert: String?
+    @Option(help: "Client private key (client.tls.key).") var tlsKey: String?
+
+    func settings() throws -> Settings {
+        try Settings(
+            flags: [
+                "client.extractor": self.extractor, "client.aggregator": self.aggregator, "client.tls.dir": self.tlsDir,
+                "client.tls.ca": self.tlsCa, "client.tls.cert": self.tlsCert, "client.tls.key": self.tlsKey,
+            ], configPath: self.config)
+    }
+
+    func tls() throws -> NIOSSLContext {
+        let files = try self.settings().tlsFiles("client", role: .client)
+        do {
+            return try files.makeClientContext()
+        } catch {
+            throw ValidationError(
+                "cannot load the client certificate (\(files.certificate), \(files.privateKey), CA \(files.caCertificate)): \(error). Run `attache certs` or `attache demo` first, or pass --tls-dir.")
+        }
+    }
+
+    func endpoint(_ service: String) throws -> LineClientConfiguration {
+        let port = service == "extractor" ? Settings.Defaults.extractorPort : Settings.Defaults.aggregatorPort
+        let text = try self.settings().string("client.\(service)", default: "\(Settings.Defaults.host):\(port)")
+        let (host, p) = try Settings.endpoint(text)
+        return LineClientConfiguration(host: host, port: p, maxLineBytes: 64 * 1024 * 1024)
+    }
+}

@@ -1,0 +1,54 @@
+import AttacheContracts
+import AttacheExtraction
+import ArgumentParser
+import Foundation
+
+extension Attache {
+    struct DigestCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "digest",
+            abstract: "Digest files in-process (no services) and print one digest per line.",
+            discussion: "By default in the scoring shape of eval/GUIDELINES.md; --full adds provenance; --explain shows each event's sentence and trigger.")
+
+        @Flag(help: "Print the full digest with provenance.") var full = false
+        @Flag(help: "Explain each event: its sentence and the words that triggered it.") var explain = false
+        @Argument(help: "Files or directories of .txt documents.", completion: .file()) var paths: [String]
+
+        func run() async throws {
+            let extractor = Extractor()
+            let codec = LineCodec()
+            for document in try DocumentFiles.load(self.paths) {
+                let digest = extractor.digest(document)
+                if self.explain {
+                    print(Self.explanation(digest))
+                } else if self.full {
+                    print(String(decoding: try codec.encode(digest), as: UTF8.self))
+                } else {
+                    print(String(decoding: try codec.encode(ScoringDigest(digest)), as: UTF8.self))
+                }
+            }
+        }
+
+        static func explanation(_ d: Digest) -> String {
+            var out = ["== \(d.doc) (published \(d.published ?? "unknown")): \(d.events.count) events"]
+            for e in d.events {
+                let sentence = d.sentences.first(where: { $0.index == e.sentence })
+                out.append("\(e.type)\(e.mode.map { "/\($0)" } ?? "") \(e.source ?? "-") → \(e.target ?? "-")  date \(e.date ?? "-")  confidence \(String(format: "%.2f", e.confidence))")
+                if let sentence {
+                    let scalars = Array(sentence.text.unicodeScalars)
+                    let start = max(0, e.trigger.start - sentence.start), end = min(scalars.count, e.trigger.end - sentence.start)
+                    if start < end {
+                        var marked = String(String.UnicodeScalarView(scalars[..<start]))
+                        marked += "[[" + String(String.UnicodeScalarView(scalars[start..<end])) + "]]"
+                        marked += String(String.UnicodeScalarView(scalars[end...]))
+                        out.append("  sentence \(sentence.index): \(marked)")
+                    } else {
+                        out.append("  sentence \(sentence.index): \(sentence.text)")
+                    }
+                }
+                out.append("  trigger: \"\(e.triggerText)\"  actor: \(e.actorText ?? "-")  recipient: \(e.recipientText ?? "-")")
+            }
+            return out.joined(separator: "\n")
+        }
+    }
+}

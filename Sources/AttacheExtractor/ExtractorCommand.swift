@@ -1,0 +1,91 @@
+import AttacheContracts
+import AttacheExtraction
+import AttacheWire
+import ArgumentParser
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// `attache-extractor`: takes documents over TLS, digests them and forwards the digests to the aggregator.
+@main
+struct ExtractorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attache-extractor",
+        abstract: "Digest pushed documents and forward the digests to the aggregator (NDJSON over mutual TLS).",
+        discussion: """
+            Every option can also be set by an environment variable (ATTACHE_EXTRACTOR_PORT, …) or in the
+            config file (--config or ATTACHE_CONFIG; see deploy/attache.json). Flags win over the
+            environment, which wins over the file.
+            """,
+        version: Protocol.softwareVersion)
+
+    @Option(help: "JSON config file.") var config: String?
+    @Option(help: "Address to listen on (extractor.host, default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on; 0 picks one (extractor.port, default 7401).") var port: Int?
+    @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+    @Option(help: "The aggregator, HOST:PORT (extractor.aggregator, default 127.0.0.1:7402).") var aggregator: String?
+    @Option(help: "Name to verify on the aggregator's certificate (default: its host).") var aggregatorName: String?
+    @Option(help: "Directory with ca.pem, extractor.pem, extractor-key.pem (extractor.tls.dir, default .attache/certs).")
+    var tlsDir: String?
+    @Option(help: "CA certificate (extractor.tls.ca).") var tlsCa: String?
+    @Option(help: "This service's certificate (extractor.tls.cert).") var tlsCert: String?
+    @Option(help: "This service's private key (extractor.tls.key).") var tlsKey: String?
+    @Option(help: "Maximum bytes of a document's text (extractor.max-document-bytes, default 524288).")
+    var maxDocumentBytes: Int?
+    @Option(help: "Maximum bytes of one line (extractor.max-line-bytes, default 4194304).") var maxLineBytes: Int?
+    @Option(help: "Seconds before an idle connection is closed (extractor.idle-timeout, default 300).")
+    var idleTimeout: Int?
+    @Option(help: "Maximum concurrent connections (extractor.max-connections, default 512).") var maxConnections: Int?
+    @Option(help: "trace, debug, info, notice, warning, error (extractor.log-level, default info).") var logLevel: String?
+
+    func run() async throws {
+        let settings = try Settings(
+            flags: [
+                "extractor.host": self.host, "extractor.port": self.port.map(String.init),
+                "extractor.aggregator": self.aggregator, "extractor.aggregator-name": self.aggregatorName,
+                "extractor.tls.dir": self.tlsDir, "extractor.tls.ca": self.tlsCa, "extractor.tls.cert": self.tlsCert,
+                "extractor.tls.key": self.tlsKey,
+                "extractor.max-document-bytes": self.maxDocumentBytes.map(String.init),
+                "extractor.max-line-bytes": self.maxLineBytes.map(String.init),
+                "extractor.idle-timeout": self.idleTimeout.map(String.init),
+                "extractor.max-connections": self.maxConnections.map(String.init),
+                "extractor.log-level": self.logLevel,
+            ], configPath: self.config)
+        let level = Logger.Level(rawValue: settings.string("extractor.log-level", default: "info")) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "attache.extractor")
+        let tlsFiles = settings.tlsFiles("extractor", role: .extractor)
+        let serverTLS = try tlsFiles.makeServerContext()
+        let clientTLS = try tlsFiles.makeClientContext()
+        let upstream = try Settings.endpoint(
+            settings.string(
+                "extractor.aggregator", default: "\(Settings.Defaults.host):\(Settings.Defaults.aggregatorPort)"))
+        let limits = try settings.limits("extractor")
+        let link = PersistentLink(
+            configuration: LineClientConfiguration(
+                host: upstream.host, port: upstream.port, serverHostname: settings.string("extractor.aggregator-name"),
+                maxLineBytes: max(limits.maxLineBytes, Limits.defaultMaxLineBytes) * 4),
+            tls: clientTLS, logger: logger)
+        let portFile = self.portFile
+        let server = LineServer(
+            configuration: LineServerConfiguration(
+                host: settings.string("extractor.host", default: Settings.Defaults.host),
+                port: try settings.int("extractor.port", default: Settings.Defaults.extractorPort),
+                limits: limits,
+                maxConnections: try settings.int("extractor.max-connections", default: 512)),
+            tls: serverTLS, handler: ExtractorHandler(extractor: Extractor(), link: link), logger: logger,
+            onBound: { address in
+                if let portFile, let port = address.port { try? writeFileAtomically("\(port)\n", to: portFile) }
+            })
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: link), .init(service: server)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

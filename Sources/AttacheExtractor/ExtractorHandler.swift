@@ -1,0 +1,54 @@
+import AttacheContracts
+import AttacheExtraction
+import AttacheWire
+
+/// Answers `push` (digest, store in the aggregator, acknowledge with counts) and `extract`
+/// (digest and return it, store nothing).
+struct ExtractorHandler: LineRequestHandler {
+    let serverName = "extractor"
+    let extractor: Extractor
+    let link: PersistentLink
+
+    static let known = [PushRequest.type, ExtractRequest.type, Ping.type, Hello.type, Bye.type]
+
+    func handle(_ request: InboundRequest, on connection: ServerConnection) async throws {
+        switch request.type {
+        case PushRequest.type:
+            let push = try connection.decode(PushRequest.self, request)
+            try Self.validate(push.doc, id: push.id, limits: connection.limits)
+            let digest = self.extractor.digest(push.doc)
+            // Acknowledge only once the aggregator has committed the digest.
+            let stored = try await self.link.call(as: StoredReply.self) { DigestMessage(id: $0, digest: digest) }
+            try await connection.send(
+                PushReply(
+                    id: push.id, doc: digest.doc, contentHash: digest.contentHash, counts: digest.counts,
+                    status: stored.status))
+        case ExtractRequest.type:
+            let extract = try connection.decode(ExtractRequest.self, request)
+            try Self.validate(extract.doc, id: extract.id, limits: connection.limits)
+            try await connection.send(DigestMessage(id: extract.id, digest: self.extractor.digest(extract.doc)))
+        default:
+            throw ErrorReply.unknownType(request, known: Self.known)
+        }
+    }
+
+    static func validate(_ doc: DocumentInput, id: RequestID, limits: Limits) throws(ErrorReply) {
+        if doc.id.isEmpty || doc.id.utf8.count > 512 {
+            throw ErrorReply(id: id, code: .badRequest, message: "doc.id must be 1 to 512 bytes")
+        }
+        if doc.text.utf8.count > limits.maxDocumentBytes {
+            throw ErrorReply(
+                id: id, code: .documentTooLarge,
+                message: "document '\(doc.id)' has \(doc.text.utf8.count) bytes; the limit is \(limits.maxDocumentBytes)")
+        }
+        if let published = doc.published, !isISODate(published) {
+            throw ErrorReply(id: id, code: .badRequest, message: "doc.published must be YYYY-MM-DD")
+        }
+    }
+
+    static func isISODate(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return false }
+        return b.enumerated().allSatisfy { i, c in i == 4 || i == 7 || (c >= 48 && c <= 57) }
+    }
+}

@@ -1,0 +1,95 @@
+import AttacheContracts
+import Foundation
+import Testing
+
+@Suite struct LineCodecTests {
+    let codec = LineCodec()
+
+    @Test func encodesOneCompactLine() throws {
+        let doc = DocumentInput(id: "a/b.txt", text: "line one\nline two \"quoted\"", published: "2024-01-02")
+        let line = try self.codec.encodeLine(PushRequest(id: "r1", doc: doc))
+        #expect(line.last == 0x0A)
+        #expect(line.dropLast().contains(0x0A) == false, "a newline inside the message would break framing")
+        let header = try #require(try self.codec.header(of: line.dropLast()))
+        #expect(header.type == "push")
+        #expect(header.id == "r1")
+        let back = try self.codec.decode(PushRequest.self, from: line.dropLast(), id: header.id)
+        #expect(back.doc == doc)
+    }
+
+    @Test func requestIDsKeepTheirJSONType() throws {
+        let numeric = try self.codec.encode(Pong(id: 42))
+        #expect(String(decoding: numeric, as: UTF8.self).contains("\"id\":42"))
+        let text = try self.codec.encode(Pong(id: "42"))
+        #expect(String(decoding: text, as: UTF8.self).contains("\"id\":\"42\""))
+    }
+
+    @Test(arguments: [
+        ("{not json", ErrorCode.badJSON),
+        ("[1,2,3]", ErrorCode.badRequest),
+        ("\"just a string\"", ErrorCode.badRequest),
+        ("{\"id\":1}", ErrorCode.badRequest),
+        ("{\"type\":\"ping\",\"v\":99}", ErrorCode.unsupportedVersion),
+    ])
+    func badLinesGetStableCodes(line: String, code: ErrorCode) throws {
+        do {
+            _ = try self.codec.header(of: Data(line.utf8))
+            Issue.record("expected \(code) for \(line)")
+        } catch {
+            #expect(error.code == code)
+        }
+    }
+
+    @Test func invalidUTF8IsBadJSON() {
+        let bytes = Data([0x7B, 0x22, 0x74, 0x79, 0x70, 0x65, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D])
+        #expect(throws: ErrorReply.self) { try self.codec.header(of: bytes) }
+    }
+
+    @Test func blankLinesAreIgnored() throws {
+        #expect(try self.codec.header(of: Data()) == nil)
+        #expect(try self.codec.header(of: Data("  \r".utf8)) == nil)
+    }
+
+    @Test func unknownFieldsAreIgnoredAndMissingOnesNamed() throws {
+        let line = Data(#"{"type":"push","id":"x","extra":{"deep":[1,2]},"doc":{"id":"d"}}"#.utf8)
+        let header = try #require(try self.codec.header(of: line))
+        do {
+            _ = try self.codec.decode(PushRequest.self, from: line, id: header.id)
+            Issue.record("a push without text must not decode")
+        } catch {
+            #expect(error.code == .badRequest)
+            #expect(error.message.contains("doc.text"))
+            #expect(error.id == "x")
+        }
+    }
+
+    @Test func scoringShapeWritesNulls() throws {
+        let digest = Digest(
+            doc: "d.txt", contentHash: ContentHash.sha256Hex("x"), length: 1,
+            persons: [Person(name: "Ana Lima")], countries: [Country(code: "PT"), Country(code: "BR"), Country(code: "PT")])
+        let json = String(decoding: try self.codec.encode(ScoringDigest(digest)), as: UTF8.self)
+        #expect(json.contains("\"published\":null"))
+        #expect(json.contains("\"country\":null"))
+        #expect(json.contains("\"rank\":null"))
+        #expect(json.contains("\"countries\":[\"BR\",\"PT\"]"))
+    }
+}
+
+@Suite struct ContentHashTests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
+    ])
+    func knownVectors(input: String, expected: String) {
+        #expect(ContentHash.sha256Hex(input) == expected)
+    }
+
+    @Test func longInputCrossesBlocks() {
+        let million = String(repeating: "a", count: 1_000_000)
+        #expect(ContentHash.sha256Hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}

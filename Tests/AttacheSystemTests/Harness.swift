@@ -1,0 +1,132 @@
+import AttacheContracts
+import AttacheWire
+import Foundation
+import NIOCore
+import NIOSSL
+
+/// The directory that holds the built executables (the test bundle sits beside them).
+func productsDirectory() throws -> String {
+    let candidates = [Bundle.main.executablePath, CommandLine.arguments.first].compactMap { $0 }
+    for candidate in candidates {
+        var url = URL(fileURLWithPath: candidate).resolvingSymlinksInPath()
+        for _ in 0..<4 {
+            url.deleteLastPathComponent()
+            if FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("attache-aggregator").path) {
+                return url.path
+            }
+        }
+    }
+    throw HarnessError("attache-aggregator not found beside the test bundle (\(candidates)); run `swift build` first")
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The repository root (for seeds/).
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// A temporary work directory with a development certificate set.
+final class Workspace: @unchecked Sendable {
+    let path: String
+    var certs: String { self.path + "/certs" }
+
+    init() throws {
+        self.path = FileManager.default.temporaryDirectory.appendingPathComponent("attache-sys-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: self.path, withIntermediateDirectories: true)
+        try DevCertificateAuthority.writeDevelopmentSet(to: self.certs)
+    }
+
+    func tls(_ role: PeerRole) throws -> NIOSSLContext { try TLSFiles(directory: self.certs, role: role).makeClientContext() }
+
+    deinit { try? FileManager.default.removeItem(atPath: self.path) }
+}
+
+/// One of our executables running as a child process.
+final class ServiceProcess: @unchecked Sendable {
+    let process = Process()
+    let name: String
+    let log: String
+    private(set) var port = 0
+
+    /// Starts `binary` with `arguments` plus `--port 0 --port-file …` and waits until it listens.
+    init(_ binary: String, arguments: [String], in workspace: Workspace, name: String) throws {
+        self.name = name
+        let portFile = workspace.path + "/\(name).port"
+        self.log = workspace.path + "/\(name).log"
+        _ = FileManager.default.createFile(atPath: self.log, contents: nil)
+        self.process.executableURL = URL(fileURLWithPath: try productsDirectory() + "/" + binary)
+        self.process.arguments = arguments + ["--port", "0", "--port-file", portFile, "--tls-dir", workspace.certs]
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: self.log))
+        self.process.standardOutput = handle
+        self.process.standardError = handle
+        self.process.standardInput = FileHandle.nullDevice
+        try self.process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
+                let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                self.port = port
+                return
+            }
+            if !self.process.isRunning { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        self.process.terminate()
+        throw HarnessError("\(name) did not start: \(self.logText())")
+    }
+
+    func logText() -> String { (try? String(contentsOfFile: self.log, encoding: .utf8)) ?? "" }
+
+    /// SIGTERM, then wait for exit. - Returns: the exit status.
+    @discardableResult
+    func stop(timeout: TimeInterval = 20) -> Int32 {
+        if self.process.isRunning { self.process.terminate() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while self.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if self.process.isRunning {
+            kill(self.process.processIdentifier, SIGKILL)
+            self.process.waitUntilExit()
+            return -9
+        }
+        return self.process.terminationStatus
+    }
+
+    deinit { if self.process.isRunning { kill(self.process.processIdentifier, SIGKILL) } }
+}
+
+/// Runs one of our executables to completion and returns its exit status and output.
+func runTool(_ binary: String, _ arguments: [String], cwd: String? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try productsDirectory() + "/" + binary)
+    process.arguments = arguments
+    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("attache-out-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: outFile) }
+    let handle = try FileHandle(forWritingTo: outFile)
+    process.standardOutput = handle
+    process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try handle.close()
+    return (process.terminationStatus, (try? String(contentsOf: outFile, encoding: .utf8)) ?? "")
+}
+
+func loopback(_ port: Int) -> LineClientConfiguration {
+    LineClientConfiguration(host: "127.0.0.1", port: port, maxLineBytes: 64 << 20, connectTimeout: .seconds(5))
+}
+
+func seedDocuments() throws -> [DocumentInput] {
+    let dir = repositoryRoot + "/seeds"
+    return try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".txt") }.sorted().map {
+        DocumentInput(id: $0, text: try String(contentsOfFile: dir + "/" + $0, encoding: .utf8))
+    }
+}
