@@ -39,7 +39,7 @@ enum EventLexicon {
     AGREE|-|VF|deal reached
     AGREE|-|VF|will/shall continue to
     AGREE|-|VF|will/shall enhance/strengthen/promote/boost/deepen/expand/coordinate/cooperate/work/support/set/establish/sign/share/foster/continue/step/hold/provide
-    AGREE|-|VF|are/is ready/willing to
+    AGREE|-|VF|are/is ready/willing to work/cooperate/share/support/help/provide/assist/strengthen/enhance/deepen/promote/boost/expand/develop/join/coordinate/contribute/continue
     AGREE|-|VF|proposed/proposes
     AGREE|-|VF|expressed * readiness/willingness
     AGREE|-|VF|reaffirmed/reiterated * commitment
@@ -78,11 +78,12 @@ enum EventLexicon {
     COOPERATE|-|V|shared/shares/sharing * intelligence/information/data
     COOPERATE|-|V|coordinated/joint patrols
     COOPERATE|-|V|switched on
-    COOPERATE|-|V|shipped/ships
+    COOPERATE|-|V|shipped
     AID|-|V|donated/donates/donating
     AID|-|N|donation/donations
     AID|-|V|delivered/delivers/delivering
     AID|-|V|handed over/handover * supplies/equipment/vehicles/aid/weapons/assistance
+    AID|-|V|transfer/transferred/transfers * supplies/equipment/vehicles/aid/weapons/assistance
     AID|-|N|handover of * supplies/equipment/vehicles/aid/assistance
     AID|-|V|provided * by
     AID|-|V|presented
@@ -91,7 +92,7 @@ enum EventLexicon {
     AID|-|V|rescued/rescues
     AID|-|V|approved/approves * loan/grant/aid
     AID|-|V|cancelled/canceled/wrote * debt
-    AID|-|V|supplied/supplies
+    AID|-|V|supplied
     AID|-|V|gifted/gifts
     RETREAT|release|V|freed/frees/released/releases/releasing
     RETREAT|release|VT|traded/exchanged/swapped * prisoners
@@ -122,7 +123,7 @@ enum EventLexicon {
     ACCUSE|disapprove|N|breach of * sovereignty
     ACCUSE|disapprove|V|unacceptable
     ACCUSE|allege|V|accused/accuses/accusing
-    ACCUSE|allege|V|alleged/alleging/alleges
+    ACCUSE|disapprove|V|alleged/alleging/alleges
     ACCUSE|allege|V|charged/charges that
     ACCUSE|allege|V|charged * with
     ACCUSE|allege|V|sued/sues
@@ -147,7 +148,7 @@ enum EventLexicon {
     THREATEN|relations|VF|will/would recall * unless
     THREATEN|territory|VF|could move to
     THREATEN|arrest|V|issued/issues * arrest warrant
-    PROTEST|demo|V|rallied/rally/rallies/marched/march/demonstrated/protested
+    PROTEST|demo|V|rallied/marched/demonstrated
     PROTEST|demo|N|demonstrators/demonstration/rally
     PROTEST|riot|V|rioted/riots/stormed/storms
     PROTEST|strike|V|staged/stage/went/go * strike

@@ -90,7 +90,7 @@ extension Analysis {
                     words.removeSubrange(saved...)
                     if k >= limit { break }
                     let key = tokens[k].key
-                    if key == "," || key == "." || key == ";" || key == ":" || key == "\"" || key == "--" { break }
+                    if key == "," || key == "." || key == ";" || key == ":" || key == "--" { break }
                     k += 1
                     n += 1
                 }
@@ -112,7 +112,11 @@ extension Analysis {
         var covered = [Bool](repeating: false, count: r.count)
         func mark(_ a: Int, _ b: Int) { for k in a..<b where k >= r.lowerBound && k < r.upperBound { covered[k - r.lowerBound] = true } }
         func free(_ a: Int, _ b: Int) -> Bool { (a..<b).allSatisfy { $0 < r.lowerBound || $0 >= r.upperBound || !covered[$0 - r.lowerBound] } }
+        let dl = datelineEnd(si)
+        for k in r.lowerBound..<dl { covered[k - r.lowerBound] = true }
         for o in orgs {
+            // agencies, companies and clubs report or trade; they do not act for a state
+            if let home = g.knownOrgCountry[o.key], !home.isEmpty { continue }
             for (a, b) in o.mentions where tokens[a].sentence == si && free(a, b) {
                 refs.append(StateRef(code: o.country, start: a, end: b, isOrg: true))
                 mark(a, b)
@@ -137,6 +141,12 @@ extension Analysis {
             if j >= r.lowerBound && Analysis.locatives.contains(tokens[j].key) && tokens[j].key != "toward" && tokens[j].key != "towards" {
                 refs[k].isLocation = true
             }
+            // "at Davos, Switzerland", "in Kampong Chhnang Province, Cambodia"
+            if j >= r.lowerBound + 2 && tokens[j].key == "," && tokens[j - 1].cap {
+                var q = j - 1
+                while q > r.lowerBound && tokens[q].cap { q -= 1 }
+                if Analysis.locatives.contains(tokens[q].key) { refs[k].isLocation = true }
+            }
         }
         return refs
     }
@@ -144,27 +154,55 @@ extension Analysis {
     /// The reporting tail ", the ministry said." → its start token, or the sentence end.
     func reportingTail(_ si: Int) -> Int {
         let r = sentenceRange(si)
-        var k = r.upperBound - 1
-        var steps = 0
-        var sawVerb = false
-        while k > r.lowerBound && steps < 16 {
+        let verbs: Set<String> = ["said", "reported", "told", "says", "added", "announced", "stated", "noted", "wrote", "according", "cited", "tweeted", "quoted", "warned", "assured"]
+        var k = r.lowerBound + 3
+        while k < r.upperBound {
             let key = tokens[k].key
-            if key == "said" || key == "reported" || key == "told" || key == "says" || key == "added" || key == "announced"
-                || key == "stated" || key == "noted" || key == "wrote" || key == "according" || key == "cited" || key == "tweeted"
-                || key == "quoted" || key == "warned"
-            {
-                sawVerb = true
+            if key == "," || key == "--" || (key == "\"" && k > r.lowerBound && tokens[k - 1].key == ",") {
+                var q = k + 1
+                while q < r.upperBound && q - k <= 8 {
+                    let qk = tokens[q].key
+                    if verbs.contains(qk) { return key == "\"" ? k - 1 : k }
+                    if qk == "," && q - k > 1 && !(tokens[q - 1].cap) { break }
+                    if EventLexicon.byFirst[qk] != nil && !verbs.contains(qk) { break }
+                    q += 1
+                }
             }
-            if key == "," || key == "--" || key == "\"" {
-                if sawVerb { return k }
-            }
-            k -= 1
-            steps += 1
+            k += 1
         }
         return r.upperBound
     }
 
     // MARK: events
+
+    /// "MOSCOW (AP) —", "BEIJING, Sept. 23 --": the dateline's end (the sentence start when there is none).
+    func datelineEnd(_ si: Int) -> Int {
+        let r = sentenceRange(si)
+        var k = r.lowerBound
+        while k < r.upperBound && k - r.lowerBound < 12 {
+            let t = tokens[k]
+            if (t.key == "-" || t.key == "--") && t.spaceBefore && k > r.lowerBound { return k + 1 }
+            if t.kind == .punct && (sc[t.start] == "\u{2014}" || sc[t.start] == "\u{2013}") && k > r.lowerBound { return k + 1 }
+            let ok = t.allCaps || t.kind == .number || t.key == "," || t.key == "." || t.key == "(" || t.key == ")" || t.key == "/"
+                || DateLexicon.months[t.key] != nil || (match(k)?.has(.capital) ?? false) || (match(k)?.has(.knownOrg) ?? false)
+            if !ok { return r.lowerBound }
+            k += 1
+        }
+        return r.lowerBound
+    }
+
+    static let determiners: Set<String> = [
+        "the", "a", "an", "all", "its", "their", "his", "her", "these", "those", "this", "that", "such", "any", "some",
+        "several", "many", "similar", "further", "more", "new", "recent", "deadly", "two", "three", "various", "our", "your",
+        "my", "whose", "no", "every", "each", "other", "earlier", "previous", "latest", "repeated",
+    ]
+    static let peopleWords: Set<String> = [
+        "prisoners", "prisoner", "captives", "detainees", "hostages", "fishermen", "soldiers", "activists", "people",
+        "civilians", "journalists", "nationals", "citizens", "sailors", "crew", "servicemen", "personnel", "him", "her",
+        "them", "inmates", "migrants", "students", "workers", "opposition", "dissidents", "leaders", "officials", "men",
+        "women", "children", "troops", "pows", "lawmakers", "members",
+    ]
+    static let segmentBreaks: Set<String> = [",", ";", "--", "while", "whereas", "but", "although", "though", "(", ")"]
 
     func findEvents() -> [Event] {
         var raw = [RawEvent]()
@@ -175,32 +213,34 @@ extension Analysis {
             let hits = findTriggers(si)
             let refs = stateRefs(si)
             let r = sentenceRange(si)
-            let subjectHere = refs.first(where: { !$0.isLocation && $0.code != nil && $0.start < reportingTail(si) })?.code
+            let tail = reportingTail(si)
+            let dl = datelineEnd(si)
+            // the subject of this sentence, for "he"/"they" in the next one
+            var subjectHere: String? = nil
+            if tail < r.upperBound && r.lowerBound < tokens.count && (tokens[r.lowerBound].key == "\"" || tokens[dl].key == "\"") {
+                subjectHere = refs.first(where: { $0.start >= tail && $0.code != nil })?.code
+            }
+            if subjectHere == nil {
+                subjectHere = refs.first(where: { !$0.isLocation && $0.code != nil && $0.start < min(tail, dl + 8) })?.code
+            }
             defer { if let s = subjectHere { prevSubject = s } }
             if hits.isEmpty || shouting[si] { continue }
-            let tail = reportingTail(si)
             let sentenceDates = dates.filter { tokens[$0.firstToken].sentence == si }
             if isBackground(si, sentenceDates) { continue }
             var anyVerbal = false
-            for h in hits where !EventLexicon.parsed[h.pattern].nominal && h.start < tail { anyVerbal = true }
-            var keptNominal = false
-            var lastTriggerEnd = r.lowerBound
+            for h in hits where !isNominal(h) && h.start < tail { anyVerbal = true }
             for h in hits {
                 let p = EventLexicon.parsed[h.pattern]
-                defer { lastTriggerEnd = h.end }
+                if h.start < dl { continue }
                 if h.start >= tail && tail < r.upperBound && p.type != "THREATEN" { continue }
-                if p.nominal {
-                    if anyVerbal && p.type != "CONSULT" { continue }
-                    if anyVerbal && p.type == "CONSULT" && p.mode != "visit"
-                        && hits.contains(where: { $0.start < h.start && !EventLexicon.parsed[$0.pattern].nominal })
-                    {
-                        continue
-                    }
-                    if keptNominal { continue }
+                let nominal = isNominal(h)
+                if nominal {
+                    if anyVerbal && !(p.type == "CONSULT" && p.mode == "visit") { continue }
+                    let prev = h.start > r.lowerBound ? tokens[h.start - 1].key : ""
+                    if prev == "this" || prev == "that" || prev == "these" || prev == "those" || prev == "such" { continue }
                 }
-                if filtered(h, p, si, lastTriggerEnd) { continue }
-                let evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group)
-                if !evs.isEmpty && p.nominal { keptNominal = true }
+                if filtered(h, p, si, r.lowerBound) { continue }
+                let evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group, dateline: dl)
                 raw.append(contentsOf: evs)
             }
         }
@@ -209,6 +249,25 @@ extension Analysis {
             hostCountry = v.target
         }
         return finalize(raw)
+    }
+
+    /// A verbal pattern used as a noun ("all attacks", "the various cooperation offers") counts as nominal.
+    func isNominal(_ h: TriggerHit) -> Bool {
+        let p = EventLexicon.parsed[h.pattern]
+        if p.nominal { return true }
+        let si = tokens[h.start].sentence
+        let r = sentenceRange(si)
+        if h.start > r.lowerBound {
+            let prev = tokens[h.start - 1]
+            if Analysis.determiners.contains(prev.key) && !tokens[h.start].key.hasSuffix("ed") { return true }
+            if prev.kind == .word && !prev.cap && g.orgHeadWords.contains(prev.key) == false && h.start - 2 >= r.lowerBound
+                && Analysis.determiners.contains(tokens[h.start - 2].key) && tokens[h.start].key.hasSuffix("s")
+                && !tokens[h.start].key.hasSuffix("ss")
+            {
+                return true  // "the various cooperation offers"
+            }
+        }
+        return false
     }
 
     func mainPair() -> [String] {
@@ -250,6 +309,15 @@ extension Analysis {
 
     func filtered(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ clauseStart: Int) -> Bool {
         let r = sentenceRange(si)
+        let first = tokens[h.start]
+        // "state-backed", "US-made": a compound, not a verb
+        if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].key == "-" { return true }
+        // "in delivering national security": a gerund after a preposition
+        if first.key.hasSuffix("ing") && h.start > r.lowerBound && !p.nominal
+            && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without"].contains(tokens[h.start - 1].key)
+        {
+            return true
+        }
         var k = h.start - 1
         var n = 0
         while k >= r.lowerBound && n < 6 {
@@ -257,17 +325,16 @@ extension Analysis {
             if key == "," || key == ";" || key == "\"" { break }
             if Analysis.negations.contains(key) || key.hasSuffix("n't") { return true }
             if !p.future && p.type != "THREATEN" && Analysis.hedges.contains(key) {
-                // "to" only hedges after "expected/aims/plans …", handled by those words themselves
-                if key != "to" && key != "importance" && key != "focused" && key != "focus" { return true }
+                if key != "to" && key != "importance" && key != "focused" && key != "focus" && key != "emphasized" && key != "emphasised" { return true }
             }
             if p.future && (key == "consider" || key == "whether" || key == "might" || key == "may" || key == "if" || key == "wishes" || key == "hope" || key == "expected") {
                 return true
             }
-            if p.nominal && (key == "upcoming" || key == "next" || key == "planned" || key == "scheduled" || key == "future" || key == "proposed") { return true }
+            if (p.nominal || isNominal(h)) && (key == "upcoming" || key == "next" || key == "planned" || key == "scheduled" || key == "future" || key == "proposed") { return true }
             k -= 1
             n += 1
         }
-        // "if …" at the start of the sentence: hypothetical
+        // "if …" before the trigger: hypothetical
         if p.type != "THREATEN" {
             var j = r.lowerBound
             while j < h.start {
@@ -275,7 +342,6 @@ extension Analysis {
                 j += 1
             }
         }
-        // scheduled / protocol words right after the trigger
         if h.end < r.upperBound {
             let next = tokens[h.end].key
             if next == "scheduled" || next == "planned" { return true }
@@ -289,7 +355,16 @@ extension Analysis {
                 break
             }
         }
-        // "discussed/aimed at/focused on strengthening": talk about ties is no event
+        // releasing people, not statistics
+        if p.type == "RETREAT" && p.mode == "release" && !p.twoSided {
+            var ok = false
+            var j = h.end
+            while j < r.upperBound && j - h.end < 7 {
+                if Analysis.peopleWords.contains(tokens[j].key) || tokens[j].kind == .number || country(j) != nil { ok = true }
+                j += 1
+            }
+            if !ok { return true }
+        }
         if p.type == "CONSULT" && tokens[h.start].key.hasPrefix("discuss") {
             var j = h.end
             while j < r.upperBound && j - h.end < 3 {
@@ -305,18 +380,21 @@ extension Analysis {
 
     func buildEvents(
         _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], tail: Int, pair: [String],
-        prevSubject: String?, group: inout [String]
+        prevSubject: String?, group: inout [String], dateline: Int
     ) -> [RawEvent] {
         let r = sentenceRange(si)
+        let nominal = isNominal(h)
         // The clause: after the last reporting verb before the trigger ("X said that …"), up to the tail.
-        var clauseStart = r.lowerBound
+        var clauseStart = max(r.lowerBound, dateline)
         var k = h.start - 1
         var speaker: String? = nil
-        while k > r.lowerBound {
+        var afterSaid = false
+        while k > clauseStart {
             let key = tokens[k].key
-            if (key == "said" || key == "says" || key == "told" || key == "added" || key == "announced") && k + 1 < h.start {
+            if (key == "said" || key == "says" || key == "told" || key == "added" || key == "announced" || key == "adding") && k + 1 < h.start {
+                speaker = refs.last(where: { $0.end <= k && !$0.isLocation && $0.code != nil && $0.start >= clauseStart })?.code
                 clauseStart = k + 1
-                speaker = refs.last(where: { $0.end <= k && !$0.isLocation && $0.code != nil })?.code
+                afterSaid = true
                 break
             }
             k -= 1
@@ -325,18 +403,34 @@ extension Analysis {
             speaker = refs.first(where: { $0.start >= tail && $0.code != nil && !$0.isLocation })?.code
         }
         let clauseEnd = h.start < tail ? tail : r.upperBound
+        // the segment: after the last clause break before the trigger
+        var segStart = clauseStart
+        k = h.start - 1
+        while k >= clauseStart {
+            let key = tokens[k].key
+            if Analysis.segmentBreaks.contains(key) || (key == "and" && k + 1 < h.start && Analysis.pronounSubjects.contains(tokens[k + 1].key)) {
+                segStart = k + 1
+                break
+            }
+            k -= 1
+        }
         let before = refs.filter { $0.start >= clauseStart && $0.end <= h.start && $0.code != nil }
+        let segBefore = before.filter { $0.start >= segStart }
         let after = refs.filter { $0.start >= h.end && $0.end <= clauseEnd }
         let symmetric = p.type == "CONSULT" || p.type == "AGREE" || p.type == "COOPERATE"
 
-        // who: subject words between clause start and trigger
+        // who: subject words between the segment start and the trigger
         var groupSubject = false
         var pronoun = false
-        var j = clauseStart
+        var we = false
+        var j = segStart
         while j < h.start {
             let key = tokens[j].key
             if Analysis.groupSubjects.contains(key) || key == "both" || (key == "they" && before.isEmpty) || key == "each" { groupSubject = true }
             if Analysis.pronounSubjects.contains(key) { pronoun = true }
+            if key == "we" || key == "our" { we = true }
+            // "the general", "the minister": an anaphor
+            if key == "the" && j + 1 < h.start, let m = match(j + 1), m.has(.title) || m.has(.rank) { pronoun = true }
             j += 1
         }
 
@@ -351,18 +445,18 @@ extension Analysis {
         if h.start > r.lowerBound {
             let pk = tokens[h.start - 1].key
             let pk2 = h.start - 2 >= r.lowerBound ? tokens[h.start - 2].key : ""
-            passive = Analysis.beVerbs.contains(pk) || Analysis.beVerbs.contains(pk2)
+            passive = (Analysis.beVerbs.contains(pk) || Analysis.beVerbs.contains(pk2)) && tokens[h.start].key.hasSuffix("ed")
         }
         if tokens[h.words.last!].key == "by" { passive = true }
         var byRef: StateRef? = nil
-        if passive || p.nominal {
+        if passive || nominal {
             var q = h.end
             while q < clauseEnd && q - h.end < 14 {
                 if tokens[q].key == "by" {
                     byRef = refs.first { $0.start > q && $0.start <= q + 4 && $0.code != nil }
                     if byRef == nil {
                         // "by gunmen in Pakistan's Balochistan": the place of the act
-                        byRef = refs.first { $0.start > q && $0.start <= q + 6 && $0.code != nil && $0.isLocation }
+                        byRef = refs.first { $0.start > q && $0.start <= q + 8 && $0.code != nil && $0.isLocation }
                     }
                     break
                 }
@@ -409,12 +503,38 @@ extension Analysis {
         }
 
         // source
-        if let b = byRef, passive || p.nominal {
+        if let b = byRef, passive || nominal {
             source = b.code
             actorRef = b
         }
+        // "an Algerian rejection", "Iran's seizure": the agent right before a noun
+        if source == nil && nominal, let ref = before.last, ref.end >= h.start - 2,
+            ref.end == h.start || tokens[ref.end].key == "'s" || (ref.end + 1 == h.start && !tokens[ref.end].cap)
+        {
+            source = ref.code
+            actorRef = ref
+        }
+        // "Expressing Việt Nam's gratitude": the possessor inside the trigger
+        if source == nil, h.words.count >= 2, let ref = refs.first(where: { $0.start > h.words[0] && $0.end < h.end && $0.code != nil }),
+            tokens[ref.end].key == "'s"
+        {
+            source = ref.code
+            actorRef = ref
+        }
+        if passive && source == nil {
+            // "The two Greek oil tankers were seized": the subject suffered it
+            if let subj = before.first(where: { !$0.isLocation }) ?? before.first {
+                target = subj.code
+                source = pair.first { $0 != subj.code }
+                conf -= 0.2
+            }
+        }
+        if source == nil && we && Analysis.verbalTypes.contains(p.type), let s = speaker {
+            source = s
+            conf -= 0.1
+        }
         if source == nil {
-            let subj = before.first { !$0.isLocation } ?? (p.type == "PROTEST" ? before.first : nil)
+            let subj = segBefore.first { !$0.isLocation } ?? before.first { !$0.isLocation } ?? (p.type == "PROTEST" ? before.first : nil)
             if let s = subj {
                 source = s.code
                 actorRef = s
@@ -427,6 +547,10 @@ extension Analysis {
                 source = place.code
                 actorRef = place
             }
+        }
+        if source == nil && pronoun && afterSaid, let s = speaker {
+            source = s  // "X said it hit …"
+            conf -= 0.1
         }
         if source == nil && Analysis.verbalTypes.contains(p.type), let s = speaker {
             source = s
@@ -441,8 +565,12 @@ extension Analysis {
             target = pair[1]
             conf -= 0.2
         }
-        if source == nil, let loc = refs.first(where: { $0.isLocation && $0.code != nil }), p.type == "ASSAULT" || p.type == "COERCE" || p.type == "MOBILIZE" || p.type == "AID" {
+        if source == nil, p.type == "ASSAULT" || p.type == "COERCE" || p.type == "MOBILIZE",
+            refs.allSatisfy({ $0.isLocation || $0.code == nil }), let loc = refs.first(where: { $0.isLocation && $0.code != nil })
+        {
+            // a domestic act named only by its place
             source = loc.code
+            target = loc.code
             conf -= 0.2
         }
         if source == nil && (groupSubject || pronoun) && !pair.isEmpty {
@@ -454,8 +582,10 @@ extension Analysis {
         // targets: what follows the trigger, coordinated ("Iraq and Syria")
         if target == nil {
             var q = 0
+            var sawSameState = false
             while q < after.count {
                 let ref = after[q]
+                if ref.code == src { sawSameState = true }
                 if let c = ref.code, c != src, !(p.type == "PROTEST" && ref.isLocation && ref.code == src) {
                     if p.type != "ASSAULT" && p.type != "COERCE" && p.type != "MOBILIZE" && ref.isLocation && ref.isCapital && after.count > q + 1 {
                         q += 1
@@ -491,20 +621,31 @@ extension Analysis {
                     q3 += 1
                 }
             }
-            if targets.isEmpty {
-                // a state named before the trigger other than the source (passives, "Israel's plans … were criticised by")
-                if let ref = before.first(where: { $0.code != src && $0.code != nil && !($0.isLocation && p.type != "ASSAULT") }) {
+            // only the actor's own state after the trigger: a domestic act ("hailed Saudi participants")
+            if targets.isEmpty && sawSameState && p.type != "CONSULT" { return [] }
+            if targets.isEmpty && (passive || nominal) {
+                if let ref = before.first(where: { $0.code != src && $0.code != nil && !$0.isLocation }) {
                     targets = [ref.code!]
                 }
             }
-            if targets.isEmpty, (p.type == "ASSAULT" || p.type == "COERCE"), let loc = refs.first(where: { $0.isLocation && $0.code != nil }) {
-                targets = [loc.code!]
-            }
-            if targets.isEmpty && p.type == "SUPPORT" && group.count >= 3 && group.contains(src) {
+            if targets.isEmpty && group.count >= 3 && group.contains(src) && (p.type == "SUPPORT" || p.type == "AGREE") {
                 targets = group.filter { $0 != src }
                 conf -= 0.2
             }
-            if targets.isEmpty, let other = pair.first(where: { $0 != src }) {
+            if targets.isEmpty, let ref = before.first(where: { $0.code != src && $0.code != nil && !$0.isLocation && $0.start >= segStart }) {
+                targets = [ref.code!]
+            }
+            // "shared the information with regional partners": a recipient that is not a state
+            var explicitNonState = false
+            if targets.isEmpty {
+                var q4 = h.end
+                while q4 < clauseEnd && q4 - h.end < 6 {
+                    if tokens[q4].key == "with" || tokens[q4].key == "to" { explicitNonState = true }
+                    q4 += 1
+                }
+                if p.type != "COOPERATE" { explicitNonState = false }
+            }
+            if targets.isEmpty && !explicitNonState, let other = pair.first(where: { $0 != src }) {
                 targets = [other]
                 conf -= 0.25
             }
@@ -596,7 +737,7 @@ extension Analysis {
 
     func inferMode(_ type: String, _ h: TriggerHit, _ si: Int) -> String? {
         let r = sentenceRange(si)
-        let afterKeys = (h.end..<r.upperBound).map { tokens[$0].key }
+        let afterKeys = (h.start..<r.upperBound).map { tokens[$0].key }
         let allKeys = r.map { tokens[$0].key }
         func has(_ keys: [String], _ ws: Set<String>) -> Bool { keys.contains { ws.contains($0) } }
         switch type {
@@ -607,6 +748,7 @@ extension Analysis {
             if has(afterKeys, ["negotiations", "talks", "meeting", "dialogue", "visit", "trip", "summit"]) { return "meet" }
             if has(afterKeys, ["aid", "assistance", "help", "support", "extradition", "food", "loan", "back", "list", "apply"]) { return "assist" }
             if has(afterKeys, ["resignation", "resign", "elections", "election", "reform", "reforms", "change"]) { return "change" }
+            if has(allKeys, ["negotiations", "talks", "meeting", "dialogue"]) { return "meet" }
             return nil
         case "THREATEN":
             if has(afterKeys, ["sanctions", "tariffs", "tariff", "ban", "blockade", "embargo"]) { return "restrict" }
@@ -674,7 +816,18 @@ extension Analysis {
             var b = e.target ?? "-"
             if symmetric && b < a { swap(&a, &b) }
             let key = (e.type == "CONSULT" && e.mode == "visit" ? "VISIT" : e.type) + "|" + a + "|" + b
-            if !seen.insert(key).inserted { continue }
+            if !seen.insert(key).inserted {
+                if let m = e.mode, let idx = out.firstIndex(where: { x in
+                    var xa = x.source ?? ""
+                    var xb = x.target ?? "-"
+                    let xs = x.type == "CONSULT" && x.mode != "visit" || x.type == "AGREE" || x.type == "COOPERATE"
+                    if xs && xb < xa { swap(&xa, &xb) }
+                    return (x.type == "CONSULT" && x.mode == "visit" ? "VISIT" : x.type) + "|" + xa + "|" + xb == key
+                }), out[idx].mode == nil {
+                    out[idx].mode = m
+                }
+                continue
+            }
             let words = e.trigger.words
             let trigSpan = Span(sentence: e.sentence, start: tokens[words.first!].start, end: tokens[words.last!].end)
             let trigText = words.map { tokens[$0].key == "'s" ? "'s" : text(tokens[$0].start, tokens[$0].end) }.joined(separator: " ")
