@@ -51,7 +51,8 @@ struct Resolver {
     private static let candidateColumns = """
         n.actorId AS actorId, a.name AS actorName, n.name AS matched, a.country AS country,
         a.documents AS documents,
-        EXISTS (SELECT 1 FROM docActor x WHERE x.actorId = n.actorId AND x.rule = 'ambiguous') AS ambiguous
+        EXISTS (SELECT 1 FROM docActor x WHERE x.actorId = n.actorId AND x.rule = 'ambiguous') AS ambiguous,
+        MIN(n.id) AS firstName
         """
 
     private static func compatible(_ a: String?, _ b: String?) -> Bool {
@@ -91,7 +92,7 @@ struct Resolver {
                 try self.candidates(
                     """
                     SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
-                    WHERE n.kind = 'person' AND n.nameKey = ?
+                    WHERE n.kind = 'person' AND n.nameKey = ? GROUP BY n.actorId
                     """, [f.key]), country: country)
             if let c = Self.best(cs, country: country) {
                 return Resolution(
@@ -109,7 +110,8 @@ struct Resolver {
                     """
                     SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
                     WHERE n.kind = 'person' AND n.words = 1 AND n.nameKey IN (\(placeholders))
-                      AND NOT EXISTS (SELECT 1 FROM actorName m WHERE m.actorId = n.actorId AND m.words > 1)
+                      AND NOT EXISTS (SELECT 1 FROM actorNameWord m WHERE m.actorId = n.actorId)
+                    GROUP BY n.actorId
                     """, StatementArguments(words)), country: country
             ).filter { !$0.ambiguous }
             if cs.count == 1, let c = cs.first {
@@ -125,7 +127,8 @@ struct Resolver {
                 """
                 SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
                 WHERE n.kind = 'person' AND n.nameKey = ?
-                  AND NOT EXISTS (SELECT 1 FROM actorName m WHERE m.actorId = n.actorId AND m.words > 1)
+                  AND NOT EXISTS (SELECT 1 FROM actorNameWord m WHERE m.actorId = n.actorId)
+                GROUP BY n.actorId
                 """, [mainKey]), country: country)
         if let c = Self.best(exact, country: country) {
             return Resolution(
@@ -137,8 +140,10 @@ struct Resolver {
             try self.candidates(
                 """
                 SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
-                WHERE n.kind = 'person' AND (' ' || n.nameKey || ' ') LIKE ? ESCAPE '\\'
-                """, ["% " + Self.escapeLike(mainKey) + " %"]), country: country)
+                WHERE n.kind = 'person' AND (n.nameKey = ?1 OR n.id IN (
+                    SELECT w.actorNameId FROM actorNameWord w WHERE w.kind = 'person' AND w.word = ?1))
+                GROUP BY n.actorId
+                """, [mainKey]), country: country)
         if containing.count == 1, let c = containing.first {
             return Resolution(
                 actorId: c.actorId, rule: "short-form",
@@ -168,7 +173,7 @@ struct Resolver {
                 try self.candidates(
                     """
                     SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
-                    WHERE n.kind = 'organization' AND n.nameKey = ?
+                    WHERE n.kind = 'organization' AND n.nameKey = ? GROUP BY n.actorId
                     """, [f.key]), country: country)
             // A bare acronym is too short to trust across states.
             if acronymLike { cs = cs.filter { $0.country?.uppercased() == country?.uppercased() } }
@@ -185,6 +190,7 @@ struct Resolver {
                     """
                     SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
                     WHERE n.kind = 'organization' AND (n.acronym1 = ?1 OR n.acronym2 = ?1) AND a.country IS ?2
+                    GROUP BY n.actorId
                     """, [f.key.replacingOccurrences(of: " ", with: ""), country?.uppercased()]), country: country)
             if cs.count == 1, let c = cs.first {
                 return Resolution(
@@ -199,6 +205,7 @@ struct Resolver {
                         """
                         SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
                         WHERE n.kind = 'organization' AND n.words = 1 AND n.nameKey = ?1 AND a.country IS ?2
+                        GROUP BY n.actorId
                         """, [acronym, country?.uppercased()]), country: country)
                 if cs.count == 1, let c = cs.first {
                     return Resolution(

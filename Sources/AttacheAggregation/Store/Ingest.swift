@@ -9,8 +9,19 @@ struct Ingest {
     let digest: Digest
     let storyWindowDays: Int
     private(set) var documentId: Int64 = 0
-    private var touchedActors: Set<Int64> = []
+    /// Actors whose facts were removed (a replaced version): their cached counts are recomputed in full.
+    private var recountActors: Set<Int64> = []
+    /// Actors this document adds facts to: their cached counts are updated incrementally.
+    private var gains: [Int64: Gain] = [:]
     private var touchedStories: Set<Int64> = []
+
+    /// What this document adds to one actor.
+    private struct Gain {
+        var mentions = 0
+        var inDocument = false
+        var mainNames: [String] = []
+        var country: String?
+    }
     /// Name keys of this document's persons and organizations, to link events to them by their text.
     private var textActors: [(actorId: Int64, keys: [String])] = []
 
@@ -33,8 +44,8 @@ struct Ingest {
         let stories = try Int64.fetchAll(
             self.db, sql: "SELECT DISTINCT storyId FROM event WHERE documentId = ? AND storyId IS NOT NULL",
             arguments: [id])
-        self.touchedActors.formUnion(actors)
-        self.touchedActors.formUnion(eventActors)
+        self.recountActors.formUnion(actors)
+        self.recountActors.formUnion(eventActors)
         self.touchedStories.formUnion(stories)
         try self.db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
     }
@@ -69,7 +80,10 @@ struct Ingest {
     /// Refreshes cached counts; deletes actors and stories nothing refers to any more.
     mutating func finish() throws {
         for id in self.touchedStories.sorted() { try self.refreshStory(id) }
-        for id in self.touchedActors.sorted() { try self.refreshActor(id) }
+        for id in self.recountActors.sorted() { try self.refreshActor(id) }
+        for (id, gain) in self.gains.sorted(by: { $0.key < $1.key }) where !self.recountActors.contains(id) {
+            try self.applyGain(id, gain)
+        }
     }
 
     // MARK: - Actors
@@ -130,7 +144,7 @@ struct Ingest {
             sql: "INSERT INTO actor (kind, name, nameKey, country) VALUES (?, ?, ?, ?)",
             arguments: [kind, name, key, country?.uppercased()])
         let id = self.db.lastInsertedRowID
-        self.touchedActors.insert(id)
+        self.gains[id, default: Gain()].mainNames.append(name)
         return id
     }
 
@@ -144,7 +158,9 @@ struct Ingest {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence])
-        self.touchedActors.insert(actorId)
+        self.gains[actorId, default: Gain()].inDocument = true
+        if kind != "state" { self.gains[actorId, default: Gain()].mainNames.append(name) }
+        if let country, self.gains[actorId]?.country == nil { self.gains[actorId]?.country = country.uppercased() }
         return self.db.lastInsertedRowID
     }
 
@@ -167,6 +183,14 @@ struct Ingest {
                     docActorId, actorId, kind, main && i == 0, form, k, NameKey.wordCount(k), acronyms.first,
                     acronyms.count > 1 ? acronyms[1] : nil,
                 ])
+            let nameId = self.db.lastInsertedRowID
+            if NameKey.wordCount(k) > 1 {
+                for word in Set(k.split(separator: " ").map(String.init)).sorted() {
+                    try self.db.execute(
+                        sql: "INSERT INTO actorNameWord (actorNameId, actorId, kind, word) VALUES (?, ?, ?, ?)",
+                        arguments: [nameId, actorId, kind, word])
+                }
+            }
         }
         return seen
     }
@@ -177,7 +201,8 @@ struct Ingest {
             arguments: [docActorId, actorId, kind, value, self.digest.published])
     }
 
-    private func insertMentions(_ docActorId: Int64, _ actorId: Int64, _ spans: [Span]) throws {
+    private mutating func insertMentions(_ docActorId: Int64, _ actorId: Int64, _ spans: [Span]) throws {
+        self.gains[actorId, default: Gain()].mentions += spans.count
         for s in spans {
             try self.db.execute(
                 sql: "INSERT INTO mention (docActorId, actorId, sentence, start, \"end\") VALUES (?, ?, ?, ?, ?)",
@@ -225,6 +250,46 @@ struct Ingest {
         }
     }
 
+    /// Display-name order: most words once titles are dropped, then fewest characters (no title), then
+    /// most bytes (diacritics). The same order as ``refreshActor(_:)``.
+    static func betterName(_ a: String, than b: String, kind: String) -> Bool {
+        func words(_ s: String) -> Int {
+            NameKey.wordCount(kind == "person" ? NameKey.person(s) : NameKey.organization(s))
+        }
+        let (wa, wb) = (words(a), words(b))
+        if wa != wb { return wa > wb }
+        let (ca, cb) = (a.count, b.count)
+        if ca != cb { return ca < cb }
+        return a.utf8.count > b.utf8.count
+    }
+
+    /// Adds this document's contribution to an actor's cached counts, without reading its other documents.
+    private func applyGain(_ id: Int64, _ gain: Gain) throws {
+        let published = self.digest.published
+        try self.db.execute(
+            sql: """
+                UPDATE actor SET
+                    mentions = mentions + ?,
+                    documents = documents + ?,
+                    firstSeen = CASE WHEN ?3 IS NOT NULL AND (firstSeen IS NULL OR ?3 < firstSeen) THEN ?3 ELSE firstSeen END,
+                    lastSeen = CASE WHEN ?3 IS NOT NULL AND (lastSeen IS NULL OR ?3 > lastSeen) THEN ?3 ELSE lastSeen END,
+                    country = COALESCE(country, ?4)
+                WHERE id = ?5
+                """,
+            arguments: [gain.mentions, gain.inDocument ? 1 : 0, gain.inDocument ? published : nil, gain.country, id])
+        guard !gain.mainNames.isEmpty,
+            let row = try Row.fetchOne(self.db, sql: "SELECT kind, name FROM actor WHERE id = ?", arguments: [id])
+        else { return }
+        let kind: String = row["kind"]
+        guard kind != "state" else { return }
+        var best: String = row["name"]
+        for name in gain.mainNames where Self.betterName(name, than: best, kind: kind) { best = name }
+        if best != row["name"] {
+            let key = kind == "person" ? NameKey.person(best) : NameKey.organization(best)
+            try self.db.execute(sql: "UPDATE actor SET name = ?, nameKey = ? WHERE id = ?", arguments: [best, key, id])
+        }
+    }
+
     // MARK: - Events and stories
 
     private mutating func insertEvent(_ e: Event, ordinal: Int, sentence: String) throws {
@@ -265,7 +330,7 @@ struct Ingest {
         try self.db.execute(
             sql: "INSERT OR IGNORE INTO eventActor (eventId, actorId, role) VALUES (?, ?, ?)",
             arguments: [eventId, actorId, role])
-        self.touchedActors.insert(actorId)
+        _ = self.gains[actorId, default: Gain()]
     }
 
     /// The story an event joins: same type, same states (unordered for symmetric types), a date within the

@@ -15,6 +15,8 @@ import GRDB
 /// - `event`: one row per event of a digest, with provenance, its effective date and its story.
 /// - `eventActor`: actors linked to an event (states by source/target, persons and organizations by text).
 /// - `story`: events grouped across documents, with cached counts.
+///
+/// v2 adds `actorNameWord`: the words of every multi-word name, to resolve one-word mentions by index.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -187,6 +189,31 @@ enum Schema {
                     CREATE INDEX eventActor_actor ON eventActor(actorId, eventId);
                     """
             )
+        }
+        // v2: a word index of names (one-word mentions find the full names containing them without a scan),
+        // and a partial index to find the "ambiguous" one-word actors directly.
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE actorNameWord (
+                        actorNameId INTEGER NOT NULL REFERENCES actorName(id) ON DELETE CASCADE,
+                        actorId INTEGER NOT NULL REFERENCES actor(id),
+                        kind TEXT NOT NULL,
+                        word TEXT NOT NULL
+                    );
+                    CREATE INDEX actorNameWord_word ON actorNameWord(kind, word, actorId);
+                    CREATE INDEX actorNameWord_name ON actorNameWord(actorNameId);
+                    CREATE INDEX docActor_ambiguous ON docActor(actorId) WHERE rule = 'ambiguous';
+                    """)
+            let rows = try Row.fetchAll(db, sql: "SELECT id, actorId, kind, nameKey FROM actorName WHERE words > 1")
+            for row in rows {
+                let key: String = row["nameKey"]
+                for word in Set(key.split(separator: " ").map(String.init)) {
+                    try db.execute(
+                        sql: "INSERT INTO actorNameWord (actorNameId, actorId, kind, word) VALUES (?, ?, ?, ?)",
+                        arguments: [row["id"] as Int64, row["actorId"] as Int64, row["kind"] as String, word])
+                }
+            }
         }
         return migrator
     }
