@@ -64,7 +64,7 @@ enum EventLexicon {
     CONCEDE|-|V|expressed * regret
     CONCEDE|-|V|lifted/lifts/eased/eases * ban/restrictions/sanctions/embargo/curfew
     CONCEDE|-|V|backed down
-    CONCEDE|-|VF|agreed to reverse
+    CONCEDE|-|VF|agreed/agrees/agree * to reverse/lift/withdraw/drop/scrap/cancel/ease/rescind/revoke
     CONCEDE|-|VF|would/will withdraw/drop/scrap * bill/law/demand/proposal/plan
     CONCEDE|-|VF|would/will pull * troops/forces * out
     CONCEDE|-|VF|would/will withdraw * troops/forces
@@ -91,9 +91,10 @@ enum EventLexicon {
     AID|-|V|granted/grants * asylum/aid/loan
     AID|-|V|rescued/rescues
     AID|-|V|approved/approves * loan/grant/aid
-    AID|-|V|cancelled/canceled/wrote * debt
+    AID|-|V|cancelled/canceled/wrote/forgave/forgiven ** debt
     AID|-|V|supplied
     AID|-|V|gifted/gifts
+    AID|-|N|loan/loans/grant/grants
     RETREAT|release|V|freed/frees/released/releases/releasing
     RETREAT|release|VT|traded/exchanged/swapped * prisoners
     RETREAT|release|N|prisoner exchange/swap
@@ -101,9 +102,9 @@ enum EventLexicon {
     RETREAT|withdraw|V|withdrew/withdrawn
     RETREAT|disarm|V|laid/lay down * weapons/arms
     RETREAT|disarm|V|surrendered
-    RETREAT|ceasefire|V|truce/ceasefire/cease * took/takes effect
+    RETREAT|ceasefire|V|truce/ceasefire/cease ** took/takes/came effect/into
     RETREAT|ceasefire|VT|agreed/agree * cease/ceasefire/truce
-        RETREAT|access|V|allowed/allows * into
+        RETREAT|access|V|allowed/allows/let/admitted ** into
     RETREAT|resign|V|resigned/resigns/quit
     REQUEST|auto|V|called/calls/call on
     REQUEST|auto|V|called/calls/call for
@@ -163,6 +164,7 @@ enum EventLexicon {
     SANCTION|withdraw|V|recalled/recalls * ambassador/envoy/diplomats/diplomat
     SANCTION|withdraw|N|withdrawal of * ambassador/envoy/charge/diplomats
     SANCTION|discontinue|V|severed/severs/cut/cuts * ties/relations
+    SANCTION|discontinue|V|ties/relations ** severed/cut/broken/suspended
     SANCTION|discontinue|V|suspended/suspends/froze/freezes/halted/halts * aid/talks/cooperation/trade/funding/imports/exports/crowns/dollars/million
     SANCTION|discontinue|V|imposed/imposes/slapped * sanctions/freezes/bans/tariffs/embargo
     SANCTION|convict|V|found * guilty
@@ -223,6 +225,8 @@ enum EventLexicon {
             for s in cols[3].split(separator: " ") {
                 if s == "*" {
                     slots.append([])
+                } else if s == "**" {
+                    slots.append(["**"])
                 } else {
                     slots.append(Set(s.split(separator: "/").map { Fold.normalize(String($0)) }))
                 }

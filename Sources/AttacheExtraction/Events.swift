@@ -80,11 +80,12 @@ extension Analysis {
         func rec(_ slot: Int, _ pos: Int) -> Bool {
             if slot == p.slots.count { return true }
             let s = p.slots[slot]
-            if s.isEmpty {
-                // gap of 0...4 tokens inside the clause
+            if s.isEmpty || s.contains("**") {
+                // gap of 0...4 (or 0...8 for "**") tokens inside the clause
+                let maxGap = s.isEmpty ? 4 : 9
                 var k = pos
                 var n = 0
-                while n <= 4 && k <= limit {
+                while n <= maxGap && k <= limit {
                     let saved = words.count
                     if rec(slot + 1, k) { return true }
                     words.removeSubrange(saved...)
@@ -239,6 +240,7 @@ extension Analysis {
                     let prev = h.start > r.lowerBound ? tokens[h.start - 1].key : ""
                     if prev == "this" || prev == "that" || prev == "these" || prev == "those" || prev == "such" { continue }
                 }
+                if nominal, hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
                 if filtered(h, p, si, r.lowerBound) { continue }
                 let evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group, dateline: dl)
                 raw.append(contentsOf: evs)
@@ -283,25 +285,52 @@ extension Analysis {
 
     func isBackground(_ si: Int, _ ds: [FoundDate]) -> Bool {
         let r = sentenceRange(si)
-        for k in r {
-            let key = tokens[k].key
-            if Analysis.backgroundMarkers.contains(key) { return true }
-            if key == "last" && k + 1 < r.upperBound && ["week", "month", "year", "decade"].contains(tokens[k + 1].key) { return true }
-            if key == "in" && k + 2 < r.upperBound && tokens[k + 1].key == "the" && tokens[k + 2].key == "past" { return true }
-            if key == "then" && k + 1 < r.upperBound && tokens[k + 1].key == "-" { return true }
-            if key == "earlier" && k + 1 < r.upperBound && ["this", "that"].contains(tokens[k + 1].key) { return true }
-        }
-        guard let pub = published else { return false }
         var old = false
         var current = false
-        for d in ds {
-            let prev = d.firstToken > 0 ? tokens[d.firstToken - 1].key : ""
-            if prev == "since" { continue }
-            if let day = d.day {
-                if pub.serial - day.serial > 7 { old = true } else { current = true }
-            } else if let y = d.year {
-                if y < pub.y { old = true }
-                else if d.partial, let v = d.value, v.count == 7, let m = Int(v.suffix(2)), y == pub.y, m < pub.m { old = true }
+        /// "fishermen detained in the Red Sea last month": a participle after a noun dates that noun only.
+        func modifiesNoun(_ k: Int) -> Bool {
+            var q = k - 1
+            while q >= r.lowerBound && k - q <= 6 {
+                let key = tokens[q].key
+                if key.hasSuffix("ed") && q > r.lowerBound {
+                    let prev = tokens[q - 1]
+                    if Analysis.beVerbs.contains(prev.key) || ["has", "have", "had"].contains(prev.key) { return false }
+                    return prev.kind == .word && !Analysis.pronounSubjects.contains(prev.key)
+                }
+                if key == "," || key == ";" { return false }
+                q -= 1
+            }
+            return false
+        }
+        for k in r {
+            let key = tokens[k].key
+            var marker = false
+            if Analysis.backgroundMarkers.contains(key) { marker = true }
+            if key == "last" && k + 1 < r.upperBound && ["week", "month", "year", "decade"].contains(tokens[k + 1].key) {
+                marker = !(k + 2 < r.upperBound && tokens[k + 2].key == "'s")
+            }
+            if key == "in" && k + 2 < r.upperBound && tokens[k + 1].key == "the" && tokens[k + 2].key == "past" { marker = true }
+            if key == "then" && k + 1 < r.upperBound && tokens[k + 1].key == "-" { marker = true }
+            if key == "earlier" && k + 1 < r.upperBound && ["this", "that"].contains(tokens[k + 1].key) { marker = true }
+            if marker && !modifiesNoun(k) { old = true }
+            if DateLexicon.weekdays[key] != nil && tokens[k].cap { current = true }
+            if key == "today" || key == "overnight" || key == "yesterday" { current = true }
+        }
+        if let pub = published {
+            for d in ds {
+                let prev = d.firstToken > 0 ? tokens[d.firstToken - 1].key : ""
+                if prev == "since" || modifiesNoun(d.firstToken) { continue }
+                if let day = d.day {
+                    if pub.serial - day.serial > 7 { old = true } else { current = true }
+                } else if let y = d.year {
+                    if y < pub.y { old = true }
+                    else if d.partial, let v = d.value, v.count == 7, let m = Int(v.suffix(2)), y == pub.y, m < pub.m { old = true }
+                }
+            }
+        } else {
+            for d in ds where d.partial && d.value?.count == 4 {
+                let prev = d.firstToken > 0 ? tokens[d.firstToken - 1].key : ""
+                if prev == "in" && !modifiesNoun(d.firstToken) { old = true }
             }
         }
         return old && !current
@@ -442,18 +471,19 @@ extension Analysis {
 
         // passive: "was extradited to Italy by Uruguayan authorities", "provided by China's ministry"
         var passive = false
-        if h.start > r.lowerBound {
-            let pk = tokens[h.start - 1].key
-            let pk2 = h.start - 2 >= r.lowerBound ? tokens[h.start - 2].key : ""
-            passive = (Analysis.beVerbs.contains(pk) || Analysis.beVerbs.contains(pk2)) && tokens[h.start].key.hasSuffix("ed")
+        let verbAt = tokens[h.words.last!].key.hasSuffix("ed") ? h.words.last! : h.start
+        if verbAt > r.lowerBound {
+            let pk = tokens[verbAt - 1].key
+            let pk2 = verbAt - 2 >= r.lowerBound ? tokens[verbAt - 2].key : ""
+            passive = (Analysis.beVerbs.contains(pk) || Analysis.beVerbs.contains(pk2)) && tokens[verbAt].key.hasSuffix("ed")
         }
         if tokens[h.words.last!].key == "by" { passive = true }
         var byRef: StateRef? = nil
         if passive || nominal {
             var q = h.end
-            while q < clauseEnd && q - h.end < 14 {
+            while q < clauseEnd && q - h.end < 22 {
                 if tokens[q].key == "by" {
-                    byRef = refs.first { $0.start > q && $0.start <= q + 4 && $0.code != nil }
+                    byRef = refs.first { $0.start > q && $0.start <= q + 7 && ($0.code != nil || $0.isOrg) }
                     if byRef == nil {
                         // "by gunmen in Pakistan's Balochistan": the place of the act
                         byRef = refs.first { $0.start > q && $0.start <= q + 8 && $0.code != nil && $0.isLocation }
@@ -507,6 +537,21 @@ extension Analysis {
             source = b.code
             actorRef = b
         }
+        if source == nil && nominal {
+            var q = h.end
+            while q < clauseEnd && q - h.end < 8 {
+                if tokens[q].key == "between" {
+                    let parts = after.filter { $0.start > q && $0.code != nil && $0.start - q <= 12 }
+                    if let a = parts.first {
+                        source = a.code
+                        actorRef = a
+                        if let b = parts.dropFirst().first { target = b.code } else { target = a.code }
+                    }
+                    break
+                }
+                q += 1
+            }
+        }
         // "an Algerian rejection", "Iran's seizure": the agent right before a noun
         if source == nil && nominal, let ref = before.last, ref.end >= h.start - 2,
             ref.end == h.start || tokens[ref.end].key == "'s" || (ref.end + 1 == h.start && !tokens[ref.end].cap)
@@ -533,16 +578,25 @@ extension Analysis {
             source = s
             conf -= 0.1
         }
+        var igoActor = false
         if source == nil {
-            let subj = segBefore.first { !$0.isLocation } ?? before.first { !$0.isLocation } ?? (p.type == "PROTEST" ? before.first : nil)
-            if let s = subj {
-                source = s.code
-                actorRef = s
+            let allBefore = refs.filter { $0.start >= clauseStart && $0.end <= h.start }
+            let firstAny = allBefore.first { !$0.isLocation && $0.start >= segStart } ?? allBefore.first { !$0.isLocation }
+            if let f = firstAny, f.code == nil, f.isOrg {
+                igoActor = true  // "The European Union welcomed …"
+                actorRef = f
+            } else {
+                let subj = segBefore.first { !$0.isLocation } ?? before.first { !$0.isLocation } ?? before.first
+                if let s = subj {
+                    source = s.code
+                    actorRef = s
+                }
             }
         }
         if p.type == "PROTEST" {
             // protesters act for the state where they protest; the recipient is what they protest against
-            let place = refs.first { $0.isLocation && $0.code != nil } ?? refs.first { $0.isCapital && $0.code != nil }
+            let place = refs.first { $0.isLocation && $0.code != nil && !$0.isOrg } ?? refs.first { $0.isCapital && $0.code != nil }
+                ?? refs.first { $0.isLocation && $0.code != nil }
             if let place, actorRef == nil || actorRef!.isLocation || actorRef!.isOrg {
                 source = place.code
                 actorRef = place
@@ -573,16 +627,39 @@ extension Analysis {
             target = loc.code
             conf -= 0.2
         }
-        if source == nil && (groupSubject || pronoun) && !pair.isEmpty {
+        if source == nil && (groupSubject || pronoun) && !pair.isEmpty && !igoActor {
             source = pair[0]
             conf -= 0.25
+        }
+        if source == nil && !igoActor {
+            // one state in the whole sentence: a domestic act
+            let codes = Set(refs.compactMap(\.code))
+            if codes.count == 1 {
+                source = codes.first
+                target = codes.first
+                conf -= 0.3
+            }
+        }
+        if igoActor {
+            // an international body acts; the recipient is the state named after the trigger
+            let t = after.first { $0.code != nil && !$0.isLocation }?.code ?? after.first { $0.code != nil }?.code
+                ?? before.first { $0.code != nil }?.code
+            var e = make(p, h, si, mode: p.autoMode ? inferMode(p.type, h, si) : p.mode, source: nil, target: t, conf: conf - 0.1)
+            if let a = actorRef { e.actorText = tokenText(a.start, a.end) }
+            return [e]
         }
         guard let src = source else { return [] }
 
         // targets: what follows the trigger, coordinated ("Iraq and Syria")
+        if target == nil && passive, let b = byRef, let subj = before.first(where: { $0.code != nil && $0.code != b.code && $0.start < h.start }) {
+            target = subj.code  // "Israel's plans … were criticised by Britain, France and Germany"
+        }
         if target == nil {
             var q = 0
             var sawSameState = false
+            var afterOrdered = after.filter { !$0.isLocation } + after.filter { $0.isLocation }
+            if let b = byRef { afterOrdered.removeAll { $0.start >= b.start && $0.start <= b.end + 6 } }
+            let after = afterOrdered.sorted { ($0.isLocation ? 1 : 0, $0.start) < ($1.isLocation ? 1 : 0, $1.start) }
             while q < after.count {
                 let ref = after[q]
                 if ref.code == src { sawSameState = true }
@@ -595,7 +672,7 @@ extension Analysis {
                     // coordination
                     var last = ref
                     var q2 = q + 1
-                    while q2 < after.count {
+                    while q2 < after.count && last.end <= after[q2].start {
                         let between = (last.end..<after[q2].start).map { tokens[$0].key }
                         let coordinated = !between.isEmpty && between.allSatisfy { $0 == "and" || $0 == "," || $0 == "the" || $0 == "as" || $0 == "well" || $0 == "or" }
                         if coordinated, let c2 = after[q2].code, c2 != src, !targets.contains(c2) {
@@ -621,13 +698,13 @@ extension Analysis {
                     q3 += 1
                 }
             }
-            // only the actor's own state after the trigger: a domestic act ("hailed Saudi participants")
-            if targets.isEmpty && sawSameState && p.type != "CONSULT" { return [] }
             if targets.isEmpty && (passive || nominal) {
                 if let ref = before.first(where: { $0.code != src && $0.code != nil && !$0.isLocation }) {
                     targets = [ref.code!]
                 }
             }
+            // only the actor's own state after the trigger: a domestic act ("hailed Saudi participants")
+            if targets.isEmpty && sawSameState { targets = [src] }
             if targets.isEmpty && group.count >= 3 && group.contains(src) && (p.type == "SUPPORT" || p.type == "AGREE") {
                 targets = group.filter { $0 != src }
                 conf -= 0.2
@@ -809,8 +886,8 @@ extension Analysis {
         var seen = Set<String>()
         var out = [Event]()
         for e in raw {
-            guard let s = e.source, !s.isEmpty else { continue }
-            if let t = e.target, t == s { continue }
+            if e.source == nil && e.target == nil { continue }
+            let s = e.source ?? "-"
             let symmetric = e.type == "CONSULT" && e.mode != "visit" || e.type == "AGREE" || e.type == "COOPERATE"
             var a = s
             var b = e.target ?? "-"
@@ -832,7 +909,7 @@ extension Analysis {
             let trigSpan = Span(sentence: e.sentence, start: tokens[words.first!].start, end: tokens[words.last!].end)
             let trigText = words.map { tokens[$0].key == "'s" ? "'s" : text(tokens[$0].start, tokens[$0].end) }.joined(separator: " ")
             out.append(Event(
-                type: e.type, mode: e.mode, context: [], source: s, target: e.target, date: e.date, actorText: e.actorText,
+                type: e.type, mode: e.mode, context: [], source: e.source, target: e.target, date: e.date, actorText: e.actorText,
                 recipientText: e.recipientText, sentence: e.sentence, trigger: trigSpan, triggerText: trigText,
                 confidence: e.confidence))
         }
