@@ -36,20 +36,40 @@ final class Analysis {
     var persons: [PersonBuild] = []
     var orgs: [OrgBuild] = []
     var dates: [FoundDate] = []
+    var datesBySentence: [[FoundDate]] = []
+    var personStarts = Set<Int>()
+    var leadDateCache: String?? = nil
     var dominantCountry: String?
     var firstCountry: String?
     var hostCountry: String?
     /// Per sentence: mostly upper-case (headline, dateline) — acronyms there are not trusted.
     var shouting: [Bool] = []
 
+    /// UTF-8 bytes of the text and, per scalar, its byte offset (for cheap substrings).
+    let utf8: [UInt8]
+    let byteOffset: [Int32]
+
     init(text: String, gazetteer: Gazetteer) {
         g = gazetteer
         sc = Array(text.unicodeScalars)
+        utf8 = Array(text.utf8)
+        var offsets = [Int32]()
+        offsets.reserveCapacity(sc.count + 1)
+        var o: Int32 = 0
+        for s in sc {
+            offsets.append(o)
+            o += Int32(UTF8.width(s))
+        }
+        offsets.append(o)
+        byteOffset = offsets
         tokens = Tokenizer.tokenize(sc)
         matchAt = [Int32](repeating: -1, count: tokens.count)
         countryAt = [Int32](repeating: -1, count: tokens.count)
         for i in tokens.indices {
-            if let id = g.vocab[tokens[i].key] { tokens[i].vocab = id }
+            if let id = g.vocab[tokens[i].key] {
+                tokens[i].vocab = id
+                tokens[i].cls = g.wordFlags[Int(id)]
+            }
         }
         sentences = SentenceSplitter.split(&tokens, sc)
         matchGazetteer()
@@ -57,9 +77,8 @@ final class Analysis {
     }
 
     func text(_ a: Int, _ b: Int) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: sc[a..<b])
-        return String(s)
+        guard a < b else { return "" }
+        return String(decoding: utf8[Int(byteOffset[a])..<Int(byteOffset[b])], as: UTF8.self)
     }
 
     /// Text of tokens[a..<b] (as written, with the spacing of the original).

@@ -54,7 +54,7 @@ extension Analysis {
         var hits = [TriggerHit]()
         var i = r.lowerBound
         while i < r.upperBound {
-            guard let cands = EventLexicon.byFirst[tokens[i].key] else {
+            guard tokens[i].vocab >= 0, let cands = g.patternsByFirst[tokens[i].vocab] else {
                 i += 1
                 continue
             }
@@ -75,12 +75,12 @@ extension Analysis {
     }
 
     func matchPattern(_ pi: Int, at i: Int, limit: Int) -> TriggerHit? {
-        let p = EventLexicon.parsed[pi]
+        let slots = g.patternSlotIDs[pi]
         var words = [Int]()
         func rec(_ slot: Int, _ pos: Int) -> Bool {
-            if slot == p.slots.count { return true }
-            let s = p.slots[slot]
-            if s.isEmpty || s.contains("**") {
+            if slot == slots.count { return true }
+            let s = slots[slot]
+            if s.isEmpty || s.contains(-2) {
                 // gap of 0...4 (or 0...8 for "**") tokens inside the clause
                 let maxGap = s.isEmpty ? 4 : 9
                 var k = pos
@@ -97,7 +97,7 @@ extension Analysis {
                 }
                 return false
             }
-            guard pos < limit, s.contains(tokens[pos].key) else { return false }
+            guard pos < limit, tokens[pos].vocab >= 0, s.contains(tokens[pos].vocab) else { return false }
             words.append(pos)
             return rec(slot + 1, pos + 1)
         }
@@ -107,7 +107,24 @@ extension Analysis {
 
     // MARK: state references
 
-    func stateRefs(_ si: Int) -> [StateRef] {
+    /// State references of every sentence, computed in one pass over the mentions.
+    func stateRefsBySentence() -> [[StateRef]] {
+        var orgM = [[(Int, Int, String?)]](repeating: [], count: sentences.count)
+        var perM = [[(Int, Int, String)]](repeating: [], count: sentences.count)
+        var couM = [[CountryMention]](repeating: [], count: sentences.count)
+        for o in orgs {
+            if let home = g.knownOrgCountry[o.key], !home.isEmpty { continue }
+            for (a, b) in o.mentions { orgM[tokens[a].sentence].append((a, b, o.country)) }
+        }
+        for p in persons {
+            guard let c = p.strongCountry else { continue }
+            for (a, b) in p.mentions { perM[tokens[a].sentence].append((a, b, c)) }
+        }
+        for c in countries { couM[c.sentence].append(c) }
+        return sentences.indices.map { stateRefs($0, orgM[$0], perM[$0], couM[$0]) }
+    }
+
+    func stateRefs(_ si: Int, _ orgM: [(Int, Int, String?)], _ perM: [(Int, Int, String)], _ couM: [CountryMention]) -> [StateRef] {
         let r = sentenceRange(si)
         var refs = [StateRef]()
         var covered = [Bool](repeating: false, count: r.count)
@@ -115,22 +132,16 @@ extension Analysis {
         func free(_ a: Int, _ b: Int) -> Bool { (a..<b).allSatisfy { $0 < r.lowerBound || $0 >= r.upperBound || !covered[$0 - r.lowerBound] } }
         let dl = datelineEnd(si)
         for k in r.lowerBound..<dl { covered[k - r.lowerBound] = true }
-        for o in orgs {
-            // agencies, companies and clubs report or trade; they do not act for a state
-            if let home = g.knownOrgCountry[o.key], !home.isEmpty { continue }
-            for (a, b) in o.mentions where tokens[a].sentence == si && free(a, b) {
-                refs.append(StateRef(code: o.country, start: a, end: b, isOrg: true))
-                mark(a, b)
-            }
+        // agencies, companies and clubs report or trade; they do not act for a state (filtered by the caller)
+        for (a, b, code) in orgM where free(a, b) {
+            refs.append(StateRef(code: code, start: a, end: b, isOrg: true))
+            mark(a, b)
         }
-        for p in persons {
-            for (a, b) in p.mentions where tokens[a].sentence == si && free(a, b) {
-                guard let c = p.strongCountry else { continue }
-                refs.append(StateRef(code: c, start: a, end: b, isPerson: true))
-                mark(a, b)
-            }
+        for (a, b, code) in perM where free(a, b) {
+            refs.append(StateRef(code: code, start: a, end: b, isPerson: true))
+            mark(a, b)
         }
-        for c in countries where c.sentence == si && free(c.first, c.end) {
+        for c in couM where free(c.first, c.end) {
             refs.append(StateRef(code: c.code, start: c.first, end: c.end, isCapital: c.isCapital))
             mark(c.first, c.end)
         }
@@ -139,14 +150,14 @@ extension Analysis {
             var j = refs[k].start - 1
             while j >= r.lowerBound && (tokens[j].key == "the" || tokens[j].key == "western" || tokens[j].key == "eastern"
                 || tokens[j].key == "northern" || tokens[j].key == "southern" || tokens[j].key == "central") { j -= 1 }
-            if j >= r.lowerBound && Analysis.locatives.contains(tokens[j].key) && tokens[j].key != "toward" && tokens[j].key != "towards" {
+            if j >= r.lowerBound && (tokens[j].cls & W.locative != 0) && tokens[j].key != "toward" && tokens[j].key != "towards" {
                 refs[k].isLocation = true
             }
             // "at Davos, Switzerland", "in Kampong Chhnang Province, Cambodia"
             if j >= r.lowerBound + 2 && tokens[j].key == "," && tokens[j - 1].cap {
                 var q = j - 1
                 while q > r.lowerBound && tokens[q].cap { q -= 1 }
-                if Analysis.locatives.contains(tokens[q].key) { refs[k].isLocation = true }
+                if (tokens[q].cls & W.locative != 0) { refs[k].isLocation = true }
             }
         }
         return refs
@@ -165,7 +176,7 @@ extension Analysis {
                     let qk = tokens[q].key
                     if verbs.contains(qk) { return key == "\"" ? k - 1 : k }
                     if qk == "," && q - k > 1 && !(tokens[q - 1].cap) { break }
-                    if EventLexicon.byFirst[qk] != nil && !verbs.contains(qk) { break }
+                    if tokens[q].vocab >= 0 && g.patternsByFirst[tokens[q].vocab] != nil && !verbs.contains(qk) { break }
                     q += 1
                 }
             }
@@ -205,14 +216,24 @@ extension Analysis {
     ]
     static let segmentBreaks: Set<String> = [",", ";", "--", "while", "whereas", "but", "although", "though", "(", ")"]
 
-    func findEvents() -> [Event] {
+    func findEvents(visitsOnly: Bool = false) -> [Event] {
         var raw = [RawEvent]()
         let pair = mainPair()
         var prevSubject: String? = nil
         var group: [String] = pair
+        let allRefs = stateRefsBySentence()
+        datesBySentence = [[FoundDate]](repeating: [], count: sentences.count)
+        for d in dates { datesBySentence[tokens[d.firstToken].sentence].append(d) }
+        personStarts = Set(persons.flatMap { $0.mentions.map(\.0) })
         for si in sentences.indices {
-            let hits = findTriggers(si)
-            let refs = stateRefs(si)
+            var hits = findTriggers(si)
+            if visitsOnly {
+                hits.removeAll { h in
+                    let p = EventLexicon.parsed[h.pattern]
+                    return !(p.type == "CONSULT" && (p.mode == "visit" || p.host))
+                }
+            }
+            let refs = allRefs[si]
             let r = sentenceRange(si)
             let tail = reportingTail(si)
             let dl = datelineEnd(si)
@@ -226,7 +247,7 @@ extension Analysis {
             }
             defer { if let s = subjectHere { prevSubject = s } }
             if hits.isEmpty || shouting[si] { continue }
-            let sentenceDates = dates.filter { tokens[$0.firstToken].sentence == si }
+            let sentenceDates = datesBySentence[si]
             if isBackground(si, sentenceDates) { continue }
             var anyVerbal = false
             for h in hits where !isNominal(h) && h.start < tail { anyVerbal = true }
@@ -263,7 +284,7 @@ extension Analysis {
             let prev = tokens[h.start - 1]
             if Analysis.determiners.contains(prev.key) && !tokens[h.start].key.hasSuffix("ed") { return true }
             if prev.kind == .word && !prev.cap && g.orgHeadWords.contains(prev.key) == false && h.start - 2 >= r.lowerBound
-                && Analysis.determiners.contains(tokens[h.start - 2].key) && tokens[h.start].key.hasSuffix("s")
+                && (tokens[h.start - 2].cls & W.determiner != 0) && tokens[h.start].key.hasSuffix("s")
                 && !tokens[h.start].key.hasSuffix("ss")
             {
                 return true  // "the various cooperation offers"
@@ -305,7 +326,7 @@ extension Analysis {
         for k in r {
             let key = tokens[k].key
             var marker = false
-            if Analysis.backgroundMarkers.contains(key) { marker = true }
+            if tokens[k].cls & W.bgMarker != 0 { marker = true }
             if key == "last" && k + 1 < r.upperBound && ["week", "month", "year", "decade"].contains(tokens[k + 1].key) {
                 marker = !(k + 2 < r.upperBound && tokens[k + 2].key == "'s")
             }
@@ -352,8 +373,8 @@ extension Analysis {
         while k >= r.lowerBound && n < 6 {
             let key = tokens[k].key
             if key == "," || key == ";" || key == "\"" { break }
-            if Analysis.negations.contains(key) || key.hasSuffix("n't") { return true }
-            if !p.future && p.type != "THREATEN" && Analysis.hedges.contains(key) {
+            if tokens[k].cls & W.negation != 0 || key.hasSuffix("n't") { return true }
+            if !p.future && p.type != "THREATEN" && tokens[k].cls & W.hedge != 0 {
                 if key != "to" && key != "importance" && key != "focused" && key != "focus" && key != "emphasized" && key != "emphasised" { return true }
             }
             if p.future && (key == "consider" || key == "whether" || key == "might" || key == "may" || key == "if" || key == "wishes" || key == "hope" || key == "expected") {
@@ -379,7 +400,7 @@ extension Analysis {
             var j = h.end
             while j < r.upperBound && j - h.end < 3 {
                 if let m = match(j), m.has(.rank) || m.has(.title) || m.has(.honorific) { return true }
-                if persons.contains(where: { $0.mentions.contains { $0.0 == j } }) { return true }
+                if personStarts.contains(j) { return true }
                 if tokens[j].key == "the" || tokens[j].key == "his" || tokens[j].key == "her" { j += 1; continue }
                 break
             }
@@ -389,7 +410,7 @@ extension Analysis {
             var ok = false
             var j = h.end
             while j < r.upperBound && j - h.end < 7 {
-                if Analysis.peopleWords.contains(tokens[j].key) || tokens[j].kind == .number || country(j) != nil { ok = true }
+                if (tokens[j].cls & W.people != 0) || tokens[j].kind == .number || country(j) != nil { ok = true }
                 j += 1
             }
             if !ok { return true }
@@ -437,7 +458,7 @@ extension Analysis {
         k = h.start - 1
         while k >= clauseStart {
             let key = tokens[k].key
-            if Analysis.segmentBreaks.contains(key) || (key == "and" && k + 1 < h.start && Analysis.pronounSubjects.contains(tokens[k + 1].key)) {
+            if tokens[k].cls & W.segBreak != 0 || (key == "and" && k + 1 < h.start && (tokens[k + 1].cls & W.pronoun != 0)) {
                 segStart = k + 1
                 break
             }
@@ -455,8 +476,8 @@ extension Analysis {
         var j = segStart
         while j < h.start {
             let key = tokens[j].key
-            if Analysis.groupSubjects.contains(key) || key == "both" || (key == "they" && before.isEmpty) || key == "each" { groupSubject = true }
-            if Analysis.pronounSubjects.contains(key) { pronoun = true }
+            if tokens[j].cls & W.groupSubj != 0 || key == "both" || (key == "they" && before.isEmpty) || key == "each" { groupSubject = true }
+            if tokens[j].cls & W.pronoun != 0 { pronoun = true }
             if key == "we" || key == "our" { we = true }
             // "the general", "the minister": an anaphor
             if key == "the" && j + 1 < h.start, let m = match(j + 1), m.has(.title) || m.has(.rank) { pronoun = true }
@@ -518,9 +539,9 @@ extension Analysis {
             }
             guard parts.count >= 2 else { return [] }
             var mode: String? = nil
-            let sentenceKeys = Set(r.map { tokens[$0].key })
-            if sentenceKeys.contains("phone") || sentenceKeys.contains("telephone") || sentenceKeys.contains("video") { mode = "phone" }
-            else if parts.count >= 3 || sentenceKeys.contains("sidelines") || sentenceKeys.contains("summit") { mode = "multilateral" }
+            func sentenceHas(_ w: String) -> Bool { r.contains { tokens[$0].key == w } }
+            if sentenceHas("phone") || sentenceHas("telephone") || sentenceHas("video") { mode = "phone" }
+            else if parts.count >= 3 || sentenceHas("sidelines") || sentenceHas("summit") { mode = "multilateral" }
             else if let v = venue, !parts.contains(v) { mode = "third-party" }
             if parts.count >= 3 { group = parts }
             var out = [RawEvent]()
@@ -802,7 +823,7 @@ extension Analysis {
             if visitor == nil {
                 var j = clauseStart
                 var pron = false
-                while j < h.start { if Analysis.pronounSubjects.contains(tokens[j].key) { pron = true }; j += 1 }
+                while j < h.start { if (tokens[j].cls & W.pronoun != 0) { pron = true }; j += 1 }
                 if pron { visitor = prevSubject }
             }
         }
@@ -814,9 +835,12 @@ extension Analysis {
 
     func inferMode(_ type: String, _ h: TriggerHit, _ si: Int) -> String? {
         let r = sentenceRange(si)
-        let afterKeys = (h.start..<r.upperBound).map { tokens[$0].key }
-        let allKeys = r.map { tokens[$0].key }
-        func has(_ keys: [String], _ ws: Set<String>) -> Bool { keys.contains { ws.contains($0) } }
+        let afterKeys = h.start..<r.upperBound
+        let allKeys = r
+        func has(_ range: Range<Int>, _ ws: Set<String>) -> Bool {
+            for k in range where ws.contains(tokens[k].key) { return true }
+            return false
+        }
         switch type {
         case "REQUEST", "REJECT":
             if has(afterKeys, ["release", "free", "freeing", "withdraw", "lift", "stop", "halt", "end", "return", "pull", "hand"]) && !has(afterKeys, ["negotiations", "talks"]) {
@@ -866,13 +890,20 @@ extension Analysis {
 
     /// The day of the event: a date in its sentence, else the story's lead date, else publication.
     func eventDate(_ si: Int, _ h: TriggerHit) -> String? {
-        let ds = dates.filter { tokens[$0.firstToken].sentence == si && $0.day != nil }
+        let ds = datesBySentence[si].filter { $0.day != nil && $0.firstToken >= datelineEnd(si) }
         if let d = ds.min(by: { abs($0.firstToken - h.start) < abs($1.firstToken - h.start) }) { return d.day!.iso }
         if let lead = leadDate() { return lead }
         return published?.iso
     }
 
     func leadDate() -> String? {
+        if let cached = leadDateCache { return cached }
+        let value = computeLeadDate()
+        leadDateCache = .some(value)
+        return value
+    }
+
+    func computeLeadDate() -> String? {
         for si in sentences.indices.prefix(4) {
             if let d = dates.first(where: { tokens[$0.firstToken].sentence == si && $0.day != nil }) {
                 if let pub = published, pub.serial - d.day!.serial > 7 { continue }

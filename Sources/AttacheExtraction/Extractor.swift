@@ -75,7 +75,7 @@ extension Analysis {
         dates.removeAll { d in d.firstToken == 1 && tokens[0].key == "date" }
         computeDominant()
         // a first pass over the events finds the host of a visit, which unqualified officials serve
-        _ = findEvents()
+        _ = findEvents(visitsOnly: true)
         resolveCountries()
     }
 

@@ -16,8 +16,43 @@ struct Entry {
     var needsCap = true
 }
 
+/// Word classes as bits, computed once per vocabulary word (one hash per token instead of one per test).
+enum W {
+    static let nonName: UInt64 = 1 << 0
+    static let particle: UInt64 = 1 << 1
+    static let reporting: UInt64 = 1 << 2
+    static let orgHead: UInt64 = 1 << 3
+    static let roleMod: UInt64 = 1 << 4
+    static let roleConn: UInt64 = 1 << 5
+    static let locative: UInt64 = 1 << 6
+    static let bgMarker: UInt64 = 1 << 7
+    static let negation: UInt64 = 1 << 8
+    static let hedge: UInt64 = 1 << 9
+    static let people: UInt64 = 1 << 10
+    static let segBreak: UInt64 = 1 << 11
+    static let pronoun: UInt64 = 1 << 12
+    static let groupSubj: UInt64 = 1 << 13
+    static let leadingFn: UInt64 = 1 << 14
+    static let lowerOrgHead: UInt64 = 1 << 15
+    static let clauseWord: UInt64 = 1 << 16
+    static let groupNoun: UInt64 = 1 << 17
+    static let titleWord: UInt64 = 1 << 18
+    static let nonPersonHead: UInt64 = 1 << 19
+    static let placeFirst: UInt64 = 1 << 20
+    static let apposSkip: UInt64 = 1 << 21
+    static let qtyModifier: UInt64 = 1 << 22
+    static let stopUnit: UInt64 = 1 << 23
+    static let determiner: UInt64 = 1 << 24
+    static let beVerb: UInt64 = 1 << 25
+}
+
 struct Gazetteer: Sendable {
     var vocab: [String: Int32] = [:]
+    /// Word-class bits per vocabulary id.
+    var wordFlags: [UInt64] = []
+    /// Event patterns over vocabulary ids: an empty slot is a short gap, [-2] a long one.
+    var patternSlotIDs: [[Set<Int32>]] = []
+    var patternsByFirst: [Int32: [Int]] = [:]
     /// Trie transitions: (node << 32 | word) → child node.
     var edges: [UInt64: Int32] = [:]
     var payload: [[Entry]] = [[]]
@@ -140,8 +175,58 @@ struct Gazetteer: Sendable {
         reportingVerbs = Set(Gazetteer.items(GazetteerData.reportingVerbs))
         nonOrgAcronyms = Set(Gazetteer.items(GazetteerData.nonOrgAcronyms).map { Fold.normalize($0) })
         nonPersonHeads = Set(Gazetteer.items(GazetteerData.nonPersonHeads))
-        for w in EventLexicon.allWords { _ = wordID(w) }
         for w in DateLexicon.allWords { _ = wordID(w) }
+        for (pi, p) in EventLexicon.parsed.enumerated() {
+            var slots = [Set<Int32>]()
+            for slot in p.slots {
+                if slot.isEmpty {
+                    slots.append([])
+                } else if slot.contains("**") {
+                    slots.append([-2])
+                } else {
+                    slots.append(Set(slot.map { wordID($0) }))
+                }
+            }
+            patternSlotIDs.append(slots)
+            for w in p.slots[0] { patternsByFirst[wordID(w), default: []].append(pi) }
+        }
+        let classSets: [(UInt64, Set<String>)] = [
+            (W.nonName, nonNameWords),
+            (W.particle, particles),
+            (W.reporting, reportingVerbs),
+            (W.orgHead, orgHeadWords),
+            (W.roleMod, Analysis.roleModifiers),
+            (W.roleConn, Analysis.roleConnectors),
+            (W.locative, Analysis.locatives),
+            (W.bgMarker, Analysis.backgroundMarkers),
+            (W.negation, Analysis.negations),
+            (W.hedge, Analysis.hedges),
+            (W.people, Analysis.peopleWords),
+            (W.segBreak, Analysis.segmentBreaks),
+            (W.pronoun, Analysis.pronounSubjects),
+            (W.groupSubj, Analysis.groupSubjects),
+            (W.leadingFn, Analysis.leadingFunctionWords),
+            (W.lowerOrgHead, Analysis.lowerOrgHeads),
+            (W.clauseWord, Analysis.clauseWords),
+            (W.groupNoun, Analysis.groupNouns),
+            (W.titleWord, titleWords),
+            (W.nonPersonHead, nonPersonHeads),
+            (W.placeFirst, Analysis.placeFirstWords),
+            (W.apposSkip, Analysis.appositionSkips),
+            (W.qtyModifier, QuantityLexicon.modifiers),
+            (W.stopUnit, QuantityLexicon.stopUnits),
+            (W.determiner, Analysis.determiners),
+            (W.beVerb, Analysis.beVerbs),
+        ]
+        for (bit, set) in classSets {
+            for word in set {
+                let id = Int(wordID(word))
+                if wordFlags.count <= id { wordFlags.append(contentsOf: [UInt64](repeating: 0, count: id + 1 - wordFlags.count)) }
+                wordFlags[id] |= bit
+            }
+        }
+        if wordFlags.count < vocab.count { wordFlags.append(contentsOf: [UInt64](repeating: 0, count: vocab.count - wordFlags.count)) }
+
     }
 
     /// Longest gazetteer match starting at token `i` whose entries satisfy the case constraints.

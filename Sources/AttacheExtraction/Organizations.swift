@@ -31,7 +31,7 @@ extension Analysis {
     ]
 
     func isOrgHead(_ i: Int) -> Bool {
-        if g.orgHeadWords.contains(tokens[i].key) { return true }
+        if (tokens[i].cls & W.orgHead != 0) { return true }
         if let m = match(i), m.has(.orgHead) { return true }
         return false
     }
@@ -216,7 +216,7 @@ extension Analysis {
                     }
                     k += 1
                 }
-                while a < runEnd && (Analysis.leadingFunctionWords.contains(tokens[a].key) || tokens[a].key == "'s") { a += 1 }
+                while a < runEnd && ((tokens[a].cls & W.leadingFn != 0) || tokens[a].key == "'s") { a += 1 }
                 var b = runEnd
                 // "Embassy in Baghdad"
                 if b + 1 < r.upperBound, tokens[b].key == "in", tokens[b - 1].key == "embassy" || tokens[b - 1].key == "consulate",
@@ -262,7 +262,7 @@ extension Analysis {
                 var e = k
                 var headAt = -1
                 while e < r.upperBound && e - k < 4 && tokens[e].kind == .word && !tokens[e].cap {
-                    if Analysis.lowerOrgHeads.contains(tokens[e].key) && !(tokens[e].key == "agency" && e > k && tokens[e - 1].key == "news") {
+                    if (tokens[e].cls & W.lowerOrgHead != 0) && !(tokens[e].key == "agency" && e > k && tokens[e - 1].key == "news") {
                         headAt = e
                     }
                     e += 1
@@ -279,7 +279,7 @@ extension Analysis {
                     {
                         var f = b + 1
                         while f < r.upperBound && f - b <= 4 && tokens[f].kind == .word && !tokens[f].cap
-                            && !Analysis.clauseWords.contains(tokens[f].key) && !tokens[f].key.hasSuffix("ly") && !tokens[f].key.hasSuffix("ed")
+                            && !(tokens[f].cls & W.clauseWord != 0) && !tokens[f].key.hasSuffix("ly") && !tokens[f].key.hasSuffix("ed")
                         {
                             f += 1
                         }
@@ -305,7 +305,7 @@ extension Analysis {
             // E. armed groups: "the militant group Jaish Al Adl"
             i = r.lowerBound + 1
             while i < r.upperBound {
-                if Analysis.groupNouns.contains(tokens[i - 1].key) && isNameToken(i) {
+                if (tokens[i - 1].cls & W.groupNoun != 0) && isNameToken(i) {
                     let (end, _) = nameSequence(i, limit: r.upperBound)
                     if end - i >= 2 { add(i, end, country: nil, fixed: false) }
                     i = end
@@ -344,7 +344,7 @@ extension Analysis {
                 let prev2 = i > 1 ? tokens[i - 2].key : ""
                 let ledBy = prev == "of" || (country(i - 1) != nil && prev2 == "of")
                 if !(docHasPlural(key) || plural || ledBy) { continue }
-                let hasChief = i > 2 && (g.titleWords.contains(tokens[max(0, i - 3)].key) || g.titleWords.contains(tokens[max(0, i - 2)].key))
+                let hasChief = i > 2 && ((tokens[max(0, i - 3)].cls & W.titleWord != 0) || (tokens[max(0, i - 2)].cls & W.titleWord != 0))
                 if !(plural || docHasPlural(key) || hasChief) { continue }
             }
             if key.count > 7 && tokens[i].allCaps && !(i > 0 && tokens[i - 1].key == "(") && !(i + 1 < tokens.count && tokens[i + 1].key == "(") {
@@ -380,7 +380,7 @@ extension Analysis {
                 s += 1
                 while s < endTok && !tokens[s].cap { s += 1 }
                 if endTok - s >= 2 && !personTokens.contains(endTok - 1) {
-                    if g.nonPersonHeads.contains(tokens[endTok - 1].key) { continue }
+                    if (tokens[endTok - 1].cls & W.nonPersonHead != 0) { continue }
                     if tokens[endTok - 1].key == "forces" || isOrgHead(endTok - 1) || initialsMatch(key, s, endTok) {
                         let c = countryInside(s, endTok)
                         add(s, endTok, alias: raw, country: c, fixed: c != nil)

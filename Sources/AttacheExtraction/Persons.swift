@@ -54,7 +54,7 @@ extension Analysis {
         let t = tokens[i]
         guard t.kind == .word, t.cap else { return false }
         if t.allCaps { return false }
-        if g.nonNameWords.contains(t.key) { return false }
+        if (t.cls & W.nonName != 0) { return false }
         if let m = match(i) {
             for e in m.entries {
                 switch e.kind {
@@ -63,7 +63,7 @@ extension Analysis {
                 }
             }
         }
-        if g.orgHeadWords.contains(t.key) || Analysis.roleModifiers.contains(t.key) { return false }
+        if (t.cls & W.orgHead != 0) || (t.cls & W.roleMod != 0) { return false }
         return true
     }
 
@@ -102,7 +102,7 @@ extension Analysis {
                 words += 2
                 continue
             }
-            if g.particles.contains(t.key) && k + 1 < limit && isNameToken(k + 1) && tokens[k + 1].spaceBefore {
+            if (t.cls & W.particle != 0) && k + 1 < limit && isNameToken(k + 1) && tokens[k + 1].spaceBefore {
                 end = k + 2
                 words += 2
                 continue
@@ -156,11 +156,11 @@ extension Analysis {
                 k = m.start - 1
                 continue
             }
-            if k > a && isNameToken(k) && isNameToken(k - 1) && tokens[k].spaceBefore && !g.nonPersonHeads.contains(t.key) {
+            if k > a && isNameToken(k) && isNameToken(k - 1) && tokens[k].spaceBefore && !(t.cls & W.nonPersonHead != 0) {
                 break  // another person's name: "Wang Wentian and Cambodian … General Tea Banh"
             }
-            if Analysis.roleConnectors.contains(t.key) || (t.kind == .word && (t.cap || t.allCaps))
-                || (t.kind == .word && Analysis.roleModifiers.contains(t.key))
+            if (t.cls & W.roleConn != 0) || (t.kind == .word && (t.cap || t.allCaps))
+                || (t.kind == .word && (t.cls & W.roleMod != 0))
             {
                 chunkStart = k
                 k -= 1
@@ -172,13 +172,13 @@ extension Analysis {
         // trim leading connectors and articles
         var s = chunkStart
         let end = comma ? j : j + 1
-        while s < end && (Analysis.roleConnectors.contains(tokens[s].key) || tokens[s].key == "a" || tokens[s].key == "an"
+        while s < end && ((tokens[s].cls & W.roleConn != 0) || tokens[s].key == "a" || tokens[s].key == "an"
             || tokens[s].key == "his" || tokens[s].key == "her" || tokens[s].key == "their" || tokens[s].key == "its")
         {
             s += 1
         }
         var e = end
-        while e > s && (Analysis.roleConnectors.contains(tokens[e - 1].key) || tokens[e - 1].key == ",") { e -= 1 }
+        while e > s && ((tokens[e - 1].cls & W.roleConn != 0) || tokens[e - 1].key == ",") { e -= 1 }
         guard s < e else { return }
         seq.title = true
         if seq.country == nil, (s..<e).contains(where: { tokens[$0].key == "this" && $0 + 1 < e && tokens[$0 + 1].key == "country" }) {
@@ -209,7 +209,7 @@ extension Analysis {
         }
         guard tokens[k].key == "," else { return }
         k += 1
-        while k < b && Analysis.appositionSkips.contains(tokens[k].key) { k += 1 }
+        while k < b && (tokens[k].cls & W.apposSkip != 0) { k += 1 }
         guard k < b else { return }
         let first = tokens[k]
         let okStart = match(k) != nil || first.cap || Analysis.roleModifiers.contains(first.key)
@@ -226,8 +226,8 @@ extension Analysis {
                 e = m.end
                 continue
             }
-            if t.kind == .word && !t.cap && !Analysis.roleModifiers.contains(t.key) && !Analysis.roleConnectors.contains(t.key)
-                && !g.orgHeadWords.contains(t.key) && !g.titleWords.contains(t.key)
+            if t.kind == .word && !t.cap && !(t.cls & W.roleMod != 0) && !(t.cls & W.roleConn != 0)
+                && !(t.cls & W.orgHead != 0) && !(t.cls & W.titleWord != 0)
             {
                 break
             }
@@ -323,7 +323,7 @@ extension Analysis {
                 var run = end
                 var rejected = false
                 while run < r.upperBound && tokens[run].kind == .word && tokens[run].cap {
-                    if g.nonPersonHeads.contains(tokens[run].key) || g.orgHeadWords.contains(tokens[run].key) {
+                    if (tokens[run].cls & W.nonPersonHead != 0) || (tokens[run].cls & W.orgHead != 0) {
                         rejected = true
                         break
                     }
@@ -336,8 +336,8 @@ extension Analysis {
                 if end < r.upperBound && tokens[end].key == "(" && end + 2 < r.upperBound && tokens[end + 1].allCaps {
                     rejected = true  // "Strategic Region … (REDIMAIN)" names a body
                 }
-                if Analysis.placeFirstWords.contains(tokens[i].key) { rejected = true }
-                for k in (i + 1)..<max(i + 1, end) where tokens[k].kind == .word && g.nonPersonHeads.contains(tokens[k].key) {
+                if (tokens[i].cls & W.placeFirst != 0) { rejected = true }
+                for k in (i + 1)..<max(i + 1, end) where tokens[k].kind == .word && (tokens[k].cls & W.nonPersonHead != 0) {
                     rejected = true
                 }
                 // inside the expansion of an acronym: "REDIMAIN (Strategic Region of …)"
@@ -376,7 +376,7 @@ extension Analysis {
                 }
                 if words == 1 && !strong { accept = false }
                 if headline && words == 1 { accept = false }
-                if words == 1 && g.reportingVerbs.contains(tokens[i].key) { accept = false }
+                if words == 1 && (tokens[i].cls & W.reporting != 0) { accept = false }
                 if accept {
                     if words == 1 {
                         singles.append(seq)

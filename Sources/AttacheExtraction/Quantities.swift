@@ -64,7 +64,7 @@ extension Analysis {
                 if unit == nil {
                     // "around 30", "more than 300"
                     var k = i - 1
-                    while k >= s.firstToken && QuantityLexicon.modifiers.contains(tokens[k].key) && i - k <= 3 { k -= 1 }
+                    while k >= s.firstToken && (tokens[k].cls & W.qtyModifier != 0) && i - k <= 3 { k -= 1 }
                     start = k + 1
                 }
                 var j = i + 1
@@ -82,7 +82,7 @@ extension Analysis {
                     // the counted object: up to three lower-case words ("big activities", "new military armored vehicles")
                     var e = j
                     while e < s.endToken && e - j < 4 && tokens[e].kind == .word && !tokens[e].cap
-                        && !QuantityLexicon.stopUnits.contains(tokens[e].key) && !g.reportingVerbs.contains(tokens[e].key)
+                        && !(tokens[e].cls & W.stopUnit != 0) && !(tokens[e].cls & W.reporting != 0)
                     {
                         e += 1
                     }

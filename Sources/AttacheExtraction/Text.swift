@@ -21,6 +21,8 @@ struct Token {
     var sentence: Int = 0
     /// Gazetteer vocabulary id of `key` (-1 when unknown).
     var vocab: Int32 = -1
+    /// Word-class bits (``W``).
+    var cls: UInt64 = 0
 }
 
 enum Fold {
