@@ -66,9 +66,21 @@ let package = Package(
             dependencies: ["AttacheContracts", .product(name: "GRDB", package: "GRDB.swift"), logging],
             swiftSettings: settings
         ),
+        // The extractor's durable outbox (SQLite through GRDB) and its forwarder to the aggregator.
+        .target(
+            name: "AttacheDelivery",
+            dependencies: [
+                "AttacheContracts", "AttacheWire", .product(name: "GRDB", package: "GRDB.swift"), logging, lifecycle,
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "AttacheExtractor",
-            dependencies: ["AttacheContracts", "AttacheExtraction", "AttacheWire", argumentParser, lifecycle, logging, unixSignals],
+            dependencies: [
+                "AttacheContracts", "AttacheExtraction", "AttacheWire", "AttacheDelivery", argumentParser, lifecycle,
+                logging, unixSignals,
+            ],
             swiftSettings: settings
         ),
         .executableTarget(

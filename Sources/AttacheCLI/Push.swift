@@ -90,13 +90,13 @@ struct Pusher {
     }
 
     struct Report {
-        var new = 0, duplicate = 0, replaced = 0, refused = 0
+        var new = 0, duplicate = 0, replaced = 0, queued = 0, refused = 0
         var reasons: [String: Int] = [:]
-        var accepted: Int { self.new + self.duplicate + self.replaced }
+        var accepted: Int { self.new + self.duplicate + self.replaced + self.queued }
         var counts = DigestCounts(sentences: 0, persons: 0, organizations: 0, countries: 0, dates: 0, quantities: 0, events: 0)
 
         func render() -> String {
-            var lines = ["accepted \(self.accepted) (new \(self.new), duplicate \(self.duplicate), replaced \(self.replaced)), refused \(self.refused)"]
+            var lines = ["accepted \(self.accepted) (new \(self.new), duplicate \(self.duplicate), replaced \(self.replaced), queued for the aggregator \(self.queued)), refused \(self.refused)"]
             lines.append("summed over the digests: \(self.counts.persons) persons, \(self.counts.organizations) organizations, \(self.counts.countries) states, \(self.counts.events) events from \(self.counts.sentences) sentences")
             for (reason, n) in self.reasons.sorted(by: { $0.key < $1.key }) { lines.append("refused \(n): \(reason)") }
             return lines.joined(separator: "\n")
@@ -151,6 +151,7 @@ struct Pusher {
             case .new: report.new += 1
             case .duplicate: report.duplicate += 1
             case .replaced: report.replaced += 1
+            case .queued: report.queued += 1
             }
             report.counts.sentences += reply.counts.sentences
             report.counts.persons += reply.counts.persons

@@ -35,14 +35,26 @@ public struct LineCodec: Sendable {
     /// - Throws: ``ErrorReply`` `BAD_JSON`, `BAD_REQUEST` or `UNSUPPORTED_VERSION`.
     public func header(of line: Data) throws(ErrorReply) -> LineHeader? {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+        if String(validating: line, as: UTF8.self) == nil {
+            throw ErrorReply(id: nil, code: .badJSON, message: "line is not valid UTF-8")
+        }
+        if Self.nestingDepth(line, limit: Self.maxNesting) > Self.maxNesting {
+            throw ErrorReply(
+                id: nil, code: .badRequest, message: "JSON nested deeper than \(Self.maxNesting) levels")
+        }
         let header: LineHeader
         do {
             header = try self.decoder.decode(LineHeader.self, from: line)
         } catch let error as DecodingError {
-            if case .dataCorrupted = error {
+            // Valid JSON whose header fields are wrong (including numbers too large to represent)
+            // gets BAD_REQUEST with the request's id when that can be read; anything else is BAD_JSON.
+            guard let probe = try? self.decoder.decode(IDProbe.self, from: line) else {
+                if (try? self.decoder.decode(AnyJSON.self, from: line)) != nil {
+                    throw ErrorReply(id: nil, code: .badRequest, message: "a line must be a JSON object")
+                }
                 throw ErrorReply(id: nil, code: .badJSON, message: "line is not valid JSON (UTF-8, one object per line)")
             }
-            throw ErrorReply(id: nil, code: .badRequest, message: "line must be a JSON object: \(Self.describe(error))")
+            throw ErrorReply(id: probe.id, code: .badRequest, message: "invalid message: \(Self.describe(error))")
         } catch {
             throw ErrorReply(id: nil, code: .badJSON, message: "line is not valid JSON")
         }
@@ -74,6 +86,42 @@ public struct LineCodec: Sendable {
         try self.decoder.decode(M.self, from: line)
     }
 
+    /// The deepest nesting any message of ours needs is below 10; refuse far deeper input before
+    /// a recursive decoder sees it (a nesting bomb).
+    public static let maxNesting = 64
+
+    /// The maximum depth of `{`/`[` nesting outside strings, counting stops just above `limit`.
+    static func nestingDepth(_ bytes: Data, limit: Int) -> Int {
+        var depth = 0
+        var deepest = 0
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                if depth > deepest {
+                    deepest = depth
+                    if deepest > limit { return deepest }
+                }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [any CodingKey]) -> String {
             keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
@@ -93,4 +141,19 @@ public struct LineCodec: Sendable {
             return "invalid message"
         }
     }
+}
+
+/// Reads just the `id` of a line whose other header fields are invalid.
+private struct IDProbe: Decodable {
+    var id: RequestID?
+    enum CodingKeys: String, CodingKey { case id }
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try? container.decodeIfPresent(RequestID.self, forKey: .id)
+    }
+}
+
+/// Decodes any syntactically valid JSON value without looking at it.
+private struct AnyJSON: Decodable {
+    init(from decoder: any Decoder) throws { _ = try decoder.singleValueContainer() }
 }

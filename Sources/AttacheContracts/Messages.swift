@@ -96,9 +96,13 @@ public enum StoreStatus: String, Codable, Sendable, Equatable {
     case duplicate
     /// Same id, different content: the old facts were replaced.
     case replaced
+    /// (extractor only) The digest is durable in the extractor's outbox and will be delivered to the
+    /// aggregator, which had not confirmed it yet when the extractor answered.
+    case queued
 }
 
-/// Extractor → client: the document is digested and stored.
+/// Extractor → client: the document is digested and its digest is durable: committed by the
+/// aggregator (`new`, `duplicate`, `replaced`) or in the extractor's outbox (`queued`).
 public struct PushReply: WireMessage, Equatable {
     public static let type = "accepted"
     public var type: String = Self.type

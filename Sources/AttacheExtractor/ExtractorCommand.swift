@@ -1,4 +1,5 @@
 import AttacheContracts
+import AttacheDelivery
 import AttacheExtraction
 import AttacheWire
 import ArgumentParser
@@ -38,6 +39,11 @@ struct ExtractorCommand: AsyncParsableCommand {
     var idleTimeout: Int?
     @Option(help: "Maximum concurrent connections (extractor.max-connections, default 512).") var maxConnections: Int?
     @Option(help: "trace, debug, info, notice, warning, error (extractor.log-level, default info).") var logLevel: String?
+    @Option(help: "The durable outbox, a SQLite file (extractor.outbox, default .attache/outbox.sqlite).") var outbox: String?
+    @Option(help: "Digests the outbox may hold before pushes get BUSY (extractor.outbox-capacity, default 100000).")
+    var outboxCapacity: Int?
+    @Option(help: "Milliseconds a push waits for the aggregator's answer before it is acknowledged as queued (extractor.delivery-wait-ms, default 2000).")
+    var deliveryWaitMs: Int?
 
     func run() async throws {
         let settings = try Settings(
@@ -50,7 +56,9 @@ struct ExtractorCommand: AsyncParsableCommand {
                 "extractor.max-line-bytes": self.maxLineBytes.map(String.init),
                 "extractor.idle-timeout": self.idleTimeout.map(String.init),
                 "extractor.max-connections": self.maxConnections.map(String.init),
-                "extractor.log-level": self.logLevel,
+                "extractor.log-level": self.logLevel, "extractor.outbox": self.outbox,
+                "extractor.outbox-capacity": self.outboxCapacity.map(String.init),
+                "extractor.delivery-wait-ms": self.deliveryWaitMs.map(String.init),
             ], configPath: self.config)
         let level = Logger.Level(rawValue: settings.string("extractor.log-level", default: "info")) ?? .info
         LoggingSystem.bootstrap { label in
@@ -66,11 +74,17 @@ struct ExtractorCommand: AsyncParsableCommand {
             settings.string(
                 "extractor.aggregator", default: "\(Settings.Defaults.host):\(Settings.Defaults.aggregatorPort)"))
         let limits = try settings.limits("extractor")
-        let link = PersistentLink(
-            configuration: LineClientConfiguration(
+        let outboxPath = settings.string("extractor.outbox", default: Settings.Defaults.workDirectory + "/outbox.sqlite")
+        let outbox = try Outbox(
+            path: outboxPath, capacity: try settings.int("extractor.outbox-capacity", default: 100_000), logger: logger)
+        logger.info("outbox open", metadata: ["db.path": "\(outboxPath)", "outbox.count": "\(outbox.count)"])
+        let forwarder = OutboxForwarder(
+            outbox: outbox,
+            aggregator: LineClientConfiguration(
                 host: upstream.host, port: upstream.port, serverHostname: settings.string("extractor.aggregator-name"),
                 maxLineBytes: max(limits.maxLineBytes, Limits.defaultMaxLineBytes) * 4),
             tls: clientTLS, logger: logger)
+        let deliveryWait = Duration.milliseconds(try settings.int("extractor.delivery-wait-ms", default: 2000))
         let portFile = self.portFile
         let server = LineServer(
             configuration: LineServerConfiguration(
@@ -78,13 +92,15 @@ struct ExtractorCommand: AsyncParsableCommand {
                 port: try settings.int("extractor.port", default: Settings.Defaults.extractorPort),
                 limits: limits,
                 maxConnections: try settings.int("extractor.max-connections", default: 512)),
-            tls: serverTLS, handler: ExtractorHandler(extractor: Extractor(), link: link), logger: logger,
+            tls: serverTLS, handler: ExtractorHandler(
+                extractor: Extractor(), outbox: outbox, forwarder: forwarder, deliveryWait: deliveryWait), logger: logger,
             onBound: { address in
                 if let portFile, let port = address.port { try? writeFileAtomically("\(port)\n", to: portFile) }
             })
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: link), .init(service: server)],
+                // Started in this order, stopped in reverse: the listener first, the outbox writer last.
+                services: [.init(service: outbox), .init(service: forwarder), .init(service: server)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -1,13 +1,18 @@
 import AttacheContracts
+import AttacheDelivery
 import AttacheExtraction
 import AttacheWire
+import Foundation
 
-/// Answers `push` (digest, store in the aggregator, acknowledge with counts) and `extract`
-/// (digest and return it, store nothing).
+/// Answers `push` (digest, make the digest durable in the outbox, acknowledge with counts) and
+/// `extract` (digest and return it, store nothing).
 struct ExtractorHandler: LineRequestHandler {
     let serverName = "extractor"
     let extractor: Extractor
-    let link: PersistentLink
+    let outbox: Outbox
+    let forwarder: OutboxForwarder
+    /// How long a push waits for the aggregator's own answer before it is acknowledged as `queued`.
+    let deliveryWait: Duration
 
     static let known = [PushRequest.type, ExtractRequest.type, Ping.type, Hello.type, Bye.type]
 
@@ -17,12 +22,16 @@ struct ExtractorHandler: LineRequestHandler {
             let push = try connection.decode(PushRequest.self, request)
             try Self.validate(push.doc, id: push.id, limits: connection.limits)
             let digest = self.extractor.digest(push.doc)
-            // Acknowledge only once the aggregator has committed the digest.
-            let stored = try await self.link.call(as: StoredReply.self) { DigestMessage(id: $0, digest: digest) }
+            // Acknowledge only once the digest is durable; the forwarder delivers it to the aggregator.
+            let json = try JSONEncoder().encode(digest)
+            let entry = try await self.outbox.enqueue(doc: digest.doc, contentHash: digest.contentHash, digestJSON: json)
+            var status = StoreStatus.queued
+            if self.forwarder.isConnected, let delivered = await self.outbox.awaitDelivery(of: entry, timeout: self.deliveryWait) {
+                status = delivered
+            }
             try await connection.send(
                 PushReply(
-                    id: push.id, doc: digest.doc, contentHash: digest.contentHash, counts: digest.counts,
-                    status: stored.status))
+                    id: push.id, doc: digest.doc, contentHash: digest.contentHash, counts: digest.counts, status: status))
         case ExtractRequest.type:
             let extract = try connection.decode(ExtractRequest.self, request)
             try Self.validate(extract.doc, id: extract.id, limits: connection.limits)

@@ -93,3 +93,22 @@ import Testing
         #expect(ContentHash.sha256Hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
+
+@Suite struct NestingTests {
+    @Test func nestingBombIsRefusedBeforeDecoding() {
+        let bomb = "{\"type\":\"ping\",\"x\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
+        do {
+            _ = try LineCodec().header(of: Data(bomb.utf8))
+            Issue.record("a nesting bomb must be refused")
+        } catch {
+            #expect(error.code == .badRequest)
+            #expect(error.message.contains("nested"))
+        }
+    }
+
+    @Test func bracketsInsideStringsDoNotCount() throws {
+        let line = "{\"type\":\"ping\",\"id\":\"" + String(repeating: "[{", count: 500) + "\\\"\"}"
+        let header = try #require(try LineCodec().header(of: Data(line.utf8)))
+        #expect(header.type == "ping")
+    }
+}

@@ -109,18 +109,42 @@ import Testing
         #expect(stored.status == .new)
     }
 
-    @Test func unavailableAggregatorIsReportedNotSwallowed() async throws {
+    @Test func documentsPushedWhileTheAggregatorIsDownArriveWhenItStarts() async throws {
         let workspace = try Workspace()
-        // An extractor whose aggregator is not running: a push must be refused with UNAVAILABLE, never acknowledged.
+        // Reserve a port for the aggregator, then leave it closed.
+        let probe = try ServiceProcess(
+            "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "probe")
+        let aggregatorPort = probe.port
+        #expect(probe.stop() == 0)
+
         let extractor = try ServiceProcess(
-            "attache-extractor", arguments: ["--aggregator", "127.0.0.1:9"], in: workspace, name: "extractor")
+            "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(aggregatorPort)", "--outbox", workspace.path + "/outbox.sqlite"],
+            in: workspace, name: "extractor")
         defer { extractor.stop() }
-        let reply = try await LineClient.withConnection(loopback(extractor.port), tls: try workspace.tls(.client)) { connection in
-            let id = connection.makeID()
-            return try await connection.request(
-                PushRequest(id: id, doc: DocumentInput(id: "a.txt", text: "Laos and Vietnam signed an agreement.")), id: id)
+        let docs = (0..<20).map { i in
+            DocumentInput(id: "down-\(i).txt", text: "Kenyan Foreign Minister Amina Odhiambo visited Ethiopia on day \(i) and signed a trade accord.")
         }
-        let error = try LineCodec().decodeValue(ErrorReply.self, from: reply)
-        #expect(error.code == .unavailable)
+        let replies = try await LineClient.withConnection(loopback(extractor.port), tls: try workspace.tls(.client)) { connection in
+            var replies: [PushReply] = []
+            for doc in docs {
+                let id = connection.makeID()
+                replies.append(try await connection.call(PushRequest(id: id, doc: doc), id: id, as: PushReply.self))
+            }
+            return replies
+        }
+        #expect(replies.allSatisfy { $0.status == .queued }, "acknowledged as durable in the outbox, not as stored")
+
+        let aggregator = try ServiceProcess(
+            "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"],
+            in: workspace, name: "aggregator", port: aggregatorPort)
+        defer { aggregator.stop() }
+        let stored = try await eventually(seconds: 30) {
+            try await LineClient.withConnection(loopback(aggregator.port), tls: try workspace.tls(.client)) { connection in
+                let id = connection.makeID()
+                let reply = try await connection.call(QueryRequest(id: id, query: .stats), id: id, as: QueryReply.self)
+                return reply.result.stats?.documents == docs.count ? reply.result.stats?.documents : nil
+            }
+        }
+        #expect(stored == docs.count)
     }
 }

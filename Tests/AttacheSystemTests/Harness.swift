@@ -55,13 +55,14 @@ final class ServiceProcess: @unchecked Sendable {
     private(set) var port = 0
 
     /// Starts `binary` with `arguments` plus `--port 0 --port-file …` and waits until it listens.
-    init(_ binary: String, arguments: [String], in workspace: Workspace, name: String) throws {
+    init(_ binary: String, arguments: [String], in workspace: Workspace, name: String, port: Int = 0) throws {
         self.name = name
         let portFile = workspace.path + "/\(name).port"
+        try? FileManager.default.removeItem(atPath: portFile)
         self.log = workspace.path + "/\(name).log"
         _ = FileManager.default.createFile(atPath: self.log, contents: nil)
         self.process.executableURL = URL(fileURLWithPath: try productsDirectory() + "/" + binary)
-        self.process.arguments = arguments + ["--port", "0", "--port-file", portFile, "--tls-dir", workspace.certs]
+        self.process.arguments = arguments + ["--port", "\(port)", "--port-file", portFile, "--tls-dir", workspace.certs]
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: self.log))
         self.process.standardOutput = handle
         self.process.standardError = handle
@@ -129,4 +130,14 @@ func seedDocuments() throws -> [DocumentInput] {
     return try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".txt") }.sorted().map {
         DocumentInput(id: $0, text: try String(contentsOfFile: dir + "/" + $0, encoding: .utf8))
     }
+}
+
+/// Retries `attempt` until it returns a value (errors count as "not yet"), for up to `seconds`.
+func eventually<T: Sendable>(seconds: Double, _ attempt: () async throws -> T?) async throws -> T? {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if let value = try? await attempt() { return value }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    return try? await attempt()
 }

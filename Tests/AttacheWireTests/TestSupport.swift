@@ -55,7 +55,7 @@ func withTestServer<R: Sendable>(
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let server = LineServer(
         configuration: LineServerConfiguration(port: 0, limits: limits, handshakeTimeout: handshakeTimeout),
-        tls: tls, handler: EchoHandler(), logger: Logger(label: "test"),
+        tls: tls, handler: EchoHandler(), logger: quietLogger,
         onBound: { address in
             continuation.yield(address.port ?? 0)
             continuation.finish()
@@ -108,3 +108,10 @@ func rawExchange(port: Int, bytes: [UInt8], seconds: Int64 = 5) async throws -> 
         }
     }
 }
+
+/// Test servers log warnings and errors only (refused handshakes are expected here).
+let quietLogger: Logger = {
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    return logger
+}()

@@ -193,6 +193,11 @@ public final class LineConnection: Sendable {
         try await self.outbound.write(ByteBuffer(bytes: bytes))
     }
 
+    /// Closes the sending side (TLS close_notify); replies can still be read.
+    public func finishSending() {
+        self.outbound.finish()
+    }
+
     /// Waits until the connection closes.
     public func waitUntilClosed() async {
         for await _ in self.unsolicited {}

@@ -121,9 +121,11 @@ public final class LineServer: Service {
                     let ops = channel.pipeline.syncOperations
                     try ops.addHandler(NIOSSLServerHandler(context: tls))
                     try ops.addHandler(HandshakeHandler(timeout: config.handshakeTimeout, promise: handshake))
+                    try ops.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLineBytes: config.limits.maxLineBytes)))
+                    // Behind the decoder, so only complete lines count as activity: a peer that dribbles
+                    // a line byte by byte (slow loris) is closed like a silent one.
                     try ops.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(config.limits.idleTimeoutSeconds))))
                     try ops.addHandler(IdleCloseHandler(goodbye: goodbye))
-                    try ops.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLineBytes: config.limits.maxLineBytes)))
                     let async = try NIOAsyncChannel<LineFrame, ByteBuffer>(
                         wrappingChannelSynchronously: channel,
                         configuration: .init(
@@ -146,7 +148,8 @@ public final class LineServer: Service {
                     }
                     guard admitted else {
                         self.logger.warning("connection refused: limit reached", metadata: ["conn.max": "\(config.maxConnections)"])
-                        child.0.channel.close(promise: nil)
+                        // Close through the async wrapper so its writer is finished (dropping it unfinished traps).
+                        group.addTask { try? await child.0.executeThenClose { _, _ in } }
                         continue
                     }
                     group.addTask {

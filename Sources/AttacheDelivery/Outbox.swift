@@ -1,0 +1,269 @@
+import AttacheContracts
+import Foundation
+import GRDB
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The extractor's durable outbox: digests waiting to be committed by the aggregator.
+///
+/// A digest is acknowledged to the client only after `enqueue` returns, which is after the
+/// transaction holding it has committed (WAL, `synchronous=FULL`: it survives a crash of the
+/// process and of the machine). Concurrent enqueues are grouped into one transaction (group
+/// commit). Entries leave only through `complete`: delivered ones are deleted once the aggregator
+/// has acknowledged them, refused ones move to `deadLetter`, where they stay for an operator.
+public final class Outbox: Service {
+    /// One digest waiting for delivery.
+    public struct Entry: Sendable {
+        public var id: Int64
+        public var doc: String
+        public var contentHash: String
+        /// The digest's JSON, exactly as it goes on the wire.
+        public var digestJSON: Data
+    }
+
+    private struct Pending {
+        var doc: String
+        var contentHash: String
+        var digestJSON: Data
+        var continuation: CheckedContinuation<Int64, any Error>
+    }
+
+    private struct Deliveries {
+        var waiters: [Int64: CheckedContinuation<StoreStatus?, Never>] = [:]
+        /// Outcomes nobody waited for yet (bounded: oldest dropped).
+        var recent: [Int64: StoreStatus] = [:]
+        var recentOrder: [Int64] = []
+    }
+
+    private let pool: DatabasePool
+    private let logger: Logger
+    /// Entries beyond this many are refused with `BUSY`.
+    public let capacity: Int
+    private let pending = Mutex<[Pending]>([])
+    private let stored = Mutex<Int>(0)
+    private let deliveries = Mutex(Deliveries())
+    private let writerWake: AsyncStream<Void>.Continuation
+    private let writerWakeups: AsyncStream<Void>
+    private let workWake: AsyncStream<Void>.Continuation
+    private let workWakeups: AsyncStream<Void>
+    private let maxBatch = 512
+
+    /// Opens (or creates) the outbox at `path`.
+    public init(path: String, capacity: Int, logger: Logger) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        self.pool = try DatabasePool(path: path, configuration: config)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("doc", .text).notNull()
+                t.column("contentHash", .text).notNull()
+                t.column("digest", .blob).notNull()
+                t.column("enqueuedAt", .integer).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "deadLetter") { t in
+                t.primaryKey("id", .integer)
+                t.column("doc", .text).notNull()
+                t.column("contentHash", .text).notNull()
+                t.column("digest", .blob).notNull()
+                t.column("code", .text).notNull()
+                t.column("message", .text).notNull()
+                t.column("failedAt", .integer).notNull()
+            }
+        }
+        try migrator.migrate(self.pool)
+        self.capacity = capacity
+        self.logger = logger
+        (self.writerWakeups, self.writerWake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        (self.workWakeups, self.workWake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let count = try self.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+        self.stored.withLock { $0 = count }
+        if count > 0 { self.workWake.yield() }
+    }
+
+    /// Entries waiting for delivery now.
+    public var count: Int { self.stored.withLock { $0 } }
+
+    /// Entries the aggregator refused for good (kept for an operator).
+    public func deadLetterCount() async throws -> Int {
+        try await self.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadLetter") ?? 0 }
+    }
+
+    /// Makes a digest durable. - Returns: its entry id, once committed.
+    /// - Throws: `BUSY` when the outbox is full.
+    public func enqueue(doc: String, contentHash: String, digestJSON: Data) async throws -> Int64 {
+        let admitted = self.stored.withLock { count -> Bool in
+            guard count < self.capacity else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else {
+            throw ErrorReply(
+                id: nil, code: .busy,
+                message: "the outbox holds \(self.capacity) digests waiting for the aggregator; retry later")
+        }
+        do {
+            return try await withCheckedThrowingContinuation { continuation in
+                self.pending.withLock {
+                    $0.append(Pending(doc: doc, contentHash: contentHash, digestJSON: digestJSON, continuation: continuation))
+                }
+                self.writerWake.yield()
+            }
+        } catch {
+            self.stored.withLock { $0 -= 1 }
+            throw error
+        }
+    }
+
+    /// The writer: commits everything enqueued since its last transaction in one transaction.
+    public func run() async throws {
+        for await _ in self.writerWakeups.cancelOnGracefulShutdown() {
+            await self.commitPending()
+        }
+        // Shutdown: the listener has stopped first, so nothing new arrives; commit what is left.
+        await self.commitPending()
+        self.workWake.finish()
+    }
+
+    private func commitPending() async {
+        while true {
+            let batch: [Pending] = self.pending.withLock { queue in
+                let n = min(queue.count, self.maxBatch)
+                defer { queue.removeFirst(n) }
+                return Array(queue.prefix(n))
+            }
+            if batch.isEmpty { return }
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let items = batch.map { ($0.doc, $0.contentHash, $0.digestJSON) }
+            do {
+                let ids = try await self.pool.write { db -> [Int64] in
+                    var ids: [Int64] = []
+                    ids.reserveCapacity(items.count)
+                    let statement = try db.cachedStatement(
+                        sql: "INSERT INTO outbox (doc, contentHash, digest, enqueuedAt) VALUES (?, ?, ?, ?)")
+                    for (doc, hash, json) in items {
+                        try statement.execute(arguments: [doc, hash, json, now])
+                        ids.append(db.lastInsertedRowID)
+                    }
+                    return ids
+                }
+                for (pending, id) in zip(batch, ids) { pending.continuation.resume(returning: id) }
+                self.workWake.yield()
+            } catch {
+                self.logger.error("outbox commit failed", metadata: ["error": "\(error)", "db.rows": "\(batch.count)"])
+                for pending in batch {
+                    pending.continuation.resume(
+                        throwing: ErrorReply(id: nil, code: .internal, message: "could not store the digest durably: \(error)"))
+                }
+            }
+        }
+    }
+
+    /// The oldest entries, up to `limit`.
+    public func oldest(limit: Int) async throws -> [Entry] {
+        try await self.pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, doc, contentHash, digest FROM outbox ORDER BY id LIMIT ?", arguments: [limit]
+            ).map { row in
+                Entry(id: row["id"], doc: row["doc"], contentHash: row["contentHash"], digestJSON: row["digest"])
+            }
+        }
+    }
+
+    /// Suspends until new entries may be there (or `timeout` passes).
+    public func waitForWork(timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var iterator = self.workWakeups.makeAsyncIterator()
+                _ = await iterator.next()
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Records the aggregator's answers: delivered entries are deleted, refused ones move to the
+    /// dead letters, both in one transaction; then waiting pushers are told.
+    public func complete(delivered: [(id: Int64, status: StoreStatus)], refused: [(id: Int64, error: ErrorReply)]) async throws {
+        if delivered.isEmpty && refused.isEmpty { return }
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let deliveredIDs = delivered.map(\.id)
+        let refusedItems = refused.map { ($0.id, $0.error.code.rawValue, $0.error.message) }
+        try await self.pool.write { db in
+            for (id, code, message) in refusedItems {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO deadLetter (id, doc, contentHash, digest, code, message, failedAt)
+                        SELECT id, doc, contentHash, digest, ?, ?, ? FROM outbox WHERE id = ?
+                        """, arguments: [code, message, now, id])
+                try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
+            }
+            for chunk in stride(from: 0, to: deliveredIDs.count, by: 500) {
+                let ids = deliveredIDs[chunk..<min(chunk + 500, deliveredIDs.count)]
+                let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                try db.execute(sql: "DELETE FROM outbox WHERE id IN (\(marks))", arguments: StatementArguments(Array(ids)))
+            }
+        }
+        self.stored.withLock { $0 -= delivered.count + refused.count }
+        if !refused.isEmpty {
+            self.logger.error("aggregator refused digests; kept in deadLetter", metadata: ["db.rows": "\(refused.count)"])
+        }
+        let outcomes = delivered.map { ($0.id, Optional($0.status)) } + refused.map { ($0.id, StoreStatus?.none) }
+        let toResume = self.deliveries.withLock { state -> [(CheckedContinuation<StoreStatus?, Never>, StoreStatus?)] in
+            var resume: [(CheckedContinuation<StoreStatus?, Never>, StoreStatus?)] = []
+            for (id, status) in outcomes {
+                if let waiter = state.waiters.removeValue(forKey: id) {
+                    resume.append((waiter, status))
+                } else if let status {
+                    state.recent[id] = status
+                    state.recentOrder.append(id)
+                }
+            }
+            if state.recentOrder.count > 20_000 {
+                for id in state.recentOrder.prefix(10_000) { state.recent[id] = nil }
+                state.recentOrder.removeFirst(10_000)
+            }
+            return resume
+        }
+        for (waiter, status) in toResume { waiter.resume(returning: status) }
+    }
+
+    /// Waits up to `timeout` for the aggregator's answer on entry `id`.
+    /// - Returns: the aggregator's status, or nil if it has not answered in time (the entry stays queued).
+    public func awaitDelivery(of id: Int64, timeout: Duration) async -> StoreStatus? {
+        await withTaskGroup(of: StoreStatus?.self) { group in
+            group.addTask {
+                await withTaskCancellationHandler {
+                    await withCheckedContinuation { (continuation: CheckedContinuation<StoreStatus?, Never>) in
+                        let ready: StoreStatus?? = self.deliveries.withLock { state in
+                            if let status = state.recent.removeValue(forKey: id) { return .some(status) }
+                            if Task.isCancelled { return .some(nil) }
+                            state.waiters[id] = continuation
+                            return nil
+                        }
+                        if let ready { continuation.resume(returning: ready) }
+                    }
+                } onCancel: {
+                    let waiter = self.deliveries.withLock { $0.waiters.removeValue(forKey: id) }
+                    waiter?.resume(returning: nil)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+}
