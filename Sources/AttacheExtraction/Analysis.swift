@@ -24,14 +24,16 @@ struct CountryMention {
 final class Analysis {
     let g: Gazetteer
     let sc: [Unicode.Scalar]
-    var tokens: [Token]
-    var sentences: [SentenceSpan] = []
-    var matches: [GMatch] = []
+    let tokens: [Token]
+    let sentences: [SentenceSpan]
+    let matches: [GMatch]
     /// Per token: index into `matches` or -1.
-    var matchAt: [Int32]
-    var countries: [CountryMention] = []
+    let matchAt: [Int32]
+    /// Per token: the entry kinds of its gazetteer match, as bits (1 << kind).
+    let matchKinds: [UInt16]
+    let countries: [CountryMention]
     /// Per token: index into `countries` or -1.
-    var countryAt: [Int32]
+    let countryAt: [Int32]
     var published: Day?
     var persons: [PersonBuild] = []
     var orgs: [OrgBuild] = []
@@ -39,11 +41,13 @@ final class Analysis {
     var datesBySentence: [[FoundDate]] = []
     var personStarts = Set<Int>()
     var leadDateCache: String?? = nil
+    var mainPairCache: [String]? = nil
+    var datelineCache: [Int] = []
     var dominantCountry: String?
     var firstCountry: String?
     var hostCountry: String?
     /// Per sentence: mostly upper-case (headline, dateline) — acronyms there are not trusted.
-    var shouting: [Bool] = []
+    let shouting: [Bool]
 
     /// UTF-8 bytes of the text and, per scalar, its byte offset (for cheap substrings).
     let utf8: [UInt8]
@@ -51,8 +55,10 @@ final class Analysis {
 
     init(text: String, gazetteer: Gazetteer) {
         g = gazetteer
-        sc = Array(text.unicodeScalars)
-        utf8 = Array(text.utf8)
+        let sc = Array(text.unicodeScalars)
+        self.sc = sc
+        let utf8 = Array(text.utf8)
+        self.utf8 = utf8
         var offsets = [Int32]()
         offsets.reserveCapacity(sc.count + 1)
         var o: Int32 = 0
@@ -62,18 +68,80 @@ final class Analysis {
         }
         offsets.append(o)
         byteOffset = offsets
-        tokens = Tokenizer.tokenize(sc)
-        matchAt = [Int32](repeating: -1, count: tokens.count)
-        countryAt = [Int32](repeating: -1, count: tokens.count)
-        for i in tokens.indices {
-            if let id = g.vocab[tokens[i].key] {
-                tokens[i].vocab = id
-                tokens[i].cls = g.wordFlags[Int(id)]
+        var toks = Tokenizer.tokenize(sc)
+        for i in toks.indices {
+            if let id = gazetteer.vocab[toks[i].key] {
+                toks[i].vocab = id
+                toks[i].cls = gazetteer.wordFlags[Int(id)]
             }
         }
-        sentences = SentenceSplitter.split(&tokens, sc)
-        matchGazetteer()
-        computeShouting()
+        let sents = SentenceSplitter.split(&toks, sc)
+        tokens = toks
+        sentences = sents
+        // gazetteer matches
+        var matches = [GMatch]()
+        var matchAt = [Int32](repeating: -1, count: toks.count)
+        var countries = [CountryMention]()
+        var countryAt = [Int32](repeating: -1, count: toks.count)
+        func surface(_ a: Int, _ b: Int) -> String {
+            String(decoding: utf8[Int(offsets[toks[a].start])..<Int(offsets[toks[b - 1].end])], as: UTF8.self)
+        }
+        for s in sents {
+            var i = s.firstToken
+            while i < s.endToken {
+                if toks[i].cls & W.gazStart != 0, let (end, entries) = gazetteer.longestMatch(toks, i, s.endToken) {
+                    var es = entries
+                    // "US$" is a currency sign, not a mention of the state
+                    if end < s.endToken && toks[end].key == "$" && !toks[end].spaceBefore {
+                        es.removeAll { $0.kind == .countryName || $0.kind == .countryAdj }
+                    }
+                    if !es.isEmpty {
+                        let idx = Int32(matches.count)
+                        matches.append(GMatch(start: i, end: end, entries: es))
+                        for k in i..<end { matchAt[k] = idx }
+                        if let c = es.first(where: { $0.kind == .countryName || $0.kind == .countryAdj || $0.kind == .capital }) {
+                            let cidx = Int32(countries.count)
+                            countries.append(CountryMention(
+                                code: c.code, first: i, end: end, sentence: toks[i].sentence, isCapital: c.kind == .capital,
+                                surface: surface(i, end)))
+                            for k in i..<end { countryAt[k] = cidx }
+                        }
+                        i = end
+                        continue
+                    }
+                }
+                i += 1
+            }
+        }
+        // Ambiguous adjectives ("Dominican", "Congolese"): prefer a code named elsewhere in the text.
+        let named = Set(countries.map(\.code))
+        for mi in matches.indices {
+            let cs = matches[mi].entries.filter { $0.kind == .countryAdj || $0.kind == .countryName }
+            if cs.count > 1, let pick = cs.first(where: { named.contains($0.code) && $0.code != cs[0].code }) {
+                let ci = Int(countryAt[matches[mi].start])
+                if ci >= 0 { countries[ci].code = pick.code }
+            }
+        }
+        var kinds = [UInt16](repeating: 0, count: toks.count)
+        for m in matches {
+            var bits: UInt16 = 0
+            for e in m.entries { bits |= 1 << e.kind.rawValue }
+            for k in m.start..<m.end { kinds[k] = bits }
+        }
+        self.matchKinds = kinds
+        self.matches = matches
+        self.matchAt = matchAt
+        self.countries = countries
+        self.countryAt = countryAt
+        shouting = sents.map { s in
+            var caps = 0
+            var words = 0
+            for t in s.firstToken..<s.endToken where toks[t].kind == .word {
+                words += 1
+                if toks[t].allCaps || (toks[t].cap && toks[t].end - toks[t].start == 1) { caps += 1 }
+            }
+            return words >= 2 && caps * 10 >= words * 6
+        }
     }
 
     func text(_ a: Int, _ b: Int) -> String {
@@ -93,56 +161,7 @@ final class Analysis {
 
     func sentenceRange(_ si: Int) -> Range<Int> { sentences[si].firstToken..<sentences[si].endToken }
 
-    private func matchGazetteer() {
-        for s in sentences {
-            var i = s.firstToken
-            while i < s.endToken {
-                if tokens[i].vocab >= 0, let (end, entries) = g.longestMatch(tokens, i, s.endToken) {
-                    var es = entries
-                    // "US$" is a currency sign, not a mention of the state
-                    if end < s.endToken && tokens[end].key == "$" && !tokens[end].spaceBefore {
-                        es.removeAll { $0.kind == .countryName || $0.kind == .countryAdj }
-                    }
-                    if !es.isEmpty {
-                        let idx = Int32(matches.count)
-                        matches.append(GMatch(start: i, end: end, entries: es))
-                        for k in i..<end { matchAt[k] = idx }
-                        if let c = es.first(where: { $0.kind == .countryName || $0.kind == .countryAdj || $0.kind == .capital }) {
-                            let cidx = Int32(countries.count)
-                            countries.append(CountryMention(
-                                code: c.code, first: i, end: end, sentence: tokens[i].sentence, isCapital: c.kind == .capital,
-                                surface: tokenText(i, end)))
-                            for k in i..<end { countryAt[k] = cidx }
-                        }
-                        i = end
-                        continue
-                    }
-                }
-                i += 1
-            }
-        }
-        // Ambiguous adjectives ("Dominican", "Congolese"): prefer a code named elsewhere in the text.
-        let named = Set(countries.map(\.code))
-        for mi in matches.indices {
-            let cs = matches[mi].entries.filter { $0.kind == .countryAdj || $0.kind == .countryName }
-            if cs.count > 1, let pick = cs.first(where: { named.contains($0.code) && $0.code != cs[0].code }) {
-                let ci = Int(countryAt[matches[mi].start])
-                if ci >= 0 { countries[ci].code = pick.code }
-            }
-        }
-    }
-
-    private func computeShouting() {
-        shouting = sentences.map { s in
-            var caps = 0
-            var words = 0
-            for t in s.firstToken..<s.endToken where tokens[t].kind == .word {
-                words += 1
-                if tokens[t].allCaps || (tokens[t].cap && tokens[t].end - tokens[t].start == 1) { caps += 1 }
-            }
-            return words >= 2 && caps * 10 >= words * 6
-        }
-    }
+    @inline(__always) func hasKind(_ i: Int, _ k: EntryKind) -> Bool { matchKinds[i] & (1 << k.rawValue) != 0 }
 
     @inline(__always) func match(_ i: Int) -> GMatch? {
         let m = matchAt[i]

@@ -117,7 +117,7 @@ enum DateFinder {
         var i = a
         func month(_ j: Int) -> Int? {
             guard j < b, tokens[j].kind == .word, tokens[j].cap || tokens[j].key.utf8.count > 3 else { return nil }
-            guard let m = DateLexicon.months[tokens[j].key] else { return nil }
+            guard tokens[j].cls & W.month != 0, let m = DateLexicon.months[tokens[j].key] else { return nil }
             // "May" and "March" as words: require a neighbouring number
             return m
         }
@@ -222,7 +222,7 @@ enum DateFinder {
                 continue
             }
             // weekdays
-            if let wd = DateLexicon.weekdays[t.key], t.cap {
+            if t.cls & W.weekday != 0, let wd = DateLexicon.weekdays[t.key], t.cap {
                 var day: Day? = nil
                 if let pub {
                     let back = (pub.weekday - wd + 7) % 7

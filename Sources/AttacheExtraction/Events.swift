@@ -54,7 +54,7 @@ extension Analysis {
         var hits = [TriggerHit]()
         var i = r.lowerBound
         while i < r.upperBound {
-            guard tokens[i].vocab >= 0, let cands = g.patternsByFirst[tokens[i].vocab] else {
+            guard tokens[i].cls & W.trigStart != 0, let cands = g.patternsByFirst[tokens[i].vocab] else {
                 i += 1
                 continue
             }
@@ -108,7 +108,7 @@ extension Analysis {
     // MARK: state references
 
     /// State references of every sentence, computed in one pass over the mentions.
-    func stateRefsBySentence() -> [[StateRef]] {
+    func stateRefsBySentence(only: [Bool]? = nil) -> [[StateRef]] {
         var orgM = [[(Int, Int, String?)]](repeating: [], count: sentences.count)
         var perM = [[(Int, Int, String)]](repeating: [], count: sentences.count)
         var couM = [[CountryMention]](repeating: [], count: sentences.count)
@@ -121,7 +121,10 @@ extension Analysis {
             for (a, b) in p.mentions { perM[tokens[a].sentence].append((a, b, c)) }
         }
         for c in countries { couM[c.sentence].append(c) }
-        return sentences.indices.map { stateRefs($0, orgM[$0], perM[$0], couM[$0]) }
+        return sentences.indices.map { si in
+            if let only, !only[si] { return [] }
+            return stateRefs(si, orgM[si], perM[si], couM[si])
+        }
     }
 
     func stateRefs(_ si: Int, _ orgM: [(Int, Int, String?)], _ perM: [(Int, Int, String)], _ couM: [CountryMention]) -> [StateRef] {
@@ -166,17 +169,17 @@ extension Analysis {
     /// The reporting tail ", the ministry said." → its start token, or the sentence end.
     func reportingTail(_ si: Int) -> Int {
         let r = sentenceRange(si)
-        let verbs: Set<String> = ["said", "reported", "told", "says", "added", "announced", "stated", "noted", "wrote", "according", "cited", "tweeted", "quoted", "warned", "assured"]
+        let verbs = Analysis.tailVerbs
         var k = r.lowerBound + 3
         while k < r.upperBound {
             let key = tokens[k].key
-            if key == "," || key == "--" || (key == "\"" && k > r.lowerBound && tokens[k - 1].key == ",") {
+            if tokens[k].kind == .punct && (key == "," || key == "--" || (key == "\"" && k > r.lowerBound && tokens[k - 1].key == ",")) {
                 var q = k + 1
                 while q < r.upperBound && q - k <= 8 {
                     let qk = tokens[q].key
-                    if verbs.contains(qk) { return key == "\"" ? k - 1 : k }
+                    if tokens[q].cls & W.reporting != 0 && verbs.contains(qk) { return key == "\"" ? k - 1 : k }
                     if qk == "," && q - k > 1 && !(tokens[q - 1].cap) { break }
-                    if tokens[q].vocab >= 0 && g.patternsByFirst[tokens[q].vocab] != nil && !verbs.contains(qk) { break }
+                    if tokens[q].cls & W.trigStart != 0 && !verbs.contains(qk) { break }
                     q += 1
                 }
             }
@@ -189,6 +192,11 @@ extension Analysis {
 
     /// "MOSCOW (AP) —", "BEIJING, Sept. 23 --": the dateline's end (the sentence start when there is none).
     func datelineEnd(_ si: Int) -> Int {
+        if datelineCache.isEmpty { datelineCache = sentences.indices.map(computeDatelineEnd) }
+        return datelineCache[si]
+    }
+
+    func computeDatelineEnd(_ si: Int) -> Int {
         let r = sentenceRange(si)
         var k = r.lowerBound
         while k < r.upperBound && k - r.lowerBound < 12 {
@@ -196,7 +204,7 @@ extension Analysis {
             if (t.key == "-" || t.key == "--") && t.spaceBefore && k > r.lowerBound { return k + 1 }
             if t.kind == .punct && (sc[t.start] == "\u{2014}" || sc[t.start] == "\u{2013}") && k > r.lowerBound { return k + 1 }
             let ok = t.allCaps || t.kind == .number || t.key == "," || t.key == "." || t.key == "(" || t.key == ")" || t.key == "/"
-                || DateLexicon.months[t.key] != nil || (match(k)?.has(.capital) ?? false) || (match(k)?.has(.knownOrg) ?? false)
+                || t.cls & W.month != 0 || hasKind(k, .capital) || hasKind(k, .knownOrg)
             if !ok { return r.lowerBound }
             k += 1
         }
@@ -214,6 +222,30 @@ extension Analysis {
         "them", "inmates", "migrants", "students", "workers", "opposition", "dissidents", "leaders", "officials", "men",
         "women", "children", "troops", "pows", "lawmakers", "members",
     ]
+    static let modeWords0: Set<String> = ["release", "free", "freeing", "withdraw", "lift", "stop", "halt", "end", "return", "pull", "hand"]
+    static let modeWords1: Set<String> = ["negotiations", "talks"]
+    static let modeWords2: Set<String> = ["negotiations", "talks", "meeting", "dialogue", "visit", "trip", "summit"]
+    static let modeWords3: Set<String> = ["aid", "assistance", "help", "support", "extradition", "food", "loan", "back", "list", "apply"]
+    static let modeWords4: Set<String> = ["resignation", "resign", "elections", "election", "reform", "reforms", "change"]
+    static let modeWords5: Set<String> = ["negotiations", "talks", "meeting", "dialogue"]
+    static let modeWords6: Set<String> = ["sanctions", "tariffs", "tariff", "ban", "blockade", "embargo"]
+    static let modeWords7: Set<String> = ["arrest", "warrant"]
+    static let modeWords8: Set<String> = ["warrant"]
+    static let modeWords9: Set<String> = ["relations", "ties", "ambassador", "envoy"]
+    static let modeWords10: Set<String> = ["expel"]
+    static let modeWords11: Set<String> = ["territory", "control", "annex", "islands"]
+    static let modeWords12: Set<String> = ["strike", "attack", "war", "military", "force", "kill", "bomb", "invade"]
+    static let modeWords13: Set<String> = ["police", "officers"]
+    static let modeWords14: Set<String> = ["fighters", "militia", "militias", "militiamen"]
+    static let modeWords15: Set<String> = ["systems", "missiles", "ships", "vessels", "aircraft", "warships", "jets", "tanks", "weapons", "artillery", "missile"]
+    static let modeWords16: Set<String> = ["tear", "cannon", "rubber"]
+    static let modeWords17: Set<String> = ["bomb", "bombs", "explosive", "explosives", "ied", "roadside", "blast"]
+    static let modeWords18: Set<String> = ["mortar", "mortars", "artillery", "tank", "tanks", "rocket", "rockets", "missile", "missiles", "shelling", "shelled", "shell", "heavy"]
+    static let modeWords19: Set<String> = ["warplanes", "jets", "aircraft", "airstrike", "airstrikes", "helicopter", "helicopters", "air"]
+    static let modeWords20: Set<String> = ["drone", "drones", "uav", "uavs"]
+    static let modeWords21: Set<String> = ["gunmen", "gunfire", "shot", "guns", "rifles", "fired", "shooting"]
+    static let modeWords22: Set<String> = ["knife", "knives", "machete", "machetes", "stabbed"]
+    static let tailVerbs: Set<String> = ["said", "reported", "told", "says", "added", "announced", "stated", "noted", "wrote", "according", "cited", "tweeted", "quoted", "warned", "assured"]
     static let segmentBreaks: Set<String> = [",", ";", "--", "while", "whereas", "but", "although", "though", "(", ")"]
 
     func findEvents(visitsOnly: Bool = false) -> [Event] {
@@ -221,10 +253,12 @@ extension Analysis {
         let pair = mainPair()
         var prevSubject: String? = nil
         var group: [String] = pair
-        let allRefs = stateRefsBySentence()
-        datesBySentence = [[FoundDate]](repeating: [], count: sentences.count)
-        for d in dates { datesBySentence[tokens[d.firstToken].sentence].append(d) }
-        personStarts = Set(persons.flatMap { $0.mentions.map(\.0) })
+        if visitsOnly && !tokens.contains(where: { $0.key.hasPrefix("visit") || $0.key == "arrived" || $0.key == "received" || $0.key == "hosted" || $0.key == "trip" }) {
+            return []
+        }
+        var needed: [Bool]? = nil
+        var hitsBySentence = [[TriggerHit]]()
+        hitsBySentence.reserveCapacity(sentences.count)
         for si in sentences.indices {
             var hits = findTriggers(si)
             if visitsOnly {
@@ -233,6 +267,16 @@ extension Analysis {
                     return !(p.type == "CONSULT" && (p.mode == "visit" || p.host))
                 }
             }
+            hitsBySentence.append(hits)
+        }
+        if visitsOnly { needed = hitsBySentence.map { !$0.isEmpty } }
+        let allRefs = stateRefsBySentence(only: needed)
+        datesBySentence = [[FoundDate]](repeating: [], count: sentences.count)
+        for d in dates { datesBySentence[tokens[d.firstToken].sentence].append(d) }
+        personStarts = Set(persons.flatMap { $0.mentions.map(\.0) })
+        for si in sentences.indices {
+            let hits = hitsBySentence[si]
+            if visitsOnly && hits.isEmpty { continue }
             let refs = allRefs[si]
             let r = sentenceRange(si)
             let tail = reportingTail(si)
@@ -294,6 +338,13 @@ extension Analysis {
     }
 
     func mainPair() -> [String] {
+        if let p = mainPairCache { return p }
+        let p = computeMainPair()
+        mainPairCache = p
+        return p
+    }
+
+    func computeMainPair() -> [String] {
         var counts = [String: Int]()
         var firstSeen = [String: Int]()
         for (i, c) in countries.enumerated() where !c.isCapital {
@@ -334,7 +385,7 @@ extension Analysis {
             if key == "then" && k + 1 < r.upperBound && tokens[k + 1].key == "-" { marker = true }
             if key == "earlier" && k + 1 < r.upperBound && ["this", "that"].contains(tokens[k + 1].key) { marker = true }
             if marker && !modifiesNoun(k) { old = true }
-            if DateLexicon.weekdays[key] != nil && tokens[k].cap { current = true }
+            if tokens[k].cls & W.weekday != 0 && tokens[k].cap { current = true }
             if key == "today" || key == "overnight" || key == "yesterday" { current = true }
         }
         if let pub = published {
@@ -843,39 +894,39 @@ extension Analysis {
         }
         switch type {
         case "REQUEST", "REJECT":
-            if has(afterKeys, ["release", "free", "freeing", "withdraw", "lift", "stop", "halt", "end", "return", "pull", "hand"]) && !has(afterKeys, ["negotiations", "talks"]) {
+            if has(afterKeys, Analysis.modeWords0) && !has(afterKeys, Analysis.modeWords1) {
                 return "yield"
             }
-            if has(afterKeys, ["negotiations", "talks", "meeting", "dialogue", "visit", "trip", "summit"]) { return "meet" }
-            if has(afterKeys, ["aid", "assistance", "help", "support", "extradition", "food", "loan", "back", "list", "apply"]) { return "assist" }
-            if has(afterKeys, ["resignation", "resign", "elections", "election", "reform", "reforms", "change"]) { return "change" }
-            if has(allKeys, ["negotiations", "talks", "meeting", "dialogue"]) { return "meet" }
+            if has(afterKeys, Analysis.modeWords2) { return "meet" }
+            if has(afterKeys, Analysis.modeWords3) { return "assist" }
+            if has(afterKeys, Analysis.modeWords4) { return "change" }
+            if has(allKeys, Analysis.modeWords5) { return "meet" }
             return nil
         case "THREATEN":
-            if has(afterKeys, ["sanctions", "tariffs", "tariff", "ban", "blockade", "embargo"]) { return "restrict" }
-            if has(afterKeys, ["arrest", "warrant"]) || has(allKeys, ["warrant"]) { return "arrest" }
-            if has(afterKeys, ["relations", "ties", "ambassador", "envoy"]) { return "relations" }
-            if has(afterKeys, ["expel"]) { return "expel" }
-            if has(afterKeys, ["territory", "control", "annex", "islands"]) { return "territory" }
-            if has(afterKeys, ["strike", "attack", "war", "military", "force", "kill", "bomb", "invade"]) { return "violence" }
+            if has(afterKeys, Analysis.modeWords6) { return "restrict" }
+            if has(afterKeys, Analysis.modeWords7) || has(allKeys, Analysis.modeWords8) { return "arrest" }
+            if has(afterKeys, Analysis.modeWords9) { return "relations" }
+            if has(afterKeys, Analysis.modeWords10) { return "expel" }
+            if has(afterKeys, Analysis.modeWords11) { return "territory" }
+            if has(afterKeys, Analysis.modeWords12) { return "violence" }
             return nil
         case "MOBILIZE":
-            if has(allKeys, ["police", "officers"]) { return "police" }
-            if has(allKeys, ["fighters", "militia", "militias", "militiamen"]) { return "militia" }
-            if has(allKeys, ["systems", "missiles", "ships", "vessels", "aircraft", "warships", "jets", "tanks", "weapons", "artillery", "missile"]) {
+            if has(allKeys, Analysis.modeWords13) { return "police" }
+            if has(allKeys, Analysis.modeWords14) { return "militia" }
+            if has(allKeys, Analysis.modeWords15) {
                 return "weapons"
             }
             return "troops"
         case "ASSAULT":
-            if has(allKeys, ["tear", "cannon", "rubber"]) { return "crowd-control" }
-            if has(allKeys, ["bomb", "bombs", "explosive", "explosives", "ied", "roadside", "blast"]) { return "explosives" }
-            if has(allKeys, ["mortar", "mortars", "artillery", "tank", "tanks", "rocket", "rockets", "missile", "missiles", "shelling", "shelled", "shell", "heavy"]) {
+            if has(allKeys, Analysis.modeWords16) { return "crowd-control" }
+            if has(allKeys, Analysis.modeWords17) { return "explosives" }
+            if has(allKeys, Analysis.modeWords18) {
                 return "heavy-weapons"
             }
-            if has(allKeys, ["warplanes", "jets", "aircraft", "airstrike", "airstrikes", "helicopter", "helicopters", "air"]) { return "aerial" }
-            if has(allKeys, ["drone", "drones", "uav", "uavs"]) { return "drone" }
-            if has(allKeys, ["gunmen", "gunfire", "shot", "guns", "rifles", "fired", "shooting"]) { return "firearms" }
-            if has(allKeys, ["knife", "knives", "machete", "machetes", "stabbed"]) { return "primitive" }
+            if has(allKeys, Analysis.modeWords19) { return "aerial" }
+            if has(allKeys, Analysis.modeWords20) { return "drone" }
+            if has(allKeys, Analysis.modeWords21) { return "firearms" }
+            if has(allKeys, Analysis.modeWords22) { return "primitive" }
             return nil
         default:
             return nil

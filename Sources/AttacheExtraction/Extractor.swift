@@ -57,7 +57,7 @@ extension Analysis {
 
     func run() {
         findPersons()
-        var personTokens = Set<Int>()
+        var personTokens = TokenSet(count: tokens.count)
         for p in persons where p.words.count >= 1 {
             for (a, b) in p.mentions { for k in a..<b { personTokens.insert(k) } }
         }

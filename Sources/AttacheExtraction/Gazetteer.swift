@@ -44,6 +44,13 @@ enum W {
     static let stopUnit: UInt64 = 1 << 23
     static let determiner: UInt64 = 1 << 24
     static let beVerb: UInt64 = 1 << 25
+    static let month: UInt64 = 1 << 26
+    static let weekday: UInt64 = 1 << 27
+    static let numberWord: UInt64 = 1 << 28
+    static let currency: UInt64 = 1 << 29
+    static let multiplier: UInt64 = 1 << 30
+    static let gazStart: UInt64 = 1 << 31
+    static let trigStart: UInt64 = 1 << 32
 }
 
 struct Gazetteer: Sendable {
@@ -218,7 +225,12 @@ struct Gazetteer: Sendable {
             (W.determiner, Analysis.determiners),
             (W.beVerb, Analysis.beVerbs),
         ]
-        for (bit, set) in classSets {
+        let extraSets: [(UInt64, Set<String>)] = [
+            (W.month, Set(DateLexicon.months.keys)), (W.weekday, Set(DateLexicon.weekdays.keys)),
+            (W.numberWord, Set(QuantityLexicon.numberWords.keys)), (W.currency, Set(QuantityLexicon.currencies.keys)),
+            (W.multiplier, Set(QuantityLexicon.multipliers.keys)),
+        ]
+        for (bit, set) in classSets + extraSets {
             for word in set {
                 let id = Int(wordID(word))
                 if wordFlags.count <= id { wordFlags.append(contentsOf: [UInt64](repeating: 0, count: id + 1 - wordFlags.count)) }
@@ -226,6 +238,9 @@ struct Gazetteer: Sendable {
             }
         }
         if wordFlags.count < vocab.count { wordFlags.append(contentsOf: [UInt64](repeating: 0, count: vocab.count - wordFlags.count)) }
+        // words that start a gazetteer phrase or an event pattern
+        for edge in edges.keys where edge >> 32 == 0 { wordFlags[Int(UInt32(truncatingIfNeeded: edge))] |= W.gazStart }
+        for id in patternsByFirst.keys { wordFlags[Int(id)] |= W.trigStart }
 
     }
 

@@ -1,5 +1,13 @@
 import AttacheContracts
 
+/// A set of token indices as a bit array.
+struct TokenSet {
+    var bits: [Bool]
+    init(count: Int) { bits = [Bool](repeating: false, count: count) }
+    @inline(__always) func contains(_ i: Int) -> Bool { i >= 0 && i < bits.count && bits[i] }
+    @inline(__always) mutating func insert(_ i: Int) { bits[i] = true }
+}
+
 struct OrgBuild {
     var key: String
     var name: String
@@ -32,7 +40,7 @@ extension Analysis {
 
     func isOrgHead(_ i: Int) -> Bool {
         if (tokens[i].cls & W.orgHead != 0) { return true }
-        if let m = match(i), m.has(.orgHead) { return true }
+        if hasKind(i, .orgHead) { return true }
         return false
     }
 
@@ -50,7 +58,7 @@ extension Analysis {
         return false
     }
 
-    func findOrganizations(personTokens: Set<Int>) {
+    func findOrganizations(personTokens: TokenSet) {
         var index = [String: Int]()
         var nonOrgAcr = Set<String>()
         func add(_ a: Int, _ b: Int, name: String? = nil, alias: String? = nil, country state: String?, fixed: Bool, acronym: Bool = false) {
@@ -139,11 +147,11 @@ extension Analysis {
             i = r.lowerBound
             while i < r.upperBound {
                 let startsRun = (tokens[i].kind == .word && tokens[i].cap) || country(i) != nil
-                if let m = match(i), m.has(.nonEntity) {
+                if hasKind(i, .nonEntity), let m = match(i) {
                     i = m.end
                     continue
                 }
-                if !startsRun || personTokens.contains(i) || (match(i)?.has(.knownOrg) ?? false) {
+                if !startsRun || personTokens.contains(i) || hasKind(i, .knownOrg) {
                     i += 1
                     continue
                 }
@@ -151,10 +159,10 @@ extension Analysis {
                 var last = i  // last cap token index (inclusive)
                 while j < r.upperBound {
                     let t = tokens[j]
-                    if personTokens.contains(j) || (match(j)?.has(.nonEntity) ?? false) { break }
+                    if personTokens.contains(j) || hasKind(j, .nonEntity) { break }
                     if j > i && t.newlineBefore { break }
                     if t.kind == .word && (t.cap || t.allCaps) {
-                        if j > i && (match(j)?.has(.knownOrg) ?? false) && !(match(j)?.start == j && tokens[j - 1].key == "of") { break }
+                        if j > i && hasKind(j, .knownOrg) && !(match(j)?.start == j && tokens[j - 1].key == "of") { break }
                         last = j
                         j += 1
                         continue
@@ -315,7 +323,9 @@ extension Analysis {
             }
         }
         // F. acronyms: "(RCAF)" after a name, "ACR (Expansion)", standalone uses.
-        let docHasPlural = { (acr: String) -> Bool in self.tokens.contains { $0.key == acr + "s" } }
+        var pluralKeys = Set<String>()
+        for t in tokens where t.kind == .word && t.end - t.start >= 3 && t.key.hasSuffix("s") && !t.allCaps && t.cap { pluralKeys.insert(t.key) }
+        let docHasPlural = { (acr: String) -> Bool in pluralKeys.contains(acr + "s") }
         for i in tokens.indices where isAcronymToken(i) {
             let si = tokens[i].sentence
             if shouting[si] { continue }
@@ -440,6 +450,7 @@ extension Analysis {
     func mergeOrganizations() {
         // a short form of a longer name with the same state ("Swedish Embassy" ⊂ "Swedish Embassy in Baghdad")
         var removed = Set<Int>()
+        let bases = orgs.map { Fold.normalize($0.base) }
         for i in orgs.indices {
             for j in orgs.indices where i != j && !removed.contains(j) && !removed.contains(i) {
                 let a = orgs[i]
@@ -452,8 +463,8 @@ extension Analysis {
                     let restWord = b.key.dropFirst(a.key.count + 1).split(separator: " ").first.map(String.init) ?? ""
                     prefix = restWord == "in" || restWord == "of" || restWord == "for"
                 }
-                let sameBase = Fold.normalize(a.base) == Fold.normalize(b.base) && a.country != nil && a.country == b.country
-                let isBase = Fold.normalize(b.base) == a.key && !a.isAcronym
+                let sameBase = bases[i] == bases[j] && a.country != nil && a.country == b.country
+                let isBase = bases[j] == a.key && !a.isAcronym
                 if prefix || sameBase || isBase {
                     if !orgs[j].aliases.contains(a.name) { orgs[j].aliases.append(a.name) }
                     for al in a.aliases where !orgs[j].aliases.contains(al) { orgs[j].aliases.append(al) }

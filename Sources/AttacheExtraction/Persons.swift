@@ -327,7 +327,7 @@ extension Analysis {
                         rejected = true
                         break
                     }
-                    if let m = match(run), m.has(.orgHead) {
+                    if hasKind(run, .orgHead) {
                         rejected = true
                         break
                     }

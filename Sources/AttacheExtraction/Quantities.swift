@@ -29,11 +29,16 @@ enum QuantityLexicon {
 extension Analysis {
     func findQuantities() -> [Quantity] {
         var out = [Quantity]()
-        let dateTokens = Set(dates.flatMap { Array($0.firstToken..<$0.endToken) })
+        var dateTokens = [Bool](repeating: false, count: tokens.count)
+        for d in dates { for k in d.firstToken..<d.endToken { dateTokens[k] = true } }
         for s in sentences {
             var i = s.firstToken
             while i < s.endToken {
                 let t = tokens[i]
+                if t.kind == .word && t.cls & W.numberWord == 0 {
+                    i += 1
+                    continue
+                }
                 var value: Double? = nil
                 var start = i
                 var unit: String? = nil
@@ -44,7 +49,7 @@ extension Analysis {
                     i += 1
                 }
                 let n = tokens[i]
-                if dateTokens.contains(i) || DateFinder.isYear(n) != nil && unit == nil {
+                if dateTokens[i] || DateFinder.isYear(n) != nil && unit == nil {
                     i += 1
                     continue
                 }
@@ -54,7 +59,7 @@ extension Analysis {
                     for ch in digits { if ch.isNumber || ch == "." { numeric.append(ch) } else { break } }
                     value = Double(numeric)
                     if numeric.count != digits.count { value = nil }  // ordinals, 3rd
-                } else if n.kind == .word, let v = QuantityLexicon.numberWords[n.key], !(n.key == "one" && unit == nil) {
+                } else if n.kind == .word, n.cls & W.numberWord != 0, let v = QuantityLexicon.numberWords[n.key], !(n.key == "one" && unit == nil) {
                     value = v
                 }
                 guard var v = value else {
@@ -68,14 +73,14 @@ extension Analysis {
                     start = k + 1
                 }
                 var j = i + 1
-                if j < s.endToken, let mult = QuantityLexicon.multipliers[tokens[j].key] {
+                if j < s.endToken, tokens[j].cls & W.multiplier != 0, let mult = QuantityLexicon.multipliers[tokens[j].key] {
                     v *= mult
                     j += 1
                 }
                 if j < s.endToken && (tokens[j].key == "%" || tokens[j].key == "percent") {
                     unit = "percent"
                     j += 1
-                } else if unit == nil, j < s.endToken, let cur = QuantityLexicon.currencies[tokens[j].key] {
+                } else if unit == nil, j < s.endToken, tokens[j].cls & W.currency != 0, let cur = QuantityLexicon.currencies[tokens[j].key] {
                     unit = cur
                     j += 1
                 } else if unit == nil {

@@ -99,6 +99,23 @@ enum Fold {
 
     /// The folded key of scalars[a..<b].
     static func key(_ scalars: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        // fast path: ASCII only
+        var ascii = true
+        for i in a..<b where scalars[i].value >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii {
+            return String(unsafeUninitializedCapacity: b - a) { buf in
+                var n = 0
+                for i in a..<b {
+                    let v = scalars[i].value
+                    buf[n] = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
+                    n += 1
+                }
+                return n
+            }
+        }
         var bytes = [UInt8]()
         bytes.reserveCapacity(b - a)
         for i in a..<b {
