@@ -140,8 +140,10 @@ struct Resolver {
             try self.candidates(
                 """
                 SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
-                WHERE n.kind = 'person' AND (n.nameKey = ?1 OR n.id IN (
-                    SELECT w.actorNameId FROM actorNameWord w WHERE w.kind = 'person' AND w.word = ?1))
+                WHERE n.id IN (
+                    SELECT m.id FROM actorName m WHERE m.kind = 'person' AND m.nameKey = ?1
+                    UNION ALL
+                    SELECT w.actorNameId FROM actorNameWord w WHERE w.kind = 'person' AND w.word = ?1)
                 GROUP BY n.actorId
                 """, [mainKey]), country: country)
         if containing.count == 1, let c = containing.first {

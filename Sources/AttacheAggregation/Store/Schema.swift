@@ -215,6 +215,10 @@ enum Schema {
                 }
             }
         }
+        // v3: find an actor's multi-word names by actor (the "known by one word only" checks).
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "CREATE INDEX actorNameWord_actor ON actorNameWord(actorId)")
+        }
         return migrator
     }
 }
