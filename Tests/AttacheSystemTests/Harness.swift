@@ -92,14 +92,22 @@ final class ServiceProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while self.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if self.process.isRunning {
-            kill(self.process.processIdentifier, SIGKILL)
+            Foundation.kill(self.process.processIdentifier, SIGKILL)
             self.process.waitUntilExit()
             return -9
         }
         return self.process.terminationStatus
     }
 
-    deinit { if self.process.isRunning { kill(self.process.processIdentifier, SIGKILL) } }
+    /// SIGKILL: a crash, nothing gets to clean up.
+    func kill() {
+        if self.process.isRunning {
+            Foundation.kill(self.process.processIdentifier, SIGKILL)
+            self.process.waitUntilExit()
+        }
+    }
+
+    deinit { if self.process.isRunning { Foundation.kill(self.process.processIdentifier, SIGKILL) } }
 }
 
 /// Runs one of our executables to completion and returns its exit status and output.
