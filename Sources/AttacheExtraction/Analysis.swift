@@ -42,6 +42,7 @@ final class Analysis {
     var personStarts = Set<Int>()
     var leadDateCache: String?? = nil
     var mainPairCache: [String]? = nil
+    var triggerCache: [[TriggerHit]] = []
     var datelineCache: [Int] = []
     var dominantCountry: String?
     var firstCountry: String?
@@ -70,7 +71,8 @@ final class Analysis {
         byteOffset = offsets
         var toks = Tokenizer.tokenize(sc)
         for i in toks.indices {
-            if let id = gazetteer.vocab[toks[i].key] {
+            let id = gazetteer.lookup(toks[i].key)
+            if id >= 0 {
                 toks[i].vocab = id
                 toks[i].cls = gazetteer.wordFlags[Int(id)]
             }

@@ -121,7 +121,7 @@ enum DateFinder {
             // "May" and "March" as words: require a neighbouring number
             return m
         }
-        func skipDot(_ j: Int) -> Int { j < b && tokens[j].key == "." && !tokens[j].spaceBefore ? j + 1 : j }
+        func skipDot(_ j: Int) -> Int { j < b && tokens[j].p == UInt8(ascii: ".") && !tokens[j].spaceBefore ? j + 1 : j }
         func resolve(_ y: Int?, _ m: Int, _ d: Int) -> (Day?, String?) {
             guard d >= 1, d <= 31 else { return (nil, nil) }
             if let y {
@@ -145,12 +145,12 @@ enum DateFinder {
                 if j < b, let d = intValue(tokens[j]), d >= 1, d <= 31, tokens[j].key.utf8.count <= 4 {
                     var endDay: Int? = nil
                     var k = j + 1
-                    if k + 1 < b && tokens[k].key == "-" && !tokens[k].spaceBefore, let d2 = intValue(tokens[k + 1]), d2 > d, d2 <= 31 {
+                    if k + 1 < b && tokens[k].p == UInt8(ascii: "-") && !tokens[k].spaceBefore, let d2 = intValue(tokens[k + 1]), d2 > d, d2 <= 31 {
                         endDay = d2
                         k += 2
                     }
                     var year: Int? = nil
-                    if k < b && tokens[k].key == "," && k + 1 < b, let y = isYear(tokens[k + 1]) {
+                    if k < b && tokens[k].p == UInt8(ascii: ",") && k + 1 < b, let y = isYear(tokens[k + 1]) {
                         year = y
                         k += 2
                     } else if k < b, let y = isYear(tokens[k]) {
@@ -190,7 +190,7 @@ enum DateFinder {
             if t.kind == .number, let d = intValue(t), d >= 1, d <= 31, t.key.utf8.count <= 4 {
                 var j = i + 1
                 var endDay: Int? = nil
-                if j + 1 < b && tokens[j].key == "-" && !tokens[j].spaceBefore, let d2 = intValue(tokens[j + 1]), d2 > d, d2 <= 31 {
+                if j + 1 < b && tokens[j].p == UInt8(ascii: "-") && !tokens[j].spaceBefore, let d2 = intValue(tokens[j + 1]), d2 > d, d2 <= 31 {
                     endDay = d2
                     j += 2
                 }
@@ -212,7 +212,7 @@ enum DateFinder {
                 }
             }
             // yyyy-mm-dd
-            if let y = isYear(t), i + 4 < b, tokens[i + 1].key == "-", let m = intValue(tokens[i + 2]), tokens[i + 3].key == "-",
+            if let y = isYear(t), i + 4 < b, tokens[i + 1].p == UInt8(ascii: "-"), let m = intValue(tokens[i + 2]), tokens[i + 3].p == UInt8(ascii: "-"),
                 let d = intValue(tokens[i + 4]), (1...12).contains(m), d >= 1, d <= Day.daysIn(y, m), !tokens[i + 1].spaceBefore
             {
                 let day = Day(y: y, m: m, d: d)
@@ -239,7 +239,7 @@ enum DateFinder {
                 if let pub { day = Day(serial: pub.serial - (t.key == "yesterday" ? 1 : 0)) }
                 // "yesterday (Monday)": the weekday in brackets wins
                 var k = i + 1
-                if k + 2 < b && tokens[k].key == "(", let wd = DateLexicon.weekdays[tokens[k + 1].key], tokens[k + 2].key == ")" {
+                if k + 2 < b && tokens[k].p == UInt8(ascii: "("), let wd = DateLexicon.weekdays[tokens[k + 1].key], tokens[k + 2].p == UInt8(ascii: ")") {
                     if let pub {
                         let back = (pub.weekday - wd + 7) % 7
                         day = Day(serial: pub.serial - back)

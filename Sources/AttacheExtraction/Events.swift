@@ -54,10 +54,11 @@ extension Analysis {
         var hits = [TriggerHit]()
         var i = r.lowerBound
         while i < r.upperBound {
-            guard tokens[i].cls & W.trigStart != 0, let cands = g.patternsByFirst[tokens[i].vocab] else {
+            guard tokens[i].cls & W.trigStart != 0 else {
                 i += 1
                 continue
             }
+            let cands = g.patternsAt[Int(tokens[i].vocab)]
             var best: TriggerHit? = nil
             for pi in cands {
                 if let h = matchPattern(pi, at: i, limit: r.upperBound), best == nil || h.end > best!.end {
@@ -157,7 +158,7 @@ extension Analysis {
                 refs[k].isLocation = true
             }
             // "at Davos, Switzerland", "in Kampong Chhnang Province, Cambodia"
-            if j >= r.lowerBound + 2 && tokens[j].key == "," && tokens[j - 1].cap {
+            if j >= r.lowerBound + 2 && tokens[j].p == UInt8(ascii: ",") && tokens[j - 1].cap {
                 var q = j - 1
                 while q > r.lowerBound && tokens[q].cap { q -= 1 }
                 if (tokens[q].cls & W.locative != 0) { refs[k].isLocation = true }
@@ -173,11 +174,11 @@ extension Analysis {
         var k = r.lowerBound + 3
         while k < r.upperBound {
             let key = tokens[k].key
-            if tokens[k].kind == .punct && (key == "," || key == "--" || (key == "\"" && k > r.lowerBound && tokens[k - 1].key == ",")) {
+            if tokens[k].kind == .punct && (key == "," || key == "--" || (key == "\"" && k > r.lowerBound && tokens[k - 1].p == UInt8(ascii: ","))) {
                 var q = k + 1
                 while q < r.upperBound && q - k <= 8 {
                     let qk = tokens[q].key
-                    if tokens[q].cls & W.reporting != 0 && verbs.contains(qk) { return key == "\"" ? k - 1 : k }
+                    if verbs.contains(qk) { return key == "\"" ? k - 1 : k }
                     if qk == "," && q - k > 1 && !(tokens[q - 1].cap) { break }
                     if tokens[q].cls & W.trigStart != 0 && !verbs.contains(qk) { break }
                     q += 1
@@ -201,9 +202,9 @@ extension Analysis {
         var k = r.lowerBound
         while k < r.upperBound && k - r.lowerBound < 12 {
             let t = tokens[k]
-            if (t.key == "-" || t.key == "--") && t.spaceBefore && k > r.lowerBound { return k + 1 }
+            if (t.p == UInt8(ascii: "-") || t.key == "--") && t.spaceBefore && k > r.lowerBound { return k + 1 }
             if t.kind == .punct && (sc[t.start] == "\u{2014}" || sc[t.start] == "\u{2013}") && k > r.lowerBound { return k + 1 }
-            let ok = t.allCaps || t.kind == .number || t.key == "," || t.key == "." || t.key == "(" || t.key == ")" || t.key == "/"
+            let ok = t.allCaps || t.kind == .number || t.p == UInt8(ascii: ",") || t.p == UInt8(ascii: ".") || t.p == UInt8(ascii: "(") || t.p == UInt8(ascii: ")") || t.p == UInt8(ascii: "/")
                 || t.cls & W.month != 0 || hasKind(k, .capital) || hasKind(k, .knownOrg)
             if !ok { return r.lowerBound }
             k += 1
@@ -253,14 +254,13 @@ extension Analysis {
         let pair = mainPair()
         var prevSubject: String? = nil
         var group: [String] = pair
-        if visitsOnly && !tokens.contains(where: { $0.key.hasPrefix("visit") || $0.key == "arrived" || $0.key == "received" || $0.key == "hosted" || $0.key == "trip" }) {
-            return []
-        }
+        if visitsOnly && !tokens.contains(where: { $0.cls & W.visitStart != 0 }) { return [] }
         var needed: [Bool]? = nil
         var hitsBySentence = [[TriggerHit]]()
         hitsBySentence.reserveCapacity(sentences.count)
+        if triggerCache.isEmpty { triggerCache = sentences.indices.map(findTriggers) }
         for si in sentences.indices {
-            var hits = findTriggers(si)
+            var hits = triggerCache[si]
             if visitsOnly {
                 hits.removeAll { h in
                     let p = EventLexicon.parsed[h.pattern]
@@ -283,7 +283,7 @@ extension Analysis {
             let dl = datelineEnd(si)
             // the subject of this sentence, for "he"/"they" in the next one
             var subjectHere: String? = nil
-            if tail < r.upperBound && r.lowerBound < tokens.count && (tokens[r.lowerBound].key == "\"" || tokens[dl].key == "\"") {
+            if tail < r.upperBound && r.lowerBound < tokens.count && (tokens[r.lowerBound].p == UInt8(ascii: "\"") || tokens[dl].p == UInt8(ascii: "\"")) {
                 subjectHere = refs.first(where: { $0.start >= tail && $0.code != nil })?.code
             }
             if subjectHere == nil {
@@ -382,7 +382,7 @@ extension Analysis {
                 marker = !(k + 2 < r.upperBound && tokens[k + 2].key == "'s")
             }
             if key == "in" && k + 2 < r.upperBound && tokens[k + 1].key == "the" && tokens[k + 2].key == "past" { marker = true }
-            if key == "then" && k + 1 < r.upperBound && tokens[k + 1].key == "-" { marker = true }
+            if key == "then" && k + 1 < r.upperBound && tokens[k + 1].p == UInt8(ascii: "-") { marker = true }
             if key == "earlier" && k + 1 < r.upperBound && ["this", "that"].contains(tokens[k + 1].key) { marker = true }
             if marker && !modifiesNoun(k) { old = true }
             if tokens[k].cls & W.weekday != 0 && tokens[k].cap { current = true }
@@ -412,7 +412,7 @@ extension Analysis {
         let r = sentenceRange(si)
         let first = tokens[h.start]
         // "state-backed", "US-made": a compound, not a verb
-        if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].key == "-" { return true }
+        if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].p == UInt8(ascii: "-") { return true }
         // "in delivering national security": a gerund after a preposition
         if first.key.hasSuffix("ing") && h.start > r.lowerBound && !p.nominal
             && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without"].contains(tokens[h.start - 1].key)
@@ -850,7 +850,7 @@ extension Analysis {
                     toRef = after.first { $0.start > q && $0.start <= q + 3 }
                     if toRef != nil { break }
                 }
-                if tokens[q].key == "," && ofRef == nil { break }
+                if tokens[q].p == UInt8(ascii: ",") && ofRef == nil { break }
                 q += 1
             }
             if let o = ofRef {

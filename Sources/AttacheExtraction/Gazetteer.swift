@@ -51,6 +51,7 @@ enum W {
     static let multiplier: UInt64 = 1 << 30
     static let gazStart: UInt64 = 1 << 31
     static let trigStart: UInt64 = 1 << 32
+    static let visitStart: UInt64 = 1 << 33
 }
 
 struct Gazetteer: Sendable {
@@ -60,6 +61,12 @@ struct Gazetteer: Sendable {
     /// Event patterns over vocabulary ids: an empty slot is a short gap, [-2] a long one.
     var patternSlotIDs: [[Set<Int32>]] = []
     var patternsByFirst: [Int32: [Int]] = [:]
+    /// The same, indexed by vocabulary id.
+    var patternsAt: [[Int]] = []
+    /// Open-addressing table over the vocabulary (FNV-1a), faster than the Dictionary's SipHash per token.
+    var vocabKeys: [String] = []
+    var vocabSlots: [Int32] = []
+    var vocabMask = 0
     /// Trie transitions: (node << 32 | word) → child node.
     var edges: [UInt64: Int32] = [:]
     var payload: [[Entry]] = [[]]
@@ -240,8 +247,43 @@ struct Gazetteer: Sendable {
         if wordFlags.count < vocab.count { wordFlags.append(contentsOf: [UInt64](repeating: 0, count: vocab.count - wordFlags.count)) }
         // words that start a gazetteer phrase or an event pattern
         for edge in edges.keys where edge >> 32 == 0 { wordFlags[Int(UInt32(truncatingIfNeeded: edge))] |= W.gazStart }
-        for id in patternsByFirst.keys { wordFlags[Int(id)] |= W.trigStart }
+        patternsAt = [[Int]](repeating: [], count: vocab.count)
+        for (id, pis) in patternsByFirst { patternsAt[Int(id)] = pis }
+        vocabKeys = [String](repeating: "", count: vocab.count)
+        for (k, id) in vocab { vocabKeys[Int(id)] = k }
+        var size = 1
+        while size < vocab.count * 3 { size <<= 1 }
+        vocabMask = size - 1
+        vocabSlots = [Int32](repeating: -1, count: size)
+        for (k, id) in vocab {
+            var h = Int(truncatingIfNeeded: Gazetteer.fnv(k)) & vocabMask
+            while vocabSlots[h] >= 0 { h = (h + 1) & vocabMask }
+            vocabSlots[h] = id
+        }
+        for (id, pis) in patternsByFirst {
+            wordFlags[Int(id)] |= W.trigStart
+            if pis.contains(where: { EventLexicon.parsed[$0].type == "CONSULT" && (EventLexicon.parsed[$0].mode == "visit" || EventLexicon.parsed[$0].host) }) {
+                wordFlags[Int(id)] |= W.visitStart
+            }
+        }
 
+    }
+
+    @inline(__always) static func fnv(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
+    /// Vocabulary id of a folded word, or -1.
+    @inline(__always) func lookup(_ s: String) -> Int32 {
+        var h = Int(truncatingIfNeeded: Gazetteer.fnv(s)) & vocabMask
+        while true {
+            let id = vocabSlots[h]
+            if id < 0 { return -1 }
+            if vocabKeys[Int(id)] == s { return id }
+            h = (h + 1) & vocabMask
+        }
     }
 
     /// Longest gazetteer match starting at token `i` whose entries satisfy the case constraints.

@@ -45,8 +45,8 @@ extension Analysis {
     }
 
     func isAcronymToken(_ i: Int) -> Bool {
+        guard tokens[i].kind == .word && tokens[i].cap else { return false }
         let t = tokens[i]
-        guard t.kind == .word else { return false }
         let n = t.end - t.start
         if t.allCaps && n >= 2 && n <= 9 { return true }
         // MoD, GDPs
@@ -108,7 +108,7 @@ extension Analysis {
         }
 
         // lower-case expansions mark acronyms that are not bodies: "gross domestic product (GDP)"
-        for i in tokens.indices where tokens[i].key == "(" && i + 2 < tokens.count && isAcronymToken(i + 1) && tokens[i + 2].key == ")" {
+        for i in tokens.indices where tokens[i].p == UInt8(ascii: "(") && i + 2 < tokens.count && isAcronymToken(i + 1) && tokens[i + 2].p == UInt8(ascii: ")") {
             if i > 0 && tokens[i - 1].kind == .word && !tokens[i - 1].cap { nonOrgAcr.insert(tokens[i + 1].key) }
         }
 
@@ -175,15 +175,15 @@ extension Analysis {
                         j += 1
                         continue
                     }
-                    if t.key == "'" && j > i && !t.spaceBefore && j + 1 < r.upperBound && tokens[j + 1].cap {
+                    if t.p == UInt8(ascii: "'") && j > i && !t.spaceBefore && j + 1 < r.upperBound && tokens[j + 1].cap {
                         j += 1
                         continue
                     }
-                    if t.key == "-" && !t.spaceBefore && j + 1 < r.upperBound && !tokens[j + 1].spaceBefore && tokens[j + 1].cap {
+                    if t.p == UInt8(ascii: "-") && !t.spaceBefore && j + 1 < r.upperBound && !tokens[j + 1].spaceBefore && tokens[j + 1].cap {
                         j += 1
                         continue
                     }
-                    if t.key == "(" && j + 2 < r.upperBound && tokens[j + 1].cap && !tokens[j + 1].allCaps && tokens[j + 2].key == ")"
+                    if t.p == UInt8(ascii: "(") && j + 2 < r.upperBound && tokens[j + 1].cap && !tokens[j + 1].allCaps && tokens[j + 2].p == UInt8(ascii: ")")
                         && j + 3 < r.upperBound && tokens[j + 3].cap
                     {
                         j += 3
@@ -357,15 +357,15 @@ extension Analysis {
                 let hasChief = i > 2 && ((tokens[max(0, i - 3)].cls & W.titleWord != 0) || (tokens[max(0, i - 2)].cls & W.titleWord != 0))
                 if !(plural || docHasPlural(key) || hasChief) { continue }
             }
-            if key.count > 7 && tokens[i].allCaps && !(i > 0 && tokens[i - 1].key == "(") && !(i + 1 < tokens.count && tokens[i + 1].key == "(") {
+            if key.count > 7 && tokens[i].allCaps && !(i > 0 && tokens[i - 1].p == UInt8(ascii: "(")) && !(i + 1 < tokens.count && tokens[i + 1].p == UInt8(ascii: "(")) {
                 // long all-caps words are usually shouted words, not acronyms
                 continue
             }
             // ACR (Expansion)
-            if i + 3 < tokens.count && tokens[i + 1].key == "(" && tokens[i + 2].cap && !isAcronymToken(i + 2) {
+            if i + 3 < tokens.count && tokens[i + 1].p == UInt8(ascii: "(") && tokens[i + 2].cap && !isAcronymToken(i + 2) {
                 var e = i + 2
-                while e < tokens.count && tokens[e].key != ")" && e - i < 16 && tokens[e].sentence == si { e += 1 }
-                if e < tokens.count && tokens[e].key == ")" && e - (i + 2) >= 2 {
+                while e < tokens.count && tokens[e].p != UInt8(ascii: ")") && e - i < 16 && tokens[e].sentence == si { e += 1 }
+                if e < tokens.count && tokens[e].p == UInt8(ascii: ")") && e - (i + 2) >= 2 {
                     let c = countryInside(i + 2, e)
                     add(i + 2, e, alias: raw, country: c, fixed: c != nil)
                     if let oi = index[Fold.normalize(tokenText(i + 2, e))] {
@@ -376,7 +376,7 @@ extension Analysis {
                 }
             }
             // (ACR) after a name
-            if i >= 2 && tokens[i - 1].key == "(" && i + 1 < tokens.count && tokens[i + 1].key == ")" {
+            if i >= 2 && tokens[i - 1].p == UInt8(ascii: "(") && i + 1 < tokens.count && tokens[i + 1].p == UInt8(ascii: ")") {
                 let endTok = i - 1
                 if let oi = orgs.lastIndex(where: { $0.mentions.contains { $0.1 == endTok } }) {
                     if !orgs[oi].aliases.contains(raw) { orgs[oi].aliases.append(raw) }

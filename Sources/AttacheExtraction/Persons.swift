@@ -50,21 +50,11 @@ extension Analysis {
     static let placeFirstWords: Set<String> = ["operation", "exercise", "mount", "lake", "port", "fort", "cape", "camp", "gulf", "bay", "river", "sea", "cup", "battle", "treaty"]
     static let groupNouns: Set<String> = ["group", "organization", "organisation", "movement", "militia", "outfit", "faction", "network", "cell"]
 
-    func isNameToken(_ i: Int) -> Bool {
-        let t = tokens[i]
-        guard t.kind == .word, t.cap else { return false }
-        if t.allCaps { return false }
-        if (t.cls & W.nonName != 0) { return false }
-        if let m = match(i) {
-            for e in m.entries {
-                switch e.kind {
-                case .countryName, .countryAdj, .capital, .rank, .title, .knownOrg, .nonEntity, .honorific, .orgHead:
-                    return false
-                }
-            }
-        }
-        if (t.cls & W.orgHead != 0) || (t.cls & W.roleMod != 0) { return false }
-        return true
+    @inline(__always) func isNameToken(_ i: Int) -> Bool {
+        guard tokens[i].kind == .word, tokens[i].cap, !tokens[i].allCaps else { return false }
+        // every gazetteer entry kind (country, rank, title, body, …) rules out a name word
+        if matchAt[i] >= 0 { return false }
+        return tokens[i].cls & (W.nonName | W.orgHead | W.roleMod) == 0
     }
 
     /// Extends a name sequence that starts at `i`.
@@ -76,7 +66,7 @@ extension Analysis {
             let t = tokens[k]
             if t.newlineBefore { break }
             // an initial: "John F. Kelly"
-            if t.kind == .word && t.cap && t.end - t.start == 1 && k + 2 < limit && tokens[k + 1].key == "."
+            if t.kind == .word && t.cap && t.end - t.start == 1 && k + 2 < limit && tokens[k + 1].p == UInt8(ascii: ".")
                 && isNameToken(k + 2)
             {
                 end = k + 3
@@ -88,14 +78,14 @@ extension Analysis {
                 words += 1
                 continue
             }
-            if t.key == "-" && !t.spaceBefore && k + 1 < limit && !tokens[k + 1].spaceBefore && tokens[k + 1].kind == .word
+            if t.p == UInt8(ascii: "-") && !t.spaceBefore && k + 1 < limit && !tokens[k + 1].spaceBefore && tokens[k + 1].kind == .word
                 && !tokens[k + 1].allCaps
             {
                 end = k + 2
                 continue
             }
             // an initial: "John F. Kelly"
-            if t.kind == .word && t.cap && t.end - t.start == 1 && k + 2 < limit && tokens[k + 1].key == "."
+            if t.kind == .word && t.cap && t.end - t.start == 1 && k + 2 < limit && tokens[k + 1].p == UInt8(ascii: ".")
                 && isNameToken(k + 2)
             {
                 end = k + 3
@@ -128,7 +118,7 @@ extension Analysis {
                     continue
                 }
             }
-            if tokens[j].key == "." && j > a, let m = match(j - 1), m.has(.honorific) || m.has(.rank) {
+            if tokens[j].p == UInt8(ascii: ".") && j > a, let m = match(j - 1), m.has(.honorific) || m.has(.rank) {
                 j -= 1
                 continue
             }
@@ -136,7 +126,7 @@ extension Analysis {
         }
         var k = j
         var comma = false
-        if k >= a && tokens[k].key == "," {
+        if k >= a && tokens[k].p == UInt8(ascii: ",") {
             comma = true
             k -= 1
         }
@@ -178,7 +168,7 @@ extension Analysis {
             s += 1
         }
         var e = end
-        while e > s && ((tokens[e - 1].cls & W.roleConn != 0) || tokens[e - 1].key == ",") { e -= 1 }
+        while e > s && ((tokens[e - 1].cls & W.roleConn != 0) || tokens[e - 1].p == UInt8(ascii: ",")) { e -= 1 }
         guard s < e else { return }
         seq.title = true
         if seq.country == nil, (s..<e).contains(where: { tokens[$0].key == "this" && $0 + 1 < e && tokens[$0 + 1].key == "country" }) {
@@ -207,19 +197,19 @@ extension Analysis {
                 if seq.country == nil { seq.country = c.code }
             }
         }
-        guard tokens[k].key == "," else { return }
+        guard tokens[k].p == UInt8(ascii: ",") else { return }
         k += 1
         while k < b && (tokens[k].cls & W.apposSkip != 0) { k += 1 }
         guard k < b else { return }
         let first = tokens[k]
-        let okStart = match(k) != nil || first.cap || Analysis.roleModifiers.contains(first.key)
+        let okStart = matchAt[k] >= 0 || first.cap || Analysis.roleModifiers.contains(first.key)
         guard okStart else { return }
         var e = k
         var hasTitle = false
         var rank: String? = nil
         while e < b && e - k < 30 {
             let t = tokens[e]
-            if t.key == "," || t.key == "." || t.key == ";" || t.key == ":" || t.key == "\"" || t.key == "--" { break }
+            if t.p == UInt8(ascii: ",") || t.p == UInt8(ascii: ".") || t.p == UInt8(ascii: ";") || t.p == UInt8(ascii: ":") || t.p == UInt8(ascii: "\"") || t.key == "--" { break }
             if let m = match(e) {
                 if m.has(.title) { hasTitle = true }
                 if let r = m.first(.rank), rank == nil, m.first(.title) == nil { rank = r.value }
@@ -235,7 +225,7 @@ extension Analysis {
         }
         guard hasTitle || rank != nil, e > k else { return }
         // the apposition must end at a clause boundary
-        if e < b && !(tokens[e].key == "," || tokens[e].key == "." || tokens[e].key == ";" || tokens[e].key == "--" || tokens[e].key == ":") {
+        if e < b && !(tokens[e].p == UInt8(ascii: ",") || tokens[e].p == UInt8(ascii: ".") || tokens[e].p == UInt8(ascii: ";") || tokens[e].key == "--" || tokens[e].p == UInt8(ascii: ":")) {
             return
         }
         seq.appositive = true
@@ -255,8 +245,8 @@ extension Analysis {
         while k < e {
             if tokens[k].key == "and" && k > a {
                 // split only when both sides hold a title
-                let leftHas = (a..<k).contains { match($0)?.has(.title) ?? false }
-                let rightHas = (k + 1..<e).contains { match($0)?.has(.title) ?? false }
+                let leftHas = (a..<k).contains { hasKind($0, .title) }
+                let rightHas = (k + 1..<e).contains { hasKind($0, .title) }
                 if leftHas && rightHas {
                     out.append(tokenText(a, k))
                     a = k + 1
@@ -300,7 +290,7 @@ extension Analysis {
             words += 1
             if tokens[t].cap { caps += 1 }
         }
-        if let last = r.last, tokens[last].key == "." { hasStop = true }
+        if let last = r.last, tokens[last].p == UInt8(ascii: ".") { hasStop = true }
         return words >= 3 && !hasStop && caps * 10 >= words * 7
     }
 
@@ -333,7 +323,7 @@ extension Analysis {
                     }
                     run += 1
                 }
-                if end < r.upperBound && tokens[end].key == "(" && end + 2 < r.upperBound && tokens[end + 1].allCaps {
+                if end < r.upperBound && tokens[end].p == UInt8(ascii: "(") && end + 2 < r.upperBound && tokens[end + 1].allCaps {
                     rejected = true  // "Strategic Region … (REDIMAIN)" names a body
                 }
                 if (tokens[i].cls & W.placeFirst != 0) { rejected = true }
@@ -342,8 +332,8 @@ extension Analysis {
                 }
                 // inside the expansion of an acronym: "REDIMAIN (Strategic Region of …)"
                 var q = i - 1
-                while q >= r.lowerBound && i - q < 12 && tokens[q].key != ")" {
-                    if tokens[q].key == "(" {
+                while q >= r.lowerBound && i - q < 12 && tokens[q].p != UInt8(ascii: ")") {
+                    if tokens[q].p == UInt8(ascii: "(") {
                         if q > r.lowerBound && isAcronymToken(q - 1) { rejected = true }
                         break
                     }
@@ -357,7 +347,7 @@ extension Analysis {
                     && ["translated", "photo", "photos", "reported", "written", "edited", "compiled", "reporting", "video", "photograph"].contains(tokens[i - 2].key)
                 {
                     seq.honorific = true
-                } else if i >= r.lowerBound + 2 && (tokens[i - 1].key == "/" || tokens[i - 1].key == ":")
+                } else if i >= r.lowerBound + 2 && (tokens[i - 1].p == UInt8(ascii: "/") || tokens[i - 1].p == UInt8(ascii: ":"))
                     && ["photo", "photos", "video", "credit", "photograph"].contains(tokens[i - 2].key)
                 {
                     seq.honorific = true
@@ -433,7 +423,7 @@ extension Analysis {
             let key = tokens[i].key
             guard let p = link(key) else { continue }
             var end = i + 1
-            if end + 1 < tokens.count && tokens[end].key == "-" && !tokens[end].spaceBefore && !tokens[end + 1].spaceBefore { end += 2 }
+            if end + 1 < tokens.count && tokens[end].p == UInt8(ascii: "-") && !tokens[end].spaceBefore && !tokens[end + 1].spaceBefore { end += 2 }
             let seq = NameSeq(start: i, end: end, words: 1)
             merge(&persons[p], seq, tokenText(i, end))
         }
@@ -452,11 +442,11 @@ extension Analysis {
         var k = a
         while k < b {
             let t = tokens[k]
-            if t.key == "-" || t.key == "." {
+            if t.p == UInt8(ascii: "-") || t.p == UInt8(ascii: ".") {
                 k += 1
                 continue
             }
-            if k > a && !t.spaceBefore && (tokens[k - 1].key == "-"), var last = out.popLast() {
+            if k > a && !t.spaceBefore && (tokens[k - 1].p == UInt8(ascii: "-")), var last = out.popLast() {
                 last += "-" + t.key
                 out.append(last)
             } else {

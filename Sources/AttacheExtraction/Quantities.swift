@@ -43,7 +43,7 @@ extension Analysis {
                 var start = i
                 var unit: String? = nil
                 // currency sign before the number: $10 million, US$ 5
-                if (t.key == "$" || t.key == "€" || t.key == "£") && i + 1 < s.endToken && tokens[i + 1].kind == .number {
+                if (t.p == UInt8(ascii: "$") || t.key == "€" || t.key == "£") && i + 1 < s.endToken && tokens[i + 1].kind == .number {
                     unit = QuantityLexicon.currencies[t.key]
                     if i > s.firstToken && tokens[i - 1].key == "us" && !t.spaceBefore { start = i - 1 }
                     i += 1
@@ -77,7 +77,7 @@ extension Analysis {
                     v *= mult
                     j += 1
                 }
-                if j < s.endToken && (tokens[j].key == "%" || tokens[j].key == "percent") {
+                if j < s.endToken && (tokens[j].p == UInt8(ascii: "%") || tokens[j].key == "percent") {
                     unit = "percent"
                     j += 1
                 } else if unit == nil, j < s.endToken, tokens[j].cls & W.currency != 0, let cur = QuantityLexicon.currencies[tokens[j].key] {

@@ -23,6 +23,8 @@ struct Token {
     var vocab: Int32 = -1
     /// Word-class bits (``W``).
     var cls: UInt64 = 0
+    /// The key's byte when it is a single ASCII character (",", ".", "("), else 0: cheap punctuation tests.
+    var p: UInt8 = 0
 }
 
 enum Fold {
@@ -166,9 +168,12 @@ struct Tokenizer {
                     if Fold.isUpper(s) { upper += 1 } else if Fold.isLetter(s) { lower += 1 }
                 }
             }
-            tokens.append(Token(
-                start: a, end: b, key: Fold.key(sc, a, b), kind: kind, cap: cap,
-                allCaps: upper >= 2 && lower == 0, newlineBefore: sawNewline, spaceBefore: sawSpace))
+            let key = Fold.key(sc, a, b)
+            var tok = Token(
+                start: a, end: b, key: key, kind: kind, cap: cap,
+                allCaps: upper >= 2 && lower == 0, newlineBefore: sawNewline, spaceBefore: sawSpace)
+            if key.utf8.count == 1 { tok.p = key.utf8.first! }
+            tokens.append(tok)
             sawNewline = false
             sawSpace = false
         }
@@ -291,7 +296,7 @@ enum SentenceSplitter {
         // A `date YYYY-MM-DD` header ends its own sentence.
         var headerEnd = -1
         if n >= 6 && tokens[0].key == "date" && tokens[1].kind == .number && tokens[1].key.utf8.count == 4
-            && tokens[2].key == "-" && tokens[3].kind == .number && tokens[4].key == "-" && tokens[5].kind == .number
+            && tokens[2].p == UInt8(ascii: "-") && tokens[3].kind == .number && tokens[4].p == UInt8(ascii: "-") && tokens[5].kind == .number
         {
             headerEnd = 5
         }
@@ -319,7 +324,7 @@ enum SentenceSplitter {
                 // absorb closing quotes and brackets
                 var j = i
                 while j + 1 < n && !tokens[j + 1].spaceBefore
-                    && (tokens[j + 1].key == "\"" || tokens[j + 1].key == "'" || tokens[j + 1].key == ")")
+                    && (tokens[j + 1].p == UInt8(ascii: "\"") || tokens[j + 1].p == UInt8(ascii: "'") || tokens[j + 1].p == UInt8(ascii: ")"))
                 {
                     j += 1
                 }
@@ -338,8 +343,8 @@ enum SentenceSplitter {
                     i = j + 1
                     continue
                 }
-                let startsNew = next.cap || next.kind == .number || next.key == "\"" || next.key == "'"
-                    || next.key == "(" || next.key == "["
+                let startsNew = next.cap || next.kind == .number || next.p == UInt8(ascii: "\"") || next.p == UInt8(ascii: "'")
+                    || next.p == UInt8(ascii: "(") || next.key == "["
                 if !startsNew {
                     i = j + 1
                     continue
