@@ -148,3 +148,50 @@ import Testing
         #expect(stored == docs.count)
     }
 }
+
+@Suite(.serialized, .timeLimit(.minutes(3))) struct CertificateRotationTests {
+    /// Documents waiting in the outbox survive replacing every certificate (and the CA) with a restart.
+    @Test func rotatingCertificatesKeepsQueuedDocuments() async throws {
+        let workspace = try Workspace()
+        let db = workspace.path + "/kb.sqlite"
+        let outbox = workspace.path + "/outbox.sqlite"
+        let probe = try ServiceProcess("attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator")
+        let aggregatorPort = probe.port
+        #expect(probe.stop() == 0)
+
+        var extractor = try ServiceProcess(
+            "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(aggregatorPort)", "--outbox", outbox],
+            in: workspace, name: "extractor")
+        let docs = (0..<25).map { DocumentInput(id: "rot-\($0).txt", text: "Peru and Chile signed a fisheries accord, note \($0).") }
+        let replies = try await LineClient.withConnection(loopback(extractor.port), tls: try workspace.tls(.client)) { connection in
+            var replies: [PushReply] = []
+            for doc in docs {
+                let id = connection.makeID()
+                replies.append(try await connection.call(PushRequest(id: id, doc: doc), id: id, as: PushReply.self))
+            }
+            return replies
+        }
+        #expect(replies.allSatisfy { $0.status == .queued })
+        let extractorPort = extractor.port
+        #expect(extractor.stop() == 0)
+
+        // A whole new CA and certificates, written over the old files.
+        try FileManager.default.removeItem(atPath: workspace.certs)
+        try DevCertificateAuthority.writeDevelopmentSet(to: workspace.certs)
+        extractor = try ServiceProcess(
+            "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(aggregatorPort)", "--outbox", outbox],
+            in: workspace, name: "extractor", port: extractorPort)
+        defer { extractor.stop() }
+        let aggregator = try ServiceProcess(
+            "attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator", port: aggregatorPort)
+        defer { aggregator.stop() }
+        let count = try await eventually(seconds: 30) {
+            try await LineClient.withConnection(loopback(aggregatorPort), tls: try workspace.tls(.client)) { connection in
+                let id = connection.makeID()
+                let stats = try await connection.call(QueryRequest(id: id, query: .stats), id: id, as: QueryReply.self).result.stats
+                return stats?.documents == docs.count ? stats?.documents : nil
+            }
+        }
+        #expect(count == docs.count)
+    }
+}

@@ -150,6 +150,37 @@ import Testing
         }
     }
 
+    @Test func expiredClientCertificateIsRefused() async throws {
+        let pki = try TestPKI()
+        defer { pki.remove() }
+        let authority = try DevCertificateAuthority.loadAuthority(directory: pki.directory)
+        // Valid for one day, ten days ago.
+        let expired = try DevCertificateAuthority.issue(
+            role: .client, by: authority, notValidBefore: Date().addingTimeInterval(-10 * 86_400), validity: 86_400)
+        let dir = pki.directory + "/expired"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try expired.certificatePEM.write(toFile: dir + "/client.pem", atomically: true, encoding: .utf8)
+        try expired.privateKeyPEM.write(toFile: dir + "/client-key.pem", atomically: true, encoding: .utf8)
+        let tls = try TLSFiles(
+            caCertificate: pki.files(.client).caCertificate, certificate: dir + "/client.pem", privateKey: dir + "/client-key.pem"
+        ).makeClientContext()
+        try await withTestServer(pki: pki) { port in
+            await #expect(throws: (any Error).self) {
+                try await LineClient.withConnection(clientConfig(port), tls: tls) { connection in
+                    _ = try await connection.call(Ping(id: 1), id: 1, as: Pong.self)
+                }
+            }
+        }
+        // The same CA's valid certificate still gets in: the refusal is about the date.
+        let valid = try pki.files(.client).makeClientContext()
+        try await withTestServer(pki: pki) { port in
+            try await LineClient.withConnection(clientConfig(port), tls: valid) { connection in
+                let pong = try await connection.call(Ping(id: 2), id: 2, as: Pong.self)
+                #expect(pong.id == 2)
+            }
+        }
+    }
+
     @Test func tlsBelow12IsRefused() async throws {
         let pki = try TestPKI()
         defer { pki.remove() }

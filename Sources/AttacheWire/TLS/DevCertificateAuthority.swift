@@ -52,6 +52,14 @@ public enum DevCertificateAuthority {
         return Authority(certificate: certificate, privateKey: key)
     }
 
+    /// Loads a CA that `writeDevelopmentSet` wrote (its `ca.pem` and `ca-key.pem`), to issue more certificates.
+    public static func loadAuthority(directory: String) throws -> Authority {
+        let dir = directory.hasSuffix("/") ? directory : directory + "/"
+        let certificate = try Certificate(pemEncoded: try String(contentsOfFile: dir + FileName.caCertificate, encoding: .utf8))
+        let key = try P256.Signing.PrivateKey(pemRepresentation: try String(contentsOfFile: dir + FileName.caKey, encoding: .utf8))
+        return Authority(certificate: certificate, privateKey: key)
+    }
+
     /// Issues a leaf certificate for `role`, valid as a TLS server for `hostnames` (DNS names or IP
     /// addresses) and as a TLS client.
     public static func issue(
