@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "attache-extractor", targets: ["AttacheExtractor"]),
         .executable(name: "attache-aggregator", targets: ["AttacheAggregator"]),
         .executable(name: "attache-bench", targets: ["AttacheBench"]),
+        .executable(name: "attache-fuzz", targets: ["AttacheFuzz"]),
         .library(name: "AttacheContracts", targets: ["AttacheContracts"]),
         .library(name: "AttacheExtraction", targets: ["AttacheExtraction"]),
     ],
@@ -45,11 +46,13 @@ let package = Package(
             resources: [.process("Resources")],
             swiftSettings: settings
         ),
-        // SwiftNIO + TLS: framing, servers, clients, certificates.
+        // NDJSON framing with a hard line limit (NIOCore only; fuzzed without TLS).
+        .target(name: "AttacheFraming", dependencies: [nio("NIOCore")], swiftSettings: settings),
+        // SwiftNIO + TLS: servers, clients, certificates.
         .target(
             name: "AttacheWire",
             dependencies: [
-                "AttacheContracts",
+                "AttacheContracts", "AttacheFraming",
                 nio("NIOCore"), nio("NIOPosix"), nio("NIOTLS"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -101,6 +104,12 @@ let package = Package(
             dependencies: ["AttacheContracts", "AttacheExtraction"],
             swiftSettings: settings
         ),
+        // libFuzzer target for the line decoder, the message codec and the extractor: scripts/fuzz.sh.
+        .executableTarget(
+            name: "AttacheFuzz",
+            dependencies: ["AttacheContracts", "AttacheExtraction", "AttacheFraming", nio("NIOCore"), nio("NIOEmbedded")],
+            swiftSettings: settings
+        ),
         .testTarget(name: "AttacheContractsTests", dependencies: ["AttacheContracts"], swiftSettings: settings),
         .testTarget(
             name: "AttacheExtractionTests",
@@ -109,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AttacheWireTests",
-            dependencies: ["AttacheContracts", "AttacheWire", nio("NIOCore"), nio("NIOPosix"), nio("NIOEmbedded"),
+            dependencies: ["AttacheContracts", "AttacheWire", "AttacheFraming", nio("NIOCore"), nio("NIOPosix"), nio("NIOEmbedded"),
                            .product(name: "NIOSSL", package: "swift-nio-ssl"), logging],
             swiftSettings: settings
         ),

@@ -1,4 +1,4 @@
-import AttacheWire
+import AttacheFraming
 import NIOCore
 import NIOEmbedded
 import Testing

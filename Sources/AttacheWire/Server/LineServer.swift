@@ -1,4 +1,5 @@
 import AttacheContracts
+import AttacheFraming
 import Foundation
 import Logging
 import NIOCore

@@ -1,0 +1,127 @@
+import AttacheContracts
+import AttacheExtraction
+import AttacheFraming
+import Foundation
+import NIOCore
+import NIOEmbedded
+
+/// One fuzz input. The first byte picks the target:
+/// - even: the bytes are a stream for the line decoder (fed in chunks whose sizes come from the
+///   input), and every line goes through the message codec as the servers use it;
+/// - odd: the rest is a document (UTF-8, invalid sequences repaired) for the extractor, whose
+///   digest must satisfy its invariants.
+/// Any invariant violation traps, which libFuzzer reports with the input.
+func fuzzOne(_ data: [UInt8]) {
+    guard let selector = data.first else { return }
+    let body = Array(data.dropFirst())
+    if selector & 1 == 0 {
+        fuzzLines(body, chunk: Int(selector >> 1) + 1)
+    } else {
+        fuzzExtractor(body)
+    }
+}
+
+let maxLine = 512
+let codec = LineCodec()
+let extractor = Extractor()
+
+func fuzzLines(_ bytes: [UInt8], chunk: Int) {
+    let channel = EmbeddedChannel()
+    do {
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLineBytes: maxLine)))
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + chunk)
+            try channel.writeInbound(ByteBuffer(bytes: bytes[offset..<end]))
+            offset = end
+            drain(channel)
+        }
+        _ = try channel.finish(acceptAlreadyClosed: true)
+        drain(channel)
+    } catch {
+        // The decoder itself never throws; the embedded channel may report a closed channel at the end.
+    }
+}
+
+func drain(_ channel: EmbeddedChannel) {
+    while let frame = try? channel.readInbound(as: LineFrame.self) {
+        guard case .line(let buffer) = frame else { continue }
+        precondition(buffer.readableBytes <= maxLine, "a line longer than the limit escaped the decoder")
+        precondition(!buffer.readableBytesView.contains(0x0A), "a line contains a newline")
+        let line = Data(buffer.readableBytesView)
+        guard let header = try? codec.header(of: line) else { continue }
+        switch header.type {
+        case PushRequest.type: _ = try? codec.decode(PushRequest.self, from: line, id: header.id)
+        case ExtractRequest.type: _ = try? codec.decode(ExtractRequest.self, from: line, id: header.id)
+        case DigestMessage.type: _ = try? codec.decode(DigestMessage.self, from: line, id: header.id)
+        case QueryRequest.type: _ = try? codec.decode(QueryRequest.self, from: line, id: header.id)
+        default: _ = try? codec.decode(Ping.self, from: line, id: header.id)
+        }
+    }
+}
+
+func fuzzExtractor(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    let digest = extractor.digest(DocumentInput(id: "fuzz.txt", text: text))
+    let length = text.unicodeScalars.count
+    precondition(digest.length == length, "length \(digest.length) != \(length)")
+    func check(_ span: Span, _ what: String) {
+        precondition(span.start >= 0 && span.start <= span.end && span.end <= length, "\(what) span \(span) out of bounds")
+        precondition(span.sentence >= 0 && span.sentence < max(1, digest.sentences.count), "\(what) sentence \(span.sentence)")
+    }
+    var previousEnd = 0
+    for (i, sentence) in digest.sentences.enumerated() {
+        precondition(sentence.index == i, "sentence indices must be 0, 1, 2…")
+        precondition(sentence.start >= previousEnd && sentence.start <= sentence.end && sentence.end <= length, "sentence \(i) bounds")
+        previousEnd = sentence.end
+    }
+    for person in digest.persons {
+        precondition(!person.name.isEmpty, "empty person name")
+        person.mentions.forEach { check($0, "person") }
+    }
+    for organization in digest.organizations {
+        precondition(!organization.name.isEmpty, "empty organization name")
+        organization.mentions.forEach { check($0, "organization") }
+    }
+    for country in digest.countries {
+        precondition(country.code.count == 2 && country.code.allSatisfy(\.isUppercase), "bad country code \(country.code)")
+        country.mentions.forEach { check($0, "country") }
+    }
+    digest.dates.forEach { check($0.span, "date") }
+    digest.quantities.forEach { check($0.span, "quantity") }
+    for event in digest.events {
+        precondition(PloverType(rawValue: event.type) != nil, "unknown event type \(event.type)")
+        precondition(event.source == nil || event.source != event.target, "event within one state")
+        precondition((0...1).contains(event.confidence), "confidence \(event.confidence)")
+        check(event.trigger, "event trigger")
+    }
+    // The digest must survive the wire.
+    let line = try! codec.encode(DigestMessage(id: 1, digest: digest))
+    precondition(!line.contains(0x0A), "encoded digest contains a newline")
+    let back = try! codec.decodeValue(DigestMessage.self, from: line)
+    precondition(back.digest == digest, "digest changed through JSON")
+}
+
+#if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    fuzzOne(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+#else
+/// Without libFuzzer (a normal build), runs the inputs named on the command line once each:
+/// `attache-fuzz FILE...` replays a crash that `scripts/fuzz.sh` found.
+@main
+struct FuzzReplay {
+    static func main() throws {
+        let files = CommandLine.arguments.dropFirst()
+        if files.isEmpty {
+            print("usage: attache-fuzz FILE...   (replays fuzz inputs; scripts/fuzz.sh SECONDS runs libFuzzer)")
+        }
+        for file in files {
+            fuzzOne(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+            print("ok \(file)")
+        }
+    }
+}
+#endif
