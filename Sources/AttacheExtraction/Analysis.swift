@@ -47,6 +47,7 @@ final class Analysis {
     var dominantCountry: String?
     var firstCountry: String?
     var hostCountry: String?
+    var visitorCountry: String?
     /// Per sentence: mostly upper-case (headline, dateline) — acronyms there are not trusted.
     let shouting: [Bool]
 

@@ -314,6 +314,7 @@ extension Analysis {
         // the host of the story: the target of its first visit
         if hostCountry == nil, let v = raw.first(where: { $0.type == "CONSULT" && $0.mode == "visit" && $0.target != nil }) {
             hostCountry = v.target
+            visitorCountry = v.source
         }
         return finalize(raw)
     }
@@ -413,6 +414,12 @@ extension Analysis {
         let first = tokens[h.start]
         // "state-backed", "US-made": a compound, not a verb
         if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].p == UInt8(ascii: "-") { return true }
+        // "three detained fishermen", "the seized tankers": a participle used as an adjective
+        if first.key.hasSuffix("ed") && h.words.count == 1 && h.start > r.lowerBound
+            && (tokens[h.start - 1].kind == .number || tokens[h.start - 1].cls & W.determiner != 0)
+        {
+            return true
+        }
         // "in delivering national security": a gerund after a preposition
         if first.key.hasSuffix("ing") && h.start > r.lowerBound && !p.nominal
             && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without"].contains(tokens[h.start - 1].key)
@@ -775,8 +782,7 @@ extension Analysis {
                     targets = [ref.code!]
                 }
             }
-            // only the actor's own state after the trigger: a domestic act ("hailed Saudi participants")
-            if targets.isEmpty && sawSameState { targets = [src] }
+
             if targets.isEmpty && group.count >= 3 && group.contains(src) && (p.type == "SUPPORT" || p.type == "AGREE") {
                 targets = group.filter { $0 != src }
                 conf -= 0.2
@@ -784,6 +790,8 @@ extension Analysis {
             if targets.isEmpty, let ref = before.first(where: { $0.code != src && $0.code != nil && !$0.isLocation && $0.start >= segStart }) {
                 targets = [ref.code!]
             }
+            // only the actor's own state after the trigger: a domestic act ("hailed Saudi participants")
+            if targets.isEmpty && sawSameState { targets = [src] }
             // "shared the information with regional partners": a recipient that is not a state
             var explicitNonState = false
             if targets.isEmpty {

@@ -196,6 +196,17 @@ extension Analysis {
                     }
                 }
             }
+            if c == nil, let v = visitorCountry {
+                // "The visit was led by General X", "a delegation headed by X": the visiting side
+                for (a, _) in persons[pi].mentions {
+                    var q = a - 1
+                    while q > 0 && (hasKind(q, .rank) || hasKind(q, .honorific) || tokens[q].p == UInt8(ascii: ".")) { q -= 1 }
+                    if q >= 1 && tokens[q].key == "by" && (tokens[q - 1].key == "led" || tokens[q - 1].key == "headed") {
+                        c = v
+                        break
+                    }
+                }
+            }
             persons[pi].strongCountry = c ?? hostCountry ?? firstCountry
         }
     }

@@ -39,7 +39,8 @@ extension Analysis {
     ]
 
     func isOrgHead(_ i: Int) -> Bool {
-        if (tokens[i].cls & W.orgHead != 0) { return true }
+        if hasKind(i, .rank) { return false }  // "Police Major General"
+        if tokens[i].cls & W.orgHead != 0 { return true }
         if hasKind(i, .orgHead) { return true }
         return false
     }
@@ -332,6 +333,9 @@ extension Analysis {
             if let m = match(i), m.has(.knownOrg) || m.has(.countryName) || m.has(.countryAdj) || m.has(.capital) || m.has(.rank) || m.has(.nonEntity) {
                 continue
             }
+            // "US$": a currency sign
+            if i + 1 < tokens.count && tokens[i + 1].p == UInt8(ascii: "$") && !tokens[i + 1].spaceBefore { continue }
+            if g.countryForms[tokens[i].key.uppercased()] != nil { continue }
             var key = tokens[i].key
             var plural = false
             if key.hasSuffix("s") && tokens[i].end - tokens[i].start >= 3 && !tokens[i].allCaps {
