@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "attache-aggregator", targets: ["AttacheAggregator"]),
         .executable(name: "attache-bench", targets: ["AttacheBench"]),
         .executable(name: "attache-fuzz", targets: ["AttacheFuzz"]),
+        .executable(name: "attache-store-bench", targets: ["AttacheStoreBench"]),
         .library(name: "AttacheContracts", targets: ["AttacheContracts"]),
         .library(name: "AttacheExtraction", targets: ["AttacheExtraction"]),
     ],
@@ -102,6 +103,12 @@ let package = Package(
         .executableTarget(
             name: "AttacheBench",
             dependencies: ["AttacheContracts", "AttacheExtraction"],
+            swiftSettings: settings
+        ),
+        // The aggregator store's benchmark: ingest rate and query latencies at scale (release builds).
+        .executableTarget(
+            name: "AttacheStoreBench",
+            dependencies: ["AttacheContracts", "AttacheAggregation", logging],
             swiftSettings: settings
         ),
         // libFuzzer target for the line decoder, the message codec and the extractor: scripts/fuzz.sh.

@@ -1,0 +1,1 @@
+print("attache-store-bench: not written yet")
