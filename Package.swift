@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
     ],
     targets: [
         // Pure wire and digest types, the NDJSON line codec, limits and error codes. No NIO.
@@ -60,6 +61,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 logging, lifecycle,
             ],
             swiftSettings: settings
@@ -96,6 +98,7 @@ let package = Package(
             name: "AttacheCLI",
             dependencies: [
                 "AttacheContracts", "AttacheExtraction", "AttacheWire", argumentParser, logging, unixSignals,
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: settings
         ),
@@ -137,7 +140,10 @@ let package = Package(
         // End-to-end tests that start the real executables.
         .testTarget(
             name: "AttacheSystemTests",
-            dependencies: ["AttacheContracts", "AttacheWire", "AttacheExtraction", nio("NIOCore"), logging],
+            dependencies: [
+                "AttacheContracts", "AttacheWire", "AttacheExtraction", nio("NIOCore"), logging,
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ],
             swiftSettings: settings
         ),
     ]

@@ -71,7 +71,7 @@ struct AggregatorCommand: AsyncParsableCommand {
                 port: try settings.int("aggregator.port", default: Settings.Defaults.aggregatorPort),
                 limits: limits,
                 maxConnections: try settings.int("aggregator.max-connections", default: 512)),
-            tls: tls, handler: AggregatorHandler(store: store), logger: logger,
+            tls: tls, handler: AggregatorHandler(store: store, hub: SubscriptionHub()), logger: logger,
             onBound: { address in
                 if let portFile, let port = address.port { try? writeFileAtomically("\(port)\n", to: portFile) }
             })

@@ -2,12 +2,17 @@ import AttacheAggregation
 import AttacheContracts
 import AttacheWire
 
-/// Answers `digest` (extractors only: store, then acknowledge after commit) and `query`.
+/// Answers `digest` (extractors only: store, then acknowledge after commit), `query` (one page,
+/// or every page streamed), `subscribe` and `unsubscribe`.
 struct AggregatorHandler: LineRequestHandler {
     let serverName = "aggregator"
     let store: any AggregationStore
+    let hub: SubscriptionHub
 
-    static let known = [DigestMessage.type, QueryRequest.type, Ping.type, Hello.type, Bye.type]
+    static let known = [
+        DigestMessage.type, QueryRequest.type, SubscribeRequest.type, UnsubscribeRequest.type, Ping.type, Hello.type,
+        Bye.type,
+    ]
 
     func handle(_ request: InboundRequest, on connection: ServerConnection) async throws {
         switch request.type {
@@ -17,6 +22,7 @@ struct AggregatorHandler: LineRequestHandler {
             }
             let message = try connection.decode(DigestMessage.self, request)
             let status = try await self.store.store(message.digest)
+            if status != .duplicate { self.hub.publish(message.digest) }
             try await connection.send(StoredReply(id: message.id, doc: message.digest.doc, status: status))
         case QueryRequest.type:
             let query = try connection.decode(QueryRequest.self, request)
@@ -26,14 +32,68 @@ struct AggregatorHandler: LineRequestHandler {
                     message: "unknown query '\(query.query)'; known: \(QueryKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             do {
-                let result = try await self.store.query(kind, query.params ?? QueryParams())
-                try await connection.send(QueryReply(id: query.id, query: query.query, result: result))
+                if query.stream == true {
+                    try await self.stream(kind, query, on: connection)
+                } else {
+                    let result = try await self.store.query(kind, query.params ?? QueryParams())
+                    try await connection.send(QueryReply(id: query.id, query: query.query, result: result))
+                }
             } catch var error as ErrorReply {
                 error.id = query.id
                 throw error
             }
+        case SubscribeRequest.type:
+            let request = try connection.decode(SubscribeRequest.self, request)
+            let subscription = self.hub.subscribe(request.filter ?? SubscriptionFilter(), owner: connection.id)
+            try await connection.send(SubscribedReply(id: request.id, sub: subscription.id))
+            let hub = self.hub
+            connection.spawn {
+                defer { hub.unsubscribe(subscription.id, owner: connection.id) }
+                for await push in subscription.events {
+                    do { try await connection.send(push) } catch { return }
+                }
+            }
+        case UnsubscribeRequest.type:
+            let request = try connection.decode(UnsubscribeRequest.self, request)
+            guard let dropped = self.hub.unsubscribe(request.sub, owner: connection.id) else {
+                throw ErrorReply(id: request.id, code: .notFound, message: "no subscription '\(request.sub)' on this connection")
+            }
+            try await connection.send(UnsubscribedReply(id: request.id, sub: request.sub, dropped: dropped))
         default:
             throw ErrorReply.unknownType(request, known: Self.known)
         }
+    }
+}
+
+extension AggregatorHandler {
+    /// Sends every page of the answer, one `rows` line each, then `end`. Each write waits while the
+    /// client is not reading (back-pressure), so memory stays at one page.
+    func stream(_ kind: QueryKind, _ query: QueryRequest, on connection: ServerConnection) async throws {
+        var params = query.params ?? QueryParams()
+        var pages = 0
+        var rows = 0
+        while true {
+            let result = try await self.store.query(kind, params)
+            pages += 1
+            rows += Self.rowCount(result)
+            try await connection.send(StreamRows(id: query.id, query: query.query, page: pages, result: result))
+            guard let next = result.next else { break }
+            params.cursor = next
+        }
+        try await connection.send(StreamEnd(id: query.id, query: query.query, pages: pages, rows: rows))
+    }
+
+    static func rowCount(_ r: QueryResult) -> Int {
+        var n = 0
+        n += r.documents?.count ?? 0
+        n += r.actors?.count ?? 0
+        n += r.countries?.count ?? 0
+        n += r.events?.count ?? 0
+        n += r.stories?.count ?? 0
+        n += r.relations?.count ?? 0
+        n += r.hits?.count ?? 0
+        n += r.export?.count ?? 0
+        if r.stats != nil || r.document != nil || r.actor != nil { n += 1 }
+        return n
     }
 }

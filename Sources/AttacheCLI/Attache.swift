@@ -14,5 +14,5 @@ struct Attache: AsyncParsableCommand {
             or a config file (--config / ATTACHE_CONFIG); the defaults match the demo.
             """,
         version: Protocol.softwareVersion,
-        subcommands: [Demo.self, Push.self, Query.self, DigestCommand.self, Certs.self])
+        subcommands: [Demo.self, Push.self, Query.self, Subscribe.self, DigestCommand.self, Certs.self])
 }

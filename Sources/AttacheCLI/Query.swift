@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import AttacheContracts
 import AttacheWire
 import ArgumentParser
@@ -10,11 +11,14 @@ extension Attache {
             discussion: """
                 KIND is one of: \(QueryKind.allCases.map(\.rawValue).joined(separator: ", ")).
                 Examples: `attache query stats`, `attache query persons --state LA`,
-                `attache query events --source VN --target LA`, `attache query document 004_ab2700ab582e3f15.txt`.
+                `attache query events --source VN --target LA`, `attache query document 004_ab2700ab582e3f15.txt`,
+                `attache query actor --name "Luong Cuong"`, `attache query relations --state VN`,
+                `attache query timeline --pair VN LA`, `attache query search --text "joint exercise"`,
+                `attache query export --format csv --stream > events.csv`.
                 """)
 
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "What to ask for.") var kind: String
+        @Argument(help: "What to ask for.") var query: String
         @Argument(help: "The document id (for `document`).") var doc: String?
         @Option(help: "ISO alpha-2 state.") var state: String?
         @Option(help: "Name prefix.") var prefix: String?
@@ -25,33 +29,75 @@ extension Attache {
         @Option(help: "To date (YYYY-MM-DD, inclusive).") var to: String?
         @Option(help: "Page size.") var limit: Int?
         @Option(help: "Cursor from a previous page.") var cursor: String?
-        @Flag(help: "Print the raw JSON reply.") var json = false
+        @Option(help: "Event mode.") var mode: String?
+        @Option(parsing: .upToNextOption, help: "Two states (events, stories, timeline).") var pair: [String] = []
+        @Option(help: "Actor id (actor, events).") var actor: Int64?
+        @Option(help: "Actor name, resolved like a mention (actor).") var name: String?
+        @Option(help: "person, organization or state (actors).") var kind: String?
+        @Option(help: "Sort order (actors: mentions, recency, name).") var sort: String?
+        @Option(help: "Full-text query (search) or sentence text filter (events).") var text: String?
+        @Option(help: "Export format: jsonl, csv, graphml, dot.") var format: String?
+        @Flag(help: "Fetch every page (the server streams them); exports print their data only.") var stream = false
+        @Flag(help: "Print the raw JSON reply lines.") var json = false
 
         func run() async throws {
-            guard let kind = QueryKind(rawValue: self.kind) else {
-                throw ValidationError("unknown query '\(self.kind)'; known: \(QueryKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let kind = QueryKind(rawValue: self.query) else {
+                throw ValidationError("unknown query '\(self.query)'; known: \(QueryKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let params = QueryParams(
                 doc: self.doc, state: self.state?.uppercased(), prefix: self.prefix, eventType: self.eventType?.uppercased(),
                 source: self.source?.uppercased(), target: self.target?.uppercased(), from: self.from, to: self.to,
-                limit: self.limit, cursor: self.cursor)
-            let line = try await LineClient.withConnection(try self.connection.endpoint("aggregator"), tls: try self.connection.tls()) {
+                limit: self.limit, cursor: self.cursor, mode: self.mode, pair: self.pair.isEmpty ? nil : self.pair.map { $0.uppercased() },
+                actor: self.actor, name: self.name, actorKind: self.kind, sort: self.sort, text: self.text, format: self.format)
+            let json = self.json
+            let codec = LineCodec()
+            try await LineClient.withConnection(try self.connection.endpoint("aggregator"), tls: try self.connection.tls()) {
                 connection in
                 let id = connection.makeID()
-                return try await connection.request(QueryRequest(id: id, query: kind, params: params), id: id)
+                if self.stream {
+                    let lines = try await connection.stream(QueryRequest(id: id, query: kind, params: params, stream: true), id: id)
+                    for try await line in lines {
+                        if json {
+                            print(String(decoding: line, as: UTF8.self))
+                            continue
+                        }
+                        let header = try codec.decodeValue(LineHeader.self, from: line)
+                        switch header.type {
+                        case StreamRows.type:
+                            let page = try codec.decodeValue(StreamRows.self, from: line)
+                            if let export = page.result.export {
+                                print(export.data, terminator: export.data.hasSuffix("\n") ? "" : "\n")
+                            } else {
+                                print(Render.result(page.result))
+                            }
+                        case StreamEnd.type:
+                            let end = try codec.decodeValue(StreamEnd.self, from: line)
+                            FileHandle.standardError.write(Data("\(end.rows) records in \(end.pages) pages\n".utf8))
+                        default:
+                            let error = try codec.decodeValue(ErrorReply.self, from: line)
+                            throw ValidationError("\(error.code.rawValue): \(error.message)")
+                        }
+                    }
+                    return
+                }
+                let line = try await connection.request(QueryRequest(id: id, query: kind, params: params), id: id)
+                if json {
+                    print(String(decoding: line, as: UTF8.self))
+                    return
+                }
+                let header = try codec.decodeValue(LineHeader.self, from: line)
+                if header.type == ErrorReply.type {
+                    let error = try codec.decodeValue(ErrorReply.self, from: line)
+                    throw ValidationError("\(error.code.rawValue): \(error.message)")
+                }
+                let reply = try codec.decodeValue(QueryReply.self, from: line)
+                if let export = reply.result.export {
+                    print(export.data, terminator: export.data.hasSuffix("\n") ? "" : "\n")
+                    if let next = reply.result.next { FileHandle.standardError.write(Data("more: --cursor \(next)\n".utf8)) }
+                } else {
+                    print(Render.result(reply.result))
+                }
             }
-            if self.json {
-                print(String(decoding: line, as: UTF8.self))
-                return
-            }
-            let codec = LineCodec()
-            let header = try codec.decodeValue(LineHeader.self, from: line)
-            if header.type == ErrorReply.type {
-                let error = try codec.decodeValue(ErrorReply.self, from: line)
-                throw ValidationError("\(error.code.rawValue): \(error.message)")
-            }
-            let reply = try codec.decodeValue(QueryReply.self, from: line)
-            print(Render.result(reply.result))
         }
     }
 }
@@ -81,8 +127,49 @@ enum Render {
             parts.append(t.render())
         }
         if let events = result.events { parts.append(self.events(events)) }
+        if let profile = result.actor { parts.append(self.profile(profile)) }
+        if let stories = result.stories {
+            var t = Table("story", "type", "mode", "source", "target", "first", "last", "mentions", "docs", "sources")
+            for s in stories {
+                t.add("\(s.id)", s.type, s.mode, s.source, s.target, s.firstDate, s.lastDate, "\(s.mentions)", "\(s.documents)", "\(s.sources)")
+            }
+            parts.append(t.render())
+        }
+        if let relations = result.relations {
+            var t = Table("partner", "events", "by type (out/in)", "first", "last")
+            for r in relations {
+                let types = r.types.map { "\($0.type) \($0.outgoing)/\($0.incoming)" }.joined(separator: ", ")
+                t.add(r.partner, "\(r.events)", types, r.firstDate, r.lastDate)
+            }
+            parts.append(t.render(maxWidth: 90))
+        }
+        if let hits = result.hits {
+            var t = Table("document", "published", "sentence", "match")
+            for h in hits { t.add(h.doc, h.published, "\(h.sentence)", h.highlight) }
+            parts.append(t.render(maxWidth: 100))
+        }
         if let next = result.next { parts.append("more: --cursor \(next)") }
         return parts.joined(separator: "\n\n")
+    }
+
+    static func profile(_ p: ActorProfile) -> String {
+        let a = p.actor
+        var out = ["\(a.name)  (\(a.kind) #\(a.id), state \(a.country ?? "-"), rank \(a.rank ?? "-"), \(a.documents) documents)"]
+        out.append("names: " + p.names.map { "\($0.name) (\($0.documents))" }.joined(separator: ", "))
+        if !p.ranks.isEmpty {
+            out.append("ranks: " + p.ranks.map { "\($0.value) [\($0.firstSeen ?? "?")…\($0.lastSeen ?? "?")]" }.joined(separator: "; "))
+        }
+        if !p.roles.isEmpty {
+            out.append("roles: " + p.roles.map { "\($0.value) [\($0.firstSeen ?? "?")…\($0.lastSeen ?? "?")]" }.joined(separator: "; "))
+        }
+        var merges = Table("merged name", "document", "rule", "evidence")
+        for m in p.merges { merges.add(m.name, m.doc, m.rule, m.evidence) }
+        out.append(merges.render(maxWidth: 70))
+        var met = Table("met most", "kind", "documents")
+        for l in p.metMost { met.add(l.name, l.kind, "\(l.documents)") }
+        out.append(met.render())
+        out.append(self.events(p.events))
+        return out.joined(separator: "\n\n")
     }
 
     static func actors(_ actors: [ActorSummary]) -> String {

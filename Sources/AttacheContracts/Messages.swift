@@ -169,10 +169,14 @@ public struct QueryRequest: WireMessage, Equatable {
     /// One of ``QueryKind``.
     public var query: String
     public var params: QueryParams?
-    public init(id: RequestID, query: QueryKind, params: QueryParams? = nil) {
+    /// When true, the answer comes as ``StreamRows`` pages (all of them, following `next`) and a
+    /// final ``StreamEnd``, instead of one `result` page.
+    public var stream: Bool?
+    public init(id: RequestID, query: QueryKind, params: QueryParams? = nil, stream: Bool? = nil) {
         self.id = id
         self.query = query.rawValue
         self.params = params
+        self.stream = stream
     }
 }
 

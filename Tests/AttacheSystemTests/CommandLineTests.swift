@@ -3,43 +3,45 @@ import Foundation
 import Testing
 
 /// The `attache` binary as a user runs it.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct CommandLineTests {
-    @Test func digestPrintsTheScoringShape() throws {
-        let (status, output) = try runTool("attache", ["digest", repositoryRoot + "/seeds"])
-        #expect(status == 0, "\(output)")
-        let lines = output.split(separator: "\n")
-        #expect(lines.count == 2)
-        for line in lines {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            #expect(Set(object.keys) == ["doc", "published", "persons", "organizations", "countries", "events"])
-            let persons = try #require(object["persons"] as? [[String: Any]])
-            for person in persons {
-                #expect(Set(person.keys) == ["name", "aliases", "country", "rank", "roles"])
+extension SystemTests {
+    @Suite(.serialized, .timeLimit(.minutes(3))) struct CommandLineTests {
+        @Test func digestPrintsTheScoringShape() throws {
+            let (status, output) = try runTool("attache", ["digest", repositoryRoot + "/seeds"])
+            #expect(status == 0, "\(output)")
+            let lines = output.split(separator: "\n")
+            #expect(lines.count == 2)
+            for line in lines {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                #expect(Set(object.keys) == ["doc", "published", "persons", "organizations", "countries", "events"])
+                let persons = try #require(object["persons"] as? [[String: Any]])
+                for person in persons {
+                    #expect(Set(person.keys) == ["name", "aliases", "country", "rank", "roles"])
+                }
             }
         }
-    }
 
-    @Test func certsWritesAUsableSet() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attache-certs-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let (status, output) = try runTool("attache", ["certs", "--out", dir])
-        #expect(status == 0, "\(output)")
-        for name in ["ca.pem", "extractor.pem", "extractor-key.pem", "aggregator.pem", "aggregator-key.pem", "client.pem", "client-key.pem"] {
-            #expect(FileManager.default.fileExists(atPath: dir + "/" + name), "\(name)")
+        @Test func certsWritesAUsableSet() throws {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attache-certs-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let (status, output) = try runTool("attache", ["certs", "--out", dir])
+            #expect(status == 0, "\(output)")
+            for name in ["ca.pem", "extractor.pem", "extractor-key.pem", "aggregator.pem", "aggregator-key.pem", "client.pem", "client-key.pem"] {
+                #expect(FileManager.default.fileExists(atPath: dir + "/" + name), "\(name)")
+            }
+            let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/client-key.pem")
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
         }
-        let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/client-key.pem")
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
-    }
 
-    @Test func demoRunsEndToEndAndStops() throws {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("attache-demo-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let (status, output) = try runTool(
-            "attache", ["demo", "--workdir", work, "--extractor-port", "0", "--aggregator-port", "0"], cwd: repositoryRoot)
-        #expect(status == 0, "\(output)")
-        #expect(output.contains("pushed 2 documents"))
-        #expect(output.contains("Luong Cuong"))
-        #expect(output.contains("CONSULT"))
-        #expect(output.contains("stopped both services"))
+        @Test func demoRunsEndToEndAndStops() throws {
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("attache-demo-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: work) }
+            let (status, output) = try runTool(
+                "attache", ["demo", "--workdir", work, "--extractor-port", "0", "--aggregator-port", "0"], cwd: repositoryRoot)
+            #expect(status == 0, "\(output)")
+            #expect(output.contains("pushed 2 documents"))
+            #expect(output.contains("Luong Cuong"))
+            #expect(output.contains("CONSULT"))
+            #expect(output.contains("stopped both services"))
+        }
     }
 }

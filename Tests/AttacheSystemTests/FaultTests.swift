@@ -5,160 +5,162 @@ import Testing
 
 /// Crashes during a long push, with the real binaries: afterwards the aggregator holds every
 /// acknowledged document exactly once, with the right content hash.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct FaultTests {
-    static let documentCount = 2000
+extension SystemTests {
+    @Suite(.serialized, .timeLimit(.minutes(5))) struct FaultTests {
+        static let documentCount = 2000
 
-    /// Writes `count` distinct documents of realistic shape; returns the directory and each id's hash.
-    static func corpus(in workspace: Workspace, count: Int) throws -> (String, [String: String]) {
-        let dir = workspace.path + "/docs"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let states = ["Kenya", "Ethiopia", "Peru", "Chile", "Norway", "Finland", "Ghana", "Senegal", "Japan", "Mongolia"]
-        var hashes: [String: String] = [:]
-        for i in 0..<count {
-            let a = states[i % states.count], b = states[(i / states.count + 1 + i) % states.count]
-            let text = """
-                date 2024-0\(1 + i % 9)-1\(i % 10)
-                \(a) and \(b) held talks on border security on Monday, officials said (report \(i)).
-                The foreign minister of \(a) visited \(b) and signed a memorandum on police cooperation.
-                Both sides agreed to hold joint exercises next year, according to a statement.
-                """
-            let id = String(format: "fault-%05d.txt", i)
-            try text.write(toFile: dir + "/" + id, atomically: true, encoding: .utf8)
-            hashes[id] = ContentHash.sha256Hex(text)
+        /// Writes `count` distinct documents of realistic shape; returns the directory and each id's hash.
+        static func corpus(in workspace: Workspace, count: Int) throws -> (String, [String: String]) {
+            let dir = workspace.path + "/docs"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let states = ["Kenya", "Ethiopia", "Peru", "Chile", "Norway", "Finland", "Ghana", "Senegal", "Japan", "Mongolia"]
+            var hashes: [String: String] = [:]
+            for i in 0..<count {
+                let a = states[i % states.count], b = states[(i / states.count + 1 + i) % states.count]
+                let text = """
+                    date 2024-0\(1 + i % 9)-1\(i % 10)
+                    \(a) and \(b) held talks on border security on Monday, officials said (report \(i)).
+                    The foreign minister of \(a) visited \(b) and signed a memorandum on police cooperation.
+                    Both sides agreed to hold joint exercises next year, according to a statement.
+                    """
+                let id = String(format: "fault-%05d.txt", i)
+                try text.write(toFile: dir + "/" + id, atomically: true, encoding: .utf8)
+                hashes[id] = ContentHash.sha256Hex(text)
+            }
+            return (dir, hashes)
         }
-        return (dir, hashes)
-    }
 
-    /// Starts `attache push --json` in the background.
-    static func startPush(_ dir: String, extractorPort: Int, workspace: Workspace) throws -> (Process, String) {
-        let out = workspace.path + "/push.out"
-        _ = FileManager.default.createFile(atPath: out, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try productsDirectory() + "/attache")
-        process.arguments = ["push", "--json", "--window", "16", "--extractor", "127.0.0.1:\(extractorPort)", "--tls-dir", workspace.certs, dir]
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return (process, out)
-    }
-
-    /// The documents `attache push --json` reported as acknowledged.
-    static func acknowledged(_ out: String) throws -> Set<String> {
-        var docs = Set<String>()
-        for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let doc = object["doc"] as? String, let status = object["status"] as? String
-            else { continue }
-            if ["new", "duplicate", "replaced", "queued"].contains(status) { docs.insert(doc) }
+        /// Starts `attache push --json` in the background.
+        static func startPush(_ dir: String, extractorPort: Int, workspace: Workspace) throws -> (Process, String) {
+            let out = workspace.path + "/push.out"
+            _ = FileManager.default.createFile(atPath: out, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try productsDirectory() + "/attache")
+            process.arguments = ["push", "--json", "--window", "16", "--extractor", "127.0.0.1:\(extractorPort)", "--tls-dir", workspace.certs, dir]
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+            process.standardOutput = handle
+            process.standardError = handle
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            return (process, out)
         }
-        return docs
-    }
 
-    /// Every stored document with its content hash, read page by page through the query port.
-    static func stored(aggregatorPort: Int, workspace: Workspace) async throws -> [String: String] {
-        try await LineClient.withConnection(loopback(aggregatorPort), tls: try workspace.tls(.client)) { connection in
-            var result: [String: String] = [:]
-            var cursor: String?
-            repeat {
-                let id = connection.makeID()
-                let reply = try await connection.call(
-                    QueryRequest(id: id, query: .documents, params: QueryParams(limit: 500, cursor: cursor)), id: id,
-                    as: QueryReply.self)
-                for doc in reply.result.documents ?? [] {
-                    #expect(result[doc.doc] == nil, "document \(doc.doc) listed twice")
-                    result[doc.doc] = doc.contentHash
-                }
-                cursor = reply.result.next
-            } while cursor != nil
-            return result
+        /// The documents `attache push --json` reported as acknowledged.
+        static func acknowledged(_ out: String) throws -> Set<String> {
+            var docs = Set<String>()
+            for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let doc = object["doc"] as? String, let status = object["status"] as? String
+                else { continue }
+                if ["new", "duplicate", "replaced", "queued"].contains(status) { docs.insert(doc) }
+            }
+            return docs
         }
-    }
 
-    /// Waits until the aggregator holds `expected` documents, then checks ids and hashes.
-    static func verify(expected: Set<String>, hashes: [String: String], aggregatorPort: Int, workspace: Workspace) async throws {
-        let deadline = Date().addingTimeInterval(120)
-        var stored: [String: String] = [:]
-        while Date() < deadline {
-            stored = (try? await Self.stored(aggregatorPort: aggregatorPort, workspace: workspace)) ?? [:]
-            if expected.isSubset(of: Set(stored.keys)) { break }
-            try await Task.sleep(for: .milliseconds(500))
+        /// Every stored document with its content hash, read page by page through the query port.
+        static func stored(aggregatorPort: Int, workspace: Workspace) async throws -> [String: String] {
+            try await LineClient.withConnection(loopback(aggregatorPort), tls: try workspace.tls(.client)) { connection in
+                var result: [String: String] = [:]
+                var cursor: String?
+                repeat {
+                    let id = connection.makeID()
+                    let reply = try await connection.call(
+                        QueryRequest(id: id, query: .documents, params: QueryParams(limit: 500, cursor: cursor)), id: id,
+                        as: QueryReply.self)
+                    for doc in reply.result.documents ?? [] {
+                        #expect(result[doc.doc] == nil, "document \(doc.doc) listed twice")
+                        result[doc.doc] = doc.contentHash
+                    }
+                    cursor = reply.result.next
+                } while cursor != nil
+                return result
+            }
         }
-        let missing = expected.subtracting(stored.keys)
-        #expect(missing.isEmpty, "acknowledged but not stored: \(missing.count), e.g. \(missing.sorted().prefix(5))")
-        for doc in expected { #expect(stored[doc] == hashes[doc], "content hash of \(doc)") }
-        #expect(Set(stored.keys).isSubset(of: Set(hashes.keys)))
-    }
 
-    @Test func aggregatorKilledTwiceDuringThePush() async throws {
-        let workspace = try Workspace()
-        let (dir, hashes) = try Self.corpus(in: workspace, count: Self.documentCount)
-        let db = workspace.path + "/kb.sqlite"
-        var aggregator = try ServiceProcess("attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator")
-        let port = aggregator.port
-        let extractor = try ServiceProcess(
-            "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(port)", "--outbox", workspace.path + "/outbox.sqlite"],
-            in: workspace, name: "extractor")
-        defer { extractor.stop() }
-        let (push, out) = try Self.startPush(dir, extractorPort: extractor.port, workspace: workspace)
-        for _ in 0..<2 {
+        /// Waits until the aggregator holds `expected` documents, then checks ids and hashes.
+        static func verify(expected: Set<String>, hashes: [String: String], aggregatorPort: Int, workspace: Workspace) async throws {
+            let deadline = Date().addingTimeInterval(120)
+            var stored: [String: String] = [:]
+            while Date() < deadline {
+                stored = (try? await Self.stored(aggregatorPort: aggregatorPort, workspace: workspace)) ?? [:]
+                if expected.isSubset(of: Set(stored.keys)) { break }
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            let missing = expected.subtracting(stored.keys)
+            #expect(missing.isEmpty, "acknowledged but not stored: \(missing.count), e.g. \(missing.sorted().prefix(5))")
+            for doc in expected { #expect(stored[doc] == hashes[doc], "content hash of \(doc)") }
+            #expect(Set(stored.keys).isSubset(of: Set(hashes.keys)))
+        }
+
+        @Test func aggregatorKilledTwiceDuringThePush() async throws {
+            let workspace = try Workspace()
+            let (dir, hashes) = try Self.corpus(in: workspace, count: Self.documentCount)
+            let db = workspace.path + "/kb.sqlite"
+            var aggregator = try ServiceProcess("attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator")
+            let port = aggregator.port
+            let extractor = try ServiceProcess(
+                "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(port)", "--outbox", workspace.path + "/outbox.sqlite"],
+                in: workspace, name: "extractor")
+            defer { extractor.stop() }
+            let (push, out) = try Self.startPush(dir, extractorPort: extractor.port, workspace: workspace)
+            for _ in 0..<2 {
+                try await Task.sleep(for: .milliseconds(1500))
+                #expect(push.isRunning, "the crash must happen during the push")
+                aggregator.kill()
+                try await Task.sleep(for: .milliseconds(500))
+                aggregator = try ServiceProcess(
+                    "attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator", port: port)
+            }
+            push.waitUntilExit()
+            #expect(push.terminationStatus == 0, "\((try? String(contentsOfFile: out, encoding: .utf8))?.suffix(2000) ?? "")")
+            let acknowledged = try Self.acknowledged(out)
+            #expect(acknowledged.count == Self.documentCount)
+            try await Self.verify(expected: acknowledged, hashes: hashes, aggregatorPort: port, workspace: workspace)
+            #expect(aggregator.stop() == 0)
+        }
+
+        @Test func extractorKilledAndRestartedDuringThePush() async throws {
+            let workspace = try Workspace()
+            let (dir, hashes) = try Self.corpus(in: workspace, count: Self.documentCount)
+            let aggregator = try ServiceProcess(
+                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
+            defer { aggregator.stop() }
+            let extractorArguments = ["--aggregator", "127.0.0.1:\(aggregator.port)", "--outbox", workspace.path + "/outbox.sqlite"]
+            var extractor = try ServiceProcess("attache-extractor", arguments: extractorArguments, in: workspace, name: "extractor")
+            let port = extractor.port
+            let (push, out) = try Self.startPush(dir, extractorPort: port, workspace: workspace)
             try await Task.sleep(for: .milliseconds(1500))
             #expect(push.isRunning, "the crash must happen during the push")
-            aggregator.kill()
-            try await Task.sleep(for: .milliseconds(500))
-            aggregator = try ServiceProcess(
-                "attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator", port: port)
+            extractor.kill()
+            try await Task.sleep(for: .milliseconds(300))
+            extractor = try ServiceProcess("attache-extractor", arguments: extractorArguments, in: workspace, name: "extractor", port: port)
+            push.waitUntilExit()
+            #expect(push.terminationStatus == 0, "\((try? String(contentsOfFile: out, encoding: .utf8))?.suffix(2000) ?? "")")
+            let acknowledged = try Self.acknowledged(out)
+            #expect(acknowledged.count == Self.documentCount)
+            try await Self.verify(expected: acknowledged, hashes: hashes, aggregatorPort: aggregator.port, workspace: workspace)
+            #expect(extractor.stop() == 0)
         }
-        push.waitUntilExit()
-        #expect(push.terminationStatus == 0, "\((try? String(contentsOfFile: out, encoding: .utf8))?.suffix(2000) ?? "")")
-        let acknowledged = try Self.acknowledged(out)
-        #expect(acknowledged.count == Self.documentCount)
-        try await Self.verify(expected: acknowledged, hashes: hashes, aggregatorPort: port, workspace: workspace)
-        #expect(aggregator.stop() == 0)
-    }
 
-    @Test func extractorKilledAndRestartedDuringThePush() async throws {
-        let workspace = try Workspace()
-        let (dir, hashes) = try Self.corpus(in: workspace, count: Self.documentCount)
-        let aggregator = try ServiceProcess(
-            "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
-        defer { aggregator.stop() }
-        let extractorArguments = ["--aggregator", "127.0.0.1:\(aggregator.port)", "--outbox", workspace.path + "/outbox.sqlite"]
-        var extractor = try ServiceProcess("attache-extractor", arguments: extractorArguments, in: workspace, name: "extractor")
-        let port = extractor.port
-        let (push, out) = try Self.startPush(dir, extractorPort: port, workspace: workspace)
-        try await Task.sleep(for: .milliseconds(1500))
-        #expect(push.isRunning, "the crash must happen during the push")
-        extractor.kill()
-        try await Task.sleep(for: .milliseconds(300))
-        extractor = try ServiceProcess("attache-extractor", arguments: extractorArguments, in: workspace, name: "extractor", port: port)
-        push.waitUntilExit()
-        #expect(push.terminationStatus == 0, "\((try? String(contentsOfFile: out, encoding: .utf8))?.suffix(2000) ?? "")")
-        let acknowledged = try Self.acknowledged(out)
-        #expect(acknowledged.count == Self.documentCount)
-        try await Self.verify(expected: acknowledged, hashes: hashes, aggregatorPort: aggregator.port, workspace: workspace)
-        #expect(extractor.stop() == 0)
-    }
-
-    @Test func aggregatorDownForTheWholePush() async throws {
-        let workspace = try Workspace()
-        let (dir, hashes) = try Self.corpus(in: workspace, count: Self.documentCount)
-        let db = workspace.path + "/kb.sqlite"
-        let probe = try ServiceProcess("attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator")
-        let port = probe.port
-        #expect(probe.stop() == 0)
-        let extractor = try ServiceProcess(
-            "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(port)", "--outbox", workspace.path + "/outbox.sqlite"],
-            in: workspace, name: "extractor")
-        defer { extractor.stop() }
-        let (push, out) = try Self.startPush(dir, extractorPort: extractor.port, workspace: workspace)
-        push.waitUntilExit()
-        #expect(push.terminationStatus == 0)
-        let acknowledged = try Self.acknowledged(out)
-        #expect(acknowledged.count == Self.documentCount)
-        let aggregator = try ServiceProcess("attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator", port: port)
-        defer { aggregator.stop() }
-        try await Self.verify(expected: acknowledged, hashes: hashes, aggregatorPort: port, workspace: workspace)
+        @Test func aggregatorDownForTheWholePush() async throws {
+            let workspace = try Workspace()
+            let (dir, hashes) = try Self.corpus(in: workspace, count: Self.documentCount)
+            let db = workspace.path + "/kb.sqlite"
+            let probe = try ServiceProcess("attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator")
+            let port = probe.port
+            #expect(probe.stop() == 0)
+            let extractor = try ServiceProcess(
+                "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(port)", "--outbox", workspace.path + "/outbox.sqlite"],
+                in: workspace, name: "extractor")
+            defer { extractor.stop() }
+            let (push, out) = try Self.startPush(dir, extractorPort: extractor.port, workspace: workspace)
+            push.waitUntilExit()
+            #expect(push.terminationStatus == 0)
+            let acknowledged = try Self.acknowledged(out)
+            #expect(acknowledged.count == Self.documentCount)
+            let aggregator = try ServiceProcess("attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator", port: port)
+            defer { aggregator.stop() }
+            try await Self.verify(expected: acknowledged, hashes: hashes, aggregatorPort: port, workspace: workspace)
+        }
     }
 }

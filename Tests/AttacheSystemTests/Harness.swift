@@ -1,6 +1,7 @@
 import AttacheContracts
 import AttacheWire
 import Foundation
+import Testing
 import NIOCore
 import NIOSSL
 
@@ -149,3 +150,8 @@ func eventually<T: Sendable>(seconds: Double, _ attempt: () async throws -> T?) 
     }
     return try? await attempt()
 }
+
+/// Every suite that starts real services runs inside this one, one after another: on a 2-core
+/// machine, fault tests pushing thousands of documents beside timing-sensitive tests would make
+/// the latter flaky.
+@Suite(.serialized) struct SystemTests {}

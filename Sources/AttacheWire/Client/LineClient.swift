@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import AttacheContracts
 import AttacheFraming
 import Foundation
@@ -63,7 +64,7 @@ public enum LineClient {
                 group.addTask {
                     do {
                         for try await frame in inbound {
-                            connection.deliver(frame)
+                            await connection.deliver(frame)
                         }
                         connection.close(with: ConnectionClosedError())
                     } catch {
@@ -97,6 +98,7 @@ public final class LineConnection: Sendable {
         var hello: Result<Hello, any Error>?
         var helloWaiters: [CheckedContinuation<Hello, any Error>] = []
         var pending: [RequestID: Slot] = [:]
+        var streams: [RequestID: AsyncThrowingChannel<Data, any Error>] = [:]
         var closed: (any Error)?
         var nextID: Int64 = 1
     }
@@ -174,6 +176,22 @@ public final class LineConnection: Sendable {
         }
     }
 
+    /// Sends a request whose answer comes as several lines with its id (a streamed query) and
+    /// returns them as they arrive, ending after a line of type `end`, `result` or `error` (included).
+    /// The connection stops reading while the consumer is behind (back-pressure to the server).
+    public func stream(_ message: some Encodable, id: RequestID) async throws -> AsyncThrowingChannel<Data, any Error> {
+        let channel = AsyncThrowingChannel<Data, any Error>()
+        if let closed = self.state.withLock({ state -> (any Error)? in
+            if let closed = state.closed { return closed }
+            state.streams[id] = channel
+            return nil
+        }) {
+            throw closed
+        }
+        try await self.outbound.write(ByteBuffer(bytes: try self.codec.encodeLine(message)))
+        return channel
+    }
+
     /// Sends a request and decodes its reply as `R`; an `error` reply is thrown as ``ErrorReply``.
     public func call<R: Decodable>(_ message: some Encodable, id: RequestID, as: R.Type) async throws -> R {
         let reply = try await self.request(message, id: id)
@@ -204,11 +222,19 @@ public final class LineConnection: Sendable {
         for await _ in self.unsolicited {}
     }
 
-    func deliver(_ frame: LineFrame) {
+    func deliver(_ frame: LineFrame) async {
         guard case .line(let buffer) = frame else { return }
         let data = Data(buffer.readableBytesView)
         guard let header = try? self.codec.decodeValue(LineHeader.self, from: data) else {
             self.unsolicitedContinuation.yield(data)
+            return
+        }
+        if let id = header.id, let channel = self.state.withLock({ $0.streams[id] }) {
+            await channel.send(data)
+            if header.type == "end" || header.type == ErrorReply.type || header.type == QueryReply.type {
+                self.state.withLock { _ = $0.streams.removeValue(forKey: id) }
+                channel.finish()
+            }
             return
         }
         if header.type == Hello.type, let hello = try? self.codec.decodeValue(Hello.self, from: data) {
@@ -240,6 +266,11 @@ public final class LineConnection: Sendable {
     }
 
     func close(with error: any Error) {
+        let streams = self.state.withLock { state in
+            defer { state.streams = [:] }
+            return Array(state.streams.values)
+        }
+        for stream in streams { stream.fail(error) }
         let (pending, helloWaiters) = self.state.withLock { state in
             if state.closed == nil { state.closed = error }
             var waiting: [CheckedContinuation<Data, any Error>] = []

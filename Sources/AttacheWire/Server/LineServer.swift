@@ -57,6 +57,8 @@ public final class ServerConnection: Sendable {
     public let id: Int
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     let codec: LineCodec
+    let jobs: AsyncStream<@Sendable () async -> Void>
+    private let jobsContinuation: AsyncStream<@Sendable () async -> Void>.Continuation
 
     init(peer: PeerIdentity, limits: Limits, id: Int, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
         self.peer = peer
@@ -64,7 +66,16 @@ public final class ServerConnection: Sendable {
         self.id = id
         self.outbound = outbound
         self.codec = LineCodec()
+        (self.jobs, self.jobsContinuation) = AsyncStream.makeStream()
     }
+
+    /// Runs `job` beside the request loop for as long as the connection lasts (it is cancelled
+    /// when the connection closes): for pushing subscription events.
+    public func spawn(_ job: @escaping @Sendable () async -> Void) {
+        self.jobsContinuation.yield(job)
+    }
+
+    func finishJobs() { self.jobsContinuation.finish() }
 
     /// Encodes `message` as one line and writes it.
     public func send(_ message: some Encodable) async throws {
@@ -183,16 +194,46 @@ public final class LineServer: Service {
             try await channel.executeThenClose { inbound, outbound in
                 let connection = ServerConnection(
                     peer: peer, limits: self.configuration.limits, id: connectionID, outbound: outbound)
-                let role = peer.role
-                try await connection.send(
-                    Hello(
-                        server: self.handler.serverName, limits: self.configuration.limits, peer: peer.commonName,
-                        permissions: role?.permissions(on: self.handler.serverName) ?? []))
-                for try await frame in inbound.cancelOnGracefulShutdown() {
-                    if try await !self.process(frame, on: connection, logger: logger) { break }
-                }
-                if Task.isShuttingDownGracefully {
-                    try? await connection.send(Bye(reason: "server shutting down"))
+                defer { connection.finishJobs() }
+                try await withThrowingDiscardingTaskGroup { group in
+                    // Long-lived jobs of this connection (subscriptions), each in its own child task.
+                    group.addTask {
+                        await withDiscardingTaskGroup { jobs in
+                            for await job in connection.jobs { jobs.addTask { await job() } }
+                        }
+                    }
+                    let role = peer.role
+                    try await connection.send(
+                        Hello(
+                            server: self.handler.serverName, limits: self.configuration.limits, peer: peer.commonName,
+                            permissions: role?.permissions(on: self.handler.serverName) ?? []))
+                    // Up to maxInflight requests of this connection run at once; at the cap, reading
+                    // pauses until one finishes (back-pressure). Replies are matched by id.
+                    let requestLogger = logger
+                    try await withThrowingTaskGroup(of: Void.self) { requests in
+                        var inflight = 0
+                        frames: for try await frame in inbound.cancelOnGracefulShutdown() {
+                            switch try await self.triage(frame, on: connection) {
+                            case .done:
+                                continue
+                            case .close:
+                                break frames
+                            case .handle(let request):
+                                if inflight >= max(1, connection.limits.maxInflight) {
+                                    try await requests.next()
+                                    inflight -= 1
+                                }
+                                inflight += 1
+                                requests.addTask { try await self.handle(request, on: connection, logger: requestLogger) }
+                            }
+                        }
+                        try await requests.waitForAll()
+                    }
+                    if Task.isShuttingDownGracefully {
+                        try? await connection.send(Bye(reason: "server shutting down"))
+                    }
+                    connection.finishJobs()
+                    group.cancelAll()
                 }
                 outbound.finish()
             }
@@ -202,8 +243,18 @@ public final class LineServer: Service {
         logger.debug("connection closed")
     }
 
-    /// Handles one frame. - Returns: false when the connection must close.
-    private func process(_ frame: LineFrame, on connection: ServerConnection, logger: Logger) async throws -> Bool {
+    private enum Triage: Sendable {
+        /// Answered (or ignored) on the spot.
+        case done
+        /// The peer said bye.
+        case close
+        /// A request for the handler.
+        case handle(InboundRequest)
+    }
+
+    /// Deals with framing errors, malformed lines and the protocol's own requests on the spot;
+    /// hands anything else on.
+    private func triage(_ frame: LineFrame, on connection: ServerConnection) async throws -> Triage {
         let line: ByteBuffer
         switch frame {
         case .tooLong(let limit):
@@ -211,44 +262,49 @@ public final class LineServer: Service {
                 ErrorReply(
                     id: nil, code: .lineTooLong,
                     message: "line longer than \(limit) bytes; it was discarded up to its newline"))
-            return true
+            return .done
         case .line(let buffer):
             line = buffer
         }
         let data = Data(line.readableBytesView)
         let header: LineHeader
         do {
-            guard let decoded = try connection.codec.header(of: data) else { return true }
+            guard let decoded = try connection.codec.header(of: data) else { return .done }
             header = decoded
         } catch {
             try await connection.send(error)
-            return true
+            return .done
         }
-        let request = InboundRequest(header: header, line: data)
-        switch request.type {
+        switch header.type {
         case Ping.type:
             try await connection.send(Pong(id: header.id))
+            return .done
         case Hello.type:
             try await connection.send(
                 Hello(
                     server: self.handler.serverName, limits: connection.limits, peer: connection.peer.commonName,
                     permissions: connection.peer.role?.permissions(on: self.handler.serverName) ?? []))
+            return .done
         case Bye.type:
-            return false
+            return .close
         default:
-            do {
-                try await self.handler.handle(request, on: connection)
-            } catch let reply as ErrorReply {
-                var reply = reply
-                if reply.id == nil { reply.id = header.id }
-                try await connection.send(reply)
-            } catch {
-                logger.error("request failed", metadata: ["msg.type": "\(request.type)", "error": "\(error)"])
-                try await connection.send(
-                    ErrorReply(id: header.id, code: .internal, message: "internal error handling '\(request.type)'"))
-            }
+            return .handle(InboundRequest(header: header, line: data))
         }
-        return true
+    }
+
+    /// Runs one request through the handler; its errors become error replies.
+    private func handle(_ request: InboundRequest, on connection: ServerConnection, logger: Logger) async throws {
+        do {
+            try await self.handler.handle(request, on: connection)
+        } catch let reply as ErrorReply {
+            var reply = reply
+            if reply.id == nil { reply.id = request.header.id }
+            try await connection.send(reply)
+        } catch {
+            logger.error("request failed", metadata: ["msg.type": "\(request.type)", "error": "\(error)"])
+            try await connection.send(
+                ErrorReply(id: request.header.id, code: .internal, message: "internal error handling '\(request.type)'"))
+        }
     }
 }
 
