@@ -25,6 +25,8 @@ done <<'LINES'
 {"type":"digest","id":4,"digest":{"doc":"d","contentHash":"x","length":1,"sentences":[],"persons":[],"organizations":[],"countries":[],"dates":[],"quantities":[],"events":[]}}
 {"type":"extract","id":"e","doc":{"id":"b","text":"Senior Colonel Nguyen Van A, Deputy Chief of Staff, visited Cambodia."}}
 LINES
+# Let libFuzzer, not the Swift backtracer, handle traps, so that it saves the crashing input.
+export SWIFT_BACKTRACE=enable=no
 echo "fuzzing for $seconds s with $(ls "$corpus" | wc -l) seed inputs"
 "$bin" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix=.fuzz/crashes/ -print_final_stats=1 "$@"
