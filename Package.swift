@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "attache-bench", targets: ["AttacheBench"]),
         .executable(name: "attache-fuzz", targets: ["AttacheFuzz"]),
         .executable(name: "attache-store-bench", targets: ["AttacheStoreBench"]),
+        .executable(name: "attache-system-bench", targets: ["AttacheSystemBench"]),
         .library(name: "AttacheContracts", targets: ["AttacheContracts"]),
         .library(name: "AttacheExtraction", targets: ["AttacheExtraction"]),
     ],
@@ -112,6 +113,14 @@ let package = Package(
         .executableTarget(
             name: "AttacheStoreBench",
             dependencies: ["AttacheContracts", "AttacheAggregation", logging],
+            swiftSettings: settings
+        ),
+        // End-to-end and codec benchmarks against the real services (release builds).
+        .executableTarget(
+            name: "AttacheSystemBench",
+            dependencies: [
+                "AttacheContracts", "AttacheExtraction", "AttacheWire", .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: settings
         ),
         // libFuzzer target for the line decoder, the message codec and the extractor: scripts/fuzz.sh.

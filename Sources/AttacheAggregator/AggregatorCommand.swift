@@ -35,6 +35,9 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "Seconds before an idle connection is closed (aggregator.idle-timeout, default 300).")
     var idleTimeout: Int?
     @Option(help: "Maximum concurrent connections (aggregator.max-connections, default 512).") var maxConnections: Int?
+    @Option(help: "Subscriptions one connection may hold (aggregator.max-subscriptions, default 64).") var maxSubscriptions: Int?
+    @Option(help: "Seconds a TLS handshake may take (aggregator.handshake-timeout, default 10).") var handshakeTimeout: Int?
+    @Option(help: "Requests of one connection worked on at once (aggregator.max-inflight, default 64).") var maxInflight: Int?
     @Option(help: "trace, debug, info, notice, warning, error (aggregator.log-level, default info).") var logLevel: String?
 
     func run() async throws {
@@ -48,6 +51,9 @@ struct AggregatorCommand: AsyncParsableCommand {
                 "aggregator.max-result-rows": self.maxResultRows.map(String.init),
                 "aggregator.idle-timeout": self.idleTimeout.map(String.init),
                 "aggregator.max-connections": self.maxConnections.map(String.init),
+                "aggregator.max-subscriptions": self.maxSubscriptions.map(String.init),
+                "aggregator.handshake-timeout": self.handshakeTimeout.map(String.init),
+                "aggregator.max-inflight": self.maxInflight.map(String.init),
                 "aggregator.log-level": self.logLevel,
             ], configPath: self.config)
         let level = Logger.Level(rawValue: settings.string("aggregator.log-level", default: "info")) ?? .info
@@ -58,9 +64,8 @@ struct AggregatorCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "attache.aggregator")
         let tls = try settings.tlsFiles("aggregator", role: .aggregator).makeServerContext()
-        var limits = try settings.limits("aggregator")
         // A digest line carries a whole document's sentences: allow more than for documents.
-        limits.maxLineBytes = try settings.int("aggregator.max-line-bytes", default: 4 * Limits.defaultMaxLineBytes)
+        let limits = try settings.limits("aggregator", maxLineBytes: 4 * Limits.defaultMaxLineBytes)
         let path = settings.string("aggregator.database", default: Settings.Defaults.workDirectory + "/attache.sqlite")
         let store = try SQLiteAggregationStore(path: path, maxResultRows: limits.maxResultRows, logger: logger)
         logger.info("store open", metadata: ["db.path": "\(path)"])
@@ -69,8 +74,7 @@ struct AggregatorCommand: AsyncParsableCommand {
             configuration: LineServerConfiguration(
                 host: settings.string("aggregator.host", default: Settings.Defaults.host),
                 port: try settings.int("aggregator.port", default: Settings.Defaults.aggregatorPort),
-                limits: limits,
-                maxConnections: try settings.int("aggregator.max-connections", default: 512)),
+                limits: limits),
             tls: tls, handler: AggregatorHandler(store: store, hub: SubscriptionHub()), logger: logger,
             onBound: { address in
                 if let portFile, let port = address.port { try? writeFileAtomically("\(port)\n", to: portFile) }

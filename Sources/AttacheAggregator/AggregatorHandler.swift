@@ -44,6 +44,11 @@ struct AggregatorHandler: LineRequestHandler {
             }
         case SubscribeRequest.type:
             let request = try connection.decode(SubscribeRequest.self, request)
+            guard self.hub.count(owner: connection.id) < connection.limits.maxSubscriptions else {
+                throw ErrorReply(
+                    id: request.id, code: .tooExpensive,
+                    message: "this connection already holds \(connection.limits.maxSubscriptions) subscriptions")
+            }
             let subscription = self.hub.subscribe(request.filter ?? SubscriptionFilter(), owner: connection.id)
             try await connection.send(SubscribedReply(id: request.id, sub: subscription.id))
             let hub = self.hub

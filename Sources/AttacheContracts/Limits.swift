@@ -18,16 +18,46 @@ public struct Limits: Codable, Sendable, Equatable {
     public var idleTimeoutSeconds: Int
     /// Maximum rows in one query answer.
     public var maxResultRows: Int
+    /// Connections the server accepts at once; more are closed at once.
+    public var maxConnections: Int
+    /// Seconds a TLS handshake may take.
+    public var handshakeTimeoutSeconds: Int
+    /// Subscriptions one connection may hold (aggregator).
+    public var maxSubscriptions: Int
 
     public init(
         maxLineBytes: Int = Limits.defaultMaxLineBytes, maxDocumentBytes: Int = 512 * 1024, maxInflight: Int = 64,
-        idleTimeoutSeconds: Int = 300, maxResultRows: Int = 10_000
+        idleTimeoutSeconds: Int = 300, maxResultRows: Int = 10_000, maxConnections: Int = 512,
+        handshakeTimeoutSeconds: Int = 10, maxSubscriptions: Int = 64
     ) {
         self.maxLineBytes = maxLineBytes
         self.maxDocumentBytes = maxDocumentBytes
         self.maxInflight = maxInflight
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.maxResultRows = maxResultRows
+        self.maxConnections = maxConnections
+        self.handshakeTimeoutSeconds = handshakeTimeoutSeconds
+        self.maxSubscriptions = maxSubscriptions
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case maxLineBytes, maxDocumentBytes, maxInflight, idleTimeoutSeconds, maxResultRows, maxConnections
+        case handshakeTimeoutSeconds, maxSubscriptions
+    }
+
+    /// Fields a peer of an older version does not send take their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Limits()
+        self.init(
+            maxLineBytes: try c.decodeIfPresent(Int.self, forKey: .maxLineBytes) ?? d.maxLineBytes,
+            maxDocumentBytes: try c.decodeIfPresent(Int.self, forKey: .maxDocumentBytes) ?? d.maxDocumentBytes,
+            maxInflight: try c.decodeIfPresent(Int.self, forKey: .maxInflight) ?? d.maxInflight,
+            idleTimeoutSeconds: try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? d.idleTimeoutSeconds,
+            maxResultRows: try c.decodeIfPresent(Int.self, forKey: .maxResultRows) ?? d.maxResultRows,
+            maxConnections: try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? d.maxConnections,
+            handshakeTimeoutSeconds: try c.decodeIfPresent(Int.self, forKey: .handshakeTimeoutSeconds) ?? d.handshakeTimeoutSeconds,
+            maxSubscriptions: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptions) ?? d.maxSubscriptions)
     }
 
     /// 4 MiB: a maximal document, JSON-escaped, or its digest, fits with room to spare.

@@ -38,6 +38,8 @@ struct ExtractorCommand: AsyncParsableCommand {
     @Option(help: "Seconds before an idle connection is closed (extractor.idle-timeout, default 300).")
     var idleTimeout: Int?
     @Option(help: "Maximum concurrent connections (extractor.max-connections, default 512).") var maxConnections: Int?
+    @Option(help: "Seconds a TLS handshake may take (extractor.handshake-timeout, default 10).") var handshakeTimeout: Int?
+    @Option(help: "Requests of one connection worked on at once (extractor.max-inflight, default 64).") var maxInflight: Int?
     @Option(help: "trace, debug, info, notice, warning, error (extractor.log-level, default info).") var logLevel: String?
     @Option(help: "The durable outbox, a SQLite file (extractor.outbox, default .attache/outbox.sqlite).") var outbox: String?
     @Option(help: "Digests the outbox may hold before pushes get BUSY (extractor.outbox-capacity, default 100000).")
@@ -56,6 +58,8 @@ struct ExtractorCommand: AsyncParsableCommand {
                 "extractor.max-line-bytes": self.maxLineBytes.map(String.init),
                 "extractor.idle-timeout": self.idleTimeout.map(String.init),
                 "extractor.max-connections": self.maxConnections.map(String.init),
+                "extractor.handshake-timeout": self.handshakeTimeout.map(String.init),
+                "extractor.max-inflight": self.maxInflight.map(String.init),
                 "extractor.log-level": self.logLevel, "extractor.outbox": self.outbox,
                 "extractor.outbox-capacity": self.outboxCapacity.map(String.init),
                 "extractor.delivery-wait-ms": self.deliveryWaitMs.map(String.init),
@@ -90,8 +94,7 @@ struct ExtractorCommand: AsyncParsableCommand {
             configuration: LineServerConfiguration(
                 host: settings.string("extractor.host", default: Settings.Defaults.host),
                 port: try settings.int("extractor.port", default: Settings.Defaults.extractorPort),
-                limits: limits,
-                maxConnections: try settings.int("extractor.max-connections", default: 512)),
+                limits: limits),
             tls: serverTLS, handler: ExtractorHandler(
                 extractor: Extractor(), outbox: outbox, forwarder: forwarder, deliveryWait: deliveryWait), logger: logger,
             onBound: { address in

@@ -53,6 +53,9 @@ public final class SubscriptionHub: Sendable {
 
     public var count: Int { self.state.withLock { $0.entries.count } }
 
+    /// Subscriptions `owner` holds.
+    public func count(owner: Int) -> Int { self.state.withLock { $0.entries.values.filter { $0.owner == owner }.count } }
+
     /// Offers the events of a digest just stored to every subscription.
     public func publish(_ digest: Digest) {
         guard !digest.events.isEmpty else { return }

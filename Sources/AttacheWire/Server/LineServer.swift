@@ -14,21 +14,19 @@ public struct LineServerConfiguration: Sendable {
     public var host: String
     /// Port to listen on; 0 picks a free one (see `onBound`).
     public var port: Int
+    /// Every limit, including `maxConnections` (more are closed at once) and
+    /// `handshakeTimeoutSeconds` (a slower TLS handshake is aborted).
     public var limits: Limits
-    /// Connections beyond this many are closed at once (default 512).
-    public var maxConnections: Int
-    /// A TLS handshake that takes longer is aborted (default 10 s).
+    /// Overrides `limits.handshakeTimeoutSeconds` with a finer unit (tests).
     public var handshakeTimeout: TimeAmount
 
-    public init(
-        host: String = "127.0.0.1", port: Int, limits: Limits = Limits(), maxConnections: Int = 512,
-        handshakeTimeout: TimeAmount = .seconds(10)
-    ) {
+    public var maxConnections: Int { self.limits.maxConnections }
+
+    public init(host: String = "127.0.0.1", port: Int, limits: Limits = Limits(), handshakeTimeout: TimeAmount? = nil) {
         self.host = host
         self.port = port
         self.limits = limits
-        self.maxConnections = maxConnections
-        self.handshakeTimeout = handshakeTimeout
+        self.handshakeTimeout = handshakeTimeout ?? .seconds(Int64(limits.handshakeTimeoutSeconds))
     }
 }
 

@@ -91,15 +91,28 @@ public struct Settings: Sendable {
     }
 
     /// Limits for a server in `scope`: `scope.max-line-bytes`, `scope.max-document-bytes`,
-    /// `scope.max-inflight`, `scope.idle-timeout`, `scope.max-result-rows`.
-    public func limits(_ scope: String) throws -> Limits {
+    /// `scope.max-inflight`, `scope.idle-timeout`, `scope.max-result-rows`, `scope.max-connections`,
+    /// `scope.handshake-timeout`, `scope.max-subscriptions`.
+    public func limits(_ scope: String, maxLineBytes: Int = Limits.defaultMaxLineBytes) throws -> Limits {
         let d = Limits()
-        return Limits(
-            maxLineBytes: try self.int("\(scope).max-line-bytes", default: d.maxLineBytes),
+        let limits = Limits(
+            maxLineBytes: try self.int("\(scope).max-line-bytes", default: maxLineBytes),
             maxDocumentBytes: try self.int("\(scope).max-document-bytes", default: d.maxDocumentBytes),
             maxInflight: try self.int("\(scope).max-inflight", default: d.maxInflight),
             idleTimeoutSeconds: try self.int("\(scope).idle-timeout", default: d.idleTimeoutSeconds),
-            maxResultRows: try self.int("\(scope).max-result-rows", default: d.maxResultRows))
+            maxResultRows: try self.int("\(scope).max-result-rows", default: d.maxResultRows),
+            maxConnections: try self.int("\(scope).max-connections", default: d.maxConnections),
+            handshakeTimeoutSeconds: try self.int("\(scope).handshake-timeout", default: d.handshakeTimeoutSeconds),
+            maxSubscriptions: try self.int("\(scope).max-subscriptions", default: d.maxSubscriptions))
+        for (name, value) in [
+            ("max-line-bytes", limits.maxLineBytes), ("max-document-bytes", limits.maxDocumentBytes),
+            ("max-inflight", limits.maxInflight), ("idle-timeout", limits.idleTimeoutSeconds),
+            ("max-result-rows", limits.maxResultRows), ("max-connections", limits.maxConnections),
+            ("handshake-timeout", limits.handshakeTimeoutSeconds),
+        ] where value < 1 {
+            throw SettingsError(message: "\(scope).\(name) must be at least 1 (got \(value))")
+        }
+        return limits
     }
 
     /// Parses `HOST:PORT` (`[::1]:7402` for IPv6).

@@ -1,0 +1,161 @@
+import AttacheContracts
+import AttacheWire
+import Foundation
+import NIOSSL
+import Synchronization
+
+/// The whole pipeline with the real services on loopback.
+struct EndToEndBench {
+    let documents: Int
+    let connections: Int
+    let window: Int
+    let latencySeconds: Int
+
+    func run() async throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("attache-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try DevCertificateAuthority.writeDevelopmentSet(to: work + "/certs")
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+        let aggregator = try Child(bin + "/attache-aggregator", ["--database", work + "/kb.sqlite", "--log-level", "warning"], work: work, name: "aggregator")
+        defer { aggregator.stop() }
+        let extractor = try Child(
+            bin + "/attache-extractor",
+            ["--aggregator", "127.0.0.1:\(aggregator.port)", "--outbox", work + "/outbox.sqlite", "--log-level", "warning"],
+            work: work, name: "extractor")
+        defer { extractor.stop() }
+        let tls = try TLSFiles(directory: work + "/certs", role: .client).makeClientContext()
+
+        var news = SyntheticNews(seed: 7)
+        let docs = (0..<self.documents).map { news.document($0) }
+        let bytes = docs.reduce(0) { $0 + $1.text.utf8.count }
+        print("e2e: \(self.documents) documents, \(bytes / self.documents) bytes each on average; \(self.connections) connections × \(self.window) in flight")
+
+        // 1. Throughput: everything as fast as the pipeline takes it.
+        let clock = ContinuousClock()
+        let start = clock.now
+        let statuses = try await self.pushAll(docs, tls: tls, port: extractor.port)
+        let acknowledged = clock.now - start
+        let committed = try await self.waitUntilStored(self.documents, tls: tls, port: aggregator.port)
+        let throughput = Double(self.documents) / seconds(acknowledged)
+        let stored = Double(self.documents) / seconds(committed - start)
+        print(String(format: "acknowledged (durable): %.0f docs/s (%.1f MB/s); committed by the aggregator: %.0f docs/s", throughput, throughput * Double(bytes / self.documents) / 1e6, stored))
+        print("  statuses: \(statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        print(String(format: "  RSS after the burst: extractor %.0f MB (peak %.0f), aggregator %.0f MB (peak %.0f)", memory(of: extractor.pid).currentMB, memory(of: extractor.pid).peakMB, memory(of: aggregator.pid).currentMB, memory(of: aggregator.pid).peakMB))
+
+        // 2. Latency of one document at half the committed rate.
+        let rate = max(1, min(throughput, stored) / 2)
+        let latencies = try await self.paced(rate: rate, seconds: self.latencySeconds, tls: tls, port: extractor.port, seed: 99)
+        let sorted = latencies.sorted()
+        func pct(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }
+        print(String(format: "latency at %.0f docs/s (%d documents): p50 %.1f ms, p99 %.1f ms, max %.1f ms", rate, sorted.count, pct(0.5), pct(0.99), (sorted.last ?? 0) * 1000))
+        print(String(format: "  RSS: extractor %.0f MB (peak %.0f), aggregator %.0f MB (peak %.0f)", memory(of: extractor.pid).currentMB, memory(of: extractor.pid).peakMB, memory(of: aggregator.pid).currentMB, memory(of: aggregator.pid).peakMB))
+        let size = (try? FileManager.default.attributesOfItem(atPath: work + "/kb.sqlite")[.size] as? Int) ?? 0
+        let wal = (try? FileManager.default.attributesOfItem(atPath: work + "/kb.sqlite-wal")[.size] as? Int) ?? 0
+        print("  store: \((size + wal) / max(1, self.documents + sorted.count)) bytes per document (database + WAL)")
+    }
+
+    func pushAll(_ docs: [DocumentInput], tls: NIOSSLContext, port: Int) async throws -> [String: Int] {
+        let slices = (0..<self.connections).map { c in stride(from: c, to: docs.count, by: self.connections).map { docs[$0] } }
+        return try await withThrowingTaskGroup(of: [String: Int].self) { group in
+            for slice in slices {
+                group.addTask {
+                    try await LineClient.withConnection(LineClientConfiguration(host: "127.0.0.1", port: port), tls: tls) { connection in
+                        try await withThrowingTaskGroup(of: String.self) { inner in
+                            var counts: [String: Int] = [:]
+                            var iterator = slice.makeIterator()
+                            var inFlight = 0
+                            while true {
+                                while inFlight < self.window, let doc = iterator.next() {
+                                    inFlight += 1
+                                    inner.addTask {
+                                        let id = connection.makeID()
+                                        return try await connection.call(PushRequest(id: id, doc: doc), id: id, as: PushReply.self).status.rawValue
+                                    }
+                                }
+                                guard let status = try await inner.next() else { break }
+                                inFlight -= 1
+                                counts[status, default: 0] += 1
+                            }
+                            return counts
+                        }
+                    }
+                }
+            }
+            var total: [String: Int] = [:]
+            for try await counts in group { total.merge(counts, uniquingKeysWith: +) }
+            return total
+        }
+    }
+
+    func waitUntilStored(_ n: Int, tls: NIOSSLContext, port: Int) async throws -> ContinuousClock.Instant {
+        try await LineClient.withConnection(LineClientConfiguration(host: "127.0.0.1", port: port), tls: tls) { connection in
+            while true {
+                let id = connection.makeID()
+                let stats = try await connection.call(QueryRequest(id: id, query: .stats), id: id, as: QueryReply.self).result.stats
+                if (stats?.documents ?? 0) >= n { return ContinuousClock.now }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+    }
+
+    /// Pushes new documents at `rate` per second for `seconds`; returns each one's ack latency.
+    func paced(rate: Double, seconds duration: Int, tls: NIOSSLContext, port: Int, seed: UInt64) async throws -> [Double] {
+        var news = SyntheticNews(seed: seed)
+        let total = Int(rate * Double(duration))
+        let docs = (0..<total).map { news.document(1_000_000 + $0) }
+        let interval = Duration.nanoseconds(Int64(1e9 / rate))
+        return try await LineClient.withConnection(LineClientConfiguration(host: "127.0.0.1", port: port), tls: tls) { connection in
+            try await withThrowingTaskGroup(of: Double.self) { group in
+                let clock = ContinuousClock()
+                let start = clock.now
+                for (i, doc) in docs.enumerated() {
+                    try await clock.sleep(until: start + interval * i)
+                    group.addTask {
+                        let sent = clock.now
+                        let id = connection.makeID()
+                        _ = try await connection.call(PushRequest(id: id, doc: doc), id: id, as: PushReply.self)
+                        return seconds(clock.now - sent)
+                    }
+                }
+                var latencies: [Double] = []
+                for try await latency in group { latencies.append(latency) }
+                return latencies
+            }
+        }
+    }
+}
+
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+/// A service process for the benchmark.
+final class Child: Sendable {
+    let process: Process
+    let port: Int
+    var pid: Int32 { self.process.processIdentifier }
+
+    init(_ binary: String, _ arguments: [String], work: String, name: String) throws {
+        let portFile = work + "/\(name).port"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments + ["--port", "0", "--port-file", portFile, "--tls-dir", work + "/certs"]
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                self.port = port
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        process.terminate()
+        throw SettingsError(message: "\(name) did not start")
+    }
+
+    func stop() {
+        guard self.process.isRunning else { return }
+        self.process.terminate()
+        self.process.waitUntilExit()
+    }
+}
