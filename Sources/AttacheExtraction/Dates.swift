@@ -234,7 +234,7 @@ enum DateFinder {
                 i += 1
                 continue
             }
-            if t.key == "yesterday" || t.key == "today" || t.key == "tonight" {
+            if t.cls & W.relDay != 0 {
                 var day: Day? = nil
                 if let pub { day = Day(serial: pub.serial - (t.key == "yesterday" ? 1 : 0)) }
                 // "yesterday (Monday)": the weekday in brackets wins

@@ -375,7 +375,7 @@ extension Analysis {
             }
             return false
         }
-        for k in r {
+        for k in r where tokens[k].cls & (W.bgMarker | W.bgHint | W.weekday) != 0 {
             let key = tokens[k].key
             var marker = false
             if tokens[k].cls & W.bgMarker != 0 { marker = true }

@@ -52,6 +52,8 @@ enum W {
     static let gazStart: UInt64 = 1 << 31
     static let trigStart: UInt64 = 1 << 32
     static let visitStart: UInt64 = 1 << 33
+    static let relDay: UInt64 = 1 << 34
+    static let bgHint: UInt64 = 1 << 35
 }
 
 struct Gazetteer: Sendable {
@@ -236,6 +238,8 @@ struct Gazetteer: Sendable {
             (W.month, Set(DateLexicon.months.keys)), (W.weekday, Set(DateLexicon.weekdays.keys)),
             (W.numberWord, Set(QuantityLexicon.numberWords.keys)), (W.currency, Set(QuantityLexicon.currencies.keys)),
             (W.multiplier, Set(QuantityLexicon.multipliers.keys)),
+            (W.relDay, ["yesterday", "today", "tonight"]),
+            (W.bgHint, ["last", "in", "then", "earlier", "today", "overnight", "yesterday"]),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {

@@ -325,7 +325,9 @@ extension Analysis {
         }
         // F. acronyms: "(RCAF)" after a name, "ACR (Expansion)", standalone uses.
         var pluralKeys = Set<String>()
-        for t in tokens where t.kind == .word && t.end - t.start >= 3 && t.key.hasSuffix("s") && !t.allCaps && t.cap { pluralKeys.insert(t.key) }
+        for t in tokens where t.cap && t.kind == .word && !t.allCaps && t.end - t.start >= 3 && t.end - t.start <= 8 && t.key.hasSuffix("s") {
+            pluralKeys.insert(t.key)
+        }
         let docHasPlural = { (acr: String) -> Bool in pluralKeys.contains(acr + "s") }
         for i in tokens.indices where isAcronymToken(i) {
             let si = tokens[i].sentence

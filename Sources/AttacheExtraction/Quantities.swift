@@ -49,7 +49,9 @@ extension Analysis {
                     i += 1
                 }
                 let n = tokens[i]
-                if dateTokens[i] || DateFinder.isYear(n) != nil && unit == nil {
+                // "No. 5" is a number sign; the header line is the publication date
+                let numberSign = i >= 2 && tokens[i - 1].p == UInt8(ascii: ".") && tokens[i - 2].key == "no"
+                if dateTokens[i] || numberSign || (DateFinder.isYear(n) != nil && unit == nil) || (i <= 5 && tokens[0].key == "date" && s.firstToken == 0) {
                     i += 1
                     continue
                 }

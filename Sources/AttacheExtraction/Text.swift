@@ -319,8 +319,9 @@ enum SentenceSplitter {
                 i += 1
                 continue
             }
-            let k = tokens[i].key
-            if k == "." || k == "!" || k == "?" || k == "..." {
+            let pc = tokens[i].p
+            if tokens[i].kind == .punct && (pc == UInt8(ascii: ".") || pc == UInt8(ascii: "!") || pc == UInt8(ascii: "?") || tokens[i].key == "...") {
+                let k = tokens[i].key
                 // absorb closing quotes and brackets
                 var j = i
                 while j + 1 < n && !tokens[j + 1].spaceBefore
