@@ -57,18 +57,45 @@ final class Analysis {
 
     init(text: String, gazetteer: Gazetteer) {
         g = gazetteer
-        let sc = Array(text.unicodeScalars)
-        self.sc = sc
         let utf8 = Array(text.utf8)
         self.utf8 = utf8
+        var sc = [Unicode.Scalar]()
+        sc.reserveCapacity(utf8.count)
         var offsets = [Int32]()
-        offsets.reserveCapacity(sc.count + 1)
-        var o: Int32 = 0
-        for s in sc {
-            offsets.append(o)
-            o += Int32(UTF8.width(s))
+        offsets.reserveCapacity(utf8.count + 1)
+        var o = 0
+        let n = utf8.count
+        while o < n {
+            let b0 = UInt32(utf8[o])
+            offsets.append(Int32(o))
+            if b0 < 0x80 {
+                sc.append(Unicode.Scalar(UInt8(b0)))
+                o += 1
+                continue
+            }
+            // Strings hold valid UTF-8: decode 2-, 3- and 4-byte sequences
+            var v: UInt32
+            var len: Int
+            if b0 >= 0xF0 {
+                v = b0 & 0x07
+                len = 4
+            } else if b0 >= 0xE0 {
+                v = b0 & 0x0F
+                len = 3
+            } else {
+                v = b0 & 0x1F
+                len = 2
+            }
+            var k = 1
+            while k < len && o + k < n {
+                v = (v << 6) | (UInt32(utf8[o + k]) & 0x3F)
+                k += 1
+            }
+            sc.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+            o += len
         }
-        offsets.append(o)
+        offsets.append(Int32(n))
+        self.sc = sc
         byteOffset = offsets
         var toks = Tokenizer.tokenize(sc)
         for i in toks.indices {

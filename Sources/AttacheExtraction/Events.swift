@@ -170,7 +170,6 @@ extension Analysis {
     /// The reporting tail ", the ministry said." → its start token, or the sentence end.
     func reportingTail(_ si: Int) -> Int {
         let r = sentenceRange(si)
-        let verbs = Analysis.tailVerbs
         var k = r.lowerBound + 3
         while k < r.upperBound {
             let key = tokens[k].key
@@ -178,9 +177,9 @@ extension Analysis {
                 var q = k + 1
                 while q < r.upperBound && q - k <= 8 {
                     let qk = tokens[q].key
-                    if verbs.contains(qk) { return key == "\"" ? k - 1 : k }
+                    if tokens[q].cls & W.tailVerb != 0 { return key == "\"" ? k - 1 : k }
                     if qk == "," && q - k > 1 && !(tokens[q - 1].cap) { break }
-                    if tokens[q].cls & W.trigStart != 0 && !verbs.contains(qk) { break }
+                    if tokens[q].cls & W.trigStart != 0 && tokens[q].cls & W.tailVerb == 0 { break }
                     q += 1
                 }
             }

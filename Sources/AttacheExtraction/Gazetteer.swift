@@ -54,6 +54,8 @@ enum W {
     static let visitStart: UInt64 = 1 << 33
     static let relDay: UInt64 = 1 << 34
     static let bgHint: UInt64 = 1 << 35
+    static let tailVerb: UInt64 = 1 << 36
+    static let abbrev: UInt64 = 1 << 37
 }
 
 struct Gazetteer: Sendable {
@@ -69,6 +71,10 @@ struct Gazetteer: Sendable {
     var vocabKeys: [String] = []
     var vocabSlots: [Int32] = []
     var vocabMask = 0
+    /// Trie edges in an open-addressing table (key, child): Int keys hash cheaply.
+    var edgeKeys: [UInt64] = []
+    var edgeVals: [Int32] = []
+    var edgeMask = 0
     /// Trie transitions: (node << 32 | word) → child node.
     var edges: [UInt64: Int32] = [:]
     var payload: [[Entry]] = [[]]
@@ -240,6 +246,7 @@ struct Gazetteer: Sendable {
             (W.multiplier, Set(QuantityLexicon.multipliers.keys)),
             (W.relDay, ["yesterday", "today", "tonight"]),
             (W.bgHint, ["last", "in", "then", "earlier", "today", "overnight", "yesterday"]),
+            (W.tailVerb, Analysis.tailVerbs), (W.abbrev, SentenceSplitter.abbreviations),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {
@@ -251,6 +258,17 @@ struct Gazetteer: Sendable {
         if wordFlags.count < vocab.count { wordFlags.append(contentsOf: [UInt64](repeating: 0, count: vocab.count - wordFlags.count)) }
         // words that start a gazetteer phrase or an event pattern
         for edge in edges.keys where edge >> 32 == 0 { wordFlags[Int(UInt32(truncatingIfNeeded: edge))] |= W.gazStart }
+        var esize = 1
+        while esize < edges.count * 3 { esize <<= 1 }
+        edgeMask = esize - 1
+        edgeKeys = [UInt64](repeating: UInt64.max, count: esize)
+        edgeVals = [Int32](repeating: -1, count: esize)
+        for (k, v) in edges {
+            var h = Gazetteer.mix(k) & edgeMask
+            while edgeKeys[h] != UInt64.max { h = (h + 1) & edgeMask }
+            edgeKeys[h] = k
+            edgeVals[h] = v
+        }
         patternsAt = [[Int]](repeating: [], count: vocab.count)
         for (id, pis) in patternsByFirst { patternsAt[Int(id)] = pis }
         vocabKeys = [String](repeating: "", count: vocab.count)
@@ -271,6 +289,22 @@ struct Gazetteer: Sendable {
             }
         }
 
+    }
+
+    @inline(__always) static func mix(_ k: UInt64) -> Int {
+        var x = k &* 0x9E37_79B9_7F4A_7C15
+        x ^= x >> 29
+        return Int(truncatingIfNeeded: x)
+    }
+
+    @inline(__always) func edge(_ k: UInt64) -> Int32? {
+        var h = Gazetteer.mix(k) & edgeMask
+        while true {
+            let key = edgeKeys[h]
+            if key == k { return edgeVals[h] }
+            if key == UInt64.max { return nil }
+            h = (h + 1) & edgeMask
+        }
     }
 
     @inline(__always) static func fnv(_ s: String) -> UInt64 {
@@ -301,7 +335,7 @@ struct Gazetteer: Sendable {
             if w < 0 { break }
             if j > i && tokens[j].newlineBefore { break }
             let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: w))
-            guard let next = edges[edge] else { break }
+            guard let next = self.edge(edge) else { break }
             node = next
             j += 1
             let p = payload[Int(node)]

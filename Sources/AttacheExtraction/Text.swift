@@ -353,7 +353,7 @@ enum SentenceSplitter {
                 if k == "." && i > first {
                     let prev = tokens[i - 1]
                     if prev.end == tokens[i].start {
-                        if prev.kind == .word && abbreviations.contains(prev.key) {
+                        if prev.kind == .word && prev.cls & W.abbrev != 0 {
                             i = j + 1
                             continue
                         }
