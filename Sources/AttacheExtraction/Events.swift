@@ -245,6 +245,7 @@ extension Analysis {
     static let modeWords20: Set<String> = ["drone", "drones", "uav", "uavs"]
     static let modeWords21: Set<String> = ["gunmen", "gunfire", "shot", "guns", "rifles", "fired", "shooting"]
     static let modeWords22: Set<String> = ["knife", "knives", "machete", "machetes", "stabbed"]
+    static var modeWordLists: [Set<String>] { [modeWords0, modeWords1, modeWords2, modeWords3, modeWords4, modeWords5, modeWords6, modeWords7, modeWords8, modeWords9, modeWords10, modeWords11, modeWords12, modeWords13, modeWords14, modeWords15, modeWords16, modeWords17, modeWords18, modeWords19, modeWords20, modeWords21, modeWords22] }
     static let tailVerbs: Set<String> = ["said", "reported", "told", "says", "added", "announced", "stated", "noted", "wrote", "according", "cited", "tweeted", "quoted", "warned", "assured"]
     static let segmentBreaks: Set<String> = [",", ";", "--", "while", "whereas", "but", "although", "though", "(", ")"]
 
@@ -893,47 +894,52 @@ extension Analysis {
 
     func inferMode(_ type: String, _ h: TriggerHit, _ si: Int) -> String? {
         let r = sentenceRange(si)
-        let afterKeys = h.start..<r.upperBound
-        let allKeys = r
-        func has(_ range: Range<Int>, _ ws: Set<String>) -> Bool {
-            for k in range where ws.contains(tokens[k].key) { return true }
-            return false
+        // one pass: which mode word lists occur after the trigger and in the whole sentence
+        var afterBits: UInt32 = 0
+        var allBits: UInt32 = 0
+        for k in r where tokens[k].vocab >= 0 {
+            let b = g.modeFlags[Int(tokens[k].vocab)]
+            allBits |= b
+            if k >= h.start { afterBits |= b }
         }
+        let afterKeys = afterBits
+        let allKeys = allBits
+        func has(_ bits: UInt32, _ list: Int) -> Bool { bits & (1 << UInt32(list)) != 0 }
         switch type {
         case "REQUEST", "REJECT":
-            if has(afterKeys, Analysis.modeWords0) && !has(afterKeys, Analysis.modeWords1) {
+            if has(afterKeys, 0) && !has(afterKeys, 1) {
                 return "yield"
             }
-            if has(afterKeys, Analysis.modeWords2) { return "meet" }
-            if has(afterKeys, Analysis.modeWords3) { return "assist" }
-            if has(afterKeys, Analysis.modeWords4) { return "change" }
-            if has(allKeys, Analysis.modeWords5) { return "meet" }
+            if has(afterKeys, 2) { return "meet" }
+            if has(afterKeys, 3) { return "assist" }
+            if has(afterKeys, 4) { return "change" }
+            if has(allKeys, 5) { return "meet" }
             return nil
         case "THREATEN":
-            if has(afterKeys, Analysis.modeWords6) { return "restrict" }
-            if has(afterKeys, Analysis.modeWords7) || has(allKeys, Analysis.modeWords8) { return "arrest" }
-            if has(afterKeys, Analysis.modeWords9) { return "relations" }
-            if has(afterKeys, Analysis.modeWords10) { return "expel" }
-            if has(afterKeys, Analysis.modeWords11) { return "territory" }
-            if has(afterKeys, Analysis.modeWords12) { return "violence" }
+            if has(afterKeys, 6) { return "restrict" }
+            if has(afterKeys, 7) || has(allKeys, 8) { return "arrest" }
+            if has(afterKeys, 9) { return "relations" }
+            if has(afterKeys, 10) { return "expel" }
+            if has(afterKeys, 11) { return "territory" }
+            if has(afterKeys, 12) { return "violence" }
             return nil
         case "MOBILIZE":
-            if has(allKeys, Analysis.modeWords13) { return "police" }
-            if has(allKeys, Analysis.modeWords14) { return "militia" }
-            if has(allKeys, Analysis.modeWords15) {
+            if has(allKeys, 13) { return "police" }
+            if has(allKeys, 14) { return "militia" }
+            if has(allKeys, 15) {
                 return "weapons"
             }
             return "troops"
         case "ASSAULT":
-            if has(allKeys, Analysis.modeWords16) { return "crowd-control" }
-            if has(allKeys, Analysis.modeWords17) { return "explosives" }
-            if has(allKeys, Analysis.modeWords18) {
+            if has(allKeys, 16) { return "crowd-control" }
+            if has(allKeys, 17) { return "explosives" }
+            if has(allKeys, 18) {
                 return "heavy-weapons"
             }
-            if has(allKeys, Analysis.modeWords19) { return "aerial" }
-            if has(allKeys, Analysis.modeWords20) { return "drone" }
-            if has(allKeys, Analysis.modeWords21) { return "firearms" }
-            if has(allKeys, Analysis.modeWords22) { return "primitive" }
+            if has(allKeys, 19) { return "aerial" }
+            if has(allKeys, 20) { return "drone" }
+            if has(allKeys, 21) { return "firearms" }
+            if has(allKeys, 22) { return "primitive" }
             return nil
         default:
             return nil

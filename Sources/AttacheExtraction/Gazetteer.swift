@@ -62,6 +62,8 @@ struct Gazetteer: Sendable {
     var vocab: [String: Int32] = [:]
     /// Word-class bits per vocabulary id.
     var wordFlags: [UInt64] = []
+    /// Per vocabulary id: which mode word lists (``Analysis/modeWordLists``) contain the word.
+    var modeFlags: [UInt32] = []
     /// Event patterns over vocabulary ids: an empty slot is a short gap, [-2] a long one.
     var patternSlotIDs: [[Set<Int32>]] = []
     var patternsByFirst: [Int32: [Int]] = [:]
@@ -240,6 +242,7 @@ struct Gazetteer: Sendable {
             (W.determiner, Analysis.determiners),
             (W.beVerb, Analysis.beVerbs),
         ]
+        for list in Analysis.modeWordLists { for w in list { _ = wordID(w) } }
         let extraSets: [(UInt64, Set<String>)] = [
             (W.month, Set(DateLexicon.months.keys)), (W.weekday, Set(DateLexicon.weekdays.keys)),
             (W.numberWord, Set(QuantityLexicon.numberWords.keys)), (W.currency, Set(QuantityLexicon.currencies.keys)),
@@ -270,6 +273,12 @@ struct Gazetteer: Sendable {
             edgeVals[h] = v
         }
         patternsAt = [[Int]](repeating: [], count: vocab.count)
+        modeFlags = [UInt32](repeating: 0, count: vocab.count)
+        for (li, list) in Analysis.modeWordLists.enumerated() {
+            for w in list {
+                if let id = vocab[w] { modeFlags[Int(id)] |= 1 << UInt32(li) }
+            }
+        }
         for (id, pis) in patternsByFirst { patternsAt[Int(id)] = pis }
         vocabKeys = [String](repeating: "", count: vocab.count)
         for (k, id) in vocab { vocabKeys[Int(id)] = k }
