@@ -44,7 +44,11 @@ public struct LineCodec: Sendable {
         }
         let header: LineHeader
         do {
-            header = try self.decoder.decode(LineHeader.self, from: line)
+            if let scanned = line.withUnsafeBytes({ HeaderScanner.scan($0) }) {
+                header = scanned
+            } else {
+                header = try self.decoder.decode(LineHeader.self, from: line)
+            }
         } catch let error as DecodingError {
             // Valid JSON whose header fields are wrong (including numbers too large to represent)
             // gets BAD_REQUEST with the request's id when that can be read; anything else is BAD_JSON.
@@ -75,6 +79,10 @@ public struct LineCodec: Sendable {
         do {
             return try self.decoder.decode(M.self, from: line)
         } catch let error as DecodingError {
+            // The header was read without a full parse; a syntax error elsewhere in the line shows up here.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                throw ErrorReply(id: id, code: .badJSON, message: "line is not valid JSON (UTF-8, one object per line)")
+            }
             throw ErrorReply(id: id, code: .badRequest, message: Self.describe(error))
         } catch {
             throw ErrorReply(id: id, code: .badRequest, message: "\(error)")

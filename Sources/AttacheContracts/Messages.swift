@@ -11,6 +11,11 @@ public struct LineHeader: Codable, Sendable {
     public var type: String?
     public var id: RequestID?
     public var v: Int?
+    public init(type: String? = nil, id: RequestID? = nil, v: Int? = nil) {
+        self.type = type
+        self.id = id
+        self.v = v
+    }
 }
 
 /// Sent by a server as the first line of every connection.

@@ -1,4 +1,4 @@
-import AttacheContracts
+@testable import AttacheContracts
 import Foundation
 import Testing
 
@@ -110,5 +110,51 @@ import Testing
         let line = "{\"type\":\"ping\",\"id\":\"" + String(repeating: "[{", count: 500) + "\\\"\"}"
         let header = try #require(try LineCodec().header(of: Data(line.utf8)))
         #expect(header.type == "ping")
+    }
+}
+
+@Suite struct HeaderScannerTests {
+    /// The fast path must agree with the full decoder wherever it answers.
+    @Test(arguments: [
+        #"{"type":"push","id":"r1","doc":{"id":"a","text":"x \"quoted\" {not} [structure]"}}"#,
+        #"{ "id" : 42 , "type" : "query" , "v" : 1 , "params" : { "pair" : [ "VN" , "LA" ] } }"#,
+        #"{"type":"ping","id":-7}"#,
+        #"{"type":"ping","id":null,"v":null}"#,
+        #"{"x":[1,2,{"y":"}"}],"type":"extract","id":"e"}"#,
+        #"{"type":"ping"}"#,
+    ])
+    func agreesWithTheDecoder(line: String) throws {
+        let data = Data(line.utf8)
+        let fast = try #require(data.withUnsafeBytes { HeaderScanner.scan($0) })
+        let slow = try JSONDecoder().decode(LineHeader.self, from: data)
+        #expect(fast.type == slow.type)
+        #expect(fast.id == slow.id)
+        #expect(fast.v == slow.v)
+    }
+
+    /// Unusual input goes to the full decoder, which gives the precise answer.
+    @Test(arguments: [
+        #"{"type":"pi\u006eg","id":1}"#,
+        #"{"type":"ping","id":1e3}"#,
+        #"{"type":"ping","id":99999999999999999999}"#,
+        #"{"type":"ping","type":"push"}"#,
+        #"{"type":"ping",}"#,
+        #"{"type":"ping"} trailing"#,
+        #"[{"type":"ping"}]"#,
+    ])
+    func declinesTheUnusual(line: String) {
+        #expect(Data(line.utf8).withUnsafeBytes { HeaderScanner.scan($0) } == nil)
+    }
+
+    @Test func syntaxErrorBehindAGoodHeaderIsBadJSON() throws {
+        let line = Data(#"{"type":"push","id":"r","doc":{"id":"a","text":oops}}"#.utf8)
+        let header = try #require(try LineCodec().header(of: line))
+        do {
+            _ = try LineCodec().decode(PushRequest.self, from: line, id: header.id)
+            Issue.record("must not decode")
+        } catch {
+            #expect(error.code == .badJSON)
+            #expect(error.id == "r")
+        }
     }
 }
