@@ -191,14 +191,18 @@ final class Analysis {
 
     func sentenceRange(_ si: Int) -> Range<Int> { sentences[si].firstToken..<sentences[si].endToken }
 
-    @inline(__always) func hasKind(_ i: Int, _ k: EntryKind) -> Bool { matchKinds[i] & (1 << k.rawValue) != 0 }
+    @inline(__always) func hasKind(_ i: Int, _ k: EntryKind) -> Bool {
+        i >= 0 && i < matchKinds.count && matchKinds[i] & (1 << k.rawValue) != 0
+    }
 
     @inline(__always) func match(_ i: Int) -> GMatch? {
+        guard i >= 0 && i < matchAt.count else { return nil }
         let m = matchAt[i]
         return m >= 0 ? matches[Int(m)] : nil
     }
 
     @inline(__always) func country(_ i: Int) -> CountryMention? {
+        guard i >= 0 && i < countryAt.count else { return nil }
         let c = countryAt[i]
         return c >= 0 ? countries[Int(c)] : nil
     }
