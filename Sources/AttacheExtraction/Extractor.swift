@@ -212,17 +212,21 @@ extension Analysis {
     }
 
     func countryDigest() -> [Country] {
-        var order = [String]()
-        var byCode = [String: Country]()
+        var slot = [String: Int]()
+        var out = [Country]()
         for c in countries where !c.isCapital {
-            if byCode[c.code] == nil {
-                order.append(c.code)
-                byCode[c.code] = Country(code: c.code)
+            let k: Int
+            if let x = slot[c.code] {
+                k = x
+            } else {
+                k = out.count
+                slot[c.code] = k
+                out.append(Country(code: c.code))
             }
-            if !byCode[c.code]!.names.contains(c.surface) { byCode[c.code]!.names.append(c.surface) }
-            byCode[c.code]!.mentions.append(span(c.first, c.end))
+            if !out[k].names.contains(c.surface) { out[k].names.append(c.surface) }
+            out[k].mentions.append(span(c.first, c.end))
         }
-        return order.sorted().map { byCode[$0]! }
+        return out.sorted { $0.code < $1.code }
     }
 
     func personDigest() -> [Person] {

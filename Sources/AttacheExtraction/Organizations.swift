@@ -455,19 +455,24 @@ extension Analysis {
 
     func mergeOrganizations() {
         // a short form of a longer name with the same state ("Swedish Embassy" ⊂ "Swedish Embassy in Baghdad")
-        var removed = Set<Int>()
+        var removed = [Bool](repeating: false, count: orgs.count)
         let bases = orgs.map { Fold.normalize($0.base) }
+        let lengths = orgs.map { $0.key.utf8.count }
+        let known = orgs.map { g.knownOrgCountry[$0.key] != nil }
         for i in orgs.indices {
-            for j in orgs.indices where i != j && !removed.contains(j) && !removed.contains(i) {
+            for j in orgs.indices where i != j && !removed[j] && !removed[i] && lengths[i] < lengths[j] {
                 let a = orgs[i]
                 let b = orgs[j]
-                guard a.key.count < b.key.count else { continue }
                 let sameState = a.country == nil || b.country == nil || a.country == b.country
                 guard sameState else { continue }
                 var prefix = false
-                if b.key.hasPrefix(a.key + " ") && g.knownOrgCountry[a.key] == nil && !a.isAcronym {
-                    let restWord = b.key.dropFirst(a.key.count + 1).split(separator: " ").first.map(String.init) ?? ""
-                    prefix = restWord == "in" || restWord == "of" || restWord == "for"
+                if !known[i] && !a.isAcronym && b.key.hasPrefix(a.key) {
+                    // "swedish embassy" + " in baghdad"
+                    let rest = b.key.utf8.dropFirst(lengths[i])
+                    if rest.first == 0x20 {
+                        let restWord = String(decoding: rest.dropFirst().prefix { $0 != 0x20 }, as: UTF8.self)
+                        prefix = restWord == "in" || restWord == "of" || restWord == "for"
+                    }
                 }
                 let sameBase = bases[i] == bases[j] && a.country != nil && a.country == b.country
                 let isBase = bases[j] == a.key && !a.isAcronym
@@ -476,11 +481,11 @@ extension Analysis {
                     for al in a.aliases where !orgs[j].aliases.contains(al) { orgs[j].aliases.append(al) }
                     orgs[j].mentions.append(contentsOf: a.mentions)
                     if orgs[j].country == nil { orgs[j].country = a.country }
-                    removed.insert(i)
+                    removed[i] = true
                 }
             }
         }
-        orgs = orgs.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        orgs = orgs.enumerated().filter { !removed[$0.offset] }.map(\.element)
         for oi in orgs.indices {
             let n = Fold.normalize(orgs[oi].name)
             var seen = Set<String>([n])

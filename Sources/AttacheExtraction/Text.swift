@@ -161,14 +161,34 @@ struct Tokenizer {
             var cap = false
             var upper = 0
             var lower = 0
+            var ascii = true
             if kind == .word {
                 cap = Fold.isUpper(sc[a])
                 for j in a..<b {
-                    let s = sc[j]
-                    if Fold.isUpper(s) { upper += 1 } else if Fold.isLetter(s) { lower += 1 }
+                    let v = sc[j].value
+                    if v < 0x80 {
+                        if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
+                    } else {
+                        ascii = false
+                        let s = sc[j]
+                        if Fold.isUpper(s) { upper += 1 } else if Fold.isLetter(s) { lower += 1 }
+                    }
                 }
+            } else {
+                ascii = sc[a].value < 0x80 && b - a == 1
             }
-            let key = Fold.key(sc, a, b)
+            let key: String
+            if ascii {
+                key = String(unsafeUninitializedCapacity: b - a) { buf in
+                    for j in a..<b {
+                        let v = sc[j].value
+                        buf[j - a] = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
+                    }
+                    return b - a
+                }
+            } else {
+                key = Fold.key(sc, a, b)
+            }
             var tok = Token(
                 start: a, end: b, key: key, kind: kind, cap: cap,
                 allCaps: upper >= 2 && lower == 0, newlineBefore: sawNewline, spaceBefore: sawSpace)
