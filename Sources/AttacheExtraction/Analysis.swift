@@ -195,6 +195,10 @@ final class Analysis {
         i >= 0 && i < matchKinds.count && matchKinds[i] & (1 << k.rawValue) != 0
     }
 
+    /// Start and end of the gazetteer match covering token i (without copying its entries).
+    @inline(__always) func matchStart(_ i: Int) -> Int { matches[Int(matchAt[i])].start }
+    @inline(__always) func matchEnd(_ i: Int) -> Int { matches[Int(matchAt[i])].end }
+
     @inline(__always) func match(_ i: Int) -> GMatch? {
         guard i >= 0 && i < matchAt.count else { return nil }
         let m = matchAt[i]

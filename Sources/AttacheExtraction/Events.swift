@@ -457,7 +457,7 @@ extension Analysis {
         if p.needsObject {
             var j = h.end
             while j < r.upperBound && j - h.end < 3 {
-                if let m = match(j), m.has(.rank) || m.has(.title) || m.has(.honorific) { return true }
+                if hasKind(j, .rank) || hasKind(j, .title) || hasKind(j, .honorific) { return true }
                 if personStarts.contains(j) { return true }
                 if tokens[j].key == "the" || tokens[j].key == "his" || tokens[j].key == "her" { j += 1; continue }
                 break
@@ -538,7 +538,7 @@ extension Analysis {
             if tokens[j].cls & W.pronoun != 0 { pronoun = true }
             if key == "we" || key == "our" { we = true }
             // "the general", "the minister": an anaphor
-            if key == "the" && j + 1 < h.start, let m = match(j + 1), m.has(.title) || m.has(.rank) { pronoun = true }
+            if key == "the" && j + 1 < h.start && (hasKind(j + 1, .title) || hasKind(j + 1, .rank)) { pronoun = true }
             j += 1
         }
 

@@ -148,8 +148,8 @@ extension Analysis {
             i = r.lowerBound
             while i < r.upperBound {
                 let startsRun = (tokens[i].kind == .word && tokens[i].cap) || country(i) != nil
-                if hasKind(i, .nonEntity), let m = match(i) {
-                    i = m.end
+                if hasKind(i, .nonEntity) {
+                    i = matchEnd(i)
                     continue
                 }
                 if !startsRun || personTokens.contains(i) || hasKind(i, .knownOrg) {
@@ -163,7 +163,7 @@ extension Analysis {
                     if personTokens.contains(j) || hasKind(j, .nonEntity) { break }
                     if j > i && t.newlineBefore { break }
                     if t.kind == .word && (t.cap || t.allCaps) {
-                        if j > i && hasKind(j, .knownOrg) && !(match(j)?.start == j && tokens[j - 1].key == "of") { break }
+                        if j > i && hasKind(j, .knownOrg) && !(matchStart(j) == j && tokens[j - 1].key == "of") { break }
                         last = j
                         j += 1
                         continue
@@ -195,7 +195,7 @@ extension Analysis {
                         if k < r.upperBound && tokens[k].key == "the" { k += 1 }
                         if k < r.upperBound && tokens[k].cap && !personTokens.contains(k) {
                             if t.key == "and" {
-                                if tokens[k].allCaps || k > j + 1 || match(k) != nil { break }
+                                if tokens[k].allCaps || k > j + 1 || matchAt[k] >= 0 { break }
                                 // only inside an "of" chain after a head: "Ministry of Defence and Veteran Affairs"
                                 let ofAfterHead = (i..<j).contains { tokens[$0].key == "of" && (i..<$0).contains(where: { isOrgHead($0) }) }
                                 if !ofAfterHead { break }
@@ -218,9 +218,9 @@ extension Analysis {
                 // start after the last title before the first head ("Commander of the U.S. Southern Command")
                 var k = i
                 while k < heads[0] {
-                    if let m = match(k), m.has(.title), !m.has(.orgHead) {
-                        a = m.end
-                        k = m.end
+                    if hasKind(k, .title) && !hasKind(k, .orgHead) {
+                        a = matchEnd(k)
+                        k = a
                         continue
                     }
                     k += 1
@@ -305,7 +305,7 @@ extension Analysis {
             i = r.lowerBound
             while i + 2 < r.upperBound {
                 if tokens[i].cap && tokens[i].kind == .word && tokens[i + 1].key == "news" && tokens[i + 2].key == "agency"
-                    && match(i) == nil && country(i) == nil
+                    && matchAt[i] < 0
                 {
                     add(i, i + 3, country: nil, fixed: false)
                 }
@@ -332,7 +332,7 @@ extension Analysis {
         for i in tokens.indices where isAcronymToken(i) {
             let si = tokens[i].sentence
             if shouting[si] { continue }
-            if let m = match(i), m.has(.knownOrg) || m.has(.countryName) || m.has(.countryAdj) || m.has(.capital) || m.has(.rank) || m.has(.nonEntity) {
+            if hasKind(i, .knownOrg) || hasKind(i, .countryName) || hasKind(i, .countryAdj) || hasKind(i, .capital) || hasKind(i, .rank) || hasKind(i, .nonEntity) {
                 continue
             }
             // "US$": a currency sign

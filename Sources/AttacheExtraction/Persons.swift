@@ -118,7 +118,7 @@ extension Analysis {
                     continue
                 }
             }
-            if tokens[j].p == UInt8(ascii: ".") && j > a, let m = match(j - 1), m.has(.honorific) || m.has(.rank) {
+            if tokens[j].p == UInt8(ascii: ".") && j > a && (hasKind(j - 1, .honorific) || hasKind(j - 1, .rank)) {
                 j -= 1
                 continue
             }
