@@ -1,1 +1,294 @@
-print("attache-store-bench: not written yet")
+import AttacheAggregation
+import AttacheContracts
+import Foundation
+import Logging
+
+// attache-store-bench: ingest rate and query latencies of the aggregator's store at scale.
+//
+//   attache-store-bench gen --docs N                      generation speed alone (to subtract)
+//   attache-store-bench ingest --docs N --db PATH [--start S] [--inflight K] [--batch B] [--window W]
+//   attache-store-bench query --db PATH [--clients 16] [--seconds S]
+//
+// Digests are synthetic but shaped like the extractor's: Zipf-popular persons (with and without diacritics,
+// ranks, one-word short forms), organizations with acronyms, ~190 states, 5-30 sentences, 2-10 events of
+// every PLOVER type dated over eleven years. Deterministic for a seed.
+
+struct Options {
+    var values: [String: String] = [:]
+    init(_ args: ArraySlice<String>) {
+        var it = args.makeIterator()
+        while let a = it.next() {
+            if a.hasPrefix("--") { self.values[String(a.dropFirst(2))] = it.next() ?? "" }
+        }
+    }
+    func int(_ k: String, _ d: Int) -> Int { self.values[k].flatMap { Int($0.replacingOccurrences(of: "_", with: "")) } ?? d }
+    func string(_ k: String, _ d: String) -> String { self.values[k] ?? d }
+}
+
+func rssMiB() -> Double {
+    guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in s.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        let kb = line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
+        return kb / 1024
+    }
+    return 0
+}
+
+func fileBytes(_ path: String) -> Int64 {
+    var total: Int64 = 0
+    for p in [path, path + "-wal", path + "-shm"] {
+        if let a = try? FileManager.default.attributesOfItem(atPath: p), let n = a[.size] as? NSNumber { total += n.int64Value }
+    }
+    return total
+}
+
+func loadavg() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+}
+
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+func f1(_ d: Double) -> String { String(format: "%.1f", d) }
+func f2(_ d: Double) -> String { String(format: "%.2f", d) }
+
+let args = CommandLine.arguments
+guard args.count >= 2 else {
+    print("usage: attache-store-bench gen|ingest|query [--options]")
+    exit(2)
+}
+let opts = Options(args.dropFirst(2))
+let seed = UInt64(opts.int("seed", 42))
+let nPersons = opts.int("persons", 100_000)
+let nOrgs = opts.int("orgs", 5_000)
+var logger = Logger(label: "store-bench")
+logger.logLevel = .warning
+
+func makeWorld() -> World {
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    let w = World(persons: nPersons, orgs: nOrgs, seed: seed)
+    print("world: \(nPersons) persons, \(w.orgs.count) organizations, \(World.states.count) states (\(f2(seconds(clock.now - t0))) s)")
+    return w
+}
+
+switch args[1] {
+case "gen":
+    let world = makeWorld()
+    let n = opts.int("docs", 10_000)
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    var sentences = 0
+    var events = 0
+    var persons = 0
+    var bytes = 0
+    let enc = JSONEncoder()
+    for i in 0..<n {
+        let d = world.digest(i, seed: seed)
+        sentences += d.sentences.count
+        events += d.events.count
+        persons += d.persons.count
+        if i < 1000 { bytes += (try? enc.encode(d).count) ?? 0 }
+    }
+    let dt = seconds(clock.now - t0)
+    print("generated \(n) digests in \(f2(dt)) s: \(Int(Double(n) / dt)) digests/s (one core)")
+    print("per digest: \(f1(Double(sentences) / Double(n))) sentences, \(f1(Double(persons) / Double(n))) persons, \(f1(Double(events) / Double(n))) events, \(bytes / min(n, 1000)) JSON bytes")
+    if opts.values["show"] != nil, let d = Optional(world.digest(opts.int("show", 0), seed: seed)) {
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        print(String(decoding: try enc.encode(d), as: UTF8.self))
+    }
+
+case "ingest":
+    let world = makeWorld()
+    let n = opts.int("docs", 10_000)
+    let start = opts.int("start", 0)
+    let inflight = max(1, opts.int("inflight", 256))
+    let window = max(1, opts.int("window", 10_000))
+    let path = opts.string("db", "/tmp/attache-store-bench.sqlite")
+    let store = try SQLiteAggregationStore(
+        path: path, maxResultRows: 1000, storyWindowDays: 3, maxBatch: opts.int("batch", 512), logger: logger)
+    print("ingest \(n) digests (#\(start)..<\(start + n)) into \(path), \(inflight) in flight; load \(loadavg())")
+    print("\(pad("docs", 10)) \(lpad("window/s", 9)) \(lpad("total/s", 9)) \(lpad("RSS MiB", 8)) \(lpad("MB", 8)) \(lpad("B/doc", 7))  load")
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    var tw = t0
+    var done = 0
+    var statuses: [StoreStatus: Int] = [:]
+    try await withThrowingTaskGroup(of: StoreStatus.self) { group in
+        var next = start
+        func add() {
+            let i = next
+            next += 1
+            group.addTask { try await store.store(world.digest(i, seed: seed)) }
+        }
+        while next < start + min(n, inflight) { add() }
+        while let st = try await group.next() {
+            statuses[st, default: 0] += 1
+            done += 1
+            if next < start + n { add() }
+            if done % window == 0 || done == n {
+                let now = clock.now
+                let wRate = Double(done % window == 0 ? window : done % window) / seconds(now - tw)
+                tw = now
+                let bytes = fileBytes(path)
+                let total = start + done
+                print(
+                    "\(pad(String(total), 10)) \(lpad(String(Int(wRate)), 9)) \(lpad(String(Int(Double(done) / seconds(now - t0))), 9)) \(lpad(f1(rssMiB()), 8)) \(lpad(String(bytes / 1_000_000), 8)) \(lpad(String(bytes / Int64(max(total, 1))), 7))  \(loadavg())"
+                )
+            }
+        }
+    }
+    let dt = seconds(clock.now - t0)
+    print("stored \(done) in \(f2(dt)) s: \(Int(Double(done) / dt)) digests/s; \(statuses.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", "))")
+    // Re-pushes: the same digests (duplicate) and new versions (replaced), interleaved.
+    let repush = opts.int("repush", min(2000, n / 10))
+    if repush > 0 {
+        let r0 = clock.now
+        var rs: [StoreStatus: Int] = [:]
+        try await withThrowingTaskGroup(of: StoreStatus.self) { group in
+            for k in 0..<repush {
+                let i = start + (k * 7919) % n
+                group.addTask { try await store.store(world.digest(i, version: k % 2, seed: seed)) }
+                if k >= inflight, let st = try await group.next() { rs[st, default: 0] += 1 }
+            }
+            for try await st in group { rs[st, default: 0] += 1 }
+        }
+        let rt = seconds(clock.now - r0)
+        print("re-pushed \(repush) in \(f2(rt)) s: \(Int(Double(repush) / rt))/s; \(rs.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", "))")
+    }
+    print("RSS \(f1(rssMiB())) MiB; store \(fileBytes(path) / 1_000_000) MB, \(fileBytes(path) / Int64(max(start + done, 1))) bytes/doc; load \(loadavg())")
+
+case "query":
+    try await runQueries()
+
+default:
+    print("unknown command \(args[1])")
+    exit(2)
+}
+
+func runQueries() async throws {
+    let opts = Options(CommandLine.arguments.dropFirst(2))
+    let logger = Logger(label: "store-bench")
+    let path = opts.string("db", "/tmp/attache-store-bench.sqlite")
+    let clients = max(1, opts.int("clients", 16))
+    let duration = Double(opts.int("seconds", 30))
+    let store = try SQLiteAggregationStore(
+        path: path, maxResultRows: 1000, storyWindowDays: 3, maxReaders: opts.int("readers", 8), logger: logger)
+    let stats = try await store.query(.stats, QueryParams()).stats!
+    print("store: \(stats.documents) documents, \(stats.persons) persons, \(stats.organizations) organizations, \(stats.countries) states, \(stats.events) events, \(stats.stories ?? 0) stories; \(fileBytes(path) / Int64(max(stats.documents, 1))) bytes/doc")
+    // Hot actors (most mentioned) and the id range for cold ones.
+    var hotIds: [Int64] = []
+    for kind in ["person", "organization", "state"] {
+        let r = try await store.query(.actors, QueryParams(limit: 300, actorKind: kind, sort: "mentions"))
+        hotIds += (r.actors ?? []).map(\.id)
+    }
+    let hot = hotIds
+    let maxId = Int64(stats.persons + stats.organizations + stats.countries)
+    let states = World.states.map(\.code)
+    let stateZipf = Zipf(n: states.count)
+    let words = World.familyNames.map { $0.strippedDiacritics } + World.givenNames.map { $0.strippedDiacritics }
+    let nDocs = stats.documents
+
+    let kinds = [
+        "stats", "documents", "document", "actors", "actors(prefix)", "actor profile", "events page", "events(filter)",
+        "stories", "relations", "timeline", "search",
+    ]
+    struct Sample: Sendable { var kind: Int; var ms: Double; var error: String? }
+    let clock = ContinuousClock()
+    let deadline = clock.now + .seconds(duration)
+    print("\(clients) clients for \(Int(duration)) s; load \(loadavg())")
+    let all: [[Sample]] = try await withThrowingTaskGroup(of: [Sample].self) { group in
+        for c in 0..<clients {
+            group.addTask {
+                var rng = PRNG(seed: UInt64(1000 + c))
+                var samples: [Sample] = []
+                var k = c % kinds.count
+                var eventsCursor: String?
+                func actorId() -> Int64 {
+                    rng.chance(0.5) ? rng.pick(hot) : Int64(1 + rng.int(Int(max(maxId, 1))))
+                }
+                func state() -> String { states[stateZipf.sample(&rng)] }
+                while clock.now < deadline {
+                    var p = QueryParams()
+                    let kind: QueryKind
+                    switch kinds[k] {
+                    case "stats": kind = .stats
+                    case "documents":
+                        kind = .documents
+                        p.from = isoDate(rng.int(11 * 365))
+                    case "document":
+                        kind = .document
+                        p.doc = "doc-\(rng.int(max(nDocs, 1))).txt"
+                    case "actors":
+                        kind = .actors
+                        p.actorKind = rng.pick(["person", "organization"])
+                        p.sort = rng.pick(["mentions", "name", "recent"])
+                    case "actors(prefix)":
+                        kind = .actors
+                        p.prefix = String(rng.pick(words).prefix(3))
+                    case "actor profile":
+                        kind = .actor
+                        p.actor = actorId()
+                    case "events page":
+                        kind = .events
+                        p.cursor = eventsCursor
+                    case "events(filter)":
+                        kind = .events
+                        switch rng.int(6) {
+                        case 0: p.eventType = rng.pick(PloverType.allCases).rawValue
+                        case 1: p.source = state()
+                        case 2: p.state = state()
+                        case 3: p.pair = [state(), state()]
+                        case 4:
+                            p.eventType = rng.pick(PloverType.allCases).rawValue
+                            let d = rng.int(11 * 365 - 60)
+                            (p.from, p.to) = (isoDate(d), isoDate(d + 30))
+                        default: p.actor = rng.pick(hot)
+                        }
+                    case "stories":
+                        kind = .stories
+                        p.sort = rng.pick(["mentions", "id"])
+                        if rng.chance(0.5) { p.eventType = rng.pick(PloverType.allCases).rawValue }
+                    case "relations":
+                        kind = .relations
+                        p.state = state()
+                    case "timeline":
+                        kind = .timeline
+                        p.pair = [state(), state()]
+                    default:
+                        kind = .search
+                        p.text = "\(rng.pick(words)) \(rng.pick(words))"
+                    }
+                    let t0 = clock.now
+                    var err: String?
+                    do {
+                        let r = try await store.query(kind, p)
+                        if kinds[k] == "events page" { eventsCursor = r.next }
+                    } catch let e as ErrorReply {
+                        err = e.code.rawValue
+                    }
+                    samples.append(Sample(kind: k, ms: seconds(clock.now - t0) * 1000, error: err))
+                    k = (k + 1) % kinds.count
+                }
+                return samples
+            }
+        }
+        var out: [[Sample]] = []
+        for try await s in group { out.append(s) }
+        return out
+    }
+    let flat = all.flatMap { $0 }
+    print("\(pad("query", 16)) \(lpad("n", 6)) \(lpad("errors", 16)) \(lpad("p50 ms", 8)) \(lpad("p90 ms", 8)) \(lpad("p99 ms", 8)) \(lpad("max ms", 8))")
+    for (i, name) in kinds.enumerated() {
+        let s = flat.filter { $0.kind == i }
+        guard !s.isEmpty else { continue }
+        let ms = s.map(\.ms).sorted()
+        func q(_ f: Double) -> Double { ms[min(ms.count - 1, Int(Double(ms.count) * f))] }
+        var errs: [String: Int] = [:]
+        for e in s.compactMap(\.error) { errs[e, default: 0] += 1 }
+        let errText = errs.isEmpty ? "0" : errs.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ",")
+        print("\(pad(name, 16)) \(lpad(String(s.count), 6)) \(lpad(errText, 16)) \(lpad(f2(q(0.5)), 8)) \(lpad(f2(q(0.9)), 8)) \(lpad(f2(q(0.99)), 8)) \(lpad(f2(ms.last!), 8))")
+    }
+    print("total \(flat.count) queries in \(Int(duration)) s (\(Int(Double(flat.count) / duration))/s); RSS \(f1(rssMiB())) MiB; load \(loadavg())")
+}

@@ -1,3 +1,4 @@
+import AttacheContracts
 import Foundation
 
 /// Keys used to recognise the same name however it is written.
@@ -117,4 +118,38 @@ enum ISODay {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
     }
+}
+
+/// Name keys computed ahead (in the pushing task, off the single writer), with a fallback for forms not seen.
+struct KeyMemo: Sendable {
+    private var persons: [String: String] = [:]
+    private var organizations: [String: String] = [:]
+    private var folds: [String: String] = [:]
+    private var acronymLists: [String: [String]] = [:]
+
+    init() {}
+
+    /// Memoizes every name form of `digest`.
+    init(_ digest: Digest) {
+        for p in digest.persons {
+            for f in [p.name] + p.aliases { self.persons[f] = NameKey.person(f) }
+            if let t = p.rank { self.persons[t] = NameKey.person(t) }
+        }
+        for o in digest.organizations {
+            for f in [o.name] + o.aliases {
+                self.organizations[f] = NameKey.organization(f)
+                self.acronymLists[f] = NameKey.acronyms(f)
+            }
+        }
+        for c in digest.countries { for f in c.names { self.folds[f] = NameKey.fold(f) } }
+        for e in digest.events {
+            if let t = e.actorText { self.folds[t] = NameKey.fold(t) }
+            if let t = e.recipientText { self.folds[t] = NameKey.fold(t) }
+        }
+    }
+
+    func person(_ s: String) -> String { self.persons[s] ?? NameKey.person(s) }
+    func organization(_ s: String) -> String { self.organizations[s] ?? NameKey.organization(s) }
+    func fold(_ s: String) -> String { self.folds[s] ?? NameKey.fold(s) }
+    func acronyms(_ s: String) -> [String] { self.acronymLists[s] ?? NameKey.acronyms(s) }
 }

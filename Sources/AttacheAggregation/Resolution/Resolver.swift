@@ -30,6 +30,7 @@ struct Resolution {
 /// Countries are compatible when either is unknown or both are equal; a known different state never merges.
 struct Resolver {
     let db: Database
+    let keys: KeyMemo
 
     private struct Candidate {
         var actorId: Int64
@@ -41,7 +42,7 @@ struct Resolver {
     }
 
     private func candidates(_ sql: String, _ arguments: StatementArguments) throws -> [Candidate] {
-        try Row.fetchAll(self.db, sql: sql, arguments: arguments).map { row in
+        try Row.fetchAll(self.db.cachedStatement(sql: sql), arguments: arguments).map { row in
             Candidate(
                 actorId: row["actorId"], actorName: row["actorName"], matched: row["matched"], country: row["country"],
                 documents: row["documents"], ambiguous: row["ambiguous"])
@@ -49,10 +50,10 @@ struct Resolver {
     }
 
     private static let candidateColumns = """
-        n.actorId AS actorId, a.name AS actorName, n.name AS matched, a.country AS country,
+        n.actorId AS actorId, a.name AS actorName, n.matched AS matched, a.country AS country,
         a.documents AS documents,
         EXISTS (SELECT 1 FROM docActor x WHERE x.actorId = n.actorId AND x.rule = 'ambiguous') AS ambiguous,
-        MIN(n.id) AS firstName
+        MIN(n.firstNameId) AS firstName
         """
 
     private static func compatible(_ a: String?, _ b: String?) -> Bool {
@@ -79,11 +80,11 @@ struct Resolver {
 
     func person(_ p: Person) throws -> Resolution {
         let country = p.country
-        let mainKey = NameKey.person(p.name)
+        let mainKey = self.keys.person(p.name)
         guard !mainKey.isEmpty else { return Resolution(actorId: nil, rule: "new", evidence: "empty name") }
         var forms: [(key: String, form: String, isMain: Bool)] = [(mainKey, p.name, true)]
         for alias in p.aliases {
-            let k = NameKey.person(alias)
+            let k = self.keys.person(alias)
             if !k.isEmpty, !forms.contains(where: { $0.key == k }) { forms.append((k, alias, false)) }
         }
         // 1. Same multi-word key.
@@ -91,7 +92,7 @@ struct Resolver {
             let cs = Self.distinct(
                 try self.candidates(
                     """
-                    SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                    SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
                     WHERE n.kind = 'person' AND n.nameKey = ? GROUP BY n.actorId
                     """, [f.key]), country: country)
             if let c = Self.best(cs, country: country) {
@@ -108,9 +109,9 @@ struct Resolver {
             let cs = Self.distinct(
                 try self.candidates(
                     """
-                    SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                    SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
                     WHERE n.kind = 'person' AND n.words = 1 AND n.nameKey IN (\(placeholders))
-                      AND NOT EXISTS (SELECT 1 FROM actorNameWord m WHERE m.actorId = n.actorId)
+                      AND NOT EXISTS (SELECT 1 FROM nameWord m WHERE m.actorId = n.actorId)
                     GROUP BY n.actorId
                     """, StatementArguments(words)), country: country
             ).filter { !$0.ambiguous }
@@ -125,9 +126,9 @@ struct Resolver {
         let exact = Self.distinct(
             try self.candidates(
                 """
-                SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
                 WHERE n.kind = 'person' AND n.nameKey = ?
-                  AND NOT EXISTS (SELECT 1 FROM actorNameWord m WHERE m.actorId = n.actorId)
+                  AND NOT EXISTS (SELECT 1 FROM nameWord m WHERE m.actorId = n.actorId)
                 GROUP BY n.actorId
                 """, [mainKey]), country: country)
         if let c = Self.best(exact, country: country) {
@@ -139,11 +140,10 @@ struct Resolver {
         let containing = Self.distinct(
             try self.candidates(
                 """
-                SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
-                WHERE n.id IN (
-                    SELECT m.id FROM actorName m WHERE m.kind = 'person' AND m.nameKey = ?1
-                    UNION ALL
-                    SELECT w.actorNameId FROM actorNameWord w WHERE w.kind = 'person' AND w.word = ?1)
+                SELECT \(Self.candidateColumns) FROM (SELECT actorId, matched, firstNameId FROM nameKey WHERE kind = 'person' AND nameKey = ?1
+                      UNION ALL
+                      SELECT actorId, matched, firstNameId FROM nameWord WHERE kind = 'person' AND word = ?1) n
+                JOIN actor a ON a.id = n.actorId
                 GROUP BY n.actorId
                 """, [mainKey]), country: country)
         if containing.count == 1, let c = containing.first {
@@ -164,7 +164,7 @@ struct Resolver {
         let country = o.country
         var forms: [(key: String, form: String, isMain: Bool)] = []
         for (i, form) in ([o.name] + o.aliases).enumerated() {
-            let k = NameKey.organization(form)
+            let k = self.keys.organization(form)
             if !k.isEmpty, !forms.contains(where: { $0.key == k }) { forms.append((k, form, i == 0)) }
         }
         guard !forms.isEmpty else { return Resolution(actorId: nil, rule: "new", evidence: "empty name") }
@@ -174,7 +174,7 @@ struct Resolver {
             var cs = Self.distinct(
                 try self.candidates(
                     """
-                    SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                    SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
                     WHERE n.kind = 'organization' AND n.nameKey = ? GROUP BY n.actorId
                     """, [f.key]), country: country)
             // A bare acronym is too short to trust across states.
@@ -190,8 +190,8 @@ struct Resolver {
             let cs = Self.distinct(
                 try self.candidates(
                     """
-                    SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
-                    WHERE n.kind = 'organization' AND (n.acronym1 = ?1 OR n.acronym2 = ?1) AND a.country IS ?2
+                    SELECT \(Self.candidateColumns) FROM nameAcronym n JOIN actor a ON a.id = n.actorId
+                    WHERE n.kind = 'organization' AND n.acronym = ?1 AND a.country IS ?2
                     GROUP BY n.actorId
                     """, [f.key.replacingOccurrences(of: " ", with: ""), country?.uppercased()]), country: country)
             if cs.count == 1, let c = cs.first {
@@ -201,11 +201,11 @@ struct Resolver {
             }
         }
         for f in forms {
-            for acronym in NameKey.acronyms(f.form) {
+            for acronym in self.keys.acronyms(f.form) {
                 let cs = Self.distinct(
                     try self.candidates(
                         """
-                        SELECT \(Self.candidateColumns) FROM actorName n JOIN actor a ON a.id = n.actorId
+                        SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
                         WHERE n.kind = 'organization' AND n.words = 1 AND n.nameKey = ?1 AND a.country IS ?2
                         GROUP BY n.actorId
                         """, [acronym, country?.uppercased()]), country: country)

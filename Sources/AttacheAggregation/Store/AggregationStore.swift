@@ -2,6 +2,7 @@ import AttacheContracts
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 
 /// What the aggregator needs from a store. Narrow on purpose, so that another backend (PostgreSQL) can
 /// implement it.
@@ -14,9 +15,20 @@ public protocol AggregationStore: Sendable {
     func query(_ kind: QueryKind, _ params: QueryParams) async throws -> QueryResult
 }
 
-/// The SQLite store: a GRDB `DatabasePool` (WAL), versioned migrations, one transaction per digest.
+/// The SQLite store: a GRDB `DatabasePool` (WAL), versioned migrations, group commit.
+///
+/// Concurrent `store` calls are queued and written by one writer, many digests per transaction (each in its
+/// own savepoint, so one bad digest fails alone); every caller resumes only after the transaction holding its
+/// digest has committed. `synchronous = FULL`: a commit is on disk (fsync of the WAL) before anyone is told,
+/// so acknowledged digests survive a process crash and a power loss; group commit pays one fsync per batch.
 public final class SQLiteAggregationStore: AggregationStore {
     let pool: DatabasePool
+    /// Digests waiting for the writer, and whether a writer task is draining them.
+    private let queue = Mutex(WriteQueue())
+    /// Caches that live across transactions; only the writer touches them, inside `pool.write`.
+    private let writerCache = Mutex(WriterCache())
+    /// Largest number of digests committed in one transaction.
+    let maxBatch: Int
     /// Largest page a query may ask for; larger `limit`s are refused with `TOO_EXPENSIVE`.
     let maxResultRows: Int
     /// Events of the same type between the same states within this many days of a story's dates join it.
@@ -41,12 +53,20 @@ public final class SQLiteAggregationStore: AggregationStore {
     ///   - busyTimeoutSeconds: how long a writer waits for another connection's lock.
     public init(
         path: String, maxResultRows: Int, storyWindowDays: Int, maxExportBytes: Int = 3 * 1024 * 1024,
-        maxSearchMatches: Int = 200_000, busyTimeoutSeconds: Double = 10, logger: Logger
+        maxSearchMatches: Int = 200_000, busyTimeoutSeconds: Double = 10, maxBatch: Int = 512,
+        maxReaders: Int = 8, logger: Logger
     ) throws {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeoutSeconds)
         config.foreignKeysEnabled = true
+        config.maximumReaderCount = max(1, maxReaders)
+        config.prepareDatabase { db in
+            // FULL: see the type's documentation. The page cache is per connection and bounded (memory does
+            // not grow with the store); temporary b-trees (sorts) stay in memory.
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
+        }
         self.pool = try DatabasePool(path: path, configuration: config)
+        self.maxBatch = max(1, maxBatch)
         self.maxResultRows = max(1, maxResultRows)
         self.storyWindowDays = max(0, storyWindowDays)
         self.maxExportBytes = max(64 * 1024, maxExportBytes)
@@ -56,33 +76,106 @@ public final class SQLiteAggregationStore: AggregationStore {
     }
 
     public func store(_ digest: Digest) async throws -> StoreStatus {
+        // Encoding and name keys are computed here, in the caller's task (in parallel), not by the writer.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(digest), as: UTF8.self)
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let window = self.storyWindowDays
-        let status: StoreStatus = try await self.pool.write { db in
-            if let row = try Row.fetchOne(
-                db, sql: "SELECT id, contentHash FROM document WHERE doc = ?", arguments: [digest.doc])
-            {
-                let hash: String = row["contentHash"]
-                if hash == digest.contentHash { return .duplicate }
-                var ingest = Ingest(db: db, digest: digest, storyWindowDays: window)
-                try ingest.removeDocument(id: row["id"])
-                try ingest.insert(json: json, storedAt: now)
-                try ingest.finish()
-                return .replaced
+        let item = Pending(digest: digest, json: json, keys: KeyMemo(digest))
+        let status = try await withCheckedThrowingContinuation { (c: CheckedContinuation<StoreStatus, any Error>) in
+            let start = self.queue.withLock { q -> Bool in
+                q.items.append((item, c))
+                if q.draining { return false }
+                q.draining = true
+                return true
             }
-            var ingest = Ingest(db: db, digest: digest, storyWindowDays: window)
-            try ingest.insert(json: json, storedAt: now)
-            try ingest.finish()
-            return .new
+            if start { Task { await self.drain() } }
         }
         self.logger.debug(
             "digest stored",
             metadata: ["doc.id": "\(digest.doc)", "store.status": "\(status.rawValue)", "doc.events": "\(digest.events.count)"]
         )
         return status
+    }
+
+    /// Writes queued digests, a batch per transaction, until the queue is empty.
+    private func drain() async {
+        while true {
+            let batch = self.queue.withLock { q -> [(Pending, CheckedContinuation<StoreStatus, any Error>)] in
+                let n = min(q.items.count, self.maxBatch)
+                if n == 0 {
+                    q.draining = false
+                    return []
+                }
+                let b = Array(q.items.prefix(n))
+                q.items.removeFirst(n)
+                return b
+            }
+            if batch.isEmpty { return }
+            let items = batch.map(\.0)
+            let window = self.storyWindowDays
+            do {
+                let results = try await self.pool.write { db in
+                    try self.writerCache.withLock { c in
+                        do {
+                            return try Self.writeBatch(db, items, window: window, cache: &c)
+                        } catch {
+                            c = WriterCache()  // the transaction rolls back: ids cached in it are void
+                            throw error
+                        }
+                    }
+                }
+                for (i, r) in results.enumerated() { batch[i].1.resume(with: r) }
+            } catch {
+                self.writerCache.withLock { $0 = WriterCache() }
+                for (_, c) in batch { c.resume(throwing: error) }
+            }
+        }
+    }
+
+    /// One transaction: each digest in its own savepoint.
+    private static func writeBatch(
+        _ db: Database, _ items: [Pending], window: Int, cache: inout WriterCache
+    ) throws -> [Result<StoreStatus, any Error>] {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        var results: [Result<StoreStatus, any Error>] = []
+        results.reserveCapacity(items.count)
+        for item in items {
+            var status = StoreStatus.new
+            var ids = cache.stateIds
+            do {
+                try db.inSavepoint {
+                    status = try self.write(db, item, now: now, window: window, stateIds: &ids)
+                    return .commit
+                }
+                cache.stateIds = ids
+                results.append(.success(status))
+            } catch {
+                cache.stateIds = [:]  // rolled back: forget what this digest may have created
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
+
+    private static func write(
+        _ db: Database, _ item: Pending, now: Int64, window: Int, stateIds: inout [String: Int64]
+    ) throws -> StoreStatus {
+        let digest = item.digest
+        var ingest = Ingest(db: db, digest: digest, storyWindowDays: window, keys: item.keys, stateIds: stateIds)
+        defer { stateIds = ingest.stateIds }
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, contentHash FROM document WHERE doc = ?"), arguments: [digest.doc])
+        {
+            let hash: String = row["contentHash"]
+            if hash == digest.contentHash { return .duplicate }
+            try ingest.removeDocument(id: row["id"])
+            try ingest.insert(json: item.json, storedAt: now)
+            try ingest.finish()
+            return .replaced
+        }
+        try ingest.insert(json: item.json, storedAt: now)
+        try ingest.finish()
+        return .new
     }
 
     public func query(_ kind: QueryKind, _ params: QueryParams) async throws -> QueryResult {
@@ -101,4 +194,21 @@ extension ErrorReply {
     static func tooExpensive(_ message: String) -> ErrorReply {
         ErrorReply(id: nil, code: .tooExpensive, message: message)
     }
+}
+
+/// A digest waiting for the writer, with what the caller computed for it.
+struct Pending: Sendable {
+    let digest: Digest
+    let json: String
+    let keys: KeyMemo
+}
+
+struct WriteQueue {
+    var items: [(Pending, CheckedContinuation<StoreStatus, any Error>)] = []
+    var draining = false
+}
+
+/// What the writer remembers between transactions. Bounded: ~200 states.
+struct WriterCache {
+    var stateIds: [String: Int64] = [:]
 }

@@ -8,6 +8,24 @@ struct Ingest {
     let db: Database
     let digest: Digest
     let storyWindowDays: Int
+    let keys: KeyMemo
+    /// State code → actor id, kept by the writer across digests (see ``WriterCache``).
+    var stateIds: [String: Int64]
+    /// Whether this ingest replaces a stored version (aggregates are then rebuilt, not incremented).
+    private var replacing = false
+    /// Unordered state pairs of a replaced version's events (their relations are rebuilt).
+    private var oldPairs: Set<[String]> = []
+    /// (actor, form) and (actor, role kind, value) already counted for this document.
+    private var formsInDocument: Set<String> = []
+    private var rolesInDocument: Set<String> = []
+    /// What this document adds to each story it touches (new documents only).
+    private var storyGains: [Int64: StoryGain] = [:]
+    private struct StoryGain {
+        var mentions = 0
+        var modes: [String: Int] = [:]
+        var firstDate: String?
+        var lastDate: String?
+    }
     private(set) var documentId: Int64 = 0
     /// Actors whose facts were removed (a replaced version): their cached counts are recomputed in full.
     private var recountActors: Set<Int64> = []
@@ -22,13 +40,17 @@ struct Ingest {
         var mainNames: [String] = []
         var country: String?
     }
+    /// The effective date of the event being linked ('' when none).
+    private var effKey = ""
     /// Name keys of this document's persons and organizations, to link events to them by their text.
     private var textActors: [(actorId: Int64, keys: [String])] = []
 
-    init(db: Database, digest: Digest, storyWindowDays: Int) {
+    init(db: Database, digest: Digest, storyWindowDays: Int, keys: KeyMemo, stateIds: [String: Int64]) {
         self.db = db
         self.digest = digest
         self.storyWindowDays = storyWindowDays
+        self.keys = keys
+        self.stateIds = stateIds
     }
 
     /// Deletes a stored version of the document with all its facts (cascading), remembering what it touched.
@@ -47,13 +69,23 @@ struct Ingest {
         self.recountActors.formUnion(actors)
         self.recountActors.formUnion(eventActors)
         self.touchedStories.formUnion(stories)
+        for r in try Row.fetchAll(
+            self.db, sql: "SELECT DISTINCT source, target FROM event WHERE documentId = ? AND source IS NOT NULL AND target IS NOT NULL",
+            arguments: [id])
+        {
+            let (s, t): (String, String) = (r[0], r[1])
+            self.oldPairs.insert(s < t ? [s, t] : [t, s])
+        }
+        try self.db.execute(sql: "DELETE FROM actorDoc WHERE documentId = ? AND actorId IN (SELECT actorId FROM docActor WHERE documentId = ?1)", arguments: [id])
         try self.db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+        self.replacing = true
+        self.stateIds = [:]  // a state actor may disappear with the old version
     }
 
     mutating func insert(json: String, storedAt: Int64) throws {
         let d = self.digest
         let c = d.counts
-        try self.db.execute(
+        try self.db.run(
             sql: """
                 INSERT INTO document (doc, published, title, source, contentHash, length, storedAt, nSentences,
                     nPersons, nOrganizations, nCountries, nDates, nQuantities, nEvents, digest)
@@ -65,7 +97,7 @@ struct Ingest {
             ])
         self.documentId = self.db.lastInsertedRowID
         for s in d.sentences {
-            try self.db.execute(
+            try self.db.run(
                 sql: "INSERT OR IGNORE INTO sentence (documentId, idx, start, \"end\", text) VALUES (?, ?, ?, ?, ?)",
                 arguments: [self.documentId, s.index, s.start, s.end, s.text])
         }
@@ -79,23 +111,66 @@ struct Ingest {
 
     /// Refreshes cached counts; deletes actors and stories nothing refers to any more.
     mutating func finish() throws {
-        for id in self.touchedStories.sorted() { try self.refreshStory(id) }
-        for id in self.recountActors.sorted() { try self.refreshActor(id) }
+        if self.replacing {
+            for id in self.touchedStories.union(self.storyGains.keys).sorted() {
+                try self.refreshStory(id)
+                try Aggregates.rebuildStoryParts(self.db, id)
+            }
+            for pair in self.oldPairs.sorted(by: { $0.joined() < $1.joined() }) {
+                try Aggregates.rebuildRelation(self.db, pair[0], pair[1])
+            }
+        } else {
+            for (id, g) in self.storyGains.sorted(by: { $0.key < $1.key }) { try self.applyStoryGain(id, g) }
+        }
+        for id in self.recountActors.sorted() {
+            try self.refreshActor(id)
+            try Aggregates.rebuildActor(self.db, id)
+        }
         for (id, gain) in self.gains.sorted(by: { $0.key < $1.key }) where !self.recountActors.contains(id) {
             try self.applyGain(id, gain)
         }
     }
 
+    /// Adds this (new) document's events to a story's cached counts without reading its other events.
+    private func applyStoryGain(_ id: Int64, _ g: StoryGain) throws {
+        let src = self.digest.source ?? self.digest.doc
+        let newSource = try Int64.fetchOne(
+            self.db.cachedStatement(
+                sql: """
+                    INSERT INTO storySource (storyId, source, refs) VALUES (?, ?, 1)
+                    ON CONFLICT DO UPDATE SET refs = refs + 1 RETURNING refs
+                    """), arguments: [id, src]) == 1
+        let mode: String?
+        if g.modes.isEmpty {
+            mode = nil
+        } else {
+            let up = try self.db.cachedStatement(
+                sql: "INSERT INTO storyMode (storyId, mode, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
+            for (m, n) in g.modes { try up.execute(arguments: [id, m, n]) }
+            mode = try String.fetchOne(
+                self.db.cachedStatement(sql: "SELECT mode FROM storyMode WHERE storyId = ? ORDER BY n DESC, mode LIMIT 1"),
+                arguments: [id])
+        }
+        try self.db.run(
+            sql: """
+                UPDATE story SET mentions = mentions + ?1, documents = documents + 1, sources = sources + ?2,
+                    firstDate = CASE WHEN ?3 IS NOT NULL AND (firstDate IS NULL OR ?3 < firstDate) THEN ?3 ELSE firstDate END,
+                    lastDate = CASE WHEN ?4 IS NOT NULL AND (lastDate IS NULL OR ?4 > lastDate) THEN ?4 ELSE lastDate END,
+                    mode = COALESCE(?5, mode)
+                WHERE id = ?6
+                """, arguments: [g.mentions, newSource ? 1 : 0, g.firstDate, g.lastDate, mode, id])
+    }
+
     // MARK: - Actors
 
     private mutating func insertPerson(_ p: Person, ordinal: Int) throws {
-        let r = try Resolver(db: self.db).person(p)
-        let actorId = try r.actorId ?? self.createActor(kind: "person", name: p.name, key: NameKey.person(p.name), country: p.country)
+        let r = try Resolver(db: self.db, keys: self.keys).person(p)
+        let actorId = try r.actorId ?? self.createActor(kind: "person", name: p.name, key: self.keys.person(p.name), country: p.country)
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "person", ordinal: ordinal, name: p.name, country: p.country, rank: p.rank,
             rule: r.rule, evidence: r.evidence)
         let keys = try self.insertNames(
-            docActorId: daId, actorId: actorId, kind: "person", forms: [p.name] + p.aliases, key: NameKey.person)
+            docActorId: daId, actorId: actorId, kind: "person", forms: [p.name] + p.aliases, key: self.keys.person)
         if let rank = p.rank, !rank.isEmpty { try self.insertRole(daId, actorId, "rank", rank) }
         for role in p.roles where !role.isEmpty { try self.insertRole(daId, actorId, "role", role) }
         try self.insertMentions(daId, actorId, p.mentions)
@@ -103,15 +178,15 @@ struct Ingest {
     }
 
     private mutating func insertOrganization(_ o: Organization, ordinal: Int) throws {
-        let r = try Resolver(db: self.db).organization(o)
+        let r = try Resolver(db: self.db, keys: self.keys).organization(o)
         let actorId = try r.actorId
-            ?? self.createActor(kind: "organization", name: o.name, key: NameKey.organization(o.name), country: o.country)
+            ?? self.createActor(kind: "organization", name: o.name, key: self.keys.organization(o.name), country: o.country)
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "organization", ordinal: ordinal, name: o.name, country: o.country, rank: nil,
             rule: r.rule, evidence: r.evidence)
         let keys = try self.insertNames(
             docActorId: daId, actorId: actorId, kind: "organization", forms: [o.name] + o.aliases,
-            key: NameKey.organization)
+            key: self.keys.organization)
         try self.insertMentions(daId, actorId, o.mentions)
         self.textActors.append((actorId, keys))
     }
@@ -119,7 +194,7 @@ struct Ingest {
     private mutating func insertCountry(_ c: Country, ordinal: Int) throws {
         let code = c.code.uppercased()
         let existing = try self.stateActor(code)
-        let actorId = try existing ?? self.createActor(kind: "state", name: code, key: code.lowercased(), country: code)
+        let actorId = try existing ?? self.createState(code)
         let names = c.names.isEmpty ? code : c.names.joined(separator: ", ")
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "state", ordinal: ordinal, name: c.names.first ?? code, country: code, rank: nil,
@@ -129,18 +204,27 @@ struct Ingest {
                 : "same ISO code \(code) as actor #\(actorId) (written here: \(names))")
         _ = try self.insertNames(
             docActorId: daId, actorId: actorId, kind: "state", forms: c.names.isEmpty ? [code] : c.names,
-            key: NameKey.fold, main: false)
+            key: self.keys.fold, main: false)
         try self.insertMentions(daId, actorId, c.mentions)
     }
 
-    private func stateActor(_ code: String) throws -> Int64? {
-        try Int64.fetchOne(
-            self.db, sql: "SELECT id FROM actor WHERE kind = 'state' AND nameKey = ? ORDER BY id LIMIT 1",
+    private mutating func stateActor(_ code: String) throws -> Int64? {
+        if let id = self.stateIds[code] { return id }
+        let id = try Int64.fetchOne(
+            self.db.cachedStatement(sql: "SELECT id FROM actor WHERE kind = 'state' AND nameKey = ? ORDER BY id LIMIT 1"),
             arguments: [code.lowercased()])
+        if let id { self.stateIds[code] = id }
+        return id
+    }
+
+    private mutating func createState(_ code: String) throws -> Int64 {
+        let id = try self.createActor(kind: "state", name: code, key: code.lowercased(), country: code)
+        self.stateIds[code] = id
+        return id
     }
 
     private mutating func createActor(kind: String, name: String, key: String, country: String?) throws -> Int64 {
-        try self.db.execute(
+        try self.db.run(
             sql: "INSERT INTO actor (kind, name, nameKey, country) VALUES (?, ?, ?, ?)",
             arguments: [kind, name, key, country?.uppercased()])
         let id = self.db.lastInsertedRowID
@@ -152,12 +236,15 @@ struct Ingest {
         actorId: Int64, kind: String, ordinal: Int, name: String, country: String?, rank: String?, rule: String,
         evidence: String
     ) throws -> Int64 {
-        try self.db.execute(
+        try self.db.run(
             sql: """
                 INSERT INTO docActor (documentId, actorId, kind, ordinal, name, country, rank, rule, evidence)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence])
+        try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
+        try Aggregates.addActorDoc(
+            self.db, actorId: actorId, published: self.digest.published, doc: self.digest.doc, documentId: self.documentId)
         self.gains[actorId, default: Gain()].inDocument = true
         if kind != "state" { self.gains[actorId, default: Gain()].mainNames.append(name) }
         if let country, self.gains[actorId]?.country == nil { self.gains[actorId]?.country = country.uppercased() }
@@ -165,7 +252,7 @@ struct Ingest {
     }
 
     /// Inserts the distinct name forms (by key); the first is the main name. Returns their keys.
-    private func insertNames(
+    private mutating func insertNames(
         docActorId: Int64, actorId: Int64, kind: String, forms: [String], key: (String) -> String, main: Bool = true
     ) throws -> [String] {
         var seen: [String] = []
@@ -173,39 +260,44 @@ struct Ingest {
             let k = key(form)
             guard !k.isEmpty, !seen.contains(k) else { continue }
             seen.append(k)
-            let acronyms = kind == "organization" ? NameKey.acronyms(form) : []
-            try self.db.execute(
+            let acronyms = kind == "organization" ? self.keys.acronyms(form) : []
+            let words = k.split(separator: " ").map(String.init)
+            try self.db.run(
                 sql: """
                     INSERT INTO actorName (docActorId, actorId, kind, isMain, name, nameKey, words, acronym1, acronym2)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    docActorId, actorId, kind, main && i == 0, form, k, NameKey.wordCount(k), acronyms.first,
+                    docActorId, actorId, kind, main && i == 0, form, k, words.count, acronyms.first,
                     acronyms.count > 1 ? acronyms[1] : nil,
                 ])
             let nameId = self.db.lastInsertedRowID
-            if NameKey.wordCount(k) > 1 {
-                for word in Set(k.split(separator: " ").map(String.init)).sorted() {
-                    try self.db.execute(
-                        sql: "INSERT INTO actorNameWord (actorNameId, actorId, kind, word) VALUES (?, ?, ?, ?)",
-                        arguments: [nameId, actorId, kind, word])
-                }
-            }
+            try Aggregates.addName(
+                self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
+                acronyms: Array(acronyms.prefix(2)))
+            try Aggregates.addForm(
+                self.db, actorId: actorId, name: form,
+                newInDocument: self.formsInDocument.insert("\(actorId)\u{1}\(form)").inserted)
         }
         return seen
     }
 
-    private func insertRole(_ docActorId: Int64, _ actorId: Int64, _ kind: String, _ value: String) throws {
-        try self.db.execute(
+    private mutating func insertRole(_ docActorId: Int64, _ actorId: Int64, _ kind: String, _ value: String) throws {
+        try self.db.run(
             sql: "INSERT INTO actorRole (docActorId, actorId, kind, value, seen) VALUES (?, ?, ?, ?, ?)",
             arguments: [docActorId, actorId, kind, value, self.digest.published])
+        try Aggregates.addRole(
+            self.db, roleId: self.db.lastInsertedRowID, actorId: actorId, kind: kind, value: value,
+            seen: self.digest.published,
+            newInDocument: self.rolesInDocument.insert("\(actorId)\u{1}\(kind)\u{1}\(value)").inserted)
     }
 
     private mutating func insertMentions(_ docActorId: Int64, _ actorId: Int64, _ spans: [Span]) throws {
         self.gains[actorId, default: Gain()].mentions += spans.count
+        let statement = try self.db.cachedStatement(
+            sql: "INSERT INTO mention (docActorId, actorId, sentence, start, \"end\") VALUES (?, ?, ?, ?, ?)")
         for s in spans {
-            try self.db.execute(
-                sql: "INSERT INTO mention (docActorId, actorId, sentence, start, \"end\") VALUES (?, ?, ?, ?, ?)",
+            try statement.execute(
                 arguments: [docActorId, actorId, s.sentence, s.start, s.end])
         }
     }
@@ -252,9 +344,9 @@ struct Ingest {
 
     /// Display-name order: most words once titles are dropped, then fewest characters (no title), then
     /// most bytes (diacritics). The same order as ``refreshActor(_:)``.
-    static func betterName(_ a: String, than b: String, kind: String) -> Bool {
+    static func betterName(_ a: String, than b: String, kind: String, keys: KeyMemo = KeyMemo()) -> Bool {
         func words(_ s: String) -> Int {
-            NameKey.wordCount(kind == "person" ? NameKey.person(s) : NameKey.organization(s))
+            NameKey.wordCount(kind == "person" ? keys.person(s) : keys.organization(s))
         }
         let (wa, wb) = (words(a), words(b))
         if wa != wb { return wa > wb }
@@ -266,7 +358,7 @@ struct Ingest {
     /// Adds this document's contribution to an actor's cached counts, without reading its other documents.
     private func applyGain(_ id: Int64, _ gain: Gain) throws {
         let published = self.digest.published
-        try self.db.execute(
+        try self.db.run(
             sql: """
                 UPDATE actor SET
                     mentions = mentions + ?,
@@ -278,15 +370,15 @@ struct Ingest {
                 """,
             arguments: [gain.mentions, gain.inDocument ? 1 : 0, gain.inDocument ? published : nil, gain.country, id])
         guard !gain.mainNames.isEmpty,
-            let row = try Row.fetchOne(self.db, sql: "SELECT kind, name FROM actor WHERE id = ?", arguments: [id])
+            let row = try Row.fetchOne(self.db.cachedStatement(sql: "SELECT kind, name FROM actor WHERE id = ?"), arguments: [id])
         else { return }
         let kind: String = row["kind"]
         guard kind != "state" else { return }
         var best: String = row["name"]
-        for name in gain.mainNames where Self.betterName(name, than: best, kind: kind) { best = name }
+        for name in gain.mainNames where Self.betterName(name, than: best, kind: kind, keys: self.keys) { best = name }
         if best != row["name"] {
-            let key = kind == "person" ? NameKey.person(best) : NameKey.organization(best)
-            try self.db.execute(sql: "UPDATE actor SET name = ?, nameKey = ? WHERE id = ?", arguments: [best, key, id])
+            let key = kind == "person" ? self.keys.person(best) : self.keys.organization(best)
+            try self.db.run(sql: "UPDATE actor SET name = ?, nameKey = ? WHERE id = ?", arguments: [best, key, id])
         }
     }
 
@@ -299,7 +391,21 @@ struct Ingest {
         let day = ISODay.number(effDate)
         let storyId = try self.assignStory(type: e.type, source: source, target: target, day: day)
         let contextJSON = "[" + e.context.map { Self.jsonString($0) }.joined(separator: ",") + "]"
-        try self.db.execute(
+        if !self.replacing {
+            var g = self.storyGains[storyId] ?? StoryGain()
+            g.mentions += 1
+            if let m = e.mode { g.modes[m, default: 0] += 1 }
+            if let d = effDate {
+                if g.firstDate.map({ d < $0 }) ?? true { g.firstDate = d }
+                if g.lastDate.map({ d > $0 }) ?? true { g.lastDate = d }
+            }
+            self.storyGains[storyId] = g
+        } else {
+            self.storyGains[storyId] = self.storyGains[storyId] ?? StoryGain()
+        }
+        try Aggregates.addRelation(self.db, type: e.type, source: source, target: target, effDate: effDate)
+        self.effKey = effDate ?? ""
+        try self.db.run(
             sql: """
                 INSERT INTO event (documentId, ordinal, type, mode, context, source, target, date, effDate, day,
                     actorText, recipientText, sentence, sentenceText, triggerSentence, triggerStart, triggerEnd,
@@ -314,12 +420,12 @@ struct Ingest {
         let eventId = self.db.lastInsertedRowID
         for (code, role) in [(source, "source"), (target, "target")] {
             guard let code, !code.isEmpty else { continue }
-            let stateId = try self.stateActor(code) ?? self.createActor(kind: "state", name: code, key: code.lowercased(), country: code)
+            let stateId = try self.stateActor(code) ?? self.createState(code)
             try self.link(eventId, stateId, role)
         }
         for (text, role) in [(e.actorText, "actor"), (e.recipientText, "recipient")] {
             guard let text, !text.isEmpty else { continue }
-            let folded = NameKey.fold(text)
+            let folded = self.keys.fold(text)
             for a in self.textActors where a.keys.contains(where: { $0.count >= 2 && NameKey.containsWords(folded, $0) }) {
                 try self.link(eventId, a.actorId, role)
             }
@@ -327,9 +433,9 @@ struct Ingest {
     }
 
     private mutating func link(_ eventId: Int64, _ actorId: Int64, _ role: String) throws {
-        try self.db.execute(
-            sql: "INSERT OR IGNORE INTO eventActor (eventId, actorId, role) VALUES (?, ?, ?)",
-            arguments: [eventId, actorId, role])
+        try self.db.run(
+            sql: "INSERT OR IGNORE INTO eventActor (eventId, actorId, role, effKey) VALUES (?, ?, ?, ?)",
+            arguments: [eventId, actorId, role, self.effKey])
         _ = self.gains[actorId, default: Gain()]
     }
 
@@ -341,22 +447,22 @@ struct Ingest {
         if let day, a != nil || b != nil {
             let w = self.storyWindowDays
             if let id = try Int64.fetchOne(
-                self.db,
+                self.db.cachedStatement(
                 sql: """
                     SELECT id FROM story
                     WHERE type = ? AND source IS ? AND target IS ? AND firstDay IS NOT NULL
                       AND firstDay <= ? AND lastDay >= ?
                     ORDER BY MIN(ABS(firstDay - ?), ABS(lastDay - ?)), id LIMIT 1
-                    """, arguments: [type, a, b, day + w, day - w, day, day])
+                    """), arguments: [type, a, b, day + w, day - w, day, day])
             {
-                try self.db.execute(
+                try self.db.run(
                     sql: "UPDATE story SET firstDay = MIN(firstDay, ?1), lastDay = MAX(lastDay, ?1) WHERE id = ?2",
                     arguments: [day, id])
                 self.touchedStories.insert(id)
                 return id
             }
         }
-        try self.db.execute(
+        try self.db.run(
             sql: "INSERT INTO story (type, source, target, firstDay, lastDay) VALUES (?, ?, ?, ?, ?)",
             arguments: [type, a, b, day, day])
         let id = self.db.lastInsertedRowID
@@ -402,5 +508,12 @@ struct Ingest {
             }
         }
         return out + "\""
+    }
+}
+
+extension Database {
+    /// Executes through the connection's statement cache (parsed once per connection).
+    func run(sql: String, arguments: StatementArguments = StatementArguments()) throws {
+        try self.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

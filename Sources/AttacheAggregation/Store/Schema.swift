@@ -219,6 +219,71 @@ enum Schema {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: "CREATE INDEX actorNameWord_actor ON actorNameWord(actorId)")
         }
+        // v4: distinct lookup tables for resolution (one row per key and actor, not per document: resolution
+        // no longer reads every document that used a popular name), per-actor aggregates for profiles, the
+        // actor's documents in date order, events by actor in date order, relations per state pair and type,
+        // stories' documents/sources/modes for incremental counts, and a pair index for timelines.
+        // Aggregates are maintained incrementally on insert and rebuilt from the base rows for the actors,
+        // state pairs and stories a replaced document touched (``Aggregates``).
+        migrator.registerMigration("v4") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE nameKey (
+                        kind TEXT NOT NULL, nameKey TEXT NOT NULL, actorId INTEGER NOT NULL, words INTEGER NOT NULL,
+                        firstNameId INTEGER NOT NULL, matched TEXT NOT NULL, refs INTEGER NOT NULL,
+                        PRIMARY KEY (kind, nameKey, actorId)) WITHOUT ROWID;
+                    CREATE INDEX nameKey_key ON nameKey(nameKey, actorId);
+                    CREATE INDEX nameKey_actor ON nameKey(actorId);
+                    CREATE TABLE nameWord (
+                        kind TEXT NOT NULL, word TEXT NOT NULL, actorId INTEGER NOT NULL,
+                        firstNameId INTEGER NOT NULL, matched TEXT NOT NULL, refs INTEGER NOT NULL,
+                        PRIMARY KEY (kind, word, actorId)) WITHOUT ROWID;
+                    CREATE INDEX nameWord_actor ON nameWord(actorId);
+                    CREATE TABLE nameAcronym (
+                        kind TEXT NOT NULL, acronym TEXT NOT NULL, actorId INTEGER NOT NULL,
+                        firstNameId INTEGER NOT NULL, matched TEXT NOT NULL, refs INTEGER NOT NULL,
+                        PRIMARY KEY (kind, acronym, actorId)) WITHOUT ROWID;
+                    CREATE INDEX nameAcronym_actor ON nameAcronym(actorId);
+                    DROP TABLE actorNameWord;
+
+                    CREATE TABLE actorDoc (
+                        actorId INTEGER NOT NULL, pubKey TEXT NOT NULL, doc TEXT NOT NULL, documentId INTEGER NOT NULL,
+                        PRIMARY KEY (actorId, pubKey, doc)) WITHOUT ROWID;
+                    CREATE TABLE actorForm (
+                        actorId INTEGER NOT NULL, name TEXT NOT NULL, rows INTEGER NOT NULL, docs INTEGER NOT NULL,
+                        PRIMARY KEY (actorId, name)) WITHOUT ROWID;
+                    CREATE TABLE actorRule (
+                        actorId INTEGER NOT NULL, rule TEXT NOT NULL, refs INTEGER NOT NULL,
+                        PRIMARY KEY (actorId, rule)) WITHOUT ROWID;
+                    CREATE TABLE actorRoleAgg (
+                        actorId INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, firstSeen TEXT, lastSeen TEXT,
+                        docs INTEGER NOT NULL, topKey TEXT NOT NULL, topId INTEGER NOT NULL,
+                        PRIMARY KEY (actorId, kind, value)) WITHOUT ROWID;
+
+                    ALTER TABLE eventActor ADD COLUMN effKey TEXT NOT NULL DEFAULT '';
+                    UPDATE eventActor SET effKey = COALESCE((SELECT effDate FROM event WHERE id = eventId), '');
+                    CREATE INDEX eventActor_recent ON eventActor(actorId, effKey, eventId);
+                    DROP INDEX eventActor_actor;
+
+                    CREATE INDEX event_pair ON event(min(source, target), max(source, target), effDate);
+                    CREATE INDEX event_story_doc ON event(storyId, documentId);
+                    DROP INDEX event_story;
+
+                    CREATE TABLE relationAgg (
+                        state TEXT NOT NULL, partner TEXT NOT NULL, type TEXT NOT NULL, events INTEGER NOT NULL,
+                        outgoing INTEGER NOT NULL, incoming INTEGER NOT NULL, firstDate TEXT, lastDate TEXT,
+                        PRIMARY KEY (state, partner, type)) WITHOUT ROWID;
+
+                    CREATE TABLE storySource (
+                        storyId INTEGER NOT NULL, source TEXT NOT NULL, refs INTEGER NOT NULL,
+                        PRIMARY KEY (storyId, source)) WITHOUT ROWID;
+                    CREATE TABLE storyMode (
+                        storyId INTEGER NOT NULL, mode TEXT NOT NULL, n INTEGER NOT NULL,
+                        PRIMARY KEY (storyId, mode)) WITHOUT ROWID;
+                    CREATE INDEX story_mentions ON story(mentions, id);
+                    """)
+            try Aggregates.rebuildAll(db)
+        }
         return migrator
     }
 }
