@@ -98,6 +98,11 @@ func syntheticCorpus(documents: Int) -> [String] {
         "The ministry said in a statement on Monday that around 30 activities had been organised this year.",
         "Analysts said the relationship had grown steadily since the two countries signed a strategic partnership.",
         "According to the ministry, the delegation also visited a training centre and a naval base.",
+        "The talks covered maritime security, training, search and rescue, and the exchange of young officers.",
+        "Both delegations attended a reception in the evening, where music and dance performances were staged.",
+        "Trade between the two economies reached $8.4 billion last year, up 6 percent from the year before.",
+        "The agreement is expected to be reviewed by parliament before the end of the year, officials said.",
+        "Earlier in the day, the visiting officers toured a military museum and laid a wreath at a memorial.",
     ]
     var docs = [String]()
     for d in 0..<documents {
@@ -107,7 +112,8 @@ func syntheticCorpus(documents: Int) -> [String] {
             var b = next(states.count)
             if b == a { b = (a + 1) % states.count }
             let name = given[next(given.count)] + " " + family[next(family.count)]
-            switch next(4) {
+            // about half of the sentences of real reports name no actor at all
+            switch next(7) {
             case 0:
                 s += "\(adjs[a]) \(titles[next(titles.count)]) \(ranks[next(ranks.count)]) \(name) \(verbs[next(verbs.count)]) his \(adjs[b]) counterpart in \(states[b]) on Tuesday. "
             case 1:
