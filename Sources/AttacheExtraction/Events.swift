@@ -83,7 +83,7 @@ extension Analysis {
             let s = slots[slot]
             if s.isEmpty || s.contains(-2) {
                 // gap of 0...4 (or 0...8 for "**") tokens inside the clause
-                let maxGap = s.isEmpty ? 4 : 9
+                let maxGap = s.isEmpty ? 4 : 14
                 var k = pos
                 var n = 0
                 while n <= maxGap && k <= limit {
@@ -246,6 +246,11 @@ extension Analysis {
     static let modeWords21: Set<String> = ["gunmen", "gunfire", "shot", "guns", "rifles", "fired", "shooting"]
     static let modeWords22: Set<String> = ["knife", "knives", "machete", "machetes", "stabbed"]
     static var modeWordLists: [Set<String>] { [modeWords0, modeWords1, modeWords2, modeWords3, modeWords4, modeWords5, modeWords6, modeWords7, modeWords8, modeWords9, modeWords10, modeWords11, modeWords12, modeWords13, modeWords14, modeWords15, modeWords16, modeWords17, modeWords18, modeWords19, modeWords20, modeWords21, modeWords22] }
+    static let naturalCauses: Set<String> = [
+        "flood", "floods", "flooding", "earthquake", "earthquakes", "quake", "storm", "storms", "cyclone", "typhoon",
+        "hurricane", "landslide", "landslides", "drought", "wildfire", "wildfires", "heatwave", "epidemic", "disease",
+        "monsoon", "tsunami", "avalanche", "mudslide", "mudslides", "blizzard", "tornado",
+    ]
     static let tailVerbs: Set<String> = ["said", "reported", "told", "says", "added", "announced", "stated", "noted", "wrote", "according", "cited", "tweeted", "quoted", "warned", "assured"]
     static let segmentBreaks: Set<String> = [",", ";", "--", "while", "whereas", "but", "although", "though", "(", ")"]
 
@@ -473,6 +478,13 @@ extension Analysis {
             }
             if !ok { return true }
         }
+        if p.type == "ASSAULT" {
+            var q = r.lowerBound
+            while q < h.start {
+                if Analysis.naturalCauses.contains(tokens[q].key) { return true }
+                q += 1
+            }
+        }
         if p.type == "CONSULT" && tokens[h.start].key.hasPrefix("discuss") {
             var j = h.end
             while j < r.upperBound && j - h.end < 3 {
@@ -616,8 +628,8 @@ extension Analysis {
             source = b.code
             actorRef = b
         }
-        if source == nil && nominal {
-            var q = h.end
+        if source == nil && (nominal || before.isEmpty) {
+            var q = h.words[0] + 1
             while q < clauseEnd && q - h.end < 8 {
                 if tokens[q].key == "between" {
                     let parts = after.filter { $0.start > q && $0.code != nil && $0.start - q <= 12 }
@@ -639,7 +651,7 @@ extension Analysis {
             actorRef = ref
         }
         // "Expressing Việt Nam's gratitude": the possessor inside the trigger
-        if source == nil, h.words.count >= 2, let ref = refs.first(where: { $0.start > h.words[0] && $0.end < h.end && $0.code != nil }),
+        if source == nil, before.isEmpty, h.words.count >= 2, let ref = refs.first(where: { $0.start > h.words[0] && $0.end < h.end && $0.code != nil }),
             tokens[ref.end].key == "'s"
         {
             source = ref.code
@@ -674,7 +686,21 @@ extension Analysis {
         }
         if p.type == "PROTEST" {
             // protesters act for the state where they protest; the recipient is what they protest against
-            let place = refs.first { $0.isLocation && $0.code != nil && !$0.isOrg } ?? refs.first { $0.isCapital && $0.code != nil }
+            // "in Tbilisi", "in the Senegalese capital": where the protest happens, even inside a body's name
+            var inPlace: String? = nil
+            for c in countries where c.sentence == si && c.first > r.lowerBound {
+                // an adjective names a place only as "the Senegalese capital"
+                let adjective = hasKind(c.first, .countryAdj) && !hasKind(c.first, .countryName) && !c.isCapital
+                if adjective && !(c.end < r.upperBound && tokens[c.end].key == "capital") { continue }
+                var q = c.first - 1
+                while q > r.lowerBound && tokens[q].key == "the" { q -= 1 }
+                if tokens[q].cls & W.locative != 0 {
+                    inPlace = c.code
+                    break
+                }
+            }
+            let place = inPlace.map { StateRef(code: $0, start: h.start, end: h.start, isLocation: true) }
+                ?? refs.first { $0.isLocation && $0.code != nil && !$0.isOrg } ?? refs.first { $0.isCapital && $0.code != nil }
                 ?? refs.first { $0.isLocation && $0.code != nil }
             if let place, actorRef == nil || actorRef!.isLocation || actorRef!.isOrg {
                 source = place.code
@@ -738,7 +764,10 @@ extension Analysis {
             var sawSameState = false
             var afterOrdered = after.filter { !$0.isLocation } + after.filter { $0.isLocation }
             if let b = byRef { afterOrdered.removeAll { $0.start >= b.start && $0.start <= b.end + 6 } }
-            let after = afterOrdered.sorted { ($0.isLocation ? 1 : 0, $0.start) < ($1.isLocation ? 1 : 0, $1.start) }
+            // protesters target a body ("outside the Russian embassy"); other acts a state named as an object
+            let after = p.type == "PROTEST"
+                ? afterOrdered.sorted { ($0.isOrg ? 0 : 1, $0.start) < ($1.isOrg ? 0 : 1, $1.start) }
+                : afterOrdered.sorted { ($0.isLocation ? 1 : 0, $0.start) < ($1.isLocation ? 1 : 0, $1.start) }
             while q < after.count {
                 let ref = after[q]
                 if ref.code == src { sawSameState = true }
