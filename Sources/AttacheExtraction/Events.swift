@@ -330,6 +330,12 @@ extension Analysis {
         if p.nominal { return true }
         let si = tokens[h.start].sentence
         let r = sentenceRange(si)
+        // "Attacks on embassies …": a plural noun opening the sentence
+        var first = r.lowerBound
+        while first < h.start && tokens[first].kind == .punct { first += 1 }
+        if h.start == first && tokens[h.start].cap && tokens[h.start].key.hasSuffix("s") && !tokens[h.start].key.hasSuffix("ss") {
+            return true
+        }
         if h.start > r.lowerBound {
             let prev = tokens[h.start - 1]
             if Analysis.determiners.contains(prev.key) && !tokens[h.start].key.hasSuffix("ed") { return true }
@@ -737,8 +743,12 @@ extension Analysis {
             conf -= 0.25
         }
         if source == nil && !igoActor {
-            // one state in the whole sentence: a domestic act
-            let codes = Set(refs.compactMap(\.code))
+            // one state in the whole sentence: a domestic act (a capital only as the place: not "Vienna Convention")
+            let codes = Set(refs.filter { ref in
+                if !ref.isCapital || ref.isLocation { return true }
+                let prev = ref.start > r.lowerBound ? tokens[ref.start - 1].key : ""
+                return prev == "toward" || prev == "towards" || prev == "to" || prev == "into"
+            }.compactMap(\.code))
             if codes.count == 1 {
                 source = codes.first
                 target = codes.first
