@@ -15,9 +15,12 @@ extension QueryEngine {
         if let id = try Int64.fetchOne(
             db,
             sql: """
-                SELECT n.actorId FROM actorName n JOIN actor a ON a.id = n.actorId
-                WHERE n.nameKey IN (\(marks)) OR (a.kind = 'state' AND a.nameKey = ?)
-                GROUP BY n.actorId ORDER BY MAX(a.documents) DESC, n.actorId LIMIT 1
+                SELECT id FROM (
+                    SELECT n.actorId AS id, a.documents AS documents FROM nameKey n JOIN actor a ON a.id = n.actorId
+                    WHERE n.nameKey IN (\(marks))
+                    UNION ALL
+                    SELECT a.id, a.documents FROM actor a WHERE a.kind = 'state' AND a.nameKey = ?)
+                GROUP BY id ORDER BY MAX(documents) DESC, id LIMIT 1
                 """, arguments: StatementArguments(keys + [name.lowercased()]))
         {
             return id
@@ -34,44 +37,41 @@ extension QueryEngine {
         let summary = try self.actorSummary(row, db)
         let names = try Row.fetchAll(
             db,
-            sql: """
-                SELECT n.name AS name, COUNT(DISTINCT da.documentId) AS docs
-                FROM actorName n JOIN docActor da ON da.id = n.docActorId
-                WHERE n.actorId = ? GROUP BY n.name ORDER BY docs DESC, n.name LIMIT ?
-                """, arguments: [id, cap]
+            sql: "SELECT name, docs FROM actorForm WHERE actorId = ? ORDER BY docs DESC, name LIMIT ?",
+            arguments: [id, cap]
         ).map { ActorName(name: $0["name"], documents: $0["docs"]) }
         let merges = try Row.fetchAll(
             db,
             sql: """
-                SELECT d.doc AS doc, da.name AS name, da.rule AS rule, da.evidence AS evidence
-                FROM docActor da JOIN document d ON d.id = da.documentId
-                WHERE da.actorId = ? ORDER BY COALESCE(d.published, ''), d.doc, da.ordinal LIMIT ?
+                SELECT x.doc AS doc, da.name AS name, da.rule AS rule, da.evidence AS evidence
+                FROM (SELECT pubKey, doc, documentId FROM actorDoc WHERE actorId = ?1 ORDER BY pubKey, doc LIMIT ?2) x
+                JOIN docActor da ON da.actorId = ?1 AND da.documentId = x.documentId
+                ORDER BY x.pubKey, x.doc, da.ordinal LIMIT ?2
                 """, arguments: [id, cap]
         ).map { MergeNote(doc: $0["doc"], name: $0["name"], rule: $0["rule"], evidence: $0["evidence"]) }
         func dated(_ kind: String) throws -> [DatedValue] {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT r.value AS value, MIN(r.seen) AS first, MAX(r.seen) AS last,
-                           COUNT(DISTINCT da.documentId) AS docs
-                    FROM actorRole r JOIN docActor da ON da.id = r.docActorId
-                    WHERE r.actorId = ? AND r.kind = ?
-                    GROUP BY r.value ORDER BY COALESCE(MIN(r.seen), ''), r.value LIMIT ?
+                        SELECT value, firstSeen AS first, lastSeen AS last, docs FROM actorRoleAgg
+                    WHERE actorId = ? AND kind = ? ORDER BY COALESCE(firstSeen, ''), value LIMIT ?
                     """, arguments: [id, kind, cap]
             ).map { DatedValue(value: $0["value"], firstSeen: $0["first"], lastSeen: $0["last"], documents: $0["docs"]) }
         }
+        // Most recent first, then by doc: the PK is (actorId, pubKey, doc), so find the cap-th date first and
+        // sort only the documents from that date on.
+        let boundary = try String.fetchOne(
+            db, sql: "SELECT pubKey FROM actorDoc WHERE actorId = ? ORDER BY pubKey DESC LIMIT 1 OFFSET ?",
+            arguments: [id, cap - 1]) ?? ""
         let documents = try String.fetchAll(
             db,
-            sql: """
-                SELECT d.doc FROM document d
-                WHERE d.id IN (SELECT documentId FROM docActor WHERE actorId = ?)
-                ORDER BY COALESCE(d.published, '') DESC, d.doc LIMIT ?
-                """, arguments: [id, cap])
+            sql: "SELECT doc FROM actorDoc WHERE actorId = ? AND pubKey >= ? ORDER BY pubKey DESC, doc LIMIT ?",
+            arguments: [id, boundary, cap])
         let met = try Row.fetchAll(
             db,
             sql: """
                 SELECT b.actorId AS id, a.kind AS kind, a.name AS name, COUNT(DISTINCT b.documentId) AS docs
-                FROM docActor x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
+                FROM actorDoc x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
                 JOIN actor a ON a.id = b.actorId
                 WHERE x.actorId = ? GROUP BY b.actorId ORDER BY docs DESC, b.actorId LIMIT ?
                 """, arguments: [id, min(cap, 50)]
@@ -79,9 +79,10 @@ extension QueryEngine {
         let events = try Row.fetchAll(
             db,
             sql: """
-                SELECT e.*, d.doc FROM event e JOIN document d ON d.id = e.documentId
-                WHERE e.id IN (SELECT eventId FROM eventActor WHERE actorId = ?)
-                ORDER BY COALESCE(e.effDate, '') DESC, e.id DESC LIMIT ?
+                SELECT e.*, d.doc FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
+                                        ORDER BY effKey DESC, eventId DESC LIMIT ?2) x
+                JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
+                ORDER BY x.effKey DESC, x.eventId DESC
                 """, arguments: [id, cap]
         ).map { try Self.eventRow($0, db) }
         return ActorProfile(
@@ -157,6 +158,11 @@ extension QueryEngine {
         var outer = SQLFilter()
         outer.add("partner IS NOT NULL")
         if let c = p.cursor { outer.add("partner > ?", try Cursor.decode(c, "relations", count: 1)[0]) }
+        let from = try Validate.date(p.from, "from")
+        let to = try Validate.date(p.to, "to")
+        if from == nil && to == nil {
+            return try self.relationsFromAggregate(state, p, limit: limit, db)
+        }
         let partners = try Row.fetchAll(
             db,
             sql: """
@@ -190,11 +196,45 @@ extension QueryEngine {
         return QueryResult(next: next, relations: page)
     }
 
+    /// Relations without date bounds, from the v4 per-(state, partner, type) counts.
+    func relationsFromAggregate(_ state: String, _ p: QueryParams, limit: Int, _ db: Database) throws -> QueryResult {
+        var f = SQLFilter()
+        f.add("state = ?", state)
+        let type = try Validate.eventType(p.eventType)
+        if let type { f.add("type = ?", type) }
+        if let c = p.cursor { f.add("partner > ?", try Cursor.decode(c, "relations", count: 1)[0]) }
+        let partners = try String.fetchAll(
+            db, sql: "SELECT DISTINCT partner FROM relationAgg \(f.sql) ORDER BY partner LIMIT \(limit + 1)",
+            arguments: f.arguments)
+        let page = try partners.prefix(limit).map { partner -> RelationRow in
+            var g = SQLFilter()
+            g.add("state = ?", state)
+            g.add("partner = ?", partner)
+            if let type { g.add("type = ?", type) }
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT type, events, outgoing, incoming, firstDate, lastDate FROM relationAgg \(g.sql) ORDER BY type",
+                arguments: g.arguments)
+            let types = rows.map {
+                RelationTypeCount(
+                    type: $0["type"], outgoing: $0["outgoing"], incoming: $0["incoming"], firstDate: $0["firstDate"],
+                    lastDate: $0["lastDate"])
+            }
+            let firsts = rows.compactMap { $0["firstDate"] as String? }
+            let lasts = rows.compactMap { $0["lastDate"] as String? }
+            return RelationRow(
+                partner: partner, events: rows.reduce(0) { $0 + ($1["events"] as Int) }, types: types,
+                firstDate: firsts.min(), lastDate: lasts.max())
+        }
+        let next = partners.count > limit ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
+        return QueryResult(next: next, relations: page)
+    }
+
     func timeline(_ p: QueryParams, _ db: Database) throws -> QueryResult {
         let limit = try self.limit(p)
         guard let (a, b) = try Validate.pair(p.pair) else { throw ErrorReply.badRequest("timeline needs pair") }
         var f = SQLFilter()
-        f.add("((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))", a, b, b, a)
+        // The same events as "(source, target) is (a, b) or (b, a)", written to use the v4 pair index.
+        f.add("min(e.source, e.target) = ? AND max(e.source, e.target) = ?", min(a, b), max(a, b))
         f.add("e.effDate IS NOT NULL")
         if let t = try Validate.eventType(p.eventType) { f.add("e.type = ?", t) }
         addDateBounds(&f, column: "e.effDate", from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))

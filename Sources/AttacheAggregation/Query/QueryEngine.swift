@@ -48,20 +48,17 @@ struct QueryEngine {
     // MARK: stats
 
     func stats(_ db: Database) throws -> StoreStats {
-        let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT (SELECT COUNT(*) FROM document) AS documents,
-                       (SELECT COUNT(*) FROM sentence) AS sentences,
-                       (SELECT COUNT(*) FROM actor WHERE kind = 'person') AS persons,
-                       (SELECT COUNT(*) FROM actor WHERE kind = 'organization') AS organizations,
-                       (SELECT COUNT(*) FROM actor WHERE kind = 'state') AS countries,
-                       (SELECT COUNT(*) FROM event) AS events,
-                       (SELECT COUNT(*) FROM story) AS stories
-                """)!
+        // Counts kept by triggers (v5).
+        var c: [String: Int] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT name, n FROM counter") { c[r["name"]] = r["n"] }
+        let row: [String: Int] = [
+            "documents": c["documents"] ?? 0, "sentences": c["sentences"] ?? 0, "persons": c["persons"] ?? 0,
+            "organizations": c["organizations"] ?? 0, "countries": c["states"] ?? 0, "events": c["events"] ?? 0,
+            "stories": c["stories"] ?? 0,
+        ]
         return StoreStats(
-            documents: row["documents"], sentences: row["sentences"], persons: row["persons"],
-            organizations: row["organizations"], countries: row["countries"], events: row["events"],
+            documents: row["documents"]!, sentences: row["sentences"]!, persons: row["persons"]!,
+            organizations: row["organizations"]!, countries: row["countries"]!, events: row["events"]!,
             stories: row["stories"])
     }
 
@@ -120,9 +117,10 @@ struct QueryEngine {
         if let prefix = p.prefix {
             let key = NameKey.fold(prefix)
             if !key.isEmpty {
+                // Every known name's key (v4 `nameKey`, one row per key and actor), as an index range.
                 f.add(
-                    "EXISTS (SELECT 1 FROM actorName n WHERE n.actorId = a.id AND n.nameKey LIKE ? ESCAPE '\\')",
-                    Resolver.escapeLike(key) + "%")
+                    "a.id IN (SELECT n.actorId FROM nameKey n WHERE n.nameKey >= ? AND n.nameKey < ?)",
+                    key, key + "\u{10FFFF}")
             }
         }
         let sort = p.sort ?? "name"
@@ -170,24 +168,21 @@ struct QueryEngine {
     func actorSummary(_ row: Row, _ db: Database) throws -> ActorSummary {
         let id: Int64 = row["id"]
         let name: String = row["name"]
+        // From the v4 per-actor aggregates: a handful of rows per actor, however many documents name it.
         let aliases = try String.fetchAll(
-            db,
-            sql: """
-                SELECT name FROM actorName WHERE actorId = ? AND name != ?
-                GROUP BY name ORDER BY COUNT(*) DESC, name LIMIT 50
-                """, arguments: [id, name])
+            db.cachedStatement(
+                sql: "SELECT name FROM actorForm WHERE actorId = ? AND name != ? ORDER BY rows DESC, name LIMIT 50"),
+            arguments: [id, name])
         let rank = try String.fetchOne(
-            db,
-            sql: "SELECT value FROM actorRole WHERE actorId = ? AND kind = 'rank' ORDER BY COALESCE(seen, '') DESC, id DESC LIMIT 1",
+            db.cachedStatement(
+                sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'rank' ORDER BY topKey DESC, topId DESC LIMIT 1"),
             arguments: [id])
         let roles = try String.fetchAll(
-            db,
-            sql: """
-                SELECT value FROM actorRole WHERE actorId = ? AND kind = 'role'
-                GROUP BY value ORDER BY MAX(COALESCE(seen, '')) DESC, value LIMIT 50
-                """, arguments: [id])
+            db.cachedStatement(
+                sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'role' ORDER BY topKey DESC, value LIMIT 50"),
+            arguments: [id])
         let rules = try String.fetchAll(
-            db, sql: "SELECT DISTINCT rule FROM docActor WHERE actorId = ? ORDER BY rule", arguments: [id])
+            db.cachedStatement(sql: "SELECT rule FROM actorRule WHERE actorId = ? ORDER BY rule"), arguments: [id])
         return ActorSummary(
             id: id, kind: row["kind"], name: name, aliases: aliases, country: row["country"], rank: rank, roles: roles,
             documents: row["documents"], mentions: row["mentions"], firstSeen: row["firstSeen"],

@@ -60,10 +60,11 @@ public final class SQLiteAggregationStore: AggregationStore {
         config.busyMode = .timeout(busyTimeoutSeconds)
         config.foreignKeysEnabled = true
         config.maximumReaderCount = max(1, maxReaders)
+        let sync = ProcessInfo.processInfo.environment["ATTACHE_STORE_SYNC"] ?? "FULL"
         config.prepareDatabase { db in
             // FULL: see the type's documentation. The page cache is per connection and bounded (memory does
             // not grow with the store); temporary b-trees (sorts) stay in memory.
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA synchronous = \(sync == "NORMAL" ? "NORMAL" : "FULL"); PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
         }
         self.pool = try DatabasePool(path: path, configuration: config)
         self.maxBatch = max(1, maxBatch)
@@ -113,6 +114,12 @@ public final class SQLiteAggregationStore: AggregationStore {
             if batch.isEmpty { return }
             let items = batch.map(\.0)
             let window = self.storyWindowDays
+            let t0 = ContinuousClock.now
+            defer {
+                if ProcessInfo.processInfo.environment["ATTACHE_STORE_TRACE"] != nil {
+                    FileHandle.standardError.write(Data("batch \(batch.count) \(ContinuousClock.now - t0)\n".utf8))
+                }
+            }
             do {
                 let results = try await self.pool.write { db in
                     try self.writerCache.withLock { c in

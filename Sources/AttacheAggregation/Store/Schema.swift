@@ -284,6 +284,36 @@ enum Schema {
                     """)
             try Aggregates.rebuildAll(db)
         }
+        // v5: row counts kept by triggers (stats without counting millions of rows), and indexes in the exact
+        // order of the "most mentioned first, then id" and "last seen first, then id" pages.
+        migrator.registerMigration("v5") { db in
+            var sql = "CREATE TABLE counter (name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;\n"
+            for (name, table, cond) in [
+                ("documents", "document", ""), ("sentences", "sentence", ""), ("events", "event", ""),
+                ("stories", "story", ""), ("persons", "actor", "kind = 'person'"),
+                ("organizations", "actor", "kind = 'organization'"), ("states", "actor", "kind = 'state'"),
+            ] {
+                let newCond = cond.isEmpty ? "" : " WHEN new.\(cond)"
+                let oldCond = cond.isEmpty ? "" : " WHEN old.\(cond)"
+                sql += """
+                    INSERT INTO counter VALUES ('\(name)', (SELECT COUNT(*) FROM \(table)\(cond.isEmpty ? "" : " WHERE \(cond)")));
+                    CREATE TRIGGER count_\(name)_ai AFTER INSERT ON \(table)\(newCond) BEGIN
+                        UPDATE counter SET n = n + 1 WHERE name = '\(name)'; END;
+                    CREATE TRIGGER count_\(name)_ad AFTER DELETE ON \(table)\(oldCond) BEGIN
+                        UPDATE counter SET n = n - 1 WHERE name = '\(name)'; END;
+
+                    """
+            }
+            sql += """
+                DROP INDEX story_mentions;
+                CREATE INDEX story_mentions_desc ON story(mentions DESC, id);
+                DROP INDEX actor_mentions;
+                CREATE INDEX actor_mentions_desc ON actor(kind, mentions DESC, id);
+                CREATE INDEX actor_recent_desc ON actor(kind, COALESCE(lastSeen, '') DESC, id);
+                DROP INDEX actor_recent;
+                """
+            try db.execute(sql: sql)
+        }
         return migrator
     }
 }
