@@ -177,7 +177,18 @@ extension Analysis {
                 var q = k + 1
                 while q < r.upperBound && q - k <= 8 {
                     let qk = tokens[q].key
-                    if tokens[q].cls & W.tailVerb != 0 { return key == "\"" ? k - 1 : k }
+                    if tokens[q].cls & W.tailVerb != 0 {
+                        // a tail ends the sentence: "…, the ministry said in a statement on Monday."
+                        // "…, the Coast Guard said Chinese vessels fired …" opens a report instead
+                        var rest = q + 1
+                        var triggerAfter = false
+                        while rest < r.upperBound {
+                            if tokens[rest].cls & W.trigStart != 0 { triggerAfter = true }
+                            rest += 1
+                        }
+                        if triggerAfter && r.upperBound - q > 6 && qk != "according" { break }
+                        return key == "\"" ? k - 1 : k
+                    }
                     if qk == "," && q - k > 1 && !(tokens[q - 1].cap) { break }
                     if tokens[q].cls & W.trigStart != 0 && tokens[q].cls & W.tailVerb == 0 { break }
                     q += 1
@@ -683,7 +694,8 @@ extension Analysis {
                 igoActor = true  // "The European Union welcomed …"
                 actorRef = f
             } else {
-                let subj = segBefore.first { !$0.isLocation } ?? before.first { !$0.isLocation } ?? before.first
+                // a place names the actor only when it qualifies the subject ("lawmakers in Bolivia called …")
+                let subj = segBefore.first { !$0.isLocation } ?? before.first { !$0.isLocation } ?? (afterSaid ? nil : before.first)
                 if let s = subj {
                     source = s.code
                     actorRef = s

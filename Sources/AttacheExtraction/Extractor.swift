@@ -165,9 +165,19 @@ extension Analysis {
                     }
                 }
             }
+            if c == nil {
+                // a capital acting in the same sentence: "Manila summoned …, according to the Department of Foreign Affairs"
+                for (a, _) in orgs[oi].mentions {
+                    let si = tokens[a].sentence
+                    if let cap = countries.first(where: { $0.sentence == si && $0.isCapital && $0.first < a }) {
+                        c = cap.code
+                        break
+                    }
+                }
+            }
             orgs[oi].country = c ?? hostCountry ?? firstCountry
         }
-        for pi in persons.indices where persons[pi].strongCountry == nil {
+        for pi in persons.indices where persons[pi].strongCountry == nil && !persons[pi].credit {
             var c: String? = nil
             // national bodies named in the roles (not agencies, companies or clubs from the gazetteer)
             for (a, b) in persons[pi].roleRanges {

@@ -12,6 +12,8 @@ struct PersonBuild {
     var mentions: [(Int, Int)] = []
     /// Token ranges of the role chunks (to find organizations named in them).
     var roleRanges: [(Int, Int)] = []
+    /// Named in a photo or translation credit: no state unless the text gives one.
+    var credit = false
 }
 
 /// A capitalized name sequence with what surrounds it.
@@ -23,6 +25,7 @@ struct NameSeq {
     var honorific = false
     var title = false
     var appositive = false
+    var credit = false
     var roles: [String] = []
     var roleRanges: [(Int, Int)] = []
     var country: String?
@@ -347,10 +350,12 @@ extension Analysis {
                     && ["translated", "photo", "photos", "reported", "written", "edited", "compiled", "reporting", "video", "photograph"].contains(tokens[i - 2].key)
                 {
                     seq.honorific = true
+                    seq.credit = true
                 } else if i >= r.lowerBound + 2 && (tokens[i - 1].p == UInt8(ascii: "/") || tokens[i - 1].p == UInt8(ascii: ":"))
                     && ["photo", "photos", "video", "credit", "photograph"].contains(tokens[i - 2].key)
                 {
                     seq.honorific = true
+                    seq.credit = true
                 }
                 leftContext(&seq, sentenceStart: r.lowerBound)
                 rightContext(&seq, sentenceEnd: r.upperBound)
@@ -469,6 +474,7 @@ extension Analysis {
         for role in seq.roles where !p.roles.contains(role) { p.roles.append(role) }
         p.roleRanges.append(contentsOf: seq.roleRanges)
         if p.strongCountry == nil, let c = seq.country { p.strongCountry = c }
+        if seq.credit { p.credit = true }
         p.mentions.append((seq.start, seq.end))
     }
 }
