@@ -464,6 +464,14 @@ extension Analysis {
             k -= 1
             n += 1
         }
+        // a noun trigger under a negated verb: "has not confirmed … the location of the strikes"
+        if p.nominal || isNominal(h) {
+            var q = h.start - 1
+            while q >= r.lowerBound && tokens[q].p != UInt8(ascii: ";") {
+                if tokens[q].cls & W.negation != 0 || tokens[q].key.hasSuffix("n't") { return true }
+                q -= 1
+            }
+        }
         // "if …" before the trigger: hypothetical
         if p.type != "THREATEN" {
             var j = r.lowerBound
@@ -785,7 +793,18 @@ extension Analysis {
             var q = 0
             var sawSameState = false
             var afterOrdered = after.filter { !$0.isLocation } + after.filter { $0.isLocation }
-            if let b = byRef { afterOrdered.removeAll { $0.start >= b.start && $0.start <= b.end + 6 } }
+            if let b = byRef {
+                // the agent and the states coordinated with it ("by Britain, France and Germany")
+                var agents = Set([b.start])
+                var last = b.end
+                for ref in refs where ref.start > b.start {
+                    let between = (last..<ref.start).allSatisfy { tokens[$0].p == UInt8(ascii: ",") || tokens[$0].key == "and" }
+                    if !between { break }
+                    agents.insert(ref.start)
+                    last = ref.end
+                }
+                afterOrdered.removeAll { agents.contains($0.start) }
+            }
             // protesters target a body ("outside the Russian embassy"); other acts a state named as an object
             let after = p.type == "PROTEST"
                 ? afterOrdered.sorted { ($0.isOrg ? 0 : 1, $0.start) < ($1.isOrg ? 0 : 1, $1.start) }
@@ -894,6 +913,17 @@ extension Analysis {
             guard let guest = after.first(where: { $0.start <= h.end + 3 && ($0.isPerson || !$0.isOrg) && $0.code != nil }) else { return [] }
             visitor = guest.code
             host = before.last { $0.code != nil && $0.code != guest.code }?.code
+        } else if h.start >= 2 && (tokens[h.start - 2].key == "who" || tokens[h.start - 3 >= 0 ? h.start - 3 : 0].key == "who"),
+            let antecedent = before.last(where: { $0.end <= h.start - 2 })
+        {
+            // "X's ambassador, who was visiting his home country": the antecedent travels
+            visitor = antecedent.code
+            var q = h.end
+            while q + 1 < r.upperBound && q - h.end < 4 {
+                if tokens[q].key == "home" && tokens[q + 1].key == "country" { return [] }
+                q += 1
+            }
+            host = after.first { $0.code != nil && $0.code != visitor }?.code
         } else if key == "visiting", let guest = after.first(where: { $0.start <= h.end + 2 && $0.code != nil }) {
             visitor = guest.code
             host = (before + after).first { $0.code != nil && $0.code != guest.code && $0.start != guest.start }?.code
