@@ -150,6 +150,46 @@ enum Fold {
 }
 
 struct Tokenizer {
+    /// One token over sc[a..<b]: case counts and the folded key in a single pass.
+    @inline(__always) static func make(_ sc: [Unicode.Scalar], _ a: Int, _ b: Int, _ kind: TokenKind, newline: Bool, space: Bool) -> Token {
+        var cap = false
+        var upper = 0
+        var lower = 0
+        var ascii = true
+        if kind == .word {
+            cap = Fold.isUpper(sc[a])
+            for j in a..<b {
+                let v = sc[j].value
+                if v < 0x80 {
+                    if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
+                } else {
+                    ascii = false
+                    let s = sc[j]
+                    if Fold.isUpper(s) { upper += 1 } else if Fold.isLetter(s) { lower += 1 }
+                }
+            }
+        } else {
+            ascii = sc[a].value < 0x80 && b - a == 1
+        }
+        let key: String
+        if ascii {
+            key = String(unsafeUninitializedCapacity: b - a) { buf in
+                for j in a..<b {
+                    let v = sc[j].value
+                    buf[j - a] = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
+                }
+                return b - a
+            }
+        } else {
+            key = Fold.key(sc, a, b)
+        }
+        var tok = Token(
+            start: a, end: b, key: key, kind: kind, cap: cap,
+            allCaps: upper >= 2 && lower == 0, newlineBefore: newline, spaceBefore: space)
+        if key.utf8.count == 1 { tok.p = key.utf8.first! }
+        return tok
+    }
+
     static func tokenize(_ sc: [Unicode.Scalar]) -> [Token] {
         var tokens = [Token]()
         tokens.reserveCapacity(sc.count / 5 + 4)
@@ -158,42 +198,7 @@ struct Tokenizer {
         var sawNewline = true
         var sawSpace = true
         @inline(__always) func push(_ a: Int, _ b: Int, _ kind: TokenKind) {
-            var cap = false
-            var upper = 0
-            var lower = 0
-            var ascii = true
-            if kind == .word {
-                cap = Fold.isUpper(sc[a])
-                for j in a..<b {
-                    let v = sc[j].value
-                    if v < 0x80 {
-                        if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
-                    } else {
-                        ascii = false
-                        let s = sc[j]
-                        if Fold.isUpper(s) { upper += 1 } else if Fold.isLetter(s) { lower += 1 }
-                    }
-                }
-            } else {
-                ascii = sc[a].value < 0x80 && b - a == 1
-            }
-            let key: String
-            if ascii {
-                key = String(unsafeUninitializedCapacity: b - a) { buf in
-                    for j in a..<b {
-                        let v = sc[j].value
-                        buf[j - a] = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
-                    }
-                    return b - a
-                }
-            } else {
-                key = Fold.key(sc, a, b)
-            }
-            var tok = Token(
-                start: a, end: b, key: key, kind: kind, cap: cap,
-                allCaps: upper >= 2 && lower == 0, newlineBefore: sawNewline, spaceBefore: sawSpace)
-            if key.utf8.count == 1 { tok.p = key.utf8.first! }
-            tokens.append(tok)
+            tokens.append(Tokenizer.make(sc, a, b, kind, newline: sawNewline, space: sawSpace))
             sawNewline = false
             sawSpace = false
         }
