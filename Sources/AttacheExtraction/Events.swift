@@ -257,6 +257,10 @@ extension Analysis {
     static let modeWords21: Set<String> = ["gunmen", "gunfire", "shot", "guns", "rifles", "fired", "shooting"]
     static let modeWords22: Set<String> = ["knife", "knives", "machete", "machetes", "stabbed"]
     static var modeWordLists: [Set<String>] { [modeWords0, modeWords1, modeWords2, modeWords3, modeWords4, modeWords5, modeWords6, modeWords7, modeWords8, modeWords9, modeWords10, modeWords11, modeWords12, modeWords13, modeWords14, modeWords15, modeWords16, modeWords17, modeWords18, modeWords19, modeWords20, modeWords21, modeWords22] }
+    static let consequenceWords: Set<String> = [
+        "would", "will", "could", "consequences", "action", "force", "strike", "response", "respond", "measures",
+        "sanctions", "retaliation", "reprisals", "war", "attack", "military",
+    ]
     static let naturalCauses: Set<String> = [
         "flood", "floods", "flooding", "earthquake", "earthquakes", "quake", "storm", "storms", "cyclone", "typhoon",
         "hurricane", "landslide", "landslides", "drought", "wildfire", "wildfires", "heatwave", "epidemic", "disease",
@@ -503,6 +507,16 @@ extension Analysis {
             }
             if !ok { return true }
         }
+        if p.type == "THREATEN" && tokens[h.start].key.hasPrefix("warn") {
+            var q = h.end
+            var consequence = false
+            while q < r.upperBound && q - h.end < 10 {
+                let key = tokens[q].key
+                if Analysis.consequenceWords.contains(key) || key.hasPrefix("retaliat") { consequence = true }
+                q += 1
+            }
+            if !consequence { return true }
+        }
         if p.type == "ASSAULT" {
             var q = r.lowerBound
             while q < h.start {
@@ -683,8 +697,8 @@ extension Analysis {
             actorRef = ref
         }
         if passive && source == nil {
-            // "The two Greek oil tankers were seized": the subject suffered it
-            if let subj = before.first(where: { !$0.isLocation }) ?? before.first {
+            // "The two Greek oil tankers were seized": the subject, close to the verb, suffered it
+            if let subj = segBefore.last(where: { !$0.isLocation && $0.end >= verbAt - 6 }) {
                 target = subj.code
                 source = pair.first { $0 != subj.code }
                 conf -= 0.2
@@ -857,9 +871,16 @@ extension Analysis {
                 targets = group.filter { $0 != src }
                 conf -= 0.2
             }
-            if targets.isEmpty, let ref = before.first(where: { $0.code != src && $0.code != nil && !$0.isLocation && $0.start >= segStart }) {
+            // "Egypt and Saudi Arabia called on …": a co-actor is not the recipient
+            var coActor = false
+            if !symmetric && !p.twoSided, let a = actorRef, let nextRef = before.first(where: { $0.start > a.start }) {
+                let between = (a.end..<nextRef.start).map { tokens[$0].key }
+                coActor = !between.isEmpty && between.allSatisfy { $0 == "and" || $0 == "," || $0 == "'s" }
+            }
+            if targets.isEmpty && !coActor, let ref = before.first(where: { $0.code != src && $0.code != nil && !$0.isLocation && $0.start >= segStart }) {
                 targets = [ref.code!]
             }
+            if targets.isEmpty && coActor { targets = [""] }
             // only the actor's own state after the trigger: a domestic act ("hailed Saudi participants")
             if targets.isEmpty && sawSameState { targets = [src] }
             // "shared the information with regional partners": a recipient that is not a state

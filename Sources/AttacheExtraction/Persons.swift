@@ -362,12 +362,13 @@ extension Analysis {
                 let strong = seq.rank != nil || seq.honorific || seq.title || seq.appositive
                 let headline = headline && !seq.honorific
                 let prev = i > r.lowerBound ? tokens[i - 1].key : ""
-                let next = end < r.upperBound ? tokens[end].key : ""
+
                 var accept = strong
                 if !accept && words >= 2 && !headline {
                     accept = !Analysis.locatives.contains(prev) && !Analysis.groupNouns.contains(prev)
                         && !(i > r.lowerBound && tokens[i - 1].kind == .number)
-                    if accept && (next == "'s") == false && g.reportingVerbs.contains(next) { accept = true }
+                    // "the city of El Obeid", "the province of …"
+                    if prev == "of" && i >= r.lowerBound + 2 && tokens[i - 2].cls & W.nonPersonHead != 0 { accept = false }
                 }
                 if words == 1 && !strong { accept = false }
                 if headline && words == 1 { accept = false }
