@@ -107,7 +107,8 @@ case "ingest":
     let window = max(1, opts.int("window", 10_000))
     let path = opts.string("db", "/tmp/attache-store-bench.sqlite")
     let store = try SQLiteAggregationStore(
-        path: path, maxResultRows: 1000, storyWindowDays: 3, maxBatch: opts.int("batch", 512), logger: logger)
+        path: path, maxResultRows: 1000, storyWindowDays: 3, maxBatch: opts.int("batch", 512),
+        writerCacheMiB: opts.int("cache-mib", 256), logger: logger)
     print("ingest \(n) digests (#\(start)..<\(start + n)) into \(path), \(inflight) in flight; load \(loadavg())")
     print("\(pad("docs", 10)) \(lpad("window/s", 9)) \(lpad("total/s", 9)) \(lpad("RSS MiB", 8)) \(lpad("MB", 8)) \(lpad("B/doc", 7))  load")
     let clock = ContinuousClock()

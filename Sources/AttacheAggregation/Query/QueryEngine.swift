@@ -73,13 +73,19 @@ struct QueryEngine {
                 "EXISTS (SELECT 1 FROM docActor da WHERE da.documentId = d.id AND da.kind = 'state' AND da.country = ?)",
                 state)
         }
+        // (published, doc) with NULL dates first — the order of the `document_published` index, which
+        // ORDER BY COALESCE(published, '') could not use. Cursor "" stands for a NULL date.
         if let cursor = p.cursor {
             let v = try Cursor.decode(cursor, "documents", count: 2)
-            f.add("(COALESCE(d.published, ''), d.doc) > (?, ?)", v[0], v[1])
+            if v[0].isEmpty {
+                f.add("((d.published IS NULL AND d.doc > ?) OR d.published IS NOT NULL)", v[1])
+            } else {
+                f.add("(d.published, d.doc) > (?, ?)", v[0], v[1])
+            }
         }
         let rows = try Row.fetchAll(
             db,
-            sql: "SELECT d.* FROM document d \(f.sql) ORDER BY COALESCE(d.published, ''), d.doc LIMIT \(limit + 1)",
+            sql: "SELECT d.* FROM document d \(f.sql) ORDER BY d.published, d.doc LIMIT \(limit + 1)",
             arguments: f.arguments)
         let page = rows.prefix(limit).map(Self.documentSummary)
         let next = rows.count > limit ? page.last.map { Cursor.encode("documents", [$0.published ?? "", $0.doc]) } : nil
@@ -203,7 +209,7 @@ struct QueryEngine {
                 """, arguments: [self.maxResultRows])
         return try rows.map { row in
             let names = try String.fetchAll(
-                db, sql: "SELECT DISTINCT name FROM actorName WHERE actorId = ? ORDER BY name LIMIT 20",
+                db, sql: "SELECT name FROM actorForm WHERE actorId = ? ORDER BY name LIMIT 20",
                 arguments: [row["id"] as Int64])
             return CountrySummary(
                 code: (row["nameKey"] as String).uppercased(), documents: row["documents"], events: row["events"],
@@ -231,7 +237,18 @@ struct QueryEngine {
         var f = SQLFilter()
         try self.eventFilter(p, &f, alias: "e", dateColumn: "e.effDate")
         if let doc = p.doc { f.add("d.doc = ?", doc) }
-        if let actor = p.actor { f.add("EXISTS (SELECT 1 FROM eventActor ea WHERE ea.eventId = e.id AND ea.actorId = ?)", actor) }
+        if let actor = p.actor {
+            // Few events: start from the actor's links (then sort them); many: walk events in id order and
+            // stop at the page's end. Same rows either way.
+            let few = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM eventActor WHERE actorId = ? LIMIT 20000)", arguments: [actor])
+                ?? 0
+            if few < 20000 {
+                f.add("e.id IN (SELECT eventId FROM eventActor WHERE actorId = ?)", actor)
+            } else {
+                f.add("EXISTS (SELECT 1 FROM eventActor ea WHERE ea.eventId = e.id AND ea.actorId = ?)", actor)
+            }
+        }
         if let text = p.text {
             guard let match = Self.ftsQuery(text) else { throw ErrorReply.badRequest("text has no words") }
             f.add(

@@ -54,17 +54,19 @@ public final class SQLiteAggregationStore: AggregationStore {
     public init(
         path: String, maxResultRows: Int, storyWindowDays: Int, maxExportBytes: Int = 3 * 1024 * 1024,
         maxSearchMatches: Int = 200_000, busyTimeoutSeconds: Double = 10, maxBatch: Int = 512,
-        maxReaders: Int = 8, logger: Logger
+        maxReaders: Int = 8, writerCacheMiB: Int = 256, readerCacheMiB: Int = 32, logger: Logger
     ) throws {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeoutSeconds)
         config.foreignKeysEnabled = true
         config.maximumReaderCount = max(1, maxReaders)
-        let sync = ProcessInfo.processInfo.environment["ATTACHE_STORE_SYNC"] ?? "FULL"
+        let sync = ProcessInfo.processInfo.environment["ATTACHE_STORE_SYNC"] == "NORMAL" ? "NORMAL" : "FULL"
         config.prepareDatabase { db in
-            // FULL: see the type's documentation. The page cache is per connection and bounded (memory does
-            // not grow with the store); temporary b-trees (sorts) stay in memory.
-            try db.execute(sql: "PRAGMA synchronous = \(sync == "NORMAL" ? "NORMAL" : "FULL"); PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY")
+            // FULL: see the type's documentation (ATTACHE_STORE_SYNC=NORMAL exists for measurements only).
+            // Page caches are per connection and bounded, so memory does not grow with the store: the writer's
+            // is larger (every digest updates indexes at random places), readers' smaller.
+            let kib = (db.configuration.readonly ? readerCacheMiB : writerCacheMiB) * 1024
+            try db.execute(sql: "PRAGMA synchronous = \(sync); PRAGMA cache_size = -\(kib); PRAGMA temp_store = MEMORY")
         }
         self.pool = try DatabasePool(path: path, configuration: config)
         self.maxBatch = max(1, maxBatch)
@@ -117,7 +119,8 @@ public final class SQLiteAggregationStore: AggregationStore {
             let t0 = ContinuousClock.now
             defer {
                 if ProcessInfo.processInfo.environment["ATTACHE_STORE_TRACE"] != nil {
-                    FileHandle.standardError.write(Data("batch \(batch.count) \(ContinuousClock.now - t0)\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("batch \(batch.count) \(ContinuousClock.now - t0) per doc: \(IngestTimer.report(docs: batch.count))\n".utf8))
                 }
             }
             do {

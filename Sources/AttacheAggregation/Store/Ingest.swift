@@ -1,5 +1,7 @@
 import AttacheContracts
+import Foundation
 import GRDB
+import Synchronization
 
 /// Writes one digest inside a write transaction: the document, its sentences, its persons, organizations
 /// and states resolved to actors across documents, its events grouped into stories. Then refreshes the
@@ -96,21 +98,29 @@ struct Ingest {
                 c.organizations, c.countries, c.dates, c.quantities, c.events, json,
             ])
         self.documentId = self.db.lastInsertedRowID
+        var t = IngestTimer.Lap()
         for s in d.sentences {
             try self.db.run(
                 sql: "INSERT OR IGNORE INTO sentence (documentId, idx, start, \"end\", text) VALUES (?, ?, ?, ?, ?)",
                 arguments: [self.documentId, s.index, s.start, s.end, s.text])
         }
+        t.lap(0)
         for (i, p) in d.persons.enumerated() { try self.insertPerson(p, ordinal: i) }
+        t.lap(1)
         for (i, o) in d.organizations.enumerated() { try self.insertOrganization(o, ordinal: i) }
+        t.lap(2)
         for (i, c) in d.countries.enumerated() { try self.insertCountry(c, ordinal: i) }
+        t.lap(3)
         var sentenceText: [Int: String] = [:]
         for s in d.sentences { sentenceText[s.index] = s.text }
         for (i, e) in d.events.enumerated() { try self.insertEvent(e, ordinal: i, sentence: sentenceText[e.sentence] ?? "") }
+        t.lap(4)
     }
 
     /// Refreshes cached counts; deletes actors and stories nothing refers to any more.
     mutating func finish() throws {
+        var t = IngestTimer.Lap()
+        defer { t.lap(5) }
         if self.replacing {
             for id in self.touchedStories.union(self.storyGains.keys).sorted() {
                 try self.refreshStory(id)
@@ -515,5 +525,33 @@ extension Database {
     /// Executes through the connection's statement cache (parsed once per connection).
     func run(sql: String, arguments: StatementArguments = StatementArguments()) throws {
         try self.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+}
+
+/// Where the writer's time goes, by phase (ATTACHE_STORE_TRACE=1 prints it per batch). Measurement aid.
+enum IngestTimer {
+    static let enabled = ProcessInfo.processInfo.environment["ATTACHE_STORE_TRACE"] != nil
+    static let names = ["sentences", "persons", "orgs", "countries", "events", "finish"]
+    static let totals = Mutex([Duration](repeating: .zero, count: 6))
+
+    struct Lap {
+        var last = Self.now()
+        static func now() -> ContinuousClock.Instant? { IngestTimer.enabled ? ContinuousClock.now : nil }
+        mutating func lap(_ i: Int) {
+            guard let l = self.last else { return }
+            let n = ContinuousClock.now
+            IngestTimer.totals.withLock { $0[i] += n - l }
+            self.last = n
+        }
+    }
+
+    static func report(docs: Int) -> String {
+        let t = self.totals.withLock { v -> [Duration] in
+            defer { v = [Duration](repeating: .zero, count: 6) }
+            return v
+        }
+        return zip(self.names, t).map { n, d in
+            "\(n) \(Int((Double(d.components.attoseconds) / 1e12 + Double(d.components.seconds) * 1e6) / Double(max(docs, 1))))us"
+        }.joined(separator: " ")
     }
 }

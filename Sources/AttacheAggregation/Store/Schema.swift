@@ -314,6 +314,18 @@ enum Schema {
                 """
             try db.execute(sql: sql)
         }
+        // v6: indexes nothing reads any more since v4 (resolution reads `nameKey`/`nameAcronym`; documents by
+        // state use `docActor_document`): fewer b-trees to update per digest.
+        migrator.registerMigration("v6") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX actorName_key;
+                    DROP INDEX actorName_acronym1;
+                    DROP INDEX actorName_acronym2;
+                    DROP INDEX docActor_state;
+                    CREATE INDEX story_type_mentions ON story(type, mentions DESC, id);
+                    """)
+        }
         return migrator
     }
 }
