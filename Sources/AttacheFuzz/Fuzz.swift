@@ -91,7 +91,10 @@ func fuzzExtractor(_ bytes: [UInt8]) {
     digest.quantities.forEach { check($0.span, "quantity") }
     for event in digest.events {
         precondition(PloverType(rawValue: event.type) != nil, "unknown event type \(event.type)")
-        precondition(event.source == nil || event.source != event.target, "event within one state")
+        // Events within one state are allowed (domestic acts; the document scorer skips them).
+        for code in [event.source, event.target].compactMap({ $0 }) {
+            precondition(code.count == 2 && code.allSatisfy(\.isUppercase), "bad state code \(code) on an event")
+        }
         precondition((0...1).contains(event.confidence), "confidence \(event.confidence)")
         check(event.trigger, "event trigger")
     }
