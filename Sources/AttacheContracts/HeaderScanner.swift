@@ -5,7 +5,8 @@
 /// and `v`. Anything else — escapes in those fields, malformed structure, duplicate keys —
 /// returns nil and the caller falls back to the full decoder, which produces the precise error.
 enum HeaderScanner {
-    static func scan(_ bytes: UnsafeRawBufferPointer) -> LineHeader? {
+    /// - Parameter maxDepth: deeper nesting anywhere returns nil (the caller then refuses it).
+    static func scan(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 64) -> LineHeader? {
         var i = 0
         let n = bytes.count
         @inline(__always) func skipSpace() {
@@ -47,7 +48,9 @@ enum HeaderScanner {
                     case UInt8(ascii: "\""):
                         if string() == nil { return false }
                         continue
-                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        depth += 1
+                        if depth >= maxDepth { return false }
                     case UInt8(ascii: "}"), UInt8(ascii: "]"):
                         depth -= 1
                         if depth == 0 {

@@ -34,21 +34,40 @@ public struct LineCodec: Sendable {
     /// - Returns: nil for an empty or all-whitespace line, which the protocol ignores.
     /// - Throws: ``ErrorReply`` `BAD_JSON`, `BAD_REQUEST` or `UNSUPPORTED_VERSION`.
     public func header(of line: Data) throws(ErrorReply) -> LineHeader? {
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-        if String(validating: line, as: UTF8.self) == nil {
-            throw ErrorReply(id: nil, code: .badJSON, message: "line is not valid UTF-8")
-        }
-        if Self.nestingDepth(line, limit: Self.maxNesting) > Self.maxNesting {
-            throw ErrorReply(
-                id: nil, code: .badRequest, message: "JSON nested deeper than \(Self.maxNesting) levels")
+        enum Check { case blank, invalidUTF8, tooDeep, scanned(LineHeader), unusual }
+        // One pass over the raw bytes for the common case; the full decoder only for unusual lines.
+        let check: Check = line.withUnsafeBytes { bytes in
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
+            if !UTF8Check.isValid(bytes) { return .invalidUTF8 }
+            if let header = HeaderScanner.scan(bytes, maxDepth: Self.maxNesting) { return .scanned(header) }
+            if Self.nestingDepth(bytes, limit: Self.maxNesting) > Self.maxNesting { return .tooDeep }
+            return .unusual
         }
         let header: LineHeader
+        switch check {
+        case .blank: return nil
+        case .invalidUTF8: throw ErrorReply(id: nil, code: .badJSON, message: "line is not valid UTF-8")
+        case .tooDeep:
+            throw ErrorReply(id: nil, code: .badRequest, message: "JSON nested deeper than \(Self.maxNesting) levels")
+        case .scanned(let scanned): header = scanned
+        case .unusual: header = try self.fullHeader(line)
+        }
+        guard let type = header.type, !type.isEmpty else {
+            throw ErrorReply(id: header.id, code: .badRequest, message: "missing field 'type'")
+        }
+        if let v = header.v, v > Protocol.version {
+            throw ErrorReply(
+                id: header.id, code: .unsupportedVersion,
+                message: "protocol version \(v) is not supported; this server speaks \(Protocol.version)")
+        }
+        return header
+    }
+
+    /// The header through the full decoder, with precise errors.
+    private func fullHeader(_ line: Data) throws(ErrorReply) -> LineHeader {
+        let header: LineHeader
         do {
-            if let scanned = line.withUnsafeBytes({ HeaderScanner.scan($0) }) {
-                header = scanned
-            } else {
-                header = try self.decoder.decode(LineHeader.self, from: line)
-            }
+            header = try self.decoder.decode(LineHeader.self, from: line)
         } catch let error as DecodingError {
             // Valid JSON whose header fields are wrong (including numbers too large to represent)
             // gets BAD_REQUEST with the request's id when that can be read; anything else is BAD_JSON.
@@ -61,14 +80,6 @@ public struct LineCodec: Sendable {
             throw ErrorReply(id: probe.id, code: .badRequest, message: "invalid message: \(Self.describe(error))")
         } catch {
             throw ErrorReply(id: nil, code: .badJSON, message: "line is not valid JSON")
-        }
-        guard let type = header.type, !type.isEmpty else {
-            throw ErrorReply(id: header.id, code: .badRequest, message: "missing field 'type'")
-        }
-        if let v = header.v, v > Protocol.version {
-            throw ErrorReply(
-                id: header.id, code: .unsupportedVersion,
-                message: "protocol version \(v) is not supported; this server speaks \(Protocol.version)")
         }
         return header
     }
@@ -99,7 +110,7 @@ public struct LineCodec: Sendable {
     public static let maxNesting = 64
 
     /// The maximum depth of `{`/`[` nesting outside strings, counting stops just above `limit`.
-    static func nestingDepth(_ bytes: Data, limit: Int) -> Int {
+    static func nestingDepth(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Int {
         var depth = 0
         var deepest = 0
         var inString = false

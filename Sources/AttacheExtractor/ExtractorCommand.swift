@@ -46,6 +46,8 @@ struct ExtractorCommand: AsyncParsableCommand {
     var outboxCapacity: Int?
     @Option(help: "Milliseconds a push waits for the aggregator's answer before it is acknowledged as queued (extractor.delivery-wait-ms, default 2000).")
     var deliveryWaitMs: Int?
+    @Option(help: "Pushes wait for the aggregator only while at most this many digests are waiting in the outbox (extractor.delivery-wait-backlog, default 512).")
+    var deliveryWaitBacklog: Int?
 
     func run() async throws {
         let settings = try Settings(
@@ -63,6 +65,7 @@ struct ExtractorCommand: AsyncParsableCommand {
                 "extractor.log-level": self.logLevel, "extractor.outbox": self.outbox,
                 "extractor.outbox-capacity": self.outboxCapacity.map(String.init),
                 "extractor.delivery-wait-ms": self.deliveryWaitMs.map(String.init),
+                "extractor.delivery-wait-backlog": self.deliveryWaitBacklog.map(String.init),
             ], configPath: self.config)
         let level = Logger.Level(rawValue: settings.string("extractor.log-level", default: "info")) ?? .info
         LoggingSystem.bootstrap { label in
@@ -96,7 +99,8 @@ struct ExtractorCommand: AsyncParsableCommand {
                 port: try settings.int("extractor.port", default: Settings.Defaults.extractorPort),
                 limits: limits),
             tls: serverTLS, handler: ExtractorHandler(
-                extractor: Extractor(), outbox: outbox, forwarder: forwarder, deliveryWait: deliveryWait), logger: logger,
+                extractor: Extractor(), outbox: outbox, forwarder: forwarder, deliveryWait: deliveryWait,
+                waitBacklog: try settings.int("extractor.delivery-wait-backlog", default: 512)), logger: logger,
             onBound: { address in
                 if let portFile, let port = address.port { try? writeFileAtomically("\(port)\n", to: portFile) }
             })

@@ -13,6 +13,8 @@ struct ExtractorHandler: LineRequestHandler {
     let forwarder: OutboxForwarder
     /// How long a push waits for the aggregator's own answer before it is acknowledged as `queued`.
     let deliveryWait: Duration
+    /// Above this many digests waiting in the outbox, pushes do not wait for the aggregator.
+    let waitBacklog: Int
 
     static let known = [PushRequest.type, ExtractRequest.type, Ping.type, Hello.type, Bye.type]
 
@@ -25,8 +27,12 @@ struct ExtractorHandler: LineRequestHandler {
             // Acknowledge only once the digest is durable; the forwarder delivers it to the aggregator.
             let json = try JSONEncoder().encode(digest)
             let entry = try await self.outbox.enqueue(doc: digest.doc, contentHash: digest.contentHash, digestJSON: json)
+            // Report the aggregator's own status when it is keeping up; when a backlog builds, answer
+            // at once (the digest is durable either way) so that producers are not slowed to its pace.
             var status = StoreStatus.queued
-            if self.forwarder.isConnected, let delivered = await self.outbox.awaitDelivery(of: entry, timeout: self.deliveryWait) {
+            if self.forwarder.isConnected, self.outbox.count <= self.waitBacklog,
+                let delivered = await self.outbox.awaitDelivery(of: entry, timeout: self.deliveryWait)
+            {
                 status = delivered
             }
             try await connection.send(

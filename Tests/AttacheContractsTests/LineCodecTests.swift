@@ -158,3 +158,23 @@ import Testing
         }
     }
 }
+
+@Suite struct UTF8CheckTests {
+    @Test(arguments: [
+        "plain ascii, long enough to use the eight-byte path",
+        "Phan Văn Giang, Đà Nẵng — “quoted” ‘single’ … €5 𝄞 emoji 🇻🇳",
+        "",
+    ])
+    func acceptsValidText(text: String) {
+        #expect(Data(text.utf8).withUnsafeBytes { UTF8Check.isValid($0) })
+    }
+
+    @Test(arguments: [
+        [0xFF], [0xC3], [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80],
+        Array("12345678".utf8) + [0x80],
+    ] as [[UInt8]])
+    func refusesInvalidSequences(bytes: [UInt8]) {
+        #expect(!Data(bytes).withUnsafeBytes { UTF8Check.isValid($0) })
+        #expect(String(validating: bytes, as: UTF8.self) == nil, "the reference agrees")
+    }
+}
