@@ -42,6 +42,14 @@ func fileBytes(_ path: String) -> Int64 {
     return total
 }
 
+/// User + system CPU seconds of this process so far.
+func cpuSeconds() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec)
+        + Double(u.ru_stime.tv_usec) / 1e6
+}
+
 func loadavg() -> String {
     (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
 }
@@ -110,7 +118,8 @@ case "ingest":
         path: path, maxResultRows: 1000, storyWindowDays: 3, maxBatch: opts.int("batch", 512),
         writerCacheMiB: opts.int("cache-mib", 256), logger: logger)
     print("ingest \(n) digests (#\(start)..<\(start + n)) into \(path), \(inflight) in flight; load \(loadavg())")
-    print("\(pad("docs", 10)) \(lpad("window/s", 9)) \(lpad("total/s", 9)) \(lpad("RSS MiB", 8)) \(lpad("MB", 8)) \(lpad("B/doc", 7))  load")
+    print("\(pad("docs", 10)) \(lpad("window/s", 9)) \(lpad("total/s", 9)) \(lpad("CPU ms/doc", 10)) \(lpad("RSS MiB", 8)) \(lpad("MB", 8)) \(lpad("B/doc", 7))  load")
+    var cw = cpuSeconds()
     let clock = ContinuousClock()
     let t0 = clock.now
     var tw = t0
@@ -130,12 +139,16 @@ case "ingest":
             if next < start + n { add() }
             if done % window == 0 || done == n {
                 let now = clock.now
-                let wRate = Double(done % window == 0 ? window : done % window) / seconds(now - tw)
+                let wDocs = Double(done % window == 0 ? window : done % window)
+                let wRate = wDocs / seconds(now - tw)
                 tw = now
+                let cpu = cpuSeconds()
+                let cpuPerDoc = (cpu - cw) * 1000 / wDocs
+                cw = cpu
                 let bytes = fileBytes(path)
                 let total = start + done
                 print(
-                    "\(pad(String(total), 10)) \(lpad(String(Int(wRate)), 9)) \(lpad(String(Int(Double(done) / seconds(now - t0))), 9)) \(lpad(f1(rssMiB()), 8)) \(lpad(String(bytes / 1_000_000), 8)) \(lpad(String(bytes / Int64(max(total, 1))), 7))  \(loadavg())"
+                    "\(pad(String(total), 10)) \(lpad(String(Int(wRate)), 9)) \(lpad(String(Int(Double(done) / seconds(now - t0))), 9)) \(lpad(f2(cpuPerDoc), 10)) \(lpad(f1(rssMiB()), 8)) \(lpad(String(bytes / 1_000_000), 8)) \(lpad(String(bytes / Int64(max(total, 1))), 7))  \(loadavg())"
                 )
             }
         }

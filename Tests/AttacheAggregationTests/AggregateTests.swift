@@ -1,6 +1,7 @@
 import AttacheContracts
 import Foundation
 import GRDB
+import Logging
 import Testing
 
 @testable import AttacheAggregation
@@ -10,7 +11,7 @@ import Testing
 @Suite struct AggregateTests {
     static let tables = [
         "nameKey", "nameWord", "nameAcronym", "actorForm", "actorRule", "actorRoleAgg", "actorDoc", "relationAgg",
-        "storySource", "storyMode", "counter",
+        "storySource", "storyMode", "counter", "actorPair",
     ]
 
     static func snapshot(_ db: Database) throws -> [String: [String]] {
@@ -58,7 +59,8 @@ import Testing
     @Test func incrementalEqualsRebuild() async throws {
         let tmp = try TempStore()
         defer { tmp.cleanup() }
-        let store = try tmp.open()
+        let store = try SQLiteAggregationStore(
+            path: tmp.path, maxResultRows: 1000, storyWindowDays: 3, hotThreshold: 3, logger: Logger(label: "test"))
         // New, then (concurrently) duplicates and replacements of half of them.
         try await withThrowingTaskGroup(of: StoreStatus.self) { g in
             for d in Self.corpus(0) { g.addTask { try await store.store(d) } }
@@ -80,6 +82,15 @@ import Testing
             for t in ["storySource", "storyMode"] { try db.execute(sql: "DELETE FROM \(t)") }
             try db.execute(sql: "DELETE FROM relationAgg; DELETE FROM actorDoc")
             try Aggregates.rebuildAll(db)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM hotActor")! > 3)
+            try db.execute(
+                sql: """
+                    DELETE FROM actorPair;
+                    INSERT INTO actorPair (actorId, otherId, docs)
+                    SELECT x.actorId, b.actorId, COUNT(DISTINCT b.documentId) FROM docActor x
+                    JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
+                    WHERE x.actorId IN (SELECT actorId FROM hotActor) GROUP BY x.actorId, b.actorId;
+                    """)
             // Story counts and actor counts as the full recount computes them.
             try db.execute(
                 sql: """

@@ -67,9 +67,15 @@ extension QueryEngine {
             db,
             sql: "SELECT doc FROM actorDoc WHERE actorId = ? AND pubKey >= ? ORDER BY pubKey DESC, doc LIMIT ?",
             arguments: [id, boundary, cap])
+        let hot = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM hotActor WHERE actorId = ?)", arguments: [id]) ?? false
         let met = try Row.fetchAll(
             db,
-            sql: """
+            sql: hot
+                ? """
+                SELECT p.otherId AS id, a.kind AS kind, a.name AS name, p.docs AS docs FROM actorPair p
+                JOIN actor a ON a.id = p.otherId WHERE p.actorId = ? ORDER BY p.docs DESC, p.otherId LIMIT ?
+                """
+                : """
                 SELECT b.actorId AS id, a.kind AS kind, a.name AS name, COUNT(DISTINCT b.documentId) AS docs
                 FROM actorDoc x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
                 JOIN actor a ON a.id = b.actorId

@@ -26,7 +26,9 @@ public final class SQLiteAggregationStore: AggregationStore {
     /// Digests waiting for the writer, and whether a writer task is draining them.
     private let queue = Mutex(WriteQueue())
     /// Caches that live across transactions; only the writer touches them, inside `pool.write`.
-    private let writerCache = Mutex(WriterCache())
+    private let writerCache: Mutex<WriterCache>
+    /// Actors with at least this many documents keep their "met most" counts up to date (`actorPair`).
+    let hotThreshold: Int
     /// Largest number of digests committed in one transaction.
     let maxBatch: Int
     /// Largest page a query may ask for; larger `limit`s are refused with `TOO_EXPENSIVE`.
@@ -54,7 +56,8 @@ public final class SQLiteAggregationStore: AggregationStore {
     public init(
         path: String, maxResultRows: Int, storyWindowDays: Int, maxExportBytes: Int = 3 * 1024 * 1024,
         maxSearchMatches: Int = 200_000, busyTimeoutSeconds: Double = 10, maxBatch: Int = 512,
-        maxReaders: Int = 8, writerCacheMiB: Int = 256, readerCacheMiB: Int = 32, logger: Logger
+        maxReaders: Int = 8, writerCacheMiB: Int = 256, readerCacheMiB: Int = 32, hotThreshold: Int = 500,
+        logger: Logger
     ) throws {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeoutSeconds)
@@ -70,6 +73,8 @@ public final class SQLiteAggregationStore: AggregationStore {
         }
         self.pool = try DatabasePool(path: path, configuration: config)
         self.maxBatch = max(1, maxBatch)
+        self.hotThreshold = max(1, hotThreshold)
+        self.writerCache = Mutex(WriterCache(hotThreshold: max(1, hotThreshold)))
         self.maxResultRows = max(1, maxResultRows)
         self.storyWindowDays = max(0, storyWindowDays)
         self.maxExportBytes = max(64 * 1024, maxExportBytes)
@@ -129,14 +134,14 @@ public final class SQLiteAggregationStore: AggregationStore {
                         do {
                             return try Self.writeBatch(db, items, window: window, cache: &c)
                         } catch {
-                            c = WriterCache()  // the transaction rolls back: ids cached in it are void
+                            c.reset()  // the transaction rolls back: ids cached in it are void
                             throw error
                         }
                     }
                 }
                 for (i, r) in results.enumerated() { batch[i].1.resume(with: r) }
             } catch {
-                self.writerCache.withLock { $0 = WriterCache() }
+                self.writerCache.withLock { $0.reset() }
                 for (_, c) in batch { c.resume(throwing: error) }
             }
         }
@@ -151,16 +156,16 @@ public final class SQLiteAggregationStore: AggregationStore {
         results.reserveCapacity(items.count)
         for item in items {
             var status = StoreStatus.new
-            var ids = cache.stateIds
+            var ids = cache
             do {
                 try db.inSavepoint {
-                    status = try self.write(db, item, now: now, window: window, stateIds: &ids)
+                    status = try self.write(db, item, now: now, window: window, cache: &ids)
                     return .commit
                 }
-                cache.stateIds = ids
+                cache = ids
                 results.append(.success(status))
             } catch {
-                cache.stateIds = [:]  // rolled back: forget what this digest may have created
+                cache.reset()  // rolled back: forget what this digest may have created
                 results.append(.failure(error))
             }
         }
@@ -168,11 +173,11 @@ public final class SQLiteAggregationStore: AggregationStore {
     }
 
     private static func write(
-        _ db: Database, _ item: Pending, now: Int64, window: Int, stateIds: inout [String: Int64]
+        _ db: Database, _ item: Pending, now: Int64, window: Int, cache: inout WriterCache
     ) throws -> StoreStatus {
         let digest = item.digest
-        var ingest = Ingest(db: db, digest: digest, storyWindowDays: window, keys: item.keys, stateIds: stateIds)
-        defer { stateIds = ingest.stateIds }
+        var ingest = Ingest(db: db, digest: digest, storyWindowDays: window, keys: item.keys, cache: cache)
+        defer { cache = ingest.cache }
         if let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, contentHash FROM document WHERE doc = ?"), arguments: [digest.doc])
         {
@@ -218,7 +223,17 @@ struct WriteQueue {
     var draining = false
 }
 
-/// What the writer remembers between transactions. Bounded: ~200 states.
+/// What the writer remembers between transactions: ~200 state ids and the hot actors (a few thousand ids
+/// even for millions of documents: actors with at least `hotThreshold` documents).
 struct WriterCache {
     var stateIds: [String: Int64] = [:]
+    var hot: Set<Int64>?
+    var hotThreshold: Int
+
+    init(hotThreshold: Int) { self.hotThreshold = hotThreshold }
+
+    mutating func reset() {
+        self.stateIds = [:]
+        self.hot = nil
+    }
 }

@@ -11,8 +11,8 @@ struct Ingest {
     let digest: Digest
     let storyWindowDays: Int
     let keys: KeyMemo
-    /// State code → actor id, kept by the writer across digests (see ``WriterCache``).
-    var stateIds: [String: Int64]
+    /// What the writer keeps across digests (state ids, hot actors).
+    var cache: WriterCache
     /// Whether this ingest replaces a stored version (aggregates are then rebuilt, not incremented).
     private var replacing = false
     /// Unordered state pairs of a replaced version's events (their relations are rebuilt).
@@ -47,16 +47,17 @@ struct Ingest {
     /// Name keys of this document's persons and organizations, to link events to them by their text.
     private var textActors: [(actorId: Int64, keys: [String])] = []
 
-    init(db: Database, digest: Digest, storyWindowDays: Int, keys: KeyMemo, stateIds: [String: Int64]) {
+    init(db: Database, digest: Digest, storyWindowDays: Int, keys: KeyMemo, cache: WriterCache) {
         self.db = db
         self.digest = digest
         self.storyWindowDays = storyWindowDays
         self.keys = keys
-        self.stateIds = stateIds
+        self.cache = cache
     }
 
     /// Deletes a stored version of the document with all its facts (cascading), remembering what it touched.
     mutating func removeDocument(id: Int64) throws {
+        try self.removePairs(documentId: id)  // while its docActor rows still exist
         let actors = try Int64.fetchAll(
             self.db, sql: "SELECT DISTINCT actorId FROM docActor WHERE documentId = ?", arguments: [id])
         let eventActors = try Int64.fetchAll(
@@ -81,7 +82,7 @@ struct Ingest {
         try self.db.execute(sql: "DELETE FROM actorDoc WHERE documentId = ? AND actorId IN (SELECT actorId FROM docActor WHERE documentId = ?1)", arguments: [id])
         try self.db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
         self.replacing = true
-        self.stateIds = [:]  // a state actor may disappear with the old version
+        self.cache.stateIds = [:]  // a state actor may disappear with the old version
     }
 
     mutating func insert(json: String, storedAt: Int64) throws {
@@ -139,6 +140,63 @@ struct Ingest {
         for (id, gain) in self.gains.sorted(by: { $0.key < $1.key }) where !self.recountActors.contains(id) {
             try self.applyGain(id, gain)
         }
+        try self.addPairs()
+    }
+
+    // MARK: - Actors met most (v7)
+
+    /// Hot actors (at least `hotThreshold` documents) keep their co-mention counts in `actorPair`; the others'
+    /// are computed when asked (few documents). The set is loaded once per writer and only grows.
+    private mutating func hotSet() throws -> Set<Int64> {
+        if let h = self.cache.hot { return h }
+        let h = Set(try Int64.fetchAll(self.db, sql: "SELECT actorId FROM hotActor"))
+        self.cache.hot = h
+        return h
+    }
+
+    /// This document's actors (persons, organizations, states) for each hot one among them: +1 shared document.
+    private mutating func addPairs() throws {
+        let actors = try Int64.fetchAll(
+            self.db.cachedStatement(sql: "SELECT DISTINCT actorId FROM docActor WHERE documentId = ?"),
+            arguments: [self.documentId])
+        guard actors.count > 1 else { return }
+        var hot = try self.hotSet()
+        let up = try self.db.cachedStatement(
+            sql: "INSERT INTO actorPair (actorId, otherId, docs) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET docs = docs + 1")
+        for x in actors {
+            if hot.contains(x) {
+                for y in actors where y != x { try up.execute(arguments: [x, y]) }
+            } else if let n = try Int.fetchOne(
+                self.db.cachedStatement(sql: "SELECT documents FROM actor WHERE id = ?"), arguments: [x]),
+                n >= self.cache.hotThreshold
+            {
+                // Promotion: count over every document so far (this one included), once.
+                try self.db.execute(sql: "INSERT INTO hotActor (actorId) VALUES (?)", arguments: [x])
+                try self.db.execute(
+                    sql: """
+                        INSERT INTO actorPair (actorId, otherId, docs)
+                        SELECT ?1, b.actorId, COUNT(DISTINCT b.documentId) FROM actorDoc x
+                        JOIN docActor b ON b.documentId = x.documentId AND b.actorId != ?1
+                        WHERE x.actorId = ?1 GROUP BY b.actorId
+                        """, arguments: [x])
+                hot.insert(x)
+            }
+        }
+        self.cache.hot = hot
+    }
+
+    /// Before a stored version is deleted: its shared documents leave the hot actors' counts.
+    private mutating func removePairs(documentId: Int64) throws {
+        let actors = try Int64.fetchAll(
+            self.db, sql: "SELECT DISTINCT actorId FROM docActor WHERE documentId = ?", arguments: [documentId])
+        let hot = try self.hotSet()
+        for x in actors where hot.contains(x) {
+            for y in actors where y != x {
+                try self.db.execute(
+                    sql: "UPDATE actorPair SET docs = docs - 1 WHERE actorId = ? AND otherId = ?", arguments: [x, y])
+            }
+        }
+        try self.db.execute(sql: "DELETE FROM actorPair WHERE docs <= 0")
     }
 
     /// Adds this (new) document's events to a story's cached counts without reading its other events.
@@ -219,17 +277,17 @@ struct Ingest {
     }
 
     private mutating func stateActor(_ code: String) throws -> Int64? {
-        if let id = self.stateIds[code] { return id }
+        if let id = self.cache.stateIds[code] { return id }
         let id = try Int64.fetchOne(
             self.db.cachedStatement(sql: "SELECT id FROM actor WHERE kind = 'state' AND nameKey = ? ORDER BY id LIMIT 1"),
             arguments: [code.lowercased()])
-        if let id { self.stateIds[code] = id }
+        if let id { self.cache.stateIds[code] = id }
         return id
     }
 
     private mutating func createState(_ code: String) throws -> Int64 {
         let id = try self.createActor(kind: "state", name: code, key: code.lowercased(), country: code)
-        self.stateIds[code] = id
+        self.cache.stateIds[code] = id
         return id
     }
 
@@ -321,6 +379,8 @@ struct Ingest {
                 """, arguments: [id]) ?? false
         guard used else {
             try self.db.execute(sql: "DELETE FROM actor WHERE id = ?", arguments: [id])
+            try self.db.execute(sql: "DELETE FROM hotActor WHERE actorId = ?", arguments: [id])
+            self.cache.hot = nil
             return
         }
         try self.db.execute(

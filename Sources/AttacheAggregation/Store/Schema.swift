@@ -326,6 +326,18 @@ enum Schema {
                     CREATE INDEX story_type_mentions ON story(type, mentions DESC, id);
                     """)
         }
+        // v7: "met most" of actors named by many documents, kept as counts (see ``Ingest``'s `addPairs`);
+        // actors become hot when they pass the store's `hotThreshold`, and stay hot.
+        migrator.registerMigration("v7") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE hotActor (actorId INTEGER PRIMARY KEY);
+                    CREATE TABLE actorPair (
+                        actorId INTEGER NOT NULL, otherId INTEGER NOT NULL, docs INTEGER NOT NULL,
+                        PRIMARY KEY (actorId, otherId)) WITHOUT ROWID;
+                    CREATE INDEX actorPair_top ON actorPair(actorId, docs DESC, otherId);
+                    """)
+        }
         return migrator
     }
 }
