@@ -95,6 +95,8 @@ enum DateFinder {
         var digits = 0
         for u in t.key.utf8 {
             if u >= 48 && u <= 57 {
+                // No day, month or year has more than four digits; longer runs (hostile input) are no date.
+                if digits >= 9 { return nil }
                 v = v * 10 + Int(u - 48)
                 digits += 1
             } else {

@@ -44,3 +44,14 @@ import Testing
         }
     }
 }
+
+/// Inputs the fuzzer (scripts/fuzz.sh) found, kept as regressions.
+@Suite struct FuzzRegressionTests {
+    @Test func longDigitRunsWhereADayCouldBeAreNoDate() {
+        let text = "date 2024-08-29\nA delegation visited Laos from 26-" + String(repeating: "9", count: 40)
+            + " August and signed an agreement on 123456789012345678901234567890 September."
+        let digest = Extractor().digest(DocumentInput(id: "digits.txt", text: text))
+        #expect(digest.length == text.unicodeScalars.count)
+        #expect(digest.dates.allSatisfy { $0.value?.count ?? 0 <= 10 })
+    }
+}
