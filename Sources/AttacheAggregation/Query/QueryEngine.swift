@@ -220,22 +220,50 @@ struct QueryEngine {
     // MARK: events
 
     /// Event filters shared by `events`, `stories` (with column prefix) and subscriptions.
-    func eventFilter(_ p: QueryParams, _ f: inout SQLFilter, alias e: String, dateColumn: String) throws {
+    /// `branch` (events only): 0 or 1 keeps only the first or second disjunct of the `state` or `pair`
+    /// condition, so that each branch can walk an index in id order; the union of both is the full filter.
+    func eventFilter(
+        _ p: QueryParams, _ f: inout SQLFilter, alias e: String, dateColumn: String, branch: Int? = nil
+    ) throws {
         if let t = try Validate.eventType(p.eventType) { f.add("\(e).type = ?", t) }
         if let m = p.mode { f.add("\(e).mode = ?", m) }
         if let s = try Validate.state(p.source, "source") { f.add("\(e).source = ?", s) }
         if let t = try Validate.state(p.target, "target") { f.add("\(e).target = ?", t) }
-        if let s = try Validate.state(p.state, "state") { f.add("(\(e).source = ? OR \(e).target = ?)", s, s) }
+        if let s = try Validate.state(p.state, "state") {
+            switch branch {
+            case 0: f.add("\(e).source = ?", s)
+            case 1: f.add("\(e).target = ? AND \(e).source IS NOT ?", s, s)
+            default: f.add("(\(e).source = ? OR \(e).target = ?)", s, s)
+            }
+        }
         if let (a, b) = try Validate.pair(p.pair) {
-            f.add("((\(e).source = ? AND \(e).target = ?) OR (\(e).source = ? AND \(e).target = ?))", a, b, b, a)
+            switch branch {
+            case 0: f.add("\(e).source = ? AND \(e).target = ?", a, b)
+            case 1: f.add("\(e).source = ? AND \(e).target = ? AND NOT (\(e).source = ? AND \(e).target = ?)", b, a, a, b)
+            default:
+                f.add("((\(e).source = ? AND \(e).target = ?) OR (\(e).source = ? AND \(e).target = ?))", a, b, b, a)
+            }
         }
         addDateBounds(&f, column: dateColumn, from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
     }
 
     func events(_ p: QueryParams, _ db: Database) throws -> QueryResult {
+        // `state` or `pair` (an OR): two disjoint branches, each in id order on its own index, merged.
+        guard (p.state != nil) != (p.pair != nil) else { return try self.events(p, branch: nil, db) }
+        let limit = try self.limit(p)
+        let a = try self.events(p, branch: 0, db)
+        let b = try self.events(p, branch: 1, db)
+        let merged = Array(((a.events ?? []) + (b.events ?? [])).sorted { $0.id < $1.id })
+        let page = Array(merged.prefix(limit))
+        let more = merged.count > limit || a.next != nil || b.next != nil
+        let next = more ? page.last.map { Cursor.encode("events", [String($0.id)]) } : nil
+        return QueryResult(events: page, next: next)
+    }
+
+    private func events(_ p: QueryParams, branch: Int?, _ db: Database) throws -> QueryResult {
         let limit = try self.limit(p)
         var f = SQLFilter()
-        try self.eventFilter(p, &f, alias: "e", dateColumn: "e.effDate")
+        try self.eventFilter(p, &f, alias: "e", dateColumn: "e.effDate", branch: branch)
         if let doc = p.doc { f.add("d.doc = ?", doc) }
         if let actor = p.actor {
             // Few events: start from the actor's links (then sort them); many: walk events in id order and

@@ -338,6 +338,17 @@ enum Schema {
                     CREATE INDEX actorPair_top ON actorPair(actorId, docs DESC, otherId);
                     """)
         }
+        // v8: events by state in id order (the events pages' order): (source) and (target, source) instead of
+        // (source, effDate) and (target, effDate), which made every state-filtered page sort all its events.
+        migrator.registerMigration("v8") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX event_source;
+                    DROP INDEX event_target;
+                    CREATE INDEX event_src ON event(source);
+                    CREATE INDEX event_tgt ON event(target);
+                    """)
+        }
         return migrator
     }
 }
