@@ -3,8 +3,13 @@
 /// Paging: list queries take `limit` (default 100) and `cursor`. A `limit` above the server's
 /// `maxResultRows` is **refused** with `TOO_EXPENSIVE` (never silently clamped); a `limit` below 1
 /// is `BAD_REQUEST`. A page that is not the last carries `next`, an opaque cursor to pass back
-/// unchanged with the same filters. Paging is keyset-based on a stable order, so it neither skips
-/// nor repeats rows that exist for the whole walk.
+/// unchanged with the same filters. Paging is keyset-based (no offsets). For orders on immutable keys
+/// (ids, dates, `documents`, `events`, `timeline`, `relations`, stories by id) a walk neither skips nor
+/// repeats rows that exist for the whole walk. Orders on values that change as documents arrive (actors'
+/// `sort: mentions`, `recent` and `name` — a better display name can replace the one paged on —, stories by
+/// `mentions`, search scores, which depend on the whole corpus) are
+/// keyset on the value at the time each page is read: a row whose count changes during the walk can move
+/// across the cursor and be seen twice or not at all; re-read from the start for an exact snapshot.
 public enum QueryKind: String, Codable, Sendable, CaseIterable {
     /// Counts of what is stored.
     case stats
