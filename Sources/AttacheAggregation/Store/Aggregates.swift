@@ -117,7 +117,7 @@ enum Aggregates {
             db,
             sql: """
                 SELECT n.id, n.kind, n.name, n.nameKey, n.acronym1, n.acronym2, da.documentId FROM actorName n
-                JOIN docActor da ON da.id = n.docActorId WHERE n.actorId = ? ORDER BY n.id
+                JOIN docActor da ON da.id = n.docActorId WHERE da.actorId = ? ORDER BY n.id
                 """, arguments: [id])
         for r in rows {
             let name: String = r["name"]
@@ -144,7 +144,7 @@ enum Aggregates {
             db,
             sql: """
                 SELECT r.id, r.kind, r.value, r.seen, da.documentId FROM actorRole r JOIN docActor da ON da.id = r.docActorId
-                WHERE r.actorId = ? ORDER BY r.id
+                WHERE da.actorId = ? ORDER BY r.id
                 """, arguments: [id])
         {
             let kind: String = r["kind"]

@@ -386,12 +386,14 @@ struct Ingest {
         try self.db.execute(
             sql: """
                 UPDATE actor SET
-                    name = COALESCE((SELECT name FROM actorName WHERE actorId = ?1 AND isMain = 1
-                                     ORDER BY words DESC, length(name), length(CAST(name AS BLOB)) DESC, id
+                    name = COALESCE((SELECT n.name FROM docActor x JOIN actorName n ON n.docActorId = x.id
+                                     WHERE x.actorId = ?1 AND n.isMain = 1
+                                     ORDER BY n.words DESC, length(n.name), length(CAST(n.name AS BLOB)) DESC, n.id
                                      LIMIT 1), name),
                     country = COALESCE((SELECT country FROM docActor WHERE actorId = ?1 AND country IS NOT NULL
                                         GROUP BY country ORDER BY COUNT(*) DESC, country LIMIT 1), country),
-                    mentions = (SELECT COUNT(*) FROM mention WHERE actorId = ?1),
+                    mentions = (SELECT COUNT(*) FROM docActor x JOIN mention m ON m.docActorId = x.id
+                                WHERE x.actorId = ?1),
                     documents = (SELECT COUNT(DISTINCT documentId) FROM docActor WHERE actorId = ?1),
                     firstSeen = (SELECT MIN(d.published) FROM docActor da JOIN document d ON d.id = da.documentId
                                  WHERE da.actorId = ?1),
