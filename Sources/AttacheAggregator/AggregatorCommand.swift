@@ -56,12 +56,7 @@ struct AggregatorCommand: AsyncParsableCommand {
                 "aggregator.max-inflight": self.maxInflight.map(String.init),
                 "aggregator.log-level": self.logLevel,
             ], configPath: self.config)
-        let level = Logger.Level(rawValue: settings.string("aggregator.log-level", default: "info")) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapServiceLogging(level: settings.string("aggregator.log-level", default: "info"))
         let logger = Logger(label: "attache.aggregator")
         let tls = try settings.tlsFiles("aggregator", role: .aggregator).makeServerContext()
         // A digest line carries a whole document's sentences: allow more than for documents.

@@ -67,12 +67,7 @@ struct ExtractorCommand: AsyncParsableCommand {
                 "extractor.delivery-wait-ms": self.deliveryWaitMs.map(String.init),
                 "extractor.delivery-wait-backlog": self.deliveryWaitBacklog.map(String.init),
             ], configPath: self.config)
-        let level = Logger.Level(rawValue: settings.string("extractor.log-level", default: "info")) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapServiceLogging(level: settings.string("extractor.log-level", default: "info"))
         let logger = Logger(label: "attache.extractor")
         let tlsFiles = settings.tlsFiles("extractor", role: .extractor)
         let serverTLS = try tlsFiles.makeServerContext()

@@ -125,14 +125,7 @@ extension SystemTests {
             let docs = (0..<20).map { i in
                 DocumentInput(id: "down-\(i).txt", text: "Kenyan Foreign Minister Amina Odhiambo visited Ethiopia on day \(i) and signed a trade accord.")
             }
-            let replies = try await LineClient.withConnection(loopback(extractor.port), tls: try workspace.tls(.client)) { connection in
-                var replies: [PushReply] = []
-                for doc in docs {
-                    let id = connection.makeID()
-                    replies.append(try await connection.call(PushRequest(id: id, doc: doc), id: id, as: PushReply.self))
-                }
-                return replies
-            }
+            let replies = try await push(docs, port: extractor.port, workspace: workspace)
             #expect(replies.allSatisfy { $0.status == .queued }, "acknowledged as durable in the outbox, not as stored")
 
             let aggregator = try ServiceProcess(
@@ -166,14 +159,7 @@ extension SystemTests {
                 "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(aggregatorPort)", "--outbox", outbox],
                 in: workspace, name: "extractor")
             let docs = (0..<25).map { DocumentInput(id: "rot-\($0).txt", text: "Peru and Chile signed a fisheries accord, note \($0).") }
-            let replies = try await LineClient.withConnection(loopback(extractor.port), tls: try workspace.tls(.client)) { connection in
-                var replies: [PushReply] = []
-                for doc in docs {
-                    let id = connection.makeID()
-                    replies.append(try await connection.call(PushRequest(id: id, doc: doc), id: id, as: PushReply.self))
-                }
-                return replies
-            }
+            let replies = try await push(docs, port: extractor.port, workspace: workspace)
             #expect(replies.allSatisfy { $0.status == .queued })
             let extractorPort = extractor.port
             #expect(extractor.stop() == 0)

@@ -155,3 +155,15 @@ func eventually<T: Sendable>(seconds: Double, _ attempt: () async throws -> T?) 
 /// machine, fault tests pushing thousands of documents beside timing-sensitive tests would make
 /// the latter flaky.
 @Suite(.serialized) struct SystemTests {}
+
+/// Pushes `docs` one after another on one connection to the extractor at `port`.
+func push(_ docs: [DocumentInput], port: Int, workspace: Workspace) async throws -> [PushReply] {
+    try await LineClient.withConnection(loopback(port), tls: try workspace.tls(.client)) { connection in
+        var replies: [PushReply] = []
+        for doc in docs {
+            let id = connection.makeID()
+            replies.append(try await connection.call(PushRequest(id: id, doc: doc), id: id, as: PushReply.self))
+        }
+        return replies
+    }
+}

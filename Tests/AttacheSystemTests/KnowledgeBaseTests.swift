@@ -25,14 +25,7 @@ extension SystemTests {
             }
 
             func push(_ docs: [DocumentInput]) async throws -> [PushReply] {
-                try await LineClient.withConnection(loopback(self.extractor.port), tls: try self.workspace.tls(.client)) { connection in
-                    var replies: [PushReply] = []
-                    for doc in docs {
-                        let id = connection.makeID()
-                        replies.append(try await connection.call(PushRequest(id: id, doc: doc), id: id, as: PushReply.self))
-                    }
-                    return replies
-                }
+                try await AttacheSystemTests.push(docs, port: self.extractor.port, workspace: self.workspace)
             }
 
             func query(_ kind: QueryKind, _ params: QueryParams = QueryParams()) async throws -> QueryResult {

@@ -1,5 +1,6 @@
 import AttacheContracts
 import Foundation
+import Logging
 
 /// Layered settings: command-line flags, then environment variables, then a JSON config file,
 /// then built-in defaults (the first that has a value wins).
@@ -144,4 +145,15 @@ public struct SettingsError: Error, CustomStringConvertible {
 /// Writes `text` to `path` atomically (used for port files).
 public func writeFileAtomically(_ text: String, to path: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+}
+
+/// Logs of a service go to stderr at `level` (`trace` … `critical`; unknown names mean `info`).
+/// Call once, from `main`.
+public func bootstrapServiceLogging(level: String) {
+    let level = Logger.Level(rawValue: level) ?? .info
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+    }
 }
