@@ -106,52 +106,81 @@ enum Aggregates {
         for id in try Int64.fetchAll(db, sql: "SELECT id FROM story") { try self.rebuildStoryParts(db, id) }
     }
 
-    /// Recomputes every per-actor aggregate of `id` from its base rows (`actorName`, `docActor`, `actorRole`).
+    /// Recomputes every per-actor aggregate of `id` from its base rows (`actorName`, `docActor`, `actorRole`),
+    /// grouped in SQL (an actor named by many documents has many rows but few distinct names and roles).
     static func rebuildActor(_ db: Database, _ id: Int64) throws {
         for t in ["nameKey", "nameWord", "nameAcronym", "actorForm", "actorRule", "actorRoleAgg"] {
             try db.execute(sql: "DELETE FROM \(t) WHERE actorId = ?", arguments: [id])
         }
-        var formRows: [String: Int] = [:]
-        var formDocs: [String: Set<Int64>] = [:]
-        let rows = try Row.fetchAll(
-            db,
+        let names = "docActor da JOIN actorName n ON n.docActorId = da.id WHERE da.actorId = ?1"
+        try db.execute(
             sql: """
-                SELECT n.id, n.kind, n.name, n.nameKey, n.acronym1, n.acronym2, da.documentId FROM actorName n
-                JOIN docActor da ON da.id = n.docActorId WHERE da.actorId = ? ORDER BY n.id
+                INSERT INTO nameKey (kind, nameKey, actorId, words, firstNameId, matched, refs)
+                SELECT n.kind, n.nameKey, ?1, n.words, MIN(n.id), n.name, COUNT(*) FROM \(names) GROUP BY n.kind, n.nameKey
                 """, arguments: [id])
-        for r in rows {
-            let name: String = r["name"]
+        try db.execute(
+            sql: """
+                INSERT INTO nameAcronym (kind, acronym, actorId, firstNameId, matched, refs)
+                SELECT kind, acronym, ?1, MIN(nid), name, COUNT(*) FROM (
+                    SELECT n.kind AS kind, n.acronym1 AS acronym, n.id AS nid, n.name AS name FROM \(names)
+                      AND n.acronym1 IS NOT NULL
+                    UNION ALL
+                    SELECT n.kind, n.acronym2, n.id, n.name FROM \(names)
+                      AND n.acronym2 IS NOT NULL AND n.acronym2 IS NOT n.acronym1)
+                GROUP BY kind, acronym
+                """, arguments: [id])
+        // Words: split each distinct key once.
+        struct Word { var first: Int64; var matched: String; var refs: Int }
+        var words: [String: Word] = [:]
+        for r in try Row.fetchAll(
+            db,
+            sql: "SELECT kind, nameKey, firstNameId, matched, refs FROM nameKey WHERE actorId = ? AND words > 1",
+            arguments: [id])
+        {
+            let kind: String = r["kind"]
             let key: String = r["nameKey"]
-            var acronyms: [String] = []
-            if let a: String = r["acronym1"] { acronyms.append(a) }
-            if let a: String = r["acronym2"] { acronyms.append(a) }
-            try self.addName(
-                db, nameId: r["id"], actorId: id, kind: r["kind"], name: name, key: key,
-                words: key.split(separator: " ").map(String.init), acronyms: acronyms)
-            formRows[name, default: 0] += 1
-            formDocs[name, default: []].insert(r["documentId"])
+            let first: Int64 = r["firstNameId"]
+            let refs: Int = r["refs"]
+            for w in Set(key.split(separator: " ").map(String.init)) {
+                let k = kind + "\u{1}" + w
+                if var x = words[k] {
+                    if first < x.first { (x.first, x.matched) = (first, r["matched"]) }
+                    x.refs += refs
+                    words[k] = x
+                } else {
+                    words[k] = Word(first: first, matched: r["matched"], refs: refs)
+                }
+            }
         }
-        for (name, n) in formRows {
+        for (k, w) in words {
+            let parts = k.split(separator: "\u{1}", maxSplits: 1).map(String.init)
             try db.execute(
-                sql: "INSERT INTO actorForm (actorId, name, rows, docs) VALUES (?, ?, ?, ?)",
-                arguments: [id, name, n, formDocs[name]?.count ?? 0])
+                sql: "INSERT INTO nameWord (kind, word, actorId, firstNameId, matched, refs) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [parts[0], parts[1], id, w.first, w.matched, w.refs])
         }
+        try db.execute(
+            sql: """
+                INSERT INTO actorForm (actorId, name, rows, docs)
+                SELECT ?1, n.name, COUNT(*), COUNT(DISTINCT da.documentId) FROM \(names) GROUP BY n.name
+                """, arguments: [id])
         try db.execute(
             sql: "INSERT INTO actorRule SELECT actorId, rule, COUNT(*) FROM docActor WHERE actorId = ? GROUP BY rule",
             arguments: [id])
-        var seenDocs: [String: Set<Int64>] = [:]
-        for r in try Row.fetchAll(
-            db,
+        let roles = "docActor da JOIN actorRole r ON r.docActorId = da.id WHERE da.actorId = ?1"
+        try db.execute(
             sql: """
-                SELECT r.id, r.kind, r.value, r.seen, da.documentId FROM actorRole r JOIN docActor da ON da.id = r.docActorId
-                WHERE da.actorId = ? ORDER BY r.id
+                INSERT INTO actorRoleAgg (actorId, kind, value, firstSeen, lastSeen, docs, topKey, topId)
+                SELECT ?1, r.kind, r.value, MIN(r.seen), MAX(r.seen), COUNT(DISTINCT da.documentId),
+                       MAX(COALESCE(r.seen, '')), 0
+                FROM \(roles) GROUP BY r.kind, r.value
                 """, arguments: [id])
-        {
-            let kind: String = r["kind"]
-            let value: String = r["value"]
-            let isNew = seenDocs[kind + "\u{1}" + value, default: []].insert(r["documentId"]).inserted
-            try self.addRole(db, roleId: r["id"], actorId: id, kind: kind, value: value, seen: r["seen"], newInDocument: isNew)
-        }
+        try db.execute(
+            sql: """
+                UPDATE actorRoleAgg SET topId = (
+                    SELECT MAX(r.id) FROM \(roles) AND r.kind = actorRoleAgg.kind AND r.value = actorRoleAgg.value
+                      AND COALESCE(r.seen, '') = actorRoleAgg.topKey)
+                WHERE actorId = ?1
+                """, arguments: [id])
     }
 
     /// Recomputes the relation rows of the unordered state pair `a`, `b` from the events.
@@ -160,15 +189,19 @@ enum Aggregates {
             sql: "DELETE FROM relationAgg WHERE (state = ?1 AND partner = ?2) OR (state = ?2 AND partner = ?1)",
             arguments: [a, b])
         let (lo, hi) = a < b ? (a, b) : (b, a)
-        for r in try Row.fetchAll(
-            db,
+        let pair = "min(source, target) = ?1 AND max(source, target) = ?2"
+        try db.execute(
             sql: """
-                SELECT type, source, target, effDate FROM event
-                WHERE min(source, target) = ? AND max(source, target) = ?
+                INSERT INTO relationAgg (state, partner, type, events, outgoing, incoming, firstDate, lastDate)
+                SELECT state, partner, type, SUM(ev), SUM(og), SUM(ic), MIN(fd), MAX(ld) FROM (
+                    SELECT source AS state, target AS partner, type, COUNT(*) AS ev, COUNT(*) AS og, 0 AS ic,
+                           MIN(effDate) AS fd, MAX(effDate) AS ld
+                    FROM event WHERE \(pair) GROUP BY source, target, type
+                    UNION ALL
+                    SELECT target, source, type, COUNT(*), 0, COUNT(*), MIN(effDate), MAX(effDate)
+                    FROM event WHERE \(pair) AND target != source GROUP BY source, target, type)
+                GROUP BY state, partner, type
                 """, arguments: [lo, hi])
-        {
-            try self.addRelation(db, type: r["type"], source: r["source"], target: r["target"], effDate: r["effDate"])
-        }
     }
 
     /// Recomputes a story's sources and modes (its counts are recomputed by ``Ingest``).

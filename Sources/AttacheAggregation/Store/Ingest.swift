@@ -194,9 +194,10 @@ struct Ingest {
             for y in actors where y != x {
                 try self.db.execute(
                     sql: "UPDATE actorPair SET docs = docs - 1 WHERE actorId = ? AND otherId = ?", arguments: [x, y])
+                try self.db.execute(
+                    sql: "DELETE FROM actorPair WHERE actorId = ? AND otherId = ? AND docs <= 0", arguments: [x, y])
             }
         }
-        try self.db.execute(sql: "DELETE FROM actorPair WHERE docs <= 0")
     }
 
     /// Adds this (new) document's events to a story's cached counts without reading its other events.
