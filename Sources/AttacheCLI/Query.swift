@@ -12,7 +12,7 @@ extension Attache {
                 KIND is one of: \(QueryKind.allCases.map(\.rawValue).joined(separator: ", ")).
                 Examples: `attache query stats`, `attache query persons --state LA`,
                 `attache query events --source VN --target LA`, `attache query document 004_ab2700ab582e3f15.txt`,
-                `attache query actor --name "Luong Cuong"`, `attache query relations --state VN`,
+                `attache query actor --name "Kwame Asante"`, `attache query relations --state VN`,
                 `attache query timeline --pair VN LA`, `attache query search --text "joint exercise"`,
                 `attache query export --format csv --stream > events.csv`.
                 """)

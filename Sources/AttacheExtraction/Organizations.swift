@@ -120,7 +120,7 @@ extension Analysis {
                 // A. gazetteer bodies
                 if let m = match(i), let e = m.first(.knownOrg), m.start == i {
                     var end = m.end
-                    // "Tasnim news agency"
+                    // "Anadolu news agency"
                     if end + 1 < r.upperBound && tokens[end].key == "news" && tokens[end + 1].key == "agency" { end += 2 }
                     let code = e.code.isEmpty ? nil : e.code
                     let canonical = Fold.normalize(e.value)
@@ -215,7 +215,7 @@ extension Analysis {
                     continue
                 }
                 var a = i
-                // start after the last title before the first head ("Commander of the U.S. Southern Command")
+                // start after the last title before the first head ("Commander of the U.S. Pacific Fleet")
                 var k = i
                 while k < heads[0] {
                     if hasKind(k, .title) && !hasKind(k, .orgHead) {
@@ -259,7 +259,7 @@ extension Analysis {
                 }
                 i = max(runEnd, b)
             }
-            // C. lower-case bodies after a state: "the Greek foreign ministry", "Greece's embassy in Tehran"
+            // C. lower-case bodies after a state: "the Peruvian foreign ministry", "Peru's embassy in Quito"
             i = r.lowerBound
             while i < r.upperBound {
                 guard let c = country(i), !c.isCapital, c.first == i else {
@@ -300,7 +300,7 @@ extension Analysis {
                 }
                 i = c.end
             }
-            // D. news agencies named with a lower-case head: "the semi-official Nour News outlet" is covered by B;
+            // D. news agencies named with a lower-case head: "the semi-official Sahar News outlet" is covered by B;
             //    "X news agency" with a capitalized X
             i = r.lowerBound
             while i + 2 < r.upperBound {
@@ -311,7 +311,7 @@ extension Analysis {
                 }
                 i += 1
             }
-            // E. armed groups: "the militant group Jaish Al Adl"
+            // E. armed groups: "the militant group Al Fajr Brigade"
             i = r.lowerBound + 1
             while i < r.upperBound {
                 if (tokens[i - 1].cls & W.groupNoun != 0) && isNameToken(i) {
@@ -346,7 +346,7 @@ extension Analysis {
             }
             if key.count < 2 || nonOrgAcr.contains(key) { continue }
             let raw = plural ? text(tokens[i].start, tokens[i].end - 1) : tokenText(i, i + 1)
-            // domains: REPORT.AZ
+            // domains: DAILY.KZ
             if raw.contains(".") {
                 let parts = raw.split(separator: ".")
                 let tld = Fold.normalize(String(parts.last ?? "")).uppercased()
@@ -419,7 +419,7 @@ extension Analysis {
                 index[key] = oi
                 continue
             }
-            // "Vietnamese GDP": a country qualifier makes it the full name
+            // "Peruvian DGI": a country qualifier makes it the full name
             if i > 0, let c = country(i - 1), !c.isCapital, c.end == i {
                 add(c.first, i + 1, name: tokenText(c.first, i) + " " + raw, alias: raw, country: c.code, fixed: true, acronym: true)
                 index[key] = index[Fold.normalize(tokenText(c.first, i) + " " + raw)]
@@ -454,7 +454,7 @@ extension Analysis {
     }
 
     func mergeOrganizations() {
-        // a short form of a longer name with the same state ("Swedish Embassy" ⊂ "Swedish Embassy in Baghdad")
+        // a short form of a longer name with the same state ("Chilean Embassy" ⊂ "Chilean Embassy in Lima")
         var removed = [Bool](repeating: false, count: orgs.count)
         let bases = orgs.map { Fold.normalize($0.base) }
         let lengths = orgs.map { $0.key.utf8.count }

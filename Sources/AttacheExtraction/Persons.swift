@@ -68,7 +68,7 @@ extension Analysis {
             let k = end
             let t = tokens[k]
             if t.newlineBefore { break }
-            // an initial: "John F. Kelly"
+            // an initial: "Mary K. Ortega"
             if t.kind == .word && t.cap && t.end - t.start == 1 && k + 2 < limit && tokens[k + 1].p == UInt8(ascii: ".")
                 && isNameToken(k + 2)
             {
@@ -87,7 +87,7 @@ extension Analysis {
                 end = k + 2
                 continue
             }
-            // an initial: "John F. Kelly"
+            // an initial: "Mary K. Ortega"
             if t.kind == .word && t.cap && t.end - t.start == 1 && k + 2 < limit && tokens[k + 1].p == UInt8(ascii: ".")
                 && isNameToken(k + 2)
             {
@@ -150,7 +150,7 @@ extension Analysis {
                 continue
             }
             if k > a && isNameToken(k) && isNameToken(k - 1) && tokens[k].spaceBefore && !(t.cls & W.nonPersonHead != 0) {
-                break  // another person's name: "Wang Wentian and Cambodian … General Tea Banh"
+                break  // another person's name: "Li Wenhua and Peruvian … General Luis Romero"
             }
             if (t.cls & W.roleConn != 0) || (t.kind == .word && (t.cap || t.allCaps))
                 || (t.kind == .word && (t.cls & W.roleMod != 0))

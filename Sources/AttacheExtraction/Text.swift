@@ -256,7 +256,7 @@ struct Tokenizer {
                         continue
                     }
                 }
-                // domains: REPORT.AZ, mod.gov.az
+                // domains: DAILY.KZ, mod.gov.example
                 if j - i >= 2 && j + 2 < n && sc[j] == "." && Fold.isLetter(sc[j + 1]) {
                     var k = j + 1
                     while k < n && Fold.isLetter(sc[k]) { k += 1 }
@@ -382,7 +382,7 @@ enum SentenceSplitter {
                             i = j + 1
                             continue
                         }
-                        // an initial: "John F. Kelly"
+                        // an initial: "Mary K. Ortega"
                         if prev.kind == .word && prev.cap && prev.end - prev.start == 1 {
                             i = j + 1
                             continue

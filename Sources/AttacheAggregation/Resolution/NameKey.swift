@@ -3,7 +3,7 @@ import Foundation
 
 /// Keys used to recognise the same name however it is written.
 ///
-/// A key is lower-case, without diacritics ("Phan Văn Giang" and "Phan Van Giang" give `phan van giang`),
+/// A key is lower-case, without diacritics ("Trần Đức Minh" and "Tran Duc Minh" give `tran duc minh`),
 /// without apostrophes ("People's" → `peoples`), with every other non-alphanumeric character turned into
 /// one space. Person keys also drop leading ranks and titles ("General", "Prime Minister").
 enum NameKey {
@@ -68,7 +68,7 @@ enum NameKey {
     static let stopwords: Set<String> = ["of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le"]
 
     /// Acronyms of a multi-word name: initials of its significant words, and of all its words
-    /// ("Vietnam People's Army" → `vpa`; "Ministry of Defence" → `md`, `mod`). Empty for one-word names.
+    /// ("Royal Thai Navy" → `rtn`; "Ministry of Defence" → `md`, `mod`). Empty for one-word names.
     static func acronyms(_ name: String) -> [String] {
         let words = self.fold(name).split(separator: " ").map(String.init)
         guard words.count > 1 else { return [] }
@@ -81,7 +81,7 @@ enum NameKey {
         return out
     }
 
-    /// Whether `name` is written like an acronym: one word, 2 to 10 letters, mostly capitals ("VPA", "MoD").
+    /// Whether `name` is written like an acronym: one word, 2 to 10 letters, mostly capitals ("RTN", "MoD").
     static func looksLikeAcronym(_ name: String) -> Bool {
         let trimmed = name.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ".", with: "")
         guard !trimmed.contains(" "), (2...10).contains(trimmed.count) else { return false }

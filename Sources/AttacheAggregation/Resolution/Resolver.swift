@@ -16,16 +16,16 @@ struct Resolution {
 /// Persons (keys: case/diacritics/punctuation-insensitive, leading ranks and titles dropped):
 /// 1. `name-key` / `alias-key`: a multi-word name or alias of the mention has the key of a known name.
 /// 2. `long-form`: a multi-word name contains, as a word, the name of the only known person known by one
-///    word only ("Luong Cuong" joins a person so far only called "Cuong").
-/// 3. `short-form`: a one-word name is a word of exactly one known person's names ("Cuong" joins
-///    "Luong Cuong"). When several persons qualify, the mention is ambiguous: it goes to an actor of its own
+///    word only ("Kwame Asante" joins a person so far only called "Asante").
+/// 3. `short-form`: a one-word name is a word of exactly one known person's names ("Asante" joins
+///    "Kwame Asante"). When several persons qualify, the mention is ambiguous: it goes to an actor of its own
 ///    marked `ambiguous`, which later one-word mentions with the same key join, and no full name ever joins.
 ///    Two people who share a surname therefore stay two.
 ///
 /// Organizations:
 /// 1. `name-key` / `alias-key`: any name or alias has the key of a known name or alias.
-/// 2. `initials`: an acronym-like name ("VPA") is the initials of a known name, or a known acronym-like name
-///    is the initials of this one ("Vietnam People's Army"), and both belong to the same state.
+/// 2. `initials`: an acronym-like name ("RTN") is the initials of a known name, or a known acronym-like name
+///    is the initials of this one ("Royal Thai Navy"), and both belong to the same state.
 ///
 /// Countries are compatible when either is unknown or both are equal; a known different state never merges.
 struct Resolver {
