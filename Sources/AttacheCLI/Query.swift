@@ -157,10 +157,10 @@ enum Render {
         var out = ["\(a.name)  (\(a.kind) #\(a.id), state \(a.country ?? "-"), rank \(a.rank ?? "-"), \(a.documents) documents)"]
         out.append("names: " + p.names.map { "\($0.name) (\($0.documents))" }.joined(separator: ", "))
         if !p.ranks.isEmpty {
-            out.append("ranks: " + p.ranks.map { "\($0.value) [\($0.firstSeen ?? "?")…\($0.lastSeen ?? "?")]" }.joined(separator: "; "))
+            out.append("ranks: " + p.ranks.map { $0.value + Self.seen($0) }.joined(separator: "; "))
         }
         if !p.roles.isEmpty {
-            out.append("roles: " + p.roles.map { "\($0.value) [\($0.firstSeen ?? "?")…\($0.lastSeen ?? "?")]" }.joined(separator: "; "))
+            out.append("roles: " + p.roles.map { $0.value + Self.seen($0) }.joined(separator: "; "))
         }
         var merges = Table("merged name", "document", "rule", "evidence")
         for m in p.merges { merges.add(m.name, m.doc, m.rule, m.evidence) }
@@ -170,6 +170,16 @@ enum Render {
         out.append(met.render())
         out.append(self.events(p.events))
         return out.joined(separator: "\n\n")
+    }
+
+    /// " [first … last]", " [date]", or nothing when no dated document showed it.
+    static func seen(_ v: DatedValue) -> String {
+        switch (v.firstSeen, v.lastSeen) {
+        case (let first?, let last?) where first != last: " [\(first) … \(last)]"
+        case (let first?, _): " [\(first)]"
+        case (nil, let last?): " [\(last)]"
+        case (nil, nil): ""
+        }
     }
 
     static func actors(_ actors: [ActorSummary]) -> String {
