@@ -20,14 +20,20 @@ public final class OutboxForwarder: Service {
     private let tls: NIOSSLContext
     private let logger: Logger
     private let window: Int
+    private let batchDeadline: Duration
     private let connected = Atomic<Bool>(false)
 
-    public init(outbox: Outbox, aggregator: LineClientConfiguration, tls: NIOSSLContext, logger: Logger, window: Int = 256) {
+    /// - Parameter batchDeadline: a batch not fully answered by then counts as a lost connection.
+    public init(
+        outbox: Outbox, aggregator: LineClientConfiguration, tls: NIOSSLContext, logger: Logger, window: Int = 256,
+        batchDeadline: Duration = .seconds(120)
+    ) {
         self.outbox = outbox
         self.configuration = aggregator
         self.tls = tls
         self.logger = logger
         self.window = window
+        self.batchDeadline = batchDeadline
     }
 
     /// Whether the connection to the aggregator is open now.
@@ -95,8 +101,15 @@ public final class OutboxForwarder: Service {
                         }
                     }
                 }
+                // A batch that gets no complete answer in time means a stuck peer: drop the
+                // connection (the caller reconnects and resends; redelivery is harmless).
+                group.addTask {
+                    try await Task.sleep(for: self.batchDeadline)
+                    throw ErrorReply(id: nil, code: .unavailable, message: "no answer from the aggregator within \(self.batchDeadline)")
+                }
                 var answers: [(Int64, Result<StoreStatus, ErrorReply>)] = []
-                for try await answer in group { answers.append(answer) }
+                while answers.count < batch.count, let answer = try await group.next() { answers.append(answer) }
+                group.cancelAll()
                 return answers
             }
             var delivered: [(id: Int64, status: StoreStatus)] = []
