@@ -34,7 +34,10 @@ extension Attache {
                 arguments: ["--tls-dir", certs, "--database", work + "/attache.sqlite", "--port", "\(self.aggregatorPort)"])
             let extractorPort = try services.start(
                 binaries + "/attache-extractor", name: "extractor", work: work,
-                arguments: ["--tls-dir", certs, "--aggregator", "127.0.0.1:\(aggregatorPort)", "--port", "\(self.extractorPort)"])
+                arguments: [
+                    "--tls-dir", certs, "--aggregator", "127.0.0.1:\(aggregatorPort)", "--port", "\(self.extractorPort)",
+                    "--outbox", work + "/outbox.sqlite",
+                ])
             print("aggregator listening on 127.0.0.1:\(aggregatorPort), extractor on 127.0.0.1:\(extractorPort) (logs in \(work))")
 
             let clientTLS = try TLSFiles(directory: certs, role: .client).makeClientContext()

@@ -42,6 +42,7 @@ extension SystemTests {
             #expect(output.contains("Luong Cuong"))
             #expect(output.contains("CONSULT"))
             #expect(output.contains("stopped both services"))
+            #expect(FileManager.default.fileExists(atPath: work + "/outbox.sqlite"), "the demo keeps everything in its work directory")
         }
     }
 }
