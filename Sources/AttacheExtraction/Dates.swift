@@ -139,6 +139,15 @@ enum DateFinder {
             }
             return (nil, nil)
         }
+        /// A full date (or a day range) from token `first` up to `end`.
+        func appendDay(from first: Int, to end: Int, year: Int?, month m: Int, day d: Int, endDay: Int?) {
+            let (day, iso) = resolve(year, m, d)
+            var endISO: String? = nil
+            if let e = endDay, let day { endISO = Day(y: day.y, m: day.m, d: e).iso }
+            out.append(FoundDate(
+                firstToken: first, endToken: end, value: iso, end: endISO, day: day, partial: false,
+                year: year ?? day?.y, relative: false))
+        }
         while i < b {
             let t = tokens[i]
             // Month d[, yyyy]   /  Month d-d
@@ -159,12 +168,7 @@ enum DateFinder {
                         year = y
                         k += 1
                     }
-                    let (day, iso) = resolve(year, m, d)
-                    var endISO: String? = nil
-                    if let e = endDay, let day { endISO = Day(y: day.y, m: day.m, d: e).iso }
-                    out.append(FoundDate(
-                        firstToken: i, endToken: k, value: iso, end: endISO, day: day, partial: false, year: year ?? day?.y,
-                        relative: false))
+                    appendDay(from: i, to: k, year: year, month: m, day: d, endDay: endDay)
                     i = k
                     continue
                 }
@@ -203,12 +207,7 @@ enum DateFinder {
                         year = y
                         k += 1
                     }
-                    let (day, iso) = resolve(year, m, d)
-                    var endISO: String? = nil
-                    if let e = endDay, let day { endISO = Day(y: day.y, m: day.m, d: e).iso }
-                    out.append(FoundDate(
-                        firstToken: i, endToken: k, value: iso, end: endISO, day: day, partial: false, year: year ?? day?.y,
-                        relative: false))
+                    appendDay(from: i, to: k, year: year, month: m, day: d, endDay: endDay)
                     i = k
                     continue
                 }

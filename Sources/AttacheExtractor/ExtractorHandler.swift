@@ -2,13 +2,14 @@ import AttacheContracts
 import AttacheDelivery
 import AttacheExtraction
 import AttacheWire
-import Foundation
 
 /// Answers `push` (digest, make the digest durable in the outbox, acknowledge with counts) and
 /// `extract` (digest and return it, store nothing).
 struct ExtractorHandler: LineRequestHandler {
     let serverName = "extractor"
     let extractor: Extractor
+    /// One encoder for every digest (it is Sendable and stateless between calls).
+    let codec = LineCodec()
     let outbox: Outbox
     let forwarder: OutboxForwarder
     /// How long a push waits for the aggregator's own answer before it is acknowledged as `queued`.
@@ -25,7 +26,7 @@ struct ExtractorHandler: LineRequestHandler {
             try Self.validate(push.doc, id: push.id, limits: connection.limits)
             let digest = self.extractor.digest(push.doc)
             // Acknowledge only once the digest is durable; the forwarder delivers it to the aggregator.
-            let json = try JSONEncoder().encode(digest)
+            let json = try self.codec.encode(digest)
             let entry = try await self.outbox.enqueue(doc: digest.doc, contentHash: digest.contentHash, digestJSON: json)
             // Report the aggregator's own status when it is keeping up; when a backlog builds, answer
             // at once (the digest is durable either way) so that producers are not slowed to its pace.
