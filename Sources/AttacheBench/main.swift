@@ -8,11 +8,13 @@ import Glibc
 // attache-bench: extraction without the network stack.
 //   attache-bench digest [--explain] FILE...     one ScoringDigest JSON line per file
 //   attache-bench extract [--seconds N] [FILES…]  throughput (MB/s, docs/s) on seeds + synthetic news
+//   attache-bench synthetic DIR                   writes the benchmark's synthetic documents (to diff digests)
 
 func usage() -> Never {
     FileHandle.standardError.write(Data("""
         usage: attache-bench digest [--explain] [--full] FILE...
                attache-bench extract [--seconds N] [--files-only] [FILE...]
+               attache-bench synthetic DIR
 
         """.utf8))
     exit(2)
@@ -200,5 +202,11 @@ guard let command = argv.first else { usage() }
 switch command {
 case "digest": exit(digestCommand(Array(argv.dropFirst())))
 case "extract": exit(extractCommand(Array(argv.dropFirst())))
+case "synthetic":
+    guard argv.count == 2 else { usage() }
+    for (i, doc) in syntheticCorpus(documents: 200).enumerated() {
+        guard FileManager.default.createFile(atPath: argv[1] + "/doc\(i).txt", contents: Data(doc.utf8)) else { exit(1) }
+    }
+    exit(0)
 default: usage()
 }
