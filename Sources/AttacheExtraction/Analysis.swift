@@ -97,14 +97,7 @@ final class Analysis {
         offsets.append(Int32(n))
         self.sc = sc
         byteOffset = offsets
-        var toks = Tokenizer.tokenize(sc)
-        for i in toks.indices {
-            let id = gazetteer.lookup(toks[i].key)
-            if id >= 0 {
-                toks[i].vocab = id
-                toks[i].cls = gazetteer.wordFlags[Int(id)]
-            }
-        }
+        var toks = Tokenizer.tokenize(sc, vocabulary: gazetteer)
         let sents = SentenceSplitter.split(&toks, sc)
         tokens = toks
         sentences = sents

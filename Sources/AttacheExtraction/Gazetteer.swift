@@ -73,6 +73,9 @@ struct Gazetteer: Sendable {
     var vocabKeys: [String] = []
     var vocabSlots: [Int32] = []
     var vocabMask = 0
+    /// The vocabulary's UTF-8 bytes end to end; word `id` is vocabBytes[vocabStarts[id]..<vocabStarts[id + 1]].
+    var vocabBytes: [UInt8] = []
+    var vocabStarts: [Int32] = []
     /// Trie edges in an open-addressing table (key, child): Int keys hash cheaply.
     var edgeKeys: [UInt64] = []
     var edgeVals: [Int32] = []
@@ -94,6 +97,10 @@ struct Gazetteer: Sendable {
     var knownOrgCountry: [String: String] = [:]
 
     static let shared = Gazetteer()
+    /// No words at all (tokenizing the gazetteer's own phrases needs no lookups).
+    static let empty = Gazetteer(empty: ())
+
+    private init(empty: Void) {}
 
     mutating func wordID(_ w: String) -> Int32 {
         if let id = vocab[w] { return id }
@@ -282,6 +289,11 @@ struct Gazetteer: Sendable {
         for (id, pis) in patternsByFirst { patternsAt[Int(id)] = pis }
         vocabKeys = [String](repeating: "", count: vocab.count)
         for (k, id) in vocab { vocabKeys[Int(id)] = k }
+        for k in vocabKeys {
+            vocabStarts.append(Int32(vocabBytes.count))
+            vocabBytes.append(contentsOf: k.utf8)
+        }
+        vocabStarts.append(Int32(vocabBytes.count))
         var size = 1
         while size < vocab.count * 3 { size <<= 1 }
         vocabMask = size - 1
@@ -316,10 +328,37 @@ struct Gazetteer: Sendable {
         }
     }
 
+    static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always) static func fnvStep(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+
     @inline(__always) static func fnv(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        var h = fnvBasis
+        for b in s.utf8 { h = fnvStep(h, b) }
         return h
+    }
+
+    /// Vocabulary id of the ASCII run sc[a..<b] once lower-cased, or -1; `hash` is the FNV-1a of those bytes.
+    @inline(__always) func lookupASCII(_ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, hash: UInt64) -> Int32 {
+        var h = Int(truncatingIfNeeded: hash) & vocabMask
+        let n = b - a
+        return vocabBytes.withUnsafeBufferPointer { bytes in
+            while true {
+                let id = vocabSlots[h]
+                if id < 0 { return -1 }
+                let s = Int(vocabStarts[Int(id)])
+                if Int(vocabStarts[Int(id) + 1]) - s == n {
+                    var k = 0
+                    while k < n {
+                        let v = sc[a + k].value
+                        if bytes[s + k] != UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v) { break }
+                        k += 1
+                    }
+                    if k == n { return id }
+                }
+                h = (h + 1) & vocabMask
+            }
+        }
     }
 
     /// Vocabulary id of a folded word, or -1.

@@ -101,23 +101,18 @@ enum Fold {
 
     /// The folded key of scalars[a..<b].
     static func key(_ scalars: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        scalars.withUnsafeBufferPointer { key($0, a, b) }
+    }
+
+    /// The folded key of scalars[a..<b].
+    static func key(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int) -> String {
         // fast path: ASCII only
         var ascii = true
         for i in a..<b where scalars[i].value >= 0x80 {
             ascii = false
             break
         }
-        if ascii {
-            return String(unsafeUninitializedCapacity: b - a) { buf in
-                var n = 0
-                for i in a..<b {
-                    let v = scalars[i].value
-                    buf[n] = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
-                    n += 1
-                }
-                return n
-            }
-        }
+        if ascii { return asciiKey(scalars, a, b) }
         var bytes = [UInt8]()
         bytes.reserveCapacity(b - a)
         for i in a..<b {
@@ -142,6 +137,19 @@ enum Fold {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The key of an ASCII-only run: lower-cased bytes.
+    @inline(__always) static func asciiKey(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int) -> String {
+        String(unsafeUninitializedCapacity: b - a) { buf in
+            var n = 0
+            for i in a..<b {
+                let v = scalars[i].value
+                buf[n] = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
+                n += 1
+            }
+            return n
+        }
+    }
+
     /// Folded key of an arbitrary phrase (for gazetteer entries and comparisons).
     static func normalize(_ text: String) -> String {
         let sc = Array(text.unicodeScalars)
@@ -149,19 +157,31 @@ enum Fold {
     }
 }
 
-struct Tokenizer {
-    /// One token over sc[a..<b]: case counts and the folded key in a single pass.
-    @inline(__always) static func make(_ sc: [Unicode.Scalar], _ a: Int, _ b: Int, _ kind: TokenKind, newline: Bool, space: Bool) -> Token {
+enum Tokenizer {
+    /// One token over sc[a..<b]: case counts and the folded key in a single pass. With a gazetteer, the
+    /// key's vocabulary id and word classes too (ASCII keys are looked up from the scalars, and a known
+    /// word reuses the vocabulary's string instead of building one).
+    @inline(__always) static func make(
+        _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, _ kind: TokenKind, newline: Bool, space: Bool,
+        _ g: borrowing Gazetteer, lookup: Bool
+    ) -> Token {
         var cap = false
         var upper = 0
         var lower = 0
         var ascii = true
+        var h = Gazetteer.fnvBasis
         if kind == .word {
             cap = Fold.isUpper(sc[a])
             for j in a..<b {
                 let v = sc[j].value
                 if v < 0x80 {
-                    if v >= 0x41 && v <= 0x5A { upper += 1 } else if v >= 0x61 && v <= 0x7A { lower += 1 }
+                    if v >= 0x41 && v <= 0x5A {
+                        upper += 1
+                        h = Gazetteer.fnvStep(h, UInt8(v + 32))
+                    } else {
+                        if v >= 0x61 && v <= 0x7A { lower += 1 }
+                        h = Gazetteer.fnvStep(h, UInt8(v))
+                    }
                 } else {
                     ascii = false
                     let s = sc[j]
@@ -169,39 +189,62 @@ struct Tokenizer {
                 }
             }
         } else {
-            ascii = sc[a].value < 0x80 && b - a == 1
+            for j in a..<b {
+                let v = sc[j].value
+                if v >= 0x80 {
+                    ascii = false
+                    break
+                }
+                h = Gazetteer.fnvStep(h, UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v))
+            }
         }
         let key: String
+        var vocab: Int32 = -1
+        var p: UInt8 = 0
         if ascii {
-            key = String(unsafeUninitializedCapacity: b - a) { buf in
-                for j in a..<b {
-                    let v = sc[j].value
-                    buf[j - a] = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
-                }
-                return b - a
+            if lookup {
+                vocab = g.lookupASCII(sc, a, b, hash: h)
+                key = vocab >= 0 ? g.vocabKeys[Int(vocab)] : Fold.asciiKey(sc, a, b)
+            } else {
+                key = Fold.asciiKey(sc, a, b)
+            }
+            if b - a == 1 {
+                let v = sc[a].value
+                p = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
             }
         } else {
             key = Fold.key(sc, a, b)
+            if lookup { vocab = g.lookup(key) }
+            if key.utf8.count == 1 { p = key.utf8.first! }
         }
         var tok = Token(
             start: a, end: b, key: key, kind: kind, cap: cap,
             allCaps: upper >= 2 && lower == 0, newlineBefore: newline, spaceBefore: space)
-        if key.utf8.count == 1 { tok.p = key.utf8.first! }
+        tok.p = p
+        if vocab >= 0 {
+            tok.vocab = vocab
+            tok.cls = g.wordFlags[Int(vocab)]
+        }
         return tok
     }
 
+    /// Tokens of `sc`; with a gazetteer, each token carries its vocabulary id and word classes.
+    static func tokenize(_ sc: [Unicode.Scalar], vocabulary g: borrowing Gazetteer) -> [Token] {
+        sc.withUnsafeBufferPointer { tokenize($0, g, lookup: true) }
+    }
+
+    /// Tokens without vocabulary ids (for the gazetteer's own phrases).
     static func tokenize(_ sc: [Unicode.Scalar]) -> [Token] {
+        sc.withUnsafeBufferPointer { tokenize($0, Gazetteer.empty, lookup: false) }
+    }
+
+    static func tokenize(_ sc: UnsafeBufferPointer<Unicode.Scalar>, _ g: borrowing Gazetteer, lookup: Bool) -> [Token] {
         var tokens = [Token]()
         tokens.reserveCapacity(sc.count / 5 + 4)
         let n = sc.count
         var i = 0
         var sawNewline = true
         var sawSpace = true
-        @inline(__always) func push(_ a: Int, _ b: Int, _ kind: TokenKind) {
-            tokens.append(Tokenizer.make(sc, a, b, kind, newline: sawNewline, space: sawSpace))
-            sawNewline = false
-            sawSpace = false
-        }
         while i < n {
             let s = sc[i]
             if Fold.isSpace(s) {
@@ -210,8 +253,11 @@ struct Tokenizer {
                 i += 1
                 continue
             }
+            let kind: TokenKind
+            var j: Int
             if Fold.isDigit(s) {
-                var j = i + 1
+                kind = .number
+                j = i + 1
                 while j < n {
                     let c = sc[j]
                     if Fold.isDigit(c) { j += 1; continue }
@@ -222,78 +268,74 @@ struct Tokenizer {
                 var k = j
                 while k < n && Fold.isLetter(sc[k]) { k += 1 }
                 if k > j && k - j <= 3 { j = k }
-                push(i, j, .number)
-                i = j
-                continue
-            }
-            if Fold.isLetter(s) {
-                var j = i + 1
-                while j < n {
-                    let c = sc[j]
-                    if Fold.isLetter(c) || Fold.isDigit(c) || Fold.isCombining(c) { j += 1; continue }
-                    if Fold.isApostrophe(c) && j + 1 < n && Fold.isLetter(sc[j + 1]) {
-                        // possessive 's ends the word; d'Or, N'Djamena, don't stay whole
-                        let next = sc[j + 1]
-                        let afterS = j + 2 < n ? sc[j + 2] : " "
-                        if (next == "s" || next == "S") && !Fold.isLetter(afterS) { break }
-                        j += 2
-                        continue
-                    }
-                    break
-                }
-                // U.S., U.N., p.m., e.g.: single letters joined by dots
-                if j == i + 1 && j + 2 < n && sc[j] == "." && Fold.isLetter(sc[j + 1]) {
-                    var k = j
-                    while k + 2 <= n && sc[k] == "." && k + 1 < n && Fold.isLetter(sc[k + 1])
-                        && (k + 2 == n || !Fold.isLetter(sc[k + 2]))
-                    {
-                        k += 2
-                    }
-                    if k > j {
-                        if k < n && sc[k] == "." { k += 1 }
-                        push(i, k, .word)
-                        i = k
-                        continue
-                    }
-                }
-                // domains: DAILY.KZ, mod.gov.example
-                if j - i >= 2 && j + 2 < n && sc[j] == "." && Fold.isLetter(sc[j + 1]) {
-                    var k = j + 1
-                    while k < n && Fold.isLetter(sc[k]) { k += 1 }
-                    let tld = k - (j + 1)
-                    let allUpperOrLower = (j + 1..<k).allSatisfy { Fold.isUpper(sc[$0]) }
-                        || (j + 1..<k).allSatisfy { !Fold.isUpper(sc[$0]) }
-                    if tld >= 2 && tld <= 3 && allUpperOrLower && (k == n || !Fold.isLetter(sc[k])) {
-                        push(i, k, .word)
-                        i = k
-                        continue
-                    }
-                }
-                push(i, j, .word)
-                i = j
-                continue
-            }
-            if Fold.isApostrophe(s) && i + 1 < n && (sc[i + 1] == "s" || sc[i + 1] == "S")
+            } else if Fold.isLetter(s) {
+                kind = .word
+                j = wordEnd(sc, i)
+            } else if Fold.isApostrophe(s) && i + 1 < n && (sc[i + 1] == "s" || sc[i + 1] == "S")
                 && (i + 2 == n || !Fold.isLetter(sc[i + 2])) && !tokens.isEmpty && !sawSpace
             {
-                push(i, i + 2, .word)
-                i += 2
-                continue
+                kind = .word
+                j = i + 2
+            } else if s == "-" && i + 1 < n && sc[i + 1] == "-" {
+                kind = .punct
+                j = i + 2
+            } else if s == "." && i + 2 < n && sc[i + 1] == "." && sc[i + 2] == "." {
+                kind = .punct
+                j = i + 3
+            } else {
+                kind = .punct
+                j = i + 1
             }
-            if s == "-" && i + 1 < n && sc[i + 1] == "-" {
-                push(i, i + 2, .punct)
-                i += 2
-                continue
-            }
-            if s == "." && i + 2 < n && sc[i + 1] == "." && sc[i + 2] == "." {
-                push(i, i + 3, .punct)
-                i += 3
-                continue
-            }
-            push(i, i + 1, .punct)
-            i += 1
+            tokens.append(make(sc, i, j, kind, newline: sawNewline, space: sawSpace, g, lookup: lookup))
+            sawNewline = false
+            sawSpace = false
+            i = j
         }
         return tokens
+    }
+
+    /// End of the word token that starts with the letter at `i`.
+    @inline(__always) static func wordEnd(_ sc: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) -> Int {
+        let n = sc.count
+        var j = i + 1
+        while j < n {
+            let c = sc[j]
+            if Fold.isLetter(c) || Fold.isDigit(c) || Fold.isCombining(c) { j += 1; continue }
+            if Fold.isApostrophe(c) && j + 1 < n && Fold.isLetter(sc[j + 1]) {
+                // possessive 's ends the word; d'Or, N'Djamena, don't stay whole
+                let next = sc[j + 1]
+                let afterS = j + 2 < n ? sc[j + 2] : " "
+                if (next == "s" || next == "S") && !Fold.isLetter(afterS) { break }
+                j += 2
+                continue
+            }
+            break
+        }
+        // U.S., U.N., p.m., e.g.: single letters joined by dots
+        if j == i + 1 && j + 2 < n && sc[j] == "." && Fold.isLetter(sc[j + 1]) {
+            var k = j
+            while k + 2 <= n && sc[k] == "." && k + 1 < n && Fold.isLetter(sc[k + 1])
+                && (k + 2 == n || !Fold.isLetter(sc[k + 2]))
+            {
+                k += 2
+            }
+            if k > j {
+                if k < n && sc[k] == "." { k += 1 }
+                return k
+            }
+        }
+        // domains: DAILY.KZ, mod.gov.example
+        if j - i >= 2 && j + 2 < n && sc[j] == "." && Fold.isLetter(sc[j + 1]) {
+            var k = j + 1
+            while k < n && Fold.isLetter(sc[k]) { k += 1 }
+            let tld = k - (j + 1)
+            let allUpperOrLower = (j + 1..<k).allSatisfy { Fold.isUpper(sc[$0]) }
+                || (j + 1..<k).allSatisfy { !Fold.isUpper(sc[$0]) }
+            if tld >= 2 && tld <= 3 && allUpperOrLower && (k == n || !Fold.isLetter(sc[k])) {
+                return k
+            }
+        }
+        return j
     }
 }
 
