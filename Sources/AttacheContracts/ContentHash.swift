@@ -1,9 +1,21 @@
 /// SHA-256 in pure Swift, so that the contracts (and the pure extraction module) can compute a
-/// document's content hash without a crypto dependency. Used once per document: speed is secondary.
+/// document's content hash without a crypto dependency. Runs on every pushed text: no copy of the
+/// message and no allocation per block.
 public enum ContentHash {
     /// Lower-case hex SHA-256 of the UTF-8 bytes of `text`.
     public static func sha256Hex(_ text: String) -> String {
-        self.hex(self.sha256(Array(text.utf8)))
+        var text = text
+        let h = text.withUTF8 { digest(UnsafeRawBufferPointer($0)) }
+        return String(unsafeUninitializedCapacity: 64) { out in
+            for i in 0..<8 {
+                let v = h[i]
+                for j in 0..<8 {
+                    let nibble = UInt8(truncatingIfNeeded: v >> UInt32(28 - 4 * j)) & 0x0f
+                    out[i * 8 + j] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+                }
+            }
+            return 64
+        }
     }
 
     public static func hex(_ bytes: [UInt8]) -> String {
@@ -30,53 +42,7 @@ public enum ContentHash {
 
     /// The 32-byte SHA-256 digest of `message` (FIPS 180-4).
     public static func sha256(_ message: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [
-            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-        ]
-        var data = message
-        let bitLength = UInt64(message.count) &* 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for i in (0..<8).reversed() { data.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        var w = [UInt32](repeating: 0, count: 64)
-        var chunk = 0
-        while chunk < data.count {
-            for i in 0..<16 {
-                let j = chunk + i * 4
-                w[i] = UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8 | UInt32(data[j + 3])
-            }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-            for i in 0..<64 {
-                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let ch = (e & f) ^ (~e & g)
-                let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
-                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let maj = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ maj
-                hh = g
-                g = f
-                f = e
-                e = d &+ t1
-                d = c
-                c = b
-                b = a
-                a = t1 &+ t2
-            }
-            h[0] = h[0] &+ a
-            h[1] = h[1] &+ b
-            h[2] = h[2] &+ c
-            h[3] = h[3] &+ d
-            h[4] = h[4] &+ e
-            h[5] = h[5] &+ f
-            h[6] = h[6] &+ g
-            h[7] = h[7] &+ hh
-            chunk += 64
-        }
+        let h = message.withUnsafeBytes { digest($0) }
         var out = [UInt8]()
         out.reserveCapacity(32)
         for v in h {
@@ -88,5 +54,79 @@ public enum ContentHash {
         return out
     }
 
-    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    /// The eight state words after hashing `message`: whole blocks straight from the input, then the
+    /// padded tail (one or two blocks) from a small buffer, with no copy of the message.
+    static func digest(_ message: UnsafeRawBufferPointer) -> [UInt32] {
+        var h: [UInt32] = [
+            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+        ]
+        let count = message.count
+        let whole = count / 64 * 64
+        h.withUnsafeMutableBufferPointer { state in
+            k.withUnsafeBufferPointer { k in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                    if let base = message.baseAddress {
+                        var offset = 0
+                        while offset < whole {
+                            compress(state, base + offset, w, k)
+                            offset += 64
+                        }
+                    }
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                        let rest = count - whole
+                        for i in 0..<rest { tail[i] = message[whole + i] }
+                        tail[rest] = 0x80
+                        let blocks = rest + 9 <= 64 ? 1 : 2
+                        for i in (rest + 1)..<(blocks * 64) { tail[i] = 0 }
+                        let bitLength = UInt64(count) &* 8
+                        for i in 0..<8 { tail[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8)) }
+                        let raw = UnsafeRawPointer(tail.baseAddress!)
+                        for b in 0..<blocks { compress(state, raw + b * 64, w, k) }
+                    }
+                }
+            }
+        }
+        return h
+    }
+
+    @inline(__always) private static func compress(
+        _ h: UnsafeMutableBufferPointer<UInt32>, _ block: UnsafeRawPointer, _ w: UnsafeMutableBufferPointer<UInt32>,
+        _ k: UnsafeBufferPointer<UInt32>
+    ) {
+        for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
+        for i in 16..<64 {
+            let x = w[i - 15]
+            let y = w[i - 2]
+            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
+            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
+            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+        }
+        var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
+        for i in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = s0 &+ maj
+            hh = g
+            g = f
+            f = e
+            e = d &+ t1
+            d = c
+            c = b
+            b = a
+            a = t1 &+ t2
+        }
+        h[0] = h[0] &+ a
+        h[1] = h[1] &+ b
+        h[2] = h[2] &+ c
+        h[3] = h[3] &+ d
+        h[4] = h[4] &+ e
+        h[5] = h[5] &+ f
+        h[6] = h[6] &+ g
+        h[7] = h[7] &+ hh
+    }
+
+    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 }
