@@ -47,7 +47,25 @@ struct Day: Equatable, Comparable {
         }
     }
 
-    var iso: String { Day.pad(y, 4) + "-" + Day.pad(m, 2) + "-" + Day.pad(d, 2) }
+    var iso: String {
+        guard (0...9999).contains(y), (0...99).contains(m), (0...99).contains(d) else {
+            return Day.pad(y, 4) + "-" + Day.pad(m, 2) + "-" + Day.pad(d, 2)
+        }
+        // YYYY-MM-DD written directly (ten bytes: a small string, no allocation)
+        return String(unsafeUninitializedCapacity: 10) { out in
+            out[0] = UInt8(48 + y / 1000)
+            out[1] = UInt8(48 + y / 100 % 10)
+            out[2] = UInt8(48 + y / 10 % 10)
+            out[3] = UInt8(48 + y % 10)
+            out[4] = UInt8(ascii: "-")
+            out[5] = UInt8(48 + m / 10)
+            out[6] = UInt8(48 + m % 10)
+            out[7] = UInt8(ascii: "-")
+            out[8] = UInt8(48 + d / 10)
+            out[9] = UInt8(48 + d % 10)
+            return 10
+        }
+    }
 
     static func pad(_ v: Int, _ w: Int) -> String {
         var s = String(v)

@@ -371,15 +371,21 @@ extension Analysis {
         return p
     }
 
+    /// The two most named states (by mentions as names or adjectives; the first named first on a tie).
     func computeMainPair() -> [String] {
-        var counts = [String: Int]()
-        var firstSeen = [String: Int]()
-        for (i, c) in countries.enumerated() where !c.isCapital {
-            counts[c.code, default: 0] += 1
-            if firstSeen[c.code] == nil { firstSeen[c.code] = i }
+        // a document names few states: parallel arrays in first-seen order instead of dictionaries
+        var codes = [String]()
+        var counts = [Int]()
+        for c in countries where !c.isCapital {
+            if let k = codes.firstIndex(of: c.code) {
+                counts[k] += 1
+            } else {
+                codes.append(c.code)
+                counts.append(1)
+            }
         }
-        let sorted = counts.sorted { x, y in x.value != y.value ? x.value > y.value : firstSeen[x.key]! < firstSeen[y.key]! }
-        return sorted.prefix(2).map(\.key)
+        let order = codes.indices.sorted { x, y in counts[x] != counts[y] ? counts[x] > counts[y] : x < y }
+        return order.prefix(2).map { codes[$0] }
     }
 
     func isBackground(_ si: Int, _ ds: [FoundDate]) -> Bool {

@@ -80,15 +80,8 @@ extension Analysis {
     }
 
     func computeDominant() {
-        var counts = [String: Int]()
-        var firstSeen = [String: Int]()
-        for (i, c) in countries.enumerated() where !c.isCapital {
-            counts[c.code, default: 0] += 1
-            if firstSeen[c.code] == nil { firstSeen[c.code] = i }
-        }
-        dominantCountry = counts.max { x, y in
-            x.value != y.value ? x.value < y.value : firstSeen[x.key]! > firstSeen[y.key]!
-        }?.key
+        // the most named state, the first named on a tie: the head of the story's main pair
+        dominantCountry = mainPair().first
         firstCountry = countries.first { !$0.isCapital }?.code
     }
 

@@ -34,11 +34,15 @@ extension Analysis {
         for s in sentences {
             var i = s.firstToken
             while i < s.endToken {
-                let t = tokens[i]
-                if t.kind == .word && t.cls & W.numberWord == 0 {
+                // only numbers, number words and currency signs start a quantity (tested without copying the token)
+                let kind = tokens[i].kind
+                if (kind == .word && tokens[i].cls & W.numberWord == 0)
+                    || (kind == .punct && tokens[i].p != 0 && tokens[i].p != UInt8(ascii: "$"))
+                {
                     i += 1
                     continue
                 }
+                let t = tokens[i]
                 var value: Double? = nil
                 var start = i
                 var unit: String? = nil
