@@ -136,8 +136,8 @@ enum DateFinder {
         var out = [FoundDate]()
         var i = a
         func month(_ j: Int) -> Int? {
-            guard j < b, tokens[j].kind == .word, tokens[j].cap || tokens[j].key.utf8.count > 3 else { return nil }
-            guard tokens[j].cls & W.month != 0, let m = DateLexicon.months[tokens[j].key] else { return nil }
+            guard j < b, tokens[j].cls & W.month != 0, tokens[j].kind == .word, tokens[j].cap || tokens[j].key.utf8.count > 3 else { return nil }
+            guard let m = DateLexicon.months[tokens[j].key] else { return nil }
             // "May" and "March" as words: require a neighbouring number
             return m
         }
@@ -167,6 +167,11 @@ enum DateFinder {
                 year: year ?? day?.y, relative: false))
         }
         while i < b {
+            // every pattern starts with a number, a month, a weekday or a relative day
+            if tokens[i].kind != .number && tokens[i].cls & (W.month | W.weekday | W.relDay) == 0 {
+                i += 1
+                continue
+            }
             let t = tokens[i]
             // Month d[, yyyy]   /  Month d-d
             if let m = month(i) {

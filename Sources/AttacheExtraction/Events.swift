@@ -91,8 +91,12 @@ extension Analysis {
                     if rec(slot + 1, k) { return true }
                     words.removeSubrange(saved...)
                     if k >= limit { break }
-                    let key = tokens[k].key
-                    if key == "," || key == "." || key == ";" || key == ":" || key == "--" { break }
+                    let pk = tokens[k].p
+                    if pk == UInt8(ascii: ",") || pk == UInt8(ascii: ".") || pk == UInt8(ascii: ";") || pk == UInt8(ascii: ":")
+                        || (pk == 0 && tokens[k].kind == .punct && tokens[k].key == "--")
+                    {
+                        break
+                    }
                     k += 1
                     n += 1
                 }
@@ -172,11 +176,14 @@ extension Analysis {
         let r = sentenceRange(si)
         var k = r.lowerBound + 3
         while k < r.upperBound {
-            let key = tokens[k].key
-            if tokens[k].kind == .punct && (key == "," || key == "--" || (key == "\"" && k > r.lowerBound && tokens[k - 1].p == UInt8(ascii: ","))) {
+            // ",", "--" or a quote after a comma (one-byte keys are tested by their byte)
+            let pk = tokens[k].p
+            if tokens[k].kind == .punct
+                && (pk == UInt8(ascii: ",") || (pk == 0 && tokens[k].key == "--")
+                    || (pk == UInt8(ascii: "\"") && k > r.lowerBound && tokens[k - 1].p == UInt8(ascii: ",")))
+            {
                 var q = k + 1
                 while q < r.upperBound && q - k <= 8 {
-                    let qk = tokens[q].key
                     if tokens[q].cls & W.tailVerb != 0 {
                         // a tail ends the sentence: "…, the ministry said in a statement on Monday."
                         // "…, the Coast Guard said Chinese vessels fired …" opens a report instead
@@ -186,10 +193,10 @@ extension Analysis {
                             if tokens[rest].cls & W.trigStart != 0 { triggerAfter = true }
                             rest += 1
                         }
-                        if triggerAfter && r.upperBound - q > 6 && qk != "according" { break }
-                        return key == "\"" ? k - 1 : k
+                        if triggerAfter && r.upperBound - q > 6 && tokens[q].key != "according" { break }
+                        return pk == UInt8(ascii: "\"") ? k - 1 : k
                     }
-                    if qk == "," && q - k > 1 && !(tokens[q - 1].cap) { break }
+                    if tokens[q].p == UInt8(ascii: ",") && q - k > 1 && !(tokens[q - 1].cap) { break }
                     if tokens[q].cls & W.trigStart != 0 && tokens[q].cls & W.tailVerb == 0 { break }
                     q += 1
                 }
@@ -352,9 +359,10 @@ extension Analysis {
             return true
         }
         if h.start > r.lowerBound {
+            // word classes: W.determiner is `determiners`, W.orgHead is `g.orgHeadWords`
             let prev = tokens[h.start - 1]
-            if Analysis.determiners.contains(prev.key) && !tokens[h.start].key.hasSuffix("ed") { return true }
-            if prev.kind == .word && !prev.cap && g.orgHeadWords.contains(prev.key) == false && h.start - 2 >= r.lowerBound
+            if prev.cls & W.determiner != 0 && !tokens[h.start].key.hasSuffix("ed") { return true }
+            if prev.kind == .word && !prev.cap && prev.cls & W.orgHead == 0 && h.start - 2 >= r.lowerBound
                 && (tokens[h.start - 2].cls & W.determiner != 0) && tokens[h.start].key.hasSuffix("s")
                 && !tokens[h.start].key.hasSuffix("ss")
             {
@@ -470,7 +478,7 @@ extension Analysis {
             if p.future && (key == "consider" || key == "whether" || key == "might" || key == "may" || key == "if" || key == "wishes" || key == "hope" || key == "expected") {
                 return true
             }
-            if (p.nominal || isNominal(h)) && (key == "upcoming" || key == "next" || key == "planned" || key == "scheduled" || key == "future" || key == "proposed") { return true }
+            if (key == "upcoming" || key == "next" || key == "planned" || key == "scheduled" || key == "future" || key == "proposed") && (p.nominal || isNominal(h)) { return true }
             k -= 1
             n += 1
         }
@@ -486,7 +494,7 @@ extension Analysis {
         if p.type != "THREATEN" {
             var j = r.lowerBound
             while j < h.start {
-                if tokens[j].key == "if" { return true }
+                if tokens[j].cls & W.conditional != 0 { return true }  // "if"
                 j += 1
             }
         }
@@ -654,9 +662,10 @@ extension Analysis {
             }
             guard parts.count >= 2 else { return [] }
             var mode: String? = nil
-            func sentenceHas(_ w: String) -> Bool { r.contains { tokens[$0].key == w } }
-            if sentenceHas("phone") || sentenceHas("telephone") || sentenceHas("video") { mode = "phone" }
-            else if parts.count >= 3 || sentenceHas("sidelines") || sentenceHas("summit") { mode = "multilateral" }
+            var classes: UInt64 = 0
+            for k in r { classes |= tokens[k].cls }
+            if classes & W.callWord != 0 { mode = "phone" }  // phone, telephone, video
+            else if parts.count >= 3 || classes & W.summitWord != 0 { mode = "multilateral" }  // sidelines, summit
             else if let v = venue, !parts.contains(v) { mode = "third-party" }
             if parts.count >= 3 { group = parts }
             var out = [RawEvent]()

@@ -56,6 +56,9 @@ enum W {
     static let bgHint: UInt64 = 1 << 35
     static let tailVerb: UInt64 = 1 << 36
     static let abbrev: UInt64 = 1 << 37
+    static let conditional: UInt64 = 1 << 38
+    static let callWord: UInt64 = 1 << 39
+    static let summitWord: UInt64 = 1 << 40
 }
 
 struct Gazetteer: Sendable {
@@ -257,6 +260,7 @@ struct Gazetteer: Sendable {
             (W.relDay, ["yesterday", "today", "tonight"]),
             (W.bgHint, ["last", "in", "then", "earlier", "today", "overnight", "yesterday"]),
             (W.tailVerb, Analysis.tailVerbs), (W.abbrev, SentenceSplitter.abbreviations),
+            (W.conditional, ["if"]), (W.callWord, ["phone", "telephone", "video"]), (W.summitWord, ["sidelines", "summit"]),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {
