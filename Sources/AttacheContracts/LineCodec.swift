@@ -18,29 +18,40 @@ public struct LineCodec: Sendable {
         self.decoder = JSONDecoder()
     }
 
-    /// The JSON of `message`, without the terminating newline.
+    /// The JSON of `message`, without the terminating newline. Digests (``DigestMessage``,
+    /// ``Digest``) go through ``DigestJSON``, which writes the same JSON as Foundation, faster.
     public func encode(_ message: some Encodable) throws -> Data {
-        try self.encoder.encode(message)
+        if let digest = message as? DigestMessage { return try DigestJSON.encode(digest) }
+        if let digest = message as? Digest { return try DigestJSON.encode(digest) }
+        return try self.encoder.encode(message)
     }
 
     /// The JSON of `message` followed by `\n`.
     public func encodeLine(_ message: some Encodable) throws -> Data {
+        if let digest = message as? DigestMessage { return try DigestJSON.encode(digest, newline: true) }
+        if let digest = message as? Digest { return try DigestJSON.encode(digest, newline: true) }
         var data = try self.encoder.encode(message)
         data.append(0x0A)
         return data
+    }
+
+    /// The JSON of `message` through Foundation only (for comparisons and benchmarks).
+    public func foundationEncode(_ message: some Encodable) throws -> Data {
+        try self.encoder.encode(message)
     }
 
     /// Reads the header of one line (without its `\n`; a trailing `\r` is ignored).
     /// - Returns: nil for an empty or all-whitespace line, which the protocol ignores.
     /// - Throws: ``ErrorReply`` `BAD_JSON`, `BAD_REQUEST` or `UNSUPPORTED_VERSION`.
     public func header(of line: Data) throws(ErrorReply) -> LineHeader? {
-        enum Check { case blank, invalidUTF8, tooDeep, scanned(LineHeader), unusual }
+        enum Check { case blank, invalidUTF8, tooDeep, overlongNumber, scanned(LineHeader), unusual }
         // One pass over the raw bytes for the common case; the full decoder only for unusual lines.
         let check: Check = line.withUnsafeBytes { bytes in
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
             if !UTF8Check.isValid(bytes) { return .invalidUTF8 }
             if let header = HeaderScanner.scan(bytes, maxDepth: Self.maxNesting) { return .scanned(header) }
             if Self.nestingDepth(bytes, limit: Self.maxNesting) > Self.maxNesting { return .tooDeep }
+            if JSONReader.hasOverlongNumber(bytes) { return .overlongNumber }
             return .unusual
         }
         let header: LineHeader
@@ -49,6 +60,7 @@ public struct LineCodec: Sendable {
         case .invalidUTF8: throw ErrorReply(id: nil, code: .badJSON, message: "line is not valid UTF-8")
         case .tooDeep:
             throw ErrorReply(id: nil, code: .badRequest, message: "JSON nested deeper than \(Self.maxNesting) levels")
+        case .overlongNumber: throw Self.overlongNumber(id: nil)
         case .scanned(let scanned): header = scanned
         case .unusual: header = try self.fullHeader(line)
         }
@@ -84,9 +96,31 @@ public struct LineCodec: Sendable {
         return header
     }
 
-    /// Decodes a whole line as `M`.
-    /// - Throws: ``ErrorReply`` `BAD_REQUEST` naming the missing or mistyped field.
+    /// Decodes a whole line as `M`. A ``DigestMessage`` goes through ``DigestJSON``.
+    /// - Throws: ``ErrorReply`` `BAD_JSON` for a line that is not JSON, `BAD_REQUEST` naming the
+    ///   missing or mistyped field.
     public func decode<M: Decodable>(_ type: M.Type, from line: Data, id: RequestID?) throws(ErrorReply) -> M {
+        if M.self == DigestMessage.self {
+            do throws(FastJSONError) {
+                return try DigestJSON.decodeMessage(line) as! M
+            } catch {
+                throw Self.reply(error, line: line, id: id)
+            }
+        }
+        if M.self == Digest.self {
+            do throws(FastJSONError) {
+                return try DigestJSON.decodeDigest(line) as! M
+            } catch {
+                throw Self.reply(error, line: line, id: id)
+            }
+        }
+        return try self.foundationDecode(M.self, from: line, id: id)
+    }
+
+    /// Decodes a whole line as `M` through Foundation only (for comparisons and benchmarks), with
+    /// the errors of ``decode(_:from:id:)``.
+    public func foundationDecode<M: Decodable>(_ type: M.Type, from line: Data, id: RequestID?) throws(ErrorReply) -> M {
+        if line.withUnsafeBytes({ JSONReader.hasOverlongNumber($0) }) { throw Self.overlongNumber(id: id) }
         do {
             return try self.decoder.decode(M.self, from: line)
         } catch let error as DecodingError {
@@ -100,9 +134,32 @@ public struct LineCodec: Sendable {
         }
     }
 
-    /// Decodes a value that is not a request (replies read by clients).
+    /// Decodes a value that is not a request (replies read by clients). Digests go through
+    /// ``DigestJSON`` and fail with an ``ErrorReply``; other types fail with Foundation's errors.
     public func decodeValue<M: Decodable>(_ type: M.Type, from line: Data) throws -> M {
-        try self.decoder.decode(M.self, from: line)
+        if M.self == DigestMessage.self || M.self == Digest.self {
+            return try self.decode(M.self, from: line, id: nil)
+        }
+        if line.withUnsafeBytes({ JSONReader.hasOverlongNumber($0) }) { throw Self.overlongNumber(id: nil) }
+        return try self.decoder.decode(M.self, from: line)
+    }
+
+    /// The reply for a line ``DigestJSON`` could not decode. As with Foundation, which parses the
+    /// whole line before decoding, a syntax error anywhere in the line makes it `BAD_JSON`.
+    static func reply(_ error: FastJSONError, line: Data, id: RequestID?) -> ErrorReply {
+        if error.kind == .syntax {
+            return ErrorReply(id: id, code: .badJSON, message: "line is not valid JSON (UTF-8, one object per line): \(error.detail)")
+        }
+        if !line.withUnsafeBytes({ JSONReader.isValidJSON($0) }) {
+            return ErrorReply(id: id, code: .badJSON, message: "line is not valid JSON (UTF-8, one object per line)")
+        }
+        return ErrorReply(id: id, code: .badRequest, message: error.message)
+    }
+
+    /// Foundation's integer decoding traps on some number tokens of 130+ characters: such lines
+    /// are refused before it sees them (no message of ours needs more than 25).
+    static func overlongNumber(id: RequestID?) -> ErrorReply {
+        ErrorReply(id: id, code: .badRequest, message: "a number is longer than \(JSONReader.maxNumberLength) characters")
     }
 
     /// The deepest nesting any message of ours needs is below 10; refuse far deeper input before
