@@ -39,7 +39,8 @@ final class Analysis {
     var orgs: [OrgBuild] = []
     var dates: [FoundDate] = []
     var datesBySentence: [[FoundDate]] = []
-    var personStarts = Set<Int>()
+    /// Tokens where a person mention starts.
+    var personStarts = TokenSet(count: 0)
     var leadDateCache: String?? = nil
     var mainPairCache: [String]? = nil
     var triggerCache: [[TriggerHit]] = []

@@ -300,7 +300,9 @@ extension Analysis {
         let allRefs = stateRefsBySentence(only: needed)
         datesBySentence = [[FoundDate]](repeating: [], count: sentences.count)
         for d in dates { datesBySentence[tokens[d.firstToken].sentence].append(d) }
-        personStarts = Set(persons.flatMap { $0.mentions.map(\.0) })
+        var starts = TokenSet(count: tokens.count)
+        for p in persons { for (a, _) in p.mentions { starts.insert(a) } }
+        personStarts = starts
         for si in sentences.indices {
             let hits = hitsBySentence[si]
             if visitsOnly && hits.isEmpty { continue }

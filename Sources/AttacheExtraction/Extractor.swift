@@ -215,15 +215,14 @@ extension Analysis {
     }
 
     func countryDigest() -> [Country] {
-        var slot = [String: Int]()
         var out = [Country]()
         for c in countries where !c.isCapital {
+            // few states per document: a linear search beats hashing
             let k: Int
-            if let x = slot[c.code] {
+            if let x = out.firstIndex(where: { $0.code == c.code }) {
                 k = x
             } else {
                 k = out.count
-                slot[c.code] = k
                 out.append(Country(code: c.code))
             }
             if !out[k].names.contains(c.surface) { out[k].names.append(c.surface) }
