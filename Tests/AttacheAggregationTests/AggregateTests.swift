@@ -104,7 +104,7 @@ import Testing
                         mode = (SELECT mode FROM event WHERE storyId = story.id AND mode IS NOT NULL
                                 GROUP BY mode ORDER BY COUNT(*) DESC, mode LIMIT 1);
                     UPDATE actor SET
-                        mentions = (SELECT COUNT(*) FROM mention WHERE actorId = actor.id),
+                        mentions = (SELECT COALESCE(SUM(mentions), 0) FROM docActor WHERE actorId = actor.id),
                         documents = (SELECT COUNT(DISTINCT documentId) FROM docActor WHERE actorId = actor.id),
                         firstSeen = (SELECT MIN(d.published) FROM docActor da JOIN document d ON d.id = da.documentId
                                      WHERE da.actorId = actor.id),
@@ -112,7 +112,7 @@ import Testing
                                     WHERE da.actorId = actor.id);
                     """)
             for (name, sql) in [
-                ("documents", "SELECT COUNT(*) FROM document"), ("sentences", "SELECT COUNT(*) FROM sentence"),
+                ("documents", "SELECT COUNT(*) FROM document"), ("sentences", "SELECT COALESCE(SUM(nSentences), 0) FROM document"),
                 ("events", "SELECT COUNT(*) FROM event"), ("stories", "SELECT COUNT(*) FROM story"),
                 ("persons", "SELECT COUNT(*) FROM actor WHERE kind = 'person'"),
                 ("organizations", "SELECT COUNT(*) FROM actor WHERE kind = 'organization'"),

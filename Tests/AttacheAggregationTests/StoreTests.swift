@@ -281,4 +281,36 @@ enum Corpus {
         }
         #expect(try await reopened.store(Corpus.visit().digest()) == .duplicate)
     }
+
+    /// The search index is derived from the stored digests: replaced text leaves it, a deleted index file is
+    /// rebuilt on the next start, and a reopened store goes on from its watermark.
+    @Test func searchIndexIsRebuiltFromTheStore() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        func hits(_ store: SQLiteAggregationStore, _ text: String) async throws -> [String] {
+            try #require(try await store.query(.search, QueryParams(text: text)).hits).map { "\($0.doc)#\($0.sentence)" }
+        }
+        do {
+            let store = try tmp.open()
+            for b in [Corpus.visit(), Corpus.report(), Corpus.other()] { _ = try await store.store(b.digest()) }
+            #expect(try await hits(store, "memorandum") == ["visit-1.txt#2"])
+            var v2 = DocBuilder("visit-1.txt", published: "2031-03-12", ["Tran Minh Khoa signed a treaty."])
+            v2.person("Tran Minh Khoa", country: "VN")
+            #expect(try await store.store(v2.digest()) == .replaced)
+            #expect(try await hits(store, "memorandum").isEmpty)
+            #expect(try await hits(store, "treaty") == ["visit-1.txt#0"])
+        }
+        try FileManager.default.removeItem(atPath: tmp.path + "-search")
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: tmp.path + "-search" + suffix) }
+        let reopened = try tmp.open()
+        #expect(try await reopened.waitForSearchIndex())
+        #expect(try await hits(reopened, "memorandum").isEmpty)
+        #expect(try await hits(reopened, "treaty") == ["visit-1.txt#0"])
+        var v3 = DocBuilder("visit-9.txt", published: "2031-03-14", ["A second treaty followed."])
+        v3.event("AGREE", "VN", "LA", trigger: "treaty")
+        #expect(try await reopened.store(v3.digest()) == .new)
+        #expect(try await hits(reopened, "treaty").sorted() == ["visit-1.txt#0", "visit-9.txt#0"])
+        let events = try #require(try await reopened.query(.events, QueryParams(text: "second treaty")).events)
+        #expect(events.map(\.type) == ["AGREE"])
+    }
 }

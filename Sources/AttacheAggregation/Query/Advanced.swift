@@ -266,7 +266,7 @@ extension QueryEngine {
         let limit = try self.limit(p)
         guard let text = p.text, let match = Self.ftsQuery(text) else { throw ErrorReply.badRequest("search needs text") }
         let matches = try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM sentenceFts WHERE sentenceFts MATCH ?", arguments: [match]) ?? 0
+            db, sql: "SELECT COUNT(*) FROM search.sentenceFts WHERE sentenceFts MATCH ?", arguments: [match]) ?? 0
         guard matches <= self.maxSearchMatches else {
             throw ErrorReply.tooExpensive(
                 "search matches \(matches) sentences (more than \(self.maxSearchMatches)); add words or filters")
@@ -283,20 +283,24 @@ extension QueryEngine {
             db,
             sql: """
                 WITH m AS MATERIALIZED (
-                    SELECT rowid AS id, bm25(sentenceFts) AS score FROM sentenceFts WHERE sentenceFts MATCH ?
+                    SELECT rowid AS id, bm25(sentenceFts) AS score FROM search.sentenceFts WHERE sentenceFts MATCH ?
                 )
-                SELECT m.id AS id, m.score AS score, s.idx AS idx, s.text AS text, d.doc AS doc, d.published AS published
-                FROM m JOIN sentence s ON s.id = m.id JOIN document d ON d.id = s.documentId
+                SELECT m.id AS id, m.score AS score, m.id & 65535 AS idx, d.doc AS doc, d.published AS published
+                FROM m JOIN document d ON d.id = m.id >> 16
                 \(f.sql) ORDER BY m.score, m.id LIMIT \(limit + 1)
                 """, arguments: StatementArguments([match]) + f.arguments)
         let page = try rows.prefix(limit).map { row -> SearchHit in
             let id: Int64 = row["id"]
-            let highlight = try String.fetchOne(
+            let found = try Row.fetchOne(
                 db,
-                sql: "SELECT highlight(sentenceFts, 0, '[', ']') FROM sentenceFts WHERE sentenceFts MATCH ? AND rowid = ?",
+                sql: """
+                    SELECT text, highlight(sentenceFts, 0, '[', ']') AS highlight FROM search.sentenceFts
+                    WHERE sentenceFts MATCH ? AND rowid = ?
+                    """,
                 arguments: [match, id])
+            let text: String = found?["text"] ?? ""
             return SearchHit(
-                doc: row["doc"], sentence: row["idx"], text: row["text"], highlight: highlight ?? row["text"],
+                doc: row["doc"], sentence: row["idx"], text: text, highlight: found?["highlight"] ?? text,
                 published: row["published"])
         }
         var next: String?

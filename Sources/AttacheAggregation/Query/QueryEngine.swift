@@ -281,8 +281,7 @@ struct QueryEngine {
             guard let match = Self.ftsQuery(text) else { throw ErrorReply.badRequest("text has no words") }
             f.add(
                 """
-                EXISTS (SELECT 1 FROM sentence s WHERE s.documentId = e.documentId AND s.idx = e.sentence
-                        AND s.id IN (SELECT rowid FROM sentenceFts WHERE sentenceFts MATCH ?))
+                (e.documentId << 16 | e.sentence) IN (SELECT rowid FROM search.sentenceFts WHERE sentenceFts MATCH ?)
                 """, match)
         }
         if let c = p.cursor { f.add("e.id > ?", try Cursor.int64(try Cursor.decode(c, "events", count: 1)[0])) }

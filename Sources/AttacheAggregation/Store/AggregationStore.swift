@@ -40,6 +40,10 @@ public final class SQLiteAggregationStore: AggregationStore {
     /// Full-text searches matching more sentences than this are refused (ranking them would cost too much).
     let maxSearchMatches: Int
     let logger: Logger
+    /// The full-text index, written in parallel from the stored digests (``SearchIndex``).
+    let search: SearchIndex
+    /// How long a search waits for the index to reach the documents stored before it.
+    let searchWait: Duration
 
     /// Opens (creating if needed) the store at `path` and migrates it.
     public convenience init(path: String, maxResultRows: Int, logger: Logger) throws {
@@ -57,8 +61,10 @@ public final class SQLiteAggregationStore: AggregationStore {
         path: String, maxResultRows: Int, storyWindowDays: Int, maxExportBytes: Int = 3 * 1024 * 1024,
         maxSearchMatches: Int = 200_000, busyTimeoutSeconds: Double = 10, maxBatch: Int = 512,
         maxReaders: Int = 8, writerCacheMiB: Int = 256, readerCacheMiB: Int = 32, hotThreshold: Int = 500,
-        checkpointPages: Int = 1000, logger: Logger
+        checkpointPages: Int = 1000, searchWaitMilliseconds: Int = 2000, logger: Logger
     ) throws {
+        let searchPath = SearchIndex.path(forStore: path)
+        let searchWriter = try SearchIndex.open(path: searchPath)
         var config = Configuration()
         config.busyMode = .timeout(busyTimeoutSeconds)
         config.foreignKeysEnabled = true
@@ -74,6 +80,9 @@ public final class SQLiteAggregationStore: AggregationStore {
                 // Checkpoint every `checkpointPages` WAL pages instead of SQLite's 1000: pages rewritten by
                 // many batches (counters, aggregates, index interiors) are copied back once, not every batch.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpointPages)")
+            } else {
+                // Readers see the search index as `search.sentenceFts`.
+                try db.execute(sql: "ATTACH DATABASE ? AS \(SearchIndex.schema)", arguments: [searchPath])
             }
         }
         self.pool = try DatabasePool(path: path, configuration: config)
@@ -86,6 +95,15 @@ public final class SQLiteAggregationStore: AggregationStore {
         self.maxSearchMatches = maxSearchMatches
         self.logger = logger
         try Schema.migrator.migrate(self.pool)
+        self.search = try SearchIndex(writer: searchWriter, store: self.pool, logger: logger)
+        self.searchWait = .milliseconds(max(0, searchWaitMilliseconds))
+        self.search.start()
+    }
+
+    /// Waits until the search index holds every document stored so far (tests, benchmarks), or `timeout`.
+    public func waitForSearchIndex(timeout: Duration = .seconds(30)) async throws -> Bool {
+        let last = try await self.pool.read { try Int64.fetchOne($0, sql: "SELECT MAX(id) FROM document") } ?? 0
+        return await self.search.wait(through: last, timeout: timeout)
     }
 
     public func store(_ digest: Digest) async throws -> StoreStatus {
@@ -144,6 +162,7 @@ public final class SQLiteAggregationStore: AggregationStore {
                         }
                     }
                 }
+                self.search.ring()
                 for (i, r) in results.enumerated() { batch[i].1.resume(with: r) }
             } catch {
                 self.writerCache.withLock { $0.reset() }
@@ -202,6 +221,11 @@ public final class SQLiteAggregationStore: AggregationStore {
         let engine = QueryEngine(
             maxResultRows: self.maxResultRows, maxExportBytes: self.maxExportBytes,
             maxSearchMatches: self.maxSearchMatches)
+        if kind == .search || (kind == .events && params.text != nil) {
+            // Read your writes: a search sees the documents stored before it, unless the index is more than
+            // `searchWait` behind (then it answers from what is indexed).
+            _ = try await self.waitForSearchIndex(timeout: self.searchWait)
+        }
         return try await self.pool.read { db in
             try engine.run(kind, params, db)
         }

@@ -81,6 +81,8 @@ struct Ingest {
         }
         try self.db.execute(sql: "DELETE FROM actorDoc WHERE documentId = ? AND actorId IN (SELECT actorId FROM docActor WHERE documentId = ?1)", arguments: [id])
         try self.db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+        // The search index (another file) drops this version's sentences when it reaches the tombstone.
+        try self.db.run(sql: "INSERT INTO searchTombstone (documentId) VALUES (?)", arguments: [id])
         self.replacing = true
         self.cache.stateIds = [:]  // a state actor may disappear with the old version
     }
@@ -88,24 +90,23 @@ struct Ingest {
     mutating func insert(json: String, storedAt: Int64) throws {
         let d = self.digest
         let c = d.counts
+        // Ids are never reused, not even the highest after its deletion (the search index keys by them).
+        guard let id = try Int64.fetchOne(
+            self.db.cachedStatement(sql: "UPDATE counter SET n = n + 1 WHERE name = 'documentSeq' RETURNING n"))
+        else { throw DatabaseError(message: "counter documentSeq is missing") }
         try self.db.run(
             sql: """
-                INSERT INTO document (doc, published, title, source, contentHash, length, storedAt, nSentences,
+                INSERT INTO document (id, doc, published, title, source, contentHash, length, storedAt, nSentences,
                     nPersons, nOrganizations, nCountries, nDates, nQuantities, nEvents, digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                d.doc, d.published, d.title, d.source, d.contentHash, d.length, storedAt, c.sentences, c.persons,
+                id, d.doc, d.published, d.title, d.source, d.contentHash, d.length, storedAt, d.sentences.count, c.persons,
                 c.organizations, c.countries, c.dates, c.quantities, c.events, json,
             ])
         self.documentId = self.db.lastInsertedRowID
+        // Sentences are not written here: the search index reads them from the stored digest (``SearchIndex``).
         var t = IngestTimer.Lap()
-        for s in d.sentences {
-            try self.db.run(
-                sql: "INSERT OR IGNORE INTO sentence (documentId, idx, start, \"end\", text) VALUES (?, ?, ?, ?, ?)",
-                arguments: [self.documentId, s.index, s.start, s.end, s.text])
-        }
-        t.lap(0)
         for (i, p) in d.persons.enumerated() { try self.insertPerson(p, ordinal: i) }
         t.lap(1)
         for (i, o) in d.organizations.enumerated() { try self.insertOrganization(o, ordinal: i) }
@@ -237,12 +238,11 @@ struct Ingest {
         let actorId = try r.actorId ?? self.createActor(kind: "person", name: p.name, key: self.keys.person(p.name), country: p.country)
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "person", ordinal: ordinal, name: p.name, country: p.country, rank: p.rank,
-            rule: r.rule, evidence: r.evidence)
+            rule: r.rule, evidence: r.evidence, mentions: p.mentions.count)
         let keys = try self.insertNames(
             docActorId: daId, actorId: actorId, kind: "person", forms: [p.name] + p.aliases, key: self.keys.person)
         if let rank = p.rank, !rank.isEmpty { try self.insertRole(daId, actorId, "rank", rank) }
         for role in p.roles where !role.isEmpty { try self.insertRole(daId, actorId, "role", role) }
-        try self.insertMentions(daId, actorId, p.mentions)
         self.textActors.append((actorId, keys))
     }
 
@@ -252,11 +252,10 @@ struct Ingest {
             ?? self.createActor(kind: "organization", name: o.name, key: self.keys.organization(o.name), country: o.country)
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "organization", ordinal: ordinal, name: o.name, country: o.country, rank: nil,
-            rule: r.rule, evidence: r.evidence)
+            rule: r.rule, evidence: r.evidence, mentions: o.mentions.count)
         let keys = try self.insertNames(
             docActorId: daId, actorId: actorId, kind: "organization", forms: [o.name] + o.aliases,
             key: self.keys.organization)
-        try self.insertMentions(daId, actorId, o.mentions)
         self.textActors.append((actorId, keys))
     }
 
@@ -270,11 +269,11 @@ struct Ingest {
             rule: existing == nil ? "new" : "iso-code",
             evidence: existing == nil
                 ? "first document naming state \(code) (\(names))"
-                : "same ISO code \(code) as actor #\(actorId) (written here: \(names))")
+                : "same ISO code \(code) as actor #\(actorId) (written here: \(names))",
+            mentions: c.mentions.count)
         _ = try self.insertNames(
             docActorId: daId, actorId: actorId, kind: "state", forms: c.names.isEmpty ? [code] : c.names,
             key: self.keys.fold, main: false)
-        try self.insertMentions(daId, actorId, c.mentions)
     }
 
     private mutating func stateActor(_ code: String) throws -> Int64? {
@@ -301,16 +300,19 @@ struct Ingest {
         return id
     }
 
+    /// One person, organization or state of this document, with its number of mentions (the spans themselves
+    /// stay in the stored digest).
     private mutating func insertDocActor(
         actorId: Int64, kind: String, ordinal: Int, name: String, country: String?, rank: String?, rule: String,
-        evidence: String
+        evidence: String, mentions: Int
     ) throws -> Int64 {
+        self.gains[actorId, default: Gain()].mentions += mentions
         try self.db.run(
             sql: """
-                INSERT INTO docActor (documentId, actorId, kind, ordinal, name, country, rank, rule, evidence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO docActor (documentId, actorId, kind, ordinal, name, country, rank, rule, evidence, mentions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence])
+            arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions])
         try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
         try Aggregates.addActorDoc(
             self.db, actorId: actorId, published: self.digest.published, doc: self.digest.doc, documentId: self.documentId)
@@ -361,16 +363,6 @@ struct Ingest {
             newInDocument: self.rolesInDocument.insert("\(actorId)\u{1}\(kind)\u{1}\(value)").inserted)
     }
 
-    private mutating func insertMentions(_ docActorId: Int64, _ actorId: Int64, _ spans: [Span]) throws {
-        self.gains[actorId, default: Gain()].mentions += spans.count
-        let statement = try self.db.cachedStatement(
-            sql: "INSERT INTO mention (docActorId, actorId, sentence, start, \"end\") VALUES (?, ?, ?, ?, ?)")
-        for s in spans {
-            try statement.execute(
-                arguments: [docActorId, actorId, s.sentence, s.start, s.end])
-        }
-    }
-
     private mutating func refreshActor(_ id: Int64) throws {
         let used = try Bool.fetchOne(
             self.db,
@@ -393,8 +385,7 @@ struct Ingest {
                                      LIMIT 1), name),
                     country = COALESCE((SELECT country FROM docActor WHERE actorId = ?1 AND country IS NOT NULL
                                         GROUP BY country ORDER BY COUNT(*) DESC, country LIMIT 1), country),
-                    mentions = (SELECT COUNT(*) FROM docActor x JOIN mention m ON m.docActorId = x.id
-                                WHERE x.actorId = ?1),
+                    mentions = (SELECT COALESCE(SUM(mentions), 0) FROM docActor WHERE actorId = ?1),
                     documents = (SELECT COUNT(DISTINCT documentId) FROM docActor WHERE actorId = ?1),
                     firstSeen = (SELECT MIN(d.published) FROM docActor da JOIN document d ON d.id = da.documentId
                                  WHERE da.actorId = ?1),

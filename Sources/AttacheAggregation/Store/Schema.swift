@@ -360,6 +360,33 @@ enum Schema {
                     DROP INDEX actorRole_actor;
                     """)
         }
+        // v10: document ids are never reused (`counter.documentSeq`: the index keys sentences by document id).
+        // Full-text search moves to its own file (``SearchIndex``), written in parallel from the stored digests:
+        // the `sentence` table and its FTS index go (the digest keeps the sentences); the store only leaves
+        // tombstones for the index when a document is deleted. Mention spans are read from the stored digest
+        // too: `docActor.mentions` keeps their count, the `mention` table goes. Two of the busiest writes per
+        // digest (~20 sentences, ~25 spans) are gone from the store's writer.
+        migrator.registerMigration("v10") { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER sentence_ai;
+                    DROP TRIGGER sentence_ad;
+                    DROP TRIGGER count_sentences_ai;
+                    DROP TRIGGER count_sentences_ad;
+                    DROP TABLE sentenceFts;
+                    DROP TABLE sentence;
+                    UPDATE counter SET n = (SELECT COALESCE(SUM(nSentences), 0) FROM document) WHERE name = 'sentences';
+                    CREATE TRIGGER count_sentences_ai AFTER INSERT ON document BEGIN
+                        UPDATE counter SET n = n + new.nSentences WHERE name = 'sentences'; END;
+                    CREATE TRIGGER count_sentences_ad AFTER DELETE ON document BEGIN
+                        UPDATE counter SET n = n - old.nSentences WHERE name = 'sentences'; END;
+                    ALTER TABLE docActor ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+                    UPDATE docActor SET mentions = (SELECT COUNT(*) FROM mention WHERE docActorId = docActor.id);
+                    DROP TABLE mention;
+                    CREATE TABLE searchTombstone (seq INTEGER PRIMARY KEY, documentId INTEGER NOT NULL);
+                    INSERT INTO counter VALUES ('documentSeq', (SELECT COALESCE(MAX(id), 0) FROM document));
+                    """)
+        }
         return migrator
     }
 }
