@@ -36,7 +36,8 @@ func rssMiB() -> Double {
 
 func fileBytes(_ path: String) -> Int64 {
     var total: Int64 = 0
-    for p in [path, path + "-wal", path + "-shm"] {
+    // The store and its search index (``SearchIndex``: `<path>-search`), with their WAL files.
+    for p in [path, path + "-wal", path + "-shm", path + "-search", path + "-search-wal", path + "-search-shm"] {
         if let a = try? FileManager.default.attributesOfItem(atPath: p), let n = a[.size] as? NSNumber { total += n.int64Value }
     }
     return total
@@ -204,10 +205,18 @@ func runQueries() async throws {
     let words = World.familyNames.map { $0.strippedDiacritics } + World.givenNames.map { $0.strippedDiacritics }
     let nDocs = stats.documents
 
-    let kinds = [
+    let allKinds = [
         "stats", "documents", "document", "actors", "actors(prefix)", "actor profile", "events page", "events(filter)",
         "stories", "relations", "timeline", "search",
     ]
+    // --kind NAME: every client asks only that kind (each kind's latency under 16 clients of its own);
+    // without it, each client cycles through all kinds (a mixed load).
+    let only = opts.values["kind"]
+    let kinds = only.map { k in allKinds.filter { $0 == k } } ?? allKinds
+    if kinds.isEmpty {
+        print("unknown --kind; one of: \(allKinds.joined(separator: ", "))")
+        exit(2)
+    }
     struct Sample: Sendable { var kind: Int; var ms: Double; var error: String? }
     let clock = ContinuousClock()
     let deadline = clock.now + .seconds(duration)

@@ -29,7 +29,9 @@ extension QueryEngine {
     }
 
     func actorProfile(_ p: QueryParams, _ db: Database) throws -> ActorProfile {
-        let cap = try self.limit(p)
+        // Each list of a profile is the top `limit` (20 unless asked): a profile is a summary; the full lists are
+        // pages of `events`, `documents` and `actors` queries.
+        let cap = p.limit == nil ? min(20, self.maxResultRows) : try self.limit(p)
         let id = try self.resolveActorId(p, db)
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM actor WHERE id = ?", arguments: [id]) else {
             throw ErrorReply.notFound("no actor #\(id)")
@@ -82,15 +84,15 @@ extension QueryEngine {
                 WHERE x.actorId = ? GROUP BY b.actorId ORDER BY docs DESC, b.actorId LIMIT ?
                 """, arguments: [id, min(cap, 50)]
         ).map { ActorLink(id: $0["id"], kind: $0["kind"], name: $0["name"], documents: $0["docs"]) }
-        let events = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT e.*, d.doc FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
-                                        ORDER BY effKey DESC, eventId DESC LIMIT ?2) x
-                JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
-                ORDER BY x.effKey DESC, x.eventId DESC
-                """, arguments: [id, cap]
-        ).map { try Self.eventRow($0, db) }
+        let events = try Self.eventRows(
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.*, d.doc FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
+                                            ORDER BY effKey DESC, eventId DESC LIMIT ?2) x
+                    JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
+                    ORDER BY x.effKey DESC, x.eventId DESC
+                    """, arguments: [id, cap]), db)
         return ActorProfile(
             actor: summary, names: names, merges: merges, ranks: try dated("rank"), roles: try dated("role"),
             documents: documents, metMost: met, events: events)
@@ -252,7 +254,7 @@ extension QueryEngine {
             db,
             sql: "SELECT e.*, d.doc FROM event e JOIN document d ON d.id = e.documentId \(f.sql) ORDER BY e.effDate, e.id LIMIT \(limit + 1)",
             arguments: f.arguments)
-        let page = try rows.prefix(limit).map { try Self.eventRow($0, db) }
+        let page = try Self.eventRows(rows.prefix(limit), db)
         var next: String?
         if rows.count > limit, let last = rows.prefix(limit).last {
             next = Cursor.encode("timeline", [last["effDate"], String(last["id"] as Int64)])

@@ -289,22 +289,34 @@ struct QueryEngine {
             db,
             sql: "SELECT e.*, d.doc FROM event e JOIN document d ON d.id = e.documentId \(f.sql) ORDER BY e.id LIMIT \(limit + 1)",
             arguments: f.arguments)
-        let page = try rows.prefix(limit).map { try Self.eventRow($0, db) }
+        let page = try Self.eventRows(rows.prefix(limit), db)
         let next = rows.count > limit ? page.last.map { Cursor.encode("events", [String($0.id)]) } : nil
         return QueryResult(events: page, next: next)
     }
 
     /// Builds an EventRow from `event.*` plus `doc`.
-    static func eventRow(_ row: Row, _ db: Database) throws -> EventRow {
-        let id: Int64 = row["id"]
-        let actors = try Int64.fetchAll(
-            db, sql: "SELECT DISTINCT actorId FROM eventActor WHERE eventId = ? ORDER BY actorId", arguments: [id])
-        return EventRow(
-            id: id, doc: row["doc"], type: row["type"], mode: row["mode"], source: row["source"],
-            target: row["target"], date: row["date"], confidence: row["confidence"], sentence: row["sentenceText"],
-            trigger: row["triggerText"], story: row["storyId"],
-            span: Span(sentence: row["triggerSentence"], start: row["triggerStart"], end: row["triggerEnd"]),
-            actorText: row["actorText"], recipientText: row["recipientText"], actors: actors)
+    /// Event rows with their linked actors, read for the whole page in one query (not one per event).
+    static func eventRows(_ rows: some Collection<Row>, _ db: Database) throws -> [EventRow] {
+        let ids: [Int64] = rows.map { $0["id"] }
+        var actors: [Int64: [Int64]] = [:]
+        if !ids.isEmpty {
+            let marks = ids.map { _ in "?" }.joined(separator: ",")
+            for r in try Row.fetchAll(
+                db, sql: "SELECT DISTINCT eventId, actorId FROM eventActor WHERE eventId IN (\(marks)) ORDER BY eventId, actorId",
+                arguments: StatementArguments(ids))
+            {
+                actors[r[0], default: []].append(r[1])
+            }
+        }
+        return rows.map { row in
+            let id: Int64 = row["id"]
+            return EventRow(
+                id: id, doc: row["doc"], type: row["type"], mode: row["mode"], source: row["source"],
+                target: row["target"], date: row["date"], confidence: row["confidence"], sentence: row["sentenceText"],
+                trigger: row["triggerText"], story: row["storyId"],
+                span: Span(sentence: row["triggerSentence"], start: row["triggerStart"], end: row["triggerEnd"]),
+                actorText: row["actorText"], recipientText: row["recipientText"], actors: actors[id] ?? [])
+        }
     }
 
     /// A safe FTS5 query: each word quoted (implicit AND); a trailing `*` on a word keeps prefix matching.
