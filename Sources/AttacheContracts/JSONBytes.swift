@@ -800,28 +800,39 @@ struct JSONReader {
     /// Whether `bytes` contain a number token longer than ``maxNumberLength`` outside strings
     /// (a line Foundation must not see: its integer decoding traps on some such tokens).
     static func hasOverlongNumber(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var inString = false
-        var escaped = false
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+        let n = bytes.count
+        var i = 0
         var run = 0
-        for byte in bytes {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
+        while i < n {
+            let byte = base[i]
+            i += 1
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
                 UInt8(ascii: "e"), UInt8(ascii: "E"):
                 run += 1
                 if run > Self.maxNumberLength { return true }
             case UInt8(ascii: "\""):
-                inString = true
                 run = 0
+                // Skip the string, eight bytes at a time while none is a quote or a backslash.
+                while i < n {
+                    while i + 8 <= n {
+                        let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        let quote = w ^ 0x2222_2222_2222_2222
+                        let slash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                        let t = ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((slash &- 0x0101_0101_0101_0101) & ~slash)
+                        if t & 0x8080_8080_8080_8080 != 0 { break }
+                        i += 8
+                    }
+                    guard i < n else { break }
+                    let c = base[i]
+                    i += 1
+                    if c == UInt8(ascii: "\\") {
+                        i += 1
+                    } else if c == UInt8(ascii: "\"") {
+                        break
+                    }
+                }
             default: run = 0
             }
         }
