@@ -7,7 +7,8 @@ import NIOEmbedded
 
 /// One fuzz input. The first byte picks the target:
 /// - even: the bytes are a stream for the line decoder (fed in chunks whose sizes come from the
-///   input), and every line goes through the message codec as the servers use it;
+///   input), and every line goes through the message codec as the servers use it (digest lines
+///   through both the byte-level and Foundation's decoders, which must agree);
 /// - odd: the rest is a document (UTF-8, invalid sequences repaired) for the extractor, whose
 ///   digest must satisfy its invariants.
 /// Any invariant violation traps, which libFuzzer reports with the input.
@@ -53,10 +54,36 @@ func drain(_ channel: EmbeddedChannel) {
         switch header.type {
         case PushRequest.type: _ = try? codec.decode(PushRequest.self, from: line, id: header.id)
         case ExtractRequest.type: _ = try? codec.decode(ExtractRequest.self, from: line, id: header.id)
-        case DigestMessage.type: _ = try? codec.decode(DigestMessage.self, from: line, id: header.id)
+        case DigestMessage.type: compareDigestDecoders(line, id: header.id)
         case QueryRequest.type: _ = try? codec.decode(QueryRequest.self, from: line, id: header.id)
         default: _ = try? codec.decode(Ping.self, from: line, id: header.id)
         }
+    }
+}
+
+/// The byte-level digest decoder (``DigestJSON``, behind `LineCodec.decode`) against Foundation's:
+/// both succeed with equal values, or both fail. The one difference allowed is documented: the
+/// fast decoder also checks the values of unknown keys, so it alone may refuse a line, but only
+/// one that is not valid JSON. What it decodes must survive its own encoder and Foundation's decoder.
+func compareDigestDecoders(_ line: Data, id: RequestID?) {
+    // Foundation reads a line starting with zero bytes as UTF-16 or UTF-32; the protocol is UTF-8.
+    if line.prefix(4).contains(0) { return }
+    let fast = Result { () throws(ErrorReply) in try codec.decode(DigestMessage.self, from: line, id: id) }
+    let slow = Result { () throws(ErrorReply) in try codec.foundationDecode(DigestMessage.self, from: line, id: id) }
+    switch (fast, slow) {
+    case (.success(let a), .success(let b)):
+        precondition(a == b, "the fast and Foundation decoders read different digests")
+        let again = try! codec.encode(a)
+        precondition(!again.contains(0x0A), "encoded digest contains a newline")
+        precondition(try! codec.foundationDecode(DigestMessage.self, from: again, id: id) == a, "re-encoded digest changed")
+    case (.failure(let e), .failure(let f)):
+        precondition(e.id == id && f.id == id, "an error lost the request id")
+    case (.success, .failure(let error)):
+        preconditionFailure("only Foundation refuses the line: \(error.message)")
+    case (.failure(let error), .success):
+        precondition(
+            (try? JSONSerialization.jsonObject(with: line)) == nil && error.code == .badJSON,
+            "only the fast decoder refuses a valid JSON line: \(error.message)")
     }
 }
 
@@ -98,11 +125,15 @@ func fuzzExtractor(_ bytes: [UInt8]) {
         precondition((0...1).contains(event.confidence), "confidence \(event.confidence)")
         check(event.trigger, "event trigger")
     }
-    // The digest must survive the wire.
-    let line = try! codec.encode(DigestMessage(id: 1, digest: digest))
+    // The digest must survive the wire, through either encoder and either decoder.
+    let message = DigestMessage(id: 1, digest: digest)
+    let line = try! codec.encode(message)
     precondition(!line.contains(0x0A), "encoded digest contains a newline")
     let back = try! codec.decodeValue(DigestMessage.self, from: line)
     precondition(back.digest == digest, "digest changed through JSON")
+    precondition(try! codec.foundationDecode(DigestMessage.self, from: line, id: 1) == message, "Foundation reads our digest differently")
+    let foundationLine = try! codec.foundationEncode(message)
+    precondition(try! codec.decode(DigestMessage.self, from: foundationLine, id: 1) == message, "we read Foundation's digest differently")
 }
 
 #if FUZZING
