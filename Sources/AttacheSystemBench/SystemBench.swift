@@ -4,12 +4,17 @@ import AttacheWire
 import Foundation
 import NIOSSL
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `attache-system-bench codec` and `attache-system-bench e2e`: see `usage`.
 @main
 struct SystemBench {
     static let usage = """
         attache-system-bench codec [--seconds S]
-            NDJSON codec alone, one core: encode/decode rates of push lines and digest lines.
+            NDJSON codec alone, one thread, per CPU second: encode/decode rates of push lines
+            and digest lines; digests through LineCodec (DigestJSON) and through Foundation alone.
         attache-system-bench e2e [--docs N] [--connections C] [--window W] [--seconds S]
             End to end with the real services (release binaries beside this one): documents/s from
             push through TLS, the extractor's durable outbox and the aggregator's committed store; then
@@ -38,18 +43,22 @@ struct SystemBench {
         }
     }
 
-    /// Repeats `body` for about `seconds`; returns (iterations, elapsed seconds).
+    /// CPU seconds used by this process (the codec benchmark runs on one thread; other sessions
+    /// share the cores, and wall time would count their work).
+    static func cpuSeconds() -> Double {
+        Double(clock()) / Double(CLOCKS_PER_SEC)
+    }
+
+    /// Repeats `body` for about `seconds` of CPU time; returns (iterations, CPU seconds).
     static func measure(seconds: Double, _ body: () throws -> Void) rethrows -> (Int, Double) {
-        let clock = ContinuousClock()
-        let start = clock.now
+        for _ in 0..<20 { try body() }  // warm up
+        let start = Self.cpuSeconds()
         var n = 0
         while true {
             for _ in 0..<50 { try body() }
             n += 50
-            let elapsed = clock.now - start
-            if elapsed > .seconds(seconds) {
-                return (n, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            }
+            let elapsed = Self.cpuSeconds() - start
+            if elapsed > seconds { return (n, elapsed) }
         }
     }
 
@@ -62,18 +71,32 @@ struct SystemBench {
         let digest = Extractor().digest(doc)
         let digestMessage = DigestMessage(id: 1, digest: digest)
         let digestLine = try codec.encode(digestMessage)
-        print("message        bytes   operation   msgs/s      MB/s")
+        let foundationLine = try codec.foundationEncode(digestMessage)
+        // Both decoders must read both encoders' lines to the same value.
+        for line in [digestLine, foundationLine] {
+            guard try codec.decode(DigestMessage.self, from: line, id: nil) == digestMessage,
+                try codec.foundationDecode(DigestMessage.self, from: line, id: nil) == digestMessage
+            else { throw ErrorReply(id: nil, code: .internal, message: "codec round trip changed the digest") }
+        }
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        print("load average \(load); rates per CPU second (one thread)")
+        print("message        bytes   operation             msgs/s      MB/s")
         func row(_ name: String, _ bytes: Int, _ op: String, _ result: (Int, Double)) {
             let rate = Double(result.0) / result.1
-            print(String(format: "%-13@ %6d   %-9@ %8.0f   %7.1f", name as NSString, bytes, op as NSString, rate, rate * Double(bytes) / 1e6))
+            let pad = { (text: String, width: Int) in text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+            print(pad(name, 13) + String(format: " %6d   ", bytes) + pad(op, 19) + String(format: " %8.0f   %7.1f", rate, rate * Double(bytes) / 1e6))
         }
         let s = Double(seconds)
         row("push", pushLine.count, "encode", try Self.measure(seconds: s) { _ = try codec.encode(push) })
         row("push", pushLine.count, "header", try Self.measure(seconds: s) { _ = try codec.header(of: pushLine) })
         row("push", pushLine.count, "decode", try Self.measure(seconds: s) { _ = try codec.decode(PushRequest.self, from: pushLine, id: nil) })
         row("digest", digestLine.count, "encode", try Self.measure(seconds: s) { _ = try codec.encode(digestMessage) })
+        row("digest", digestLine.count, "encode (Foundation)", try Self.measure(seconds: s) { _ = try codec.foundationEncode(digestMessage) })
         row("digest", digestLine.count, "header", try Self.measure(seconds: s) { _ = try codec.header(of: digestLine) })
         row("digest", digestLine.count, "decode", try Self.measure(seconds: s) { _ = try codec.decode(DigestMessage.self, from: digestLine, id: nil) })
+        row("digest", digestLine.count, "decode (Foundation)", try Self.measure(seconds: s) {
+            _ = try codec.foundationDecode(DigestMessage.self, from: digestLine, id: nil)
+        })
     }
 }
 
