@@ -107,7 +107,7 @@ struct QueryEngine {
         guard let json = try String.fetchOne(db, sql: "SELECT digest FROM document WHERE doc = ?", arguments: [doc])
         else { throw ErrorReply.notFound("no document '\(doc)'") }
         do {
-            return try JSONDecoder().decode(Digest.self, from: Data(json.utf8))
+            return try LineCodec().decode(Digest.self, from: Data(json.utf8), id: nil)
         } catch {
             throw ErrorReply(id: nil, code: .internal, message: "stored digest of '\(doc)' cannot be decoded")
         }

@@ -108,9 +108,7 @@ public final class SQLiteAggregationStore: AggregationStore {
 
     public func store(_ digest: Digest) async throws -> StoreStatus {
         // Encoding and name keys are computed here, in the caller's task (in parallel), not by the writer.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = String(decoding: try encoder.encode(digest), as: UTF8.self)
+        let json = String(decoding: try LineCodec().encode(digest), as: UTF8.self)
         let item = Pending(digest: digest, json: json, keys: KeyMemo(digest))
         let status = try await withCheckedThrowingContinuation { (c: CheckedContinuation<StoreStatus, any Error>) in
             let start = self.queue.withLock { q -> Bool in

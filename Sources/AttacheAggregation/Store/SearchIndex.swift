@@ -141,11 +141,11 @@ final class SearchIndex: Sendable {
         // Decoding the sentences happens here, outside the write transaction.
         var rows: [(Int64, [SentenceText])] = []
         rows.reserveCapacity(docs.count)
-        let decoder = JSONDecoder()
+        let codec = LineCodec()
         for (id, json) in docs {
             do {
-                let s = try decoder.decode(SentencesOnly.self, from: Data(json.utf8)).sentences
-                rows.append((id, s))
+                let s = try codec.decode(Digest.self, from: Data(json.utf8), id: nil).sentences
+                rows.append((id, s.map { SentenceText(index: $0.index, text: $0.text) }))
             } catch {
                 // A stored digest is always valid JSON of the right shape (the store wrote it); if one is not,
                 // it is skipped here, not retried forever.
@@ -175,12 +175,8 @@ final class SearchIndex: Sendable {
         return true
     }
 
-    private struct SentenceText: Decodable {
+    private struct SentenceText {
         var index: Int
         var text: String
-    }
-
-    private struct SentencesOnly: Decodable {
-        var sentences: [SentenceText]
     }
 }
