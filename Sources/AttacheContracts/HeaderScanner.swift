@@ -15,23 +15,36 @@ enum HeaderScanner {
         /// Scans a string starting at its opening quote; returns its content range and whether it has escapes.
         func string() -> (Range<Int>, Bool)? {
             guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
-            i += 1
-            let start = i
+            var j = i + 1
+            defer { i = j }
+            let start = j
             var escaped = false
-            while i < n {
-                let b = bytes[i]
+            while j < n {
+                // Eight bytes at a time while none is a quote, a backslash or a control character.
+                while j + 8 <= n {
+                    let w = bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                    let quote = w ^ 0x2222_2222_2222_2222
+                    let slash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                    let t =
+                        ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((slash &- 0x0101_0101_0101_0101) & ~slash)
+                        | ((w &- 0x2020_2020_2020_2020) & ~w)
+                    if t & 0x8080_8080_8080_8080 != 0 { break }
+                    j += 8
+                }
+                guard j < n else { break }
+                let b = bytes[j]
                 if b == UInt8(ascii: "\\") {
                     escaped = true
-                    i += 2
+                    j += 2
                     continue
                 }
                 if b == UInt8(ascii: "\"") {
-                    let range = start..<i
-                    i += 1
+                    let range = start..<j
+                    j += 1
                     return (range, escaped)
                 }
                 if b < 0x20 { return nil }
-                i += 1
+                j += 1
             }
             return nil
         }
