@@ -595,29 +595,40 @@ struct JSONReader {
         let d = Self.double(t, base)
         guard d.isFinite, d.rounded(.towardZero) == d, let v = Int(exactly: d) else { return nil }
         if d.magnitude < 9_007_199_254_740_992 { return v }
-        // Foundation takes the decimal value here (truncated), and refuses Int.min.
-        var magnitude: UInt64 = 0
-        var started = false
-        var digitsTaken = 0
-        // Integer digits of the value: (all significant digits) shifted by the exponent.
-        let significantCount = t.integerDigits.count + t.fractionDigits.count
-        let integerLength = t.integerDigits.count + t.exponent
-        guard integerLength <= 40 else { return nil }
-        var position = 0
-        func digit(at p: Int) -> UInt8 {
-            p < t.integerDigits.count
-                ? base[t.integerDigits.lowerBound + p] : base[t.fractionDigits.lowerBound + p - t.integerDigits.count]
+        // From 2^53 on, Foundation reads the token as a `Decimal`: digits are kept while the
+        // mantissa fits 128 bits, trailing zeros are dropped, the mantissa must then fit 64 bits,
+        // and the value is truncated toward zero (Int.min is refused).
+        var mantissa: UInt128 = 0
+        var exponent = t.exponent - t.fractionDigits.count
+        var full = false
+        for digits in [t.integerDigits, t.fractionDigits] {
+            for k in digits {
+                if !full {
+                    let (m, o1) = mantissa.multipliedReportingOverflow(by: 10)
+                    let (a, o2) = m.addingReportingOverflow(UInt128(base[k] - UInt8(ascii: "0")))
+                    if !o1 && !o2 {
+                        mantissa = a
+                        continue
+                    }
+                    full = true
+                }
+                exponent += 1  // a dropped digit
+            }
         }
-        while position < integerLength {
-            let d: UInt64 = position < significantCount ? UInt64(digit(at: position) - UInt8(ascii: "0")) : 0
-            position += 1
-            if !started && d == 0 { continue }
-            started = true
-            digitsTaken += 1
-            let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(d)
-            if o1 || o2 { return nil }
-            magnitude = a
+        while mantissa != 0 && mantissa % 10 == 0 {
+            mantissa /= 10
+            exponent += 1
+        }
+        guard mantissa <= UInt128(UInt64.max) else { return nil }
+        var magnitude = UInt64(mantissa)
+        if exponent < 0 {
+            for _ in 0..<min(-exponent, 20) { magnitude /= 10 }
+        } else {
+            for _ in 0..<exponent {
+                let (m, overflow) = magnitude.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                magnitude = m
+            }
         }
         guard magnitude <= UInt64(Int64.max) else { return nil }
         return t.negative ? -Int(magnitude) : Int(magnitude)
@@ -635,15 +646,34 @@ struct JSONReader {
         }
         let d = Self.double(token, self.base)
         if d.isInfinite { throw FastJSONError(kind: .number, detail: "number out of range for Double") }
-        if d == 0 {
-            for k in token.integerDigits where self.base[k] != UInt8(ascii: "0") {
-                throw FastJSONError(kind: .number, detail: "number out of range for Double")
-            }
-            for k in token.fractionDigits where self.base[k] != UInt8(ascii: "0") {
-                throw FastJSONError(kind: .number, detail: "number out of range for Double")
-            }
+        if d == 0 && !Self.isTrueZero(token, self.base) {
+            throw FastJSONError(kind: .number, detail: "number out of range for Double")
         }
         return d
+    }
+
+    /// Foundation's test that a token read as 0 is not an underflow, quirk included: it scans four
+    /// bytes at a time for a nonzero digit (underflow) or an exponent mark (zero), but scans the
+    /// last one to three bytes backwards, so `0e1` counts as an underflow and `0e10` does not.
+    static func isTrueZero(_ t: NumberToken, _ base: UnsafePointer<UInt8>) -> Bool {
+        func check(_ k: Int) -> Bool? {
+            switch base[k] {
+            case UInt8(ascii: "1")...UInt8(ascii: "9"): false
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): true
+            default: nil
+            }
+        }
+        var k = t.start
+        while t.end - k >= 4 {
+            for j in 0..<4 {
+                if let result = check(k + j) { return result }
+            }
+            k += 4
+        }
+        for j in stride(from: t.end - k - 1, through: 0, by: -1) {
+            if let result = check(k + j) { return result }
+        }
+        return true
     }
 
     static let powersOfTen: [Double] = [

@@ -487,6 +487,52 @@ enum SampleDigests {
         }
     }
 
+    /// Foundation's number rules, quirks included: from 2^53 an Int field given with a fraction or
+    /// exponent goes through `Decimal` (mantissa within 64 bits, truncated); a Double field read
+    /// as zero is refused when Foundation's zero test sees a nonzero digit first (`0e1`).
+    @Test(arguments: [
+        ("length", "1844674407370955161.5", true), ("length", "1844674407370955161.6", false),
+        ("length", "-7326529839532560688.1916", false), ("length", "123456789012345678.9", true),
+        ("length", "0.0000000000000000000000000000000000000000008e61", true), ("length", "-9223372036854775808e0", false),
+        ("length", "34028236692093846.0000000000000000000001", false), ("length", "34028236692093847.0000000000000000000001", true),
+        ("length", "9007199254740993.0000000000000000000001", false), ("length", "9007199254740993.00000000000000000000001", true),
+        ("length", "0e1", true), ("length", "1e-400", true), ("length", "4.9e-324", false),
+        ("value", "0e1", false), ("value", "0e10", true), ("value", "0E9", false), ("value", "-0e1", true), ("value", "0e+1", true),
+        ("value", "0.00e-5", false), ("value", "0.00e-10", true), ("value", "0.0e1", true), ("value", "0e-1", true),
+        ("value", "0.00e100", true), ("value", "0e0", true),
+    ])
+    func numbersFollowFoundation(field: String, number: String, decodes: Bool) throws {
+        let line = field == "length" ? self.variant(#""length":1"#, #""length":\#(number)"#) : self.variant(#""value":5"#, #""value":\#(number)"#)
+        let result = self.agree(line, number)
+        #expect(((try? result.get()) != nil) == decodes, "\(field): \(number)")
+    }
+
+    @Test func randomNumbersDecodeLikeFoundation() throws {
+        var rng = SeededGenerator(seed: 1_234)
+        func digits(_ count: Int, nonzeroFirst: Bool) -> String {
+            var text = ""
+            for k in 0..<count { text += String(Int.random(in: (k == 0 && nonzeroFirst ? 1 : 0)...9, using: &rng)) }
+            return text
+        }
+        for round in 0..<3000 {
+            var number = Bool.random(using: &rng) ? "-" : ""
+            switch round % 4 {
+            case 0: number += ["0", "0.0", "0.00", "0.000"].randomElement(using: &rng)!
+            case 1: number += "0." + String(repeating: "0", count: Int.random(in: 0...40, using: &rng)) + digits(Int.random(in: 1...20, using: &rng), nonzeroFirst: true)
+            default:
+                let count = Int.random(in: 1...22, using: &rng)
+                number += count == 1 ? digits(1, nonzeroFirst: false) : digits(count, nonzeroFirst: true)
+                if Bool.random(using: &rng) { number += "." + digits(Int.random(in: 1...30, using: &rng), nonzeroFirst: false) }
+            }
+            if Bool.random(using: &rng) {
+                number += ["e", "E", "e+", "e-"].randomElement(using: &rng)! + String(Int.random(in: 0...(round % 3 == 0 ? 400 : 25), using: &rng))
+            }
+            guard number.count <= 100 else { continue }
+            self.agree(self.variant(#""length":1"#, #""length":\#(number)"#), "length \(number)")
+            self.agree(self.variant(#""value":5"#, #""value":\#(number)"#), "value \(number)")
+        }
+    }
+
     @Test func truncatedAtEveryByteAlwaysFails() throws {
         let line = try self.codec.encode(DigestMessage(id: 3, digest: SampleDigests.one()))
         for n in 0..<line.count {
