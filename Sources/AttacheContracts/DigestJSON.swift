@@ -18,7 +18,9 @@ import Foundation
 /// - an optional field may be absent or null; a required one missing, null or of the wrong type
 ///   is an error naming the field;
 /// - `Int` fields take integers in range, and numbers with a fraction or exponent by Foundation's
-///   rules (`1.0`, `1e2`); `Double` fields refuse overflow and underflow of nonzero digits;
+///   rules (`1.0`, `1e2`; from 2^53 through its `Decimal`, see ``JSONReader/integer(_:_:)``);
+///   `Double` fields refuse overflow, and underflow as Foundation's zero test judges it (which
+///   refuses `0e1` but not `0e10`, see ``JSONReader/isTrueZero(_:_:)``);
 /// - strings: every JSON escape, `\uXXXX` surrogates in pairs only, UTF-8 validated;
 /// - a trailing comma before `}` or `]` and a leading UTF-8 byte order mark are accepted, as
 ///   Foundation accepts them.
