@@ -117,7 +117,8 @@ case "ingest":
     let path = opts.string("db", "/tmp/attache-store-bench.sqlite")
     let store = try SQLiteAggregationStore(
         path: path, maxResultRows: 1000, storyWindowDays: 3, maxBatch: opts.int("batch", 512),
-        writerCacheMiB: opts.int("cache-mib", 256), checkpointPages: opts.int("checkpoint", 1000), logger: logger)
+        writerCacheMiB: opts.int("cache-mib", 256), checkpointPages: opts.int("checkpoint", 1000),
+        mmapMiB: opts.int("mmap-mib", 0), logger: logger)
     print("ingest \(n) digests (#\(start)..<\(start + n)) into \(path), \(inflight) in flight; load \(loadavg())")
     print("\(pad("docs", 10)) \(lpad("window/s", 9)) \(lpad("total/s", 9)) \(lpad("CPU ms/doc", 10)) \(lpad("RSS MiB", 8)) \(lpad("MB", 8)) \(lpad("B/doc", 7))  load")
     var cw = cpuSeconds()

@@ -211,30 +211,52 @@ extension QueryEngine {
         let type = try Validate.eventType(p.eventType)
         if let type { f.add("type = ?", type) }
         if let c = p.cursor { f.add("partner > ?", try Cursor.decode(c, "relations", count: 1)[0]) }
-        let partners = try String.fetchAll(
-            db, sql: "SELECT DISTINCT partner FROM relationAgg \(f.sql) ORDER BY partner LIMIT \(limit + 1)",
-            arguments: f.arguments)
-        let page = try partners.prefix(limit).map { partner -> RelationRow in
-            var g = SQLFilter()
-            g.add("state = ?", state)
-            g.add("partner = ?", partner)
-            if let type { g.add("type = ?", type) }
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT type, events, outgoing, incoming, firstDate, lastDate FROM relationAgg \(g.sql) ORDER BY type",
-                arguments: g.arguments)
-            let types = rows.map {
-                RelationTypeCount(
-                    type: $0["type"], outgoing: $0["outgoing"], incoming: $0["incoming"], firstDate: $0["firstDate"],
-                    lastDate: $0["lastDate"])
+        // One statement for the page: the first `limit + 1` partners, then all their rows (a few per partner).
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT partner, type, events, outgoing, incoming, firstDate, lastDate FROM relationAgg
+                \(f.sql) AND partner IN (SELECT DISTINCT partner FROM relationAgg \(f.sql) ORDER BY partner LIMIT \(limit + 1))
+                ORDER BY partner, type
+                """, arguments: f.arguments + f.arguments)
+        var partners: [String] = []
+        var byPartner: [String: [RelationPart]] = [:]
+        for row in rows {
+            let part = RelationPart(row)
+            if byPartner[part.partner] == nil { partners.append(part.partner) }
+            byPartner[part.partner, default: []].append(part)
+        }
+        var page: [RelationRow] = []
+        for partner in partners.prefix(limit) {
+            let parts: [RelationPart] = byPartner[partner] ?? []
+            var types: [RelationTypeCount] = []
+            var events = 0
+            var first: String?
+            var last: String?
+            for x in parts {
+                types.append(x.count)
+                events += x.events
+                if let f = x.count.firstDate, first.map({ f < $0 }) ?? true { first = f }
+                if let l = x.count.lastDate, last.map({ l > $0 }) ?? true { last = l }
             }
-            let firsts = rows.compactMap { $0["firstDate"] as String? }
-            let lasts = rows.compactMap { $0["lastDate"] as String? }
-            return RelationRow(
-                partner: partner, events: rows.reduce(0) { $0 + ($1["events"] as Int) }, types: types,
-                firstDate: firsts.min(), lastDate: lasts.max())
+            page.append(RelationRow(partner: partner, events: events, types: types, firstDate: first, lastDate: last))
         }
         let next = partners.count > limit ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
         return QueryResult(next: next, relations: page)
+    }
+
+    /// One `relationAgg` row.
+    private struct RelationPart {
+        var partner: String
+        var events: Int
+        var count: RelationTypeCount
+        init(_ row: Row) {
+            self.partner = row["partner"]
+            self.events = row["events"]
+            self.count = RelationTypeCount(
+                type: row["type"], outgoing: row["outgoing"], incoming: row["incoming"], firstDate: row["firstDate"],
+                lastDate: row["lastDate"])
+        }
     }
 
     func timeline(_ p: QueryParams, _ db: Database) throws -> QueryResult {
