@@ -56,11 +56,13 @@ import Testing
         return docs
     }
 
-    @Test func incrementalEqualsRebuild() async throws {
+    /// `recountLimit` 0: replacement subtracts the old version from every actor; 1000: recounts every actor.
+    @Test(arguments: [0, 1000]) func incrementalEqualsRebuild(recountLimit: Int) async throws {
         let tmp = try TempStore()
         defer { tmp.cleanup() }
         let store = try SQLiteAggregationStore(
-            path: tmp.path, maxResultRows: 1000, storyWindowDays: 3, hotThreshold: 3, logger: Logger(label: "test"))
+            path: tmp.path, maxResultRows: 1000, storyWindowDays: 3, hotThreshold: 3, recountLimit: recountLimit,
+            logger: Logger(label: "test"))
         // New, then (concurrently) duplicates and replacements of half of them.
         try await withThrowingTaskGroup(of: StoreStatus.self) { g in
             for d in Self.corpus(0) { g.addTask { try await store.store(d) } }

@@ -1,5 +1,6 @@
 import AttacheAggregation
 import AttacheContracts
+import Logging
 import Testing
 
 @Suite struct ResolutionTests {
@@ -157,5 +158,35 @@ import Testing
         #expect(keola.documents == 1)
         #expect(keola.aliases == [])
         #expect(keola.roles == ["Minister of Defence"])
+    }
+
+    /// Replacement on the subtracting path (large actors; `recountLimit` 0 makes every actor large): counts,
+    /// aliases, roles and the display name lose exactly the old version.
+    @Test func replacingSubtractsFromLargeActors() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try SQLiteAggregationStore(
+            path: tmp.path, maxResultRows: 1000, storyWindowDays: 3, recountLimit: 0, logger: Logger(label: "test"))
+        var a = DocBuilder("a", published: "2031-01-01", ["Keola met the envoy."])
+        a.person("Keola", country: "LA", roles: ["Minister of Defence"])
+        var b = DocBuilder("b", published: "2031-01-05", ["Vongsa Keola met nobody."])
+        b.person("Vongsa Keola", country: "LA", roles: ["Deputy Prime Minister"])
+        for x in [a, b] { _ = try await store.store(x.digest()) }
+        var keola = try #require(try await self.persons(store).first)
+        #expect(keola.name == "Vongsa Keola")
+        #expect(keola.documents == 2)
+        #expect(keola.lastSeen == "2031-01-05")
+
+        var b2 = DocBuilder("b", published: "2031-01-06", ["Nobody met anybody."])
+        b2.person("Somebody Else", country: "TH")
+        #expect(try await store.store(b2.digest()) == .replaced)
+        let all = try await self.persons(store)
+        #expect(all.map(\.name) == ["Keola", "Somebody Else"])
+        keola = try #require(all.first)
+        #expect(keola.documents == 1)
+        #expect(keola.mentions == 1)
+        #expect(keola.aliases == [])
+        #expect(keola.roles == ["Minister of Defence"])
+        #expect(keola.lastSeen == "2031-01-01")
     }
 }

@@ -63,7 +63,8 @@ public final class SQLiteAggregationStore: AggregationStore {
         path: String, maxResultRows: Int, storyWindowDays: Int, maxExportBytes: Int = 3 * 1024 * 1024,
         maxSearchMatches: Int = 200_000, busyTimeoutSeconds: Double = 10, maxBatch: Int = 512,
         maxReaders: Int = 8, writerCacheMiB: Int = 256, readerCacheMiB: Int = 32, hotThreshold: Int = 100,
-        checkpointPages: Int = 1000, searchWaitMilliseconds: Int = 2000, mmapMiB: Int = 0, logger: Logger
+        checkpointPages: Int = 1000, searchWaitMilliseconds: Int = 2000, mmapMiB: Int = 0, recountLimit: Int = 50,
+        logger: Logger
     ) throws {
         let searchPath = SearchIndex.path(forStore: path)
         let searchWriter = try SearchIndex.open(path: searchPath)
@@ -92,7 +93,7 @@ public final class SQLiteAggregationStore: AggregationStore {
         self.pool = try DatabasePool(path: path, configuration: config)
         self.maxBatch = max(1, maxBatch)
         self.hotThreshold = max(1, hotThreshold)
-        self.writerCache = Mutex(WriterCache(hotThreshold: max(1, hotThreshold)))
+        self.writerCache = Mutex(WriterCache(hotThreshold: max(1, hotThreshold), recountLimit: max(0, recountLimit)))
         self.maxResultRows = max(1, maxResultRows)
         self.storyWindowDays = max(0, storyWindowDays)
         self.maxExportBytes = max(64 * 1024, maxExportBytes)
@@ -260,8 +261,14 @@ struct WriterCache {
     var stateIds: [String: Int64] = [:]
     var hot: Set<Int64>?
     var hotThreshold: Int
+    /// Replacing a document recounts its actors with at most this many documents, and subtracts its
+    /// contribution from larger ones (``OldContribution``).
+    var recountLimit: Int
 
-    init(hotThreshold: Int) { self.hotThreshold = hotThreshold }
+    init(hotThreshold: Int, recountLimit: Int) {
+        self.hotThreshold = hotThreshold
+        self.recountLimit = recountLimit
+    }
 
     mutating func reset() {
         self.stateIds = [:]

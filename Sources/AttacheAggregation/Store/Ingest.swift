@@ -69,8 +69,15 @@ struct Ingest {
         let stories = try Int64.fetchAll(
             self.db, sql: "SELECT DISTINCT storyId FROM event WHERE documentId = ? AND storyId IS NOT NULL",
             arguments: [id])
-        self.recountActors.formUnion(actors)
-        self.recountActors.formUnion(eventActors)
+        // Large actors lose exactly the old version's contribution (``OldContribution``); small ones are
+        // recounted from their rows, which costs their size.
+        let marks = Set(actors + eventActors).map(String.init).joined(separator: ",")
+        let large = Set(
+            try Int64.fetchAll(
+                self.db, sql: "SELECT id FROM actor WHERE id IN (\(marks)) AND documents > ?",
+                arguments: [self.cache.recountLimit]))
+        let old = try OldContribution.capture(self.db, documentId: id, actors: large.intersection(actors))
+        self.recountActors.formUnion(Set(actors + eventActors).subtracting(large))
         self.touchedStories.formUnion(stories)
         for r in try Row.fetchAll(
             self.db, sql: "SELECT DISTINCT source, target FROM event WHERE documentId = ? AND source IS NOT NULL AND target IS NOT NULL",
@@ -81,6 +88,7 @@ struct Ingest {
         }
         try self.db.execute(sql: "DELETE FROM actorDoc WHERE documentId = ? AND actorId IN (SELECT actorId FROM docActor WHERE documentId = ?1)", arguments: [id])
         try self.db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+        try old.apply(self.db)
         // The search index (another file) drops this version's sentences when it reaches the tombstone.
         try self.db.run(sql: "INSERT INTO searchTombstone (documentId) VALUES (?)", arguments: [id])
         self.replacing = true
@@ -363,6 +371,34 @@ struct Ingest {
             newInDocument: self.rolesInDocument.insert("\(actorId)\u{1}\(kind)\u{1}\(value)").inserted)
     }
 
+    /// The display name and its key from every main name of the actor (the order of ``betterName``).
+    static func recomputeName(_ db: Database, _ id: Int64) throws {
+        try db.execute(
+            sql: """
+                UPDATE actor SET
+                    name = COALESCE((SELECT n.name FROM docActor x JOIN actorName n ON n.docActorId = x.id
+                                     WHERE x.actorId = ?1 AND n.isMain = 1
+                                     ORDER BY n.words DESC, length(n.name), length(CAST(n.name AS BLOB)) DESC, n.id
+                                     LIMIT 1), name)
+                WHERE id = ?1
+                """, arguments: [id])
+        try self.recomputeNameKey(db, id)
+    }
+
+    static func recomputeNameKey(_ db: Database, _ id: Int64) throws {
+        if let row = try Row.fetchOne(db, sql: "SELECT kind, name FROM actor WHERE id = ?", arguments: [id]) {
+            let kind: String = row["kind"]
+            let name: String = row["name"]
+            let key =
+                switch kind {
+                case "person": NameKey.person(name)
+                case "organization": NameKey.organization(name)
+                default: name.lowercased()
+                }
+            try db.execute(sql: "UPDATE actor SET nameKey = ? WHERE id = ?", arguments: [key, id])
+        }
+    }
+
     private mutating func refreshActor(_ id: Int64) throws {
         let used = try Bool.fetchOne(
             self.db,
@@ -393,17 +429,7 @@ struct Ingest {
                                 WHERE da.actorId = ?1)
                 WHERE id = ?1
                 """, arguments: [id])
-        if let row = try Row.fetchOne(self.db, sql: "SELECT kind, name FROM actor WHERE id = ?", arguments: [id]) {
-            let kind: String = row["kind"]
-            let name: String = row["name"]
-            let key =
-                switch kind {
-                case "person": NameKey.person(name)
-                case "organization": NameKey.organization(name)
-                default: name.lowercased()
-                }
-            try self.db.execute(sql: "UPDATE actor SET nameKey = ? WHERE id = ?", arguments: [key, id])
-        }
+        try Self.recomputeNameKey(self.db, id)
     }
 
     /// Display-name order: most words once titles are dropped, then fewest characters (no title), then
