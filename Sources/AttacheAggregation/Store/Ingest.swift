@@ -15,8 +15,6 @@ struct Ingest {
     var cache: WriterCache
     /// Whether this ingest replaces a stored version (aggregates are then rebuilt, not incremented).
     private var replacing = false
-    /// Unordered state pairs of a replaced version's events (their relations are rebuilt).
-    private var oldPairs: Set<[String]> = []
     /// (actor, form) and (actor, role kind, value) already counted for this document.
     private var formsInDocument: Set<String> = []
     private var rolesInDocument: Set<String> = []
@@ -79,16 +77,16 @@ struct Ingest {
         let old = try OldContribution.capture(self.db, documentId: id, actors: large.intersection(actors))
         self.recountActors.formUnion(Set(actors + eventActors).subtracting(large))
         self.touchedStories.formUnion(stories)
-        for r in try Row.fetchAll(
-            self.db, sql: "SELECT DISTINCT source, target FROM event WHERE documentId = ? AND source IS NOT NULL AND target IS NOT NULL",
-            arguments: [id])
-        {
-            let (s, t): (String, String) = (r[0], r[1])
-            self.oldPairs.insert(s < t ? [s, t] : [t, s])
-        }
+        // The old version's events leave the relations' counters (``subtractRelations``).
+        let oldEvents = try Row.fetchAll(
+            self.db,
+            sql: "SELECT type, source, target, effDate FROM event WHERE documentId = ? AND source IS NOT NULL AND target IS NOT NULL",
+            arguments: [id]
+        ).map { (type: $0[0] as String, source: $0[1] as String, target: $0[2] as String, date: $0[3] as String?) }
         try self.db.execute(sql: "DELETE FROM actorDoc WHERE documentId = ? AND actorId IN (SELECT actorId FROM docActor WHERE documentId = ?1)", arguments: [id])
         try self.db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
         try old.apply(self.db)
+        try Self.subtractRelations(self.db, oldEvents)
         // The search index (another file) drops this version's sentences when it reaches the tombstone.
         try self.db.run(sql: "INSERT INTO searchTombstone (documentId) VALUES (?)", arguments: [id])
         self.replacing = true
@@ -135,9 +133,6 @@ struct Ingest {
             for id in self.touchedStories.union(self.storyGains.keys).sorted() {
                 try self.refreshStory(id)
                 try Aggregates.rebuildStoryParts(self.db, id)
-            }
-            for pair in self.oldPairs.sorted(by: { $0.joined() < $1.joined() }) {
-                try Aggregates.rebuildRelation(self.db, pair[0], pair[1])
             }
         } else {
             for (id, g) in self.storyGains.sorted(by: { $0.key < $1.key }) { try self.applyStoryGain(id, g) }
@@ -369,6 +364,47 @@ struct Ingest {
             self.db, roleId: self.db.lastInsertedRowID, actorId: actorId, kind: kind, value: value,
             seen: self.digest.published,
             newInDocument: self.rolesInDocument.insert("\(actorId)\u{1}\(kind)\u{1}\(value)").inserted)
+    }
+
+    /// Removes events from `relationAgg` (the inverse of ``Aggregates/addRelation``). A first or last date that
+    /// was one of theirs is looked up again in the pair's events in date order (the v4 pair index).
+    static func subtractRelations(
+        _ db: Database, _ events: [(type: String, source: String, target: String, date: String?)]
+    ) throws {
+        let down = try db.cachedStatement(
+            sql: """
+                UPDATE relationAgg SET events = events - 1, outgoing = outgoing - ?4, incoming = incoming - ?5
+                WHERE state = ?1 AND partner = ?2 AND type = ?3
+                """)
+        for e in events {
+            try down.execute(arguments: [e.source, e.target, e.type, 1, 0])
+            if e.target != e.source { try down.execute(arguments: [e.target, e.source, e.type, 0, 1]) }
+        }
+        try db.execute(sql: "DELETE FROM relationAgg WHERE events <= 0")
+        var done = Set<String>()
+        for e in events {
+            let (lo, hi) = e.source < e.target ? (e.source, e.target) : (e.target, e.source)
+            guard let date = e.date, done.insert("\(lo)|\(hi)|\(e.type)").inserted,
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT firstDate, lastDate FROM relationAgg WHERE state = ? AND partner = ? AND type = ?",
+                    arguments: [lo, hi, e.type])
+            else { continue }
+            let (first, last): (String?, String?) = (row[0], row[1])
+            guard first.map({ date <= $0 }) ?? true || last.map({ date >= $0 }) ?? true else { continue }
+            let pair = "min(source, target) = ?1 AND max(source, target) = ?2 AND type = ?3 AND effDate IS NOT NULL"
+            let newFirst = try String.fetchOne(
+                db, sql: "SELECT effDate FROM event WHERE \(pair) ORDER BY min(source, target), max(source, target), effDate LIMIT 1",
+                arguments: [lo, hi, e.type])
+            let newLast = try String.fetchOne(
+                db,
+                sql: "SELECT effDate FROM event WHERE \(pair) ORDER BY min(source, target) DESC, max(source, target) DESC, effDate DESC LIMIT 1",
+                arguments: [lo, hi, e.type])
+            try db.execute(
+                sql: """
+                    UPDATE relationAgg SET firstDate = ?4, lastDate = ?5
+                    WHERE ((state = ?1 AND partner = ?2) OR (state = ?2 AND partner = ?1)) AND type = ?3
+                    """, arguments: [lo, hi, e.type, newFirst, newLast])
+        }
     }
 
     /// The display name and its key from every main name of the actor (the order of ``betterName``).
