@@ -393,11 +393,11 @@ struct Ingest {
             guard first.map({ date <= $0 }) ?? true || last.map({ date >= $0 }) ?? true else { continue }
             let pair = "min(source, target) = ?1 AND max(source, target) = ?2 AND type = ?3 AND effDate IS NOT NULL"
             let newFirst = try String.fetchOne(
-                db, sql: "SELECT effDate FROM event WHERE \(pair) ORDER BY min(source, target), max(source, target), effDate LIMIT 1",
+                db, sql: "SELECT effDate FROM event WHERE \(pair) ORDER BY effDate LIMIT 1",
                 arguments: [lo, hi, e.type])
             let newLast = try String.fetchOne(
                 db,
-                sql: "SELECT effDate FROM event WHERE \(pair) ORDER BY min(source, target) DESC, max(source, target) DESC, effDate DESC LIMIT 1",
+                sql: "SELECT effDate FROM event WHERE \(pair) ORDER BY effDate DESC LIMIT 1",
                 arguments: [lo, hi, e.type])
             try db.execute(
                 sql: """
