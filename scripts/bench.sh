@@ -23,7 +23,12 @@ db=$(mktemp -d)/store.sqlite
 echo "== aggregator store: ingest $store_docs synthetic digests (attache-store-bench ingest)"
 "$R/attache-store-bench" ingest --docs "$store_docs" --db "$db"
 echo
-echo "== aggregator store: query latency, 16 concurrent clients (attache-store-bench query)"
+echo "== aggregator store: query latency, 16 concurrent clients, all kinds mixed (attache-store-bench query)"
 "$R/attache-store-bench" query --db "$db" --clients 16 --seconds 20
-rm -f "$db" "$db-wal" "$db-shm"
+echo
+echo "== aggregator store: query latency, 16 concurrent clients of one kind at a time"
+for kind in "actor profile" relations timeline "events page"; do
+    "$R/attache-store-bench" query --db "$db" --clients 16 --seconds 10 --kind "$kind" | grep -E "^$kind "
+done
+rm -f "$db" "$db-wal" "$db-shm" "$db-search" "$db-search-wal" "$db-search-shm"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
