@@ -307,6 +307,33 @@ public enum DigestJSON {
         return try result.get()
     }
 
+    /// Reads an object at nesting level `depth`: `member(&r, k)` for each key of `keys` the first time it comes
+    /// (its index `k`); unknown keys and repeats are skipped (Foundation keeps a repeated key's first value).
+    /// An error inside a member is reported at its key.
+    @inline(__always)
+    static func readObject(
+        _ r: inout JSONReader, depth: Int, _ keys: KeyTable,
+        _ member: (inout JSONReader, Int) throws(FastJSONError) -> Void
+    ) throws(FastJSONError) {
+        guard try r.beginObject(depth: depth - 1) else { return }
+        var seen: UInt32 = 0
+        var hint = 0
+        repeat {
+            let k = try r.key(keys, hint: hint)
+            hint = k + 1
+            if k < 0 || seen & (1 << UInt32(k)) != 0 {
+                try r.skipValue(depth: depth)
+                continue
+            }
+            seen |= 1 << UInt32(k)
+            do {
+                try member(&r, k)
+            } catch {
+                throw error.at(keys.names[k])
+            }
+        } while try r.nextMember()
+    }
+
     static let messageKeys = KeyTable(["type", "id", "v", "digest"])
 
     static func readMessage(_ r: inout JSONReader) throws(FastJSONError) -> DigestMessage {
@@ -314,28 +341,13 @@ public enum DigestJSON {
         var id: RequestID?
         var v: Int?
         var digest: Digest?
-        var seen: UInt32 = 0
-        if try r.beginObject(depth: 0) {
-            var hint = 0
-            repeat {
-                let k = try r.key(Self.messageKeys, hint: hint)
-                hint = k + 1
-                if k < 0 || seen & (1 << UInt32(k)) != 0 {
-                    try r.skipValue(depth: 1)
-                    continue
-                }
-                seen |= 1 << UInt32(k)
-                do {
-                    switch k {
-                    case 0: type = try r.readString(depth: 1)
-                    case 1: id = try Self.readRequestID(&r)
-                    case 2: v = try r.consumeNull() ? nil : try r.readInt(depth: 1)
-                    default: digest = try Self.readDigest(&r, depth: 2)
-                    }
-                } catch {
-                    throw error.at(Self.messageKeys.names[k])
-                }
-            } while try r.nextMember()
+        try Self.readObject(&r, depth: 1, Self.messageKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0: type = try r.readString(depth: 1)
+            case 1: id = try Self.readRequestID(&r)
+            case 2: v = try r.consumeNull() ? nil : try r.readInt(depth: 1)
+            default: digest = try Self.readDigest(&r, depth: 2)
+            }
         }
         guard let type else { throw FastJSONError(kind: .missing, detail: "").at("type") }
         guard let id else { throw FastJSONError(kind: .missing, detail: "").at("id") }
@@ -381,38 +393,23 @@ public enum DigestJSON {
         var dates: [DateMention]?
         var quantities: [Quantity]?
         var events: [Event]?
-        var seen: UInt32 = 0
         let inner = depth + 1
-        if try r.beginObject(depth: depth - 1) {
-            var hint = 0
-            repeat {
-                let k = try r.key(Self.digestKeys, hint: hint)
-                hint = k + 1
-                if k < 0 || seen & (1 << UInt32(k)) != 0 {
-                    try r.skipValue(depth: depth)
-                    continue
-                }
-                seen |= 1 << UInt32(k)
-                do {
-                    switch k {
-                    case 0: doc = try r.readString(depth: depth)
-                    case 1: published = try r.readOptionalString(depth: depth)
-                    case 2: title = try r.readOptionalString(depth: depth)
-                    case 3: source = try r.readOptionalString(depth: depth)
-                    case 4: contentHash = try r.readString(depth: depth)
-                    case 5: length = try r.readInt(depth: depth)
-                    case 6: sentences = try Self.readArray(&r, depth: inner, Self.readSentence)
-                    case 7: persons = try Self.readArray(&r, depth: inner, Self.readPerson)
-                    case 8: organizations = try Self.readArray(&r, depth: inner, Self.readOrganization)
-                    case 9: countries = try Self.readArray(&r, depth: inner, Self.readCountry)
-                    case 10: dates = try Self.readArray(&r, depth: inner, Self.readDate)
-                    case 11: quantities = try Self.readArray(&r, depth: inner, Self.readQuantity)
-                    default: events = try Self.readArray(&r, depth: inner, Self.readEvent)
-                    }
-                } catch {
-                    throw error.at(Self.digestKeys.names[k])
-                }
-            } while try r.nextMember()
+        try Self.readObject(&r, depth: depth, Self.digestKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0: doc = try r.readString(depth: depth)
+            case 1: published = try r.readOptionalString(depth: depth)
+            case 2: title = try r.readOptionalString(depth: depth)
+            case 3: source = try r.readOptionalString(depth: depth)
+            case 4: contentHash = try r.readString(depth: depth)
+            case 5: length = try r.readInt(depth: depth)
+            case 6: sentences = try Self.readArray(&r, depth: inner, Self.readSentence)
+            case 7: persons = try Self.readArray(&r, depth: inner, Self.readPerson)
+            case 8: organizations = try Self.readArray(&r, depth: inner, Self.readOrganization)
+            case 9: countries = try Self.readArray(&r, depth: inner, Self.readCountry)
+            case 10: dates = try Self.readArray(&r, depth: inner, Self.readDate)
+            case 11: quantities = try Self.readArray(&r, depth: inner, Self.readQuantity)
+            default: events = try Self.readArray(&r, depth: inner, Self.readEvent)
+            }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.digestKeys.names[k]) }
         guard let doc else { throw missing(0) }
@@ -461,27 +458,12 @@ public enum DigestJSON {
         var sentence: Int?
         var start: Int?
         var end: Int?
-        var seen: UInt32 = 0
-        if try r.beginObject(depth: depth - 1) {
-            var hint = 0
-            repeat {
-                let k = try r.key(Self.spanKeys, hint: hint)
-                hint = k + 1
-                if k < 0 || seen & (1 << UInt32(k)) != 0 {
-                    try r.skipValue(depth: depth)
-                    continue
-                }
-                seen |= 1 << UInt32(k)
-                do {
-                    switch k {
-                    case 0: sentence = try r.readInt(depth: depth)
-                    case 1: start = try r.readInt(depth: depth)
-                    default: end = try r.readInt(depth: depth)
-                    }
-                } catch {
-                    throw error.at(Self.spanKeys.names[k])
-                }
-            } while try r.nextMember()
+        try Self.readObject(&r, depth: depth, Self.spanKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0: sentence = try r.readInt(depth: depth)
+            case 1: start = try r.readInt(depth: depth)
+            default: end = try r.readInt(depth: depth)
+            }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.spanKeys.names[k]) }
         guard let sentence else { throw missing(0) }
@@ -501,28 +483,13 @@ public enum DigestJSON {
         var start: Int?
         var end: Int?
         var text: String?
-        var seen: UInt32 = 0
-        if try r.beginObject(depth: depth - 1) {
-            var hint = 0
-            repeat {
-                let k = try r.key(Self.sentenceKeys, hint: hint)
-                hint = k + 1
-                if k < 0 || seen & (1 << UInt32(k)) != 0 {
-                    try r.skipValue(depth: depth)
-                    continue
-                }
-                seen |= 1 << UInt32(k)
-                do {
-                    switch k {
-                    case 0: index = try r.readInt(depth: depth)
-                    case 1: start = try r.readInt(depth: depth)
-                    case 2: end = try r.readInt(depth: depth)
-                    default: text = try r.readString(depth: depth)
-                    }
-                } catch {
-                    throw error.at(Self.sentenceKeys.names[k])
-                }
-            } while try r.nextMember()
+        try Self.readObject(&r, depth: depth, Self.sentenceKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0: index = try r.readInt(depth: depth)
+            case 1: start = try r.readInt(depth: depth)
+            case 2: end = try r.readInt(depth: depth)
+            default: text = try r.readString(depth: depth)
+            }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.sentenceKeys.names[k]) }
         guard let index else { throw missing(0) }
@@ -541,30 +508,15 @@ public enum DigestJSON {
         var rank: String?
         var roles: [String]?
         var mentions: [Span]?
-        var seen: UInt32 = 0
-        if try r.beginObject(depth: depth - 1) {
-            var hint = 0
-            repeat {
-                let k = try r.key(Self.personKeys, hint: hint)
-                hint = k + 1
-                if k < 0 || seen & (1 << UInt32(k)) != 0 {
-                    try r.skipValue(depth: depth)
-                    continue
-                }
-                seen |= 1 << UInt32(k)
-                do {
-                    switch k {
-                    case 0: name = try r.readString(depth: depth)
-                    case 1: aliases = try Self.readStrings(&r, depth: depth + 1)
-                    case 2: country = try r.readOptionalString(depth: depth)
-                    case 3: rank = try r.readOptionalString(depth: depth)
-                    case 4: roles = try Self.readStrings(&r, depth: depth + 1)
-                    default: mentions = try Self.readSpans(&r, depth: depth + 1)
-                    }
-                } catch {
-                    throw error.at(Self.personKeys.names[k])
-                }
-            } while try r.nextMember()
+        try Self.readObject(&r, depth: depth, Self.personKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0: name = try r.readString(depth: depth)
+            case 1: aliases = try Self.readStrings(&r, depth: depth + 1)
+            case 2: country = try r.readOptionalString(depth: depth)
+            case 3: rank = try r.readOptionalString(depth: depth)
+            case 4: roles = try Self.readStrings(&r, depth: depth + 1)
+            default: mentions = try Self.readSpans(&r, depth: depth + 1)
+            }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.personKeys.names[k]) }
         guard let name else { throw missing(0) }
@@ -581,28 +533,13 @@ public enum DigestJSON {
         var aliases: [String]?
         var country: String?
         var mentions: [Span]?
-        var seen: UInt32 = 0
-        if try r.beginObject(depth: depth - 1) {
-            var hint = 0
-            repeat {
-                let k = try r.key(Self.organizationKeys, hint: hint)
-                hint = k + 1
-                if k < 0 || seen & (1 << UInt32(k)) != 0 {
-                    try r.skipValue(depth: depth)
-                    continue
-                }
-                seen |= 1 << UInt32(k)
-                do {
-                    switch k {
-                    case 0: name = try r.readString(depth: depth)
-                    case 1: aliases = try Self.readStrings(&r, depth: depth + 1)
-                    case 2: country = try r.readOptionalString(depth: depth)
-                    default: mentions = try Self.readSpans(&r, depth: depth + 1)
-                    }
-                } catch {
-                    throw error.at(Self.organizationKeys.names[k])
-                }
-            } while try r.nextMember()
+        try Self.readObject(&r, depth: depth, Self.organizationKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0: name = try r.readString(depth: depth)
+            case 1: aliases = try Self.readStrings(&r, depth: depth + 1)
+            case 2: country = try r.readOptionalString(depth: depth)
+            default: mentions = try Self.readSpans(&r, depth: depth + 1)
+            }
         }
         func missing(_ k: Int) -> FastJSONError {
             FastJSONError(kind: .missing, detail: "").at(Self.organizationKeys.names[k])
@@ -619,27 +556,12 @@ public enum DigestJSON {
         var code: String?
         var names: [String]?
         var mentions: [Span]?
-        var seen: UInt32 = 0
-        if try r.beginObject(depth: depth - 1) {
-            var hint = 0
-            repeat {
-                let k = try r.key(Self.countryKeys, hint: hint)
-                hint = k + 1
-                if k < 0 || seen & (1 << UInt32(k)) != 0 {
-                    try r.skipValue(depth: depth)
-                    continue
-                }
-                seen |= 1 << UInt32(k)
-                do {
-                    switch k {
-                    case 0: code = try r.readString(depth: depth)
-                    case 1: names = try Self.readStrings(&r, depth: depth + 1)
-                    default: mentions = try Self.readSpans(&r, depth: depth + 1)
-                    }
-                } catch {
-                    throw error.at(Self.countryKeys.names[k])
-                }
-            } while try r.nextMember()
+        try Self.readObject(&r, depth: depth, Self.countryKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0: code = try r.readString(depth: depth)
+            case 1: names = try Self.readStrings(&r, depth: depth + 1)
+            default: mentions = try Self.readSpans(&r, depth: depth + 1)
+            }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.countryKeys.names[k]) }
         guard let code else { throw missing(0) }
@@ -655,28 +577,13 @@ public enum DigestJSON {
         var value: String?
         var end: String?
         var span: Span?
-        var seen: UInt32 = 0
-        if try r.beginObject(depth: depth - 1) {
-            var hint = 0
-            repeat {
-                let k = try r.key(Self.dateKeys, hint: hint)
-                hint = k + 1
-                if k < 0 || seen & (1 << UInt32(k)) != 0 {
-                    try r.skipValue(depth: depth)
-                    continue
-                }
-                seen |= 1 << UInt32(k)
-                do {
-                    switch k {
-                    case 0: text = try r.readString(depth: depth)
-                    case 1: value = try r.readOptionalString(depth: depth)
-                    case 2: end = try r.readOptionalString(depth: depth)
-                    default: span = try Self.readSpan(&r, depth: depth + 1)
-                    }
-                } catch {
-                    throw error.at(Self.dateKeys.names[k])
-                }
-            } while try r.nextMember()
+        try Self.readObject(&r, depth: depth, Self.dateKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0: text = try r.readString(depth: depth)
+            case 1: value = try r.readOptionalString(depth: depth)
+            case 2: end = try r.readOptionalString(depth: depth)
+            default: span = try Self.readSpan(&r, depth: depth + 1)
+            }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.dateKeys.names[k]) }
         guard let text else { throw missing(0) }
@@ -691,28 +598,13 @@ public enum DigestJSON {
         var value: Double?
         var unit: String?
         var span: Span?
-        var seen: UInt32 = 0
-        if try r.beginObject(depth: depth - 1) {
-            var hint = 0
-            repeat {
-                let k = try r.key(Self.quantityKeys, hint: hint)
-                hint = k + 1
-                if k < 0 || seen & (1 << UInt32(k)) != 0 {
-                    try r.skipValue(depth: depth)
-                    continue
-                }
-                seen |= 1 << UInt32(k)
-                do {
-                    switch k {
-                    case 0: text = try r.readString(depth: depth)
-                    case 1: value = try r.readDouble(depth: depth)
-                    case 2: unit = try r.readOptionalString(depth: depth)
-                    default: span = try Self.readSpan(&r, depth: depth + 1)
-                    }
-                } catch {
-                    throw error.at(Self.quantityKeys.names[k])
-                }
-            } while try r.nextMember()
+        try Self.readObject(&r, depth: depth, Self.quantityKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0: text = try r.readString(depth: depth)
+            case 1: value = try r.readDouble(depth: depth)
+            case 2: unit = try r.readOptionalString(depth: depth)
+            default: span = try Self.readSpan(&r, depth: depth + 1)
+            }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.quantityKeys.names[k]) }
         guard let text else { throw missing(0) }
@@ -739,36 +631,21 @@ public enum DigestJSON {
         var trigger: Span?
         var triggerText: String?
         var confidence: Double?
-        var seen: UInt32 = 0
-        if try r.beginObject(depth: depth - 1) {
-            var hint = 0
-            repeat {
-                let k = try r.key(Self.eventKeys, hint: hint)
-                hint = k + 1
-                if k < 0 || seen & (1 << UInt32(k)) != 0 {
-                    try r.skipValue(depth: depth)
-                    continue
-                }
-                seen |= 1 << UInt32(k)
-                do {
-                    switch k {
-                    case 0: type = try r.readString(depth: depth)
-                    case 1: mode = try r.readOptionalString(depth: depth)
-                    case 2: context = try Self.readStrings(&r, depth: depth + 1)
-                    case 3: source = try r.readOptionalString(depth: depth)
-                    case 4: target = try r.readOptionalString(depth: depth)
-                    case 5: date = try r.readOptionalString(depth: depth)
-                    case 6: actorText = try r.readOptionalString(depth: depth)
-                    case 7: recipientText = try r.readOptionalString(depth: depth)
-                    case 8: sentence = try r.readInt(depth: depth)
-                    case 9: trigger = try Self.readSpan(&r, depth: depth + 1)
-                    case 10: triggerText = try r.readString(depth: depth)
-                    default: confidence = try r.readDouble(depth: depth)
-                    }
-                } catch {
-                    throw error.at(Self.eventKeys.names[k])
-                }
-            } while try r.nextMember()
+        try Self.readObject(&r, depth: depth, Self.eventKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0: type = try r.readString(depth: depth)
+            case 1: mode = try r.readOptionalString(depth: depth)
+            case 2: context = try Self.readStrings(&r, depth: depth + 1)
+            case 3: source = try r.readOptionalString(depth: depth)
+            case 4: target = try r.readOptionalString(depth: depth)
+            case 5: date = try r.readOptionalString(depth: depth)
+            case 6: actorText = try r.readOptionalString(depth: depth)
+            case 7: recipientText = try r.readOptionalString(depth: depth)
+            case 8: sentence = try r.readInt(depth: depth)
+            case 9: trigger = try Self.readSpan(&r, depth: depth + 1)
+            case 10: triggerText = try r.readString(depth: depth)
+            default: confidence = try r.readDouble(depth: depth)
+            }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.eventKeys.names[k]) }
         guard let type else { throw missing(0) }
