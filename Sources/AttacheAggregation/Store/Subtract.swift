@@ -54,6 +54,28 @@ struct OldContribution {
         return c
     }
 
+    /// `refs - 1` for each (kind, value, actor) of `rows` in a lookup table of names, entries at 0 deleted; an
+    /// entry whose first name was deleted gets `firstAgain`'s (id, name).
+    private static func subtractRefs(
+        _ db: Database, table: String, column: String, _ rows: [(String, String, Int64)], deleted: Set<Int64>,
+        firstAgain: (String, String, Int64) throws -> (Int64, String)?
+    ) throws {
+        let key = "kind = ? AND \(column) = ? AND actorId = ?"
+        for (kind, value, actor) in rows {
+            try db.execute(sql: "UPDATE \(table) SET refs = refs - 1 WHERE \(key)", arguments: [kind, value, actor])
+        }
+        try db.execute(sql: "DELETE FROM \(table) WHERE refs <= 0")
+        for (kind, value, actor) in rows {
+            guard
+                let first = try Int64.fetchOne(
+                    db, sql: "SELECT firstNameId FROM \(table) WHERE \(key)", arguments: [kind, value, actor]),
+                deleted.contains(first), let (id, name) = try firstAgain(kind, value, actor)
+            else { continue }
+            try db.execute(
+                sql: "UPDATE \(table) SET firstNameId = ?, matched = ? WHERE \(key)", arguments: [id, name, kind, value, actor])
+        }
+    }
+
     /// After the old version's rows are deleted (and its `actorDoc` rows).
     func apply(_ db: Database) throws {
         let deletedNames = Set(self.names.map(\.id))
@@ -83,91 +105,43 @@ struct OldContribution {
                 arguments: [first ? 1 : 0, n.actorId, n.name])
         }
         try db.execute(sql: "DELETE FROM actorForm WHERE rows <= 0")
-        // Keys: refs, then the first name again where it was one of the deleted rows.
-        for n in self.names {
-            try db.execute(
-                sql: "UPDATE nameKey SET refs = refs - 1 WHERE kind = ? AND nameKey = ? AND actorId = ?",
-                arguments: [n.kind, n.key, n.actorId])
+        // The three lookup tables of names lose one ref per name row (words and acronyms: per distinct one of the
+        // row); where a deleted row was an entry's first name, the first of the remaining rows takes its place.
+        let byName = "SELECT n.id, n.name FROM docActor da JOIN actorName n ON n.docActorId = da.id WHERE da.actorId = ?1 AND n.kind = ?2"
+        try Self.subtractRefs(
+            db, table: "nameKey", column: "nameKey", self.names.map { ($0.kind, $0.key, $0.actorId) }, deleted: deletedNames
+        ) { kind, key, actor in
+            try Row.fetchOne(db, sql: byName + " AND n.nameKey = ?3 ORDER BY n.id LIMIT 1", arguments: [actor, kind, key])
+                .map { ($0[0], $0[1]) }
         }
-        try db.execute(sql: "DELETE FROM nameKey WHERE refs <= 0")
-        for n in self.names {
-            guard
-                let first = try Int64.fetchOne(
-                    db, sql: "SELECT firstNameId FROM nameKey WHERE kind = ? AND nameKey = ? AND actorId = ?",
-                    arguments: [n.kind, n.key, n.actorId]), deletedNames.contains(first),
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT n.id, n.name FROM docActor da JOIN actorName n ON n.docActorId = da.id
-                        WHERE da.actorId = ? AND n.kind = ? AND n.nameKey = ? ORDER BY n.id LIMIT 1
-                        """, arguments: [n.actorId, n.kind, n.key])
-            else { continue }
-            try db.execute(
-                sql: "UPDATE nameKey SET firstNameId = ?, matched = ? WHERE kind = ? AND nameKey = ? AND actorId = ?",
-                arguments: [row[0] as Int64, row[1] as String, n.kind, n.key, n.actorId])
-        }
-        // Words of multi-word keys: one ref per distinct word of each name row; the first name is the smallest
-        // first name of the actor's keys that contain the word.
-        var words: [(kind: String, word: String, actorId: Int64)] = []
-        for n in self.names where n.words > 1 {
-            for w in Set(n.key.split(separator: " ").map(String.init)) {
-                try db.execute(
-                    sql: "UPDATE nameWord SET refs = refs - 1 WHERE kind = ? AND word = ? AND actorId = ?",
-                    arguments: [n.kind, w, n.actorId])
-                words.append((n.kind, w, n.actorId))
-            }
-        }
-        try db.execute(sql: "DELETE FROM nameWord WHERE refs <= 0")
-        for w in words {
-            guard
-                try Int64.fetchOne(
-                    db, sql: "SELECT firstNameId FROM nameWord WHERE kind = ? AND word = ? AND actorId = ?",
-                    arguments: [w.kind, w.word, w.actorId]
-                ).map({ deletedNames.contains($0) }) == true
-            else { continue }
+        try Self.subtractRefs(
+            db, table: "nameWord", column: "word",
+            self.names.filter { $0.words > 1 }.flatMap { n in
+                Set(n.key.split(separator: " ").map(String.init)).map { (n.kind, $0, n.actorId) }
+            }, deleted: deletedNames
+        ) { kind, word, actor in
+            // The smallest first name of the actor's multi-word keys that contain the word.
             var best: (Int64, String)?
             for r in try Row.fetchAll(
                 db, sql: "SELECT nameKey, firstNameId, matched FROM nameKey WHERE actorId = ? AND kind = ? AND words > 1",
-                arguments: [w.actorId, w.kind])
+                arguments: [actor, kind])
             {
                 let key: String = r[0]
                 let first: Int64 = r[1]
-                guard key.split(separator: " ").contains(Substring(w.word)) else { continue }
+                guard key.split(separator: " ").contains(Substring(word)) else { continue }
                 if best.map({ first < $0.0 }) ?? true { best = (first, r[2]) }
             }
-            if let best {
-                try db.execute(
-                    sql: "UPDATE nameWord SET firstNameId = ?, matched = ? WHERE kind = ? AND word = ? AND actorId = ?",
-                    arguments: [best.0, best.1, w.kind, w.word, w.actorId])
-            }
+            return best
         }
-        // Acronyms: one ref per distinct acronym of each name row.
-        var acronyms: [(kind: String, acronym: String, actorId: Int64)] = []
-        for n in self.names {
-            for a in Set([n.acronym1, n.acronym2].compactMap { $0 }) {
-                try db.execute(
-                    sql: "UPDATE nameAcronym SET refs = refs - 1 WHERE kind = ? AND acronym = ? AND actorId = ?",
-                    arguments: [n.kind, a, n.actorId])
-                acronyms.append((n.kind, a, n.actorId))
-            }
-        }
-        try db.execute(sql: "DELETE FROM nameAcronym WHERE refs <= 0")
-        for a in acronyms {
-            guard
-                try Int64.fetchOne(
-                    db, sql: "SELECT firstNameId FROM nameAcronym WHERE kind = ? AND acronym = ? AND actorId = ?",
-                    arguments: [a.kind, a.acronym, a.actorId]
-                ).map({ deletedNames.contains($0) }) == true,
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT n.id, n.name FROM docActor da JOIN actorName n ON n.docActorId = da.id
-                        WHERE da.actorId = ?1 AND n.kind = ?2 AND (n.acronym1 = ?3 OR n.acronym2 = ?3) ORDER BY n.id LIMIT 1
-                        """, arguments: [a.actorId, a.kind, a.acronym])
-            else { continue }
-            try db.execute(
-                sql: "UPDATE nameAcronym SET firstNameId = ?, matched = ? WHERE kind = ? AND acronym = ? AND actorId = ?",
-                arguments: [row[0] as Int64, row[1] as String, a.kind, a.acronym, a.actorId])
+        try Self.subtractRefs(
+            db, table: "nameAcronym", column: "acronym",
+            self.names.flatMap { n in Set([n.acronym1, n.acronym2].compactMap { $0 }).map { (n.kind, $0, n.actorId) } },
+            deleted: deletedNames
+        ) { kind, acronym, actor in
+            try Row.fetchOne(
+                db, sql: byName + " AND (n.acronym1 = ?3 OR n.acronym2 = ?3) ORDER BY n.id LIMIT 1",
+                arguments: [actor, kind, acronym]
+            ).map { ($0[0], $0[1]) }
         }
         // Roles: each (actor, kind, value) the old version named is recomputed from its remaining rows.
         var seenRoles = Set<String>()
