@@ -5,6 +5,18 @@
 /// and `v`. Anything else — escapes in those fields, malformed structure, duplicate keys —
 /// returns nil and the caller falls back to the full decoder, which produces the precise error.
 enum HeaderScanner {
+    /// Whether any of the eight bytes in `w` is a quote, a backslash or a control character (below 0x20):
+    /// the bytes a JSON string scanner must stop at (SWAR: the high bit of each byte's "is zero" test).
+    @inline(__always)
+    static func hasQuoteBackslashOrControl(_ w: UInt64) -> Bool {
+        let quote = w ^ 0x2222_2222_2222_2222
+        let slash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+        let t =
+            ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((slash &- 0x0101_0101_0101_0101) & ~slash)
+            | ((w &- 0x2020_2020_2020_2020) & ~w)
+        return t & 0x8080_8080_8080_8080 != 0
+    }
+
     /// - Parameter maxDepth: deeper nesting anywhere returns nil (the caller then refuses it).
     static func scan(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 64) -> LineHeader? {
         var i = 0
@@ -21,14 +33,7 @@ enum HeaderScanner {
             var escaped = false
             while j < n {
                 // Eight bytes at a time while none is a quote, a backslash or a control character.
-                while j + 8 <= n {
-                    let w = bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-                    let quote = w ^ 0x2222_2222_2222_2222
-                    let slash = w ^ 0x5C5C_5C5C_5C5C_5C5C
-                    let t =
-                        ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((slash &- 0x0101_0101_0101_0101) & ~slash)
-                        | ((w &- 0x2020_2020_2020_2020) & ~w)
-                    if t & 0x8080_8080_8080_8080 != 0 { break }
+                while j + 8 <= n, !Self.hasQuoteBackslashOrControl(bytes.loadUnaligned(fromByteOffset: j, as: UInt64.self)) {
                     j += 8
                 }
                 guard j < n else { break }

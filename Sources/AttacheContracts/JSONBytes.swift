@@ -182,70 +182,54 @@ struct JSONReader {
     /// Null or another type is a shape error (the value is skipped first, so that syntax errors win).
     @inline(__always)
     mutating func beginObject(depth: Int) throws(FastJSONError) -> Bool {
-        let b = self.peek()
-        guard b == UInt8(ascii: "{") else {
-            try self.refuse(b, expected: "Dictionary<String, Any>", depth: depth)
-        }
-        self.i += 1
-        if self.peek() == UInt8(ascii: "}") {
-            self.i += 1
-            return false
-        }
-        return true
+        try self.begin(UInt8(ascii: "{"), UInt8(ascii: "}"), expected: "Dictionary<String, Any>", depth: depth)
     }
 
     /// After a member's value: true if another member follows, false at the closing brace.
     /// Accepts a trailing comma before the brace, like Foundation.
     @inline(__always)
-    mutating func nextMember() throws(FastJSONError) -> Bool {
-        let b = self.peek()
-        if b == UInt8(ascii: ",") {
-            self.i += 1
-            if self.peek() == UInt8(ascii: "}") {
-                self.i += 1
-                return false
-            }
-            return true
-        }
-        if b == UInt8(ascii: "}") {
-            self.i += 1
-            return false
-        }
-        throw .syntax("expected ',' or '}' at byte \(self.i)")
-    }
+    mutating func nextMember() throws(FastJSONError) -> Bool { try self.next(UInt8(ascii: "}")) }
 
     /// Enters an array whose elements are decoded. Returns false for `[]`.
     @inline(__always)
     mutating func beginArray(depth: Int) throws(FastJSONError) -> Bool {
+        try self.begin(UInt8(ascii: "["), UInt8(ascii: "]"), expected: "Array<Any>", depth: depth)
+    }
+
+    /// After an element: true if another element follows (a trailing comma is accepted).
+    @inline(__always)
+    mutating func nextElement() throws(FastJSONError) -> Bool { try self.next(UInt8(ascii: "]")) }
+
+    /// Enters a container opened by `open`; false when `close` follows at once.
+    @inline(__always)
+    private mutating func begin(_ open: UInt8, _ close: UInt8, expected: String, depth: Int) throws(FastJSONError) -> Bool {
         let b = self.peek()
-        guard b == UInt8(ascii: "[") else {
-            try self.refuse(b, expected: "Array<Any>", depth: depth)
-        }
+        guard b == open else { try self.refuse(b, expected: expected, depth: depth) }
         self.i += 1
-        if self.peek() == UInt8(ascii: "]") {
+        if self.peek() == close {
             self.i += 1
             return false
         }
         return true
     }
 
-    /// After an element: true if another element follows (a trailing comma is accepted).
+    /// After a value in a container closed by `close`: true if another value follows.
     @inline(__always)
-    mutating func nextElement() throws(FastJSONError) -> Bool {
+    private mutating func next(_ close: UInt8) throws(FastJSONError) -> Bool {
         let b = self.peek()
         if b == UInt8(ascii: ",") {
             self.i += 1
-            if self.peek() == UInt8(ascii: "]") {
+            if self.peek() == close {
                 self.i += 1
                 return false
             }
             return true
         }
-        if b == UInt8(ascii: "]") {
+        if b == close {
             self.i += 1
             return false
         }
-        throw .syntax("expected ',' or ']' at byte \(self.i)")
+        throw .syntax("expected ',' or '\(Character(Unicode.Scalar(close)))' at byte \(self.i)")
     }
 
     /// Reads a member's key and the colon after it; returns its index in `table` or -1.
@@ -981,14 +965,9 @@ struct JSONWriter {
         var runStart = 0
         var j = 0
         while true {
-            while j + 8 <= n {
-                let w = UnsafeRawPointer(source + j).loadUnaligned(as: UInt64.self)
-                let quote = w ^ 0x2222_2222_2222_2222
-                let slash = w ^ 0x5C5C_5C5C_5C5C_5C5C
-                let t =
-                    ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((slash &- 0x0101_0101_0101_0101) & ~slash)
-                    | ((w &- 0x2020_2020_2020_2020) & ~w)
-                if t & 0x8080_8080_8080_8080 != 0 { break }
+            while j + 8 <= n, !HeaderScanner.hasQuoteBackslashOrControl(
+                UnsafeRawPointer(source + j).loadUnaligned(as: UInt64.self))
+            {
                 j += 8
             }
             while j < n {
