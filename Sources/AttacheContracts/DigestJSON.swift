@@ -87,18 +87,9 @@ public enum DigestJSON {
     static func write(_ d: Digest, _ w: inout JSONWriter) throws(EncodingError) {
         w.raw("{\"doc\":")
         w.string(d.doc)
-        if let published = d.published {
-            w.raw(",\"published\":")
-            w.string(published)
-        }
-        if let title = d.title {
-            w.raw(",\"title\":")
-            w.string(title)
-        }
-        if let source = d.source {
-            w.raw(",\"source\":")
-            w.string(source)
-        }
+        w.optional(",\"published\":", d.published)
+        w.optional(",\"title\":", d.title)
+        w.optional(",\"source\":", d.source)
         w.raw(",\"contentHash\":")
         w.string(d.contentHash)
         w.raw(",\"length\":")
@@ -123,14 +114,8 @@ public enum DigestJSON {
             w.string(p.name)
             w.raw(",\"aliases\":")
             Self.write(p.aliases, &w)
-            if let country = p.country {
-                w.raw(",\"country\":")
-                w.string(country)
-            }
-            if let rank = p.rank {
-                w.raw(",\"rank\":")
-                w.string(rank)
-            }
+            w.optional(",\"country\":", p.country)
+            w.optional(",\"rank\":", p.rank)
             w.raw(",\"roles\":")
             Self.write(p.roles, &w)
             w.raw(",\"mentions\":")
@@ -144,10 +129,7 @@ public enum DigestJSON {
             w.string(o.name)
             w.raw(",\"aliases\":")
             Self.write(o.aliases, &w)
-            if let country = o.country {
-                w.raw(",\"country\":")
-                w.string(country)
-            }
+            w.optional(",\"country\":", o.country)
             w.raw(",\"mentions\":")
             Self.write(o.mentions, &w)
             w.byte(UInt8(ascii: "}"))
@@ -168,14 +150,8 @@ public enum DigestJSON {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
             w.raw("{\"text\":")
             w.string(m.text)
-            if let value = m.value {
-                w.raw(",\"value\":")
-                w.string(value)
-            }
-            if let end = m.end {
-                w.raw(",\"end\":")
-                w.string(end)
-            }
+            w.optional(",\"value\":", m.value)
+            w.optional(",\"end\":", m.end)
             w.raw(",\"span\":")
             Self.write(m.span, &w)
             w.byte(UInt8(ascii: "}"))
@@ -187,10 +163,7 @@ public enum DigestJSON {
             w.string(q.text)
             w.raw(",\"value\":")
             try w.double(q.value)
-            if let unit = q.unit {
-                w.raw(",\"unit\":")
-                w.string(unit)
-            }
+            w.optional(",\"unit\":", q.unit)
             w.raw(",\"span\":")
             Self.write(q.span, &w)
             w.byte(UInt8(ascii: "}"))
@@ -200,32 +173,14 @@ public enum DigestJSON {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
             w.raw("{\"type\":")
             w.string(e.type)
-            if let mode = e.mode {
-                w.raw(",\"mode\":")
-                w.string(mode)
-            }
+            w.optional(",\"mode\":", e.mode)
             w.raw(",\"context\":")
             Self.write(e.context, &w)
-            if let source = e.source {
-                w.raw(",\"source\":")
-                w.string(source)
-            }
-            if let target = e.target {
-                w.raw(",\"target\":")
-                w.string(target)
-            }
-            if let date = e.date {
-                w.raw(",\"date\":")
-                w.string(date)
-            }
-            if let actorText = e.actorText {
-                w.raw(",\"actorText\":")
-                w.string(actorText)
-            }
-            if let recipientText = e.recipientText {
-                w.raw(",\"recipientText\":")
-                w.string(recipientText)
-            }
+            w.optional(",\"source\":", e.source)
+            w.optional(",\"target\":", e.target)
+            w.optional(",\"date\":", e.date)
+            w.optional(",\"actorText\":", e.actorText)
+            w.optional(",\"recipientText\":", e.recipientText)
             w.raw(",\"sentence\":")
             w.int(e.sentence)
             w.raw(",\"trigger\":")

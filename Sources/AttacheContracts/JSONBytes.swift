@@ -895,6 +895,15 @@ struct JSONWriter {
         self.count += 1
     }
 
+    /// `key` (with its leading comma, quotes and colon) and the string, when there is one: an optional member,
+    /// omitted when nil as `JSONEncoder` omits it.
+    @inline(__always)
+    mutating func optional(_ key: StaticString, _ value: String?) {
+        guard let value else { return }
+        self.raw(key)
+        self.string(value)
+    }
+
     /// Writes ASCII punctuation and keys as they are.
     @inline(__always)
     mutating func raw(_ text: StaticString) {
