@@ -83,6 +83,10 @@ extension SystemTests {
             let original = DocumentInput(
                 id: "kenya.txt", text: "NAIROBI — Kenya and Ethiopia signed a water-sharing agreement on Monday.", published: "2024-05-06")
             #expect(try await system.push([original]).first?.status == .new)
+            // Full-text search through the real aggregator: the index is written apart, and a search waits for it.
+            let found = try #require(try await system.query(.search, QueryParams(text: "water-sharing")).hits)
+            #expect(found.map(\.doc) == ["kenya.txt"])
+            #expect(found.first?.highlight.contains("[water-sharing]") == true, "\(found)")
             let before = try #require(try await system.query(.stats).stats)
             #expect(try await system.push([original]).first?.status == .duplicate)
             #expect(try await system.query(.stats).stats == before, "re-pushing the same text changes nothing")
@@ -96,6 +100,8 @@ extension SystemTests {
             let countries = try #require(try await system.query(.countries).countries).map(\.code)
             #expect(countries.contains("SO"))
             #expect(!countries.contains("ET"), "a state only the old text mentioned is gone")
+            #expect(try #require(try await system.query(.search, QueryParams(text: "water")).hits).isEmpty)
+            #expect(try #require(try await system.query(.search, QueryParams(text: "expelled")).hits).map(\.doc) == ["kenya.txt"])
         }
 
         @Test func theSameEventInTwoDocumentsIsOneStory() async throws {
