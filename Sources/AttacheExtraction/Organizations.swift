@@ -159,42 +159,41 @@ extension Analysis {
                 var j = i
                 var last = i  // last cap token index (inclusive)
                 while j < r.upperBound {
-                    let t = tokens[j]
                     if personTokens.contains(j) || hasKind(j, .nonEntity) { break }
-                    if j > i && t.newlineBefore { break }
-                    if t.kind == .word && (t.cap || t.allCaps) {
+                    if j > i && tokens[j].newlineBefore { break }
+                    if tokens[j].kind == .word && (tokens[j].cap || tokens[j].allCaps) {
                         if j > i && hasKind(j, .knownOrg) && !(matchStart(j) == j && tokens[j - 1].key == "of") { break }
                         last = j
                         j += 1
                         continue
                     }
-                    if t.kind == .number && t.key.utf8.count <= 4 && t.key.unicodeScalars.contains(where: { Fold.isLetter($0) }) {
+                    if tokens[j].kind == .number && tokens[j].key.utf8.count <= 4 && tokens[j].key.unicodeScalars.contains(where: { Fold.isLetter($0) }) {
                         j += 1
                         continue  // ordinals: "3rd"
                     }
-                    if t.key == "'s" && j > i && j + 1 < r.upperBound && tokens[j + 1].cap {
+                    if tokens[j].key == "'s" && j > i && j + 1 < r.upperBound && tokens[j + 1].cap {
                         j += 1
                         continue
                     }
-                    if t.p == UInt8(ascii: "'") && j > i && !t.spaceBefore && j + 1 < r.upperBound && tokens[j + 1].cap {
+                    if tokens[j].p == UInt8(ascii: "'") && j > i && !tokens[j].spaceBefore && j + 1 < r.upperBound && tokens[j + 1].cap {
                         j += 1
                         continue
                     }
-                    if t.p == UInt8(ascii: "-") && !t.spaceBefore && j + 1 < r.upperBound && !tokens[j + 1].spaceBefore && tokens[j + 1].cap {
+                    if tokens[j].p == UInt8(ascii: "-") && !tokens[j].spaceBefore && j + 1 < r.upperBound && !tokens[j + 1].spaceBefore && tokens[j + 1].cap {
                         j += 1
                         continue
                     }
-                    if t.p == UInt8(ascii: "(") && j + 2 < r.upperBound && tokens[j + 1].cap && !tokens[j + 1].allCaps && tokens[j + 2].p == UInt8(ascii: ")")
+                    if tokens[j].p == UInt8(ascii: "(") && j + 2 < r.upperBound && tokens[j + 1].cap && !tokens[j + 1].allCaps && tokens[j + 2].p == UInt8(ascii: ")")
                         && j + 3 < r.upperBound && tokens[j + 3].cap
                     {
                         j += 3
                         continue
                     }
-                    if t.key == "of" || t.key == "for" || t.key == "and" {
+                    if tokens[j].key == "of" || tokens[j].key == "for" || tokens[j].key == "and" {
                         var k = j + 1
                         if k < r.upperBound && tokens[k].key == "the" { k += 1 }
                         if k < r.upperBound && tokens[k].cap && !personTokens.contains(k) {
-                            if t.key == "and" {
+                            if tokens[j].key == "and" {
                                 if tokens[k].allCaps || k > j + 1 || matchAt[k] >= 0 { break }
                                 // only inside an "of" chain after a head: "Ministry of Defence and Veteran Affairs"
                                 let ofAfterHead = (i..<j).contains { tokens[$0].key == "of" && (i..<$0).contains(where: { isOrgHead($0) }) }
@@ -457,26 +456,30 @@ extension Analysis {
         // a short form of a longer name with the same state ("Chilean Embassy" ⊂ "Chilean Embassy in Lima")
         var removed = [Bool](repeating: false, count: orgs.count)
         let bases = orgs.map { Fold.normalize($0.base) }
-        let lengths = orgs.map { $0.key.utf8.count }
+        let keys = orgs.map(\.key)
+        let lengths = keys.map { $0.utf8.count }
         let known = orgs.map { g.knownOrgCountry[$0.key] != nil }
+        let acronym = orgs.map(\.isAcronym)
+        // read fields in place: copying an OrgBuild per pair retains and releases all of its members
         for i in orgs.indices {
             for j in orgs.indices where i != j && !removed[j] && !removed[i] && lengths[i] < lengths[j] {
-                let a = orgs[i]
-                let b = orgs[j]
-                let sameState = a.country == nil || b.country == nil || a.country == b.country
+                let ca = orgs[i].country
+                let cb = orgs[j].country
+                let sameState = ca == nil || cb == nil || ca == cb
                 guard sameState else { continue }
                 var prefix = false
-                if !known[i] && !a.isAcronym && b.key.hasPrefix(a.key) {
+                if !known[i] && !acronym[i] && keys[j].hasPrefix(keys[i]) {
                     // "swedish embassy" + " in baghdad"
-                    let rest = b.key.utf8.dropFirst(lengths[i])
+                    let rest = keys[j].utf8.dropFirst(lengths[i])
                     if rest.first == 0x20 {
                         let restWord = String(decoding: rest.dropFirst().prefix { $0 != 0x20 }, as: UTF8.self)
                         prefix = restWord == "in" || restWord == "of" || restWord == "for"
                     }
                 }
-                let sameBase = bases[i] == bases[j] && a.country != nil && a.country == b.country
-                let isBase = bases[j] == a.key && !a.isAcronym
+                let sameBase = bases[i] == bases[j] && ca != nil && ca == cb
+                let isBase = bases[j] == keys[i] && !acronym[i]
                 if prefix || sameBase || isBase {
+                    let a = orgs[i]
                     if !orgs[j].aliases.contains(a.name) { orgs[j].aliases.append(a.name) }
                     for al in a.aliases where !orgs[j].aliases.contains(al) { orgs[j].aliases.append(al) }
                     orgs[j].mentions.append(contentsOf: a.mentions)
@@ -487,9 +490,15 @@ extension Analysis {
         }
         orgs = orgs.enumerated().filter { !removed[$0.offset] }.map(\.element)
         for oi in orgs.indices {
-            let n = Fold.normalize(orgs[oi].name)
-            var seen = Set<String>([n])
-            orgs[oi].aliases = orgs[oi].aliases.filter { seen.insert(Fold.normalize($0)).inserted }
+            if orgs[oi].aliases.isEmpty { continue }
+            // few aliases per body: a linear search beats hashing
+            var seen = [Fold.normalize(orgs[oi].name)]
+            orgs[oi].aliases = orgs[oi].aliases.filter { a in
+                let n = Fold.normalize(a)
+                if seen.contains(n) { return false }
+                seen.append(n)
+                return true
+            }
         }
     }
 }
