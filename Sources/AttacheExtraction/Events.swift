@@ -114,50 +114,62 @@ extension Analysis {
 
     /// State references of every sentence, computed in one pass over the mentions.
     func stateRefsBySentence(only: [Bool]? = nil) -> [[StateRef]] {
-        var orgM = [[(Int, Int, String?)]](repeating: [], count: sentences.count)
-        var perM = [[(Int, Int, String)]](repeating: [], count: sentences.count)
-        var couM = [[CountryMention]](repeating: [], count: sentences.count)
+        // candidates in the order the rules take them: per sentence, organizations, then persons, then countries
+        var cands = [StateRef]()
         for o in orgs {
             if let home = g.knownOrgCountry[o.key], !home.isEmpty { continue }
-            for (a, b) in o.mentions { orgM[tokens[a].sentence].append((a, b, o.country)) }
+            for (a, b) in o.mentions { cands.append(StateRef(code: o.country, start: a, end: b, isOrg: true)) }
         }
         for p in persons {
             guard let c = p.strongCountry else { continue }
-            for (a, b) in p.mentions { perM[tokens[a].sentence].append((a, b, c)) }
+            for (a, b) in p.mentions { cands.append(StateRef(code: c, start: a, end: b, isPerson: true)) }
         }
-        for c in countries { couM[c.sentence].append(c) }
-        return sentences.indices.map { si in
-            if let only, !only[si] { return [] }
-            return stateRefs(si, orgM[si], perM[si], couM[si])
+        for c in countries { cands.append(StateRef(code: c.code, start: c.first, end: c.end, isCapital: c.isCapital)) }
+        // a stable counting sort by sentence: one flat list instead of three arrays per sentence
+        let ns = sentences.count
+        var first = [Int](repeating: 0, count: ns + 1)
+        for c in cands { first[tokens[c.start].sentence + 1] += 1 }
+        for si in 0..<ns { first[si + 1] += first[si] }
+        var next = first
+        var order = [Int](repeating: 0, count: cands.count)
+        for (ci, c) in cands.enumerated() {
+            let si = tokens[c.start].sentence
+            order[next[si]] = ci
+            next[si] += 1
         }
+        var covered = [Bool](repeating: false, count: tokens.count)
+        var out = [[StateRef]](repeating: [], count: ns)
+        for si in 0..<ns where first[si] < first[si + 1] {
+            if let only, !only[si] { continue }
+            out[si] = stateRefs(si, cands, order[first[si]..<first[si + 1]], &covered)
+        }
+        return out
     }
 
-    func stateRefs(_ si: Int, _ orgM: [(Int, Int, String?)], _ perM: [(Int, Int, String)], _ couM: [CountryMention]) -> [StateRef] {
+    /// The state references of sentence `si` among `cands[order]`; `covered` marks the sentence's tokens taken
+    /// (sentences do not overlap, so one array serves the whole document).
+    func stateRefs(_ si: Int, _ cands: [StateRef], _ order: ArraySlice<Int>, _ covered: inout [Bool]) -> [StateRef] {
         let r = sentenceRange(si)
         var refs = [StateRef]()
-        var covered = [Bool](repeating: false, count: r.count)
-        func mark(_ a: Int, _ b: Int) { for k in a..<b where k >= r.lowerBound && k < r.upperBound { covered[k - r.lowerBound] = true } }
-        func free(_ a: Int, _ b: Int) -> Bool { (a..<b).allSatisfy { $0 < r.lowerBound || $0 >= r.upperBound || !covered[$0 - r.lowerBound] } }
         let dl = datelineEnd(si)
-        for k in r.lowerBound..<dl { covered[k - r.lowerBound] = true }
+        for k in r.lowerBound..<dl { covered[k] = true }
         // agencies, companies and clubs report or trade; they do not act for a state (filtered by the caller)
-        for (a, b, code) in orgM where free(a, b) {
-            refs.append(StateRef(code: code, start: a, end: b, isOrg: true))
-            mark(a, b)
-        }
-        for (a, b, code) in perM where free(a, b) {
-            refs.append(StateRef(code: code, start: a, end: b, isPerson: true))
-            mark(a, b)
-        }
-        for c in couM where free(c.first, c.end) {
-            refs.append(StateRef(code: c.code, start: c.first, end: c.end, isCapital: c.isCapital))
-            mark(c.first, c.end)
+        for ci in order {
+            let a = cands[ci].start
+            let b = cands[ci].end
+            var free = true
+            for k in a..<b where k >= r.lowerBound && k < r.upperBound && covered[k] {
+                free = false
+                break
+            }
+            guard free else { continue }
+            refs.append(cands[ci])
+            for k in a..<b where k >= r.lowerBound && k < r.upperBound { covered[k] = true }
         }
         refs.sort { $0.start < $1.start }
         for k in refs.indices {
             var j = refs[k].start - 1
-            while j >= r.lowerBound && (tokens[j].key == "the" || tokens[j].key == "western" || tokens[j].key == "eastern"
-                || tokens[j].key == "northern" || tokens[j].key == "southern" || tokens[j].key == "central") { j -= 1 }
+            while j >= r.lowerBound && (tokens[j].cls & W.regionSkip != 0) { j -= 1 }
             if j >= r.lowerBound && (tokens[j].cls & W.locative != 0) && tokens[j].key != "toward" && tokens[j].key != "towards" {
                 refs[k].isLocation = true
             }

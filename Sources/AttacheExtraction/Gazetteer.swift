@@ -59,6 +59,8 @@ enum W {
     static let conditional: UInt64 = 1 << 38
     static let callWord: UInt64 = 1 << 39
     static let summitWord: UInt64 = 1 << 40
+    /// Words skipped before a state reference when looking for its preposition: "in the western …".
+    static let regionSkip: UInt64 = 1 << 41
 }
 
 struct Gazetteer: Sendable {
@@ -261,6 +263,7 @@ struct Gazetteer: Sendable {
             (W.bgHint, ["last", "in", "then", "earlier", "today", "overnight", "yesterday"]),
             (W.tailVerb, Analysis.tailVerbs), (W.abbrev, SentenceSplitter.abbreviations),
             (W.conditional, ["if"]), (W.callWord, ["phone", "telephone", "video"]), (W.summitWord, ["sidelines", "summit"]),
+            (W.regionSkip, ["the", "western", "eastern", "northern", "southern", "central"]),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {
