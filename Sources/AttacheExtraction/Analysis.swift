@@ -25,6 +25,8 @@ final class Analysis {
     let g: Gazetteer
     let sc: [Unicode.Scalar]
     let tokens: [Token]
+    /// Per token: its folded key (``Tokenizer/make``).
+    let keys: [String]
     let sentences: [SentenceSpan]
     let matches: [GMatch]
     /// Per token: index into `matches` or -1.
@@ -98,9 +100,10 @@ final class Analysis {
         offsets.append(Int32(n))
         self.sc = sc
         byteOffset = offsets
-        var toks = Tokenizer.tokenize(sc, vocabulary: gazetteer)
-        let sents = SentenceSplitter.split(&toks, sc)
+        var (toks, ks) = Tokenizer.tokenize(sc, vocabulary: gazetteer)
+        let sents = SentenceSplitter.split(&toks, ks, sc)
         tokens = toks
+        keys = ks
         sentences = sents
         // gazetteer matches
         var matches = [GMatch]()
@@ -116,7 +119,7 @@ final class Analysis {
                 if toks[i].cls & W.gazStart != 0, let (end, entries) = gazetteer.longestMatch(toks, i, s.endToken) {
                     var es = entries
                     // "US$" is a currency sign, not a mention of the state
-                    if end < s.endToken && toks[end].key == "$" && !toks[end].spaceBefore {
+                    if end < s.endToken && ks[end] == "$" && !toks[end].spaceBefore {
                         es.removeAll { $0.kind == .countryName || $0.kind == .countryAdj }
                     }
                     if !es.isEmpty {

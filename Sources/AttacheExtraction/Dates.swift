@@ -107,11 +107,11 @@ struct FoundDate {
 }
 
 enum DateFinder {
-    static func intValue(_ t: Token) -> Int? {
+    static func intValue(_ t: Token, _ key: String) -> Int? {
         guard t.kind == .number else { return nil }
         var v = 0
         var digits = 0
-        for u in t.key.utf8 {
+        for u in key.utf8 {
             if u >= 48 && u <= 57 {
                 // No day, month or year has more than four digits; longer runs (hostile input) are no date.
                 if digits >= 9 { return nil }
@@ -126,18 +126,18 @@ enum DateFinder {
         return digits > 0 && digits <= 4 ? v : nil
     }
 
-    static func isYear(_ t: Token) -> Int? {
-        guard t.kind == .number, t.key.utf8.count == 4, let v = intValue(t), v >= 1800, v <= 2200 else { return nil }
+    static func isYear(_ t: Token, _ key: String) -> Int? {
+        guard t.kind == .number, key.utf8.count == 4, let v = intValue(t, key), v >= 1800, v <= 2200 else { return nil }
         return v
     }
 
     /// Finds dates in tokens[a..<b]. `pub` anchors weekdays and years.
-    static func find(_ tokens: [Token], _ a: Int, _ b: Int, pub: Day?) -> [FoundDate] {
+    static func find(_ tokens: [Token], _ keys: [String], _ a: Int, _ b: Int, pub: Day?) -> [FoundDate] {
         var out = [FoundDate]()
         var i = a
         func month(_ j: Int) -> Int? {
-            guard j < b, tokens[j].cls & W.month != 0, tokens[j].kind == .word, tokens[j].cap || tokens[j].key.utf8.count > 3 else { return nil }
-            guard let m = DateLexicon.months[tokens[j].key] else { return nil }
+            guard j < b, tokens[j].cls & W.month != 0, tokens[j].kind == .word, tokens[j].cap || keys[j].utf8.count > 3 else { return nil }
+            guard let m = DateLexicon.months[keys[j]] else { return nil }
             // "May" and "March" as words: require a neighbouring number
             return m
         }
@@ -176,18 +176,18 @@ enum DateFinder {
             // Month d[, yyyy]   /  Month d-d
             if let m = month(i) {
                 var j = skipDot(i + 1)
-                if j < b, let d = intValue(tokens[j]), d >= 1, d <= 31, tokens[j].key.utf8.count <= 4 {
+                if j < b, let d = intValue(tokens[j], keys[j]), d >= 1, d <= 31, keys[j].utf8.count <= 4 {
                     var endDay: Int? = nil
                     var k = j + 1
-                    if k + 1 < b && tokens[k].p == UInt8(ascii: "-") && !tokens[k].spaceBefore, let d2 = intValue(tokens[k + 1]), d2 > d, d2 <= 31 {
+                    if k + 1 < b && tokens[k].p == UInt8(ascii: "-") && !tokens[k].spaceBefore, let d2 = intValue(tokens[k + 1], keys[k + 1]), d2 > d, d2 <= 31 {
                         endDay = d2
                         k += 2
                     }
                     var year: Int? = nil
-                    if k < b && tokens[k].p == UInt8(ascii: ",") && k + 1 < b, let y = isYear(tokens[k + 1]) {
+                    if k < b && tokens[k].p == UInt8(ascii: ",") && k + 1 < b, let y = isYear(tokens[k + 1], keys[k + 1]) {
                         year = y
                         k += 2
-                    } else if k < b, let y = isYear(tokens[k]) {
+                    } else if k < b, let y = isYear(tokens[k], keys[k]) {
                         year = y
                         k += 1
                     }
@@ -196,7 +196,7 @@ enum DateFinder {
                     continue
                 }
                 // Month yyyy
-                if j < b, let y = isYear(tokens[j]) {
+                if j < b, let y = isYear(tokens[j], keys[j]) {
                     out.append(FoundDate(
                         firstToken: i, endToken: j + 1, value: String(y) + "-" + Day.pad(m, 2), end: nil, day: nil,
                         partial: true, year: y, relative: false))
@@ -204,7 +204,7 @@ enum DateFinder {
                     continue
                 }
                 j = i + 1
-                if t.cap && t.key.utf8.count > 3 && t.key != "march" && t.key != "may" {
+                if t.cap && keys[i].utf8.count > 3 && keys[i] != "march" && keys[i] != "may" {
                     // bare month: "in September" — resolves to the publication year's month when near
                     var value: String? = nil
                     if let pub { value = String(pub.y) + "-" + Day.pad(m, 2) }
@@ -216,17 +216,17 @@ enum DateFinder {
                 continue
             }
             // d[-d] Month [yyyy]
-            if t.kind == .number, let d = intValue(t), d >= 1, d <= 31, t.key.utf8.count <= 4 {
+            if t.kind == .number, let d = intValue(t, keys[i]), d >= 1, d <= 31, keys[i].utf8.count <= 4 {
                 var j = i + 1
                 var endDay: Int? = nil
-                if j + 1 < b && tokens[j].p == UInt8(ascii: "-") && !tokens[j].spaceBefore, let d2 = intValue(tokens[j + 1]), d2 > d, d2 <= 31 {
+                if j + 1 < b && tokens[j].p == UInt8(ascii: "-") && !tokens[j].spaceBefore, let d2 = intValue(tokens[j + 1], keys[j + 1]), d2 > d, d2 <= 31 {
                     endDay = d2
                     j += 2
                 }
                 if let m = month(j) {
                     var k = skipDot(j + 1)
                     var year: Int? = nil
-                    if k < b, let y = isYear(tokens[k]) {
+                    if k < b, let y = isYear(tokens[k], keys[k]) {
                         year = y
                         k += 1
                     }
@@ -236,8 +236,8 @@ enum DateFinder {
                 }
             }
             // yyyy-mm-dd
-            if let y = isYear(t), i + 4 < b, tokens[i + 1].p == UInt8(ascii: "-"), let m = intValue(tokens[i + 2]), tokens[i + 3].p == UInt8(ascii: "-"),
-                let d = intValue(tokens[i + 4]), (1...12).contains(m), d >= 1, d <= Day.daysIn(y, m), !tokens[i + 1].spaceBefore
+            if let y = isYear(t, keys[i]), i + 4 < b, tokens[i + 1].p == UInt8(ascii: "-"), let m = intValue(tokens[i + 2], keys[i + 2]), tokens[i + 3].p == UInt8(ascii: "-"),
+                let d = intValue(tokens[i + 4], keys[i + 4]), (1...12).contains(m), d >= 1, d <= Day.daysIn(y, m), !tokens[i + 1].spaceBefore
             {
                 let day = Day(y: y, m: m, d: d)
                 out.append(FoundDate(
@@ -246,7 +246,7 @@ enum DateFinder {
                 continue
             }
             // weekdays
-            if t.cls & W.weekday != 0, let wd = DateLexicon.weekdays[t.key], t.cap {
+            if t.cls & W.weekday != 0, let wd = DateLexicon.weekdays[keys[i]], t.cap {
                 var day: Day? = nil
                 if let pub {
                     let back = (pub.weekday - wd + 7) % 7
@@ -260,10 +260,10 @@ enum DateFinder {
             }
             if t.cls & W.relDay != 0 {
                 var day: Day? = nil
-                if let pub { day = Day(serial: pub.serial - (t.key == "yesterday" ? 1 : 0)) }
+                if let pub { day = Day(serial: pub.serial - (keys[i] == "yesterday" ? 1 : 0)) }
                 // "yesterday (Monday)": the weekday in brackets wins
                 var k = i + 1
-                if k + 2 < b && tokens[k].p == UInt8(ascii: "("), let wd = DateLexicon.weekdays[tokens[k + 1].key], tokens[k + 2].p == UInt8(ascii: ")") {
+                if k + 2 < b && tokens[k].p == UInt8(ascii: "("), let wd = DateLexicon.weekdays[keys[k + 1]], tokens[k + 2].p == UInt8(ascii: ")") {
                     if let pub {
                         let back = (pub.weekday - wd + 7) % 7
                         day = Day(serial: pub.serial - back)
@@ -276,8 +276,8 @@ enum DateFinder {
                 continue
             }
             // a bare year: "in 2016", "since 2020"
-            if let y = isYear(t), i > a {
-                let p = tokens[i - 1].key
+            if let y = isYear(t, keys[i]), i > a {
+                let p = keys[i - 1]
                 if p == "in" || p == "since" || p == "of" || p == "until" || p == "by" || p == "from" || p == "year" || p == "," {
                     out.append(FoundDate(
                         firstToken: i, endToken: i + 1, value: String(y), end: nil, day: nil, partial: true, year: y,

@@ -93,7 +93,7 @@ extension Analysis {
                     if k >= limit { break }
                     let pk = tokens[k].p
                     if pk == UInt8(ascii: ",") || pk == UInt8(ascii: ".") || pk == UInt8(ascii: ";") || pk == UInt8(ascii: ":")
-                        || (pk == 0 && tokens[k].kind == .punct && tokens[k].key == "--")
+                        || (pk == 0 && tokens[k].kind == .punct && keys[k] == "--")
                     {
                         break
                     }
@@ -170,7 +170,7 @@ extension Analysis {
         for k in refs.indices {
             var j = refs[k].start - 1
             while j >= r.lowerBound && (tokens[j].cls & W.regionSkip != 0) { j -= 1 }
-            if j >= r.lowerBound && (tokens[j].cls & W.locative != 0) && tokens[j].key != "toward" && tokens[j].key != "towards" {
+            if j >= r.lowerBound && (tokens[j].cls & W.locative != 0) && keys[j] != "toward" && keys[j] != "towards" {
                 refs[k].isLocation = true
             }
             // "at Davos, Switzerland", "in Kampong Chhnang Province, Cambodia"
@@ -191,7 +191,7 @@ extension Analysis {
             // ",", "--" or a quote after a comma (one-byte keys are tested by their byte)
             let pk = tokens[k].p
             if tokens[k].kind == .punct
-                && (pk == UInt8(ascii: ",") || (pk == 0 && tokens[k].key == "--")
+                && (pk == UInt8(ascii: ",") || (pk == 0 && keys[k] == "--")
                     || (pk == UInt8(ascii: "\"") && k > r.lowerBound && tokens[k - 1].p == UInt8(ascii: ",")))
             {
                 var q = k + 1
@@ -205,7 +205,7 @@ extension Analysis {
                             if tokens[rest].cls & W.trigStart != 0 { triggerAfter = true }
                             rest += 1
                         }
-                        if triggerAfter && r.upperBound - q > 6 && tokens[q].key != "according" { break }
+                        if triggerAfter && r.upperBound - q > 6 && keys[q] != "according" { break }
                         return pk == UInt8(ascii: "\"") ? k - 1 : k
                     }
                     if tokens[q].p == UInt8(ascii: ",") && q - k > 1 && !(tokens[q - 1].cap) { break }
@@ -231,7 +231,7 @@ extension Analysis {
         var k = r.lowerBound
         while k < r.upperBound && k - r.lowerBound < 12 {
             let t = tokens[k]
-            if (t.p == UInt8(ascii: "-") || t.key == "--") && t.spaceBefore && k > r.lowerBound { return k + 1 }
+            if (t.p == UInt8(ascii: "-") || keys[k] == "--") && t.spaceBefore && k > r.lowerBound { return k + 1 }
             if t.kind == .punct && (sc[t.start] == "\u{2014}" || sc[t.start] == "\u{2013}") && k > r.lowerBound { return k + 1 }
             let ok = t.allCaps || t.kind == .number || t.p == UInt8(ascii: ",") || t.p == UInt8(ascii: ".") || t.p == UInt8(ascii: "(") || t.p == UInt8(ascii: ")") || t.p == UInt8(ascii: "/")
                 || t.cls & W.month != 0 || hasKind(k, .capital) || hasKind(k, .knownOrg)
@@ -343,7 +343,7 @@ extension Analysis {
                 let nominal = isNominal(h)
                 if nominal {
                     if anyVerbal && !(p.type == "CONSULT" && p.mode == "visit") { continue }
-                    let prev = h.start > r.lowerBound ? tokens[h.start - 1].key : ""
+                    let prev = h.start > r.lowerBound ? keys[h.start - 1] : ""
                     if prev == "this" || prev == "that" || prev == "these" || prev == "those" || prev == "such" { continue }
                 }
                 if nominal, hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
@@ -369,16 +369,16 @@ extension Analysis {
         // "Attacks on embassies …": a plural noun opening the sentence
         var first = r.lowerBound
         while first < h.start && tokens[first].kind == .punct { first += 1 }
-        if h.start == first && tokens[h.start].cap && tokens[h.start].key.hasSuffix("s") && !tokens[h.start].key.hasSuffix("ss") {
+        if h.start == first && tokens[h.start].cap && keys[h.start].hasSuffix("s") && !keys[h.start].hasSuffix("ss") {
             return true
         }
         if h.start > r.lowerBound {
             // word classes: W.determiner is `determiners`, W.orgHead is `g.orgHeadWords`
             let prev = tokens[h.start - 1]
-            if prev.cls & W.determiner != 0 && !tokens[h.start].key.hasSuffix("ed") { return true }
+            if prev.cls & W.determiner != 0 && !keys[h.start].hasSuffix("ed") { return true }
             if prev.kind == .word && !prev.cap && prev.cls & W.orgHead == 0 && h.start - 2 >= r.lowerBound
-                && (tokens[h.start - 2].cls & W.determiner != 0) && tokens[h.start].key.hasSuffix("s")
-                && !tokens[h.start].key.hasSuffix("ss")
+                && (tokens[h.start - 2].cls & W.determiner != 0) && keys[h.start].hasSuffix("s")
+                && !keys[h.start].hasSuffix("ss")
             {
                 return true  // "the various cooperation offers"
             }
@@ -418,11 +418,12 @@ extension Analysis {
         func modifiesNoun(_ k: Int) -> Bool {
             var q = k - 1
             while q >= r.lowerBound && k - q <= 6 {
-                let key = tokens[q].key
+                let key = keys[q]
                 if key.hasSuffix("ed") && q > r.lowerBound {
                     let prev = tokens[q - 1]
-                    if Analysis.beVerbs.contains(prev.key) || ["has", "have", "had"].contains(prev.key) { return false }
-                    return prev.kind == .word && !Analysis.pronounSubjects.contains(prev.key)
+                    let prevKey = keys[q - 1]
+                    if Analysis.beVerbs.contains(prevKey) || ["has", "have", "had"].contains(prevKey) { return false }
+                    return prev.kind == .word && !Analysis.pronounSubjects.contains(prevKey)
                 }
                 if key == "," || key == ";" { return false }
                 q -= 1
@@ -430,22 +431,22 @@ extension Analysis {
             return false
         }
         for k in r where tokens[k].cls & (W.bgMarker | W.bgHint | W.weekday) != 0 {
-            let key = tokens[k].key
+            let key = keys[k]
             var marker = false
             if tokens[k].cls & W.bgMarker != 0 { marker = true }
-            if key == "last" && k + 1 < r.upperBound && ["week", "month", "year", "decade"].contains(tokens[k + 1].key) {
-                marker = !(k + 2 < r.upperBound && tokens[k + 2].key == "'s")
+            if key == "last" && k + 1 < r.upperBound && ["week", "month", "year", "decade"].contains(keys[k + 1]) {
+                marker = !(k + 2 < r.upperBound && keys[k + 2] == "'s")
             }
-            if key == "in" && k + 2 < r.upperBound && tokens[k + 1].key == "the" && tokens[k + 2].key == "past" { marker = true }
+            if key == "in" && k + 2 < r.upperBound && keys[k + 1] == "the" && keys[k + 2] == "past" { marker = true }
             if key == "then" && k + 1 < r.upperBound && tokens[k + 1].p == UInt8(ascii: "-") { marker = true }
-            if key == "earlier" && k + 1 < r.upperBound && ["this", "that"].contains(tokens[k + 1].key) { marker = true }
+            if key == "earlier" && k + 1 < r.upperBound && ["this", "that"].contains(keys[k + 1]) { marker = true }
             if marker && !modifiesNoun(k) { old = true }
             if tokens[k].cls & W.weekday != 0 && tokens[k].cap { current = true }
             if key == "today" || key == "overnight" || key == "yesterday" { current = true }
         }
         if let pub = published {
             for d in ds {
-                let prev = d.firstToken > 0 ? tokens[d.firstToken - 1].key : ""
+                let prev = d.firstToken > 0 ? keys[d.firstToken - 1] : ""
                 if prev == "since" || modifiesNoun(d.firstToken) { continue }
                 if let day = d.day {
                     if pub.serial - day.serial > 7 { old = true } else { current = true }
@@ -456,7 +457,7 @@ extension Analysis {
             }
         } else {
             for d in ds where d.partial && d.value?.count == 4 {
-                let prev = d.firstToken > 0 ? tokens[d.firstToken - 1].key : ""
+                let prev = d.firstToken > 0 ? keys[d.firstToken - 1] : ""
                 if prev == "in" && !modifiesNoun(d.firstToken) { old = true }
             }
         }
@@ -469,21 +470,21 @@ extension Analysis {
         // "state-backed", "US-made": a compound, not a verb
         if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].p == UInt8(ascii: "-") { return true }
         // "three detained fishermen", "the seized tankers": a participle used as an adjective
-        if first.key.hasSuffix("ed") && h.words.count == 1 && h.start > r.lowerBound
+        if keys[h.start].hasSuffix("ed") && h.words.count == 1 && h.start > r.lowerBound
             && (tokens[h.start - 1].kind == .number || tokens[h.start - 1].cls & W.determiner != 0)
         {
             return true
         }
         // "in delivering national security": a gerund after a preposition
-        if first.key.hasSuffix("ing") && h.start > r.lowerBound && !p.nominal
-            && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without"].contains(tokens[h.start - 1].key)
+        if keys[h.start].hasSuffix("ing") && h.start > r.lowerBound && !p.nominal
+            && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without"].contains(keys[h.start - 1])
         {
             return true
         }
         var k = h.start - 1
         var n = 0
         while k >= r.lowerBound && n < 6 {
-            let key = tokens[k].key
+            let key = keys[k]
             if key == "," || key == ";" || key == "\"" { break }
             if tokens[k].cls & W.negation != 0 || key.hasSuffix("n't") { return true }
             if !p.future && p.type != "THREATEN" && tokens[k].cls & W.hedge != 0 {
@@ -500,7 +501,7 @@ extension Analysis {
         if p.nominal || isNominal(h) {
             var q = h.start - 1
             while q >= r.lowerBound && tokens[q].p != UInt8(ascii: ";") {
-                if tokens[q].cls & W.negation != 0 || tokens[q].key.hasSuffix("n't") { return true }
+                if tokens[q].cls & W.negation != 0 || keys[q].hasSuffix("n't") { return true }
                 q -= 1
             }
         }
@@ -513,7 +514,7 @@ extension Analysis {
             }
         }
         if h.end < r.upperBound {
-            let next = tokens[h.end].key
+            let next = keys[h.end]
             if next == "scheduled" || next == "planned" { return true }
         }
         if p.needsObject {
@@ -521,7 +522,7 @@ extension Analysis {
             while j < r.upperBound && j - h.end < 3 {
                 if hasKind(j, .rank) || hasKind(j, .title) || hasKind(j, .honorific) { return true }
                 if personStarts.contains(j) { return true }
-                if tokens[j].key == "the" || tokens[j].key == "his" || tokens[j].key == "her" { j += 1; continue }
+                if keys[j] == "the" || keys[j] == "his" || keys[j] == "her" { j += 1; continue }
                 break
             }
         }
@@ -535,11 +536,11 @@ extension Analysis {
             }
             if !ok { return true }
         }
-        if p.type == "THREATEN" && tokens[h.start].key.hasPrefix("warn") {
+        if p.type == "THREATEN" && keys[h.start].hasPrefix("warn") {
             var q = h.end
             var consequence = false
             while q < r.upperBound && q - h.end < 10 {
-                let key = tokens[q].key
+                let key = keys[q]
                 if Analysis.consequenceWords.contains(key) || key.hasPrefix("retaliat") { consequence = true }
                 q += 1
             }
@@ -548,14 +549,14 @@ extension Analysis {
         if p.type == "ASSAULT" {
             var q = r.lowerBound
             while q < h.start {
-                if Analysis.naturalCauses.contains(tokens[q].key) { return true }
+                if Analysis.naturalCauses.contains(keys[q]) { return true }
                 q += 1
             }
         }
-        if p.type == "CONSULT" && tokens[h.start].key.hasPrefix("discuss") {
+        if p.type == "CONSULT" && keys[h.start].hasPrefix("discuss") {
             var j = h.end
             while j < r.upperBound && j - h.end < 3 {
-                let key = tokens[j].key
+                let key = keys[j]
                 if key.hasSuffix("ing") && key != "during" { return true }
                 j += 1
             }
@@ -577,7 +578,7 @@ extension Analysis {
         var speaker: String? = nil
         var afterSaid = false
         while k > clauseStart {
-            let key = tokens[k].key
+            let key = keys[k]
             if (key == "said" || key == "says" || key == "told" || key == "added" || key == "announced" || key == "adding") && k + 1 < h.start {
                 speaker = refs.last(where: { $0.end <= k && !$0.isLocation && $0.code != nil && $0.start >= clauseStart })?.code
                 clauseStart = k + 1
@@ -594,7 +595,7 @@ extension Analysis {
         var segStart = clauseStart
         k = h.start - 1
         while k >= clauseStart {
-            let key = tokens[k].key
+            let key = keys[k]
             if tokens[k].cls & W.segBreak != 0 || (key == "and" && k + 1 < h.start && (tokens[k + 1].cls & W.pronoun != 0)) {
                 segStart = k + 1
                 break
@@ -612,7 +613,7 @@ extension Analysis {
         var we = false
         var j = segStart
         while j < h.start {
-            let key = tokens[j].key
+            let key = keys[j]
             if tokens[j].cls & W.groupSubj != 0 || key == "both" || (key == "they" && before.isEmpty) || key == "each" { groupSubject = true }
             if tokens[j].cls & W.pronoun != 0 { pronoun = true }
             if key == "we" || key == "our" { we = true }
@@ -629,18 +630,18 @@ extension Analysis {
 
         // passive: "was extradited to Italy by Uruguayan authorities", "provided by China's ministry"
         var passive = false
-        let verbAt = tokens[h.words.last!].key.hasSuffix("ed") ? h.words.last! : h.start
+        let verbAt = keys[h.words.last!].hasSuffix("ed") ? h.words.last! : h.start
         if verbAt > r.lowerBound {
-            let pk = tokens[verbAt - 1].key
-            let pk2 = verbAt - 2 >= r.lowerBound ? tokens[verbAt - 2].key : ""
-            passive = (Analysis.beVerbs.contains(pk) || Analysis.beVerbs.contains(pk2)) && tokens[verbAt].key.hasSuffix("ed")
+            let pk = keys[verbAt - 1]
+            let pk2 = verbAt - 2 >= r.lowerBound ? keys[verbAt - 2] : ""
+            passive = (Analysis.beVerbs.contains(pk) || Analysis.beVerbs.contains(pk2)) && keys[verbAt].hasSuffix("ed")
         }
-        if tokens[h.words.last!].key == "by" { passive = true }
+        if keys[h.words.last!] == "by" { passive = true }
         var byRef: StateRef? = nil
         if passive || nominal {
             var q = h.end
             while q < clauseEnd && q - h.end < 22 {
-                if tokens[q].key == "by" {
+                if keys[q] == "by" {
                     byRef = refs.first { $0.start > q && $0.start <= q + 7 && ($0.code != nil || $0.isOrg) }
                     if byRef == nil {
                         // "by gunmen in Pakistan's Balochistan": the place of the act
@@ -650,7 +651,7 @@ extension Analysis {
                 }
                 q += 1
             }
-            if tokens[h.words.last!].key == "by" {
+            if keys[h.words.last!] == "by" {
                 byRef = refs.first { $0.start >= h.end && $0.start <= h.end + 4 && $0.code != nil }
             }
         }
@@ -699,7 +700,7 @@ extension Analysis {
         if source == nil && (nominal || before.isEmpty) {
             var q = h.words[0] + 1
             while q < clauseEnd && q - h.end < 8 {
-                if tokens[q].key == "between" {
+                if keys[q] == "between" {
                     let parts = after.filter { $0.start > q && $0.code != nil && $0.start - q <= 12 }
                     if let a = parts.first {
                         source = a.code
@@ -713,14 +714,14 @@ extension Analysis {
         }
         // "an Algerian rejection", "Iran's seizure": the agent right before a noun
         if source == nil && nominal, let ref = before.last, ref.end >= h.start - 2,
-            ref.end == h.start || tokens[ref.end].key == "'s" || (ref.end + 1 == h.start && !tokens[ref.end].cap)
+            ref.end == h.start || keys[ref.end] == "'s" || (ref.end + 1 == h.start && !tokens[ref.end].cap)
         {
             source = ref.code
             actorRef = ref
         }
         // "Expressing Việt Nam's gratitude": the possessor inside the trigger
         if source == nil, before.isEmpty, h.words.count >= 2, let ref = refs.first(where: { $0.start > h.words[0] && $0.end < h.end && $0.code != nil }),
-            tokens[ref.end].key == "'s"
+            keys[ref.end] == "'s"
         {
             source = ref.code
             actorRef = ref
@@ -760,9 +761,9 @@ extension Analysis {
             for c in countries where c.sentence == si && c.first > r.lowerBound {
                 // an adjective names a place only as "the Senegalese capital"
                 let adjective = hasKind(c.first, .countryAdj) && !hasKind(c.first, .countryName) && !c.isCapital
-                if adjective && !(c.end < r.upperBound && tokens[c.end].key == "capital") { continue }
+                if adjective && !(c.end < r.upperBound && keys[c.end] == "capital") { continue }
                 var q = c.first - 1
-                while q > r.lowerBound && tokens[q].key == "the" { q -= 1 }
+                while q > r.lowerBound && keys[q] == "the" { q -= 1 }
                 if tokens[q].cls & W.locative != 0 {
                     inPlace = c.code
                     break
@@ -809,7 +810,7 @@ extension Analysis {
             // one state in the whole sentence: a domestic act (a capital only as the place: not "Vienna Convention")
             let codes = Set(refs.filter { ref in
                 if !ref.isCapital || ref.isLocation { return true }
-                let prev = ref.start > r.lowerBound ? tokens[ref.start - 1].key : ""
+                let prev = ref.start > r.lowerBound ? keys[ref.start - 1] : ""
                 return prev == "toward" || prev == "towards" || prev == "to" || prev == "into"
             }.compactMap(\.code))
             if codes.count == 1 {
@@ -841,7 +842,7 @@ extension Analysis {
                 var agents = Set([b.start])
                 var last = b.end
                 for ref in refs where ref.start > b.start {
-                    let between = (last..<ref.start).allSatisfy { tokens[$0].p == UInt8(ascii: ",") || tokens[$0].key == "and" }
+                    let between = (last..<ref.start).allSatisfy { tokens[$0].p == UInt8(ascii: ",") || keys[$0] == "and" }
                     if !between { break }
                     agents.insert(ref.start)
                     last = ref.end
@@ -865,7 +866,7 @@ extension Analysis {
                     var last = ref
                     var q2 = q + 1
                     while q2 < after.count && last.end <= after[q2].start {
-                        let between = (last.end..<after[q2].start).map { tokens[$0].key }
+                        let between = (last.end..<after[q2].start).map { keys[$0] }
                         let coordinated = !between.isEmpty && between.allSatisfy { $0 == "and" || $0 == "," || $0 == "the" || $0 == "as" || $0 == "well" || $0 == "or" }
                         if coordinated, let c2 = after[q2].code, c2 != src, !targets.contains(c2) {
                             targets.append(c2)
@@ -880,10 +881,10 @@ extension Analysis {
                 q += 1
             }
             // "Iran summoned the envoy of Switzerland … to protest the US seizure"
-            if p.type == "ACCUSE" && tokens[h.start].key.hasPrefix("summon") {
+            if p.type == "ACCUSE" && keys[h.start].hasPrefix("summon") {
                 var q3 = h.end
                 while q3 + 1 < clauseEnd {
-                    if tokens[q3].key == "to" && tokens[q3 + 1].key == "protest" {
+                    if keys[q3] == "to" && keys[q3 + 1] == "protest" {
                         if let ref = after.first(where: { $0.start > q3 + 1 && $0.code != nil && $0.code != src }) { targets = [ref.code!] }
                         break
                     }
@@ -903,7 +904,7 @@ extension Analysis {
             // "Egypt and Saudi Arabia called on …": a co-actor is not the recipient
             var coActor = false
             if !symmetric && !p.twoSided, let a = actorRef, let nextRef = before.first(where: { $0.start > a.start }) {
-                let between = (a.end..<nextRef.start).map { tokens[$0].key }
+                let between = (a.end..<nextRef.start).map { keys[$0] }
                 coActor = !between.isEmpty && between.allSatisfy { $0 == "and" || $0 == "," || $0 == "'s" }
             }
             if targets.isEmpty && !coActor, let ref = before.first(where: { $0.code != src && $0.code != nil && !$0.isLocation && $0.start >= segStart }) {
@@ -917,7 +918,7 @@ extension Analysis {
             if targets.isEmpty {
                 var q4 = h.end
                 while q4 < clauseEnd && q4 - h.end < 6 {
-                    if tokens[q4].key == "with" || tokens[q4].key == "to" { explicitNonState = true }
+                    if keys[q4] == "with" || keys[q4] == "to" { explicitNonState = true }
                     q4 += 1
                 }
                 if p.type != "COOPERATE" { explicitNonState = false }
@@ -954,7 +955,7 @@ extension Analysis {
         pair: [String], prevSubject: String?, clauseStart: Int
     ) -> [RawEvent] {
         let r = sentenceRange(si)
-        let key = tokens[h.start].key
+        let key = keys[h.start]
         var visitor: String? = nil
         var host: String? = nil
         let next = h.end < r.upperBound ? h.end : -1
@@ -963,14 +964,14 @@ extension Analysis {
             guard let guest = after.first(where: { $0.start <= h.end + 3 && ($0.isPerson || !$0.isOrg) && $0.code != nil }) else { return [] }
             visitor = guest.code
             host = before.last { $0.code != nil && $0.code != guest.code }?.code
-        } else if h.start >= 2 && (tokens[h.start - 2].key == "who" || tokens[h.start - 3 >= 0 ? h.start - 3 : 0].key == "who"),
+        } else if h.start >= 2 && (keys[h.start - 2] == "who" || keys[h.start - 3 >= 0 ? h.start - 3 : 0] == "who"),
             let antecedent = before.last(where: { $0.end <= h.start - 2 })
         {
             // "X's ambassador, who was visiting his home country": the antecedent travels
             visitor = antecedent.code
             var q = h.end
             while q + 1 < r.upperBound && q - h.end < 4 {
-                if tokens[q].key == "home" && tokens[q + 1].key == "country" { return [] }
+                if keys[q] == "home" && keys[q + 1] == "country" { return [] }
                 q += 1
             }
             host = after.first { $0.code != nil && $0.code != visitor }?.code
@@ -982,10 +983,10 @@ extension Analysis {
             let immediatelyBefore = before.last { $0.end >= h.start - 3 }
             var ofRef: StateRef? = nil
             var toRef: StateRef? = nil
-            if next >= 0 && tokens[next].key == "of" { ofRef = after.first { $0.start <= next + 6 } }
+            if next >= 0 && keys[next] == "of" { ofRef = after.first { $0.start <= next + 6 } }
             var q = h.end
             while q < r.upperBound && q - h.end < 14 {
-                if tokens[q].key == "to" || (tokens[q].key == "in" && q > h.end) {
+                if keys[q] == "to" || (keys[q] == "in" && q > h.end) {
                     toRef = after.first { $0.start > q && $0.start <= q + 3 }
                     if toRef != nil { break }
                 }
@@ -999,7 +1000,7 @@ extension Analysis {
                 host = t.code
                 // relative clause "X, who is on a visit to Y": the antecedent
                 visitor = before.last(where: { $0.code != t.code })?.code
-            } else if let b = immediatelyBefore, tokens[b.end].key == "'s" || b.end == h.start || (b.end < h.start && tokens[b.end..<h.start].allSatisfy { !$0.cap }) {
+            } else if let b = immediatelyBefore, keys[b.end] == "'s" || b.end == h.start || (b.end < h.start && tokens[b.end..<h.start].allSatisfy { !$0.cap }) {
                 visitor = b.code
             } else {
                 return []
@@ -1133,7 +1134,7 @@ extension Analysis {
             }
             let words = e.trigger.words
             let trigSpan = Span(sentence: e.sentence, start: tokens[words.first!].start, end: tokens[words.last!].end)
-            let trigText = words.map { tokens[$0].key == "'s" ? "'s" : text(tokens[$0].start, tokens[$0].end) }.joined(separator: " ")
+            let trigText = words.map { keys[$0] == "'s" ? "'s" : text(tokens[$0].start, tokens[$0].end) }.joined(separator: " ")
             out.append(Event(
                 type: e.type, mode: e.mode, context: [], source: e.source, target: e.target, date: e.date, actorText: e.actorText,
                 recipientText: e.recipientText, sentence: e.sentence, trigger: trigSpan, triggerText: trigText,

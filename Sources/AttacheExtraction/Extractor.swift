@@ -34,8 +34,9 @@ public struct Extractor: Sendable {
     static func publicationDate(_ input: DocumentInput, _ a: Analysis) -> Day? {
         if let p = input.published, let d = Day.parseISO(String(p.prefix(10))) { return d }
         let t = a.tokens
-        if t.count >= 6 && t[0].key == "date", let y = DateFinder.isYear(t[1]), t[2].key == "-",
-            let m = DateFinder.intValue(t[3]), t[4].key == "-", let d = DateFinder.intValue(t[5]),
+        let k = a.keys
+        if t.count >= 6 && k[0] == "date", let y = DateFinder.isYear(t[1], k[1]), k[2] == "-",
+            let m = DateFinder.intValue(t[3], k[3]), k[4] == "-", let d = DateFinder.intValue(t[5], k[5]),
             (1...12).contains(m), d >= 1, d <= Day.daysIn(y, m)
         {
             return Day(y: y, m: m, d: d)
@@ -43,8 +44,8 @@ public struct Extractor: Sendable {
         // a dateline in the first sentence: "WASHINGTON, March 3, 2024 (Reuters) -"
         if let s = a.sentences.first {
             let end = min(s.endToken, s.firstToken + 12)
-            for d in DateFinder.find(t, s.firstToken, end, pub: nil) where d.day != nil && !d.relative {
-                let after = d.endToken < t.count ? t[d.endToken].key : ""
+            for d in DateFinder.find(t, k, s.firstToken, end, pub: nil) where d.day != nil && !d.relative {
+                let after = d.endToken < t.count ? k[d.endToken] : ""
                 if after == "(" || after == "-" || after == "--" || after == "/" || after == "." { return d.day }
             }
         }
@@ -70,9 +71,9 @@ extension Analysis {
         }
         persons.removeAll { orgKeys.contains(Fold.normalize($0.name)) }
         dates = []
-        for s in sentences { dates.append(contentsOf: DateFinder.find(tokens, s.firstToken, s.endToken, pub: published)) }
+        for s in sentences { dates.append(contentsOf: DateFinder.find(tokens, keys, s.firstToken, s.endToken, pub: published)) }
         // header line date is the publication date, not a mention
-        dates.removeAll { d in d.firstToken == 1 && tokens[0].key == "date" }
+        dates.removeAll { d in d.firstToken == 1 && keys[0] == "date" }
         computeDominant()
         // a first pass over the events finds the host of a visit, which unqualified officials serve
         _ = findEvents(visitsOnly: true)
@@ -92,16 +93,16 @@ extension Analysis {
         let r = sentenceRange(si)
         func usable(_ c: CountryMention) -> Bool {
             if c.isCapital { return false }
-            let prev = c.first > r.lowerBound ? tokens[c.first - 1].key : ""
-            let prev2 = c.first > r.lowerBound + 1 ? tokens[c.first - 2].key : ""
+            let prev = c.first > r.lowerBound ? keys[c.first - 1] : ""
+            let prev2 = c.first > r.lowerBound + 1 ? keys[c.first - 2] : ""
             if Analysis.locatives.contains(prev) || prev == "to" || (prev == "the" && (Analysis.locatives.contains(prev2) || prev2 == "to")) { return false }
-            if c.end < r.upperBound && tokens[c.end].key == "counterpart" { return false }
-            if c.end + 1 < r.upperBound && tokens[c.end].key != "'s" && tokens[c.end + 1].key == "counterpart" { return false }
+            if c.end < r.upperBound && keys[c.end] == "counterpart" { return false }
+            if c.end + 1 < r.upperBound && keys[c.end] != "'s" && keys[c.end + 1] == "counterpart" { return false }
             return true
         }
         var j = a - 1
         while j >= r.lowerBound {
-            let k = tokens[j].key
+            let k = keys[j]
             if k == ";" || k == ":" || k == "\"" || k == "," { break }
             if let c = country(j) {
                 if usable(c) { return c.code }
@@ -112,7 +113,7 @@ extension Analysis {
         }
         j = b
         while j < r.upperBound && j - b <= 6 {
-            let k = tokens[j].key
+            let k = keys[j]
             if k == "," || k == ";" || k == "." || k == "and" || g.reportingVerbs.contains(k) { break }
             if let c = country(j) {
                 if usable(c) { return c.code }
@@ -138,7 +139,7 @@ extension Analysis {
             if c == nil, let last = orgs[oi].name.split(separator: " ").last.map({ Fold.normalize(String($0)) }),
                 Analysis.institutionHeads.contains(last)
             {
-                for (_, b) in orgs[oi].mentions where b < tokens.count && tokens[b].key == "in" {
+                for (_, b) in orgs[oi].mentions where b < tokens.count && keys[b] == "in" {
                     var q = b + 1
                     while q < tokens.count && q - b <= 8 && tokens[q].sentence == tokens[b].sentence {
                         if let cm = country(q), !cm.isCapital {
@@ -204,7 +205,7 @@ extension Analysis {
                 for (a, _) in persons[pi].mentions {
                     var q = a - 1
                     while q > 0 && (hasKind(q, .rank) || hasKind(q, .honorific) || tokens[q].p == UInt8(ascii: ".")) { q -= 1 }
-                    if q >= 1 && tokens[q].key == "by" && (tokens[q - 1].key == "led" || tokens[q - 1].key == "headed") {
+                    if q >= 1 && keys[q] == "by" && (keys[q - 1] == "led" || keys[q - 1] == "headed") {
                         c = v
                         break
                     }

@@ -117,7 +117,7 @@ struct Gazetteer: Sendable {
     /// Tokenize a gazetteer phrase exactly like text.
     static func phraseKeys(_ phrase: String) -> [String] {
         let sc = Array(phrase.unicodeScalars)
-        return Tokenizer.tokenize(sc).map(\.key)
+        return Tokenizer.keys(sc)
     }
 
     mutating func add(_ phrase: String, _ entry: Entry) {

@@ -80,7 +80,7 @@ extension Analysis {
             // strip a leading country qualifier ("Lao", "China's") for the base form
             if name == nil, let c = country(a), c.first == a {
                 let adjective = matches[Int(matchAt[a])].has(.countryAdj)
-                let possessive = c.end < b && tokens[c.end].key == "'s"
+                let possessive = c.end < b && keys[c.end] == "'s"
                 let lowerNext = c.end < b && !tokens[c.end].cap
                 if adjective || possessive || lowerNext {
                     k = possessive ? c.end + 1 : c.end
@@ -98,7 +98,7 @@ extension Analysis {
             var k = a
             while k < b {
                 if let c = country(k) {
-                    let prev = c.first > a ? tokens[c.first - 1].key : ""
+                    let prev = c.first > a ? keys[c.first - 1] : ""
                     if !c.isCapital && prev != "in" { return c.code }
                     k = c.end
                     continue
@@ -110,7 +110,7 @@ extension Analysis {
 
         // lower-case expansions mark acronyms that are not bodies: "gross domestic product (GDP)"
         for i in tokens.indices where tokens[i].p == UInt8(ascii: "(") && i + 2 < tokens.count && isAcronymToken(i + 1) && tokens[i + 2].p == UInt8(ascii: ")") {
-            if i > 0 && tokens[i - 1].kind == .word && !tokens[i - 1].cap { nonOrgAcr.insert(tokens[i + 1].key) }
+            if i > 0 && tokens[i - 1].kind == .word && !tokens[i - 1].cap { nonOrgAcr.insert(keys[i + 1]) }
         }
 
         for si in sentences.indices {
@@ -121,7 +121,7 @@ extension Analysis {
                 if let m = match(i), let e = m.first(.knownOrg), m.start == i {
                     var end = m.end
                     // "Anadolu news agency"
-                    if end + 1 < r.upperBound && tokens[end].key == "news" && tokens[end + 1].key == "agency" { end += 2 }
+                    if end + 1 < r.upperBound && keys[end] == "news" && keys[end + 1] == "agency" { end += 2 }
                     let code = e.code.isEmpty ? nil : e.code
                     let canonical = Fold.normalize(e.value)
                     let surface = tokenText(i, end)
@@ -162,16 +162,16 @@ extension Analysis {
                     if personTokens.contains(j) || hasKind(j, .nonEntity) { break }
                     if j > i && tokens[j].newlineBefore { break }
                     if tokens[j].kind == .word && (tokens[j].cap || tokens[j].allCaps) {
-                        if j > i && hasKind(j, .knownOrg) && !(matchStart(j) == j && tokens[j - 1].key == "of") { break }
+                        if j > i && hasKind(j, .knownOrg) && !(matchStart(j) == j && keys[j - 1] == "of") { break }
                         last = j
                         j += 1
                         continue
                     }
-                    if tokens[j].kind == .number && tokens[j].key.utf8.count <= 4 && tokens[j].key.unicodeScalars.contains(where: { Fold.isLetter($0) }) {
+                    if tokens[j].kind == .number && keys[j].utf8.count <= 4 && keys[j].unicodeScalars.contains(where: { Fold.isLetter($0) }) {
                         j += 1
                         continue  // ordinals: "3rd"
                     }
-                    if tokens[j].key == "'s" && j > i && j + 1 < r.upperBound && tokens[j + 1].cap {
+                    if keys[j] == "'s" && j > i && j + 1 < r.upperBound && tokens[j + 1].cap {
                         j += 1
                         continue
                     }
@@ -189,14 +189,14 @@ extension Analysis {
                         j += 3
                         continue
                     }
-                    if tokens[j].key == "of" || tokens[j].key == "for" || tokens[j].key == "and" {
+                    if keys[j] == "of" || keys[j] == "for" || keys[j] == "and" {
                         var k = j + 1
-                        if k < r.upperBound && tokens[k].key == "the" { k += 1 }
+                        if k < r.upperBound && keys[k] == "the" { k += 1 }
                         if k < r.upperBound && tokens[k].cap && !personTokens.contains(k) {
-                            if tokens[j].key == "and" {
+                            if keys[j] == "and" {
                                 if tokens[k].allCaps || k > j + 1 || matchAt[k] >= 0 { break }
                                 // only inside an "of" chain after a head: "Ministry of Defence and Veteran Affairs"
-                                let ofAfterHead = (i..<j).contains { tokens[$0].key == "of" && (i..<$0).contains(where: { isOrgHead($0) }) }
+                                let ofAfterHead = (i..<j).contains { keys[$0] == "of" && (i..<$0).contains(where: { isOrgHead($0) }) }
                                 if !ofAfterHead { break }
                             }
                             j = k
@@ -224,10 +224,10 @@ extension Analysis {
                     }
                     k += 1
                 }
-                while a < runEnd && ((tokens[a].cls & W.leadingFn != 0) || tokens[a].key == "'s") { a += 1 }
+                while a < runEnd && ((tokens[a].cls & W.leadingFn != 0) || keys[a] == "'s") { a += 1 }
                 var b = runEnd
                 // "Embassy in Baghdad"
-                if b + 1 < r.upperBound, tokens[b].key == "in", tokens[b - 1].key == "embassy" || tokens[b - 1].key == "consulate",
+                if b + 1 < r.upperBound, keys[b] == "in", keys[b - 1] == "embassy" || keys[b - 1] == "consulate",
                     tokens[b + 1].cap
                 {
                     var e = b + 1
@@ -242,17 +242,17 @@ extension Analysis {
                 var core = a
                 if let c = country(a), c.first == a {
                     core = c.end
-                    if core < b && tokens[core].key == "'s" { core += 1 }
+                    if core < b && keys[core] == "'s" { core += 1 }
                 }
                 let coreWords = (core..<b).filter { tokens[$0].kind == .word }
-                let generic = coreWords.count == 1 && Analysis.genericSingleHeads.contains(tokens[coreWords[0]].key)
-                    && (core > a || i == r.lowerBound || tokens[a - 1].key == "the" || true)
-                let lastWord = tokens[b - 1].key
+                let generic = coreWords.count == 1 && Analysis.genericSingleHeads.contains(keys[coreWords[0]])
+                    && (core > a || i == r.lowerBound || keys[a - 1] == "the" || true)
+                let lastWord = keys[b - 1]
                 let placeLike = g.nonPersonHeads.contains(lastWord) && !isOrgHead(b - 1)
-                let isGov = coreWords.allSatisfy { tokens[$0].key == "government" || tokens[$0].key == "state" || tokens[$0].key == "party" }
-                let standaloneOK = coreWords.count == 1 && core == a && a > r.lowerBound && tokens[a - 1].key == "the"
-                    && ["gendarmerie", "police", "army", "navy", "military"].contains(tokens[coreWords[0]].key)
-                if (!generic || standaloneOK) && !placeLike && !isGov && !(coreWords.count == 1 && tokens[coreWords[0]].key == "party") {
+                let isGov = coreWords.allSatisfy { keys[$0] == "government" || keys[$0] == "state" || keys[$0] == "party" }
+                let standaloneOK = coreWords.count == 1 && core == a && a > r.lowerBound && keys[a - 1] == "the"
+                    && ["gendarmerie", "police", "army", "navy", "military"].contains(keys[coreWords[0]])
+                if (!generic || standaloneOK) && !placeLike && !isGov && !(coreWords.count == 1 && keys[coreWords[0]] == "party") {
                     let c = countryInside(a, b)
                     add(a, b, country: c, fixed: c != nil)
                 }
@@ -266,11 +266,11 @@ extension Analysis {
                     continue
                 }
                 var k = c.end
-                if k < r.upperBound && tokens[k].key == "'s" { k += 1 }
+                if k < r.upperBound && keys[k] == "'s" { k += 1 }
                 var e = k
                 var headAt = -1
                 while e < r.upperBound && e - k < 4 && tokens[e].kind == .word && !tokens[e].cap {
-                    if (tokens[e].cls & W.lowerOrgHead != 0) && !(tokens[e].key == "agency" && e > k && tokens[e - 1].key == "news") {
+                    if (tokens[e].cls & W.lowerOrgHead != 0) && !(keys[e] == "agency" && e > k && keys[e - 1] == "news") {
                         headAt = e
                     }
                     e += 1
@@ -278,16 +278,16 @@ extension Analysis {
                 }
                 if headAt >= 0 && headAt > k - 1 {
                     var b = headAt + 1
-                    if b + 1 < r.upperBound && (tokens[headAt].key == "embassy" || tokens[headAt].key == "consulate") && tokens[b].key == "in"
+                    if b + 1 < r.upperBound && (keys[headAt] == "embassy" || keys[headAt] == "consulate") && keys[b] == "in"
                         && tokens[b + 1].cap
                     {
                         b += 2
-                    } else if b + 1 < r.upperBound && (tokens[headAt].key == "commission" || tokens[headAt].key == "committee")
-                        && tokens[b].key == "for"
+                    } else if b + 1 < r.upperBound && (keys[headAt] == "commission" || keys[headAt] == "committee")
+                        && keys[b] == "for"
                     {
                         var f = b + 1
                         while f < r.upperBound && f - b <= 4 && tokens[f].kind == .word && !tokens[f].cap
-                            && !(tokens[f].cls & W.clauseWord != 0) && !tokens[f].key.hasSuffix("ly") && !tokens[f].key.hasSuffix("ed")
+                            && !(tokens[f].cls & W.clauseWord != 0) && !keys[f].hasSuffix("ly") && !keys[f].hasSuffix("ed")
                         {
                             f += 1
                         }
@@ -303,7 +303,7 @@ extension Analysis {
             //    "X news agency" with a capitalized X
             i = r.lowerBound
             while i + 2 < r.upperBound {
-                if tokens[i].cap && tokens[i].kind == .word && tokens[i + 1].key == "news" && tokens[i + 2].key == "agency"
+                if tokens[i].cap && tokens[i].kind == .word && keys[i + 1] == "news" && keys[i + 2] == "agency"
                     && matchAt[i] < 0
                 {
                     add(i, i + 3, country: nil, fixed: false)
@@ -324,8 +324,8 @@ extension Analysis {
         }
         // F. acronyms: "(RCAF)" after a name, "ACR (Expansion)", standalone uses.
         var pluralKeys = Set<String>()
-        for t in tokens where t.cap && t.kind == .word && !t.allCaps && t.end - t.start >= 3 && t.end - t.start <= 8 && t.key.hasSuffix("s") {
-            pluralKeys.insert(t.key)
+        for (ti, t) in tokens.enumerated() where t.cap && t.kind == .word && !t.allCaps && t.end - t.start >= 3 && t.end - t.start <= 8 && keys[ti].hasSuffix("s") {
+            pluralKeys.insert(keys[ti])
         }
         let docHasPlural = { (acr: String) -> Bool in pluralKeys.contains(acr + "s") }
         for i in tokens.indices where isAcronymToken(i) {
@@ -336,8 +336,8 @@ extension Analysis {
             }
             // "US$": a currency sign
             if i + 1 < tokens.count && tokens[i + 1].p == UInt8(ascii: "$") && !tokens[i + 1].spaceBefore { continue }
-            if g.countryForms[tokens[i].key.uppercased()] != nil { continue }
-            var key = tokens[i].key
+            if g.countryForms[keys[i].uppercased()] != nil { continue }
+            var key = keys[i]
             var plural = false
             if key.hasSuffix("s") && tokens[i].end - tokens[i].start >= 3 && !tokens[i].allCaps {
                 key.removeLast()
@@ -355,8 +355,8 @@ extension Analysis {
             }
             if g.nonOrgAcronyms.contains(key) {
                 // GDP as a named department: only with a plural use or a leader "Chief of (Vietnamese) GDP"
-                let prev = i > 0 ? tokens[i - 1].key : ""
-                let prev2 = i > 1 ? tokens[i - 2].key : ""
+                let prev = i > 0 ? keys[i - 1] : ""
+                let prev2 = i > 1 ? keys[i - 2] : ""
                 let ledBy = prev == "of" || (country(i - 1) != nil && prev2 == "of")
                 if !(docHasPlural(key) || plural || ledBy) { continue }
                 let hasChief = i > 2 && ((tokens[max(0, i - 3)].cls & W.titleWord != 0) || (tokens[max(0, i - 2)].cls & W.titleWord != 0))
@@ -391,12 +391,12 @@ extension Analysis {
                 }
                 // a capitalized phrase right before: "Grand Ethiopian Renaissance Dam (GERD)" is a place
                 var s = endTok - 1
-                while s >= 0 && tokens[s].sentence == si && (tokens[s].cap || tokens[s].key == "of" || tokens[s].key == "and" || tokens[s].key == "'s") { s -= 1 }
+                while s >= 0 && tokens[s].sentence == si && (tokens[s].cap || keys[s] == "of" || keys[s] == "and" || keys[s] == "'s") { s -= 1 }
                 s += 1
                 while s < endTok && !tokens[s].cap { s += 1 }
                 if endTok - s >= 2 && !personTokens.contains(endTok - 1) {
                     if (tokens[endTok - 1].cls & W.nonPersonHead != 0) { continue }
-                    if tokens[endTok - 1].key == "forces" || isOrgHead(endTok - 1) || initialsMatch(key, s, endTok) {
+                    if keys[endTok - 1] == "forces" || isOrgHead(endTok - 1) || initialsMatch(key, s, endTok) {
                         let c = countryInside(s, endTok)
                         add(s, endTok, alias: raw, country: c, fixed: c != nil)
                         if let oi = index[Fold.normalize(tokenText(s, endTok))] {
@@ -435,12 +435,12 @@ extension Analysis {
         var without = [Character]()
         for k in a..<b {
             let t = tokens[k]
-            guard t.kind == .word, let f = t.key.first else { continue }
-            if t.key == "'s" { continue }
+            guard t.kind == .word, let f = keys[k].first else { continue }
+            if keys[k] == "'s" { continue }
             if t.cap {
                 withOf.append(f)
                 without.append(f)
-            } else if t.key == "of" || t.key == "and" {
+            } else if keys[k] == "of" || keys[k] == "and" {
                 withOf.append(f)
             }
         }

@@ -165,8 +165,8 @@ extension Analysis {
         // trim leading connectors and articles
         var s = chunkStart
         let end = comma ? j : j + 1
-        while s < end && ((tokens[s].cls & W.roleConn != 0) || tokens[s].key == "a" || tokens[s].key == "an"
-            || tokens[s].key == "his" || tokens[s].key == "her" || tokens[s].key == "their" || tokens[s].key == "its")
+        while s < end && ((tokens[s].cls & W.roleConn != 0) || keys[s] == "a" || keys[s] == "an"
+            || keys[s] == "his" || keys[s] == "her" || keys[s] == "their" || keys[s] == "its")
         {
             s += 1
         }
@@ -174,7 +174,7 @@ extension Analysis {
         while e > s && ((tokens[e - 1].cls & W.roleConn != 0) || tokens[e - 1].p == UInt8(ascii: ",")) { e -= 1 }
         guard s < e else { return }
         seq.title = true
-        if seq.country == nil, (s..<e).contains(where: { tokens[$0].key == "this" && $0 + 1 < e && tokens[$0 + 1].key == "country" }) {
+        if seq.country == nil, (s..<e).contains(where: { keys[$0] == "this" && $0 + 1 < e && keys[$0 + 1] == "country" }) {
             var q = s - 1
             while q >= a {
                 if let c = country(q), !c.isCapital {
@@ -194,7 +194,7 @@ extension Analysis {
         var k = seq.end
         guard k < b else { return }
         // "X of Thailand"
-        if tokens[k].key == "of" && k + 1 < b, let c = country(k + 1), !c.isCapital {
+        if keys[k] == "of" && k + 1 < b, let c = country(k + 1), !c.isCapital {
             let after = c.end
             if after >= b || tokens[after].kind == .punct || !tokens[after].cap {
                 if seq.country == nil { seq.country = c.code }
@@ -205,14 +205,14 @@ extension Analysis {
         while k < b && (tokens[k].cls & W.apposSkip != 0) { k += 1 }
         guard k < b else { return }
         let first = tokens[k]
-        let okStart = matchAt[k] >= 0 || first.cap || Analysis.roleModifiers.contains(first.key)
+        let okStart = matchAt[k] >= 0 || first.cap || Analysis.roleModifiers.contains(keys[k])
         guard okStart else { return }
         var e = k
         var hasTitle = false
         var rank: String? = nil
         while e < b && e - k < 30 {
             let t = tokens[e]
-            if t.p == UInt8(ascii: ",") || t.p == UInt8(ascii: ".") || t.p == UInt8(ascii: ";") || t.p == UInt8(ascii: ":") || t.p == UInt8(ascii: "\"") || t.key == "--" { break }
+            if t.p == UInt8(ascii: ",") || t.p == UInt8(ascii: ".") || t.p == UInt8(ascii: ";") || t.p == UInt8(ascii: ":") || t.p == UInt8(ascii: "\"") || keys[e] == "--" { break }
             if let m = match(e) {
                 if m.has(.title) { hasTitle = true }
                 if let r = m.first(.rank), rank == nil, m.first(.title) == nil { rank = r.value }
@@ -228,7 +228,7 @@ extension Analysis {
         }
         guard hasTitle || rank != nil, e > k else { return }
         // the apposition must end at a clause boundary
-        if e < b && !(tokens[e].p == UInt8(ascii: ",") || tokens[e].p == UInt8(ascii: ".") || tokens[e].p == UInt8(ascii: ";") || tokens[e].key == "--" || tokens[e].p == UInt8(ascii: ":")) {
+        if e < b && !(tokens[e].p == UInt8(ascii: ",") || tokens[e].p == UInt8(ascii: ".") || tokens[e].p == UInt8(ascii: ";") || keys[e] == "--" || tokens[e].p == UInt8(ascii: ":")) {
             return
         }
         seq.appositive = true
@@ -246,7 +246,7 @@ extension Analysis {
         var a = s
         var k = s
         while k < e {
-            if tokens[k].key == "and" && k > a {
+            if keys[k] == "and" && k > a {
                 // split only when both sides hold a title
                 let leftHas = (a..<k).contains { hasKind($0, .title) }
                 let rightHas = (k + 1..<e).contains { hasKind($0, .title) }
@@ -267,10 +267,10 @@ extension Analysis {
         var k = s
         while k < e {
             if let c = country(k) {
-                let prev = c.first > 0 ? tokens[c.first - 1].key : ""
-                let prev2 = c.first > 1 ? tokens[c.first - 2].key : ""
+                let prev = c.first > 0 ? keys[c.first - 1] : ""
+                let prev2 = c.first > 1 ? keys[c.first - 2] : ""
                 let introduced = prev == "to" || prev == "in" || (prev == "the" && (prev2 == "to" || prev2 == "in"))
-                let counterpartOf = c.end < e && tokens[c.end].key == "counterpart" && false
+                let counterpartOf = c.end < e && keys[c.end] == "counterpart" && false
                 if !introduced && !c.isCapital && !counterpartOf {
                     if !closestToEnd { return c.code }
                     found = c.code
@@ -346,13 +346,13 @@ extension Analysis {
                     i = max(end, run)
                     continue
                 }
-                if i >= r.lowerBound + 2 && tokens[i - 1].key == "by"
-                    && ["translated", "photo", "photos", "reported", "written", "edited", "compiled", "reporting", "video", "photograph"].contains(tokens[i - 2].key)
+                if i >= r.lowerBound + 2 && keys[i - 1] == "by"
+                    && ["translated", "photo", "photos", "reported", "written", "edited", "compiled", "reporting", "video", "photograph"].contains(keys[i - 2])
                 {
                     seq.honorific = true
                     seq.credit = true
                 } else if i >= r.lowerBound + 2 && (tokens[i - 1].p == UInt8(ascii: "/") || tokens[i - 1].p == UInt8(ascii: ":"))
-                    && ["photo", "photos", "video", "credit", "photograph"].contains(tokens[i - 2].key)
+                    && ["photo", "photos", "video", "credit", "photograph"].contains(keys[i - 2])
                 {
                     seq.honorific = true
                     seq.credit = true
@@ -361,7 +361,7 @@ extension Analysis {
                 rightContext(&seq, sentenceEnd: r.upperBound)
                 let strong = seq.rank != nil || seq.honorific || seq.title || seq.appositive
                 let headline = headline && !seq.honorific
-                let prev = i > r.lowerBound ? tokens[i - 1].key : ""
+                let prev = i > r.lowerBound ? keys[i - 1] : ""
 
                 var accept = strong
                 if !accept && words >= 2 && !headline {
@@ -409,7 +409,7 @@ extension Analysis {
         var singleAt = Set<Int>()
         for s in singles {
             singleAt.insert(s.start)
-            let key = tokens[s.start].key
+            let key = keys[s.start]
             let raw = tokenText(s.start, s.end)
             if let p = link(key) {
                 merge(&persons[p], s, raw)
@@ -426,7 +426,7 @@ extension Analysis {
         for i in tokens.indices where !covered[i] && isNameToken(i) {
             if i > 0 && isNameToken(i - 1) && tokens[i].spaceBefore { continue }
             if i + 1 < tokens.count && isNameToken(i + 1) && tokens[i + 1].spaceBefore && tokens[i + 1].sentence == tokens[i].sentence { continue }
-            let key = tokens[i].key
+            let key = keys[i]
             guard let p = link(key) else { continue }
             var end = i + 1
             if end + 1 < tokens.count && tokens[end].p == UInt8(ascii: "-") && !tokens[end].spaceBefore && !tokens[end + 1].spaceBefore { end += 2 }
@@ -453,10 +453,10 @@ extension Analysis {
                 continue
             }
             if k > a && !t.spaceBefore && (tokens[k - 1].p == UInt8(ascii: "-")), var last = out.popLast() {
-                last += "-" + t.key
+                last += "-" + keys[k]
                 out.append(last)
             } else {
-                out.append(t.key)
+                out.append(keys[k])
             }
             k += 1
         }

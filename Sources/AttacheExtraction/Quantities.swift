@@ -47,25 +47,25 @@ extension Analysis {
                 var start = i
                 var unit: String? = nil
                 // currency sign before the number: $10 million, US$ 5
-                if (t.p == UInt8(ascii: "$") || t.key == "€" || t.key == "£") && i + 1 < s.endToken && tokens[i + 1].kind == .number {
-                    unit = QuantityLexicon.currencies[t.key]
-                    if i > s.firstToken && tokens[i - 1].key == "us" && !t.spaceBefore { start = i - 1 }
+                if (t.p == UInt8(ascii: "$") || keys[i] == "€" || keys[i] == "£") && i + 1 < s.endToken && tokens[i + 1].kind == .number {
+                    unit = QuantityLexicon.currencies[keys[i]]
+                    if i > s.firstToken && keys[i - 1] == "us" && !t.spaceBefore { start = i - 1 }
                     i += 1
                 }
                 let n = tokens[i]
                 // "No. 5" is a number sign; the header line is the publication date
-                let numberSign = i >= 2 && tokens[i - 1].p == UInt8(ascii: ".") && tokens[i - 2].key == "no"
-                if dateTokens[i] || numberSign || (DateFinder.isYear(n) != nil && unit == nil) || (i <= 5 && tokens[0].key == "date" && s.firstToken == 0) {
+                let numberSign = i >= 2 && tokens[i - 1].p == UInt8(ascii: ".") && keys[i - 2] == "no"
+                if dateTokens[i] || numberSign || (DateFinder.isYear(n, keys[i]) != nil && unit == nil) || (i <= 5 && keys[0] == "date" && s.firstToken == 0) {
                     i += 1
                     continue
                 }
                 if n.kind == .number {
-                    let digits = n.key.filter { $0 != "," }
+                    let digits = keys[i].filter { $0 != "," }
                     var numeric = ""
                     for ch in digits { if ch.isNumber || ch == "." { numeric.append(ch) } else { break } }
                     value = Double(numeric)
                     if numeric.count != digits.count { value = nil }  // ordinals, 3rd
-                } else if n.kind == .word, n.cls & W.numberWord != 0, let v = QuantityLexicon.numberWords[n.key], !(n.key == "one" && unit == nil) {
+                } else if n.kind == .word, n.cls & W.numberWord != 0, let v = QuantityLexicon.numberWords[keys[i]], !(keys[i] == "one" && unit == nil) {
                     value = v
                 }
                 guard var v = value else {
@@ -79,14 +79,14 @@ extension Analysis {
                     start = k + 1
                 }
                 var j = i + 1
-                if j < s.endToken, tokens[j].cls & W.multiplier != 0, let mult = QuantityLexicon.multipliers[tokens[j].key] {
+                if j < s.endToken, tokens[j].cls & W.multiplier != 0, let mult = QuantityLexicon.multipliers[keys[j]] {
                     v *= mult
                     j += 1
                 }
-                if j < s.endToken && (tokens[j].p == UInt8(ascii: "%") || tokens[j].key == "percent") {
+                if j < s.endToken && (tokens[j].p == UInt8(ascii: "%") || keys[j] == "percent") {
                     unit = "percent"
                     j += 1
-                } else if unit == nil, j < s.endToken, tokens[j].cls & W.currency != 0, let cur = QuantityLexicon.currencies[tokens[j].key] {
+                } else if unit == nil, j < s.endToken, tokens[j].cls & W.currency != 0, let cur = QuantityLexicon.currencies[keys[j]] {
                     unit = cur
                     j += 1
                 } else if unit == nil {

@@ -4,11 +4,11 @@ enum TokenKind: UInt8 {
     case word, number, punct
 }
 
+/// One token. Plain values only, so copying one costs no reference counting; its folded key lives in a
+/// parallel array (``Analysis/keys``).
 struct Token {
     var start: Int
     var end: Int
-    /// Lower-case, diacritics folded, curly quotes straightened ("Văn" → "van", "’s" → "'s").
-    var key: String
     var kind: TokenKind
     /// First scalar is an upper-case letter.
     var cap: Bool
@@ -174,12 +174,13 @@ enum Fold {
 }
 
 enum Tokenizer {
-    /// One token over sc[a..<b]: case counts and the folded key in a single pass. With a gazetteer, the
+    /// One token over sc[a..<b]: case counts and the folded key (appended to `keys`: lower-case, diacritics
+    /// folded, curly quotes straightened, "Văn" → "van", "’s" → "'s") in a single pass. With a gazetteer, the
     /// key's vocabulary id and word classes too (ASCII keys are looked up from the scalars, and a known
     /// word reuses the vocabulary's string instead of building one).
     @inline(__always) static func make(
         _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, _ kind: TokenKind, newline: Bool, space: Bool,
-        _ g: borrowing Gazetteer, lookup: Bool
+        _ g: borrowing Gazetteer, lookup: Bool, keys: inout [String]
     ) -> Token {
         var cap = false
         var upper = 0
@@ -233,8 +234,9 @@ enum Tokenizer {
             if lookup { vocab = g.lookup(key) }
             if key.utf8.count == 1 { p = key.utf8.first! }
         }
+        keys.append(key)
         var tok = Token(
-            start: a, end: b, key: key, kind: kind, cap: cap,
+            start: a, end: b, kind: kind, cap: cap,
             allCaps: upper >= 2 && lower == 0, newlineBefore: newline, spaceBefore: space)
         tok.p = p
         if vocab >= 0 {
@@ -244,19 +246,26 @@ enum Tokenizer {
         return tok
     }
 
-    /// Tokens of `sc`; with a gazetteer, each token carries its vocabulary id and word classes.
-    static func tokenize(_ sc: [Unicode.Scalar], vocabulary g: borrowing Gazetteer) -> [Token] {
-        sc.withUnsafeBufferPointer { tokenize($0, g, lookup: true) }
+    /// Tokens of `sc` and their keys; with a gazetteer, each token carries its vocabulary id and word classes.
+    static func tokenize(_ sc: [Unicode.Scalar], vocabulary g: borrowing Gazetteer) -> (tokens: [Token], keys: [String]) {
+        var keys = [String]()
+        let tokens = sc.withUnsafeBufferPointer { tokenize($0, g, lookup: true, keys: &keys) }
+        return (tokens, keys)
     }
 
-    /// Tokens without vocabulary ids (for the gazetteer's own phrases).
-    static func tokenize(_ sc: [Unicode.Scalar]) -> [Token] {
-        sc.withUnsafeBufferPointer { tokenize($0, Gazetteer.empty, lookup: false) }
+    /// Keys of the tokens of `sc`, without vocabulary ids (for the gazetteer's own phrases).
+    static func keys(_ sc: [Unicode.Scalar]) -> [String] {
+        var keys = [String]()
+        _ = sc.withUnsafeBufferPointer { tokenize($0, Gazetteer.empty, lookup: false, keys: &keys) }
+        return keys
     }
 
-    static func tokenize(_ sc: UnsafeBufferPointer<Unicode.Scalar>, _ g: borrowing Gazetteer, lookup: Bool) -> [Token] {
+    static func tokenize(
+        _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ g: borrowing Gazetteer, lookup: Bool, keys: inout [String]
+    ) -> [Token] {
         var tokens = [Token]()
         tokens.reserveCapacity(sc.count / 5 + 4)
+        keys.reserveCapacity(sc.count / 5 + 4)
         let n = sc.count
         var i = 0
         var sawNewline = true
@@ -302,7 +311,7 @@ enum Tokenizer {
                 kind = .punct
                 j = i + 1
             }
-            tokens.append(make(sc, i, j, kind, newline: sawNewline, space: sawSpace, g, lookup: lookup))
+            tokens.append(make(sc, i, j, kind, newline: sawNewline, space: sawSpace, g, lookup: lookup, keys: &keys))
             sawNewline = false
             sawSpace = false
             i = j
@@ -371,14 +380,14 @@ enum SentenceSplitter {
         "excellency", "pol", "gp", "wg", "sqn", "flt", "supt", "insp", "lieut", "cdre", "op", "ref", "al", "u.s",
     ]
 
-    static func split(_ tokens: inout [Token], _ sc: [Unicode.Scalar]) -> [SentenceSpan] {
+    static func split(_ tokens: inout [Token], _ keys: [String], _ sc: [Unicode.Scalar]) -> [SentenceSpan] {
         var out = [SentenceSpan]()
         let n = tokens.count
         if n == 0 { return out }
         var first = 0
         // A `date YYYY-MM-DD` header ends its own sentence.
         var headerEnd = -1
-        if n >= 6 && tokens[0].key == "date" && tokens[1].kind == .number && tokens[1].key.utf8.count == 4
+        if n >= 6 && keys[0] == "date" && tokens[1].kind == .number && keys[1].utf8.count == 4
             && tokens[2].p == UInt8(ascii: "-") && tokens[3].kind == .number && tokens[4].p == UInt8(ascii: "-") && tokens[5].kind == .number
         {
             headerEnd = 5
@@ -403,8 +412,8 @@ enum SentenceSplitter {
                 continue
             }
             let pc = tokens[i].p
-            if tokens[i].kind == .punct && (pc == UInt8(ascii: ".") || pc == UInt8(ascii: "!") || pc == UInt8(ascii: "?") || tokens[i].key == "...") {
-                let k = tokens[i].key
+            if tokens[i].kind == .punct && (pc == UInt8(ascii: ".") || pc == UInt8(ascii: "!") || pc == UInt8(ascii: "?") || keys[i] == "...") {
+                let k = keys[i]
                 // absorb closing quotes and brackets
                 var j = i
                 while j + 1 < n && !tokens[j + 1].spaceBefore
@@ -428,7 +437,7 @@ enum SentenceSplitter {
                     continue
                 }
                 let startsNew = next.cap || next.kind == .number || next.p == UInt8(ascii: "\"") || next.p == UInt8(ascii: "'")
-                    || next.p == UInt8(ascii: "(") || next.key == "["
+                    || next.p == UInt8(ascii: "(") || keys[j + 1] == "["
                 if !startsNew {
                     i = j + 1
                     continue
