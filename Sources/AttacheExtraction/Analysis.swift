@@ -62,42 +62,51 @@ final class Analysis {
         g = gazetteer
         let utf8 = Array(text.utf8)
         self.utf8 = utf8
-        var sc = [Unicode.Scalar]()
-        sc.reserveCapacity(utf8.count)
-        var offsets = [Int32]()
-        offsets.reserveCapacity(utf8.count + 1)
-        var o = 0
+        // decode into preallocated buffers: at most one scalar per byte, one offset per scalar plus the end
         let n = utf8.count
-        while o < n {
-            let b0 = UInt32(utf8[o])
-            offsets.append(Int32(o))
-            if b0 < 0x80 {
-                sc.append(Unicode.Scalar(UInt8(b0)))
-                o += 1
-                continue
+        var count = 0
+        var offsets = [Int32]()
+        let sc = [Unicode.Scalar](unsafeUninitializedCapacity: n) { buf, scCount in
+            offsets = [Int32](unsafeUninitializedCapacity: n + 1) { off, offCount in
+                utf8.withUnsafeBufferPointer { u in
+                    var o = 0
+                    while o < n {
+                        let b0 = UInt32(u[o])
+                        off[count] = Int32(o)
+                        if b0 < 0x80 {
+                            buf[count] = Unicode.Scalar(UInt8(b0))
+                            count += 1
+                            o += 1
+                            continue
+                        }
+                        // Strings hold valid UTF-8: decode 2-, 3- and 4-byte sequences
+                        var v: UInt32
+                        var len: Int
+                        if b0 >= 0xF0 {
+                            v = b0 & 0x07
+                            len = 4
+                        } else if b0 >= 0xE0 {
+                            v = b0 & 0x0F
+                            len = 3
+                        } else {
+                            v = b0 & 0x1F
+                            len = 2
+                        }
+                        var k = 1
+                        while k < len && o + k < n {
+                            v = (v << 6) | (UInt32(u[o + k]) & 0x3F)
+                            k += 1
+                        }
+                        buf[count] = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        count += 1
+                        o += len
+                    }
+                }
+                off[count] = Int32(n)
+                offCount = count + 1
             }
-            // Strings hold valid UTF-8: decode 2-, 3- and 4-byte sequences
-            var v: UInt32
-            var len: Int
-            if b0 >= 0xF0 {
-                v = b0 & 0x07
-                len = 4
-            } else if b0 >= 0xE0 {
-                v = b0 & 0x0F
-                len = 3
-            } else {
-                v = b0 & 0x1F
-                len = 2
-            }
-            var k = 1
-            while k < len && o + k < n {
-                v = (v << 6) | (UInt32(utf8[o + k]) & 0x3F)
-                k += 1
-            }
-            sc.append(Unicode.Scalar(v) ?? "\u{FFFD}")
-            o += len
+            scCount = count
         }
-        offsets.append(Int32(n))
         self.sc = sc
         byteOffset = offsets
         var (toks, ks) = Tokenizer.tokenize(sc, vocabulary: gazetteer)
