@@ -464,6 +464,11 @@ extension Analysis {
         return old && !current
     }
 
+    /// `key.hasSuffix("n't")`, with a byte test first: a key that does not end in "t" cannot end in "n't".
+    @inline(__always) static func endsNT(_ key: String) -> Bool {
+        key.utf8.last == UInt8(ascii: "t") && key.hasSuffix("n't")
+    }
+
     func filtered(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ clauseStart: Int) -> Bool {
         let r = sentenceRange(si)
         let first = tokens[h.start]
@@ -485,15 +490,16 @@ extension Analysis {
         var n = 0
         while k >= r.lowerBound && n < 6 {
             let key = keys[k]
-            if key == "," || key == ";" || key == "\"" { break }
-            if tokens[k].cls & W.negation != 0 || key.hasSuffix("n't") { return true }
+            let pk = tokens[k].p
+            if pk == UInt8(ascii: ",") || pk == UInt8(ascii: ";") || pk == UInt8(ascii: "\"") { break }
+            if tokens[k].cls & W.negation != 0 || Analysis.endsNT(key) { return true }
             if !p.future && p.type != "THREATEN" && tokens[k].cls & W.hedge != 0 {
                 if key != "to" && key != "importance" && key != "focused" && key != "focus" && key != "emphasized" && key != "emphasised" { return true }
             }
             if p.future && (key == "consider" || key == "whether" || key == "might" || key == "may" || key == "if" || key == "wishes" || key == "hope" || key == "expected") {
                 return true
             }
-            if (key == "upcoming" || key == "next" || key == "planned" || key == "scheduled" || key == "future" || key == "proposed") && (p.nominal || isNominal(h)) { return true }
+            if tokens[k].cls & W.prospective != 0 && (p.nominal || isNominal(h)) { return true }
             k -= 1
             n += 1
         }
@@ -501,7 +507,7 @@ extension Analysis {
         if p.nominal || isNominal(h) {
             var q = h.start - 1
             while q >= r.lowerBound && tokens[q].p != UInt8(ascii: ";") {
-                if tokens[q].cls & W.negation != 0 || keys[q].hasSuffix("n't") { return true }
+                if tokens[q].cls & W.negation != 0 || Analysis.endsNT(keys[q]) { return true }
                 q -= 1
             }
         }
@@ -578,8 +584,7 @@ extension Analysis {
         var speaker: String? = nil
         var afterSaid = false
         while k > clauseStart {
-            let key = keys[k]
-            if (key == "said" || key == "says" || key == "told" || key == "added" || key == "announced" || key == "adding") && k + 1 < h.start {
+            if tokens[k].cls & W.saidVerb != 0 && k + 1 < h.start {
                 speaker = refs.last(where: { $0.end <= k && !$0.isLocation && $0.code != nil && $0.start >= clauseStart })?.code
                 clauseStart = k + 1
                 afterSaid = true
@@ -613,9 +618,14 @@ extension Analysis {
         var we = false
         var j = segStart
         while j < h.start {
-            let key = keys[j]
-            if tokens[j].cls & W.groupSubj != 0 || key == "both" || (key == "they" && before.isEmpty) || key == "each" { groupSubject = true }
+            if tokens[j].cls & W.groupSubj != 0 { groupSubject = true }
             if tokens[j].cls & W.pronoun != 0 { pronoun = true }
+            guard tokens[j].cls & W.subjectWord != 0 else {
+                j += 1
+                continue
+            }
+            let key = keys[j]
+            if key == "both" || (key == "they" && before.isEmpty) || key == "each" { groupSubject = true }
             if key == "we" || key == "our" { we = true }
             // "the general", "the minister": an anaphor
             if key == "the" && j + 1 < h.start && (hasKind(j + 1, .title) || hasKind(j + 1, .rank)) { pronoun = true }

@@ -61,6 +61,12 @@ enum W {
     static let summitWord: UInt64 = 1 << 40
     /// Words skipped before a state reference when looking for its preposition: "in the western …".
     static let regionSkip: UInt64 = 1 << 41
+    /// Reporting verbs that open a clause: "X said (that) …".
+    static let saidVerb: UInt64 = 1 << 42
+    /// Words that make a nominal trigger prospective: "the upcoming talks".
+    static let prospective: UInt64 = 1 << 43
+    /// Words the subject scan before a trigger looks at.
+    static let subjectWord: UInt64 = 1 << 44
 }
 
 struct Gazetteer: Sendable {
@@ -264,6 +270,9 @@ struct Gazetteer: Sendable {
             (W.tailVerb, Analysis.tailVerbs), (W.abbrev, SentenceSplitter.abbreviations),
             (W.conditional, ["if"]), (W.callWord, ["phone", "telephone", "video"]), (W.summitWord, ["sidelines", "summit"]),
             (W.regionSkip, ["the", "western", "eastern", "northern", "southern", "central"]),
+            (W.saidVerb, ["said", "says", "told", "added", "announced", "adding"]),
+            (W.prospective, ["upcoming", "next", "planned", "scheduled", "future", "proposed"]),
+            (W.subjectWord, ["both", "they", "each", "we", "our", "the"]),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {
