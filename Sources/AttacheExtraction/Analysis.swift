@@ -226,6 +226,12 @@ final class Analysis {
 
     func isWord(_ i: Int) -> Bool { tokens[i].kind == .word }
 
+    /// `keys[i].hasSuffix(suffix)` for a suffix ending in an ASCII character, with the token's last byte tested
+    /// first: a key whose last byte is not the suffix's cannot end with it.
+    @inline(__always) func keyEnds(_ i: Int, _ suffix: StaticString) -> Bool {
+        tokens[i].last == suffix.utf8Start[suffix.utf8CodeUnitCount - 1] && keys[i].hasSuffix(suffix.description)
+    }
+
     /// Nearest country mention before token `i` in the same sentence (names/adjectives).
     func countryBefore(_ i: Int, sentence si: Int, within: Int = 1000) -> String? {
         let r = sentenceRange(si)

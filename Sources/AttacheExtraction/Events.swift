@@ -369,16 +369,16 @@ extension Analysis {
         // "Attacks on embassies …": a plural noun opening the sentence
         var first = r.lowerBound
         while first < h.start && tokens[first].kind == .punct { first += 1 }
-        if h.start == first && tokens[h.start].cap && keys[h.start].hasSuffix("s") && !keys[h.start].hasSuffix("ss") {
+        if h.start == first && tokens[h.start].cap && keyEnds(h.start, "s") && !keyEnds(h.start, "ss") {
             return true
         }
         if h.start > r.lowerBound {
             // word classes: W.determiner is `determiners`, W.orgHead is `g.orgHeadWords`
             let prev = tokens[h.start - 1]
-            if prev.cls & W.determiner != 0 && !keys[h.start].hasSuffix("ed") { return true }
+            if prev.cls & W.determiner != 0 && !keyEnds(h.start, "ed") { return true }
             if prev.kind == .word && !prev.cap && prev.cls & W.orgHead == 0 && h.start - 2 >= r.lowerBound
-                && (tokens[h.start - 2].cls & W.determiner != 0) && keys[h.start].hasSuffix("s")
-                && !keys[h.start].hasSuffix("ss")
+                && (tokens[h.start - 2].cls & W.determiner != 0) && keyEnds(h.start, "s")
+                && !keyEnds(h.start, "ss")
             {
                 return true  // "the various cooperation offers"
             }
@@ -419,7 +419,7 @@ extension Analysis {
             var q = k - 1
             while q >= r.lowerBound && k - q <= 6 {
                 let key = keys[q]
-                if key.hasSuffix("ed") && q > r.lowerBound {
+                if keyEnds(q, "ed") && q > r.lowerBound {
                     let prev = tokens[q - 1]
                     let prevKey = keys[q - 1]
                     if Analysis.beVerbs.contains(prevKey) || ["has", "have", "had"].contains(prevKey) { return false }
@@ -464,24 +464,19 @@ extension Analysis {
         return old && !current
     }
 
-    /// `key.hasSuffix("n't")`, with a byte test first: a key that does not end in "t" cannot end in "n't".
-    @inline(__always) static func endsNT(_ key: String) -> Bool {
-        key.utf8.last == UInt8(ascii: "t") && key.hasSuffix("n't")
-    }
-
     func filtered(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ clauseStart: Int) -> Bool {
         let r = sentenceRange(si)
         let first = tokens[h.start]
         // "state-backed", "US-made": a compound, not a verb
         if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].p == UInt8(ascii: "-") { return true }
         // "three detained fishermen", "the seized tankers": a participle used as an adjective
-        if keys[h.start].hasSuffix("ed") && h.words.count == 1 && h.start > r.lowerBound
+        if keyEnds(h.start, "ed") && h.words.count == 1 && h.start > r.lowerBound
             && (tokens[h.start - 1].kind == .number || tokens[h.start - 1].cls & W.determiner != 0)
         {
             return true
         }
         // "in delivering national security": a gerund after a preposition
-        if keys[h.start].hasSuffix("ing") && h.start > r.lowerBound && !p.nominal
+        if keyEnds(h.start, "ing") && h.start > r.lowerBound && !p.nominal
             && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without"].contains(keys[h.start - 1])
         {
             return true
@@ -492,7 +487,7 @@ extension Analysis {
             let key = keys[k]
             let pk = tokens[k].p
             if pk == UInt8(ascii: ",") || pk == UInt8(ascii: ";") || pk == UInt8(ascii: "\"") { break }
-            if tokens[k].cls & W.negation != 0 || Analysis.endsNT(key) { return true }
+            if tokens[k].cls & W.negation != 0 || keyEnds(k, "n't") { return true }
             if !p.future && p.type != "THREATEN" && tokens[k].cls & W.hedge != 0 {
                 if key != "to" && key != "importance" && key != "focused" && key != "focus" && key != "emphasized" && key != "emphasised" { return true }
             }
@@ -507,7 +502,7 @@ extension Analysis {
         if p.nominal || isNominal(h) {
             var q = h.start - 1
             while q >= r.lowerBound && tokens[q].p != UInt8(ascii: ";") {
-                if tokens[q].cls & W.negation != 0 || Analysis.endsNT(keys[q]) { return true }
+                if tokens[q].cls & W.negation != 0 || keyEnds(q, "n't") { return true }
                 q -= 1
             }
         }
@@ -563,7 +558,7 @@ extension Analysis {
             var j = h.end
             while j < r.upperBound && j - h.end < 3 {
                 let key = keys[j]
-                if key.hasSuffix("ing") && key != "during" { return true }
+                if keyEnds(j, "ing") && key != "during" { return true }
                 j += 1
             }
         }
@@ -640,11 +635,11 @@ extension Analysis {
 
         // passive: "was extradited to Italy by Uruguayan authorities", "provided by China's ministry"
         var passive = false
-        let verbAt = keys[h.words.last!].hasSuffix("ed") ? h.words.last! : h.start
+        let verbAt = keyEnds(h.words.last!, "ed") ? h.words.last! : h.start
         if verbAt > r.lowerBound {
             let pk = keys[verbAt - 1]
             let pk2 = verbAt - 2 >= r.lowerBound ? keys[verbAt - 2] : ""
-            passive = (Analysis.beVerbs.contains(pk) || Analysis.beVerbs.contains(pk2)) && keys[verbAt].hasSuffix("ed")
+            passive = (Analysis.beVerbs.contains(pk) || Analysis.beVerbs.contains(pk2)) && keyEnds(verbAt, "ed")
         }
         if keys[h.words.last!] == "by" { passive = true }
         var byRef: StateRef? = nil

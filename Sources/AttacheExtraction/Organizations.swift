@@ -287,7 +287,7 @@ extension Analysis {
                     {
                         var f = b + 1
                         while f < r.upperBound && f - b <= 4 && tokens[f].kind == .word && !tokens[f].cap
-                            && !(tokens[f].cls & W.clauseWord != 0) && !keys[f].hasSuffix("ly") && !keys[f].hasSuffix("ed")
+                            && !(tokens[f].cls & W.clauseWord != 0) && !keyEnds(f, "ly") && !keyEnds(f, "ed")
                         {
                             f += 1
                         }
@@ -324,7 +324,7 @@ extension Analysis {
         }
         // F. acronyms: "(RCAF)" after a name, "ACR (Expansion)", standalone uses.
         var pluralKeys = Set<String>()
-        for (ti, t) in tokens.enumerated() where t.cap && t.kind == .word && !t.allCaps && t.end - t.start >= 3 && t.end - t.start <= 8 && keys[ti].hasSuffix("s") {
+        for (ti, t) in tokens.enumerated() where t.cap && t.kind == .word && !t.allCaps && t.end - t.start >= 3 && t.end - t.start <= 8 && keyEnds(ti, "s") {
             pluralKeys.insert(keys[ti])
         }
         let docHasPlural = { (acr: String) -> Bool in pluralKeys.contains(acr + "s") }
@@ -339,7 +339,7 @@ extension Analysis {
             if g.countryForms[keys[i].uppercased()] != nil { continue }
             var key = keys[i]
             var plural = false
-            if key.hasSuffix("s") && tokens[i].end - tokens[i].start >= 3 && !tokens[i].allCaps {
+            if keyEnds(i, "s") && tokens[i].end - tokens[i].start >= 3 && !tokens[i].allCaps {
                 key.removeLast()
                 plural = true
             }

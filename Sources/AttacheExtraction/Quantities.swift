@@ -47,7 +47,7 @@ extension Analysis {
                 var start = i
                 var unit: String? = nil
                 // currency sign before the number: $10 million, US$ 5
-                if (t.p == UInt8(ascii: "$") || keys[i] == "€" || keys[i] == "£") && i + 1 < s.endToken && tokens[i + 1].kind == .number {
+                if (t.p == UInt8(ascii: "$") || (t.cls & W.currency != 0 && (keys[i] == "€" || keys[i] == "£"))) && i + 1 < s.endToken && tokens[i + 1].kind == .number {
                     unit = QuantityLexicon.currencies[keys[i]]
                     if i > s.firstToken && keys[i - 1] == "us" && !t.spaceBefore { start = i - 1 }
                     i += 1
@@ -83,7 +83,7 @@ extension Analysis {
                     v *= mult
                     j += 1
                 }
-                if j < s.endToken && (tokens[j].p == UInt8(ascii: "%") || keys[j] == "percent") {
+                if j < s.endToken && (tokens[j].p == UInt8(ascii: "%") || (tokens[j].cls & W.stopUnit != 0 && keys[j] == "percent")) {
                     unit = "percent"
                     j += 1
                 } else if unit == nil, j < s.endToken, tokens[j].cls & W.currency != 0, let cur = QuantityLexicon.currencies[keys[j]] {

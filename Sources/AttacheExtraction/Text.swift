@@ -25,6 +25,8 @@ struct Token {
     var cls: UInt64 = 0
     /// The key's byte when it is a single ASCII character (",", ".", "("), else 0: cheap punctuation tests.
     var p: UInt8 = 0
+    /// The key's last UTF-8 byte: a cheap first test for suffixes (``Analysis/keyEnds(_:_:)``).
+    var last: UInt8 = 0
 }
 
 enum Fold {
@@ -218,7 +220,10 @@ enum Tokenizer {
         let key: String
         var vocab: Int32 = -1
         var p: UInt8 = 0
+        var last: UInt8 = 0
         if ascii {
+            let v = sc[b - 1].value
+            last = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
             if lookup {
                 vocab = g.lookupASCII(sc, a, b, hash: h)
                 key = vocab >= 0 ? g.vocabKeys[Int(vocab)] : Fold.asciiKey(sc, a, b)
@@ -233,12 +238,14 @@ enum Tokenizer {
             key = Fold.key(sc, a, b)
             if lookup { vocab = g.lookup(key) }
             if key.utf8.count == 1 { p = key.utf8.first! }
+            last = key.utf8.last ?? 0
         }
         keys.append(key)
         var tok = Token(
             start: a, end: b, kind: kind, cap: cap,
             allCaps: upper >= 2 && lower == 0, newlineBefore: newline, spaceBefore: space)
         tok.p = p
+        tok.last = last
         if vocab >= 0 {
             tok.vocab = vocab
             tok.cls = g.wordFlags[Int(vocab)]
