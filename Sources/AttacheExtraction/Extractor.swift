@@ -64,7 +64,7 @@ extension Analysis {
         }
         findOrganizations(personTokens: personTokens)
         // a "person" that the text also names as an organization is the organization
-        var orgKeys = Set<String>()
+        var orgKeys = Set<String>(minimumCapacity: orgs.count * 2)
         for o in orgs {
             orgKeys.insert(o.key)
             for a in o.aliases { orgKeys.insert(Fold.normalize(a)) }

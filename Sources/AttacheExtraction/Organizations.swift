@@ -45,9 +45,13 @@ extension Analysis {
         return false
     }
 
-    func isAcronymToken(_ i: Int) -> Bool {
+    @inline(__always) func isAcronymToken(_ i: Int) -> Bool {
         guard tokens[i].kind == .word && tokens[i].cap else { return false }
-        let t = tokens[i]
+        return isAcronymShape(tokens[i])
+    }
+
+    /// The shape test of ``isAcronymToken(_:)`` for a capitalized word: all capitals, or mostly ("MoD", "GDPs").
+    func isAcronymShape(_ t: Token) -> Bool {
         let n = t.end - t.start
         if t.allCaps && n >= 2 && n <= 9 { return true }
         // MoD, GDPs
@@ -488,7 +492,8 @@ extension Analysis {
                 }
             }
         }
-        orgs = orgs.enumerated().filter { !removed[$0.offset] }.map(\.element)
+        // remove in place (moves, no copies); few bodies per document
+        for i in orgs.indices.reversed() where removed[i] { orgs.remove(at: i) }
         for oi in orgs.indices {
             if orgs[oi].aliases.isEmpty { continue }
             // few aliases per body: a linear search beats hashing
