@@ -395,15 +395,16 @@ extension Analysis {
             }
         }
         // Short forms: a single name word that is the last (or first) word of a full name.
-        var byLast = [String: [Int]]()
-        var byFirst = [String: [Int]]()
+        var byLast = [String: [Int]](minimumCapacity: persons.count)
+        var byFirst = [String: [Int]](minimumCapacity: persons.count)
         for (pi, p) in persons.enumerated() {
             if let l = p.words.last { byLast[l, default: []].append(pi) }
             if let f = p.words.first { byFirst[f, default: []].append(pi) }
         }
         func link(_ key: String) -> Int? {
-            if let c = byLast[key], Set(c).count == 1 { return c[0] }
-            if let c = byFirst[key], Set(c).count == 1, byLast[key] == nil { return c[0] }
+            // one distinct person behind the word (the lists are never empty)
+            if let c = byLast[key], c.allSatisfy({ $0 == c[0] }) { return c[0] }
+            if let c = byFirst[key], c.allSatisfy({ $0 == c[0] }), byLast[key] == nil { return c[0] }
             return nil
         }
         var singleAt = Set<Int>()
@@ -434,12 +435,15 @@ extension Analysis {
             merge(&persons[p], seq, tokenText(i, end))
         }
         // The name is the fullest form; short forms are aliases.
-        for pi in persons.indices {
-            var p = persons[pi]
-            p.aliases = p.aliases.filter { Fold.normalize($0) != Fold.normalize(p.name) }
-            var seen = Set<String>()
-            p.aliases = p.aliases.filter { seen.insert($0).inserted }
-            persons[pi] = p
+        for pi in persons.indices where !persons[pi].aliases.isEmpty {
+            let name = Fold.normalize(persons[pi].name)
+            // few aliases per person: a linear search beats hashing
+            var seen = [String]()
+            persons[pi].aliases = persons[pi].aliases.filter { a in
+                if Fold.normalize(a) == name || seen.contains(a) { return false }
+                seen.append(a)
+                return true
+            }
         }
     }
 
