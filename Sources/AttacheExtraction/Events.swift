@@ -75,9 +75,19 @@ extension Analysis {
         return hits
     }
 
+    /// Is `id` in the ascending list `s`?
+    @inline(__always) static func sortedContains(_ s: [Int32], _ id: Int32) -> Bool {
+        for x in s {
+            if x == id { return true }
+            if x > id { return false }
+        }
+        return false
+    }
+
     func matchPattern(_ pi: Int, at i: Int, limit: Int) -> TriggerHit? {
         let slots = g.patternSlotIDs[pi]
         var words = [Int]()
+        words.reserveCapacity(slots.count)
         func rec(_ slot: Int, _ pos: Int) -> Bool {
             if slot == slots.count { return true }
             let s = slots[slot]
@@ -102,7 +112,7 @@ extension Analysis {
                 }
                 return false
             }
-            guard pos < limit, tokens[pos].vocab >= 0, s.contains(tokens[pos].vocab) else { return false }
+            guard pos < limit, tokens[pos].vocab >= 0, Analysis.sortedContains(s, tokens[pos].vocab) else { return false }
             words.append(pos)
             return rec(slot + 1, pos + 1)
         }

@@ -76,7 +76,8 @@ struct Gazetteer: Sendable {
     /// Per vocabulary id: which mode word lists (``Analysis/modeWordLists``) contain the word.
     var modeFlags: [UInt32] = []
     /// Event patterns over vocabulary ids: an empty slot is a short gap, [-2] a long one.
-    var patternSlotIDs: [[Set<Int32>]] = []
+    /// Each slot's ids sorted ascending: a short scan beats hashing.
+    var patternSlotIDs: [[[Int32]]] = []
     var patternsByFirst: [Int32: [Int]] = [:]
     /// The same, indexed by vocabulary id.
     var patternsAt: [[Int]] = []
@@ -219,14 +220,14 @@ struct Gazetteer: Sendable {
         nonPersonHeads = Set(Gazetteer.items(GazetteerData.nonPersonHeads))
         for w in DateLexicon.allWords { _ = wordID(w) }
         for (pi, p) in EventLexicon.parsed.enumerated() {
-            var slots = [Set<Int32>]()
+            var slots = [[Int32]]()
             for slot in p.slots {
                 if slot.isEmpty {
                     slots.append([])
                 } else if slot.contains("**") {
                     slots.append([-2])
                 } else {
-                    slots.append(Set(slot.map { wordID($0) }))
+                    slots.append(Set(slot.map { wordID($0) }).sorted())
                 }
             }
             patternSlotIDs.append(slots)
