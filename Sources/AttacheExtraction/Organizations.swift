@@ -122,7 +122,7 @@ extension Analysis {
             var i = r.lowerBound
             while i < r.upperBound {
                 // A. gazetteer bodies
-                if let m = match(i), let e = m.first(.knownOrg), m.start == i {
+                if hasKind(i, .knownOrg), let m = match(i), let e = m.first(.knownOrg), m.start == i {
                     var end = m.end
                     // "Anadolu news agency"
                     if end + 1 < r.upperBound && keys[end] == "news" && keys[end + 1] == "agency" { end += 2 }
