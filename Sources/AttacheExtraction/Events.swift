@@ -428,14 +428,13 @@ extension Analysis {
         func modifiesNoun(_ k: Int) -> Bool {
             var q = k - 1
             while q >= r.lowerBound && k - q <= 6 {
-                let key = keys[q]
                 if keyEnds(q, "ed") && q > r.lowerBound {
                     let prev = tokens[q - 1]
                     let prevKey = keys[q - 1]
-                    if Analysis.beVerbs.contains(prevKey) || ["has", "have", "had"].contains(prevKey) { return false }
-                    return prev.kind == .word && !Analysis.pronounSubjects.contains(prevKey)
+                    if prev.cls & W.beVerb != 0 || ["has", "have", "had"].contains(prevKey) { return false }
+                    return prev.kind == .word && prev.cls & W.pronoun == 0
                 }
-                if key == "," || key == ";" { return false }
+                if tokens[q].p == UInt8(ascii: ",") || tokens[q].p == UInt8(ascii: ";") { return false }
                 q -= 1
             }
             return false
@@ -552,7 +551,7 @@ extension Analysis {
             var consequence = false
             while q < r.upperBound && q - h.end < 10 {
                 let key = keys[q]
-                if Analysis.consequenceWords.contains(key) || key.hasPrefix("retaliat") { consequence = true }
+                if tokens[q].cls & W.consequence != 0 || key.hasPrefix("retaliat") { consequence = true }
                 q += 1
             }
             if !consequence { return true }
@@ -560,7 +559,7 @@ extension Analysis {
         if p.type == "ASSAULT" {
             var q = r.lowerBound
             while q < h.start {
-                if Analysis.naturalCauses.contains(keys[q]) { return true }
+                if tokens[q].cls & W.naturalCause != 0 { return true }
                 q += 1
             }
         }
@@ -647,9 +646,9 @@ extension Analysis {
         var passive = false
         let verbAt = keyEnds(h.words.last!, "ed") ? h.words.last! : h.start
         if verbAt > r.lowerBound {
-            let pk = keys[verbAt - 1]
-            let pk2 = verbAt - 2 >= r.lowerBound ? keys[verbAt - 2] : ""
-            passive = (Analysis.beVerbs.contains(pk) || Analysis.beVerbs.contains(pk2)) && keyEnds(verbAt, "ed")
+            let be1 = tokens[verbAt - 1].cls & W.beVerb != 0
+            let be2 = verbAt - 2 >= r.lowerBound && tokens[verbAt - 2].cls & W.beVerb != 0
+            passive = (be1 || be2) && keyEnds(verbAt, "ed")
         }
         if keys[h.words.last!] == "by" { passive = true }
         var byRef: StateRef? = nil

@@ -67,6 +67,9 @@ enum W {
     static let prospective: UInt64 = 1 << 43
     /// Words the subject scan before a trigger looks at.
     static let subjectWord: UInt64 = 1 << 44
+    /// ``Analysis/naturalCauses`` and ``Analysis/consequenceWords``.
+    static let naturalCause: UInt64 = 1 << 45
+    static let consequence: UInt64 = 1 << 46
 }
 
 struct Gazetteer: Sendable {
@@ -274,6 +277,7 @@ struct Gazetteer: Sendable {
             (W.saidVerb, ["said", "says", "told", "added", "announced", "adding"]),
             (W.prospective, ["upcoming", "next", "planned", "scheduled", "future", "proposed"]),
             (W.subjectWord, ["both", "they", "each", "we", "our", "the"]),
+            (W.naturalCause, Analysis.naturalCauses), (W.consequence, Analysis.consequenceWords),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {
