@@ -31,7 +31,7 @@ struct ExtractorHandler: LineRequestHandler {
             // Report the aggregator's own status when it is keeping up; when a backlog builds, answer
             // at once (the digest is durable either way) so that producers are not slowed to its pace.
             var status = StoreStatus.queued
-            if self.forwarder.isConnected, self.outbox.count <= self.waitBacklog,
+            if self.deliveryWait > .zero, self.forwarder.isConnected, self.outbox.count <= self.waitBacklog,
                 let delivered = await self.outbox.awaitDelivery(of: entry, timeout: self.deliveryWait)
             {
                 status = delivered

@@ -10,6 +10,9 @@ struct EndToEndBench {
     let connections: Int
     let window: Int
     let latencySeconds: Int
+    /// The extractor's `--delivery-wait-ms` (-1: its default). 0 acknowledges each push once its digest is
+    /// durable in the outbox, without waiting for the aggregator's status.
+    let deliveryWaitMilliseconds: Int
 
     func run() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("attache-bench-\(UUID().uuidString)").path
@@ -20,7 +23,8 @@ struct EndToEndBench {
         defer { aggregator.stop() }
         let extractor = try Child(
             bin + "/attache-extractor",
-            ["--aggregator", "127.0.0.1:\(aggregator.port)", "--outbox", work + "/outbox.sqlite", "--log-level", "warning"],
+            ["--aggregator", "127.0.0.1:\(aggregator.port)", "--outbox", work + "/outbox.sqlite", "--log-level", "warning"]
+                + (self.deliveryWaitMilliseconds >= 0 ? ["--delivery-wait-ms", String(self.deliveryWaitMilliseconds)] : []),
             work: work, name: "extractor")
         defer { extractor.stop() }
         let tls = try TLSFiles(directory: work + "/certs", role: .client).makeClientContext()

@@ -15,10 +15,12 @@ struct SystemBench {
         attache-system-bench codec [--seconds S]
             NDJSON codec alone, one thread, per CPU second: encode/decode rates of push lines
             and digest lines; digests through LineCodec (DigestJSON) and through Foundation alone.
-        attache-system-bench e2e [--docs N] [--connections C] [--window W] [--seconds S]
+        attache-system-bench e2e [--docs N] [--connections C] [--window W] [--seconds S] [--delivery-wait-ms MS]
             End to end with the real services (release binaries beside this one): documents/s from
             push through TLS, the extractor's durable outbox and the aggregator's committed store; then
             the latency of one document (p50, p99) at half that load; peak RSS of each service.
+            --delivery-wait-ms 0: the extractor acknowledges once the digest is durable in its outbox,
+            without waiting for the aggregator's status (default: it waits while its backlog is small).
         """
 
     static func main() async throws {
@@ -37,7 +39,7 @@ struct SystemBench {
         case "e2e":
             try await EndToEndBench(
                 documents: option("--docs", 4000), connections: option("--connections", 4), window: option("--window", 32),
-                latencySeconds: option("--seconds", 10)
+                latencySeconds: option("--seconds", 10), deliveryWaitMilliseconds: option("--delivery-wait-ms", -1)
             ).run()
         default: print(Self.usage)
         }
