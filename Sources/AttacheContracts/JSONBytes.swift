@@ -670,29 +670,28 @@ struct JSONReader {
         // Exact when the digits fit in 53 bits and the power of ten is exact (Clinger's fast path).
         var mantissa: UInt64 = 0
         var digits = 0
-        var exact = true
-        for k in t.integerDigits {
+        /// Adds the digit at `k` to the mantissa (leading zeros skipped); false once 19 digits are taken.
+        func take(_ k: Int) -> Bool {
             let d = UInt64(base[k] - UInt8(ascii: "0"))
-            if mantissa == 0 && d == 0 { continue }
-            if digits == 19 {
-                exact = false
-                break
-            }
+            if mantissa == 0 && d == 0 { return true }
+            if digits == 19 { return false }
             mantissa = mantissa * 10 + d
             digits += 1
+            return true
+        }
+        var exact = true
+        for k in t.integerDigits where !take(k) {
+            exact = false
+            break
         }
         var exponent = t.exponent
         if exact {
             for k in t.fractionDigits {
-                let d = UInt64(base[k] - UInt8(ascii: "0"))
                 exponent -= 1
-                if mantissa == 0 && d == 0 { continue }
-                if digits == 19 {
+                if !take(k) {
                     exact = false
                     break
                 }
-                mantissa = mantissa * 10 + d
-                digits += 1
             }
         }
         if exact {
