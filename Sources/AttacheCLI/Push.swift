@@ -20,8 +20,10 @@ extension Attache {
             let report = try await Pusher(
                 endpoint: try self.connection.endpoint("extractor"), tls: try self.connection.tls(), window: self.window
             ).push(documents) { outcome in
-                if self.json, let line = try? LineCodec().encode(outcome.jsonLine) {
-                    print(String(decoding: line, as: UTF8.self))
+                // One write per line, unbuffered: whoever reads the pipe or file sees each
+                // acknowledgement as it arrives, not when a stdio buffer fills or the push ends.
+                if self.json, let line = try? LineCodec().encodeLine(outcome.jsonLine) {
+                    FileHandle.standardOutput.write(line)
                 }
             }
             if !self.json { print(report.render()) }
@@ -116,19 +118,13 @@ struct Pusher {
             do {
                 let batch = remaining
                 let outcomes = try await LineClient.withConnection(self.endpoint, tls: self.tls) { connection in
-                    try await self.pushAll(batch, on: connection)
+                    try await self.pushAll(batch, on: connection, each: each)
                 }
                 connectFailures = 0
-                for outcome in outcomes {
-                    each(outcome)
-                    self.tally(outcome, into: &report)
-                }
+                for outcome in outcomes { self.tally(outcome, into: &report) }
                 remaining = remaining.dropFirst(outcomes.count)
             } catch let partial as PartialPush {
-                for outcome in partial.done {
-                    each(outcome)
-                    self.tally(outcome, into: &report)
-                }
+                for outcome in partial.done { self.tally(outcome, into: &report) }
                 let done = Set(partial.done.map(\.doc))
                 remaining = remaining.filter { !done.contains($0.id) }[...]
                 connectFailures += 1
@@ -171,13 +167,20 @@ struct Pusher {
         var cause: any Error
     }
 
-    private func pushAll(_ documents: ArraySlice<DocumentInput>, on connection: LineConnection) async throws -> [Outcome] {
+    /// Pushes `documents` on one connection; `each` sees every outcome as soon as it arrives.
+    private func pushAll(
+        _ documents: ArraySlice<DocumentInput>, on connection: LineConnection, each: @escaping @Sendable (Outcome) -> Void
+    ) async throws -> [Outcome] {
         try await withThrowingTaskGroup(of: Outcome?.self, returning: [Outcome].self) { group in
             var outcomes: [Outcome] = []
             var failure: (any Error)?
             var iterator = documents.makeIterator()
             var inFlight = 0
-            func collect(_ result: Outcome?) { if let result { outcomes.append(result) } }
+            func collect(_ result: Outcome?) {
+                guard let result else { return }
+                outcomes.append(result)
+                each(result)
+            }
             while true {
                 while inFlight < max(1, self.window), let doc = iterator.next() {
                     inFlight += 1

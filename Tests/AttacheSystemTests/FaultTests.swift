@@ -57,6 +57,34 @@ extension SystemTests {
             return docs
         }
 
+        /// Waits until `attache push --json` has reported at least `count` acknowledgements (it writes
+        /// each line as it arrives), so that a crash lands in the middle of the push however fast the
+        /// machine is. Returns false if the push ended first.
+        static func awaitProgress(_ out: String, atLeast count: Int, push: Process) async throws -> Bool {
+            while push.isRunning {
+                let lines = (try? Data(contentsOf: URL(fileURLWithPath: out)))?.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } ?? 0
+                if lines >= count { return true }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            return false
+        }
+
+        /// Polls the aggregator's `stats` until it holds at least `count` documents (or 60 s pass);
+        /// returns the count it saw.
+        static func awaitStored(atLeast count: Int, aggregatorPort: Int, workspace: Workspace) async throws -> Int {
+            try await LineClient.withConnection(loopback(aggregatorPort), tls: try workspace.tls(.client)) { connection in
+                let deadline = Date().addingTimeInterval(60)
+                var documents = -1
+                while documents < count, Date() < deadline {
+                    let id = connection.makeID()
+                    let reply = try await connection.call(QueryRequest(id: id, query: .stats), id: id, as: QueryReply.self)
+                    documents = reply.result.stats?.documents ?? 0
+                    if documents < count { try await Task.sleep(for: .milliseconds(10)) }
+                }
+                return documents
+            }
+        }
+
         /// Every stored document with its content hash, read page by page through the query port.
         static func stored(aggregatorPort: Int, workspace: Workspace) async throws -> [String: String] {
             try await LineClient.withConnection(loopback(aggregatorPort), tls: try workspace.tls(.client)) { connection in
@@ -103,14 +131,22 @@ extension SystemTests {
                 in: workspace, name: "extractor")
             defer { extractor.stop() }
             let (push, out) = try Self.startPush(dir, extractorPort: extractor.port, workspace: workspace)
-            for _ in 0..<2 {
-                try await Task.sleep(for: .milliseconds(1500))
-                #expect(push.isRunning, "the crash must happen during the push")
-                aggregator.kill()
-                try await Task.sleep(for: .milliseconds(500))
-                aggregator = try ServiceProcess(
-                    "attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator", port: port)
-            }
+            // First crash: in the middle of the push, with digests in flight between the services.
+            let progressed = try await Self.awaitProgress(out, atLeast: Self.documentCount / 5, push: push)
+            #expect(progressed, "the first crash must happen during the push")
+            aggregator.kill()
+            try await Task.sleep(for: .milliseconds(500))
+            aggregator = try ServiceProcess("attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator", port: port)
+            // Second crash: while the extractor is delivering the backlog that built up meanwhile
+            // (pushes were acknowledged as `queued`) to the restarted aggregator.
+            let atRestart = try await Self.awaitStored(atLeast: 0, aggregatorPort: port, workspace: workspace)
+            #expect(atRestart < Self.documentCount, "the first crash must leave digests to deliver")
+            let stored = try await Self.awaitStored(
+                atLeast: atRestart + (Self.documentCount - atRestart) / 2, aggregatorPort: port, workspace: workspace)
+            #expect(stored < Self.documentCount, "the second crash must happen while digests are still being delivered")
+            aggregator.kill()
+            try await Task.sleep(for: .milliseconds(500))
+            aggregator = try ServiceProcess("attache-aggregator", arguments: ["--database", db], in: workspace, name: "aggregator", port: port)
             push.waitUntilExit()
             #expect(push.terminationStatus == 0, "\((try? String(contentsOfFile: out, encoding: .utf8))?.suffix(2000) ?? "")")
             let acknowledged = try Self.acknowledged(out)
@@ -129,8 +165,8 @@ extension SystemTests {
             var extractor = try ServiceProcess("attache-extractor", arguments: extractorArguments, in: workspace, name: "extractor")
             let port = extractor.port
             let (push, out) = try Self.startPush(dir, extractorPort: port, workspace: workspace)
-            try await Task.sleep(for: .milliseconds(1500))
-            #expect(push.isRunning, "the crash must happen during the push")
+            let progressed = try await Self.awaitProgress(out, atLeast: Self.documentCount / 4, push: push)
+            #expect(progressed, "the crash must happen during the push")
             extractor.kill()
             try await Task.sleep(for: .milliseconds(300))
             extractor = try ServiceProcess("attache-extractor", arguments: extractorArguments, in: workspace, name: "extractor", port: port)
