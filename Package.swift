@@ -70,7 +70,10 @@ let package = Package(
         // The aggregator's store (SQLite through GRDB) and query engine.
         .target(
             name: "AttacheAggregation",
-            dependencies: ["AttacheContracts", .product(name: "GRDB", package: "GRDB.swift"), logging],
+            dependencies: [
+                "AttacheContracts", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
+            ],
             swiftSettings: settings
         ),
         // The extractor's durable outbox (SQLite through GRDB) and its forwarder to the aggregator.

@@ -33,32 +33,31 @@ extension QueryEngine {
         // pages of `events`, `documents` and `actors` queries.
         let cap = p.limit == nil ? min(20, self.maxResultRows) : try self.limit(p)
         let id = try self.resolveActorId(p, db)
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM actor WHERE id = ?", arguments: [id]) else {
+        guard
+            let summary = try db.mapRows(
+                "SELECT \(Columns.actor) FROM actor a WHERE a.id = ?", [id], cached: true, { try self.actorSummary($0, db) }
+            ).first
+        else {
             throw ErrorReply.notFound("no actor #\(id)")
         }
-        let summary = try self.actorSummary(row, db)
-        let names = try Row.fetchAll(
-            db,
-            sql: "SELECT name, docs FROM actorForm WHERE actorId = ? ORDER BY docs DESC, name LIMIT ?",
-            arguments: [id, cap]
-        ).map { ActorName(name: $0["name"], documents: $0["docs"]) }
-        let merges = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT x.doc AS doc, da.name AS name, da.rule AS rule, da.evidence AS evidence
-                FROM (SELECT pubKey, doc, documentId FROM actorDoc WHERE actorId = ?1 ORDER BY pubKey, doc LIMIT ?2) x
-                JOIN docActor da ON da.actorId = ?1 AND da.documentId = x.documentId
-                ORDER BY x.pubKey, x.doc, da.ordinal LIMIT ?2
-                """, arguments: [id, cap]
-        ).map { MergeNote(doc: $0["doc"], name: $0["name"], rule: $0["rule"], evidence: $0["evidence"]) }
+        let names = try db.mapRows(
+            "SELECT name, docs FROM actorForm WHERE actorId = ? ORDER BY docs DESC, name LIMIT ?", [id, cap], cached: true
+        ) { ActorName(name: $0.string(0), documents: $0.int(1)) }
+        let merges = try db.mapRows(
+            """
+            SELECT x.doc, da.name, da.rule, da.evidence
+            FROM (SELECT pubKey, doc, documentId FROM actorDoc WHERE actorId = ?1 ORDER BY pubKey, doc LIMIT ?2) x
+            JOIN docActor da ON da.actorId = ?1 AND da.documentId = x.documentId
+            ORDER BY x.pubKey, x.doc, da.ordinal LIMIT ?2
+            """, [id, cap], cached: true
+        ) { MergeNote(doc: $0.string(0), name: $0.string(1), rule: $0.string(2), evidence: $0.string(3)) }
         func dated(_ kind: String) throws -> [DatedValue] {
-            try Row.fetchAll(
-                db,
-                sql: """
-                        SELECT value, firstSeen AS first, lastSeen AS last, docs FROM actorRoleAgg
-                    WHERE actorId = ? AND kind = ? ORDER BY COALESCE(firstSeen, ''), value LIMIT ?
-                    """, arguments: [id, kind, cap]
-            ).map { DatedValue(value: $0["value"], firstSeen: $0["first"], lastSeen: $0["last"], documents: $0["docs"]) }
+            try db.mapRows(
+                """
+                SELECT value, firstSeen, lastSeen, docs FROM actorRoleAgg
+                WHERE actorId = ? AND kind = ? ORDER BY COALESCE(firstSeen, ''), value LIMIT ?
+                """, [id, kind, cap], cached: true
+            ) { DatedValue(value: $0.string(0), firstSeen: $0.optionalString(1), lastSeen: $0.optionalString(2), documents: $0.int(3)) }
         }
         // Most recent first, then by doc: the PK is (actorId, pubKey, doc), so find the cap-th date first and
         // sort only the documents from that date on.
@@ -70,9 +69,8 @@ extension QueryEngine {
             sql: "SELECT doc FROM actorDoc WHERE actorId = ? AND pubKey >= ? ORDER BY pubKey DESC, doc LIMIT ?",
             arguments: [id, boundary, cap])
         let hot = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM hotActor WHERE actorId = ?)", arguments: [id]) ?? false
-        let met = try Row.fetchAll(
-            db,
-            sql: hot
+        let met = try db.mapRows(
+            hot
                 ? """
                 SELECT p.otherId AS id, a.kind AS kind, a.name AS name, p.docs AS docs FROM actorPair p
                 JOIN actor a ON a.id = p.otherId WHERE p.actorId = ? ORDER BY p.docs DESC, p.otherId LIMIT ?
@@ -82,17 +80,16 @@ extension QueryEngine {
                 FROM actorDoc x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
                 JOIN actor a ON a.id = b.actorId
                 WHERE x.actorId = ? GROUP BY b.actorId ORDER BY docs DESC, b.actorId LIMIT ?
-                """, arguments: [id, min(cap, 50)]
-        ).map { ActorLink(id: $0["id"], kind: $0["kind"], name: $0["name"], documents: $0["docs"]) }
-        let events = try Self.eventRows(
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT e.*, d.doc FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
-                                            ORDER BY effKey DESC, eventId DESC LIMIT ?2) x
-                    JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
-                    ORDER BY x.effKey DESC, x.eventId DESC
-                    """, arguments: [id, cap]), db)
+                """, [id, min(cap, 50)], cached: true
+        ) { ActorLink(id: $0.int64(0), kind: $0.string(1), name: $0.string(2), documents: $0.int(3)) }
+        let events = try Self.fetchEvents(
+            """
+            SELECT \(Columns.event) FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
+                                    ORDER BY effKey DESC, eventId DESC LIMIT ?2) x
+            JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
+            ORDER BY x.effKey DESC, x.eventId DESC
+            """, [id, cap], db
+        ).map(\.event)
         return ActorProfile(
             actor: summary, names: names, merges: merges, ranks: try dated("rank"), roles: try dated("role"),
             documents: documents, metMost: met, events: events)
@@ -212,16 +209,15 @@ extension QueryEngine {
         if let type { f.add("type = ?", type) }
         if let c = p.cursor { f.add("partner > ?", try Cursor.decode(c, "relations", count: 1)[0]) }
         // One statement for the page: the first `limit + 1` partners, then all their rows (a few per partner).
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT partner, type, events, outgoing, incoming, firstDate, lastDate FROM relationAgg
-                \(f.sql) AND partner IN (SELECT DISTINCT partner FROM relationAgg \(f.sql) ORDER BY partner LIMIT \(limit + 1))
-                ORDER BY partner, type
-                """, arguments: f.arguments + f.arguments)
         var partners: [String] = []
         var byPartner: [String: [RelationPart]] = [:]
-        for row in rows {
+        try db.forEachRow(
+            """
+            SELECT partner, type, events, outgoing, incoming, firstDate, lastDate FROM relationAgg
+            \(f.sql) AND partner IN (SELECT DISTINCT partner FROM relationAgg \(f.sql) ORDER BY partner LIMIT \(limit + 1))
+            ORDER BY partner, type
+            """, f.arguments + f.arguments
+        ) { row in
             let part = RelationPart(row)
             if byPartner[part.partner] == nil { partners.append(part.partner) }
             byPartner[part.partner, default: []].append(part)
@@ -250,12 +246,13 @@ extension QueryEngine {
         var partner: String
         var events: Int
         var count: RelationTypeCount
-        init(_ row: Row) {
-            self.partner = row["partner"]
-            self.events = row["events"]
+        init(_ row: SQLRow) {
+            // SELECT partner, type, events, outgoing, incoming, firstDate, lastDate
+            self.partner = row.string(0)
+            self.events = row.int(2)
             self.count = RelationTypeCount(
-                type: row["type"], outgoing: row["outgoing"], incoming: row["incoming"], firstDate: row["firstDate"],
-                lastDate: row["lastDate"])
+                type: row.string(1), outgoing: row.int(3), incoming: row.int(4), firstDate: row.optionalString(5),
+                lastDate: row.optionalString(6))
         }
     }
 
@@ -272,14 +269,15 @@ extension QueryEngine {
             let v = try Cursor.decode(c, "timeline", count: 2)
             f.add("(e.effDate, e.id) > (?, ?)", v[0], try Cursor.int64(v[1]))
         }
-        let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT e.*, d.doc FROM event e JOIN document d ON d.id = e.documentId \(f.sql) ORDER BY e.effDate, e.id LIMIT \(limit + 1)",
-            arguments: f.arguments)
-        let page = try Self.eventRows(rows.prefix(limit), db)
+        let rows = try Self.fetchEvents(
+            """
+            SELECT \(Columns.event) FROM event e JOIN document d ON d.id = e.documentId \(f.sql)
+            ORDER BY e.effDate, e.id LIMIT \(limit + 1)
+            """, f.arguments, db)
+        let page = rows.prefix(limit).map(\.event)
         var next: String?
         if rows.count > limit, let last = rows.prefix(limit).last {
-            next = Cursor.encode("timeline", [last["effDate"], String(last["id"] as Int64)])
+            next = Cursor.encode("timeline", [last.effDate ?? "", String(last.event.id)])
         }
         return QueryResult(events: page, next: next)
     }

@@ -156,24 +156,27 @@ struct QueryEngine {
         default:
             throw ErrorReply.badRequest("sort must be name, mentions or recent")
         }
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT a.* FROM actor a \(f.sql) ORDER BY \(order) LIMIT \(limit + 1)", arguments: f.arguments)
-        let page = try rows.prefix(limit).map { try self.actorSummary($0, db) }
+        // Each row's summary, its mentions and its name key (for the cursor).
+        let rows = try db.mapRows(
+            "SELECT \(Columns.actor) FROM actor a \(f.sql) ORDER BY \(order) LIMIT \(limit + 1)", f.arguments
+        ) { (summary: try self.actorSummary($0, db), mentions: $0.int64(5), nameKey: $0.string(Columns.actorNameKey)) }
+        let page = rows.prefix(limit).map(\.summary)
         var next: String?
         if rows.count > limit, let last = rows.prefix(limit).last {
-            let id: Int64 = last["id"]
+            let id = String(last.summary.id)
             switch sort {
-            case "mentions": next = Cursor.encode("actors.mentions", [String(last["mentions"] as Int64), String(id)])
-            case "recent": next = Cursor.encode("actors.recent", [(last["lastSeen"] as String?) ?? "", String(id)])
-            default: next = Cursor.encode("actors.name", [last["nameKey"], String(id)])
+            case "mentions": next = Cursor.encode("actors.mentions", [String(last.mentions), id])
+            case "recent": next = Cursor.encode("actors.recent", [last.summary.lastSeen ?? "", id])
+            default: next = Cursor.encode("actors.name", [last.nameKey, id])
             }
         }
         return QueryResult(actors: page, next: next)
     }
 
-    func actorSummary(_ row: Row, _ db: Database) throws -> ActorSummary {
-        let id: Int64 = row["id"]
-        let name: String = row["name"]
+    /// An actor from a row of ``Columns/actor``.
+    func actorSummary(_ row: SQLRow, _ db: Database) throws -> ActorSummary {
+        let id = row.int64(0)
+        let name = row.string(2)
         // From the v4 per-actor aggregates: a handful of rows per actor, however many documents name it.
         let aliases = try String.fetchAll(
             db.cachedStatement(
@@ -190,9 +193,9 @@ struct QueryEngine {
         let rules = try String.fetchAll(
             db.cachedStatement(sql: "SELECT rule FROM actorRule WHERE actorId = ? ORDER BY rule"), arguments: [id])
         return ActorSummary(
-            id: id, kind: row["kind"], name: name, aliases: aliases, country: row["country"], rank: rank, roles: roles,
-            documents: row["documents"], mentions: row["mentions"], firstSeen: row["firstSeen"],
-            lastSeen: row["lastSeen"], mergedBy: rules)
+            id: id, kind: row.string(1), name: name, aliases: aliases, country: row.optionalString(3), rank: rank,
+            roles: roles, documents: row.int(4), mentions: row.int(5), firstSeen: row.optionalString(6),
+            lastSeen: row.optionalString(7), mergedBy: rules)
     }
 
     // MARK: countries
@@ -285,38 +288,41 @@ struct QueryEngine {
                 """, match)
         }
         if let c = p.cursor { f.add("e.id > ?", try Cursor.int64(try Cursor.decode(c, "events", count: 1)[0])) }
-        let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT e.*, d.doc FROM event e JOIN document d ON d.id = e.documentId \(f.sql) ORDER BY e.id LIMIT \(limit + 1)",
-            arguments: f.arguments)
-        let page = try Self.eventRows(rows.prefix(limit), db)
+        let rows = try Self.fetchEvents(
+            """
+            SELECT \(Columns.event) FROM event e JOIN document d ON d.id = e.documentId \(f.sql)
+            ORDER BY e.id LIMIT \(limit + 1)
+            """, f.arguments, db)
+        let page = rows.prefix(limit).map(\.event)
         let next = rows.count > limit ? page.last.map { Cursor.encode("events", [String($0.id)]) } : nil
         return QueryResult(events: page, next: next)
     }
 
-    /// Builds an EventRow from `event.*` plus `doc`.
-    /// Event rows with their linked actors, read for the whole page in one query (not one per event).
-    static func eventRows(_ rows: some Collection<Row>, _ db: Database) throws -> [EventRow] {
-        let ids: [Int64] = rows.map { $0["id"] }
-        var actors: [Int64: [Int64]] = [:]
-        if !ids.isEmpty {
-            let marks = ids.map { _ in "?" }.joined(separator: ",")
-            for r in try Row.fetchAll(
-                db, sql: "SELECT DISTINCT eventId, actorId FROM eventActor WHERE eventId IN (\(marks)) ORDER BY eventId, actorId",
-                arguments: StatementArguments(ids))
-            {
-                actors[r[0], default: []].append(r[1])
-            }
+    /// The events a query of ``Columns/event`` rows selects, each with its effective date (for cursors)
+    /// and its linked actors, which are read for all the rows in one query (not one per event).
+    static func fetchEvents(
+        _ sql: String, _ arguments: StatementArguments, _ db: Database
+    ) throws -> [(event: EventRow, effDate: String?)] {
+        var rows = try db.mapRows(sql, arguments) { r in
+            (event: EventRow(
+                id: r.int64(0), doc: r.string(1), type: r.string(2), mode: r.optionalString(3),
+                source: r.optionalString(4), target: r.optionalString(5), date: r.optionalString(6),
+                confidence: r.double(7), sentence: r.string(8), trigger: r.string(9), story: r.optionalInt64(10),
+                span: Span(sentence: r.int(11), start: r.int(12), end: r.int(13)), actorText: r.optionalString(14),
+                recipientText: r.optionalString(15), actors: []),
+             effDate: r.optionalString(16))
         }
-        return rows.map { row in
-            let id: Int64 = row["id"]
-            return EventRow(
-                id: id, doc: row["doc"], type: row["type"], mode: row["mode"], source: row["source"],
-                target: row["target"], date: row["date"], confidence: row["confidence"], sentence: row["sentenceText"],
-                trigger: row["triggerText"], story: row["storyId"],
-                span: Span(sentence: row["triggerSentence"], start: row["triggerStart"], end: row["triggerEnd"]),
-                actorText: row["actorText"], recipientText: row["recipientText"], actors: actors[id] ?? [])
+        guard !rows.isEmpty else { return rows }
+        var index: [Int64: Int] = [:]
+        for (i, row) in rows.enumerated() { index[row.event.id] = i }
+        let marks = rows.map { _ in "?" }.joined(separator: ",")
+        try db.forEachRow(
+            "SELECT DISTINCT eventId, actorId FROM eventActor WHERE eventId IN (\(marks)) ORDER BY eventId, actorId",
+            StatementArguments(rows.map(\.event.id))
+        ) { r in
+            if let i = index[r.int64(0)] { rows[i].event.actors?.append(r.int64(1)) }
         }
+        return rows
     }
 
     /// A safe FTS5 query: each word quoted (implicit AND); a trailing `*` on a word keeps prefix matching.

@@ -16,6 +16,20 @@ struct SQLFilter {
     var arguments: StatementArguments { StatementArguments(self.values) }
 }
 
+/// Column lists of the rows the hot queries decode, read by position: GRDB's lookup of a column by
+/// name lower-cases the name on every access, which cost a fifth of a relations query's CPU.
+enum Columns {
+    /// `event e` joined with `document d`: an ``EventRow`` (see `QueryEngine.eventRows`), then `effDate`.
+    static let event = """
+        e.id, d.doc, e.type, e.mode, e.source, e.target, e.date, e.confidence, e.sentenceText, e.triggerText, \
+        e.storyId, e.triggerSentence, e.triggerStart, e.triggerEnd, e.actorText, e.recipientText, e.effDate
+        """
+
+    /// `actor a`: an ``ActorSummary`` (see `QueryEngine.actorSummary`).
+    static let actor = "a.id, a.kind, a.name, a.country, a.documents, a.mentions, a.firstSeen, a.lastSeen, a.nameKey"
+    static let actorNameKey: Int32 = 8
+}
+
 /// Opaque page cursors: base64url of a JSON array whose first element names the query, so that a cursor
 /// cannot be replayed on another query.
 enum Cursor {

@@ -1,0 +1,69 @@
+import GRDB
+import GRDBSQLite
+
+/// One result row, read straight from the SQLite statement by column position.
+///
+/// The hot queries (profile, relations, timeline, events pages) read their rows this way instead of
+/// through GRDB's `Row`: `Row.fetchAll` copies every row with its column names, a lookup by name
+/// lower-cases the name on every access, and a typed read goes through generic code that looks up
+/// type metadata at run time. Together that was over half of a relations query's CPU at 1,000,000
+/// documents (perf, `attache-store-bench query --kind relations --clients 1`).
+///
+/// Valid only inside the closure it is passed to.
+struct SQLRow {
+    fileprivate let statement: OpaquePointer
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(self.statement, column) == SQLITE_NULL }
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(self.statement, column) }
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(self.statement, column)) }
+    func double(_ column: Int32) -> Double { sqlite3_column_double(self.statement, column) }
+
+    /// The column's text (empty for NULL).
+    func string(_ column: Int32) -> String {
+        // sqlite3_column_text first, then sqlite3_column_bytes: the order SQLite documents for text.
+        guard let text = sqlite3_column_text(self.statement, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(self.statement, column))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    func optionalString(_ column: Int32) -> String? { self.isNull(column) ? nil : self.string(column) }
+    func optionalInt(_ column: Int32) -> Int? { self.isNull(column) ? nil : self.int(column) }
+    func optionalInt64(_ column: Int32) -> Int64? { self.isNull(column) ? nil : self.int64(column) }
+    func optionalDouble(_ column: Int32) -> Double? { self.isNull(column) ? nil : self.double(column) }
+}
+
+extension Database {
+    /// Runs the query `sql` and calls `body` with each row.
+    ///
+    /// - Parameter cached: reuse a prepared statement (only for SQL whose text does not vary with the
+    ///   request, or the statement cache would grow with every distinct text).
+    func forEachRow(
+        _ sql: String, _ arguments: StatementArguments = StatementArguments(), cached: Bool = false,
+        _ body: (SQLRow) throws -> Void
+    ) throws {
+        let statement = cached ? try self.cachedStatement(sql: sql) : try self.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(self.sqliteConnection)),
+                    sql: sql)
+            }
+            try body(SQLRow(statement: handle))
+        }
+    }
+
+    /// The rows of the query `sql`, each made into a `T` by `transform`.
+    func mapRows<T>(
+        _ sql: String, _ arguments: StatementArguments = StatementArguments(), cached: Bool = false,
+        _ transform: (SQLRow) throws -> T
+    ) throws -> [T] {
+        var result: [T] = []
+        try self.forEachRow(sql, arguments, cached: cached) { result.append(try transform($0)) }
+        return result
+    }
+}
