@@ -13,13 +13,23 @@ struct EndToEndBench {
     /// The extractor's `--delivery-wait-ms` (-1: its default). 0 acknowledges each push once its digest is
     /// durable in the outbox, without waiting for the aggregator's status.
     let deliveryWaitMilliseconds: Int
+    /// Documents per second for the latency run (0: half of the lower of the two measured rates).
+    let rate: Int
+    /// Runs the aggregator under `nice -n` this (0: not).
+    let aggregatorNice: Int
 
     func run() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("attache-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: work) }
         try DevCertificateAuthority.writeDevelopmentSet(to: work + "/certs")
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
-        let aggregator = try Child(bin + "/attache-aggregator", ["--database", work + "/kb.sqlite", "--log-level", "warning"], work: work, name: "aggregator")
+        let aggregatorArguments = ["--database", work + "/kb.sqlite", "--log-level", "warning"]
+        let aggregator =
+            self.aggregatorNice == 0
+            ? try Child(bin + "/attache-aggregator", aggregatorArguments, work: work, name: "aggregator")
+            : try Child(
+                "/usr/bin/nice", ["-n", String(self.aggregatorNice), bin + "/attache-aggregator"] + aggregatorArguments, work: work,
+                name: "aggregator")
         defer { aggregator.stop() }
         let extractor = try Child(
             bin + "/attache-extractor",
@@ -32,7 +42,7 @@ struct EndToEndBench {
         var news = SyntheticNews(seed: 7)
         let docs = (0..<self.documents).map { news.document($0) }
         let bytes = docs.reduce(0) { $0 + $1.text.utf8.count }
-        print("e2e: \(self.documents) documents, \(bytes / self.documents) bytes each on average; \(self.connections) connections × \(self.window) in flight")
+        print("e2e: \(self.documents) documents, \(bytes / self.documents) bytes each on average; \(self.connections) connections × \(self.window) in flight; aggregator nice \(self.aggregatorNice)")
 
         // 1. Throughput: everything as fast as the pipeline takes it.
         let clock = ContinuousClock()
@@ -46,8 +56,8 @@ struct EndToEndBench {
         print("  statuses: \(statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         print(String(format: "  RSS after the burst: extractor %.0f MB (peak %.0f), aggregator %.0f MB (peak %.0f)", memory(of: extractor.pid).currentMB, memory(of: extractor.pid).peakMB, memory(of: aggregator.pid).currentMB, memory(of: aggregator.pid).peakMB))
 
-        // 2. Latency of one document at half the committed rate.
-        let rate = max(1, min(throughput, stored) / 2)
+        // 2. Latency of one document at half the lower measured rate, or at the rate asked for.
+        let rate = self.rate > 0 ? Double(self.rate) : max(1, min(throughput, stored) / 2)
         let latencies = try await self.paced(rate: rate, seconds: self.latencySeconds, tls: tls, port: extractor.port, seed: 99)
         let sorted = latencies.sorted()
         func pct(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }

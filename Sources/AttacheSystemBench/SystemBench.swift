@@ -15,12 +15,16 @@ struct SystemBench {
         attache-system-bench codec [--seconds S]
             NDJSON codec alone, one thread, per CPU second: encode/decode rates of push lines
             and digest lines; digests through LineCodec (DigestJSON) and through Foundation alone.
-        attache-system-bench e2e [--docs N] [--connections C] [--window W] [--seconds S] [--delivery-wait-ms MS]
+        attache-system-bench e2e [--docs N] [--connections C] [--window W] [--seconds S] [--delivery-wait-ms MS] [--rate R]
+            [--aggregator-nice N]
             End to end with the real services (release binaries beside this one): documents/s from
             push through TLS, the extractor's durable outbox and the aggregator's committed store; then
             the latency of one document (p50, p99) at half that load; peak RSS of each service.
             --delivery-wait-ms 0: the extractor acknowledges once the digest is durable in its outbox,
             without waiting for the aggregator's status (default: it waits while its backlog is small).
+            --rate R: measure the latency at R documents/s instead of half the measured throughput.
+            --aggregator-nice N: run the aggregator under `nice -n N`, as deploy/ does when both services
+            share a machine (the aggregator catches up from the extractor's durable outbox).
         """
 
     static func main() async throws {
@@ -39,7 +43,8 @@ struct SystemBench {
         case "e2e":
             try await EndToEndBench(
                 documents: option("--docs", 4000), connections: option("--connections", 4), window: option("--window", 32),
-                latencySeconds: option("--seconds", 10), deliveryWaitMilliseconds: option("--delivery-wait-ms", -1)
+                latencySeconds: option("--seconds", 10), deliveryWaitMilliseconds: option("--delivery-wait-ms", -1),
+                rate: option("--rate", 0), aggregatorNice: option("--aggregator-nice", 0)
             ).run()
         default: print(Self.usage)
         }
