@@ -41,7 +41,10 @@ let package = Package(
     ],
     targets: [
         // Pure wire and digest types, the NDJSON line codec, limits and error codes. No NIO.
-        .target(name: "AttacheContracts", swiftSettings: settings),
+        // Message types and their codecs; swift-crypto only for the content hash.
+        .target(
+            name: "AttacheContracts", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: settings),
         // text -> digest, pure functions; gazetteers are data files in Resources/.
         .target(
             name: "AttacheExtraction",
