@@ -76,6 +76,29 @@ import Testing
         }
     }
 
+    /// Relations read from the per-(state, partner, type) counts, page by page, equal relations counted
+    /// from the events themselves (the path a date range takes).
+    @Test func relationsPagesEqualCountsFromTheEvents() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try tmp.open()
+        let partners = ["BR", "CL", "DE", "FR", "JP", "KE", "MX", "NO", "PE"]
+        let types = ["CONSULT", "AGREE", "AID", "ACCUSE"]
+        for i in 0..<40 {
+            var doc = DocBuilder("rel-\(i).txt", published: "2031-0\(1 + i % 9)-1\(i % 10)", ["Talks were held."])
+            let partner = partners[(i * 7) % partners.count]
+            doc.event(types[i % types.count], i % 3 == 0 ? partner : "VN", i % 3 == 0 ? "VN" : partner, trigger: "held")
+            if i % 5 == 0 { doc.event("CONSULT", "VN", partners[i % partners.count], trigger: "Talks") }
+            _ = try await store.store(doc.digest())
+        }
+        let paged = try await allPages(store, .relations, QueryParams(state: "VN", limit: 2)).flatMap { $0.relations ?? [] }
+        let counted = try #require(
+            try await store.query(.relations, QueryParams(state: "VN", from: "0001-01-01", to: "9999-12-31", limit: 100)).relations)
+        #expect(paged.map(\.partner) == partners)
+        #expect(paged == counted)
+        #expect(paged.reduce(0) { $0 + $1.events } == 48)
+    }
+
     @Test func relationsAndTimeline() async throws {
         let tmp = try TempStore()
         defer { tmp.cleanup() }

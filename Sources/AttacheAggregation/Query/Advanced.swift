@@ -209,8 +209,10 @@ extension QueryEngine {
         if let type { f.add("type = ?", type) }
         if let c = p.cursor { f.add("partner > ?", try Cursor.decode(c, "relations", count: 1)[0]) }
         // One statement for the page: the first `limit + 1` partners, then all their rows (a few per partner).
-        var partners: [String] = []
-        var byPartner: [String: [RelationPart]] = [:]
+        // Rows come ordered by partner: each partner's rows are consecutive, so they are grouped as they are
+        // read (no dictionary), and a partner's name is made into a String once, not once per row.
+        var page: [RelationRow] = []
+        var more = false
         try db.forEachRow(
             """
             SELECT partner, type, events, outgoing, incoming, firstDate, lastDate FROM relationAgg
@@ -218,42 +220,23 @@ extension QueryEngine {
             ORDER BY partner, type
             """, f.arguments + f.arguments
         ) { row in
-            let part = RelationPart(row)
-            if byPartner[part.partner] == nil { partners.append(part.partner) }
-            byPartner[part.partner, default: []].append(part)
-        }
-        var page: [RelationRow] = []
-        for partner in partners.prefix(limit) {
-            let parts: [RelationPart] = byPartner[partner] ?? []
-            var types: [RelationTypeCount] = []
-            var events = 0
-            var first: String?
-            var last: String?
-            for x in parts {
-                types.append(x.count)
-                events += x.events
-                if let f = x.count.firstDate, first.map({ f < $0 }) ?? true { first = f }
-                if let l = x.count.lastDate, last.map({ l > $0 }) ?? true { last = l }
+            if page.isEmpty || !row.equals(0, page[page.count - 1].partner) {
+                if page.count == limit {
+                    more = true
+                    return
+                }
+                page.append(RelationRow(partner: row.string(0), events: 0, types: [], firstDate: nil, lastDate: nil))
             }
-            page.append(RelationRow(partner: partner, events: events, types: types, firstDate: first, lastDate: last))
-        }
-        let next = partners.count > limit ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
-        return QueryResult(next: next, relations: page)
-    }
-
-    /// One `relationAgg` row.
-    private struct RelationPart {
-        var partner: String
-        var events: Int
-        var count: RelationTypeCount
-        init(_ row: SQLRow) {
-            // SELECT partner, type, events, outgoing, incoming, firstDate, lastDate
-            self.partner = row.string(0)
-            self.events = row.int(2)
-            self.count = RelationTypeCount(
+            let count = RelationTypeCount(
                 type: row.string(1), outgoing: row.int(3), incoming: row.int(4), firstDate: row.optionalString(5),
                 lastDate: row.optionalString(6))
+            page[page.count - 1].events += row.int(2)
+            page[page.count - 1].types.append(count)
+            if let f = count.firstDate, page[page.count - 1].firstDate.map({ f < $0 }) ?? true { page[page.count - 1].firstDate = f }
+            if let l = count.lastDate, page[page.count - 1].lastDate.map({ l > $0 }) ?? true { page[page.count - 1].lastDate = l }
         }
+        let next = more ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
+        return QueryResult(next: next, relations: page)
     }
 
     func timeline(_ p: QueryParams, _ db: Database) throws -> QueryResult {

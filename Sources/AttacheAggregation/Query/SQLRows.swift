@@ -1,6 +1,12 @@
 import GRDB
 import GRDBSQLite
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One result row, read straight from the SQLite statement by column position.
 ///
 /// The hot queries (profile, relations, timeline, events pages) read their rows this way instead of
@@ -24,6 +30,14 @@ struct SQLRow {
         guard let text = sqlite3_column_text(self.statement, column) else { return "" }
         let count = Int(sqlite3_column_bytes(self.statement, column))
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    /// Whether the column's text is `text` (compared as bytes, without making a String).
+    func equals(_ column: Int32, _ text: String) -> Bool {
+        guard let bytes = sqlite3_column_text(self.statement, column) else { return false }
+        let count = Int(sqlite3_column_bytes(self.statement, column))
+        var text = text
+        return text.withUTF8 { $0.count == count && (count == 0 || memcmp($0.baseAddress!, bytes, count) == 0) }
     }
 
     func optionalString(_ column: Int32) -> String? { self.isNull(column) ? nil : self.string(column) }
