@@ -190,7 +190,8 @@ func runQueries() async throws {
     let clients = max(1, opts.int("clients", 16))
     let duration = Double(opts.int("seconds", 30))
     let store = try SQLiteAggregationStore(
-        path: path, maxResultRows: 1000, storyWindowDays: 3, maxReaders: opts.int("readers", 8), logger: logger)
+        path: path, maxResultRows: 1000, storyWindowDays: 3, maxReaders: opts.int("readers", 8),
+        readerCacheMiB: opts.int("reader-cache-mib", 32), mmapMiB: opts.int("mmap-mib", 0), logger: logger)
     let stats = try await store.query(.stats, QueryParams()).stats!
     print("store: \(stats.documents) documents, \(stats.persons) persons, \(stats.organizations) organizations, \(stats.countries) states, \(stats.events) events, \(stats.stories ?? 0) stories; \(fileBytes(path) / Int64(max(stats.documents, 1))) bytes/doc")
     // Hot actors (most mentioned) and the id range for cold ones.

@@ -83,23 +83,24 @@ struct QueryEngine {
                 f.add("(d.published, d.doc) > (?, ?)", v[0], v[1])
             }
         }
-        let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT d.* FROM document d \(f.sql) ORDER BY d.published, d.doc LIMIT \(limit + 1)",
-            arguments: f.arguments)
-        let page = rows.prefix(limit).map(Self.documentSummary)
+        // The summary's columns only: `d.*` would also read each stored digest (kilobytes of overflow pages).
+        let rows = try db.mapRows(
+            """
+            SELECT d.doc, d.published, d.title, d.source, d.contentHash, d.storedAt, d.nSentences, d.nPersons,
+                   d.nOrganizations, d.nCountries, d.nDates, d.nQuantities, d.nEvents
+            FROM document d \(f.sql) ORDER BY d.published, d.doc LIMIT \(limit + 1)
+            """, f.arguments
+        ) { r in
+            DocumentSummary(
+                doc: r.string(0), published: r.optionalString(1), title: r.optionalString(2), source: r.optionalString(3),
+                contentHash: r.string(4), storedAt: r.int64(5),
+                counts: DigestCounts(
+                    sentences: r.int(6), persons: r.int(7), organizations: r.int(8), countries: r.int(9), dates: r.int(10),
+                    quantities: r.int(11), events: r.int(12)))
+        }
+        let page = rows.prefix(limit)
         let next = rows.count > limit ? page.last.map { Cursor.encode("documents", [$0.published ?? "", $0.doc]) } : nil
         return QueryResult(documents: Array(page), next: next)
-    }
-
-    static func documentSummary(_ row: Row) -> DocumentSummary {
-        DocumentSummary(
-            doc: row["doc"], published: row["published"], title: row["title"], source: row["source"],
-            contentHash: row["contentHash"], storedAt: row["storedAt"],
-            counts: DigestCounts(
-                sentences: row["nSentences"], persons: row["nPersons"], organizations: row["nOrganizations"],
-                countries: row["nCountries"], dates: row["nDates"], quantities: row["nQuantities"],
-                events: row["nEvents"]))
     }
 
     func document(_ p: QueryParams, _ db: Database) throws -> Digest {
