@@ -37,6 +37,7 @@ extension Attache {
         @Option(help: "Sort order (actors: mentions, recency, name).") var sort: String?
         @Option(help: "Full-text query (search) or sentence text filter (events).") var text: String?
         @Option(help: "Export format: jsonl, csv, graphml, dot.") var format: String?
+        @Option(help: "Story id (events: every report of that story).") var story: Int64?
         @Flag(help: "Fetch every page (the server streams them); exports print their data only.") var stream = false
         @Flag(help: "Print the raw JSON reply lines.") var json = false
 
@@ -48,7 +49,8 @@ extension Attache {
                 doc: self.doc, state: self.state?.uppercased(), prefix: self.prefix, eventType: self.eventType?.uppercased(),
                 source: self.source?.uppercased(), target: self.target?.uppercased(), from: self.from, to: self.to,
                 limit: self.limit, cursor: self.cursor, mode: self.mode, pair: self.pair.isEmpty ? nil : self.pair.map { $0.uppercased() },
-                actor: self.actor, name: self.name, actorKind: self.kind, sort: self.sort, text: self.text, format: self.format)
+                actor: self.actor, name: self.name, actorKind: self.kind, sort: self.sort, text: self.text, format: self.format,
+                story: self.story)
             let json = self.json
             let codec = LineCodec()
             try await LineClient.withConnection(try self.connection.endpoint("aggregator"), tls: try self.connection.tls()) {

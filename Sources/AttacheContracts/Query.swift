@@ -83,13 +83,15 @@ public struct QueryParams: Codable, Sendable, Equatable {
     public var text: String?
     /// Export format: `jsonl`, `graphml`, `dot` or `csv` (`export`).
     public var format: String?
+    /// Story id (`events`: the events that report one story, all of them, page by page).
+    public var story: Int64?
 
     public init(
         doc: String? = nil, state: String? = nil, prefix: String? = nil, eventType: String? = nil,
         source: String? = nil, target: String? = nil, from: String? = nil, to: String? = nil,
         limit: Int? = nil, cursor: String? = nil, mode: String? = nil, pair: [String]? = nil, actor: Int64? = nil,
         name: String? = nil, actorKind: String? = nil, sort: String? = nil, text: String? = nil,
-        format: String? = nil
+        format: String? = nil, story: Int64? = nil
     ) {
         self.doc = doc
         self.state = state
@@ -109,6 +111,7 @@ public struct QueryParams: Codable, Sendable, Equatable {
         self.sort = sort
         self.text = text
         self.format = format
+        self.story = story
     }
 }
 
@@ -351,9 +354,10 @@ public struct StoryRow: Codable, Sendable, Equatable {
     public var documents: Int
     /// Distinct document sources (GDELT NumSources; documents without a source count by their id).
     public var sources: Int
-    /// The reporting documents' ids, sorted.
+    /// The ids of the first 20 reporting documents to be stored, sorted (`documents` counts them all).
     public var docs: [String]
-    /// The story's events, in storage order.
+    /// The story's first 20 events, in storage order (`mentions` counts them all; `events` with
+    /// `story` lists every one).
     public var events: [Int64]
     public init(
         id: Int64, type: String, mode: String?, source: String?, target: String?, firstDate: String?,

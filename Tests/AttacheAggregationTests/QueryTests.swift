@@ -43,6 +43,8 @@ import Testing
 
         let events = try #require(try await store.query(.events, QueryParams(eventType: "CONSULT")).events)
         #expect(events.filter { $0.story == s.id }.count == 3)
+        let reports = try await allPages(store, .events, QueryParams(limit: 2, story: s.id)).flatMap { $0.events ?? [] }
+        #expect(reports.map(\.id) == events.filter { $0.story == s.id }.map(\.id))
         let byPair = try #require(try await store.query(.stories, QueryParams(from: "2031-04-01", pair: ["VN", "LA"])).stories)
         #expect(byPair.map(\.firstDate) == ["2031-04-15"])
         let stats = try #require(try await store.query(.stats, QueryParams()).stats)
@@ -50,6 +52,26 @@ import Testing
         let paged = try await allPages(store, .stories, QueryParams(limit: 2))
         #expect(paged.flatMap { $0.stories ?? [] }.map(\.id).count == 5)
         #expect(Set(paged.flatMap { $0.stories ?? [] }.map(\.id)).count == 5)
+    }
+
+    /// A story lists its first 20 documents and events; its counts and `events` with `story` have them all.
+    @Test func aStoryListsTwentyAndCountsAll() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try tmp.open()
+        for i in 0..<25 {
+            var doc = DocBuilder(String(format: "wire-%02d.txt", i), published: "2031-05-02", source: "feed-\(i)", ["Kenya and Peru met."])
+            doc.event("CONSULT", "KE", "PE", trigger: "met")
+            _ = try await store.store(doc.digest())
+        }
+        let story = try #require(try await store.query(.stories, QueryParams(sort: "mentions")).stories?.first)
+        #expect(story.mentions == 25 && story.documents == 25 && story.sources == 25)
+        #expect(story.docs == (0..<20).map { String(format: "wire-%02d.txt", $0) })
+        #expect(story.events.count == 20)
+        let all = try await allPages(store, .events, QueryParams(limit: 10, story: story.id)).flatMap { $0.events ?? [] }
+        #expect(all.count == 25)
+        #expect(Array(all.map(\.id).prefix(20)) == story.events)
+        #expect(Set(all.map(\.doc)).count == 25)
     }
 
     @Test func actorProfile() async throws {

@@ -128,14 +128,20 @@ extension QueryEngine {
         }
         let rows = try Row.fetchAll(
             db, sql: "SELECT st.* FROM story st \(f.sql) ORDER BY \(order) LIMIT \(limit + 1)", arguments: f.arguments)
+        // Each story lists its first 20 documents and events (in the order they were stored; the documents
+        // then sorted by id): a page of popular stories would otherwise read ~80 documents and events for
+        // each. `documents` and `mentions` count them all; `events` with `story` pages through all of them.
+        let cap = min(20, self.maxResultRows)
         let page = try rows.prefix(limit).map { row -> StoryRow in
             let id: Int64 = row["id"]
-            let docs = try String.fetchAll(
-                db,
-                sql: "SELECT DISTINCT d.doc FROM event e JOIN document d ON d.id = e.documentId WHERE e.storyId = ? ORDER BY d.doc LIMIT ?",
-                arguments: [id, self.maxResultRows])
-            let events = try Int64.fetchAll(
-                db, sql: "SELECT id FROM event WHERE storyId = ? ORDER BY id LIMIT ?", arguments: [id, self.maxResultRows])
+            let docs = try db.mapRows(
+                """
+                SELECT d.doc FROM (SELECT DISTINCT documentId FROM event WHERE storyId = ? ORDER BY documentId LIMIT ?) x
+                JOIN document d ON d.id = x.documentId
+                """, [id, cap], cached: true
+            ) { $0.string(0) }.sorted()
+            let events = try db.mapRows(
+                "SELECT id FROM event WHERE storyId = ? ORDER BY id LIMIT ?", [id, cap], cached: true) { $0.int64(0) }
             return StoryRow(
                 id: id, type: row["type"], mode: row["mode"], source: row["source"], target: row["target"],
                 firstDate: row["firstDate"], lastDate: row["lastDate"], mentions: row["mentions"],

@@ -269,6 +269,7 @@ struct QueryEngine {
         var f = SQLFilter()
         try self.eventFilter(p, &f, alias: "e", dateColumn: "e.effDate", branch: branch)
         if let doc = p.doc { f.add("d.doc = ?", doc) }
+        if let story = p.story { f.add("e.storyId = ?", story) }
         if let actor = p.actor {
             // Few events: start from the actor's links (then sort them); many: walk events in id order and
             // stop at the page's end. Same rows either way.
