@@ -19,6 +19,10 @@ echo
 echo "== end to end: attache push → TLS → extractor → durable outbox → aggregator commit (attache-system-bench e2e)"
 "$R/attache-system-bench" e2e --docs 4000 --connections 4 --window 32 --seconds 10
 echo
+echo "== end to end, latency at 1,000 docs/s acknowledged after the outbox commit, aggregator at nice 10 as deploy/ runs it, then at equal priority"
+"$R/attache-system-bench" e2e --docs 4000 --delivery-wait-ms 0 --rate 1000 --seconds 10 --aggregator-nice 10
+"$R/attache-system-bench" e2e --docs 4000 --delivery-wait-ms 0 --rate 1000 --seconds 10
+echo
 db=$(mktemp -d)/store.sqlite
 echo "== aggregator store: ingest $store_docs synthetic digests (attache-store-bench ingest)"
 "$R/attache-store-bench" ingest --docs "$store_docs" --db "$db"
