@@ -214,6 +214,23 @@ extension QueryEngine {
         let type = try Validate.eventType(p.eventType)
         if let type { f.add("type = ?", type) }
         if let c = p.cursor { f.add("partner > ?", try Cursor.decode(c, "relations", count: 1)[0]) }
+        if type == nil {
+            // One row per partner (schema v12), its per-type counts packed in `types`.
+            var page: [RelationRow] = []
+            try db.forEachRow(
+                "SELECT partner, events, firstDate, lastDate, types FROM relationPack \(f.sql) ORDER BY partner LIMIT \(limit + 1)",
+                f.arguments
+            ) { row in
+                page.append(
+                    RelationRow(
+                        partner: row.string(0), events: row.int(1), types: row.withBytes(4, Self.unpackRelationTypes),
+                        firstDate: row.optionalString(2), lastDate: row.optionalString(3)))
+            }
+            let more = page.count > limit
+            if more { page.removeLast() }
+            let next = more ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
+            return QueryResult(next: next, relations: page)
+        }
         // One statement for the page: the first `limit + 1` partners, then all their rows (a few per partner).
         // Rows come ordered by partner: each partner's rows are consecutive, so they are grouped as they are
         // read (no dictionary), and a partner's name is made into a String once, not once per row.
@@ -243,6 +260,37 @@ extension QueryEngine {
         }
         let next = more ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
         return QueryResult(next: next, relations: page)
+    }
+
+    /// The entries of a `relationPack.types` value (``Aggregates/flushRelationPacks``), sorted by type.
+    static func unpackRelationTypes(_ bytes: UnsafeBufferPointer<UInt8>) -> [RelationTypeCount] {
+        var result: [RelationTypeCount] = []
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(5)
+        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+        func int(_ r: Range<Int>) -> Int { bytes[r].reduce(0) { $0 * 10 + Int($1 &- 0x30) } }
+        func entry() {
+            guard fields.count == 5 else { return }
+            result.append(
+                RelationTypeCount(
+                    type: text(fields[0]), outgoing: int(fields[1]), incoming: int(fields[2]),
+                    firstDate: fields[3].isEmpty ? nil : text(fields[3]), lastDate: fields[4].isEmpty ? nil : text(fields[4])))
+        }
+        var start = 0
+        for i in 0...bytes.count {
+            let b: UInt8 = i < bytes.count ? bytes[i] : UInt8(ascii: ";")
+            guard b == UInt8(ascii: ",") || b == UInt8(ascii: ";") else { continue }
+            fields.append(start..<i)
+            start = i + 1
+            if b == UInt8(ascii: ";") {
+                entry()
+                fields.removeAll(keepingCapacity: true)
+            }
+        }
+        if !result.isEmpty && !zip(result, result.dropFirst()).allSatisfy({ $0.type < $1.type }) {
+            result.sort { $0.type < $1.type }
+        }
+        return result
     }
 
     func timeline(_ p: QueryParams, _ db: Database) throws -> QueryResult {

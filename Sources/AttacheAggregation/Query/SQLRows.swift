@@ -32,6 +32,13 @@ struct SQLRow {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
+    /// Calls `body` with the column's bytes (empty for NULL).
+    func withBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        guard let text = sqlite3_column_text(self.statement, column) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let count = Int(sqlite3_column_bytes(self.statement, column))
+        return try body(UnsafeBufferPointer(start: text, count: count))
+    }
+
     /// Whether the column's text is `text` (compared as bytes, without making a String).
     func equals(_ column: Int32, _ text: String) -> Bool {
         guard let bytes = sqlite3_column_text(self.statement, column) else { return false }

@@ -90,6 +90,23 @@ enum Aggregates {
         }
     }
 
+    /// Repacks the `relationPack` rows of the pairs marked in `relationDirty` from their `relationAgg` rows
+    /// (see schema v12): each entry of `types` is `TYPE,outgoing,incoming,firstDate,lastDate` (dates empty
+    /// when unknown), entries separated by `;`.
+    static func flushRelationPacks(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM relationPack WHERE (state, partner) IN (SELECT state, partner FROM relationDirty);
+                INSERT INTO relationPack (state, partner, events, firstDate, lastDate, types)
+                SELECT r.state, r.partner, SUM(r.events), MIN(r.firstDate), MAX(r.lastDate),
+                       group_concat(r.type || ',' || r.outgoing || ',' || r.incoming || ','
+                                    || COALESCE(r.firstDate, '') || ',' || COALESCE(r.lastDate, ''), ';')
+                FROM relationDirty d JOIN relationAgg r ON r.state = d.state AND r.partner = d.partner
+                GROUP BY r.state, r.partner;
+                DELETE FROM relationDirty;
+                """)
+    }
+
     // MARK: - Rebuilds (replacement, migration)
 
     static func rebuildAll(_ db: Database) throws {

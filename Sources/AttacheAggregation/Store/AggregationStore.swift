@@ -196,6 +196,8 @@ public final class SQLiteAggregationStore: AggregationStore {
                 results.append(.failure(error))
             }
         }
+        // In the batch's transaction: the packed relations change together with what they pack.
+        try Aggregates.flushRelationPacks(db)
         return results
     }
 
