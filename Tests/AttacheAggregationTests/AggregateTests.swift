@@ -82,6 +82,13 @@ import Testing
         let incremental = try await pool.read { try Self.snapshot($0) }
         // Every batch repacks the relations it changed before it commits.
         #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM relationDirty") } == 0)
+        // One stored digest per document: replaced versions took theirs with them.
+        #expect(
+            try await pool.read {
+                try Int.fetchOne(
+                    $0, sql: "SELECT (SELECT COUNT(*) FROM documentBody) - (SELECT COUNT(*) FROM documentBody b JOIN document d USING (id))")
+            } == 0)
+        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM documentBody") } == Self.corpus(0).count)
         try await pool.write { db in
             for t in ["storySource", "storyMode"] { try db.execute(sql: "DELETE FROM \(t)") }
             try db.execute(sql: "DELETE FROM relationAgg; DELETE FROM actorDoc")

@@ -21,9 +21,9 @@ extension QueryEngine {
     private func exportDigests(_ p: QueryParams, _ db: Database) throws -> QueryResult {
         let limit = try self.limit(p)
         var f = SQLFilter()
-        if let c = p.cursor { f.add("doc > ?", try Cursor.decode(c, "export.jsonl", count: 1)[0]) }
+        if let c = p.cursor { f.add("d.doc > ?", try Cursor.decode(c, "export.jsonl", count: 1)[0]) }
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT doc, digest FROM document \(f.sql) ORDER BY doc LIMIT \(limit + 1)", arguments: f.arguments)
+            db, sql: "SELECT d.doc, b.digest FROM document d JOIN documentBody b ON b.id = d.id \(f.sql) ORDER BY d.doc LIMIT \(limit + 1)", arguments: f.arguments)
         var data = ""
         var count = 0
         var lastDoc: String?

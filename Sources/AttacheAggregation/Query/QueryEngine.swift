@@ -105,7 +105,7 @@ struct QueryEngine {
 
     func document(_ p: QueryParams, _ db: Database) throws -> Digest {
         guard let doc = p.doc else { throw ErrorReply.badRequest("document needs doc") }
-        guard let json = try String.fetchOne(db, sql: "SELECT digest FROM document WHERE doc = ?", arguments: [doc])
+        guard let json = try String.fetchOne(db, sql: "SELECT b.digest FROM document d JOIN documentBody b ON b.id = d.id WHERE d.doc = ?", arguments: [doc])
         else { throw ErrorReply.notFound("no document '\(doc)'") }
         do {
             return try LineCodec().decode(Digest.self, from: Data(json.utf8), id: nil)

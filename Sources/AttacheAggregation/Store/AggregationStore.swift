@@ -66,6 +66,20 @@ public final class SQLiteAggregationStore: AggregationStore {
         checkpointPages: Int = 1000, searchWaitMilliseconds: Int = 2000, mmapMiB: Int = 0, recountLimit: Int = 50,
         logger: Logger
     ) throws {
+        // Migrations first, on a connection of their own whose temporary storage (statement journals of the
+        // table rewrites) is on disk: with the pool's `temp_store = MEMORY`, v13 on a 1M-document store peaked
+        // at 7 GB of RSS (1.25 GB at 108k documents; 0.28 GB with this connection).
+        do {
+            var migrationConfig = Configuration()
+            migrationConfig.busyMode = .timeout(busyTimeoutSeconds)
+            migrationConfig.foreignKeysEnabled = true
+            migrationConfig.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = FILE; PRAGMA cache_size = -\(writerCacheMiB * 1024)")
+            }
+            let migrationQueue = try DatabaseQueue(path: path, configuration: migrationConfig)
+            try Schema.migrator.migrate(migrationQueue)
+            try migrationQueue.close()
+        }
         let searchPath = SearchIndex.path(forStore: path)
         let searchWriter = try SearchIndex.open(path: searchPath)
         var config = Configuration()
@@ -99,7 +113,6 @@ public final class SQLiteAggregationStore: AggregationStore {
         self.maxExportBytes = max(64 * 1024, maxExportBytes)
         self.maxSearchMatches = maxSearchMatches
         self.logger = logger
-        try Schema.migrator.migrate(self.pool)
         self.search = try SearchIndex(writer: searchWriter, store: self.pool, logger: logger)
         self.searchWait = .milliseconds(max(0, searchWaitMilliseconds))
         self.search.start()

@@ -103,14 +103,15 @@ struct Ingest {
         try self.db.run(
             sql: """
                 INSERT INTO document (id, doc, published, title, source, contentHash, length, storedAt, nSentences,
-                    nPersons, nOrganizations, nCountries, nDates, nQuantities, nEvents, digest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    nPersons, nOrganizations, nCountries, nDates, nQuantities, nEvents)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 id, d.doc, d.published, d.title, d.source, d.contentHash, d.length, storedAt, d.sentences.count, c.persons,
-                c.organizations, c.countries, c.dates, c.quantities, c.events, json,
+                c.organizations, c.countries, c.dates, c.quantities, c.events,
             ])
         self.documentId = self.db.lastInsertedRowID
+        try self.db.run(sql: "INSERT INTO documentBody (id, digest) VALUES (?, ?)", arguments: [id, json])
         // Sentences are not written here: the search index reads them from the stored digest (``SearchIndex``).
         var t = IngestTimer.Lap()
         for (i, p) in d.persons.enumerated() { try self.insertPerson(p, ordinal: i) }

@@ -133,7 +133,7 @@ final class SearchIndex: Sendable {
                     arguments: [tombs]
                 ).map { ($0[0] as Int64, $0[1] as Int64) },
                 try Row.fetchAll(
-                    db, sql: "SELECT id, digest FROM document WHERE id > ? ORDER BY id LIMIT ?", arguments: [through, limit]
+                    db, sql: "SELECT id, digest FROM documentBody WHERE id > ? ORDER BY id LIMIT ?", arguments: [through, limit]
                 ).map { ($0[0] as Int64, $0[1] as String) }
             )
         }
