@@ -119,6 +119,15 @@ import Testing
         #expect(paged.map(\.partner) == partners)
         #expect(paged == counted)
         #expect(paged.reduce(0) { $0 + $1.events } == 48)
+        for type in types {
+            let byType = try await allPages(store, .relations, QueryParams(state: "VN", eventType: type, limit: 2))
+                .flatMap { $0.relations ?? [] }
+            let countedByType = try #require(
+                try await store.query(
+                    .relations, QueryParams(state: "VN", eventType: type, from: "0001-01-01", to: "9999-12-31", limit: 100)
+                ).relations)
+            #expect(!byType.isEmpty && byType == countedByType, "relations of type \(type)")
+        }
     }
 
     @Test func relationsAndTimeline() async throws {

@@ -207,57 +207,43 @@ extension QueryEngine {
         return QueryResult(next: next, relations: page)
     }
 
-    /// Relations without date bounds, from the v4 per-(state, partner, type) counts.
+    /// Relations without date bounds, from the per-(state, partner, type) counts (v4), packed per partner (v12).
     func relationsFromAggregate(_ state: String, _ p: QueryParams, limit: Int, _ db: Database) throws -> QueryResult {
         var f = SQLFilter()
         f.add("state = ?", state)
         let type = try Validate.eventType(p.eventType)
         if let type { f.add("type = ?", type) }
         if let c = p.cursor { f.add("partner > ?", try Cursor.decode(c, "relations", count: 1)[0]) }
-        if type == nil {
-            // One row per partner (schema v12), its per-type counts packed in `types`.
-            var page: [RelationRow] = []
-            try db.forEachRow(
+        var page: [RelationRow]
+        if let type {
+            // One `relationAgg` row per partner: its counts of that type.
+            page = try db.mapRows(
+                """
+                SELECT partner, events, outgoing, incoming, firstDate, lastDate FROM relationAgg \(f.sql)
+                ORDER BY partner LIMIT \(limit + 1)
+                """, f.arguments
+            ) { row in
+                RelationRow(
+                    partner: row.string(0), events: row.int(1),
+                    types: [
+                        RelationTypeCount(
+                            type: type, outgoing: row.int(2), incoming: row.int(3), firstDate: row.optionalString(4),
+                            lastDate: row.optionalString(5))
+                    ], firstDate: row.optionalString(4), lastDate: row.optionalString(5))
+            }
+        } else {
+            // One `relationPack` row per partner (schema v12), its per-type counts packed in `types`.
+            page = try db.mapRows(
                 "SELECT partner, events, firstDate, lastDate, types FROM relationPack \(f.sql) ORDER BY partner LIMIT \(limit + 1)",
                 f.arguments
             ) { row in
-                page.append(
-                    RelationRow(
-                        partner: row.string(0), events: row.int(1), types: row.withBytes(4, Self.unpackRelationTypes),
-                        firstDate: row.optionalString(2), lastDate: row.optionalString(3)))
+                RelationRow(
+                    partner: row.string(0), events: row.int(1), types: row.withBytes(4, Self.unpackRelationTypes),
+                    firstDate: row.optionalString(2), lastDate: row.optionalString(3))
             }
-            let more = page.count > limit
-            if more { page.removeLast() }
-            let next = more ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
-            return QueryResult(next: next, relations: page)
         }
-        // One statement for the page: the first `limit + 1` partners, then all their rows (a few per partner).
-        // Rows come ordered by partner: each partner's rows are consecutive, so they are grouped as they are
-        // read (no dictionary), and a partner's name is made into a String once, not once per row.
-        var page: [RelationRow] = []
-        var more = false
-        try db.forEachRow(
-            """
-            SELECT partner, type, events, outgoing, incoming, firstDate, lastDate FROM relationAgg
-            \(f.sql) AND partner IN (SELECT DISTINCT partner FROM relationAgg \(f.sql) ORDER BY partner LIMIT \(limit + 1))
-            ORDER BY partner, type
-            """, f.arguments + f.arguments
-        ) { row in
-            if page.isEmpty || !row.equals(0, page[page.count - 1].partner) {
-                if page.count == limit {
-                    more = true
-                    return
-                }
-                page.append(RelationRow(partner: row.string(0), events: 0, types: [], firstDate: nil, lastDate: nil))
-            }
-            let count = RelationTypeCount(
-                type: row.string(1), outgoing: row.int(3), incoming: row.int(4), firstDate: row.optionalString(5),
-                lastDate: row.optionalString(6))
-            page[page.count - 1].events += row.int(2)
-            page[page.count - 1].types.append(count)
-            if let f = count.firstDate, page[page.count - 1].firstDate.map({ f < $0 }) ?? true { page[page.count - 1].firstDate = f }
-            if let l = count.lastDate, page[page.count - 1].lastDate.map({ l > $0 }) ?? true { page[page.count - 1].lastDate = l }
-        }
+        let more = page.count > limit
+        if more { page.removeLast() }
         let next = more ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
         return QueryResult(next: next, relations: page)
     }

@@ -1,12 +1,6 @@
 import GRDB
 import GRDBSQLite
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One result row, read straight from the SQLite statement by column position.
 ///
 /// The hot queries (profile, relations, timeline, events pages) read their rows this way instead of
@@ -39,18 +33,8 @@ struct SQLRow {
         return try body(UnsafeBufferPointer(start: text, count: count))
     }
 
-    /// Whether the column's text is `text` (compared as bytes, without making a String).
-    func equals(_ column: Int32, _ text: String) -> Bool {
-        guard let bytes = sqlite3_column_text(self.statement, column) else { return false }
-        let count = Int(sqlite3_column_bytes(self.statement, column))
-        var text = text
-        return text.withUTF8 { $0.count == count && (count == 0 || memcmp($0.baseAddress!, bytes, count) == 0) }
-    }
-
     func optionalString(_ column: Int32) -> String? { self.isNull(column) ? nil : self.string(column) }
-    func optionalInt(_ column: Int32) -> Int? { self.isNull(column) ? nil : self.int(column) }
     func optionalInt64(_ column: Int32) -> Int64? { self.isNull(column) ? nil : self.int64(column) }
-    func optionalDouble(_ column: Int32) -> Double? { self.isNull(column) ? nil : self.double(column) }
 }
 
 extension Database {
