@@ -19,15 +19,11 @@ struct SQLRow {
     func double(_ column: Int32) -> Double { sqlite3_column_double(self.statement, column) }
 
     /// The column's text (empty for NULL).
-    func string(_ column: Int32) -> String {
-        // sqlite3_column_text first, then sqlite3_column_bytes: the order SQLite documents for text.
-        guard let text = sqlite3_column_text(self.statement, column) else { return "" }
-        let count = Int(sqlite3_column_bytes(self.statement, column))
-        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
-    }
+    func string(_ column: Int32) -> String { self.withBytes(column) { String(decoding: $0, as: UTF8.self) } }
 
-    /// Calls `body` with the column's bytes (empty for NULL).
+    /// Calls `body` with the column's text as bytes (empty for NULL).
     func withBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        // sqlite3_column_text first, then sqlite3_column_bytes: the order SQLite documents for text.
         guard let text = sqlite3_column_text(self.statement, column) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         let count = Int(sqlite3_column_bytes(self.statement, column))
         return try body(UnsafeBufferPointer(start: text, count: count))
