@@ -27,6 +27,17 @@ import Testing
         return out
     }
 
+    /// Rows of `pairEvent`'s shape, sorted, with the actor list (the last column) in id order.
+    static func pairRows(_ db: Database, _ sql: String) throws -> [String] {
+        try Row.fetchAll(db, sql: sql).map { row in
+            let dbValues = Array(row.databaseValues)
+            var values = dbValues.map(\.description)
+            let actors = (String.fromDatabaseValue(dbValues[dbValues.count - 1]) ?? "").split(separator: ",")
+            values[values.count - 1] = actors.compactMap { Int64($0) }.sorted().map(String.init).joined(separator: ",")
+            return values.joined(separator: "|")
+        }.sorted()
+    }
+
     static func corpus(_ version: Int) -> [Digest] {
         var docs: [Digest] = []
         let people = [
@@ -89,6 +100,11 @@ import Testing
                     $0, sql: "SELECT (SELECT COUNT(*) FROM documentBody) - (SELECT COUNT(*) FROM documentBody b JOIN document d USING (id))")
             } == 0)
         #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM documentBody") } == Self.corpus(0).count)
+        // The timeline's copies (v14) are the stored events between two dated states, no more, no less.
+        let (kept, derived) = try await pool.read { db in
+            (try Self.pairRows(db, "SELECT * FROM pairEvent"), try Self.pairRows(db, Schema.pairEventFill))
+        }
+        #expect(kept.count > 20 && kept == derived)
         try await pool.write { db in
             for t in ["storySource", "storyMode"] { try db.execute(sql: "DELETE FROM \(t)") }
             try db.execute(sql: "DELETE FROM relationAgg; DELETE FROM actorDoc")

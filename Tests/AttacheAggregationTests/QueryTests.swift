@@ -162,6 +162,47 @@ import Testing
         }
     }
 
+    /// The timeline reads its own copy of the events (v14 `pairEvent`): page by page, with type and date
+    /// bounds (a month as upper bound included), it returns exactly the events that the `events` query finds
+    /// between the two states, with the same fields and actors, also after a document is replaced.
+    @Test func timelineEqualsTheEventsOfThePair() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try tmp.open()
+        func push(_ version: Int) async throws {
+            for i in 0..<30 {
+                var doc = DocBuilder(
+                    "tl-\(i).txt", published: i % 7 == 0 ? nil : "2031-0\(1 + i % 9)-1\(i % 10)",
+                    ["General Vongsa Keola met Tran Minh Khoa.", "Version \(version)."])
+                doc.person("Vongsa Keola", country: "LA")
+                doc.person("Tran Minh Khoa", country: "VN")
+                let (s, t) = i % 4 == 0 ? ("LA", "VN") : i % 4 == 1 ? ("VN", "LA") : ("VN", "KH")
+                doc.event(["CONSULT", "AGREE", "AID"][(i + version) % 3], s, t, trigger: "met",
+                          date: i % 3 == 0 ? nil : "2031-0\(1 + (i * 5) % 9)-2\(i % 8)",
+                          actor: "Vongsa Keola", recipient: "Tran Minh Khoa")
+                _ = try await store.store(doc.digest())
+            }
+        }
+        try await push(0)
+        try await push(1)  // every document replaced: the old versions' copies must be gone
+        let undated = Set((0..<30).filter { $0 % 7 == 0 && $0 % 3 == 0 }.map { "tl-\($0).txt" })
+        let filters: [(String?, String?, String?)] = [
+            (nil, nil, nil), ("AGREE", nil, nil), (nil, "2031-03-01", "2031-06"), ("CONSULT", "2031-02", "2031-08-25"),
+        ]
+        for (type, from, to) in filters {
+            let params = QueryParams(eventType: type, from: from, to: to, limit: 2, pair: ["VN", "LA"])
+            let timeline = try await allPages(store, .timeline, params).flatMap { $0.events ?? [] }
+            var q = params
+            q.limit = 100
+            let events = try #require(try await store.query(.events, q).events)
+            #expect(!events.isEmpty && events.allSatisfy { !($0.actors ?? []).isEmpty })
+            // Undated events (no date, no publication date) have no place on a timeline.
+            let dated = events.filter { !undated.contains($0.doc) }
+            #expect(timeline.count < events.count || from != nil)
+            #expect(timeline.sorted { $0.id < $1.id } == dated, "\(params)")
+        }
+    }
+
     @Test func fullTextSearch() async throws {
         let tmp = try TempStore()
         defer { tmp.cleanup() }

@@ -283,24 +283,38 @@ extension QueryEngine {
         let limit = try self.limit(p)
         guard let (a, b) = try Validate.pair(p.pair) else { throw ErrorReply.badRequest("timeline needs pair") }
         var f = SQLFilter()
-        // The same events as "(source, target) is (a, b) or (b, a)", written to use the v4 pair index.
-        f.add("min(e.source, e.target) = ? AND max(e.source, e.target) = ?", min(a, b), max(a, b))
-        f.add("e.effDate IS NOT NULL")
-        if let t = try Validate.eventType(p.eventType) { f.add("e.type = ?", t) }
-        addDateBounds(&f, column: "e.effDate", from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
+        // The events whose (source, target) is (a, b) or (b, a), with a date: `pairEvent` (v14) keeps them
+        // clustered by pair and date, with their document and actors, so a page reads neighbouring rows.
+        f.add("p.lo = ? AND p.hi = ?", min(a, b), max(a, b))
+        if let t = try Validate.eventType(p.eventType) { f.add("p.type = ?", t) }
+        let to = try Validate.date(p.to, "to")
+        addDateBounds(&f, column: "p.effDate", from: try Validate.date(p.from, "from"), to: to)
+        // The same upper bound as a range the key can stop at ('~' sorts after every digit and '-').
+        if let to { f.add("p.effDate < ? || '~'", to) }
         if let c = p.cursor {
             let v = try Cursor.decode(c, "timeline", count: 2)
-            f.add("(e.effDate, e.id) > (?, ?)", v[0], try Cursor.int64(v[1]))
+            f.add("(p.effDate, p.eventId) > (?, ?)", v[0], try Cursor.int64(v[1]))
         }
-        let rows = try Self.fetchEvents(
+        let rows = try db.mapRows(
             """
-            SELECT \(Columns.event) FROM event e JOIN document d ON d.id = e.documentId \(f.sql)
-            ORDER BY e.effDate, e.id LIMIT \(limit + 1)
-            """, f.arguments, db)
+            SELECT p.eventId, p.doc, p.type, p.mode, p.source, p.target, p.date, p.confidence, p.sentenceText,
+                p.triggerText, p.storyId, p.triggerSentence, p.triggerStart, p.triggerEnd, p.actorText,
+                p.recipientText, p.effDate, p.actors
+            FROM pairEvent p \(f.sql) ORDER BY p.effDate, p.eventId LIMIT \(limit + 1)
+            """, f.arguments
+        ) { r in
+            (event: EventRow(
+                id: r.int64(0), doc: r.string(1), type: r.string(2), mode: r.optionalString(3),
+                source: r.optionalString(4), target: r.optionalString(5), date: r.optionalString(6),
+                confidence: r.double(7), sentence: r.string(8), trigger: r.string(9), story: r.optionalInt64(10),
+                span: Span(sentence: r.int(11), start: r.int(12), end: r.int(13)), actorText: r.optionalString(14),
+                recipientText: r.optionalString(15), actors: r.string(17).split(separator: ",").compactMap { Int64($0) }.sorted()),
+             effDate: r.string(16))
+        }
         let page = rows.prefix(limit).map(\.event)
         var next: String?
         if rows.count > limit, let last = rows.prefix(limit).last {
-            next = Cursor.encode("timeline", [last.effDate ?? "", String(last.event.id)])
+            next = Cursor.encode("timeline", [last.effDate, String(last.event.id)])
         }
         return QueryResult(events: page, next: next)
     }

@@ -44,6 +44,8 @@ struct Ingest {
     private var effKey = ""
     /// Name keys of this document's persons and organizations, to link events to them by their text.
     private var textActors: [(actorId: Int64, keys: [String])] = []
+    /// The actors linked to the event being inserted.
+    private var eventActors: [Int64] = []
 
     init(db: Database, digest: Digest, storyWindowDays: Int, keys: KeyMemo, cache: WriterCache) {
         self.db = db
@@ -545,6 +547,7 @@ struct Ingest {
                 e.trigger.end, e.triggerText, e.confidence, storyId,
             ])
         let eventId = self.db.lastInsertedRowID
+        self.eventActors = []
         for (code, role) in [(source, "source"), (target, "target")] {
             guard let code, !code.isEmpty else { continue }
             let stateId = try self.stateActor(code) ?? self.createState(code)
@@ -557,12 +560,29 @@ struct Ingest {
                 try self.link(eventId, a.actorId, role)
             }
         }
+        // The timeline's copy of an event between two states (v14, ``Schema/pairEventFill``).
+        if let source, let target, let effDate {
+            let actors = Set(self.eventActors).map(String.init).joined(separator: ",")
+            try self.db.run(
+                sql: """
+                    INSERT INTO pairEvent (lo, hi, effDate, eventId, doc, type, mode, source, target, date, confidence,
+                        sentenceText, triggerText, storyId, triggerSentence, triggerStart, triggerEnd, actorText,
+                        recipientText, actors)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    min(source, target), max(source, target), effDate, eventId, self.digest.doc, e.type, e.mode, source,
+                    target, e.date, e.confidence, sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start,
+                    e.trigger.end, e.actorText, e.recipientText, actors,
+                ])
+        }
     }
 
     private mutating func link(_ eventId: Int64, _ actorId: Int64, _ role: String) throws {
         try self.db.run(
             sql: "INSERT OR IGNORE INTO eventActor (eventId, actorId, role, effKey) VALUES (?, ?, ?, ?)",
             arguments: [eventId, actorId, role, self.effKey])
+        self.eventActors.append(actorId)
         _ = self.gains[actorId, default: Gain()]
     }
 

@@ -18,6 +18,17 @@ import GRDB
 ///
 /// v2 adds `actorNameWord`: the words of every multi-word name, to resolve one-word mentions by index.
 enum Schema {
+    /// The `pairEvent` rows (v14) of the stored events: the migration fills the table with it, and tests check
+    /// that what the writer keeps equals it. `actors` lists the event's actor ids, comma-separated (any order).
+    static let pairEventFill = """
+        SELECT min(e.source, e.target), max(e.source, e.target), e.effDate, e.id, d.doc, e.type, e.mode, e.source,
+            e.target, e.date, e.confidence, e.sentenceText, e.triggerText, e.storyId, e.triggerSentence,
+            e.triggerStart, e.triggerEnd, e.actorText, e.recipientText,
+            COALESCE((SELECT group_concat(actorId, ',') FROM (SELECT DISTINCT actorId FROM eventActor WHERE eventId = e.id)), '')
+        FROM event e JOIN document d ON d.id = e.documentId
+        WHERE e.source IS NOT NULL AND e.target IS NOT NULL AND e.effDate IS NOT NULL
+        """
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -460,6 +471,28 @@ enum Schema {
                     ALTER TABLE documentNew RENAME TO document;
                     """)
             for sql in extras { try db.execute(sql: sql) }
+        }
+        // v14: the events between two states, clustered by pair and date with everything a timeline shows
+        // (``Schema/pairEventFill``). A timeline page read ~100 `event` rows scattered over the table (one per
+        // document that reported the pair), each with its document and its actors: ~300 cold pages at 1M
+        // documents. Here a page is a few neighbouring leaves. The writer inserts a row with each event that
+        // has both states and a date; a trigger deletes it with its event.
+        migrator.registerMigration("v14") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE pairEvent (
+                        lo TEXT NOT NULL, hi TEXT NOT NULL, effDate TEXT NOT NULL, eventId INTEGER NOT NULL,
+                        doc TEXT NOT NULL, type TEXT NOT NULL, mode TEXT, source TEXT NOT NULL, target TEXT NOT NULL,
+                        date TEXT, confidence REAL NOT NULL, sentenceText TEXT NOT NULL, triggerText TEXT NOT NULL,
+                        storyId INTEGER, triggerSentence INTEGER NOT NULL, triggerStart INTEGER NOT NULL,
+                        triggerEnd INTEGER NOT NULL, actorText TEXT, recipientText TEXT, actors TEXT NOT NULL,
+                        PRIMARY KEY (lo, hi, effDate, eventId)) WITHOUT ROWID;
+                    CREATE TRIGGER pairEvent_ad AFTER DELETE ON event
+                    WHEN old.source IS NOT NULL AND old.target IS NOT NULL AND old.effDate IS NOT NULL BEGIN
+                        DELETE FROM pairEvent WHERE lo = min(old.source, old.target) AND hi = max(old.source, old.target)
+                            AND effDate = old.effDate AND eventId = old.id; END;
+                    INSERT INTO pairEvent \(Schema.pairEventFill) ORDER BY 1, 2, 3, 4;
+                    """)
         }
         return migrator
     }
