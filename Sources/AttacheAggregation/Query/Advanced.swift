@@ -62,13 +62,13 @@ extension QueryEngine {
         // Most recent first, then by doc: the PK is (actorId, pubKey, doc), so find the cap-th date first and
         // sort only the documents from that date on.
         let boundary = try String.fetchOne(
-            db, sql: "SELECT pubKey FROM actorDoc WHERE actorId = ? ORDER BY pubKey DESC LIMIT 1 OFFSET ?",
+            db.cachedStatement(sql: "SELECT pubKey FROM actorDoc WHERE actorId = ? ORDER BY pubKey DESC LIMIT 1 OFFSET ?"),
             arguments: [id, cap - 1]) ?? ""
         let documents = try String.fetchAll(
-            db,
-            sql: "SELECT doc FROM actorDoc WHERE actorId = ? AND pubKey >= ? ORDER BY pubKey DESC, doc LIMIT ?",
+            db.cachedStatement(sql: "SELECT doc FROM actorDoc WHERE actorId = ? AND pubKey >= ? ORDER BY pubKey DESC, doc LIMIT ?"),
             arguments: [id, boundary, cap])
-        let hot = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM hotActor WHERE actorId = ?)", arguments: [id]) ?? false
+        let hot = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM hotActor WHERE actorId = ?)"), arguments: [id]) ?? false
         let met = try db.mapRows(
             hot
                 ? """
@@ -76,10 +76,11 @@ extension QueryEngine {
                 JOIN actor a ON a.id = p.otherId WHERE p.actorId = ? ORDER BY p.docs DESC, p.otherId LIMIT ?
                 """
                 : """
-                SELECT b.actorId AS id, a.kind AS kind, a.name AS name, COUNT(DISTINCT b.documentId) AS docs
-                FROM actorDoc x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
-                JOIN actor a ON a.id = b.actorId
-                WHERE x.actorId = ? GROUP BY b.actorId ORDER BY docs DESC, b.actorId LIMIT ?
+                SELECT t.id, a.kind, a.name, t.docs FROM (
+                    SELECT b.actorId AS id, COUNT(DISTINCT b.documentId) AS docs
+                    FROM actorDoc x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
+                    WHERE x.actorId = ? GROUP BY b.actorId ORDER BY docs DESC, b.actorId LIMIT ?) t
+                JOIN actor a ON a.id = t.id ORDER BY t.docs DESC, t.id
                 """, [id, min(cap, 50)], cached: true
         ) { ActorLink(id: $0.int64(0), kind: $0.string(1), name: $0.string(2), documents: $0.int(3)) }
         let events = try Self.fetchEvents(
@@ -88,7 +89,7 @@ extension QueryEngine {
                                     ORDER BY effKey DESC, eventId DESC LIMIT ?2) x
             JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
             ORDER BY x.effKey DESC, x.eventId DESC
-            """, [id, cap], db
+            """, [id, cap], db, cached: true
         ).map(\.event)
         return ActorProfile(
             actor: summary, names: names, merges: merges, ranks: try dated("rank"), roles: try dated("role"),
@@ -300,8 +301,8 @@ extension QueryEngine {
             SELECT p.eventId, p.doc, p.type, p.mode, p.source, p.target, p.date, p.confidence, p.sentenceText,
                 p.triggerText, p.storyId, p.triggerSentence, p.triggerStart, p.triggerEnd, p.actorText,
                 p.recipientText, p.effDate, p.actors
-            FROM pairEvent p \(f.sql) ORDER BY p.effDate, p.eventId LIMIT \(limit + 1)
-            """, f.arguments
+            FROM pairEvent p \(f.sql) ORDER BY p.effDate, p.eventId LIMIT ?
+            """, f.arguments + [limit + 1], cached: true  // 16 shapes of filter
         ) { r in
             (event: EventRow(
                 id: r.int64(0), doc: r.string(1), type: r.string(2), mode: r.optionalString(3),

@@ -303,9 +303,9 @@ struct QueryEngine {
     /// The events a query of ``Columns/event`` rows selects, each with its effective date (for cursors)
     /// and its linked actors, which are read for all the rows in one query (not one per event).
     static func fetchEvents(
-        _ sql: String, _ arguments: StatementArguments, _ db: Database
+        _ sql: String, _ arguments: StatementArguments, _ db: Database, cached: Bool = false
     ) throws -> [(event: EventRow, effDate: String?)] {
-        var rows = try db.mapRows(sql, arguments) { r in
+        var rows = try db.mapRows(sql, arguments, cached: cached) { r in
             (event: EventRow(
                 id: r.int64(0), doc: r.string(1), type: r.string(2), mode: r.optionalString(3),
                 source: r.optionalString(4), target: r.optionalString(5), date: r.optionalString(6),
@@ -320,7 +320,9 @@ struct QueryEngine {
         let marks = rows.map { _ in "?" }.joined(separator: ",")
         try db.forEachRow(
             "SELECT DISTINCT eventId, actorId FROM eventActor WHERE eventId IN (\(marks)) ORDER BY eventId, actorId",
-            StatementArguments(rows.map(\.event.id))
+            StatementArguments(rows.map(\.event.id)),
+            // One statement per page size up to the default page (101 at most per connection).
+            cached: rows.count <= 101
         ) { r in
             if let i = index[r.int64(0)] { rows[i].event.actors?.append(r.int64(1)) }
         }
