@@ -383,7 +383,13 @@ struct Ingest {
             try down.execute(arguments: [e.source, e.target, e.type, 1, 0])
             if e.target != e.source { try down.execute(arguments: [e.target, e.source, e.type, 0, 1]) }
         }
-        try db.execute(sql: "DELETE FROM relationAgg WHERE events <= 0")
+        // By key: `WHERE events <= 0` alone reads the whole table.
+        let gone = try db.cachedStatement(
+            sql: "DELETE FROM relationAgg WHERE state = ? AND partner = ? AND type = ? AND events <= 0")
+        for e in events {
+            try gone.execute(arguments: [e.source, e.target, e.type])
+            try gone.execute(arguments: [e.target, e.source, e.type])
+        }
         var done = Set<String>()
         for e in events {
             let (lo, hi) = e.source < e.target ? (e.source, e.target) : (e.target, e.source)

@@ -64,7 +64,10 @@ struct OldContribution {
         for (kind, value, actor) in rows {
             try db.execute(sql: "UPDATE \(table) SET refs = refs - 1 WHERE \(key)", arguments: [kind, value, actor])
         }
-        try db.execute(sql: "DELETE FROM \(table) WHERE refs <= 0")
+        // By key: `WHERE refs <= 0` alone reads the whole table.
+        for (kind, value, actor) in rows {
+            try db.execute(sql: "DELETE FROM \(table) WHERE \(key) AND refs <= 0", arguments: [kind, value, actor])
+        }
         for (kind, value, actor) in rows {
             guard
                 let first = try Int64.fetchOne(
@@ -95,7 +98,10 @@ struct OldContribution {
             try db.execute(
                 sql: "UPDATE actorRule SET refs = refs - 1 WHERE actorId = ? AND rule = ?", arguments: [d.actorId, d.rule])
         }
-        try db.execute(sql: "DELETE FROM actorRule WHERE refs <= 0")
+        for d in self.docActors {
+            try db.execute(
+                sql: "DELETE FROM actorRule WHERE actorId = ? AND rule = ? AND refs <= 0", arguments: [d.actorId, d.rule])
+        }
         // Forms: rows per name row, docs once per (actor, form) of the document.
         var formDocs = Set<String>()
         for n in self.names {
@@ -104,7 +110,10 @@ struct OldContribution {
                 sql: "UPDATE actorForm SET rows = rows - 1, docs = docs - ? WHERE actorId = ? AND name = ?",
                 arguments: [first ? 1 : 0, n.actorId, n.name])
         }
-        try db.execute(sql: "DELETE FROM actorForm WHERE rows <= 0")
+        for n in self.names {
+            try db.execute(
+                sql: "DELETE FROM actorForm WHERE actorId = ? AND name = ? AND rows <= 0", arguments: [n.actorId, n.name])
+        }
         // The three lookup tables of names lose one ref per name row (words and acronyms: per distinct one of the
         // row); where a deleted row was an entry's first name, the first of the remaining rows takes its place.
         let byName = "SELECT n.id, n.name FROM docActor da JOIN actorName n ON n.docActorId = da.id WHERE da.actorId = ?1 AND n.kind = ?2"
