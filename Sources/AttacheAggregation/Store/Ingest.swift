@@ -44,6 +44,8 @@ struct Ingest {
     private var effKey = ""
     /// Name keys of this document's persons and organizations, to link events to them by their text.
     private var textActors: [(actorId: Int64, keys: [String])] = []
+    /// Roles of large actors whose dates a replaced version held (``OldContribution/apply(_:)``).
+    private var pendingRoles: [OldContribution.RolePending] = []
     /// The actors linked to the event being inserted.
     private var eventActors: [Int64] = []
 
@@ -77,6 +79,7 @@ struct Ingest {
                 self.db, sql: "SELECT id FROM actor WHERE id IN (\(marks)) AND documents > ?",
                 arguments: [self.cache.recountLimit]))
         let old = try OldContribution.capture(self.db, documentId: id, actors: large.intersection(actors))
+        let stored = try Row.fetchOne(self.db, sql: "SELECT doc, COALESCE(published, '') FROM document WHERE id = ?", arguments: [id])
         self.recountActors.formUnion(Set(actors + eventActors).subtracting(large))
         self.touchedStories.formUnion(stories)
         // The old version's events leave the relations' counters (``subtractRelations``).
@@ -85,9 +88,16 @@ struct Ingest {
             sql: "SELECT type, source, target, effDate FROM event WHERE documentId = ? AND source IS NOT NULL AND target IS NOT NULL",
             arguments: [id]
         ).map { (type: $0[0] as String, source: $0[1] as String, target: $0[2] as String, date: $0[3] as String?) }
-        try self.db.execute(sql: "DELETE FROM actorDoc WHERE documentId = ? AND actorId IN (SELECT actorId FROM docActor WHERE documentId = ?1)", arguments: [id])
+        // By key (actor, date, name): the actors' other documents are not read.
+        if let stored {
+            let (doc, pubKey): (String, String) = (stored[0], stored[1])
+            for actor in Set(actors) {
+                try self.db.execute(
+                    sql: "DELETE FROM actorDoc WHERE actorId = ? AND pubKey = ? AND doc = ?", arguments: [actor, pubKey, doc])
+            }
+        }
         try self.db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
-        try old.apply(self.db)
+        self.pendingRoles = try old.apply(self.db)
         try Self.subtractRelations(self.db, oldEvents)
         // The search index (another file) drops this version's sentences when it reaches the tombstone.
         try self.db.run(sql: "INSERT INTO searchTombstone (documentId) VALUES (?)", arguments: [id])
@@ -146,6 +156,12 @@ struct Ingest {
         }
         for (id, gain) in self.gains.sorted(by: { $0.key < $1.key }) where !self.recountActors.contains(id) {
             try self.applyGain(id, gain)
+        }
+        // A role the new version names again with the old version's date keeps its dates (the new row, with
+        // the highest id, is the latest); otherwise they are recomputed from its rows.
+        for r in self.pendingRoles
+        where !(self.rolesInDocument.contains("\(r.actorId)\u{1}\(r.kind)\u{1}\(r.value)") && r.seen == self.digest.published) {
+            try OldContribution.recomputeRole(self.db, r)
         }
         try self.addPairs()
     }

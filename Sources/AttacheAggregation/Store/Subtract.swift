@@ -15,7 +15,10 @@ struct OldContribution {
         var id: Int64; var actorId: Int64; var kind: String; var name: String; var key: String; var words: Int
         var acronym1: String?; var acronym2: String?; var isMain: Bool
     }
-    struct RoleRow { var actorId: Int64; var kind: String; var value: String }
+    struct RoleRow { var id: Int64; var actorId: Int64; var kind: String; var value: String; var seen: String? }
+    /// An (actor, kind, value) whose first, last or latest role row was deleted: recomputed from its rows after
+    /// the new version is stored, unless the new version names it again with the same date (``RolePending``).
+    struct RolePending: Hashable { var actorId: Int64; var kind: String; var value: String; var seen: String? }
 
     var actors: Set<Int64>
     var docActors: [DocActorRow] = []
@@ -45,11 +48,11 @@ struct OldContribution {
         for r in try Row.fetchAll(
             db,
             sql: """
-                SELECT r.actorId, r.kind, r.value FROM actorRole r JOIN docActor da ON da.id = r.docActorId
+                SELECT r.id, r.actorId, r.kind, r.value, r.seen FROM actorRole r JOIN docActor da ON da.id = r.docActorId
                 WHERE da.documentId = ?
                 """, arguments: [documentId])
         where actors.contains(r["actorId"]) {
-            c.roles.append(RoleRow(actorId: r["actorId"], kind: r["kind"], value: r["value"]))
+            c.roles.append(RoleRow(id: r["id"], actorId: r["actorId"], kind: r["kind"], value: r["value"], seen: r["seen"]))
         }
         return c
     }
@@ -79,8 +82,9 @@ struct OldContribution {
         }
     }
 
-    /// After the old version's rows are deleted (and its `actorDoc` rows).
-    func apply(_ db: Database) throws {
+    /// After the old version's rows are deleted (and its `actorDoc` rows). Returns the roles whose dates must be
+    /// looked up again once the new version is stored (``recomputeRole(_:_:)``).
+    func apply(_ db: Database) throws -> [RolePending] {
         let deletedNames = Set(self.names.map(\.id))
         // Actor counters; first and last seen from the actor's documents in date order (primary key).
         var mentions: [Int64: Int] = [:]
@@ -152,24 +156,29 @@ struct OldContribution {
                 arguments: [actor, kind, acronym]
             ).map { ($0[0], $0[1]) }
         }
-        // Roles: each (actor, kind, value) the old version named is recomputed from its remaining rows.
+        // Roles: each (actor, kind, value) the old version named loses its document. Its dates are looked up
+        // again only when a deleted row held one of them (first, last, latest): recounting reads every document
+        // of the actor (seconds for a popular one at 1M documents).
+        var pending: [RolePending] = []
         var seenRoles = Set<String>()
+        let key = "actorId = ? AND kind = ? AND value = ?"
         for r in self.roles where seenRoles.insert("\(r.actorId)\u{1}\(r.kind)\u{1}\(r.value)").inserted {
-            try db.execute(
-                sql: "DELETE FROM actorRoleAgg WHERE actorId = ? AND kind = ? AND value = ?",
-                arguments: [r.actorId, r.kind, r.value])
-            let roles = "docActor da JOIN actorRole r ON r.docActorId = da.id WHERE da.actorId = ?1 AND r.kind = ?2 AND r.value = ?3"
-            try db.execute(
-                sql: """
-                    INSERT INTO actorRoleAgg (actorId, kind, value, firstSeen, lastSeen, docs, topKey, topId)
-                    SELECT ?1, ?2, ?3, MIN(r.seen), MAX(r.seen), COUNT(DISTINCT da.documentId), MAX(COALESCE(r.seen, '')), 0
-                    FROM \(roles) HAVING COUNT(*) > 0
-                    """, arguments: [r.actorId, r.kind, r.value])
-            try db.execute(
-                sql: """
-                    UPDATE actorRoleAgg SET topId = (SELECT MAX(r.id) FROM \(roles) AND COALESCE(r.seen, '') = actorRoleAgg.topKey)
-                    WHERE actorId = ?1 AND kind = ?2 AND value = ?3
-                    """, arguments: [r.actorId, r.kind, r.value])
+            let rows = self.roles.filter { $0.actorId == r.actorId && $0.kind == r.kind && $0.value == r.value }
+            try db.execute(sql: "UPDATE actorRoleAgg SET docs = docs - 1 WHERE \(key)", arguments: [r.actorId, r.kind, r.value])
+            guard
+                let agg = try Row.fetchOne(
+                    db, sql: "SELECT firstSeen, lastSeen, topKey, topId, docs FROM actorRoleAgg WHERE \(key)",
+                    arguments: [r.actorId, r.kind, r.value])
+            else { continue }
+            let (first, last, topKey, topId, docs): (String?, String?, String, Int64, Int) = (agg[0], agg[1], agg[2], agg[3], agg[4])
+            if docs <= 0 {
+                try db.execute(sql: "DELETE FROM actorRoleAgg WHERE \(key)", arguments: [r.actorId, r.kind, r.value])
+                continue
+            }
+            let held = rows.contains { row in
+                row.id == topId || (row.seen ?? "") == topKey || (row.seen != nil && (row.seen == first || row.seen == last))
+            }
+            if held { pending.append(RolePending(actorId: r.actorId, kind: r.kind, value: r.value, seen: r.seen)) }
         }
         // The display name, when the old version held it and no other document gives it.
         for actor in Set(self.names.filter(\.isMain).map(\.actorId)) {
@@ -180,5 +189,24 @@ struct OldContribution {
             else { continue }
             try Ingest.recomputeName(db, actor)
         }
+        return pending
+    }
+
+    /// One (actor, kind, value)'s dates and latest row, from all its role rows.
+    static func recomputeRole(_ db: Database, _ r: RolePending) throws {
+        try db.execute(
+            sql: "DELETE FROM actorRoleAgg WHERE actorId = ? AND kind = ? AND value = ?", arguments: [r.actorId, r.kind, r.value])
+        let roles = "docActor da JOIN actorRole r ON r.docActorId = da.id WHERE da.actorId = ?1 AND r.kind = ?2 AND r.value = ?3"
+        try db.execute(
+            sql: """
+                INSERT INTO actorRoleAgg (actorId, kind, value, firstSeen, lastSeen, docs, topKey, topId)
+                SELECT ?1, ?2, ?3, MIN(r.seen), MAX(r.seen), COUNT(DISTINCT da.documentId), MAX(COALESCE(r.seen, '')), 0
+                FROM \(roles) HAVING COUNT(*) > 0
+                """, arguments: [r.actorId, r.kind, r.value])
+        try db.execute(
+            sql: """
+                UPDATE actorRoleAgg SET topId = (SELECT MAX(r.id) FROM \(roles) AND COALESCE(r.seen, '') = actorRoleAgg.topKey)
+                WHERE actorId = ?1 AND kind = ?2 AND value = ?3
+                """, arguments: [r.actorId, r.kind, r.value])
     }
 }
