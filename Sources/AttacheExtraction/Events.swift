@@ -122,17 +122,25 @@ extension Analysis {
 
     // MARK: state references
 
-    /// State references of every sentence, computed in one pass over the mentions.
-    func stateRefsBySentence(only: [Bool]? = nil) -> [[StateRef]] {
+    /// The state-reference candidates of the document grouped by sentence: `cands[order[first[si]..<first[si + 1]]]`
+    /// are sentence `si`'s, in the order the rules take them.
+    struct StateRefCandidates {
+        var cands: [StateRef]
+        var first: [Int]
+        var order: [Int]
+    }
+
+    func stateRefCandidates() -> StateRefCandidates {
         // candidates in the order the rules take them: per sentence, organizations, then persons, then countries
         var cands = [StateRef]()
-        for o in orgs {
-            if let home = g.knownOrgCountry[o.key], !home.isEmpty { continue }
-            for (a, b) in o.mentions { cands.append(StateRef(code: o.country, start: a, end: b, isOrg: true)) }
+        for oi in orgs.indices {
+            if let home = g.knownOrgCountry[orgs[oi].key], !home.isEmpty { continue }
+            let code = orgs[oi].country
+            for (a, b) in orgs[oi].mentions { cands.append(StateRef(code: code, start: a, end: b, isOrg: true)) }
         }
-        for p in persons {
-            guard let c = p.strongCountry else { continue }
-            for (a, b) in p.mentions { cands.append(StateRef(code: c, start: a, end: b, isPerson: true)) }
+        for pi in persons.indices {
+            guard let c = persons[pi].strongCountry else { continue }
+            for (a, b) in persons[pi].mentions { cands.append(StateRef(code: c, start: a, end: b, isPerson: true)) }
         }
         for c in countries { cands.append(StateRef(code: c.code, start: c.first, end: c.end, isCapital: c.isCapital)) }
         // a stable counting sort by sentence: one flat list instead of three arrays per sentence
@@ -147,13 +155,20 @@ extension Analysis {
             order[next[si]] = ci
             next[si] += 1
         }
+        return StateRefCandidates(cands: cands, first: first, order: order)
+    }
+
+    /// State references of sentence `si` (`covered` as in ``stateRefs(_:_:_:_:)``).
+    func stateRefs(_ si: Int, _ c: StateRefCandidates, _ covered: inout [Bool]) -> [StateRef] {
+        guard c.first[si] < c.first[si + 1] else { return [] }
+        return stateRefs(si, c.cands, c.order[c.first[si]..<c.first[si + 1]], &covered)
+    }
+
+    /// State references of every sentence, computed in one pass over the mentions.
+    func stateRefsBySentence() -> [[StateRef]] {
+        let c = stateRefCandidates()
         var covered = [Bool](repeating: false, count: tokens.count)
-        var out = [[StateRef]](repeating: [], count: ns)
-        for si in 0..<ns where first[si] < first[si + 1] {
-            if let only, !only[si] { continue }
-            out[si] = stateRefs(si, cands, order[first[si]..<first[si + 1]], &covered)
-        }
-        return out
+        return sentences.indices.map { stateRefs($0, c, &covered) }
     }
 
     /// The state references of sentence `si` among `cands[order]`; `covered` marks the sentence's tokens taken
@@ -304,7 +319,6 @@ extension Analysis {
         var prevSubject: String? = nil
         var group: [String] = pair
         if visitsOnly && !tokens.contains(where: { $0.cls & W.visitStart != 0 }) { return [] }
-        var needed: [Bool]? = nil
         var hitsBySentence = [[TriggerHit]]()
         hitsBySentence.reserveCapacity(sentences.count)
         if triggerCache.isEmpty { triggerCache = sentences.indices.map(findTriggers) }
@@ -318,8 +332,11 @@ extension Analysis {
             }
             hitsBySentence.append(hits)
         }
-        if visitsOnly { needed = hitsBySentence.map { !$0.isEmpty } }
-        let allRefs = stateRefsBySentence(only: needed)
+        // the visits pass reads the references of the sentences it reaches only
+        let refCandidates: StateRefCandidates? = visitsOnly ? stateRefCandidates() : nil
+        var refCovered = [Bool]()
+        if visitsOnly { refCovered = [Bool](repeating: false, count: tokens.count) }
+        let allRefs = visitsOnly ? [] : stateRefsBySentence()
         datesBySentence = [[FoundDate]](repeating: [], count: sentences.count)
         for d in dates { datesBySentence[tokens[d.firstToken].sentence].append(d) }
         var starts = TokenSet(count: tokens.count)
@@ -328,7 +345,7 @@ extension Analysis {
         for si in sentences.indices {
             let hits = hitsBySentence[si]
             if visitsOnly && hits.isEmpty { continue }
-            let refs = allRefs[si]
+            let refs = visitsOnly ? stateRefs(si, refCandidates!, &refCovered) : allRefs[si]
             let r = sentenceRange(si)
             let tail = reportingTail(si)
             let dl = datelineEnd(si)
@@ -361,13 +378,16 @@ extension Analysis {
                 let evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group, dateline: dl)
                 raw.append(contentsOf: evs)
             }
+            // the visits pass only looks for the first visit (each of its events is one, with a host)
+            if visitsOnly && !raw.isEmpty { break }
         }
         // the host of the story: the target of its first visit
         if hostCountry == nil, let v = raw.first(where: { $0.type == "CONSULT" && $0.mode == "visit" && $0.target != nil }) {
             hostCountry = v.target
             visitorCountry = v.source
         }
-        return finalize(raw)
+        // the visits pass is run for the host alone: its events are not wanted
+        return visitsOnly ? [] : finalize(raw)
     }
 
     /// A verbal pattern used as a noun ("all attacks", "the various cooperation offers") counts as nominal.
