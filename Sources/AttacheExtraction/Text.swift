@@ -71,13 +71,18 @@ enum Fold {
         let v = s.value
         if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
         if v < 0x2000 && table[Int(v)] != 0 { return true }
-        return s.properties.isAlphabetic
+        return isAlphabeticSlow(s)
     }
+
+    /// The Unicode property lookups, out of line: inlined, they make every caller fetch the type metadata of
+    /// `Unicode.Scalar.Properties` and reserve stack for it on entry, even on the ASCII paths.
+    @inline(never) static func isAlphabeticSlow(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
+    @inline(never) static func isUppercaseSlow(_ s: Unicode.Scalar) -> Bool { s.properties.isUppercase }
 
     @inline(__always) static func isUpper(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x80 { return v >= 0x41 && v <= 0x5A }
-        return s.properties.isUppercase
+        return isUppercaseSlow(s)
     }
 
     @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
