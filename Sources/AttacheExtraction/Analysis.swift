@@ -150,10 +150,15 @@ final class Analysis {
             }
         }
         // Ambiguous adjectives ("Dominican", "Congolese"): prefer a code named elsewhere in the text.
-        let named = Set(countries.map(\.code))
+        // (few matches carry two states: the set of named codes is built for the first that does)
+        var named: Set<String>? = nil
         for mi in matches.indices {
-            let cs = matches[mi].entries.filter { $0.kind == .countryAdj || $0.kind == .countryName }
-            if cs.count > 1, let pick = cs.first(where: { named.contains($0.code) && $0.code != cs[0].code }) {
+            let es = matches[mi].entries
+            @inline(__always) func isState(_ e: Entry) -> Bool { e.kind == .countryAdj || e.kind == .countryName }
+            guard let c0 = es.firstIndex(where: isState), es[(c0 + 1)...].contains(where: isState) else { continue }
+            if named == nil { named = Set(countries.map(\.code)) }
+            let code0 = es[c0].code
+            if let pick = es.first(where: { isState($0) && named!.contains($0.code) && $0.code != code0 }) {
                 let ci = Int(countryAt[matches[mi].start])
                 if ci >= 0 { countries[ci].code = pick.code }
             }

@@ -396,8 +396,17 @@ struct Gazetteer: Sendable {
     /// Longest gazetteer match starting at token `i` whose entries satisfy the case constraints.
     /// Returns (end token exclusive, entries) or nil.
     func longestMatch(_ tokens: [Token], _ i: Int, _ limit: Int) -> (end: Int, entries: [Entry])? {
+        let first = tokens[i]
+        @inline(__always) func allowed(_ e: Entry) -> Bool {
+            if e.needsAllCaps && !first.allCaps && !(first.cap && first.end - first.start == 1) { return false }
+            if e.needsCap && !first.cap { return false }
+            return true
+        }
+        // the longest node with an allowed entry; its entries are filtered once, at the end (and not copied at all
+        // when every one is allowed)
+        var bestNode: Int32 = -1
+        var bestEnd = 0
         var node: Int32 = 0
-        var best: (Int, [Entry])? = nil
         var j = i
         while j < limit {
             let w = tokens[j].vocab
@@ -407,18 +416,14 @@ struct Gazetteer: Sendable {
             guard let next = self.edge(edge) else { break }
             node = next
             j += 1
-            let p = payload[Int(node)]
-            if !p.isEmpty {
-                let first = tokens[i]
-                let ok = p.filter { e in
-                    if e.needsAllCaps && !first.allCaps && !(first.cap && first.end - first.start == 1) { return false }
-                    if e.needsCap && !first.cap { return false }
-                    return true
-                }
-                if !ok.isEmpty { best = (j, ok) }
+            if payload[Int(node)].contains(where: allowed) {
+                bestNode = node
+                bestEnd = j
             }
         }
-        return best
+        guard bestNode >= 0 else { return nil }
+        let p = payload[Int(bestNode)]
+        return (bestEnd, p.allSatisfy(allowed) ? p : p.filter(allowed))
     }
 }
 
