@@ -52,6 +52,7 @@ extension Analysis {
     func findTriggers(_ si: Int) -> [TriggerHit] {
         let r = sentenceRange(si)
         var hits = [TriggerHit]()
+        var scratch = [Int]()
         var i = r.lowerBound
         while i < r.upperBound {
             guard tokens[i].cls & W.trigStart != 0 else {
@@ -61,8 +62,12 @@ extension Analysis {
             let cands = g.patternsAt[Int(tokens[i].vocab)]
             var best: TriggerHit? = nil
             for pi in cands {
-                if let h = matchPattern(pi, at: i, limit: r.upperBound), best == nil || h.end > best!.end {
-                    best = h
+                // the words are collected in one scratch array; a hit copies them out
+                scratch.removeAll(keepingCapacity: true)
+                if matchPattern(pi, at: i, limit: r.upperBound, words: &scratch), let last = scratch.last,
+                    best == nil || last + 1 > best!.end
+                {
+                    best = TriggerHit(pattern: pi, start: i, end: last + 1, words: scratch)
                 }
             }
             if let b = best {
@@ -84,10 +89,9 @@ extension Analysis {
         return false
     }
 
-    func matchPattern(_ pi: Int, at i: Int, limit: Int) -> TriggerHit? {
+    /// Does pattern `pi` match at token `i`? On a match, `words` (empty on entry) holds the trigger words.
+    func matchPattern(_ pi: Int, at i: Int, limit: Int, words: inout [Int]) -> Bool {
         let slots = g.patternSlotIDs[pi]
-        var words = [Int]()
-        words.reserveCapacity(slots.count)
         func rec(_ slot: Int, _ pos: Int) -> Bool {
             if slot == slots.count { return true }
             let s = slots[slot]
@@ -116,8 +120,7 @@ extension Analysis {
             words.append(pos)
             return rec(slot + 1, pos + 1)
         }
-        guard rec(0, i), let last = words.last else { return nil }
-        return TriggerHit(pattern: pi, start: i, end: last + 1, words: words)
+        return rec(0, i)
     }
 
     // MARK: state references
