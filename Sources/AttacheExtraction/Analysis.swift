@@ -187,7 +187,10 @@ final class Analysis {
 
     func text(_ a: Int, _ b: Int) -> String {
         guard a < b else { return "" }
-        return String(decoding: utf8[Int(byteOffset[a])..<Int(byteOffset[b])], as: UTF8.self)
+        let s = Int(byteOffset[a])
+        let e = Int(byteOffset[b])
+        // from the contiguous bytes (an ArraySlice takes the generic, slower path)
+        return utf8.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[s..<e]), as: UTF8.self) }
     }
 
     /// Text of tokens[a..<b] (as written, with the spacing of the original).

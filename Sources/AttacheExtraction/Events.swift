@@ -136,6 +136,10 @@ extension Analysis {
     func stateRefCandidates() -> StateRefCandidates {
         // candidates in the order the rules take them: per sentence, organizations, then persons, then countries
         var cands = [StateRef]()
+        var n = countries.count
+        for oi in orgs.indices { n += orgs[oi].mentions.count }
+        for pi in persons.indices { n += persons[pi].mentions.count }
+        cands.reserveCapacity(n)
         for oi in orgs.indices {
             if let home = g.knownOrgCountry[orgs[oi].key], !home.isEmpty { continue }
             let code = orgs[oi].country
@@ -328,10 +332,12 @@ extension Analysis {
         for si in sentences.indices {
             var hits = triggerCache[si]
             if visitsOnly {
-                hits.removeAll { h in
+                func notVisit(_ h: TriggerHit) -> Bool {
                     let p = EventLexicon.parsed[h.pattern]
                     return !(p.type == "CONSULT" && (p.mode == "visit" || p.host))
                 }
+                // (removeAll on the shared cached array would copy it even when nothing goes)
+                if hits.contains(where: notVisit) { hits.removeAll(where: notVisit) }
             }
             hitsBySentence.append(hits)
         }
@@ -340,10 +346,13 @@ extension Analysis {
         var refCovered = [Bool]()
         if visitsOnly { refCovered = [Bool](repeating: false, count: tokens.count) }
         let allRefs = visitsOnly ? [] : stateRefsBySentence()
-        datesBySentence = [[FoundDate]](repeating: [], count: sentences.count)
-        for d in dates { datesBySentence[tokens[d.firstToken].sentence].append(d) }
+        // the dates are settled before the first pass: both passes read the same grouping
+        if datesBySentence.count != sentences.count {
+            datesBySentence = [[FoundDate]](repeating: [], count: sentences.count)
+            for d in dates { datesBySentence[tokens[d.firstToken].sentence].append(d) }
+        }
         var starts = TokenSet(count: tokens.count)
-        for p in persons { for (a, _) in p.mentions { starts.insert(a) } }
+        for pi in persons.indices { for (a, _) in persons[pi].mentions { starts.insert(a) } }
         personStarts = starts
         for si in sentences.indices {
             let hits = hitsBySentence[si]

@@ -59,15 +59,16 @@ extension Analysis {
     func run() {
         findPersons()
         var personTokens = TokenSet(count: tokens.count)
-        for p in persons where p.words.count >= 1 {
-            for (a, b) in p.mentions { for k in a..<b { personTokens.insert(k) } }
+        // (fields read in place: copying a PersonBuild or OrgBuild retains and releases all of its members)
+        for pi in persons.indices where persons[pi].words.count >= 1 {
+            for (a, b) in persons[pi].mentions { for k in a..<b { personTokens.insert(k) } }
         }
         findOrganizations(personTokens: personTokens)
         // a "person" that the text also names as an organization is the organization
         var orgKeys = Set<String>(minimumCapacity: orgs.count * 2)
-        for o in orgs {
-            orgKeys.insert(o.key)
-            for a in o.aliases { orgKeys.insert(Fold.normalize(a)) }
+        for oi in orgs.indices {
+            orgKeys.insert(orgs[oi].key)
+            for a in orgs[oi].aliases { orgKeys.insert(Fold.normalize(a)) }
         }
         persons.removeAll { orgKeys.contains(Fold.normalize($0.name)) }
         dates = []
@@ -171,12 +172,14 @@ extension Analysis {
             }
             orgs[oi].country = c ?? hostCountry ?? firstCountry
         }
+        // per body: is it an agency, company or club from the gazetteer (looked up once, not per person)
+        let orgKnown = orgs.indices.map { g.knownOrgCountry[orgs[$0].key] != nil }
         for pi in persons.indices where persons[pi].strongCountry == nil && !persons[pi].credit {
             var c: String? = nil
             // national bodies named in the roles (not agencies, companies or clubs from the gazetteer)
             for (a, b) in persons[pi].roleRanges {
-                for o in orgs where o.mentions.contains(where: { $0.0 >= a && $0.1 <= b }) && g.knownOrgCountry[o.key] == nil {
-                    if let oc = o.country, o.countryFixed || c == nil { c = oc }
+                for oi in orgs.indices where orgs[oi].mentions.contains(where: { $0.0 >= a && $0.1 <= b }) && !orgKnown[oi] {
+                    if let oc = orgs[oi].country, orgs[oi].countryFixed || c == nil { c = oc }
                 }
                 if c != nil { break }
             }
@@ -192,9 +195,9 @@ extension Analysis {
                 // a national body named in the same sentence
                 outer: for (a, _) in persons[pi].mentions {
                     let si = tokens[a].sentence
-                    for o in orgs where g.knownOrgCountry[o.key] == nil && o.country != nil {
-                        if o.mentions.contains(where: { tokens[$0.0].sentence == si }) {
-                            c = o.country
+                    for oi in orgs.indices where !orgKnown[oi] && orgs[oi].country != nil {
+                        if orgs[oi].mentions.contains(where: { tokens[$0.0].sentence == si }) {
+                            c = orgs[oi].country
                             break outer
                         }
                     }

@@ -397,9 +397,9 @@ extension Analysis {
         // Short forms: a single name word that is the last (or first) word of a full name.
         var byLast = [String: [Int]](minimumCapacity: persons.count)
         var byFirst = [String: [Int]](minimumCapacity: persons.count)
-        for (pi, p) in persons.enumerated() {
-            if let l = p.words.last { byLast[l, default: []].append(pi) }
-            if let f = p.words.first { byFirst[f, default: []].append(pi) }
+        for pi in persons.indices {
+            if let l = persons[pi].words.last { byLast[l, default: []].append(pi) }
+            if let f = persons[pi].words.first { byFirst[f, default: []].append(pi) }
         }
         func link(_ key: String) -> Int? {
             // one distinct person behind the word (the lists are never empty)
