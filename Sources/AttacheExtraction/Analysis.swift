@@ -22,7 +22,12 @@ struct CountryMention {
 
 /// Everything computed for one document; the rule families read and fill it in turn.
 final class Analysis {
-    let g: Gazetteer
+    /// The gazetteer, held by reference: a copy of the struct would retain (and release) each of its tables
+    /// for every document.
+    let gazetteerRef: GazetteerRef
+    var g: Gazetteer {
+        _read { yield gazetteerRef.g }
+    }
     let sc: [Unicode.Scalar]
     let tokens: [Token]
     /// Per token: its folded key (``Tokenizer/make``).
@@ -58,8 +63,8 @@ final class Analysis {
     let utf8: [UInt8]
     let byteOffset: [Int32]
 
-    init(text: String, gazetteer: Gazetteer) {
-        g = gazetteer
+    init(text: String, gazetteer ref: GazetteerRef) {
+        gazetteerRef = ref
         let utf8 = Array(text.utf8)
         self.utf8 = utf8
         // decode into preallocated buffers: at most one scalar per byte, one offset per scalar plus the end
@@ -109,7 +114,7 @@ final class Analysis {
         }
         self.sc = sc
         byteOffset = offsets
-        var (toks, ks) = Tokenizer.tokenize(sc, vocabulary: gazetteer)
+        var (toks, ks) = Tokenizer.tokenize(sc, vocabulary: ref.g)
         let sents = SentenceSplitter.split(&toks, ks, sc)
         tokens = toks
         keys = ks
@@ -125,7 +130,7 @@ final class Analysis {
         for s in sents {
             var i = s.firstToken
             while i < s.endToken {
-                if toks[i].cls & W.gazStart != 0, let (end, entries) = gazetteer.longestMatch(toks, i, s.endToken) {
+                if toks[i].cls & W.gazStart != 0, let (end, entries) = ref.g.longestMatch(toks, i, s.endToken) {
                     var es = entries
                     // "US$" is a currency sign, not a mention of the state
                     if end < s.endToken && ks[end] == "$" && !toks[end].spaceBefore {

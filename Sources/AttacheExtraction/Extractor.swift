@@ -3,10 +3,10 @@ import AttacheContracts
 /// Turns a document into a ``Digest``. Pure: no I/O, no clock. The gazetteers are parsed once
 /// into a static on first use; later `init()` calls are free.
 public struct Extractor: Sendable {
-    let gazetteer: Gazetteer
+    let gazetteer: GazetteerRef
 
     public init() {
-        gazetteer = Gazetteer.shared
+        gazetteer = GazetteerRef.shared
     }
 
     public func digest(_ input: DocumentInput) -> Digest {

@@ -427,6 +427,13 @@ struct Gazetteer: Sendable {
     }
 }
 
+/// The shared gazetteer behind one reference (``Analysis/g``).
+final class GazetteerRef: Sendable {
+    let g: Gazetteer
+    init(_ g: Gazetteer) { self.g = g }
+    static let shared = GazetteerRef(Gazetteer.shared)
+}
+
 extension StringProtocol {
     var trimmingSpaces: String {
         var s = Substring(self)
