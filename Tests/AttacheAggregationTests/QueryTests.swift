@@ -162,6 +162,25 @@ import Testing
         }
     }
 
+    /// A story grows by chained events (each within the 3-day window of the last); an event near its end
+    /// still joins it, although the story began long before the window (the search is bounded by the longest
+    /// story, v16), and reopening the store keeps that bound.
+    @Test func aLongStoryIsStillFound() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let days = ["2031-05-01", "2031-05-04", "2031-05-07", "2031-05-10", "2031-05-13", "2031-05-15"]
+        for (i, day) in days.enumerated() {
+            let store = try tmp.open()  // a new writer each time: the bound is read from the store
+            var doc = DocBuilder("chain-\(i).txt", published: day, ["Kenya and Peru met."])
+            doc.event("CONSULT", "KE", "PE", trigger: "met", date: day)
+            _ = try await store.store(doc.digest())
+        }
+        let store = try tmp.open()
+        let stories = try #require(try await store.query(.stories, QueryParams(sort: "mentions")).stories)
+        #expect(stories.count == 1)
+        #expect(stories.first?.mentions == days.count && stories.first?.documents == days.count)
+    }
+
     /// The timeline reads its own copy of the events (v14 `pairEvent`): page by page, with type and date
     /// bounds (a month as upper bound included), it returns exactly the events that the `events` query finds
     /// between the two states, with the same fields and actors, also after a document is replaced.

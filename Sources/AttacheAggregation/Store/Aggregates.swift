@@ -93,6 +93,8 @@ enum Aggregates {
     /// Repacks the `relationPack` rows of the pairs marked in `relationDirty` from their `relationAgg` rows
     /// (see schema v12): each entry of `types` is `TYPE,outgoing,incoming,firstDate,lastDate` (dates empty
     /// when unknown), entries separated by `;`.
+    /// `CROSS JOIN` keeps the dirty pairs as the outer loop: with a plain join SQLite scanned all of
+    /// `relationAgg` (500k rows at 1M documents, ~170 ms per batch) to produce the groups in key order.
     static func flushRelationPacks(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -101,8 +103,8 @@ enum Aggregates {
                 SELECT r.state, r.partner, SUM(r.events), MIN(r.firstDate), MAX(r.lastDate),
                        group_concat(r.type || ',' || r.outgoing || ',' || r.incoming || ','
                                     || COALESCE(r.firstDate, '') || ',' || COALESCE(r.lastDate, ''), ';')
-                FROM relationDirty d JOIN relationAgg r ON r.state = d.state AND r.partner = d.partner
-                GROUP BY r.state, r.partner;
+                FROM relationDirty d CROSS JOIN relationAgg r ON r.state = d.state AND r.partner = d.partner
+                GROUP BY d.state, d.partner;
                 DELETE FROM relationDirty;
                 """)
     }

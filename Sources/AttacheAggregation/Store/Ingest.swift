@@ -46,6 +46,8 @@ struct Ingest {
     private var textActors: [(actorId: Int64, keys: [String])] = []
     /// Roles of large actors whose dates a replaced version held (``OldContribution/apply(_:)``).
     private var pendingRoles: [OldContribution.RolePending] = []
+    /// The longest story in days (counter `storySpan`), read once per digest.
+    private var storySpan: Int?
     /// The actors linked to the event being inserted.
     private var eventActors: [Int64] = []
 
@@ -615,18 +617,31 @@ struct Ingest {
         if PloverType(rawValue: type)?.isSymmetric == true, let s = a, let t = b, t < s { (a, b) = (t, s) }
         if let day, a != nil || b != nil {
             let w = self.storyWindowDays
-            if let id = try Int64.fetchOne(
+            // No story spans more than `storySpan` days (v16), so the ones within the window start at most that
+            // much before it: the index range stops there instead of reading every older story of the key.
+            if self.storySpan == nil {
+                self.storySpan = try Int.fetchOne(
+                    self.db.cachedStatement(sql: "SELECT n FROM counter WHERE name = 'storySpan'")) ?? 0
+            }
+            let span = self.storySpan ?? 0
+            if let row = try Row.fetchOne(
                 self.db.cachedStatement(
                 sql: """
-                    SELECT id FROM story
+                    SELECT id, firstDay, lastDay FROM story
                     WHERE type = ? AND source IS ? AND target IS ? AND firstDay IS NOT NULL
-                      AND firstDay <= ? AND lastDay >= ?
+                      AND firstDay >= ? AND firstDay <= ? AND lastDay >= ?
                     ORDER BY MIN(ABS(firstDay - ?), ABS(lastDay - ?)), id LIMIT 1
-                    """), arguments: [type, a, b, day + w, day - w, day, day])
+                    """), arguments: [type, a, b, day - w - span, day + w, day - w, day, day])
             {
+                let (id, first, last): (Int64, Int, Int) = (row[0], row[1], row[2])
                 try self.db.run(
                     sql: "UPDATE story SET firstDay = MIN(firstDay, ?1), lastDay = MAX(lastDay, ?1) WHERE id = ?2",
                     arguments: [day, id])
+                let grown = max(last, day) - min(first, day)
+                if grown > span {
+                    try self.db.run(sql: "UPDATE counter SET n = MAX(n, ?) WHERE name = 'storySpan'", arguments: [grown])
+                    self.storySpan = grown
+                }
                 self.touchedStories.insert(id)
                 return id
             }
