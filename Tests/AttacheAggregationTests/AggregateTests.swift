@@ -107,6 +107,18 @@ import Testing
             (try Self.pairRows(db, "SELECT * FROM pairEvent"), try Self.pairRows(db, Schema.pairEventFill))
         }
         #expect(kept.count > 20 && kept == derived)
+        // The profiles' copies (v17): each actor's latest 20 events, refilled where a replacement took some away.
+        let (recent, recentDerived, longest) = try await pool.read { db in
+            var derived: [String] = []
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
+                derived += try Self.pairRows(db, Schema.actorRecentFill.replacingOccurrences(of: "?1", with: String(id)))
+            }
+            let longest = try Int.fetchOne(db, sql: "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM actorRecent GROUP BY actorId)")
+            return (try Self.pairRows(db, "SELECT * FROM actorRecent"), derived.sorted(), longest)
+        }
+        #expect(longest == Schema.actorRecentCap, "some actor has more events than the copy keeps")
+        #expect(recent == recentDerived)
+        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM actorRecentDirty") } == 0)
         try await pool.write { db in
             for t in ["storySource", "storyMode"] { try db.execute(sql: "DELETE FROM \(t)") }
             try db.execute(sql: "DELETE FROM relationAgg; DELETE FROM actorDoc")

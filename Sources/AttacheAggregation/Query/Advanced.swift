@@ -28,6 +28,18 @@ extension QueryEngine {
         throw ErrorReply.notFound("no actor named '\(name)'")
     }
 
+    /// An event from one of its copies (`pairEvent`, `actorRecent`): the ``Columns/event`` columns, then the
+    /// actor ids comma-separated.
+    static func copiedEvent(_ r: SQLRow) -> (event: EventRow, effDate: String?) {
+        (event: EventRow(
+            id: r.int64(0), doc: r.string(1), type: r.string(2), mode: r.optionalString(3),
+            source: r.optionalString(4), target: r.optionalString(5), date: r.optionalString(6),
+            confidence: r.double(7), sentence: r.string(8), trigger: r.string(9), story: r.optionalInt64(10),
+            span: Span(sentence: r.int(11), start: r.int(12), end: r.int(13)), actorText: r.optionalString(14),
+            recipientText: r.optionalString(15), actors: r.string(17).split(separator: ",").compactMap { Int64($0) }.sorted()),
+         effDate: r.optionalString(16))
+    }
+
     func actorProfile(_ p: QueryParams, _ db: Database) throws -> ActorProfile {
         // Each list of a profile is the top `limit` (20 unless asked): a profile is a summary; the full lists are
         // pages of `events`, `documents` and `actors` queries.
@@ -83,14 +95,24 @@ extension QueryEngine {
                 JOIN actor a ON a.id = t.id ORDER BY t.docs DESC, t.id
                 """, [id, min(cap, 50)], cached: true
         ) { ActorLink(id: $0.int64(0), kind: $0.string(1), name: $0.string(2), documents: $0.int(3)) }
-        let events = try Self.fetchEvents(
-            """
-            SELECT \(Columns.event) FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
-                                    ORDER BY effKey DESC, eventId DESC LIMIT ?2) x
-            JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
-            ORDER BY x.effKey DESC, x.eventId DESC
-            """, [id, cap], db, cached: true
-        ).map(\.event)
+        // The latest 20 are kept together per actor (v17); a longer list reads the events themselves.
+        let events =
+            cap <= Schema.actorRecentCap
+            ? try db.mapRows(
+                """
+                SELECT eventId, doc, type, mode, source, target, date, confidence, sentenceText, triggerText, storyId,
+                    triggerSentence, triggerStart, triggerEnd, actorText, recipientText, effDate, actors
+                FROM actorRecent WHERE actorId = ? ORDER BY effKey DESC, eventId DESC LIMIT ?
+                """, [id, cap], cached: true, Self.copiedEvent
+            ).map(\.event)
+            : try Self.fetchEvents(
+                """
+                SELECT \(Columns.event) FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
+                                        ORDER BY effKey DESC, eventId DESC LIMIT ?2) x
+                JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
+                ORDER BY x.effKey DESC, x.eventId DESC
+                """, [id, cap], db, cached: true
+            ).map(\.event)
         return ActorProfile(
             actor: summary, names: names, merges: merges, ranks: try dated("rank"), roles: try dated("role"),
             documents: documents, metMost: met, events: events)
@@ -302,20 +324,12 @@ extension QueryEngine {
                 p.triggerText, p.storyId, p.triggerSentence, p.triggerStart, p.triggerEnd, p.actorText,
                 p.recipientText, p.effDate, p.actors
             FROM pairEvent p \(f.sql) ORDER BY p.effDate, p.eventId LIMIT ?
-            """, f.arguments + [limit + 1], cached: true  // 16 shapes of filter
-        ) { r in
-            (event: EventRow(
-                id: r.int64(0), doc: r.string(1), type: r.string(2), mode: r.optionalString(3),
-                source: r.optionalString(4), target: r.optionalString(5), date: r.optionalString(6),
-                confidence: r.double(7), sentence: r.string(8), trigger: r.string(9), story: r.optionalInt64(10),
-                span: Span(sentence: r.int(11), start: r.int(12), end: r.int(13)), actorText: r.optionalString(14),
-                recipientText: r.optionalString(15), actors: r.string(17).split(separator: ",").compactMap { Int64($0) }.sorted()),
-             effDate: r.string(16))
-        }
+            """, f.arguments + [limit + 1], cached: true,  // 16 shapes of filter
+            Self.copiedEvent)
         let page = rows.prefix(limit).map(\.event)
         var next: String?
         if rows.count > limit, let last = rows.prefix(limit).last {
-            next = Cursor.encode("timeline", [last.effDate, String(last.event.id)])
+            next = Cursor.encode("timeline", [last.effDate ?? "", String(last.event.id)])
         }
         return QueryResult(events: page, next: next)
     }

@@ -109,6 +109,19 @@ enum Aggregates {
                 """)
     }
 
+    /// Refills the `actorRecent` rows of the actors marked in `actorRecentDirty` from their events (v17).
+    static func flushActorRecent(_ db: Database) throws {
+        let actors = try Int64.fetchAll(db, sql: "SELECT actorId FROM actorRecentDirty")
+        guard !actors.isEmpty else { return }
+        let clear = try db.cachedStatement(sql: "DELETE FROM actorRecent WHERE actorId = ?")
+        let fill = try db.cachedStatement(sql: "INSERT INTO actorRecent \(Schema.actorRecentFill)")
+        for actor in actors {
+            try clear.execute(arguments: [actor])
+            try fill.execute(arguments: [actor])
+        }
+        try db.execute(sql: "DELETE FROM actorRecentDirty")
+    }
+
     // MARK: - Rebuilds (replacement, migration)
 
     static func rebuildAll(_ db: Database) throws {

@@ -217,8 +217,10 @@ public final class SQLiteAggregationStore: AggregationStore {
                 results.append(.failure(error))
             }
         }
-        // In the batch's transaction: the packed relations change together with what they pack.
+        // In the batch's transaction: the packed relations and the actors' latest events change together with
+        // what they copy.
         try Aggregates.flushRelationPacks(db)
+        try Aggregates.flushActorRecent(db)
         return results
     }
 

@@ -584,9 +584,36 @@ struct Ingest {
                 try self.link(eventId, a.actorId, role)
             }
         }
+        // The profiles' copies (v17): among the latest 20 events of each of its actors, the 21st goes.
+        let actorList = Set(self.eventActors).map(String.init).joined(separator: ",")
+        for actor in Set(self.eventActors) {
+            try self.db.run(
+                sql: """
+                    INSERT OR IGNORE INTO actorRecent (actorId, effKey, eventId, doc, type, mode, source, target, date,
+                        confidence, sentenceText, triggerText, storyId, triggerSentence, triggerStart, triggerEnd,
+                        actorText, recipientText, effDate, actors)
+                    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20
+                    WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM actorRecent WHERE actorId = ?1 LIMIT \(Schema.actorRecentCap)))
+                            < \(Schema.actorRecentCap)
+                       OR (?2, ?3) > (SELECT effKey, eventId FROM actorRecent WHERE actorId = ?1
+                                      ORDER BY effKey DESC, eventId DESC LIMIT 1 OFFSET \(Schema.actorRecentCap - 1))
+                    """,
+                arguments: [
+                    actor, effDate ?? "", eventId, self.digest.doc, e.type, e.mode, source, target, e.date, e.confidence,
+                    sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start, e.trigger.end, e.actorText,
+                    e.recipientText, effDate, actorList,
+                ])
+            if self.db.changesCount > 0 {
+                try self.db.run(
+                    sql: """
+                        DELETE FROM actorRecent WHERE actorId = ?1 AND (effKey, eventId) < (
+                            SELECT effKey, eventId FROM actorRecent WHERE actorId = ?1
+                            ORDER BY effKey DESC, eventId DESC LIMIT 1 OFFSET \(Schema.actorRecentCap - 1))
+                        """, arguments: [actor])
+            }
+        }
         // The timeline's copy of an event between two states (v14, ``Schema/pairEventFill``).
         if let source, let target, let effDate {
-            let actors = Set(self.eventActors).map(String.init).joined(separator: ",")
             try self.db.run(
                 sql: """
                     INSERT INTO pairEvent (lo, hi, effDate, eventId, doc, type, mode, source, target, date, confidence,
@@ -597,7 +624,7 @@ struct Ingest {
                 arguments: [
                     min(source, target), max(source, target), effDate, eventId, self.digest.doc, e.type, e.mode, source,
                     target, e.date, e.confidence, sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start,
-                    e.trigger.end, e.actorText, e.recipientText, actors,
+                    e.trigger.end, e.actorText, e.recipientText, actorList,
                 ])
         }
     }

@@ -29,6 +29,20 @@ enum Schema {
         WHERE e.source IS NOT NULL AND e.target IS NOT NULL AND e.effDate IS NOT NULL
         """
 
+    /// The `actorRecent` rows (v17) of one actor (`?1`): its latest ``actorRecentCap`` events (by effective date,
+    /// then id, as the profile lists them) with what the profile shows of each. The migration and the writer's
+    /// refill use it; tests check that what the writer keeps equals it.
+    static let actorRecentCap = 20
+    static let actorRecentFill = """
+        SELECT ?1, x.effKey, x.eventId, d.doc, e.type, e.mode, e.source, e.target, e.date, e.confidence, e.sentenceText,
+            e.triggerText, e.storyId, e.triggerSentence, e.triggerStart, e.triggerEnd, e.actorText, e.recipientText,
+            e.effDate,
+            COALESCE((SELECT group_concat(actorId, ',') FROM (SELECT DISTINCT actorId FROM eventActor WHERE eventId = e.id)), '')
+        FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
+              ORDER BY effKey DESC, eventId DESC LIMIT \(actorRecentCap)) x
+        JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
+        """
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -544,6 +558,34 @@ enum Schema {
         migrator.registerMigration("v16", foreignKeyChecks: .immediate) { db in
             try db.execute(
                 sql: "INSERT INTO counter (name, n) VALUES ('storySpan', (SELECT COALESCE(MAX(lastDay - firstDay), 0) FROM story))")
+        }
+        // v17: each actor's latest 20 events, clustered by actor, with what a profile shows of them (document,
+        // actor ids, sentence…): a profile read them as 20 events scattered over the event table, their
+        // documents and their actor lists (~60 cold rows at 1M documents). The writer adds an event to the
+        // copies of its actors when it is among their latest 20 and trims the 21st; when a replaced document
+        // takes one of those events away, a trigger marks the actor and the writer refills its 20 from the
+        // events before the batch commits (``Aggregates/flushActorRecent``).
+        migrator.registerMigration("v17", foreignKeyChecks: .immediate) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE actorRecent (
+                        actorId INTEGER NOT NULL, effKey TEXT NOT NULL, eventId INTEGER NOT NULL,
+                        doc TEXT NOT NULL, type TEXT NOT NULL, mode TEXT, source TEXT, target TEXT, date TEXT,
+                        confidence REAL NOT NULL, sentenceText TEXT NOT NULL, triggerText TEXT NOT NULL, storyId INTEGER,
+                        triggerSentence INTEGER NOT NULL, triggerStart INTEGER NOT NULL, triggerEnd INTEGER NOT NULL,
+                        actorText TEXT, recipientText TEXT, effDate TEXT, actors TEXT NOT NULL,
+                        PRIMARY KEY (actorId, effKey, eventId)) WITHOUT ROWID;
+                    CREATE TABLE actorRecentDirty (actorId INTEGER PRIMARY KEY);
+                    CREATE TRIGGER actorRecent_ead AFTER DELETE ON eventActor BEGIN
+                        INSERT INTO actorRecentDirty SELECT old.actorId
+                        WHERE EXISTS (SELECT 1 FROM actorRecent
+                                      WHERE actorId = old.actorId AND effKey = old.effKey AND eventId = old.eventId)
+                          AND NOT EXISTS (SELECT 1 FROM actorRecentDirty WHERE actorId = old.actorId);
+                        DELETE FROM actorRecent WHERE actorId = old.actorId AND effKey = old.effKey AND eventId = old.eventId;
+                    END;
+                    INSERT INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
+                    """)
+            try Aggregates.flushActorRecent(db)
         }
         return migrator
     }
