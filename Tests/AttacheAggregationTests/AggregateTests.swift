@@ -27,6 +27,44 @@ import Testing
         return out
     }
 
+    /// The query copies (v14 `pairEvent`, v17 `actorRecent`, v18 `actorMerge`) equal their derivation from
+    /// the base rows, and no refill is left pending.
+    static func checkCopies(_ pool: DatabasePool) async throws {
+        // The timeline's copies (v14) are the stored events between two dated states, no more, no less.
+        let (kept, derived) = try await pool.read { db in
+            (try Self.pairRows(db, "SELECT * FROM pairEvent"), try Self.pairRows(db, Schema.pairEventFill))
+        }
+        #expect(kept.count > 20 && kept == derived)
+        // The profiles' copies (v17): each actor's latest 20 events, refilled where a replacement took some away.
+        let (recent, recentDerived, longest) = try await pool.read { db in
+            var derived: [String] = []
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
+                derived += try Self.pairRows(db, Schema.actorRecentFill.replacingOccurrences(of: "?1", with: String(id)))
+            }
+            let longest = try Int.fetchOne(db, sql: "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM actorRecent GROUP BY actorId)")
+            return (try Self.pairRows(db, "SELECT * FROM actorRecent"), derived.sorted(), longest)
+        }
+        #expect(longest == Schema.actorRecentCap, "some actor has more events than the copy keeps")
+        #expect(recent == recentDerived)
+        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM actorRecentDirty") } == 0)
+        // And their merge notes (v18): each actor's first 20 document mentions.
+        let (merges, mergesDerived, most) = try await pool.read { db in
+            var derived: [String] = []
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
+                derived += try Self.valueRows(db, Schema.actorMergeFill.replacingOccurrences(of: "?1", with: String(id)))
+            }
+            let most = try Int.fetchOne(db, sql: "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM actorMerge GROUP BY actorId)")
+            return (try Self.valueRows(db, "SELECT * FROM actorMerge"), derived.sorted(), most)
+        }
+        #expect(most == Schema.actorRecentCap, "some actor has more mentions than the copy keeps")
+        #expect(merges.count > 40 && merges == mergesDerived)
+    }
+
+    /// Rows as their values only (not their column names), sorted.
+    static func valueRows(_ db: Database, _ sql: String) throws -> [String] {
+        try Row.fetchAll(db, sql: sql).map { Array($0.databaseValues).map(\.description).joined(separator: "|") }.sorted()
+    }
+
     /// Rows of `pairEvent`'s shape, sorted, with the actor list (the last column) in id order.
     static func pairRows(_ db: Database, _ sql: String) throws -> [String] {
         try Row.fetchAll(db, sql: sql).map { row in
@@ -81,6 +119,8 @@ import Testing
             for d in Self.corpus(0) { g.addTask { try await store.store(d) } }
             for try await _ in g {}
         }
+        // The copies are kept right by inserts and trims alone (before any replacement refills them).
+        try await Self.checkCopies(try DatabasePool(path: tmp.path))
         let second = Self.corpus(1)
         try await withThrowingTaskGroup(of: StoreStatus.self) { g in
             for (i, d) in Self.corpus(0).enumerated() {
@@ -102,23 +142,7 @@ import Testing
                     $0, sql: "SELECT (SELECT COUNT(*) FROM documentBody) - (SELECT COUNT(*) FROM documentBody b JOIN document d USING (id))")
             } == 0)
         #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM documentBody") } == Self.corpus(0).count)
-        // The timeline's copies (v14) are the stored events between two dated states, no more, no less.
-        let (kept, derived) = try await pool.read { db in
-            (try Self.pairRows(db, "SELECT * FROM pairEvent"), try Self.pairRows(db, Schema.pairEventFill))
-        }
-        #expect(kept.count > 20 && kept == derived)
-        // The profiles' copies (v17): each actor's latest 20 events, refilled where a replacement took some away.
-        let (recent, recentDerived, longest) = try await pool.read { db in
-            var derived: [String] = []
-            for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
-                derived += try Self.pairRows(db, Schema.actorRecentFill.replacingOccurrences(of: "?1", with: String(id)))
-            }
-            let longest = try Int.fetchOne(db, sql: "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM actorRecent GROUP BY actorId)")
-            return (try Self.pairRows(db, "SELECT * FROM actorRecent"), derived.sorted(), longest)
-        }
-        #expect(longest == Schema.actorRecentCap, "some actor has more events than the copy keeps")
-        #expect(recent == recentDerived)
-        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM actorRecentDirty") } == 0)
+        try await Self.checkCopies(pool)
         try await pool.write { db in
             for t in ["storySource", "storyMode"] { try db.execute(sql: "DELETE FROM \(t)") }
             try db.execute(sql: "DELETE FROM relationAgg; DELETE FROM actorDoc")

@@ -109,15 +109,20 @@ enum Aggregates {
                 """)
     }
 
-    /// Refills the `actorRecent` rows of the actors marked in `actorRecentDirty` from their events (v17).
+    /// Refills the `actorRecent` (v17) and `actorMerge` (v18) rows of the actors marked in `actorRecentDirty`
+    /// from their events and document mentions. (Before v18 the second table does not exist yet.)
     static func flushActorRecent(_ db: Database) throws {
         let actors = try Int64.fetchAll(db, sql: "SELECT actorId FROM actorRecentDirty")
         guard !actors.isEmpty else { return }
-        let clear = try db.cachedStatement(sql: "DELETE FROM actorRecent WHERE actorId = ?")
-        let fill = try db.cachedStatement(sql: "INSERT INTO actorRecent \(Schema.actorRecentFill)")
-        for actor in actors {
-            try clear.execute(arguments: [actor])
-            try fill.execute(arguments: [actor])
+        var tables = [("actorRecent", Schema.actorRecentFill)]
+        if try db.tableExists("actorMerge") { tables.append(("actorMerge", Schema.actorMergeFill)) }
+        for (table, fillSQL) in tables {
+            let clear = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE actorId = ?")
+            let fill = try db.cachedStatement(sql: "INSERT INTO \(table) \(fillSQL)")
+            for actor in actors {
+                try clear.execute(arguments: [actor])
+                try fill.execute(arguments: [actor])
+            }
         }
         try db.execute(sql: "DELETE FROM actorRecentDirty")
     }

@@ -337,13 +337,33 @@ struct Ingest {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions])
+        let docActorId = self.db.lastInsertedRowID
+        // The profile's merge notes (v18): among the actor's first 20 mentions, the 21st goes.
+        let cap = Schema.actorRecentCap
+        try self.db.run(
+            sql: """
+                INSERT OR IGNORE INTO actorMerge (actorId, pubKey, doc, ordinal, documentId, name, rule, evidence)
+                SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+                WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM actorMerge WHERE actorId = ?1 LIMIT \(cap))) < \(cap)
+                   OR (?2, ?3, ?4) < (SELECT pubKey, doc, ordinal FROM actorMerge WHERE actorId = ?1
+                                      ORDER BY pubKey, doc, ordinal LIMIT 1 OFFSET \(cap - 1))
+                """,
+            arguments: [actorId, self.digest.published ?? "", self.digest.doc, ordinal, self.documentId, name, rule, evidence])
+        if self.db.changesCount > 0 {
+            try self.db.run(
+                sql: """
+                    DELETE FROM actorMerge WHERE actorId = ?1 AND (pubKey, doc, ordinal) > (
+                        SELECT pubKey, doc, ordinal FROM actorMerge WHERE actorId = ?1
+                        ORDER BY pubKey, doc, ordinal LIMIT 1 OFFSET \(cap - 1))
+                    """, arguments: [actorId])
+        }
         try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
         try Aggregates.addActorDoc(
             self.db, actorId: actorId, published: self.digest.published, doc: self.digest.doc, documentId: self.documentId)
         self.gains[actorId, default: Gain()].inDocument = true
         if kind != "state" { self.gains[actorId, default: Gain()].mainNames.append(name) }
         if let country, self.gains[actorId]?.country == nil { self.gains[actorId]?.country = country.uppercased() }
-        return self.db.lastInsertedRowID
+        return docActorId
     }
 
     /// Inserts the distinct name forms (by key); the first is the main name. Returns their keys.

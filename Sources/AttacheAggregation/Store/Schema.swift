@@ -43,6 +43,16 @@ enum Schema {
         JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
         """
 
+    /// The `actorMerge` rows (v18) of one actor (`?1`): the first ``actorRecentCap`` of its document mentions in
+    /// the order a profile lists its merge notes (publication date, document, ordinal), with their name, rule
+    /// and evidence.
+    static let actorMergeFill = """
+        SELECT ?1, x.pubKey, x.doc, da.ordinal, x.documentId, da.name, da.rule, da.evidence
+        FROM (SELECT pubKey, doc, documentId FROM actorDoc WHERE actorId = ?1 ORDER BY pubKey, doc LIMIT \(actorRecentCap)) x
+        JOIN docActor da ON da.actorId = ?1 AND da.documentId = x.documentId
+        ORDER BY x.pubKey, x.doc, da.ordinal LIMIT \(actorRecentCap)
+        """
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -582,6 +592,27 @@ enum Schema {
                                       WHERE actorId = old.actorId AND effKey = old.effKey AND eventId = old.eventId)
                           AND NOT EXISTS (SELECT 1 FROM actorRecentDirty WHERE actorId = old.actorId);
                         DELETE FROM actorRecent WHERE actorId = old.actorId AND effKey = old.effKey AND eventId = old.eventId;
+                    END;
+                    INSERT INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
+                    """)
+            try Aggregates.flushActorRecent(db)
+        }
+        // v18: likewise the merge notes a profile shows (its first 20 document mentions: name, rule, evidence),
+        // which it read as 20 `docActor` rows scattered over the table. Kept like `actorRecent` (same dirty
+        // marks, refilled by ``Aggregates/flushActorRecent``); `documentId` lets the trigger find a deleted
+        // mention among the actor's 20.
+        migrator.registerMigration("v18", foreignKeyChecks: .immediate) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE actorMerge (
+                        actorId INTEGER NOT NULL, pubKey TEXT NOT NULL, doc TEXT NOT NULL, ordinal INTEGER NOT NULL,
+                        documentId INTEGER NOT NULL, name TEXT NOT NULL, rule TEXT NOT NULL, evidence TEXT NOT NULL,
+                        PRIMARY KEY (actorId, pubKey, doc, ordinal)) WITHOUT ROWID;
+                    CREATE TRIGGER actorMerge_dad AFTER DELETE ON docActor BEGIN
+                        INSERT INTO actorRecentDirty SELECT old.actorId
+                        WHERE EXISTS (SELECT 1 FROM actorMerge WHERE actorId = old.actorId AND documentId = old.documentId)
+                          AND NOT EXISTS (SELECT 1 FROM actorRecentDirty WHERE actorId = old.actorId);
+                        DELETE FROM actorMerge WHERE actorId = old.actorId AND documentId = old.documentId;
                     END;
                     INSERT INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
                     """)
