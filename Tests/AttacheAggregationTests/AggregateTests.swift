@@ -35,29 +35,23 @@ import Testing
             (try Self.pairRows(db, "SELECT * FROM pairEvent"), try Self.pairRows(db, Schema.pairEventFill))
         }
         #expect(kept.count > 20 && kept == derived)
-        // The profiles' copies (v17): each actor's latest 20 events, refilled where a replacement took some away.
-        let (recent, recentDerived, longest) = try await pool.read { db in
-            var derived: [String] = []
-            for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
-                derived += try Self.pairRows(db, Schema.actorRecentFill.replacingOccurrences(of: "?1", with: String(id)))
+        // The profiles' copies (v17): each actor's latest 20 events, refilled where a replacement took some away;
+        // (v18) each actor's first 20 document mentions.
+        for (table, fill, rows) in [
+            ("actorRecent", Schema.actorRecentFill, Self.pairRows), ("actorMerge", Schema.actorMergeFill, Self.valueRows),
+        ] {
+            let (copied, derived, largest) = try await pool.read { db in
+                var derived: [String] = []
+                for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
+                    derived += try rows(db, fill.replacingOccurrences(of: "?1", with: String(id)))
+                }
+                let largest = try Int.fetchOne(db, sql: "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM \(table) GROUP BY actorId)")
+                return (try rows(db, "SELECT * FROM \(table)"), derived.sorted(), largest)
             }
-            let longest = try Int.fetchOne(db, sql: "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM actorRecent GROUP BY actorId)")
-            return (try Self.pairRows(db, "SELECT * FROM actorRecent"), derived.sorted(), longest)
+            #expect(largest == Schema.actorRecentCap, "\(table): some actor has more rows than the copy keeps")
+            #expect(copied.count > 40 && copied == derived, "\(table)")
         }
-        #expect(longest == Schema.actorRecentCap, "some actor has more events than the copy keeps")
-        #expect(recent == recentDerived)
         #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM actorRecentDirty") } == 0)
-        // And their merge notes (v18): each actor's first 20 document mentions.
-        let (merges, mergesDerived, most) = try await pool.read { db in
-            var derived: [String] = []
-            for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
-                derived += try Self.valueRows(db, Schema.actorMergeFill.replacingOccurrences(of: "?1", with: String(id)))
-            }
-            let most = try Int.fetchOne(db, sql: "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM actorMerge GROUP BY actorId)")
-            return (try Self.valueRows(db, "SELECT * FROM actorMerge"), derived.sorted(), most)
-        }
-        #expect(most == Schema.actorRecentCap, "some actor has more mentions than the copy keeps")
-        #expect(merges.count > 40 && merges == mergesDerived)
     }
 
     /// Rows as their values only (not their column names), sorted.
