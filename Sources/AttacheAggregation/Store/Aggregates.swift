@@ -109,6 +109,46 @@ enum Aggregates {
                 """)
     }
 
+    /// A per-actor copy that keeps the first ``Schema/actorRecentCap`` rows of each actor in key order (v17
+    /// `actorRecent`: latest events first; v18 `actorMerge`: earliest mentions first). ``add(_:_:)`` inserts a
+    /// row (the key, then the rest) of an actor when it falls among them and drops the one it pushes out.
+    struct CappedCopy: Sendable {
+        let insert: String
+        let trim: String
+
+        init(table: String, columns: [String], keyCount: Int, descending: Bool) {
+            let cap = Schema.actorRecentCap
+            let key = columns[1...keyCount].joined(separator: ", ")
+            let keyParams = (2...keyCount + 1).map { "?\($0)" }.joined(separator: ", ")
+            let order = columns[1...keyCount].map { $0 + (descending ? " DESC" : "") }.joined(separator: ", ")
+            let nth = "SELECT \(key) FROM \(table) WHERE actorId = ?1 ORDER BY \(order) LIMIT 1 OFFSET \(cap - 1)"
+            self.insert = """
+                INSERT OR IGNORE INTO \(table) (\(columns.joined(separator: ", ")))
+                SELECT \((1...columns.count).map { "?\($0)" }.joined(separator: ", "))
+                WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM \(table) WHERE actorId = ?1 LIMIT \(cap))) < \(cap)
+                   OR (\(keyParams)) \(descending ? ">" : "<") (\(nth))
+                """
+            self.trim = "DELETE FROM \(table) WHERE actorId = ?1 AND (\(key)) \(descending ? "<" : ">") (\(nth))"
+        }
+
+        static let recent = CappedCopy(
+            table: "actorRecent",
+            columns: [
+                "actorId", "effKey", "eventId", "doc", "type", "mode", "source", "target", "date", "confidence",
+                "sentenceText", "triggerText", "storyId", "triggerSentence", "triggerStart", "triggerEnd", "actorText",
+                "recipientText", "effDate", "actors",
+            ], keyCount: 2, descending: true)
+        static let merge = CappedCopy(
+            table: "actorMerge",
+            columns: ["actorId", "pubKey", "doc", "ordinal", "documentId", "name", "rule", "evidence"],
+            keyCount: 3, descending: false)
+
+        func add(_ db: Database, actorId: Int64, _ values: [(any DatabaseValueConvertible)?]) throws {
+            try db.cachedStatement(sql: self.insert).execute(arguments: StatementArguments([actorId] + values))
+            if db.changesCount > 0 { try db.cachedStatement(sql: self.trim).execute(arguments: [actorId]) }
+        }
+    }
+
     /// Refills the `actorRecent` (v17) and `actorMerge` (v18) rows of the actors marked in `actorRecentDirty`
     /// from their events and document mentions. (Before v18 the second table does not exist yet.)
     static func flushActorRecent(_ db: Database) throws {

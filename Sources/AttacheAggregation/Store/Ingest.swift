@@ -339,24 +339,9 @@ struct Ingest {
             arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions])
         let docActorId = self.db.lastInsertedRowID
         // The profile's merge notes (v18): among the actor's first 20 mentions, the 21st goes.
-        let cap = Schema.actorRecentCap
-        try self.db.run(
-            sql: """
-                INSERT OR IGNORE INTO actorMerge (actorId, pubKey, doc, ordinal, documentId, name, rule, evidence)
-                SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
-                WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM actorMerge WHERE actorId = ?1 LIMIT \(cap))) < \(cap)
-                   OR (?2, ?3, ?4) < (SELECT pubKey, doc, ordinal FROM actorMerge WHERE actorId = ?1
-                                      ORDER BY pubKey, doc, ordinal LIMIT 1 OFFSET \(cap - 1))
-                """,
-            arguments: [actorId, self.digest.published ?? "", self.digest.doc, ordinal, self.documentId, name, rule, evidence])
-        if self.db.changesCount > 0 {
-            try self.db.run(
-                sql: """
-                    DELETE FROM actorMerge WHERE actorId = ?1 AND (pubKey, doc, ordinal) > (
-                        SELECT pubKey, doc, ordinal FROM actorMerge WHERE actorId = ?1
-                        ORDER BY pubKey, doc, ordinal LIMIT 1 OFFSET \(cap - 1))
-                    """, arguments: [actorId])
-        }
+        try Aggregates.CappedCopy.merge.add(
+            self.db, actorId: actorId,
+            [self.digest.published ?? "", self.digest.doc, ordinal, self.documentId, name, rule, evidence])
         try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
         try Aggregates.addActorDoc(
             self.db, actorId: actorId, published: self.digest.published, doc: self.digest.doc, documentId: self.documentId)
@@ -605,32 +590,16 @@ struct Ingest {
             }
         }
         // The profiles' copies (v17): among the latest 20 events of each of its actors, the 21st goes.
-        let actorList = Set(self.eventActors).map(String.init).joined(separator: ",")
-        for actor in Set(self.eventActors) {
-            try self.db.run(
-                sql: """
-                    INSERT OR IGNORE INTO actorRecent (actorId, effKey, eventId, doc, type, mode, source, target, date,
-                        confidence, sentenceText, triggerText, storyId, triggerSentence, triggerStart, triggerEnd,
-                        actorText, recipientText, effDate, actors)
-                    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20
-                    WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM actorRecent WHERE actorId = ?1 LIMIT \(Schema.actorRecentCap)))
-                            < \(Schema.actorRecentCap)
-                       OR (?2, ?3) > (SELECT effKey, eventId FROM actorRecent WHERE actorId = ?1
-                                      ORDER BY effKey DESC, eventId DESC LIMIT 1 OFFSET \(Schema.actorRecentCap - 1))
-                    """,
-                arguments: [
-                    actor, effDate ?? "", eventId, self.digest.doc, e.type, e.mode, source, target, e.date, e.confidence,
-                    sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start, e.trigger.end, e.actorText,
+        let linked = Set(self.eventActors)
+        let actorList = linked.map(String.init).joined(separator: ",")
+        for actor in linked {
+            try Aggregates.CappedCopy.recent.add(
+                self.db, actorId: actor,
+                [
+                    effDate ?? "", eventId, self.digest.doc, e.type, e.mode, source, target, e.date, e.confidence, sentence,
+                    e.triggerText, storyId, e.trigger.sentence, e.trigger.start, e.trigger.end, e.actorText,
                     e.recipientText, effDate, actorList,
                 ])
-            if self.db.changesCount > 0 {
-                try self.db.run(
-                    sql: """
-                        DELETE FROM actorRecent WHERE actorId = ?1 AND (effKey, eventId) < (
-                            SELECT effKey, eventId FROM actorRecent WHERE actorId = ?1
-                            ORDER BY effKey DESC, eventId DESC LIMIT 1 OFFSET \(Schema.actorRecentCap - 1))
-                        """, arguments: [actor])
-            }
         }
         // The timeline's copy of an event between two states (v14, ``Schema/pairEventFill``).
         if let source, let target, let effDate {
