@@ -28,18 +28,6 @@ extension QueryEngine {
         throw ErrorReply.notFound("no actor named '\(name)'")
     }
 
-    /// An event from one of its copies (`pairEvent`, `actorRecent`): the ``Columns/event`` columns, then the
-    /// actor ids comma-separated.
-    static func copiedEvent(_ r: SQLRow) -> (event: EventRow, effDate: String?) {
-        (event: EventRow(
-            id: r.int64(0), doc: r.string(1), type: r.string(2), mode: r.optionalString(3),
-            source: r.optionalString(4), target: r.optionalString(5), date: r.optionalString(6),
-            confidence: r.double(7), sentence: r.string(8), trigger: r.string(9), story: r.optionalInt64(10),
-            span: Span(sentence: r.int(11), start: r.int(12), end: r.int(13)), actorText: r.optionalString(14),
-            recipientText: r.optionalString(15), actors: r.string(17).split(separator: ",").compactMap { Int64($0) }.sorted()),
-         effDate: r.optionalString(16))
-    }
-
     func actorProfile(_ p: QueryParams, _ db: Database) throws -> ActorProfile {
         // Each list of a profile is the top `limit` (20 unless asked): a profile is a summary; the full lists are
         // pages of `events`, `documents` and `actors` queries.
@@ -102,11 +90,8 @@ extension QueryEngine {
         let events =
             cap <= Schema.actorRecentCap
             ? try db.mapRows(
-                """
-                SELECT eventId, doc, type, mode, source, target, date, confidence, sentenceText, triggerText, storyId,
-                    triggerSentence, triggerStart, triggerEnd, actorText, recipientText, effDate, actors
-                FROM actorRecent WHERE actorId = ? ORDER BY effKey DESC, eventId DESC LIMIT ?
-                """, [id, cap], cached: true, Self.copiedEvent
+                "SELECT \(Columns.copiedEvent) FROM actorRecent WHERE actorId = ? ORDER BY effKey DESC, eventId DESC LIMIT ?",
+                [id, cap], cached: true, Self.copiedEvent
             ).map(\.event)
             : try Self.fetchEvents(
                 """
@@ -322,12 +307,8 @@ extension QueryEngine {
             f.add("(p.effDate, p.eventId) > (?, ?)", v[0], try Cursor.int64(v[1]))
         }
         let rows = try db.mapRows(
-            """
-            SELECT p.eventId, p.doc, p.type, p.mode, p.source, p.target, p.date, p.confidence, p.sentenceText,
-                p.triggerText, p.storyId, p.triggerSentence, p.triggerStart, p.triggerEnd, p.actorText,
-                p.recipientText, p.effDate, p.actors
-            FROM pairEvent p \(f.sql) ORDER BY p.effDate, p.eventId LIMIT ?
-            """, f.arguments + [limit + 1], cached: true,  // 16 shapes of filter
+            "SELECT \(Columns.copiedEvent) FROM pairEvent p \(f.sql) ORDER BY p.effDate, p.eventId LIMIT ?",
+            f.arguments + [limit + 1], cached: true,  // 16 shapes of filter
             Self.copiedEvent)
         let page = rows.prefix(limit).map(\.event)
         var next: String?

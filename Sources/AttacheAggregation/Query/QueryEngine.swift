@@ -300,20 +300,28 @@ struct QueryEngine {
         return QueryResult(events: page, next: next)
     }
 
+    /// An event from a row of ``Columns/event`` (or ``Columns/copiedEvent``) columns, with its effective date.
+    static func eventRow(_ r: SQLRow, actors: [Int64]) -> (event: EventRow, effDate: String?) {
+        (event: EventRow(
+            id: r.int64(0), doc: r.string(1), type: r.string(2), mode: r.optionalString(3),
+            source: r.optionalString(4), target: r.optionalString(5), date: r.optionalString(6),
+            confidence: r.double(7), sentence: r.string(8), trigger: r.string(9), story: r.optionalInt64(10),
+            span: Span(sentence: r.int(11), start: r.int(12), end: r.int(13)), actorText: r.optionalString(14),
+            recipientText: r.optionalString(15), actors: actors),
+         effDate: r.optionalString(16))
+    }
+
+    /// An event from a row of ``Columns/copiedEvent`` columns: the actor ids come from its last column.
+    static func copiedEvent(_ r: SQLRow) -> (event: EventRow, effDate: String?) {
+        Self.eventRow(r, actors: r.string(17).split(separator: ",").compactMap { Int64($0) }.sorted())
+    }
+
     /// The events a query of ``Columns/event`` rows selects, each with its effective date (for cursors)
     /// and its linked actors, which are read for all the rows in one query (not one per event).
     static func fetchEvents(
         _ sql: String, _ arguments: StatementArguments, _ db: Database, cached: Bool = false
     ) throws -> [(event: EventRow, effDate: String?)] {
-        var rows = try db.mapRows(sql, arguments, cached: cached) { r in
-            (event: EventRow(
-                id: r.int64(0), doc: r.string(1), type: r.string(2), mode: r.optionalString(3),
-                source: r.optionalString(4), target: r.optionalString(5), date: r.optionalString(6),
-                confidence: r.double(7), sentence: r.string(8), trigger: r.string(9), story: r.optionalInt64(10),
-                span: Span(sentence: r.int(11), start: r.int(12), end: r.int(13)), actorText: r.optionalString(14),
-                recipientText: r.optionalString(15), actors: []),
-             effDate: r.optionalString(16))
-        }
+        var rows = try db.mapRows(sql, arguments, cached: cached) { Self.eventRow($0, actors: []) }
         guard !rows.isEmpty else { return rows }
         var index: [Int64: Int] = [:]
         for (i, row) in rows.enumerated() { index[row.event.id] = i }

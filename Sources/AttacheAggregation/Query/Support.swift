@@ -26,6 +26,13 @@ enum Columns {
         """
 
     /// `actor a`: an ``ActorSummary`` (see `QueryEngine.actorSummary`).
+    /// A copy of an event (`pairEvent`, `actorRecent`): the ``event`` columns from its own row, then its
+    /// actor ids comma-separated.
+    static let copiedEvent = """
+        eventId, doc, type, mode, source, target, date, confidence, sentenceText, triggerText, storyId, \
+        triggerSentence, triggerStart, triggerEnd, actorText, recipientText, effDate, actors
+        """
+
     static let actor = "a.id, a.kind, a.name, a.country, a.documents, a.mentions, a.firstSeen, a.lastSeen, a.nameKey"
     static let actorNameKey: Int32 = 8
 }
