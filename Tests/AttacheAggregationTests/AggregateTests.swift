@@ -37,9 +37,8 @@ import Testing
         #expect(kept.count > 20 && kept == derived)
         // The profiles' copies (v17): each actor's latest 20 events, refilled where a replacement took some away;
         // (v18) each actor's first 20 document mentions.
-        for (table, fill, rows) in [
-            ("actorRecent", Schema.actorRecentFill, Self.pairRows), ("actorMerge", Schema.actorMergeFill, Self.valueRows),
-        ] {
+        for (copy, rows) in [(Aggregates.CappedCopy.recent, Self.pairRows), (.merge, Self.valueRows)] {
+            let (table, fill) = (copy.table, copy.fill)
             let (copied, derived, largest) = try await pool.read { db in
                 var derived: [String] = []
                 for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {

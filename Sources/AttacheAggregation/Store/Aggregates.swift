@@ -113,10 +113,15 @@ enum Aggregates {
     /// `actorRecent`: latest events first; v18 `actorMerge`: earliest mentions first). ``add(_:_:)`` inserts a
     /// row (the key, then the rest) of an actor when it falls among them and drops the one it pushes out.
     struct CappedCopy: Sendable {
+        let table: String
         let insert: String
         let trim: String
+        /// The rows of one actor (`?1`) from the base rows (``Schema/actorRecentFill``, ``Schema/actorMergeFill``).
+        let fill: String
 
-        init(table: String, columns: [String], keyCount: Int, descending: Bool) {
+        init(table: String, columns: [String], keyCount: Int, descending: Bool, fill: String) {
+            self.table = table
+            self.fill = fill
             let cap = Schema.actorRecentCap
             let key = columns[1...keyCount].joined(separator: ", ")
             let keyParams = (2...keyCount + 1).map { "?\($0)" }.joined(separator: ", ")
@@ -137,11 +142,11 @@ enum Aggregates {
                 "actorId", "effKey", "eventId", "doc", "type", "mode", "source", "target", "date", "confidence",
                 "sentenceText", "triggerText", "storyId", "triggerSentence", "triggerStart", "triggerEnd", "actorText",
                 "recipientText", "effDate", "actors",
-            ], keyCount: 2, descending: true)
+            ], keyCount: 2, descending: true, fill: Schema.actorRecentFill)
         static let merge = CappedCopy(
             table: "actorMerge",
             columns: ["actorId", "pubKey", "doc", "ordinal", "documentId", "name", "rule", "evidence"],
-            keyCount: 3, descending: false)
+            keyCount: 3, descending: false, fill: Schema.actorMergeFill)
 
         func add(_ db: Database, actorId: Int64, _ values: [(any DatabaseValueConvertible)?]) throws {
             try db.cachedStatement(sql: self.insert).execute(arguments: StatementArguments([actorId] + values))
@@ -149,16 +154,14 @@ enum Aggregates {
         }
     }
 
-    /// Refills the `actorRecent` (v17) and `actorMerge` (v18) rows of the actors marked in `actorRecentDirty`
-    /// from their events and document mentions. (Before v18 the second table does not exist yet.)
-    static func flushActorRecent(_ db: Database) throws {
+    /// Refills the copies (`actorRecent`, v17; `actorMerge`, v18) of the actors marked in `actorRecentDirty`
+    /// from their events and document mentions. The migrations name the one they create.
+    static func flushActorRecent(_ db: Database, _ copies: [CappedCopy] = [.recent, .merge]) throws {
         let actors = try Int64.fetchAll(db, sql: "SELECT actorId FROM actorRecentDirty")
         guard !actors.isEmpty else { return }
-        var tables = [("actorRecent", Schema.actorRecentFill)]
-        if try db.tableExists("actorMerge") { tables.append(("actorMerge", Schema.actorMergeFill)) }
-        for (table, fillSQL) in tables {
-            let clear = try db.cachedStatement(sql: "DELETE FROM \(table) WHERE actorId = ?")
-            let fill = try db.cachedStatement(sql: "INSERT INTO \(table) \(fillSQL)")
+        for copy in copies {
+            let clear = try db.cachedStatement(sql: "DELETE FROM \(copy.table) WHERE actorId = ?")
+            let fill = try db.cachedStatement(sql: "INSERT INTO \(copy.table) \(copy.fill)")
             for actor in actors {
                 try clear.execute(arguments: [actor])
                 try fill.execute(arguments: [actor])

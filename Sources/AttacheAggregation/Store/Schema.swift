@@ -595,7 +595,7 @@ enum Schema {
                     END;
                     INSERT INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
                     """)
-            try Aggregates.flushActorRecent(db)
+            try Aggregates.flushActorRecent(db, [.recent])
         }
         // v18: likewise the merge notes a profile shows (its first 20 document mentions: name, rule, evidence),
         // which it read as 20 `docActor` rows scattered over the table. Kept like `actorRecent` (same dirty
@@ -616,7 +616,7 @@ enum Schema {
                     END;
                     INSERT INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
                     """)
-            try Aggregates.flushActorRecent(db)
+            try Aggregates.flushActorRecent(db, [.merge])
         }
         return migrator
     }
