@@ -162,7 +162,7 @@ struct Ingest {
         // A role the new version names again with the old version's date keeps its dates (the new row, with
         // the highest id, is the latest); otherwise they are recomputed from its rows.
         for r in self.pendingRoles
-        where !(self.rolesInDocument.contains("\(r.actorId)\u{1}\(r.kind)\u{1}\(r.value)") && r.seen == self.digest.published) {
+        where !(self.rolesInDocument.contains(Self.roleKey(r.actorId, r.kind, r.value)) && r.seen == self.digest.published) {
             try OldContribution.recomputeRole(self.db, r)
         }
         try self.addPairs()
@@ -382,6 +382,9 @@ struct Ingest {
         return seen
     }
 
+    /// One (actor, kind, value) of a role, as a set key.
+    static func roleKey(_ actorId: Int64, _ kind: String, _ value: String) -> String { "\(actorId)\u{1}\(kind)\u{1}\(value)" }
+
     private mutating func insertRole(_ docActorId: Int64, _ actorId: Int64, _ kind: String, _ value: String) throws {
         try self.db.run(
             sql: "INSERT INTO actorRole (docActorId, actorId, kind, value, seen) VALUES (?, ?, ?, ?, ?)",
@@ -389,7 +392,7 @@ struct Ingest {
         try Aggregates.addRole(
             self.db, roleId: self.db.lastInsertedRowID, actorId: actorId, kind: kind, value: value,
             seen: self.digest.published,
-            newInDocument: self.rolesInDocument.insert("\(actorId)\u{1}\(kind)\u{1}\(value)").inserted)
+            newInDocument: self.rolesInDocument.insert(Self.roleKey(actorId, kind, value)).inserted)
     }
 
     /// Removes events from `relationAgg` (the inverse of ``Aggregates/addRelation``). A first or last date that

@@ -160,10 +160,10 @@ struct OldContribution {
         // again only when a deleted row held one of them (first, last, latest): recounting reads every document
         // of the actor (seconds for a popular one at 1M documents).
         var pending: [RolePending] = []
-        var seenRoles = Set<String>()
         let key = "actorId = ? AND kind = ? AND value = ?"
-        for r in self.roles where seenRoles.insert("\(r.actorId)\u{1}\(r.kind)\u{1}\(r.value)").inserted {
-            let rows = self.roles.filter { $0.actorId == r.actorId && $0.kind == r.kind && $0.value == r.value }
+        let byRole = Dictionary(grouping: self.roles) { Ingest.roleKey($0.actorId, $0.kind, $0.value) }
+        for rows in byRole.keys.sorted().compactMap({ byRole[$0] }) {
+            let r = rows[0]
             try db.execute(sql: "UPDATE actorRoleAgg SET docs = docs - 1 WHERE \(key)", arguments: [r.actorId, r.kind, r.value])
             guard
                 let agg = try Row.fetchOne(
