@@ -95,15 +95,16 @@ public final class SQLiteAggregationStore: AggregationStore {
             try db.execute(sql: "PRAGMA synchronous = \(sync); PRAGMA cache_size = -\(kib); PRAGMA temp_store = MEMORY")
             // Off by default: mapped pages count in the process's RSS, which then grows with the store.
             if mmapMiB > 0 { try db.execute(sql: "PRAGMA mmap_size = \(mmapMiB * 1024 * 1024)") }
-            // Measurement aid: ATTACHE_SQL_PROFILE=1 prints the writer's statements that take over 2 ms.
-            if !db.configuration.readonly, ProcessInfo.processInfo.environment["ATTACHE_SQL_PROFILE"] != nil {
-                db.trace(options: .profile) { e in
-                    if case let .profile(statement, duration) = e, duration > 0.002 {
-                        FileHandle.standardError.write(Data("SLOW \(Int(duration * 1e6))us \(statement.sql.prefix(160).replacingOccurrences(of: "\n", with: " "))\n".utf8))
+            if !db.configuration.readonly {
+                // Measurement aid: ATTACHE_SQL_PROFILE=1 prints the writer's statements that take over 2 ms.
+                if ProcessInfo.processInfo.environment["ATTACHE_SQL_PROFILE"] != nil {
+                    db.trace(options: .profile) { e in
+                        if case let .profile(statement, duration) = e, duration > 0.002 {
+                            let sql = statement.sql.prefix(160).replacingOccurrences(of: "\n", with: " ")
+                            FileHandle.standardError.write(Data("SLOW \(Int(duration * 1e6))us \(sql)\n".utf8))
+                        }
                     }
                 }
-            }
-            if !db.configuration.readonly {
                 // Checkpoint every `checkpointPages` WAL pages instead of SQLite's 1000: pages rewritten by
                 // many batches (counters, aggregates, index interiors) are copied back once, not every batch.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpointPages)")
