@@ -18,13 +18,19 @@ import GRDB
 ///
 /// v2 adds `actorNameWord`: the words of every multi-word name, to resolve one-word mentions by index.
 enum Schema {
+    /// What the copies of an event (v14 `pairEvent`, v17 `actorRecent`) hold of it (`event e`, `document d`):
+    /// its fields, and its actor ids comma-separated (any order).
+    private static let copiedFields = """
+        d.doc, e.type, e.mode, e.source, e.target, e.date, e.confidence, e.sentenceText, e.triggerText, e.storyId, \
+        e.triggerSentence, e.triggerStart, e.triggerEnd, e.actorText, e.recipientText
+        """
+    private static let copiedActors =
+        "COALESCE((SELECT group_concat(actorId, ',') FROM (SELECT DISTINCT actorId FROM eventActor WHERE eventId = e.id)), '')"
+
     /// The `pairEvent` rows (v14) of the stored events: the migration fills the table with it, and tests check
-    /// that what the writer keeps equals it. `actors` lists the event's actor ids, comma-separated (any order).
+    /// that what the writer keeps equals it.
     static let pairEventFill = """
-        SELECT min(e.source, e.target), max(e.source, e.target), e.effDate, e.id, d.doc, e.type, e.mode, e.source,
-            e.target, e.date, e.confidence, e.sentenceText, e.triggerText, e.storyId, e.triggerSentence,
-            e.triggerStart, e.triggerEnd, e.actorText, e.recipientText,
-            COALESCE((SELECT group_concat(actorId, ',') FROM (SELECT DISTINCT actorId FROM eventActor WHERE eventId = e.id)), '')
+        SELECT min(e.source, e.target), max(e.source, e.target), e.effDate, e.id, \(copiedFields), \(copiedActors)
         FROM event e JOIN document d ON d.id = e.documentId
         WHERE e.source IS NOT NULL AND e.target IS NOT NULL AND e.effDate IS NOT NULL
         """
@@ -34,10 +40,7 @@ enum Schema {
     /// refill use it; tests check that what the writer keeps equals it.
     static let actorRecentCap = 20
     static let actorRecentFill = """
-        SELECT ?1, x.effKey, x.eventId, d.doc, e.type, e.mode, e.source, e.target, e.date, e.confidence, e.sentenceText,
-            e.triggerText, e.storyId, e.triggerSentence, e.triggerStart, e.triggerEnd, e.actorText, e.recipientText,
-            e.effDate,
-            COALESCE((SELECT group_concat(actorId, ',') FROM (SELECT DISTINCT actorId FROM eventActor WHERE eventId = e.id)), '')
+        SELECT ?1, x.effKey, x.eventId, \(copiedFields), e.effDate, \(copiedActors)
         FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
               ORDER BY effKey DESC, eventId DESC LIMIT \(actorRecentCap)) x
         JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
