@@ -171,13 +171,6 @@ extension Analysis {
         return stateRefs(si, c.cands, c.order[c.first[si]..<c.first[si + 1]], &covered)
     }
 
-    /// State references of every sentence, computed in one pass over the mentions.
-    func stateRefsBySentence() -> [[StateRef]] {
-        let c = stateRefCandidates()
-        var covered = [Bool](repeating: false, count: tokens.count)
-        return sentences.indices.map { stateRefs($0, c, &covered) }
-    }
-
     /// The state references of sentence `si` among `cands[order]`; `covered` marks the sentence's tokens taken
     /// (sentences do not overlap, so one array serves the whole document).
     func stateRefs(_ si: Int, _ cands: [StateRef], _ order: ArraySlice<Int>, _ covered: inout [Bool]) -> [StateRef] {
@@ -341,11 +334,9 @@ extension Analysis {
             }
             hitsBySentence.append(hits)
         }
-        // the visits pass reads the references of the sentences it reaches only
-        let refCandidates: StateRefCandidates? = visitsOnly ? stateRefCandidates() : nil
-        var refCovered = [Bool]()
-        if visitsOnly { refCovered = [Bool](repeating: false, count: tokens.count) }
-        let allRefs = visitsOnly ? [] : stateRefsBySentence()
+        // state references are found sentence by sentence as the loop reaches them (the visits pass stops early)
+        let refCandidates = stateRefCandidates()
+        var refCovered = [Bool](repeating: false, count: tokens.count)
         // the dates are settled before the first pass: both passes read the same grouping
         if datesBySentence.count != sentences.count {
             datesBySentence = [[FoundDate]](repeating: [], count: sentences.count)
@@ -357,7 +348,7 @@ extension Analysis {
         for si in sentences.indices {
             let hits = hitsBySentence[si]
             if visitsOnly && hits.isEmpty { continue }
-            let refs = visitsOnly ? stateRefs(si, refCandidates!, &refCovered) : allRefs[si]
+            let refs = stateRefs(si, refCandidates, &refCovered)
             let r = sentenceRange(si)
             let tail = reportingTail(si)
             let dl = datelineEnd(si)
