@@ -96,10 +96,12 @@ public final class SQLiteAggregationStore: AggregationStore {
             // Off by default: mapped pages count in the process's RSS, which then grows with the store.
             if mmapMiB > 0 { try db.execute(sql: "PRAGMA mmap_size = \(mmapMiB * 1024 * 1024)") }
             if !db.configuration.readonly {
-                // Measurement aid: ATTACHE_SQL_PROFILE=1 prints the writer's statements that take over 2 ms.
-                if ProcessInfo.processInfo.environment["ATTACHE_SQL_PROFILE"] != nil {
+                // Measurement aid: ATTACHE_SQL_PROFILE=N prints the writer's statements that take N µs or more (2000 if N is
+                // not a number).
+                if let v = ProcessInfo.processInfo.environment["ATTACHE_SQL_PROFILE"] {
+                    let threshold = (Double(v) ?? 2000) / 1e6
                     db.trace(options: .profile) { e in
-                        if case let .profile(statement, duration) = e, duration > 0.002 {
+                        if case let .profile(statement, duration) = e, duration >= threshold {
                             let sql = statement.sql.prefix(160).replacingOccurrences(of: "\n", with: " ")
                             FileHandle.standardError.write(Data("SLOW \(Int(duration * 1e6))us \(sql)\n".utf8))
                         }
