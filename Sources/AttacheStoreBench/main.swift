@@ -8,6 +8,7 @@ import Logging
 //   attache-store-bench gen --docs N                      generation speed alone (to subtract)
 //   attache-store-bench ingest --docs N --db PATH [--start S] [--inflight K] [--batch B] [--window W]
 //   attache-store-bench query --db PATH [--clients 16] [--seconds S]
+//   attache-store-bench ceiling --db PATH [--out DEST]      the most any ingest design reaches on this schema
 //
 // Digests are synthetic but shaped like the extractor's: Zipf-popular persons (with and without diacritics,
 // ranks, one-word short forms), organizations with acronyms, ~190 states, 5-30 sentences, 2-10 events of
@@ -64,7 +65,7 @@ func f2(_ d: Double) -> String { String(format: "%.2f", d) }
 
 let args = CommandLine.arguments
 guard args.count >= 2 else {
-    print("usage: attache-store-bench gen|ingest|query [--options]")
+    print("usage: attache-store-bench gen|ingest|query|ceiling [--options]")
     exit(2)
 }
 let opts = Options(args.dropFirst(2))
@@ -177,6 +178,9 @@ case "ingest":
 
 case "query":
     try await runQueries()
+
+case "ceiling":
+    try runCeiling()
 
 default:
     print("unknown command \(args[1])")
