@@ -34,5 +34,8 @@ echo "== aggregator store: query latency, 16 concurrent clients of one kind at a
 for kind in "actor profile" relations timeline "events page"; do
     "$R/attache-store-bench" query --db "$db" --clients 16 --seconds 10 --kind "$kind" | grep -E "^$kind "
 done
-rm -f "$db" "$db-wal" "$db-shm" "$db-search" "$db-search-wal" "$db-search-shm"
+echo
+echo "== aggregator store: the ingest ceiling of this schema, the stored rows rewritten in one transaction (attache-store-bench ceiling)"
+"$R/attache-store-bench" ceiling --db "$db" --out "$db.ceiling"
+for f in "$db" "$db.ceiling"; do rm -f "$f" "$f-wal" "$f-shm" "$f-search" "$f-search-wal" "$f-search-shm"; done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

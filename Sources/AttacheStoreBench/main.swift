@@ -52,6 +52,16 @@ func cpuSeconds() -> Double {
         + Double(u.ru_stime.tv_usec) / 1e6
 }
 
+/// Bytes this process has passed to `write` so far (`wchar` in /proc/self/io): the store's WAL appends and
+/// checkpoints, and the search index's.
+func bytesWritten() -> Int64 {
+    guard let s = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8) else { return 0 }
+    for line in s.split(separator: "\n") where line.hasPrefix("wchar:") {
+        return Int64(line.split(separator: " ").last ?? "") ?? 0
+    }
+    return 0
+}
+
 func loadavg() -> String {
     (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
 }
@@ -123,6 +133,7 @@ case "ingest":
     print("ingest \(n) digests (#\(start)..<\(start + n)) into \(path), \(inflight) in flight; load \(loadavg())")
     print("\(pad("docs", 10)) \(lpad("window/s", 9)) \(lpad("total/s", 9)) \(lpad("CPU ms/doc", 10)) \(lpad("RSS MiB", 8)) \(lpad("MB", 8)) \(lpad("B/doc", 7))  load")
     var cw = cpuSeconds()
+    let written0 = bytesWritten()
     let clock = ContinuousClock()
     let t0 = clock.now
     var tw = t0
@@ -158,6 +169,8 @@ case "ingest":
     }
     let dt = seconds(clock.now - t0)
     print("stored \(done) in \(f2(dt)) s: \(Int(Double(done) / dt)) digests/s; \(statuses.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", "))")
+    // Write amplification: every page a batch dirties goes to the WAL, then back to the database file.
+    print("written: \((bytesWritten() - written0) / Int64(max(done, 1)) / 1024) KiB per digest (WAL, checkpoints, search index)")
     // Re-pushes: the same digests (duplicate) and new versions (replaced), interleaved.
     let repush = opts.int("repush", min(2000, n / 10))
     if repush > 0 {
