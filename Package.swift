@@ -118,7 +118,9 @@ let package = Package(
         // The aggregator store's benchmark: ingest rate and query latencies at scale (release builds).
         .executableTarget(
             name: "AttacheStoreBench",
-            dependencies: ["AttacheContracts", "AttacheAggregation", logging, .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AttacheContracts", "AttacheAggregation", logging, .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: settings
         ),
         // End-to-end and codec benchmarks against the real services (release builds).

@@ -1,6 +1,7 @@
 import AttacheAggregation
 import Foundation
 import GRDB
+import GRDBSQLite
 import Logging
 
 /// `attache-store-bench ceiling --db SRC [--out DEST]`: the most any ingest design could reach on this schema
@@ -16,6 +17,7 @@ func runCeiling() throws {
     let dest = opts.string("out", "/tmp/attache-ceiling.sqlite")
     // `--per-row 1`: one statement execution per row instead of one `INSERT … SELECT` per table.
     let perRow = opts.int("per-row", 0) != 0
+    let raw = opts.int("raw", 0) != 0
     guard FileManager.default.fileExists(atPath: source) else {
         print("no store at \(source)")
         exit(2)
@@ -86,8 +88,29 @@ func runCeiling() throws {
                 let readTime = clock.now - r0
                 let s = clock.now
                 let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM src.\(t)")
-                while let row = try cursor.next() {
-                    try insert.execute(arguments: StatementArguments(row.databaseValues))
+                if raw {
+                    let h = insert.sqliteStatement
+                    let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+                    while let row = try cursor.next() {
+                        sqlite3_reset(h)
+                        for (i, v) in row.databaseValues.enumerated() {
+                            let c = Int32(i + 1)
+                            switch v.storage {
+                            case .null: sqlite3_bind_null(h, c)
+                            case .int64(let x): sqlite3_bind_int64(h, c, x)
+                            case .double(let x): sqlite3_bind_double(h, c, x)
+                            case .string(let x): sqlite3_bind_text(h, c, x, -1, transient)
+                            case .blob(let d): _ = d.withUnsafeBytes { sqlite3_bind_blob(h, c, $0.baseAddress, Int32($0.count), transient) }
+                            }
+                        }
+                        let rc = sqlite3_step(h)
+                        guard rc == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+                    }
+                    sqlite3_reset(h)
+                } else {
+                    while let row = try cursor.next() {
+                        try insert.execute(arguments: StatementArguments(row.databaseValues))
+                    }
                 }
                 costs.append((t, rows, clock.now - s - readTime))
             } else {
