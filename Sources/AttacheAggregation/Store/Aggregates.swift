@@ -16,7 +16,7 @@ enum Aggregates {
                 INSERT INTO nameKey (kind, nameKey, actorId, words, firstNameId, matched, refs) VALUES (?, ?, ?, ?, ?, ?, 1)
                 ON CONFLICT DO UPDATE SET refs = refs + 1
                 """
-        ).execute(arguments: [kind, key, actorId, words.count, nameId, name])
+        ).run([kind, key, actorId, words.count, nameId, name])
         if words.count > 1 {
             let add = try db.cachedStatement(
                 sql: """
@@ -24,7 +24,7 @@ enum Aggregates {
                     ON CONFLICT DO UPDATE SET refs = refs + 1
                     """)
             var seen = Set<String>()
-            for w in words where seen.insert(w).inserted { try add.execute(arguments: [kind, w, actorId, nameId, name]) }
+            for w in words where seen.insert(w).inserted { try add.run([kind, w, actorId, nameId, name]) }
         }
         if !acronyms.isEmpty {
             let add = try db.cachedStatement(
@@ -32,7 +32,7 @@ enum Aggregates {
                     INSERT INTO nameAcronym (kind, acronym, actorId, firstNameId, matched, refs) VALUES (?, ?, ?, ?, ?, 1)
                     ON CONFLICT DO UPDATE SET refs = refs + 1
                     """)
-            for a in Set(acronyms) { try add.execute(arguments: [kind, a, actorId, nameId, name]) }
+            for a in Set(acronyms) { try add.run([kind, a, actorId, nameId, name]) }
         }
     }
 
@@ -42,13 +42,13 @@ enum Aggregates {
                 INSERT INTO actorForm (actorId, name, rows, docs) VALUES (?1, ?2, 1, ?3)
                 ON CONFLICT DO UPDATE SET rows = rows + 1, docs = docs + ?3
                 """
-        ).execute(arguments: [actorId, name, newInDocument ? 1 : 0])
+        ).run([actorId, name, newInDocument ? 1 : 0])
     }
 
     static func addRule(_ db: Database, actorId: Int64, rule: String) throws {
         try db.cachedStatement(
             sql: "INSERT INTO actorRule (actorId, rule, refs) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET refs = refs + 1"
-        ).execute(arguments: [actorId, rule])
+        ).run([actorId, rule])
     }
 
     static func addRole(
@@ -65,13 +65,13 @@ enum Aggregates {
                     topId = CASE WHEN COALESCE(?4, '') >= topKey THEN ?6 ELSE topId END,
                     topKey = CASE WHEN COALESCE(?4, '') >= topKey THEN COALESCE(?4, '') ELSE topKey END
                 """
-        ).execute(arguments: [actorId, kind, value, seen, newInDocument ? 1 : 0, roleId])
+        ).run([actorId, kind, value, seen, newInDocument ? 1 : 0, roleId])
     }
 
     static func addActorDoc(_ db: Database, actorId: Int64, published: String?, doc: String, documentId: Int64) throws {
         try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO actorDoc (actorId, pubKey, doc, documentId) VALUES (?, ?, ?, ?)"
-        ).execute(arguments: [actorId, published ?? "", doc, documentId])
+        ).run([actorId, published ?? "", doc, documentId])
     }
 
     /// One event in the relations of its states (see ``QueryEngine/relations``: partner, outgoing, incoming).
@@ -85,8 +85,8 @@ enum Aggregates {
                     lastDate = CASE WHEN ?6 IS NOT NULL AND (lastDate IS NULL OR ?6 > lastDate) THEN ?6 ELSE lastDate END
                 """)
         if let s = source, let t = target {
-            try up.execute(arguments: [s, t, type, 1, 0, effDate])
-            if t != s { try up.execute(arguments: [t, s, type, 0, 1, effDate]) }
+            try up.run([s, t, type, 1, 0, effDate])
+            if t != s { try up.run([t, s, type, 0, 1, effDate]) }
         }
     }
 
@@ -149,8 +149,8 @@ enum Aggregates {
             keyCount: 3, descending: false, fill: Schema.actorMergeFill)
 
         func add(_ db: Database, actorId: Int64, _ values: [(any DatabaseValueConvertible)?]) throws {
-            try db.cachedStatement(sql: self.insert).execute(arguments: StatementArguments([actorId] + values))
-            if db.changesCount > 0 { try db.cachedStatement(sql: self.trim).execute(arguments: [actorId]) }
+            try db.cachedStatement(sql: self.insert).run([actorId] + values)
+            if db.changesCount > 0 { try db.cachedStatement(sql: self.trim).run([actorId]) }
         }
     }
 
@@ -163,8 +163,8 @@ enum Aggregates {
             let clear = try db.cachedStatement(sql: "DELETE FROM \(copy.table) WHERE actorId = ?")
             let fill = try db.cachedStatement(sql: "INSERT INTO \(copy.table) \(copy.fill)")
             for actor in actors {
-                try clear.execute(arguments: [actor])
-                try fill.execute(arguments: [actor])
+                try clear.run([actor])
+                try fill.run([actor])
             }
         }
         try db.execute(sql: "DELETE FROM actorRecentDirty")

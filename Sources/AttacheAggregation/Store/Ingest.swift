@@ -190,7 +190,7 @@ struct Ingest {
             sql: "INSERT INTO actorPair (actorId, otherId, docs) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET docs = docs + 1")
         for x in actors {
             if hot.contains(x) {
-                for y in actors where y != x { try up.execute(arguments: [x, y]) }
+                for y in actors where y != x { try up.run([x, y]) }
             } else if let n = try Int.fetchOne(
                 self.db.cachedStatement(sql: "SELECT documents FROM actor WHERE id = ?"), arguments: [x]),
                 n >= self.cache.hotThreshold
@@ -240,7 +240,7 @@ struct Ingest {
         } else {
             let up = try self.db.cachedStatement(
                 sql: "INSERT INTO storyMode (storyId, mode, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
-            for (m, n) in g.modes { try up.execute(arguments: [id, m, n]) }
+            for (m, n) in g.modes { try up.run([id, m, n]) }
             mode = try String.fetchOne(
                 self.db.cachedStatement(sql: "SELECT mode FROM storyMode WHERE storyId = ? ORDER BY n DESC, mode LIMIT 1"),
                 arguments: [id])
@@ -406,15 +406,15 @@ struct Ingest {
                 WHERE state = ?1 AND partner = ?2 AND type = ?3
                 """)
         for e in events {
-            try down.execute(arguments: [e.source, e.target, e.type, 1, 0])
-            if e.target != e.source { try down.execute(arguments: [e.target, e.source, e.type, 0, 1]) }
+            try down.run([e.source, e.target, e.type, 1, 0])
+            if e.target != e.source { try down.run([e.target, e.source, e.type, 0, 1]) }
         }
         // By key: `WHERE events <= 0` alone reads the whole table.
         let gone = try db.cachedStatement(
             sql: "DELETE FROM relationAgg WHERE state = ? AND partner = ? AND type = ? AND events <= 0")
         for e in events {
-            try gone.execute(arguments: [e.source, e.target, e.type])
-            try gone.execute(arguments: [e.target, e.source, e.type])
+            try gone.run([e.source, e.target, e.type])
+            try gone.run([e.target, e.source, e.type])
         }
         var done = Set<String>()
         for e in events {
@@ -715,9 +715,10 @@ struct Ingest {
 }
 
 extension Database {
-    /// Executes through the connection's statement cache (parsed once per connection).
-    func run(sql: String, arguments: StatementArguments = StatementArguments()) throws {
-        try self.cachedStatement(sql: sql).execute(arguments: arguments)
+    /// Executes through the connection's statement cache (parsed once per connection), binding and stepping
+    /// with SQLite's C API (``GRDB/Statement/run(_:)``).
+    func run(sql: String, arguments: SQLValues = []) throws {
+        try self.cachedStatement(sql: sql).run(arguments)
     }
 }
 
