@@ -82,6 +82,11 @@ extension Statement {
     /// each). The writer runs ~245 statements a digest. The store registers no transaction observer, so
     /// nothing misses these statements; the count of values is checked, so no stale binding is reused.
     func run(_ values: SQLValues) throws {
+        try self.eachRow(values) { _ in }
+    }
+
+    /// Binds `values`, steps the statement to its end and calls `body` with each row (C API, as ``run(_:)``).
+    func eachRow(_ values: SQLValues, _ body: (SQLRow) throws -> Void) throws {
         let handle = self.sqliteStatement
         sqlite3_reset(handle)
         defer { sqlite3_reset(handle) }
@@ -94,6 +99,7 @@ extension Statement {
                     resultCode: ResultCode(rawValue: code),
                     message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: self.sql)
             }
+            try body(SQLRow(statement: handle))
         }
     }
 
@@ -124,5 +130,25 @@ extension Statement {
                     message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: self.sql)
             }
         }
+    }
+}
+
+extension Database {
+    /// The writer's lookups: runs `sql` through the statement cache with ``GRDB/Statement/eachRow(_:_:)`` and
+    /// makes each row into a `T`.
+    func rows<T>(_ sql: String, _ values: SQLValues, _ transform: (SQLRow) throws -> T) throws -> [T] {
+        var result: [T] = []
+        try self.cachedStatement(sql: sql).eachRow(values) { result.append(try transform($0)) }
+        return result
+    }
+
+    /// The first row of `sql` made into a `T`, or nil. The statement still runs to its end (an
+    /// `… RETURNING` statement makes all its changes).
+    func firstRow<T>(_ sql: String, _ values: SQLValues, _ transform: (SQLRow) throws -> T) throws -> T? {
+        var first: T?
+        try self.cachedStatement(sql: sql).eachRow(values) { row in
+            if first == nil { first = try transform(row) }
+        }
+        return first
     }
 }

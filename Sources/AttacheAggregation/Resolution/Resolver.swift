@@ -41,14 +41,16 @@ struct Resolver {
         var ambiguous: Bool
     }
 
-    private func candidates(_ sql: String, _ arguments: StatementArguments) throws -> [Candidate] {
-        try Row.fetchAll(self.db.cachedStatement(sql: sql), arguments: arguments).map { row in
+    /// Rows of ``candidateColumns``, read by position.
+    private func candidates(_ sql: String, _ values: SQLValues) throws -> [Candidate] {
+        try self.db.rows(sql, values) { row in
             Candidate(
-                actorId: row["actorId"], actorName: row["actorName"], matched: row["matched"], country: row["country"],
-                documents: row["documents"], ambiguous: row["ambiguous"])
+                actorId: row.int64(0), actorName: row.string(1), matched: row.string(2), country: row.optionalString(3),
+                documents: row.int(4), ambiguous: row.int64(5) != 0)
         }
     }
 
+    /// Read by position in this order (``candidates(_:_:)``).
     private static let candidateColumns = """
         n.actorId AS actorId, a.name AS actorName, n.matched AS matched, a.country AS country,
         a.documents AS documents,
@@ -113,7 +115,7 @@ struct Resolver {
                     WHERE n.kind = 'person' AND n.words = 1 AND n.nameKey IN (\(placeholders))
                       AND NOT EXISTS (SELECT 1 FROM nameWord m WHERE m.actorId = n.actorId)
                     GROUP BY n.actorId
-                    """, StatementArguments(words)), country: country
+                    """, words), country: country
             ).filter { !$0.ambiguous }
             if cs.count == 1, let c = cs.first {
                 return Resolution(

@@ -233,12 +233,11 @@ public final class SQLiteAggregationStore: AggregationStore {
         let digest = item.digest
         var ingest = Ingest(db: db, digest: digest, storyWindowDays: window, keys: item.keys, cache: cache)
         defer { cache = ingest.cache }
-        if let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, contentHash FROM document WHERE doc = ?"), arguments: [digest.doc])
+        if let (id, hash) = try db.firstRow(
+            "SELECT id, contentHash FROM document WHERE doc = ?", [digest.doc], { ($0.int64(0), $0.string(1)) })
         {
-            let hash: String = row["contentHash"]
             if hash == digest.contentHash { return .duplicate }
-            try ingest.removeDocument(id: row["id"])
+            try ingest.removeDocument(id: id)
             try ingest.insert(json: item.json, storedAt: now)
             try ingest.finish()
             return .replaced

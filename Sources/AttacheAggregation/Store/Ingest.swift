@@ -111,8 +111,8 @@ struct Ingest {
         let d = self.digest
         let c = d.counts
         // Ids are never reused, not even the highest after its deletion (the search index keys by them).
-        guard let id = try Int64.fetchOne(
-            self.db.cachedStatement(sql: "UPDATE counter SET n = n + 1 WHERE name = 'documentSeq' RETURNING n"))
+        guard let id = try self.db.firstRow(
+            "UPDATE counter SET n = n + 1 WHERE name = 'documentSeq' RETURNING n", [], { $0.int64(0) })
         else { throw DatabaseError(message: "counter documentSeq is missing") }
         try self.db.run(
             sql: """
@@ -181,9 +181,8 @@ struct Ingest {
 
     /// This document's actors (persons, organizations, states) for each hot one among them: +1 shared document.
     private mutating func addPairs() throws {
-        let actors = try Int64.fetchAll(
-            self.db.cachedStatement(sql: "SELECT DISTINCT actorId FROM docActor WHERE documentId = ?"),
-            arguments: [self.documentId])
+        let actors = try self.db.rows(
+            "SELECT DISTINCT actorId FROM docActor WHERE documentId = ?", [self.documentId], { $0.int64(0) })
         guard actors.count > 1 else { return }
         var hot = try self.hotSet()
         let up = try self.db.cachedStatement(
@@ -191,8 +190,7 @@ struct Ingest {
         for x in actors {
             if hot.contains(x) {
                 for y in actors where y != x { try up.run([x, y]) }
-            } else if let n = try Int.fetchOne(
-                self.db.cachedStatement(sql: "SELECT documents FROM actor WHERE id = ?"), arguments: [x]),
+            } else if let n = try self.db.firstRow("SELECT documents FROM actor WHERE id = ?", [x], { $0.int(0) }),
                 n >= self.cache.hotThreshold
             {
                 // Promotion: count over every document so far (this one included), once.
@@ -228,12 +226,11 @@ struct Ingest {
     /// Adds this (new) document's events to a story's cached counts without reading its other events.
     private func applyStoryGain(_ id: Int64, _ g: StoryGain) throws {
         let src = self.digest.source ?? self.digest.doc
-        let newSource = try Int64.fetchOne(
-            self.db.cachedStatement(
-                sql: """
-                    INSERT INTO storySource (storyId, source, refs) VALUES (?, ?, 1)
-                    ON CONFLICT DO UPDATE SET refs = refs + 1 RETURNING refs
-                    """), arguments: [id, src]) == 1
+        let newSource = try self.db.firstRow(
+            """
+            INSERT INTO storySource (storyId, source, refs) VALUES (?, ?, 1)
+            ON CONFLICT DO UPDATE SET refs = refs + 1 RETURNING refs
+            """, [id, src], { $0.int64(0) }) == 1
         let mode: String?
         if g.modes.isEmpty {
             mode = nil
@@ -241,9 +238,9 @@ struct Ingest {
             let up = try self.db.cachedStatement(
                 sql: "INSERT INTO storyMode (storyId, mode, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
             for (m, n) in g.modes { try up.run([id, m, n]) }
-            mode = try String.fetchOne(
-                self.db.cachedStatement(sql: "SELECT mode FROM storyMode WHERE storyId = ? ORDER BY n DESC, mode LIMIT 1"),
-                arguments: [id])
+            mode = try self.db.firstRow(
+                "SELECT mode FROM storyMode WHERE storyId = ? ORDER BY n DESC, mode LIMIT 1", [id], { $0.optionalString(0) }
+            ) ?? nil
         }
         try self.db.run(
             sql: """
@@ -302,9 +299,9 @@ struct Ingest {
 
     private mutating func stateActor(_ code: String) throws -> Int64? {
         if let id = self.cache.stateIds[code] { return id }
-        let id = try Int64.fetchOne(
-            self.db.cachedStatement(sql: "SELECT id FROM actor WHERE kind = 'state' AND nameKey = ? ORDER BY id LIMIT 1"),
-            arguments: [code.lowercased()])
+        let id = try self.db.firstRow(
+            "SELECT id FROM actor WHERE kind = 'state' AND nameKey = ? ORDER BY id LIMIT 1", [code.lowercased()],
+            { $0.int64(0) })
         if let id { self.cache.stateIds[code] = id }
         return id
     }
@@ -531,13 +528,13 @@ struct Ingest {
                 """,
             arguments: [gain.mentions, gain.inDocument ? 1 : 0, gain.inDocument ? published : nil, gain.country, id])
         guard !gain.mainNames.isEmpty,
-            let row = try Row.fetchOne(self.db.cachedStatement(sql: "SELECT kind, name FROM actor WHERE id = ?"), arguments: [id])
+            let (kind, name) = try self.db.firstRow(
+                "SELECT kind, name FROM actor WHERE id = ?", [id], { ($0.string(0), $0.string(1)) })
         else { return }
-        let kind: String = row["kind"]
         guard kind != "state" else { return }
-        var best: String = row["name"]
+        var best = name
         for name in gain.mainNames where Self.betterName(name, than: best, kind: kind, keys: self.keys) { best = name }
-        if best != row["name"] {
+        if best != name {
             let key = kind == "person" ? self.keys.person(best) : self.keys.organization(best)
             try self.db.run(sql: "UPDATE actor SET name = ?, nameKey = ? WHERE id = ?", arguments: [best, key, id])
         }
@@ -639,20 +636,17 @@ struct Ingest {
             // No story spans more than `storySpan` days (v16), so the ones within the window start at most that
             // much before it: the index range stops there instead of reading every older story of the key.
             if self.storySpan == nil {
-                self.storySpan = try Int.fetchOne(
-                    self.db.cachedStatement(sql: "SELECT n FROM counter WHERE name = 'storySpan'")) ?? 0
+                self.storySpan = try self.db.firstRow("SELECT n FROM counter WHERE name = 'storySpan'", [], { $0.int(0) }) ?? 0
             }
             let span = self.storySpan ?? 0
-            if let row = try Row.fetchOne(
-                self.db.cachedStatement(
-                sql: """
-                    SELECT id, firstDay, lastDay FROM story
-                    WHERE type = ? AND source IS ? AND target IS ? AND firstDay IS NOT NULL
-                      AND firstDay >= ? AND firstDay <= ? AND lastDay >= ?
-                    ORDER BY MIN(ABS(firstDay - ?), ABS(lastDay - ?)), id LIMIT 1
-                    """), arguments: [type, a, b, day - w - span, day + w, day - w, day, day])
+            if let (id, first, last) = try self.db.firstRow(
+                """
+                SELECT id, firstDay, lastDay FROM story
+                WHERE type = ? AND source IS ? AND target IS ? AND firstDay IS NOT NULL
+                  AND firstDay >= ? AND firstDay <= ? AND lastDay >= ?
+                ORDER BY MIN(ABS(firstDay - ?), ABS(lastDay - ?)), id LIMIT 1
+                """, [type, a, b, day - w - span, day + w, day - w, day, day], { ($0.int64(0), $0.int(1), $0.int(2)) })
             {
-                let (id, first, last): (Int64, Int, Int) = (row[0], row[1], row[2])
                 try self.db.run(
                     sql: "UPDATE story SET firstDay = MIN(firstDay, ?1), lastDay = MAX(lastDay, ?1) WHERE id = ?2",
                     arguments: [day, id])
