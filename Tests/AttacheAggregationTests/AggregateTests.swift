@@ -30,22 +30,23 @@ import Testing
     /// The query copies (v14 `pairEvent`, v17 `actorRecent`, v18 `actorMerge`) equal their derivation from
     /// the base rows, and no refill is left pending.
     static func checkCopies(_ pool: DatabasePool) async throws {
-        // The timeline's copies (v14) are the stored events between two dated states, no more, no less.
+        // The timeline's copies (v14) are the stored events between two dated states, no more, no less (the
+        // actor lists too, in id order).
         let (kept, derived) = try await pool.read { db in
-            (try Self.pairRows(db, "SELECT * FROM pairEvent"), try Self.pairRows(db, Schema.pairEventFill))
+            (try Self.valueRows(db, "SELECT * FROM pairEvent"), try Self.valueRows(db, Schema.pairEventFill))
         }
         #expect(kept.count > 20 && kept == derived)
         // The profiles' copies (v17): each actor's latest 20 events, refilled where a replacement took some away;
         // (v18) each actor's first 20 document mentions.
-        for (copy, rows) in [(Aggregates.CappedCopy.recent, Self.pairRows), (.merge, Self.valueRows)] {
+        for copy in [Aggregates.CappedCopy.recent, .merge] {
             let (table, fill) = (copy.table, copy.fill)
             let (copied, derived, largest) = try await pool.read { db in
                 var derived: [String] = []
                 for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
-                    derived += try rows(db, fill.replacingOccurrences(of: "?1", with: String(id)))
+                    derived += try Self.valueRows(db, fill.replacingOccurrences(of: "?1", with: String(id)))
                 }
                 let largest = try Int.fetchOne(db, sql: "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM \(table) GROUP BY actorId)")
-                return (try rows(db, "SELECT * FROM \(table)"), derived.sorted(), largest)
+                return (try Self.valueRows(db, "SELECT * FROM \(table)"), derived.sorted(), largest)
             }
             #expect(largest == Schema.actorRecentCap, "\(table): some actor has more rows than the copy keeps")
             #expect(copied.count > 40 && copied == derived, "\(table)")
@@ -56,17 +57,6 @@ import Testing
     /// Rows as their values only (not their column names), sorted.
     static func valueRows(_ db: Database, _ sql: String) throws -> [String] {
         try Row.fetchAll(db, sql: sql).map { Array($0.databaseValues).map(\.description).joined(separator: "|") }.sorted()
-    }
-
-    /// Rows of `pairEvent`'s shape, sorted, with the actor list (the last column) in id order.
-    static func pairRows(_ db: Database, _ sql: String) throws -> [String] {
-        try Row.fetchAll(db, sql: sql).map { row in
-            let dbValues = Array(row.databaseValues)
-            var values = dbValues.map(\.description)
-            let actors = (String.fromDatabaseValue(dbValues[dbValues.count - 1]) ?? "").split(separator: ",")
-            values[values.count - 1] = actors.compactMap { Int64($0) }.sorted().map(String.init).joined(separator: ",")
-            return values.joined(separator: "|")
-        }.sorted()
     }
 
     /// Version 1 of every fourth document moves to another month (its roles' dates change with it).

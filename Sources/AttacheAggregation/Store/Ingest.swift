@@ -590,7 +590,8 @@ struct Ingest {
             }
         }
         // The profiles' copies (v17): among the latest 20 events of each of its actors, the 21st goes.
-        let linked = Set(self.eventActors)
+        // In id order, as the copies' fill queries list them (a `Set`'s order changes from one process to the next).
+        let linked = Set(self.eventActors).sorted()
         let actorList = linked.map(String.init).joined(separator: ",")
         for actor in linked {
             try Aggregates.CappedCopy.recent.add(
