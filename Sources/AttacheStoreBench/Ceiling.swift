@@ -4,8 +4,8 @@ import GRDB
 import GRDBSQLite
 import Logging
 
-/// `attache-store-bench ceiling --db SRC [--out DEST]`: the most any ingest design could reach on this schema
-/// and engine. Every row of a stored knowledge base (SRC) is written once into an empty store of the same
+/// `attache-store-bench ceiling --db SRC [--out DEST] [--per-row 1 [--raw 1]]`: the most any ingest design could
+/// reach on this schema and engine. Every row of a stored knowledge base (SRC) is written once into an empty store of the same
 /// schema (DEST, migrated by ``SQLiteAggregationStore``), table by table in key order, in ONE transaction with
 /// one fsync, with the store's indexes, triggers, foreign keys and `synchronous = FULL`: no lookups, no
 /// upserts, no row written twice, no per-digest commit. An ingest path that must also resolve actors, find
@@ -17,6 +17,8 @@ func runCeiling() throws {
     let dest = opts.string("out", "/tmp/attache-ceiling.sqlite")
     // `--per-row 1`: one statement execution per row instead of one `INSERT … SELECT` per table.
     let perRow = opts.int("per-row", 0) != 0
+    // `--raw 1` (with `--per-row 1`): bind and step each row through SQLite's C API instead of GRDB's
+    // `execute(arguments:)`, as the writer does (``Statement.run``): the difference is GRDB's cost per statement.
     let raw = opts.int("raw", 0) != 0
     guard FileManager.default.fileExists(atPath: source) else {
         print("no store at \(source)")

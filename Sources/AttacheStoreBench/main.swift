@@ -9,7 +9,7 @@ import Logging
 //   attache-store-bench gen --docs N                      generation speed alone (to subtract)
 //   attache-store-bench ingest --docs N --db PATH [--start S] [--inflight K] [--batch B] [--window W]
 //   attache-store-bench query --db PATH [--clients 16] [--seconds S]
-//   attache-store-bench ceiling --db PATH [--out DEST]      the most any ingest design reaches on this schema
+//   attache-store-bench ceiling --db PATH [--out DEST] [--per-row 1 [--raw 1]]   the most ingest can reach here
 //
 // Digests are synthetic but shaped like the extractor's: Zipf-popular persons (with and without diacritics,
 // ranks, one-word short forms), organizations with acronyms, ~190 states, 5-30 sentences, 2-10 events of
