@@ -91,14 +91,17 @@ let package = Package(
         .executableTarget(
             name: "AttacheExtractor",
             dependencies: [
-                "AttacheContracts", "AttacheExtraction", "AttacheWire", "AttacheDelivery", argumentParser, lifecycle,
-                logging, unixSignals,
+                "AttacheContracts", "AttacheExtraction", "AttacheWire", "AttacheDelivery", "CSQLiteSetup", argumentParser,
+                lifecycle, logging, unixSignals,
             ],
             swiftSettings: settings
         ),
         .executableTarget(
             name: "AttacheAggregator",
-            dependencies: ["AttacheContracts", "AttacheAggregation", "AttacheWire", argumentParser, lifecycle, logging, unixSignals],
+            dependencies: [
+                "AttacheContracts", "AttacheAggregation", "AttacheWire", "CSQLiteSetup", argumentParser, lifecycle, logging,
+                unixSignals,
+            ],
             swiftSettings: settings
         ),
         .executableTarget(
@@ -115,11 +118,18 @@ let package = Package(
             dependencies: ["AttacheContracts", "AttacheExtraction"],
             swiftSettings: settings
         ),
+        // SQLite's process-wide settings for the executables (C: `sqlite3_config` is variadic).
+        .target(
+            name: "CSQLiteSetup",
+            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")],
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         // The aggregator store's benchmark: ingest rate and query latencies at scale (release builds).
         .executableTarget(
             name: "AttacheStoreBench",
-            dependencies: ["AttacheContracts", "AttacheAggregation", logging, .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            dependencies: [
+                "AttacheContracts", "AttacheAggregation", "CSQLiteSetup", logging,
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: settings
         ),

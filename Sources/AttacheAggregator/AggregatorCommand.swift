@@ -2,6 +2,7 @@ import AttacheAggregation
 import AttacheContracts
 import AttacheWire
 import ArgumentParser
+import CSQLiteSetup
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -41,6 +42,8 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error (aggregator.log-level, default info).") var logLevel: String?
 
     func run() async throws {
+        // Before any database opens (CSQLiteSetup.h): no per-call mutexes, no allocation statistics.
+        let sqliteSetup = attache_sqlite_configure()
         let settings = try Settings(
             flags: [
                 "aggregator.host": self.host, "aggregator.port": self.port.map(String.init),
@@ -58,6 +61,7 @@ struct AggregatorCommand: AsyncParsableCommand {
             ], configPath: self.config)
         bootstrapServiceLogging(level: settings.string("aggregator.log-level", default: "info"))
         let logger = Logger(label: "attache.aggregator")
+        if sqliteSetup != 0 { logger.notice("SQLite was initialized before its settings could apply", metadata: ["code": "\(sqliteSetup)"]) }
         let tls = try settings.tlsFiles("aggregator", role: .aggregator).makeServerContext()
         // A digest line carries a whole document's sentences: allow more than for documents.
         let limits = try settings.limits("aggregator", maxLineBytes: 4 * Limits.defaultMaxLineBytes)

@@ -3,6 +3,7 @@ import AttacheDelivery
 import AttacheExtraction
 import AttacheWire
 import ArgumentParser
+import CSQLiteSetup
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -50,6 +51,8 @@ struct ExtractorCommand: AsyncParsableCommand {
     var deliveryWaitBacklog: Int?
 
     func run() async throws {
+        // Before any database opens (CSQLiteSetup.h): no per-call mutexes, no allocation statistics.
+        let sqliteSetup = attache_sqlite_configure()
         let settings = try Settings(
             flags: [
                 "extractor.host": self.host, "extractor.port": self.port.map(String.init),
@@ -69,6 +72,7 @@ struct ExtractorCommand: AsyncParsableCommand {
             ], configPath: self.config)
         bootstrapServiceLogging(level: settings.string("extractor.log-level", default: "info"))
         let logger = Logger(label: "attache.extractor")
+        if sqliteSetup != 0 { logger.notice("SQLite was initialized before its settings could apply", metadata: ["code": "\(sqliteSetup)"]) }
         let tlsFiles = settings.tlsFiles("extractor", role: .extractor)
         let serverTLS = try tlsFiles.makeServerContext()
         let clientTLS = try tlsFiles.makeClientContext()

@@ -1,5 +1,6 @@
 import AttacheAggregation
 import AttacheContracts
+import CSQLiteSetup
 import Foundation
 import GRDB
 import Logging
@@ -74,6 +75,8 @@ func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating
 func f1(_ d: Double) -> String { String(format: "%.1f", d) }
 func f2(_ d: Double) -> String { String(format: "%.2f", d) }
 
+// As the services do, before any database opens (CSQLiteSetup.h).
+_ = attache_sqlite_configure()
 let args = CommandLine.arguments
 guard args.count >= 2 else {
     print("usage: attache-store-bench gen|ingest|query|ceiling [--options]")
