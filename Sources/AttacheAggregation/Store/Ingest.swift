@@ -528,13 +528,13 @@ struct Ingest {
                 """,
             arguments: [gain.mentions, gain.inDocument ? 1 : 0, gain.inDocument ? published : nil, gain.country, id])
         guard !gain.mainNames.isEmpty,
-            let (kind, name) = try self.db.firstRow(
+            let (kind, current) = try self.db.firstRow(
                 "SELECT kind, name FROM actor WHERE id = ?", [id], { ($0.string(0), $0.string(1)) })
         else { return }
         guard kind != "state" else { return }
-        var best = name
+        var best = current
         for name in gain.mainNames where Self.betterName(name, than: best, kind: kind, keys: self.keys) { best = name }
-        if best != name {
+        if best != current {
             let key = kind == "person" ? self.keys.person(best) : self.keys.organization(best)
             try self.db.run(sql: "UPDATE actor SET name = ?, nameKey = ? WHERE id = ?", arguments: [best, key, id])
         }
