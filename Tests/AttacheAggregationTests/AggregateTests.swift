@@ -91,6 +91,26 @@ import Testing
     }
 
     /// `recountLimit` 0: replacement subtracts the old version from every actor; 1000: recounts every actor.
+    /// `relationPack.types` (v12): entries come out in type order whatever the stored order, dates are
+    /// optional, a malformed entry is skipped, and a name that is not a PLOVER type is kept as written.
+    @Test func packedRelationTypesUnpack() {
+        func unpack(_ s: String) -> [RelationTypeCount] {
+            Array(s.utf8).withUnsafeBufferPointer { QueryEngine.unpackRelationTypes($0) }
+        }
+        #expect(
+            unpack("REJECT,1,0,2031-01-02,2031-02-03;AGREE,0,12,,;BROKEN,1;CONSULT,3,4,2031-05-06,") == [
+                RelationTypeCount(type: "AGREE", outgoing: 0, incoming: 12, firstDate: nil, lastDate: nil),
+                RelationTypeCount(type: "CONSULT", outgoing: 3, incoming: 4, firstDate: "2031-05-06", lastDate: nil),
+                RelationTypeCount(type: "REJECT", outgoing: 1, incoming: 0, firstDate: "2031-01-02", lastDate: "2031-02-03"),
+            ])
+        #expect(
+            unpack("AID,7,0,,2031-01-01;XTYPE,1,1,,") == [
+                RelationTypeCount(type: "AID", outgoing: 7, incoming: 0, firstDate: nil, lastDate: "2031-01-01"),
+                RelationTypeCount(type: "XTYPE", outgoing: 1, incoming: 1, firstDate: nil, lastDate: nil),
+            ])
+        #expect(unpack("").isEmpty)
+    }
+
     @Test(arguments: [0, 1000]) func incrementalEqualsRebuild(recountLimit: Int) async throws {
         let tmp = try TempStore()
         defer { tmp.cleanup() }
