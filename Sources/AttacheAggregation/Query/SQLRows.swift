@@ -45,18 +45,7 @@ extension Database {
     ) throws {
         let statement = cached ? try self.cachedStatement(sql: sql) : try self.makeStatement(sql: sql)
         try statement.setArguments(arguments)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(self.sqliteConnection)),
-                    sql: sql)
-            }
-            try body(SQLRow(statement: handle))
-        }
+        try statement.stepRows(body)
     }
 
     /// The rows of the query `sql`, each made into a `T` by `transform`.
@@ -87,10 +76,15 @@ extension Statement {
 
     /// Binds `values`, steps the statement to its end and calls `body` with each row (C API, as ``run(_:)``).
     func eachRow(_ values: SQLValues, _ body: (SQLRow) throws -> Void) throws {
-        let handle = self.sqliteStatement
-        sqlite3_reset(handle)
-        defer { sqlite3_reset(handle) }
+        sqlite3_reset(self.sqliteStatement)
         try self.bind(values)
+        try self.stepRows(body)
+    }
+
+    /// Steps the bound statement to its end, calling `body` with each row, and resets it.
+    fileprivate func stepRows(_ body: (SQLRow) throws -> Void) throws {
+        let handle = self.sqliteStatement
+        defer { sqlite3_reset(handle) }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
@@ -134,6 +128,12 @@ extension Statement {
 }
 
 extension Database {
+    /// Executes `sql` through the connection's statement cache (parsed once per connection), binding and
+    /// stepping with SQLite's C API (``GRDB/Statement/run(_:)``).
+    func run(sql: String, arguments: SQLValues = []) throws {
+        try self.cachedStatement(sql: sql).run(arguments)
+    }
+
     /// The writer's lookups: runs `sql` through the statement cache with ``GRDB/Statement/eachRow(_:_:)`` and
     /// makes each row into a `T`.
     func rows<T>(_ sql: String, _ values: SQLValues, _ transform: (SQLRow) throws -> T) throws -> [T] {

@@ -709,14 +709,6 @@ struct Ingest {
     }
 }
 
-extension Database {
-    /// Executes through the connection's statement cache (parsed once per connection), binding and stepping
-    /// with SQLite's C API (``GRDB/Statement/run(_:)``).
-    func run(sql: String, arguments: SQLValues = []) throws {
-        try self.cachedStatement(sql: sql).run(arguments)
-    }
-}
-
 /// Where the writer's time goes, by phase (ATTACHE_STORE_TRACE=1 prints it per batch). Measurement aid.
 enum IngestTimer {
     static let enabled = ProcessInfo.processInfo.environment["ATTACHE_STORE_TRACE"] != nil
