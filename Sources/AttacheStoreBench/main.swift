@@ -28,14 +28,16 @@ struct Options {
     func string(_ k: String, _ d: String) -> String { self.values[k] ?? d }
 }
 
-func rssMiB() -> Double {
-    guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in s.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-        let kb = line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
-        return kb / 1024
+/// The number after `key` on its line of a /proc file (`VmRSS:   1234 kB`, `wchar: 5678`), 0 if absent.
+func procValue(_ file: String, _ key: String) -> Double {
+    guard let s = try? String(contentsOfFile: file, encoding: .utf8) else { return 0 }
+    for line in s.split(separator: "\n") where line.hasPrefix(key) {
+        return line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
     }
     return 0
 }
+
+func rssMiB() -> Double { procValue("/proc/self/status", "VmRSS:") / 1024 }
 
 func fileBytes(_ path: String) -> Int64 {
     var total: Int64 = 0
@@ -56,13 +58,7 @@ func cpuSeconds() -> Double {
 
 /// Bytes this process has passed to `write` so far (`wchar` in /proc/self/io): the store's WAL appends and
 /// checkpoints, and the search index's.
-func bytesWritten() -> Int64 {
-    guard let s = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8) else { return 0 }
-    for line in s.split(separator: "\n") where line.hasPrefix("wchar:") {
-        return Int64(line.split(separator: " ").last ?? "") ?? 0
-    }
-    return 0
-}
+func bytesWritten() -> Int64 { Int64(procValue("/proc/self/io", "wchar:")) }
 
 func loadavg() -> String {
     (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
