@@ -111,6 +111,19 @@ import Testing
         #expect(unpack("").isEmpty)
     }
 
+    /// v19: a profile of an actor below the hot threshold counts whom it met from `docActor_document` alone,
+    /// without reading each mention's row from the table.
+    @Test func coldMetReadsTheDocumentIndexAlone() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        _ = try tmp.open()
+        let plan = try await DatabasePool(path: tmp.path).read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + QueryEngine.metColdSQL, arguments: [1, 20])
+                .map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.hasPrefix("SEARCH b USING COVERING INDEX docActor_document (documentId=?") }, "\(plan)")
+    }
+
     @Test(arguments: [0, 1000]) func incrementalEqualsRebuild(recountLimit: Int) async throws {
         let tmp = try TempStore()
         defer { tmp.cleanup() }

@@ -28,6 +28,16 @@ extension QueryEngine {
         throw ErrorReply.notFound("no actor named '\(name)'")
     }
 
+    /// Whom an actor below the hot threshold (`?1`) met most (the top `?2`), counted over its documents: the
+    /// actors those documents name are read from `docActor_document` alone (v19).
+    static let metColdSQL = """
+        SELECT t.id, a.kind, a.name, t.docs FROM (
+            SELECT b.actorId AS id, COUNT(DISTINCT b.documentId) AS docs
+            FROM actorDoc x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
+            WHERE x.actorId = ?1 GROUP BY b.actorId ORDER BY docs DESC, b.actorId LIMIT ?2) t
+        JOIN actor a ON a.id = t.id ORDER BY t.docs DESC, t.id
+        """
+
     func actorProfile(_ p: QueryParams, _ db: Database) throws -> ActorProfile {
         // Each list of a profile is the top `limit` (20 unless asked): a profile is a summary; the full lists are
         // pages of `events`, `documents` and `actors` queries.
@@ -78,13 +88,7 @@ extension QueryEngine {
                 SELECT p.otherId AS id, a.kind AS kind, a.name AS name, p.docs AS docs FROM actorPair p
                 JOIN actor a ON a.id = p.otherId WHERE p.actorId = ? ORDER BY p.docs DESC, p.otherId LIMIT ?
                 """
-                : """
-                SELECT t.id, a.kind, a.name, t.docs FROM (
-                    SELECT b.actorId AS id, COUNT(DISTINCT b.documentId) AS docs
-                    FROM actorDoc x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
-                    WHERE x.actorId = ? GROUP BY b.actorId ORDER BY docs DESC, b.actorId LIMIT ?) t
-                JOIN actor a ON a.id = t.id ORDER BY t.docs DESC, t.id
-                """, [id, min(cap, 50)], cached: true
+                : Self.metColdSQL, [id, min(cap, 50)], cached: true
         ) { ActorLink(id: $0.int64(0), kind: $0.string(1), name: $0.string(2), documents: $0.int(3)) }
         // The latest 20 are kept together per actor (v17); a longer list reads the events themselves.
         let events =
