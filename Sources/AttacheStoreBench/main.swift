@@ -130,7 +130,9 @@ case "ingest":
         path: path, maxResultRows: 1000, storyWindowDays: 3, maxBatch: opts.int("batch", 512),
         writerCacheMiB: opts.int("cache-mib", 256), checkpointPages: opts.int("checkpoint", 1000),
         mmapMiB: opts.int("mmap-mib", 0), logger: logger)
-    print("ingest \(n) digests (#\(start)..<\(start + n)) into \(path), \(inflight) in flight; load \(loadavg())")
+    // Bytes per document divide by the documents stored, not by the synthetic numbers pushed (`--start`).
+    let storedBefore = try await store.query(.stats, QueryParams()).stats!.documents
+    print("ingest \(n) digests (#\(start)..<\(start + n)) into \(path) holding \(storedBefore) documents, \(inflight) in flight; load \(loadavg())")
     print("\(pad("docs", 10)) \(lpad("window/s", 9)) \(lpad("total/s", 9)) \(lpad("CPU ms/doc", 10)) \(lpad("RSS MiB", 8)) \(lpad("MB", 8)) \(lpad("B/doc", 7))  load")
     var cw = cpuSeconds()
     let written0 = bytesWritten()
@@ -161,8 +163,9 @@ case "ingest":
                 cw = cpu
                 let bytes = fileBytes(path)
                 let total = start + done
+                let stored = storedBefore + (statuses[.new] ?? 0)
                 print(
-                    "\(pad(String(total), 10)) \(lpad(String(Int(wRate)), 9)) \(lpad(String(Int(Double(done) / seconds(now - t0))), 9)) \(lpad(f2(cpuPerDoc), 10)) \(lpad(f1(rssMiB()), 8)) \(lpad(String(bytes / 1_000_000), 8)) \(lpad(String(bytes / Int64(max(total, 1))), 7))  \(loadavg())"
+                    "\(pad(String(total), 10)) \(lpad(String(Int(wRate)), 9)) \(lpad(String(Int(Double(done) / seconds(now - t0))), 9)) \(lpad(f2(cpuPerDoc), 10)) \(lpad(f1(rssMiB()), 8)) \(lpad(String(bytes / 1_000_000), 8)) \(lpad(String(bytes / Int64(max(stored, 1))), 7))  \(loadavg())"
                 )
             }
         }
@@ -187,7 +190,7 @@ case "ingest":
         let rt = seconds(clock.now - r0)
         print("re-pushed \(repush) in \(f2(rt)) s: \(Int(Double(repush) / rt))/s; \(rs.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", "))")
     }
-    print("RSS \(f1(rssMiB())) MiB; store \(fileBytes(path) / 1_000_000) MB, \(fileBytes(path) / Int64(max(start + done, 1))) bytes/doc; load \(loadavg())")
+    print("RSS \(f1(rssMiB())) MiB; store \(fileBytes(path) / 1_000_000) MB, \(fileBytes(path) / Int64(max(storedBefore + (statuses[.new] ?? 0), 1))) bytes/doc; load \(loadavg())")
 
 case "query":
     try await runQueries()
