@@ -111,6 +111,78 @@ import Testing
         #expect(unpack("").isEmpty)
     }
 
+    /// A hot actor's "met most" (kept counts, `actorPair`) lists what a cold actor's (counted over its
+    /// documents) does, limit by limit: partners shared in several documents first, then those shared once
+    /// in id order (v20 keeps only the first in `actorPair_top`). A hub meets a state in every document,
+    /// three recurring persons in a third each, and a new person in each.
+    @Test(arguments: [1, 2, 6, 50]) func hotAndColdActorsMetTheSame(limit: Int) async throws {
+        let firsts = ["Amani", "Baraka", "Chege", "Daudi", "Eshe", "Faraji", "Gathoni", "Hamisi"]
+        let lasts = ["Otieno", "Kamau", "Mwangi", "Njoroge", "Wanjiru"]
+        let recurring = ["Joseph Kariuki", "Mary Achieng", "Peter Onyango"]
+        var docs: [Digest] = []
+        for i in 0..<40 {
+            let unique = "\(firsts[i % 8]) \(lasts[i / 8])"
+            var b = DocBuilder(
+                "hub-\(i).txt", published: "2031-04-\(10 + i % 9)",
+                ["Wairimu Ndegwa of Kenya met \(unique) and \(recurring[i % 3]) in Nairobi."])
+            b.person("Wairimu Ndegwa", country: "KE")
+            b.person(unique, country: "KE")
+            b.person(recurring[i % 3], country: "KE")
+            b.country("KE", ["Kenya"])
+            docs.append(b.digest())
+        }
+        func profiles(hotThreshold: Int) async throws -> [[String]] {
+            let tmp = try TempStore()
+            defer { tmp.cleanup() }
+            let store = try SQLiteAggregationStore(
+                path: tmp.path, maxResultRows: 1000, storyWindowDays: 3, hotThreshold: hotThreshold,
+                logger: Logger(label: "test"))
+            for d in docs { _ = try await store.store(d) }
+            let hot = try await DatabasePool(path: tmp.path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM hotActor")! }
+            #expect(hotThreshold == 1 ? hot == 45 : hot == 0)
+            var lists: [[String]] = []
+            for id in Int64(1)...45 {
+                let p = try #require(try await store.query(.actor, QueryParams(limit: limit, actor: id)).actor)
+                lists.append([p.actor.name] + p.metMost.map { "\($0.name) \($0.documents)" })
+            }
+            return lists
+        }
+        let cold = try await profiles(hotThreshold: 1_000_000)
+        #expect(try await profiles(hotThreshold: 1) == cold)
+        // The hub's list, to see that both parts are there (a limit of 6: the state and the three recurring
+        // persons, then the first two met once, in id order).
+        let hub = try #require(cold.first { $0[0] == "Wairimu Ndegwa" })
+        #expect(hub.count == 1 + min(limit, 44))
+        if limit == 6 {
+            #expect(
+                hub == [
+                    "Wairimu Ndegwa", "KE 40", "Joseph Kariuki 14", "Mary Achieng 13", "Peter Onyango 13", "Amani Otieno 1",
+                    "Baraka Otieno 1",
+                ])
+        }
+    }
+
+    /// v20: a hot actor's partners shared in several documents come from `actorPair_top` alone (which holds
+    /// only those), those shared once from the primary key; both in the order shown, so a page stops early.
+    @Test func hotMetReadsThePartialIndex() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        _ = try tmp.open()
+        let (kept, once, partial) = try await DatabasePool(path: tmp.path).read { db in
+            func plan(_ sql: String) throws -> [String] {
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: [1, 20]).map { $0["detail"] as String }
+            }
+            return (
+                try plan(QueryEngine.metHotSQL), try plan(QueryEngine.metHotOnceSQL),
+                try Bool.fetchOne(db, sql: "SELECT partial FROM pragma_index_list('actorPair') WHERE name = 'actorPair_top'")
+            )
+        }
+        #expect(partial == true)
+        #expect(kept.first?.hasPrefix("SEARCH p USING COVERING INDEX actorPair_top (actorId=? AND docs>?") == true, "\(kept)")
+        #expect(once.first?.hasPrefix("SEARCH p USING PRIMARY KEY (actorId=?") == true, "\(once)")
+        #expect(!(kept + once).contains { $0.contains("TEMP B-TREE") }, "\(kept) \(once)")
+    }
+
     /// v19: a profile of an actor below the hot threshold counts whom it met from `docActor_document` alone,
     /// without reading each mention's row from the table.
     @Test func coldMetReadsTheDocumentIndexAlone() async throws {

@@ -28,6 +28,21 @@ extension QueryEngine {
         throw ErrorReply.notFound("no actor named '\(name)'")
     }
 
+    /// Whom a hot actor (`?1`) met most (the top `?2`), from its kept counts, in two parts. First those shared
+    /// in two documents or more, from `actorPair_top`, which since v20 holds only those; then, when they are
+    /// fewer than the limit, those shared once (``metHotOnceSQL``): all count 1, so they follow in id order.
+    static let metHotSQL = """
+        SELECT p.otherId, a.kind, a.name, p.docs FROM actorPair p JOIN actor a ON a.id = p.otherId
+        WHERE p.actorId = ?1 AND p.docs >= 2 ORDER BY p.docs DESC, p.otherId LIMIT ?2
+        """
+
+    /// The partners shared once, from the primary key in id order; it skips those shared more, and there
+    /// are fewer of them than the limit when this runs.
+    static let metHotOnceSQL = """
+        SELECT p.otherId, a.kind, a.name, p.docs FROM actorPair p JOIN actor a ON a.id = p.otherId
+        WHERE p.actorId = ?1 AND p.docs = 1 ORDER BY p.otherId LIMIT ?2
+        """
+
     /// Whom an actor below the hot threshold (`?1`) met most (the top `?2`), counted over its documents: the
     /// actors those documents name are read from `docActor_document` alone (v19).
     static let metColdSQL = """
@@ -82,14 +97,12 @@ extension QueryEngine {
             arguments: [id, boundary, cap])
         let hot = try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM hotActor WHERE actorId = ?)"), arguments: [id]) ?? false
-        let met = try db.mapRows(
-            hot
-                ? """
-                SELECT p.otherId AS id, a.kind AS kind, a.name AS name, p.docs AS docs FROM actorPair p
-                JOIN actor a ON a.id = p.otherId WHERE p.actorId = ? ORDER BY p.docs DESC, p.otherId LIMIT ?
-                """
-                : Self.metColdSQL, [id, min(cap, 50)], cached: true
-        ) { ActorLink(id: $0.int64(0), kind: $0.string(1), name: $0.string(2), documents: $0.int(3)) }
+        func link(_ r: SQLRow) -> ActorLink { ActorLink(id: r.int64(0), kind: r.string(1), name: r.string(2), documents: r.int(3)) }
+        let metCap = min(cap, 50)
+        var met = try db.mapRows(hot ? Self.metHotSQL : Self.metColdSQL, [id, metCap], cached: true, link)
+        if hot && met.count < metCap {
+            met += try db.mapRows(Self.metHotOnceSQL, [id, metCap - met.count], cached: true, link)
+        }
         // The latest 20 are kept together per actor (v17); a longer list reads the events themselves.
         let events =
             cap <= Schema.actorRecentCap
