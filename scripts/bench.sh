@@ -15,8 +15,8 @@ trap 'rm -rf "$logs"' EXIT  # the stores (and their WAL and search files) and th
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(swift --version 2>/dev/null | head -1)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "== extraction, one core (attache-bench extract)"
-"$R/attache-bench" extract --seconds 10 | tee "$logs/extract"
+echo "== extraction, one core (attache-bench extract), three runs: the summary takes the median (this VM varies by ±15%)"
+for run in 1 2 3; do "$R/attache-bench" extract --seconds 10 | tee -a "$logs/extract"; done
 echo
 echo "== NDJSON codec, one core (attache-system-bench codec)"
 "$R/attache-system-bench" codec --seconds 3 | tee "$logs/codec"
@@ -49,7 +49,8 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 field() { grep -m1 -E "$2" "$logs/$1" | sed -E "s#.*$3.*#\1#" || true; }
 p99() { awk -v k="$1" 'index($0, k " ") == 1 { print $(NF-1) }' "$logs/query"; }
 verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "") print "?"; else if ((dir == ">=" && v + 0 >= t) || (dir == "<" && v + 0 < t)) print "met"; else print "missed" }'; }
-mbs=$(field extract '^one core' ': ([0-9.]+) MB/s')
+mbs_all=$(grep -E '^one core' "$logs/extract" | sed -E 's#.*: ([0-9.]+) MB/s.*#\1#' | sort -n | tr '\n' ' ')
+mbs=$(echo "$mbs_all" | awk '{ print $2 }')
 acked=$(field e2e '^acknowledged' 'durable\): ([0-9]+) docs/s')
 committed=$(field e2e '^acknowledged' 'aggregator: ([0-9]+) docs/s')
 lat=$(field e2e-rate '^latency' 'p99 ([0-9.]+) ms')
@@ -64,7 +65,7 @@ echo
 echo "== summary (issue 6 targets; the store benchmarks ran at $store_docs documents, the query targets are set at 1,000,000)"
 echo "| what | target | measured | |"
 echo "|---|---|---|---|"
-echo "| extraction, one core | ≥ 20 MB/s | $mbs MB/s | $(verdict "$mbs" 20 '>=') |"
+echo "| extraction, one core | ≥ 20 MB/s | $mbs MB/s (median of $mbs_all) | $(verdict "$mbs" 20 '>=') |"
 echo "| end to end, acknowledged durable | ≥ 2,000 docs/s | $acked docs/s ($committed/s committed by the aggregator) | $(verdict "$acked" 2000 '>=') |"
 echo "| latency of one document at 1,000 docs/s | p99 < 50 ms | $lat ms | $(verdict "$lat" 50 '<') |"
 echo "| aggregator ingest | ≥ 20,000 digests/s | $ingest digests/s ($written KiB written per digest); this schema's ceiling on one writer: $ceiling/s | $(verdict "$ingest" 20000 '>=') |"
