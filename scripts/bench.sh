@@ -49,7 +49,7 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 field() { grep -m1 -E "$2" "$logs/$1" | sed -E "s#.*$3.*#\1#" || true; }
 p99() { awk -v k="$1" 'index($0, k " ") == 1 { print $(NF-1) }' "$logs/query"; }
 verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { if (v == "") print "?"; else if ((dir == ">=" && v + 0 >= t) || (dir == "<" && v + 0 < t)) print "met"; else print "missed" }'; }
-mbs_all=$(grep -E '^one core' "$logs/extract" | sed -E 's#.*: ([0-9.]+) MB/s.*#\1#' | sort -n | tr '\n' ' ')
+mbs_all=$(grep -E '^one core' "$logs/extract" | sed -E 's#.*: ([0-9.]+) MB/s.*#\1#' | sort -n | paste -sd' ')
 mbs=$(echo "$mbs_all" | awk '{ print $2 }')
 acked=$(field e2e '^acknowledged' 'durable\): ([0-9]+) docs/s')
 committed=$(field e2e '^acknowledged' 'aggregator: ([0-9]+) docs/s')
