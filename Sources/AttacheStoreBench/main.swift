@@ -141,6 +141,7 @@ case "ingest":
     var tw = t0
     var done = 0
     var statuses: [StoreStatus: Int] = [:]
+    func stored() -> Int { storedBefore + (statuses[.new] ?? 0) }
     try await withThrowingTaskGroup(of: StoreStatus.self) { group in
         var next = start
         func add() {
@@ -163,9 +164,8 @@ case "ingest":
                 cw = cpu
                 let bytes = fileBytes(path)
                 let total = start + done
-                let stored = storedBefore + (statuses[.new] ?? 0)
                 print(
-                    "\(pad(String(total), 10)) \(lpad(String(Int(wRate)), 9)) \(lpad(String(Int(Double(done) / seconds(now - t0))), 9)) \(lpad(f2(cpuPerDoc), 10)) \(lpad(f1(rssMiB()), 8)) \(lpad(String(bytes / 1_000_000), 8)) \(lpad(String(bytes / Int64(max(stored, 1))), 7))  \(loadavg())"
+                    "\(pad(String(total), 10)) \(lpad(String(Int(wRate)), 9)) \(lpad(String(Int(Double(done) / seconds(now - t0))), 9)) \(lpad(f2(cpuPerDoc), 10)) \(lpad(f1(rssMiB()), 8)) \(lpad(String(bytes / 1_000_000), 8)) \(lpad(String(bytes / Int64(max(stored(), 1))), 7))  \(loadavg())"
                 )
             }
         }
@@ -190,7 +190,7 @@ case "ingest":
         let rt = seconds(clock.now - r0)
         print("re-pushed \(repush) in \(f2(rt)) s: \(Int(Double(repush) / rt))/s; \(rs.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", "))")
     }
-    print("RSS \(f1(rssMiB())) MiB; store \(fileBytes(path) / 1_000_000) MB, \(fileBytes(path) / Int64(max(storedBefore + (statuses[.new] ?? 0), 1))) bytes/doc; load \(loadavg())")
+    print("RSS \(f1(rssMiB())) MiB; store \(fileBytes(path) / 1_000_000) MB, \(fileBytes(path) / Int64(max(stored(), 1))) bytes/doc; load \(loadavg())")
 
 case "query":
     try await runQueries()
