@@ -43,13 +43,10 @@ extension QueryEngine {
         WHERE p.actorId = ?1 AND p.docs = 1 ORDER BY p.otherId LIMIT ?2
         """
 
-    /// Whom an actor below the hot threshold (`?1`) met most (the top `?2`), counted over its documents: the
-    /// actors those documents name are read from `docActor_document` alone (v19).
+    /// Whom an actor below the hot threshold (`?1`) met most (the top `?2`), counted over its documents
+    /// (``Schema/coMentionCounts``, as a promotion to hot stores them).
     static let metColdSQL = """
-        SELECT t.id, a.kind, a.name, t.docs FROM (
-            SELECT b.actorId AS id, COUNT(DISTINCT b.documentId) AS docs
-            FROM actorDoc x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
-            WHERE x.actorId = ?1 GROUP BY b.actorId ORDER BY docs DESC, b.actorId LIMIT ?2) t
+        SELECT t.id, a.kind, a.name, t.docs FROM (\(Schema.coMentionCounts) ORDER BY docs DESC, id LIMIT ?2) t
         JOIN actor a ON a.id = t.id ORDER BY t.docs DESC, t.id
         """
 
@@ -305,7 +302,8 @@ extension QueryEngine {
             guard b == semicolon else { continue }
             if field == 5 {
                 let type = UnsafeBufferPointer(rebasing: bytes[fields[0]])
-                if let p = previousType, !Self.lessThan(UnsafeBufferPointer(rebasing: bytes[p]), type) { sorted = false }
+                // (byte order is `String`'s `<` for these ASCII names)
+                if let p = previousType, !UnsafeBufferPointer(rebasing: bytes[p]).lexicographicallyPrecedes(type) { sorted = false }
                 previousType = fields[0]
                 result.append(
                     RelationTypeCount(
@@ -331,11 +329,6 @@ extension QueryEngine {
         var n = 0
         for i in r { n = n &* 10 &+ Int(bytes[i] &- 0x30) }
         return n
-    }
-
-    /// Byte order, which is `String`'s `<` for these ASCII names.
-    private static func lessThan(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.lexicographicallyPrecedes(b)
     }
 
     func timeline(_ p: QueryParams, _ db: Database) throws -> QueryResult {

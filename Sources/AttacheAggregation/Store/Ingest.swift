@@ -197,10 +197,7 @@ struct Ingest {
                 try self.db.execute(sql: "INSERT INTO hotActor (actorId) VALUES (?)", arguments: [x])
                 try self.db.execute(
                     sql: """
-                        INSERT INTO actorPair (actorId, otherId, docs)
-                        SELECT ?1, b.actorId, COUNT(DISTINCT b.documentId) FROM actorDoc x
-                        JOIN docActor b ON b.documentId = x.documentId AND b.actorId != ?1
-                        WHERE x.actorId = ?1 GROUP BY b.actorId
+                        INSERT INTO actorPair (actorId, otherId, docs) SELECT ?1, id, docs FROM (\(Schema.coMentionCounts))
                         """, arguments: [x])
                 hot.insert(x)
             }

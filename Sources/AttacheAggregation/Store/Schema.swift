@@ -27,6 +27,16 @@ enum Schema {
     private static let copiedActors =
         "COALESCE((SELECT group_concat(actorId, ',') FROM (SELECT DISTINCT actorId FROM eventActor WHERE eventId = e.id)), '')"
 
+    /// How many documents an actor (`?1`) shares with each other actor (`id`, `docs`), counted over its
+    /// documents' mentions: what a promotion to hot stores in `actorPair`, and what the profile of an actor
+    /// below the hot threshold ranks (``QueryEngine/metColdSQL``). The mentions' actors come from
+    /// `docActor_document` alone (v19).
+    static let coMentionCounts = """
+        SELECT b.actorId AS id, COUNT(DISTINCT b.documentId) AS docs
+        FROM actorDoc x JOIN docActor b ON b.documentId = x.documentId AND b.actorId != x.actorId
+        WHERE x.actorId = ?1 GROUP BY b.actorId
+        """
+
     /// The `pairEvent` rows (v14) of the stored events: the migration fills the table with it, and tests check
     /// that what the writer keeps equals it.
     static let pairEventFill = """
@@ -626,7 +636,7 @@ enum Schema {
         //
         // v19: the document index of `docActor` also holds the actor, so the actors a document names are read
         // from the index alone. A profile of an actor below the hot threshold counts whom it met over its
-        // documents' mentions (``QueryEngine/metColdSQL``, as does a promotion to hot); it read each mention's
+        // documents' mentions (``Schema/coMentionCounts``, as does a promotion to hot); it read each mention's
         // row from the table (~100 scattered rows, with their evidence text, for an average actor at 1M
         // documents). The CPU is the same when every page is cached; what it saves is holding (or reading) those
         // table pages: at 1M, 16 profile clients, four interleaved pairs: p99 7.5–8.6 → 5.1–6.0 ms. Documents are
