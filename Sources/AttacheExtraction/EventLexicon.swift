@@ -43,6 +43,7 @@ enum EventLexicon {
     AGREE|-|VF|proposed/proposes
     AGREE|-|VF|expressed * readiness/willingness
     AGREE|-|VF|reaffirmed/reiterated * commitment
+    AGREE|-|VF|plan/plans to strengthen/enhance/expand/deepen/boost/step
     SUPPORT|-|V|praised/praises/praise/commended/commends/lauded/lauds/hailed/hails
     SUPPORT|-|V|congratulated/congratulates/congratulate
     SUPPORT|-|VO|welcomed/welcomes
@@ -79,6 +80,7 @@ enum EventLexicon {
     COOPERATE|-|V|coordinated/joint patrols
     COOPERATE|-|V|switched on
     COOPERATE|-|V|shipped
+    COOPERATE|-|V|joined/join/joins * exercise/exercises/drill/drills/patrols
     AID|-|V|donated/donates/donating
     AID|-|N|donation/donations
     AID|-|V|delivered/delivers/delivering
@@ -94,6 +96,12 @@ enum EventLexicon {
     AID|-|V|cancelled/canceled/wrote/forgave/forgiven ** debt
     AID|-|V|supplied
     AID|-|V|gifted/gifts
+    AID|-|V|handed/hands over * trucks/rifles/vehicles/ambulances/boats/ships/vessels/aircraft/helicopters/radars/systems/uniforms/medicines/vaccines/food/funds/cannon/cannons/motorcycles/arms/ammunition/relief/donation
+    AID|-|N|turnover/delivery/deliveries of
+    AID|-|V|provided/provides/providing * to
+    AID|-|V|sent/sends/dispatched * aid/assistance/supplies/relief/humanitarian
+    AID|-|V|airdropped
+    AID|-|V|received/receives/receiving * weapons/aid/assistance/equipment/supplies/vehicles/donation/donations * from
     AID|-|N|loan/loans/grant/grants
     RETREAT|release|V|freed/frees/released/releases/releasing
     RETREAT|release|VT|traded/exchanged/swapped * prisoners
@@ -115,6 +123,8 @@ enum EventLexicon {
     REQUEST|auto|V|requested/requests
     REQUEST|auto|N|request
     REQUEST|auto|V|pressed/presses * to
+    REQUEST|assist|N|at * request of
+    REQUEST|auto|V|sought/seeks * extradition/assistance/help/release/clarification/explanation
     ACCUSE|disapprove|V|condemned/condemns/condemn/condemning
     ACCUSE|disapprove|V|criticised/criticized/criticises/criticizes/criticizing/criticising
     ACCUSE|disapprove|V|denounced/denounces
@@ -129,6 +139,11 @@ enum EventLexicon {
     ACCUSE|allege|V|charged * with
     ACCUSE|allege|V|sued/sues
     ACCUSE|investigate|V|opened/launched * investigation/probe/inquiry
+    ACCUSE|disapprove|V|deplored/deplores/slammed/slams/lambasted/rebuked/rebukes/castigated/decried/decries
+    ACCUSE|disapprove|V|censured/censures/censure
+    ACCUSE|disapprove|V|lodged/lodges/filed/registered * protest/complaint
+    ACCUSE|disapprove|N|violation/violations of * sovereignty/independence/airspace/territory/law/ceasefire/agreement/integrity
+    ACCUSE|disapprove|N|interference in
     REJECT|auto|V|rejected/rejects/reject/rejecting
     REJECT|auto|N|rejection
     REJECT|auto|V|refused/refuses/refuse
@@ -139,6 +154,8 @@ enum EventLexicon {
     REJECT|meet|V|cancelled/canceled * visit/trip/meeting/talks
     REJECT|auto|V|ignored * offer/offers/request/requests/calls
     REJECT|auto|V|denied * entry
+    REJECT|auto|V|excluded/excludes/barred/bars * from
+    REJECT|meet|V|postponed/postpones * visit/trip/meeting/talks/summit
     THREATEN|auto|VF|threatened/threatens/threatening
     THREATEN|auto|NF|ultimatum
     THREATEN|auto|VF|warned/warns
@@ -159,6 +176,8 @@ enum EventLexicon {
     PROTEST|boycott|V|boycotted/boycotts/boycott
     PROTEST|boycott|V|walked out
     PROTEST|obstruct|V|blocked/blockaded * crossings/roads/road/highway/border/port
+    PROTEST|demo|N|protesters/protestors
+    PROTEST|demo|V|protested/protest/gathered/rallied * outside/front
     SANCTION|expel|V|expelled/expels/expel
     SANCTION|expel|N|expulsion
     SANCTION|withdraw|V|recalled/recalls * ambassador/envoy/diplomats/diplomat
@@ -170,6 +189,16 @@ enum EventLexicon {
     SANCTION|convict|V|found * guilty
     SANCTION|convict|V|convicted/sentenced
     SANCTION|withdraw|V|will not allow * ambassador
+    SANCTION|expel|V|declared/declares * persona non grata
+    SANCTION|expel|V|ordered/orders/told * diplomat/diplomats/ambassador/envoy/attache/staff * to leave
+    SANCTION|expel|V|sent/sends * ambassador/envoy * home
+    SANCTION|expel|V|asked/asks/ordered/orders/told ** to leave
+    SANCTION|withdraw|V|withdrew/withdraws/withdrawn/pulled * ambassador/envoy/diplomats/diplomat/staff
+    SANCTION|withdraw|V|closed/closes/shut * consulate/consulates/embassy/embassies
+    SANCTION|discontinue|V|suspended/suspends/halted/halts/stopped/stops/ended/ends/terminated/terminates/scrapped/scraps * relations/ties/flights/trade/imports/exports/cooperation/treaty/agreement/deal
+    SANCTION|discontinue|V|downgraded/downgrades * ties/relations
+    SANCTION|discontinue|V|denounced/denounces * treaty/agreement/pact/accord
+    SANCTION|discontinue|V|imposed/imposes/announced/slapped * tariffs/tariff/sanctions/embargo
     MOBILIZE|auto|V|deployed/deploys/deploying
     MOBILIZE|auto|V|massed/masses
     MOBILIZE|auto|V|mobilised/mobilized/mobilises/mobilizes
@@ -177,6 +206,9 @@ enum EventLexicon {
     MOBILIZE|auto|V|put/placed * on * alert
     MOBILIZE|auto|V|sent/sends * convoys/troops/reinforcements/warships/soldiers/fighters
     MOBILIZE|auto|V|launched/launches/began/begins * exercise/drills/exercises
+    MOBILIZE|weapons|V|launched/launches/fired/fires * missile/missiles/rocket/rockets/ballistic
+    MOBILIZE|weapons|N|missile launch/launches/test/tests
+    MOBILIZE|auto|V|held/holds/conducted/conducts/staged/stages * drills/exercises/exercise/maneuvers/manoeuvres
     COERCE|arrest|V|detained/detains/arrested/arrests
     COERCE|deport|V|deported/deports/deporting
     COERCE|seize|V|seized/seizes/seize/confiscated/raided
@@ -185,6 +217,13 @@ enum EventLexicon {
     COERCE|martial-law|V|declared/imposed * martial law/emergency
     COERCE|withhold|V|cut/shut * internet/electricity/services/power
     COERCE|cyber|V|hacked
+    COERCE|arrest|N|arrest/arrests/detention of
+    COERCE|arrest|V|took/taken * into custody
+    COERCE|arrest|V|apprehended/apprehends
+    COERCE|seize|N|seizure of
+    COERCE|seize|V|impounded/impounds/boarded
+    COERCE|restrict|V|closed/closes/shut/sealed/seals * border/borders/crossing/crossings/airspace
+    COERCE|deport|N|deportation/deportations
     ASSAULT|auto|V|killed/kills/killing
     ASSAULT|auto|V|attacked/attacks/attack
     ASSAULT|auto|N|attacks/attack
@@ -199,6 +238,11 @@ enum EventLexicon {
     ASSAULT|auto|NT|clashes/fighting
     ASSAULT|abduct|V|kidnapped/abducted
     ASSAULT|targeted|V|assassinated
+    ASSAULT|crowd-control|V|fired/fires/used/uses/sprayed/sprays/deployed * water cannon/cannons
+    ASSAULT|firearms|V|opened/open fire
+    ASSAULT|auto|V|rammed/rams
+    ASSAULT|auto|V|invaded/invades
+    ASSAULT|auto|V|launched/launches * strike/strikes/attack/attacks/offensive/airstrikes
     """
 
     struct Pattern {

@@ -41,6 +41,14 @@ extension Analysis {
         "hopes", "hoping", "wants", "wishes", "wish", "would", "should", "studying", "mulling", "intend", "intends",
         "intention", "rule", "if", "unless", "considers", "to", "focused", "focus", "importance", "emphasized", "emphasised",
     ]
+    /// Words that make a drill or patrol a joint one (COOPERATE, not MOBILIZE).
+    static let jointWords: Set<String> = ["joint", "jointly", "together", "bilateral", "combined", "trilateral", "multinational"]
+    static let creditNouns: Set<String> = ["photo", "photograph", "picture", "image", "images", "video", "handout", "file", "footage"]
+    static let documentNouns: Set<String> = ["statement", "statements", "report", "video", "data", "figures", "details", "photos", "footage", "images", "list", "results", "document", "documents", "album", "song", "film", "book", "communique"]
+    static let weaponNouns: Set<String> = ["jets", "jet", "helicopter", "helicopters", "aircraft", "submarine", "submarines", "drones", "drone", "craft", "boats", "vessels", "dogs", "capability", "capabilities"]
+    static let preventionWords: Set<String> = ["ward", "prevent", "preventing", "counter", "countering", "deter", "deterring", "repel", "against", "thwart", "avert", "protect", "defend", "help"]
+    static let topicStarts: Set<String> = ["over", "into", "during", "for", "about", "of", "after", "amid", "against"]
+    static let longTimeUnits: Set<String> = ["month", "months", "year", "years", "decade", "decades", "week", "weeks"]
     static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
     static let backgroundMarkers: Set<String> = ["previously", "ago", "formerly", "historically", "already"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
@@ -361,7 +369,7 @@ extension Analysis {
                 subjectHere = refs.first(where: { !$0.isLocation && $0.code != nil && $0.start < min(tail, dl + 8) })?.code
             }
             defer { if let s = subjectHere { prevSubject = s } }
-            if hits.isEmpty || shouting[si] { continue }
+            if hits.isEmpty || shouting[si] || isTitleLine(si) { continue }
             let sentenceDates = datesBySentence[si]
             if isBackground(si, sentenceDates) { continue }
             var anyVerbal = false
@@ -377,7 +385,7 @@ extension Analysis {
                     if prev == "this" || prev == "that" || prev == "these" || prev == "those" || prev == "such" { continue }
                 }
                 if nominal, hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
-                if filtered(h, p, si, r.lowerBound) { continue }
+                if filtered(h, p, si, r.lowerBound) || isEarlierAct(h, si) { continue }
                 let evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group, dateline: dl)
                 raw.append(contentsOf: evs)
             }
@@ -579,6 +587,34 @@ extension Analysis {
             }
             if !consequence { return true }
         }
+        // "thanks to the mediation": because of, not gratitude
+        if p.type == "SUPPORT" && keys[h.start] == "thanks" && h.end < r.upperBound && keys[h.end] == "to" { return true }
+        // "honoured the memory of": protocol
+        if p.type == "SUPPORT" && h.end + 1 < r.upperBound && keys[h.end + 1] == "memory" { return true }
+        // "in this photo provided by": a credit
+        if h.start > r.lowerBound && Analysis.creditNouns.contains(keys[h.start - 1]) { return true }
+        // "released a statement": a document, not people
+        if p.type == "RETREAT" {
+            var j = h.end
+            while j < r.upperBound && j - h.end < 3 && (tokens[j].cls & W.determiner != 0 || tokens[j].kind == .number) { j += 1 }
+            if j < r.upperBound && Analysis.documentNouns.contains(keys[j]) { return true }
+        }
+        if p.type == "ASSAULT" {
+            // "attack jets", "strike aircraft": a kind of weapon; "struck back": a retort
+            if h.end < r.upperBound && (Analysis.weaponNouns.contains(keys[h.end]) || keys[h.end] == "back") { return true }
+            // "to help ward off drone attacks": a purpose, not an act
+            if p.nominal || isNominal(h) {
+                var q = h.start - 1
+                while q >= r.lowerBound && h.start - q <= 4 {
+                    if Analysis.preventionWords.contains(keys[q]) { return true }
+                    q -= 1
+                }
+            }
+        }
+        // a drill held together with another state is COOPERATE ("held joint drills", "exercises with …")
+        if p.type == "MOBILIZE" && p.text.contains("drill") {
+            for q in r where Analysis.jointWords.contains(keys[q]) || (q >= h.end && keys[q] == "with") { return true }
+        }
         if p.type == "ASSAULT" {
             var q = r.lowerBound
             while q < h.start {
@@ -593,6 +629,49 @@ extension Analysis {
                 if keyEnds(j, "ing") && key != "during" { return true }
                 j += 1
             }
+        }
+        return false
+    }
+
+    /// The document's title: one of its first two lines, ended by a line break and no closing punctuation.
+    /// It repeats the story in headline grammar ("X releases detained Y"); the body says who did what.
+    func isTitleLine(_ si: Int) -> Bool {
+        guard si <= 1 else { return false }
+        let r = sentenceRange(si)
+        guard let last = r.last, r.count >= 3 else { return false }
+        if si == 1 && !(keys[sentenceRange(0).lowerBound] == "date") { return false }
+        let p = tokens[last].p
+        if p == UInt8(ascii: ".") || p == UInt8(ascii: "!") || p == UInt8(ascii: "?") || p == UInt8(ascii: "\"") { return false }
+        if tokens[last].kind == .punct && (sc[tokens[last].start] == "\u{201D}" || sc[tokens[last].start] == "\u{2019}") { return false }
+        return r.upperBound >= tokens.count || tokens[r.upperBound].newlineBefore
+    }
+
+    /// "a month after the two countries agreed", "after X visited Y last year": an act placed before the
+    /// story by a subordinate clause of time, or dated "last month" in its own segment.
+    func isEarlierAct(_ h: TriggerHit, _ si: Int) -> Bool {
+        let r = sentenceRange(si)
+        var k = h.start - 1
+        var n = 0
+        while k > r.lowerBound && n < 12 {
+            let key = keys[k]
+            if tokens[k].p == UInt8(ascii: ",") || tokens[k].p == UInt8(ascii: ";") { break }
+            if key == "after" || key == "since" {
+                let prev = keys[k - 1]
+                if Analysis.longTimeUnits.contains(prev) { return true }
+                break
+            }
+            k -= 1
+            n += 1
+        }
+        var q = h.end
+        while q + 1 < r.upperBound && q - h.end < 10 {
+            if tokens[q].p == UInt8(ascii: ",") || tokens[q].p == UInt8(ascii: ";") { break }
+            // a participle or a topic starts a phrase of its own ("activists jailed over last year's protests")
+            if q > h.end && (keyEnds(q, "ed") || keyEnds(q, "ing") || Analysis.topicStarts.contains(keys[q])) { break }
+            if keys[q] == "last" && Analysis.longTimeUnits.contains(keys[q + 1]) {
+                return !(q + 2 < r.upperBound && keys[q + 2] == "'s")
+            }
+            q += 1
         }
         return false
     }
@@ -700,6 +779,8 @@ extension Analysis {
             var parts = [String]()
             for ref in before + after where !ref.isLocation && ref.code != nil && !parts.contains(ref.code!) {
                 if ref.start >= tail && tail < r.upperBound { continue }
+                // "discussed concerns over X's claims": the subject of the talks, not a party to them
+                if ref.start >= h.end && clauseRole(ref.start, floor: h.end) == .topic { continue }
                 parts.append(ref.code!)
             }
             let venue = refs.first(where: { $0.isLocation && $0.code != nil && $0.start > h.start })?.code
@@ -729,8 +810,18 @@ extension Analysis {
             return out
         }
 
+        // material help "from X" to the subject: X gives ("received weapons from X", "a donation from X")
+        if p.type == "AID", let origin = after.first(where: { !$0.isLocation && clauseRole($0.start, floor: h.end) == .origin }) {
+            let receiver = after.first { !$0.isLocation && $0.code != origin.code && clauseRole($0.start, floor: h.end) == .recipient }
+                ?? segBefore.last { !$0.isLocation && $0.code != origin.code } ?? before.last { !$0.isLocation && $0.code != origin.code }
+            if let rcv = receiver {
+                source = origin.code
+                actorRef = origin
+                target = rcv.code
+            }
+        }
         // source
-        if let b = byRef, passive || nominal {
+        if source == nil, let b = byRef, passive || nominal {
             source = b.code
             actorRef = b
         }
@@ -889,7 +980,10 @@ extension Analysis {
             // protesters target a body ("outside the Russian embassy"); other acts a state named as an object
             let after = p.type == "PROTEST"
                 ? afterOrdered.sorted { ($0.isOrg ? 0 : 1, $0.start) < ($1.isOrg ? 0 : 1, $1.start) }
-                : afterOrdered.sorted { ($0.isLocation ? 1 : 0, $0.start) < ($1.isLocation ? 1 : 0, $1.start) }
+                : afterOrdered.sorted {
+                    (Analysis.recipientRank(clauseRole($0.start, floor: h.end)), $0.isLocation ? 1 : 0, $0.start)
+                        < (Analysis.recipientRank(clauseRole($1.start, floor: h.end)), $1.isLocation ? 1 : 0, $1.start)
+                }
             while q < after.count {
                 let ref = after[q]
                 if ref.code == src { sawSameState = true }

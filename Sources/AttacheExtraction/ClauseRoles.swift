@@ -1,0 +1,53 @@
+/// Shallow clause roles: what part a state reference plays for a trigger, read from the preposition
+/// that governs its noun group ("to Fiji", "from China", "with Laos", "over China's claims").
+///
+/// The event stage asks this when it picks a recipient among the states after a trigger:
+/// - `direct` (no preposition: the object) and `recipient` ("to", "toward", "for") and `opponent`
+///   ("against", "on", "at") name who receives the act;
+/// - `origin` ("from") names where material help comes from: for AID it is the actor;
+/// - `partner` ("with") names the other side of a joint act;
+/// - `topic` ("over", "about", "amid", "regarding", "concerning", "into", "after") names what the act
+///   is about: a state named there is not a party to talks ("discussed concerns over X's claims"),
+///   and is the recipient of a one-sided act only when nothing else is named;
+/// - `agent` ("by") names the actor of a passive or a noun.
+enum ClauseRole {
+    case direct, recipient, opponent, origin, partner, topic, agent, place
+}
+
+extension Analysis {
+    static let prepositionRoles: [String: ClauseRole] = [
+        "to": .recipient, "toward": .recipient, "towards": .recipient, "for": .recipient,
+        "against": .opponent, "on": .opponent, "at": .opponent,
+        "from": .origin, "with": .partner,
+        "over": .topic, "about": .topic, "amid": .topic, "regarding": .topic, "concerning": .topic, "into": .topic,
+        "after": .topic, "following": .topic, "despite": .topic, "like": .topic,
+        "by": .agent, "in": .place, "inside": .place, "near": .place, "across": .place, "along": .place,
+    ]
+
+    /// The role of the noun group that starts at token `start`, looking back at most four tokens and never
+    /// before `floor` (the trigger's end): determiners, numbers and lower-case modifiers are skipped.
+    func clauseRole(_ start: Int, floor: Int) -> ClauseRole {
+        var j = start - 1
+        var steps = 0
+        while j >= floor && steps < 4 {
+            let t = tokens[j]
+            if t.kind == .punct && keys[j] != "'s" { return .direct }
+            if let role = Analysis.prepositionRoles[keys[j]] { return role }
+            let modifier = t.cls & W.determiner != 0 || t.kind == .number || (t.kind == .word && !t.cap)
+            if !modifier { return .direct }
+            j -= 1
+            steps += 1
+        }
+        return .direct
+    }
+
+    /// Order of preference among the states after a trigger for a one-sided act's recipient.
+    static func recipientRank(_ role: ClauseRole) -> Int {
+        switch role {
+        case .direct, .recipient, .opponent: return 0
+        case .partner, .agent: return 1
+        case .place: return 2
+        case .topic, .origin: return 3
+        }
+    }
+}
