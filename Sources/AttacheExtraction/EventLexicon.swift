@@ -4,7 +4,8 @@
 /// - mode: a PLOVER mode, `-` for none, `auto` to infer it from the clause (weapons, phone, …).
 /// - flags: `V` verbal trigger, `N` nominal trigger (dropped when it is the object of another trigger),
 ///   `H` the host speaks (visitor is the object), `T` two-sided (both directions), `F` future/commitment
-///   (not filtered by "will"), `O` needs an object that is not a person (protocol "welcomes X" is no event).
+///   (not filtered by "will"), `O` needs an object that is not a person (protocol "welcomes X" is no event),
+///   `S` an evaluation voiced by the speaker ("…, the minister said"), who acts.
 /// - slots: space-separated; `a/b/c` alternatives; `*` a gap of up to four words inside the clause.
 enum EventLexicon {
     static let patterns = """
@@ -50,7 +51,7 @@ enum EventLexicon {
     SUPPORT|-|V|thanked/thanks/thanking/thank
     SUPPORT|-|V|expressed/expresses/expressing * gratitude/appreciation/thanks/support/solidarity
     SUPPORT|-|N|gratitude
-    SUPPORT|-|V|grateful
+    SUPPORT|-|VS|grateful
     SUPPORT|-|V|highly appreciated/appreciates
     SUPPORT|-|V|appreciated/appreciates
     SUPPORT|-|V|endorsed/endorses/backed/backs
@@ -74,6 +75,8 @@ enum EventLexicon {
     COOPERATE|-|N|joint exercise/exercises/drill/drills/patrol/patrols/operation/operations
     COOPERATE|-|N|joint military drill/drills/exercise/exercises
     COOPERATE|-|N|joint * exercise/drill
+    COOPERATE|-|N|trilateral/bilateral/combined/multinational/multilateral * exercise/exercises/drill/drills/patrol/patrols/games/manoeuvres/maneuvers
+    COOPERATE|-|N|exercise/exercises/drill/drills/games involving/between
     COOPERATE|-|V|extradited/extradites
     COOPERATE|-|N|extradition
     COOPERATE|-|V|shared/shares/sharing * intelligence/information/data
@@ -132,7 +135,7 @@ enum EventLexicon {
     ACCUSE|disapprove|V|protested
     ACCUSE|disapprove|V|blamed/blames
     ACCUSE|disapprove|N|breach of * sovereignty
-    ACCUSE|disapprove|V|unacceptable
+    ACCUSE|disapprove|VS|unacceptable
     ACCUSE|allege|V|accused/accuses/accusing
     ACCUSE|disapprove|V|alleged/alleging/alleges
     ACCUSE|allege|V|charged/charges that
@@ -254,6 +257,12 @@ enum EventLexicon {
         var twoSided: Bool
         var future: Bool
         var needsObject: Bool
+        /// An evaluation ("unacceptable", "grateful"): the speaker acts, on the other state of the clause.
+        var speakerActs: Bool
+        /// A drill or exercise held by one state (MOBILIZE), which gives way when the sentence calls it joint.
+        var soloDrill = false
+        /// A joint exercise, drill or patrol (COOPERATE), whose parties are all the states it names.
+        var exercise = false
         /// Slots; an empty slot is a gap.
         var slots: [Set<String>]
         var text: String
@@ -275,10 +284,14 @@ enum EventLexicon {
                     slots.append(Set(s.split(separator: "/").map { Fold.normalize(String($0)) }))
                 }
             }
-            out.append(Pattern(
+            var pattern = Pattern(
                 type: cols[0], mode: cols[1] == "-" || cols[1] == "auto" ? nil : cols[1], autoMode: cols[1] == "auto",
                 nominal: flags.contains("N"), host: flags.contains("H"), twoSided: flags.contains("T"),
-                future: flags.contains("F"), needsObject: flags.contains("O"), slots: slots, text: cols[3]))
+                future: flags.contains("F"), needsObject: flags.contains("O"), speakerActs: flags.contains("S"), slots: slots, text: cols[3])
+            let drillWords = ["exercise", "drill", "patrol", "joint", "games", "manoeuvres", "maneuvers"]
+            pattern.soloDrill = pattern.type == "MOBILIZE" && drillWords.contains { pattern.text.contains($0) }
+            pattern.exercise = pattern.type == "COOPERATE" && drillWords.contains { pattern.text.contains($0) }
+            out.append(pattern)
         }
         return out
     }()

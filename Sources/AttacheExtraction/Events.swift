@@ -43,6 +43,8 @@ extension Analysis {
     ]
     /// Words that make a drill or patrol a joint one (COOPERATE, not MOBILIZE).
     static let jointWords: Set<String> = ["joint", "jointly", "together", "bilateral", "combined", "trilateral", "multinational"]
+    static let geographicFeatures: Set<String> = ["sea", "seas", "strait", "straits", "gulf", "ocean", "peninsula", "canal", "bay", "channel", "river", "lake", "island", "islands", "border", "coast", "valley", "desert", "mountains", "basin", "archipelago", "corridor"]
+    static let compassWords: Set<String> = ["east", "west", "north", "south", "northern", "southern", "eastern", "western", "central"]
     static let creditNouns: Set<String> = ["photo", "photograph", "picture", "image", "images", "video", "handout", "file", "footage"]
     static let documentNouns: Set<String> = ["statement", "statements", "report", "video", "data", "figures", "details", "photos", "footage", "images", "list", "results", "document", "documents", "album", "song", "film", "book", "communique"]
     static let weaponNouns: Set<String> = ["jets", "jet", "helicopter", "helicopters", "aircraft", "submarine", "submarines", "drones", "drone", "craft", "boats", "vessels", "dogs", "capability", "capabilities"]
@@ -70,6 +72,8 @@ extension Analysis {
             let cands = g.patternsAt[Int(tokens[i].vocab)]
             var best: TriggerHit? = nil
             for pi in cands {
+                // a drill held with another state is cooperation: the solo-drill pattern gives way
+                if EventLexicon.parsed[pi].soloDrill && jointSentence(r) { continue }
                 // the words are collected in one scratch array; a hit copies them out
                 scratch.removeAll(keepingCapacity: true)
                 if matchPattern(pi, at: i, limit: r.upperBound, words: &scratch), let last = scratch.last,
@@ -86,6 +90,12 @@ extension Analysis {
             }
         }
         return hits
+    }
+
+    /// Does the sentence call an exercise joint ("joint", "bilateral", "trilateral", …)?
+    func jointSentence(_ r: Range<Int>) -> Bool {
+        for q in r where Analysis.jointWords.contains(keys[q]) { return true }
+        return false
     }
 
     /// Is `id` in the ascending list `s`?
@@ -204,6 +214,13 @@ extension Analysis {
             var j = refs[k].start - 1
             while j >= r.lowerBound && (tokens[j].cls & W.regionSkip != 0) { j -= 1 }
             if j >= r.lowerBound && (tokens[j].cls & W.locative != 0) && keys[j] != "toward" && keys[j] != "towards" {
+                refs[k].isLocation = true
+            }
+            // "the South China Sea", "the Taiwan Strait", "the Korean Peninsula": a place named after a state
+            if refs[k].end < r.upperBound && Analysis.geographicFeatures.contains(keys[refs[k].end]) && tokens[refs[k].end].cap {
+                refs[k].isLocation = true
+            }
+            if refs[k].start > r.lowerBound && Analysis.compassWords.contains(keys[refs[k].start - 1]) && tokens[refs[k].start - 1].cap {
                 refs[k].isLocation = true
             }
             // "at Davos, Switzerland", "in Kampong Chhnang Province, Cambodia"
@@ -611,9 +628,9 @@ extension Analysis {
                 }
             }
         }
-        // a drill held together with another state is COOPERATE ("held joint drills", "exercises with …")
-        if p.type == "MOBILIZE" && p.text.contains("drill") {
-            for q in r where Analysis.jointWords.contains(keys[q]) || (q >= h.end && keys[q] == "with") { return true }
+        // a drill held with another state ("… exercises with …") is COOPERATE
+        if p.soloDrill {
+            for q in h.end..<r.upperBound where keys[q] == "with" { return true }
         }
         if p.type == "ASSAULT" {
             var q = r.lowerBound
@@ -631,6 +648,17 @@ extension Analysis {
             }
         }
         return false
+    }
+
+    /// The state of the dateline's place ("PANAMA CITY —", "PARIS, June 18 (TASS) -"), when it names a capital or a state.
+    func datelineCountry() -> String? {
+        for si in sentences.indices.prefix(2) {
+            let r = sentenceRange(si)
+            let end = datelineEnd(si)
+            guard end > r.lowerBound else { continue }
+            if let c = countries.first(where: { $0.first >= r.lowerBound && $0.end <= end }) { return c.code }
+        }
+        return nil
     }
 
     /// The document's title: one of its first two lines, ended by a line break and no closing punctuation.
@@ -772,6 +800,26 @@ extension Analysis {
             }
         }
 
+        if p.type == "COOPERATE" && p.exercise {
+            // "a trilateral exercise involving A, B and C", "the joint A-B exercise": every pair of the states named
+            var parts = [String]()
+            // (the states inside the trigger's gap count too: "the joint Moroccan-French exercise")
+            for ref in refs where ref.start >= clauseStart && ref.end <= clauseEnd && !ref.isLocation && ref.code != nil && !parts.contains(ref.code!) {
+                if ref.start >= tail && tail < r.upperBound { continue }
+                if ref.start >= h.end {
+                    let role = clauseRole(ref.start, floor: h.end)
+                    if role == .topic || role == .origin || role == .opponent || role == .place { continue }
+                }
+                parts.append(ref.code!)
+            }
+            if parts.count >= 2 {
+                var out = [RawEvent]()
+                for a in 0..<parts.count {
+                    for b in (a + 1)..<parts.count { out.append(make(p, h, si, mode: nil, source: parts[a], target: parts[b], conf: 0.75)) }
+                }
+                return out
+            }
+        }
         if p.type == "CONSULT" && (p.mode == "visit" || p.host) {
             return visitEvents(h, p, si, refs, before: before, after: after, pair: pair, prevSubject: prevSubject, clauseStart: clauseStart)
         }
@@ -798,8 +846,17 @@ extension Analysis {
             var classes: UInt64 = 0
             for k in r { classes |= tokens[k].cls }
             if classes & W.callWord != 0 { mode = "phone" }  // phone, telephone, video
-            else if parts.count >= 3 || classes & W.summitWord != 0 { mode = "multilateral" }  // sidelines, summit
+            else if parts.count >= 3 { mode = "multilateral" }
             else if let v = venue, !parts.contains(v) { mode = "third-party" }
+            else if classes & W.summitWord != 0 && venue == nil { mode = "third-party" }  // two met on a summit's sidelines
+            else if parts.count == 2, let v = venue ?? datelineCountry(), parts.contains(v) {
+                // talks held in one party's state ("in the Australian town of …", or under a "PARIS —" dateline
+                // when the sentence names no place): the other party is visiting
+                let visitor = parts[0] == v ? parts[1] : parts[0]
+                var e = make(p, h, si, mode: "visit", source: visitor, target: v, conf: venue == nil ? 0.6 : 0.75)
+                e.type = "CONSULT"
+                return [e]
+            }
             if parts.count >= 3 { group = parts }
             var out = [RawEvent]()
             for a in 0..<parts.count {
@@ -810,6 +867,11 @@ extension Analysis {
             return out
         }
 
+        // "X's actions are unacceptable," the minister of Y said: the speaker evaluates the other state
+        if p.speakerActs, let sp = speaker {
+            let other = (before + after).first { !$0.isLocation && $0.code != nil && $0.code != sp }
+            return [make(p, h, si, mode: p.mode, source: sp, target: other?.code ?? pair.first { $0 != sp }, conf: 0.7)]
+        }
         // material help "from X" to the subject: X gives ("received weapons from X", "a donation from X")
         if p.type == "AID", let origin = after.first(where: { !$0.isLocation && clauseRole($0.start, floor: h.end) == .origin }) {
             let receiver = after.first { !$0.isLocation && $0.code != origin.code && clauseRole($0.start, floor: h.end) == .recipient }
@@ -987,6 +1049,11 @@ extension Analysis {
             while q < after.count {
                 let ref = after[q]
                 if ref.code == src { sawSameState = true }
+                // a verbal act is addressed to a state, not to a place ("protested via its embassy in Beijing")
+                if ref.isLocation && Analysis.verbalTypes.contains(p.type) {
+                    q += 1
+                    continue
+                }
                 if let c = ref.code, c != src, !(p.type == "PROTEST" && ref.isLocation && ref.code == src) {
                     if p.type != "ASSAULT" && p.type != "COERCE" && p.type != "MOBILIZE" && ref.isLocation && ref.isCapital && after.count > q + 1 {
                         q += 1
