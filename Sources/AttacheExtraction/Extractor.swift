@@ -185,6 +185,14 @@ extension Analysis {
             }
             if c == nil {
                 for (a, b) in persons[pi].mentions {
+                    if let x = counterpartCountry(a, b) {
+                        c = x
+                        break
+                    }
+                }
+            }
+            if c == nil {
+                for (a, b) in persons[pi].mentions {
                     if let x = nearbyCountry(a, b) {
                         c = x
                         break
@@ -216,6 +224,46 @@ extension Analysis {
             }
             persons[pi].strongCountry = c ?? hostCountry ?? firstCountry
         }
+    }
+
+    /// A person's state read from a counterpart: "their Australian counterparts, Foreign Minister X and …" (X is
+    /// Australian); "X met his Mongolian counterpart" (X is the other side: the visitor when Mongolia hosts, else
+    /// the other of the story's two main states).
+    func counterpartCountry(_ a: Int, _ b: Int) -> String? {
+        let r = sentenceRange(tokens[a].sentence)
+        func stateBefore(_ k: Int) -> String? {
+            // "his Mongolian counterpart", "Mongolia's counterpart"
+            var q = k - 1
+            if q >= r.lowerBound && keys[q] == "'s" { q -= 1 }
+            guard q >= r.lowerBound, let c = country(q), !c.isCapital else { return nil }
+            return c.code
+        }
+        // before the name, across titles, names and a list: "counterparts, Foreign Minister X and Defence Minister Y"
+        var q = a - 1
+        while q >= r.lowerBound && a - q <= 16 {
+            let key = keys[q]
+            if key == "counterpart" || key == "counterparts" { return stateBefore(q) }
+            let t = tokens[q]
+            let listWord = t.p == UInt8(ascii: ",") || key == "and" || key == "of" || key == "the" || t.cap || hasKind(q, .title) || hasKind(q, .rank)
+            if !listWord { break }
+            q -= 1
+        }
+        // after the name: "X met his Mongolian counterpart"
+        q = b
+        while q < r.upperBound && q - b <= 8 {
+            let key = keys[q]
+            if tokens[q].p == UInt8(ascii: ",") || tokens[q].p == UInt8(ascii: ";") { break }
+            if key == "counterpart" || key == "counterparts", let other = stateBefore(q) {
+                if let h = hostCountry, let v = visitorCountry {
+                    if other == h { return v }
+                    if other == v { return h }
+                }
+                let pair = mainPair()
+                return pair.count == 2 && pair.contains(other) ? pair.first { $0 != other } : nil
+            }
+            q += 1
+        }
+        return nil
     }
 
     func countryDigest() -> [Country] {

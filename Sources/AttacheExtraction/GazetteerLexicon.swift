@@ -118,6 +118,8 @@ enum GazetteerData {
     summit;cup;games;championship;championships;olympics;tournament;final;finals;league;year;day;week;victory;war;battle;revolution;anniversary
     statement;memorandum;agreement;treaty;convention;declaration;accord;accords;protocol;charter;resolution;plan;policy;strategy;initiative;programme;program;vision;act;law;bill;code
     exercise;exercises;drill;drills;operation;exchange;conference;meeting;talks;dialogue;session;congress;festival;expo;show;award;prize;medal;order
+    station;terminal;railway;metro;flame;cyclone;typhoon;storm;hurricane;earthquake;telecom;telecommunications;aid;relief;friendship;framework;states
+    temple;pagoda;mosque;church;cathedral;shrine;monument;museum;cemetery;tomb;mausoleum;gate;fort;fortress;castle;market;hotel;zoo;farm;mine;plant;factory
     """
 
     /// Capitalized words that are never part of a person's name.
@@ -133,6 +135,8 @@ enum GazetteerData {
     government;state;party;people;nation;country;army;military;police;ministry;embassy;president;minister;prime;general;chief;head;deputy;senior;junior;vice;acting;former;new;old
     north;south;east;west;northern;southern;eastern;western;central;upper;lower;greater;great;first;second;third;last;next;final
     international;national;regional;global;world;foreign;domestic;joint;bilateral;multilateral;royal;federal;democratic;republic;kingdom;islamic;socialist;people's;peoples
+    asian;african;european;arab;latin;pacific;atlantic;southeast;northeast;southwest;northwest;member;members
+    announcing;speaking;addressing;commenting;according;following;citing;responding;referring;noting;adding;welcoming;visiting;receiving;expressing;highlighting;stressing;emphasizing;emphasising;reaffirming;recalling;reiterating;urging;asking;briefing;writing;explaining;describing;mentioning;discussing;concluding;attending;chairing;hosting;leading;congratulating;acknowledging;assuring;insisting;warning;pointing;saying;telling;meeting;despite;amid;unlike;like
     god;allah;islam;muslim;muslims;christian;christians;buddhist;jewish;quran;koran;bible;covid;coronavirus
     """
 

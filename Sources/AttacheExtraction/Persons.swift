@@ -267,9 +267,12 @@ extension Analysis {
         var k = s
         while k < e {
             if let c = country(k) {
-                let prev = c.first > 0 ? keys[c.first - 1] : ""
-                let prev2 = c.first > 1 ? keys[c.first - 2] : ""
-                let introduced = prev == "to" || prev == "in" || (prev == "the" && (prev2 == "to" || prev2 == "in"))
+                // "ambassador to the sisterly Lebanese Republic": the post, not the person's state
+                var q = c.first - 1
+                while q > s && q >= c.first - 3 && (tokens[q].cls & W.determiner != 0 || (tokens[q].kind == .word && !tokens[q].cap)) && keys[q] != "to" && keys[q] != "in" {
+                    q -= 1
+                }
+                let introduced = q >= 0 && (keys[q] == "to" || keys[q] == "in")
                 let counterpartOf = c.end < e && keys[c.end] == "counterpart" && false
                 if !introduced && !c.isCapital && !counterpartOf {
                     if !closestToEnd { return c.code }
