@@ -38,6 +38,32 @@ extension Analysis {
         "office", "court", "senate", "congress", "assembly", "cabinet", "secretariat", "directorate", "inspectorate",
     ]
 
+    /// Lower-case heads that name a state's forces after the state: "the Chinese navy", "Pakistani forces".
+    static let forceHeads: Set<String> = ["army", "navy", "military", "police", "forces", "gendarmerie", "coastguard"]
+    static let forceHeadPairs: Set<String> = [
+        "air force", "coast guard", "armed forces", "security forces", "security force", "border guard", "border police",
+        "military intelligence", "special forces", "naval forces", "ground forces", "marine corps",
+    ]
+    /// Nouns that a force word modifies ("military drills", "army chief"): then it names no body.
+    static let forceModifiedNouns: Set<String> = [
+        "drills", "drill", "exercises", "exercise", "ships", "ship", "vessels", "vessel", "aircraft", "jets", "jet", "officials",
+        "official", "officers", "officer", "personnel", "chief", "chiefs", "commander", "commanders", "spokesman", "spokesperson",
+        "spokeswoman", "base", "bases", "leaders", "leader", "leadership", "government", "operations", "operation", "activity",
+        "activities", "presence", "equipment", "hardware", "capabilities", "capability", "spending", "budget", "cooperation",
+        "ties", "relations", "units", "unit", "troops", "helicopter", "helicopters", "boats", "boat", "sources", "source",
+        "station", "stations", "posts", "post", "action", "actions", "aid", "assistance", "chopper", "plane", "planes",
+        "delegation", "team", "academy", "band", "attache", "hospital", "court", "rule", "regime", "takeover", "coup",
+    ]
+    static let portfolios: Set<String> = ["foreign", "defence", "defense", "interior", "home", "finance", "justice", "trade", "economy", "information", "health", "education"]
+
+    /// Is any token of `a..<b` already inside an organization's mention?
+    func orgCovered(_ a: Int, _ b: Int) -> Bool {
+        for oi in orgs.indices {
+            for (x, y) in orgs[oi].mentions where x < b && a < y { return true }
+        }
+        return false
+    }
+
     func isOrgHead(_ i: Int) -> Bool {
         if hasKind(i, .rank) { return false }  // "Police Major General"
         if tokens[i].cls & W.orgHead != 0 { return true }
@@ -302,6 +328,42 @@ extension Analysis {
                     continue
                 }
                 i = c.end
+            }
+            // C2. a state's forces named by a lower-case head: "the Chinese navy", "Myanmar's military", "Pakistani forces"
+            //     (not a modifier: "Chinese military drills", "the Indian army chief")
+            i = r.lowerBound
+            while i < r.upperBound {
+                guard let c = country(i), !c.isCapital, c.first == i else {
+                    i += 1
+                    continue
+                }
+                var k = c.end
+                if k < r.upperBound && keys[k] == "'s" { k += 1 }
+                var b = -1
+                if k < r.upperBound && !tokens[k].cap && Analysis.forceHeads.contains(keys[k]) { b = k + 1 }
+                if k + 1 < r.upperBound && !tokens[k].cap && Analysis.forceHeadPairs.contains(keys[k] + " " + keys[k + 1]) { b = k + 2 }
+                // "the Indonesian and Malaysian armed forces" names two forces jointly: no single body
+                let joint = i >= r.lowerBound + 2 && (keys[i - 1] == "and" || keys[i - 1] == ",") && country(i - 2) != nil
+                // "military-industrial", "military-controlled": a modifier
+                let hyphened = b > 0 && b < r.upperBound && tokens[b].p == UInt8(ascii: "-") && !tokens[b].spaceBefore
+                if b > 0 && !joint && !hyphened && !(b < r.upperBound && tokens[b].kind == .word && !tokens[b].cap && Analysis.forceModifiedNouns.contains(keys[b])) && !orgCovered(i, b) {
+                    add(i, b, country: c.code, fixed: true)
+                    i = b
+                    continue
+                }
+                i = c.end
+            }
+            // C3. a ministry named by its portfolio alone: "the foreign ministry said" (its state is resolved later)
+            i = r.lowerBound + 1
+            while i + 1 < r.upperBound {
+                if !tokens[i].cap && Analysis.portfolios.contains(keys[i]) && keys[i + 1] == "ministry" && !tokens[i + 1].cap
+                    && country(i - 1) == nil && !(keys[i - 1] == "'s") && !orgCovered(i, i + 2)
+                {
+                    add(i, i + 2, country: nil, fixed: false)
+                    i += 2
+                    continue
+                }
+                i += 1
             }
             // D. news agencies named with a lower-case head: "the semi-official Sahar News outlet" is covered by B;
             //    "X news agency" with a capitalized X
