@@ -344,6 +344,7 @@ extension Analysis {
         var prevSubject: String? = nil
         var group: [String] = pair
         if visitsOnly && !tokens.contains(where: { $0.cls & W.visitStart != 0 }) { return [] }
+        if isOffTopic() { return [] }
         var hitsBySentence = [[TriggerHit]]()
         hitsBySentence.reserveCapacity(sentences.count)
         if triggerCache.isEmpty { triggerCache = sentences.indices.map(findTriggers) }

@@ -70,6 +70,9 @@ enum W {
     /// ``Analysis/naturalCauses`` and ``Analysis/consequenceWords``.
     static let naturalCause: UInt64 = 1 << 45
     static let consequence: UInt64 = 1 << 46
+    /// ``Analysis/offTopicWords`` and ``Analysis/onTopicWords`` (the topic gate).
+    static let offTopic: UInt64 = 1 << 47
+    static let onTopic: UInt64 = 1 << 48
 }
 
 struct Gazetteer: Sendable {
@@ -278,6 +281,7 @@ struct Gazetteer: Sendable {
             (W.prospective, ["upcoming", "next", "planned", "scheduled", "future", "proposed"]),
             (W.subjectWord, ["both", "they", "each", "we", "our", "the"]),
             (W.naturalCause, Analysis.naturalCauses), (W.consequence, Analysis.consequenceWords),
+            (W.offTopic, Analysis.offTopicWords), (W.onTopic, Analysis.onTopicWords),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {

@@ -125,7 +125,7 @@ KI	Kiribati;Republic of Kiribati	I-Kiribati	Tarawa
 KM	Comoros;Union of the Comoros	Comorian	Moroni
 KN	Saint Kitts and Nevis	Kittitian	Basseterre
 KP	North Korea;DPRK;Democratic People's Republic of Korea	North Korean;North Koreans	Pyongyang
-KR	South Korea;Republic of Korea;ROK	South Korean;South Koreans	Seoul
+KR	South Korea;Republic of Korea;ROK;Korea	South Korean;South Koreans;Korean;Koreans	Seoul
 KW	Kuwait;State of Kuwait	Kuwaiti;Kuwaitis	Kuwait City
 KY	Cayman Islands		
 KZ	Kazakhstan;Republic of Kazakhstan	Kazakh;Kazakhstani;Kazakhs	Astana
