@@ -402,6 +402,14 @@ extension Analysis {
             }
             // "US$": a currency sign
             if i + 1 < tokens.count && tokens[i + 1].p == UInt8(ascii: "$") && !tokens[i + 1].spaceBefore { continue }
+            // "JPY600", "PHP228": an amount in a currency code
+            if keys[i].contains(where: { $0.isNumber }) { continue }
+            // "ALMATY, March 2 (Reuters) -", "SINTANG, West Kalimantan:": a dateline city opening the text
+            if si <= 2 && i == sentenceRange(si).lowerBound && i + 1 < tokens.count
+                && (tokens[i + 1].p == UInt8(ascii: ",") || tokens[i + 1].p == UInt8(ascii: ":") || keys[i + 1] == "--" || tokens[i + 1].p == UInt8(ascii: "-"))
+            {
+                continue
+            }
             if g.countryForms[keys[i].uppercased()] != nil { continue }
             var key = keys[i]
             var plural = false
