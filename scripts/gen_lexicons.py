@@ -85,9 +85,11 @@ verbTriggers  `TYPE|mode|lemma;lemma|pattern|cameo|dir`
     `$` (source) and `+` (target) markers kept, parentheses and braces removed (their words kept
     as plain words), other markers (`^`, `%`) removed, and `&SYNSET` expanded to each member
     (at parse time, see verbSynsets).
-  * A pattern applies to the verb named first in its trailing comment when that word is a verb
-    of the block or one of its forms (the dictionary records where each pattern came from);
-    otherwise (78 patterns: no comment, or a verb outside the block) to every verb of the block. PETRARCH2 applies every pattern to every verb of the block; we do not, since that
+  * A pattern applies to the verb named first in its trailing comment (the dictionary records
+    the verb each pattern came from): that word as a verb of the block or one of its forms, else
+    as a verb or form anywhere in the dictionary (a few patterns were filed under a neighbouring
+    block: "CONCLUDE * TOUR" under CANCEL). A comment word that is no verb of the dictionary drops
+    the pattern; a pattern without a comment (49) applies to every verb of its block. PETRARCH2 applies every pattern to every verb of the block; we do not, since that
     yields pairings the coders never wrote ("position demonstration").
   * `[A:B]` pairs are TABARI/PETRARCH2 paired events: A is coded source->target and B
     target->source. We emit A with dir `fwd` and B with dir `rev`; `[A:A]` gives one line with
@@ -504,12 +506,53 @@ def verb_forms(word):
     return [s, ed, ing]
 
 
+def parse_verb_line(body):
+    """`EXPEL {EXPELS EXPELLING EXPELLED } [174]` -> (lemma, forms without the lemma, own code)."""
+    fm = re.search(r"\{([^}]*)\}", body)
+    listed = fm.group(1).split() if fm else None
+    head = re.sub(r"\{[^}]*\}", " ", body)
+    cm = re.search(r"\[([^\]]*)\]", head)
+    own = cm.group(1).strip() if cm else None
+    head = re.sub(r"\[[^\]]*\]", " ", head).strip()
+    if not head:
+        return None
+    lemma = norm_phrase(head.split()[0].lstrip("+"))
+    fl = [norm_phrase(x.lstrip("+")) for x in listed] if listed is not None else regular_forms(lemma)
+    return lemma, [f for f in fl if f and f != lemma], own
+
+
+def collect_verb_forms(lines):
+    """First pass over the verb section: every lemma with its forms."""
+    forms = {}
+    section = None
+    for raw in lines:
+        if raw.startswith("####### VERB PATTERNS"):
+            section = "verbs"
+            continue
+        if raw.startswith("######## TRANSFORMATIONS"):
+            break
+        stripped = raw.strip()
+        if section != "verbs" or not stripped or stripped[0] in "#-" or stripped.startswith("---"):
+            continue
+        body = stripped.split("#", 1)[0].rstrip()
+        parsed = parse_verb_line(body) if is_ascii(body) else None
+        if parsed:
+            prev = forms.setdefault(parsed[0], [])
+            prev.extend(f for f in parsed[1] if f not in prev)
+    return forms
+
+
 def gen_verbs(text, table, stats):
     lines = text.splitlines()
     synsets = {}
-    forms = {}
+    forms = collect_verb_forms(lines)
+    form_owner = {}
+    for lemma in sorted(forms):
+        for f in [lemma] + forms[lemma]:
+            form_owner.setdefault(f, lemma)
     triggers = {}
-    skipped = {"transformations": 0, "no_plover": 0, "dash_code": 0, "undefined_synset": 0, "not_skipped_applied_to_all_block_verbs": 0,
+    skipped = {"transformations": 0, "no_plover": 0, "dash_code": 0, "undefined_synset": 0, "not_skipped_origin_verb_outside_block": 0,
+               "origin_not_a_verb": 0, "not_skipped_no_origin_all_block_verbs": 0,
                "nonascii": 0, "no_code": 0}
     section = None
     cur_syn = None
@@ -615,31 +658,25 @@ def gen_verbs(text, table, stats):
                 continue
             origin = comment.strip().split(",")[0].split()
             origin_word = norm_phrase(origin[0].lstrip("+")) if origin else ""
-            owners = [v for v in block_verbs if origin_word == v or origin_word in forms.get(v, [])]
-            targets = owners[:1] if owners else list(block_verbs)
-            if not owners:
-                skipped["not_skipped_applied_to_all_block_verbs"] += 1
+            if origin_word:
+                owners = [v for v in block_verbs if origin_word == v or origin_word in forms.get(v, [])]
+                if not owners and origin_word in form_owner:
+                    owners = [form_owner[origin_word]]
+                    skipped["not_skipped_origin_verb_outside_block"] += 1
+                if not owners:
+                    skipped["origin_not_a_verb"] += 1
+                    continue
+                targets = owners[:1]
+            else:
+                targets = list(block_verbs)
+                skipped["not_skipped_no_origin_all_block_verbs"] += 1
             emit(targets, " ".join(toks), code_str)
             continue
         # a verb line
-        fm = re.search(r"\{([^}]*)\}", body)
-        listed = fm.group(1).split() if fm else None
-        head = re.sub(r"\{[^}]*\}", " ", body)
-        own = code_fields(head)
-        head = re.sub(r"\[[^\]]*\]", " ", head).strip()
-        if not head:
+        parsed = parse_verb_line(body)
+        if parsed is None:
             continue
-        word = head.split()[0].lstrip("+")
-        lemma = norm_phrase(word)
-        if listed is not None:
-            fl = [norm_phrase(x.lstrip("+")) for x in listed]
-        else:
-            fl = regular_forms(lemma)
-        fl = [f for f in fl if f and f != lemma]
-        prev = forms.setdefault(lemma, [])
-        for f in fl:
-            if f not in prev:
-                prev.append(f)
+        lemma, _, own = parsed
         block_verbs.append(lemma)
         code = own if own is not None else block_code
         emit([lemma], "*", code)

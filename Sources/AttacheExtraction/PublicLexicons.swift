@@ -43,7 +43,7 @@
 // verbTriggers table adapts it (type/mode columns joined to the CAMEO verb dictionary, modes
 // normalised, the overrides above) and is shared under the same licence.
 
-// Entry counts: agents 2225, internationalBodies 187, ngos 1299, companies 4218, discards 505, verbForms 183, verbSynsets 34, verbTriggers 3339.
+// Entry counts: agents 2225, internationalBodies 187, ngos 1299, companies 4218, discards 505, verbForms 180, verbSynsets 34, verbTriggers 3336.
 enum PublicLexicons {
     /// `phrase|SECTOR|secondary` — common nouns to sectors.
     static let agents = """
@@ -8612,7 +8612,6 @@ plan|planned;planning;plans
 prefer|preferred;preferring;prefers
 pummel|pummeling;pummelled;pummels
 put|puts;putting
-put down|puts down;putting down
 quit|quits;quitting
 rag|ragged;ragging;rags
 ram|rammed;ramming;rams
@@ -8638,7 +8637,6 @@ shot and|
 show|showed;showing;shown;shows
 shrug|shrugged;shrugging;shrugs
 shun|shunned;shunning;shuns
-shut down|shuts down;shutting down
 signal|signalled;signalling;signals
 skim|skimmed;skimming;skims
 slam|slamed;slaming;slammed;slamming;slams
@@ -8665,7 +8663,6 @@ swap|swapped;swapping;swaps
 swear|swears;swore;sworn
 sweep|sweeping;sweeps;swept
 take|taken;takes;taking;took
-take leave|taken leave;takes leave;taking leave;took leave
 take over|taken over;takes over;taking over;took over
 tear|teared;tearing;tears;tore;torn
 think|thinking;thinks;thought
@@ -8867,7 +8864,6 @@ ACCUSE|disapprove|blast|* statement|111|fwd
 ACCUSE|disapprove|blast|press *|110|fwd
 ACCUSE|disapprove|blast;protest|* denial|111|fwd
 ACCUSE|disapprove|brand|* kidnapping|111|fwd
-ACCUSE|disapprove|brave;communicate with;confront;contact;encounter;face;interact;meet;meet with;run into|* in verbal &FIGHT|111|fwd
 ACCUSE|disapprove|build|&MILITARY * worries|110|fwd
 ACCUSE|disapprove|call|* a devil|111|fwd
 ACCUSE|disapprove|call|* dictator|111|fwd
@@ -8969,6 +8965,7 @@ ACCUSE|disapprove|dispute|* claim|111|fwd
 ACCUSE|disapprove|distance|* from|110|fwd
 ACCUSE|disapprove|dominate|tension *|110|mutual
 ACCUSE|disapprove|engage|* in &FIGHT_OF_WORDS|111|fwd
+ACCUSE|disapprove|engage|* in verbal &FIGHT|111|fwd
 ACCUSE|disapprove|erupt|enmity *|110|mutual
 ACCUSE|disapprove|exchange|* accusations|112|mutual
 ACCUSE|disapprove|exchange|* bitter words|111|mutual
@@ -9158,7 +9155,6 @@ ACCUSE|disapprove|wipe|* feet on|110|fwd
 ACCUSE|disapprove|withhold|* approval|110|fwd
 ACCUSE|disapprove|withhold|* backing|110|fwd
 ACCUSE|disapprove|witness|* row|110|fwd
-ACCUSE|investigate|abolish;abort;call off;cease;close;desist;discontinue;end;halt;quit;reclose;shut down;stop;suspend;take leave;terminate|* fact-finding mission|090|fwd
 ACCUSE|investigate|agree|* to inspection|090|rev
 ACCUSE|investigate|analyse;ascertain;audit;check;comb;dig;examine;explore;glance over;inspect;interrogate;investigate;look over;mine;monitor;probe;rake;re-examine;reexamine;research;scan;scrutinize;search;skim;spy;study;sweep;unearth|*|090|fwd
 ACCUSE|investigate|announce;expand;open;pursue;set;set up|* &INVESTIGATION|090|fwd
@@ -9226,6 +9222,7 @@ ACCUSE|investigate|uncover|* plot|090|fwd
 ACCUSE|investigate|use|* &AIRCRAFT|090|fwd
 ACCUSE|investigate|visit|inspector *|090|fwd
 ACCUSE|investigate|want|* explanation|090|fwd
+ACCUSE|investigate|wrap up|* fact-finding mission|090|fwd
 AGREE||accept|* &PROPOSAL|032|fwd
 AGREE||accept|* &REFUGEE|0333|fwd
 AGREE||accept|* formulation|030|fwd
@@ -9301,7 +9298,6 @@ AGREE||begin;make;plan|* trip|036|fwd
 AGREE||benefit|* from experience|036|fwd
 AGREE||boost|* bid|030|fwd
 AGREE||boost|* economic link|0311|fwd
-AGREE||brave;communicate with;confront;contact;encounter;face;interact;meet;meet with;run into|* in diplomacy|030|fwd
 AGREE||break|* deadlock|030|fwd
 AGREE||broadcast|* &PROGRAM|031|fwd
 AGREE||budge|will not * towards +|030|fwd
@@ -9334,6 +9330,7 @@ AGREE||draft|* at &TOWN of &DISPUTE|037|fwd
 AGREE||draft|* bill|031|fwd
 AGREE||embark|* on initiative|039|fwd
 AGREE||embark|* on tour to +|036|fwd
+AGREE||engage|* in diplomacy|030|fwd
 AGREE||enjoy|* cultural ties|030|mutual
 AGREE||ensure|* &SECURITY|0332|fwd
 AGREE||enter;favor;launch;propose;seek;start;want|* &NEGOTIATION|036|fwd
@@ -9796,7 +9793,6 @@ ASSAULT||battle|* for control|190|fwd
 ASSAULT||battle;clash|* with|190|mutual
 ASSAULT||behead;decapitate;hang;kidnapped and killed;kill;killed and;killed or;murder;shoot down;slay;stamp out;strangle;string up;wipe out|* civilian|202|fwd
 ASSAULT||blow up|* pipeline|1712|fwd
-ASSAULT||brave;communicate with;confront;contact;encounter;face;interact;meet;meet with;run into|* in &DISPUTE|190|mutual
 ASSAULT||break|* up demonstrations|175|fwd
 ASSAULT||bruise;contaminate;corrupt;crack;damage;harm;hurt;impair;injure;mar;rip;spoil;tarnish;tear;vitiate;wound|* in attack|190|fwd
 ASSAULT||bruise;contaminate;corrupt;crack;damage;harm;hurt;impair;injure;mar;rip;spoil;tarnish;tear;vitiate;wound|* protestors|175|fwd
@@ -9863,6 +9859,7 @@ ASSAULT||die;involve|* in &FIGHT|190|mutual
 ASSAULT||disperse|* protest|175|fwd
 ASSAULT||draw|* ground fire|190|fwd
 ASSAULT||drive|* out of|201|fwd
+ASSAULT||engage|* in &DISPUTE|190|mutual
 ASSAULT||erupt|&FIGHT *|190|mutual
 ASSAULT||erupt|violence *|180|fwd
 ASSAULT||exchange|* attacks|190|mutual
@@ -10614,10 +10611,6 @@ CONSULT|third-party|attend|* conference|044|mutual
 CONSULT|third-party|attend|* summit|044|fwd
 CONSULT|third-party|hold|* summit in|044|mutual
 CONSULT|third-party|open|* talks in with|044|mutual
-CONSULT|visit|abolish;abort;call off;cease;close;desist;discontinue;end;halt;pay;quit;reclose;shut down;start;stop;suspend;take leave;terminate;wrap up|* visit|042|fwd
-CONSULT|visit|abolish;abort;call off;cease;close;desist;discontinue;end;halt;pay;quit;reclose;shut down;start;stop;suspend;take leave;terminate;wrap up|* visit|043|rev
-CONSULT|visit|abolish;abort;call off;cease;close;desist;discontinue;end;halt;plan;quit;reclose;shut down;start;stop;suspend;take leave;terminate|* tour|042|fwd
-CONSULT|visit|abolish;abort;call off;cease;close;desist;discontinue;end;halt;plan;quit;reclose;shut down;start;stop;suspend;take leave;terminate|* tour|043|rev
 CONSULT|visit|address|* summit|042|fwd
 CONSULT|visit|address|* summit|043|rev
 CONSULT|visit|arrive|* back|042|fwd
@@ -10633,6 +10626,10 @@ CONSULT|visit|attend;dock;visit|*|043|rev
 CONSULT|visit|begin|* pilgrimage|042|fwd
 CONSULT|visit|conclude|* talks|042|fwd
 CONSULT|visit|conclude|* talks|043|rev
+CONSULT|visit|conclude;pay;start;wrap up|* visit|042|fwd
+CONSULT|visit|conclude;pay;start;wrap up|* visit|043|rev
+CONSULT|visit|conclude;plan;start|* tour|042|fwd
+CONSULT|visit|conclude;plan;start|* tour|043|rev
 CONSULT|visit|depart;head|* for|042|fwd
 CONSULT|visit|depart;head|* for|043|rev
 CONSULT|visit|embark|* on tour of +|042|fwd
@@ -10982,9 +10979,9 @@ PROTEST||arrest|* during protest|140|rev
 PROTEST||arrest|* protesters|140|rev
 PROTEST||arrest|police * during demonstration|140|rev
 PROTEST||boycott|* presidential polls|140|fwd
+PROTEST||burn|* themselves|140|fwd
 PROTEST||disrupt|* speech|140|fwd
 PROTEST||erupt|revolt *|140|fwd
-PROTEST||immolate|* themselves|140|fwd
 PROTEST||launch|* civil disobedience|140|fwd
 PROTEST||lodge|* protest of|140|fwd
 PROTEST||plan|union * delay|140|fwd
@@ -11154,7 +11151,6 @@ REJECT|assist|rule out|* contract|1211|fwd
 REJECT|assist|rule out|* cooperation|1212|fwd
 REJECT|assist|rule out|* cooperation|1213|fwd
 REJECT|assist|throw|* out appeal|121|fwd
-REJECT|change|adjure;bid;campaign;clamor;clamour;crusade;demand;entreat;exhort;necessitate;need;press;push;want|* to act|124|fwd
 REJECT|change|argue|* against easing|124|fwd
 REJECT|change|continue|* refusal to recognize|1232|fwd
 REJECT|change|defend|* boycott|124|fwd
@@ -11389,7 +11385,6 @@ RETREAT|ceasefire|halt|* attacks|0871|fwd
 RETREAT|ceasefire|halt|* clashes|0871|fwd
 RETREAT|ceasefire|halt|* violence|0871|fwd
 RETREAT|ceasefire|hold|* fire|0871|fwd
-RETREAT|ceasefire|lay;put down|* down &WEAPON|0871|fwd
 RETREAT|ceasefire|lift|* threat|0871|fwd
 RETREAT|ceasefire|stop|* attack|0871|fwd
 RETREAT|disarm|abandon|* &STRONGHOLD|0874|fwd
@@ -11402,7 +11397,6 @@ RETREAT|disarm|applaud|* withdrawal|0874|rev
 RETREAT|disarm|approve;start|* evacuation|0874|fwd
 RETREAT|disarm|back|* away from|0874|fwd
 RETREAT|disarm|back|* out|0874|fwd
-RETREAT|disarm|back down;detach;disconnect;disengage;draw back;get out;pull back;pull out;recede;retire;retract;retreat;withdraw|* &WEAPON|0874|fwd
 RETREAT|disarm|begin|* reducing &MILITARY in +|0873|fwd
 RETREAT|disarm|call|* for halt|087|fwd
 RETREAT|disarm|call off|* strike|087|fwd
@@ -11444,6 +11438,7 @@ RETREAT|disarm|stop|* shell|087|fwd
 RETREAT|disarm|surrender|division *|0874|fwd
 RETREAT|disarm|surrender|soldier *|0874|fwd
 RETREAT|disarm|surrender;withdraw|&MILITARY *|0874|fwd
+RETREAT|disarm|withdraw|* &WEAPON|0874|fwd
 RETREAT|disarm|withdraw|* from border|0874|fwd
 RETREAT|disarm|withdraw|* from highway|0874|fwd
 RETREAT|disarm|withdraw|* paratroopers|0874|fwd
@@ -11704,7 +11699,6 @@ SANCTION|withdraw|withdraw|* participation|161|fwd
 SUPPORT||acclaim;admire;affirm;applaud;appreciate;bless;celebrate;cheer;clap;commemorate;commend;compliment;congratulate;embolden;encourage;endorse;enliven;esteem;exalt;extol;favor;favour;felicitate;galvanize;glorify;greet;hail;honor;honour;inspire;invigorate;laud;legitimise;legitimize;praise;prefer;prize;reassert;reassure;recognise;recognize;respect;revitalize;reward;rouse;salute;sanctify;spur;thank;toast;value;welcome|*|051|fwd
 SUPPORT||acknowledge|* forces|051|fwd
 SUPPORT||acknowledge|* strategic role|051|fwd
-SUPPORT||adjure;bid;campaign;clamor;clamour;crusade;demand;entreat;exhort;necessitate;need;press;push;want|* world|053|fwd
 SUPPORT||admit|* as member|054|fwd
 SUPPORT||admit;advertise;advertize;affect;agree;ally;associate;back;bargain;barter;collaborate;concert;confess;confide;conform;cooperate;coordinate;correlate;deal;divulge;expose;exuberate;exult;greet;haggle;harmonise;harmonize;impact;influence;integrate;orchestrate;organise;organize;persuade;profess;promote;rejoice;reveal;side with;support;synchronise;synchronize;tempt;triumph;unionise;unionize;unveil|*|050|fwd
 SUPPORT||adopt|* &SOLUTION|057|fwd
@@ -12008,7 +12002,7 @@ THREATEN|relations|stand|deadline *|139|fwd
 THREATEN|relations|warn|* loss of support|1313|fwd
 THREATEN|relations|warn|* of hartals +|133|fwd
 THREATEN|relations|weigh|* aid|1311|fwd
-THREATEN|restrict|adjure;back;bid;campaign;clamor;clamour;crusade;demand;entreat;exhort;necessitate;need;press;push;want|* sanctions|1312|fwd
+THREATEN|restrict|back|* sanctions|1312|fwd
 THREATEN|restrict|call|* for sanctions|1312|fwd
 THREATEN|restrict|consider|* sanctions against|1312|fwd
 THREATEN|restrict|consider;recommend|* embargo|1312|fwd
