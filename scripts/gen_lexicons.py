@@ -55,7 +55,8 @@ internationalBodies / ngos / companies  `Name|alias;alias|CC`  (one table per KI
   * Readable name: underscores become spaces; a token stays upper-case when it is an acronym
     by the rule above or has <= 2 letters (UN, EU) and is not a short function word (of, the,
     and, for, on, in, to, at, de, la, du, des, et); function words are lower-case except
-    first; other tokens are title-cased (hyphen parts too). Aliases are written the same way.
+    first; other tokens are title-cased; parts around - and / are treated separately (the
+    two-letter rule applies to whole tokens only). Aliases are written the same way.
     Duplicates (same readable name, same kind) are merged.
 
 discards  `phrase|scope`
@@ -337,17 +338,24 @@ def is_acronym_token(tok, vocab):
 def readable(name, acronyms):
     toks = [t for t in name.replace("_", " ").split() if t]
     out = []
+
+    def part(p, whole):
+        letters = re.sub(r"[^A-Za-z]", "", p)
+        if p == p.upper() and letters and (p in acronyms or "." in p or re.search(r"\d", p)
+                                           or not (set(letters.upper()) & VOWELS)
+                                           or (whole and len(letters) == 2 and p.lower() not in FUNCTION_WORDS)):
+            return p.upper()
+        return re.sub(r"[A-Za-z][A-Za-z']*", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), p)
+
     for i, t in enumerate(toks):
-        low = t.lower()
-        letters = re.sub(r"[^A-Za-z]", "", t)
-        shouty = t == t.upper()
-        if low in FUNCTION_WORDS and i > 0:
-            out.append(low)
-        elif shouty and (t in acronyms or "." in t or re.search(r"\d", t) or not (set(letters.upper()) & VOWELS)
-                         or (len(letters) == 2 and low not in FUNCTION_WORDS)):
+        if t.lower() in FUNCTION_WORDS and i > 0:
+            out.append(t.lower())
+        elif t in acronyms:
             out.append(t.upper())
         else:
-            out.append(re.sub(r"[A-Za-z][A-Za-z']*", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), t))
+            # hyphen and slash parts separately: "EC/UNFPA", "Secretary-General"
+            parts = re.split(r"([-/])", t)
+            out.append("".join(part(p, len(parts) == 1) if p not in "-/" else p for p in parts))
     return " ".join(out)
 
 

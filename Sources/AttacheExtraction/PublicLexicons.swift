@@ -5998,6 +5998,7 @@ LML Payment Systems||CA
 LSB Corporation||US
 LSB Industries Inc||US
 LTC Properties Inc||US
+LTX-Credence Corp||US
 Labarge Inc||US
 Laboratory Corporation of America||US
 Labranche and CO||US
@@ -6096,7 +6097,6 @@ Louisiana-Pacific Corp||US
 Lowe's Companies Inc||US
 Lsi Industries Inc||US
 Lsi Logic Corp||US
-Ltx-Credence Corp||US
 Lubrizol Corp||US
 Luby's Inc||US
 Lufkin Industries||US
