@@ -14,22 +14,25 @@ Usage:
   python3 scripts/gen_lexicons.py            # write the Swift file
   python3 scripts/gen_lexicons.py --check    # exit 1 (with a diff summary) if the file is stale
   python3 scripts/gen_lexicons.py --stdout   # print the generated Swift instead of writing it
+  python3 scripts/gen_lexicons.py --stats    # also print entry counts and what was skipped
 
 Output is deterministic: every table is sorted and deduplicated, and nothing depends on the
 machine, the date or the current directory.
 
 Tables and the choices made (also summarised in the generated header):
 
-agents  `phrase|SECTOR|secondary`
-  * One line per noun phrase (lowercase, words joined by single spaces). The code `~GOVMED`
+agents  `phrase;plural;...|SECTOR|secondary`
+  * One line per dictionary entry: its noun phrase(s) and their plurals (lowercase, words
+    joined by single spaces), the first being the singular as written. The code `~GOVMED`
     gives sector GOV and secondary MED; `IGO~` gives IGO. The primary 3-letter code must be a
     sector (GOV MIL COP JUD LEG OPP PTY BUS MED EDU HLH REL REF LAB NGO IGO CVL SPY REB CRM UAF
     AGR DEV ENV HRI ELI IMG RAD PPL); the religion codes (BUD CHR MUS JEW HIN ...) are mapped to
     REL. Other codes are dropped.
   * Plurals: an entry ending in `_` gets none; an entry with `{...}` gets exactly the forms
     listed there (`{}` = none); otherwise the regular plural (s; es after
-    s/x/z/ch/sh; ies after consonant+y; -man -> -men except human, german, ...;
-    none when the noun already ends in s but not ss/us/is, i.e. is already plural: "armed forces"). Entries built from a `!SET!` substitution are expanded
+    s/x/z/ch/sh; ies after consonant+y; -man -> -men except human, german, ...; none when the
+    noun already ends in s but not ss/us/is, i.e. is already plural: "armed forces").
+    Entries built from a `!SET!` substitution are expanded
     over the set's members as the file defines them (`!MINIST!` = MINISTER, MINISTERS, MINISTRY,
     MINISTRIES; `!PERSON!` = MAN, MEN, WOMAN, WOMEN, PERSON) and get no further plural, since the
     sets already list their plural members. In a phrase with a preposition the noun before the
@@ -46,14 +49,19 @@ internationalBodies / ngos / companies  `Name|alias;alias|CC`  (one table per KI
     starts with MNC (first matching code in entry order). CC is the ISO alpha-2 code of the
     three letters after NGO/MNC when they are a state code in iso3_to_iso2.json, else empty.
   * Entries with a dated code or an ELI code are skipped: in this file those are office-holders
-    (people), not bodies. Undated person entries cannot be told apart and remain.
+    (people), not bodies.
   * A name or alias is kept only if it has >= 2 words, or is one token of >= 2 letters that is
     an acronym: it contains a dot or a digit, or has no vowel, or is two capitals (UN, EU), or
-    is at most 6 letters and is not
-    a word of the English vocabulary gathered from the agents, verb and discard dictionaries
-    (so "COUNCIL" or "RED" go). An entry whose name and aliases are all dropped is skipped.
-  * Readable name: underscores become spaces; a token stays upper-case when it is an acronym
-    by the rule above or has <= 2 letters (UN, EU) and is not a short function word (of, the,
+    is at most 6 letters and is not a word of the English vocabulary gathered from the agents,
+    the verb lines and synonym sets of the verb dictionary, and the discards (so "COUNCIL",
+    "NGO" go; "RED" would). For IGO and NGO entries a multi-word name must also contain an
+    organisation word (ORG_WORDS below: Organization, Union, Council, Bank, Fund, ...): the
+    undated entries without one are people ("Catherine Ashton"). Companies have no such filter,
+    so an undated person filed as MNC would remain. An entry whose names are all dropped is
+    skipped.
+  * Readable name: underscores become spaces; a token stays upper-case when it is written in
+    capitals and is a one-token name elsewhere in the file that passes the acronym rule (NATO,
+    ASEAN), or has a dot or digit, or no vowel, or 2 letters (UN, EU) and is not a short function word (of, the,
     and, for, on, in, to, at, de, la, du, des, et); function words are lower-case except
     first; other tokens are title-cased; parts around - and / are treated separately (the
     two-letter rule applies to whole tokens only). Aliases are written the same way.
@@ -72,8 +80,10 @@ verbForms  `lemma|form;form;...`
     their first word. Lemmas are lowercase with spaces.
 
 verbSynsets  `NAME|member;member`
-  * The `&NAME` synonym sets of CAMEO.2.0.txt that the kept patterns use. As in PETRARCH2, a
-    member gets its regular plural unless it or the set name ends with `_`. Patterns naming a set
+  * The `&NAME` synonym sets of CAMEO.2.0.txt that the kept patterns use. A member gets its
+    regular plural (the agents' rule) unless it or the set name ends with `_` or it already
+    looks plural; the file's own note on &CURRENCY ("some of these are probably already
+    plural") says members are pluralised. Patterns naming a set
     the file does not define (&WEATHER, &FIGHT_GAMES, ...) are skipped.
 
 verbTriggers  `TYPE|mode|lemma;lemma|pattern|cameo|dir`
@@ -90,21 +100,28 @@ verbTriggers  `TYPE|mode|lemma;lemma|pattern|cameo|dir`
     the verb each pattern came from): that word as a verb of the block or one of its forms, else
     as a verb or form anywhere in the dictionary (a few patterns were filed under a neighbouring
     block: "CONCLUDE * TOUR" under CANCEL). A comment word that is no verb of the dictionary drops
-    the pattern; a pattern without a comment (49) applies to every verb of its block. PETRARCH2 applies every pattern to every verb of the block; we do not, since that
-    yields pairings the coders never wrote ("position demonstration").
-  * `[A:B]` pairs are TABARI/PETRARCH2 paired events: A is coded source->target and B
-    target->source. We emit A with dir `fwd` and B with dir `rev`; `[A:A]` gives one line with
+    the pattern (24 lines, nearly all naming URGE, which has no verb line, with CAMEO 02 codes); a
+    pattern without a comment (47) applies to every verb of its block. PETRARCH2 applies every
+    pattern to every verb of the block; we do not, since that yields pairings the coders never
+    wrote ("position demonstration").
+  * `[A:B]` pairs are read as TABARI/PETRARCH2 paired events: A is coded source->target and B
+    target->source (so `- * (BEFORE COURT) [:173]` under APPEAR: the court acts on the subject;
+    `- * (TO) [042:043]` under RUSH: a visit one way, hosting it the other). We emit A with dir `fwd` and B with dir `rev`; `[A:A]` gives one line with
     dir `mutual`; `[:B]` gives only the `rev` line. Single codes have dir `fwd`.
   * CAMEO codes map through CAMEO2PLOVER-2021.txt (a code not in the table falls back to its
     3-digit parent). Dropped: `[---]`, CAMEO roots 01 and 02, codes with no PLOVER type.
     Overrides from PLOVER.md section 6 / section 4: 163 -> SANCTION discontinue; 055 -> CONCEDE;
-    057 -> SUPPORT; 116 (find guilty) -> SANCTION convict (PLOVER.md: a conviction is SANCTION
-    convict, not ACCUSE).
+    057 -> SUPPORT; and, beyond section 6, 116 (find guilty) -> SANCTION convict (PLOVER.md
+    section 4: "A conviction is SANCTION convict"; the 2021 table says ACCUSE).
   * Modes are the table's, trimmed, and kept only if PLOVER.md lists them for the type
     (`assassinate` becomes `targeted`, as PLOVER.md says); other modes (ease, return, ban,
     political, pro_autocracy, seize under ASSAULT, massacre, cleansing) become empty.
   * Skipped: the TRANSFORMATIONS section (rules over whole clauses, not vocabulary), and pattern
-    lines with non-ASCII text.
+    lines with non-ASCII text. `--stats` prints the counts of everything skipped.
+
+Size: the generated file is about 455 KB, mostly agents (~110 KB), companies (~105 KB; the
+Phoenix MNC list is largely a listing of US-quoted companies) and verbTriggers (~150 KB). It
+compiles in a few seconds: eight multi-line string literals parsed on first use.
 """
 
 import argparse
@@ -920,7 +937,7 @@ def build(shared):
                 + swift_literal_block(lines) + "\n\"\"\"\n")
 
     body = [
-        table_decl("agents", "`phrase|SECTOR|secondary` — common nouns to sectors.", agents),
+        table_decl("agents", "`phrase;plural…|SECTOR|secondary` — common nouns (and their plurals) to sectors; secondary may be empty.", agents),
         table_decl("internationalBodies", "`Name|alias;alias|` — intergovernmental bodies (codes IGO…, UNO).", bodies["IGO"]),
         table_decl("ngos", "`Name|alias;alias|CC` — NGOs; CC the alpha-2 home state when the code carries one.", bodies["NGO"]),
         table_decl("companies", "`Name|alias;alias|CC` — multinational companies (MNC); CC as for ngos.", bodies["MNC"]),

@@ -45,7 +45,7 @@
 
 // Entry counts: agents 2225, internationalBodies 187, ngos 1299, companies 4218, discards 505, verbForms 180, verbSynsets 34, verbTriggers 3336.
 enum PublicLexicons {
-    /// `phrase|SECTOR|secondary` — common nouns to sectors.
+    /// `phrase;plural…|SECTOR|secondary` — common nouns (and their plurals) to sectors; secondary may be empty.
     static let agents = """
 1st lt.|MIL|
 a cabinet meeting;a cabinet meetings|GOV|
