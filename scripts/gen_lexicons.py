@@ -325,7 +325,9 @@ def parse_actor_entries(text):
         if not line.strip():
             continue
         codes = re.findall(r"\[([^\]]*)\]", line)
-        rest = re.sub(r"\[[^\]]*\]", " ", line).strip()
+        # the name is what precedes the first code; text after the codes is an uncommented
+        # note in some lines ("[MNCHLH]\tOther Consumer Services\t$991,000,000")
+        rest = (line[: line.index("[")] if codes else line).strip()
         if raw[:1] in (" ", "\t") or (not rest and codes):
             if cur is not None:
                 cur[2].extend(codes)

@@ -3772,7 +3772,7 @@ Zimbabwe Human Rights Ngo Forum||ZW
     static let companies = """
 A Power Energy Generation Systems||CN
 A. Schulman||US
-A.H. Belo Corporation Newspapers/Magazines $137,000,000||
+A.H. Belo Corporation||
 A123 Systems||US
 ABAXIS||US
 ADTRAN||US
@@ -3809,7 +3809,7 @@ Acadia Realty Trust||US
 Accenture PLC||BM
 Access National Corporation||US
 Acco Brands Corporation||
-Accretive Health Inc Other Consumer Services $991,000,000||
+Accretive Health Inc||
 Accuray Incorporated||US
 Ace LTD||CH
 Acer Inc||TW
@@ -6631,7 +6631,7 @@ Orix Corp||
 Ormat Technologies||
 Orrstown Financial Services Inc||US
 Orsus Xelent||CN
-Orthofix International Antilles Medical/Dental Instruments $503,000,000||NL
+Orthofix International||NL
 Orthovita Inc||US
 Oshkosh Corporation||US
 Oshkosh Truck||US
