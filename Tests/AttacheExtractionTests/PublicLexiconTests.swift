@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import AttacheExtraction
+
+/// The package root, found from this file's path (Tests/AttacheExtractionTests/<file>).
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+/// The public dictionaries sit in `../shared/lexicons` beside the checkout (as in CI). Where they
+/// are absent the staleness check cannot run, and the trait below skips it (and says why).
+private let sharedLexiconsPresent = FileManager.default.fileExists(
+    atPath: packageRoot.deletingLastPathComponent().appendingPathComponent("shared/lexicons/phoenix").path)
+
+@Suite struct PublicLexiconTests {
+    @Test(
+        "PublicLexicons.swift is what scripts/gen_lexicons.py generates",
+        .enabled(if: sharedLexiconsPresent, "../shared/lexicons is absent: cannot regenerate to compare"))
+    func generatedFileIsUpToDate() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/gen_lexicons.py").path, "--check"]
+        process.currentDirectoryURL = packageRoot
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "gen_lexicons.py --check failed:\n\(text)")
+    }
+
+    @Test func agentSectors() {
+        #expect(PublicLexicons.sector(ofNoun: "ambassador") == "GOV")
+        #expect(PublicLexicons.sector(ofNoun: "Ambassadors") == "GOV")
+        #expect(PublicLexicons.sector(ofNoun: "troops") == "MIL")
+        #expect(PublicLexicons.sector(ofNoun: "police") == "COP")
+        #expect(PublicLexicons.sector(ofNoun: "foreign minister") == "GOV")
+        #expect(PublicLexicons.sector(ofNoun: "foreign ministers") == "GOV")
+        #expect(PublicLexicons.sector(ofNoun: "judge") == "JUD")
+        #expect(PublicLexicons.sector(ofNoun: "teapot") == nil)
+    }
+
+    @Test func internationalBodies() {
+        let nato = PublicLexicons.internationalBody(named: "NATO")
+        #expect(nato?.kind == "IGO")
+        #expect(nato?.country == nil)
+        #expect(PublicLexicons.internationalBody(named: "North Atlantic Treaty Organization")?.kind == "IGO")
+        #expect(PublicLexicons.internationalBody(named: "IAEA")?.kind == "IGO")
+        #expect(PublicLexicons.internationalBody(named: "council") == nil)
+        // Every listed country is an alpha-2 code.
+        #expect(PublicLexicons.internationalBodyList.allSatisfy { b in
+            b.country.map { $0.count == 2 && $0 == $0.uppercased() } ?? true
+        })
+    }
+
+    @Test func discards() {
+        #expect(PublicLexicons.isDiscard("basketball"))
+        #expect(PublicLexicons.isDiscard("Asian Games"))
+        #expect(PublicLexicons.discardScopes["champions league"] == true)  // story-level (`+`)
+        #expect(!PublicLexicons.isDiscard("foreign minister"))
+    }
+
+    @Test func verbTriggers() {
+        let all = PublicLexicons.verbTriggerList
+        #expect(all.count > 1000)
+        #expect(all.contains { $0.verb == "expel" && $0.type == "SANCTION" })
+        #expect(PublicLexicons.bareVerbTriggers["condemned"]?.contains { $0.type == "ACCUSE" && $0.mode == "disapprove" } == true)
+        // PLOVER.md §6: CAMEO 163 (sanctions) is SANCTION discontinue, not COERCE.
+        #expect(all.filter { $0.cameo == "163" }.allSatisfy { $0.type == "SANCTION" && $0.mode == "discontinue" })
+        #expect(all.contains { $0.cameo == "163" })
+        // No CAMEO 01/02 (public statements) and only the 16 PLOVER types.
+        let types: Set = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+        #expect(all.allSatisfy { types.contains($0.type) && !$0.cameo.hasPrefix("01") && !$0.cameo.hasPrefix("02") })
+        #expect(all.allSatisfy { $0.pattern.contains("*") })
+        // Synsets named in patterns are defined.
+        #expect(all.allSatisfy { t in t.pattern.allSatisfy { !$0.hasPrefix("&") || PublicLexicons.synsetMembers[String($0.dropFirst())] != nil } })
+    }
+
+    @Test func verbForms() {
+        #expect(PublicLexicons.regularForms(of: "condemn") == ["condemns", "condemned", "condemning"])
+        #expect(PublicLexicons.regularForms(of: "denounce") == ["denounces", "denounced", "denouncing"])
+        #expect(PublicLexicons.regularForms(of: "deploy") == ["deploys", "deployed", "deploying"])
+        #expect(PublicLexicons.regularForms(of: "ally") == ["allies", "allied", "allying"])
+        #expect(PublicLexicons.regularForms(of: "push back") == ["pushes back", "pushed back", "pushing back"])
+        #expect(PublicLexicons.regularForms(of: "agree") == ["agrees", "agreed", "agreeing"])
+        let expel = PublicLexicons.verbTriggerList.first { $0.verb == "expel" }
+        #expect(expel?.forms.contains("expelled") == true)
+    }
+}
