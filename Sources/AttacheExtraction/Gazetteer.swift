@@ -76,6 +76,9 @@ enum W {
 }
 
 struct Gazetteer: Sendable {
+    /// Words that make a dictionary entry an office, not a body.
+    static let officeWords: Set<String> = ["representative", "secretary", "commissioner", "president", "director", "envoy", "chairman", "general"]
+
     var vocab: [String: Int32] = [:]
     /// Word-class bits per vocabulary id.
     var wordFlags: [UInt64] = []
@@ -211,6 +214,20 @@ struct Gazetteer: Sendable {
             for a in Gazetteer.items(parts[1]) {
                 add(a, Entry(kind: .knownOrg, code: code, value: name))
                 knownOrgCountry[Fold.normalize(a)] = code
+            }
+        }
+        // international bodies of the Phoenix dictionary (PublicLexicons, generated): names of two words or more and
+        // acronyms of three letters or more that the hand list above does not have; offices ("… High Representative") are not bodies
+        for body in PublicLexicons.internationalBodyList where body.kind == "IGO" {
+            for form in [body.name] + body.aliases {
+                let words = form.split(separator: " ")
+                let acronym = words.count == 1 && form.count >= 3 && form.allSatisfy { $0.isUppercase || $0.isNumber }
+                guard words.count >= 2 || acronym else { continue }
+                if words.contains(where: { Gazetteer.officeWords.contains($0.lowercased()) }) { continue }
+                let key = Fold.normalize(form)
+                if knownOrgCountry[key] != nil { continue }
+                add(form, Entry(kind: .knownOrg, code: "", value: body.name))
+                knownOrgCountry[key] = ""
             }
         }
         for p in Gazetteer.items(GazetteerData.nonEntityPhrases) {

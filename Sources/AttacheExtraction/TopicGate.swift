@@ -4,7 +4,8 @@
 ///
 /// The gate counts, over the whole document, the words of sport, markets, culture and elections against the
 /// words of diplomacy and security. A story is off topic when it has at least ``minimumOffTopic`` off-topic
-/// words and more than one and a half times as many as on-topic ones. The lists are general vocabulary.
+/// words and more than one and a half times as many as on-topic ones. The lists are general vocabulary; the
+/// story-level discard phrases of the Phoenix dictionary (generated into ``PublicLexicons``) count too.
 extension Analysis {
     static let offTopicWords: Set<String> = [
         // sport
@@ -36,6 +37,37 @@ extension Analysis {
         "visit", "delegation", "counterpart", "strikes", "attack", "attacks", "condemned", "expelled",
     ]
     static let minimumOffTopic = 4
+    /// Off-topic words one story-level discard phrase of the Phoenix dictionary counts for ("World Cup",
+    /// "Grand Prix", "Academy Award": PublicLexicons.discards, scope `story`).
+    static let storyDiscardWeight = 3
+
+    /// Story-level discard phrases by their first word, each as its folded words.
+    static let storyDiscards: [String: [[String]]] = {
+        var d = [String: [[String]]]()
+        for (phrase, story) in PublicLexicons.discardScopes where story {
+            let words = phrase.split(separator: " ").map { Fold.normalize(String($0)) }
+            guard let first = words.first, !first.isEmpty, !first.allSatisfy(\.isNumber) else { continue }
+            d[first, default: []].append(words)
+        }
+        return d
+    }()
+
+    /// How many story-level discard phrases the document contains.
+    func storyDiscardCount() -> Int {
+        var n = 0
+        for i in tokens.indices where tokens[i].kind == .word {
+            guard let phrases = Analysis.storyDiscards[keys[i]] else { continue }
+            for words in phrases where i + words.count <= tokens.count {
+                var k = 1
+                while k < words.count && keys[i + k] == words[k] { k += 1 }
+                if k == words.count {
+                    n += 1
+                    break
+                }
+            }
+        }
+        return n
+    }
 
     /// Is the document about sport, markets, culture or an election rather than relations between states?
     func isOffTopic() -> Bool {
@@ -44,6 +76,7 @@ extension Analysis {
         for t in tokens where t.cls & (W.offTopic | W.onTopic) != 0 {
             if t.cls & W.offTopic != 0 { off += 1 } else { on += 1 }
         }
+        off += storyDiscardCount() * Analysis.storyDiscardWeight
         return off >= Analysis.minimumOffTopic && off * 2 > on * 3
     }
 }
