@@ -130,7 +130,7 @@ enum EventLexicon {
     REQUEST|auto|V|sought/seeks * extradition/assistance/help/release/clarification/explanation
     ACCUSE|disapprove|V|condemned/condemns/condemn/condemning
     ACCUSE|disapprove|V|criticised/criticized/criticises/criticizes/criticizing/criticising
-    ACCUSE|disapprove|V|denounced/denounces
+    ACCUSE|disapprove|V|denounced/denounces/denouncing
     ACCUSE|disapprove|V|summoned/summons
     ACCUSE|disapprove|V|protested
     ACCUSE|disapprove|V|blamed/blames
@@ -142,8 +142,8 @@ enum EventLexicon {
     ACCUSE|allege|V|charged * with
     ACCUSE|allege|V|sued/sues
     ACCUSE|investigate|V|opened/launched * investigation/probe/inquiry
-    ACCUSE|disapprove|V|deplored/deplores/slammed/slams/lambasted/rebuked/rebukes/castigated/decried/decries
-    ACCUSE|disapprove|V|censured/censures/censure
+    ACCUSE|disapprove|V|deplored/deplores/deploring/slammed/slams/slamming/lambasted/rebuked/rebukes/rebuking/castigated/decried/decries
+    ACCUSE|disapprove|V|censured/censures/censure/censuring
     ACCUSE|disapprove|V|lodged/lodges/filed/registered * protest/complaint
     ACCUSE|disapprove|N|violation/violations of * sovereignty/independence/airspace/territory/law/ceasefire/agreement/integrity
     ACCUSE|disapprove|N|interference in

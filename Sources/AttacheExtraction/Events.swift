@@ -404,7 +404,19 @@ extension Analysis {
                 }
                 if nominal, hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
                 if filtered(h, p, si, r.lowerBound) || isEarlierAct(h, si) { continue }
-                let evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group, dateline: dl)
+                var evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group, dateline: dl)
+                // "X lodged a protest with Tokyo and demanded …": a verb coordinated with the one before shares its subject
+                if !nominal, h.start > r.lowerBound, keys[h.start - 1] == "and",
+                    let prev = raw.last(where: { $0.sentence == si && $0.trigger.end <= h.start && $0.source != nil })
+                {
+                    for k in evs.indices where evs[k].source != prev.source {
+                        let oldSource = evs[k].source
+                        evs[k].source = prev.source
+                        if evs[k].target == prev.source { evs[k].target = prev.target ?? oldSource }
+                    }
+                }
+                // "protesters gathered …, demanding the withdrawal of …": the demand is the protest's, not a second event
+                if p.type == "REQUEST" && raw.contains(where: { $0.sentence == si && $0.type == "PROTEST" }) { continue }
                 raw.append(contentsOf: evs)
             }
             // the visits pass only looks for the first visit (each of its events is one, with a host)

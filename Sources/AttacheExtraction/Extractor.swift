@@ -105,6 +105,8 @@ extension Analysis {
         while j >= r.lowerBound {
             let k = keys[j]
             if k == ";" || k == ":" || k == "\"" || k == "," { break }
+            // "X of A visited … and met President Y": the object of a verb is not qualified by its subject's state
+            if tokens[j].cls & W.trigStart != 0 && !tokens[j].cap && country(j) == nil { break }
             if let c = country(j) {
                 if usable(c) { return c.code }
                 j = c.first - 1

@@ -64,6 +64,36 @@ extension Analysis {
         return false
     }
 
+    /// An organization's words without a rank or title swallowed at either end ("Kenya Army Lieutenant General",
+    /// "General of the Royal … Forces", "… Brigade Chief of Staff Lt Col"), a trailing day or month ("… Army Thursday") or
+    /// a stray letter ("… Air Force C-17"). Nil when no organization head is left ("Cabinet Secretary").
+    func trimmedOrgSpan(_ a0: Int, _ b0: Int) -> (Int, Int)? {
+        var a = a0
+        var b = b0
+        func strippable(_ k: Int) -> Bool {
+            if hasKind(k, .rank) || (hasKind(k, .title) && !isOrgHead(k)) { return true }
+            if tokens[k].cls & (W.weekday | W.month) != 0 { return true }
+            return tokens[k].kind == .word && tokens[k].end - tokens[k].start == 1 && tokens[k].allCaps
+        }
+        var trimmed = false
+        while b - a >= 2 && strippable(b - 1) {
+            b -= 1
+            trimmed = true
+        }
+        while b - a >= 2 && (keys[b - 1] == "of" || keys[b - 1] == "the" || keys[b - 1] == "and" || tokens[b - 1].kind == .punct) { b -= 1 }
+        var lead = a
+        while lead < b && strippable(lead) { lead += 1 }
+        if lead > a && lead + 1 < b && keys[lead] == "of" {
+            lead += 1
+            if keys[lead] == "the" { lead += 1 }
+            a = lead
+            trimmed = true
+        }
+        guard trimmed else { return (a0, b0) }
+        guard b > a, (a..<b).contains(where: { isOrgHead($0) }) else { return nil }
+        return (a, b)
+    }
+
     func isOrgHead(_ i: Int) -> Bool {
         if hasKind(i, .rank) { return false }  // "Police Major General"
         if tokens[i].cls & W.orgHead != 0 { return true }
@@ -92,7 +122,14 @@ extension Analysis {
     func findOrganizations(personTokens: TokenSet) {
         var index = [String: Int]()
         var nonOrgAcr = Set<String>()
-        func add(_ a: Int, _ b: Int, name: String? = nil, alias: String? = nil, country state: String?, fixed: Bool, acronym: Bool = false) {
+        func add(_ a0: Int, _ b0: Int, name: String? = nil, alias: String? = nil, country state: String?, fixed: Bool, acronym: Bool = false) {
+            var a = a0
+            var b = b0
+            if name == nil {
+                guard let (ta, tb) = trimmedOrgSpan(a, b) else { return }
+                a = ta
+                b = tb
+            }
             let raw = name ?? tokenText(a, b)
             let key = Fold.normalize(raw)
             if key.isEmpty { return }
