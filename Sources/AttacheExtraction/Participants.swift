@@ -19,6 +19,14 @@ import AttacheContracts
 ///
 /// Pure, and light: a few small arrays per event (documents have few persons and organizations).
 extension Analysis {
+    /// A mention of a person or an organization.
+    private struct Mention {
+        var kind: Participant.Kind
+        var index: Int
+        var first: Int
+        var end: Int
+    }
+
     /// A candidate in the event's sentence.
     private struct Candidate {
         var kind: Participant.Kind
@@ -58,13 +66,22 @@ extension Analysis {
         return true
     }
 
+    /// Token `i` ends a clause: ";", ":", or a word of ``clauseBreaks`` (tested by its last byte first).
+    @inline(__always) func isClauseBreak(_ i: Int) -> Bool {
+        let t = tokens[i]
+        if t.p != 0 { return t.p == UInt8(ascii: ";") || t.p == UInt8(ascii: ":") }
+        let l = t.last
+        guard l == UInt8(ascii: "t") || l == UInt8(ascii: "e") || l == UInt8(ascii: "s") || l == UInt8(ascii: "h") else { return false }
+        return Analysis.clauseBreaks.contains(keys[i])
+    }
+
     /// Token range of the trigger's clause: from the last clause break before `first` to the next one after `end`.
     func clauseRange(sentence si: Int, first: Int, end: Int) -> Range<Int> {
         let r = sentenceRange(si)
         var a = first
-        while a > r.lowerBound && !Analysis.clauseBreaks.contains(keys[a - 1]) { a -= 1 }
+        while a > r.lowerBound && !isClauseBreak(a - 1) { a -= 1 }
         var b = max(end, first)
-        while b < r.upperBound && !Analysis.clauseBreaks.contains(keys[b]) { b += 1 }
+        while b < r.upperBound && !isClauseBreak(b) { b += 1 }
         return a..<b
     }
 
@@ -87,62 +104,66 @@ extension Analysis {
     /// Sets `actors` and `recipients` of each event. `persons` and `organizations` are the digest's lists, in the
     /// order of ``persons`` and ``orgs`` (``personDigest()``, ``orgDigest()``).
     func attachParticipants(_ events: inout [Event], persons dp: [Person], organizations dorg: [Organization]) {
-        guard dp.count == persons.count, dorg.count == orgs.count else { return }
+        guard !events.isEmpty, dp.count == persons.count, dorg.count == orgs.count else { return }
+        // the mentions of each sentence, persons' first (read in place: no copies of the builds)
+        var bySentence = [[Mention]](repeating: [], count: sentences.count)
+        for pi in persons.indices {
+            for (a, b) in persons[pi].mentions { bySentence[tokens[a].sentence].append(Mention(kind: .person, index: pi, first: a, end: b)) }
+        }
+        for oi in orgs.indices {
+            for (a, b) in orgs[oi].mentions { bySentence[tokens[a].sentence].append(Mention(kind: .organization, index: oi, first: a, end: b)) }
+        }
         for i in events.indices {
-            let e = events[i]
-            guard let trigger = tokenRange(of: e.trigger, sentence: e.sentence) else { continue }
+            let si = events[i].sentence
+            guard si >= 0 && si < sentences.count, let trigger = tokenRange(of: events[i].trigger, sentence: si) else { continue }
             let (actors, recipients) = participants(
-                sentence: e.sentence, trigger: trigger, triggerSpan: e.trigger, source: e.source, target: e.target,
-                persons: dp, organizations: dorg)
+                sentence: si, trigger: trigger, triggerSpan: events[i].trigger, source: events[i].source,
+                target: events[i].target, mentions: bySentence[si], persons: dp, organizations: dorg)
             events[i].actors = actors
             events[i].recipients = recipients
         }
     }
 
-    /// Actors and recipients of an event of sentence `si` whose trigger words are the tokens `trigger`.
-    func participants(
-        sentence si: Int, trigger: Range<Int>, triggerSpan: Span, source: String?, target: String?,
+    /// Actors and recipients of an event of sentence `si` whose trigger words are the tokens `trigger`; `mentions`
+    /// are the sentence's persons' and organizations' mentions, persons' first.
+    private func participants(
+        sentence si: Int, trigger: Range<Int>, triggerSpan: Span, source: String?, target: String?, mentions: [Mention],
         persons dp: [Person], organizations dorg: [Organization]
     ) -> (actors: [Participant], recipients: [Participant]) {
         let clause = clauseRange(sentence: si, first: trigger.lowerBound, end: trigger.upperBound)
         @inline(__always) func distance(_ a: Int, _ b: Int) -> Int {
             b <= trigger.lowerBound ? trigger.lowerBound - b : a >= trigger.upperBound ? a - trigger.upperBound : 0
         }
-        var cands: [Candidate] = []
-        // persons: the mention nearest the trigger, the clause first
-        for pi in persons.indices {
-            var best: Candidate? = nil
-            for (a, b) in persons[pi].mentions where tokens[a].sentence == si && !(a < trigger.upperBound && b > trigger.lowerBound) {
-                let c = Candidate(
-                    kind: .person, index: pi, first: a, end: b, country: dp[pi].country,
-                    inClause: a >= clause.lowerBound && b <= clause.upperBound, distance: distance(a, b))
-                if let x = best, (x.inClause && !c.inClause) || (x.inClause == c.inClause && x.distance <= c.distance) { continue }
-                best = c
-            }
-            if let best { cands.append(best) }
+        /// `c` is a better mention than `x` of the same participant: in the clause, else nearer the trigger.
+        @inline(__always) func better(_ c: Candidate, _ x: Candidate) -> Bool {
+            (c.inClause && !x.inClause) || (c.inClause == x.inClause && c.distance < x.distance)
         }
-        let personCount = cands.count
-        for oi in orgs.indices {
-            var best: Candidate? = nil
-            for (a, b) in orgs[oi].mentions where tokens[a].sentence == si && !(a < trigger.upperBound && b > trigger.lowerBound) {
+        var cands: [Candidate] = []
+        cands.reserveCapacity(mentions.count)
+        var personCount = 0
+        for m in mentions where !(m.first < trigger.upperBound && m.end > trigger.lowerBound) {
+            if m.kind == .organization {
                 // named in the role of a person of the sentence, or as their affiliation right beside the name:
                 // that person's office
                 var inRole = false
-                for k in 0..<personCount {
+                for k in 0..<personCount where !inRole {
                     let pk = cands[k]
-                    for (ra, rb) in persons[pk.index].roleRanges where a >= ra && b <= rb && tokens[ra].sentence == si {
-                        inRole = true
-                    }
-                    if affiliated(person: pk.first, pk.end, org: a, b) { inRole = true }
+                    for (ra, rb) in persons[pk.index].roleRanges where m.first >= ra && m.end <= rb { inRole = true }
+                    if affiliated(person: pk.first, pk.end, org: m.first, m.end) { inRole = true }
                 }
                 if inRole { continue }
-                let c = Candidate(
-                    kind: .organization, index: oi, first: a, end: b, country: dorg[oi].country,
-                    inClause: a >= clause.lowerBound && b <= clause.upperBound, distance: distance(a, b))
-                if let x = best, (x.inClause && !c.inClause) || (x.inClause == c.inClause && x.distance <= c.distance) { continue }
-                best = c
             }
-            if let best { cands.append(best) }
+            let c = Candidate(
+                kind: m.kind, index: m.index, first: m.first, end: m.end,
+                country: m.kind == .person ? dp[m.index].country : dorg[m.index].country,
+                inClause: m.first >= clause.lowerBound && m.end <= clause.upperBound, distance: distance(m.first, m.end))
+            // each person or organization once: its best mention
+            if let k = cands.firstIndex(where: { $0.kind == m.kind && $0.index == m.index }) {
+                if better(c, cands[k]) { cands[k] = c }
+                continue
+            }
+            cands.append(c)
+            if m.kind == .person { personCount = cands.count }
         }
         cands.sort { $0.first < $1.first }
 

@@ -86,67 +86,84 @@ enum Sector {
         "times": nil, "press": nil, "daily": nil,
     ]
 
-    /// The longest phrase the tables know.
-    static let maxPhrase = 5
+    /// One entry per word or phrase of the tables, and per proper prefix of a longer phrase (one hash per word).
+    struct Entry {
+        var cue: Cue?
+        /// A longer phrase starts with this one: read on.
+        var isPrefix: Bool
+    }
 
-    /// First words of the tables' phrases of more than one word (only these start a longer lookup).
-    static let phraseStarts: Set<String> = {
-        var out = Set<String>()
-        for k in Array(strong.keys) + Array(weak.keys) where k.contains(" ") {
-            out.insert(String(k.prefix { $0 != " " }))
+    static let table: [String: Entry] = {
+        var out = [String: Entry]()
+        for (k, v) in strong { out[k] = Entry(cue: Cue(sector: v, weak: false), isPrefix: false) }
+        for (k, v) in weak { out[k] = Entry(cue: Cue(sector: v, weak: true), isPrefix: false) }
+        for k in Array(strong.keys) + Array(weak.keys) {
+            let ws = k.split(separator: " ")
+            if ws.count < 2 { continue }
+            for n in 1..<ws.count { out[ws[..<n].joined(separator: " "), default: Entry(cue: nil, isPrefix: true)].isPrefix = true }
         }
         return out
     }()
 
     /// The cue for a folded phrase. (A generated agents table would be consulted here, after the hand-written
     /// words.)
-    static func lookup(_ phrase: String) -> Cue? {
-        if let s = strong[phrase] { return Cue(sector: s, weak: false) }
-        if let w = weak[phrase] { return Cue(sector: w, weak: true) }
-        return nil
+    static func lookup(_ phrase: String) -> Cue? { table[phrase]?.cue }
+
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || b >= 0x80
     }
 
-    /// Folded words: lower-case, diacritics removed, split at anything but letters, digits, hyphens and
-    /// apostrophes; a trailing possessive is dropped ("People's" → "people").
+    /// Folded words: lower-case, diacritics removed (``Fold/normalize(_:)``), split at anything but letters,
+    /// digits, and hyphens and apostrophes inside a word; a possessive "'s" is dropped ("People's" → "people").
     static func words(_ text: String) -> [String] {
+        var folded = Fold.normalize(text)
         var out: [String] = []
-        var current = ""
-        func flush() {
-            if current.hasSuffix("'s") { current.removeLast(2) }
-            while current.hasSuffix("-") || current.hasSuffix("'") { current.removeLast() }
-            if !current.isEmpty { out.append(current) }
-            current = ""
-        }
-        for ch in Fold.normalize(text).unicodeScalars {
-            if ch.properties.isAlphabetic || ("0"..."9").contains(ch) || ((ch == "-" || ch == "'") && !current.isEmpty) {
-                current.unicodeScalars.append(ch)
-            } else if ch == "\u{2019}" && !current.isEmpty {
-                current.append("'")
-            } else {
-                flush()
+        out.reserveCapacity(8)
+        folded.withUTF8 { u in
+            let n = u.count
+            var i = 0
+            while i < n {
+                while i < n && !isWordByte(u[i]) { i += 1 }
+                var j = i
+                while j < n && (isWordByte(u[j]) || u[j] == UInt8(ascii: "-") || u[j] == UInt8(ascii: "'")) { j += 1 }
+                var e = j
+                if e - i > 2 && u[e - 2] == UInt8(ascii: "'") && u[e - 1] == UInt8(ascii: "s") { e -= 2 }
+                while e > i && (u[e - 1] == UInt8(ascii: "-") || u[e - 1] == UInt8(ascii: "'")) { e -= 1 }
+                if e > i { out.append(String(decoding: UnsafeBufferPointer(rebasing: u[i..<e]), as: UTF8.self)) }
+                i = j
             }
         }
-        flush()
         return out
     }
 
-    /// Cues in `words`, longest phrase first at each position: (position, cue).
+    /// Cues in `words`, the longest phrase at each position: (position, cue).
     static func cues(_ words: [String]) -> [(Int, Cue)] {
         var out: [(Int, Cue)] = []
         var i = 0
         while i < words.count {
-            var matched = 0
-            var n = phraseStarts.contains(words[i]) ? min(maxPhrase, words.count - i) : 1
-            while n >= 1 {
-                let phrase = n == 1 ? words[i] : words[i..<(i + n)].joined(separator: " ")
-                if let c = lookup(phrase) {
-                    out.append((i, c))
-                    matched = n
-                    break
-                }
-                n -= 1
+            guard let first = table[words[i]] else {
+                i += 1
+                continue
             }
-            i += max(matched, 1)
+            var best = first.cue
+            var length = 1
+            if first.isPrefix {
+                var phrase = words[i]
+                var k = i + 1
+                while k < words.count {
+                    phrase += " "
+                    phrase += words[k]
+                    k += 1
+                    guard let e = table[phrase] else { break }
+                    if let c = e.cue {
+                        best = c
+                        length = k - i
+                    }
+                    if !e.isPrefix { break }
+                }
+            }
+            if let best { out.append((i, best)) }
+            i += best == nil ? 1 : length
         }
         return out
     }
