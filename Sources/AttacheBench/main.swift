@@ -55,12 +55,14 @@ func digestCommand(_ args: [String]) -> Int32 {
                 print("  \(e.type)\(e.mode.map { "/" + $0 } ?? "") \(e.source ?? "-") -> \(e.target ?? "-") date \(e.date ?? "-") conf \(String(format: "%.2f", e.confidence))")
                 print("    trigger: \"\(e.triggerText)\" [\(e.trigger.start)..<\(e.trigger.end)]\(e.actorText.map { "  actor: \"\($0)\"" } ?? "")")
                 print("    sentence \(e.sentence): \(s)")
+                for p in e.actors { print("    actor: \(Participant.describe(p))") }
+                for p in e.recipients { print("    recipient: \(Participant.describe(p))") }
             }
             for p in digest.persons {
-                print("  person \(p.name) aliases \(p.aliases) country \(p.country ?? "-") rank \(p.rank ?? "-") roles \(p.roles)")
+                print("  person \(p.name) aliases \(p.aliases) country \(p.country ?? "-") rank \(p.rank ?? "-") roles \(p.roles) sector \(p.sector ?? "-")")
             }
             for o in digest.organizations {
-                print("  org \(o.name) aliases \(o.aliases) country \(o.country ?? "-")")
+                print("  org \(o.name) aliases \(o.aliases) country \(o.country ?? "-") sector \(o.sector ?? "-")")
             }
             continue
         }

@@ -8,10 +8,10 @@ extension Attache {
         static let configuration = CommandConfiguration(
             commandName: "digest",
             abstract: "Digest files in-process (no services) and print one digest per line.",
-            discussion: "By default in the scoring shape of eval/GUIDELINES.md; --full adds provenance; --explain shows each event's sentence and trigger.")
+            discussion: "By default in the scoring shape of eval/GUIDELINES.md; --full adds provenance; --explain shows each event's sentence, trigger, actors and recipients.")
 
-        @Flag(help: "Print the full digest with provenance.") var full = false
-        @Flag(help: "Explain each event: its sentence and the words that triggered it.") var explain = false
+        @Flag(help: "Print the full digest with provenance, events' participants and sectors.") var full = false
+        @Flag(help: "Explain each event: its sentence, the words that triggered it, its actors and recipients.") var explain = false
         @Argument(help: "Files or directories of .txt documents.", completion: .file()) var paths: [String]
 
         func run() async throws {
@@ -47,6 +47,8 @@ extension Attache {
                     }
                 }
                 out.append("  trigger: \"\(e.triggerText)\"  actor: \(e.actorText ?? "-")  recipient: \(e.recipientText ?? "-")")
+                for p in e.actors { out.append("  actor: \(Participant.describe(p))") }
+                for p in e.recipients { out.append("  recipient: \(Participant.describe(p))") }
             }
             return out.joined(separator: "\n")
         }

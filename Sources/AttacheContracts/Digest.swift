@@ -88,16 +88,19 @@ public struct Person: Codable, Sendable, Equatable {
     public var rank: String?
     /// Offices held, as stated.
     public var roles: [String]
+    /// PLOVER sector code ("MIL", "GOV", …) read from the rank and roles; nil when they tell none.
+    public var sector: String?
     public var mentions: [Span]
     public init(
         name: String, aliases: [String] = [], country: String? = nil, rank: String? = nil,
-        roles: [String] = [], mentions: [Span] = []
+        roles: [String] = [], sector: String? = nil, mentions: [Span] = []
     ) {
         self.name = name
         self.aliases = aliases
         self.country = country
         self.rank = rank
         self.roles = roles
+        self.sector = sector
         self.mentions = mentions
     }
 }
@@ -108,11 +111,15 @@ public struct Organization: Codable, Sendable, Equatable {
     public var aliases: [String]
     /// ISO code of the state it belongs to; nil for international bodies.
     public var country: String?
+    /// PLOVER sector code read from the kind of body ("MIL" for an army, "IGO" for an international body);
+    /// nil when the name tells none.
+    public var sector: String?
     public var mentions: [Span]
-    public init(name: String, aliases: [String] = [], country: String? = nil, mentions: [Span] = []) {
+    public init(name: String, aliases: [String] = [], country: String? = nil, sector: String? = nil, mentions: [Span] = []) {
         self.name = name
         self.aliases = aliases
         self.country = country
+        self.sector = sector
         self.mentions = mentions
     }
 }
@@ -182,10 +189,14 @@ public struct Event: Codable, Sendable, Equatable {
     public var triggerText: String
     /// 0...1.
     public var confidence: Double
+    /// Who acted (of the `source` state, or an international body acting on its own), as named in the sentence.
+    public var actors: [Participant]
+    /// Who received (of the `target` state), as named in the sentence.
+    public var recipients: [Participant]
     public init(
         type: String, mode: String? = nil, context: [String] = [], source: String?, target: String?,
         date: String? = nil, actorText: String? = nil, recipientText: String? = nil, sentence: Int,
-        trigger: Span, triggerText: String, confidence: Double
+        trigger: Span, triggerText: String, confidence: Double, actors: [Participant] = [], recipients: [Participant] = []
     ) {
         self.type = type
         self.mode = mode
@@ -199,6 +210,64 @@ public struct Event: Codable, Sendable, Equatable {
         self.trigger = trigger
         self.triggerText = triggerText
         self.confidence = confidence
+        self.actors = actors
+        self.recipients = recipients
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, mode, context, source, target, date, actorText, recipientText, sentence, trigger, triggerText, confidence
+        case actors, recipients
+    }
+
+    /// Digests written before events carried participants have no `actors` or `recipients`: they decode as empty.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try c.decode(String.self, forKey: .type)
+        self.mode = try c.decodeIfPresent(String.self, forKey: .mode)
+        self.context = try c.decode([String].self, forKey: .context)
+        self.source = try c.decodeIfPresent(String.self, forKey: .source)
+        self.target = try c.decodeIfPresent(String.self, forKey: .target)
+        self.date = try c.decodeIfPresent(String.self, forKey: .date)
+        self.actorText = try c.decodeIfPresent(String.self, forKey: .actorText)
+        self.recipientText = try c.decodeIfPresent(String.self, forKey: .recipientText)
+        self.sentence = try c.decode(Int.self, forKey: .sentence)
+        self.trigger = try c.decode(Span.self, forKey: .trigger)
+        self.triggerText = try c.decode(String.self, forKey: .triggerText)
+        self.confidence = try c.decode(Double.self, forKey: .confidence)
+        self.actors = try c.decodeIfPresent([Participant].self, forKey: .actors) ?? []
+        self.recipients = try c.decodeIfPresent([Participant].self, forKey: .recipients) ?? []
+    }
+}
+
+/// A participant of an event: a person or organization from the digest's lists, or a state when the sentence
+/// names no one of it.
+///
+/// `name` is the person's or organization's `name` as listed in the digest; for a state, its readable short
+/// name ("Laos"), with the ISO alpha-2 code in `country`. `sector` is a PLOVER sector code (``Person/sector``,
+/// ``Organization/sector``); nil for states. `mention` is where the sentence names the participant: the
+/// mention of the person or organization, the country word for a state, else the event's trigger.
+public struct Participant: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, Equatable {
+        case person, organization, state
+    }
+
+    public var kind: Kind
+    public var name: String
+    /// ISO 3166-1 alpha-2; nil for an international body.
+    public var country: String?
+    public var sector: String?
+    public var mention: Span
+    public init(kind: Kind, name: String, country: String?, sector: String? = nil, mention: Span) {
+        self.kind = kind
+        self.name = name
+        self.country = country
+        self.sector = sector
+        self.mention = mention
+    }
+
+    /// One line for people: `person "Name" VN MIL` (`-` for a missing country or sector).
+    public static func describe(_ p: Participant) -> String {
+        "\(p.kind.rawValue) \"\(p.name)\" \(p.country ?? "-") \(p.sector ?? "-")"
     }
 }
 

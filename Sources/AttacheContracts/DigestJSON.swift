@@ -81,6 +81,7 @@ public enum DigestJSON {
         var n = 512 + d.persons.count * 160 + d.organizations.count * 140 + d.countries.count * 120 + d.dates.count * 120
             + d.quantities.count * 120 + d.events.count * 300
         for s in d.sentences { n += s.text.utf8.count + 48 }
+        for e in d.events { n += (e.actors.count + e.recipients.count) * 110 }
         return n
     }
 
@@ -118,6 +119,7 @@ public enum DigestJSON {
             w.optional(",\"rank\":", p.rank)
             w.raw(",\"roles\":")
             Self.write(p.roles, &w)
+            w.optional(",\"sector\":", p.sector)
             w.raw(",\"mentions\":")
             Self.write(p.mentions, &w)
             w.byte(UInt8(ascii: "}"))
@@ -130,6 +132,7 @@ public enum DigestJSON {
             w.raw(",\"aliases\":")
             Self.write(o.aliases, &w)
             w.optional(",\"country\":", o.country)
+            w.optional(",\"sector\":", o.sector)
             w.raw(",\"mentions\":")
             Self.write(o.mentions, &w)
             w.byte(UInt8(ascii: "}"))
@@ -189,6 +192,10 @@ public enum DigestJSON {
             w.string(e.triggerText)
             w.raw(",\"confidence\":")
             try w.double(e.confidence)
+            w.raw(",\"actors\":")
+            Self.write(e.actors, &w)
+            w.raw(",\"recipients\":")
+            Self.write(e.recipients, &w)
             w.byte(UInt8(ascii: "}"))
         }
         w.raw("]}")
@@ -213,6 +220,23 @@ public enum DigestJSON {
         w.raw(",\"end\":")
         w.int(span.end)
         w.byte(UInt8(ascii: "}"))
+    }
+
+    static func write(_ participants: [Participant], _ w: inout JSONWriter) {
+        w.byte(UInt8(ascii: "["))
+        for (k, p) in participants.enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            w.raw("{\"kind\":")
+            w.string(p.kind.rawValue)
+            w.raw(",\"name\":")
+            w.string(p.name)
+            w.optional(",\"country\":", p.country)
+            w.optional(",\"sector\":", p.sector)
+            w.raw(",\"mention\":")
+            Self.write(p.mention, &w)
+            w.byte(UInt8(ascii: "}"))
+        }
+        w.byte(UInt8(ascii: "]"))
     }
 
     @inline(__always)
@@ -454,7 +478,7 @@ public enum DigestJSON {
         return Sentence(index: index, start: start, end: end, text: text)
     }
 
-    static let personKeys = KeyTable(["name", "aliases", "country", "rank", "roles", "mentions"])
+    static let personKeys = KeyTable(["name", "aliases", "country", "rank", "roles", "sector", "mentions"])
 
     static func readPerson(_ r: inout JSONReader, depth: Int) throws(FastJSONError) -> Person {
         var name: String?
@@ -462,6 +486,7 @@ public enum DigestJSON {
         var country: String?
         var rank: String?
         var roles: [String]?
+        var sector: String?
         var mentions: [Span]?
         try Self.readObject(&r, depth: depth, Self.personKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
             switch k {
@@ -470,6 +495,7 @@ public enum DigestJSON {
             case 2: country = try r.readOptionalString(depth: depth)
             case 3: rank = try r.readOptionalString(depth: depth)
             case 4: roles = try Self.readStrings(&r, depth: depth + 1)
+            case 5: sector = try r.readOptionalString(depth: depth)
             default: mentions = try Self.readSpans(&r, depth: depth + 1)
             }
         }
@@ -477,22 +503,25 @@ public enum DigestJSON {
         guard let name else { throw missing(0) }
         guard let aliases else { throw missing(1) }
         guard let roles else { throw missing(4) }
-        guard let mentions else { throw missing(5) }
-        return Person(name: name, aliases: aliases, country: country, rank: rank, roles: roles, mentions: mentions)
+        guard let mentions else { throw missing(6) }
+        return Person(
+            name: name, aliases: aliases, country: country, rank: rank, roles: roles, sector: sector, mentions: mentions)
     }
 
-    static let organizationKeys = KeyTable(["name", "aliases", "country", "mentions"])
+    static let organizationKeys = KeyTable(["name", "aliases", "country", "sector", "mentions"])
 
     static func readOrganization(_ r: inout JSONReader, depth: Int) throws(FastJSONError) -> Organization {
         var name: String?
         var aliases: [String]?
         var country: String?
+        var sector: String?
         var mentions: [Span]?
         try Self.readObject(&r, depth: depth, Self.organizationKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
             switch k {
             case 0: name = try r.readString(depth: depth)
             case 1: aliases = try Self.readStrings(&r, depth: depth + 1)
             case 2: country = try r.readOptionalString(depth: depth)
+            case 3: sector = try r.readOptionalString(depth: depth)
             default: mentions = try Self.readSpans(&r, depth: depth + 1)
             }
         }
@@ -501,8 +530,8 @@ public enum DigestJSON {
         }
         guard let name else { throw missing(0) }
         guard let aliases else { throw missing(1) }
-        guard let mentions else { throw missing(3) }
-        return Organization(name: name, aliases: aliases, country: country, mentions: mentions)
+        guard let mentions else { throw missing(4) }
+        return Organization(name: name, aliases: aliases, country: country, sector: sector, mentions: mentions)
     }
 
     static let countryKeys = KeyTable(["code", "names", "mentions"])
@@ -570,7 +599,7 @@ public enum DigestJSON {
 
     static let eventKeys = KeyTable([
         "type", "mode", "context", "source", "target", "date", "actorText", "recipientText", "sentence", "trigger",
-        "triggerText", "confidence",
+        "triggerText", "confidence", "actors", "recipients",
     ])
 
     static func readEvent(_ r: inout JSONReader, depth: Int) throws(FastJSONError) -> Event {
@@ -586,6 +615,8 @@ public enum DigestJSON {
         var trigger: Span?
         var triggerText: String?
         var confidence: Double?
+        var actors: [Participant]?
+        var recipients: [Participant]?
         try Self.readObject(&r, depth: depth, Self.eventKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
             switch k {
             case 0: type = try r.readString(depth: depth)
@@ -599,7 +630,10 @@ public enum DigestJSON {
             case 8: sentence = try r.readInt(depth: depth)
             case 9: trigger = try Self.readSpan(&r, depth: depth + 1)
             case 10: triggerText = try r.readString(depth: depth)
-            default: confidence = try r.readDouble(depth: depth)
+            case 11: confidence = try r.readDouble(depth: depth)
+            // absent or null in digests written before events carried participants
+            case 12: actors = try r.consumeNull() ? nil : try Self.readArray(&r, depth: depth + 1, Self.readParticipant)
+            default: recipients = try r.consumeNull() ? nil : try Self.readArray(&r, depth: depth + 1, Self.readParticipant)
             }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.eventKeys.names[k]) }
@@ -612,6 +646,36 @@ public enum DigestJSON {
         return Event(
             type: type, mode: mode, context: context, source: source, target: target, date: date, actorText: actorText,
             recipientText: recipientText, sentence: sentence, trigger: trigger, triggerText: triggerText,
-            confidence: confidence)
+            confidence: confidence, actors: actors ?? [], recipients: recipients ?? [])
+    }
+
+    static let participantKeys = KeyTable(["kind", "name", "country", "sector", "mention"])
+
+    static func readParticipant(_ r: inout JSONReader, depth: Int) throws(FastJSONError) -> Participant {
+        var kind: Participant.Kind?
+        var name: String?
+        var country: String?
+        var sector: String?
+        var mention: Span?
+        try Self.readObject(&r, depth: depth, Self.participantKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
+            switch k {
+            case 0:
+                let raw = try r.readString(depth: depth)
+                guard let value = Participant.Kind(rawValue: raw) else {
+                    // Foundation: a data-corrupted error (BAD_REQUEST), as here
+                    throw FastJSONError(kind: .wrongType("Participant.Kind"), detail: "")
+                }
+                kind = value
+            case 1: name = try r.readString(depth: depth)
+            case 2: country = try r.readOptionalString(depth: depth)
+            case 3: sector = try r.readOptionalString(depth: depth)
+            default: mention = try Self.readSpan(&r, depth: depth + 1)
+            }
+        }
+        func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.participantKeys.names[k]) }
+        guard let kind else { throw missing(0) }
+        guard let name else { throw missing(1) }
+        guard let mention else { throw missing(4) }
+        return Participant(kind: kind, name: name, country: country, sector: sector, mention: mention)
     }
 }

@@ -27,6 +27,7 @@ public struct Extractor: Sendable {
         }
         digest.quantities = a.findQuantities()
         digest.events = a.findEvents()
+        a.attachParticipants(&digest.events, persons: digest.persons, organizations: digest.organizations)
         return digest
     }
 
@@ -289,13 +290,16 @@ extension Analysis {
         persons.map { p in
             Person(
                 name: p.name, aliases: p.aliases, country: p.strongCountry, rank: p.rank, roles: p.roles,
-                mentions: p.mentions.map { span($0.0, $0.1) })
+                sector: Sector.person(rank: p.rank, roles: p.roles), mentions: p.mentions.map { span($0.0, $0.1) })
         }
     }
 
     func orgDigest() -> [Organization] {
         orgs.map { o in
-            Organization(name: o.name, aliases: o.aliases, country: o.country, mentions: o.mentions.map { span($0.0, $0.1) })
+            Organization(
+                name: o.name, aliases: o.aliases, country: o.country,
+                sector: Sector.organization(name: o.name, international: o.country == nil && o.countryFixed),
+                mentions: o.mentions.map { span($0.0, $0.1) })
         }
     }
 }

@@ -94,10 +94,12 @@ struct DigestGenerator {
             persons: self.list(scale) { g in
                 Person(
                     name: g.string(), aliases: g.list(3) { $0.string() }, country: g.optionalString(), rank: g.optionalString(),
-                    roles: g.list(2) { $0.string() }, mentions: g.list(3) { $0.span() })
+                    roles: g.list(2) { $0.string() }, sector: g.optionalString(), mentions: g.list(3) { $0.span() })
             },
             organizations: self.list(scale) { g in
-                Organization(name: g.string(), aliases: g.list(3) { $0.string() }, country: g.optionalString(), mentions: g.list(3) { $0.span() })
+                Organization(
+                    name: g.string(), aliases: g.list(3) { $0.string() }, country: g.optionalString(), sector: g.optionalString(),
+                    mentions: g.list(3) { $0.span() })
             },
             countries: self.list(scale) { g in Country(code: g.string(), names: g.list(3) { $0.string() }, mentions: g.list(3) { $0.span() }) },
             dates: self.list(scale) { g in DateMention(text: g.string(), value: g.optionalString(), end: g.optionalString(), span: g.span()) },
@@ -107,8 +109,15 @@ struct DigestGenerator {
                     type: g.string(), mode: g.optionalString(), context: g.list(2) { $0.string() }, source: g.optionalString(),
                     target: g.optionalString(), date: g.optionalString(), actorText: g.optionalString(),
                     recipientText: g.optionalString(), sentence: g.integer(), trigger: g.span(), triggerText: g.string(),
-                    confidence: g.double())
+                    confidence: g.double(), actors: g.list(2) { $0.participant() }, recipients: g.list(2) { $0.participant() })
             })
+    }
+
+    mutating func participant() -> Participant {
+        let kinds: [Participant.Kind] = [.person, .organization, .state]
+        return Participant(
+            kind: kinds[self.int(0...2)], name: self.string(), country: self.optionalString(), sector: self.optionalString(),
+            mention: self.span())
     }
 
     mutating func message(scale: Int = 4) -> DigestMessage {
@@ -148,14 +157,15 @@ enum SampleDigests {
             persons: [
                 Person(
                     name: "Tran Van Minh", aliases: ["Minh"], country: "RU", rank: "Senior Colonel",
-                    roles: ["Deputy Chief of the General Staff of the Ruritanian People's Army"],
+                    roles: ["Deputy Chief of the General Staff of the Ruritanian People's Army"], sector: "MIL",
                     mentions: [Span(sentence: 1, start: 31, end: 44), Span(sentence: 4, start: 520, end: 524)]),
                 Person(
                     name: "Somsak Phommachan", aliases: [], country: "LA", rank: "Lieutenant General",
                     roles: ["Chief of the General Staff of the Lao People's Army"], mentions: [Span(sentence: 2, start: 200, end: 217)]),
             ],
             organizations: [
-                Organization(name: "Lao People's Army", aliases: ["LPA"], country: "LA", mentions: [Span(sentence: 2, start: 250, end: 267)])
+                Organization(
+                    name: "Lao People's Army", aliases: ["LPA"], country: "LA", sector: "MIL", mentions: [Span(sentence: 2, start: 250, end: 267)])
             ],
             countries: [
                 Country(code: "LA", names: ["Laos", "Lao"], mentions: [Span(sentence: 1, start: 140, end: 144)]),
@@ -173,7 +183,11 @@ enum SampleDigests {
                 Event(
                     type: "CONSULT", mode: "visit", context: ["military"], source: "RU", target: "LA", date: "2024-08-26",
                     actorText: "Senior Colonel Tran Van Minh", recipientText: "Laos", sentence: 1,
-                    trigger: Span(sentence: 1, start: 130, end: 137), triggerText: "visited", confidence: 0.9),
+                    trigger: Span(sentence: 1, start: 130, end: 137), triggerText: "visited", confidence: 0.9,
+                    actors: [
+                        Participant(kind: .person, name: "Tran Van Minh", country: "RU", sector: "MIL", mention: Span(sentence: 1, start: 31, end: 44))
+                    ],
+                    recipients: [Participant(kind: .state, name: "Laos", country: "LA", mention: Span(sentence: 1, start: 140, end: 144))]),
                 Event(
                     type: "AGREE", context: [], source: "RU", target: "LA", sentence: 3,
                     trigger: Span(sentence: 3, start: 320, end: 326), triggerText: "agreed", confidence: 0.75),
@@ -236,7 +250,46 @@ enum SampleDigests {
         #expect(text.contains(#"{"text":"Monday","span":{"sentence":3,"start":300,"end":306}}"#))
         #expect(text.contains(#""value":1200000,"unit":"USD""#))
         #expect(text.contains(#"asset / heritage"#))
+        #expect(text.contains(#""roles":["Deputy Chief of the General Staff of the Ruritanian People's Army"],"sector":"MIL","mentions":"#))
+        #expect(text.contains(#""confidence":0.9,"actors":[{"kind":"person","name":"Tran Van Minh","country":"RU","sector":"MIL","mention":{"sentence":1,"start":31,"end":44}}],"recipients":[{"kind":"state","name":"Laos","country":"LA","mention":{"sentence":1,"start":140,"end":144}}]}"#))
+        #expect(text.contains(#""confidence":0.75,"actors":[],"recipients":[]}"#), "empty lists written, as Foundation does")
         #expect(text.contains(#"\"special relationship\""#))
+    }
+
+    @Test func digestsWithoutParticipantsOrSectorsStillDecode() throws {
+        // as stored digests and outboxes written before events carried participants hold them
+        let message = try #require(try? self.agree(Data(Self.small.utf8)).get())
+        #expect(message.digest.persons[0].sector == nil)
+        #expect(message.digest.events[0].actors.isEmpty && message.digest.events[0].recipients.isEmpty)
+        let digestOnly = try #require(Self.small.firstRange(of: #""digest":"#)).upperBound
+        let old = Data(Self.small[digestOnly...].dropLast().utf8)
+        let d = try self.codec.decode(Digest.self, from: old, id: nil)
+        #expect(d == (try self.foundationDecoder.decode(Digest.self, from: old)))
+        #expect(d.events[0].actors == [] && d.organizations.isEmpty)
+        // null lists read as empty, like absent ones
+        let nulls = try #require(try? self.agree(self.variant(#""confidence":0.5"#, #""confidence":0.5,"actors":null,"recipients":null"#)).get())
+        #expect(nulls.digest.events[0].actors.isEmpty)
+    }
+
+    @Test func participantsDecodeLikeFoundation() throws {
+        let person = #"{"kind":"person","name":"A","country":"VN","sector":"MIL","mention":{"sentence":0,"start":0,"end":1}}"#
+        let state = #"{"kind":"state","name":"Laos","country":"LA","mention":{"sentence":0,"start":0,"end":1}}"#
+        let ok = try #require(try? self.agree(self.variant(#""confidence":0.5"#, #""confidence":0.5,"actors":[\#(person)],"recipients":[\#(state)]"#)).get())
+        #expect(ok.digest.events[0].actors == [Participant(kind: .person, name: "A", country: "VN", sector: "MIL", mention: Span(sentence: 0, start: 0, end: 1))])
+        #expect(ok.digest.events[0].recipients == [Participant(kind: .state, name: "Laos", country: "LA", mention: Span(sentence: 0, start: 0, end: 1))])
+        let igo = #"{"kind":"organization","name":"U","country":null,"sector":"IGO","mention":{"sentence":0,"start":0,"end":1}}"#
+        #expect((try? self.agree(self.variant(#""confidence":0.5"#, #""confidence":0.5,"actors":[\#(igo)]"#)).get()) != nil)
+        let sectors = try #require(try? self.agree(self.variant(#""roles":["r"],"#, #""roles":["r"],"sector":"GOV","#)).get())
+        #expect(sectors.digest.persons[0].sector == "GOV")
+        // refused by both: an unknown kind, a missing name or mention, a list of the wrong type
+        for bad in [
+            #""actors":[{"kind":"city","name":"A","mention":{"sentence":0,"start":0,"end":1}}]"#,
+            #""actors":[{"kind":"person","mention":{"sentence":0,"start":0,"end":1}}]"#,
+            #""actors":[{"kind":"person","name":"A"}]"#, #""actors":{}"#, #""recipients":"x""#, #""actors":[{"kind":1,"name":"A"}]"#,
+        ] {
+            let result = self.agree(self.variant(#""confidence":0.5"#, #""confidence":0.5,\#(bad)"#), bad)
+            #expect(throws: ErrorReply.self, "\(bad)") { try result.get() }
+        }
     }
 
     @Test func lineCodecUsesTheFastPathForDigests() throws {
