@@ -50,6 +50,7 @@ extension Analysis {
     static let weaponNouns: Set<String> = ["jets", "jet", "helicopter", "helicopters", "aircraft", "submarine", "submarines", "drones", "drone", "craft", "boats", "vessels", "dogs", "capability", "capabilities"]
     static let preventionWords: Set<String> = ["ward", "prevent", "preventing", "counter", "countering", "deter", "deterring", "repel", "against", "thwart", "avert", "protect", "defend", "help"]
     static let topicStarts: Set<String> = ["over", "into", "during", "for", "about", "of", "after", "amid", "against"]
+    static let irregularParticiples: Set<String> = ["hit", "struck", "shot", "beaten", "taken", "held", "caught", "sunk", "stolen", "thrown", "given", "sent", "brought", "built", "made", "told", "seen", "bought", "fought", "won", "led", "kept", "left", "met", "paid", "sold", "burnt", "burned", "shut", "cut", "set", "put", "spent"]
     static let longTimeUnits: Set<String> = ["month", "months", "year", "years", "decade", "decades", "week", "weeks"]
     static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
     static let backgroundMarkers: Set<String> = ["previously", "ago", "formerly", "historically", "already"]
@@ -633,12 +634,10 @@ extension Analysis {
             // "attack jets", "strike aircraft": a kind of weapon; "struck back": a retort
             if h.end < r.upperBound && (Analysis.weaponNouns.contains(keys[h.end]) || keys[h.end] == "back") { return true }
             // "to help ward off drone attacks": a purpose, not an act
-            if p.nominal || isNominal(h) {
-                var q = h.start - 1
-                while q >= r.lowerBound && h.start - q <= 4 {
-                    if Analysis.preventionWords.contains(keys[q]) { return true }
-                    q -= 1
-                }
+            var q = h.start - 1
+            while q >= r.lowerBound && h.start - q <= 4 {
+                if Analysis.preventionWords.contains(keys[q]) { return true }
+                q -= 1
             }
         }
         // a drill held with another state ("… exercises with …") is COOPERATE
@@ -791,7 +790,9 @@ extension Analysis {
         if verbAt > r.lowerBound {
             let be1 = tokens[verbAt - 1].cls & W.beVerb != 0
             let be2 = verbAt - 2 >= r.lowerBound && tokens[verbAt - 2].cls & W.beVerb != 0
-            passive = (be1 || be2) && keyEnds(verbAt, "ed")
+            // "were seized", "was hit by": a past participle after a form of "be"
+            let participle = keyEnds(verbAt, "ed") || Analysis.irregularParticiples.contains(keys[verbAt])
+            passive = (be1 || be2) && participle
         }
         if keys[h.words.last!] == "by" { passive = true }
         var byRef: StateRef? = nil
@@ -886,7 +887,10 @@ extension Analysis {
             return [make(p, h, si, mode: p.mode, source: sp, target: other?.code ?? pair.first { $0 != sp }, conf: 0.7)]
         }
         // material help "from X" to the subject: X gives ("received weapons from X", "a donation from X")
-        if p.type == "AID", let origin = after.first(where: { !$0.isLocation && clauseRole($0.start, floor: h.end) == .origin }) {
+        // ("received supplies from X": the trigger ends on the preposition)
+        let triggerEndsFrom = keys[h.words.last!] == "from"
+        // (a state after "from" is marked as a place by ``stateRefs``; for material help it is the giver)
+        if p.type == "AID", let origin = after.first(where: { !$0.isCapital && (clauseRole($0.start, floor: h.end) == .origin || (triggerEndsFrom && $0.start - h.end <= 2)) }) {
             let receiver = after.first { !$0.isLocation && $0.code != origin.code && clauseRole($0.start, floor: h.end) == .recipient }
                 ?? segBefore.last { !$0.isLocation && $0.code != origin.code } ?? before.last { !$0.isLocation && $0.code != origin.code }
             if let rcv = receiver {

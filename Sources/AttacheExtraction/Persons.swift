@@ -57,7 +57,18 @@ extension Analysis {
         guard tokens[i].kind == .word, tokens[i].cap, !tokens[i].allCaps else { return false }
         // every gazetteer entry kind (country, rank, title, body, …) rules out a name word
         if matchAt[i] >= 0 { return false }
+        if tokens[i].cls & W.month != 0 && monthWordIsAName(i) { return true }
         return tokens[i].cls & (W.nonName | W.orgHead | W.roleMod) == 0
+    }
+
+    /// "Jan Kowalski", "May Chen": a month word that starts a name — followed by a capitalized word that is no
+    /// month, number or gazetteer entry, and not after a number ("5 May").
+    func monthWordIsAName(_ i: Int) -> Bool {
+        guard i + 1 < tokens.count, tokens[i + 1].sentence == tokens[i].sentence else { return false }
+        let next = tokens[i + 1]
+        guard next.kind == .word, next.cap, !next.allCaps, next.cls & (W.month | W.nonName) == 0, matchAt[i + 1] < 0 else { return false }
+        if i > 0 && (tokens[i - 1].kind == .number || keys[i - 1] == "in" || keys[i - 1] == "since" || keys[i - 1] == "until" || keys[i - 1] == "of") { return false }
+        return true
     }
 
     /// Extends a name sequence that starts at `i`.

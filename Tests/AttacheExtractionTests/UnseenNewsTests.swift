@@ -1,0 +1,175 @@
+import AttacheContracts
+import AttacheExtraction
+import Testing
+
+/// One suite per class of error seen on news the extractor had never read (the classes of the issue
+/// "Extraction that holds on news it has never seen"). Every sentence here is invented for the test.
+@Suite struct UnseenNewsTests {
+    let pub = "2025-03-14"  // a Friday
+
+    // MARK: 1. direction
+
+    @Test func theOneWhoArrivesVisits() {
+        let d = digest("date 2025-03-14\n\nGeneral Omar Haidari, chief of the Afghan army, arrived in Tashkent on Monday for a three-day official visit.\n")
+        let v = d.events.first { $0.type == "CONSULT" && $0.mode == "visit" }
+        #expect(v?.source == "AF")
+        #expect(v?.target == "UZ")
+        #expect(v?.date == "2025-03-10")
+    }
+
+    @Test func materialHelpFromAStateFlowsToTheSubject() {
+        let d = digest("Fiji received ambulances and medical supplies from New Zealand on Wednesday.", published: pub)
+        #expect(hasEvent(d, "AID", "NZ", "FJ"))
+        #expect(!hasEvent(d, "AID", "FJ", "NZ"))
+    }
+
+    @Test func aCoordinatedVerbSharesItsSubject() {
+        let d = digest("Peru's foreign ministry said it had lodged a protest with Santiago and demanded an explanation.", published: pub)
+        #expect(hasEvent(d, "ACCUSE", "PE", "CL"))
+        #expect(d.events.filter { $0.type == "REQUEST" }.allSatisfy { $0.source == "PE" })
+    }
+
+    @Test func anEvaluationIsTheSpeakers() {
+        let d = digest("\"Estonia's decision is unacceptable,\" the Latvian foreign minister said on Thursday.", published: pub)
+        #expect(hasEvent(d, "ACCUSE", "LV", "EE"))
+    }
+
+    // MARK: 2. multilateral settings
+
+    @Test func talksInOnePartysStateAreAVisitByTheOther() {
+        let d = digest("Chilean Foreign Minister Ana Rojas met her Argentine counterpart in the Chilean port city of Valparaiso on Tuesday.", published: pub)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "AR" && $0.target == "CL" })
+    }
+
+    @Test func aTrilateralExerciseGivesEveryPair() {
+        let d = digest("A week-long trilateral naval exercise involving ships of Kenya, Tanzania and Mozambique ended on Thursday.", published: pub)
+        let pairs = Set(events(d, "COOPERATE").map { [$0.source ?? "", $0.target ?? ""].sorted().joined(separator: "-") })
+        #expect(pairs == ["KE-TZ", "KE-MZ", "MZ-TZ"])
+    }
+
+    @Test func aJointDrillIsNotAShowOfForce() {
+        let d = digest("Ghana and Togo held joint drills along their border on Monday.", published: pub)
+        #expect(events(d, "COOPERATE").count == 1)
+        #expect(events(d, "MOBILIZE").isEmpty)
+    }
+
+    @Test func theSubjectOfTalksIsNoParty() {
+        let d = digest("Austria and Hungary discussed concerns over Serbia's new border rules on Monday.", published: pub)
+        let c = events(d, "CONSULT")
+        #expect(c.count == 1)
+        #expect(Set([c.first?.source, c.first?.target]) == Set(["AT", "HU"]))
+    }
+
+    // MARK: 3. conflict vocabulary
+
+    @Test func conflictVocabulary() {
+        let cases: [(String, String, String?, String, String)] = [
+            ("Malaysia's maritime agency seized a Vietnamese fishing boat on Tuesday.", "COERCE", "seize", "MY", "VN"),
+            ("Chad closed its border with Sudan on Tuesday.", "COERCE", "restrict", "TD", "SD"),
+            ("A Philippine coast guard ship was hit by water cannon fired by Chinese vessels on Tuesday.", "ASSAULT", "crowd-control", "CN", "PH"),
+            ("Mali declared the French ambassador persona non grata on Tuesday.", "SANCTION", "expel", "ML", "FR"),
+            ("Niger ordered the Beninese ambassador to leave the country on Tuesday.", "SANCTION", "expel", "NE", "BJ"),
+            ("Nicaragua suspended diplomatic relations with the Netherlands on Tuesday.", "SANCTION", "discontinue", "NI", "NL"),
+            ("Hundreds of protesters gathered outside the Danish embassy in Tehran on Tuesday.", "PROTEST", "demo", "IR", "DK"),
+        ]
+        for (text, type, mode, source, target) in cases {
+            let d = digest(text, published: pub)
+            let e = d.events.first { $0.type == type }
+            #expect(e?.mode == mode, "\(text)")
+            #expect(e?.source == source, "\(text)")
+            #expect(e?.target == target, "\(text)")
+        }
+    }
+
+    @Test func aMissileLaunchIsAShowOfForce() {
+        let d = digest("North Korea fired a ballistic missile into the sea on Tuesday, Japan's defence ministry said.", published: pub)
+        #expect(events(d, "MOBILIZE").first?.mode == "weapons")
+        #expect(events(d, "ASSAULT").isEmpty)
+    }
+
+    @Test func weaponNamesAndPurposesAreNoAttack() {
+        let d = digest("Norway will deliver attack helicopters to Poland to help ward off drone attacks.", published: pub)
+        #expect(events(d, "ASSAULT").isEmpty)
+    }
+
+    // MARK: 4. dates and time
+
+    @Test func anActBeforeTheStoryIsBackground() {
+        let d = digest("Kenya expelled a Somali diplomat on Tuesday, a month after the two countries agreed to reopen their border.", published: pub)
+        #expect(hasEvent(d, "SANCTION", "KE", "SO"))
+        #expect(events(d, "AGREE").isEmpty)
+        #expect(events(d, "SANCTION").first?.date == "2025-03-11")
+    }
+
+    @Test func aTitleLineCodesNoEvent() {
+        let d = digest("date 2025-03-14\n\nMyanmar frees detained Thai journalist\n\nThe journalist was released on Thursday.\n")
+        #expect(events(d, "COERCE").isEmpty)
+    }
+
+    // MARK: 5. entity boundaries
+
+    @Test func ranksAreNotPartOfAnOrganization() {
+        let d = digest("Uganda People's Defence Forces Lieutenant General Moses Okello met the Rwandan army chief on Monday.", published: pub)
+        #expect(organization(d, "Uganda People's Defence Forces") != nil)
+        #expect(!d.organizations.contains { $0.name.hasSuffix("General") })
+    }
+
+    @Test func currencyAmountsAndDatelinesAreNoOrganizations() {
+        let d = digest("date 2025-03-14\n\nNAIROBI, March 14 (Reuters) - Japan will lend Kenya JPY900 million for port upgrades, the ministry said.\n")
+        #expect(!d.organizations.contains { $0.name == "JPY900" || $0.name == "NAIROBI" })
+        #expect(organization(d, "Reuters") != nil)
+    }
+
+    @Test func placesAndStormsAreNoPersons() {
+        let d = digest("Relief flights reached Suva after Tropical Cyclone Ana, and crowds gathered at Albert Park Station.", published: pub)
+        #expect(d.persons.isEmpty)
+    }
+
+    @Test func aStatesForcesAreAnOrganization() {
+        let d = digest("The Chinese navy said on Monday that the Indonesian and Malaysian armed forces had not been invited.", published: pub)
+        #expect(organization(d, "Chinese navy")?.country == "CN")
+        #expect(!d.organizations.contains { $0.name.contains("Malaysian armed forces") })
+    }
+
+    // MARK: 6. a person's state
+
+    @Test func counterpartsNameTheirState() {
+        let d = digest("Polish ministers met their Czech counterparts, Foreign Minister Jan Dvorak and Defence Minister Petra Novakova, in Prague.", published: pub)
+        #expect(person(d, "Jan Dvorak")?.country == "CZ")
+        #expect(person(d, "Petra Novakova")?.country == "CZ")
+    }
+
+    @Test func thePostIsNotTheHoldersState() {
+        let d = digest("The Ambassador of the State of Kuwait to the brotherly Republic of Iraq, Sheikh Ali Al-Sabah, opened the new consulate.", published: pub)
+        #expect(person(d, "Ali Al-Sabah")?.country == "KW")
+    }
+
+    @Test func theObjectOfAVerbIsNotQualifiedByItsSubject() {
+        let d = digest("Brazilian Foreign Minister Carla Mendes visited a school in Angola on Wednesday and met President Joao Baptista.", published: pub)
+        #expect(person(d, "Carla Mendes")?.country == "BR")
+        #expect(person(d, "Joao Baptista")?.country != "BR")
+    }
+
+    // MARK: 7. off-topic stories
+
+    @Test func aFootballMatchCodesNoEvent() {
+        let text = """
+            date 2025-03-14
+
+            Ghana beat Nigeria 2-1 in the quarterfinal on Thursday. The striker scored twice after halftime and the \
+            goalkeeper saved a penalty, sending the fans into the stadium streets. Nigeria's coach urged his teammates \
+            to forget the match before the next tournament.
+            """
+        #expect(digest(text).events.isEmpty)
+    }
+
+    @Test func aMarketsStoryCodesNoEvent() {
+        let text = """
+            date 2025-03-14
+
+            Shares of Swedish miners rose on Friday after exports to China hit a record. Analysts said prices of iron \
+            ore and copper would stay high, and investors welcomed the quarterly earnings of the biggest producer.
+            """
+        #expect(digest(text).events.isEmpty)
+    }
+}
