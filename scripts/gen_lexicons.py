@@ -4,6 +4,7 @@
 Inputs (read from $SHARED, default <repo>/../shared; never modified):
   lexicons/phoenix/Phoenix.agents.txt                 (MIT, Open Event Data Alliance)
   lexicons/phoenix/Phoenix.International.actors.txt   (MIT)
+  lexicons/phoenix/Phoenix.Countries.actors.txt       (MIT; compiled January 2014)
   lexicons/phoenix/Phoenix.discards.txt               (MIT)
   lexicons/phoenix/CAMEO.2.0.txt                      (MIT)
   lexicons/phoenix/LICENSE                            (copied into the generated header)
@@ -119,9 +120,41 @@ verbTriggers  `TYPE|mode|lemma;lemma|pattern|cameo|dir`
   * Skipped: the TRANSFORMATIONS section (rules over whole clauses, not vocabulary), and pattern
     lines with non-ASCII text. `--stats` prints the counts of everything skipped.
 
-Size: the generated file is about 455 KB, mostly agents (~110 KB), companies (~105 KB; the
-Phoenix MNC list is largely a listing of US-quoted companies) and verbTriggers (~150 KB). It
-compiles in a few seconds: eight multi-line string literals parsed on first use.
+officials  `name|CC`
+  * People of Phoenix.Countries.actors.txt. The file is organised by state: the state's entry
+    (names, adjectives, cities, all with the bare undated state code `[AFG]`), then its
+    institutions (undated codes with a sector: `[CHNMIL]`, `[USAGOVLEG]`), then its office-holders,
+    generated from CountryInfo.txt (marked `# CountryInfo.txt`) or added by hand, each with dated
+    codes: `[CHNGOV >20121115]`, `[AFGELI 620101-780427]`. So an entry is a PERSON when at least
+    one of its codes is dated and has a sector after the state (GOV, ELI, MIL, ... also after a
+    territory code: `GBRVGBGOV`). Dated codes without a sector (`[DEU >19901003]`) or with a
+    state-in-state part (`USRARM`, `ARMUNR`, `ESTOCC`) are states over time, not people. The few
+    dated bodies (a party, an assembly) are dropped by name: an entry whose name has an
+    organisation word (ORG_WORDS without UN/EU/NATO/INC/LTD, which are also name syllables, plus
+    PARTY and ARMY) is skipped. Undated hand-added entries (`BASHAR_AL-ASSAD [SYRGOV]`) cannot be
+    told from institutions and are not read (most of those people also have a dated entry).
+  * State: the first three letters of the most recent dated code (latest end, an open `>` end
+    being the latest; then latest start) among the codes whose alpha-3 maps to alpha-2 in
+    iso3_to_iso2.json (so `IGOUNOIAE` is skipped, and so are KSV, TMP, DDR, SUN, KNT, which have
+    no alpha-2 there); with no such dated code, the person's only mapped undated state code.
+    Dates: YYYYMMDD, or YYMMDD with yy < 30 read as 20yy.
+  * Only officials: the chosen code must have a government sector: GOV (with any secondary:
+    GOVBUS, GOVAGR, ... are ministers), MIL, COP, JUD, LEG or SPY. People whose latest code is
+    ELI (elites: former officials, party figures), OPP, REB and the like are dropped; the filter
+    keeps the table at ~400 KB (about 420 KB without it).
+  * Names: the entry's name and its `+` synonyms, ASCII-folded (NFD, combining marks dropped,
+    FOLD_EXTRA for the rest: "ERDOĞAN" -> erdogan; the extractor's Fold does the same), lowercase,
+    `_` and `-` read as spaces, single spaces. Dropped: names of one word (too ambiguous), names
+    with mis-encoded or non-Latin letters, aliases with an organisation word or ending in
+    administration/government/regime/... ("THE_OBAMA_ADMINISTRATION"). Names made only of
+    common English words are NOT dropped: the cheap vocabulary at hand (agents, verbs, discards)
+    also holds first names and would drop "John Major", "James Michel". A name given to
+    people of different states is ambiguous and dropped.
+
+Size: the generated file is about 860 KB, mostly officials (~400 KB), agents (~110 KB),
+companies (~105 KB; the Phoenix MNC list is largely a listing of US-quoted companies) and
+verbTriggers (~150 KB). It compiles in a few seconds: nine multi-line string literals parsed on
+first use.
 """
 
 import argparse
@@ -448,6 +481,148 @@ def gen_international(text, iso, vocab, stats):
     for (nm, kind), ent in sorted(merged.items()):
         tables[kind].append(f"{nm}|{';'.join(sorted(ent['aliases']))}|{ent['cc']}")
     return tables
+
+
+# ---------------------------------------------------------------- officials
+
+# Letters that Unicode decomposition does not reduce to ASCII, folded as the extractor's
+# Fold table folds them (Text.swift): "ı" -> i, "ø" -> o, "æ" -> a, "ß" -> s, ...
+FOLD_EXTRA = {"ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
+              "þ": "t", "Þ": "t", "æ": "a", "Æ": "a", "œ": "o", "Œ": "o", "ß": "s", "ə": "e", "Ə": "e",
+              "ħ": "h", "Ħ": "h", "ŧ": "t", "Ŧ": "t", "\u2019": "'", "\u2018": "'"}
+# the last word of an alias that names a person's entourage or government, not the person
+NOT_PERSON_HEADS = set("administration government regime cabinet camp supporters loyalists forces".split())
+
+
+def ascii_fold(s):
+    """Lowercase, Latin diacritics removed (NFD, combining marks dropped, FOLD_EXTRA)."""
+    import unicodedata
+    out = []
+    for ch in unicodedata.normalize("NFD", s):
+        if unicodedata.combining(ch):
+            continue
+        out.append(FOLD_EXTRA.get(ch, ch))
+    return "".join(out).lower()
+
+
+def parse_date(d):
+    """YYYYMMDD or YYMMDD (yy < 30 -> 20yy) -> int YYYYMMDD; the file's few malformed dates
+    (10 digits: the last 8 are the date; 7 digits: the first 6) are read the same way."""
+    if len(d) > 8:
+        d = d[-8:]
+    elif len(d) == 7:
+        d = d[:6]
+    if len(d) == 6:
+        yy = int(d[:2])
+        return (2000 + yy if yy < 30 else 1900 + yy) * 10000 + int(d[2:])
+    if len(d) == 8:
+        return int(d)
+    return None
+
+
+def code_span(fields):
+    """The dated part of a code (`>D`, `<D`, `A-B`, `D`) -> (start, end) for ordering by
+    recency (an open end is the largest), or None when undated."""
+    rest = "".join(fields)
+    if not rest:
+        return None
+    INF = 99999999
+    m = re.fullmatch(r">(\d+)", rest)
+    if m:
+        return (parse_date(m.group(1)) or 0, INF)
+    m = re.fullmatch(r"<(\d+)", rest)
+    if m:
+        return (0, parse_date(m.group(1)) or 0)
+    m = re.fullmatch(r"(\d+)-(\d+)", rest)
+    if m:
+        return (parse_date(m.group(1)) or 0, parse_date(m.group(2)) or 0)
+    m = re.fullmatch(r"(\d+)", rest)
+    if m:
+        d = parse_date(m.group(1)) or 0
+        return (d, d)
+    return (0, 0)
+
+
+def is_person_code(code):
+    """A state code followed by a sector: GOV, ELI, MIL, ... possibly after a territory code
+    (`GBRVGBGOV`); bare state codes (`DEU`) and state-in-state codes (`USRARM`, `ARMUNR`,
+    `ESTOCC`) name places, not people."""
+    chunks = [code[i:i + 3] for i in range(3, len(code), 3)]
+    return any(c in SECTORS for c in chunks)
+
+
+# sectors of a state official: government (any GOV code, GOVBUS etc. being ministers), military,
+# police, judiciary, legislature, intelligence; ELI (elites: former officials, party figures,
+# dignitaries), OPP, REB and the rest are dropped to keep the table compact
+OFFICIAL_SECTORS = set("GOV MIL COP JUD LEG SPY".split())
+# organisation words that mark a dated entry as a body, not a person (ORG_WORDS without the
+# short abbreviations, which are also name syllables: Korean "Un"), plus PARTY and ARMY
+BODY_WORDS = (ORG_WORDS - {"UN", "U.N.", "EU", "NATO", "INC", "LTD"}) | {"PARTY", "ARMY"}
+
+
+def official_key(s):
+    """The lookup key of a person's name: ASCII-folded lowercase, `_` and `-` as spaces, single
+    spaces (PublicLexicons.officialKey does the same)."""
+    return " ".join(ascii_fold(s).replace("_", " ").replace("-", " ").split())
+
+
+def official_names(name, aliases, st):
+    out = []
+    for n in [name] + aliases:
+        key = official_key(n)
+        # mis-encoded letters (U+FFFD, control characters such as 0x1A) and non-Latin ones
+        if not re.fullmatch(r"[ -~]+", key) or "|" in key or ";" in key:
+            st["nonascii"] += 1
+            continue
+        words = key.split(" ")
+        if len(words) < 2:
+            st["one_word"] += 1
+            continue
+        if words[-1] in NOT_PERSON_HEADS or any(w.upper() in BODY_WORDS for w in words):
+            st["body_alias"] += 1
+            continue
+        out.append(key)
+    return out
+
+
+def gen_officials(text, iso, stats):
+    st = {"persons": 0, "no_state": 0, "bodies": 0, "not_official_sector": 0, "one_word": 0,
+          "body_alias": 0, "nonascii": 0, "ambiguous_names": 0, "kept_persons": 0}
+    states = {}
+    for name, aliases, codes in parse_actor_entries(text):
+        parsed = [c.split() for c in codes if c.strip()]
+        if not any(len(p) > 1 and is_person_code(p[0]) for p in parsed):
+            continue
+        if any(w.upper() in BODY_WORDS for w in official_key(name).split()):
+            st["bodies"] += 1
+            continue
+        st["persons"] += 1
+        dated = [(code_span(p[1:]), p[0]) for p in parsed
+                 if len(p) > 1 and is_person_code(p[0]) and p[0][:3] in iso]
+        if dated:
+            _, code = max(dated)
+        else:
+            undated = {p[0][:3] for p in parsed if len(p) == 1 and is_person_code(p[0]) and p[0][:3] in iso}
+            if len(undated) != 1:
+                st["no_state"] += 1
+                continue
+            code = next(p[0] for p in parsed if len(p) == 1 and is_person_code(p[0]) and p[0][:3] in iso)
+        if not any(code[i:i + 3] in OFFICIAL_SECTORS for i in range(3, len(code), 3)):
+            st["not_official_sector"] += 1
+            continue
+        names = official_names(name, aliases, st)
+        if names:
+            st["kept_persons"] += 1
+        for key in names:
+            states.setdefault(key, set()).add(iso[code[:3]])
+    out = []
+    for key, ccs in sorted(states.items()):
+        if len(ccs) > 1:
+            st["ambiguous_names"] += 1
+            continue
+        out.append(f"{key}|{next(iter(ccs))}")
+    stats["officials"] = st
+    return out
 
 
 # ---------------------------------------------------------------- discards
@@ -877,6 +1052,25 @@ SWIFT_HELPERS = r'''
         }
         return d
     }()
+
+    /// official's name key (see `officialKey`) -> ISO alpha-2 state
+    static let officialStates: [String: String] = {
+        var d: [String: String] = [:]
+        for r in rows(officials) where r.count >= 2 { d[String(r[0])] = String(r[1]) }
+        return d
+    }()
+
+    /// The generator's `official_key`: lower-case with Latin diacritics folded (`Fold.normalize`),
+    /// `_` and `-` read as spaces, single spaces ("Recep Tayyip Erdoğan" -> "recep tayyip erdogan").
+    static func officialKey(_ name: String) -> String {
+        Fold.normalize(name).split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).joined(separator: " ")
+    }
+
+    /// The state (ISO alpha-2) of a state official named in the 2014 Phoenix leader lists, e.g.
+    /// "Xi Jinping" -> "CN". The list is dated: use it only where the text names that state.
+    static func officialState(named name: String) -> String? {
+        officialStates[officialKey(name)]
+    }
 }
 '''
 
@@ -886,6 +1080,7 @@ def build(shared):
     ph = os.path.join(lex, "phoenix")
     agents_text = read(os.path.join(ph, "Phoenix.agents.txt"))
     intl_text = read(os.path.join(ph, "Phoenix.International.actors.txt"))
+    countries_text = read(os.path.join(ph, "Phoenix.Countries.actors.txt"))
     disc_text = read(os.path.join(ph, "Phoenix.discards.txt"))
     cameo_text = read(os.path.join(ph, "CAMEO.2.0.txt"))
     licence = read(os.path.join(ph, "LICENSE")).strip()
@@ -899,14 +1094,16 @@ def build(shared):
     bodies = gen_international(intl_text, iso, vocab, stats)
     discards = gen_discards(disc_text)
     vforms, vsyn, vtrig = gen_verbs(cameo_text, table, stats)
+    officials = gen_officials(countries_text, iso, stats)
     counts = {"agents": len(agents), "internationalBodies": len(bodies["IGO"]), "ngos": len(bodies["NGO"]),
               "companies": len(bodies["MNC"]), "discards": len(discards),
-              "verbForms": len(vforms), "verbSynsets": len(vsyn), "verbTriggers": len(vtrig)}
+              "verbForms": len(vforms), "verbSynsets": len(vsyn), "verbTriggers": len(vtrig),
+              "officials": len(officials)}
 
     h = []
     h.append("// Generated by scripts/gen_lexicons.py from the Phoenix/PETRARCH2 dictionaries")
-    h.append("// (Phoenix.agents.txt, Phoenix.International.actors.txt, Phoenix.discards.txt,")
-    h.append("// CAMEO.2.0.txt; openeventdata/petrarch2 676801cd9cb2) and CAMEO2PLOVER-2021.txt")
+    h.append("// (Phoenix.agents.txt, Phoenix.International.actors.txt, Phoenix.Countries.actors.txt,")
+    h.append("// Phoenix.discards.txt, CAMEO.2.0.txt; openeventdata/petrarch2 676801cd9cb2) and CAMEO2PLOVER-2021.txt")
     h.append("// (openeventdata/PLOVER 5e0c24fba623) — do not edit; regenerate with")
     h.append("// `python3 scripts/gen_lexicons.py` and verify with `--check`.")
     h.append("//")
@@ -920,6 +1117,9 @@ def build(shared):
     h.append("// - verbSynsets: CAMEO.2.0.txt &SYNSET members used by the patterns, with generated plurals.")
     h.append("// - verbTriggers: CAMEO.2.0.txt verbs and patterns, CAMEO codes through CAMEO2PLOVER-2021.txt")
     h.append("//   with PLOVER.md §6 overrides (163 SANCTION, 055 CONCEDE, 057 SUPPORT; 116 SANCTION convict).")
+    h.append("// - officials: Phoenix.Countries.actors.txt people (entries with a dated state+sector code; compiled")
+    h.append("//   January 2014) -> ISO alpha-2 state of their most recent code; government, military, police,")
+    h.append("//   judicial, legislative and intelligence codes only; names of >= 2 words, ASCII-folded lowercase.")
     h.append("//")
     h.append("// Phoenix/PETRARCH2 dictionaries:")
     for l in licence.splitlines():
@@ -947,6 +1147,7 @@ def build(shared):
         table_decl("verbForms", "`lemma|form;form` — forms of the verb lemmas whose forms are not the regular ones (see `regularForms(of:)`).", vforms),
         table_decl("verbSynsets", "`NAME|member;member` — CAMEO.2.0.txt synonym sets used by the patterns (`&NAME`), with generated plurals.", vsyn),
         table_decl("verbTriggers", "`TYPE|mode|lemma;lemma|pattern|cameo|dir` — CAMEO verb patterns as PLOVER types; dir fwd/rev/mutual (see the script).", vtrig),
+        table_decl("officials", "`name|CC` — state officials (2014 list) to the state of their most recent office; see `officialState(named:)`.", officials),
     ]
     src = "\n".join(h) + "\n" + "\n".join(body) + SWIFT_HELPERS
     return src, counts, stats

@@ -177,10 +177,24 @@ extension Analysis {
         }
         // per body: is it an agency, company or club from the gazetteer (looked up once, not per person)
         let orgKnown = orgs.indices.map { g.knownOrgCountry[orgs[$0].key] != nil }
+        // the states the text names: a state official of the public 2014 list keeps the state only if named here
+        let namedStates = Set(countries.map(\.code))
         for pi in persons.indices where persons[pi].strongCountry == nil && !persons[pi].credit {
             var c: String? = nil
+            // a state official of the public leader lists (PublicLexicons.officials), by name or a
+            // two-word alias, when the text names the official's state
+            if !namedStates.isEmpty {
+                var o = PublicLexicons.officialState(named: persons[pi].name)
+                if o == nil {
+                    for al in persons[pi].aliases where al.split(separator: " ").count >= 2 {
+                        o = PublicLexicons.officialState(named: al)
+                        if o != nil { break }
+                    }
+                }
+                if let o, namedStates.contains(o) { c = o }
+            }
             // national bodies named in the roles (not agencies, companies or clubs from the gazetteer)
-            for (a, b) in persons[pi].roleRanges {
+            for (a, b) in persons[pi].roleRanges where c == nil {
                 for oi in orgs.indices where orgs[oi].mentions.contains(where: { $0.0 >= a && $0.1 <= b }) && !orgKnown[oi] {
                     if let oc = orgs[oi].country, orgs[oi].countryFixed || c == nil { c = oc }
                 }

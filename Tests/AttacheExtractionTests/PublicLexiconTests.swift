@@ -1,3 +1,4 @@
+import AttacheContracts
 import Foundation
 import Testing
 
@@ -77,6 +78,37 @@ private let sharedLexiconsPresent = FileManager.default.fileExists(
         #expect(all.allSatisfy { $0.pattern.contains("*") })
         // Synsets named in patterns are defined.
         #expect(all.allSatisfy { t in t.pattern.allSatisfy { !$0.hasPrefix("&") || PublicLexicons.synsetMembers[String($0.dropFirst())] != nil } })
+    }
+
+    @Test func officialStates() {
+        // long-serving office-holders in the 2014 Phoenix leader lists
+        #expect(PublicLexicons.officialState(named: "Xi Jinping") == "CN")
+        #expect(PublicLexicons.officialState(named: "Paul Biya") == "CM")
+        #expect(PublicLexicons.officialState(named: "Yoweri Museveni") == "UG")
+        // diacritics folded, case and underscores ignored
+        #expect(PublicLexicons.officialState(named: "Recep Tayyip Erdoğan") == "TR")
+        #expect(PublicLexicons.officialState(named: "RECEP_TAYYIP_ERDOGAN") == "TR")
+        #expect(PublicLexicons.officialState(named: "  xi   JINPING ") == "CN")
+        // one-word names are not listed; unknown names give nothing
+        #expect(PublicLexicons.officialState(named: "Putin") == nil)
+        #expect(PublicLexicons.officialState(named: "Teapot Kettle") == nil)
+        #expect(PublicLexicons.officialStates.count > 10000)
+        #expect(PublicLexicons.officialStates.values.allSatisfy { $0.count == 2 && $0 == $0.uppercased() })
+        #expect(PublicLexicons.officialStates.keys.allSatisfy { $0.contains(" ") && $0 == $0.lowercased() })
+    }
+
+    @Test func officialStateIsUsedWhenTheTextNamesIt() {
+        // invented text: another state named first, the official named without a qualifier
+        let d = digest("Brazil hosted a trade fair on Monday. Paul Biya toured the stands and praised the organisers. "
+            + "Exhibitors from Cameroon sold cocoa and coffee.")
+        #expect(person(d, "Paul Biya")?.country == "CM")
+    }
+
+    @Test func officialStateIsNotUsedWhenTheTextDoesNotNameIt() {
+        // the 2014 list alone does not give the state: Cameroon is not named here
+        let d = digest("Brazil hosted a trade fair on Monday. Paul Biya toured the stands and praised the organisers.")
+        #expect(person(d, "Paul Biya") != nil)
+        #expect(person(d, "Paul Biya")?.country != "CM")
     }
 
     @Test func verbForms() {
