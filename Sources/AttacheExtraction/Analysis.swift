@@ -50,6 +50,7 @@ final class Analysis {
     var personStarts = TokenSet(count: 0)
     var leadDateCache: String?? = nil
     var mainPairCache: [String]? = nil
+    var offTopicCache: Bool? = nil
     var triggerCache: [[TriggerHit]] = []
     var datelineCache: [Int] = []
     var dominantCountry: String?

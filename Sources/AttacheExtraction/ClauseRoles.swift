@@ -32,7 +32,7 @@ extension Analysis {
         while j >= floor && steps < 4 {
             let t = tokens[j]
             if t.kind == .punct && keys[j] != "'s" { return .direct }
-            if let role = Analysis.prepositionRoles[keys[j]] { return role }
+            if t.cls & W.rolePreposition != 0, let role = Analysis.prepositionRoles[keys[j]] { return role }
             let modifier = t.cls & W.determiner != 0 || t.kind == .number || (t.kind == .word && !t.cap)
             if !modifier { return .direct }
             j -= 1

@@ -95,7 +95,7 @@ extension Analysis {
 
     /// Does the sentence call an exercise joint ("joint", "bilateral", "trilateral", …)?
     func jointSentence(_ r: Range<Int>) -> Bool {
-        for q in r where Analysis.jointWords.contains(keys[q]) { return true }
+        for q in r where tokens[q].cls & W.jointWord != 0 { return true }
         return false
     }
 
@@ -696,8 +696,7 @@ extension Analysis {
             let key = keys[k]
             if tokens[k].p == UInt8(ascii: ",") || tokens[k].p == UInt8(ascii: ";") { break }
             if key == "after" || key == "since" {
-                let prev = keys[k - 1]
-                if Analysis.longTimeUnits.contains(prev) { return true }
+                if tokens[k - 1].cls & W.longTimeUnit != 0 { return true }
                 break
             }
             k -= 1
@@ -707,8 +706,8 @@ extension Analysis {
         while q + 1 < r.upperBound && q - h.end < 10 {
             if tokens[q].p == UInt8(ascii: ",") || tokens[q].p == UInt8(ascii: ";") { break }
             // a participle or a topic starts a phrase of its own ("activists jailed over last year's protests")
-            if q > h.end && (keyEnds(q, "ed") || keyEnds(q, "ing") || Analysis.topicStarts.contains(keys[q])) { break }
-            if keys[q] == "last" && Analysis.longTimeUnits.contains(keys[q + 1]) {
+            if q > h.end && (keyEnds(q, "ed") || keyEnds(q, "ing") || tokens[q].cls & W.topicStart != 0) { break }
+            if tokens[q + 1].cls & W.longTimeUnit != 0 && keys[q] == "last" {
                 return !(q + 2 < r.upperBound && keys[q + 2] == "'s")
             }
             q += 1
@@ -1059,10 +1058,9 @@ extension Analysis {
             // protesters target a body ("outside the Russian embassy"); other acts a state named as an object
             let after = p.type == "PROTEST"
                 ? afterOrdered.sorted { ($0.isOrg ? 0 : 1, $0.start) < ($1.isOrg ? 0 : 1, $1.start) }
-                : afterOrdered.sorted {
-                    (Analysis.recipientRank(clauseRole($0.start, floor: h.end)), $0.isLocation ? 1 : 0, $0.start)
-                        < (Analysis.recipientRank(clauseRole($1.start, floor: h.end)), $1.isLocation ? 1 : 0, $1.start)
-                }
+                : afterOrdered.map { (Analysis.recipientRank(clauseRole($0.start, floor: h.end)), $0) }
+                    .sorted { ($0.0, $0.1.isLocation ? 1 : 0, $0.1.start) < ($1.0, $1.1.isLocation ? 1 : 0, $1.1.start) }
+                    .map(\.1)
             while q < after.count {
                 let ref = after[q]
                 if ref.code == src { sawSameState = true }

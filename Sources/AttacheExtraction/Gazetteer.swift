@@ -73,6 +73,14 @@ enum W {
     /// ``Analysis/offTopicWords`` and ``Analysis/onTopicWords`` (the topic gate).
     static let offTopic: UInt64 = 1 << 47
     static let onTopic: UInt64 = 1 << 48
+    /// First words of the story-level discard phrases (``Analysis/storyDiscards``).
+    static let discardStart: UInt64 = 1 << 49
+    /// ``Analysis/jointWords``, ``Analysis/longTimeUnits``, ``Analysis/topicStarts``: read per token by the event stage.
+    static let jointWord: UInt64 = 1 << 50
+    static let longTimeUnit: UInt64 = 1 << 51
+    static let topicStart: UInt64 = 1 << 52
+    /// A preposition with a clause role (``Analysis/prepositionRoles``).
+    static let rolePreposition: UInt64 = 1 << 53
 }
 
 struct Gazetteer: Sendable {
@@ -299,6 +307,9 @@ struct Gazetteer: Sendable {
             (W.subjectWord, ["both", "they", "each", "we", "our", "the"]),
             (W.naturalCause, Analysis.naturalCauses), (W.consequence, Analysis.consequenceWords),
             (W.offTopic, Analysis.offTopicWords), (W.onTopic, Analysis.onTopicWords),
+            (W.discardStart, Set(Analysis.storyDiscards.keys)),
+            (W.jointWord, Analysis.jointWords), (W.longTimeUnit, Analysis.longTimeUnits), (W.topicStart, Analysis.topicStarts),
+            (W.rolePreposition, Set(Analysis.prepositionRoles.keys)),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {

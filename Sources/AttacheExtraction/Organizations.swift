@@ -393,7 +393,8 @@ extension Analysis {
             // C3. a ministry named by its portfolio alone: "the foreign ministry said" (its state is resolved later)
             i = r.lowerBound + 1
             while i + 1 < r.upperBound {
-                if !tokens[i].cap && Analysis.portfolios.contains(keys[i]) && keys[i + 1] == "ministry" && !tokens[i + 1].cap
+                if tokens[i + 1].cls & W.lowerOrgHead != 0 && keys[i + 1] == "ministry" && !tokens[i].cap && !tokens[i + 1].cap
+                    && Analysis.portfolios.contains(keys[i])
                     && country(i - 1) == nil && !(keys[i - 1] == "'s") && !orgCovered(i, i + 2)
                 {
                     add(i, i + 2, country: nil, fixed: false)

@@ -55,7 +55,7 @@ extension Analysis {
     /// How many story-level discard phrases the document contains.
     func storyDiscardCount() -> Int {
         var n = 0
-        for i in tokens.indices where tokens[i].kind == .word {
+        for i in tokens.indices where tokens[i].cls & W.discardStart != 0 {
             guard let phrases = Analysis.storyDiscards[keys[i]] else { continue }
             for words in phrases where i + words.count <= tokens.count {
                 var k = 1
@@ -71,6 +71,13 @@ extension Analysis {
 
     /// Is the document about sport, markets, culture or an election rather than relations between states?
     func isOffTopic() -> Bool {
+        if let cached = offTopicCache { return cached }
+        let value = computeOffTopic()
+        offTopicCache = value
+        return value
+    }
+
+    func computeOffTopic() -> Bool {
         var off = 0
         var on = 0
         for t in tokens where t.cls & (W.offTopic | W.onTopic) != 0 {
