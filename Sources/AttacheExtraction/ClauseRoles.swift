@@ -51,3 +51,46 @@ extension Analysis {
         }
     }
 }
+
+/// The clause around a trigger, read once per trigger by ``Analysis/clauseView(_:_:_:_:tail:dateline:)``.
+struct ClauseView {
+    /// The sentence's tokens.
+    var r: Range<Int>
+    /// The trigger is a noun ("the visit", "a donation").
+    var nominal: Bool
+    /// After the last reporting verb before the trigger ("X said that …"), up to the reporting tail.
+    var clauseStart: Int
+    var clauseEnd: Int
+    /// After the last clause break (comma, "while", "but", …) before the trigger.
+    var segStart: Int
+    /// The state of who says it: before "said", or in the tail (", the ministry said").
+    var speaker: String?
+    var afterSaid: Bool
+    /// States before the trigger in the clause, in its segment, and after it.
+    var before: [StateRef]
+    var segBefore: [StateRef]
+    var after: [StateRef]
+    /// CONSULT, AGREE, COOPERATE: order does not matter.
+    var symmetric: Bool
+    /// Subject words: "both sides", "the two countries"; "he", "they", "the minister"; "we".
+    var groupSubject: Bool
+    var pronoun: Bool
+    var we: Bool
+    /// Passive voice ("was seized", "were criticised by") and where its verb is.
+    var passive: Bool
+    var verbAt: Int
+    /// The agent after "by" in a passive or a noun.
+    var byRef: StateRef?
+}
+
+/// What ``Analysis/actorChoice(_:_:_:_:_:pair:prevSubject:)`` decided.
+struct ActorChoice {
+    var source: String?
+    /// A recipient fixed with the actor ("between A and B", a passive's sufferer).
+    var target: String?
+    var actorRef: StateRef?
+    var confidence: Double
+    /// An international body acts; `events` holds its event.
+    var igoActor: Bool
+    var events: [RawEvent]
+}

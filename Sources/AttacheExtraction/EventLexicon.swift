@@ -202,6 +202,7 @@ enum EventLexicon {
     SANCTION|discontinue|V|downgraded/downgrades * ties/relations
     SANCTION|discontinue|V|denounced/denounces * treaty/agreement/pact/accord
     SANCTION|discontinue|V|imposed/imposes/announced/slapped * tariffs/tariff/sanctions/embargo
+    SANCTION|discontinue|V|sanctions/embargo ** imposed/slapped/placed on
     MOBILIZE|auto|V|deployed/deploys/deploying
     MOBILIZE|auto|V|massed/masses
     MOBILIZE|auto|V|mobilised/mobilized/mobilises/mobilizes
@@ -226,6 +227,7 @@ enum EventLexicon {
     COERCE|seize|N|seizure of
     COERCE|seize|V|impounded/impounds/boarded
     COERCE|restrict|V|closed/closes/shut/sealed/seals * border/borders/crossing/crossings/airspace
+    COERCE|restrict|N|closure of * border/borders/crossing/crossings/airspace
     COERCE|deport|N|deportation/deportations
     ASSAULT|auto|V|killed/kills/killing
     ASSAULT|auto|V|attacked/attacks/attack

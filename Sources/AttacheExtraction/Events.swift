@@ -717,10 +717,52 @@ extension Analysis {
 
     // MARK: actors
 
+    /// The events of one trigger. The clause is read once (``clauseView``); joint exercises, visits and talks have their
+    /// own rules and an evaluation is the speaker's; otherwise the actor (``actorChoice``) and then the recipients
+    /// (``recipients``) are decided.
     func buildEvents(
         _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], tail: Int, pair: [String],
         prevSubject: String?, group: inout [String], dateline: Int
     ) -> [RawEvent] {
+        let c = clauseView(h, p, si, refs, tail: tail, dateline: dateline)
+        if p.type == "COOPERATE" && p.exercise, let out = exerciseEvents(h, p, si, refs, c, tail: tail) { return out }
+        let before = c.before, after = c.after, clauseStart = c.clauseStart
+        if p.type == "CONSULT" && (p.mode == "visit" || p.host) {
+            return visitEvents(h, p, si, refs, before: before, after: after, pair: pair, prevSubject: prevSubject, clauseStart: clauseStart)
+        }
+        if p.type == "CONSULT" { return consultEvents(h, p, si, refs, c, tail: tail, pair: pair, group: &group) }
+        let speaker = c.speaker
+        // "X's actions are unacceptable," the minister of Y said: the speaker evaluates the other state
+        if p.speakerActs, let sp = speaker {
+            let other = (before + after).first { !$0.isLocation && $0.code != nil && $0.code != sp }
+            return [make(p, h, si, mode: p.mode, source: sp, target: other?.code ?? pair.first { $0 != sp }, conf: 0.7)]
+        }
+        var choice = actorChoice(h, p, si, refs, c, pair: pair, prevSubject: prevSubject)
+        if choice.igoActor { return choice.events }
+        guard let src = choice.source else { return [] }
+        let targets = recipients(h, p, refs, c, source: src, choice: &choice, pair: pair, group: group)
+        let conf = choice.confidence, actorRef = choice.actorRef, groupSubject = c.groupSubject
+        var mode = p.mode
+        if p.autoMode { mode = inferMode(p.type, h, si) }
+        var out = [RawEvent]()
+        var pairs = [(String, String?)]()
+        if groupSubject && before.isEmpty && group.count >= 3 && (p.type == "AGREE" || p.type == "COOPERATE") && actorRef == nil {
+            for a in 0..<group.count { for b in (a + 1)..<group.count { pairs.append((group[a], group[b])) } }
+        } else {
+            for t in targets { pairs.append((src, t.isEmpty ? nil : t)) }
+            if p.twoSided, let t = targets.first, !t.isEmpty { pairs.append((t, src)) }
+        }
+        for (s, t) in pairs {
+            var e = make(p, h, si, mode: mode, source: s, target: t, conf: conf)
+            if let a = actorRef { e.actorText = tokenText(a.start, a.end) }
+            out.append(e)
+        }
+        return out
+    }
+
+    /// The clause around a trigger (``ClauseView``): its bounds, its speaker, the states before and after the
+    /// trigger, the subject words, the voice and the "by" agent.
+    func clauseView(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], tail: Int, dateline: Int) -> ClauseView {
         let r = sentenceRange(si)
         let nominal = isNominal(h)
         // The clause: after the last reporting verb before the trigger ("X said that …"), up to the tail.
@@ -777,12 +819,6 @@ extension Analysis {
             j += 1
         }
 
-        var source: String? = nil
-        var target: String? = nil
-        var targets = [String]()
-        var actorRef: StateRef? = nil
-        var conf = 0.8
-
         // passive: "was extradited to Italy by Uruguayan authorities", "provided by China's ministry"
         var passive = false
         let verbAt = keyEnds(h.words.last!, "ed") ? h.words.last! : h.start
@@ -812,79 +848,123 @@ extension Analysis {
                 byRef = refs.first { $0.start >= h.end && $0.start <= h.end + 4 && $0.code != nil }
             }
         }
+        return ClauseView(
+            r: r, nominal: nominal, clauseStart: clauseStart, clauseEnd: clauseEnd, segStart: segStart, speaker: speaker,
+            afterSaid: afterSaid, before: before, segBefore: segBefore, after: after, symmetric: symmetric,
+            groupSubject: groupSubject, pronoun: pronoun, we: we, passive: passive, verbAt: verbAt, byRef: byRef)
+    }
 
-        if p.type == "COOPERATE" && p.exercise {
-            // "a trilateral exercise involving A, B and C", "the joint A-B exercise": every pair of the states named
-            var parts = [String]()
-            // (the states inside the trigger's gap count too: "the joint Moroccan-French exercise")
-            for ref in refs where ref.start >= clauseStart && ref.end <= clauseEnd && !ref.isLocation && ref.code != nil && !parts.contains(ref.code!) {
-                if ref.start >= tail && tail < r.upperBound { continue }
-                if ref.start >= h.end {
-                    let role = clauseRole(ref.start, floor: h.end)
-                    if role == .topic || role == .origin || role == .opponent || role == .place { continue }
-                }
-                parts.append(ref.code!)
+    /// A joint exercise names its parties: every pair of the states of the clause that are not a topic, an origin,
+    /// an opponent or a place. Nil when fewer than two are named (the general rules decide then).
+    func exerciseEvents(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], _ c: ClauseView, tail: Int) -> [RawEvent]? {
+        let r = c.r
+        let clauseStart = c.clauseStart
+        let clauseEnd = c.clauseEnd
+        // "a trilateral exercise involving A, B and C", "the joint A-B exercise": every pair of the states named
+        var parts = [String]()
+        // (the states inside the trigger's gap count too: "the joint Moroccan-French exercise")
+        for ref in refs where ref.start >= clauseStart && ref.end <= clauseEnd && !ref.isLocation && ref.code != nil && !parts.contains(ref.code!) {
+            if ref.start >= tail && tail < r.upperBound { continue }
+            if ref.start >= h.end {
+                let role = clauseRole(ref.start, floor: h.end)
+                if role == .topic || role == .origin || role == .opponent || role == .place { continue }
             }
-            if parts.count >= 2 {
-                var out = [RawEvent]()
-                for a in 0..<parts.count {
-                    for b in (a + 1)..<parts.count { out.append(make(p, h, si, mode: nil, source: parts[a], target: parts[b], conf: 0.75)) }
-                }
-                return out
-            }
+            parts.append(ref.code!)
         }
-        if p.type == "CONSULT" && (p.mode == "visit" || p.host) {
-            return visitEvents(h, p, si, refs, before: before, after: after, pair: pair, prevSubject: prevSubject, clauseStart: clauseStart)
-        }
-        if p.type == "CONSULT" {
-            var parts = [String]()
-            for ref in before + after where !ref.isLocation && ref.code != nil && !parts.contains(ref.code!) {
-                if ref.start >= tail && tail < r.upperBound { continue }
-                // "discussed concerns over X's claims": the subject of the talks, not a party to them
-                if ref.start >= h.end && clauseRole(ref.start, floor: h.end) == .topic { continue }
-                parts.append(ref.code!)
-            }
-            let venue = refs.first(where: { $0.isLocation && $0.code != nil && $0.start > h.start })?.code
-            if parts.count < 2 {
-                if parts.count == 1, let other = pair.first(where: { $0 != parts[0] }), groupSubject || before.isEmpty || after.isEmpty {
-                    parts.append(other)
-                    conf = 0.6
-                } else if parts.isEmpty && (groupSubject || pronoun) {
-                    parts = group.count >= 2 ? group : pair
-                    conf = 0.55
-                }
-            }
-            guard parts.count >= 2 else { return [] }
-            var mode: String? = nil
-            var classes: UInt64 = 0
-            for k in r { classes |= tokens[k].cls }
-            if classes & W.callWord != 0 { mode = "phone" }  // phone, telephone, video
-            else if parts.count >= 3 { mode = "multilateral" }
-            else if let v = venue, !parts.contains(v) { mode = "third-party" }
-            else if classes & W.summitWord != 0 && venue == nil { mode = "third-party" }  // two met on a summit's sidelines
-            else if parts.count == 2, let v = venue ?? datelineCountry(), parts.contains(v) {
-                // talks held in one party's state ("in the Australian town of …", or under a "PARIS —" dateline
-                // when the sentence names no place): the other party is visiting
-                let visitor = parts[0] == v ? parts[1] : parts[0]
-                var e = make(p, h, si, mode: "visit", source: visitor, target: v, conf: venue == nil ? 0.6 : 0.75)
-                e.type = "CONSULT"
-                return [e]
-            }
-            if parts.count >= 3 { group = parts }
+        if parts.count >= 2 {
             var out = [RawEvent]()
             for a in 0..<parts.count {
-                for b in (a + 1)..<parts.count {
-                    out.append(make(p, h, si, mode: mode, source: parts[a], target: parts[b], conf: conf))
-                }
+                for b in (a + 1)..<parts.count { out.append(make(p, h, si, mode: nil, source: parts[a], target: parts[b], conf: 0.75)) }
             }
             return out
         }
+        return nil
+    }
 
-        // "X's actions are unacceptable," the minister of Y said: the speaker evaluates the other state
-        if p.speakerActs, let sp = speaker {
-            let other = (before + after).first { !$0.isLocation && $0.code != nil && $0.code != sp }
-            return [make(p, h, si, mode: p.mode, source: sp, target: other?.code ?? pair.first { $0 != sp }, conf: 0.7)]
+    /// Talks: the parties are the states of the clause (not its topics); the mode comes from the setting (a call, three
+    /// parties or more, a third state's venue, a summit's sidelines); talks in one party's state are a visit by the other.
+    func consultEvents(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], _ c: ClauseView, tail: Int, pair: [String],
+        group: inout [String]
+    ) -> [RawEvent] {
+        let r = c.r
+        let before = c.before
+        let after = c.after
+        let groupSubject = c.groupSubject
+        let pronoun = c.pronoun
+        var conf = 0.8
+        var parts = [String]()
+        for ref in before + after where !ref.isLocation && ref.code != nil && !parts.contains(ref.code!) {
+            if ref.start >= tail && tail < r.upperBound { continue }
+            // "discussed concerns over X's claims": the subject of the talks, not a party to them
+            if ref.start >= h.end && clauseRole(ref.start, floor: h.end) == .topic { continue }
+            parts.append(ref.code!)
         }
+        let venue = refs.first(where: { $0.isLocation && $0.code != nil && $0.start > h.start })?.code
+        if parts.count < 2 {
+            if parts.count == 1, let other = pair.first(where: { $0 != parts[0] }), groupSubject || before.isEmpty || after.isEmpty {
+                parts.append(other)
+                conf = 0.6
+            } else if parts.isEmpty && (groupSubject || pronoun) {
+                parts = group.count >= 2 ? group : pair
+                conf = 0.55
+            }
+        }
+        guard parts.count >= 2 else { return [] }
+        var mode: String? = nil
+        var classes: UInt64 = 0
+        for k in r { classes |= tokens[k].cls }
+        if classes & W.callWord != 0 { mode = "phone" }  // phone, telephone, video
+        else if parts.count >= 3 { mode = "multilateral" }
+        else if let v = venue, !parts.contains(v) { mode = "third-party" }
+        else if classes & W.summitWord != 0 && venue == nil { mode = "third-party" }  // two met on a summit's sidelines
+        else if parts.count == 2, let v = venue ?? datelineCountry(), parts.contains(v) {
+            // talks held in one party's state ("in the Australian town of …", or under a "PARIS —" dateline
+            // when the sentence names no place): the other party is visiting
+            let visitor = parts[0] == v ? parts[1] : parts[0]
+            var e = make(p, h, si, mode: "visit", source: visitor, target: v, conf: venue == nil ? 0.6 : 0.75)
+            e.type = "CONSULT"
+            return [e]
+        }
+        if parts.count >= 3 { group = parts }
+        var out = [RawEvent]()
+        for a in 0..<parts.count {
+            for b in (a + 1)..<parts.count {
+                out.append(make(p, h, si, mode: mode, source: parts[a], target: parts[b], conf: conf))
+            }
+        }
+        return out
+    }
+
+    /// Who acts, in order: a donor named by "from", the "by" agent of a passive or a noun, "between A and B", the agent
+    /// before a noun, a possessor inside the trigger, the other side of a passive's sufferer, the speaker of "we", an
+    /// international body or the subject before the trigger, the place of a protest, then the fallbacks (the speaker, the
+    /// previous sentence's subject, the story's main pair, the only state named). When an international body acts, the
+    /// choice carries its event.
+    func actorChoice(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], _ c: ClauseView, pair: [String], prevSubject: String?
+    ) -> ActorChoice {
+        let r = c.r
+        let nominal = c.nominal
+        let clauseStart = c.clauseStart
+        let clauseEnd = c.clauseEnd
+        let segStart = c.segStart
+        let speaker = c.speaker
+        let afterSaid = c.afterSaid
+        let before = c.before
+        let segBefore = c.segBefore
+        let after = c.after
+        let symmetric = c.symmetric
+        let groupSubject = c.groupSubject
+        let pronoun = c.pronoun
+        let we = c.we
+        let passive = c.passive
+        let verbAt = c.verbAt
+        let byRef = c.byRef
+        var source: String? = nil
+        var target: String? = nil
+        var actorRef: StateRef? = nil
+        var conf = 0.8
         // material help "from X" to the subject: X gives ("received weapons from X", "a donation from X")
         // ("received supplies from X": the trigger ends on the preposition)
         let triggerEndsFrom = keys[h.words.last!] == "from"
@@ -1031,10 +1111,31 @@ extension Analysis {
                 ?? before.first { $0.code != nil }?.code
             var e = make(p, h, si, mode: p.autoMode ? inferMode(p.type, h, si) : p.mode, source: nil, target: t, conf: conf - 0.1)
             if let a = actorRef { e.actorText = tokenText(a.start, a.end) }
-            return [e]
+            return ActorChoice(source: nil, target: t, actorRef: actorRef, confidence: conf, igoActor: true, events: [e])
         }
-        guard let src = source else { return [] }
+        return ActorChoice(source: source, target: target, actorRef: actorRef, confidence: conf, igoActor: false, events: [])
+    }
 
+    /// Who receives: the subject of a passive with a "by" agent, the state named as the object after the trigger (ranked by
+    /// its clause role, with the states coordinated with it), the state whose act a summoned envoy is protested for, the
+    /// state before a passive or a noun, the group of a multilateral story, a state earlier in the segment, the actor's own
+    /// state, the story's other main state. "" stands for none.
+    func recipients(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ refs: [StateRef], _ c: ClauseView, source src: String, choice: inout ActorChoice,
+        pair: [String], group: [String]
+    ) -> [String] {
+        let nominal = c.nominal
+        let clauseEnd = c.clauseEnd
+        let segStart = c.segStart
+        let before = c.before
+        let after = c.after
+        let symmetric = c.symmetric
+        let passive = c.passive
+        let byRef = c.byRef
+        var target = choice.target
+        let actorRef = choice.actorRef
+        var conf = choice.confidence
+        var targets = [String]()
         // targets: what follows the trigger, coordinated ("Iraq and Syria")
         if target == nil && passive, let b = byRef, let subj = before.first(where: { $0.code != nil && $0.code != b.code && $0.start < h.start }) {
             target = subj.code  // "Israel's plans … were criticised by Britain, France and Germany"
@@ -1144,23 +1245,8 @@ extension Analysis {
             targets = [target!]
         }
         if targets.isEmpty { targets = [""] }
-
-        var mode = p.mode
-        if p.autoMode { mode = inferMode(p.type, h, si) }
-        var out = [RawEvent]()
-        var pairs = [(String, String?)]()
-        if groupSubject && before.isEmpty && group.count >= 3 && (p.type == "AGREE" || p.type == "COOPERATE") && actorRef == nil {
-            for a in 0..<group.count { for b in (a + 1)..<group.count { pairs.append((group[a], group[b])) } }
-        } else {
-            for t in targets { pairs.append((src, t.isEmpty ? nil : t)) }
-            if p.twoSided, let t = targets.first, !t.isEmpty { pairs.append((t, src)) }
-        }
-        for (s, t) in pairs {
-            var e = make(p, h, si, mode: mode, source: s, target: t, conf: conf)
-            if let a = actorRef { e.actorText = tokenText(a.start, a.end) }
-            out.append(e)
-        }
-        return out
+        choice.confidence = conf
+        return targets
     }
 
     func visitEvents(
