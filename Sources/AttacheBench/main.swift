@@ -47,14 +47,15 @@ func digestCommand(_ args: [String]) -> Int32 {
             continue
         }
         let name = (path as NSString).lastPathComponent
-        let digest = extractor.digest(DocumentInput(id: name, text: text))
         if explain {
+            let (digest, roles) = extractor.explainedDigest(DocumentInput(id: name, text: text))
             print("# \(name): \(digest.persons.count) persons, \(digest.organizations.count) organizations, \(digest.countries.map(\.code)), \(digest.events.count) events")
-            for e in digest.events {
+            for (k, e) in digest.events.enumerated() {
                 let s = digest.sentences[e.sentence].text
                 print("  \(e.type)\(e.mode.map { "/" + $0 } ?? "") \(e.source ?? "-") -> \(e.target ?? "-") date \(e.date ?? "-") conf \(String(format: "%.2f", e.confidence))")
                 print("    trigger: \"\(e.triggerText)\" [\(e.trigger.start)..<\(e.trigger.end)]\(e.actorText.map { "  actor: \"\($0)\"" } ?? "")")
                 print("    sentence \(e.sentence): \(s)")
+                if k < roles.count { print("    decided by: \(roles[k])") }
                 for p in e.actors { print("    actor: \(Participant.describe(p))") }
                 for p in e.recipients { print("    recipient: \(Participant.describe(p))") }
             }
@@ -66,6 +67,7 @@ func digestCommand(_ args: [String]) -> Int32 {
             }
             continue
         }
+        let digest = extractor.digest(DocumentInput(id: name, text: text))
         let data: Data
         if full {
             data = (try? encoder.encode(digest)) ?? Data()

@@ -18,10 +18,13 @@ extension Attache {
             let extractor = Extractor()
             let codec = LineCodec()
             for document in try DocumentFiles.load(self.paths) {
-                let digest = extractor.digest(document)
                 if self.explain {
-                    print(Self.explanation(digest))
-                } else if self.full {
+                    let (digest, roles) = extractor.explainedDigest(document)
+                    print(Self.explanation(digest, roles: roles))
+                    continue
+                }
+                let digest = extractor.digest(document)
+                if self.full {
                     print(String(decoding: try codec.encode(digest), as: UTF8.self))
                 } else {
                     print(String(decoding: try codec.encode(ScoringDigest(digest)), as: UTF8.self))
@@ -29,9 +32,9 @@ extension Attache {
             }
         }
 
-        static func explanation(_ d: Digest) -> String {
+        static func explanation(_ d: Digest, roles: [String]) -> String {
             var out = ["== \(d.doc) (published \(d.published ?? "unknown")): \(d.events.count) events"]
-            for e in d.events {
+            for (k, e) in d.events.enumerated() {
                 let sentence = d.sentences.first(where: { $0.index == e.sentence })
                 out.append("\(e.type)\(e.mode.map { "/\($0)" } ?? "") \(e.source ?? "-") → \(e.target ?? "-")  date \(e.date ?? "-")  confidence \(String(format: "%.2f", e.confidence))")
                 if let sentence {
@@ -47,6 +50,7 @@ extension Attache {
                     }
                 }
                 out.append("  trigger: \"\(e.triggerText)\"  actor: \(e.actorText ?? "-")  recipient: \(e.recipientText ?? "-")")
+                if k < roles.count { out.append("  decided by: \(roles[k])") }
                 for p in e.actors { out.append("  actor: \(Participant.describe(p))") }
                 for p in e.recipients { out.append("  recipient: \(Participant.describe(p))") }
             }

@@ -51,6 +51,8 @@ final class Analysis {
     var leadDateCache: String?? = nil
     var mainPairCache: [String]? = nil
     var offTopicCache: Bool? = nil
+    /// Per finished event, the rules that decided its actor and recipient (``Extractor/explainedDigest(_:)``).
+    var eventRoles: [(actor: StaticString, recipient: StaticString)] = []
     var triggerCache: [[TriggerHit]] = []
     var datelineCache: [Int] = []
     var dominantCountry: String?

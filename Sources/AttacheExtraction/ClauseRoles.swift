@@ -41,6 +41,21 @@ extension Analysis {
         return .direct
     }
 
+    /// How `--explain` names the clause role that made a state the recipient.
+    static func recipientRuleName(_ role: ClauseRole, place: Bool) -> StaticString {
+        if place { return "place after the trigger" }
+        switch role {
+        case .direct: return "object after the trigger"
+        case .recipient: return "object of 'to'/'for'"
+        case .opponent: return "object of 'against'/'on'"
+        case .partner: return "object of 'with'"
+        case .agent: return "object of 'by'"
+        case .place: return "place after the trigger"
+        case .topic: return "topic after the trigger ('over', 'about')"
+        case .origin: return "object of 'from'"
+        }
+    }
+
     /// Order of preference among the states after a trigger for a one-sided act's recipient.
     static func recipientRank(_ role: ClauseRole) -> Int {
         switch role {
@@ -93,4 +108,7 @@ struct ActorChoice {
     /// An international body acts; `events` holds its event.
     var igoActor: Bool
     var events: [RawEvent]
+    /// The rules that decided, for `attache digest --explain`.
+    var rule: StaticString
+    var recipientRule: StaticString = "none"
 }

@@ -10,7 +10,18 @@ public struct Extractor: Sendable {
     }
 
     public func digest(_ input: DocumentInput) -> Digest {
+        digest(input, analysis: Analysis(text: input.text, gazetteer: gazetteer))
+    }
+
+    /// The digest and, for each of its events, the clause roles that decided its actor and recipient
+    /// ("actor: subject before the trigger; recipient: object of 'to'/'for'"), as `attache digest --explain` shows them.
+    public func explainedDigest(_ input: DocumentInput) -> (digest: Digest, roles: [String]) {
         let a = Analysis(text: input.text, gazetteer: gazetteer)
+        let d = digest(input, analysis: a)
+        return (d, a.eventRoles.map { "actor: \($0.actor); recipient: \($0.recipient)" })
+    }
+
+    func digest(_ input: DocumentInput, analysis a: Analysis) -> Digest {
         a.published = Extractor.publicationDate(input, a)
         a.run()
         var digest = Digest(

@@ -1,0 +1,667 @@
+import AttacheContracts
+
+/// Who acts and who receives, for each trigger: the clause is read once (``Analysis/clauseView(_:_:_:_:tail:dateline:)``),
+/// then joint exercises, visits and talks follow their own rules, and every other type takes its actor from
+/// ``Analysis/actorChoice(_:_:_:_:_:pair:prevSubject:)`` and its recipients from
+/// ``Analysis/recipients(_:_:_:_:source:choice:pair:group:)``. The prepositions that govern a state
+/// (``ClauseRole``) rank the candidates. Triggers, filters and the document pass live in `Events.swift`.
+extension Analysis {
+    // MARK: actors
+
+    /// The events of one trigger. The clause is read once (``clauseView``); joint exercises, visits and talks have their
+    /// own rules and an evaluation is the speaker's; otherwise the actor (``actorChoice``) and then the recipients
+    /// (``recipients``) are decided.
+    func buildEvents(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], tail: Int, pair: [String],
+        prevSubject: String?, group: inout [String], dateline: Int
+    ) -> [RawEvent] {
+        let c = clauseView(h, p, si, refs, tail: tail, dateline: dateline)
+        if p.type == "COOPERATE" && p.exercise, let out = exerciseEvents(h, p, si, refs, c, tail: tail) {
+            return Analysis.ruled(out, "a party to the joint exercise", "a party to the joint exercise")
+        }
+        let before = c.before, after = c.after, clauseStart = c.clauseStart
+        if p.type == "CONSULT" && (p.mode == "visit" || p.host) {
+            let out = visitEvents(h, p, si, refs, before: before, after: after, pair: pair, prevSubject: prevSubject, clauseStart: clauseStart)
+            return Analysis.ruled(out, "the visitor (who travels)", "the host")
+        }
+        if p.type == "CONSULT" {
+            return Analysis.ruled(consultEvents(h, p, si, refs, c, tail: tail, pair: pair, group: &group), "a party to the talks", "a party to the talks")
+        }
+        let speaker = c.speaker
+        // "X's actions are unacceptable," the minister of Y said: the speaker evaluates the other state
+        if p.speakerActs, let sp = speaker {
+            let other = (before + after).first { !$0.isLocation && $0.code != nil && $0.code != sp }
+            let e = make(p, h, si, mode: p.mode, source: sp, target: other?.code ?? pair.first { $0 != sp }, conf: 0.7)
+            return Analysis.ruled([e], "the speaker of the evaluation", "the other state of the clause")
+        }
+        var choice = actorChoice(h, p, si, refs, c, pair: pair, prevSubject: prevSubject)
+        if choice.igoActor { return choice.events }
+        guard let src = choice.source else { return [] }
+        let targets = recipients(h, p, refs, c, source: src, choice: &choice, pair: pair, group: group)
+        let conf = choice.confidence, actorRef = choice.actorRef, groupSubject = c.groupSubject
+        var mode = p.mode
+        if p.autoMode { mode = inferMode(p.type, h, si) }
+        var out = [RawEvent]()
+        var pairs = [(String, String?)]()
+        if groupSubject && before.isEmpty && group.count >= 3 && (p.type == "AGREE" || p.type == "COOPERATE") && actorRef == nil {
+            for a in 0..<group.count { for b in (a + 1)..<group.count { pairs.append((group[a], group[b])) } }
+        } else {
+            for t in targets { pairs.append((src, t.isEmpty ? nil : t)) }
+            if p.twoSided, let t = targets.first, !t.isEmpty { pairs.append((t, src)) }
+        }
+        for (s, t) in pairs {
+            var e = make(p, h, si, mode: mode, source: s, target: t, conf: conf)
+            e.actorRule = choice.rule
+            e.recipientRule = choice.recipientRule
+            if let a = actorRef { e.actorText = tokenText(a.start, a.end) }
+            out.append(e)
+        }
+        return out
+    }
+
+    /// The clause around a trigger (``ClauseView``): its bounds, its speaker, the states before and after the
+    /// trigger, the subject words, the voice and the "by" agent.
+    func clauseView(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], tail: Int, dateline: Int) -> ClauseView {
+        let r = sentenceRange(si)
+        let nominal = isNominal(h)
+        // The clause: after the last reporting verb before the trigger ("X said that …"), up to the tail.
+        var clauseStart = max(r.lowerBound, dateline)
+        var k = h.start - 1
+        var speaker: String? = nil
+        var afterSaid = false
+        while k > clauseStart {
+            if tokens[k].cls & W.saidVerb != 0 && k + 1 < h.start {
+                speaker = refs.last(where: { $0.end <= k && !$0.isLocation && $0.code != nil && $0.start >= clauseStart })?.code
+                clauseStart = k + 1
+                afterSaid = true
+                break
+            }
+            k -= 1
+        }
+        if speaker == nil && tail < r.upperBound {
+            speaker = refs.first(where: { $0.start >= tail && $0.code != nil && !$0.isLocation })?.code
+        }
+        let clauseEnd = h.start < tail ? tail : r.upperBound
+        // the segment: after the last clause break before the trigger
+        var segStart = clauseStart
+        k = h.start - 1
+        while k >= clauseStart {
+            let key = keys[k]
+            if tokens[k].cls & W.segBreak != 0 || (key == "and" && k + 1 < h.start && (tokens[k + 1].cls & W.pronoun != 0)) {
+                segStart = k + 1
+                break
+            }
+            k -= 1
+        }
+        let before = refs.filter { $0.start >= clauseStart && $0.end <= h.start && $0.code != nil }
+        let segBefore = before.filter { $0.start >= segStart }
+        let after = refs.filter { $0.start >= h.end && $0.end <= clauseEnd }
+        let symmetric = p.type == "CONSULT" || p.type == "AGREE" || p.type == "COOPERATE"
+
+        // who: subject words between the segment start and the trigger
+        var groupSubject = false
+        var pronoun = false
+        var we = false
+        var j = segStart
+        while j < h.start {
+            if tokens[j].cls & W.groupSubj != 0 { groupSubject = true }
+            if tokens[j].cls & W.pronoun != 0 { pronoun = true }
+            guard tokens[j].cls & W.subjectWord != 0 else {
+                j += 1
+                continue
+            }
+            let key = keys[j]
+            if key == "both" || (key == "they" && before.isEmpty) || key == "each" { groupSubject = true }
+            if key == "we" || key == "our" { we = true }
+            // "the general", "the minister": an anaphor
+            if key == "the" && j + 1 < h.start && (hasKind(j + 1, .title) || hasKind(j + 1, .rank)) { pronoun = true }
+            j += 1
+        }
+
+        // passive: "was extradited to Italy by Uruguayan authorities", "provided by China's ministry"
+        var passive = false
+        let verbAt = keyEnds(h.words.last!, "ed") ? h.words.last! : h.start
+        if verbAt > r.lowerBound {
+            let be1 = tokens[verbAt - 1].cls & W.beVerb != 0
+            let be2 = verbAt - 2 >= r.lowerBound && tokens[verbAt - 2].cls & W.beVerb != 0
+            // "were seized", "was hit by": a past participle after a form of "be"
+            let participle = keyEnds(verbAt, "ed") || Analysis.irregularParticiples.contains(keys[verbAt])
+            passive = (be1 || be2) && participle
+        }
+        if keys[h.words.last!] == "by" { passive = true }
+        var byRef: StateRef? = nil
+        if passive || nominal {
+            var q = h.end
+            while q < clauseEnd && q - h.end < 22 {
+                if keys[q] == "by" {
+                    byRef = refs.first { $0.start > q && $0.start <= q + 7 && ($0.code != nil || $0.isOrg) }
+                    if byRef == nil {
+                        // "by gunmen in Pakistan's Balochistan": the place of the act
+                        byRef = refs.first { $0.start > q && $0.start <= q + 8 && $0.code != nil && $0.isLocation }
+                    }
+                    break
+                }
+                q += 1
+            }
+            if keys[h.words.last!] == "by" {
+                byRef = refs.first { $0.start >= h.end && $0.start <= h.end + 4 && $0.code != nil }
+            }
+        }
+        return ClauseView(
+            r: r, nominal: nominal, clauseStart: clauseStart, clauseEnd: clauseEnd, segStart: segStart, speaker: speaker,
+            afterSaid: afterSaid, before: before, segBefore: segBefore, after: after, symmetric: symmetric,
+            groupSubject: groupSubject, pronoun: pronoun, we: we, passive: passive, verbAt: verbAt, byRef: byRef)
+    }
+
+    /// A joint exercise names its parties: every pair of the states of the clause that are not a topic, an origin,
+    /// an opponent or a place. Nil when fewer than two are named (the general rules decide then).
+    func exerciseEvents(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], _ c: ClauseView, tail: Int) -> [RawEvent]? {
+        let r = c.r
+        let clauseStart = c.clauseStart
+        let clauseEnd = c.clauseEnd
+        // "a trilateral exercise involving A, B and C", "the joint A-B exercise": every pair of the states named
+        var parts = [String]()
+        // (the states inside the trigger's gap count too: "the joint Moroccan-French exercise")
+        for ref in refs where ref.start >= clauseStart && ref.end <= clauseEnd && !ref.isLocation && ref.code != nil && !parts.contains(ref.code!) {
+            if ref.start >= tail && tail < r.upperBound { continue }
+            if ref.start >= h.end {
+                let role = clauseRole(ref.start, floor: h.end)
+                if role == .topic || role == .origin || role == .opponent || role == .place { continue }
+            }
+            parts.append(ref.code!)
+        }
+        if parts.count >= 2 {
+            var out = [RawEvent]()
+            for a in 0..<parts.count {
+                for b in (a + 1)..<parts.count { out.append(make(p, h, si, mode: nil, source: parts[a], target: parts[b], conf: 0.75)) }
+            }
+            return out
+        }
+        return nil
+    }
+
+    /// Talks: the parties are the states of the clause (not its topics); the mode comes from the setting (a call, three
+    /// parties or more, a third state's venue, a summit's sidelines); talks in one party's state are a visit by the other.
+    func consultEvents(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], _ c: ClauseView, tail: Int, pair: [String],
+        group: inout [String]
+    ) -> [RawEvent] {
+        let r = c.r
+        let before = c.before
+        let after = c.after
+        let groupSubject = c.groupSubject
+        let pronoun = c.pronoun
+        var conf = 0.8
+        var parts = [String]()
+        for ref in before + after where !ref.isLocation && ref.code != nil && !parts.contains(ref.code!) {
+            if ref.start >= tail && tail < r.upperBound { continue }
+            // "discussed concerns over X's claims": the subject of the talks, not a party to them
+            if ref.start >= h.end && clauseRole(ref.start, floor: h.end) == .topic { continue }
+            parts.append(ref.code!)
+        }
+        let venue = refs.first(where: { $0.isLocation && $0.code != nil && $0.start > h.start })?.code
+        if parts.count < 2 {
+            if parts.count == 1, let other = pair.first(where: { $0 != parts[0] }), groupSubject || before.isEmpty || after.isEmpty {
+                parts.append(other)
+                conf = 0.6
+            } else if parts.isEmpty && (groupSubject || pronoun) {
+                parts = group.count >= 2 ? group : pair
+                conf = 0.55
+            }
+        }
+        guard parts.count >= 2 else { return [] }
+        var mode: String? = nil
+        var classes: UInt64 = 0
+        for k in r { classes |= tokens[k].cls }
+        if classes & W.callWord != 0 { mode = "phone" }  // phone, telephone, video
+        else if parts.count >= 3 { mode = "multilateral" }
+        else if let v = venue, !parts.contains(v) { mode = "third-party" }
+        else if classes & W.summitWord != 0 && venue == nil { mode = "third-party" }  // two met on a summit's sidelines
+        else if parts.count == 2, let v = venue ?? datelineCountry(), parts.contains(v) {
+            // talks held in one party's state ("in the Australian town of …", or under a "PARIS —" dateline
+            // when the sentence names no place): the other party is visiting
+            let visitor = parts[0] == v ? parts[1] : parts[0]
+            var e = make(p, h, si, mode: "visit", source: visitor, target: v, conf: venue == nil ? 0.6 : 0.75)
+            e.type = "CONSULT"
+            return [e]
+        }
+        if parts.count >= 3 { group = parts }
+        var out = [RawEvent]()
+        for a in 0..<parts.count {
+            for b in (a + 1)..<parts.count {
+                out.append(make(p, h, si, mode: mode, source: parts[a], target: parts[b], conf: conf))
+            }
+        }
+        return out
+    }
+
+    /// Who acts, in order: a donor named by "from", the "by" agent of a passive or a noun, "between A and B", the agent
+    /// before a noun, a possessor inside the trigger, the other side of a passive's sufferer, the speaker of "we", an
+    /// international body or the subject before the trigger, the place of a protest, then the fallbacks (the speaker, the
+    /// previous sentence's subject, the story's main pair, the only state named). When an international body acts, the
+    /// choice carries its event.
+    func actorChoice(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], _ c: ClauseView, pair: [String], prevSubject: String?
+    ) -> ActorChoice {
+        let r = c.r
+        let nominal = c.nominal
+        let clauseStart = c.clauseStart
+        let clauseEnd = c.clauseEnd
+        let segStart = c.segStart
+        let speaker = c.speaker
+        let afterSaid = c.afterSaid
+        let before = c.before
+        let segBefore = c.segBefore
+        let after = c.after
+        let symmetric = c.symmetric
+        let groupSubject = c.groupSubject
+        let pronoun = c.pronoun
+        let we = c.we
+        let passive = c.passive
+        let verbAt = c.verbAt
+        let byRef = c.byRef
+        var source: String? = nil
+        var target: String? = nil
+        var actorRef: StateRef? = nil
+        var conf = 0.8
+        var rule: StaticString = "none"
+        // material help "from X" to the subject: X gives ("received weapons from X", "a donation from X")
+        // ("received supplies from X": the trigger ends on the preposition)
+        let triggerEndsFrom = keys[h.words.last!] == "from"
+        // (a state after "from" is marked as a place by ``stateRefs``; for material help it is the giver)
+        if p.type == "AID", let origin = after.first(where: { !$0.isCapital && (clauseRole($0.start, floor: h.end) == .origin || (triggerEndsFrom && $0.start - h.end <= 2)) }) {
+            let receiver = after.first { !$0.isLocation && $0.code != origin.code && clauseRole($0.start, floor: h.end) == .recipient }
+                ?? segBefore.last { !$0.isLocation && $0.code != origin.code } ?? before.last { !$0.isLocation && $0.code != origin.code }
+            if let rcv = receiver {
+                source = origin.code
+                rule = "donor named after 'from'"
+                actorRef = origin
+                target = rcv.code
+            }
+        }
+        // source
+        if source == nil, let b = byRef, passive || nominal {
+            source = b.code
+            rule = "agent after 'by'"
+            actorRef = b
+        }
+        if source == nil && (nominal || before.isEmpty) {
+            var q = h.words[0] + 1
+            while q < clauseEnd && q - h.end < 8 {
+                if keys[q] == "between" {
+                    let parts = after.filter { $0.start > q && $0.code != nil && $0.start - q <= 12 }
+                    if let a = parts.first {
+                        source = a.code
+                        rule = "first of 'between A and B'"
+                        actorRef = a
+                        if let b = parts.dropFirst().first { target = b.code } else { target = a.code }
+                    }
+                    break
+                }
+                q += 1
+            }
+        }
+        // "an Algerian rejection", "Iran's seizure": the agent right before a noun
+        if source == nil && nominal, let ref = before.last, ref.end >= h.start - 2,
+            ref.end == h.start || keys[ref.end] == "'s" || (ref.end + 1 == h.start && !tokens[ref.end].cap)
+        {
+            source = ref.code
+            rule = "agent before a noun"
+            actorRef = ref
+        }
+        // "Expressing Việt Nam's gratitude": the possessor inside the trigger
+        if source == nil, before.isEmpty, h.words.count >= 2, let ref = refs.first(where: { $0.start > h.words[0] && $0.end < h.end && $0.code != nil }),
+            keys[ref.end] == "'s"
+        {
+            source = ref.code
+            rule = "possessor inside the trigger"
+            actorRef = ref
+        }
+        if passive && source == nil {
+            // "The two Greek oil tankers were seized": the subject, close to the verb, suffered it
+            if let subj = segBefore.last(where: { !$0.isLocation && $0.end >= verbAt - 6 }) {
+                target = subj.code
+                source = pair.first { $0 != subj.code }
+                rule = "other side of a passive's sufferer"
+                conf -= 0.2
+            }
+        }
+        if source == nil && we && Analysis.verbalTypes.contains(p.type), let s = speaker {
+            source = s
+            rule = "speaker of 'we'"
+            conf -= 0.1
+        }
+        var igoActor = false
+        if source == nil {
+            let allBefore = refs.filter { $0.start >= clauseStart && $0.end <= h.start }
+            let firstAny = allBefore.first { !$0.isLocation && $0.start >= segStart } ?? allBefore.first { !$0.isLocation }
+            if let f = firstAny, f.code == nil, f.isOrg {
+                igoActor = true  // "The European Union welcomed …"
+                rule = "international body as subject"
+                actorRef = f
+            } else {
+                // a place names the actor only when it qualifies the subject ("lawmakers in Bolivia called …")
+                let subj = segBefore.first { !$0.isLocation } ?? before.first { !$0.isLocation } ?? (afterSaid ? nil : before.first)
+                if let s = subj {
+                    source = s.code
+                    rule = "subject before the trigger"
+                    actorRef = s
+                }
+            }
+        }
+        if p.type == "PROTEST" {
+            // protesters act for the state where they protest; the recipient is what they protest against
+            // "in Tbilisi", "in the Senegalese capital": where the protest happens, even inside a body's name
+            var inPlace: String? = nil
+            for c in countries where c.sentence == si && c.first > r.lowerBound {
+                // an adjective names a place only as "the Senegalese capital"
+                let adjective = hasKind(c.first, .countryAdj) && !hasKind(c.first, .countryName) && !c.isCapital
+                if adjective && !(c.end < r.upperBound && keys[c.end] == "capital") { continue }
+                var q = c.first - 1
+                while q > r.lowerBound && keys[q] == "the" { q -= 1 }
+                if tokens[q].cls & W.locative != 0 {
+                    inPlace = c.code
+                    break
+                }
+            }
+            let place = inPlace.map { StateRef(code: $0, start: h.start, end: h.start, isLocation: true) }
+                ?? refs.first { $0.isLocation && $0.code != nil && !$0.isOrg } ?? refs.first { $0.isCapital && $0.code != nil }
+                ?? refs.first { $0.isLocation && $0.code != nil }
+            if let place, actorRef == nil || actorRef!.isLocation || actorRef!.isOrg {
+                source = place.code
+                rule = "place of the protest"
+                actorRef = place
+            }
+        }
+        if source == nil && pronoun && afterSaid, let s = speaker {
+            source = s  // "X said it hit …"
+            rule = "speaker of 'it'"
+            conf -= 0.1
+        }
+        if source == nil && Analysis.verbalTypes.contains(p.type), let s = speaker {
+            source = s
+            rule = "speaker of a verbal act"
+            conf -= 0.1
+        }
+        if source == nil && pronoun, let ps = prevSubject {
+            source = ps
+            rule = "previous sentence's subject"
+            conf -= 0.15
+        }
+        if source == nil && groupSubject && symmetric && pair.count == 2 {
+            source = pair[0]
+            rule = "story's main pair (group subject)"
+            target = pair[1]
+            conf -= 0.2
+        }
+        if source == nil, p.type == "ASSAULT" || p.type == "COERCE" || p.type == "MOBILIZE",
+            refs.allSatisfy({ $0.isLocation || $0.code == nil }), let loc = refs.first(where: { $0.isLocation && $0.code != nil })
+        {
+            // a domestic act named only by its place
+            source = loc.code
+            rule = "place of a domestic act"
+            target = loc.code
+            conf -= 0.2
+        }
+        if source == nil && (groupSubject || pronoun) && !pair.isEmpty && !igoActor {
+            source = pair[0]
+            rule = "story's main state (pronoun)"
+            conf -= 0.25
+        }
+        if source == nil && !igoActor {
+            // one state in the whole sentence: a domestic act (a capital only as the place: not "Vienna Convention")
+            let codes = Set(refs.filter { ref in
+                if !ref.isCapital || ref.isLocation { return true }
+                let prev = ref.start > r.lowerBound ? keys[ref.start - 1] : ""
+                return prev == "toward" || prev == "towards" || prev == "to" || prev == "into"
+            }.compactMap(\.code))
+            if codes.count == 1 {
+                source = codes.first
+                rule = "only state in the sentence"
+                target = codes.first
+                conf -= 0.3
+            }
+        }
+        if igoActor {
+            // an international body acts; the recipient is the state named after the trigger
+            let t = after.first { $0.code != nil && !$0.isLocation }?.code ?? after.first { $0.code != nil }?.code
+                ?? before.first { $0.code != nil }?.code
+            var e = make(p, h, si, mode: p.autoMode ? inferMode(p.type, h, si) : p.mode, source: nil, target: t, conf: conf - 0.1)
+            if let a = actorRef { e.actorText = tokenText(a.start, a.end) }
+            e.actorRule = rule
+            return ActorChoice(source: nil, target: t, actorRef: actorRef, confidence: conf, igoActor: true, events: [e], rule: rule)
+        }
+        return ActorChoice(source: source, target: target, actorRef: actorRef, confidence: conf, igoActor: false, events: [], rule: rule)
+    }
+
+    /// Who receives: the subject of a passive with a "by" agent, the state named as the object after the trigger (ranked by
+    /// its clause role, with the states coordinated with it), the state whose act a summoned envoy is protested for, the
+    /// state before a passive or a noun, the group of a multilateral story, a state earlier in the segment, the actor's own
+    /// state, the story's other main state. "" stands for none.
+    func recipients(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ refs: [StateRef], _ c: ClauseView, source src: String, choice: inout ActorChoice,
+        pair: [String], group: [String]
+    ) -> [String] {
+        let nominal = c.nominal
+        let clauseEnd = c.clauseEnd
+        let segStart = c.segStart
+        let before = c.before
+        let after = c.after
+        let symmetric = c.symmetric
+        let passive = c.passive
+        let byRef = c.byRef
+        var target = choice.target
+        let actorRef = choice.actorRef
+        var conf = choice.confidence
+        var targets = [String]()
+        var fixedRule: StaticString = "fixed with the actor"
+        // targets: what follows the trigger, coordinated ("Iraq and Syria")
+        if target == nil && passive, let b = byRef, let subj = before.first(where: { $0.code != nil && $0.code != b.code && $0.start < h.start }) {
+            target = subj.code  // "Israel's plans … were criticised by Britain, France and Germany"
+            fixedRule = "subject of a passive with a 'by' agent"
+        }
+        if target == nil {
+            var q = 0
+            var sawSameState = false
+            var afterOrdered = after.filter { !$0.isLocation } + after.filter { $0.isLocation }
+            if let b = byRef {
+                // the agent and the states coordinated with it ("by Britain, France and Germany")
+                var agents = Set([b.start])
+                var last = b.end
+                for ref in refs where ref.start > b.start {
+                    let between = (last..<ref.start).allSatisfy { tokens[$0].p == UInt8(ascii: ",") || keys[$0] == "and" }
+                    if !between { break }
+                    agents.insert(ref.start)
+                    last = ref.end
+                }
+                afterOrdered.removeAll { agents.contains($0.start) }
+            }
+            // protesters target a body ("outside the Russian embassy"); other acts a state named as an object
+            let after = p.type == "PROTEST"
+                ? afterOrdered.sorted { ($0.isOrg ? 0 : 1, $0.start) < ($1.isOrg ? 0 : 1, $1.start) }
+                : afterOrdered.map { (Analysis.recipientRank(clauseRole($0.start, floor: h.end)), $0) }
+                    .sorted { ($0.0, $0.1.isLocation ? 1 : 0, $0.1.start) < ($1.0, $1.1.isLocation ? 1 : 0, $1.1.start) }
+                    .map(\.1)
+            while q < after.count {
+                let ref = after[q]
+                if ref.code == src { sawSameState = true }
+                // a verbal act is addressed to a state, not to a place ("protested via its embassy in Beijing")
+                if ref.isLocation && Analysis.verbalTypes.contains(p.type) {
+                    q += 1
+                    continue
+                }
+                if let c = ref.code, c != src, !(p.type == "PROTEST" && ref.isLocation && ref.code == src) {
+                    if p.type != "ASSAULT" && p.type != "COERCE" && p.type != "MOBILIZE" && ref.isLocation && ref.isCapital && after.count > q + 1 {
+                        q += 1
+                        continue
+                    }
+                    targets.append(c)
+                    choice.recipientRule = Analysis.recipientRuleName(clauseRole(ref.start, floor: h.end), place: ref.isLocation)
+                    // coordination
+                    var last = ref
+                    var q2 = q + 1
+                    while q2 < after.count && last.end <= after[q2].start {
+                        let between = (last.end..<after[q2].start).map { keys[$0] }
+                        let coordinated = !between.isEmpty && between.allSatisfy { $0 == "and" || $0 == "," || $0 == "the" || $0 == "as" || $0 == "well" || $0 == "or" }
+                        if coordinated, let c2 = after[q2].code, c2 != src, !targets.contains(c2) {
+                            targets.append(c2)
+                            last = after[q2]
+                            q2 += 1
+                        } else {
+                            break
+                        }
+                    }
+                    break
+                }
+                q += 1
+            }
+            // "Iran summoned the envoy of Switzerland … to protest the US seizure"
+            if p.type == "ACCUSE" && keys[h.start].hasPrefix("summon") {
+                var q3 = h.end
+                while q3 + 1 < clauseEnd {
+                    if keys[q3] == "to" && keys[q3 + 1] == "protest" {
+                        if let ref = after.first(where: { $0.start > q3 + 1 && $0.code != nil && $0.code != src }) {
+                            targets = [ref.code!]
+                            choice.recipientRule = "state whose act the summons protests"
+                        }
+                        break
+                    }
+                    q3 += 1
+                }
+            }
+            if targets.isEmpty && (passive || nominal) {
+                if let ref = before.first(where: { $0.code != src && $0.code != nil && !$0.isLocation }) {
+                    targets = [ref.code!]
+                    choice.recipientRule = "state before a passive or a noun"
+                }
+            }
+
+            if targets.isEmpty && group.count >= 3 && group.contains(src) && (p.type == "SUPPORT" || p.type == "AGREE") {
+                targets = group.filter { $0 != src }
+                choice.recipientRule = "the other states of the story's group"
+                conf -= 0.2
+            }
+            // "Egypt and Saudi Arabia called on …": a co-actor is not the recipient
+            var coActor = false
+            if !symmetric && !p.twoSided, let a = actorRef, let nextRef = before.first(where: { $0.start > a.start }) {
+                let between = (a.end..<nextRef.start).map { keys[$0] }
+                coActor = !between.isEmpty && between.allSatisfy { $0 == "and" || $0 == "," || $0 == "'s" }
+            }
+            if targets.isEmpty && !coActor, let ref = before.first(where: { $0.code != src && $0.code != nil && !$0.isLocation && $0.start >= segStart }) {
+                targets = [ref.code!]
+                choice.recipientRule = "state earlier in the segment"
+            }
+            if targets.isEmpty && coActor { targets = [""] }
+            // only the actor's own state after the trigger: a domestic act ("hailed Saudi participants")
+            if targets.isEmpty && sawSameState {
+                targets = [src]
+                choice.recipientRule = "the actor's own state (domestic)"
+            }
+            // "shared the information with regional partners": a recipient that is not a state
+            var explicitNonState = false
+            if targets.isEmpty {
+                var q4 = h.end
+                while q4 < clauseEnd && q4 - h.end < 6 {
+                    if keys[q4] == "with" || keys[q4] == "to" { explicitNonState = true }
+                    q4 += 1
+                }
+                if p.type != "COOPERATE" { explicitNonState = false }
+            }
+            if targets.isEmpty && !explicitNonState, let other = pair.first(where: { $0 != src }) {
+                targets = [other]
+                choice.recipientRule = "the story's other main state"
+                conf -= 0.25
+            }
+        } else {
+            targets = [target!]
+            choice.recipientRule = fixedRule
+        }
+        if targets.isEmpty { targets = [""] }
+        choice.confidence = conf
+        return targets
+    }
+
+    func visitEvents(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], before: [StateRef], after: [StateRef],
+        pair: [String], prevSubject: String?, clauseStart: Int
+    ) -> [RawEvent] {
+        let r = sentenceRange(si)
+        let key = keys[h.start]
+        var visitor: String? = nil
+        var host: String? = nil
+        let next = h.end < r.upperBound ? h.end : -1
+        if p.host {
+            // "Peru's president received visiting Canadian Prime Minister …"
+            guard let guest = after.first(where: { $0.start <= h.end + 3 && ($0.isPerson || !$0.isOrg) && $0.code != nil }) else { return [] }
+            visitor = guest.code
+            host = before.last { $0.code != nil && $0.code != guest.code }?.code
+        } else if h.start >= 2 && (keys[h.start - 2] == "who" || keys[h.start - 3 >= 0 ? h.start - 3 : 0] == "who"),
+            let antecedent = before.last(where: { $0.end <= h.start - 2 })
+        {
+            // "X's ambassador, who was visiting his home country": the antecedent travels
+            visitor = antecedent.code
+            var q = h.end
+            while q + 1 < r.upperBound && q - h.end < 4 {
+                if keys[q] == "home" && keys[q + 1] == "country" { return [] }
+                q += 1
+            }
+            host = after.first { $0.code != nil && $0.code != visitor }?.code
+        } else if key == "visiting", let guest = after.first(where: { $0.start <= h.end + 2 && $0.code != nil }) {
+            visitor = guest.code
+            host = (before + after).first { $0.code != nil && $0.code != guest.code && $0.start != guest.start }?.code
+        } else if p.nominal {
+            // "<State> visit of X", "X's visit to Y", "visit of X to Y", "on a visit to Y"
+            let immediatelyBefore = before.last { $0.end >= h.start - 3 }
+            var ofRef: StateRef? = nil
+            var toRef: StateRef? = nil
+            if next >= 0 && keys[next] == "of" { ofRef = after.first { $0.start <= next + 6 } }
+            var q = h.end
+            while q < r.upperBound && q - h.end < 14 {
+                if keys[q] == "to" || (keys[q] == "in" && q > h.end) {
+                    toRef = after.first { $0.start > q && $0.start <= q + 3 }
+                    if toRef != nil { break }
+                }
+                if tokens[q].p == UInt8(ascii: ",") && ofRef == nil { break }
+                q += 1
+            }
+            if let o = ofRef {
+                visitor = o.code
+                host = toRef?.code ?? immediatelyBefore?.code
+            } else if let t = toRef {
+                host = t.code
+                // relative clause "X, who is on a visit to Y": the antecedent
+                visitor = before.last(where: { $0.code != t.code })?.code
+            } else if let b = immediatelyBefore, keys[b.end] == "'s" || b.end == h.start || (b.end < h.start && tokens[b.end..<h.start].allSatisfy { !$0.cap }) {
+                visitor = b.code
+            } else {
+                return []
+            }
+            if visitor == nil { return [] }
+        } else {
+            // "A Vietnamese delegation visited Laos", "arrived in Canberra for talks"
+            visitor = before.first(where: { !$0.isLocation })?.code ?? before.first?.code
+            host = after.first(where: { $0.code != nil && $0.code != visitor })?.code
+            if host == nil && (key.hasPrefix("arriv")) { return [] }
+            if visitor == nil {
+                var j = clauseStart
+                var pron = false
+                while j < h.start { if (tokens[j].cls & W.pronoun != 0) { pron = true }; j += 1 }
+                if pron { visitor = prevSubject }
+            }
+        }
+        guard let v = visitor else { return [] }
+        if host == nil { host = pair.first { $0 != v } }
+        guard let hh = host, hh != v else { return [] }
+        return [make(p, h, si, mode: "visit", source: v, target: hh, conf: 0.8)]
+    }
+
+    /// Events made by a type's own rule, with that rule named for `--explain`.
+    static func ruled(_ events: [RawEvent], _ actor: StaticString, _ recipient: StaticString) -> [RawEvent] {
+        var out = events
+        for k in out.indices {
+            out[k].actorRule = actor
+            out[k].recipientRule = recipient
+        }
+        return out
+    }
+}
