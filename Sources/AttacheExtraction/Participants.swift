@@ -121,7 +121,34 @@ extension Analysis {
                 target: events[i].target, mentions: bySentence[si], persons: dp, organizations: dorg)
             events[i].actors = actors
             events[i].recipients = recipients
+            if events[i].type == "CONSULT" && events[i].mode == "visit", let v = events[i].source,
+                !actors.contains(where: { $0.kind == .person })
+            {
+                events[i].actors.insert(contentsOf: delegationLeaders(after: si, state: v, persons: dp), at: 0)
+            }
         }
+    }
+
+    /// "A delegation of A visited B. The visit was led by X, …": the persons of the visiting state named after "led by"
+    /// or "headed by" in the two sentences that follow the visit's. They are the visit's actors.
+    func delegationLeaders(after si: Int, state: String, persons dp: [Person]) -> [Participant] {
+        var out = [Participant]()
+        for s in (si + 1)..<min(sentences.count, si + 3) {
+            let r = sentenceRange(s)
+            var k = r.lowerBound + 1
+            while k + 1 < r.upperBound {
+                if keys[k + 1] == "by" && (keys[k] == "led" || keys[k] == "headed") {
+                    // the first person named after "by", past ranks and titles
+                    for pi in persons.indices where dp[pi].country == state && !out.contains(where: { $0.name == dp[pi].name }) {
+                        if let m = persons[pi].mentions.first(where: { $0.0 > k + 1 && $0.0 <= k + 8 && tokens[$0.0].sentence == s }) {
+                            out.append(Participant(kind: .person, name: dp[pi].name, country: state, sector: dp[pi].sector, mention: span(m.0, m.1)))
+                        }
+                    }
+                }
+                k += 1
+            }
+        }
+        return out
     }
 
     /// Actors and recipients of an event of sentence `si` whose trigger words are the tokens `trigger`; `mentions`

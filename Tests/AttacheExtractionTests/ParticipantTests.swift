@@ -36,6 +36,19 @@ import Testing
         #expect(!v.recipients.contains { $0.kind == .state }, "the state is there through its minister")
     }
 
+    @Test func theLeaderOfAVisitingDelegationActs() throws {
+        let text =
+            "A Cambodian military delegation visited Thailand from 12 to 14 May. The visit was led by General Sok Chenda, deputy commander of the Royal Cambodian Armed Forces."
+        let d = digest(text, published: pub)
+        let v = try #require(self.visit(d))
+        #expect(v.source == "KH" && v.target == "TH")
+        let leader = try #require(v.actors.first { $0.kind == .person })
+        #expect(leader.name == "Sok Chenda")
+        #expect(leader.country == "KH")
+        #expect(slice(text, leader.mention.start, leader.mention.end) == "Sok Chenda")
+        #expect(leader.mention.sentence == v.sentence + 1)
+    }
+
     @Test func aStateWhenNobodyOfItIsNamed() throws {
         let text = "Thailand donated five patrol boats to Cambodia on Tuesday."
         let d = digest(text, published: pub)
