@@ -638,6 +638,12 @@ extension Analysis {
             }
             if visitor == nil { return [] }
         } else {
+            // "The ASEAN delegation visited Myanmar": an international body's mission visits a state (no state on its side)
+            if let subject = refs.first(where: { $0.start >= clauseStart && $0.end <= h.start && !$0.isLocation }), subject.code == nil,
+                subject.isOrg, let hostRef = after.first(where: { $0.code != nil })
+            {
+                return [make(p, h, si, mode: "visit", source: nil, target: hostRef.code, conf: 0.7)]
+            }
             // "A Vietnamese delegation visited Laos", "arrived in Canberra for talks"
             visitor = before.first(where: { !$0.isLocation })?.code ?? before.first?.code
             host = after.first(where: { $0.code != nil && $0.code != visitor })?.code

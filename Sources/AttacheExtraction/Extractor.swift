@@ -191,6 +191,8 @@ extension Analysis {
         // the states the text names: a state official of the public 2014 list keeps the state only if named here
         let namedStates = Set(countries.map(\.code))
         for pi in persons.indices where persons[pi].strongCountry == nil && !persons[pi].credit {
+            // "EU foreign policy chief X", "the UN Secretary-General X": an international official serves no state
+            if servesInternationalBody(pi) { continue }
             var c: String? = nil
             // a state official of the public leader lists (PublicLexicons.officials), by name or a
             // two-word alias, when the text names the official's state
@@ -252,6 +254,18 @@ extension Analysis {
             }
             persons[pi].strongCountry = c ?? hostCountry ?? firstCountry
         }
+    }
+
+    /// Does a role of person `pi` name an international body ("EU foreign policy chief", "Secretary-General of the United
+    /// Nations")? Such a person has no state.
+    func servesInternationalBody(_ pi: Int) -> Bool {
+        for (a, b) in persons[pi].roleRanges {
+            // (with the words just before the role: "EU foreign policy chief")
+            for k in max(sentenceRange(tokens[a].sentence).lowerBound, a - 4)..<b where hasKind(k, .knownOrg) {
+                if let m = match(k), let e = m.first(.knownOrg), e.code.isEmpty { return true }
+            }
+        }
+        return false
     }
 
     /// A person's state read from a counterpart: "their Australian counterparts, Foreign Minister X and …" (X is

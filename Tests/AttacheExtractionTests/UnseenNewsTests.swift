@@ -60,6 +60,17 @@ import Testing
         #expect(Set([c.first?.source, c.first?.target]) == Set(["AT", "HU"]))
     }
 
+    @Test func anInternationalBodysMissionVisitsAState() {
+        let d = digest("The ASEAN delegation visited Cambodia on Wednesday to discuss the border dispute.", published: pub)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == nil && $0.target == "KH" })
+    }
+
+    @Test func anInternationalOfficialServesNoState() {
+        let d = digest("Mexico hosted a trade fair on Monday. NATO Secretary General Mark Rutte visited Canada on Thursday.", published: pub)
+        #expect(person(d, "Mark Rutte") != nil)
+        #expect(person(d, "Mark Rutte")?.country == nil)
+    }
+
     // MARK: 3. conflict vocabulary
 
     @Test func conflictVocabulary() {
