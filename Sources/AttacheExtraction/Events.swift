@@ -55,6 +55,7 @@ extension Analysis {
     static let preventionWords: Set<String> = ["ward", "prevent", "preventing", "counter", "countering", "deter", "deterring", "repel", "against", "thwart", "avert", "protect", "defend", "help"]
     static let topicStarts: Set<String> = ["over", "into", "during", "for", "about", "of", "after", "amid", "against"]
     static let irregularParticiples: Set<String> = ["hit", "struck", "shot", "beaten", "taken", "held", "caught", "sunk", "stolen", "thrown", "given", "sent", "brought", "built", "made", "told", "seen", "bought", "fought", "won", "led", "kept", "left", "met", "paid", "sold", "burnt", "burned", "shut", "cut", "set", "put", "spent"]
+    static let prospectiveWords: Set<String> = ["will", "would", "shall", "plan", "plans", "planned", "planning", "next", "upcoming", "future", "intend", "intends", "aim", "aims", "proposed"]
     static let longTimeUnits: Set<String> = ["month", "months", "year", "years", "decade", "decades", "week", "weeks"]
     static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
     static let backgroundMarkers: Set<String> = ["previously", "ago", "formerly", "historically", "already"]
@@ -95,6 +96,22 @@ extension Analysis {
             }
         }
         return hits
+    }
+
+    /// A cooperation trigger that names what is planned, agreed or discussed rather than done: an infinitive
+    /// ("to conduct joint patrols"), a future or a plan earlier in its clause ("will participate in …", "plans to"), or
+    /// the object of a discussion or a gerund ("views on increasing the intensity of joint exercises").
+    func isPlannedOrDiscussed(_ h: TriggerHit, _ r: Range<Int>) -> Bool {
+        if h.start > r.lowerBound && keys[h.start - 1] == "to" { return true }
+        var k = h.start - 1
+        while k >= r.lowerBound && h.start - k <= 14 {
+            let t = tokens[k]
+            if t.p == UInt8(ascii: ";") || (t.p == UInt8(ascii: ".") && t.kind == .punct) { break }
+            if Analysis.prospectiveWords.contains(keys[k]) { return true }
+            if keyEnds(k, "ing") && h.start - k <= 4 && !(tokens[k].cap) && k > r.lowerBound && keys[k - 1] == "on" { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// Does the sentence call an exercise joint ("joint", "bilateral", "trilateral", …)?
@@ -288,8 +305,15 @@ extension Analysis {
             let t = tokens[k]
             if (t.p == UInt8(ascii: "-") || keys[k] == "--") && t.spaceBefore && k > r.lowerBound { return k + 1 }
             if t.kind == .punct && (sc[t.start] == "\u{2014}" || sc[t.start] == "\u{2013}") && k > r.lowerBound { return k + 1 }
+            // "BANGKOK:", "Melbourne:", "SINTANG, West Kalimantan:": a place and a colon open the story's first lines
+            if t.p == UInt8(ascii: ":") && k > r.lowerBound && si <= 2 && k - r.lowerBound <= 5
+                && (r.lowerBound..<k).allSatisfy({ tokens[$0].cap || tokens[$0].p == UInt8(ascii: ",") })
+            {
+                return k + 1
+            }
             let ok = t.allCaps || t.kind == .number || t.p == UInt8(ascii: ",") || t.p == UInt8(ascii: ".") || t.p == UInt8(ascii: "(") || t.p == UInt8(ascii: ")") || t.p == UInt8(ascii: "/")
                 || t.cls & W.month != 0 || hasKind(k, .capital) || hasKind(k, .knownOrg)
+                || (si <= 2 && t.cap && k - r.lowerBound < 5)
             if !ok { return r.lowerBound }
             k += 1
         }
@@ -645,6 +669,9 @@ extension Analysis {
                 q -= 1
             }
         }
+        // cooperation to come or under discussion: "an agreement to conduct joint patrols", "will take part in the
+        // exercise between …", "views on increasing the intensity of joint exercises"
+        if p.type == "COOPERATE" && (p.exercise || !p.nominal) && isPlannedOrDiscussed(h, r) { return true }
         // a drill held with another state ("… exercises with …") is COOPERATE
         if p.soloDrill {
             for q in h.end..<r.upperBound where keys[q] == "with" { return true }
