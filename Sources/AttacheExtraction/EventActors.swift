@@ -123,7 +123,15 @@ extension Analysis {
         let verbAt = keyEnds(h.words.last!, "ed") ? h.words.last! : h.start
         if verbAt > r.lowerBound {
             let be1 = tokens[verbAt - 1].cls & W.beVerb != 0
-            let be2 = verbAt - 2 >= r.lowerBound && tokens[verbAt - 2].cls & W.beVerb != 0
+            var be2 = verbAt - 2 >= r.lowerBound && tokens[verbAt - 2].cls & W.beVerb != 0
+            // "was on Tuesday detained", "were later released": a short adverbial between
+            var q = verbAt - 1
+            while !be1 && !be2 && q > r.lowerBound && verbAt - q <= 4
+                && (tokens[q].cls & (W.weekday | W.month) != 0 || tokens[q].kind == .number || Analysis.passiveAdverbials.contains(keys[q]))
+            {
+                q -= 1
+                if tokens[q].cls & W.beVerb != 0 { be2 = true }
+            }
             // "were seized", "was hit by": a past participle after a form of "be"
             let participle = keyEnds(verbAt, "ed") || Analysis.irregularParticiples.contains(keys[verbAt])
             passive = (be1 || be2) && participle
@@ -592,7 +600,11 @@ extension Analysis {
         let next = h.end < r.upperBound ? h.end : -1
         if p.host {
             // "Peru's president received visiting Canadian Prime Minister …"
-            guard let guest = after.first(where: { $0.start <= h.end + 3 && ($0.isPerson || !$0.isOrg) && $0.code != nil }) else { return [] }
+            // (a guest named with a title: "hosted British Armed Forces Minister James Heappey")
+            // the guest is the object: no preposition or punctuation between ("the summit I've hosted at Camp David, Biden said")
+            guard let guest = after.first(where: { ($0.start <= h.end + 3 && !$0.isOrg || $0.isPerson && $0.start <= h.end + 8) && $0.code != nil }),
+                (h.end..<guest.start).allSatisfy({ tokens[$0].kind != .punct && tokens[$0].cls & (W.locative | W.rolePreposition) == 0 })
+            else { return [] }
             visitor = guest.code
             host = before.last { $0.code != nil && $0.code != guest.code }?.code
         } else if h.start >= 2 && (keys[h.start - 2] == "who" || keys[h.start - 3 >= 0 ? h.start - 3 : 0] == "who"),

@@ -55,6 +55,7 @@ extension Analysis {
     static let preventionWords: Set<String> = ["ward", "prevent", "preventing", "counter", "countering", "deter", "deterring", "repel", "against", "thwart", "avert", "protect", "defend", "help"]
     static let topicStarts: Set<String> = ["over", "into", "during", "for", "about", "of", "after", "amid", "against"]
     static let irregularParticiples: Set<String> = ["hit", "struck", "shot", "beaten", "taken", "held", "caught", "sunk", "stolen", "thrown", "given", "sent", "brought", "built", "made", "told", "seen", "bought", "fought", "won", "led", "kept", "left", "met", "paid", "sold", "burnt", "burned", "shut", "cut", "set", "put", "spent"]
+    static let passiveAdverbials: Set<String> = ["on", "later", "also", "then", "reportedly", "allegedly", "briefly", "subsequently", "eventually", "first", "recently", "last", "night", "early", "late", "finally", "formally", "officially"]
     static let prospectiveWords: Set<String> = ["will", "would", "shall", "plan", "plans", "planned", "planning", "next", "upcoming", "future", "intend", "intends", "aim", "aims", "proposed"]
     static let longTimeUnits: Set<String> = ["month", "months", "year", "years", "decade", "decades", "week", "weeks"]
     static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
@@ -473,6 +474,12 @@ extension Analysis {
         if h.start == first && tokens[h.start].cap && keyEnds(h.start, "s") && !keyEnds(h.start, "ss") {
             return true
         }
+        // "a water cannon attack by Chinese ships on …": a noun with its agent after it
+        if h.end < r.upperBound && keys[h.end] == "by" && keys[h.words.last!] != "by" && h.start > r.lowerBound
+            && tokens[h.start - 1].cls & W.beVerb == 0 && !keyEnds(h.start, "ed")
+        {
+            return true
+        }
         if h.start > r.lowerBound {
             // word classes: W.determiner is `determiners`, W.orgHead is `g.orgHeadWords`
             let prev = tokens[h.start - 1]
@@ -575,6 +582,8 @@ extension Analysis {
         {
             return true
         }
+        // "Kenyan troops deploying to Somalia": a participle after the noun it describes
+        if keyEnds(h.start, "ing") && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0 && !p.nominal { return true }
         // "in delivering national security": a gerund after a preposition
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && !p.nominal
             && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without"].contains(keys[h.start - 1])

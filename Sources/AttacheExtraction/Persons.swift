@@ -408,6 +408,7 @@ extension Analysis {
                 i = end
             }
         }
+        mergeTrailingForms(&index)
         // Short forms: a single name word that is the last (or first) word of a full name.
         var byLast = [String: [Int]](minimumCapacity: persons.count)
         var byFirst = [String: [Int]](minimumCapacity: persons.count)
@@ -459,6 +460,42 @@ extension Analysis {
                 return true
             }
         }
+    }
+
+    /// "Saleh Al Amiri … Al Amiri praised": a name of two words or more that ends one fuller name (and one only) is
+    /// that person's short form.
+    func mergeTrailingForms(_ index: inout [String: Int]) {
+        guard persons.count >= 2 else { return }
+        var gone = [Bool](repeating: false, count: persons.count)
+        for si in persons.indices where persons[si].words.count >= 2 {
+            let short = persons[si].words
+            var owner = -1
+            var owners = 0
+            for li in persons.indices where li != si && !gone[li] && persons[li].words.count > short.count {
+                if persons[li].words.suffix(short.count).elementsEqual(short) {
+                    owner = li
+                    owners += 1
+                }
+            }
+            guard owners == 1 else { continue }
+            let sp = persons[si]
+            for (n, (a, b)) in sp.mentions.enumerated() {
+                var seq = NameSeq(start: a, end: b, words: short.count)
+                if n == 0 {
+                    seq.roles = sp.roles
+                    seq.roleRanges = sp.roleRanges
+                    seq.rank = sp.rank
+                    seq.country = sp.strongCountry
+                    seq.credit = sp.credit
+                }
+                merge(&persons[owner], seq, sp.name)
+            }
+            gone[si] = true
+        }
+        guard gone.contains(true) else { return }
+        persons = persons.indices.filter { !gone[$0] }.map { persons[$0] }
+        index.removeAll(keepingCapacity: true)
+        for pi in persons.indices { index[persons[pi].key] = pi }
     }
 
     func nameKeyWords(_ a: Int, _ b: Int) -> [String] {
