@@ -498,6 +498,15 @@ extension Analysis {
                     q += 1
                     continue
                 }
+                // "called on the United Nations to …": an international body is the object; no state receives
+                if ref.code == nil && ref.isOrg && !ref.isLocation && q == 0 && ref.start - h.end <= 3 {
+                    let role = clauseRole(ref.start, floor: h.end)
+                    if role == .direct || role == .recipient || role == .opponent {
+                        targets = [""]
+                        choice.recipientRule = "an international body (no state)"
+                        break
+                    }
+                }
                 if let c = ref.code, c != src, !(p.type == "PROTEST" && ref.isLocation && ref.code == src) {
                     if p.type != "ASSAULT" && p.type != "COERCE" && p.type != "MOBILIZE" && ref.isLocation && ref.isCapital && after.count > q + 1 {
                         q += 1

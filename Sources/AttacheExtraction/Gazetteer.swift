@@ -238,6 +238,19 @@ struct Gazetteer: Sendable {
                 knownOrgCountry[key] = ""
             }
         }
+        // companies of the Phoenix dictionary with their home state: names of two words or more, none a figure
+        // ("Morgan Stanley", "Abbott Laboratories"); one-word names are too often common words
+        for body in PublicLexicons.internationalBodyList where body.kind == "MNC" {
+            let form = body.name
+            let words = form.split(separator: " ")
+            guard words.count >= 2, let code = body.country, countryName[code] != nil,
+                !form.contains(where: { $0.isNumber || $0 == "$" || $0 == "/" })
+            else { continue }
+            let key = Fold.normalize(form)
+            if knownOrgCountry[key] != nil { continue }
+            add(form, Entry(kind: .knownOrg, code: code, value: form))
+            knownOrgCountry[key] = code
+        }
         for p in Gazetteer.items(GazetteerData.nonEntityPhrases) {
             add(p, Entry(kind: .nonEntity, value: p))
         }

@@ -54,6 +54,14 @@ extension Analysis {
         "station", "stations", "posts", "post", "action", "actions", "aid", "assistance", "chopper", "plane", "planes",
         "delegation", "team", "academy", "band", "attache", "hospital", "court", "rule", "regime", "takeover", "coup",
     ]
+    /// Nouns that name what a company is, before its name: "defence firm X", "the carmaker X".
+    static let companyNouns: Set<String> = [
+        "firm", "company", "companies", "maker", "manufacturer", "giant", "conglomerate", "carrier", "lender", "insurer",
+        "retailer", "marketplace", "startup", "contractor", "shipbuilder", "operator", "producer", "exporter", "developer",
+        "automaker", "carmaker", "chipmaker", "airline", "brand", "miner", "shipyard", "broadcaster", "publisher",
+    ]
+    /// "analysts at X", "economists at X": X employs them (a company or a bank).
+    static let analystNouns: Set<String> = ["analysts", "analyst", "economists", "economist", "strategists", "strategist", "researchers", "executives"]
     static let portfolios: Set<String> = ["foreign", "defence", "defense", "interior", "home", "finance", "justice", "trade", "economy", "information", "health", "education"]
 
     /// Is any token of `a..<b` already inside an organization's mention?
@@ -402,6 +410,32 @@ extension Analysis {
                     continue
                 }
                 i += 1
+            }
+            // C4. a company named after what it is: "South Korean defence firm Hanwha Aerospace", "the carrier Air Y"
+            i = r.lowerBound + 1
+            while i < r.upperBound {
+                guard tokens[i].cap, tokens[i].kind == .word, matchAt[i] < 0, !tokens[i - 1].cap,
+                    Analysis.companyNouns.contains(keys[i - 1])
+                else {
+                    i += 1
+                    continue
+                }
+                var e = i
+                while e < r.upperBound && e - i < 5 && tokens[e].kind == .word && tokens[e].cap && !tokens[e].newlineBefore { e += 1 }
+                if !orgCovered(i, e) {
+                    // the state of the descriptor: "South Korean defence firm"
+                    var home: String? = nil
+                    var q = i - 2
+                    while q >= r.lowerBound && i - q <= 5 && tokens[q].kind == .word {
+                        if let c = country(q), !c.isCapital {
+                            home = c.code
+                            break
+                        }
+                        q -= 1
+                    }
+                    add(i, e, country: home, fixed: home != nil)
+                }
+                i = e
             }
             // D. news agencies named with a lower-case head: "the semi-official Sahar News outlet" is covered by B;
             //    "X news agency" with a capitalized X

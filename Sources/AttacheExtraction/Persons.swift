@@ -285,7 +285,9 @@ extension Analysis {
                 }
                 let introduced = q >= 0 && (keys[q] == "to" || keys[q] == "in")
                 let counterpartOf = c.end < e && keys[c.end] == "counterpart" && false
-                if !introduced && !c.isCapital && !counterpartOf {
+                // a capital qualifies an office held there: "Seoul Mayor", "Beijing's ambassador"
+                let capitalOffice = c.isCapital && c.end < e && (hasKind(c.end, .title) || (keys[c.end] == "'s" && hasKind(c.end + 1, .title)))
+                if !introduced && (!c.isCapital || capitalOffice) && !counterpartOf {
                     if !closestToEnd { return c.code }
                     found = c.code
                 }
@@ -385,6 +387,10 @@ extension Analysis {
                     if prev == "of" && i >= r.lowerBound + 2 && tokens[i - 2].cls & W.nonPersonHead != 0 { accept = false }
                 }
                 if words == 1 && !strong { accept = false }
+                // "defence firm Hanwha Aerospace", "analysts at Goldman Sachs": a company, not a person
+                if Analysis.companyNouns.contains(prev) || (prev == "at" && i >= r.lowerBound + 2 && Analysis.analystNouns.contains(keys[i - 2])) {
+                    accept = false
+                }
                 if headline && words == 1 { accept = false }
                 if words == 1 && (tokens[i].cls & W.reporting != 0) { accept = false }
                 if accept {
