@@ -39,6 +39,7 @@ enum EventLexicon {
     AGREE|-|VF|reached * consensus/agreement/deal/accord
     AGREE|-|VF|deal reached
     AGREE|-|VF|will/shall continue to
+    AGREE|-|VF|would provide/support/deliver/send/supply/help/assist/fund/finance/train/donate
     AGREE|-|VF|will/shall enhance/strengthen/promote/boost/deepen/expand/coordinate/cooperate/work/support/set/establish/sign/share/foster/continue/step/hold/provide
     AGREE|-|VF|are/is ready/willing to work/cooperate/share/support/help/provide/assist/strengthen/enhance/deepen/promote/boost/expand/develop/join/coordinate/contribute/continue
     AGREE|-|VF|proposed/proposes

@@ -530,7 +530,8 @@ extension Analysis {
                     let prev = tokens[q - 1]
                     let prevKey = keys[q - 1]
                     if prev.cls & W.beVerb != 0 || ["has", "have", "had"].contains(prevKey) { return false }
-                    return prev.kind == .word && prev.cls & W.pronoun == 0
+                    // after a common noun ("fishermen detained"), not after a name ("Egypt signed … in 2019": a main verb)
+                    return prev.kind == .word && prev.cls & W.pronoun == 0 && !prev.cap
                 }
                 if tokens[q].p == UInt8(ascii: ",") || tokens[q].p == UInt8(ascii: ";") { return false }
                 q -= 1
@@ -748,6 +749,9 @@ extension Analysis {
             if tokens[q].p == UInt8(ascii: ",") || tokens[q].p == UInt8(ascii: ";") { break }
             // a participle or a topic starts a phrase of its own ("activists jailed over last year's protests")
             if q > h.end && (keyEnds(q, "ed") || keyEnds(q, "ing") || tokens[q].cls & W.topicStart != 0) { break }
+            // "have held several joint exercises since then", "in recent years": a habit, not the story's act
+            if keys[q] == "since" && keys[q + 1] == "then" { return true }
+            if tokens[q + 1].cls & W.longTimeUnit != 0 && (keys[q] == "recent" || keys[q] == "past") { return true }
             if tokens[q + 1].cls & W.longTimeUnit != 0 && keys[q] == "last" {
                 return !(q + 2 < r.upperBound && keys[q + 2] == "'s")
             }

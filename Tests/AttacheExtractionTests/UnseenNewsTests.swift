@@ -112,6 +112,11 @@ import Testing
         #expect(events(d, "SANCTION").first?.date == "2025-03-11")
     }
 
+    @Test func aSigningInAnEarlierYearIsBackground() {
+        let d = digest("Jordan and Egypt signed a defence cooperation agreement in 2019 and have held several joint exercises since then.", published: pub)
+        #expect(d.events.isEmpty)
+    }
+
     @Test func aTitleLineCodesNoEvent() {
         let d = digest("date 2025-03-14\n\nMyanmar frees detained Thai journalist\n\nThe journalist was released on Thursday.\n")
         #expect(events(d, "COERCE").isEmpty)
