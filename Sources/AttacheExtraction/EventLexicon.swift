@@ -299,6 +299,9 @@ enum EventLexicon {
         return out
     }()
 
+    /// ``Pattern/soloDrill`` of each pattern, read where triggers are matched (a Pattern copy costs a retain per member).
+    static let soloDrill: [Bool] = parsed.map(\.soloDrill)
+
     /// First word → patterns that start with it.
     static let byFirst: [String: [Int]] = {
         var m = [String: [Int]]()

@@ -80,7 +80,7 @@ extension Analysis {
             var best: TriggerHit? = nil
             for pi in cands {
                 // a drill held with another state is cooperation: the solo-drill pattern gives way
-                if EventLexicon.parsed[pi].soloDrill && jointSentence(r) { continue }
+                if EventLexicon.soloDrill[pi] && jointSentence(r) { continue }
                 // the words are collected in one scratch array; a hit copies them out
                 scratch.removeAll(keepingCapacity: true)
                 if matchPattern(pi, at: i, limit: r.upperBound, words: &scratch), let last = scratch.last,

@@ -81,6 +81,8 @@ enum W {
     static let topicStart: UInt64 = 1 << 52
     /// A preposition with a clause role (``Analysis/prepositionRoles``).
     static let rolePreposition: UInt64 = 1 << 53
+    /// ``Analysis/companyNouns``: "firm", "carrier", … before a company's name.
+    static let companyNoun: UInt64 = 1 << 54
 }
 
 struct Gazetteer: Sendable {
@@ -322,7 +324,7 @@ struct Gazetteer: Sendable {
             (W.offTopic, Analysis.offTopicWords), (W.onTopic, Analysis.onTopicWords),
             (W.discardStart, Set(Analysis.storyDiscards.keys)),
             (W.jointWord, Analysis.jointWords), (W.longTimeUnit, Analysis.longTimeUnits), (W.topicStart, Analysis.topicStarts),
-            (W.rolePreposition, Set(Analysis.prepositionRoles.keys)),
+            (W.rolePreposition, Set(Analysis.prepositionRoles.keys)), (W.companyNoun, Analysis.companyNouns),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {

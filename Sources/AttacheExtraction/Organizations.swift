@@ -414,9 +414,7 @@ extension Analysis {
             // C4. a company named after what it is: "South Korean defence firm Hanwha Aerospace", "the carrier Air Y"
             i = r.lowerBound + 1
             while i < r.upperBound {
-                guard tokens[i].cap, tokens[i].kind == .word, matchAt[i] < 0, !tokens[i - 1].cap,
-                    Analysis.companyNouns.contains(keys[i - 1])
-                else {
+                guard tokens[i - 1].cls & W.companyNoun != 0, tokens[i].cap, tokens[i].kind == .word, matchAt[i] < 0, !tokens[i - 1].cap else {
                     i += 1
                     continue
                 }

@@ -388,7 +388,9 @@ extension Analysis {
                 }
                 if words == 1 && !strong { accept = false }
                 // "defence firm Hanwha Aerospace", "analysts at Goldman Sachs": a company, not a person
-                if Analysis.companyNouns.contains(prev) || (prev == "at" && i >= r.lowerBound + 2 && Analysis.analystNouns.contains(keys[i - 2])) {
+                if (i > r.lowerBound && tokens[i - 1].cls & W.companyNoun != 0)
+                    || (prev == "at" && i >= r.lowerBound + 2 && Analysis.analystNouns.contains(keys[i - 2]))
+                {
                     accept = false
                 }
                 if headline && words == 1 { accept = false }
