@@ -99,6 +99,21 @@ extension Analysis {
         return hits
     }
 
+    /// "will meet", "will also travel to", "is to visit", "are expected to hold": the verb is in the future.
+    func isFutureVerb(_ h: TriggerHit, _ r: Range<Int>) -> Bool {
+        var k = h.start - 1
+        var n = 0
+        while k >= r.lowerBound && n < 3 {
+            let key = keys[k]
+            if key == "will" || key == "shall" || key == "'ll" { return true }
+            if key == "to" && k > r.lowerBound && (tokens[k - 1].cls & W.beVerb != 0 || keys[k - 1] == "expected" || keys[k - 1] == "scheduled" || keys[k - 1] == "due") { return true }
+            if tokens[k].kind != .word || tokens[k].cap { return false }
+            k -= 1
+            n += 1
+        }
+        return false
+    }
+
     /// A cooperation trigger that names what is planned, agreed or discussed rather than done: an infinitive
     /// ("to conduct joint patrols"), a future or a plan earlier in its clause ("will participate in …", "plans to"), or
     /// the object of a discussion or a gerund ("views on increasing the intensity of joint exercises").
@@ -444,6 +459,13 @@ extension Analysis {
                         evs[k].source = prev.source
                         evs[k].actorRule = "subject of the verb it is coordinated with"
                         if evs[k].target == prev.source { evs[k].target = prev.target ?? oldSource }
+                    }
+                }
+                // "X will visit Y", "is to meet": a future visit or meeting is a promise (AGREE), as PLOVER codes it
+                if p.type == "CONSULT" && !nominal && isFutureVerb(h, r) {
+                    for k in evs.indices {
+                        evs[k].type = "AGREE"
+                        evs[k].mode = nil
                     }
                 }
                 // "protesters gathered …, demanding the withdrawal of …": the demand is the protest's, not a second event

@@ -252,7 +252,7 @@ extension Analysis {
                     }
                 }
             }
-            persons[pi].strongCountry = c ?? hostCountry ?? firstCountry
+            persons[pi].strongCountry = c ?? hostCountry ?? datelineCountry() ?? firstCountry
         }
     }
 

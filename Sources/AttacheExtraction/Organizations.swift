@@ -474,12 +474,15 @@ extension Analysis {
             if i + 1 < tokens.count && tokens[i + 1].p == UInt8(ascii: "$") && !tokens[i + 1].spaceBefore { continue }
             // "JPY600", "PHP228": an amount in a currency code
             if keys[i].contains(where: { $0.isNumber }) { continue }
-            // "ALMATY, March 2 (Reuters) -", "SINTANG, West Kalimantan:": a dateline city opening the text
+            // "ALMATY, March 2 (Reuters) -", "ISTANBUL/ALMATY (Reuters) -", "SINTANG, West Kalimantan:": a dateline's city
             if si <= 2 && i == sentenceRange(si).lowerBound && i + 1 < tokens.count
                 && (tokens[i + 1].p == UInt8(ascii: ",") || tokens[i + 1].p == UInt8(ascii: ":") || keys[i + 1] == "--" || tokens[i + 1].p == UInt8(ascii: "-"))
             {
                 continue
             }
+            if si <= 2 && i < datelineEnd(si) && tokens[i].allCaps { continue }
+            // "H.R. McMaster": initials
+            if tokenText(i, i + 1).split(separator: ".").allSatisfy({ $0.count == 1 }) && keys[i].contains(".") { continue }
             if g.countryForms[keys[i].uppercased()] != nil { continue }
             var key = keys[i]
             var plural = false

@@ -50,6 +50,14 @@ extension Analysis {
         "in", "at", "near", "from", "into", "across", "outside", "inside", "toward", "towards", "around", "through",
     ]
     static let appositionSkips: Set<String> = ["a", "an", "the", "who", "is", "was", "also", "now", "currently", "has", "been", "being"]
+    /// Nouns before a vessel's or a weapon's name: "the tanker X", "aboard the frigate X".
+    static let vehicleNouns: Set<String> = [
+        "ship", "vessel", "tanker", "freighter", "carrier", "frigate", "destroyer", "submarine", "corvette", "warship",
+        "boat", "cruiser", "ferry", "trawler", "yacht", "aircraft", "jet", "helicopter", "drone", "missile", "satellite",
+        "rocket", "system", "tank", "tanks", "howitzer", "howitzers", "rifle", "rifles",
+    ]
+    /// "built by X", "made by X": X is a maker.
+    static let madeVerbs: Set<String> = ["built", "made", "manufactured", "produced", "developed", "designed", "operated", "owned", "supplied"]
     static let placeFirstWords: Set<String> = ["operation", "exercise", "mount", "lake", "port", "fort", "cape", "camp", "gulf", "bay", "river", "sea", "cup", "battle", "treaty"]
     static let groupNouns: Set<String> = ["group", "organization", "organisation", "movement", "militia", "outfit", "faction", "network", "cell"]
 
@@ -373,7 +381,8 @@ extension Analysis {
                     seq.honorific = true
                     seq.credit = true
                 }
-                leftContext(&seq, sentenceStart: r.lowerBound)
+                // (a dateline is not part of a role: "WASHINGTON (AP) — President X")
+                leftContext(&seq, sentenceStart: max(r.lowerBound, datelineEnd(si)))
                 rightContext(&seq, sentenceEnd: r.upperBound)
                 let strong = seq.rank != nil || seq.honorific || seq.title || seq.appositive
                 let headline = headline && !seq.honorific
@@ -387,6 +396,15 @@ extension Analysis {
                     if prev == "of" && i >= r.lowerBound + 2 && tokens[i - 2].cls & W.nonPersonHead != 0 { accept = false }
                 }
                 if words == 1 && !strong { accept = false }
+                // "the cargo ship Glovis Sirius", "built by Hyundai Rotem": a vessel or a maker, not a person
+                if Analysis.vehicleNouns.contains(prev)
+                    || (prev == "by" && i >= r.lowerBound + 2 && Analysis.madeVerbs.contains(keys[i - 2]))
+                {
+                    accept = false
+                }
+                // "… Air Base", "Joint Chiefs": a lone word that heads a place, a body or an office is no name
+                if words == 1 && tokens[i].cls & (W.nonPersonHead | W.orgHead | W.titleWord) != 0 { accept = false }
+                if words == 1 && keyEnds(i, "s") && g.titleWords.contains(String(keys[i].dropLast())) { accept = false }
                 // "defence firm Hanwha Aerospace", "analysts at Goldman Sachs": a company, not a person
                 if (i > r.lowerBound && tokens[i - 1].cls & W.companyNoun != 0)
                     || (prev == "at" && i >= r.lowerBound + 2 && Analysis.analystNouns.contains(keys[i - 2]))
