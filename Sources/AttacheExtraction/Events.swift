@@ -33,6 +33,9 @@ struct RawEvent {
     var confidence: Double
     /// The rules that decided actor and recipient (``Analysis/actorChoice(_:_:_:_:_:pair:prevSubject:)``), for `--explain`;
     /// the event's own rule (a visit, talks, an exercise) when they did not run.
+    /// An AGREE made from a meeting or visit in the future ("will visit"); dropped when the same pair meets in the story
+    /// (the programme of a visit under way: "the delegation will visit the memorial during its visit").
+    var plannedMeeting = false
     var actorRule: StaticString = "rule of the event type"
     var recipientRule: StaticString = "rule of the event type"
 }
@@ -462,10 +465,11 @@ extension Analysis {
                     }
                 }
                 // "X will visit Y", "is to meet": a future visit or meeting is a promise (AGREE), as PLOVER codes it
-                if p.type == "CONSULT" && !nominal && isFutureVerb(h, r) {
+                if p.type == "CONSULT" && isFutureVerb(h, r) {
                     for k in evs.indices {
                         evs[k].type = "AGREE"
                         evs[k].mode = nil
+                        evs[k].plannedMeeting = true
                     }
                 }
                 // "protesters gathered …, demanding the withdrawal of …": the demand is the protest's, not a second event
@@ -867,7 +871,15 @@ extension Analysis {
         return nil
     }
 
-    func finalize(_ raw: [RawEvent]) -> [Event] {
+    func finalize(_ raw0: [RawEvent]) -> [Event] {
+        var raw = raw0
+        if raw.contains(where: { $0.plannedMeeting }) {
+            raw.removeAll { e in
+                e.plannedMeeting && raw0.contains { m in
+                    m.type == "CONSULT" && Set([m.source, m.target]) == Set([e.source, e.target])
+                }
+            }
+        }
         eventRoles.removeAll(keepingCapacity: true)
         var seen = Set<String>()
         var out = [Event]()

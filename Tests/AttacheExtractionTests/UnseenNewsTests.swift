@@ -71,6 +71,12 @@ import Testing
         #expect(person(d, "Mark Rutte")?.country == nil)
     }
 
+    @Test func aFutureVisitIsAPromise() {
+        let d = digest("Austrian Chancellor Karl Berger will visit Slovenia next week, his office said on Friday.", published: pub)
+        #expect(events(d, "CONSULT").isEmpty)
+        #expect(d.events.contains { $0.type == "AGREE" && Set([$0.source, $0.target]) == Set(["AT", "SI"]) })
+    }
+
     // MARK: 3. conflict vocabulary
 
     @Test func conflictVocabulary() {
@@ -139,6 +145,12 @@ import Testing
     @Test func placesAndStormsAreNoPersons() {
         let d = digest("Relief flights reached Suva after Tropical Cyclone Ana, and crowds gathered at Albert Park Station.", published: pub)
         #expect(d.persons.isEmpty)
+    }
+
+    @Test func vesselsMakersAndCompaniesAreNoPersons() {
+        let d = digest("The howitzers, built by Nordic Arms, arrived aboard the cargo ship Polar Dawn, and Danish defence firm Skjold Systems will service them.", published: pub)
+        #expect(d.persons.isEmpty)
+        #expect(organization(d, "Skjold Systems")?.country == "DK")
     }
 
     @Test func aStatesForcesAreAnOrganization() {
