@@ -478,7 +478,14 @@ struct Gazetteer: Sendable {
 final class GazetteerRef: Sendable {
     let g: Gazetteer
     init(_ g: Gazetteer) { self.g = g }
-    static let shared = GazetteerRef(Gazetteer.shared)
+    /// The gazetteer and every table the extractor reads on first use (the officials list, the discard phrases), loaded
+    /// together once, so that no document pays for a load.
+    static let shared: GazetteerRef = {
+        let ref = GazetteerRef(Gazetteer.shared)
+        _ = PublicLexicons.officialStates.count
+        _ = Analysis.storyDiscards.count
+        return ref
+    }()
 }
 
 extension StringProtocol {
