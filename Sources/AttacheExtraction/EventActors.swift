@@ -484,10 +484,12 @@ extension Analysis {
                 }
                 afterOrdered.removeAll { agents.contains($0.start) }
             }
+            // a subordinate clause after the trigger ("… after Iran's media said it hit an Israeli centre") is another act's
+            let subordinateAt = (h.end..<c.clauseEnd).first { $0 > h.end && tokens[$0].cls & W.subordinator != 0 } ?? c.clauseEnd
             // protesters target a body ("outside the Russian embassy"); other acts a state named as an object
             let after = p.type == "PROTEST"
                 ? afterOrdered.sorted { ($0.isOrg ? 0 : 1, $0.start) < ($1.isOrg ? 0 : 1, $1.start) }
-                : afterOrdered.map { (Analysis.recipientRank(clauseRole($0.start, floor: h.end)), $0) }
+                : afterOrdered.map { (recipientRank(h, p, $0, subordinateAt: subordinateAt), $0) }
                     .sorted { ($0.0, $0.1.isLocation ? 1 : 0, $0.1.start) < ($1.0, $1.1.isLocation ? 1 : 0, $1.1.start) }
                     .map(\.1)
             while q < after.count {
@@ -508,7 +510,10 @@ extension Analysis {
                     }
                 }
                 if let c = ref.code, c != src, !(p.type == "PROTEST" && ref.isLocation && ref.code == src) {
-                    if p.type != "ASSAULT" && p.type != "COERCE" && p.type != "MOBILIZE" && ref.isLocation && ref.isCapital && after.count > q + 1 {
+                    // (a capital as a place gives way to a state named later; not the post an envoy is recalled from)
+                    if p.type != "ASSAULT" && p.type != "COERCE" && p.type != "MOBILIZE" && ref.isLocation && ref.isCapital && after.count > q + 1
+                        && !(p.type == "SANCTION" && clauseRole(ref.start, floor: h.end) == .origin)
+                    {
                         q += 1
                         continue
                     }
@@ -690,5 +695,16 @@ extension Analysis {
             out[k].recipientRule = recipient
         }
         return out
+    }
+
+    /// How good a candidate recipient after the trigger is (lower is better): its clause role (``recipientRank(_:)``),
+    /// the envoy's post for a recall or an expulsion ("recalled its ambassador from Tehran": Tehran receives), and
+    /// last the states of a subordinate clause.
+    func recipientRank(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ ref: StateRef, subordinateAt: Int) -> Int {
+        let role = clauseRole(ref.start, floor: h.end)
+        var rank = Analysis.recipientRank(role)
+        if p.type == "SANCTION" && role == .origin { rank = 0 }
+        if ref.start >= subordinateAt { rank += 4 }
+        return rank
     }
 }

@@ -83,6 +83,8 @@ enum W {
     static let rolePreposition: UInt64 = 1 << 53
     /// ``Analysis/companyNouns``: "firm", "carrier", … before a company's name.
     static let companyNoun: UInt64 = 1 << 54
+    /// Words that open a subordinate clause after a trigger ("after", "because", "when", …).
+    static let subordinator: UInt64 = 1 << 55
 }
 
 struct Gazetteer: Sendable {
@@ -325,6 +327,7 @@ struct Gazetteer: Sendable {
             (W.discardStart, Set(Analysis.storyDiscards.keys)),
             (W.jointWord, Analysis.jointWords), (W.longTimeUnit, Analysis.longTimeUnits), (W.topicStart, Analysis.topicStarts),
             (W.rolePreposition, Set(Analysis.prepositionRoles.keys)), (W.companyNoun, Analysis.companyNouns),
+            (W.subordinator, ["after", "because", "when", "while", "since", "before", "although", "though", "whereas", "as", "amid", "following"]),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {

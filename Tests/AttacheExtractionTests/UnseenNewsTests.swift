@@ -29,6 +29,12 @@ import Testing
         #expect(d.events.filter { $0.type == "REQUEST" }.allSatisfy { $0.source == "PE" })
     }
 
+    @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
+        let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
+        #expect(hasEvent(d, "SANCTION", "QA", "IR"))
+        #expect(!hasEvent(d, "SANCTION", "QA", "KW"))
+    }
+
     @Test func anEvaluationIsTheSpeakers() {
         let d = digest("\"Estonia's decision is unacceptable,\" the Latvian foreign minister said on Thursday.", published: pub)
         #expect(hasEvent(d, "ACCUSE", "LV", "EE"))
