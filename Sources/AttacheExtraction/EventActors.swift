@@ -87,7 +87,10 @@ extension Analysis {
         k = h.start - 1
         while k >= clauseStart {
             let key = keys[k]
-            if tokens[k].cls & W.segBreak != 0 || (key == "and" && k + 1 < h.start && (tokens[k + 1].cls & W.pronoun != 0)) {
+            // (also a subordinate clause: "France vowed to retaliate after Algeria refused …": Algeria refused)
+            if tokens[k].cls & W.segBreak != 0 || (key == "and" && k + 1 < h.start && (tokens[k + 1].cls & W.pronoun != 0))
+                || (tokens[k].cls & W.subordinator != 0 && key != "as" && key != "following" && key != "amid" && k + 1 < h.start && country(k + 1) != nil)
+            {
                 segStart = k + 1
                 break
             }

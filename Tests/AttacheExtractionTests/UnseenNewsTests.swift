@@ -35,6 +35,12 @@ import Testing
         #expect(!hasEvent(d, "SANCTION", "QA", "KW"))
     }
 
+    @Test func aSubordinateClauseHasItsOwnSubject() {
+        let d = digest("Chile vowed to respond on Tuesday after Peru refused to accept the returned migrants.", published: pub)
+        #expect(events(d, "REJECT").allSatisfy { $0.source == "PE" })
+        #expect(!events(d, "REJECT").isEmpty)
+    }
+
     @Test func anEvaluationIsTheSpeakers() {
         let d = digest("\"Estonia's decision is unacceptable,\" the Latvian foreign minister said on Thursday.", published: pub)
         #expect(hasEvent(d, "ACCUSE", "LV", "EE"))
