@@ -414,11 +414,8 @@ extension Analysis {
             target = loc.code
             conf -= 0.2
         }
-        if source == nil && (groupSubject || pronoun) && !pair.isEmpty && !igoActor {
-            source = pair[0]
-            rule = "story's main state (pronoun)"
-            conf -= 0.25
-        }
+        // (a bare pronoun or "both sides" with no state to resolve it to names no actor: guessing the story's main
+        // state was right in none of the tuning documents)
         if source == nil && !igoActor {
             // one state in the whole sentence: a domestic act (a capital only as the place: not "Vienna Convention")
             let codes = Set(refs.filter { ref in
