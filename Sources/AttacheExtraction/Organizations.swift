@@ -372,28 +372,19 @@ extension Analysis {
                     i = b
                     continue
                 }
-                i = c.end
-            }
-            // C2. a state's forces named by a lower-case head: "the Chinese navy", "Myanmar's military", "Pakistani forces"
-            //     (not a modifier: "Chinese military drills", "the Indian army chief")
-            i = r.lowerBound
-            while i < r.upperBound {
-                guard let c = country(i), !c.isCapital, c.first == i else {
-                    i += 1
-                    continue
-                }
-                var k = c.end
-                if k < r.upperBound && keys[k] == "'s" { k += 1 }
-                var b = -1
-                if k < r.upperBound && !tokens[k].cap && Analysis.forceHeads.contains(keys[k]) { b = k + 1 }
-                if k + 1 < r.upperBound && !tokens[k].cap && Analysis.forceHeadPairs.contains(keys[k] + " " + keys[k + 1]) { b = k + 2 }
+                // C2. a state's forces named by a lower-case head: "the Chinese navy", "Myanmar's military", "Pakistani
+                //     forces" (not a modifier: "Chinese military drills", "the Indian army chief")
+                var fb = -1
+                if k < r.upperBound && !tokens[k].cap && Analysis.forceHeads.contains(keys[k]) { fb = k + 1 }
+                if k + 1 < r.upperBound && !tokens[k].cap && Analysis.forceHeadPairs.contains(keys[k] + " " + keys[k + 1]) { fb = k + 2 }
                 // "the Indonesian and Malaysian armed forces" names two forces jointly: no single body
                 let joint = i >= r.lowerBound + 2 && (keys[i - 1] == "and" || keys[i - 1] == ",") && country(i - 2) != nil
                 // "military-industrial", "military-controlled": a modifier
-                let hyphened = b > 0 && b < r.upperBound && tokens[b].p == UInt8(ascii: "-") && !tokens[b].spaceBefore
-                if b > 0 && !joint && !hyphened && !(b < r.upperBound && tokens[b].kind == .word && !tokens[b].cap && Analysis.forceModifiedNouns.contains(keys[b])) && !orgCovered(i, b) {
-                    add(i, b, country: c.code, fixed: true)
-                    i = b
+                let hyphened = fb > 0 && fb < r.upperBound && tokens[fb].p == UInt8(ascii: "-") && !tokens[fb].spaceBefore
+                let modifier = fb > 0 && fb < r.upperBound && tokens[fb].kind == .word && !tokens[fb].cap && Analysis.forceModifiedNouns.contains(keys[fb])
+                if fb > 0 && !joint && !hyphened && !modifier && !orgCovered(i, fb) {
+                    add(i, fb, country: c.code, fixed: true)
+                    i = fb
                     continue
                 }
                 i = c.end
