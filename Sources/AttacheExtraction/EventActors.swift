@@ -34,6 +34,17 @@ extension Analysis {
             let e = make(p, h, si, mode: p.mode, source: sp, target: other?.code ?? pair.first { $0 != sp }, conf: 0.7)
             return Analysis.ruled([e], "the speaker of the evaluation", "the other state of the clause")
         }
+        // "… came at the request of the Fijian government": the state after "of" asks; the one the sentence is about receives
+        if p.type == "REQUEST" && keys[h.start] == "at" && keys[h.words.last!] == "of",
+            let asker = after.first(where: { $0.code != nil && $0.start - h.end <= 3 })?.code
+        {
+            let asked = before.last(where: { !$0.isLocation && $0.code != asker })?.code ?? c.speaker.flatMap { $0 == asker ? nil : $0 }
+                ?? pair.first { $0 != asker }
+            let e = make(p, h, si, mode: p.mode, source: asker, target: asked, conf: 0.7)
+            return Analysis.ruled([e], "the state that asked ('at the request of X')", "the state asked")
+        }
+        // (with no state after "of", the general rules would take the subject — the one asked — for the asker)
+        if p.type == "REQUEST" && keys[h.start] == "at" && keys[h.words.last!] == "of" { return [] }
         var choice = actorChoice(h, p, si, refs, c, pair: pair, prevSubject: prevSubject)
         if choice.igoActor { return choice.events }
         guard let src = choice.source else { return [] }
@@ -280,7 +291,8 @@ extension Analysis {
         // ("received supplies from X": the trigger ends on the preposition)
         let triggerEndsFrom = keys[h.words.last!] == "from"
         // (a state after "from" is marked as a place by ``stateRefs``; for material help it is the giver)
-        if p.type == "AID", let origin = after.first(where: { !$0.isCapital && (clauseRole($0.start, floor: h.end) == .origin || (triggerEndsFrom && $0.start - h.end <= 2)) }) {
+        // (also a request "from X": "based on a strong request from the Japanese government")
+        if p.type == "AID" || (p.type == "REQUEST" && nominal), let origin = after.first(where: { !$0.isCapital && (clauseRole($0.start, floor: h.end) == .origin || (triggerEndsFrom && $0.start - h.end <= 2)) }) {
             let receiver = after.first { !$0.isLocation && $0.code != origin.code && clauseRole($0.start, floor: h.end) == .recipient }
                 ?? segBefore.last { !$0.isLocation && $0.code != origin.code } ?? before.last { !$0.isLocation && $0.code != origin.code }
             if let rcv = receiver {
@@ -288,6 +300,12 @@ extension Analysis {
                 rule = "donor named after 'from'"
                 actorRef = origin
                 target = rcv.code
+            } else if let sp = speaker, sp != origin.code {
+                // "Uganda said the release followed a request from Kenya": the speaker received it
+                source = origin.code
+                rule = "donor named after 'from'"
+                actorRef = origin
+                target = sp
             }
         }
         // source

@@ -450,7 +450,8 @@ extension Analysis {
                     let prev = h.start > r.lowerBound ? keys[h.start - 1] : ""
                     if prev == "this" || prev == "that" || prev == "these" || prev == "those" || prev == "such" { continue }
                 }
-                if nominal, hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
+                // a noun right after another trigger is its object ("pledged support") — not an adverbial ("came at the request of")
+                if nominal, keys[h.start] != "at", hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
                 if filtered(h, p, si, r.lowerBound) || isEarlierAct(h, si) { continue }
                 var evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group, dateline: dl)
                 // "X lodged a protest with Tokyo and demanded …": a verb coordinated with the one before shares its subject

@@ -41,6 +41,13 @@ import Testing
         #expect(!events(d, "REJECT").isEmpty)
     }
 
+    @Test func theOneWhoAskedIsNamedAfterRequest() {
+        let d = digest("The Japanese ambassador said the grant of patrol boats came at the request of the Tongan government.", published: pub)
+        #expect(hasEvent(d, "REQUEST", "TO", "JP"))
+        let e = digest("Uganda said the release followed a strong request from the Kenyan government.", published: pub)
+        #expect(hasEvent(e, "REQUEST", "KE", "UG"))
+    }
+
     @Test func anEvaluationIsTheSpeakers() {
         let d = digest("\"Estonia's decision is unacceptable,\" the Latvian foreign minister said on Thursday.", published: pub)
         #expect(hasEvent(d, "ACCUSE", "LV", "EE"))
