@@ -292,10 +292,9 @@ extension Analysis {
                     q -= 1
                 }
                 let introduced = q >= 0 && (keys[q] == "to" || keys[q] == "in")
-                let counterpartOf = c.end < e && keys[c.end] == "counterpart" && false
                 // a capital qualifies an office held there: "Seoul Mayor", "Beijing's ambassador"
                 let capitalOffice = c.isCapital && c.end < e && (hasKind(c.end, .title) || (keys[c.end] == "'s" && hasKind(c.end + 1, .title)))
-                if !introduced && (!c.isCapital || capitalOffice) && !counterpartOf {
+                if !introduced && (!c.isCapital || capitalOffice) {
                     if !closestToEnd { return c.code }
                     found = c.code
                 }
