@@ -193,11 +193,7 @@ extension Analysis {
             parts.append(ref.code!)
         }
         if parts.count >= 2 {
-            var out = [RawEvent]()
-            for a in 0..<parts.count {
-                for b in (a + 1)..<parts.count { out.append(make(p, h, si, mode: nil, source: parts[a], target: parts[b], conf: 0.75)) }
-            }
-            return out
+            return pairEvents(p, h, si, parts, mode: nil, conf: 0.75)
         }
         return nil
     }
@@ -248,11 +244,14 @@ extension Analysis {
             return [e]
         }
         if parts.count >= 3 { group = parts }
+        return pairEvents(p, h, si, parts, mode: mode, conf: conf)
+    }
+
+    /// One event for each pair of `parts` (talks, joint exercises: symmetric types).
+    func pairEvents(_ p: EventLexicon.Pattern, _ h: TriggerHit, _ si: Int, _ parts: [String], mode: String?, conf: Double) -> [RawEvent] {
         var out = [RawEvent]()
         for a in 0..<parts.count {
-            for b in (a + 1)..<parts.count {
-                out.append(make(p, h, si, mode: mode, source: parts[a], target: parts[b], conf: conf))
-            }
+            for b in (a + 1)..<parts.count { out.append(make(p, h, si, mode: mode, source: parts[a], target: parts[b], conf: conf)) }
         }
         return out
     }

@@ -453,6 +453,8 @@ extension Analysis {
                 // a noun right after another trigger is its object ("pledged support") — not an adverbial ("came at the request of")
                 if nominal, keys[h.start] != "at", hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
                 if filtered(h, p, si, r.lowerBound) || isEarlierAct(h, si) { continue }
+                // "protesters gathered …, demanding the withdrawal of …": the demand is the protest's, not a second event
+                if p.type == "REQUEST" && raw.contains(where: { $0.sentence == si && $0.type == "PROTEST" }) { continue }
                 var evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group, dateline: dl)
                 // "X lodged a protest with Tokyo and demanded …": a verb coordinated with the one before shares its subject
                 if !nominal, h.start > r.lowerBound, keys[h.start - 1] == "and",
@@ -473,8 +475,6 @@ extension Analysis {
                         evs[k].plannedMeeting = true
                     }
                 }
-                // "protesters gathered …, demanding the withdrawal of …": the demand is the protest's, not a second event
-                if p.type == "REQUEST" && raw.contains(where: { $0.sentence == si && $0.type == "PROTEST" }) { continue }
                 raw.append(contentsOf: evs)
             }
             // the visits pass only looks for the first visit (each of its events is one, with a host)
