@@ -164,6 +164,11 @@ let package = Package(
             dependencies: ["AttacheContracts", "AttacheAggregation"],
             swiftSettings: settings
         ),
+        .testTarget(
+            name: "AttacheDeliveryTests",
+            dependencies: ["AttacheContracts", "AttacheDelivery", logging],
+            swiftSettings: settings
+        ),
         // End-to-end tests that start the real executables.
         .testTarget(
             name: "AttacheSystemTests",

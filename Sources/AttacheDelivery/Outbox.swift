@@ -45,8 +45,8 @@ public final class Outbox: Service {
     private let deliveries = Mutex(Deliveries())
     private let writerWake: AsyncStream<Void>.Continuation
     private let writerWakeups: AsyncStream<Void>
-    private let workWake: AsyncStream<Void>.Continuation
-    private let workWakeups: AsyncStream<Void>
+    /// Rung when entries arrive (and closed at shutdown) for the forwarder.
+    private let work = Doorbell()
     private let maxBatch = 512
 
     /// Opens (or creates) the outbox at `path`.
@@ -83,10 +83,9 @@ public final class Outbox: Service {
         self.capacity = capacity
         self.logger = logger
         (self.writerWakeups, self.writerWake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        (self.workWakeups, self.workWake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let count = try self.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
         self.stored.withLock { $0 = count }
-        if count > 0 { self.workWake.yield() }
+        if count > 0 { self.work.ring() }
     }
 
     /// Entries waiting for delivery now.
@@ -130,7 +129,7 @@ public final class Outbox: Service {
         }
         // Shutdown: the listener has stopped first, so nothing new arrives; commit what is left.
         await self.commitPending()
-        self.workWake.finish()
+        self.work.close()
     }
 
     private func commitPending() async {
@@ -156,7 +155,7 @@ public final class Outbox: Service {
                     return ids
                 }
                 for (pending, id) in zip(batch, ids) { pending.continuation.resume(returning: id) }
-                self.workWake.yield()
+                self.work.ring()
             } catch {
                 self.logger.error("outbox commit failed", metadata: ["error": "\(error)", "db.rows": "\(batch.count)"])
                 for pending in batch {
@@ -178,17 +177,10 @@ public final class Outbox: Service {
         }
     }
 
-    /// Suspends until new entries may be there (or `timeout` passes).
+    /// Suspends until new entries may be there, `timeout` passes or the outbox shuts down.
+    /// Costs nothing while it waits: a timed-out wait leaves the next one suspending again.
     public func waitForWork(timeout: Duration) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                var iterator = self.workWakeups.makeAsyncIterator()
-                _ = await iterator.next()
-            }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
-            group.cancelAll()
-        }
+        await self.work.wait(timeout: timeout)
     }
 
     /// Records the aggregator's answers: delivered entries are deleted, refused ones move to the

@@ -62,8 +62,13 @@ public final class OutboxForwarder: Service {
     }
 
     private func pause(_ duration: Duration) async {
+        await self.untilShutdown { try? await Task.sleep(for: duration) }
+    }
+
+    /// Runs `wait` until it returns or graceful shutdown begins, whichever comes first.
+    private func untilShutdown(_ wait: @escaping @Sendable () async -> Void) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: duration) }
+            group.addTask { await wait() }
             group.addTask { try? await gracefulShutdown() }
             await group.next()
             group.cancelAll()
@@ -77,7 +82,8 @@ public final class OutboxForwarder: Service {
         while !Task.isShuttingDownGracefully {
             let batch = try await self.outbox.oldest(limit: self.window)
             if batch.isEmpty {
-                await self.outbox.waitForWork(timeout: .seconds(1))
+                // Asleep until an entry is committed: no CPU at rest. The timeout is only a safety net.
+                await self.untilShutdown { await self.outbox.waitForWork(timeout: .seconds(30)) }
                 continue
             }
             let answers = try await withThrowingTaskGroup(of: (Int64, Result<StoreStatus, ErrorReply>).self) { group in

@@ -31,8 +31,8 @@ final class SearchIndex: Sendable {
     private let store: DatabasePool
     private let logger: Logger
     private let batch: Int
-    /// Bumped by ``ring()`` after every store commit; the idle indexer checks it every few milliseconds.
-    private let rings = Atomic<Int>(0)
+    /// Rung after every store commit; the indexer sleeps on it while there is nothing to index.
+    private let bell = Doorbell()
     private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
     /// The highest document id indexed so far.
     private let through = Atomic<Int64>(0)
@@ -77,31 +77,25 @@ final class SearchIndex: Sendable {
     func start() {
         self.task.withLock { task in
             guard task == nil else { return }
+            let bell = self.bell
             task = Task.detached(priority: .utility) { [weak self] in
-                var seen = -1
-                var idle = 0
                 while !Task.isCancelled {
-                    guard let me = self else { return }
-                    let rung = me.rings.load(ordering: .acquiring)
-                    // Work when rung, and every ~2 s regardless (nothing is lost if a ring is missed).
-                    if rung != seen || idle >= 200 {
-                        seen = rung
-                        idle = 0
-                        do {
-                            while try await me.step() {}
-                        } catch {
-                            me.logger.error("search index: \(error)")
-                        }
+                    do {
+                        guard let me = self else { return }
+                        while try await me.step() {}
+                    } catch {
+                        self?.logger.error("search index: \(error)")
                     }
-                    idle += 1
-                    try? await Task.sleep(for: .milliseconds(10))
+                    // Asleep until the store commits: no CPU at rest. The long timeout only
+                    // retries after an error; a ring is never lost (the bell remembers it).
+                    await bell.wait(timeout: .seconds(60))
                 }
             }
         }
     }
 
     /// Tells the indexer that the store committed something.
-    func ring() { self.rings.add(1, ordering: .releasing) }
+    func ring() { self.bell.ring() }
 
     var indexedThrough: Int64 { self.through.load(ordering: .acquiring) }
 
