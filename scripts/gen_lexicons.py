@@ -4,6 +4,7 @@
 Inputs (read from $SHARED, default <repo>/../shared; never modified):
   lexicons/phoenix/Phoenix.agents.txt                 (MIT, Open Event Data Alliance)
   lexicons/phoenix/Phoenix.International.actors.txt   (MIT)
+  lexicons/phoenix/Phoenix.MilNonState.actors.txt     (MIT; TOPS non-state war actors, 2013)
   lexicons/phoenix/Phoenix.Countries.actors.txt       (MIT; compiled January 2014)
   lexicons/phoenix/Phoenix.discards.txt               (MIT)
   lexicons/phoenix/CAMEO.2.0.txt                      (MIT)
@@ -483,6 +484,68 @@ def gen_international(text, iso, vocab, stats):
     return tables
 
 
+# ---------------------------------------------------------------- armed non-state groups
+
+ARMED_GROUP_WORDS = set("""ARMY ARMIES BRIGADE BRIGADES MOVEMENT PARTY FRONT JIHAD RESISTANCE ORGANIZATION
+ORGANISATION CELLS CELL NUCLEI COMMANDO COMMANDOS GUERRILLA GUERRILLAS MILITIA MILITIAS FIGHTERS LIBERATION
+REVOLUTIONARY ISLAMIC STATE TIGERS ARMED BATTALION BATTALIONS REGIMENT COMMITTEE COMMITTEES GROUP GROUPS SQUAD
+SQUADS FACTION FACTIONS MARTYRS COUNCIL UNION LEAGUE ALLIANCE FORCES FORCE COMMAND UNITS UNIT PATRIOTS
+REBELS INSURGENTS MUJAHIDEEN MUJAHEDEEN CARTEL CARTELS GANG NETWORK ACTION STRUGGLE""".split())
+
+
+def gen_armed_groups(text, iso, vocab, stats):
+    """Phoenix.MilNonState.actors.txt (TOPS non-state armed actors): `Name|alias;alias|CC`, CC the
+    alpha-2 state of a `XXXREB`-style code (empty for INT…/IMG…/AFR… codes or none). Names kept: acronyms,
+    names of two words or more, and one-word names of five letters or more that are not English words
+    (HAMAS, TALIBAN); commented-out aliases are skipped with the comments."""
+    merged = {}
+    skipped = 0
+    entries = parse_actor_entries(text)
+    acronyms = {n.strip("_") for e in entries for n in [e[0]] + e[1]
+                if "_" not in n.strip("_") and is_acronym_token(n.strip("_"), vocab)}
+
+    def keep(n):
+        toks = [t for t in n.replace("_", " ").split() if t]
+        if not toks or not is_ascii(n) or "|" in n or ";" in n:
+            return False
+        if len(toks) == 1:
+            t = toks[0].strip("()")
+            letters = re.sub(r"[^A-Za-z]", "", t)
+            return is_acronym_token(t, vocab) or (len(letters) >= 5 and letters.upper() not in vocab)
+        return True
+
+    def group_like(n):
+        toks = [t.upper().strip(",.()") for t in n.replace("_", " ").replace("-", " ").split() if t]
+        if len(toks) == 1:
+            return True
+        return toks[0] in ("AL", "EL", "AS", "AN", "AR", "AD", "ANSAR", "JAMAAT", "JAISH", "JAYSH", "HARAKAT", "TEHRIK", "TEHREEK") \
+            or any(t in ARMED_GROUP_WORDS or t in ORG_WORDS for t in toks)
+
+    for name, aliases, codes in entries:
+        lasts = {a.replace("_", " ").split()[-1].upper() for a in aliases if len(a.replace("_", " ").split()) > 1}
+        aliases = [a for a in aliases if group_like(a)
+                   and not (len(a.replace("_", " ").split()) == 1 and a.strip("_").upper() in lasts)]
+        cc = ""
+        for c in codes:
+            c = c.strip()
+            if len(c) >= 3 and c[:3] in iso:
+                cc = iso[c[:3]]
+                break
+        names = [n for n in [name] + aliases if keep(n)]
+        if not names:
+            skipped += 1
+            continue
+        shown = [re.sub(r"^AL(?=[ -])", "Al", readable(n.strip("_"), acronyms)) for n in names]
+        ent = merged.setdefault(shown[0], {"aliases": [], "cc": cc})
+        for x in shown[1:]:
+            if x != shown[0] and x not in ent["aliases"]:
+                ent["aliases"].append(x)
+        if not ent["cc"]:
+            ent["cc"] = cc
+    stats["armed_groups_skipped"] = skipped
+    return [f"{nm}|{';'.join(sorted(e['aliases']))}|{e['cc']}" for nm, e in sorted(merged.items())]
+
+
 # ---------------------------------------------------------------- officials
 
 # Letters that Unicode decomposition does not reduce to ASCII, folded as the extractor's
@@ -956,9 +1019,9 @@ SWIFT_HELPERS = r'''
         return agentSectors[key]?.sector
     }
 
-    /// The IGO, NGO and MNC tables, parsed, in that order.
+    /// The IGO, NGO, MNC and armed-group (REB) tables, parsed, in that order.
     static let internationalBodyList: [InternationalBody] = [
-        ("IGO", internationalBodies), ("NGO", ngos), ("MNC", companies),
+        ("IGO", internationalBodies), ("NGO", ngos), ("MNC", companies), ("REB", armedGroups),
     ].flatMap { kind, table in
         rows(table).compactMap { r -> InternationalBody? in
             guard r.count >= 3 else { return nil }
@@ -1080,6 +1143,7 @@ def build(shared):
     ph = os.path.join(lex, "phoenix")
     agents_text = read(os.path.join(ph, "Phoenix.agents.txt"))
     intl_text = read(os.path.join(ph, "Phoenix.International.actors.txt"))
+    armed_text = read(os.path.join(ph, "Phoenix.MilNonState.actors.txt"))
     countries_text = read(os.path.join(ph, "Phoenix.Countries.actors.txt"))
     disc_text = read(os.path.join(ph, "Phoenix.discards.txt"))
     cameo_text = read(os.path.join(ph, "CAMEO.2.0.txt"))
@@ -1092,17 +1156,19 @@ def build(shared):
     vocab = english_vocabulary(agents_text, cameo_text, disc_text)
     agents = gen_agents(agents_text, stats)
     bodies = gen_international(intl_text, iso, vocab, stats)
+    armed = gen_armed_groups(armed_text, iso, vocab, stats)
     discards = gen_discards(disc_text)
     vforms, vsyn, vtrig = gen_verbs(cameo_text, table, stats)
     officials = gen_officials(countries_text, iso, stats)
     counts = {"agents": len(agents), "internationalBodies": len(bodies["IGO"]), "ngos": len(bodies["NGO"]),
-              "companies": len(bodies["MNC"]), "discards": len(discards),
+              "companies": len(bodies["MNC"]), "armedGroups": len(armed), "discards": len(discards),
               "verbForms": len(vforms), "verbSynsets": len(vsyn), "verbTriggers": len(vtrig),
               "officials": len(officials)}
 
     h = []
     h.append("// Generated by scripts/gen_lexicons.py from the Phoenix/PETRARCH2 dictionaries")
-    h.append("// (Phoenix.agents.txt, Phoenix.International.actors.txt, Phoenix.Countries.actors.txt,")
+    h.append("// (Phoenix.agents.txt, Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt,")
+    h.append("// Phoenix.Countries.actors.txt,")
     h.append("// Phoenix.discards.txt, CAMEO.2.0.txt; openeventdata/petrarch2 676801cd9cb2) and CAMEO2PLOVER-2021.txt")
     h.append("// (openeventdata/PLOVER 5e0c24fba623) — do not edit; regenerate with")
     h.append("// `python3 scripts/gen_lexicons.py` and verify with `--check`.")
@@ -1112,6 +1178,8 @@ def build(shared):
     h.append("// - internationalBodies, ngos, companies: Phoenix.International.actors.txt entries coded IGO…/UNO,")
     h.append("//   NGO…, MNC…; readable names; state in the code alpha-3 -> alpha-2; dated/ELI (people) entries,")
     h.append("//   IGO/NGO names without an organisation word, one-word English words dropped.")
+    h.append("// - armedGroups: Phoenix.MilNonState.actors.txt (TOPS non-state armed actors) names and aliases; state from")
+    h.append("//   a country-prefixed code (LBNREB -> LB), else empty; one-word English words dropped.")
     h.append("// - discards: Phoenix.discards.txt phrases, with the file's `+` story-level marker as a column.")
     h.append("// - verbForms: CAMEO.2.0.txt verb lines whose forms ({…} lists) are not the regular -s/-ed/-ing.")
     h.append("// - verbSynsets: CAMEO.2.0.txt &SYNSET members used by the patterns, with generated plurals.")
@@ -1143,6 +1211,7 @@ def build(shared):
         table_decl("internationalBodies", "`Name|alias;alias|` — intergovernmental bodies (codes IGO…, UNO).", bodies["IGO"]),
         table_decl("ngos", "`Name|alias;alias|CC` — NGOs; CC the alpha-2 home state when the code carries one.", bodies["NGO"]),
         table_decl("companies", "`Name|alias;alias|CC` — multinational companies (MNC); CC as for ngos.", bodies["MNC"]),
+        table_decl("armedGroups", "`Name|alias;alias|CC` — non-state armed groups; CC the alpha-2 state of a country-prefixed code.", armed),
         table_decl("discards", "`phrase|story|sentence` — phrases whose sentence (or story) codes no political event.", discards),
         table_decl("verbForms", "`lemma|form;form` — forms of the verb lemmas whose forms are not the regular ones (see `regularForms(of:)`).", vforms),
         table_decl("verbSynsets", "`NAME|member;member` — CAMEO.2.0.txt synonym sets used by the patterns (`&NAME`), with generated plurals.", vsyn),

@@ -187,7 +187,17 @@ extension Analysis {
             orgs[oi].country = c ?? hostCountry ?? firstCountry
         }
         // per body: is it an agency, company or club from the gazetteer (looked up once, not per person)
-        let orgKnown = orgs.indices.map { g.knownOrgCountry[orgs[$0].key] != nil }
+        // (a state's own forces, police or government in the gazetteer count as national bodies: "spokesperson
+        // for the People's Liberation Army Navy" serves China)
+        let orgKnown = orgs.indices.map { oi -> Bool in
+            guard let home = g.knownOrgCountry[orgs[oi].key] else { return false }
+            if !home.isEmpty, let sector = Sector.organization(name: orgs[oi].name, international: false),
+                sector == "MIL" || sector == "GOV" || sector == "COP"
+            {
+                return false
+            }
+            return true
+        }
         // the states the text names: a state official of the public 2014 list keeps the state only if named here
         let namedStates = Set(countries.map(\.code))
         for pi in persons.indices where persons[pi].strongCountry == nil && !persons[pi].credit {
@@ -221,6 +231,7 @@ extension Analysis {
                     }
                 }
             }
+            if c == nil { c = roleTitleCountry(pi) }
             if c == nil {
                 for (a, b) in persons[pi].mentions {
                     if let x = nearbyCountry(a, b) {
@@ -254,6 +265,43 @@ extension Analysis {
             }
             persons[pi].strongCountry = c ?? hostCountry ?? datelineCountry() ?? firstCountry
         }
+    }
+
+    /// The state of an unqualified office read from the same office qualified elsewhere in the story:
+    /// "Prime Minister X" and, in another sentence, "Canada's prime minister" or "the Canadian prime
+    /// minister" (with no other name after it). Only when the story qualifies that office with one state.
+    func roleTitleCountry(_ pi: Int) -> String? {
+        var titles: [String] = []
+        for (a, b) in persons[pi].roleRanges {
+            for k in a..<min(b, tokens.count) where hasKind(k, .title) && matchStart(k) == k {
+                if let t = match(k)?.first(.title) { titles.append(t.value) }
+            }
+        }
+        if titles.isEmpty { return nil }
+        let own = Set(persons[pi].mentions.map(\.0))
+        var found: String? = nil
+        for m in matches {
+            guard let t = m.first(.title), titles.contains(t.value) else { continue }
+            let r = sentenceRange(tokens[m.start].sentence)
+            // another person's office: "the Indian prime minister Y"
+            if m.end < r.upperBound && tokens[m.end].cap && tokens[m.end].kind == .word && !own.contains(m.end)
+                && !hasKind(m.end, .title)
+            {
+                continue
+            }
+            var state: String? = nil
+            if m.start > r.lowerBound, let c = country(m.start - 1), !c.isCapital {
+                state = c.code
+            } else if m.start > r.lowerBound + 1 && keys[m.start - 1] == "'s", let c = country(m.start - 2), !c.isCapital {
+                state = c.code
+            } else if m.end + 1 < r.upperBound && keys[m.end] == "of", let c = country(m.end + 1), !c.isCapital {
+                state = c.code
+            }
+            guard let state else { continue }
+            if let f = found, f != state { return nil }
+            found = state
+        }
+        return found
     }
 
     /// Does a role of person `pi` name an international body ("EU foreign policy chief", "Secretary-General of the United
@@ -337,7 +385,8 @@ extension Analysis {
         orgs.map { o in
             Organization(
                 name: o.name, aliases: o.aliases, country: o.country,
-                sector: Sector.organization(name: o.name, international: o.country == nil && o.countryFixed),
+                sector: g.armedGroupKeys.contains(o.key)
+                    ? "REB" : Sector.organization(name: o.name, international: o.country == nil && o.countryFixed),
                 mentions: o.mentions.map { span($0.0, $0.1) })
         }
     }

@@ -128,6 +128,8 @@ struct Gazetteer: Sendable {
     /// Country code → all folded forms (names, adjectives, capitals).
     var countryForms: [String: [String]] = [:]
     var knownOrgCountry: [String: String] = [:]
+    /// Folded names and aliases of non-state armed groups (sector REB).
+    var armedGroupKeys: Set<String> = []
 
     static let shared = Gazetteer()
     /// No words at all (tokenizing the gazetteer's own phrases needs no lookups).
@@ -254,6 +256,18 @@ struct Gazetteer: Sendable {
             if knownOrgCountry[key] != nil { continue }
             add(form, Entry(kind: .knownOrg, code: code, value: form))
             knownOrgCountry[key] = code
+        }
+        // non-state armed groups of the Phoenix dictionary (TOPS): "Hezbollah", "al-Shabaab", "Taliban"; the Arabic
+        // article is often written in lower case
+        for body in PublicLexicons.internationalBodyList where body.kind == "REB" {
+            for form in [body.name] + body.aliases {
+                let key = Fold.normalize(form)
+                if knownOrgCountry[key] != nil { continue }
+                let article = form.hasPrefix("Al ") || form.hasPrefix("Al-")
+                add(form, Entry(kind: .knownOrg, code: body.country ?? "", value: body.name, needsCap: !article))
+                knownOrgCountry[key] = body.country ?? ""
+                armedGroupKeys.insert(key)
+            }
         }
         for p in Gazetteer.items(GazetteerData.nonEntityPhrases) {
             add(p, Entry(kind: .nonEntity, value: p))

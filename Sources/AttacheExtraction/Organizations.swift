@@ -183,6 +183,19 @@ extension Analysis {
             return nil
         }
 
+        // A non-state armed group of the public list counts only where it fits the story: its state (if the list
+        // gives one) is named, and it does not continue a longer capitalized name ("Lao People's Revolutionary
+        // Party" is not the Turkish "People's … Party" of the list).
+        let namedStates = Set(countries.lazy.filter { !$0.isCapital }.map(\.code))
+        func knownBody(_ j: Int) -> Bool {
+            guard hasKind(j, .knownOrg), let m = match(j), let e = m.first(.knownOrg) else { return false }
+            guard g.armedGroupKeys.contains(Fold.normalize(e.value)) else { return true }
+            if !e.code.isEmpty && !namedStates.contains(e.code) { return false }
+            let r = sentenceRange(tokens[m.start].sentence)
+            if m.end - m.start > 1 && m.start > r.lowerBound && tokens[m.start - 1].kind == .word && tokens[m.start - 1].cap { return false }
+            return true
+        }
+
         // lower-case expansions mark acronyms that are not bodies: "gross domestic product (GDP)"
         for i in tokens.indices where tokens[i].p == UInt8(ascii: "(") && i + 2 < tokens.count && isAcronymToken(i + 1) && tokens[i + 2].p == UInt8(ascii: ")") {
             if i > 0 && tokens[i - 1].kind == .word && !tokens[i - 1].cap { nonOrgAcr.insert(keys[i + 1]) }
@@ -193,10 +206,16 @@ extension Analysis {
             var i = r.lowerBound
             while i < r.upperBound {
                 // A. gazetteer bodies
-                if hasKind(i, .knownOrg), let m = match(i), let e = m.first(.knownOrg), m.start == i {
+                if knownBody(i), let m = match(i), let e = m.first(.knownOrg), m.start == i {
                     var end = m.end
                     // "Anadolu news agency"
                     if end + 1 < r.upperBound && keys[end] == "news" && keys[end + 1] == "agency" { end += 2 }
+                    // "… Liberation Army of China": the state it belongs to is part of the name
+                    if end + 1 < r.upperBound && keys[end] == "of", let c = country(end + 1), c.first == end + 1, !c.isCapital,
+                        matchStart(end + 1) == end + 1, matches[Int(matchAt[end + 1])].has(.countryName)
+                    {
+                        end = c.end
+                    }
                     let code = e.code.isEmpty ? nil : e.code
                     let canonical = Fold.normalize(e.value)
                     let surface = tokenText(i, end)
@@ -227,7 +246,7 @@ extension Analysis {
                     i = matchEnd(i)
                     continue
                 }
-                if !startsRun || personTokens.contains(i) || hasKind(i, .knownOrg) {
+                if !startsRun || personTokens.contains(i) || knownBody(i) {
                     i += 1
                     continue
                 }
@@ -237,7 +256,13 @@ extension Analysis {
                     if personTokens.contains(j) || hasKind(j, .nonEntity) { break }
                     if j > i && tokens[j].newlineBefore { break }
                     if tokens[j].kind == .word && (tokens[j].cap || tokens[j].allCaps) {
-                        if j > i && hasKind(j, .knownOrg) && !(matchStart(j) == j && keys[j - 1] == "of") { break }
+                        if j > i && knownBody(j) && !(matchStart(j) == j && keys[j - 1] == "of") { break }
+                        // "… Air Force C-130": a model designation ends the name
+                        if j > i && keys[j].utf8.count <= 2 && j + 2 < r.upperBound && tokens[j + 1].p == UInt8(ascii: "-")
+                            && !tokens[j + 1].spaceBefore && tokens[j + 2].kind == .number
+                        {
+                            break
+                        }
                         last = j
                         j += 1
                         continue
@@ -325,8 +350,9 @@ extension Analysis {
                 let lastWord = keys[b - 1]
                 let placeLike = g.nonPersonHeads.contains(lastWord) && !isOrgHead(b - 1)
                 let isGov = coreWords.allSatisfy { keys[$0] == "government" || keys[$0] == "state" || keys[$0] == "party" }
-                let standaloneOK = coreWords.count == 1 && core == a && a > r.lowerBound && keys[a - 1] == "the"
-                    && ["gendarmerie", "police", "army", "navy", "military"].contains(keys[coreWords[0]])
+                let forceHead = coreWords.count == 1 && ["gendarmerie", "police", "army", "navy", "military"].contains(keys[coreWords[0]])
+                // "the police" alone, or a state's forces written in capitals: "the Nepal Army", "US Navy"
+                let standaloneOK = forceHead && ((core == a && a > r.lowerBound && keys[a - 1] == "the") || core > a)
                 if (!generic || standaloneOK) && !placeLike && !isGov && !(coreWords.count == 1 && keys[coreWords[0]] == "party") {
                     let c = countryInside(a, b)
                     add(a, b, country: c, fixed: c != nil)
@@ -356,7 +382,9 @@ extension Analysis {
                     if b + 1 < r.upperBound && (keys[headAt] == "embassy" || keys[headAt] == "consulate") && keys[b] == "in"
                         && tokens[b + 1].cap
                     {
+                        // the whole place name: "embassy in Buenos Aires"
                         b += 2
+                        while b < r.upperBound && b - headAt <= 5 && tokens[b].kind == .word && tokens[b].cap && !tokens[b].newlineBefore { b += 1 }
                     } else if b + 1 < r.upperBound && (keys[headAt] == "commission" || keys[headAt] == "committee")
                         && keys[b] == "for"
                     {
