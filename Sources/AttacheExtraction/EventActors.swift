@@ -54,7 +54,11 @@ extension Analysis {
         if p.autoMode { mode = inferMode(p.type, h, si) }
         var out = [RawEvent]()
         var pairs = [(String, String?)]()
-        if groupSubject && before.isEmpty && group.count >= 3 && (p.type == "AGREE" || p.type == "COOPERATE") && actorRef == nil {
+        // "the leaders agreed …" after a meeting of three or more: every pair of them (states in an opening phrase
+        // of their own, "With X in mind, the leaders agreed", are not the subject)
+        if groupSubject && c.segBefore.isEmpty && group.count >= 3 && (p.type == "AGREE" || p.type == "COOPERATE")
+            && (actorRef == nil || actorRef!.start < c.segStart)
+        {
             for a in 0..<group.count { for b in (a + 1)..<group.count { pairs.append((group[a], group[b])) } }
         } else {
             for t in targets { pairs.append((src, t.isEmpty ? nil : t)) }

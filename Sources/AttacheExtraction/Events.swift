@@ -517,6 +517,8 @@ extension Analysis {
             {
                 return true  // "the various cooperation offers"
             }
+            // "the activist's killing", "Nijjar's arrest": a possessor makes a noun of a gerund or a verb form
+            if keys[h.start - 1] == "'s" && !keyEnds(h.start, "ed") { return true }
         }
         return false
     }

@@ -59,6 +59,7 @@ extension Analysis {
     /// "built by X", "made by X": X is a maker.
     static let madeVerbs: Set<String> = ["built", "made", "manufactured", "produced", "developed", "designed", "operated", "owned", "supplied"]
     static let placeFirstWords: Set<String> = ["operation", "exercise", "mount", "lake", "port", "fort", "cape", "camp", "gulf", "bay", "river", "sea", "cup", "battle", "treaty"]
+    static let regnalNumbers: Set<String> = ["ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi"]
     static let groupNouns: Set<String> = ["group", "organization", "organisation", "movement", "militia", "outfit", "faction", "network", "cell"]
 
     @inline(__always) func isNameToken(_ i: Int) -> Bool {
@@ -118,6 +119,19 @@ extension Analysis {
                 end = k + 2
                 words += 2
                 continue
+            }
+            // "Hassan Sheikh Mohamud": the title inside a name, between two name words, is part of it
+            if t.spaceBefore && (keys[k] == "sheikh" || keys[k] == "shaikh" || keys[k] == "sheik") && t.cap && k + 1 < limit
+                && isNameToken(k + 1) && tokens[k + 1].spaceBefore
+            {
+                end = k + 2
+                words += 2
+                continue
+            }
+            // a regnal number ends the name: "Mohammed VI", "Charles III"
+            if t.spaceBefore && t.allCaps && Analysis.regnalNumbers.contains(keys[k]) {
+                end = k + 1
+                words += 1
             }
             break
         }
@@ -417,7 +431,9 @@ extension Analysis {
                         singles.append(seq)
                     } else {
                         let keyWords = nameKeyWords(i, end)
-                        let key = keyWords.joined(separator: " ")
+                        // "Raymond T. Odierno" and "Raymond Odierno" are one person: initials do not count in the key
+                        let full = keyWords.filter { $0.utf8.count > 1 }
+                        let key = (full.count >= 2 ? full : keyWords).joined(separator: " ")
                         let raw = tokenText(i, end)
                         if let p = index[key] {
                             merge(&persons[p], seq, raw)

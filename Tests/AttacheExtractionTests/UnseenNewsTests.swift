@@ -96,6 +96,27 @@ import Testing
         #expect(d.events.contains { $0.type == "AGREE" && Set([$0.source, $0.target]) == Set(["AT", "SI"]) })
     }
 
+    @Test func theLeadersOfAMeetingAgreeAsEveryPairEvenAfterAnOpeningPhrase() {
+        let d = digest(
+            """
+            date 2025-03-14
+
+            The leaders of Brazil, Argentina and Chile met in Montevideo on Thursday.
+            With Venezuela in mind, the leaders also agreed to coordinate their border policies.
+            """)
+        #expect(hasEvent(d, "AGREE", "AR", "BR") || hasEvent(d, "AGREE", "BR", "AR"))
+        #expect(hasEvent(d, "AGREE", "AR", "CL") || hasEvent(d, "AGREE", "CL", "AR"))
+        #expect(hasEvent(d, "AGREE", "BR", "CL") || hasEvent(d, "AGREE", "CL", "BR"))
+        #expect(!d.events.contains { $0.type == "AGREE" && ($0.source == "VE" || $0.target == "VE") })
+    }
+
+    @Test func aPossessorBeforeAGerundSufferedIt() {
+        // The killing is the reason for the expulsion, and nobody in the sentence did it.
+        let d = digest("Hours after Norway expelled a Russian diplomat over the journalist's killing, Moscow summoned the Norwegian envoy.", published: pub)
+        #expect(events(d, "ASSAULT").isEmpty)
+        #expect(hasEvent(d, "SANCTION", "NO", "RU"))
+    }
+
     // MARK: 3. conflict vocabulary
 
     @Test func conflictVocabulary() {
@@ -211,6 +232,20 @@ import Testing
         let d = digest("Vietnamese officials met delegates of the Lao People's Revolutionary Party in Vientiane.", published: pub)
         #expect(d.organizations.contains { $0.name == "Lao People's Revolutionary Party" })
         #expect(!d.organizations.contains { $0.name == "People's Revolutionary Party" })
+    }
+
+    @Test func aTitleInsideANameARegnalNumberAndAnInitialAreTheName() {
+        let d = digest(
+            """
+            date 2025-03-14
+
+            President Abdi Sheikh Warsame of Somalia met King Abdullah II of Jordan in Amman.
+            General Paul R. Hendricks, the U.S. commander, joined them. Paul Hendricks said the talks went well.
+            """)
+        #expect(person(d, "Abdi Sheikh Warsame") != nil)
+        #expect(!d.persons.contains { $0.name == "Abdi" || $0.name == "Warsame" })
+        #expect(person(d, "Abdullah II") != nil || person(d, "King Abdullah II") != nil)
+        #expect(d.persons.filter { $0.name.contains("Hendricks") }.count == 1)
     }
 
     // MARK: 6. a person's state
