@@ -24,6 +24,9 @@ extension Analysis {
             let out = visitEvents(h, p, si, refs, before: before, after: after, pair: pair, prevSubject: prevSubject, clauseStart: clauseStart)
             return Analysis.ruled(out, "the visitor (who travels)", "the host")
         }
+        if p.mediation {
+            return Analysis.ruled(mediationEvents(h, p, si, refs, c, pair: pair), "the mediator", "a party it mediated between")
+        }
         if p.type == "CONSULT" {
             return Analysis.ruled(consultEvents(h, p, si, refs, c, tail: tail, pair: pair, group: &group), "a party to the talks", "a party to the talks")
         }
@@ -60,6 +63,9 @@ extension Analysis {
             && (actorRef == nil || actorRef!.start < c.segStart)
         {
             for a in 0..<group.count { for b in (a + 1)..<group.count { pairs.append((group[a], group[b])) } }
+        } else if p.twoSided, let (a, b) = coordinatedSubjects(c) {
+            // "Russia and Ukraine swapped prisoners": each side to the other
+            pairs = [(a, b), (b, a)]
         } else {
             for t in targets { pairs.append((src, t.isEmpty ? nil : t)) }
             if p.twoSided, let t = targets.first, !t.isEmpty { pairs.append((t, src)) }
@@ -72,6 +78,15 @@ extension Analysis {
             out.append(e)
         }
         return out
+    }
+
+    /// "A and B" right before the verb, two different states: the subjects of a two-sided act.
+    func coordinatedSubjects(_ c: ClauseView) -> (String, String)? {
+        let subjects = c.segBefore.filter { !$0.isLocation && $0.code != nil }
+        guard subjects.count >= 2 else { return nil }
+        let a = subjects[subjects.count - 2], b = subjects[subjects.count - 1]
+        guard b.start - a.end == 1, keys[a.end] == "and", let x = a.code, let y = b.code, x != y else { return nil }
+        return (x, y)
     }
 
     /// The clause around a trigger (``ClauseView``): its bounds, its speaker, the states before and after the
@@ -709,6 +724,70 @@ extension Analysis {
     }
 
     /// Events made by a type's own rule, with that rule named for `--explain`.
+    /// Mediation: the mediators are the states named with the trigger — after "mediation of" or "by", or joined to it by a
+    /// hyphen ("the U.S.- and France-brokered deal"), or the subject of "X brokered" — and the parties are the sentence's
+    /// other states, else the story's main pair. Each mediator consults each party (CONSULT); the parties agree (AGREE)
+    /// when the sentence names a deal, ceasefire or agreement, and otherwise meet through the mediator (CONSULT).
+    func mediationEvents(
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], _ c: ClauseView, pair: [String]
+    ) -> [RawEvent] {
+        let r = c.r
+        var mediators = [String]()
+        func addMediator(_ ref: StateRef) {
+            if let code = ref.code, !mediators.contains(code) { mediators.append(code) }
+        }
+        let trigger = keys[h.start]
+        if trigger == "mediation" || trigger == "mediations" {
+            // "the mediation of the United Arab Emirates (and …)": the first state after it and those coordinated with it
+            var q = h.end
+            while q < r.upperBound && q - h.end <= 2 && keys[q] == "the" { q += 1 }
+            while let ref = refs.first(where: { $0.start == q && !$0.isLocation }) {
+                addMediator(ref)
+                q = ref.end
+                guard q < r.upperBound, keys[q] == "and" || keys[q] == "," else { break }
+                q += 1
+                while q < r.upperBound && keys[q] == "the" { q += 1 }
+            }
+        } else {
+            // "X-brokered", "X- and Y-brokered"
+            var q = h.start - 1
+            while q >= r.lowerBound && h.start - q <= 8 {
+                if tokens[q].p == UInt8(ascii: "-") || keys[q] == "and" || keys[q] == "," {
+                    q -= 1
+                    continue
+                }
+                guard let ref = refs.first(where: { $0.end == q + 1 && !$0.isLocation }) else { break }
+                addMediator(ref)
+                q = ref.start - 1
+            }
+            if let b = c.byRef { addMediator(b) }
+            if mediators.isEmpty && !c.nominal, let subject = c.segBefore.last(where: { !$0.isLocation }) { addMediator(subject) }
+        }
+        guard !mediators.isEmpty else { return [] }
+        var parties = [String]()
+        for ref in refs where !ref.isLocation {
+            if let code = ref.code, !mediators.contains(code), !parties.contains(code) { parties.append(code) }
+        }
+        if parties.count < 2 {
+            for code in pair where !mediators.contains(code) && !parties.contains(code) { parties.append(code) }
+        }
+        guard !parties.isEmpty else { return [] }
+        var out = [RawEvent]()
+        for m in mediators {
+            for q in parties { out.append(make(p, h, si, mode: nil, source: m, target: q, conf: 0.7)) }
+        }
+        if parties.count >= 2 {
+            var deal = false
+            for k in r where Analysis.dealWords.contains(keys[k]) { deal = true }
+            var e = make(p, h, si, mode: nil, source: parties[0], target: parties[1], conf: 0.6)
+            if deal { e.type = "AGREE" }
+            out.append(e)
+        }
+        return out
+    }
+
+    static let dealWords: Set<String> = ["deal", "ceasefire", "cease-fire", "truce", "agreement", "accord", "armistice"]
+
     static func ruled(_ events: [RawEvent], _ actor: StaticString, _ recipient: StaticString) -> [RawEvent] {
         var out = events
         for k in out.indices {

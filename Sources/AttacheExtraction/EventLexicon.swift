@@ -5,7 +5,8 @@
 /// - flags: `V` verbal trigger, `N` nominal trigger (dropped when it is the object of another trigger),
 ///   `H` the host speaks (visitor is the object), `T` two-sided (both directions), `F` future/commitment
 ///   (not filtered by "will"), `O` needs an object that is not a person (protocol "welcomes X" is no event),
-///   `S` an evaluation voiced by the speaker ("…, the minister said"), who acts.
+///   `S` an evaluation voiced by the speaker ("…, the minister said"), who acts; `M` mediation: the states named
+///   with the trigger mediate between the other parties ("the mediation of X", "X-brokered", "brokered by X").
 /// - slots: space-separated; `a/b/c` alternatives; `*` a gap of up to four words inside the clause.
 enum EventLexicon {
     static let patterns = """
@@ -26,6 +27,9 @@ enum EventLexicon {
     CONSULT|phone|N|phone/telephone call/conversation
     CONSULT|auto|N|talks
     CONSULT|auto|N|summit
+    CONSULT|-|NM|mediation/mediations of
+    CONSULT|-|NM|brokered/mediated
+    CONSULT|-|VM|brokered/mediated * deal/ceasefire/truce/agreement/exchange/talks/accord
     AGREE|-|VF|agreed/agree/agrees to
     AGREE|-|VF|agreed/agree/agrees on/that
     AGREE|-|VF|agreed/agree/agrees
@@ -262,6 +266,8 @@ enum EventLexicon {
         var needsObject: Bool
         /// An evaluation ("unacceptable", "grateful"): the speaker acts, on the other state of the clause.
         var speakerActs: Bool
+        /// Mediation ("the mediation of X", "an X-brokered deal"): X consults each party, the parties meet or agree.
+        var mediation: Bool
         /// A drill or exercise held by one state (MOBILIZE), which gives way when the sentence calls it joint.
         var soloDrill = false
         /// A joint exercise, drill or patrol (COOPERATE), whose parties are all the states it names.
@@ -290,7 +296,8 @@ enum EventLexicon {
             var pattern = Pattern(
                 type: cols[0], mode: cols[1] == "-" || cols[1] == "auto" ? nil : cols[1], autoMode: cols[1] == "auto",
                 nominal: flags.contains("N"), host: flags.contains("H"), twoSided: flags.contains("T"),
-                future: flags.contains("F"), needsObject: flags.contains("O"), speakerActs: flags.contains("S"), slots: slots, text: cols[3])
+                future: flags.contains("F"), needsObject: flags.contains("O"), speakerActs: flags.contains("S"),
+                mediation: flags.contains("M"), slots: slots, text: cols[3])
             let drillWords = ["exercise", "drill", "patrol", "joint", "games", "manoeuvres", "maneuvers"]
             pattern.soloDrill = pattern.type == "MOBILIZE" && drillWords.contains { pattern.text.contains($0) }
             pattern.exercise = pattern.type == "COOPERATE" && drillWords.contains { pattern.text.contains($0) }

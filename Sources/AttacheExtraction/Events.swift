@@ -446,12 +446,12 @@ extension Analysis {
                 if h.start >= tail && tail < r.upperBound && p.type != "THREATEN" { continue }
                 let nominal = isNominal(h)
                 if nominal {
-                    if anyVerbal && !(p.type == "CONSULT" && p.mode == "visit") { continue }
+                    if anyVerbal && !(p.type == "CONSULT" && p.mode == "visit") && !p.mediation { continue }
                     let prev = h.start > r.lowerBound ? keys[h.start - 1] : ""
                     if prev == "this" || prev == "that" || prev == "these" || prev == "those" || prev == "such" { continue }
                 }
                 // a noun right after another trigger is its object ("pledged support") — not an adverbial ("came at the request of")
-                if nominal, keys[h.start] != "at", hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
+                if nominal, keys[h.start] != "at", !p.mediation, hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
                 if filtered(h, p, si, r.lowerBound) || isEarlierAct(h, si) { continue }
                 // "protesters gathered …, demanding the withdrawal of …": the demand is the protest's, not a second event
                 if p.type == "REQUEST" && raw.contains(where: { $0.sentence == si && $0.type == "PROTEST" }) { continue }
@@ -605,7 +605,8 @@ extension Analysis {
         let r = sentenceRange(si)
         let first = tokens[h.start]
         // "state-backed", "US-made": a compound, not a verb
-        if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].p == UInt8(ascii: "-") { return true }
+        // (but "Qatar-brokered": the mediator is the compound's first part)
+        if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].p == UInt8(ascii: "-") && !p.mediation { return true }
         // "three detained fishermen", "the seized tankers": a participle used as an adjective
         if keyEnds(h.start, "ed") && h.words.count == 1 && h.start > r.lowerBound
             && (tokens[h.start - 1].kind == .number || tokens[h.start - 1].cls & W.determiner != 0)

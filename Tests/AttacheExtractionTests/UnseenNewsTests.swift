@@ -117,6 +117,24 @@ import Testing
         #expect(hasEvent(d, "SANCTION", "NO", "RU"))
     }
 
+    @Test func aMediatorConsultsEachPartyAndABrokeredDealIsAnAgreement() {
+        let d = digest("The Qatar- and Egypt-brokered ceasefire between Chad and Sudan took effect on Wednesday.", published: pub)
+        for mediator in ["QA", "EG"] {
+            for party in ["TD", "SD"] {
+                #expect(d.events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set([mediator, party]) })
+            }
+        }
+        #expect(d.events.contains { $0.type == "AGREE" && Set([$0.source, $0.target]) == Set(["TD", "SD"]) })
+        #expect(!d.events.contains { $0.type == "AGREE" && ($0.source == "QA" || $0.target == "QA") })
+    }
+
+    @Test func theMediationOfAStateIsNotTheObjectOfTheActItMadePossible() {
+        let d = digest("Armenia and Azerbaijan exchanged prisoners on Monday thanks to the mediation of the United Arab Emirates.", published: pub)
+        #expect(hasEvent(d, "RETREAT", "AM", "AZ") && hasEvent(d, "RETREAT", "AZ", "AM"))
+        #expect(!d.events.contains { $0.type == "RETREAT" && ($0.source == "AE" || $0.target == "AE") })
+        #expect(d.events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set(["AE", "AM"]) })
+    }
+
     // MARK: 3. conflict vocabulary
 
     @Test func conflictVocabulary() {
