@@ -336,7 +336,11 @@ extension Analysis {
             var q = h.words[0] + 1
             while q < clauseEnd && q - h.end < 8 {
                 if keys[q] == "between" {
-                    let parts = after.filter { $0.start > q && $0.code != nil && $0.start - q <= 12 }
+                    // (the parties may stand inside a trigger that spans them: "the ceasefire between A and B took effect")
+                    var parts = [StateRef]()
+                    for ref in refs where ref.start > q && ref.code != nil && ref.start - q <= 12 && !parts.contains(where: { $0.code == ref.code }) {
+                        parts.append(ref)
+                    }
                     if let a = parts.first {
                         source = a.code
                         rule = "first of 'between A and B'"

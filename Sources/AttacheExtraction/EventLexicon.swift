@@ -6,7 +6,8 @@
 ///   `H` the host speaks (visitor is the object), `T` two-sided (both directions), `F` future/commitment
 ///   (not filtered by "will"), `O` needs an object that is not a person (protocol "welcomes X" is no event),
 ///   `S` an evaluation voiced by the speaker ("…, the minister said"), who acts; `M` mediation: the states named
-///   with the trigger mediate between the other parties ("the mediation of X", "X-brokered", "brokered by X").
+///   with the trigger mediate between the other parties ("the mediation of X", "X-brokered", "brokered by X"); `X` the
+///   pattern opens with its subject noun ("the ceasefire … took effect"): a determiner before it does not make it a noun.
 /// - slots: space-separated; `a/b/c` alternatives; `*` a gap of up to four words inside the clause.
 enum EventLexicon {
     static let patterns = """
@@ -118,7 +119,8 @@ enum EventLexicon {
     RETREAT|withdraw|V|withdrew/withdrawn
     RETREAT|disarm|V|laid/lay down * weapons/arms
     RETREAT|disarm|V|surrendered
-    RETREAT|ceasefire|V|truce/ceasefire/cease ** took/takes/came effect/into
+    RETREAT|ceasefire|VTX|truce/ceasefire/cease ** took/takes/came effect/into
+    RETREAT|ceasefire|VTX|truce/ceasefire ** holding/held/holds
     RETREAT|ceasefire|VT|agreed/agree * cease/ceasefire/truce
         RETREAT|access|V|allowed/allows/let/admitted ** into
     RETREAT|resign|V|resigned/resigns/quit
@@ -268,6 +270,8 @@ enum EventLexicon {
         var speakerActs: Bool
         /// Mediation ("the mediation of X", "an X-brokered deal"): X consults each party, the parties meet or agree.
         var mediation: Bool
+        /// The pattern opens with its subject noun ("the ceasefire … took effect"): a clause, not a noun phrase.
+        var subjectNoun = false
         /// A drill or exercise held by one state (MOBILIZE), which gives way when the sentence calls it joint.
         var soloDrill = false
         /// A joint exercise, drill or patrol (COOPERATE), whose parties are all the states it names.
@@ -299,6 +303,7 @@ enum EventLexicon {
                 future: flags.contains("F"), needsObject: flags.contains("O"), speakerActs: flags.contains("S"),
                 mediation: flags.contains("M"), slots: slots, text: cols[3])
             let drillWords = ["exercise", "drill", "patrol", "joint", "games", "manoeuvres", "maneuvers"]
+            pattern.subjectNoun = flags.contains("X")
             pattern.soloDrill = pattern.type == "MOBILIZE" && drillWords.contains { pattern.text.contains($0) }
             pattern.exercise = pattern.type == "COOPERATE" && drillWords.contains { pattern.text.contains($0) }
             out.append(pattern)

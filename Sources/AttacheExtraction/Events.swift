@@ -493,6 +493,7 @@ extension Analysis {
     func isNominal(_ h: TriggerHit) -> Bool {
         let p = EventLexicon.parsed[h.pattern]
         if p.nominal { return true }
+        if p.subjectNoun { return false }
         let si = tokens[h.start].sentence
         let r = sentenceRange(si)
         // "Attacks on embassies …": a plural noun opening the sentence

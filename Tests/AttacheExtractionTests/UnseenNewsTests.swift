@@ -167,6 +167,14 @@ import Testing
         #expect(events(d, "ASSAULT").isEmpty)
     }
 
+    @Test func aCeasefireThatTakesEffectIsEachSidesRetreat() {
+        let d = digest("Hours before the ceasefire between Chad and Sudan took effect, both armies shelled the border towns.", published: pub)
+        #expect(d.events.contains { $0.type == "RETREAT" && $0.mode == "ceasefire" && $0.source == "TD" && $0.target == "SD" })
+        #expect(d.events.contains { $0.type == "RETREAT" && $0.mode == "ceasefire" && $0.source == "SD" && $0.target == "TD" })
+        let e = digest("A truce between Chad and Sudan was holding on Friday.", published: pub)
+        #expect(hasEvent(e, "RETREAT", "TD", "SD") && hasEvent(e, "RETREAT", "SD", "TD"))
+    }
+
     // MARK: 4. dates and time
 
     @Test func anActBeforeTheStoryIsBackground() {
