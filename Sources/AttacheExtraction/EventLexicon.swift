@@ -297,6 +297,13 @@ enum EventLexicon {
                     slots.append(Set(s.split(separator: "/").map { Fold.normalize(String($0)) }))
                 }
             }
+            // a verb's progressive form from its past form: "expelled" → "expelling" ("is expelling the envoys")
+            if flags.contains("V"), !slots.isEmpty, !slots[0].contains(where: { $0.hasSuffix("ing") }) {
+                for w in slots[0] where w.hasSuffix("ed") && w.count > 4 {
+                    let ing = progressive(ofPast: w)
+                    if !nounLikeProgressives.contains(ing) { slots[0].insert(ing) }
+                }
+            }
             var pattern = Pattern(
                 type: cols[0], mode: cols[1] == "-" || cols[1] == "auto" ? nil : cols[1], autoMode: cols[1] == "auto",
                 nominal: flags.contains("N"), host: flags.contains("H"), twoSided: flags.contains("T"),
@@ -310,6 +317,21 @@ enum EventLexicon {
         }
         return out
     }()
+
+    /// -ing forms that are more often nouns than verbs ("the shipping industry", "a training centre").
+    static let nounLikeProgressives: Set<String> = [
+        "shipping", "training", "funding", "meeting", "building", "offering", "spending", "ruling", "landing", "crossing",
+        "hearing", "opening", "closing", "standing", "housing", "setting", "finding", "funding", "planning", "firing",
+        "launching", "signing", "spending", "dealing", "trading", "banking", "mining", "fishing", "farming", "engineering",
+    ]
+
+    /// "expelled" → "expelling", "praised" → "praising", "agreed" → "agreeing", "supplied" → "supplying".
+    static func progressive(ofPast w: String) -> String {
+        let stem = String(w.dropLast(2))
+        if w.hasSuffix("ied") { return String(w.dropLast(3)) + "ying" }
+        if w.hasSuffix("eed") { return stem + "eing" }
+        return stem + "ing"
+    }
 
     /// ``Pattern/soloDrill`` of each pattern, read where triggers are matched (a Pattern copy costs a retain per member).
     static let soloDrill: [Bool] = parsed.map(\.soloDrill)

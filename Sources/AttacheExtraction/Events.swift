@@ -618,7 +618,7 @@ extension Analysis {
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0 && !p.nominal { return true }
         // "in delivering national security": a gerund after a preposition
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && !p.nominal
-            && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without"].contains(keys[h.start - 1])
+            && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without", "after", "before", "since", "upon", "despite"].contains(keys[h.start - 1])
         {
             return true
         }

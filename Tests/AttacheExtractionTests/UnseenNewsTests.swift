@@ -175,6 +175,21 @@ import Testing
         #expect(hasEvent(e, "RETREAT", "TD", "SD") && hasEvent(e, "RETREAT", "SD", "TD"))
     }
 
+    @Test func aProgressiveVerbIsTheAct() {
+        let d = digest("Chile's president says her government is expelling the top Bolivian and Peruvian diplomats.", published: pub)
+        #expect(hasEvent(d, "SANCTION", "CL", "BO"))
+        #expect(hasEvent(d, "SANCTION", "CL", "PE"))
+        // (an -ing word that is mostly a noun stays a noun)
+        let e = digest("Both countries agreed to ease rules for the shipping industry.", published: pub)
+        #expect(!e.events.contains { $0.triggerText.lowercased() == "shipping" })
+    }
+
+    @Test func aGerundAfterAfterIsBackground() {
+        let d = digest("Ghana released the Togolese fishermen on Thursday after detaining them for three months.", published: pub)
+        #expect(events(d, "COERCE").isEmpty)
+        #expect(hasEvent(d, "RETREAT", "GH", "TG"))
+    }
+
     // MARK: 4. dates and time
 
     @Test func anActBeforeTheStoryIsBackground() {
