@@ -335,6 +335,16 @@ extension Analysis {
     }
 
     func findPersons() {
+        // capitalized words standing alone (no capitalized neighbour): surnames used on their own
+        var loneNameWords = [String: Int]()
+        for si in sentences.indices {
+            let r = sentenceRange(si)
+            for k in r where tokens[k].kind == .word && tokens[k].cap && !tokens[k].allCaps
+                && (k == r.lowerBound || !tokens[k - 1].cap) && (k + 1 >= r.upperBound || !tokens[k + 1].cap)
+            {
+                loneNameWords[keys[k], default: 0] += 1
+            }
+        }
         var index = [String: Int]()
         var singles = [NameSeq]()
         var covered = [Bool](repeating: false, count: tokens.count)
@@ -409,6 +419,16 @@ extension Analysis {
                     if prev == "of" && i >= r.lowerBound + 2 && tokens[i - 2].cls & W.nonPersonHead != 0 { accept = false }
                 }
                 if words == 1 && !strong { accept = false }
+                // nothing around it says "person": one of its words must be a known given or family name
+                // (PublicLexicons.nameWords), or "Advantage Sweet", "Super Eagles" and "Ukrainska Pravda" pass
+                if accept && !strong && !(i..<end).contains(where: { tokens[$0].kind == .word && PublicLexicons.nameWords.contains(keys[$0]) }) {
+                    // …unless the text treats it as a person: a person noun before it ("filmmaker X"), a reporting verb
+                    // after it ("X said"), or its last word standing alone elsewhere ("… Kubota did not")
+                    let personNoun = i > r.lowerBound && !tokens[i - 1].cap
+                        && (tokens[i - 1].cls & W.people != 0 || PublicLexicons.agentSectors[keys[i - 1]] != nil)
+                    let reports = end < r.upperBound && tokens[end].cls & W.reporting != 0
+                    accept = personNoun || reports || (loneNameWords[keys[end - 1]] ?? 0) > 0
+                }
                 // "the cargo ship Glovis Sirius", "built by Hyundai Rotem": a vessel or a maker, not a person
                 if Analysis.vehicleNouns.contains(prev)
                     || (prev == "by" && i >= r.lowerBound + 2 && Analysis.madeVerbs.contains(keys[i - 2]))

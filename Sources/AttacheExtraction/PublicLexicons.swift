@@ -32309,4 +32309,14 @@ zyta gilowska|PL
     static func officialState(named name: String) -> String? {
         officialStates[officialKey(name)]
     }
+
+    /// Every word of two letters or more in the officials' names (folded keys): a broad, international list of
+    /// given and family names — evidence that two capitalized words with nothing around them name a person.
+    static let nameWords: Set<String> = {
+        var s = Set<String>()
+        for key in officialStates.keys {
+            for w in key.split(separator: " ") where w.count >= 2 && !w.contains(".") { s.insert(String(w)) }
+        }
+        return s
+    }()
 }

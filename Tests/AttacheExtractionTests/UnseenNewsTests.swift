@@ -289,6 +289,16 @@ import Testing
         #expect(d.persons.filter { $0.name.contains("Hendricks") }.count == 1)
     }
 
+    @Test func twoCapitalizedWordsWithNothingAroundThemNeedAKnownName() {
+        let d = digest("Fans waved flags as Golden Lions beat the visitors, and Crimson Harbour hosted the final on Sunday.", published: pub)
+        #expect(d.persons.isEmpty)
+        // a known given or family name, a person noun before it, or the surname used alone later: a person
+        let e = digest("Myanmar freed the filmmaker Kenji Sato on Thursday. Sato was in good health, officials said.", published: pub)
+        #expect(person(e, "Kenji Sato") != nil)
+        let f = digest("Juan Perez, the lawyer for the families, welcomed the ruling.", published: pub)
+        #expect(person(f, "Juan Perez") != nil)
+    }
+
     // MARK: 6. a person's state
 
     @Test func anUnqualifiedOfficeTakesTheStateItHasElsewhereInTheStory() {
