@@ -14,6 +14,8 @@ struct Entry {
     var needsAllCaps = false
     /// The phrase must start with a capital letter in the text.
     var needsCap = true
+    /// A non-state armed group of the public list (``Gazetteer/armedGroupKeys``), which counts only where it fits the story.
+    var armedGroup = false
 }
 
 /// Word classes as bits, computed once per vocabulary word (one hash per token instead of one per test).
@@ -264,7 +266,7 @@ struct Gazetteer: Sendable {
                 let key = Fold.normalize(form)
                 if knownOrgCountry[key] != nil { continue }
                 let article = form.hasPrefix("Al ") || form.hasPrefix("Al-")
-                add(form, Entry(kind: .knownOrg, code: body.country ?? "", value: body.name, needsCap: !article))
+                add(form, Entry(kind: .knownOrg, code: body.country ?? "", value: body.name, needsCap: !article, armedGroup: true))
                 knownOrgCountry[key] = body.country ?? ""
                 armedGroupKeys.insert(key)
             }

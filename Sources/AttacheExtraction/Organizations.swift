@@ -186,11 +186,10 @@ extension Analysis {
         // A non-state armed group of the public list counts only where it fits the story: its state (if the list
         // gives one) is named, and it does not continue a longer capitalized name ("Lao People's Revolutionary
         // Party" is not the Turkish "People's … Party" of the list).
-        let namedStates = Set(countries.lazy.filter { !$0.isCapital }.map(\.code))
         func knownBody(_ j: Int) -> Bool {
             guard hasKind(j, .knownOrg), let m = match(j), let e = m.first(.knownOrg) else { return false }
-            guard g.armedGroupKeys.contains(Fold.normalize(e.value)) else { return true }
-            if !e.code.isEmpty && !namedStates.contains(e.code) { return false }
+            guard e.armedGroup else { return true }
+            if !e.code.isEmpty && !countries.contains(where: { !$0.isCapital && $0.code == e.code }) { return false }
             let r = sentenceRange(tokens[m.start].sentence)
             if m.end - m.start > 1 && m.start > r.lowerBound && tokens[m.start - 1].kind == .word && tokens[m.start - 1].cap { return false }
             return true

@@ -335,15 +335,23 @@ extension Analysis {
     }
 
     func findPersons() {
-        // capitalized words standing alone (no capitalized neighbour): surnames used on their own
-        var loneNameWords = [String: Int]()
-        for si in sentences.indices {
-            let r = sentenceRange(si)
-            for k in r where tokens[k].kind == .word && tokens[k].cap && !tokens[k].allCaps
-                && (k == r.lowerBound || !tokens[k - 1].cap) && (k + 1 >= r.upperBound || !tokens[k + 1].cap)
-            {
-                loneNameWords[keys[k], default: 0] += 1
+        // capitalized words standing alone (no capitalized neighbour): surnames used on their own (gathered the first
+        // time a candidate needs them)
+        var loneNameWords: Set<String>? = nil
+        func usedAlone(_ key: String) -> Bool {
+            if loneNameWords == nil {
+                var words = Set<String>()
+                for si in sentences.indices {
+                    let r = sentenceRange(si)
+                    for k in r where tokens[k].kind == .word && tokens[k].cap && !tokens[k].allCaps
+                        && (k == r.lowerBound || !tokens[k - 1].cap) && (k + 1 >= r.upperBound || !tokens[k + 1].cap)
+                    {
+                        words.insert(keys[k])
+                    }
+                }
+                loneNameWords = words
             }
+            return loneNameWords!.contains(key)
         }
         var index = [String: Int]()
         var singles = [NameSeq]()
@@ -427,7 +435,7 @@ extension Analysis {
                     let personNoun = i > r.lowerBound && !tokens[i - 1].cap
                         && (tokens[i - 1].cls & W.people != 0 || PublicLexicons.agentSectors[keys[i - 1]] != nil)
                     let reports = end < r.upperBound && tokens[end].cls & W.reporting != 0
-                    accept = personNoun || reports || (loneNameWords[keys[end - 1]] ?? 0) > 0
+                    accept = personNoun || reports || usedAlone(keys[end - 1])
                 }
                 // "the cargo ship Glovis Sirius", "built by Hyundai Rotem": a vessel or a maker, not a person
                 if Analysis.vehicleNouns.contains(prev)
