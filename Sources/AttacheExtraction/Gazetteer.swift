@@ -228,7 +228,8 @@ struct Gazetteer: Sendable {
             add(name, Entry(kind: .knownOrg, code: code, value: name))
             knownOrgCountry[Fold.normalize(name)] = code
             for a in Gazetteer.items(parts[1]) {
-                add(a, Entry(kind: .knownOrg, code: code, value: name))
+                // an alias written in lower case is written so in the text: "dpa"
+                add(a, Entry(kind: .knownOrg, code: code, value: name, needsCap: a.first?.isUppercase ?? true))
                 knownOrgCountry[Fold.normalize(a)] = code
             }
         }

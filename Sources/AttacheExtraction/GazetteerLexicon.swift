@@ -221,6 +221,27 @@ enum GazetteerData {
     Interfax||RU
     Anadolu Agency|Anadolu|TR
     Kyodo|Kyodo News|JP
+    Jiji Press|Jiji|JP
+    NHK|Japan Broadcasting Corporation|JP
+    Ukrinform||UA
+    BelTA|Belarusian Telegraph Agency|BY
+    Kazinform||KZ
+    Azertac|AZERTAC|AZ
+    Armenpress||AM
+    Sputnik||RU
+    RIA Novosti|RIA|RU
+    Kuwait News Agency|KUNA|KW
+    Oman News Agency||OM
+    Syrian Arab News Agency|SANA|SY
+    WAFA|Wafa|PS
+    Al Jazeera|Al-Jazeera|QA
+    Al Arabiya|Al-Arabiya|SA
+    Asian News International|ANI|IN
+    Indo-Asian News Service|IANS|IN
+    Associated Press of Pakistan||PK
+    Agerpres||RO
+    Getty Images|Getty|US
+    Shutterstock||US
     Yonhap|Yonhap News Agency|KR
     Korean Central News Agency|KCNA|KP
     Islamic Republic News Agency|IRNA|IR

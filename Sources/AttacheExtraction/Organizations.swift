@@ -203,9 +203,21 @@ extension Analysis {
         for si in sentences.indices {
             let r = sentenceRange(si)
             var i = r.lowerBound
+            // "UN World Food Programme": "UN" before another body of the list is part of its name
+            var unPrefix: Int? = nil
             while i < r.upperBound {
                 // A. gazetteer bodies
                 if knownBody(i), let m = match(i), let e = m.first(.knownOrg), m.start == i {
+                    if (keys[m.end - 1] == "un" || keys[m.end - 1] == "u.n.") && m.end - m.start <= 2 && m.end < r.upperBound && knownBody(m.end)
+                        && matchStart(m.end) == m.end
+                    {
+                        unPrefix = i
+                        i = m.end
+                        continue
+                    }
+                    var a = unPrefix ?? i
+                    unPrefix = nil
+                    if keys[a] == "the" && a + 1 < m.end { a += 1 }  // "The UN" in the list
                     var end = m.end
                     // "Anadolu news agency"
                     if end + 1 < r.upperBound && keys[end] == "news" && keys[end + 1] == "agency" { end += 2 }
@@ -217,9 +229,9 @@ extension Analysis {
                     }
                     let code = e.code.isEmpty ? nil : e.code
                     let canonical = Fold.normalize(e.value)
-                    let surface = tokenText(i, end)
+                    let surface = tokenText(a, end)
                     if let oi = index[canonical] ?? index[Fold.normalize(surface)] {
-                        orgs[oi].mentions.append((i, end))
+                        orgs[oi].mentions.append((a, end))
                         // the fullest form is the name; shorter forms are aliases
                         if surface.count > orgs[oi].name.count && Fold.normalize(surface) != orgs[oi].key {
                             orgs[oi].aliases.append(orgs[oi].name)
@@ -229,7 +241,7 @@ extension Analysis {
                         }
                         index[Fold.normalize(surface)] = oi
                     } else {
-                        add(i, end, country: code, fixed: true)
+                        add(a, end, country: code, fixed: true)
                         index[canonical] = index[Fold.normalize(surface)]
                     }
                     i = end
@@ -475,6 +487,19 @@ extension Analysis {
                 }
                 i += 1
             }
+        }
+        // E2. web sites named by their address: "tass.ru", "MarineTraffic.com" (a country-code domain gives the state)
+        for i in tokens.indices where tokens[i].kind == .word && !tokens[i].allCaps && keys[i].contains(".") {
+            let parts = keys[i].split(separator: ".")
+            guard parts.count >= 2, parts[0].count >= 2, let tld = parts.last, tld.count >= 2, tld.count <= 3,
+                !orgCovered(i, i + 1)
+            else { continue }
+            let cc = tld == "uk" ? "GB" : tld.uppercased()
+            let generic = ["com", "org", "net", "int", "gov", "edu", "info"].contains(String(tld))
+            guard generic || g.countryName[cc] != nil else { continue }
+            // a generic domain of a body in the list takes its state: "Shutterstock.com"
+            let home = generic ? g.knownOrgCountry[String(parts[0])].flatMap { $0.isEmpty ? nil : $0 } : cc
+            add(i, i + 1, name: tokenText(i, i + 1), country: home, fixed: home != nil)
         }
         // F. acronyms: "(RCAF)" after a name, "ACR (Expansion)", standalone uses.
         var pluralKeys = Set<String>()

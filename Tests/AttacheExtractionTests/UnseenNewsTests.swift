@@ -299,6 +299,18 @@ import Testing
         #expect(person(f, "Juan Perez") != nil)
     }
 
+    @Test func agenciesWebSitesAndUNBodiesAreNamedAsWritten() {
+        let d = digest("The report, first carried by tass.ru and MarineTraffic.com, was confirmed to dpa and Jiji Press by the UN World Food Programme. Photo: Getty Images / Shutterstock.com", published: pub)
+        #expect(organization(d, "tass.ru")?.country == "RU")
+        #expect(organization(d, "MarineTraffic.com") != nil)
+        #expect(organization(d, "dpa")?.country == "DE")
+        #expect(organization(d, "Jiji Press")?.country == "JP")
+        #expect(organization(d, "Getty Images")?.country == "US")
+        #expect(organization(d, "Shutterstock.com")?.country == "US")
+        #expect(organization(d, "UN World Food Programme") != nil)
+        #expect(!d.persons.contains { $0.name == "Getty Images" })
+    }
+
     // MARK: 6. a person's state
 
     @Test func anUnqualifiedOfficeTakesTheStateItHasElsewhereInTheStory() {
