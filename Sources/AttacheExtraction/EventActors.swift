@@ -48,6 +48,11 @@ extension Analysis {
         }
         // (with no state after "of", the general rules would take the subject — the one asked — for the asker)
         if p.type == "REQUEST" && keys[h.start] == "at" && keys[h.words.last!] == "of" { return [] }
+        // "summoned the Chadian ambassador to Khartoum": the state where the envoy serves summons the envoy's state
+        if p.type == "ACCUSE" && keys[h.start].hasPrefix("summon"), let (host, envoy) = summonedEnvoy(h, refs, c) {
+            let e = make(p, h, si, mode: p.mode, source: host, target: envoy, conf: 0.8)
+            return Analysis.ruled([e], Analysis.summonsRule, "the summoned envoy's state")
+        }
         var choice = actorChoice(h, p, si, refs, c, pair: pair, prevSubject: prevSubject)
         if choice.igoActor { return choice.events }
         guard let src = choice.source else { return [] }
@@ -79,6 +84,40 @@ extension Analysis {
         }
         return out
     }
+
+    /// After "summoned": an envoy noun with its state ("the Chadian ambassador", "the envoy of Chad") and its post
+    /// ("to Khartoum", "in Khartoum"). - Returns: (the post's state, the envoy's state) when both are named and differ.
+    func summonedEnvoy(_ h: TriggerHit, _ refs: [StateRef], _ c: ClauseView) -> (String, String)? {
+        var k = h.end
+        while k < c.clauseEnd && k - h.end <= 6 && !Analysis.envoyNouns.contains(keys[k]) { k += 1 }
+        guard k < c.clauseEnd, k - h.end <= 6 else { return nil }
+        // its state: right before the noun ("the Chadian ambassador", "Chad's envoy") or "of X" after it
+        var envoy = refs.last(where: { $0.start >= h.end && $0.end <= k && k - $0.end <= 2 && $0.code != nil })?.code
+        var q = k + 1
+        if envoy == nil && q + 1 < c.clauseEnd && keys[q] == "of" {
+            envoy = refs.first(where: { $0.start > q && $0.start - q <= 2 && $0.code != nil })?.code
+            if envoy != nil { q += 2 }
+        }
+        guard let envoyState = envoy else { return nil }
+        // its post: "to Khartoum", "in Khartoum" within a few words
+        while q < c.clauseEnd && q - k <= 5 {
+            if keys[q] == "to" || keys[q] == "in" {
+                if let post = refs.first(where: { $0.start == q + 1 || ($0.start == q + 2 && keys[q + 1] == "the") })?.code,
+                    post != envoyState
+                {
+                    return (post, envoyState)
+                }
+            }
+            q += 1
+        }
+        return nil
+    }
+
+    static let summonsRule: StaticString = "the state where the summoned envoy serves"
+
+    static let envoyNouns: Set<String> = [
+        "ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "commissioner", "attache", "attaché", "representative",
+    ]
 
     /// "A and B" right before the verb, two different states: the subjects of a two-sided act.
     func coordinatedSubjects(_ c: ClauseView) -> (String, String)? {

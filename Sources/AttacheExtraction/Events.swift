@@ -401,7 +401,8 @@ extension Analysis {
             if visitsOnly {
                 func notVisit(_ h: TriggerHit) -> Bool {
                     let p = EventLexicon.parsed[h.pattern]
-                    return !(p.type == "CONSULT" && (p.mode == "visit" || p.host))
+                    // (a summoned envoy also tells where the story takes place)
+                    return !(p.type == "CONSULT" && (p.mode == "visit" || p.host)) && !(p.type == "ACCUSE" && keys[h.start].hasPrefix("summon"))
                 }
                 // (removeAll on the shared cached array would copy it even when nothing goes)
                 if hits.contains(where: notVisit) { hits.removeAll(where: notVisit) }
@@ -484,6 +485,11 @@ extension Analysis {
         if hostCountry == nil, let v = raw.first(where: { $0.type == "CONSULT" && $0.mode == "visit" && $0.target != nil }) {
             hostCountry = v.target
             visitorCountry = v.source
+        }
+        // or the state that summoned a foreign envoy posted there, when no visit says it
+        if hostCountry == nil, let s = raw.first(where: { $0.type == "ACCUSE" && $0.actorRule.utf8Start == Analysis.summonsRule.utf8Start }) {
+            hostCountry = s.source
+            visitorCountry = s.target
         }
         // the visits pass is run for the host alone: its events are not wanted
         return visitsOnly ? [] : finalize(raw)

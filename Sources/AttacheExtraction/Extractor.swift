@@ -130,6 +130,8 @@ extension Analysis {
         while j < r.upperBound && j - b <= 6 {
             let k = keys[j]
             if k == "," || k == ";" || k == "." || k == "and" || g.reportingVerbs.contains(k) { break }
+            // "the foreign ministry summoned the Chadian envoy": a verb's object does not qualify its subject
+            if tokens[j].cls & W.trigStart != 0 && !tokens[j].cap && country(j) == nil { break }
             if let c = country(j) {
                 if usable(c) { return c.code }
                 j = c.end

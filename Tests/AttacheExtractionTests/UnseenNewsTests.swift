@@ -53,6 +53,12 @@ import Testing
         #expect(hasEvent(d, "ACCUSE", "LV", "EE"))
     }
 
+    @Test func theStateWhereASummonedEnvoyServesSummonsTheEnvoysState() {
+        let d = digest("The foreign ministry on Monday summoned the Chadian ambassador to Khartoum in protest of shells fired across the border.", published: pub)
+        #expect(hasEvent(d, "ACCUSE", "SD", "TD"))
+        #expect(!hasEvent(d, "ACCUSE", "TD", "SD"))
+    }
+
     // MARK: 2. multilateral settings
 
     @Test func talksInOnePartysStateAreAVisitByTheOther() {
