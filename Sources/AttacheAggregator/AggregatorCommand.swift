@@ -37,6 +37,19 @@ struct AggregatorCommand: AsyncParsableCommand {
     var idleTimeout: Int?
     @Option(help: "Maximum concurrent connections (aggregator.max-connections, default 512).") var maxConnections: Int?
     @Option(help: "Subscriptions one connection may hold (aggregator.max-subscriptions, default 64).") var maxSubscriptions: Int?
+    @Option(help: "Subscriptions the server holds at once (aggregator.max-subscriptions-total, default 1024).")
+    var maxSubscriptionsTotal: Int?
+    @Option(help: "Bytes of events waiting for one subscriber (aggregator.subscription-buffer-bytes, default 1048576).")
+    var subscriptionBufferBytes: Int?
+    @Option(help: "Bytes of events waiting for all subscribers (aggregator.subscription-buffer-bytes-total, default 67108864).")
+    var subscriptionBufferBytesTotal: Int?
+    @Option(help: "Bytes of one query reply line; pages stop there (aggregator.max-reply-bytes, default 4194304).")
+    var maxReplyBytes: Int?
+    @Option(help: "Milliseconds of database work one query may take (aggregator.max-query-ms, default 5000).")
+    var maxQueryMs: Int?
+    @Option(help: "Words in one full-text query (aggregator.max-search-terms, default 32).") var maxSearchTerms: Int?
+    @Option(help: "Indexed words the prefixes of one full-text query may expand to (aggregator.max-search-expansions, default 512).")
+    var maxSearchExpansions: Int?
     @Option(help: "Seconds a TLS handshake may take (aggregator.handshake-timeout, default 10).") var handshakeTimeout: Int?
     @Option(help: "Requests of one connection worked on at once (aggregator.max-inflight, default 64).") var maxInflight: Int?
     @Option(help: "trace, debug, info, notice, warning, error (aggregator.log-level, default info).") var logLevel: String?
@@ -55,6 +68,13 @@ struct AggregatorCommand: AsyncParsableCommand {
                 "aggregator.idle-timeout": self.idleTimeout.map(String.init),
                 "aggregator.max-connections": self.maxConnections.map(String.init),
                 "aggregator.max-subscriptions": self.maxSubscriptions.map(String.init),
+                "aggregator.max-subscriptions-total": self.maxSubscriptionsTotal.map(String.init),
+                "aggregator.subscription-buffer-bytes": self.subscriptionBufferBytes.map(String.init),
+                "aggregator.subscription-buffer-bytes-total": self.subscriptionBufferBytesTotal.map(String.init),
+                "aggregator.max-reply-bytes": self.maxReplyBytes.map(String.init),
+                "aggregator.max-query-ms": self.maxQueryMs.map(String.init),
+                "aggregator.max-search-terms": self.maxSearchTerms.map(String.init),
+                "aggregator.max-search-expansions": self.maxSearchExpansions.map(String.init),
                 "aggregator.handshake-timeout": self.handshakeTimeout.map(String.init),
                 "aggregator.max-inflight": self.maxInflight.map(String.init),
                 "aggregator.log-level": self.logLevel,
@@ -64,9 +84,19 @@ struct AggregatorCommand: AsyncParsableCommand {
         if sqliteSetup != 0 { logger.notice("SQLite was initialized before its settings could apply", metadata: ["code": "\(sqliteSetup)"]) }
         let tls = try settings.tlsFiles("aggregator", role: .aggregator).makeServerContext()
         // A digest line carries a whole document's sentences: allow more than for documents.
-        let limits = try settings.limits("aggregator", maxLineBytes: 4 * Limits.defaultMaxLineBytes)
+        var limits = try settings.limits("aggregator", maxLineBytes: 4 * Limits.defaultMaxLineBytes)
+        let (queryLimits, hubConfiguration) = try Self.queryLimits(settings, maxSubscriptions: limits.maxSubscriptions)
+        // Advertised in the hello.
+        limits.maxReplyBytes = queryLimits.maxReplyBytes
+        limits.maxQueryMilliseconds = queryLimits.maxQueryMilliseconds
+        limits.maxSearchTerms = queryLimits.maxSearchTerms
+        limits.maxSearchExpansions = queryLimits.maxSearchExpansions
+        limits.maxSubscriptionsTotal = hubConfiguration.maxTotal
+        limits.maxSubscriptionBufferBytes = hubConfiguration.bufferBytes
+        limits.maxSubscriptionBufferBytesTotal = hubConfiguration.totalBufferBytes
         let path = settings.string("aggregator.database", default: Settings.Defaults.workDirectory + "/attache.sqlite")
-        let store = try SQLiteAggregationStore(path: path, maxResultRows: limits.maxResultRows, logger: logger)
+        let store = try SQLiteAggregationStore(
+            path: path, maxResultRows: limits.maxResultRows, queryLimits: queryLimits, logger: logger)
         logger.info("store open", metadata: ["db.path": "\(path)"])
         let portFile = self.portFile
         let server = LineServer(
@@ -74,7 +104,8 @@ struct AggregatorCommand: AsyncParsableCommand {
                 host: settings.string("aggregator.host", default: Settings.Defaults.host),
                 port: try settings.int("aggregator.port", default: Settings.Defaults.aggregatorPort),
                 limits: limits),
-            tls: tls, handler: AggregatorHandler(store: store, hub: SubscriptionHub()), logger: logger,
+            tls: tls, handler: AggregatorHandler(store: store, hub: SubscriptionHub(configuration: hubConfiguration)),
+            logger: logger,
             onBound: { address in
                 if let portFile, let port = address.port { try? writeFileAtomically("\(port)\n", to: portFile) }
             })
@@ -82,5 +113,32 @@ struct AggregatorCommand: AsyncParsableCommand {
             configuration: .init(
                 services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// The query side's limits from `settings` (keys in the options' help), each checked.
+    static func queryLimits(
+        _ settings: Settings, maxSubscriptions: Int
+    ) throws -> (QueryLimits, SubscriptionHub.Configuration) {
+        let q = QueryLimits()
+        let h = SubscriptionHub.Configuration()
+        let queryLimits = QueryLimits(
+            maxReplyBytes: try settings.int("aggregator.max-reply-bytes", default: q.maxReplyBytes),
+            maxQueryMilliseconds: try settings.int("aggregator.max-query-ms", default: q.maxQueryMilliseconds),
+            maxSearchTerms: try settings.int("aggregator.max-search-terms", default: q.maxSearchTerms),
+            maxSearchExpansions: try settings.int("aggregator.max-search-expansions", default: q.maxSearchExpansions))
+        let hub = SubscriptionHub.Configuration(
+            maxPerOwner: maxSubscriptions,
+            maxTotal: try settings.int("aggregator.max-subscriptions-total", default: h.maxTotal),
+            bufferBytes: try settings.int("aggregator.subscription-buffer-bytes", default: h.bufferBytes),
+            totalBufferBytes: try settings.int("aggregator.subscription-buffer-bytes-total", default: h.totalBufferBytes))
+        for (name, value, least) in [
+            ("max-reply-bytes", queryLimits.maxReplyBytes, 16 * 1024), ("max-query-ms", queryLimits.maxQueryMilliseconds, 1),
+            ("max-search-terms", queryLimits.maxSearchTerms, 1), ("max-search-expansions", queryLimits.maxSearchExpansions, 0),
+            ("max-subscriptions", hub.maxPerOwner, 0), ("max-subscriptions-total", hub.maxTotal, 0),
+            ("subscription-buffer-bytes", hub.bufferBytes, 1), ("subscription-buffer-bytes-total", hub.totalBufferBytes, 1),
+        ] where value < least {
+            throw SettingsError(message: "aggregator.\(name) must be at least \(least) (got \(value))")
+        }
+        return (queryLimits, hub)
     }
 }

@@ -35,7 +35,8 @@ struct AggregatorHandler: LineRequestHandler {
                 if query.stream == true {
                     try await self.stream(kind, query, on: connection)
                 } else {
-                    let result = try await self.store.query(kind, query.params ?? QueryParams())
+                    let result = try await self.store.query(
+                        kind, query.params ?? QueryParams(), envelopeBytes: Self.envelopeBytes(query.id))
                     try await connection.send(QueryReply(id: query.id, query: query.query, result: result))
                 }
             } catch var error as ErrorReply {
@@ -44,18 +45,29 @@ struct AggregatorHandler: LineRequestHandler {
             }
         case SubscribeRequest.type:
             let request = try connection.decode(SubscribeRequest.self, request)
-            guard self.hub.count(owner: connection.id) < connection.limits.maxSubscriptions else {
+            // The caps are checked and the subscription taken in one step.
+            let subscription: SubscriptionHub.Subscription
+            do {
+                subscription = try self.hub.subscribe(request.filter ?? SubscriptionFilter(), owner: connection.id)
+            } catch .connectionFull(let cap) {
                 throw ErrorReply(
                     id: request.id, code: .tooExpensive,
-                    message: "this connection already holds \(connection.limits.maxSubscriptions) subscriptions")
+                    message: "this connection already holds \(cap) subscriptions (max_subscriptions)")
+            } catch .serverFull(let cap) {
+                throw ErrorReply(
+                    id: request.id, code: .busy,
+                    message: "the server holds \(cap) subscriptions (max_subscriptions_total); retry later")
             }
-            let subscription = self.hub.subscribe(request.filter ?? SubscriptionFilter(), owner: connection.id)
+            // If this send fails, or the connection is closing and the job never runs, the subscription is
+            // released (and so ended) with the last reference to it.
             try await connection.send(SubscribedReply(id: request.id, sub: subscription.id))
-            let hub = self.hub
             connection.spawn {
-                defer { hub.unsubscribe(subscription.id, owner: connection.id) }
-                for await push in subscription.events {
-                    do { try await connection.send(push) } catch { return }
+                // Ends when the subscription is ended (its stream finishes), the connection closes (the job is
+                // cancelled) or a write fails; the subscription ends with this job.
+                for await queued in subscription.events {
+                    guard let push = subscription.outgoing(queued) else { break }
+                    do { try await connection.send(push) } catch { break }
+                    subscription.delivered(push)
                 }
             }
         case UnsubscribeRequest.type:
@@ -77,8 +89,9 @@ extension AggregatorHandler {
         var params = query.params ?? QueryParams()
         var pages = 0
         var rows = 0
+        let envelope = Self.envelopeBytes(query.id)
         while true {
-            let result = try await self.store.query(kind, params)
+            let result = try await self.store.query(kind, params, envelopeBytes: envelope)
             pages += 1
             rows += Self.rowCount(result)
             try await connection.send(StreamRows(id: query.id, query: query.query, page: pages, result: result))
@@ -86,6 +99,14 @@ extension AggregatorHandler {
             params.cursor = next
         }
         try await connection.send(StreamEnd(id: query.id, query: query.query, pages: pages, rows: rows))
+    }
+
+    /// The bytes of a reply's id (the rest of its envelope is the store's reserve).
+    static func envelopeBytes(_ id: RequestID) -> Int {
+        switch id {
+        case .number: ReplySize.number
+        case .string(let s): ReplySize.string(s)
+        }
     }
 
     static func rowCount(_ r: QueryResult) -> Int {

@@ -60,7 +60,7 @@ extension Attache {
                     let lines = try await connection.stream(QueryRequest(id: id, query: kind, params: params, stream: true), id: id)
                     for try await line in lines {
                         if json {
-                            print(String(decoding: line, as: UTF8.self))
+                            print(Terminal.jsonSafe(String(decoding: line, as: UTF8.self)))
                             continue
                         }
                         let header = try codec.decodeValue(LineHeader.self, from: line)
@@ -68,7 +68,7 @@ extension Attache {
                         case StreamRows.type:
                             let page = try codec.decodeValue(StreamRows.self, from: line)
                             if let export = page.result.export {
-                                print(export.data, terminator: export.data.hasSuffix("\n") ? "" : "\n")
+                                Render.printExport(export.data)
                             } else {
                                 print(Render.result(page.result))
                             }
@@ -77,24 +77,24 @@ extension Attache {
                             FileHandle.standardError.write(Data("\(end.rows) records in \(end.pages) pages\n".utf8))
                         default:
                             let error = try codec.decodeValue(ErrorReply.self, from: line)
-                            throw ValidationError("\(error.code.rawValue): \(error.message)")
+                            throw ValidationError("\(error.code.rawValue): \(Terminal.safe(error.message))")
                         }
                     }
                     return
                 }
                 let line = try await connection.request(QueryRequest(id: id, query: kind, params: params), id: id)
                 if json {
-                    print(String(decoding: line, as: UTF8.self))
+                    print(Terminal.jsonSafe(String(decoding: line, as: UTF8.self)))
                     return
                 }
                 let header = try codec.decodeValue(LineHeader.self, from: line)
                 if header.type == ErrorReply.type {
                     let error = try codec.decodeValue(ErrorReply.self, from: line)
-                    throw ValidationError("\(error.code.rawValue): \(error.message)")
+                    throw ValidationError("\(error.code.rawValue): \(Terminal.safe(error.message))")
                 }
                 let reply = try codec.decodeValue(QueryReply.self, from: line)
                 if let export = reply.result.export {
-                    print(export.data, terminator: export.data.hasSuffix("\n") ? "" : "\n")
+                    Render.printExport(export.data)
                     if let next = reply.result.next { FileHandle.standardError.write(Data("more: --cursor \(next)\n".utf8)) }
                 } else {
                     print(Render.result(reply.result))
@@ -104,8 +104,15 @@ extension Attache {
     }
 }
 
-/// Human-readable renderings of query results.
+/// Human-readable renderings of query results. Stored text goes through ``Terminal/safe(_:keep:)``
+/// (tables do it for their cells).
 enum Render {
+    /// Export data as it is (to a file or a pipe), or with its control characters escaped on a terminal.
+    static func printExport(_ data: String) {
+        let shown = Terminal.standardOutputIsTerminal ? Terminal.safe(data, keep: ["\n", "\r", "\t"]) : data
+        print(shown, terminator: shown.hasSuffix("\n") ? "" : "\n")
+    }
+
     static func result(_ result: QueryResult) -> String {
         var parts: [String] = []
         if let stats = result.stats {
@@ -150,19 +157,22 @@ enum Render {
             for h in hits { t.add(h.doc, h.published, "\(h.sentence)", h.highlight) }
             parts.append(t.render(maxWidth: 100))
         }
-        if let next = result.next { parts.append("more: --cursor \(next)") }
+        if let next = result.next { parts.append("more: --cursor \(Terminal.safe(next))") }
         return parts.joined(separator: "\n\n")
     }
 
     static func profile(_ p: ActorProfile) -> String {
         let a = p.actor
-        var out = ["\(a.name)  (\(a.kind) #\(a.id), state \(a.country ?? "-"), rank \(a.rank ?? "-"), \(a.documents) documents)"]
-        out.append("names: " + p.names.map { "\($0.name) (\($0.documents))" }.joined(separator: ", "))
+        let safe = { (s: String) in Terminal.safe(s) }
+        var out = [
+            "\(safe(a.name))  (\(safe(a.kind)) #\(a.id), state \(safe(a.country ?? "-")), rank \(safe(a.rank ?? "-")), \(a.documents) documents)"
+        ]
+        out.append("names: " + p.names.map { "\(safe($0.name)) (\($0.documents))" }.joined(separator: ", "))
         if !p.ranks.isEmpty {
-            out.append("ranks: " + p.ranks.map { $0.value + Self.seen($0) }.joined(separator: "; "))
+            out.append("ranks: " + p.ranks.map { safe($0.value + Self.seen($0)) }.joined(separator: "; "))
         }
         if !p.roles.isEmpty {
-            out.append("roles: " + p.roles.map { $0.value + Self.seen($0) }.joined(separator: "; "))
+            out.append("roles: " + p.roles.map { safe($0.value + Self.seen($0)) }.joined(separator: "; "))
         }
         var merges = Table("merged name", "document", "rule", "evidence")
         for m in p.merges { merges.add(m.name, m.doc, m.rule, m.evidence) }
@@ -204,14 +214,16 @@ enum Render {
     }
 
     static func digest(_ d: Digest) -> String {
-        var out = ["\(d.doc)  published \(d.published ?? "-")  \(d.sentences.count) sentences  sha256 \(d.contentHash.prefix(16))"]
+        var out = [
+            "\(Terminal.safe(d.doc))  published \(Terminal.safe(d.published ?? "-"))  \(d.sentences.count) sentences  sha256 \(Terminal.safe(String(d.contentHash.prefix(16))))"
+        ]
         var persons = Table("person", "state", "rank", "roles", "aliases")
         for p in d.persons { persons.add(p.name, p.country, p.rank, p.roles.joined(separator: "; "), p.aliases.joined(separator: ", ")) }
         out.append(persons.render())
         var orgs = Table("organization", "state", "aliases")
         for o in d.organizations { orgs.add(o.name, o.country, o.aliases.joined(separator: ", ")) }
         out.append(orgs.render())
-        out.append("states: " + d.countries.map(\.code).joined(separator: " "))
+        out.append("states: " + Terminal.safe(d.countries.map(\.code).joined(separator: " ")))
         var events = Table("type", "mode", "source", "target", "date", "conf", "sentence")
         for e in d.events {
             let sentence = d.sentences.first(where: { $0.index == e.sentence })?.text ?? ""

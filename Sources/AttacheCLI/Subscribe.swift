@@ -34,15 +34,17 @@ extension Attache {
                 for await line in connection.unsolicited {
                     guard let push = try? codec.decodeValue(EventPush.self, from: line), push.sub == subscribed.sub else {
                         if let bye = try? codec.decodeValue(Bye.self, from: line), bye.type == Bye.type {
-                            FileHandle.standardError.write(Data("server said bye: \(bye.reason)\n".utf8))
+                            FileHandle.standardError.write(Data("server said bye: \(Terminal.safe(bye.reason))\n".utf8))
                         }
                         continue
                     }
                     if json {
-                        print(String(decoding: line, as: UTF8.self))
+                        print(Terminal.jsonSafe(String(decoding: line, as: UTF8.self)))
                     } else {
                         let e = push.event
-                        print("\(push.seq)  \(e.type)\(e.mode.map { "/\($0)" } ?? "")  \(e.source ?? "-") → \(e.target ?? "-")  \(e.date ?? "-")  \(e.doc): \(e.sentence)")
+                        let line = "\(e.type)\(e.mode.map { "/\($0)" } ?? "")  \(e.source ?? "-") → \(e.target ?? "-")  \(e.date ?? "-")  \(e.doc): \(e.sentence)"
+                        let dropped = push.dropped > 0 ? "  (\(push.dropped) dropped so far)" : ""
+                        print("\(push.seq)  \(Terminal.safe(line))\(dropped)")
                     }
                     seen += 1
                     if let limit, seen >= limit { break }

@@ -25,10 +25,31 @@ public struct Limits: Codable, Sendable, Equatable {
     /// Subscriptions one connection may hold (aggregator).
     public var maxSubscriptions: Int
 
+    // The aggregator's query limits. Absent (nil) in the hello of a server that does not enforce them.
+
+    /// Bytes of one reply line to a `query` (aggregator): a page stops at this budget and gives its
+    /// cursor (a page holds at least one record, and a `document` answer one digest, whatever their size).
+    public var maxReplyBytes: Int?
+    /// Milliseconds of database work one query may take before it is stopped with `TOO_EXPENSIVE`.
+    public var maxQueryMilliseconds: Int?
+    /// Words in one full-text query (`search`, or `text` of `events`); more is `BAD_REQUEST`.
+    public var maxSearchTerms: Int?
+    /// Indexed words that the prefix terms (`word*`) of one full-text query may expand to; more is
+    /// `TOO_EXPENSIVE`.
+    public var maxSearchExpansions: Int?
+    /// Subscriptions the whole server holds at once; beyond, `subscribe` gets `BUSY`.
+    public var maxSubscriptionsTotal: Int?
+    /// Bytes of events one subscription may have waiting for its client; beyond, events are dropped and counted.
+    public var maxSubscriptionBufferBytes: Int?
+    /// Bytes of events all subscriptions together may have waiting; beyond, events are dropped and counted.
+    public var maxSubscriptionBufferBytesTotal: Int?
+
     public init(
         maxLineBytes: Int = Limits.defaultMaxLineBytes, maxDocumentBytes: Int = 512 * 1024, maxInflight: Int = 64,
         idleTimeoutSeconds: Int = 300, maxResultRows: Int = 10_000, maxConnections: Int = 512,
-        handshakeTimeoutSeconds: Int = 10, maxSubscriptions: Int = 64
+        handshakeTimeoutSeconds: Int = 10, maxSubscriptions: Int = 64, maxReplyBytes: Int? = nil,
+        maxQueryMilliseconds: Int? = nil, maxSearchTerms: Int? = nil, maxSearchExpansions: Int? = nil,
+        maxSubscriptionsTotal: Int? = nil, maxSubscriptionBufferBytes: Int? = nil, maxSubscriptionBufferBytesTotal: Int? = nil
     ) {
         self.maxLineBytes = maxLineBytes
         self.maxDocumentBytes = maxDocumentBytes
@@ -38,11 +59,20 @@ public struct Limits: Codable, Sendable, Equatable {
         self.maxConnections = maxConnections
         self.handshakeTimeoutSeconds = handshakeTimeoutSeconds
         self.maxSubscriptions = maxSubscriptions
+        self.maxReplyBytes = maxReplyBytes
+        self.maxQueryMilliseconds = maxQueryMilliseconds
+        self.maxSearchTerms = maxSearchTerms
+        self.maxSearchExpansions = maxSearchExpansions
+        self.maxSubscriptionsTotal = maxSubscriptionsTotal
+        self.maxSubscriptionBufferBytes = maxSubscriptionBufferBytes
+        self.maxSubscriptionBufferBytesTotal = maxSubscriptionBufferBytesTotal
     }
 
     enum CodingKeys: String, CodingKey {
         case maxLineBytes, maxDocumentBytes, maxInflight, idleTimeoutSeconds, maxResultRows, maxConnections
         case handshakeTimeoutSeconds, maxSubscriptions
+        case maxReplyBytes, maxQueryMilliseconds, maxSearchTerms, maxSearchExpansions, maxSubscriptionsTotal
+        case maxSubscriptionBufferBytes, maxSubscriptionBufferBytesTotal
     }
 
     /// Fields a peer of an older version does not send take their defaults.
@@ -57,7 +87,14 @@ public struct Limits: Codable, Sendable, Equatable {
             maxResultRows: try c.decodeIfPresent(Int.self, forKey: .maxResultRows) ?? d.maxResultRows,
             maxConnections: try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? d.maxConnections,
             handshakeTimeoutSeconds: try c.decodeIfPresent(Int.self, forKey: .handshakeTimeoutSeconds) ?? d.handshakeTimeoutSeconds,
-            maxSubscriptions: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptions) ?? d.maxSubscriptions)
+            maxSubscriptions: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptions) ?? d.maxSubscriptions,
+            maxReplyBytes: try c.decodeIfPresent(Int.self, forKey: .maxReplyBytes),
+            maxQueryMilliseconds: try c.decodeIfPresent(Int.self, forKey: .maxQueryMilliseconds),
+            maxSearchTerms: try c.decodeIfPresent(Int.self, forKey: .maxSearchTerms),
+            maxSearchExpansions: try c.decodeIfPresent(Int.self, forKey: .maxSearchExpansions),
+            maxSubscriptionsTotal: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptionsTotal),
+            maxSubscriptionBufferBytes: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptionBufferBytes),
+            maxSubscriptionBufferBytesTotal: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptionBufferBytesTotal))
     }
 
     /// 4 MiB: a maximal document, JSON-escaped, or its digest, fits with room to spare.

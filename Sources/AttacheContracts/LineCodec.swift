@@ -125,7 +125,14 @@ public struct LineCodec: Sendable {
             return try self.decoder.decode(M.self, from: line)
         } catch let error as DecodingError {
             // The header was read without a full parse; a syntax error elsewhere in the line shows up here.
+            // Foundation reports a number that does not fit its field (`"limit": 1e300`) the same way, without
+            // a path: valid JSON with such a value is a bad request, not bad JSON.
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                if line.withUnsafeBytes({ JSONReader.isValidJSON($0) }) {
+                    throw ErrorReply(
+                        id: id, code: .badRequest,
+                        message: "a value does not fit its field (\(context.debugDescription))")
+                }
                 throw ErrorReply(id: id, code: .badJSON, message: "line is not valid JSON (UTF-8, one object per line)")
             }
             throw ErrorReply(id: id, code: .badRequest, message: Self.describe(error))

@@ -167,3 +167,59 @@ func push(_ docs: [DocumentInput], port: Int, workspace: Workspace) async throws
         return replies
     }
 }
+
+// MARK: Helpers for the query-limit tests
+
+/// A digest made by hand, one CONSULT event from `source` to `target` per sentence (its trigger is
+/// the sentence's first word), for tests that need digests the extractor would not make (very long
+/// sentences, control characters).
+func handMadeDigest(
+    doc: String, sentences: [String], source: String = "VN", target: String = "LA", published: String = "2024-08-26",
+    persons: [String] = []
+) -> Digest {
+    var offset = 0
+    var made: [Sentence] = []
+    var events: [Event] = []
+    for (i, text) in sentences.enumerated() {
+        let length = text.unicodeScalars.count
+        made.append(Sentence(index: i, start: offset, end: offset + length, text: text))
+        let trigger = String(text.prefix { $0 != " " })
+        let span = Span(sentence: i, start: offset, end: offset + trigger.unicodeScalars.count)
+        events.append(
+            Event(
+                type: "CONSULT", mode: "visit", source: source, target: target, date: published, actorText: persons.first,
+                sentence: i, trigger: span, triggerText: trigger, confidence: 0.9))
+        offset += length + 1
+    }
+    let text = sentences.joined(separator: " ")
+    return Digest(
+        doc: doc, published: published, title: doc, contentHash: ContentHash.sha256Hex(text), length: text.unicodeScalars.count,
+        sentences: made, persons: persons.map { Person(name: $0, country: source, mentions: []) }, events: events)
+}
+
+/// Stores `digests` in the aggregator at `port` as an extractor does (with the extractor's certificate).
+@discardableResult
+func storeDigests(_ digests: [Digest], port: Int, workspace: Workspace) async throws -> [StoredReply] {
+    try await LineClient.withConnection(loopback(port), tls: try workspace.tls(.extractor)) { connection in
+        var replies: [StoredReply] = []
+        for digest in digests {
+            let id = connection.makeID()
+            replies.append(try await connection.call(DigestMessage(id: id, digest: digest), id: id, as: StoredReply.self))
+        }
+        return replies
+    }
+}
+
+/// Writes a config file for the aggregator (`{"aggregator": {key: value…}}`) and returns the
+/// arguments that use it. Keys a build does not know are ignored by it.
+func aggregatorConfig(_ values: [String: Int], in workspace: Workspace) throws -> [String] {
+    let path = workspace.path + "/aggregator-config-\(UUID().uuidString).json"
+    let data = try JSONSerialization.data(withJSONObject: ["aggregator": values])
+    try data.write(to: URL(fileURLWithPath: path))
+    return ["--config", path]
+}
+
+/// The limits a hello advertises, by name (only those the client's `Limits` knows and the server sent).
+func advertisedLimits(_ hello: Hello) throws -> [String: Int] {
+    try JSONDecoder().decode([String: Int].self, from: JSONEncoder().encode(hello.limits))
+}

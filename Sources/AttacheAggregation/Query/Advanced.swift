@@ -115,9 +115,15 @@ extension QueryEngine {
                 ORDER BY x.effKey DESC, x.eventId DESC
                 """, [id, cap], db, cached: true
             ).map(\.event)
-        return ActorProfile(
+        let profile = ActorProfile(
             actor: summary, names: names, merges: merges, ranks: try dated("rank"), roles: try dated("role"),
             documents: documents, metMost: met, events: events)
+        // One answer, not paged: refused rather than cut.
+        guard profile.replySizeBound <= self.budget.bytes else {
+            throw ErrorReply.tooExpensive(
+                "this profile exceeds max_reply_bytes (\(self.budget.bytes) bytes); ask a smaller limit, and page `events` with `actor`")
+        }
+        return profile
     }
 
     // MARK: stories
@@ -157,7 +163,10 @@ extension QueryEngine {
         // then sorted by id): a page of popular stories would otherwise read ~80 documents and events for
         // each. `documents` and `mentions` count them all; `events` with `story` pages through all of them.
         let cap = min(20, self.maxResultRows)
-        let page = try rows.prefix(limit).map { row -> StoryRow in
+        var page: [StoryRow] = []
+        var used = 0
+        var more = rows.count > limit
+        for row in rows.prefix(limit) {
             let id: Int64 = row["id"]
             let docs = try db.mapRows(
                 """
@@ -167,13 +176,19 @@ extension QueryEngine {
             ) { $0.string(0) }.sorted()
             let events = try db.mapRows(
                 "SELECT id FROM event WHERE storyId = ? ORDER BY id LIMIT ?", [id, cap], cached: true) { $0.int64(0) }
-            return StoryRow(
+            let story = StoryRow(
                 id: id, type: row["type"], mode: row["mode"], source: row["source"], target: row["target"],
                 firstDate: row["firstDate"], lastDate: row["lastDate"], mentions: row["mentions"],
                 documents: row["documents"], sources: row["sources"], docs: docs, events: events)
+            if !page.isEmpty && !self.budget.admits(used: used, size: story.replySizeBound) {
+                more = true
+                break
+            }
+            used += story.replySizeBound + 1
+            page.append(story)
         }
         var next: String?
-        if rows.count > limit, let last = page.last {
+        if more, let last = page.last {
             next =
                 p.sort == "mentions"
                 ? Cursor.encode("stories.mentions", [String(last.mentions), String(last.id)])
@@ -228,8 +243,10 @@ extension QueryEngine {
             return RelationRow(
                 partner: partner, events: row["n"], types: types, firstDate: row["first"], lastDate: row["last"])
         }
-        let next = partners.count > limit ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
-        return QueryResult(next: next, relations: page)
+        let fit = self.budget.fit(page.map(\.replySizeBound), cursors: page.map { PageBudget.cursor([$0.partner]) })
+        let more = partners.count > limit || fit < page.count
+        let next = more ? page.prefix(fit).last.map { Cursor.encode("relations", [$0.partner]) } : nil
+        return QueryResult(next: next, relations: Array(page.prefix(fit)))
     }
 
     /// Relations without date bounds, from the per-(state, partner, type) counts (v4), packed per partner (v12).
@@ -267,8 +284,13 @@ extension QueryEngine {
                     firstDate: row.optionalString(2), lastDate: row.optionalString(3))
             }
         }
-        let more = page.count > limit
+        var more = page.count > limit
         if more { page.removeLast() }
+        let fit = self.budget.fit(page.map(\.replySizeBound), cursors: page.map { PageBudget.cursor([$0.partner]) })
+        if fit < page.count {
+            page.removeLast(page.count - fit)
+            more = true
+        }
         let next = more ? page.last.map { Cursor.encode("relations", [$0.partner]) } : nil
         return QueryResult(next: next, relations: page)
     }
@@ -347,13 +369,13 @@ extension QueryEngine {
             let v = try Cursor.decode(c, "timeline", count: 2)
             f.add("(p.effDate, p.eventId) > (?, ?)", v[0], try Cursor.int64(v[1]))
         }
-        let rows = try db.mapRows(
+        let (rows, more) = try db.pageRows(
             "SELECT \(Columns.copiedEvent) FROM pairEvent p \(f.sql) ORDER BY p.effDate, p.eventId LIMIT ?",
             f.arguments + [limit + 1], cached: true,  // 16 shapes of filter
-            Self.copiedEvent)
-        let page = rows.prefix(limit).map(\.event)
+            limit: limit, budget: self.budget, size: { $0.event.replySizeBound }, Self.copiedEvent)
+        let page = rows.map(\.event)
         var next: String?
-        if rows.count > limit, let last = rows.prefix(limit).last {
+        if more, let last = rows.last {
             next = Cursor.encode("timeline", [last.effDate ?? "", String(last.event.id)])
         }
         return QueryResult(events: page, next: next)
@@ -363,7 +385,8 @@ extension QueryEngine {
 
     func search(_ p: QueryParams, _ db: Database) throws -> QueryResult {
         let limit = try self.limit(p)
-        guard let text = p.text, let match = Self.ftsQuery(text) else { throw ErrorReply.badRequest("search needs text") }
+        guard let text = p.text else { throw ErrorReply.badRequest("search needs text") }
+        let match = try self.ftsMatch(text, db)
         let matches = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM search.sentenceFts WHERE sentenceFts MATCH ?", arguments: [match]) ?? 0
         guard matches <= self.maxSearchMatches else {
@@ -388,7 +411,11 @@ extension QueryEngine {
                 FROM m JOIN document d ON d.id = m.id >> 16
                 \(f.sql) ORDER BY m.score, m.id LIMIT \(limit + 1)
                 """, arguments: StatementArguments([match]) + f.arguments)
-        let page = try rows.prefix(limit).map { row -> SearchHit in
+        // Each hit's text is read as the page fills, up to the budget.
+        var page: [SearchHit] = []
+        var used = 0
+        var more = rows.count > limit
+        for row in rows.prefix(limit) {
             let id: Int64 = row["id"]
             let found = try Row.fetchOne(
                 db,
@@ -398,12 +425,18 @@ extension QueryEngine {
                     """,
                 arguments: [match, id])
             let text: String = found?["text"] ?? ""
-            return SearchHit(
+            let hit = SearchHit(
                 doc: row["doc"], sentence: row["idx"], text: text, highlight: found?["highlight"] ?? text,
                 published: row["published"])
+            if !page.isEmpty && !self.budget.admits(used: used, size: hit.replySizeBound) {
+                more = true
+                break
+            }
+            used += hit.replySizeBound + 1
+            page.append(hit)
         }
         var next: String?
-        if rows.count > limit, let last = rows.prefix(limit).last {
+        if more, let last = rows.dropFirst(page.count - 1).first {
             next = Cursor.encode("search", [Cursor.double(last["score"]), String(last["id"] as Int64)])
         }
         return QueryResult(next: next, hits: page)

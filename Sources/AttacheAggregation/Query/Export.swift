@@ -4,11 +4,11 @@ import GRDB
 
 extension QueryEngine {
     /// `jsonl` (digests as pushed, one per line, by document id) and `csv` (events, GDELT-like columns,
-    /// by event id) are paged: `limit` records per page, and a page stops early at `maxExportBytes` (a reply
-    /// must fit in one wire line); at least one record is always returned. `graphml` and `dot` export the
-    /// actor graph (actors as nodes, co-mention in a document as weighted edges, optionally restricted by
-    /// `actorKind` and `state`) in one answer, refused with `TOO_EXPENSIVE` beyond `maxResultRows` nodes + edges
-    /// or `maxExportBytes`.
+    /// by event id) are paged: `limit` records per page, and a page stops early at the reply budget (its
+    /// `data` as the reply line carries it, escaped) or `maxExportBytes` of text; at least one record is always
+    /// returned. `graphml` and `dot` export the actor graph (actors as nodes, co-mention in a document as
+    /// weighted edges, optionally restricted by `actorKind` and `state`) in one answer, refused with
+    /// `TOO_EXPENSIVE` beyond `maxResultRows` nodes + edges, the reply budget or `maxExportBytes`.
     func export(_ p: QueryParams, _ db: Database) throws -> QueryResult {
         switch p.format ?? "" {
         case "jsonl": return try self.exportDigests(p, db)
@@ -18,6 +18,9 @@ extension QueryEngine {
         }
     }
 
+    /// Bytes an export page's `data` may take in the reply line (escaped), less its other fields.
+    private var exportBudget: Int { self.budget.bytes - PageBudget.smallCursor - 256 }
+
     private func exportDigests(_ p: QueryParams, _ db: Database) throws -> QueryResult {
         let limit = try self.limit(p)
         var f = SQLFilter()
@@ -25,18 +28,27 @@ extension QueryEngine {
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT d.doc, b.digest FROM document d JOIN documentBody b ON b.id = d.id \(f.sql) ORDER BY d.doc LIMIT \(limit + 1)", arguments: f.arguments)
         var data = ""
+        var escaped = 0
         var count = 0
         var lastDoc: String?
         var more = false
         while let row = try cursor.next() {
             let json: String = row["digest"]
-            if count >= limit || (count > 0 && data.utf8.count + json.utf8.count + 1 > self.maxExportBytes) {
+            let doc: String = row["doc"]
+            let size = ReplySize.string(json) - 2 + 2  // less the quotes, plus the escaped newline
+            let cursorSize = PageBudget.cursor([doc])
+            if count >= limit
+                || (count > 0
+                    && (data.utf8.count + json.utf8.count + 1 > self.maxExportBytes
+                        || escaped + size + cursorSize > self.exportBudget))
+            {
                 more = true
                 break
             }
             data += json + "\n"
+            escaped += size
             count += 1
-            lastDoc = row["doc"]
+            lastDoc = doc
         }
         return QueryResult(
             next: more ? lastDoc.map { Cursor.encode("export.jsonl", [$0]) } : nil,
@@ -49,13 +61,22 @@ extension QueryEngine {
         "TriggerText", "SOURCEURL", "DATEADDED",
     ]
 
+    /// One CSV field (RFC 4180 quoting). A value that a spreadsheet would read as a formula (it starts with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return) is written as text: prefixed with `'` inside quotes,
+    /// as OWASP's "CSV injection" advice does.
     static func csvField(_ value: String?) -> String {
         guard let value else { return "" }
+        if let first = value.unicodeScalars.first, Self.formulaStarts.contains(first) {
+            return "\"'" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return value
     }
+
+    /// First characters that make a spreadsheet evaluate a cell.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     /// `YYYYMMDDHHMMSS` (UTC) of epoch milliseconds.
     static func gdeltTimestamp(_ ms: Int64) -> String {
@@ -92,6 +113,7 @@ extension QueryEngine {
                 \(f.sql) ORDER BY e.id LIMIT \(limit + 1)
                 """, arguments: f.arguments)
         var data = p.cursor == nil ? Self.csvHeader.joined(separator: ",") + "\r\n" : ""
+        var escaped = ReplySize.string(data) - 2
         var count = 0
         var lastId: Int64?
         var more = false
@@ -105,11 +127,17 @@ extension QueryEngine {
                 row["triggerText"], row["url"], Self.gdeltTimestamp(row["storedAt"]),
             ]
             let line = fields.map(Self.csvField).joined(separator: ",") + "\r\n"
-            if count >= limit || (count > 0 && data.utf8.count + line.utf8.count > self.maxExportBytes) {
+            let size = ReplySize.string(line) - 2
+            if count >= limit
+                || (count > 0
+                    && (data.utf8.count + line.utf8.count > self.maxExportBytes
+                        || escaped + size + PageBudget.smallCursor > self.exportBudget))
+            {
                 more = true
                 break
             }
             data += line
+            escaped += size
             count += 1
             lastId = row["id"]
         }
@@ -150,8 +178,9 @@ extension QueryEngine {
         var out = ""
         if format == "dot" {
             func q(_ s: String) -> String {
-                "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                    .replacingOccurrences(of: "\n", with: " ") + "\""
+                // Control characters (line breaks included) become spaces: DOT strings hold none.
+                let flat = String(String.UnicodeScalarView(s.unicodeScalars.map { Self.isControl($0) ? " " : $0 }))
+                return "\"" + flat.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
             }
             out += "graph actors {\n"
             for n in nodes {
@@ -163,7 +192,7 @@ extension QueryEngine {
             out += "}\n"
         } else {
             func x(_ s: String) -> String {
-                s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                Self.xmlText(s).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                     .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
             }
             out += """
@@ -179,7 +208,7 @@ extension QueryEngine {
                 """
             for n in nodes {
                 let id: Int64 = n["id"]
-                out += "    <node id=\"a\(id)\"><data key=\"name\">\(x(n["name"]))</data><data key=\"kind\">\(n["kind"] as String)</data>"
+                out += "    <node id=\"a\(id)\"><data key=\"name\">\(x(n["name"]))</data><data key=\"kind\">\(x(n["kind"]))</data>"
                 if let c = n["country"] as String? { out += "<data key=\"country\">\(x(c))</data>" }
                 out += "<data key=\"documents\">\(n["documents"] as Int)</data></node>\n"
             }
@@ -188,12 +217,30 @@ extension QueryEngine {
             }
             out += "  </graph>\n</graphml>\n"
         }
-        guard out.utf8.count <= self.maxExportBytes else {
-            throw ErrorReply.tooExpensive("actor graph export exceeds \(self.maxExportBytes) bytes; filter by actorKind or state")
+        guard out.utf8.count <= self.maxExportBytes, ReplySize.string(out) <= self.exportBudget else {
+            throw ErrorReply.tooExpensive(
+                "actor graph export exceeds \(min(self.maxExportBytes, self.exportBudget)) bytes (max_reply_bytes); filter by actorKind or state")
         }
         return QueryResult(
             export: ExportResult(
                 format: format, contentType: format == "dot" ? "text/vnd.graphviz" : "application/graphml+xml",
                 data: out, count: nodes.count + edges.count))
     }
+
+    /// `s` without the characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage
+    /// return, U+FFFE and U+FFFF; Swift strings hold no lone surrogates).
+    static func xmlText(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { !Self.isXMLChar($0) }) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.filter(Self.isXMLChar)))
+    }
+
+    static func isXMLChar(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+
+    /// C0 controls, DEL and C1 controls.
+    static func isControl(_ c: Unicode.Scalar) -> Bool { c.value < 0x20 || (0x7F...0x9F).contains(c.value) }
 }

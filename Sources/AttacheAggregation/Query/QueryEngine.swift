@@ -7,6 +7,11 @@ struct QueryEngine {
     let maxResultRows: Int
     let maxExportBytes: Int
     let maxSearchMatches: Int
+    /// Bytes the records of one page (and its cursor) may take.
+    let budget: PageBudget
+    /// Words in one full-text query, and indexed words its prefix terms may expand to.
+    let maxSearchTerms: Int
+    let maxSearchExpansions: Int
 
     func run(_ kind: QueryKind, _ p: QueryParams, _ db: Database) throws -> QueryResult {
         switch kind {
@@ -84,12 +89,13 @@ struct QueryEngine {
             }
         }
         // The summary's columns only: `d.*` would also read each stored digest (kilobytes of overflow pages).
-        let rows = try db.mapRows(
+        let (page, more) = try db.pageRows(
             """
             SELECT d.doc, d.published, d.title, d.source, d.contentHash, d.storedAt, d.nSentences, d.nPersons,
                    d.nOrganizations, d.nCountries, d.nDates, d.nQuantities, d.nEvents
             FROM document d \(f.sql) ORDER BY d.published, d.doc LIMIT \(limit + 1)
-            """, f.arguments
+            """, f.arguments, limit: limit, budget: self.budget, size: \.replySizeBound,
+            cursor: { PageBudget.cursor([$0.published ?? "", $0.doc]) }
         ) { r in
             DocumentSummary(
                 doc: r.string(0), published: r.optionalString(1), title: r.optionalString(2), source: r.optionalString(3),
@@ -98,9 +104,8 @@ struct QueryEngine {
                     sentences: r.int(6), persons: r.int(7), organizations: r.int(8), countries: r.int(9), dates: r.int(10),
                     quantities: r.int(11), events: r.int(12)))
         }
-        let page = rows.prefix(limit)
-        let next = rows.count > limit ? page.last.map { Cursor.encode("documents", [$0.published ?? "", $0.doc]) } : nil
-        return QueryResult(documents: Array(page), next: next)
+        let next = more ? page.last.map { Cursor.encode("documents", [$0.published ?? "", $0.doc]) } : nil
+        return QueryResult(documents: page, next: next)
     }
 
     func document(_ p: QueryParams, _ db: Database) throws -> Digest {
@@ -158,12 +163,14 @@ struct QueryEngine {
             throw ErrorReply.badRequest("sort must be name, mentions or recent")
         }
         // Each row's summary, its mentions and its name key (for the cursor).
-        let rows = try db.mapRows(
-            "SELECT \(Columns.actor) FROM actor a \(f.sql) ORDER BY \(order) LIMIT \(limit + 1)", f.arguments
+        let (rows, more) = try db.pageRows(
+            "SELECT \(Columns.actor) FROM actor a \(f.sql) ORDER BY \(order) LIMIT \(limit + 1)", f.arguments,
+            limit: limit, budget: self.budget, size: { $0.summary.replySizeBound },
+            cursor: { PageBudget.cursor([$0.nameKey, $0.summary.lastSeen ?? ""]) }
         ) { (summary: try self.actorSummary($0, db), mentions: $0.int64(5), nameKey: $0.string(Columns.actorNameKey)) }
-        let page = rows.prefix(limit).map(\.summary)
+        let page = rows.map(\.summary)
         var next: String?
-        if rows.count > limit, let last = rows.prefix(limit).last {
+        if more, let last = rows.last {
             let id = String(last.summary.id)
             switch sort {
             case "mentions": next = Cursor.encode("actors.mentions", [String(last.mentions), id])
@@ -211,7 +218,7 @@ struct QueryEngine {
                           AND e.source IS NOT e.target) AS events
                 FROM actor a WHERE a.kind = 'state' ORDER BY a.nameKey LIMIT ?
                 """, arguments: [self.maxResultRows])
-        return try rows.map { row in
+        let countries = try rows.map { row in
             let names = try String.fetchAll(
                 db, sql: "SELECT name FROM actorForm WHERE actorId = ? ORDER BY name LIMIT 20",
                 arguments: [row["id"] as Int64])
@@ -219,6 +226,11 @@ struct QueryEngine {
                 code: (row["nameKey"] as String).uppercased(), documents: row["documents"], events: row["events"],
                 names: names)
         }
+        // One answer, not paged: refused rather than cut.
+        guard ReplySize.array(countries) <= self.budget.bytes else {
+            throw ErrorReply.tooExpensive("the list of states exceeds max_reply_bytes (\(self.budget.bytes) bytes)")
+        }
+        return countries
     }
 
     // MARK: events
@@ -257,9 +269,14 @@ struct QueryEngine {
         let limit = try self.limit(p)
         let a = try self.events(p, branch: 0, db)
         let b = try self.events(p, branch: 1, db)
-        let merged = Array(((a.events ?? []) + (b.events ?? [])).sorted { $0.id < $1.id })
-        let page = Array(merged.prefix(limit))
-        let more = merged.count > limit || a.next != nil || b.next != nil
+        var merged = Array(((a.events ?? []) + (b.events ?? [])).sorted { $0.id < $1.id })
+        // A branch that stopped early (at its limit or at the byte budget) has rows beyond its last one: the
+        // page ends there, so that none of them is skipped.
+        let ends = [a, b].compactMap { $0.next == nil ? nil : $0.events?.last?.id }
+        if let end = ends.min() { merged.removeAll { $0.id > end } }
+        let count = min(limit, self.budget.fit(merged.map(\.replySizeBound)))
+        let page = Array(merged.prefix(count))
+        let more = merged.count > count || a.next != nil || b.next != nil
         let next = more ? page.last.map { Cursor.encode("events", [String($0.id)]) } : nil
         return QueryResult(events: page, next: next)
     }
@@ -283,20 +300,20 @@ struct QueryEngine {
             }
         }
         if let text = p.text {
-            guard let match = Self.ftsQuery(text) else { throw ErrorReply.badRequest("text has no words") }
+            let match = try self.ftsMatch(text, db)
             f.add(
                 """
                 (e.documentId << 16 | e.sentence) IN (SELECT rowid FROM search.sentenceFts WHERE sentenceFts MATCH ?)
                 """, match)
         }
         if let c = p.cursor { f.add("e.id > ?", try Cursor.int64(try Cursor.decode(c, "events", count: 1)[0])) }
-        let rows = try Self.fetchEvents(
+        let (rows, more) = try Self.fetchEvents(
             """
             SELECT \(Columns.event) FROM event e JOIN document d ON d.id = e.documentId \(f.sql)
             ORDER BY e.id LIMIT \(limit + 1)
-            """, f.arguments, db)
-        let page = rows.prefix(limit).map(\.event)
-        let next = rows.count > limit ? page.last.map { Cursor.encode("events", [String($0.id)]) } : nil
+            """, f.arguments, db, limit: limit, budget: self.budget)
+        let page = rows.map(\.event)
+        let next = more ? page.last.map { Cursor.encode("events", [String($0.id)]) } : nil
         return QueryResult(events: page, next: next)
     }
 
@@ -321,8 +338,21 @@ struct QueryEngine {
     static func fetchEvents(
         _ sql: String, _ arguments: StatementArguments, _ db: Database, cached: Bool = false
     ) throws -> [(event: EventRow, effDate: String?)] {
-        var rows = try db.mapRows(sql, arguments, cached: cached) { Self.eventRow($0, actors: []) }
-        guard !rows.isEmpty else { return rows }
+        try self.fetchEvents(sql, arguments, db, cached: cached, limit: Int.max, budget: PageBudget(bytes: Int.max)).rows
+    }
+
+    /// The events of a page: at most `limit` (`sql` asks for `limit + 1`), within `budget` once their actors
+    /// are read; and whether more remain.
+    static func fetchEvents(
+        _ sql: String, _ arguments: StatementArguments, _ db: Database, cached: Bool = false, limit: Int,
+        budget: PageBudget
+    ) throws -> (rows: [(event: EventRow, effDate: String?)], more: Bool) {
+        // Read within the budget less room for the actors' ids (a few per event), then check again with them.
+        let reserve = 4 * (ReplySize.number + 1)
+        var (rows, more) = try db.pageRows(
+            sql, arguments, cached: cached, limit: limit, budget: budget, size: { $0.event.replySizeBound + reserve }
+        ) { Self.eventRow($0, actors: []) }
+        guard !rows.isEmpty else { return (rows, more) }
         var index: [Int64: Int] = [:]
         for (i, row) in rows.enumerated() { index[row.event.id] = i }
         let marks = rows.map { _ in "?" }.joined(separator: ",")
@@ -334,20 +364,66 @@ struct QueryEngine {
         ) { r in
             if let i = index[r.int64(0)] { rows[i].event.actors?.append(r.int64(1)) }
         }
-        return rows
+        let fit = budget.fit(rows.map(\.event.replySizeBound))
+        if fit < rows.count {
+            rows.removeLast(rows.count - fit)
+            more = true
+        }
+        return (rows, more)
     }
 
-    /// A safe FTS5 query: each word quoted (implicit AND); a trailing `*` on a word keeps prefix matching.
-    static func ftsQuery(_ text: String) -> String? {
-        var terms: [String] = []
+    /// A safe FTS5 query for `text`: each word quoted (implicit AND); a trailing `*` on a word keeps prefix
+    /// matching. Refused: control characters and no words (`BAD_REQUEST`), more than `maxSearchTerms` words
+    /// (`BAD_REQUEST`), prefix terms that expand to more than `maxSearchExpansions` indexed words together
+    /// (`TOO_EXPENSIVE`, counted in the index's vocabulary before the query runs).
+    func ftsMatch(_ text: String, _ db: Database) throws -> String {
+        let terms = try Self.ftsTerms(text)
+        guard !terms.isEmpty else { throw ErrorReply.badRequest("text has no words") }
+        guard terms.count <= self.maxSearchTerms else {
+            throw ErrorReply.badRequest(
+                "text has \(terms.count) terms; a full-text query takes at most \(self.maxSearchTerms) (max_search_terms)")
+        }
+        var expansions = 0
+        for term in terms where term.prefix {
+            // The index's words that start with the term's last token, folded as FTS5 folds them (lower
+            // case, no diacritics): FTS5 reads `"water-shar"*` as `water` followed by the prefix `shar`.
+            let tokens = term.word.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            let stem = NameKey.fold(tokens.last.map(String.init) ?? term.word)
+            if stem.isEmpty { continue }
+            let left = self.maxSearchExpansions - expansions
+            let n = try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COUNT(*) FROM (SELECT 1 FROM \(SearchIndex.vocabulary) WHERE term >= ?1 AND term < ?1 || char(1114111)
+                                              LIMIT ?2)
+                        """), arguments: [stem, left + 1]) ?? 0
+            expansions += n
+            guard expansions <= self.maxSearchExpansions else {
+                throw ErrorReply.tooExpensive(
+                    "the prefix '\(term.word)*' matches too many indexed words (the prefixes of one query may match at "
+                        + "most \(self.maxSearchExpansions), max_search_expansions); use a longer prefix")
+            }
+        }
+        return terms.map { "\"\($0.word.replacingOccurrences(of: "\"", with: ""))\"" + ($0.prefix ? "*" : "") }
+            .joined(separator: " ")
+    }
+
+    /// The words of a full-text query, each with whether it ends in `*`.
+    /// - Throws: `BAD_REQUEST` for control characters (C0, DEL, C1), which no indexed sentence holds.
+    static func ftsTerms(_ text: String) throws -> [(word: String, prefix: Bool)] {
+        if let bad = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw ErrorReply.badRequest(
+                "text holds a control character (U+\(String(format: "%04X", bad.value))); a full-text query is words")
+        }
+        var terms: [(word: String, prefix: Bool)] = []
         for raw in text.split(whereSeparator: { $0.isWhitespace }) {
             var word = String(raw)
             let prefix = word.hasSuffix("*")
             if prefix { word.removeLast() }
             let cleaned = word.replacingOccurrences(of: "\"", with: "")
             guard !NameKey.fold(cleaned).isEmpty else { continue }
-            terms.append("\"\(cleaned)\"" + (prefix ? "*" : ""))
+            terms.append((cleaned, prefix))
         }
-        return terms.isEmpty ? nil : terms.joined(separator: " ")
+        return terms
     }
 }

@@ -48,6 +48,16 @@ extension Database {
         try statement.stepRows(body)
     }
 
+    /// Runs the query `sql` and calls `body` with each row while `body` returns true.
+    func scanRows(
+        _ sql: String, _ arguments: StatementArguments = StatementArguments(), cached: Bool = false,
+        while body: (SQLRow) throws -> Bool
+    ) throws {
+        let statement = cached ? try self.cachedStatement(sql: sql) : try self.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        try statement.stepRows(while: body)
+    }
+
     /// The rows of the query `sql`, each made into a `T` by `transform`.
     func mapRows<T>(
         _ sql: String, _ arguments: StatementArguments = StatementArguments(), cached: Bool = false,
@@ -83,6 +93,15 @@ extension Statement {
 
     /// Steps the bound statement to its end, calling `body` with each row, and resets it.
     fileprivate func stepRows(_ body: (SQLRow) throws -> Void) throws {
+        try self.stepRows(while: { row in
+            try body(row)
+            return true
+        })
+    }
+
+    /// Steps the bound statement, calling `body` with each row, until its end or until `body` returns
+    /// false, and resets it.
+    fileprivate func stepRows(while body: (SQLRow) throws -> Bool) throws {
         let handle = self.sqliteStatement
         defer { sqlite3_reset(handle) }
         while true {
@@ -93,7 +112,7 @@ extension Statement {
                     resultCode: ResultCode(rawValue: code),
                     message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: self.sql)
             }
-            try body(SQLRow(statement: handle))
+            guard try body(SQLRow(statement: handle)) else { return }
         }
     }
 

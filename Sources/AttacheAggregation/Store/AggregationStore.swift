@@ -11,8 +11,17 @@ public protocol AggregationStore: Sendable {
     /// `.new`: first time this document id is seen. `.duplicate`: same id and same `contentHash`: nothing
     /// changes. `.replaced`: same id, new hash: all its facts are replaced.
     func store(_ digest: Digest) async throws -> StoreStatus
-    /// Answers a query. Throws ``ErrorReply`` with `NOT_FOUND`, `BAD_REQUEST` or `TOO_EXPENSIVE` for the client.
-    func query(_ kind: QueryKind, _ params: QueryParams) async throws -> QueryResult
+    /// Answers a query whose reply line carries `envelopeBytes` besides the result and its fixed fields (the
+    /// request's id): a page stops where the line would pass the store's reply budget, and gives its cursor.
+    /// Throws ``ErrorReply`` with `NOT_FOUND`, `BAD_REQUEST` or `TOO_EXPENSIVE` for the client.
+    func query(_ kind: QueryKind, _ params: QueryParams, envelopeBytes: Int) async throws -> QueryResult
+}
+
+extension AggregationStore {
+    /// Answers a query for a reply whose id takes at most 64 bytes.
+    public func query(_ kind: QueryKind, _ params: QueryParams) async throws -> QueryResult {
+        try await self.query(kind, params, envelopeBytes: 64)
+    }
 }
 
 /// The SQLite store: a GRDB `DatabasePool` (WAL), versioned migrations, group commit.
@@ -46,10 +55,12 @@ public final class SQLiteAggregationStore: AggregationStore {
     let search: SearchIndex
     /// How long a search waits for the index to reach the documents stored before it.
     let searchWait: Duration
+    /// Reply bytes, query time, full-text terms and expansions (``QueryLimits``).
+    public let queryLimits: QueryLimits
 
     /// Opens (creating if needed) the store at `path` and migrates it.
-    public convenience init(path: String, maxResultRows: Int, logger: Logger) throws {
-        try self.init(path: path, maxResultRows: maxResultRows, storyWindowDays: 3, logger: logger)
+    public convenience init(path: String, maxResultRows: Int, queryLimits: QueryLimits = QueryLimits(), logger: Logger) throws {
+        try self.init(path: path, maxResultRows: maxResultRows, storyWindowDays: 3, queryLimits: queryLimits, logger: logger)
     }
 
     /// - Parameters:
@@ -59,12 +70,13 @@ public final class SQLiteAggregationStore: AggregationStore {
     ///   - maxExportBytes: budget for the text of one export page.
     ///   - maxSearchMatches: full-text searches matching more sentences are refused with `TOO_EXPENSIVE`.
     ///   - busyTimeoutSeconds: how long a writer waits for another connection's lock.
+    ///   - queryLimits: the reply budget, the time budget and the full-text limits of queries.
     public init(
         path: String, maxResultRows: Int, storyWindowDays: Int, maxExportBytes: Int = 3 * 1024 * 1024,
         maxSearchMatches: Int = 200_000, busyTimeoutSeconds: Double = 10, maxBatch: Int = 512,
         maxReaders: Int = 8, writerCacheMiB: Int = 256, readerCacheMiB: Int = 32, hotThreshold: Int = 100,
         checkpointPages: Int = 1000, searchWaitMilliseconds: Int = 2000, mmapMiB: Int = 0, recountLimit: Int = 50,
-        logger: Logger
+        queryLimits: QueryLimits = QueryLimits(), logger: Logger
     ) throws {
         // Migrations first, on a connection of their own whose temporary storage (statement journals of the
         // table rewrites) is on disk: with the pool's `temp_store = MEMORY`, v13 on a 1M-document store peaked
@@ -113,6 +125,7 @@ public final class SQLiteAggregationStore: AggregationStore {
             } else {
                 // Readers see the search index as `search.sentenceFts`.
                 try db.execute(sql: "ATTACH DATABASE ? AS \(SearchIndex.schema)", arguments: [searchPath])
+                try SearchIndex.createVocabulary(db)
             }
         }
         self.pool = try DatabasePool(path: path, configuration: config)
@@ -126,6 +139,7 @@ public final class SQLiteAggregationStore: AggregationStore {
         self.logger = logger
         self.search = try SearchIndex(writer: searchWriter, store: self.pool, logger: logger)
         self.searchWait = .milliseconds(max(0, searchWaitMilliseconds))
+        self.queryLimits = queryLimits
         self.search.start()
     }
 
@@ -247,17 +261,28 @@ public final class SQLiteAggregationStore: AggregationStore {
         return .new
     }
 
-    public func query(_ kind: QueryKind, _ params: QueryParams) async throws -> QueryResult {
+    public func query(_ kind: QueryKind, _ params: QueryParams, envelopeBytes: Int) async throws -> QueryResult {
+        let limits = self.queryLimits
         let engine = QueryEngine(
             maxResultRows: self.maxResultRows, maxExportBytes: self.maxExportBytes,
-            maxSearchMatches: self.maxSearchMatches)
+            maxSearchMatches: self.maxSearchMatches,
+            budget: PageBudget(bytes: limits.maxReplyBytes - QueryLimits.envelopeReserve - max(0, envelopeBytes)),
+            maxSearchTerms: limits.maxSearchTerms, maxSearchExpansions: limits.maxSearchExpansions)
         if kind == .search || (kind == .events && params.text != nil) {
             // Read your writes: a search sees the documents stored before it, unless the index is more than
             // `searchWait` behind (then it answers from what is indexed).
             _ = try await self.waitForSearchIndex(timeout: self.searchWait)
         }
         return try await self.pool.read { db in
-            try engine.run(kind, params, db)
+            try QueryDeadline.run(db, milliseconds: limits.maxQueryMilliseconds) {
+                do {
+                    return try engine.run(kind, params, db)
+                } catch let error as DatabaseError where error.message?.hasPrefix("fts5:") == true {
+                    // The query's text is quoted word by word, so this should not happen; if it does, it is
+                    // the request's text that FTS5 could not read.
+                    throw ErrorReply.badRequest("full-text query not understood: \(error.message ?? "")")
+                }
+            }
         }
     }
 }

@@ -23,6 +23,14 @@ import Synchronization
 final class SearchIndex: Sendable {
     /// Schema name the store's readers attach the index under.
     static let schema = "search"
+    /// The index's vocabulary (an `fts5vocab` table over `sentenceFts`, one row per indexed word), which each
+    /// reader creates in its temporary schema: full-text queries count the words their prefixes expand to.
+    static let vocabulary = "temp.sentenceVocab"
+
+    /// Makes ``vocabulary`` on a reader connection that has attached the index as ``schema``.
+    static func createVocabulary(_ db: Database) throws {
+        try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS \(Self.vocabulary) USING fts5vocab(\(Self.schema), sentenceFts, row)")
+    }
     static func path(forStore path: String) -> String { path + "-search" }
 
     static func rowid(document: Int64, sentence: Int) -> Int64 { document << 16 | Int64(sentence & 0xFFFF) }
