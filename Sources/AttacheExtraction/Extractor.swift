@@ -209,13 +209,15 @@ extension Analysis {
             // a state official of the public leader lists (PublicLexicons.officials), by name or a
             // two-word alias, when the text names the official's state
             if !namedStates.isEmpty {
-                var o = PublicLexicons.officialState(named: persons[pi].name)
+                var o = g.recentLeaders[PublicLexicons.officialKey(persons[pi].name)] ?? PublicLexicons.officialState(named: persons[pi].name)
                 if o == nil {
                     for al in persons[pi].aliases where al.split(separator: " ").count >= 2 {
-                        o = PublicLexicons.officialState(named: al)
+                        o = g.recentLeaders[PublicLexicons.officialKey(al)] ?? PublicLexicons.officialState(named: al)
                         if o != nil { break }
                     }
                 }
+                // "Trump" alone: the surname of one leader of the recent list
+                if o == nil && persons[pi].words.count == 1, let w = persons[pi].words.first { o = g.recentLeaderSurnames[w] }
                 if let o, namedStates.contains(o) { c = o }
             }
             // national bodies named in the roles (not agencies, companies or clubs from the gazetteer)

@@ -130,6 +130,10 @@ struct Gazetteer: Sendable {
     /// Country code → all folded forms (names, adjectives, capitals).
     var countryForms: [String: [String]] = [:]
     var knownOrgCountry: [String: String] = [:]
+    /// Recent leaders (``GazetteerData/recentLeaders``) by ``PublicLexicons/officialKey(_:)`` → ISO state.
+    var recentLeaders: [String: String] = [:]
+    /// Their surnames ("trump") when only one leader of the list bears it.
+    var recentLeaderSurnames: [String: String] = [:]
     /// Folded names and aliases of non-state armed groups (sector REB).
     var armedGroupKeys: Set<String> = []
 
@@ -272,6 +276,13 @@ struct Gazetteer: Sendable {
                 armedGroupKeys.insert(key)
             }
         }
+        for line in GazetteerData.recentLeaders.split(separator: "\n") {
+            let parts = line.split(separator: "|").map { String($0).trimmingSpaces }
+            if parts.count == 2 { recentLeaders[PublicLexicons.officialKey(parts[0])] = parts[1] }
+        }
+        var surnames: [String: Set<String>] = [:]
+        for (key, code) in recentLeaders { if let last = key.split(separator: " ").last { surnames[String(last), default: []].insert(code) } }
+        for (last, codes) in surnames where codes.count == 1 && last.count >= 4 { recentLeaderSurnames[last] = codes.first! }
         for p in Gazetteer.items(GazetteerData.nonEntityPhrases) {
             add(p, Entry(kind: .nonEntity, value: p))
         }

@@ -366,6 +366,15 @@ import Testing
         #expect(person(d, "Joao Baptista")?.country != "BR")
     }
 
+    @Test func aRecentLeaderServesTheStateHeLeadsWhenTheStoryNamesIt() {
+        let d = digest("Australia and New Zealand held talks in Wellington, where Prime Minister Christopher Luxon hosted Anthony Albanese. Luxon said the talks went well.", published: pub)
+        #expect(person(d, "Christopher Luxon")?.country == "NZ")
+        #expect(person(d, "Anthony Albanese")?.country == "AU")
+        // not when the story does not name the state
+        let e = digest("Kenya and Uganda signed a trade deal, a spokesman for Anthony Albanese said.", published: pub)
+        #expect(person(e, "Anthony Albanese")?.country != "AU")
+    }
+
     // MARK: 7. off-topic stories
 
     @Test func aFootballMatchCodesNoEvent() {
