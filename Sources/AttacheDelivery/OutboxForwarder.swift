@@ -97,8 +97,18 @@ public final class OutboxForwarder: Service {
         while !Task.isShuttingDownGracefully {
             let batch = try await self.outbox.oldest(limit: self.window)
             if batch.isEmpty {
-                // Asleep until an entry is committed: no CPU at rest. The timeout is only a safety net.
-                await self.untilShutdown { await self.outbox.waitForWork(timeout: .seconds(30)) }
+                // Asleep until an entry is committed or the connection closes: no CPU at rest. The
+                // timeouts are only a safety net. Noticing a close at once keeps `isConnected`
+                // true only while the link is up (pushes wait for the aggregator only then).
+                await self.untilShutdown {
+                    await withTaskGroup(of: Void.self) { group in
+                        group.addTask { await self.outbox.waitForWork(timeout: .seconds(30)) }
+                        group.addTask { await connection.waitForClose(timeout: .seconds(30)) }
+                        await group.next()
+                        group.cancelAll()
+                    }
+                }
+                if connection.isClosed { throw ConnectionClosedError() }
                 continue
             }
             let lines = batch.map { (entry: $0, line: Self.digestLine($0)) }

@@ -154,6 +154,8 @@ public final class LineConnection: Sendable {
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private let state = Mutex(State())
     private let codec = LineCodec()
+    /// Closed when the connection closes (wakes ``waitForClose(timeout:)``).
+    private let closedBell = Doorbell()
     /// Lines that answer no request: pushed events, `bye`, errors without an id. Keeps the newest 1,024.
     public let unsolicited: AsyncStream<Data>
     private let unsolicitedContinuation: AsyncStream<Data>.Continuation
@@ -298,6 +300,16 @@ public final class LineConnection: Sendable {
         for await _ in self.unsolicited {}
     }
 
+    /// Whether the connection has closed (the peer closed it, or it failed).
+    public var isClosed: Bool { self.state.withLock { $0.closed != nil } }
+
+    /// Suspends until the connection closes or `timeout` passes, without reading ``unsolicited``;
+    /// costs nothing while it waits, and may be cancelled.
+    public func waitForClose(timeout: Duration) async {
+        if self.isClosed { return }
+        await self.closedBell.wait(timeout: timeout)
+    }
+
     func deliver(_ frame: LineFrame) async {
         guard case .line(let buffer) = frame else { return }
         let data = Data(buffer.readableBytesView)
@@ -369,5 +381,6 @@ public final class LineConnection: Sendable {
         for waiter in pending { waiter.resume(throwing: error) }
         for waiter in helloWaiters { waiter.resume(throwing: error) }
         self.unsolicitedContinuation.finish()
+        self.closedBell.close()
     }
 }
