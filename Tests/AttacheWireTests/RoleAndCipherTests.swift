@@ -108,3 +108,39 @@ import Testing
         }
     }
 }
+
+/// Authenticated connections beyond `maxConnections` are told why they are closed.
+@Suite(.timeLimit(.minutes(2))) struct ConnectionCapTests {
+    @Test func aClientBeyondTheConnectionLimitGetsBusy() async throws {
+        let pki = try TestPKI()
+        defer { pki.remove() }
+        let tls = try pki.files(.client).makeClientContext()
+        try await withTestServer(pki: pki, limits: Limits(maxLineBytes: 4096, idleTimeoutSeconds: 30, maxConnections: 1)) { port in
+            try await LineClient.withConnection(clientConfig(port), tls: tls) { first in
+                _ = try await first.call(Ping(id: 1), id: 1, as: Pong.self)
+                do {
+                    try await LineClient.withConnection(clientConfig(port), tls: tls) { _ -> Void in
+                        Issue.record("a second connection was served beyond maxConnections 1")
+                    }
+                } catch let error as ErrorReply {
+                    #expect(error.code == .busy)
+                    #expect(error.fatal)
+                }
+                // The first connection is unaffected.
+                _ = try await first.call(Ping(id: 2), id: 2, as: Pong.self)
+            }
+            // Its slot is free again once the server has seen it close (which may take a moment).
+            var pong: Pong?
+            for _ in 0..<40 where pong == nil {
+                do {
+                    pong = try await LineClient.withConnection(clientConfig(port), tls: tls) { connection in
+                        try await connection.call(Ping(id: 3), id: 3, as: Pong.self)
+                    }
+                } catch let error as ErrorReply where error.code == .busy {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+            }
+            #expect(pong?.id == 3)
+        }
+    }
+}

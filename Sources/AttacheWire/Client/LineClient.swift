@@ -325,6 +325,19 @@ public final class LineConnection: Sendable {
             }
             return
         }
+        // An error before any hello (BUSY at the connection limit) is why there will be none.
+        if header.type == ErrorReply.type, header.id == nil, let error = try? self.codec.decodeValue(ErrorReply.self, from: data),
+            let waiters = self.state.withLock({ state -> [CheckedContinuation<Hello, any Error>]? in
+                guard state.hello == nil else { return nil }
+                state.hello = .failure(error)
+                defer { state.helloWaiters = [] }
+                return state.helloWaiters
+            })
+        {
+            for waiter in waiters { waiter.resume(throwing: error) }
+            self.unsolicitedContinuation.yield(data)
+            return
+        }
         if header.type == Hello.type, let hello = try? self.codec.decodeValue(Hello.self, from: data) {
             let waiters = self.state.withLock { state -> [CheckedContinuation<Hello, any Error>] in
                 state.hello = .success(hello)
