@@ -32,10 +32,13 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
+    /// Where `service` (`extractor` or `aggregator`) is. The connection is refused unless the
+    /// server's certificate names that role (a query never goes to a server posing as the aggregator).
     func endpoint(_ service: String) throws -> LineClientConfiguration {
         let port = service == "extractor" ? Settings.Defaults.extractorPort : Settings.Defaults.aggregatorPort
         let text = try self.settings().string("client.\(service)", default: "\(Settings.Defaults.host):\(port)")
         let (host, p) = try Settings.endpoint(text)
-        return LineClientConfiguration(host: host, port: p, maxLineBytes: 64 * 1024 * 1024)
+        return LineClientConfiguration(
+            host: host, port: p, maxLineBytes: 64 * 1024 * 1024, serverRole: PeerRole(rawValue: service))
     }
 }

@@ -8,12 +8,20 @@ import Synchronization
 
 /// Drains the outbox into the aggregator over one persistent mutual-TLS connection.
 ///
+/// It delivers only to a server whose certificate (from the CA it trusts) names the aggregator
+/// (`OU=aggregator`): the connection's ``LineClientConfiguration/serverRole`` is always
+/// `.aggregator`, so a server holding a client's or an extractor's certificate is refused during
+/// the handshake and can neither acknowledge (and so delete) entries nor set limits.
+///
 /// Oldest entries first, up to `window` in flight (pipelined). An entry is deleted only after the
-/// aggregator answered `stored` (which it sends after its commit). Entries it refuses for good
-/// (`BAD_REQUEST`, `FORBIDDEN`, `DOCUMENT_TOO_LARGE`, `LINE_TOO_LONG`) go to the dead letters;
-/// anything else is retried with back-off. When the connection drops it reconnects (100 ms to 5 s
-/// back-off) and sends again what was not acknowledged: the aggregator's idempotency (document id
-/// + content hash) makes a second delivery harmless.
+/// aggregator answered `stored` (which it sends after its commit). Entries the aggregator itself
+/// refuses for good (`BAD_REQUEST`, `FORBIDDEN`, `DOCUMENT_TOO_LARGE`, `LINE_TOO_LONG`) go to the
+/// dead letters; anything else is retried with back-off. Limits from the hello apply to that
+/// connection only: an entry longer than its `maxLineBytes` is sent alone after the others (so
+/// it never holds up the queue) and the aggregator's own answer decides; it is never refused on
+/// the hello's word. When the connection drops it reconnects (100 ms to 5 s back-off) and sends
+/// again what was not acknowledged: the aggregator's idempotency (document id + content hash)
+/// makes a second delivery harmless.
 public final class OutboxForwarder: Service {
     private let outbox: Outbox
     private let configuration: LineClientConfiguration
@@ -23,13 +31,17 @@ public final class OutboxForwarder: Service {
     private let batchDeadline: Duration
     private let connected = Atomic<Bool>(false)
 
-    /// - Parameter batchDeadline: a batch not fully answered by then counts as a lost connection.
+    /// - Parameters:
+    ///   - aggregator: where the aggregator is; its `serverRole` is set to `.aggregator` whatever it says.
+    ///   - batchDeadline: a batch not fully answered by then counts as a lost connection.
     public init(
         outbox: Outbox, aggregator: LineClientConfiguration, tls: NIOSSLContext, logger: Logger, window: Int = 256,
         batchDeadline: Duration = .seconds(120)
     ) {
         self.outbox = outbox
-        self.configuration = aggregator
+        var configuration = aggregator
+        configuration.serverRole = .aggregator
+        self.configuration = configuration
         self.tls = tls
         self.logger = logger
         self.window = window
@@ -75,48 +87,44 @@ public final class OutboxForwarder: Service {
         }
     }
 
+    private typealias Answer = (id: Int64, result: Result<StoreStatus, ErrorReply>)
+
     /// Sends entries until shutdown or until the connection fails (then throws).
     private func drain(_ connection: LineConnection) async throws {
+        // This connection's limit, from the hello of a peer whose certificate names the aggregator.
         let maxLine = try await connection.hello().limits.maxLineBytes
         var retryDelay: Duration = .milliseconds(50)
         while !Task.isShuttingDownGracefully {
             let batch = try await self.outbox.oldest(limit: self.window)
             if batch.isEmpty {
-                // Asleep until an entry is committed: no CPU at rest. The timeout is only a safety net.
-                await self.untilShutdown { await self.outbox.waitForWork(timeout: .seconds(30)) }
+                // Asleep until an entry is committed or the connection closes: no CPU at rest. The
+                // timeouts are only a safety net. Noticing a close at once keeps `isConnected`
+                // true only while the link is up (pushes wait for the aggregator only then).
+                await self.untilShutdown {
+                    await withTaskGroup(of: Void.self) { group in
+                        group.addTask { await self.outbox.waitForWork(timeout: .seconds(30)) }
+                        group.addTask { await connection.waitForClose(timeout: .seconds(30)) }
+                        await group.next()
+                        group.cancelAll()
+                    }
+                }
+                if connection.isClosed { throw ConnectionClosedError() }
                 continue
             }
-            let answers = try await withThrowingTaskGroup(of: (Int64, Result<StoreStatus, ErrorReply>).self) { group in
-                for entry in batch {
-                    // The aggregator would refuse the line without being able to say which request it was.
-                    if entry.digestJSON.count + 64 > maxLine {
-                        group.addTask {
-                            (entry.id, .failure(ErrorReply(id: nil, code: .lineTooLong, message: "digest of \(entry.digestJSON.count) bytes exceeds the aggregator's line limit of \(maxLine)")))
-                        }
-                        continue
-                    }
-                    group.addTask {
-                        var line = Data(#"{"type":"digest","id":\#(entry.id),"digest":"#.utf8)
-                        line.append(entry.digestJSON)
-                        line.append(contentsOf: Array("}\n".utf8))
-                        let reply = try await connection.request(line: line, id: .number(entry.id))
-                        do {
-                            return (entry.id, .success(try connection.decodeReply(StoredReply.self, from: reply).status))
-                        } catch let error as ErrorReply {
-                            return (entry.id, .failure(error))
-                        }
-                    }
-                }
-                // A batch that gets no complete answer in time means a stuck peer: drop the
-                // connection (the caller reconnects and resends; redelivery is harmless).
-                group.addTask {
-                    try await Task.sleep(for: self.batchDeadline)
-                    throw ErrorReply(id: nil, code: .unavailable, message: "no answer from the aggregator within \(self.batchDeadline)")
-                }
-                var answers: [(Int64, Result<StoreStatus, ErrorReply>)] = []
-                while answers.count < batch.count, let answer = try await group.next() { answers.append(answer) }
-                group.cancelAll()
-                return answers
+            let lines = batch.map { (entry: $0, line: Self.digestLine($0)) }
+            // `maxLineBytes` excludes the newline.
+            let fitting = lines.filter { $0.line.count - 1 <= maxLine }
+            let oversized = lines.filter { $0.line.count - 1 > maxLine }
+            var answers = try await self.send(fitting, on: connection)
+            if !oversized.isEmpty {
+                self.logger.notice(
+                    "digests longer than the aggregator's advertised line limit; sending each alone",
+                    metadata: ["db.rows": "\(oversized.count)", "link.max-line-bytes": "\(maxLine)"])
+            }
+            // One at a time, with nothing else in flight: an error the aggregator cannot tie to a
+            // request (its line decoder's LINE_TOO_LONG) can then only be about this entry.
+            for item in oversized {
+                answers.append(try await self.send(alone: item.entry, line: item.line, on: connection))
             }
             var delivered: [(id: Int64, status: StoreStatus)] = []
             var refused: [(id: Int64, error: ErrorReply)] = []
@@ -139,6 +147,67 @@ public final class OutboxForwarder: Service {
             } else {
                 retryDelay = .milliseconds(50)
             }
+        }
+    }
+
+    /// The `digest` request line of `entry`, newline included.
+    static func digestLine(_ entry: Outbox.Entry) -> Data {
+        var line = Data(#"{"type":"digest","id":\#(entry.id),"digest":"#.utf8)
+        line.append(entry.digestJSON)
+        line.append(contentsOf: Array("}\n".utf8))
+        return line
+    }
+
+    /// Sends `items` pipelined and collects every answer.
+    /// - Throws: when the connection fails or the batch is not fully answered within `batchDeadline`.
+    private func send(_ items: [(entry: Outbox.Entry, line: Data)], on connection: LineConnection) async throws -> [Answer] {
+        if items.isEmpty { return [] }
+        return try await withThrowingTaskGroup(of: Answer.self) { group in
+            for item in items {
+                group.addTask {
+                    let reply = try await connection.request(line: item.line, id: .number(item.entry.id))
+                    return (item.entry.id, try Self.status(of: reply, on: connection))
+                }
+            }
+            // A batch that gets no complete answer in time means a stuck peer: drop the
+            // connection (the caller reconnects and resends; redelivery is harmless).
+            group.addTask {
+                try await Task.sleep(for: self.batchDeadline)
+                throw ErrorReply(id: nil, code: .unavailable, message: "no answer from the aggregator within \(self.batchDeadline)")
+            }
+            var answers: [Answer] = []
+            while answers.count < items.count, let answer = try await group.next() { answers.append(answer) }
+            group.cancelAll()
+            return answers
+        }
+    }
+
+    /// Sends one entry with nothing else in flight, taking an error line without an id as its
+    /// answer (what the aggregator sends for a line longer than its limit).
+    /// - Throws: when the connection fails or no answer comes within `batchDeadline`.
+    private func send(alone entry: Outbox.Entry, line: Data, on connection: LineConnection) async throws -> Answer {
+        try await withThrowingTaskGroup(of: Answer.self) { group in
+            group.addTask {
+                let reply = try await connection.request(line: line, id: .number(entry.id), claimingErrorsWithoutID: true)
+                return (entry.id, try Self.status(of: reply, on: connection))
+            }
+            group.addTask {
+                try await Task.sleep(for: self.batchDeadline)
+                throw ErrorReply(id: nil, code: .unavailable, message: "no answer from the aggregator within \(self.batchDeadline)")
+            }
+            defer { group.cancelAll() }
+            guard let answer = try await group.next() else { throw ConnectionClosedError() }
+            return answer
+        }
+    }
+
+    /// The aggregator's status in a reply line, or the error it holds.
+    /// - Throws: when the reply is neither (the connection is then dropped, nothing is refused).
+    private static func status(of reply: Data, on connection: LineConnection) throws -> Result<StoreStatus, ErrorReply> {
+        do {
+            return .success(try connection.decodeReply(StoredReply.self, from: reply).status)
+        } catch let error as ErrorReply {
+            return .failure(error)
         }
     }
 

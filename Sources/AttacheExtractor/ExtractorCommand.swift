@@ -38,8 +38,13 @@ struct ExtractorCommand: AsyncParsableCommand {
     @Option(help: "Maximum bytes of one line (extractor.max-line-bytes, default 4194304).") var maxLineBytes: Int?
     @Option(help: "Seconds before an idle connection is closed (extractor.idle-timeout, default 300).")
     var idleTimeout: Int?
-    @Option(help: "Maximum concurrent connections (extractor.max-connections, default 512).") var maxConnections: Int?
-    @Option(help: "Seconds a TLS handshake may take (extractor.handshake-timeout, default 10).") var handshakeTimeout: Int?
+    @Option(help: "Maximum concurrent authenticated connections (extractor.max-connections, default 512).")
+    var maxConnections: Int?
+    @Option(help: "Seconds a TLS handshake may take (extractor.handshake-timeout, default 5).") var handshakeTimeout: Int?
+    @Option(help: "Connections in their TLS handshake at once; more close the oldest (extractor.max-pending-handshakes, default 64).")
+    var maxPendingHandshakes: Int?
+    @Option(help: "Connections in their TLS handshake at once from one IP address (extractor.max-pending-handshakes-per-address, default 8).")
+    var maxPendingHandshakesPerAddress: Int?
     @Option(help: "Requests of one connection worked on at once (extractor.max-inflight, default 64).") var maxInflight: Int?
     @Option(help: "trace, debug, info, notice, warning, error (extractor.log-level, default info).") var logLevel: String?
     @Option(help: "The durable outbox, a SQLite file (extractor.outbox, default .attache/outbox.sqlite).") var outbox: String?
@@ -64,6 +69,8 @@ struct ExtractorCommand: AsyncParsableCommand {
                 "extractor.idle-timeout": self.idleTimeout.map(String.init),
                 "extractor.max-connections": self.maxConnections.map(String.init),
                 "extractor.handshake-timeout": self.handshakeTimeout.map(String.init),
+                "extractor.max-pending-handshakes": self.maxPendingHandshakes.map(String.init),
+                "extractor.max-pending-handshakes-per-address": self.maxPendingHandshakesPerAddress.map(String.init),
                 "extractor.max-inflight": self.maxInflight.map(String.init),
                 "extractor.log-level": self.logLevel, "extractor.outbox": self.outbox,
                 "extractor.outbox-capacity": self.outboxCapacity.map(String.init),
@@ -96,7 +103,7 @@ struct ExtractorCommand: AsyncParsableCommand {
             configuration: LineServerConfiguration(
                 host: settings.string("extractor.host", default: Settings.Defaults.host),
                 port: try settings.int("extractor.port", default: Settings.Defaults.extractorPort),
-                limits: limits),
+                limits: limits, handshakes: try settings.handshakeLimits("extractor")),
             tls: serverTLS, handler: ExtractorHandler(
                 extractor: Extractor(), outbox: outbox, forwarder: forwarder, deliveryWait: deliveryWait,
                 waitBacklog: try settings.int("extractor.delivery-wait-backlog", default: 512)), logger: logger,

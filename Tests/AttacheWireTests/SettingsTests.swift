@@ -42,6 +42,18 @@ import Testing
         #expect(throws: SettingsError.self) { try Settings(flags: [:], configPath: file, environment: [:]) }
     }
 
+    @Test func handshakeLimitsHaveDefaultsAndCanBeSet() throws {
+        let defaults = try Settings(flags: [:], configPath: nil, environment: [:])
+        #expect(try defaults.handshakeLimits("aggregator") == HandshakeLimits(maxPending: 64, maxPendingPerAddress: 8))
+        #expect(try defaults.limits("aggregator").handshakeTimeoutSeconds == 5)
+        let settings = try Settings(
+            flags: ["extractor.max-pending-handshakes": "10"], configPath: nil,
+            environment: ["ATTACHE_EXTRACTOR_MAX_PENDING_HANDSHAKES_PER_ADDRESS": "3"])
+        #expect(try settings.handshakeLimits("extractor") == HandshakeLimits(maxPending: 10, maxPendingPerAddress: 3))
+        let zero = try Settings(flags: ["extractor.max-pending-handshakes": "0"], configPath: nil, environment: [:])
+        #expect(throws: SettingsError.self) { try zero.handshakeLimits("extractor") }
+    }
+
     @Test(arguments: [
         ("127.0.0.1:7402", "127.0.0.1", 7402), ("kb.internal:1", "kb.internal", 1), ("[::1]:7401", "::1", 7401),
     ])

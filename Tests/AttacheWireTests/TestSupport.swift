@@ -44,14 +44,14 @@ struct EchoHandler: LineRequestHandler {
     }
 }
 
-/// Runs a LineServer on 127.0.0.1:0 for the duration of `body`.
+/// Runs a LineServer on 127.0.0.1:0 for the duration of `body`, with the certificate of `role`.
 @discardableResult
 func withTestServer<R: Sendable>(
     pki: TestPKI, limits: Limits = Limits(maxLineBytes: 4096, idleTimeoutSeconds: 30),
-    handshakeTimeout: TimeAmount = .seconds(10),
+    handshakeTimeout: TimeAmount = .seconds(10), certificateOf role: PeerRole = .aggregator,
     _ body: @Sendable (Int) async throws -> R
 ) async throws -> R {
-    let tls = try pki.files(.aggregator).makeServerContext()
+    let tls = try pki.files(role).makeServerContext()
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let server = LineServer(
         configuration: LineServerConfiguration(port: 0, limits: limits, handshakeTimeout: handshakeTimeout),

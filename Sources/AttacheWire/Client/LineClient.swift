@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
+import NIOTLS
 import Synchronization
 
 /// Where and how a client connects.
@@ -16,16 +17,58 @@ public struct LineClientConfiguration: Sendable {
     public var serverHostname: String?
     public var maxLineBytes: Int
     public var connectTimeout: TimeAmount
+    /// The role the server's certificate must name (its organizational unit, see ``PeerRole``).
+    /// A certificate of the same CA that names another role (a client's or an extractor's
+    /// certificate on a server posing as the aggregator) fails the connection with
+    /// ``ServerRoleError`` before anything is sent. nil accepts any certificate of the CA.
+    public var serverRole: PeerRole?
 
     public init(
         host: String, port: Int, serverHostname: String? = nil, maxLineBytes: Int = Limits.defaultMaxLineBytes,
-        connectTimeout: TimeAmount = .seconds(10)
+        connectTimeout: TimeAmount = .seconds(10), serverRole: PeerRole? = nil
     ) {
         self.host = host
         self.port = port
         self.serverHostname = serverHostname
         self.maxLineBytes = maxLineBytes
         self.connectTimeout = connectTimeout
+        self.serverRole = serverRole
+    }
+}
+
+/// The server's certificate (from our CA) does not name the role the client expected.
+public struct ServerRoleError: Error, CustomStringConvertible {
+    /// The role the client asked for.
+    public var expected: PeerRole
+    /// Who the server's certificate says it is.
+    public var found: PeerIdentity
+
+    public var description: String {
+        "the server's certificate is for '\(self.found.commonName ?? "?")' with role \(self.found.role?.rawValue ?? "none"), not the \(self.expected.rawValue) expected here"
+    }
+}
+
+/// Checks the role in the server's certificate once the TLS handshake is done; a wrong role
+/// closes the connection with ``ServerRoleError`` (read as the connection's error).
+final class ServerRoleCheckHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = NIOAny
+    private let expected: PeerRole
+
+    init(expected: PeerRole) {
+        self.expected = expected
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls {
+            let certificate = try? context.pipeline.syncOperations.nioSSL_peerCertificate()
+            let peer = PeerIdentity(certificate: certificate)
+            guard peer.role == self.expected else {
+                context.fireErrorCaught(ServerRoleError(expected: self.expected, found: peer))
+                context.close(promise: nil)
+                return
+            }
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 }
 
@@ -51,6 +94,9 @@ public enum LineClient {
                 channel.eventLoop.makeCompletedFuture {
                     let handler = try NIOSSLClientHandler(context: tls, serverHostname: sniName)
                     try channel.pipeline.syncOperations.addHandler(handler)
+                    if let role = configuration.serverRole {
+                        try channel.pipeline.syncOperations.addHandler(ServerRoleCheckHandler(expected: role))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(LineFrameDecoder(maxLineBytes: configuration.maxLineBytes)))
                     return try NIOAsyncChannel<LineFrame, ByteBuffer>(
@@ -101,11 +147,15 @@ public final class LineConnection: Sendable {
         var streams: [RequestID: AsyncThrowingChannel<Data, any Error>] = [:]
         var closed: (any Error)?
         var nextID: Int64 = 1
+        /// The request that takes error lines without an id as its reply (see `request(line:id:claimingErrorsWithoutID:)`).
+        var claimant: RequestID?
     }
 
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private let state = Mutex(State())
     private let codec = LineCodec()
+    /// Closed when the connection closes (wakes ``waitForClose(timeout:)``).
+    private let closedBell = Doorbell()
     /// Lines that answer no request: pushed events, `bye`, errors without an id. Keeps the newest 1,024.
     public let unsolicited: AsyncStream<Data>
     private let unsolicitedContinuation: AsyncStream<Data>.Continuation
@@ -145,10 +195,17 @@ public final class LineConnection: Sendable {
     }
 
     /// Sends raw bytes (one or more lines, for tests and pass-through) and waits for the reply to `id`.
-    public func request(line: Data, id: RequestID) async throws -> Data {
+    /// Cancelling the waiting task stops the wait with `CancellationError` (a late reply then
+    /// arrives on ``unsolicited``).
+    /// - Parameter claimingErrorsWithoutID: an `error` line without an id that arrives while this
+    ///   request waits is taken as its reply. A server sends such a line when it could not read a
+    ///   request's id (`LINE_TOO_LONG`, `BAD_JSON`), so this is only sound for a request that is the
+    ///   only one outstanding on the connection.
+    public func request(line: Data, id: RequestID, claimingErrorsWithoutID: Bool = false) async throws -> Data {
         if let closed = self.state.withLock({ state -> (any Error)? in
             if let closed = state.closed { return closed }
             state.pending[id] = .registered
+            if claimingErrorsWithoutID { state.claimant = id }
             return nil
         }) {
             throw closed
@@ -156,23 +213,44 @@ public final class LineConnection: Sendable {
         do {
             try await self.outbound.write(ByteBuffer(bytes: line))
         } catch {
-            _ = self.state.withLock { $0.pending.removeValue(forKey: id) }
+            self.state.withLock { state in
+                state.pending[id] = nil
+                if state.claimant == id { state.claimant = nil }
+            }
             throw error
         }
-        return try await withCheckedThrowingContinuation { continuation in
-            let ready: Result<Data, any Error>? = self.state.withLock { state in
-                switch state.pending[id] {
-                case .arrived(let result):
-                    state.pending[id] = nil
-                    return result
-                case .registered:
-                    state.pending[id] = .waiting(continuation)
-                    return nil
-                case .waiting, nil:
-                    return .failure(state.closed ?? ConnectionClosedError())
-                }
+        defer {
+            self.state.withLock { state in
+                if state.claimant == id { state.claimant = nil }
             }
-            if let ready { continuation.resume(with: ready) }
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let ready: Result<Data, any Error>? = self.state.withLock { state in
+                    switch state.pending[id] {
+                    case .arrived(let result):
+                        state.pending[id] = nil
+                        return result
+                    case .registered:
+                        if Task.isCancelled {
+                            state.pending[id] = nil
+                            return .failure(CancellationError())
+                        }
+                        state.pending[id] = .waiting(continuation)
+                        return nil
+                    case .waiting, nil:
+                        return .failure(state.closed ?? ConnectionClosedError())
+                    }
+                }
+                if let ready { continuation.resume(with: ready) }
+            }
+        } onCancel: {
+            let waiter = self.state.withLock { state -> CheckedContinuation<Data, any Error>? in
+                guard case .waiting(let continuation) = state.pending[id] else { return nil }
+                state.pending[id] = nil
+                return continuation
+            }
+            waiter?.resume(throwing: CancellationError())
         }
     }
 
@@ -222,6 +300,16 @@ public final class LineConnection: Sendable {
         for await _ in self.unsolicited {}
     }
 
+    /// Whether the connection has closed (the peer closed it, or it failed).
+    public var isClosed: Bool { self.state.withLock { $0.closed != nil } }
+
+    /// Suspends until the connection closes or `timeout` passes, without reading ``unsolicited``;
+    /// costs nothing while it waits, and may be cancelled.
+    public func waitForClose(timeout: Duration) async {
+        if self.isClosed { return }
+        await self.closedBell.wait(timeout: timeout)
+    }
+
     func deliver(_ frame: LineFrame) async {
         guard case .line(let buffer) = frame else { return }
         let data = Data(buffer.readableBytesView)
@@ -237,6 +325,19 @@ public final class LineConnection: Sendable {
             }
             return
         }
+        // An error before any hello (BUSY at the connection limit) is why there will be none.
+        if header.type == ErrorReply.type, header.id == nil, let error = try? self.codec.decodeValue(ErrorReply.self, from: data),
+            let waiters = self.state.withLock({ state -> [CheckedContinuation<Hello, any Error>]? in
+                guard state.hello == nil else { return nil }
+                state.hello = .failure(error)
+                defer { state.helloWaiters = [] }
+                return state.helloWaiters
+            })
+        {
+            for waiter in waiters { waiter.resume(throwing: error) }
+            self.unsolicitedContinuation.yield(data)
+            return
+        }
         if header.type == Hello.type, let hello = try? self.codec.decodeValue(Hello.self, from: data) {
             let waiters = self.state.withLock { state -> [CheckedContinuation<Hello, any Error>] in
                 state.hello = .success(hello)
@@ -246,8 +347,10 @@ public final class LineConnection: Sendable {
             for waiter in waiters { waiter.resume(returning: hello) }
             return
         }
-        if let id = header.id {
+        let claimed = header.id == nil && header.type == ErrorReply.type
+        if let id = header.id ?? (claimed ? self.state.withLock({ $0.claimant }) : nil) {
             let (matched, waiter) = self.state.withLock { state -> (Bool, CheckedContinuation<Data, any Error>?) in
+                if state.claimant == id { state.claimant = nil }
                 switch state.pending[id] {
                 case .registered:
                     state.pending[id] = .arrived(.success(data))
@@ -291,5 +394,6 @@ public final class LineConnection: Sendable {
         for waiter in pending { waiter.resume(throwing: error) }
         for waiter in helloWaiters { waiter.resume(throwing: error) }
         self.unsolicitedContinuation.finish()
+        self.closedBell.close()
     }
 }

@@ -3,17 +3,21 @@ import NIOSSL
 import NIOTLS
 
 /// Closes a connection whose TLS handshake does not finish in time, and reports the peer's
-/// identity once it does.
+/// identity once it does. While the handshake is under way the connection is registered with
+/// the server's ``HandshakeGate`` (which may close it to make room for a newer one).
 final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
 
     private let timeout: TimeAmount
     private let promise: EventLoopPromise<PeerIdentity>
+    private let gate: HandshakeGate?
     private var timer: Scheduled<Void>?
+    private var ticket: UInt64?
 
-    init(timeout: TimeAmount, promise: EventLoopPromise<PeerIdentity>) {
+    init(timeout: TimeAmount, promise: EventLoopPromise<PeerIdentity>, gate: HandshakeGate? = nil) {
         self.timeout = timeout
         self.promise = promise
+        self.gate = gate
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -24,16 +28,37 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
             promise.fail(HandshakeTimeoutError(timeout: timeout))
             channel.close(promise: nil)
         }
+        if context.channel.isActive { self.register(context: context) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        self.timer?.cancel()
+        self.finish()
         self.promise.fail(ChannelError.ioOnClosedChannel)
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.register(context: context)
+        context.fireChannelActive()
+    }
+
+    private func register(context: ChannelHandlerContext) {
+        guard let gate = self.gate, self.ticket == nil else { return }
+        let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.ticket = gate.admit(context.channel, address: address, promise: self.promise)
+    }
+
+    /// The handshake is over, one way or the other: stop the clock and leave the gate.
+    private func finish() {
+        self.timer?.cancel()
+        if let ticket = self.ticket {
+            self.gate?.release(ticket)
+            self.ticket = nil
+        }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls {
-            self.timer?.cancel()
+            self.finish()
             let certificate = try? context.pipeline.syncOperations.nioSSL_peerCertificate()
             self.promise.succeed(PeerIdentity(certificate: certificate))
         }
@@ -41,13 +66,13 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        self.timer?.cancel()
+        self.finish()
         self.promise.fail(error)
         context.fireErrorCaught(error)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        self.timer?.cancel()
+        self.finish()
         self.promise.fail(ChannelError.ioOnClosedChannel)
         context.fireChannelInactive()
     }

@@ -14,19 +14,30 @@ public struct LineServerConfiguration: Sendable {
     public var host: String
     /// Port to listen on; 0 picks a free one (see `onBound`).
     public var port: Int
-    /// Every limit, including `maxConnections` (more are closed at once) and
-    /// `handshakeTimeoutSeconds` (a slower TLS handshake is aborted).
+    /// Every limit advertised in the hello, including `maxConnections` (authenticated connections
+    /// at once: a peer whose handshake finishes beyond it gets a fatal `BUSY` error and is closed)
+    /// and `handshakeTimeoutSeconds` (a slower TLS handshake is aborted).
     public var limits: Limits
     /// Overrides `limits.handshakeTimeoutSeconds` with a finer unit (tests).
     public var handshakeTimeout: TimeAmount
+    /// Caps on connections whose TLS handshake has not finished, counted apart from
+    /// `limits.maxConnections` (see ``HandshakeLimits``).
+    public var handshakes: HandshakeLimits
+    /// Refused connections are logged once per this interval, as a count (default 10 s).
+    public var refusalLogInterval: TimeAmount
 
     public var maxConnections: Int { self.limits.maxConnections }
 
-    public init(host: String = "127.0.0.1", port: Int, limits: Limits = Limits(), handshakeTimeout: TimeAmount? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int, limits: Limits = Limits(), handshakeTimeout: TimeAmount? = nil,
+        handshakes: HandshakeLimits = HandshakeLimits(), refusalLogInterval: TimeAmount = .seconds(10)
+    ) {
         self.host = host
         self.port = port
         self.limits = limits
         self.handshakeTimeout = handshakeTimeout ?? .seconds(Int64(limits.handshakeTimeoutSeconds))
+        self.handshakes = handshakes
+        self.refusalLogInterval = refusalLogInterval
     }
 }
 
@@ -87,8 +98,15 @@ public final class ServerConnection: Sendable {
     }
 }
 
-/// A TLS-only NDJSON server: mutual TLS, hard line limit, handshake and idle timeouts, a
-/// connection cap, one task per connection in a discarding task group, graceful shutdown.
+/// A TLS-only NDJSON server: mutual TLS, hard line limit, handshake and idle timeouts, one task
+/// per connection in a discarding task group, graceful shutdown.
+///
+/// Connections are counted in two pools. Until its TLS handshake finishes, a connection is
+/// *pending*: the ``HandshakeGate`` keeps at most ``HandshakeLimits/maxPending`` of them (and
+/// ``HandshakeLimits/maxPendingPerAddress`` per IP address), closing the oldest to make room, and
+/// each has `handshakeTimeout` to finish. Only a finished handshake (a verified certificate)
+/// takes one of the `maxConnections` authenticated slots; beyond them the peer gets a fatal
+/// `BUSY` error line and is closed. Refusals are logged at a bounded rate (``RefusalLog``).
 public final class LineServer: Service {
     private let configuration: LineServerConfiguration
     private let tls: NIOSSLContext
@@ -98,6 +116,8 @@ public final class LineServer: Service {
     private let group: MultiThreadedEventLoopGroup
     private let connections = Mutex(0)
     private let nextConnectionID = Atomic<Int>(0)
+    private let gate: HandshakeGate
+    private let refusals: RefusalLog
 
     /// - Parameters:
     ///   - onBound: called once with the bound address (tests bind port 0 and read it here).
@@ -111,13 +131,19 @@ public final class LineServer: Service {
         self.logger = logger
         self.onBound = onBound
         self.group = group
+        self.gate = HandshakeGate(limits: configuration.handshakes)
+        self.refusals = RefusalLog(logger: logger, interval: configuration.refusalLogInterval, eventLoop: group.next())
     }
+
+    /// Connections whose TLS handshake is under way now (tests).
+    public var pendingHandshakes: Int { self.gate.pending }
 
     private typealias Child = (NIOAsyncChannel<LineFrame, ByteBuffer>, EventLoopFuture<PeerIdentity>)
 
     public func run() async throws {
         let config = self.configuration
         let tls = self.tls
+        let gate = self.gate
         let goodbye = ByteBuffer(bytes: try LineCodec().encodeLine(
             ErrorReply(id: nil, code: .idleTimeout, message: "idle for \(config.limits.idleTimeoutSeconds) s", fatal: true)))
         let server = try await ServerBootstrap(group: self.group)
@@ -130,7 +156,7 @@ public final class LineServer: Service {
                     let handshake = channel.eventLoop.makePromise(of: PeerIdentity.self)
                     let ops = channel.pipeline.syncOperations
                     try ops.addHandler(NIOSSLServerHandler(context: tls))
-                    try ops.addHandler(HandshakeHandler(timeout: config.handshakeTimeout, promise: handshake))
+                    try ops.addHandler(HandshakeHandler(timeout: config.handshakeTimeout, promise: handshake, gate: gate))
                     try ops.addHandler(ByteToMessageHandler(LineFrameDecoder(maxLineBytes: config.limits.maxLineBytes)))
                     // Behind the decoder, so only complete lines count as activity: a peer that dribbles
                     // a line byte by byte (slow loris) is closed like a silent one.
@@ -150,22 +176,10 @@ public final class LineServer: Service {
         }
         try await withThrowingDiscardingTaskGroup { group in
             try await server.executeThenClose { inbound in
+                // Every accepted connection gets a task: the HandshakeGate bounds those still in
+                // their handshake, and `serve` takes an authenticated slot once it is over.
                 for try await child in inbound.cancelOnGracefulShutdown() {
-                    let admitted = self.connections.withLock { count -> Bool in
-                        guard count < config.maxConnections else { return false }
-                        count += 1
-                        return true
-                    }
-                    guard admitted else {
-                        self.logger.warning("connection refused: limit reached", metadata: ["conn.max": "\(config.maxConnections)"])
-                        // Close through the async wrapper so its writer is finished (dropping it unfinished traps).
-                        group.addTask { try? await child.0.executeThenClose { _, _ in } }
-                        continue
-                    }
-                    group.addTask {
-                        await self.serve(child)
-                        self.connections.withLock { $0 -= 1 }
-                    }
+                    group.addTask { await self.serve(child) }
                 }
             }
         }
@@ -182,11 +196,38 @@ public final class LineServer: Service {
         do {
             peer = try await handshake.get()
         } catch {
-            logger.info("connection refused during TLS handshake", metadata: ["error": "\(error)"])
-            try? await channel.channel.close()
+            let reason: RefusalLog.Reason =
+                switch error {
+                case is HandshakeEvictedError: .handshakeEvicted
+                case is HandshakeTimeoutError: .handshakeTimeout
+                default: .handshakeFailed
+                }
+            logger.debug("connection refused during TLS handshake", metadata: ["error": "\(error)"])
+            self.refusals.record(reason, metadata: logger.metadataWith(["error": "\(error)"]))
+            // Close through the async wrapper so its writer is finished (dropping it unfinished traps).
+            try? await channel.executeThenClose { _, _ in }
             return
         }
         logger[metadataKey: "tls.subject"] = "\(peer)"
+        let maxConnections = self.configuration.maxConnections
+        let admitted = self.connections.withLock { count -> Bool in
+            guard count < maxConnections else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else {
+            logger.debug("connection refused: limit reached")
+            self.refusals.record(.connectionLimit, metadata: logger.metadataWith(["conn.max": "\(maxConnections)"]))
+            let busy = ErrorReply(
+                id: nil, code: .busy, message: "the server has \(maxConnections) connections open, its limit; retry later",
+                fatal: true)
+            try? await channel.executeThenClose { _, outbound in
+                if let line = try? LineCodec().encodeLine(busy) { try await outbound.write(ByteBuffer(bytes: line)) }
+                outbound.finish()
+            }
+            return
+        }
+        defer { self.connections.withLock { $0 -= 1 } }
         logger.debug("connection accepted")
         do {
             try await channel.executeThenClose { inbound, outbound in
@@ -319,5 +360,16 @@ extension ErrorReply {
         ErrorReply(
             id: request.header.id, code: .forbidden,
             message: "certificate '\(peer.commonName ?? "?")' (role \(peer.role?.rawValue ?? "none")) may not send '\(request.type)'")
+    }
+}
+
+extension Logger {
+    /// This logger's metadata with `extra` added (for a line logged by another logger).
+    fileprivate func metadataWith(_ extra: Logger.Metadata) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [:]
+        for key in ["conn.id", "conn.peer", "tls.subject"] {
+            if let value = self[metadataKey: key] { metadata[key] = value }
+        }
+        return metadata.merging(extra) { _, new in new }
     }
 }

@@ -24,6 +24,10 @@ public struct Settings: Sendable {
         /// Where `attache demo` and `attache certs` put things by default.
         public static let workDirectory = ".attache"
         public static var certificateDirectory: String { workDirectory + "/certs" }
+        /// Seconds a TLS handshake may take (`scope.handshake-timeout`): short, because a peer in
+        /// its handshake has not proved who it is yet. A handshake on a healthy link takes a few
+        /// round trips; 5 s leaves room for slow links.
+        public static let handshakeTimeoutSeconds = 5
     }
 
     /// - Parameters:
@@ -103,7 +107,7 @@ public struct Settings: Sendable {
             idleTimeoutSeconds: try self.int("\(scope).idle-timeout", default: d.idleTimeoutSeconds),
             maxResultRows: try self.int("\(scope).max-result-rows", default: d.maxResultRows),
             maxConnections: try self.int("\(scope).max-connections", default: d.maxConnections),
-            handshakeTimeoutSeconds: try self.int("\(scope).handshake-timeout", default: d.handshakeTimeoutSeconds),
+            handshakeTimeoutSeconds: try self.int("\(scope).handshake-timeout", default: Defaults.handshakeTimeoutSeconds),
             maxSubscriptions: try self.int("\(scope).max-subscriptions", default: d.maxSubscriptions))
         for (name, value) in [
             ("max-line-bytes", limits.maxLineBytes), ("max-document-bytes", limits.maxDocumentBytes),
@@ -114,6 +118,20 @@ public struct Settings: Sendable {
             throw SettingsError(message: "\(scope).\(name) must be at least 1 (got \(value))")
         }
         return limits
+    }
+
+    /// Caps on connections still in their TLS handshake for a server in `scope`:
+    /// `scope.max-pending-handshakes` (default 64) and `scope.max-pending-handshakes-per-address`
+    /// (default 8). See ``HandshakeLimits``.
+    public func handshakeLimits(_ scope: String) throws -> HandshakeLimits {
+        let pending = try self.int("\(scope).max-pending-handshakes", default: HandshakeLimits.defaultMaxPending)
+        let perAddress = try self.int(
+            "\(scope).max-pending-handshakes-per-address", default: HandshakeLimits.defaultMaxPendingPerAddress)
+        for (name, value) in [("max-pending-handshakes", pending), ("max-pending-handshakes-per-address", perAddress)]
+        where value < 1 {
+            throw SettingsError(message: "\(scope).\(name) must be at least 1 (got \(value))")
+        }
+        return HandshakeLimits(maxPending: pending, maxPendingPerAddress: perAddress)
     }
 
     /// Parses `HOST:PORT` (`[::1]:7402` for IPv6).

@@ -8,7 +8,13 @@ import X509
 /// aggregator and a client, with swift-certificates (no openssl needed).
 ///
 /// Each leaf carries its role as its subject's organizational unit (`OU=extractor`,
-/// `OU=aggregator`, `OU=client`); the services authorize requests by that role.
+/// `OU=aggregator`, `OU=client`); the services authorize requests by that role, and clients
+/// check that a server's certificate names the role they meant to reach. Its extended key usage
+/// says how it may be used in TLS: `serverAuth` for a role that serves, `clientAuth` for one that
+/// connects (``extendedKeyUsage(for:)``).
+///
+/// The CA's private key is written apart from the certificates the services read
+/// (``defaultKeyDirectory(forCertificates:)``), so a service's TLS directory never holds it.
 public enum DevCertificateAuthority {
     /// One PEM certificate and its PEM private key (PKCS#8).
     public struct Issued: Sendable {
@@ -52,19 +58,45 @@ public enum DevCertificateAuthority {
         return Authority(certificate: certificate, privateKey: key)
     }
 
-    /// Loads a CA that `writeDevelopmentSet` wrote (its `ca.pem` and `ca-key.pem`), to issue more certificates.
-    public static func loadAuthority(directory: String) throws -> Authority {
+    /// Loads a CA that `writeDevelopmentSet` wrote, to issue more certificates: `ca.pem` from
+    /// `directory`, `ca-key.pem` from `keyDirectory` (default: where `writeDevelopmentSet` puts it,
+    /// or `directory` itself for sets written before the key moved out).
+    public static func loadAuthority(directory: String, keyDirectory: String? = nil) throws -> Authority {
         let dir = directory.hasSuffix("/") ? directory : directory + "/"
         let certificate = try Certificate(pemEncoded: try String(contentsOfFile: dir + FileName.caCertificate, encoding: .utf8))
-        let key = try P256.Signing.PrivateKey(pemRepresentation: try String(contentsOfFile: dir + FileName.caKey, encoding: .utf8))
+        var keyPath = (keyDirectory ?? Self.defaultKeyDirectory(forCertificates: directory)) + "/" + FileName.caKey
+        if keyDirectory == nil, !FileManager.default.fileExists(atPath: keyPath) { keyPath = dir + FileName.caKey }
+        let key = try P256.Signing.PrivateKey(pemRepresentation: try String(contentsOfFile: keyPath, encoding: .utf8))
         return Authority(certificate: certificate, privateKey: key)
     }
 
-    /// Issues a leaf certificate for `role`, valid as a TLS server for `hostnames` (DNS names or IP
-    /// addresses) and as a TLS client.
+    /// Where `writeDevelopmentSet(to: directory)` writes the CA's private key by default: a
+    /// sibling directory named after it with `-ca` (`.attache/certs` → `.attache/certs-ca`), so
+    /// that pointing a service at the certificate directory does not hand it the CA key.
+    public static func defaultKeyDirectory(forCertificates directory: String) -> String {
+        var trimmed = directory
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return trimmed + "-ca"
+    }
+
+    /// The extended key usages a leaf of `role` gets: the aggregator only serves (`serverAuth`),
+    /// a client only connects (`clientAuth`), the extractor does both (it serves clients and
+    /// connects to the aggregator).
+    public static func extendedKeyUsage(for role: PeerRole) -> [ExtendedKeyUsage.Usage] {
+        switch role {
+        case .aggregator: [.serverAuth]
+        case .client: [.clientAuth]
+        case .extractor: [.serverAuth, .clientAuth]
+        }
+    }
+
+    /// Issues a leaf certificate for `role`, valid for `hostnames` (DNS names or IP addresses) when
+    /// it serves, with the extended key usages of ``extendedKeyUsage(for:)`` unless `usages` says
+    /// otherwise (tests).
     public static func issue(
         role: PeerRole, commonName: String? = nil, hostnames: [String] = defaultHostnames, by authority: Authority,
-        notValidBefore: Date? = nil, validity: TimeInterval = 397 * 86_400, now: Date = Date()
+        notValidBefore: Date? = nil, validity: TimeInterval = 397 * 86_400, now: Date = Date(),
+        usages: [ExtendedKeyUsage.Usage]? = nil
     ) throws -> Issued {
         let key = P256.Signing.PrivateKey()
         let subject = try DistinguishedName {
@@ -88,7 +120,7 @@ public enum DevCertificateAuthority {
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true))
-                try ExtendedKeyUsage([.serverAuth, .clientAuth])
+                try ExtendedKeyUsage(usages ?? Self.extendedKeyUsage(for: role))
                 SubjectAlternativeNames(names)
                 SubjectKeyIdentifier(hash: .init(key.publicKey))
             },
@@ -104,24 +136,34 @@ public enum DevCertificateAuthority {
         public static func key(_ role: PeerRole) -> String { "\(role.rawValue)-key.pem" }
     }
 
-    /// Writes a new CA and one certificate per role into `directory` (created if missing).
-    /// Keys are written with mode 0600.
+    /// Writes a new CA and one certificate per role into `directory` (created if missing), and
+    /// the CA's private key into `keyDirectory` (default ``defaultKeyDirectory(forCertificates:)``,
+    /// created with mode 0700). Keys are written with mode 0600.
     /// - Returns: the paths written.
     @discardableResult
-    public static func writeDevelopmentSet(to directory: String, hostnames: [String] = defaultHostnames) throws -> [String] {
+    public static func writeDevelopmentSet(
+        to directory: String, hostnames: [String] = defaultHostnames, keyDirectory: String? = nil
+    ) throws -> [String] {
         let fm = FileManager.default
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let caKeyDirectory = keyDirectory ?? Self.defaultKeyDirectory(forCertificates: directory)
+        try fm.createDirectory(
+            atPath: caKeyDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let authority = try self.makeAuthority()
         var written: [String] = []
-        func write(_ text: String, _ name: String, secret: Bool) throws {
-            let path = (directory as NSString).appendingPathComponent(name)
+        func write(_ text: String, _ name: String, secret: Bool, in dir: String = directory) throws {
+            let path = (dir as NSString).appendingPathComponent(name)
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             try fm.setAttributes([.posixPermissions: secret ? 0o600 : 0o644], ofItemAtPath: path)
             written.append(path)
         }
         let ca = try authority.issued
         try write(ca.certificatePEM, FileName.caCertificate, secret: false)
-        try write(ca.privateKeyPEM, FileName.caKey, secret: true)
+        try write(ca.privateKeyPEM, FileName.caKey, secret: true, in: caKeyDirectory)
+        // A key an older version left beside the certificates would no longer match the new CA.
+        if (caKeyDirectory as NSString).standardizingPath != (directory as NSString).standardizingPath {
+            try? fm.removeItem(atPath: (directory as NSString).appendingPathComponent(FileName.caKey))
+        }
         for role in PeerRole.allCases {
             let leaf = try self.issue(role: role, hostnames: hostnames, by: authority)
             try write(leaf.certificatePEM, FileName.certificate(role), secret: false)

@@ -26,7 +26,20 @@ public struct TLSFiles: Sendable, Equatable {
         self.privateKey = d + DevCertificateAuthority.FileName.key(role)
     }
 
-    /// A server context: TLS 1.2 or newer, client certificate required and verified against the CA.
+    /// TLS 1.2 cipher suites both sides offer: forward-secret (ECDHE) AEAD suites only (AES-GCM
+    /// and ChaCha20-Poly1305), for ECDSA and RSA keys. NIOSSL's default list also has CBC suites
+    /// with HMAC-SHA1, and static-RSA key exchange. TLS 1.3 suites are all AEAD and not
+    /// configurable here.
+    public static let tls12CipherSuites: [NIOTLSCipher] = [
+        .TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, .TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+        .TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+        .TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, .TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+        .TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    ]
+
+    /// A server context: TLS 1.2 or newer (AEAD suites only), client certificate required and
+    /// verified against the CA (BoringSSL also requires the `clientAuth` extended key usage when
+    /// the certificate lists any).
     public func makeServerContext() throws -> NIOSSLContext {
         let chain = try NIOSSLCertificate.fromPEMFile(self.certificate)
         let key = try NIOSSLPrivateKey(file: self.privateKey, format: .pem)
@@ -35,14 +48,18 @@ public struct TLSFiles: Sendable, Equatable {
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key),
             trustRoots: .certificates(ca))
         config.minimumTLSVersion = .tlsv12
+        config.cipherSuiteValues = Self.tls12CipherSuites
         return try NIOSSLContext(configuration: config)
     }
 
-    /// A client context: TLS 1.2 or newer, presents this side's certificate, trusts only the CA,
-    /// and verifies the server's name.
+    /// A client context: TLS 1.2 or newer (AEAD suites only), presents this side's certificate,
+    /// trusts only the CA, and verifies the server's name (and the `serverAuth` extended key
+    /// usage). Which role the server's certificate must name is checked per connection
+    /// (``LineClientConfiguration/serverRole``).
     public func makeClientContext() throws -> NIOSSLContext {
         var config = TLSConfiguration.makeClientConfiguration()
         config.minimumTLSVersion = .tlsv12
+        config.cipherSuiteValues = Self.tls12CipherSuites
         config.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(self.caCertificate))
         config.certificateChain = try NIOSSLCertificate.fromPEMFile(self.certificate).map { .certificate($0) }
         config.privateKey = .privateKey(try NIOSSLPrivateKey(file: self.privateKey, format: .pem))

@@ -1,0 +1,107 @@
+import NIOCore
+import Synchronization
+
+/// Limits on connections whose TLS handshake has not finished: peers that have not proved who
+/// they are. They are counted apart from ``Limits/maxConnections`` (which counts authenticated
+/// connections only), so unauthenticated peers can never take the slots of authenticated ones.
+///
+/// Not advertised in the hello (a peer that has not finished its handshake never sees one).
+public struct HandshakeLimits: Sendable, Equatable {
+    /// Connections in their TLS handshake at once, from every address together (default 64).
+    /// When a new connection arrives with this many pending, the oldest pending one is closed:
+    /// a fresh peer always gets its chance to handshake, and a handshake on a healthy link takes
+    /// milliseconds, far less than the time an attacker needs to open this many connections anew.
+    public var maxPending: Int
+    /// Connections in their TLS handshake at once from one IP address (default 8). A new
+    /// connection from an address at this cap closes that address's own oldest pending one, so
+    /// one address can never hold more than this share of ``maxPending``.
+    public var maxPendingPerAddress: Int
+
+    public static let defaultMaxPending = 64
+    public static let defaultMaxPendingPerAddress = 8
+
+    public init(
+        maxPending: Int = HandshakeLimits.defaultMaxPending,
+        maxPendingPerAddress: Int = HandshakeLimits.defaultMaxPendingPerAddress
+    ) {
+        self.maxPending = max(1, maxPending)
+        self.maxPendingPerAddress = max(1, maxPendingPerAddress)
+    }
+}
+
+/// A pending handshake was closed to make room for a newer one (see ``HandshakeLimits``).
+public struct HandshakeEvictedError: Error, CustomStringConvertible {
+    public var description: String { "closed before its TLS handshake finished to make room for a newer connection" }
+}
+
+/// The connections whose TLS handshake is under way, oldest first, shared by every child
+/// channel of one server. Registering a connection beyond a cap evicts (closes) the oldest
+/// pending one of the same address, or else of all.
+final class HandshakeGate: Sendable {
+    private struct Entry {
+        var ticket: UInt64
+        var address: String
+        var channel: any Channel
+        var promise: EventLoopPromise<PeerIdentity>
+    }
+
+    private struct State {
+        var nextTicket: UInt64 = 0
+        /// Oldest first; at most `maxPending` entries, so linear scans stay cheap.
+        var entries: [Entry] = []
+        var perAddress: [String: Int] = [:]
+
+        mutating func remove(at index: Int) -> Entry {
+            let entry = self.entries.remove(at: index)
+            let left = (self.perAddress[entry.address] ?? 1) - 1
+            self.perAddress[entry.address] = left > 0 ? left : nil
+            return entry
+        }
+    }
+
+    let limits: HandshakeLimits
+    private let state = Mutex(State())
+
+    init(limits: HandshakeLimits) {
+        self.limits = limits
+    }
+
+    /// Connections in their handshake now.
+    var pending: Int { self.state.withLock { $0.entries.count } }
+
+    /// Registers a connection that has just been accepted and closes the ones it displaces.
+    /// - Returns: the ticket to ``release(_:)`` once the handshake is over (either way).
+    func admit(_ channel: any Channel, address: String, promise: EventLoopPromise<PeerIdentity>) -> UInt64 {
+        let limits = self.limits
+        let (ticket, evicted) = self.state.withLock { state -> (UInt64, [Entry]) in
+            var evicted: [Entry] = []
+            if state.perAddress[address, default: 0] >= limits.maxPendingPerAddress,
+                let index = state.entries.firstIndex(where: { $0.address == address })
+            {
+                evicted.append(state.remove(at: index))
+            }
+            while state.entries.count >= limits.maxPending, !state.entries.isEmpty {
+                evicted.append(state.remove(at: 0))
+            }
+            state.nextTicket &+= 1
+            state.entries.append(Entry(ticket: state.nextTicket, address: address, channel: channel, promise: promise))
+            state.perAddress[address, default: 0] += 1
+            return (state.nextTicket, evicted)
+        }
+        for entry in evicted {
+            entry.promise.fail(HandshakeEvictedError())
+            entry.channel.close(promise: nil)
+        }
+        return ticket
+    }
+
+    /// Forgets a connection whose handshake is over (finished, failed, timed out or closed).
+    /// Releasing twice, or after an eviction, does nothing.
+    func release(_ ticket: UInt64) {
+        self.state.withLock { state in
+            if let index = state.entries.firstIndex(where: { $0.ticket == ticket }) {
+                _ = state.remove(at: index)
+            }
+        }
+    }
+}
