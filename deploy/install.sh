@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs release builds of the three executables and the systemd units on this machine.
 # Certificates: put ca.pem and each service's pem/key in /etc/attache/certs (for a development
-# set: `attache certs --out /etc/attache/certs --hostname "$(hostname -f)"`).
+# set: `attache certs --out /etc/attache/certs --hostname "$(hostname -f)"`; the CA key goes to
+# /etc/attache/certs-ca, keep it off the service machines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v apt-get >/dev/null && { dpkg -s libsqlite3-0 >/dev/null 2>&1 || apt-get install -y libsqlite3-0; }

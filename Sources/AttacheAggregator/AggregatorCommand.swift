@@ -50,7 +50,11 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "Words in one full-text query (aggregator.max-search-terms, default 32).") var maxSearchTerms: Int?
     @Option(help: "Indexed words the prefixes of one full-text query may expand to (aggregator.max-search-expansions, default 512).")
     var maxSearchExpansions: Int?
-    @Option(help: "Seconds a TLS handshake may take (aggregator.handshake-timeout, default 10).") var handshakeTimeout: Int?
+    @Option(help: "Seconds a TLS handshake may take (aggregator.handshake-timeout, default 5).") var handshakeTimeout: Int?
+    @Option(help: "Connections in their TLS handshake at once; more close the oldest (aggregator.max-pending-handshakes, default 64).")
+    var maxPendingHandshakes: Int?
+    @Option(help: "Connections in their TLS handshake at once from one IP address (aggregator.max-pending-handshakes-per-address, default 8).")
+    var maxPendingHandshakesPerAddress: Int?
     @Option(help: "Requests of one connection worked on at once (aggregator.max-inflight, default 64).") var maxInflight: Int?
     @Option(help: "trace, debug, info, notice, warning, error (aggregator.log-level, default info).") var logLevel: String?
 
@@ -76,6 +80,8 @@ struct AggregatorCommand: AsyncParsableCommand {
                 "aggregator.max-search-terms": self.maxSearchTerms.map(String.init),
                 "aggregator.max-search-expansions": self.maxSearchExpansions.map(String.init),
                 "aggregator.handshake-timeout": self.handshakeTimeout.map(String.init),
+                "aggregator.max-pending-handshakes": self.maxPendingHandshakes.map(String.init),
+                "aggregator.max-pending-handshakes-per-address": self.maxPendingHandshakesPerAddress.map(String.init),
                 "aggregator.max-inflight": self.maxInflight.map(String.init),
                 "aggregator.log-level": self.logLevel,
             ], configPath: self.config)
@@ -103,7 +109,7 @@ struct AggregatorCommand: AsyncParsableCommand {
             configuration: LineServerConfiguration(
                 host: settings.string("aggregator.host", default: Settings.Defaults.host),
                 port: try settings.int("aggregator.port", default: Settings.Defaults.aggregatorPort),
-                limits: limits),
+                limits: limits, handshakes: try settings.handshakeLimits("aggregator")),
             tls: tls, handler: AggregatorHandler(store: store, hub: SubscriptionHub(configuration: hubConfiguration)),
             logger: logger,
             onBound: { address in

@@ -43,11 +43,11 @@ extension Attache {
             let clientTLS = try TLSFiles(directory: certs, role: .client).makeClientContext()
             let documents = try DocumentFiles.load([self.seeds])
             let report = try await Pusher(
-                endpoint: LineClientConfiguration(host: "127.0.0.1", port: extractorPort), tls: clientTLS, window: 8
+                endpoint: LineClientConfiguration(host: "127.0.0.1", port: extractorPort, serverRole: .extractor), tls: clientTLS, window: 8
             ).push(documents)
             print("\npushed \(documents.count) documents from \(self.seeds): " + report.render())
 
-            let aggregator = LineClientConfiguration(host: "127.0.0.1", port: aggregatorPort, maxLineBytes: 64 << 20)
+            let aggregator = LineClientConfiguration(host: "127.0.0.1", port: aggregatorPort, maxLineBytes: 64 << 20, serverRole: .aggregator)
             let results = try await LineClient.withConnection(aggregator, tls: clientTLS) { connection in
                 var results: [(String, QueryResult)] = []
                 for kind in [QueryKind.stats, .persons, .organizations, .countries, .events] {

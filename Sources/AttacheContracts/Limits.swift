@@ -18,9 +18,9 @@ public struct Limits: Codable, Sendable, Equatable {
     public var idleTimeoutSeconds: Int
     /// Maximum rows in one query answer.
     public var maxResultRows: Int
-    /// Connections the server accepts at once; more are closed at once.
+    /// Authenticated connections (TLS handshake done) the server holds at once; one more gets `BUSY` and is closed.
     public var maxConnections: Int
-    /// Seconds a TLS handshake may take.
+    /// Seconds a TLS handshake may take (connections still in their handshake are counted apart, see PROTOCOL.md).
     public var handshakeTimeoutSeconds: Int
     /// Subscriptions one connection may hold (aggregator).
     public var maxSubscriptions: Int
@@ -47,7 +47,7 @@ public struct Limits: Codable, Sendable, Equatable {
     public init(
         maxLineBytes: Int = Limits.defaultMaxLineBytes, maxDocumentBytes: Int = 512 * 1024, maxInflight: Int = 64,
         idleTimeoutSeconds: Int = 300, maxResultRows: Int = 10_000, maxConnections: Int = 512,
-        handshakeTimeoutSeconds: Int = 10, maxSubscriptions: Int = 64, maxReplyBytes: Int? = nil,
+        handshakeTimeoutSeconds: Int = 5, maxSubscriptions: Int = 64, maxReplyBytes: Int? = nil,
         maxQueryMilliseconds: Int? = nil, maxSearchTerms: Int? = nil, maxSearchExpansions: Int? = nil,
         maxSubscriptionsTotal: Int? = nil, maxSubscriptionBufferBytes: Int? = nil, maxSubscriptionBufferBytesTotal: Int? = nil
     ) {

@@ -22,7 +22,10 @@ extension SystemTests {
 
         @Test func certsWritesAUsableSet() throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attache-certs-\(UUID().uuidString)").path
-            defer { try? FileManager.default.removeItem(atPath: dir) }
+            defer {
+                try? FileManager.default.removeItem(atPath: dir)
+                try? FileManager.default.removeItem(atPath: dir + "-ca")  // the CA key is written apart
+            }
             let (status, output) = try runTool("attache", ["certs", "--out", dir])
             #expect(status == 0, "\(output)")
             for name in ["ca.pem", "extractor.pem", "extractor-key.pem", "aggregator.pem", "aggregator-key.pem", "client.pem", "client-key.pem"] {
