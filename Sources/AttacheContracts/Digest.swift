@@ -20,6 +20,9 @@ public struct Digest: Codable, Sendable, Equatable {
     public var dates: [DateMention]
     public var quantities: [Quantity]
     public var events: [Event]
+    /// What the extractor left out of this digest because a work limit was reached (see `ExtractionLimits`):
+    /// absent when nothing was. Not part of the scoring shape.
+    public var warnings: [String]?
 
     public init(
         doc: String, published: String? = nil, title: String? = nil, source: String? = nil,

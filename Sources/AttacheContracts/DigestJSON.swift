@@ -198,7 +198,12 @@ public enum DigestJSON {
             Self.write(e.recipients, &w)
             w.byte(UInt8(ascii: "}"))
         }
-        w.raw("]}")
+        w.raw("]")
+        if let warnings = d.warnings {
+            w.raw(",\"warnings\":")
+            Self.write(warnings, &w)
+        }
+        w.byte(UInt8(ascii: "}"))
     }
 
     @inline(__always)
@@ -354,7 +359,7 @@ public enum DigestJSON {
 
     static let digestKeys = KeyTable([
         "doc", "published", "title", "source", "contentHash", "length", "sentences", "persons", "organizations",
-        "countries", "dates", "quantities", "events",
+        "countries", "dates", "quantities", "events", "warnings",
     ])
 
     /// A digest object at nesting level `depth`.
@@ -372,6 +377,7 @@ public enum DigestJSON {
         var dates: [DateMention]?
         var quantities: [Quantity]?
         var events: [Event]?
+        var warnings: [String]?
         let inner = depth + 1
         try Self.readObject(&r, depth: depth, Self.digestKeys) { (r: inout JSONReader, k: Int) throws(FastJSONError) in
             switch k {
@@ -387,7 +393,8 @@ public enum DigestJSON {
             case 9: countries = try Self.readArray(&r, depth: inner, Self.readCountry)
             case 10: dates = try Self.readArray(&r, depth: inner, Self.readDate)
             case 11: quantities = try Self.readArray(&r, depth: inner, Self.readQuantity)
-            default: events = try Self.readArray(&r, depth: inner, Self.readEvent)
+            case 12: events = try Self.readArray(&r, depth: inner, Self.readEvent)
+            default: warnings = try Self.readStrings(&r, depth: inner)
             }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.digestKeys.names[k]) }
@@ -401,10 +408,12 @@ public enum DigestJSON {
         guard let dates else { throw missing(10) }
         guard let quantities else { throw missing(11) }
         guard let events else { throw missing(12) }
-        return Digest(
+        var digest = Digest(
             doc: doc, published: published, title: title, source: source, contentHash: contentHash, length: length,
             sentences: sentences, persons: persons, organizations: organizations, countries: countries, dates: dates,
             quantities: quantities, events: events)
+        digest.warnings = warnings
+        return digest
     }
 
     /// An array at nesting level `depth` whose elements (at `depth + 1`) `element` reads.

@@ -116,12 +116,15 @@ public struct PushReply: WireMessage, Equatable {
     public var contentHash: String
     public var counts: DigestCounts
     public var status: StoreStatus
-    public init(id: RequestID, doc: String, contentHash: String, counts: DigestCounts, status: StoreStatus) {
+    /// The digest's `warnings`: what a work limit of the extractor left out (absent when nothing was).
+    public var warnings: [String]?
+    public init(id: RequestID, doc: String, contentHash: String, counts: DigestCounts, status: StoreStatus, warnings: [String]? = nil) {
         self.id = id
         self.doc = doc
         self.contentHash = contentHash
         self.counts = counts
         self.status = status
+        self.warnings = warnings
     }
 }
 

@@ -55,6 +55,9 @@ final class Analysis {
     var eventRoles: [(actor: StaticString, recipient: StaticString)] = []
     var triggerCache: [[TriggerHit]] = []
     var datelineCache: [Int] = []
+    /// The work limits (``ExtractionLimits``) this document reached, in the order first reached.
+    var limitsReached: [String] = []
+    func reached(_ limit: String) { if !limitsReached.contains(limit) { limitsReached.append(limit) } }
     var dominantCountry: String?
     var firstCountry: String?
     var hostCountry: String?

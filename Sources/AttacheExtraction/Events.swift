@@ -93,6 +93,10 @@ extension Analysis {
                 }
             }
             if let b = best {
+                if hits.count == ExtractionLimits.maxTriggersPerSentence {
+                    reached("only the first \(ExtractionLimits.maxTriggersPerSentence) event triggers of a sentence were read")
+                    break
+                }
                 hits.append(b)
                 i = b.words.last! + 1
             } else {
@@ -441,6 +445,12 @@ extension Analysis {
             if isBackground(si, sentenceDates) { continue }
             var anyVerbal = false
             for h in hits where !isNominal(h) && h.start < tail { anyVerbal = true }
+            // (the checks within a sentence look at its own events only: the work stays linear in the document)
+            let sentenceFirst = raw.count
+            if raw.count >= ExtractionLimits.maxEventsPerDocument {
+                reached("the document made more than \(ExtractionLimits.maxEventsPerDocument) events; those of its first sentences were kept")
+                break
+            }
             for h in hits {
                 let p = EventLexicon.parsed[h.pattern]
                 if h.start < dl { continue }
@@ -455,11 +465,19 @@ extension Analysis {
                 if nominal, keys[h.start] != "at", !p.mediation, hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
                 if filtered(h, p, si, r.lowerBound) || isEarlierAct(h, si) { continue }
                 // "protesters gathered …, demanding the withdrawal of …": the demand is the protest's, not a second event
-                if p.type == "REQUEST" && raw.contains(where: { $0.sentence == si && $0.type == "PROTEST" }) { continue }
+                if p.type == "REQUEST" && raw[sentenceFirst...].contains(where: { $0.type == "PROTEST" }) { continue }
                 var evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group, dateline: dl)
+                if evs.count > ExtractionLimits.maxEventsPerTrigger {
+                    reached("a trigger made more than \(ExtractionLimits.maxEventsPerTrigger) events; the first were kept")
+                    evs.removeLast(evs.count - ExtractionLimits.maxEventsPerTrigger)
+                }
+                if raw.count - sentenceFirst + evs.count > ExtractionLimits.maxEventsPerSentence {
+                    reached("a sentence made more than \(ExtractionLimits.maxEventsPerSentence) events; the first were kept")
+                    evs.removeLast(min(evs.count, raw.count - sentenceFirst + evs.count - ExtractionLimits.maxEventsPerSentence))
+                }
                 // "X lodged a protest with Tokyo and demanded …": a verb coordinated with the one before shares its subject
                 if !nominal, h.start > r.lowerBound, keys[h.start - 1] == "and",
-                    let prev = raw.last(where: { $0.sentence == si && $0.trigger.end <= h.start && $0.source != nil })
+                    let prev = raw[sentenceFirst...].last(where: { $0.trigger.end <= h.start && $0.source != nil })
                 {
                     for k in evs.indices where evs[k].source != prev.source {
                         let oldSource = evs[k].source
@@ -892,7 +910,9 @@ extension Analysis {
             }
         }
         eventRoles.removeAll(keepingCapacity: true)
-        var seen = Set<String>()
+        // one event per (type, source, target), order ignored for the symmetric types; a later duplicate gives
+        // its mode to the kept one when that has none
+        var kept = [String: Int]()
         var out = [Event]()
         for e in raw {
             if e.source == nil && e.target == nil { continue }
@@ -902,18 +922,15 @@ extension Analysis {
             var b = e.target ?? "-"
             if symmetric && b < a { swap(&a, &b) }
             let key = (e.type == "CONSULT" && e.mode == "visit" ? "VISIT" : e.type) + "|" + a + "|" + b
-            if !seen.insert(key).inserted {
-                if let m = e.mode, let idx = out.firstIndex(where: { x in
-                    var xa = x.source ?? ""
-                    var xb = x.target ?? "-"
-                    let xs = x.type == "CONSULT" && x.mode != "visit" || x.type == "AGREE" || x.type == "COOPERATE"
-                    if xs && xb < xa { swap(&xa, &xb) }
-                    return (x.type == "CONSULT" && x.mode == "visit" ? "VISIT" : x.type) + "|" + xa + "|" + xb == key
-                }), out[idx].mode == nil {
-                    out[idx].mode = m
-                }
+            if let idx = kept[key] {
+                if let m = e.mode, out[idx].mode == nil { out[idx].mode = m }
                 continue
             }
+            if out.count == ExtractionLimits.maxDigestEvents {
+                reached("the digest holds the first \(ExtractionLimits.maxDigestEvents) distinct events")
+                break
+            }
+            kept[key] = out.count
             let words = e.trigger.words
             let trigSpan = Span(sentence: e.sentence, start: tokens[words.first!].start, end: tokens[words.last!].end)
             let trigText = words.map { keys[$0] == "'s" ? "'s" : text(tokens[$0].start, tokens[$0].end) }.joined(separator: " ")

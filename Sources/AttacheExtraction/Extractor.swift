@@ -39,6 +39,10 @@ public struct Extractor: Sendable {
         digest.quantities = a.findQuantities()
         digest.events = a.findEvents()
         a.attachParticipants(&digest.events, persons: digest.persons, organizations: digest.organizations)
+        if a.sentences.contains(where: { $0.endToken - $0.firstToken >= ExtractionLimits.maxSentenceTokens }) {
+            a.reached("a sentence longer than \(ExtractionLimits.maxSentenceTokens) tokens was read in pieces")
+        }
+        if !a.limitsReached.isEmpty { digest.warnings = a.limitsReached }
         return digest
     }
 

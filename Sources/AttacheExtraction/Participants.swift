@@ -126,6 +126,12 @@ extension Analysis {
             {
                 events[i].actors.insert(contentsOf: delegationLeaders(after: si, state: v, persons: dp), at: 0)
             }
+            let cap = ExtractionLimits.maxParticipantsPerSide
+            if events[i].actors.count > cap || events[i].recipients.count > cap {
+                reached("an event lists its first \(cap) actors and recipients")
+                if events[i].actors.count > cap { events[i].actors.removeLast(events[i].actors.count - cap) }
+                if events[i].recipients.count > cap { events[i].recipients.removeLast(events[i].recipients.count - cap) }
+            }
         }
     }
 

@@ -418,6 +418,13 @@ enum SentenceSplitter {
                 i += 1
                 continue
             }
+            // a run-on "sentence" is cut into pieces of at most ExtractionLimits.maxSentenceTokens: the work per
+            // sentence (clauses, pairs of states) stays bounded, so a document costs in proportion to its length
+            if i - first + 1 >= ExtractionLimits.maxSentenceTokens {
+                close(i)
+                i += 1
+                continue
+            }
             if i + 1 < n && tokens[i + 1].newlineBefore {
                 close(i)
                 i += 1

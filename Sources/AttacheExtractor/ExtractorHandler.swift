@@ -38,7 +38,8 @@ struct ExtractorHandler: LineRequestHandler {
             }
             try await connection.send(
                 PushReply(
-                    id: push.id, doc: digest.doc, contentHash: digest.contentHash, counts: digest.counts, status: status))
+                    id: push.id, doc: digest.doc, contentHash: digest.contentHash, counts: digest.counts, status: status,
+                    warnings: digest.warnings))
         case ExtractRequest.type:
             let extract = try connection.decode(ExtractRequest.self, request)
             try Self.validate(extract.doc, id: extract.id, limits: connection.limits)

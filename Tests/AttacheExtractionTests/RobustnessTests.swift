@@ -55,3 +55,25 @@ import Testing
         #expect(digest.dates.allSatisfy { $0.value?.count ?? 0 <= 10 })
     }
 }
+
+/// The work one document costs is bounded (ExtractionLimits): a run-on sentence of triggers after thirty
+/// state names ends in a digest within the limits and says what it left out.
+@Suite(.timeLimit(.minutes(1))) struct ExtractionWorkLimitTests {
+    @Test func aRunOnSentenceOfTriggersStaysWithinTheLimits() {
+        let states = ["Kenya", "Ghana", "Peru", "Chile", "Japan", "Brazil", "Mexico", "Egypt", "Greece", "Norway",
+                      "Sweden", "Finland", "Denmark", "Austria", "Hungary", "Romania", "Nigeria", "Senegal", "Vietnam", "Laos",
+                      "Poland", "Spain", "Italy", "France", "Germany", "India", "China", "Iran", "Iraq", "Turkey"]
+        let text = "date 2025-03-14\n\n" + states.joined(separator: ", ") + " " + Array(repeating: "met", count: 20_000).joined(separator: " ") + ".\n"
+        let d = digest(text)
+        #expect(!d.events.isEmpty)
+        #expect(d.events.count <= ExtractionLimits.maxEventsPerTrigger)
+        #expect(d.events.allSatisfy { $0.actors.count <= ExtractionLimits.maxParticipantsPerSide })
+        #expect(d.warnings?.contains { $0.contains("triggers of a sentence") } == true)
+        #expect(d.sentences.allSatisfy { s in s.text.split(separator: " ").count <= ExtractionLimits.maxSentenceTokens })
+    }
+
+    @Test func anOrdinaryStoryHasNoWarnings() {
+        let d = digest("Kenya and Ghana held talks in Nairobi on Monday and agreed to expand trade.", published: "2025-03-14")
+        #expect(d.warnings == nil)
+    }
+}

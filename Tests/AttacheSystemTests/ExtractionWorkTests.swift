@@ -1,0 +1,53 @@
+import AttacheContracts
+import AttacheExtraction
+import AttacheWire
+import Foundation
+import Testing
+
+/// A document built to make the extractor work without end: thirty state names and then one trigger
+/// word 100,000 times in one "sentence" (400 KB). The extractor answers it like any document, with
+/// what fits its work limits and a warning, and other clients are served meanwhile.
+extension SystemTests {
+    @Suite(.serialized, .timeLimit(.minutes(2))) struct ExtractionWorkTests {
+        static func hostileText(repeats: Int) -> String {
+            let states = [
+                "France", "Germany", "Italy", "Spain", "Poland", "Kenya", "Ghana", "Peru", "Chile", "Japan", "China", "India",
+                "Brazil", "Mexico", "Egypt", "Iran", "Iraq", "Turkey", "Greece", "Norway", "Sweden", "Finland", "Denmark",
+                "Austria", "Hungary", "Romania", "Nigeria", "Senegal", "Vietnam", "Laos",
+            ]
+            return "date 2025-03-14\n\n" + states.joined(separator: ", ") + " " + Array(repeating: "met", count: repeats).joined(separator: " ") + ".\n"
+        }
+
+        @Test func aRunOnDocumentOfTriggersIsAnsweredWithinTheWorkLimits() async throws {
+            let workspace = try Workspace()
+            let aggregator = try ServiceProcess(
+                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
+            defer { aggregator.stop() }
+            let extractor = try ServiceProcess(
+                "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)"], in: workspace, name: "extractor")
+            defer { extractor.stop() }
+            let text = Self.hostileText(repeats: 100_000)
+            #expect(text.utf8.count > 390_000 && text.utf8.count < 524_288)
+            let client = try workspace.tls(.client)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    let replies = try await push([DocumentInput(id: "run-on.txt", text: text)], port: extractor.port, workspace: workspace)
+                    let reply = try #require(replies.first)
+                    #expect(reply.status == .new || reply.status == .queued)
+                    #expect(reply.counts.events > 0 && reply.counts.events <= ExtractionLimits.maxDigestEvents)
+                    #expect(reply.warnings?.isEmpty == false, "the reply says what the work limits left out")
+                }
+                group.addTask {
+                    // another client is served while the document is worked on
+                    try await LineClient.withConnection(loopback(extractor.port), tls: client) { connection in
+                        for n in 1...5 {
+                            let pong = try await connection.call(Ping(id: .number(Int64(n))), id: .number(Int64(n)), as: Pong.self)
+                            #expect(pong.id == .number(Int64(n)))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+}
