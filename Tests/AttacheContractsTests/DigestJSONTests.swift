@@ -235,6 +235,17 @@ enum SampleDigests {
         }
     }
 
+    @Test func warningsRoundTripAndAreOmittedWhenAbsent() throws {
+        var digest = SampleDigests.one()
+        #expect(!String(decoding: try DigestJSON.encode(digest), as: UTF8.self).contains("warnings"))
+        digest.warnings = ["only the first 32 event triggers of a sentence were read"]
+        let fast = try DigestJSON.encode(digest)
+        #expect(String(decoding: fast, as: UTF8.self).hasSuffix(#","warnings":["only the first 32 event triggers of a sentence were read"]}"#))
+        #expect(try self.foundationDecoder.decode(Digest.self, from: fast) == digest)
+        #expect(try self.codec.decode(Digest.self, from: self.foundationEncoder.encode(digest), id: nil) == digest)
+        #expect(try self.codec.decode(Digest.self, from: fast, id: nil) == digest)
+    }
+
     @Test func sampleDigestRoundTrips() throws {
         let message = DigestMessage(id: 17, digest: SampleDigests.one())
         let fast = try self.codec.encode(message)
