@@ -507,7 +507,7 @@ extension Analysis {
             pluralKeys.insert(keys[ti])
         }
         let docHasPlural = { (acr: String) -> Bool in pluralKeys.contains(acr + "s") }
-        for i in tokens.indices where isAcronymToken(i) {
+        for i in tokens.indices where isAcronymToken(i) && !personTokens.contains(i) {
             let si = tokens[i].sentence
             if shouting[si] { continue }
             if hasKind(i, .knownOrg) || hasKind(i, .countryName) || hasKind(i, .countryAdj) || hasKind(i, .capital) || hasKind(i, .rank) || hasKind(i, .nonEntity) {

@@ -80,6 +80,61 @@ extension Analysis {
         return true
     }
 
+    /// "Foreign Minister Israel Katz", "striker Santiago Gimenez": a state's or a capital's name opens a person's name
+    /// when an office, rank or role word stands before it and a name word follows.
+    func placeWordOpensName(_ i: Int, _ r: Range<Int>) -> Bool {
+        guard i > r.lowerBound, i + 1 < r.upperBound, tokens[i].kind == .word, tokens[i].cap, !tokens[i].allCaps,
+            let m = match(i), m.start == i, m.end == i + 1, m.has(.countryName) || m.has(.capital), !m.has(.countryAdj),
+            isNameToken(i + 1), tokens[i + 1].spaceBefore
+        else { return false }
+        let before = i - 1
+        return hasKind(before, .title) || hasKind(before, .rank) || hasKind(before, .honorific)
+            || (tokens[before].cls & W.roleMod != 0 && !tokens[before].cap)
+    }
+
+    /// Photo credits in capitals: "AFP/FADEL SENNA", "DARIO LOPEZ-MILLS / AP": two or three words in capitals
+    /// next to a slash and a news agency name a person (a credit: no state unless the text gives one).
+    func findCreditNames(_ index: inout [String: Int]) {
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].kind == .word, tokens[i].allCaps, matchAt[i] < 0 else {
+                i += 1
+                continue
+            }
+            var end = i
+            var words = 0
+            while end < tokens.count && words < 3 && tokens[end].sentence == tokens[i].sentence {
+                if tokens[end].kind == .word && tokens[end].allCaps && matchAt[end] < 0 && keys[end].utf8.count >= 2 && (end == i || tokens[end].spaceBefore) {
+                    words += 1
+                    end += 1
+                } else if tokens[end].p == UInt8(ascii: "-") && !tokens[end].spaceBefore && end + 1 < tokens.count
+                    && tokens[end + 1].allCaps && !tokens[end + 1].spaceBefore
+                {
+                    end += 2
+                } else {
+                    break
+                }
+            }
+            func agency(_ k: Int) -> Bool { k >= 0 && k < tokens.count && hasKind(k, .knownOrg) }
+            let slashBefore = i >= 2 && tokens[i - 1].p == UInt8(ascii: "/") && agency(i - 2)
+            let slashAfter = end + 1 < tokens.count && tokens[end].p == UInt8(ascii: "/") && agency(end + 1)
+            if words >= 2 && (slashBefore || slashAfter) {
+                let raw = tokenText(i, end)
+                let key = Fold.normalize(raw)
+                if index[key] == nil {
+                    var seq = NameSeq(start: i, end: end, words: words)
+                    seq.credit = true
+                    seq.honorific = true
+                    var pb = PersonBuild(key: key, name: raw, words: nameKeyWords(i, end))
+                    merge(&pb, seq, raw)
+                    index[key] = persons.count
+                    persons.append(pb)
+                }
+            }
+            i = max(end, i + 1)
+        }
+    }
+
     /// Extends a name sequence that starts at `i`.
     func nameSequence(_ i: Int, limit: Int) -> (end: Int, words: Int) {
         var end = i + 1
@@ -361,7 +416,7 @@ extension Analysis {
             let headline = isHeadline(si) || shouting[si]
             var i = r.lowerBound
             while i < r.upperBound {
-                guard isNameToken(i), i == r.lowerBound || !isNameToken(i - 1) || tokens[i].newlineBefore else {
+                guard isNameToken(i) || placeWordOpensName(i, r), i == r.lowerBound || !isNameToken(i - 1) || tokens[i].newlineBefore else {
                     i += 1
                     continue
                 }
@@ -477,6 +532,7 @@ extension Analysis {
                 i = end
             }
         }
+        findCreditNames(&index)
         mergeTrailingForms(&index)
         // Short forms: a single name word that is the last (or first) word of a full name.
         var byLast = [String: [Int]](minimumCapacity: persons.count)

@@ -317,6 +317,22 @@ import Testing
         #expect(!d.persons.contains { $0.name == "Getty Images" })
     }
 
+    @Test func aPlaceNameCanOpenAPersonsNameAfterAnOffice() {
+        let d = digest("Foreign Minister Jordan Peleg said Israel would reply, and Mexico striker Lima Ortega scored twice.", published: pub)
+        #expect(person(d, "Jordan Peleg") != nil)
+        #expect(person(d, "Lima Ortega") != nil)
+        // a place named without an office before it stays a place
+        let e = digest("Trucks crossed from Jordan Valley farms into Israel on Monday.", published: pub)
+        #expect(!e.persons.contains { $0.name.hasPrefix("Jordan") })
+    }
+
+    @Test func aPhotoCreditInCapitalsNamesAPerson() {
+        let d = digest("Soldiers parade in Rabat on Monday. AFP/KARIM BENALI\nA march in Lima. JUAN PEREZ-SOTO / AP", published: pub)
+        #expect(person(d, "KARIM BENALI")?.country == nil)
+        #expect(person(d, "JUAN PEREZ-SOTO") != nil)
+        #expect(!d.organizations.contains { $0.name == "KARIM" || $0.name == "BENALI" })
+    }
+
     // MARK: 6. a person's state
 
     @Test func anUnqualifiedOfficeTakesTheStateItHasElsewhereInTheStory() {
