@@ -489,7 +489,10 @@ extension Analysis {
             }
         }
         // E2. web sites named by their address: "tass.ru", "MarineTraffic.com" (a country-code domain gives the state)
-        for i in tokens.indices where tokens[i].kind == .word && !tokens[i].allCaps && keys[i].contains(".") {
+        // (a domain's dot sits 3 or 4 scalars before the token's end: a constant-time test per token)
+        for i in tokens.indices where tokens[i].end - tokens[i].start >= 5 && (sc[tokens[i].end - 3] == "." || sc[tokens[i].end - 4] == ".")
+            && tokens[i].kind == .word && !tokens[i].allCaps
+        {
             let parts = keys[i].split(separator: ".")
             guard parts.count >= 2, parts[0].count >= 2, let tld = parts.last, tld.count >= 2, tld.count <= 3,
                 !orgCovered(i, i + 1)
