@@ -11,6 +11,8 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let unixSignals: Target.Dependency = .product(name: "UnixSignals", package: "swift-service-lifecycle")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "attache",
@@ -38,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure wire and digest types, the NDJSON line codec, limits and error codes. No NIO.
@@ -59,14 +63,14 @@ let package = Package(
             name: "AttacheWire",
             dependencies: [
                 "AttacheContracts", "AttacheFraming",
-                nio("NIOCore"), nio("NIOPosix"), nio("NIOTLS"),
+                nio("NIOCore"), nio("NIOPosix"), nio("NIOTLS"), nio("NIOHTTP1"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
-                logging, lifecycle,
+                logging, lifecycle, metrics,
             ],
             swiftSettings: settings
         ),
@@ -75,7 +79,7 @@ let package = Package(
             name: "AttacheAggregation",
             dependencies: [
                 "AttacheContracts", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), logging, metrics,
             ],
             swiftSettings: settings
         ),
@@ -83,7 +87,7 @@ let package = Package(
         .target(
             name: "AttacheDelivery",
             dependencies: [
-                "AttacheContracts", "AttacheWire", .product(name: "GRDB", package: "GRDB.swift"), logging, lifecycle,
+                "AttacheContracts", "AttacheWire", .product(name: "GRDB", package: "GRDB.swift"), logging, lifecycle, metrics,
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: settings
@@ -92,7 +96,7 @@ let package = Package(
             name: "AttacheExtractor",
             dependencies: [
                 "AttacheContracts", "AttacheExtraction", "AttacheWire", "AttacheDelivery", "CSQLiteSetup", argumentParser,
-                lifecycle, logging, unixSignals,
+                lifecycle, logging, unixSignals, metrics, prometheus,
             ],
             swiftSettings: settings
         ),
@@ -100,7 +104,7 @@ let package = Package(
             name: "AttacheAggregator",
             dependencies: [
                 "AttacheContracts", "AttacheAggregation", "AttacheWire", "CSQLiteSetup", argumentParser, lifecycle, logging,
-                unixSignals,
+                unixSignals, metrics, prometheus,
             ],
             swiftSettings: settings
         ),
@@ -173,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "AttacheSystemTests",
             dependencies: [
-                "AttacheContracts", "AttacheWire", "AttacheExtraction", nio("NIOCore"), logging,
+                "AttacheContracts", "AttacheWire", "AttacheExtraction", nio("NIOCore"), nio("NIOPosix"), logging,
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: settings

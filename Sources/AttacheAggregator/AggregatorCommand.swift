@@ -25,6 +25,10 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (aggregator.host, default 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on; 0 picks one (aggregator.port, default 7402).") var port: Int?
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+    @Option(help: "Serve metrics (Prometheus, plain HTTP GET /metrics) on this port; 0 picks one (ATTACHE_AGGREGATOR_METRICS_PORT, aggregator.metrics.port; default: off).")
+    var metricsPort: Int?
+    @Option(help: "Address of the metrics endpoint (aggregator.metrics.host, default 127.0.0.1).") var metricsHost: String?
+    @Option(help: "Write the metrics endpoint's bound port to this file once listening.") var metricsPortFile: String?
     @Option(help: "SQLite database file (aggregator.database, default .attache/attache.sqlite).") var database: String?
     @Option(help: "Directory with ca.pem, aggregator.pem, aggregator-key.pem (aggregator.tls.dir, default .attache/certs).")
     var tlsDir: String?
@@ -64,6 +68,7 @@ struct AggregatorCommand: AsyncParsableCommand {
         let settings = try Settings(
             flags: [
                 "aggregator.host": self.host, "aggregator.port": self.port.map(String.init),
+                "aggregator.metrics.port": self.metricsPort.map(String.init), "aggregator.metrics.host": self.metricsHost,
                 "aggregator.database": self.database,
                 "aggregator.tls.dir": self.tlsDir, "aggregator.tls.ca": self.tlsCa,
                 "aggregator.tls.cert": self.tlsCert, "aggregator.tls.key": self.tlsKey,
@@ -87,6 +92,10 @@ struct AggregatorCommand: AsyncParsableCommand {
             ], configPath: self.config)
         bootstrapServiceLogging(level: settings.string("aggregator.log-level", default: "info"))
         let logger = Logger(label: "attache.aggregator")
+        // Before any library object is made: each creates its metrics at init.
+        let metricsServer = try settings.metricsServer("aggregator").map {
+            AggregatorMetrics.bootstrap($0, logger: logger, portFile: self.metricsPortFile)
+        }
         if sqliteSetup != 0 { logger.notice("SQLite was initialized before its settings could apply", metadata: ["code": "\(sqliteSetup)"]) }
         let tls = try settings.tlsFiles("aggregator", role: .aggregator).makeServerContext()
         // A digest line carries a whole document's sentences: allow more than for documents.
@@ -117,7 +126,9 @@ struct AggregatorCommand: AsyncParsableCommand {
             })
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                // The metrics endpoint starts first and stops last.
+                services: (metricsServer.map { [.init(service: $0)] } ?? []) + [.init(service: server)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 

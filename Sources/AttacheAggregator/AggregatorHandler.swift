@@ -14,6 +14,8 @@ struct AggregatorHandler: LineRequestHandler {
         Bye.type,
     ]
 
+    var requestTypes: [String] { Self.known }
+
     func handle(_ request: InboundRequest, on connection: ServerConnection) async throws {
         switch request.type {
         case DigestMessage.type:

@@ -2,6 +2,7 @@ import AttacheContracts
 import Foundation
 import GRDB
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 
@@ -48,6 +49,12 @@ public final class Outbox: Service {
     /// Rung when entries arrive (and closed at shutdown) for the forwarder.
     private let work = Doorbell()
     private let maxBatch = 512
+    /// `attache_outbox_depth`: entries admitted and not yet delivered or refused (``count``).
+    private let depthGauge = Meter(label: "attache_outbox_depth")
+    /// `attache_outbox_bytes`: bytes of digest JSON committed and waiting for delivery.
+    private let bytesGauge = Meter(label: "attache_outbox_bytes")
+    /// `attache_outbox_dead_letters`: entries in the dead letters.
+    private let deadLetterGauge = Meter(label: "attache_outbox_dead_letters")
 
     /// Opens (or creates) the outbox at `path`.
     public init(path: String, capacity: Int, logger: Logger) throws {
@@ -83,8 +90,19 @@ public final class Outbox: Service {
         self.capacity = capacity
         self.logger = logger
         (self.writerWakeups, self.writerWake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let count = try self.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
-        self.stored.withLock { $0 = count }
+        let (count, bytes, dead) = try self.pool.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(LENGTH(digest)), 0) FROM outbox") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadLetter") ?? 0
+            )
+        }
+        self.stored.withLock {
+            $0 = count
+            self.depthGauge.set(count)
+        }
+        self.bytesGauge.set(bytes)
+        self.deadLetterGauge.set(dead)
         if count > 0 { self.work.ring() }
     }
 
@@ -102,6 +120,7 @@ public final class Outbox: Service {
         let admitted = self.stored.withLock { count -> Bool in
             guard count < self.capacity else { return false }
             count += 1
+            self.depthGauge.set(count)
             return true
         }
         guard admitted else {
@@ -117,7 +136,10 @@ public final class Outbox: Service {
                 self.writerWake.yield()
             }
         } catch {
-            self.stored.withLock { $0 -= 1 }
+            self.stored.withLock {
+                $0 -= 1
+                self.depthGauge.set($0)
+            }
             throw error
         }
     }
@@ -154,6 +176,7 @@ public final class Outbox: Service {
                     }
                     return ids
                 }
+                self.bytesGauge.increment(by: Double(items.reduce(0) { $0 + $1.2.count }))
                 for (pending, id) in zip(batch, ids) { pending.continuation.resume(returning: id) }
                 self.work.ring()
             } catch {
@@ -190,22 +213,33 @@ public final class Outbox: Service {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let deliveredIDs = delivered.map(\.id)
         let refusedItems = refused.map { ($0.id, $0.error.code.rawValue, $0.error.message) }
-        try await self.pool.write { db in
+        let removedBytes = try await self.pool.write { db -> Int in
+            var bytes = 0
             for (id, code, message) in refusedItems {
                 try db.execute(
                     sql: """
                         INSERT OR REPLACE INTO deadLetter (id, doc, contentHash, digest, code, message, failedAt)
                         SELECT id, doc, contentHash, digest, ?, ?, ? FROM outbox WHERE id = ?
                         """, arguments: [code, message, now, id])
-                try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
+                bytes += try Int.fetchAll(db, sql: "DELETE FROM outbox WHERE id = ? RETURNING LENGTH(digest)", arguments: [id])
+                    .reduce(0, +)
             }
             for chunk in stride(from: 0, to: deliveredIDs.count, by: 500) {
                 let ids = deliveredIDs[chunk..<min(chunk + 500, deliveredIDs.count)]
                 let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-                try db.execute(sql: "DELETE FROM outbox WHERE id IN (\(marks))", arguments: StatementArguments(Array(ids)))
+                bytes += try Int.fetchAll(
+                    db, sql: "DELETE FROM outbox WHERE id IN (\(marks)) RETURNING LENGTH(digest)",
+                    arguments: StatementArguments(Array(ids))
+                ).reduce(0, +)
             }
+            return bytes
         }
-        self.stored.withLock { $0 -= delivered.count + refused.count }
+        self.stored.withLock {
+            $0 -= delivered.count + refused.count
+            self.depthGauge.set($0)
+        }
+        self.bytesGauge.decrement(by: Double(removedBytes))
+        if !refused.isEmpty { self.deadLetterGauge.increment(by: Double(refused.count)) }
         if !refused.isEmpty {
             self.logger.error("aggregator refused digests; kept in deadLetter", metadata: ["db.rows": "\(refused.count)"])
         }

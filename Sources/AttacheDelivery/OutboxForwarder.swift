@@ -2,6 +2,7 @@ import AttacheContracts
 import AttacheWire
 import Foundation
 import Logging
+import Metrics
 import NIOSSL
 import ServiceLifecycle
 import Synchronization
@@ -30,6 +31,8 @@ public final class OutboxForwarder: Service {
     private let window: Int
     private let batchDeadline: Duration
     private let connected = Atomic<Bool>(false)
+    /// `attache_forwarder_link_up`: 1 while the connection to the aggregator is open, else 0.
+    private let linkGauge = Meter(label: "attache_forwarder_link_up")
 
     /// - Parameters:
     ///   - aggregator: where the aggregator is; its `serverRole` is set to `.aggregator` whatever it says.
@@ -46,6 +49,7 @@ public final class OutboxForwarder: Service {
         self.logger = logger
         self.window = window
         self.batchDeadline = batchDeadline
+        self.linkGauge.set(0)
     }
 
     /// Whether the connection to the aggregator is open now.
@@ -58,7 +62,11 @@ public final class OutboxForwarder: Service {
             do {
                 try await LineClient.withConnection(self.configuration, tls: self.tls) { connection in
                     self.connected.store(true, ordering: .relaxed)
-                    defer { self.connected.store(false, ordering: .relaxed) }
+                    self.linkGauge.set(1)
+                    defer {
+                        self.connected.store(false, ordering: .relaxed)
+                        self.linkGauge.set(0)
+                    }
                     self.logger.info("aggregator link up", metadata: ["link.target": "\(target)"])
                     backoff = .milliseconds(100)
                     try await self.drain(connection)

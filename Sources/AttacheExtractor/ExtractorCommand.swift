@@ -26,6 +26,10 @@ struct ExtractorCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (extractor.host, default 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on; 0 picks one (extractor.port, default 7401).") var port: Int?
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+    @Option(help: "Serve metrics (Prometheus, plain HTTP GET /metrics) on this port; 0 picks one (ATTACHE_EXTRACTOR_METRICS_PORT, extractor.metrics.port; default: off).")
+    var metricsPort: Int?
+    @Option(help: "Address of the metrics endpoint (extractor.metrics.host, default 127.0.0.1).") var metricsHost: String?
+    @Option(help: "Write the metrics endpoint's bound port to this file once listening.") var metricsPortFile: String?
     @Option(help: "The aggregator, HOST:PORT (extractor.aggregator, default 127.0.0.1:7402).") var aggregator: String?
     @Option(help: "Name to verify on the aggregator's certificate (default: its host).") var aggregatorName: String?
     @Option(help: "Directory with ca.pem, extractor.pem, extractor-key.pem (extractor.tls.dir, default .attache/certs).")
@@ -61,6 +65,7 @@ struct ExtractorCommand: AsyncParsableCommand {
         let settings = try Settings(
             flags: [
                 "extractor.host": self.host, "extractor.port": self.port.map(String.init),
+                "extractor.metrics.port": self.metricsPort.map(String.init), "extractor.metrics.host": self.metricsHost,
                 "extractor.aggregator": self.aggregator, "extractor.aggregator-name": self.aggregatorName,
                 "extractor.tls.dir": self.tlsDir, "extractor.tls.ca": self.tlsCa, "extractor.tls.cert": self.tlsCert,
                 "extractor.tls.key": self.tlsKey,
@@ -79,6 +84,10 @@ struct ExtractorCommand: AsyncParsableCommand {
             ], configPath: self.config)
         bootstrapServiceLogging(level: settings.string("extractor.log-level", default: "info"))
         let logger = Logger(label: "attache.extractor")
+        // Before any library object is made: each creates its metrics at init.
+        let metricsServer = try settings.metricsServer("extractor").map {
+            ExtractorMetrics.bootstrap($0, logger: logger, portFile: self.metricsPortFile)
+        }
         if sqliteSetup != 0 { logger.notice("SQLite was initialized before its settings could apply", metadata: ["code": "\(sqliteSetup)"]) }
         let tlsFiles = settings.tlsFiles("extractor", role: .extractor)
         let serverTLS = try tlsFiles.makeServerContext()
@@ -113,7 +122,10 @@ struct ExtractorCommand: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(
                 // Started in this order, stopped in reverse: the listener first, the outbox writer last.
-                services: [.init(service: outbox), .init(service: forwarder), .init(service: server)],
+                // The metrics endpoint starts first and stops last.
+                services: (metricsServer.map { [.init(service: $0)] } ?? []) + [
+                    .init(service: outbox), .init(service: forwarder), .init(service: server),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -2,6 +2,7 @@ import AttacheContracts
 import AttacheDelivery
 import AttacheExtraction
 import AttacheWire
+import Metrics
 
 /// Answers `push` (digest, make the digest durable in the outbox, acknowledge with counts) and
 /// `extract` (digest and return it, store nothing).
@@ -16,15 +17,26 @@ struct ExtractorHandler: LineRequestHandler {
     let deliveryWait: Duration
     /// Above this many digests waiting in the outbox, pushes do not wait for the aggregator.
     let waitBacklog: Int
+    /// `attache_extraction_duration_seconds`: time to digest one document (push or extract).
+    let extractionTimer = Metrics.Timer(label: "attache_extraction_duration_seconds")
 
     static let known = [PushRequest.type, ExtractRequest.type, Ping.type, Hello.type, Bye.type]
+
+    var requestTypes: [String] { Self.known }
+
+    /// Digests `doc`, timing it.
+    func digest(_ doc: DocumentInput) -> Digest {
+        let start = ContinuousClock.now
+        defer { self.extractionTimer.record(duration: ContinuousClock.now - start) }
+        return self.extractor.digest(doc)
+    }
 
     func handle(_ request: InboundRequest, on connection: ServerConnection) async throws {
         switch request.type {
         case PushRequest.type:
             let push = try connection.decode(PushRequest.self, request)
             try Self.validate(push.doc, id: push.id, limits: connection.limits)
-            let digest = self.extractor.digest(push.doc)
+            let digest = self.digest(push.doc)
             // Acknowledge only once the digest is durable; the forwarder delivers it to the aggregator.
             let json = try self.codec.encode(digest)
             let entry = try await self.outbox.enqueue(doc: digest.doc, contentHash: digest.contentHash, digestJSON: json)
@@ -43,7 +55,7 @@ struct ExtractorHandler: LineRequestHandler {
         case ExtractRequest.type:
             let extract = try connection.decode(ExtractRequest.self, request)
             try Self.validate(extract.doc, id: extract.id, limits: connection.limits)
-            try await connection.send(DigestMessage(id: extract.id, digest: self.extractor.digest(extract.doc)))
+            try await connection.send(DigestMessage(id: extract.id, digest: self.digest(extract.doc)))
         default:
             throw ErrorReply.unknownType(request, known: Self.known)
         }

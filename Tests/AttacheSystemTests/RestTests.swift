@@ -17,20 +17,34 @@ func cpuSeconds(of pid: Int32) throws -> Double {
 }
 
 /// A service with nothing to do uses no CPU: after a push has been delivered and indexed, both
-/// services sleep until the next request.
+/// services sleep until the next request. The same with the metrics endpoints on (and scraped).
 extension SystemTests {
     @Suite(.serialized, .timeLimit(.minutes(2))) struct RestTests {
-        @Test func bothServicesAreIdleAfterAPush() async throws {
+        @Test(arguments: [false, true]) func bothServicesAreIdleAfterAPush(withMetrics: Bool) async throws {
             let workspace = try Workspace()
+            let aggregatorMetrics = metricsArguments("aggregator", in: workspace)
+            let extractorMetrics = metricsArguments("extractor", in: workspace)
             let aggregator = try ServiceProcess(
-                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
+                "attache-aggregator",
+                arguments: ["--database", workspace.path + "/kb.sqlite"] + (withMetrics ? aggregatorMetrics.arguments : []),
+                in: workspace, name: "aggregator")
             defer { aggregator.stop() }
             let extractor = try ServiceProcess(
-                "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)"], in: workspace,
-                name: "extractor")
+                "attache-extractor",
+                arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)"] + (withMetrics ? extractorMetrics.arguments : []),
+                in: workspace, name: "extractor")
             defer { extractor.stop() }
             let replies = try await push(try seedDocuments(), port: extractor.port, workspace: workspace)
             #expect(replies.map(\.status) == [.new, .new], "the push was stored, so the forwarder has been through a delivery")
+            if withMetrics {
+                // Both endpoints have served a page before the services are measured at rest.
+                let pages = [
+                    try await scrape(try await metricsPort(extractorMetrics.portFile)),
+                    try await scrape(try await metricsPort(aggregatorMetrics.portFile)),
+                ]
+                #expect(pages[0].value("attache_requests_total", ["type": "push", "outcome": "ok"]) == 2)
+                #expect((pages[1].value("attache_requests_total", ["type": "digest", "outcome": "ok"]) ?? 0) >= 2)
+            }
 
             // Let the forwarder's wait time out at least once (the failure mode was a wait that,
             // once timed out, never slept again), then measure.

@@ -26,6 +26,25 @@ import Testing
         #expect(try flagged.int("extractor.port", default: 7401) == 4444, "a flag beats everything")
     }
 
+    @Test func metricsEndpointIsOffUnlessAPortIsSet() throws {
+        #expect(try Settings(flags: [:], configPath: nil, environment: [:]).metricsServer("extractor") == nil)
+        let fromEnvironment = try Settings(
+            flags: [:], configPath: nil, environment: ["ATTACHE_EXTRACTOR_METRICS_PORT": "9401"]
+        ).metricsServer("extractor")
+        #expect(fromEnvironment == MetricsServerConfiguration(host: "127.0.0.1", port: 9401), "loopback by default")
+        #expect(try Settings(flags: [:], configPath: nil, environment: ["ATTACHE_EXTRACTOR_METRICS_PORT": "9401"])
+            .metricsServer("aggregator") == nil, "each service has its own key")
+        let file = try self.configFile(#"{"aggregator": {"metrics": {"port": 9402, "host": "::1", "max-connections": 3}}}"#)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let fromFile = try Settings(flags: [:], configPath: file, environment: [:]).metricsServer("aggregator")
+        #expect(fromFile == MetricsServerConfiguration(host: "::1", port: 9402, maxConnections: 3))
+        let flagged = try Settings(flags: ["aggregator.metrics.port": "0"], configPath: file, environment: [:])
+        #expect(try flagged.metricsServer("aggregator")?.port == 0, "a flag beats the file")
+        #expect(throws: SettingsError.self) {
+            try Settings(flags: ["extractor.metrics.port": "70000"], configPath: nil, environment: [:]).metricsServer("extractor")
+        }
+    }
+
     @Test func configPathCanComeFromTheEnvironment() throws {
         let file = try self.configFile(#"{"client": {"aggregator": "kb.internal:9000"}}"#)
         defer { try? FileManager.default.removeItem(atPath: file) }

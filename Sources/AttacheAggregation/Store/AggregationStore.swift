@@ -2,6 +2,7 @@ import AttacheContracts
 import Foundation
 import GRDB
 import Logging
+import Metrics
 import Synchronization
 
 /// What the aggregator needs from a store. Narrow on purpose, so that another backend (PostgreSQL) can
@@ -57,6 +58,11 @@ public final class SQLiteAggregationStore: AggregationStore {
     let searchWait: Duration
     /// Reply bytes, query time, full-text terms and expansions (``QueryLimits``).
     public let queryLimits: QueryLimits
+    /// `attache_store_commit_duration_seconds`: one batch's write transaction, from asking for the
+    /// writer to its commit.
+    private let commitTimer = Metrics.Timer(label: "attache_store_commit_duration_seconds")
+    /// `attache_store_commit_batch_size`: digests committed in one transaction.
+    private let batchSize = Recorder(label: "attache_store_commit_batch_size", aggregate: true)
 
     /// Opens (creating if needed) the store at `path` and migrates it.
     public convenience init(path: String, maxResultRows: Int, queryLimits: QueryLimits = QueryLimits(), logger: Logger) throws {
@@ -203,6 +209,8 @@ public final class SQLiteAggregationStore: AggregationStore {
                         }
                     }
                 }
+                self.commitTimer.record(duration: ContinuousClock.now - t0)
+                self.batchSize.record(batch.count)
                 self.search.ring()
                 for (i, r) in results.enumerated() { batch[i].1.resume(with: r) }
             } catch {

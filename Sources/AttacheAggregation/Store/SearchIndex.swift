@@ -2,6 +2,7 @@ import AttacheContracts
 import Foundation
 import GRDB
 import Logging
+import Metrics
 import Synchronization
 
 /// The full-text index of every stored sentence (SQLite FTS5), in a database file of its own beside the store
@@ -44,6 +45,10 @@ final class SearchIndex: Sendable {
     private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
     /// The highest document id indexed so far.
     private let through = Atomic<Int64>(0)
+    /// `attache_search_index_lag`: documents stored but not yet indexed, counted as document ids
+    /// (the highest stored id less the highest indexed one; ids of documents replaced in between
+    /// count too, so it is an upper bound). Measured by the indexer at each round.
+    private let lagGauge = Meter(label: "attache_search_index_lag")
 
     /// Opens (creating) the index file, before the store's readers attach it.
     static func open(path: String) throws -> DatabaseQueue {
@@ -128,7 +133,7 @@ final class SearchIndex: Sendable {
             )
         }
         let limit = self.batch
-        let (dead, docs) = try await self.store.read { db in
+        let (dead, docs, stored) = try await self.store.read { db in
             (
                 try Row.fetchAll(
                     db, sql: "SELECT seq, documentId FROM searchTombstone WHERE seq > ? ORDER BY seq LIMIT 10000",
@@ -136,9 +141,12 @@ final class SearchIndex: Sendable {
                 ).map { ($0[0] as Int64, $0[1] as Int64) },
                 try Row.fetchAll(
                     db, sql: "SELECT id, digest FROM documentBody WHERE id > ? ORDER BY id LIMIT ?", arguments: [through, limit]
-                ).map { ($0[0] as Int64, $0[1] as String) }
+                ).map { ($0[0] as Int64, $0[1] as String) },
+                // The primary key's last entry: no scan.
+                try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM documentBody") ?? 0
             )
         }
+        self.lagGauge.set(max(0, stored - through))
         if dead.isEmpty && docs.isEmpty { return false }
         // Decoding the sentences happens here, outside the write transaction.
         var rows: [(Int64, [SentenceText])] = []
@@ -174,6 +182,7 @@ final class SearchIndex: Sendable {
                 arguments: [newThrough, newTombs])
         }
         self.through.store(newThrough, ordering: .releasing)
+        self.lagGauge.set(max(0, stored - newThrough))
         return true
     }
 

@@ -89,14 +89,19 @@ final class IdleCloseHandler: ChannelDuplexHandler {
     typealias InboundIn = NIOAny
     typealias OutboundIn = NIOAny
     private let goodbye: ByteBuffer
+    private let onGoodbye: @Sendable () -> Void
 
-    init(goodbye: ByteBuffer) {
+    /// - Parameters:
+    ///   - onGoodbye: called when the goodbye is sent (to count it).
+    init(goodbye: ByteBuffer, onGoodbye: @escaping @Sendable () -> Void = {}) {
         self.goodbye = goodbye
+        self.onGoodbye = onGoodbye
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
             let channel = context.channel
+            self.onGoodbye()
             context.writeAndFlush(NIOAny(self.goodbye)).whenComplete { _ in
                 channel.close(promise: nil)
             }

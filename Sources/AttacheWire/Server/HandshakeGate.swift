@@ -1,3 +1,4 @@
+import Metrics
 import NIOCore
 import Synchronization
 
@@ -61,9 +62,12 @@ final class HandshakeGate: Sendable {
 
     let limits: HandshakeLimits
     private let state = Mutex(State())
+    /// Set to the number pending after every change (`attache_handshakes_pending`).
+    private let gauge: Meter?
 
-    init(limits: HandshakeLimits) {
+    init(limits: HandshakeLimits, pending gauge: Meter? = nil) {
         self.limits = limits
+        self.gauge = gauge
     }
 
     /// Connections in their handshake now.
@@ -86,6 +90,7 @@ final class HandshakeGate: Sendable {
             state.nextTicket &+= 1
             state.entries.append(Entry(ticket: state.nextTicket, address: address, channel: channel, promise: promise))
             state.perAddress[address, default: 0] += 1
+            self.gauge?.set(state.entries.count)
             return (state.nextTicket, evicted)
         }
         for entry in evicted {
@@ -101,6 +106,7 @@ final class HandshakeGate: Sendable {
         self.state.withLock { state in
             if let index = state.entries.firstIndex(where: { $0.ticket == ticket }) {
                 _ = state.remove(at: index)
+                self.gauge?.set(state.entries.count)
             }
         }
     }

@@ -2,6 +2,7 @@ import AttacheContracts
 import AttacheFraming
 import Foundation
 import Logging
+import Metrics
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -54,9 +55,16 @@ public struct InboundRequest: Sendable {
 public protocol LineRequestHandler: Sendable {
     /// `extractor` or `aggregator`: named in the hello.
     var serverName: String { get }
+    /// The request types this handler answers: the values of the `type` label of
+    /// `attache_requests_total` (any other type counts as `unknown`). Default: none.
+    var requestTypes: [String] { get }
     /// Answers one request by sending on `connection`. A thrown ``ErrorReply`` is sent to the
     /// client; any other error is logged and answered with `INTERNAL`.
     func handle(_ request: InboundRequest, on connection: ServerConnection) async throws
+}
+
+extension LineRequestHandler {
+    public var requestTypes: [String] { [] }
 }
 
 /// The reply side of one client connection.
@@ -68,8 +76,13 @@ public final class ServerConnection: Sendable {
     let codec: LineCodec
     let jobs: AsyncStream<@Sendable () async -> Void>
     private let jobsContinuation: AsyncStream<@Sendable () async -> Void>.Continuation
+    private let metrics: LineServerMetrics?
 
-    init(peer: PeerIdentity, limits: Limits, id: Int, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
+    init(
+        peer: PeerIdentity, limits: Limits, id: Int, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        metrics: LineServerMetrics? = nil
+    ) {
+        self.metrics = metrics
         self.peer = peer
         self.limits = limits
         self.id = id
@@ -88,6 +101,7 @@ public final class ServerConnection: Sendable {
 
     /// Encodes `message` as one line and writes it.
     public func send(_ message: some Encodable) async throws {
+        if let reply = message as? ErrorReply { self.metrics?.error(reply.code) }
         let data = try self.codec.encodeLine(message)
         try await self.outbound.write(ByteBuffer(bytes: data))
     }
@@ -118,6 +132,7 @@ public final class LineServer: Service {
     private let nextConnectionID = Atomic<Int>(0)
     private let gate: HandshakeGate
     private let refusals: RefusalLog
+    private let metrics: LineServerMetrics
 
     /// - Parameters:
     ///   - onBound: called once with the bound address (tests bind port 0 and read it here).
@@ -131,7 +146,8 @@ public final class LineServer: Service {
         self.logger = logger
         self.onBound = onBound
         self.group = group
-        self.gate = HandshakeGate(limits: configuration.handshakes)
+        self.metrics = LineServerMetrics(requestTypes: handler.requestTypes)
+        self.gate = HandshakeGate(limits: configuration.handshakes, pending: self.metrics.handshakesPending)
         self.refusals = RefusalLog(logger: logger, interval: configuration.refusalLogInterval, eventLoop: group.next())
     }
 
@@ -144,6 +160,7 @@ public final class LineServer: Service {
         let config = self.configuration
         let tls = self.tls
         let gate = self.gate
+        let metrics = self.metrics
         let goodbye = ByteBuffer(bytes: try LineCodec().encodeLine(
             ErrorReply(id: nil, code: .idleTimeout, message: "idle for \(config.limits.idleTimeoutSeconds) s", fatal: true)))
         let server = try await ServerBootstrap(group: self.group)
@@ -161,7 +178,7 @@ public final class LineServer: Service {
                     // Behind the decoder, so only complete lines count as activity: a peer that dribbles
                     // a line byte by byte (slow loris) is closed like a silent one.
                     try ops.addHandler(IdleStateHandler(readTimeout: .seconds(Int64(config.limits.idleTimeoutSeconds))))
-                    try ops.addHandler(IdleCloseHandler(goodbye: goodbye))
+                    try ops.addHandler(IdleCloseHandler(goodbye: goodbye, onGoodbye: { metrics.error(.idleTimeout) }))
                     let async = try NIOAsyncChannel<LineFrame, ByteBuffer>(
                         wrappingChannelSynchronously: channel,
                         configuration: .init(
@@ -221,18 +238,24 @@ public final class LineServer: Service {
             let busy = ErrorReply(
                 id: nil, code: .busy, message: "the server has \(maxConnections) connections open, its limit; retry later",
                 fatal: true)
+            self.metrics.error(busy.code)
             try? await channel.executeThenClose { _, outbound in
                 if let line = try? LineCodec().encodeLine(busy) { try await outbound.write(ByteBuffer(bytes: line)) }
                 outbound.finish()
             }
             return
         }
-        defer { self.connections.withLock { $0 -= 1 } }
+        self.metrics.connectionsOpen.increment()
+        defer {
+            self.connections.withLock { $0 -= 1 }
+            self.metrics.connectionsOpen.decrement()
+        }
         logger.debug("connection accepted")
         do {
             try await channel.executeThenClose { inbound, outbound in
                 let connection = ServerConnection(
-                    peer: peer, limits: self.configuration.limits, id: connectionID, outbound: outbound)
+                    peer: peer, limits: self.configuration.limits, id: connectionID, outbound: outbound,
+                    metrics: self.metrics)
                 defer { connection.finishJobs() }
                 try await withThrowingDiscardingTaskGroup { group in
                     // Long-lived jobs of this connection (subscriptions), each in its own child task.
@@ -297,6 +320,7 @@ public final class LineServer: Service {
         let line: ByteBuffer
         switch frame {
         case .tooLong(let limit):
+            self.metrics.request(LineServerMetrics.invalidType, .error)
             try await connection.send(
                 ErrorReply(
                     id: nil, code: .lineTooLong,
@@ -311,20 +335,24 @@ public final class LineServer: Service {
             guard let decoded = try connection.codec.header(of: data) else { return .done }
             header = decoded
         } catch {
+            self.metrics.request(LineServerMetrics.invalidType, .error)
             try await connection.send(error)
             return .done
         }
         switch header.type {
         case Ping.type:
+            self.metrics.request(Ping.type, .ok)
             try await connection.send(Pong(id: header.id))
             return .done
         case Hello.type:
+            self.metrics.request(Hello.type, .ok)
             try await connection.send(
                 Hello(
                     server: self.handler.serverName, limits: connection.limits, peer: connection.peer.commonName,
                     permissions: connection.peer.role?.permissions(on: self.handler.serverName) ?? []))
             return .done
         case Bye.type:
+            self.metrics.request(Bye.type, .ok)
             return .close
         default:
             return .handle(InboundRequest(header: header, line: data))
@@ -335,11 +363,14 @@ public final class LineServer: Service {
     private func handle(_ request: InboundRequest, on connection: ServerConnection, logger: Logger) async throws {
         do {
             try await self.handler.handle(request, on: connection)
+            self.metrics.request(request.type, .ok)
         } catch let reply as ErrorReply {
+            self.metrics.request(reply.code == .unknownType ? LineServerMetrics.unknownType : request.type, .error)
             var reply = reply
             if reply.id == nil { reply.id = request.header.id }
             try await connection.send(reply)
         } catch {
+            self.metrics.request(request.type, .error)
             logger.error("request failed", metadata: ["msg.type": "\(request.type)", "error": "\(error)"])
             try await connection.send(
                 ErrorReply(id: request.header.id, code: .internal, message: "internal error handling '\(request.type)'"))

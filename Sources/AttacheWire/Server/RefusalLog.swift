@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import NIOCore
 import Synchronization
 
@@ -32,6 +33,8 @@ final class RefusalLog: Sendable {
     private let interval: TimeAmount
     private let eventLoop: any EventLoop
     private let state = Mutex(State())
+    /// `attache_connections_refused_total{reason}`, one per reason.
+    private let counters: [Reason: Counter]
 
     /// - Parameters:
     ///   - interval: at most one summary line per interval (plus the first refusal of a burst).
@@ -40,10 +43,16 @@ final class RefusalLog: Sendable {
         self.logger = logger
         self.interval = interval
         self.eventLoop = eventLoop
+        var counters: [Reason: Counter] = [:]
+        for reason in Reason.allCases {
+            counters[reason] = Counter(label: "attache_connections_refused_total", dimensions: [("reason", reason.rawValue)])
+        }
+        self.counters = counters
     }
 
     /// Records one refused connection.
     func record(_ reason: Reason, metadata: @autoclosure () -> Logger.Metadata = [:]) {
+        self.counters[reason]?.increment()
         let first = self.state.withLock { state -> Bool in
             if state.windowOpen {
                 state.counts[reason, default: 0] += 1

@@ -134,6 +134,29 @@ public struct Settings: Sendable {
         return HandshakeLimits(maxPending: pending, maxPendingPerAddress: perAddress)
     }
 
+    /// The metrics endpoint of a server in `scope` (plain HTTP `GET /metrics`, see
+    /// ``MetricsServerConfiguration``), or nil when `scope.metrics.port` is not set (the default:
+    /// no endpoint, and no metrics are collected).
+    /// - `scope.metrics.port`: the port (0 picks a free one).
+    /// - `scope.metrics.host`: the address (default `127.0.0.1`: an operator endpoint stays on
+    ///   loopback unless asked otherwise).
+    /// - `scope.metrics.max-connections`: connections served at once (default 8).
+    /// - Throws: when the port is not 0…65535 or the cap is below 1.
+    public func metricsServer(_ scope: String) throws -> MetricsServerConfiguration? {
+        guard self.string("\(scope).metrics.port") != nil else { return nil }
+        let port = try self.int("\(scope).metrics.port", default: 0)
+        guard (0...65535).contains(port) else {
+            throw SettingsError(message: "\(scope).metrics.port must be 0 to 65535 (got \(port))")
+        }
+        let maxConnections = try self.int(
+            "\(scope).metrics.max-connections", default: MetricsServerConfiguration.defaultMaxConnections)
+        guard maxConnections >= 1 else {
+            throw SettingsError(message: "\(scope).metrics.max-connections must be at least 1 (got \(maxConnections))")
+        }
+        return MetricsServerConfiguration(
+            host: self.string("\(scope).metrics.host", default: Defaults.host), port: port, maxConnections: maxConnections)
+    }
+
     /// Parses `HOST:PORT` (`[::1]:7402` for IPv6).
     public static func endpoint(_ text: String) throws -> (host: String, port: Int) {
         var host = Substring(text)

@@ -1,0 +1,35 @@
+import AttacheWire
+import Logging
+import Metrics
+import NIOCore
+import Prometheus
+
+/// The aggregator's metrics system: a Prometheus registry, bootstrapped once, served by a
+/// ``MetricsServer`` (only when `aggregator.metrics.port` is set).
+enum AggregatorMetrics {
+    /// A batch commit takes a few milliseconds (one fsync) up to seconds for 512 large digests.
+    static let commitBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5),
+        .seconds(10),
+    ]
+    /// Digests per transaction: 1 up to the writer's batch limit (512).
+    static let batchBuckets: [Double] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]
+
+    /// Bootstraps the process's metrics system (call once, before any library object is made)
+    /// and returns the service that serves it.
+    static func bootstrap(
+        _ configuration: MetricsServerConfiguration, logger: Logger, portFile: String?
+    ) -> MetricsServer {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets["attache_store_commit_duration_seconds"] = Self.commitBuckets
+        factory.valueHistogramBuckets["attache_store_commit_batch_size"] = Self.batchBuckets
+        MetricsSystem.bootstrap(factory)
+        return MetricsServer(
+            configuration: configuration, render: { registry.emitToBuffer() }, logger: logger,
+            onBound: { address in
+                if let portFile, let port = address.port { try? writeFileAtomically("\(port)\n", to: portFile) }
+            })
+    }
+}
