@@ -36,12 +36,38 @@ public final class Outbox: Service {
         var recentOrder: [Int64] = []
     }
 
+    /// An entry the aggregator refused for good, kept for an operator.
+    public struct DeadLetter: Sendable, Equatable {
+        /// The entry's id in the outbox (ids grow with the time of the push).
+        public var id: Int64
+        /// The document id.
+        public var doc: String
+        public var contentHash: String
+        /// The aggregator's error code (`BAD_REQUEST`, `LINE_TOO_LONG`, …) and message.
+        public var code: String
+        public var message: String
+        /// When it was refused, epoch milliseconds.
+        public var failedAt: Int64
+    }
+
+    /// What the outbox holds now: entries and the bytes of their digests' JSON.
+    private struct Held {
+        var count = 0
+        var bytes = 0
+    }
+
     private let pool: DatabasePool
     private let logger: Logger
     /// Entries beyond this many are refused with `BUSY`.
     public let capacity: Int
+    /// Bytes of digest JSON beyond which entries are refused with `BUSY` (an entry is always taken by an empty
+    /// outbox, so a cap below one digest cannot stop delivery for good).
+    public let capacityBytes: Int
+    /// The default of ``capacityBytes``: 1 GiB, about 2,000 digests of the largest documents (512 KB of
+    /// text and their provenance), 100,000 of typical ones.
+    public static let defaultCapacityBytes = 1 << 30
     private let pending = Mutex<[Pending]>([])
-    private let stored = Mutex<Int>(0)
+    private let stored = Mutex(Held())
     private let deliveries = Mutex(Deliveries())
     private let writerWake: AsyncStream<Void>.Continuation
     private let writerWakeups: AsyncStream<Void>
@@ -50,7 +76,10 @@ public final class Outbox: Service {
     private let maxBatch = 512
 
     /// Opens (or creates) the outbox at `path`.
-    public init(path: String, capacity: Int, logger: Logger) throws {
+    /// - Parameters:
+    ///   - capacity: entries beyond this many are refused with `BUSY`.
+    ///   - capacityBytes: digest bytes beyond this are refused with `BUSY` (default ``defaultCapacityBytes``).
+    public init(path: String, capacity: Int, capacityBytes: Int = Outbox.defaultCapacityBytes, logger: Logger) throws {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
@@ -81,15 +110,40 @@ public final class Outbox: Service {
         }
         try migrator.migrate(self.pool)
         self.capacity = capacity
+        self.capacityBytes = max(0, capacityBytes)
         self.logger = logger
         (self.writerWakeups, self.writerWake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let count = try self.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
-        self.stored.withLock { $0 = count }
-        if count > 0 { self.work.ring() }
+        let held = try self.pool.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(SUM(LENGTH(digest)), 0) FROM outbox")
+            return Held(count: row?[0] ?? 0, bytes: row?[1] ?? 0)
+        }
+        self.stored.withLock { $0 = held }
+        if held.count > 0 { self.work.ring() }
     }
 
     /// Entries waiting for delivery now.
-    public var count: Int { self.stored.withLock { $0 } }
+    public var count: Int { self.stored.withLock { $0.count } }
+
+    /// Bytes of digest JSON waiting for delivery now.
+    public var bytes: Int { self.stored.withLock { $0.bytes } }
+
+    /// The dead letters, oldest first: entries the aggregator refused for good, with its answer.
+    /// - Parameters:
+    ///   - after: only those with a larger id (to page: the last id of the previous page).
+    ///   - limit: at most this many.
+    public func deadLetters(after: Int64 = 0, limit: Int = 100) async throws -> [DeadLetter] {
+        try await self.pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT id, doc, contentHash, code, message, failedAt FROM deadLetter WHERE id > ? ORDER BY id LIMIT ?",
+                arguments: [after, max(0, limit)]
+            ).map { row in
+                DeadLetter(
+                    id: row["id"], doc: row["doc"], contentHash: row["contentHash"], code: row["code"], message: row["message"],
+                    failedAt: row["failedAt"])
+            }
+        }
+    }
 
     /// Entries the aggregator refused for good (kept for an operator).
     public func deadLetterCount() async throws -> Int {
@@ -97,17 +151,23 @@ public final class Outbox: Service {
     }
 
     /// Makes a digest durable. - Returns: its entry id, once committed.
-    /// - Throws: `BUSY` when the outbox is full.
+    /// - Throws: `BUSY` when the outbox is full: it holds ``capacity`` entries, or this digest would take it
+    ///   past ``capacityBytes``.
     public func enqueue(doc: String, contentHash: String, digestJSON: Data) async throws -> Int64 {
-        let admitted = self.stored.withLock { count -> Bool in
-            guard count < self.capacity else { return false }
-            count += 1
-            return true
+        let size = digestJSON.count
+        let refusal = self.stored.withLock { held -> String? in
+            if held.count >= self.capacity {
+                return "the outbox holds \(self.capacity) digests waiting for the aggregator; retry later"
+            }
+            if held.count > 0 && held.bytes + size > self.capacityBytes {
+                return "the outbox holds \(held.bytes) bytes of digests waiting for the aggregator (capacity \(self.capacityBytes)); retry later"
+            }
+            held.count += 1
+            held.bytes += size
+            return nil
         }
-        guard admitted else {
-            throw ErrorReply(
-                id: nil, code: .busy,
-                message: "the outbox holds \(self.capacity) digests waiting for the aggregator; retry later")
+        if let refusal {
+            throw ErrorReply(id: nil, code: .busy, message: refusal)
         }
         do {
             return try await withCheckedThrowingContinuation { continuation in
@@ -117,7 +177,10 @@ public final class Outbox: Service {
                 self.writerWake.yield()
             }
         } catch {
-            self.stored.withLock { $0 -= 1 }
+            self.stored.withLock {
+                $0.count -= 1
+                $0.bytes -= size
+            }
             throw error
         }
     }
@@ -190,7 +253,17 @@ public final class Outbox: Service {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let deliveredIDs = delivered.map(\.id)
         let refusedItems = refused.map { ($0.id, $0.error.code.rawValue, $0.error.message) }
-        try await self.pool.write { db in
+        let left = try await self.pool.write { db -> Held in
+            // What leaves the outbox: counted from the rows themselves, so an id completed twice is not
+            // subtracted twice.
+            var left = Held()
+            let sizes = try db.cachedStatement(sql: "SELECT LENGTH(digest) FROM outbox WHERE id = ?")
+            for id in deliveredIDs + refusedItems.map(\.0) {
+                if let size = try Int.fetchOne(sizes, arguments: [id]) {
+                    left.count += 1
+                    left.bytes += size
+                }
+            }
             for (id, code, message) in refusedItems {
                 try db.execute(
                     sql: """
@@ -204,8 +277,12 @@ public final class Outbox: Service {
                 let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
                 try db.execute(sql: "DELETE FROM outbox WHERE id IN (\(marks))", arguments: StatementArguments(Array(ids)))
             }
+            return left
         }
-        self.stored.withLock { $0 -= delivered.count + refused.count }
+        self.stored.withLock {
+            $0.count -= left.count
+            $0.bytes -= left.bytes
+        }
         if !refused.isEmpty {
             self.logger.error("aggregator refused digests; kept in deadLetter", metadata: ["db.rows": "\(refused.count)"])
         }
