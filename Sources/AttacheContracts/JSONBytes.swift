@@ -936,10 +936,13 @@ struct JSONWriter {
     }
 
     /// As Foundation writes a `Double`: its shortest description, without a trailing `.0`.
-    mutating func double(_ value: Double) throws(EncodingError) {
+    /// - Parameter path: where the value sits (`quantities.3.value`), for the error's coding path.
+    mutating func double(_ value: Double, path: [String] = []) throws(EncodingError) {
         guard value.isFinite else {
             throw EncodingError.invalidValue(
-                value, EncodingError.Context(codingPath: [], debugDescription: "Unable to encode Double.\(value) directly in JSON."))
+                value,
+                EncodingError.Context(
+                    codingPath: path.map(PathKey.init), debugDescription: "Unable to encode Double.\(value) directly in JSON."))
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
@@ -1027,4 +1030,13 @@ struct JSONWriter {
         self.base[self.count] = UInt8(ascii: "\"")
         self.count += 1
     }
+}
+
+/// A coding-path component for errors of the hand-written encoder.
+struct PathKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { Int(self.stringValue) }
+    init(_ name: String) { self.stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { self.stringValue = String(intValue) }
 }

@@ -20,19 +20,47 @@ public struct LineCodec: Sendable {
 
     /// The JSON of `message`, without the terminating newline. Digests (``DigestMessage``,
     /// ``Digest``) go through ``DigestJSON``, which writes the same JSON as Foundation, faster.
+    /// - Throws: ``ErrorReply`` `BAD_REQUEST` for a digest that JSON cannot carry (a non-finite number: see
+    ///   ``unwritable(_:doc:)``), never an opaque encoding error; Foundation's errors for other messages.
     public func encode(_ message: some Encodable) throws -> Data {
-        if let digest = message as? DigestMessage { return try DigestJSON.encode(digest) }
-        if let digest = message as? Digest { return try DigestJSON.encode(digest) }
+        do throws(EncodingError) {
+            if let digest = message as? DigestMessage { return try DigestJSON.encode(digest) }
+            if let digest = message as? Digest { return try DigestJSON.encode(digest) }
+        } catch {
+            throw Self.unwritable(error, doc: Self.documentID(message))
+        }
         return try self.encoder.encode(message)
     }
 
     /// The JSON of `message` followed by `\n`.
+    /// - Throws: as ``encode(_:)``.
     public func encodeLine(_ message: some Encodable) throws -> Data {
-        if let digest = message as? DigestMessage { return try DigestJSON.encode(digest, newline: true) }
-        if let digest = message as? Digest { return try DigestJSON.encode(digest, newline: true) }
+        do throws(EncodingError) {
+            if let digest = message as? DigestMessage { return try DigestJSON.encode(digest, newline: true) }
+            if let digest = message as? Digest { return try DigestJSON.encode(digest, newline: true) }
+        } catch {
+            throw Self.unwritable(error, doc: Self.documentID(message))
+        }
         var data = try self.encoder.encode(message)
         data.append(0x0A)
         return data
+    }
+
+    /// The document id of a digest message (for error messages).
+    private static func documentID(_ message: some Encodable) -> String {
+        (message as? DigestMessage)?.digest.doc ?? (message as? Digest)?.doc ?? "?"
+    }
+
+    /// The refusal of a digest that cannot be written as JSON: its only cause is a non-finite number (JSON has
+    /// no infinity or NaN), which the document's text gave; the same document would fail again, so it is
+    /// `BAD_REQUEST` (not `INTERNAL`, which invites a retry), naming the field.
+    static func unwritable(_ error: EncodingError, doc: String) -> ErrorReply {
+        var detail = "\(error)"
+        if case .invalidValue(let value, let context) = error {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            detail = "\(path.isEmpty ? "a number" : path) is \(value), which JSON cannot carry"
+        }
+        return ErrorReply(id: nil, code: .badRequest, message: "the digest of document '\(doc)' cannot be written: \(detail)")
     }
 
     /// The JSON of `message` through Foundation only (for comparisons and benchmarks).

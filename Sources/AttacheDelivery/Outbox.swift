@@ -37,12 +37,38 @@ public final class Outbox: Service {
         var recentOrder: [Int64] = []
     }
 
+    /// An entry the aggregator refused for good, kept for an operator.
+    public struct DeadLetter: Sendable, Equatable {
+        /// The entry's id in the outbox (ids grow with the time of the push).
+        public var id: Int64
+        /// The document id.
+        public var doc: String
+        public var contentHash: String
+        /// The aggregator's error code (`BAD_REQUEST`, `LINE_TOO_LONG`, …) and message.
+        public var code: String
+        public var message: String
+        /// When it was refused, epoch milliseconds.
+        public var failedAt: Int64
+    }
+
+    /// What the outbox holds now: entries and the bytes of their digests' JSON.
+    private struct Held {
+        var count = 0
+        var bytes = 0
+    }
+
     private let pool: DatabasePool
     private let logger: Logger
     /// Entries beyond this many are refused with `BUSY`.
     public let capacity: Int
+    /// Bytes of digest JSON beyond which entries are refused with `BUSY` (an entry is always taken by an empty
+    /// outbox, so a cap below one digest cannot stop delivery for good).
+    public let capacityBytes: Int
+    /// The default of ``capacityBytes``: 1 GiB, about 2,000 digests of the largest documents (512 KB of
+    /// text and their provenance), 100,000 of typical ones.
+    public static let defaultCapacityBytes = 1 << 30
     private let pending = Mutex<[Pending]>([])
-    private let stored = Mutex<Int>(0)
+    private let stored = Mutex(Held())
     private let deliveries = Mutex(Deliveries())
     private let writerWake: AsyncStream<Void>.Continuation
     private let writerWakeups: AsyncStream<Void>
@@ -57,7 +83,10 @@ public final class Outbox: Service {
     private let deadLetterGauge = Meter(label: "attache_outbox_dead_letters")
 
     /// Opens (or creates) the outbox at `path`.
-    public init(path: String, capacity: Int, logger: Logger) throws {
+    /// - Parameters:
+    ///   - capacity: entries beyond this many are refused with `BUSY`.
+    ///   - capacityBytes: digest bytes beyond this are refused with `BUSY` (default ``defaultCapacityBytes``).
+    public init(path: String, capacity: Int, capacityBytes: Int = Outbox.defaultCapacityBytes, logger: Logger) throws {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
@@ -88,26 +117,43 @@ public final class Outbox: Service {
         }
         try migrator.migrate(self.pool)
         self.capacity = capacity
+        self.capacityBytes = max(0, capacityBytes)
         self.logger = logger
         (self.writerWakeups, self.writerWake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let (count, bytes, dead) = try self.pool.read { db in
-            (
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
-                try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(LENGTH(digest)), 0) FROM outbox") ?? 0,
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadLetter") ?? 0
-            )
+        let (held, dead) = try self.pool.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(SUM(LENGTH(digest)), 0) FROM outbox")
+            return (Held(count: row?[0] ?? 0, bytes: row?[1] ?? 0), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadLetter") ?? 0)
         }
-        self.stored.withLock {
-            $0 = count
-            self.depthGauge.set(count)
-        }
-        self.bytesGauge.set(bytes)
+        self.stored.withLock { $0 = held }
+        self.depthGauge.set(held.count)
+        self.bytesGauge.set(held.bytes)
         self.deadLetterGauge.set(dead)
-        if count > 0 { self.work.ring() }
+        if held.count > 0 { self.work.ring() }
     }
 
     /// Entries waiting for delivery now.
-    public var count: Int { self.stored.withLock { $0 } }
+    public var count: Int { self.stored.withLock { $0.count } }
+
+    /// Bytes of digest JSON waiting for delivery now.
+    public var bytes: Int { self.stored.withLock { $0.bytes } }
+
+    /// The dead letters, oldest first: entries the aggregator refused for good, with its answer.
+    /// - Parameters:
+    ///   - after: only those with a larger id (to page: the last id of the previous page).
+    ///   - limit: at most this many.
+    public func deadLetters(after: Int64 = 0, limit: Int = 100) async throws -> [DeadLetter] {
+        try await self.pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT id, doc, contentHash, code, message, failedAt FROM deadLetter WHERE id > ? ORDER BY id LIMIT ?",
+                arguments: [after, max(0, limit)]
+            ).map { row in
+                DeadLetter(
+                    id: row["id"], doc: row["doc"], contentHash: row["contentHash"], code: row["code"], message: row["message"],
+                    failedAt: row["failedAt"])
+            }
+        }
+    }
 
     /// Entries the aggregator refused for good (kept for an operator).
     public func deadLetterCount() async throws -> Int {
@@ -115,18 +161,25 @@ public final class Outbox: Service {
     }
 
     /// Makes a digest durable. - Returns: its entry id, once committed.
-    /// - Throws: `BUSY` when the outbox is full.
+    /// - Throws: `BUSY` when the outbox is full: it holds ``capacity`` entries, or this digest would take it
+    ///   past ``capacityBytes``.
     public func enqueue(doc: String, contentHash: String, digestJSON: Data) async throws -> Int64 {
-        let admitted = self.stored.withLock { count -> Bool in
-            guard count < self.capacity else { return false }
-            count += 1
-            self.depthGauge.set(count)
-            return true
+        let size = digestJSON.count
+        let refusal = self.stored.withLock { held -> String? in
+            if held.count >= self.capacity {
+                return "the outbox holds \(self.capacity) digests waiting for the aggregator; retry later"
+            }
+            if held.count > 0 && held.bytes + size > self.capacityBytes {
+                return "the outbox holds \(held.bytes) bytes of digests waiting for the aggregator (capacity \(self.capacityBytes)); retry later"
+            }
+            held.count += 1
+            held.bytes += size
+            self.depthGauge.set(held.count)
+            self.bytesGauge.set(held.bytes)
+            return nil
         }
-        guard admitted else {
-            throw ErrorReply(
-                id: nil, code: .busy,
-                message: "the outbox holds \(self.capacity) digests waiting for the aggregator; retry later")
+        if let refusal {
+            throw ErrorReply(id: nil, code: .busy, message: refusal)
         }
         do {
             return try await withCheckedThrowingContinuation { continuation in
@@ -137,8 +190,10 @@ public final class Outbox: Service {
             }
         } catch {
             self.stored.withLock {
-                $0 -= 1
-                self.depthGauge.set($0)
+                $0.count -= 1
+                $0.bytes -= size
+                self.depthGauge.set($0.count)
+                self.bytesGauge.set($0.bytes)
             }
             throw error
         }
@@ -176,7 +231,6 @@ public final class Outbox: Service {
                     }
                     return ids
                 }
-                self.bytesGauge.increment(by: Double(items.reduce(0) { $0 + $1.2.count }))
                 for (pending, id) in zip(batch, ids) { pending.continuation.resume(returning: id) }
                 self.work.ring()
             } catch {
@@ -213,32 +267,38 @@ public final class Outbox: Service {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let deliveredIDs = delivered.map(\.id)
         let refusedItems = refused.map { ($0.id, $0.error.code.rawValue, $0.error.message) }
-        let removedBytes = try await self.pool.write { db -> Int in
-            var bytes = 0
+        let left = try await self.pool.write { db -> Held in
+            // What leaves the outbox: counted from the rows themselves, so an id completed twice is not
+            // subtracted twice.
+            var left = Held()
+            let sizes = try db.cachedStatement(sql: "SELECT LENGTH(digest) FROM outbox WHERE id = ?")
+            for id in deliveredIDs + refusedItems.map(\.0) {
+                if let size = try Int.fetchOne(sizes, arguments: [id]) {
+                    left.count += 1
+                    left.bytes += size
+                }
+            }
             for (id, code, message) in refusedItems {
                 try db.execute(
                     sql: """
                         INSERT OR REPLACE INTO deadLetter (id, doc, contentHash, digest, code, message, failedAt)
                         SELECT id, doc, contentHash, digest, ?, ?, ? FROM outbox WHERE id = ?
                         """, arguments: [code, message, now, id])
-                bytes += try Int.fetchAll(db, sql: "DELETE FROM outbox WHERE id = ? RETURNING LENGTH(digest)", arguments: [id])
-                    .reduce(0, +)
+                try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
             }
             for chunk in stride(from: 0, to: deliveredIDs.count, by: 500) {
                 let ids = deliveredIDs[chunk..<min(chunk + 500, deliveredIDs.count)]
                 let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-                bytes += try Int.fetchAll(
-                    db, sql: "DELETE FROM outbox WHERE id IN (\(marks)) RETURNING LENGTH(digest)",
-                    arguments: StatementArguments(Array(ids))
-                ).reduce(0, +)
+                try db.execute(sql: "DELETE FROM outbox WHERE id IN (\(marks))", arguments: StatementArguments(Array(ids)))
             }
-            return bytes
+            return left
         }
         self.stored.withLock {
-            $0 -= delivered.count + refused.count
-            self.depthGauge.set($0)
+            $0.count -= left.count
+            $0.bytes -= left.bytes
+            self.depthGauge.set($0.count)
+            self.bytesGauge.set($0.bytes)
         }
-        self.bytesGauge.decrement(by: Double(removedBytes))
         if !refused.isEmpty { self.deadLetterGauge.increment(by: Double(refused.count)) }
         if !refused.isEmpty {
             self.logger.error("aggregator refused digests; kept in deadLetter", metadata: ["db.rows": "\(refused.count)"])

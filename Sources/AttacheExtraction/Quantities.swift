@@ -20,6 +20,10 @@ enum QuantityLexicon {
         "around", "about", "some", "nearly", "almost", "approximately", "roughly", "over", "under", "more", "less", "least",
         "than", "at", "up", "to", "only", "just",
     ]
+    /// The largest magnitude read as a quantity (a thousand trillion). Past it a number is a serial, a digit
+    /// string or noise, not an amount; a Double no longer holds every integer past 2^53 (about 9e15); and a
+    /// number of 310 digits or more reads as infinity, which JSON cannot carry.
+    static let maxValue: Double = 1e15
     static let stopUnits: Set<String> = [
         "the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from", "as", "was", "were", "is",
         "are", "has", "have", "had", "be", "been", "that", "which", "who", "said", "percent", "per",
@@ -82,6 +86,11 @@ extension Analysis {
                 if j < s.endToken, tokens[j].cls & W.multiplier != 0, let mult = QuantityLexicon.multipliers[keys[j]] {
                     v *= mult
                     j += 1
+                }
+                // Non-finite or absurd values are not quantities.
+                guard v.isFinite, abs(v) <= QuantityLexicon.maxValue else {
+                    i = j
+                    continue
                 }
                 if j < s.endToken && (tokens[j].p == UInt8(ascii: "%") || (tokens[j].cls & W.stopUnit != 0 && keys[j] == "percent")) {
                     unit = "percent"

@@ -54,6 +54,8 @@ struct ExtractorCommand: AsyncParsableCommand {
     @Option(help: "The durable outbox, a SQLite file (extractor.outbox, default .attache/outbox.sqlite).") var outbox: String?
     @Option(help: "Digests the outbox may hold before pushes get BUSY (extractor.outbox-capacity, default 100000).")
     var outboxCapacity: Int?
+    @Option(help: "Bytes of digests the outbox may hold before pushes get BUSY (extractor.outbox-capacity-bytes, default 1 GiB).")
+    var outboxCapacityBytes: Int?
     @Option(help: "Milliseconds a push waits for the aggregator's answer before it is acknowledged as queued (extractor.delivery-wait-ms, default 2000).")
     var deliveryWaitMs: Int?
     @Option(help: "Pushes wait for the aggregator only while at most this many digests are waiting in the outbox (extractor.delivery-wait-backlog, default 512).")
@@ -79,6 +81,7 @@ struct ExtractorCommand: AsyncParsableCommand {
                 "extractor.max-inflight": self.maxInflight.map(String.init),
                 "extractor.log-level": self.logLevel, "extractor.outbox": self.outbox,
                 "extractor.outbox-capacity": self.outboxCapacity.map(String.init),
+                "extractor.outbox-capacity-bytes": self.outboxCapacityBytes.map(String.init),
                 "extractor.delivery-wait-ms": self.deliveryWaitMs.map(String.init),
                 "extractor.delivery-wait-backlog": self.deliveryWaitBacklog.map(String.init),
             ], configPath: self.config)
@@ -98,7 +101,8 @@ struct ExtractorCommand: AsyncParsableCommand {
         let limits = try settings.limits("extractor")
         let outboxPath = settings.string("extractor.outbox", default: Settings.Defaults.workDirectory + "/outbox.sqlite")
         let outbox = try Outbox(
-            path: outboxPath, capacity: try settings.int("extractor.outbox-capacity", default: 100_000), logger: logger)
+            path: outboxPath, capacity: try settings.int("extractor.outbox-capacity", default: 100_000),
+            capacityBytes: try settings.int("extractor.outbox-capacity-bytes", default: Outbox.defaultCapacityBytes), logger: logger)
         logger.info("outbox open", metadata: ["db.path": "\(outboxPath)", "outbox.count": "\(outbox.count)"])
         let forwarder = OutboxForwarder(
             outbox: outbox,

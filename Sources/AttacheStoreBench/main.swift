@@ -129,7 +129,12 @@ case "ingest":
     let store = try SQLiteAggregationStore(
         path: path, maxResultRows: 1000, storyWindowDays: 3, maxBatch: opts.int("batch", 512),
         writerCacheMiB: opts.int("cache-mib", 256), checkpointPages: opts.int("checkpoint", 1000),
-        mmapMiB: opts.int("mmap-mib", 0), logger: logger)
+        mmapMiB: opts.int("mmap-mib", 0),
+        // the benchmark's own switches (scripts/sql-profile.py sets ATTACHE_SQL_PROFILE); the services have none
+        diagnostics: StoreDiagnostics(
+            slowStatementMicroseconds: ProcessInfo.processInfo.environment["ATTACHE_SQL_PROFILE"].map { Int($0) ?? 2000 },
+            traceBatches: ProcessInfo.processInfo.environment["ATTACHE_STORE_TRACE"] != nil),
+        logger: logger)
     // Bytes per document divide by the documents stored, not by the synthetic numbers pushed (`--start`).
     let storedBefore = try await store.query(.stats, QueryParams()).stats!.documents
     print("ingest \(n) digests (#\(start)..<\(start + n)) into \(path) holding \(storedBefore) documents, \(inflight) in flight; load \(loadavg())")

@@ -275,6 +275,16 @@ enum Corpus {
             for b in [Corpus.visit(), Corpus.report(), Corpus.other()] { _ = try await store.store(b.digest()) }
             for (k, p) in queries { before.append(try await store.query(k, p)) }
         }
+        // The answers compared below had data before the restart (equal empty answers would prove nothing).
+        let stats = try #require(before[0].stats)
+        #expect(stats.documents == 3)
+        #expect(stats.events > 0 && stats.persons > 0 && stats.countries > 0)
+        #expect(before[1].documents?.count == 3)
+        #expect(!(before[2].actors ?? []).isEmpty)
+        #expect(!(before[3].actors ?? []).isEmpty)
+        #expect(!(before[4].countries ?? []).isEmpty)
+        #expect((before[5].events?.count ?? 0) == stats.events)
+        #expect(before[6].document?.doc == "visit-1.txt")
         let reopened = try tmp.open()
         for (i, (k, p)) in queries.enumerated() {
             #expect(try await reopened.query(k, p) == before[i], "\(k)")

@@ -370,7 +370,31 @@ enum SampleDigests {
             #expect(throws: EncodingError.self) { try self.foundationEncoder.encode(DigestMessage(id: 1, digest: digest)) }
             digest = SampleDigests.one()
             digest.events[1].confidence = value
-            #expect(throws: EncodingError.self) { try self.codec.encodeLine(digest) }
+            #expect(throws: EncodingError.self) { try DigestJSON.encode(digest) }
+        }
+    }
+
+    /// The codec never lets an encoding error out for a digest (a server would answer `INTERNAL`, forever, for
+    /// the same document): it refuses with `BAD_REQUEST` naming the field.
+    @Test func theCodecRefusesANonFiniteDigestClearly() throws {
+        for value in [Double.nan, .infinity, -.infinity] {
+            var digest = SampleDigests.one()
+            digest.quantities[0].value = value
+            for attempt in [{ try self.codec.encodeLine(DigestMessage(id: 1, digest: digest)) }, { try self.codec.encode(digest) }] {
+                do {
+                    _ = try attempt()
+                    Issue.record("a non-finite value was encoded")
+                } catch let error as ErrorReply {
+                    #expect(error.code == .badRequest)
+                    #expect(error.message.contains("quantities.0.value"), "\(error.message)")
+                    #expect(error.message.contains(digest.doc), "\(error.message)")
+                } catch {
+                    Issue.record("not an ErrorReply: \(error)")
+                }
+            }
+            digest = SampleDigests.one()
+            digest.events[1].confidence = value
+            #expect(throws: ErrorReply.self) { try self.codec.encodeLine(digest) }
         }
     }
 

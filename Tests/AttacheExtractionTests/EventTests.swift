@@ -108,8 +108,30 @@ import Testing
         #expect(e.confidence > 0 && e.confidence <= 1)
     }
 
+    /// The 16 PLOVER event types: every event is one of them.
+    static let ploverTypes: Set<String> = [
+        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+        "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    ]
+
+    /// No trigger, no event: two states and their people doing something that is no PLOVER event get no
+    /// event of a default type. (It used to be a text naming one place only, where no event was possible at
+    /// all, so the test could not fail.) The control beside it, the same sentence with a trigger verb, shows
+    /// that an event is made when there is one.
     @Test func neverADefaultCode() {
-        let d = digest("The weather in Accra was pleasant and the markets were busy.", published: pub)
-        #expect(d.events.isEmpty)
+        let quiet = digest("Ghana's foreign minister and Togo's foreign minister watched a football match in Accra on Sunday.", published: pub)
+        #expect(Set(quiet.countries.map(\.code)).isSuperset(of: ["GH", "TG"]), "both states are read: an event was possible")
+        #expect(quiet.events.isEmpty, "\(quiet.events.map { "\($0.type) \($0.source ?? "-")>\($0.target ?? "-") \($0.triggerText)" })")
+        let control = digest("Ghana's foreign minister visited Togo on Sunday.", published: pub)
+        #expect(hasEvent(control, "CONSULT", "GH", "TG"), "the same states with a trigger make an event")
+        // And whatever the text, an event's type is a PLOVER type, never an empty or made-up default.
+        for text in [
+            "Ghana's foreign minister visited Togo on Sunday.", "Egypt and Jordan signed a defence cooperation agreement in Cairo on Wednesday.",
+            "Ghana recalled its ambassador to Togo on Thursday.", "Peru accused Chile of violating its airspace.",
+        ] {
+            for e in digest(text, published: pub).events {
+                #expect(Self.ploverTypes.contains(e.type), "\(e.type) in: \(text)")
+            }
+        }
     }
 }

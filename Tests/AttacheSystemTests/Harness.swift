@@ -56,7 +56,11 @@ final class ServiceProcess: @unchecked Sendable {
     private(set) var port = 0
 
     /// Starts `binary` with `arguments` plus `--port 0 --port-file …` and waits until it listens.
-    init(_ binary: String, arguments: [String], in workspace: Workspace, name: String, port: Int = 0) throws {
+    /// - Parameter environment: variables set for the child on top of this process's environment.
+    init(
+        _ binary: String, arguments: [String], in workspace: Workspace, name: String, port: Int = 0,
+        environment: [String: String] = [:]
+    ) throws {
         self.name = name
         let portFile = workspace.path + "/\(name).port"
         try? FileManager.default.removeItem(atPath: portFile)
@@ -68,6 +72,9 @@ final class ServiceProcess: @unchecked Sendable {
         self.process.standardOutput = handle
         self.process.standardError = handle
         self.process.standardInput = FileHandle.nullDevice
+        if !environment.isEmpty {
+            self.process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         try self.process.run()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {

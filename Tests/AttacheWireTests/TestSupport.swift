@@ -109,6 +109,36 @@ func rawExchange(port: Int, bytes: [UInt8], seconds: Int64 = 5) async throws -> 
     }
 }
 
+/// Like ``rawExchange(port:bytes:seconds:)``, but tells whether the server closed the connection (true, with
+/// the bytes it sent) or `seconds` passed first (false): there, both gave no bytes.
+func rawExchangeUntilClose(port: Int, bytes: [UInt8], seconds: Int64) async throws -> (received: [UInt8], closedByPeer: Bool) {
+    let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        .connect(host: "127.0.0.1", port: port) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+            }
+        }
+    return try await channel.executeThenClose { inbound, outbound in
+        if !bytes.isEmpty { try await outbound.write(ByteBuffer(bytes: bytes)) }
+        return try await withThrowingTaskGroup(of: ([UInt8], Bool).self) { group in
+            group.addTask {
+                var received: [UInt8] = []
+                do {
+                    for try await chunk in inbound { received += chunk.readableBytesView }
+                } catch {}
+                return (received, true)
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return ([], false)
+            }
+            let first = try await group.next() ?? ([], false)
+            group.cancelAll()
+            return first
+        }
+    }
+}
+
 /// Test servers log warnings and errors only (refused handshakes are expected here).
 let quietLogger: Logger = {
     var logger = Logger(label: "test")

@@ -77,12 +77,13 @@ public final class SQLiteAggregationStore: AggregationStore {
     ///   - maxSearchMatches: full-text searches matching more sentences are refused with `TOO_EXPENSIVE`.
     ///   - busyTimeoutSeconds: how long a writer waits for another connection's lock.
     ///   - queryLimits: the reply budget, the time budget and the full-text limits of queries.
+    ///   - diagnostics: measurement aids printed to standard error (off by default; ``StoreDiagnostics``).
     public init(
         path: String, maxResultRows: Int, storyWindowDays: Int, maxExportBytes: Int = 3 * 1024 * 1024,
         maxSearchMatches: Int = 200_000, busyTimeoutSeconds: Double = 10, maxBatch: Int = 512,
         maxReaders: Int = 8, writerCacheMiB: Int = 256, readerCacheMiB: Int = 32, hotThreshold: Int = 100,
         checkpointPages: Int = 1000, searchWaitMilliseconds: Int = 2000, mmapMiB: Int = 0, recountLimit: Int = 50,
-        queryLimits: QueryLimits = QueryLimits(), logger: Logger
+        queryLimits: QueryLimits = QueryLimits(), diagnostics: StoreDiagnostics = .off, logger: Logger
     ) throws {
         // Migrations first, on a connection of their own whose temporary storage (statement journals of the
         // table rewrites) is on disk: with the pool's `temp_store = MEMORY`, v13 on a 1M-document store peaked
@@ -104,20 +105,19 @@ public final class SQLiteAggregationStore: AggregationStore {
         config.busyMode = .timeout(busyTimeoutSeconds)
         config.foreignKeysEnabled = true
         config.maximumReaderCount = max(1, maxReaders)
-        let sync = ProcessInfo.processInfo.environment["ATTACHE_STORE_SYNC"] == "NORMAL" ? "NORMAL" : "FULL"
+        IngestTimer.enable(diagnostics.traceBatches)
         config.prepareDatabase { db in
-            // FULL: see the type's documentation (ATTACHE_STORE_SYNC=NORMAL exists for measurements only).
+            // FULL, always: see the type's documentation. (No switch weakens it.)
             // Page caches are per connection and bounded, so memory does not grow with the store: the writer's
             // is larger (every digest updates indexes at random places), readers' smaller.
             let kib = (db.configuration.readonly ? readerCacheMiB : writerCacheMiB) * 1024
-            try db.execute(sql: "PRAGMA synchronous = \(sync); PRAGMA cache_size = -\(kib); PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -\(kib); PRAGMA temp_store = MEMORY")
             // Off by default: mapped pages count in the process's RSS, which then grows with the store.
             if mmapMiB > 0 { try db.execute(sql: "PRAGMA mmap_size = \(mmapMiB * 1024 * 1024)") }
             if !db.configuration.readonly {
-                // Measurement aid: ATTACHE_SQL_PROFILE=N prints the writer's statements that take N µs or more (2000 if N is
-                // not a number).
-                if let v = ProcessInfo.processInfo.environment["ATTACHE_SQL_PROFILE"] {
-                    let threshold = (Double(v) ?? 2000) / 1e6
+                // Measurement aid: prints the writer's statements that take `slowStatementMicroseconds` or more.
+                if let micros = diagnostics.slowStatementMicroseconds {
+                    let threshold = Double(micros) / 1e6
                     db.trace(options: .profile) { e in
                         if case let .profile(statement, duration) = e, duration >= threshold {
                             let sql = statement.sql.prefix(160).replacingOccurrences(of: "\n", with: " ")
@@ -155,7 +155,10 @@ public final class SQLiteAggregationStore: AggregationStore {
         return await self.search.wait(through: last, timeout: timeout)
     }
 
+    /// - Throws: ``ErrorReply`` `DOCUMENT_TOO_LARGE` when a sentence index is past what the search index can
+    ///   address (``SearchIndex/maxSentenceIndex``): nothing is stored.
     public func store(_ digest: Digest) async throws -> StoreStatus {
+        try SearchIndex.checkAddressable(digest)
         // Encoding and name keys are computed here, in the caller's task (in parallel), not by the writer.
         let json = String(decoding: try LineCodec().encode(digest), as: UTF8.self)
         let item = Pending(digest: digest, json: json, keys: KeyMemo(digest))
@@ -193,7 +196,7 @@ public final class SQLiteAggregationStore: AggregationStore {
             let window = self.storyWindowDays
             let t0 = ContinuousClock.now
             defer {
-                if ProcessInfo.processInfo.environment["ATTACHE_STORE_TRACE"] != nil {
+                if IngestTimer.enabled {
                     FileHandle.standardError.write(
                         Data("batch \(batch.count) \(ContinuousClock.now - t0) per doc: \(IngestTimer.report(docs: batch.count))\n".utf8))
                 }
@@ -301,6 +304,24 @@ extension ErrorReply {
     static func tooExpensive(_ message: String) -> ErrorReply {
         ErrorReply(id: nil, code: .tooExpensive, message: message)
     }
+}
+
+/// Measurement aids of the store's writer, printed to standard error; both off by default. An executable
+/// (a benchmark) that wants them passes them in explicitly: the store reads no environment variable.
+public struct StoreDiagnostics: Sendable {
+    /// Prints `SLOW <µs>us <sql>` for each writer statement that takes this many microseconds or more
+    /// (`scripts/sql-profile.py` reads these lines). nil: off.
+    public var slowStatementMicroseconds: Int?
+    /// Prints, per committed batch, its size, its time and the writer's time per digest by phase.
+    public var traceBatches: Bool
+
+    public init(slowStatementMicroseconds: Int? = nil, traceBatches: Bool = false) {
+        self.slowStatementMicroseconds = slowStatementMicroseconds
+        self.traceBatches = traceBatches
+    }
+
+    /// Nothing printed.
+    public static let off = StoreDiagnostics()
 }
 
 /// A digest waiting for the writer, with what the caller computed for it.

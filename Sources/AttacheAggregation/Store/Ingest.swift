@@ -706,9 +706,12 @@ struct Ingest {
     }
 }
 
-/// Where the writer's time goes, by phase (ATTACHE_STORE_TRACE=1 prints it per batch). Measurement aid.
+/// Where the writer's time goes, by phase (``StoreDiagnostics/traceBatches`` prints it per batch). Measurement
+/// aid; process-wide, on once any store of the process asked for it.
 enum IngestTimer {
-    static let enabled = ProcessInfo.processInfo.environment["ATTACHE_STORE_TRACE"] != nil
+    private static let on = Atomic<Bool>(false)
+    static var enabled: Bool { self.on.load(ordering: .relaxed) }
+    static func enable(_ yes: Bool) { if yes { self.on.store(true, ordering: .relaxed) } }
     static let names = ["sentences", "persons", "orgs", "countries", "events", "finish"]
     static let totals = Mutex([Duration](repeating: .zero, count: 6))
 

@@ -36,6 +36,27 @@ final class SearchIndex: Sendable {
 
     static func rowid(document: Int64, sentence: Int) -> Int64 { document << 16 | Int64(sentence & 0xFFFF) }
 
+    /// The highest sentence index a row id can hold (16 bits: ``rowid(document:sentence:)``). A digest with a
+    /// sentence past it is refused by ``checkAddressable(_:)`` before it is stored: indexed, it would collide
+    /// with another sentence of the same document (or, skipped, be silently unsearchable).
+    static let maxSentenceIndex = 0xFFFF
+
+    /// Refuses a digest whose sentences the index cannot address.
+    /// - Throws: ``ErrorReply`` `DOCUMENT_TOO_LARGE` for a sentence index above ``maxSentenceIndex``,
+    ///   `BAD_REQUEST` for a negative one.
+    static func checkAddressable(_ digest: Digest) throws(ErrorReply) {
+        for s in digest.sentences where s.index < 0 || s.index > Self.maxSentenceIndex {
+            if s.index < 0 {
+                throw ErrorReply(
+                    id: nil, code: .badRequest, message: "document '\(digest.doc)' has a negative sentence index (\(s.index))")
+            }
+            throw ErrorReply(
+                id: nil, code: .documentTooLarge,
+                message: "document '\(digest.doc)' has a sentence numbered \(s.index); the aggregator takes sentences "
+                    + "0 to \(Self.maxSentenceIndex) (at most \(Self.maxSentenceIndex + 1) per document)")
+        }
+    }
+
     private let writer: DatabaseQueue
     private let store: DatabasePool
     private let logger: Logger
