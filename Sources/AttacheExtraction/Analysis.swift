@@ -152,6 +152,24 @@ final class Analysis {
                                 code: c.code, first: i, end: end, sentence: toks[i].sentence, isCapital: c.kind == .capital,
                                 surface: surface(i, end)))
                             for k in i..<end { countryAt[k] = cidx }
+                        } else if end - i >= 2 && es.contains(where: { $0.kind == .knownOrg }) {
+                            // "Kuwait News Agency", "Associated Press of Pakistan": a body's name that names a state
+                            // mentions it (the longest match inside the name, short of the whole name)
+                            var j = i
+                            while j < end {
+                                let limit = j == i ? end - 1 : end
+                                if toks[j].cls & W.gazStart != 0, let (e2, inner) = ref.g.longestMatch(toks, j, limit),
+                                    let c = inner.first(where: { $0.kind == .countryName || $0.kind == .countryAdj })
+                                {
+                                    let cidx = Int32(countries.count)
+                                    countries.append(CountryMention(
+                                        code: c.code, first: j, end: e2, sentence: toks[j].sentence, isCapital: false, surface: surface(j, e2)))
+                                    for k in j..<e2 { countryAt[k] = cidx }
+                                    j = e2
+                                    continue
+                                }
+                                j += 1
+                            }
                         }
                         i = end
                         continue

@@ -333,6 +333,13 @@ import Testing
         #expect(!d.organizations.contains { $0.name == "KARIM" || $0.name == "BENALI" })
     }
 
+    @Test func aBodysNameThatNamesAStateMentionsIt() {
+        let d = digest("The report was carried by the Kuwait News Agency and the Associated Press of Pakistan on Monday.", published: pub)
+        #expect(d.countries.contains { $0.code == "KW" })
+        #expect(d.countries.contains { $0.code == "PK" })
+        #expect(organization(d, "Kuwait News Agency")?.country == "KW")
+    }
+
     // MARK: 6. a person's state
 
     @Test func anUnqualifiedOfficeTakesTheStateItHasElsewhereInTheStory() {
