@@ -99,4 +99,6 @@ public struct Limits: Codable, Sendable, Equatable {
 
     /// 4 MiB: a maximal document, JSON-escaped, or its digest, fits with room to spare.
     public static let defaultMaxLineBytes = 4 * 1024 * 1024
+    /// Sentences one document may have: the knowledge base keys a sentence by 16 bits within its document.
+    public static let maxSentencesPerDocument = 65_536
 }

@@ -37,6 +37,12 @@ struct ExtractorHandler: LineRequestHandler {
             let push = try connection.decode(PushRequest.self, request)
             try Self.validate(push.doc, id: push.id, limits: connection.limits)
             let digest = self.digest(push.doc)
+            // the knowledge base would refuse it for good: say so now instead of acknowledging it
+            if digest.sentences.count > Limits.maxSentencesPerDocument {
+                throw ErrorReply(
+                    id: push.id, code: .documentTooLarge,
+                    message: "document '\(push.doc.id)' has \(digest.sentences.count) sentences; the limit is \(Limits.maxSentencesPerDocument)")
+            }
             // Acknowledge only once the digest is durable; the forwarder delivers it to the aggregator.
             let json = try self.codec.encode(digest)
             let entry = try await self.outbox.enqueue(doc: digest.doc, contentHash: digest.contentHash, digestJSON: json)

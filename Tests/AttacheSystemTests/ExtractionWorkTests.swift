@@ -18,6 +18,32 @@ extension SystemTests {
             return "date 2025-03-14\n\n" + states.joined(separator: ", ") + " " + Array(repeating: "met", count: repeats).joined(separator: " ") + ".\n"
         }
 
+        /// A document of more sentences than the knowledge base can key is refused at the push, not acknowledged and
+        /// then dead-lettered; the connection goes on.
+        @Test func aDocumentOfTooManySentencesIsRefusedAtThePush() async throws {
+            let workspace = try Workspace()
+            let aggregator = try ServiceProcess(
+                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
+            defer { aggregator.stop() }
+            let extractor = try ServiceProcess(
+                "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)"], in: workspace, name: "extractor")
+            defer { extractor.stop() }
+            let text = "date 2025-03-14\n\n" + String(repeating: "Go. ", count: 70_000) + "\n"
+            try await LineClient.withConnection(loopback(extractor.port), tls: try workspace.tls(.client)) { connection in
+                let id = connection.makeID()
+                let reply = try await connection.request(PushRequest(id: id, doc: DocumentInput(id: "many.txt", text: text)), id: id)
+                #expect(throws: ErrorReply.self) { try connection.decodeReply(PushReply.self, from: reply) }
+                do {
+                    _ = try connection.decodeReply(PushReply.self, from: reply)
+                } catch let error as ErrorReply {
+                    #expect(error.code == .documentTooLarge)
+                    #expect(error.message.contains("sentences"))
+                }
+                let ping = connection.makeID()
+                #expect(try await connection.call(Ping(id: ping), id: ping, as: Pong.self).id == ping)
+            }
+        }
+
         @Test func aRunOnDocumentOfTriggersIsAnsweredWithinTheWorkLimits() async throws {
             let workspace = try Workspace()
             let aggregator = try ServiceProcess(

@@ -39,7 +39,7 @@ final class SearchIndex: Sendable {
     /// The highest sentence index a row id can hold (16 bits: ``rowid(document:sentence:)``). A digest with a
     /// sentence past it is refused by ``checkAddressable(_:)`` before it is stored: indexed, it would collide
     /// with another sentence of the same document (or, skipped, be silently unsearchable).
-    static let maxSentenceIndex = 0xFFFF
+    static let maxSentenceIndex = Limits.maxSentencesPerDocument - 1
 
     /// Refuses a digest whose sentences the index cannot address.
     /// - Throws: ``ErrorReply`` `DOCUMENT_TOO_LARGE` for a sentence index above ``maxSentenceIndex``,
