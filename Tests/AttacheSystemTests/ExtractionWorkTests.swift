@@ -9,6 +9,16 @@ import Testing
 /// what fits its work limits and a warning, and other clients are served meanwhile.
 extension SystemTests {
     @Suite(.serialized, .timeLimit(.minutes(2))) struct ExtractionWorkTests {
+        /// A workspace with both services running, the extractor forwarding to the aggregator.
+        static func services() throws -> (Workspace, ServiceProcess, ServiceProcess) {
+            let workspace = try Workspace()
+            let aggregator = try ServiceProcess(
+                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
+            let extractor = try ServiceProcess(
+                "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)"], in: workspace, name: "extractor")
+            return (workspace, aggregator, extractor)
+        }
+
         static func hostileText(repeats: Int) -> String {
             let states = [
                 "France", "Germany", "Italy", "Spain", "Poland", "Kenya", "Ghana", "Peru", "Chile", "Japan", "China", "India",
@@ -21,13 +31,11 @@ extension SystemTests {
         /// A document of more sentences than the knowledge base can key is refused at the push, not acknowledged and
         /// then dead-lettered; the connection goes on.
         @Test func aDocumentOfTooManySentencesIsRefusedAtThePush() async throws {
-            let workspace = try Workspace()
-            let aggregator = try ServiceProcess(
-                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
-            defer { aggregator.stop() }
-            let extractor = try ServiceProcess(
-                "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)"], in: workspace, name: "extractor")
-            defer { extractor.stop() }
+            let (workspace, aggregator, extractor) = try Self.services()
+            defer {
+                extractor.stop()
+                aggregator.stop()
+            }
             let text = "date 2025-03-14\n\n" + String(repeating: "Go. ", count: 70_000) + "\n"
             try await LineClient.withConnection(loopback(extractor.port), tls: try workspace.tls(.client)) { connection in
                 let id = connection.makeID()
@@ -45,13 +53,11 @@ extension SystemTests {
         }
 
         @Test func aRunOnDocumentOfTriggersIsAnsweredWithinTheWorkLimits() async throws {
-            let workspace = try Workspace()
-            let aggregator = try ServiceProcess(
-                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
-            defer { aggregator.stop() }
-            let extractor = try ServiceProcess(
-                "attache-extractor", arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)"], in: workspace, name: "extractor")
-            defer { extractor.stop() }
+            let (workspace, aggregator, extractor) = try Self.services()
+            defer {
+                extractor.stop()
+                aggregator.stop()
+            }
             let text = Self.hostileText(repeats: 100_000)
             #expect(text.utf8.count > 390_000 && text.utf8.count < 524_288)
             let client = try workspace.tls(.client)
