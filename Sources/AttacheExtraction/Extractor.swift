@@ -213,10 +213,10 @@ extension Analysis {
             // a state official of the public leader lists (PublicLexicons.officials), by name or a
             // two-word alias, when the text names the official's state
             if !namedStates.isEmpty {
-                var o = g.recentLeaders[PublicLexicons.officialKey(persons[pi].name)] ?? PublicLexicons.officialState(named: persons[pi].name)
+                var o = g.officialState(named: persons[pi].name)
                 if o == nil {
                     for al in persons[pi].aliases where al.split(separator: " ").count >= 2 {
-                        o = g.recentLeaders[PublicLexicons.officialKey(al)] ?? PublicLexicons.officialState(named: al)
+                        o = g.officialState(named: al)
                         if o != nil { break }
                     }
                 }

@@ -134,6 +134,12 @@ struct Gazetteer: Sendable {
     var recentLeaders: [String: String] = [:]
     /// Their surnames ("trump") when only one leader of the list bears it.
     var recentLeaderSurnames: [String: String] = [:]
+
+    /// The state of an official named `name`: the recent leaders first, then the public 2014 list (one key for both).
+    func officialState(named name: String) -> String? {
+        let key = PublicLexicons.officialKey(name)
+        return recentLeaders[key] ?? PublicLexicons.officialStates[key]
+    }
     /// Folded names and aliases of non-state armed groups (sector REB).
     var armedGroupKeys: Set<String> = []
 
@@ -509,11 +515,12 @@ struct Gazetteer: Sendable {
 final class GazetteerRef: Sendable {
     let g: Gazetteer
     init(_ g: Gazetteer) { self.g = g }
-    /// The gazetteer and every table the extractor reads on first use (the officials list, the discard phrases), loaded
-    /// together once, so that no document pays for a load.
+    /// The gazetteer and every table the extractor reads on first use (the officials list and its name words, the
+    /// discard phrases), loaded together once, so that no document pays for a load.
     static let shared: GazetteerRef = {
         let ref = GazetteerRef(Gazetteer.shared)
         _ = PublicLexicons.officialStates.count
+        _ = PublicLexicons.nameWords.count
         _ = Analysis.storyDiscards.count
         return ref
     }()
