@@ -66,11 +66,7 @@ extension SystemTests {
         @Test(arguments: ["attache-extractor", "attache-aggregator"])
         func silentTCPPeersDoNotStarveAClientWithACertificate(binary: String) async throws {
             let workspace = try Workspace()
-            let arguments =
-                binary == "attache-extractor"
-                ? ["--aggregator", "127.0.0.1:1", "--outbox", workspace.path + "/outbox.sqlite"]
-                : ["--database", workspace.path + "/kb.sqlite"]
-            let service = try ServiceProcess(binary, arguments: arguments, in: workspace, name: "service")
+            let service = try ServiceProcess(binary, arguments: standaloneArguments(binary, in: workspace), in: workspace, name: "service")
             defer { service.stop() }
             let sources = (2...21).map { "127.0.0.\($0)" }
             let silent = try SilentConnections(600, port: service.port, sources: sources)

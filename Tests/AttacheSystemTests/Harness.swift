@@ -118,6 +118,14 @@ final class ServiceProcess: @unchecked Sendable {
     deinit { if self.process.isRunning { Foundation.kill(self.process.processIdentifier, SIGKILL) } }
 }
 
+/// Arguments that start `binary` (`attache-extractor` or `attache-aggregator`) on its own in `workspace`: an
+/// extractor forwarding to a port nobody listens on, or an aggregator with a fresh store.
+func standaloneArguments(_ binary: String, in workspace: Workspace) -> [String] {
+    binary == "attache-extractor"
+        ? ["--aggregator", "127.0.0.1:1", "--outbox", workspace.path + "/outbox.sqlite"]
+        : ["--database", workspace.path + "/kb.sqlite"]
+}
+
 /// Runs one of our executables to completion and returns its exit status and output.
 func runTool(_ binary: String, _ arguments: [String], cwd: String? = nil) throws -> (status: Int32, output: String) {
     let process = Process()

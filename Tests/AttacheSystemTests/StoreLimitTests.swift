@@ -68,8 +68,7 @@ extension SystemTests {
         @Test func aNumberOfThousandDigitsIsNoQuantityAndThePushIsAnswered() async throws {
             let workspace = try Workspace()
             let extractor = try ServiceProcess(
-                "attache-extractor", arguments: ["--aggregator", "127.0.0.1:1", "--outbox", workspace.path + "/outbox.sqlite"],
-                in: workspace, name: "extractor")
+                "attache-extractor", arguments: standaloneArguments("attache-extractor", in: workspace), in: workspace, name: "extractor")
             defer { #expect(extractor.stop() == 0, "\(extractor.logText())") }
             let huge = String(repeating: "9", count: 400)
             let doc = DocumentInput(
@@ -113,11 +112,7 @@ extension SystemTests {
         @Test(arguments: ["attache-extractor", "attache-aggregator"])
         func byeBeforeTheCloseOnGracefulShutdown(binary: String) async throws {
             let workspace = try Workspace()
-            let arguments =
-                binary == "attache-extractor"
-                ? ["--aggregator", "127.0.0.1:1", "--outbox", workspace.path + "/outbox.sqlite"]
-                : ["--database", workspace.path + "/kb.sqlite"]
-            let service = try ServiceProcess(binary, arguments: arguments, in: workspace, name: "service")
+            let service = try ServiceProcess(binary, arguments: standaloneArguments(binary, in: workspace), in: workspace, name: "service")
             defer { service.stop() }
             let lines = try await LineClient.withConnection(loopback(service.port), tls: try workspace.tls(.client)) {
                 connection in
