@@ -167,7 +167,10 @@ extension Analysis {
         }
         let before = refs.filter { $0.start >= clauseStart && $0.end <= h.start && $0.code != nil }
         let segBefore = before.filter { $0.start >= segStart }
-        let after = refs.filter { $0.start >= h.end && $0.end <= clauseEnd }
+        // (a state inside a trigger's long gap is the verb's object: "declared a Danish clerk persona non grata"; in a
+        // short gap it modifies the thing: "transfer Chinese-aided supplies")
+        let objectGap = p.longGap
+        let after = refs.filter { ($0.start >= h.end || (objectGap && $0.start > h.words[0] && !h.words.contains($0.start))) && $0.end <= clauseEnd }
         let symmetric = p.type == "CONSULT" || p.type == "AGREE" || p.type == "COOPERATE"
 
         // who: subject words between the segment start and the trigger

@@ -199,7 +199,7 @@ enum EventLexicon {
     SANCTION|convict|V|found * guilty
     SANCTION|convict|V|convicted/sentenced
     SANCTION|withdraw|V|will not allow * ambassador
-    SANCTION|expel|V|declared/declares * persona non grata
+    SANCTION|expel|V|declared/declares/declare ** persona non grata
     SANCTION|expel|V|ordered/orders/told * diplomat/diplomats/ambassador/envoy/attache/staff * to leave
     SANCTION|expel|V|sent/sends * ambassador/envoy * home
     SANCTION|expel|V|asked/asks/ordered/orders/told ** to leave
@@ -278,6 +278,8 @@ enum EventLexicon {
         var exercise = false
         /// Slots; an empty slot is a gap.
         var slots: [Set<String>]
+        /// A long gap (`**`) holds the verb's object: "declared X persona non grata".
+        var longGap = false
         var text: String
     }
 
@@ -311,6 +313,7 @@ enum EventLexicon {
                 mediation: flags.contains("M"), slots: slots, text: cols[3])
             let drillWords = ["exercise", "drill", "patrol", "joint", "games", "manoeuvres", "maneuvers"]
             pattern.subjectNoun = flags.contains("X")
+            pattern.longGap = slots.contains { $0.contains("**") }
             pattern.soloDrill = pattern.type == "MOBILIZE" && drillWords.contains { pattern.text.contains($0) }
             pattern.exercise = pattern.type == "COOPERATE" && drillWords.contains { pattern.text.contains($0) }
             out.append(pattern)

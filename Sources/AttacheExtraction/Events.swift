@@ -41,6 +41,11 @@ struct RawEvent {
 }
 
 extension Analysis {
+    /// Verbs of response whose "by + gerund" names the act itself: "retaliated by expelling …".
+    static let responseVerbs: Set<String> = [
+        "responded", "respond", "responds", "responding", "retaliated", "retaliate", "retaliates", "retaliating",
+        "reacted", "react", "reacts", "reacting", "replied", "reply",
+    ]
     static let negations: Set<String> = ["not", "never", "no", "neither", "nor", "without", "n't", "cannot", "didn't", "hasn't", "haven't", "won't", "wouldn't", "isn't", "wasn't", "weren't", "don't", "doesn't"]
     static let hedges: Set<String> = [
         "consider", "considering", "could", "might", "may", "possibly", "whether", "attempted", "tried", "trying", "likely",
@@ -204,7 +209,7 @@ extension Analysis {
         for pi in persons.indices { n += persons[pi].mentions.count }
         cands.reserveCapacity(n)
         for oi in orgs.indices {
-            if let home = g.knownOrgCountry[orgs[oi].key], !home.isEmpty { continue }
+            if let home = g.knownOrgCountry[orgs[oi].key], !home.isEmpty, !g.stateBodyKeys.contains(orgs[oi].key) { continue }
             let code = orgs[oi].country
             for (a, b) in orgs[oi].mentions { cands.append(StateRef(code: code, start: a, end: b, isOrg: true)) }
         }
@@ -641,7 +646,9 @@ extension Analysis {
         // "Kenyan troops deploying to Somalia": a participle after the noun it describes
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0 && !p.nominal { return true }
         // "in delivering national security": a gerund after a preposition
-        if keyEnds(h.start, "ing") && h.start > r.lowerBound && !p.nominal
+        // (not the means of a response: "retaliated by expelling …", "responded by declaring …")
+        let responseMeans = h.start > r.lowerBound + 1 && keys[h.start - 1] == "by" && Analysis.responseVerbs.contains(keys[h.start - 2])
+        if keyEnds(h.start, "ing") && h.start > r.lowerBound && !p.nominal && !responseMeans
             && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without", "after", "before", "since", "upon", "despite"].contains(keys[h.start - 1])
         {
             return true

@@ -196,7 +196,7 @@ extension Analysis {
         // (a state's own forces, police or government in the gazetteer count as national bodies: "spokesperson
         // for the People's Liberation Army Navy" serves China)
         let orgKnown = orgs.indices.map { oi -> Bool in
-            guard let home = g.knownOrgCountry[orgs[oi].key] else { return false }
+            guard let home = g.knownOrgCountry[orgs[oi].key], !g.stateBodyKeys.contains(orgs[oi].key) else { return false }
             if !home.isEmpty, let sector = Sector.organization(name: orgs[oi].name, international: false),
                 sector == "MIL" || sector == "GOV" || sector == "COP"
             {
@@ -271,8 +271,29 @@ extension Analysis {
                     }
                 }
             }
+            if c == nil {
+                for (_, b) in persons[pi].mentions {
+                    if let x = speakingCapitalCountry(after: b) {
+                        c = x
+                        break
+                    }
+                }
+            }
             persons[pi].strongCountry = c ?? hostCountry ?? datelineCountry() ?? firstCountry
         }
+    }
+
+    /// "X said in Tokyo", "X told reporters in Ankara": an official with no other state speaks in the capital of
+    /// the state served (used only after the office, the counterparts and the story's nearby states say nothing).
+    func speakingCapitalCountry(after b: Int) -> String? {
+        let r = sentenceRange(tokens[min(b, tokens.count - 1)].sentence)
+        var k = b
+        if k < r.upperBound && tokens[k].p == UInt8(ascii: ",") { return nil }
+        guard k < r.upperBound && g.reportingVerbs.contains(keys[k]) else { return nil }
+        k += 1
+        if k < r.upperBound && (keys[k] == "reporters" || keys[k] == "journalists" || keys[k] == "lawmakers") { k += 1 }
+        guard k + 1 < r.upperBound && keys[k] == "in", let c = country(k + 1), c.isCapital else { return nil }
+        return c.code
     }
 
     /// The state of an unqualified office read from the same office qualified elsewhere in the story:

@@ -142,6 +142,8 @@ struct Gazetteer: Sendable {
     }
     /// Folded names and aliases of non-state armed groups (sector REB).
     var armedGroupKeys: Set<String> = []
+    /// A state's own bodies of ``GazetteerData/nationalBodies``: they act for their state.
+    var stateBodyKeys: Set<String> = []
 
     static let shared = Gazetteer()
     /// No words at all (tokenizing the gazetteer's own phrases needs no lookups).
@@ -230,17 +232,21 @@ struct Gazetteer: Sendable {
             let keys = Gazetteer.phraseKeys(h)
             if keys.count == 1 { orgHeadWords.insert(keys[0]) }
         }
-        for line in GazetteerData.knownOrganizations.split(separator: "\n") {
-            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
-            guard parts.count == 3 else { continue }
-            let name = parts[0]
-            let code = parts[2]
-            add(name, Entry(kind: .knownOrg, code: code, value: name))
-            knownOrgCountry[Fold.normalize(name)] = code
-            for a in Gazetteer.items(parts[1]) {
-                // an alias written in lower case is written so in the text: "dpa"
-                add(a, Entry(kind: .knownOrg, code: code, value: name, needsCap: a.first?.isUppercase ?? true))
-                knownOrgCountry[Fold.normalize(a)] = code
+        for (table, national) in [(GazetteerData.knownOrganizations, false), (GazetteerData.nationalBodies, true)] {
+            for line in table.split(separator: "\n") {
+                let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+                guard parts.count == 3 else { continue }
+                let name = parts[0]
+                let code = parts[2]
+                add(name, Entry(kind: .knownOrg, code: code, value: name))
+                knownOrgCountry[Fold.normalize(name)] = code
+                if national { stateBodyKeys.insert(Fold.normalize(name)) }
+                for a in Gazetteer.items(parts[1]) {
+                    // an alias written in lower case is written so in the text: "dpa"
+                    add(a, Entry(kind: .knownOrg, code: code, value: name, needsCap: a.first?.isUppercase ?? true))
+                    knownOrgCountry[Fold.normalize(a)] = code
+                    if national { stateBodyKeys.insert(Fold.normalize(a)) }
+                }
             }
         }
         // international bodies of the Phoenix dictionary (PublicLexicons, generated): names of two words or more and

@@ -444,6 +444,40 @@ enum GazetteerData {
     Inter Miami||US
     """
 
+    /// A state's own bodies whose names carry no state word (general knowledge): armed forces, security and
+    /// intelligence services, legislatures. `Name|aliases;…|ISO home`. They act for their state in events and
+    /// give their state to the people who serve them ("spokesperson for the People's Liberation Army").
+    static let nationalBodies = """
+    People's Liberation Army|PLA;Peoples Liberation Army|CN
+    People's Liberation Army Navy|PLA Navy;PLAN|CN
+    People's Liberation Army Air Force|PLA Air Force;PLAAF|CN
+    People's Liberation Army Rocket Force|PLA Rocket Force|CN
+    People's Armed Police|PAP|CN
+    Central Military Commission||CN
+    National People's Congress|NPC|CN
+    Tatmadaw||MM
+    Bundeswehr||DE
+    Bundestag||DE
+    Islamic Revolutionary Guard Corps|IRGC;Revolutionary Guards;Revolutionary Guard Corps|IR
+    Quds Force||IR
+    Central Intelligence Agency|CIA|US
+    Federal Bureau of Investigation|FBI|US
+    Mossad||IL
+    Shin Bet||IL
+    Knesset||IL
+    Federal Security Service|FSB|RU
+    Foreign Intelligence Service|SVR|RU
+    State Duma|Duma|RU
+    Inter-Services Intelligence|ISI|PK
+    Research and Analysis Wing|R&AW|IN
+    Lok Sabha||IN
+    Rajya Sabha||IN
+    Verkhovna Rada||UA
+    Sejm||PL
+    MI6|Secret Intelligence Service|GB
+    MI5||GB
+    """
+
     /// Acronyms and capitalized words that look like organizations but are not.
     static let nonOrgAcronyms = """
     GDP;GNP;GNI;CPI;FDI;ODA;VAT;PMI;IPO;CEO;CFO;COO;CTO;MP;MPs;PM;AM;GMT;UTC;BST;EST;PST;CET;ICT;KM;KG;MW;GW;KW;MB;GB;TB;TV;ID;IDs;OK;UAV;UAVs;IED;IEDs;MRAP;APC;APCs;IFV;IFVs;ICBM;ICBMs;SAM;SAMs

@@ -98,6 +98,8 @@ extension Analysis {
             trimmed = true
         }
         guard trimmed else { return (a0, b0) }
+        // "Chief Cabinet Secretary", "Army Lieutenant General": a bare head word left inside an office is no body
+        if b - a == 1 && Analysis.genericSingleHeads.contains(keys[a]) { return nil }
         guard b > a, (a..<b).contains(where: { isOrgHead($0) }) else { return nil }
         return (a, b)
     }
@@ -319,7 +321,8 @@ extension Analysis {
                 let runEnd = last + 1
                 // organization span inside the run
                 var heads = [Int]()
-                for k in i..<runEnd where tokens[k].cap && isOrgHead(k) { heads.append(k) }
+                // (a head word inside a state's formal name is no head: "the Hashemite Kingdom of Jordan")
+                for k in i..<runEnd where tokens[k].cap && isOrgHead(k) && !(country(k).map { $0.first < k } ?? false) { heads.append(k) }
                 if heads.isEmpty {
                     i = max(runEnd, i + 1)
                     continue
@@ -547,6 +550,8 @@ extension Analysis {
                 continue
             }
             if g.nonOrgAcronyms.contains(key) {
+                // "HE Sheikh …", "HH Tamim": an honorific before a name
+                if i + 1 < tokens.count && (personTokens.contains(i + 1) || hasKind(i + 1, .honorific)) { continue }
                 // GDP as a named department: only with a plural use or a leader "Chief of (Vietnamese) GDP"
                 let prev = i > 0 ? keys[i - 1] : ""
                 let prev2 = i > 1 ? keys[i - 2] : ""

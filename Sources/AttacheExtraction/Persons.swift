@@ -209,6 +209,12 @@ extension Analysis {
                     continue
                 }
             }
+            // "HE Sheikh …", "HH …": the honorifics written as capitals (never the pronoun "He")
+            if tokens[j].allCaps && (keys[j] == "he" || keys[j] == "hh" || keys[j] == "hrh") {
+                seq.honorific = true
+                j -= 1
+                continue
+            }
             if tokens[j].p == UInt8(ascii: ".") && j > a && (hasKind(j - 1, .honorific) || hasKind(j - 1, .rank)) {
                 j -= 1
                 continue
@@ -240,8 +246,10 @@ extension Analysis {
             if k > a && isNameToken(k) && isNameToken(k - 1) && tokens[k].spaceBefore && !(t.cls & W.nonPersonHead != 0) {
                 break  // another person's name: "Li Wenhua and Peruvian … General Luis Romero"
             }
+            // an epithet of the post's state: "Ambassador of Kuwait to the sisterly Kingdom of …"
+            let epithet = t.kind == .word && k >= a + 2 && keys[k - 1] == "the" && (keys[k - 2] == "to" || keys[k - 2] == "of")
             if (t.cls & W.roleConn != 0) || (t.kind == .word && (t.cap || t.allCaps))
-                || (t.kind == .word && (t.cls & W.roleMod != 0))
+                || (t.kind == .word && (t.cls & W.roleMod != 0)) || epithet
             {
                 chunkStart = k
                 k -= 1
@@ -315,6 +323,9 @@ extension Analysis {
             e += 1
         }
         guard hasTitle || rank != nil, e > k else { return }
+        let office = e
+        // "…, the U.S. ambassador here, said": a place adverb closes the apposition
+        if e < b && (keys[e] == "here" || keys[e] == "there") { e += 1 }
         // the apposition must end at a clause boundary
         if e < b && !(tokens[e].p == UInt8(ascii: ",") || tokens[e].p == UInt8(ascii: ".") || tokens[e].p == UInt8(ascii: ";") || keys[e] == "--" || tokens[e].p == UInt8(ascii: ":")) {
             return
@@ -322,9 +333,9 @@ extension Analysis {
         seq.appositive = true
         if seq.rank == nil, let rank { seq.rank = rank }
         if hasTitle {
-            seq.roleRanges.append((k, e))
-            seq.roles.append(contentsOf: splitRoles(k, e))
-            if seq.country == nil { seq.country = roleCountry(k, e) }
+            seq.roleRanges.append((k, office))
+            seq.roles.append(contentsOf: splitRoles(k, office))
+            if seq.country == nil { seq.country = roleCountry(k, office) }
         }
     }
 

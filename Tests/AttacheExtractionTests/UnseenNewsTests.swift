@@ -29,6 +29,17 @@ import Testing
         #expect(d.events.filter { $0.type == "REQUEST" }.allSatisfy { $0.source == "PE" })
     }
 
+    @Test func whoeverDeclaresAnEnvoyPersonaNonGrataExpelsTheEnvoysState() {
+        let d = digest("Norway's foreign ministry has declared a Danish embassy clerk in Oslo persona non grata over spying claims.", published: pub)
+        #expect(hasEvent(d, "SANCTION", "NO", "DK"))
+        // the means of a response is the act: "responded by declaring …"
+        let e = digest("Denmark responded by declaring a Norwegian attache persona non grata.", published: pub)
+        #expect(hasEvent(e, "SANCTION", "DK", "NO"))
+        // a gerund after other prepositions stays no act
+        let f = digest("Norway's minister spoke on Friday about expelling a Danish attache.", published: pub)
+        #expect(!hasEvent(f, "SANCTION", "NO", "DK"))
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
@@ -396,6 +407,31 @@ import Testing
         // not when the story does not name the state
         let e = digest("Kenya and Uganda signed a trade deal, a spokesman for Anthony Albanese said.", published: pub)
         #expect(person(e, "Anthony Albanese")?.country != "AU")
+    }
+
+    @Test func anEpithetOfThePostDoesNotEndTheOffice() {
+        let d = digest("The Ambassador of the State of Kuwait to the sisterly Hashemite Kingdom of Jordan HE Sheikh Fahad Al-Sabah opened the fair.", published: pub)
+        #expect(person(d, "Fahad Al-Sabah")?.country == "KW")
+        // "HE" before a name is an honorific, and a state's formal name is no organization
+        #expect(d.organizations.allSatisfy { !$0.name.contains("Kingdom") && !$0.aliases.contains("HE") })
+    }
+
+    @Test func aPlaceAdverbClosesAnApposition() {
+        let d = digest("Canada and Brazil signed the accord. \"A fine day,\" said Robert Lindqvist, the U.S. ambassador here, on Friday.", published: pub)
+        #expect(person(d, "Robert Lindqvist")?.country == "US")
+    }
+
+    @Test func anOfficialSpeakingInTheCapitalServesItsState() {
+        let d = digest("Brazil said on Friday it would reply. Chief Cabinet Secretary Tomoya Kanzaki said in Tokyo that Brazil had been told.", published: pub)
+        #expect(person(d, "Tomoya Kanzaki")?.country == "JP")
+        // the office's head word alone is no organization
+        #expect(organization(d, "Cabinet") == nil)
+    }
+
+    @Test func aStatesOwnBodyWithoutAStateWordGivesItsState() {
+        let d = digest("Canada sent two frigates to the strait, said Zhou Minghai, spokesperson for the People's Liberation Army Navy.", published: pub)
+        #expect(person(d, "Zhou Minghai")?.country == "CN")
+        #expect(d.organizations.contains { $0.name.hasPrefix("People's Liberation Army") && $0.country == "CN" })
     }
 
     // MARK: 7. off-topic stories
