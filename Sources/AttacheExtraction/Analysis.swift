@@ -18,6 +18,8 @@ struct CountryMention {
     var sentence: Int
     var isCapital: Bool
     var surface: String
+    /// A city of the public list (a place in the state; `isCapital` is set too): never the state acting.
+    var isCity = false
 }
 
 /// Everything computed for one document; the rule families read and fill it in turn.
@@ -150,7 +152,7 @@ final class Analysis {
                             let cidx = Int32(countries.count)
                             countries.append(CountryMention(
                                 code: c.code, first: i, end: end, sentence: toks[i].sentence, isCapital: c.kind == .capital,
-                                surface: surface(i, end)))
+                                surface: surface(i, end), isCity: c.city))
                             for k in i..<end { countryAt[k] = cidx }
                         } else if end - i >= 2 && es.contains(where: { $0.kind == .knownOrg }) {
                             // "Kuwait News Agency", "Associated Press of Pakistan": a body's name that names a state

@@ -21,7 +21,9 @@ extension Analysis {
         }
         let before = c.before, after = c.after, clauseStart = c.clauseStart
         if p.type == "CONSULT" && (p.mode == "visit" || p.host) {
-            let out = visitEvents(h, p, si, refs, before: before, after: after, pair: pair, prevSubject: prevSubject, clauseStart: clauseStart)
+            let out = visitEvents(
+                h, p, si, refs, before: before, after: after, pair: pair, prevSubject: prevSubject, clauseStart: clauseStart,
+                speaker: c.afterSaid ? c.speaker : nil)
             return Analysis.ruled(out, "the visitor (who travels)", "the host")
         }
         if p.mediation {
@@ -687,7 +689,7 @@ extension Analysis {
 
     func visitEvents(
         _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], before: [StateRef], after: [StateRef],
-        pair: [String], prevSubject: String?, clauseStart: Int
+        pair: [String], prevSubject: String?, clauseStart: Int, speaker: String? = nil
     ) -> [RawEvent] {
         let r = sentenceRange(si)
         let key = keys[h.start]
@@ -737,8 +739,8 @@ extension Analysis {
                 host = toRef?.code ?? immediatelyBefore?.code
             } else if let t = toRef {
                 host = t.code
-                // relative clause "X, who is on a visit to Y": the antecedent
-                visitor = before.last(where: { $0.code != t.code })?.code
+                // relative clause "X, who is on a visit to Y": the antecedent; "X said during a visit to Y": the speaker
+                visitor = before.last(where: { $0.code != t.code })?.code ?? (speaker != t.code ? speaker : nil)
             } else if let b = immediatelyBefore, keys[b.end] == "'s" || b.end == h.start || (b.end < h.start && tokens[b.end..<h.start].allSatisfy { !$0.cap }) {
                 visitor = b.code
             } else {

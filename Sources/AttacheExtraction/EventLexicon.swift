@@ -45,7 +45,7 @@ enum EventLexicon {
     AGREE|-|VF|deal reached
     AGREE|-|VF|will/shall continue to
     AGREE|-|VF|would provide/support/deliver/send/supply/help/assist/fund/finance/train/donate
-    AGREE|-|VF|will/shall enhance/strengthen/promote/boost/deepen/expand/coordinate/cooperate/work/support/set/establish/sign/share/foster/continue/step/hold/provide
+    AGREE|-|VF|will/shall enhance/strengthen/promote/boost/deepen/expand/coordinate/cooperate/work/support/set/establish/sign/share/foster/continue/step/hold/provide/deliver/supply/send/donate/give/transfer/fund/finance/train
     AGREE|-|VF|are/is ready/willing to work/cooperate/share/support/help/provide/assist/strengthen/enhance/deepen/promote/boost/expand/develop/join/coordinate/contribute/continue
     AGREE|-|VF|proposed/proposes
     AGREE|-|VF|expressed * readiness/willingness

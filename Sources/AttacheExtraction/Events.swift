@@ -217,7 +217,11 @@ extension Analysis {
             guard let c = persons[pi].strongCountry else { continue }
             for (a, b) in persons[pi].mentions { cands.append(StateRef(code: c, start: a, end: b, isPerson: true)) }
         }
-        for c in countries { cands.append(StateRef(code: c.code, start: c.first, end: c.end, isCapital: c.isCapital)) }
+        for c in countries {
+            // a city counts only as a place: "arrived in Odesa", "a visit to Lviv", "talks in Geneva" (never "Odesa said")
+            if c.isCity && !(c.first > 0 && (tokens[c.first - 1].cls & W.locative != 0 || keys[c.first - 1] == "to")) { continue }
+            cands.append(StateRef(code: c.code, start: c.first, end: c.end, isCapital: c.isCapital, isLocation: c.isCity))
+        }
         // a stable counting sort by sentence: one flat list instead of three arrays per sentence
         let ns = sentences.count
         var first = [Int](repeating: 0, count: ns + 1)

@@ -184,7 +184,7 @@ extension Analysis {
                 // a capital acting in the same sentence: "Manila summoned …, according to the Department of Foreign Affairs"
                 for (a, _) in orgs[oi].mentions {
                     let si = tokens[a].sentence
-                    if let cap = countries.first(where: { $0.sentence == si && $0.isCapital && $0.first < a }) {
+                    if let cap = countries.first(where: { $0.sentence == si && $0.isCapital && !$0.isCity && $0.first < a }) {
                         c = cap.code
                         break
                     }
@@ -292,7 +292,7 @@ extension Analysis {
         guard k < r.upperBound && g.reportingVerbs.contains(keys[k]) else { return nil }
         k += 1
         if k < r.upperBound && (keys[k] == "reporters" || keys[k] == "journalists" || keys[k] == "lawmakers") { k += 1 }
-        guard k + 1 < r.upperBound && keys[k] == "in", let c = country(k + 1), c.isCapital else { return nil }
+        guard k + 1 < r.upperBound && keys[k] == "in", let c = country(k + 1), c.isCapital, !c.isCity else { return nil }
         return c.code
     }
 

@@ -16,6 +16,8 @@ struct Entry {
     var needsCap = true
     /// A non-state armed group of the public list (``Gazetteer/armedGroupKeys``), which counts only where it fits the story.
     var armedGroup = false
+    /// A city of the public list (``PublicCities``), kind `.capital`: a place in its state, never the state acting.
+    var city = false
 }
 
 /// Word classes as bits, computed once per vocabulary word (one hash per token instead of one per test).
@@ -186,6 +188,17 @@ struct Gazetteer: Sendable {
         payload[Int(node)].append(e)
     }
 
+    /// Does some table already hold exactly this phrase?
+    func hasPhrase(_ keys: [String]) -> Bool {
+        var node: Int32 = 0
+        for k in keys {
+            guard let w = vocab[k] else { return false }
+            guard let next = edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: w))] else { return false }
+            node = next
+        }
+        return !payload[Int(node)].isEmpty
+    }
+
     private static func items(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
     }
@@ -300,6 +313,18 @@ struct Gazetteer: Sendable {
         }
         for h in Gazetteer.items(GazetteerData.honorifics) {
             add(h, Entry(kind: .honorific, value: h, needsCap: false))
+        }
+        // the larger cities of the public list: places in their states ("arrived in Odesa", "talks in Geneva"); a form
+        // that another table already knows (a state, a capital) or a persons' name word ("Kennedy") is left out
+        for line in PublicCities.cities.split(separator: "\n") {
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+            guard parts.count == 3, countryName[parts[2]] != nil else { continue }
+            for form in [parts[0]] + Gazetteer.items(parts[1]) {
+                let keys = Gazetteer.phraseKeys(form)
+                if keys.count == 1 && PublicLexicons.nameWords.contains(keys[0]) { continue }
+                if hasPhrase(keys) { continue }
+                add(form, Entry(kind: .capital, code: parts[2], value: parts[0], city: true))
+            }
         }
         nonNameWords = Set(Gazetteer.items(GazetteerData.nonNameWords))
         particles = Set(Gazetteer.items(GazetteerData.nameParticles))

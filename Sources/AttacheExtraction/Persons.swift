@@ -64,10 +64,25 @@ extension Analysis {
 
     @inline(__always) func isNameToken(_ i: Int) -> Bool {
         guard tokens[i].kind == .word, tokens[i].cap, !tokens[i].allCaps else { return false }
-        // every gazetteer entry kind (country, rank, title, body, …) rules out a name word
-        if matchAt[i] >= 0 { return false }
+        // every gazetteer entry kind (country, rank, title, body, …) rules out a name word, but for a city's name
+        // inside a person's ("Maria Lvova-Belova")
+        if matchAt[i] >= 0 { return cityWordInName(i) }
         if tokens[i].cls & W.month != 0 && monthWordIsAName(i) { return true }
         return tokens[i].cls & (W.nonName | W.orgHead | W.roleMod) == 0
+    }
+
+    /// A one-word city of the public list with a capitalized word that no table knows right beside it (joined by a
+    /// hyphen or a space, not after a preposition): part of a person's name.
+    func cityWordInName(_ i: Int) -> Bool {
+        let m = matches[Int(matchAt[i])]
+        guard m.end - m.start == 1, m.entries.allSatisfy(\.city) else { return false }
+        if i > 0 && tokens[i - 1].cls & W.locative != 0 { return false }
+        func plainName(_ k: Int) -> Bool {
+            k >= 0 && k < tokens.count && tokens[k].kind == .word && tokens[k].cap && !tokens[k].allCaps && matchAt[k] < 0
+                && tokens[k].cls & (W.nonName | W.orgHead | W.roleMod) == 0 && tokens[k].sentence == tokens[i].sentence
+        }
+        if i + 2 < tokens.count && keys[i + 1] == "-" && !tokens[i + 1].spaceBefore && !tokens[i + 2].spaceBefore && plainName(i + 2) { return true }
+        return plainName(i - 1) || plainName(i + 1)
     }
 
     /// "Jan Kowalski", "May Chen": a month word that starts a name — followed by a capitalized word that is no

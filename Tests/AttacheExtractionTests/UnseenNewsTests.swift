@@ -40,6 +40,21 @@ import Testing
         #expect(!hasEvent(f, "SANCTION", "NO", "DK"))
     }
 
+    @Test func aVisitToACityVisitsItsState() {
+        let d = digest("German Defence Minister Anna Keller said during an unannounced visit to Odessa on Saturday that Germany will deliver two more air defence systems to Ukraine.", published: pub)
+        #expect(hasEvent(d, "CONSULT", "DE", "UA") && d.events.contains { $0.mode == "visit" && $0.source == "DE" && $0.target == "UA" })
+        // the promise to hand over is AGREE
+        #expect(hasEvent(d, "AGREE", "DE", "UA"))
+        // a city is a place, not a mention of its state
+        #expect(!d.countries.contains { $0.code == "CH" })
+        let e = digest("The Indian and Pakistani foreign ministers met in Geneva on Friday.", published: pub)
+        #expect(e.events.contains { $0.type == "CONSULT" && $0.mode == "third-party" })
+        #expect(!e.countries.contains { $0.code == "CH" })
+        // a city's name inside a person's name stays the person's
+        let f = digest("Ukraine's envoy Olena Lviv-Marchenko met Polish officials on Friday.", published: pub)
+        #expect(person(f, "Olena Lviv-Marchenko") != nil)
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
