@@ -70,7 +70,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
-                logging, lifecycle, metrics,
+                logging, lifecycle, metrics, prometheus,
             ],
             swiftSettings: settings
         ),
@@ -96,7 +96,7 @@ let package = Package(
             name: "AttacheExtractor",
             dependencies: [
                 "AttacheContracts", "AttacheExtraction", "AttacheWire", "AttacheDelivery", "CSQLiteSetup", argumentParser,
-                lifecycle, logging, unixSignals, metrics, prometheus,
+                lifecycle, logging, unixSignals, metrics,
             ],
             swiftSettings: settings
         ),
@@ -104,7 +104,7 @@ let package = Package(
             name: "AttacheAggregator",
             dependencies: [
                 "AttacheContracts", "AttacheAggregation", "AttacheWire", "CSQLiteSetup", argumentParser, lifecycle, logging,
-                unixSignals, metrics, prometheus,
+                unixSignals, metrics,
             ],
             swiftSettings: settings
         ),
@@ -151,6 +151,10 @@ let package = Package(
             dependencies: ["AttacheContracts", "AttacheExtraction", "AttacheFraming", nio("NIOCore"), nio("NIOEmbedded")],
             swiftSettings: settings
         ),
+        // Helpers shared by the test targets (not shipped).
+        .target(
+            name: "AttacheTestSupport", dependencies: [nio("NIOCore"), nio("NIOPosix")], path: "Tests/AttacheTestSupport",
+            swiftSettings: settings),
         .testTarget(name: "AttacheContractsTests", dependencies: ["AttacheContracts"], swiftSettings: settings),
         .testTarget(
             name: "AttacheExtractionTests",
@@ -159,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AttacheWireTests",
-            dependencies: ["AttacheContracts", "AttacheWire", "AttacheFraming", nio("NIOCore"), nio("NIOPosix"), nio("NIOEmbedded"),
+            dependencies: ["AttacheContracts", "AttacheWire", "AttacheFraming", "AttacheTestSupport", nio("NIOCore"), nio("NIOPosix"), nio("NIOEmbedded"),
                            .product(name: "NIOSSL", package: "swift-nio-ssl"), logging],
             swiftSettings: settings
         ),
@@ -177,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "AttacheSystemTests",
             dependencies: [
-                "AttacheContracts", "AttacheWire", "AttacheExtraction", nio("NIOCore"), nio("NIOPosix"), logging,
+                "AttacheContracts", "AttacheWire", "AttacheExtraction", "AttacheTestSupport", nio("NIOCore"), nio("NIOPosix"), logging,
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: settings

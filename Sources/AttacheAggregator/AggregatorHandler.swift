@@ -3,7 +3,9 @@ import AttacheContracts
 import AttacheWire
 
 /// Answers `digest` (extractors only: store, then acknowledge after commit), `query` (one page,
-/// or every page streamed), `subscribe` and `unsubscribe`.
+/// or every page streamed), `subscribe` and `unsubscribe` (reader, writer and client
+/// certificates). The ``LineServer`` refuses a request the peer's role may not make before it
+/// gets here (``PeerRole/permissions(on:)``).
 struct AggregatorHandler: LineRequestHandler {
     let serverName = "aggregator"
     let store: any AggregationStore
@@ -19,9 +21,7 @@ struct AggregatorHandler: LineRequestHandler {
     func handle(_ request: InboundRequest, on connection: ServerConnection) async throws {
         switch request.type {
         case DigestMessage.type:
-            guard connection.peer.role == .extractor else {
-                throw ErrorReply.forbidden(request, peer: connection.peer)
-            }
+            // (the LineServer has checked the role: only an extractor's certificate may send a digest)
             let message = try connection.decode(DigestMessage.self, request)
             let status = try await self.store.store(message.digest)
             if status != .duplicate { self.hub.publish(message.digest) }

@@ -1,8 +1,5 @@
 import AttacheWire
 import Logging
-import Metrics
-import NIOCore
-import Prometheus
 
 /// The aggregator's metrics system: a Prometheus registry, bootstrapped once, served by a
 /// ``MetricsServer`` (only when `aggregator.metrics.port` is set).
@@ -21,15 +18,8 @@ enum AggregatorMetrics {
     static func bootstrap(
         _ configuration: MetricsServerConfiguration, logger: Logger, portFile: String?
     ) -> MetricsServer {
-        let registry = PrometheusCollectorRegistry()
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.durationHistogramBuckets["attache_store_commit_duration_seconds"] = Self.commitBuckets
-        factory.valueHistogramBuckets["attache_store_commit_batch_size"] = Self.batchBuckets
-        MetricsSystem.bootstrap(factory)
-        return MetricsServer(
-            configuration: configuration, render: { registry.emitToBuffer() }, logger: logger,
-            onBound: { address in
-                if let portFile, let port = address.port { try? writeFileAtomically("\(port)\n", to: portFile) }
-            })
+        MetricsServer.bootstrapPrometheus(
+            configuration, durationBuckets: ["attache_store_commit_duration_seconds": Self.commitBuckets],
+            valueBuckets: ["attache_store_commit_batch_size": Self.batchBuckets], logger: logger, portFile: portFile)
     }
 }

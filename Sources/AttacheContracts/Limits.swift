@@ -44,12 +44,19 @@ public struct Limits: Codable, Sendable, Equatable {
     /// Bytes of events all subscriptions together may have waiting; beyond, events are dropped and counted.
     public var maxSubscriptionBufferBytesTotal: Int?
 
+    // The extractor's limits. Absent (nil) in the aggregator's hello.
+
+    /// Milliseconds of extraction one document may take (extractor). Past it, the document is still
+    /// answered with what the stages before found, and the reply's `warnings` say so.
+    public var maxExtractMilliseconds: Int?
+
     public init(
         maxLineBytes: Int = Limits.defaultMaxLineBytes, maxDocumentBytes: Int = 512 * 1024, maxInflight: Int = 64,
         idleTimeoutSeconds: Int = 300, maxResultRows: Int = 10_000, maxConnections: Int = 512,
         handshakeTimeoutSeconds: Int = 5, maxSubscriptions: Int = 64, maxReplyBytes: Int? = nil,
         maxQueryMilliseconds: Int? = nil, maxSearchTerms: Int? = nil, maxSearchExpansions: Int? = nil,
-        maxSubscriptionsTotal: Int? = nil, maxSubscriptionBufferBytes: Int? = nil, maxSubscriptionBufferBytesTotal: Int? = nil
+        maxSubscriptionsTotal: Int? = nil, maxSubscriptionBufferBytes: Int? = nil, maxSubscriptionBufferBytesTotal: Int? = nil,
+        maxExtractMilliseconds: Int? = nil
     ) {
         self.maxLineBytes = maxLineBytes
         self.maxDocumentBytes = maxDocumentBytes
@@ -66,13 +73,14 @@ public struct Limits: Codable, Sendable, Equatable {
         self.maxSubscriptionsTotal = maxSubscriptionsTotal
         self.maxSubscriptionBufferBytes = maxSubscriptionBufferBytes
         self.maxSubscriptionBufferBytesTotal = maxSubscriptionBufferBytesTotal
+        self.maxExtractMilliseconds = maxExtractMilliseconds
     }
 
     enum CodingKeys: String, CodingKey {
         case maxLineBytes, maxDocumentBytes, maxInflight, idleTimeoutSeconds, maxResultRows, maxConnections
         case handshakeTimeoutSeconds, maxSubscriptions
         case maxReplyBytes, maxQueryMilliseconds, maxSearchTerms, maxSearchExpansions, maxSubscriptionsTotal
-        case maxSubscriptionBufferBytes, maxSubscriptionBufferBytesTotal
+        case maxSubscriptionBufferBytes, maxSubscriptionBufferBytesTotal, maxExtractMilliseconds
     }
 
     /// Fields a peer of an older version does not send take their defaults.
@@ -94,7 +102,8 @@ public struct Limits: Codable, Sendable, Equatable {
             maxSearchExpansions: try c.decodeIfPresent(Int.self, forKey: .maxSearchExpansions),
             maxSubscriptionsTotal: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptionsTotal),
             maxSubscriptionBufferBytes: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptionBufferBytes),
-            maxSubscriptionBufferBytesTotal: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptionBufferBytesTotal))
+            maxSubscriptionBufferBytesTotal: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptionBufferBytesTotal),
+            maxExtractMilliseconds: try c.decodeIfPresent(Int.self, forKey: .maxExtractMilliseconds))
     }
 
     /// 4 MiB: a maximal document, JSON-escaped, or its digest, fits with room to spare.

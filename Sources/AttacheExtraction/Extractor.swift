@@ -1,6 +1,7 @@
 import AttacheContracts
 
-/// Turns a document into a ``Digest``. Pure: no I/O, no clock. The gazetteers are parsed once
+/// Turns a document into a ``Digest``. Pure: no I/O, no clock but the one a deadline brings
+/// (``digest(_:deadline:)``). The gazetteers are parsed once
 /// into a static on first use; later `init()` calls are free.
 public struct Extractor: Sendable {
     let gazetteer: GazetteerRef
@@ -13,6 +14,12 @@ public struct Extractor: Sendable {
         digest(input, analysis: Analysis(text: input.text, gazetteer: gazetteer))
     }
 
+    /// The digest, within `deadline`: once it has passed, the stages left are skipped and the
+    /// digest's `warnings` say so (``ExtractionDeadline``).
+    public func digest(_ input: DocumentInput, deadline: ExtractionDeadline) -> Digest {
+        digest(input, analysis: Analysis(text: input.text, gazetteer: gazetteer), deadline: deadline)
+    }
+
     /// The digest and, for each of its events, the clause roles that decided its actor and recipient
     /// ("actor: subject before the trigger; recipient: object of 'to'/'for'"), as `attache digest --explain` shows them.
     public func explainedDigest(_ input: DocumentInput) -> (digest: Digest, roles: [String]) {
@@ -21,9 +28,10 @@ public struct Extractor: Sendable {
         return (d, a.eventRoles.map { "actor: \($0.actor); recipient: \($0.recipient)" })
     }
 
-    func digest(_ input: DocumentInput, analysis a: Analysis) -> Digest {
+    func digest(_ input: DocumentInput, analysis a: Analysis, deadline: ExtractionDeadline? = nil) -> Digest {
         a.published = Extractor.publicationDate(input, a)
-        a.run()
+        var stages = Stages(deadline: deadline)
+        a.run(&stages)
         var digest = Digest(
             doc: input.id, published: a.published?.iso, title: input.title, source: input.source,
             contentHash: ContentHash.sha256Hex(input.text), length: a.sc.count)
@@ -36,9 +44,12 @@ public struct Extractor: Sendable {
         digest.dates = a.dates.map { d in
             DateMention(text: a.tokenText(d.firstToken, d.endToken), value: d.value, end: d.end, span: a.span(d.firstToken, d.endToken))
         }
-        digest.quantities = a.findQuantities()
-        digest.events = a.findEvents()
-        a.attachParticipants(&digest.events, persons: digest.persons, organizations: digest.organizations)
+        stages.run("quantities") { digest.quantities = a.findQuantities() }
+        stages.run("events") { digest.events = a.findEvents() }
+        stages.run("participants") {
+            a.attachParticipants(&digest.events, persons: digest.persons, organizations: digest.organizations)
+        }
+        if let skipped = stages.skipped, let deadline { a.reached(deadline.warning(before: skipped)) }
         if a.sentences.contains(where: { $0.endToken - $0.firstToken >= ExtractionLimits.maxSentenceTokens }) {
             a.reached("a sentence longer than \(ExtractionLimits.maxSentenceTokens) tokens was read in pieces")
         }
@@ -69,32 +80,52 @@ public struct Extractor: Sendable {
     }
 }
 
+/// The stages of one extraction, run in order until the deadline (if any) has passed; from then
+/// on each is skipped, and the first skipped is remembered for the digest's warning.
+struct Stages {
+    let deadline: ExtractionDeadline?
+    /// The first stage skipped.
+    private(set) var skipped: String?
+
+    init(deadline: ExtractionDeadline?) { self.deadline = deadline }
+
+    /// Runs `work` unless the deadline has passed (checked before every stage).
+    mutating func run(_ stage: String, _ work: () -> Void) {
+        if self.skipped == nil, let deadline = self.deadline, deadline.hasPassed { self.skipped = stage }
+        if self.skipped == nil { work() }
+    }
+}
+
 extension Analysis {
     static let institutionHeads: Set<String> = ["centre", "center", "academy", "university", "college", "school", "institute", "hospital", "base"]
 
-    func run() {
-        findPersons()
-        var personTokens = TokenSet(count: tokens.count)
-        // (fields read in place: copying a PersonBuild or OrgBuild retains and releases all of its members)
-        for pi in persons.indices where persons[pi].words.count >= 1 {
-            for (a, b) in persons[pi].mentions { for k in a..<b { personTokens.insert(k) } }
+    func run(_ stages: inout Stages) {
+        stages.run("persons") { findPersons() }
+        stages.run("organizations") {
+            var personTokens = TokenSet(count: tokens.count)
+            // (fields read in place: copying a PersonBuild or OrgBuild retains and releases all of its members)
+            for pi in persons.indices where persons[pi].words.count >= 1 {
+                for (a, b) in persons[pi].mentions { for k in a..<b { personTokens.insert(k) } }
+            }
+            findOrganizations(personTokens: personTokens)
+            // a "person" that the text also names as an organization is the organization
+            var orgKeys = Set<String>(minimumCapacity: orgs.count * 2)
+            for oi in orgs.indices {
+                orgKeys.insert(orgs[oi].key)
+                for a in orgs[oi].aliases { orgKeys.insert(Fold.normalize(a)) }
+            }
+            persons.removeAll { orgKeys.contains(Fold.normalize($0.name)) }
         }
-        findOrganizations(personTokens: personTokens)
-        // a "person" that the text also names as an organization is the organization
-        var orgKeys = Set<String>(minimumCapacity: orgs.count * 2)
-        for oi in orgs.indices {
-            orgKeys.insert(orgs[oi].key)
-            for a in orgs[oi].aliases { orgKeys.insert(Fold.normalize(a)) }
+        stages.run("dates") {
+            dates = []
+            for s in sentences { dates.append(contentsOf: DateFinder.find(tokens, keys, s.firstToken, s.endToken, pub: published)) }
+            // header line date is the publication date, not a mention
+            dates.removeAll { d in d.firstToken == 1 && keys[0] == "date" }
+            computeDominant()
         }
-        persons.removeAll { orgKeys.contains(Fold.normalize($0.name)) }
-        dates = []
-        for s in sentences { dates.append(contentsOf: DateFinder.find(tokens, keys, s.firstToken, s.endToken, pub: published)) }
-        // header line date is the publication date, not a mention
-        dates.removeAll { d in d.firstToken == 1 && keys[0] == "date" }
-        computeDominant()
         // a first pass over the events finds the host of a visit, which unqualified officials serve
-        _ = findEvents(visitsOnly: true)
-        resolveCountries()
+        stages.run("visits") { _ = findEvents(visitsOnly: true) }
+        stages.run("states") { resolveCountries() }
     }
 
     func computeDominant() {

@@ -50,6 +50,8 @@ struct ExtractorCommand: AsyncParsableCommand {
     @Option(help: "Connections in their TLS handshake at once from one IP address (extractor.max-pending-handshakes-per-address, default 8).")
     var maxPendingHandshakesPerAddress: Int?
     @Option(help: "Requests of one connection worked on at once (extractor.max-inflight, default 64).") var maxInflight: Int?
+    @Option(help: "Milliseconds of extraction one document may take; past it the document is answered with what was found and a warning (extractor.max-extract-ms, default 5000).")
+    var maxExtractMs: Int?
     @Option(help: "trace, debug, info, notice, warning, error (extractor.log-level, default info).") var logLevel: String?
     @Option(help: "The durable outbox, a SQLite file (extractor.outbox, default .attache/outbox.sqlite).") var outbox: String?
     @Option(help: "Digests the outbox may hold before pushes get BUSY (extractor.outbox-capacity, default 100000).")
@@ -79,6 +81,7 @@ struct ExtractorCommand: AsyncParsableCommand {
                 "extractor.max-pending-handshakes": self.maxPendingHandshakes.map(String.init),
                 "extractor.max-pending-handshakes-per-address": self.maxPendingHandshakesPerAddress.map(String.init),
                 "extractor.max-inflight": self.maxInflight.map(String.init),
+                "extractor.max-extract-ms": self.maxExtractMs.map(String.init),
                 "extractor.log-level": self.logLevel, "extractor.outbox": self.outbox,
                 "extractor.outbox-capacity": self.outboxCapacity.map(String.init),
                 "extractor.outbox-capacity-bytes": self.outboxCapacityBytes.map(String.init),
@@ -98,7 +101,12 @@ struct ExtractorCommand: AsyncParsableCommand {
         let upstream = try Settings.endpoint(
             settings.string(
                 "extractor.aggregator", default: "\(Settings.Defaults.host):\(Settings.Defaults.aggregatorPort)"))
-        let limits = try settings.limits("extractor")
+        var limits = try settings.limits("extractor")
+        // Advertised in the hello, and the budget of each push and extract.
+        limits.maxExtractMilliseconds = try settings.int("extractor.max-extract-ms", default: ExtractionDeadline.defaultMilliseconds)
+        if let ms = limits.maxExtractMilliseconds, ms < 1 {
+            throw SettingsError(message: "extractor.max-extract-ms must be at least 1 (got \(ms))")
+        }
         let outboxPath = settings.string("extractor.outbox", default: Settings.Defaults.workDirectory + "/outbox.sqlite")
         let outbox = try Outbox(
             path: outboxPath, capacity: try settings.int("extractor.outbox-capacity", default: 100_000),

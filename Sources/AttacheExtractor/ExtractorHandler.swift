@@ -6,6 +6,8 @@ import Metrics
 
 /// Answers `push` (digest, make the digest durable in the outbox, acknowledge with counts) and
 /// `extract` (digest and return it, store nothing).
+/// Both need a writer (or client) certificate: the ``LineServer`` refuses them to a reader
+/// before they get here (``PeerRole/permissions(on:)``).
 struct ExtractorHandler: LineRequestHandler {
     let serverName = "extractor"
     let extractor: Extractor
@@ -24,11 +26,12 @@ struct ExtractorHandler: LineRequestHandler {
 
     var requestTypes: [String] { Self.known }
 
-    /// Digests `doc`, timing it.
-    func digest(_ doc: DocumentInput) -> Digest {
+    /// Digests `doc` within the advertised `maxExtractMilliseconds` (if set), timing it.
+    func digest(_ doc: DocumentInput, limits: Limits) -> Digest {
         let start = ContinuousClock.now
         defer { self.extractionTimer.record(duration: ContinuousClock.now - start) }
-        return self.extractor.digest(doc)
+        guard let ms = limits.maxExtractMilliseconds else { return self.extractor.digest(doc) }
+        return self.extractor.digest(doc, deadline: ExtractionDeadline(milliseconds: ms))
     }
 
     func handle(_ request: InboundRequest, on connection: ServerConnection) async throws {
@@ -36,7 +39,7 @@ struct ExtractorHandler: LineRequestHandler {
         case PushRequest.type:
             let push = try connection.decode(PushRequest.self, request)
             try Self.validate(push.doc, id: push.id, limits: connection.limits)
-            let digest = self.digest(push.doc)
+            let digest = self.digest(push.doc, limits: connection.limits)
             // the knowledge base would refuse it for good: say so now instead of acknowledging it
             if digest.sentences.count > Limits.maxSentencesPerDocument {
                 throw ErrorReply(
@@ -61,7 +64,7 @@ struct ExtractorHandler: LineRequestHandler {
         case ExtractRequest.type:
             let extract = try connection.decode(ExtractRequest.self, request)
             try Self.validate(extract.doc, id: extract.id, limits: connection.limits)
-            try await connection.send(DigestMessage(id: extract.id, digest: self.digest(extract.doc)))
+            try await connection.send(DigestMessage(id: extract.id, digest: self.digest(extract.doc, limits: connection.limits)))
         default:
             throw ErrorReply.unknownType(request, known: Self.known)
         }

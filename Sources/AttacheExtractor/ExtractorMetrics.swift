@@ -1,8 +1,5 @@
 import AttacheWire
 import Logging
-import Metrics
-import NIOCore
-import Prometheus
 
 /// The extractor's metrics system: a Prometheus registry, bootstrapped once, served by a
 /// ``MetricsServer`` (only when `extractor.metrics.port` is set).
@@ -20,14 +17,8 @@ enum ExtractorMetrics {
     static func bootstrap(
         _ configuration: MetricsServerConfiguration, logger: Logger, portFile: String?
     ) -> MetricsServer {
-        let registry = PrometheusCollectorRegistry()
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.durationHistogramBuckets["attache_extraction_duration_seconds"] = Self.extractionBuckets
-        MetricsSystem.bootstrap(factory)
-        return MetricsServer(
-            configuration: configuration, render: { registry.emitToBuffer() }, logger: logger,
-            onBound: { address in
-                if let portFile, let port = address.port { try? writeFileAtomically("\(port)\n", to: portFile) }
-            })
+        MetricsServer.bootstrapPrometheus(
+            configuration, durationBuckets: ["attache_extraction_duration_seconds": Self.extractionBuckets], logger: logger,
+            portFile: portFile)
     }
 }

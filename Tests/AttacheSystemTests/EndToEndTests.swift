@@ -91,7 +91,7 @@ extension SystemTests {
             let digest = Digest(doc: "forged.txt", contentHash: ContentHash.sha256Hex("x"), length: 1)
 
             let refused = try await LineClient.withConnection(loopback(aggregator.port), tls: try workspace.tls(.client)) { connection in
-                #expect(try await connection.hello().permissions == ["query"])
+                #expect(try await connection.hello().permissions == ["query", "subscribe"])
                 let id = connection.makeID()
                 let line = try await connection.request(DigestMessage(id: id, digest: digest), id: id)
                 do {

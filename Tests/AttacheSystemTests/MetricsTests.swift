@@ -1,8 +1,7 @@
 import AttacheContracts
+import AttacheTestSupport
 import AttacheWire
 import Foundation
-import NIOCore
-import NIOPosix
 import Testing
 
 // MARK: Helpers for the metrics endpoint
@@ -23,27 +22,6 @@ func metricsPort(_ portFile: String) async throws -> Int {
     }
     guard let port else { throw HarnessError("no metrics port in \(portFile)") }
     return port
-}
-
-/// Sends `request` as is on a fresh connection to 127.0.0.1:`port` and reads until the server
-/// closes. - Returns: the status code and the body.
-func httpExchange(port: Int, _ request: String) async throws -> (status: Int?, body: String) {
-    let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-        .connectTimeout(.seconds(5))
-        .connect(host: "127.0.0.1", port: port) { channel in
-            channel.eventLoop.makeCompletedFuture {
-                try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-            }
-        }
-    return try await channel.executeThenClose { inbound, outbound in
-        try await outbound.write(ByteBuffer(string: request))
-        var received = ByteBuffer()
-        for try await var chunk in inbound { received.writeBuffer(&chunk) }
-        let text = String(buffer: received)
-        guard let split = text.range(of: "\r\n\r\n") else { return (nil, text) }
-        let status = text[..<split.lowerBound].split(separator: " ").dropFirst().first.flatMap { Int($0) }
-        return (status, String(text[split.upperBound...]))
-    }
 }
 
 /// `GET /metrics` from the endpoint at `port`, parsed.

@@ -17,7 +17,7 @@ import Testing
                 #expect(hello.v == Protocol.version)
                 #expect(hello.limits.maxLineBytes == 4096)
                 #expect(hello.peer == "attache-client")
-                #expect(hello.permissions == ["query"])
+                #expect(hello.permissions == ["query", "subscribe"])
                 let pong = try await connection.call(Ping(id: 7), id: 7, as: Pong.self)
                 #expect(pong.id == 7)
                 let echo = try await connection.call(

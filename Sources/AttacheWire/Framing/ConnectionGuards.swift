@@ -43,7 +43,7 @@ final class HandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func register(context: ChannelHandlerContext) {
         guard let gate = self.gate, self.ticket == nil else { return }
-        let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        let address = HandshakeLimits.addressKey(context.channel.remoteAddress)
         self.ticket = gate.admit(context.channel, address: address, promise: self.promise)
     }
 

@@ -13,9 +13,10 @@ public struct HandshakeLimits: Sendable, Equatable {
     /// a fresh peer always gets its chance to handshake, and a handshake on a healthy link takes
     /// milliseconds, far less than the time an attacker needs to open this many connections anew.
     public var maxPending: Int
-    /// Connections in their TLS handshake at once from one IP address (default 8). A new
-    /// connection from an address at this cap closes that address's own oldest pending one, so
-    /// one address can never hold more than this share of ``maxPending``.
+    /// Connections in their TLS handshake at once from one IP address, or one IPv6 /64 network
+    /// (default 8; ``addressKey(_:)``). A new connection from an address at this cap
+    /// closes that address's own oldest pending one, so one address can never hold more than this
+    /// share of ``maxPending``.
     public var maxPendingPerAddress: Int
 
     public static let defaultMaxPending = 64
@@ -27,6 +28,43 @@ public struct HandshakeLimits: Sendable, Equatable {
     ) {
         self.maxPending = max(1, maxPending)
         self.maxPendingPerAddress = max(1, maxPendingPerAddress)
+    }
+}
+
+extension HandshakeLimits {
+    /// The key under which a peer's pending handshakes are counted against
+    /// ``maxPendingPerAddress``: its IPv4 address (`192.0.2.7`), or for IPv6 its
+    /// /64 network (`2001:db8:1:2::/64`), since one host or site commonly holds a whole /64 and
+    /// could otherwise open its handshakes from as many addresses as it likes. An IPv4-mapped IPv6
+    /// address (`::ffff:192.0.2.7`, a dual-stack socket's view of an IPv4 peer) counts as that IPv4
+    /// address. A peer without an IP address (a Unix socket) counts as `unknown`.
+    public static func addressKey(_ address: SocketAddress?) -> String {
+        // The address bytes, read at their place in `sockaddr_in` (offset 4) and `sockaddr_in6`
+        // (offset 8), the same on Linux and the BSDs.
+        func bytes(_ address: SocketAddress, at offset: Int, count: Int) -> [UInt8] {
+            address.withSockAddr { pointer, size in
+                guard size >= offset + count else { return [] }
+                return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(pointer) + offset, count: count))
+            }
+        }
+        switch address {
+        case .some(let address) where address.protocol == .inet:
+            return Self.dotted(bytes(address, at: 4, count: 4))
+        case .some(let address) where address.protocol == .inet6:
+            let bytes = bytes(address, at: 8, count: 16)
+            guard bytes.count == 16 else { return "unknown" }
+            if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xff && bytes[11] == 0xff {
+                return Self.dotted(Array(bytes[12..<16]))
+            }
+            let groups = (0..<4).map { String(UInt16(bytes[2 * $0]) << 8 | UInt16(bytes[2 * $0 + 1]), radix: 16) }
+            return groups.joined(separator: ":") + "::/64"
+        default:
+            return "unknown"
+        }
+    }
+
+    private static func dotted(_ bytes: [UInt8]) -> String {
+        bytes.count == 4 ? bytes.map(String.init).joined(separator: ".") : "unknown"
     }
 }
 

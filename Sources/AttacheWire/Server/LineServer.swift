@@ -117,7 +117,7 @@ public final class ServerConnection: Sendable {
 ///
 /// Connections are counted in two pools. Until its TLS handshake finishes, a connection is
 /// *pending*: the ``HandshakeGate`` keeps at most ``HandshakeLimits/maxPending`` of them (and
-/// ``HandshakeLimits/maxPendingPerAddress`` per IP address), closing the oldest to make room, and
+/// ``HandshakeLimits/maxPendingPerAddress`` per IP address or IPv6 /64), closing the oldest to make room, and
 /// each has `handshakeTimeout` to finish. Only a finished handshake (a verified certificate)
 /// takes one of the `maxConnections` authenticated slots; beyond them the peer gets a fatal
 /// `BUSY` error line and is closed. Refusals are logged at a bounded rate (``RefusalLog``).
@@ -359,9 +359,22 @@ public final class LineServer: Service {
         }
     }
 
-    /// Runs one request through the handler; its errors become error replies.
+    /// Whether a peer of `role` may send a request of `type` to `server`: the one check of the
+    /// permissions a hello advertises (``PeerRole/permissions(on:)``). A request that needs no
+    /// permission (``Permission/required(for:on:)`` is nil) is allowed to every peer, one that needs
+    /// one only to a role that has it (a certificate without a known role has none).
+    static func permits(_ type: String, to role: PeerRole?, on server: String) -> Bool {
+        guard Permission.required(for: type, on: server) != nil else { return true }
+        return role?.may(type, on: server) ?? false
+    }
+
+    /// Runs one request through the handler, once the peer's role allows it (else `FORBIDDEN`,
+    /// and the connection goes on); its errors become error replies.
     private func handle(_ request: InboundRequest, on connection: ServerConnection, logger: Logger) async throws {
         do {
+            guard Self.permits(request.type, to: connection.peer.role, on: self.handler.serverName) else {
+                throw ErrorReply.forbidden(request, peer: connection.peer)
+            }
             try await self.handler.handle(request, on: connection)
             self.metrics.request(request.type, .ok)
         } catch let reply as ErrorReply {
@@ -390,7 +403,18 @@ extension ErrorReply {
     public static func forbidden(_ request: InboundRequest, peer: PeerIdentity) -> ErrorReply {
         ErrorReply(
             id: request.header.id, code: .forbidden,
-            message: "certificate '\(peer.commonName ?? "?")' (role \(peer.role?.rawValue ?? "none")) may not send '\(request.type)'")
+            message: "certificate '\(peer.commonName ?? "?")' (role \(peer.role?.rawValue ?? "none")) may not send '\(request.type)'"
+                + Self.roleHint(request.type))
+    }
+
+    /// Which roles may send `type`, for the message of a refusal.
+    static func roleHint(_ type: String) -> String {
+        switch type {
+        case "push", "extract": "; it needs a writer (or client) certificate"
+        case "query", "subscribe", "unsubscribe": "; it needs a reader, writer or client certificate"
+        case "digest": "; only the extractor's certificate may"
+        default: ""
+        }
     }
 }
 

@@ -5,10 +5,10 @@ import SwiftASN1
 import X509
 
 /// Makes a development certificate authority and the certificates of the extractor, the
-/// aggregator and a client, with swift-certificates (no openssl needed).
+/// aggregator and the clients (reader, writer, client), with swift-certificates (no openssl needed).
 ///
 /// Each leaf carries its role as its subject's organizational unit (`OU=extractor`,
-/// `OU=aggregator`, `OU=client`); the services authorize requests by that role, and clients
+/// `OU=aggregator`, `OU=reader`, `OU=writer`, `OU=client`); the services authorize requests by that role, and clients
 /// check that a server's certificate names the role they meant to reach. Its extended key usage
 /// says how it may be used in TLS: `serverAuth` for a role that serves, `clientAuth` for one that
 /// connects (``extendedKeyUsage(for:)``).
@@ -80,12 +80,12 @@ public enum DevCertificateAuthority {
     }
 
     /// The extended key usages a leaf of `role` gets: the aggregator only serves (`serverAuth`),
-    /// a client only connects (`clientAuth`), the extractor does both (it serves clients and
+    /// a client (reader, writer or client) only connects (`clientAuth`), the extractor does both (it serves clients and
     /// connects to the aggregator).
     public static func extendedKeyUsage(for role: PeerRole) -> [ExtendedKeyUsage.Usage] {
         switch role {
         case .aggregator: [.serverAuth]
-        case .client: [.clientAuth]
+        case .reader, .writer, .client: [.clientAuth]
         case .extractor: [.serverAuth, .clientAuth]
         }
     }
@@ -170,6 +170,39 @@ public enum DevCertificateAuthority {
             try write(leaf.privateKeyPEM, FileName.key(role), secret: true)
         }
         return written
+    }
+
+    /// Issues one more client certificate of `role` (`reader`, `writer` or `client`) from the CA that
+    /// `writeDevelopmentSet` wrote into `directory` (its key read from `keyDirectory`, as
+    /// ``loadAuthority(directory:keyDirectory:)`` finds it), and writes it as `NAME.pem` and
+    /// `NAME-key.pem` (mode 0600) into `directory`, `NAME` being `fileName` or the common name.
+    /// - Returns: the paths written.
+    @discardableResult
+    public static func issueClient(
+        role: PeerRole, commonName: String? = nil, fileName: String? = nil, directory: String, keyDirectory: String? = nil
+    ) throws -> [String] {
+        guard role.isClient else { throw CertificateRequestError("'\(role.rawValue)' is not a client role: use reader, writer or client") }
+        let name = commonName ?? "attache-\(role.rawValue)"
+        let base = fileName ?? name
+        guard !base.isEmpty, !base.contains("/"), !base.hasPrefix("."), base != "ca", base != "ca-key" else {
+            throw CertificateRequestError("'\(base)' cannot name a certificate file; give --file-name")
+        }
+        let authority = try self.loadAuthority(directory: directory, keyDirectory: keyDirectory)
+        let leaf = try self.issue(role: role, commonName: name, by: authority)
+        var written: [String] = []
+        for (text, file, secret) in [(leaf.certificatePEM, base + ".pem", false), (leaf.privateKeyPEM, base + "-key.pem", true)] {
+            let path = (directory as NSString).appendingPathComponent(file)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: secret ? 0o600 : 0o644], ofItemAtPath: path)
+            written.append(path)
+        }
+        return written
+    }
+
+    /// A certificate that cannot be issued as asked.
+    public struct CertificateRequestError: Error, CustomStringConvertible {
+        public var description: String
+        init(_ description: String) { self.description = description }
     }
 
     /// The bytes of an IPv4 or IPv6 literal, nil for anything else (a DNS name).
