@@ -6,6 +6,11 @@ import AttacheContracts
 /// ``Analysis/recipients(_:_:_:_:source:choice:pair:group:)``. The prepositions that govern a state
 /// (``ClauseRole``) rank the candidates. Triggers, filters and the document pass live in `Events.swift`.
 extension Analysis {
+    /// People who speak for a state at talks: "negotiators from Armenia" are Armenia's party.
+    static let delegateNouns: Set<String> = [
+        "officials", "negotiators", "delegates", "delegation", "delegations", "representatives", "envoys", "diplomats",
+        "ministers", "leaders", "officers", "experts", "teams", "team", "counterparts", "commanders", "lawmakers",
+    ]
     // MARK: actors
 
     /// The events of one trigger. The clause is read once (``clauseView``); joint exercises, visits and talks have their
@@ -274,7 +279,11 @@ extension Analysis {
         let pronoun = c.pronoun
         var conf = 0.8
         var parts = [String]()
-        for ref in before + after where !ref.isLocation && ref.code != nil && !parts.contains(ref.code!) {
+        // "negotiators from Armenia": people from a state are its party, not a place
+        func peopleFrom(_ ref: StateRef) -> Bool {
+            ref.start >= r.lowerBound + 2 && keys[ref.start - 1] == "from" && Analysis.delegateNouns.contains(keys[ref.start - 2])
+        }
+        for ref in before + after where (!ref.isLocation || peopleFrom(ref)) && ref.code != nil && !parts.contains(ref.code!) {
             if ref.start >= tail && tail < r.upperBound { continue }
             // "discussed concerns over X's claims": the subject of the talks, not a party to them
             if ref.start >= h.end && clauseRole(ref.start, floor: h.end) == .topic { continue }
@@ -282,7 +291,9 @@ extension Analysis {
         }
         let venue = refs.first(where: { $0.isLocation && $0.code != nil && $0.start > h.start })?.code
         if parts.count < 2 {
-            if parts.count == 1, let other = pair.first(where: { $0 != parts[0] }), groupSubject || before.isEmpty || after.isEmpty {
+            if parts.count == 1, let other = pair.first(where: { $0 != parts[0] }),
+                groupSubject || before.isEmpty || after.allSatisfy(\.isLocation)
+            {
                 parts.append(other)
                 conf = 0.6
             } else if parts.isEmpty && (groupSubject || pronoun) {
