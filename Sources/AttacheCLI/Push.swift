@@ -33,6 +33,8 @@ extension Attache {
                     if let line = try? LineCodec().encodeLine(Pusher.Outcome(refusal).jsonLine) { FileHandle.standardOutput.write(line) }
                 }
             }
+            // The progress line is erased whatever happens, before the summary or an error is printed.
+            defer { progress?.finish() }
             var report = try await Pusher(
                 endpoint: try self.connection.endpoint("extractor"), tls: try self.connection.tls(), window: self.window
             ).push(documents) { outcome in
@@ -59,6 +61,7 @@ final class PushProgress: Sendable {
         var refused: Int
         var answered = 0
         var lastDraw: ContinuousClock.Instant?
+        var finished = false
     }
 
     let total: Int
@@ -90,7 +93,13 @@ final class PushProgress: Sendable {
         if let line { FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + line).utf8)) }
     }
 
+    /// Draws the final count, then erases the line (once).
     func finish() {
+        let first = self.state.withLock { s in
+            defer { s.finished = true }
+            return !s.finished
+        }
+        guard first else { return }
         self.draw(force: true)
         FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8))
     }
