@@ -56,6 +56,9 @@ let package = Package(
             resources: [.process("Resources")],
             swiftSettings: settings
         ),
+        // What crawlers produce, read into documents: JSON/JSONL records with their field aliases, HTML pages'
+        // main text, publication dates. Pure functions over bytes (no I/O), bounded.
+        .target(name: "AttacheInput", dependencies: ["AttacheContracts"], swiftSettings: settings),
         // NDJSON framing with a hard line limit (NIOCore only; fuzzed without TLS).
         .target(name: "AttacheFraming", dependencies: [nio("NIOCore")], swiftSettings: settings),
         // SwiftNIO + TLS: servers, clients, certificates.
@@ -111,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "AttacheCLI",
             dependencies: [
-                "AttacheContracts", "AttacheExtraction", "AttacheWire", argumentParser, logging, unixSignals,
+                "AttacheContracts", "AttacheExtraction", "AttacheInput", "AttacheWire", argumentParser, logging, unixSignals,
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: settings
@@ -156,6 +159,7 @@ let package = Package(
             name: "AttacheTestSupport", dependencies: [nio("NIOCore"), nio("NIOPosix")], path: "Tests/AttacheTestSupport",
             swiftSettings: settings),
         .testTarget(name: "AttacheContractsTests", dependencies: ["AttacheContracts"], swiftSettings: settings),
+        .testTarget(name: "AttacheInputTests", dependencies: ["AttacheContracts", "AttacheInput"], swiftSettings: settings),
         .testTarget(
             name: "AttacheExtractionTests",
             dependencies: ["AttacheContracts", "AttacheExtraction"],

@@ -1,4 +1,5 @@
 import AttacheContracts
+import AttacheInput
 import AttacheWire
 import ArgumentParser
 import Foundation
@@ -11,7 +12,7 @@ extension Attache {
             discussion: "The services are the attache-extractor and attache-aggregator executables beside this one.")
 
         @Option(help: "Work directory for certificates, the database and logs.") var workdir = Settings.Defaults.workDirectory
-        @Option(help: "Documents to push.") var seeds = "seeds"
+        @Option(help: "Documents to push (default: the package's seeds/, found from wherever the demo starts).") var seeds: String?
         @Option(help: "Extractor port (0 picks a free one).") var extractorPort = Settings.Defaults.extractorPort
         @Option(help: "Aggregator port (0 picks a free one).") var aggregatorPort = Settings.Defaults.aggregatorPort
         @Flag(help: "Leave both services running until Ctrl-C.") var keepRunning = false
@@ -41,11 +42,14 @@ extension Attache {
             print("aggregator listening on 127.0.0.1:\(aggregatorPort), extractor on 127.0.0.1:\(extractorPort) (logs in \(work))")
 
             let clientTLS = try TLSFiles(directory: certs, role: .client).makeClientContext()
-            let documents = try DocumentFiles.load([self.seeds])
-            let report = try await Pusher(
+            let seeds = try self.seeds ?? Self.seedsDirectory()
+            let records = try DocumentFiles.load([seeds])
+            let documents = records.compactMap(\.document)
+            var report = try await Pusher(
                 endpoint: LineClientConfiguration(host: "127.0.0.1", port: extractorPort, serverRole: .extractor), tls: clientTLS, window: 8
             ).push(documents)
-            print("\npushed \(documents.count) documents from \(self.seeds): " + report.render())
+            for refusal in records.compactMap(\.refusal) { report.refuse(refusal) }
+            print("\npushed \(documents.count) documents from \(seeds): " + report.render())
 
             let aggregator = LineClientConfiguration(host: "127.0.0.1", port: aggregatorPort, maxLineBytes: 64 << 20, serverRole: .aggregator)
             let results = try await LineClient.withConnection(aggregator, tls: clientTLS) { connection in
@@ -76,6 +80,33 @@ extension Attache {
             }
             services.stopAll()
             print("\nstopped both services")
+        }
+
+        /// The seeds shipped with the package, wherever the demo is started: the package above this executable
+        /// (`swift build` puts it in `.build/…/debug/`), else the source tree it was built from, else `./seeds`.
+        static func seedsDirectory() throws -> String {
+            var candidates: [URL] = []
+            if let path = Bundle.main.executablePath ?? CommandLine.arguments.first {
+                var dir = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
+                for _ in 0..<6 {
+                    if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+                        candidates.append(dir.appendingPathComponent("seeds"))
+                        break
+                    }
+                    dir.deleteLastPathComponent()
+                }
+            }
+            // Sources/AttacheCLI/Demo.swift → the package root
+            candidates.append(
+                URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                    .appendingPathComponent("seeds"))
+            candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("seeds"))
+            for candidate in candidates {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: candidate.path)) ?? []
+                if names.contains(where: { $0.hasSuffix(".txt") }) { return candidate.standardizedFileURL.path }
+            }
+            throw ValidationError(
+                "no seeds/ found beside this attache (\(candidates.map(\.path).joined(separator: ", "))): pass --seeds DIR")
         }
 
         /// The directory of this executable, where `swift build` puts the two services too.

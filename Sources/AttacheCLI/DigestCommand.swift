@@ -1,5 +1,6 @@
 import AttacheContracts
 import AttacheExtraction
+import AttacheInput
 import ArgumentParser
 import Foundation
 
@@ -8,16 +9,26 @@ extension Attache {
         static let configuration = CommandConfiguration(
             commandName: "digest",
             abstract: "Digest files in-process (no services) and print one digest per line.",
-            discussion: "By default in the scoring shape of eval/GUIDELINES.md; --full adds provenance; --explain shows each event's sentence, trigger, actors and recipients.")
+            discussion: "Reads the same inputs as `attache push`; a refused record is named on standard error (exit status 2). By default in the scoring shape of eval/GUIDELINES.md; --full adds provenance; --explain shows each event's sentence, trigger, actors and recipients.")
 
         @Flag(help: "Print the full digest with provenance, events' participants and sectors.") var full = false
         @Flag(help: "Explain each event: its sentence, the words that triggered it, its actors and recipients.") var explain = false
-        @Argument(help: "Files or directories of .txt documents.", completion: .file()) var paths: [String]
+        @Argument(help: "Files (.txt, .json, .jsonl, .html), directories of them, or - for JSON lines on standard input.", completion: .file())
+        var paths: [String]
 
         func run() async throws {
             let extractor = Extractor()
             let codec = LineCodec()
-            for document in try DocumentFiles.load(self.paths) {
+            var refused = 0
+            for record in try DocumentFiles.load(self.paths) {
+                guard let document = record.document else {
+                    if let refusal = record.refusal {
+                        // On standard error: standard output stays one digest per line.
+                        FileHandle.standardError.write(Data("refused \(refusal.record): \(refusal.reason)\n".utf8))
+                        refused += 1
+                    }
+                    continue
+                }
                 if self.explain {
                     let (digest, roles) = extractor.explainedDigest(document)
                     print(Self.explanation(digest, roles: roles))
@@ -30,6 +41,7 @@ extension Attache {
                     print(String(decoding: try codec.encode(ScoringDigest(digest)), as: UTF8.self))
                 }
             }
+            if refused > 0 { throw ExitCode(2) }
         }
 
         static func explanation(_ d: Digest, roles: [String]) -> String {

@@ -1,23 +1,41 @@
 import AttacheContracts
+import AttacheInput
 import AttacheWire
 import ArgumentParser
 import Foundation
 import NIOSSL
+import Synchronization
 
 extension Attache {
     struct Push: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Push documents (.txt files, or directories of them) to the extractor.",
-            discussion: "A first line `date YYYY-MM-DD` gives the publication date. Retries BUSY/UNAVAILABLE with back-off.")
+            abstract: "Push documents (.txt, .json, .jsonl, .html files, directories of them, or - for JSON lines on stdin) to the extractor.",
+            discussion: """
+                .txt: a first line `date YYYY-MM-DD` gives the publication date. .json/.jsonl: news-please records \
+                (maintext/text/content/body, date_publish/published/date/pub_date, title, url, source_domain/source, id). \
+                .html: the article's text, title and date. A record without text is refused with its reason. \
+                Retries BUSY/UNAVAILABLE with back-off. On a terminal, shows progress.
+                """)
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Requests in flight at once.") var window: Int = 16
         @Flag(help: "Print one JSON line per document instead of a summary table.") var json = false
-        @Argument(help: "Files or directories.", completion: .file()) var paths: [String]
+        @Argument(help: "Files, directories, or - for JSON lines on standard input.", completion: .file()) var paths: [String]
 
         func run() async throws {
-            let documents = try DocumentFiles.load(self.paths)
-            let report = try await Pusher(
+            let records = try DocumentFiles.load(self.paths)
+            let documents = records.compactMap(\.document)
+            let refusals = records.compactMap(\.refusal)
+            // Progress only for a person at a terminal: never in --json output, nor in a pipe or a file.
+            let progress = !self.json && isatty(STDOUT_FILENO) == 1 ? PushProgress(total: records.count, refused: refusals.count) : nil
+            if self.json {
+                for refusal in refusals {
+                    if let line = try? LineCodec().encodeLine(Pusher.Outcome(refusal).jsonLine) { FileHandle.standardOutput.write(line) }
+                }
+            }
+            // The progress line is erased whatever happens, before the summary or an error is printed.
+            defer { progress?.finish() }
+            var report = try await Pusher(
                 endpoint: try self.connection.endpoint("extractor"), tls: try self.connection.tls(), window: self.window
             ).push(documents) { outcome in
                 // One write per line, unbuffered: whoever reads the pipe or file sees each
@@ -25,31 +43,158 @@ extension Attache {
                 if self.json, let line = try? LineCodec().encodeLine(outcome.jsonLine) {
                     FileHandle.standardOutput.write(line)
                 }
+                progress?.done(outcome)
             }
+            progress?.finish()
+            for refusal in refusals { report.refuse(refusal) }
             if !self.json { print(report.render()) }
             if report.refused > 0 { throw ExitCode(2) }
         }
     }
 }
 
-/// Reads `.txt` documents from files and directories.
+/// The line a push shows on a terminal while it goes: documents done of all, the rate, the time left, the
+/// refusals. Redrawn at most ten times a second, erased at the end.
+final class PushProgress: Sendable {
+    struct State {
+        var done: Int
+        var refused: Int
+        var answered = 0
+        var lastDraw: ContinuousClock.Instant?
+        var finished = false
+    }
+
+    let total: Int
+    let start = ContinuousClock.now
+    let state: Mutex<State>
+
+    init(total: Int, refused: Int) {
+        self.total = total
+        self.state = Mutex(State(done: refused, refused: refused))
+        self.draw(force: true)
+    }
+
+    func done(_ outcome: Pusher.Outcome) {
+        self.state.withLock {
+            $0.done += 1
+            $0.answered += 1
+            if outcome.reply == nil { $0.refused += 1 }
+        }
+        self.draw(force: false)
+    }
+
+    func draw(force: Bool) {
+        let line: String? = self.state.withLock { s in
+            let now = ContinuousClock.now
+            if !force, let last = s.lastDraw, now - last < .milliseconds(100), s.done < self.total { return nil }
+            s.lastDraw = now
+            return Self.line(done: s.done, total: self.total, answered: s.answered, refused: s.refused, elapsed: now - self.start)
+        }
+        if let line { FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + line).utf8)) }
+    }
+
+    /// Draws the final count, then erases the line (once).
+    func finish() {
+        let first = self.state.withLock { s in
+            defer { s.finished = true }
+            return !s.finished
+        }
+        guard first else { return }
+        self.draw(force: true)
+        FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    /// `412/1000 documents  86.0/s  about 7 s left  3 refused`
+    static func line(done: Int, total: Int, answered: Int, refused: Int, elapsed: Duration) -> String {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var parts = ["\(done)/\(total) documents"]
+        if answered > 0, seconds > 0 {
+            let rate = Double(answered) / seconds
+            parts.append(String(format: "%.1f/s", rate))
+            let left = Int((Double(total - done) / rate).rounded(.up))
+            parts.append(done >= total ? "done" : left >= 120 ? "about \(left / 60) min left" : "about \(left) s left")
+        }
+        parts.append("\(refused) refused")
+        return parts.joined(separator: "  ")
+    }
+}
+
+/// Reads documents from files and directories: `.txt` as it is, `.json` and `.jsonl` (`.ndjson`) records,
+/// `.html` pages, and `-`, JSON lines on standard input. A record that cannot be a document is a refusal.
 enum DocumentFiles {
-    static func load(_ paths: [String]) throws -> [DocumentInput] {
+    static let extensions: Set<String> = ["txt", "json", "jsonl", "ndjson", "html", "htm"]
+
+    static func load(_ paths: [String]) throws -> [RecordResult] {
         var files: [String] = []
         let fm = FileManager.default
         for path in paths {
+            if path == "-" {
+                files.append(path)
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw ValidationError("no such file or directory: \(path)")
             }
             if isDirectory.boolValue {
-                let names = try fm.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".txt") }.sorted()
+                let names = try fm.contentsOfDirectory(atPath: path).filter {
+                    Self.extensions.contains(($0 as NSString).pathExtension.lowercased())
+                }.sorted()
                 files += names.map { (path as NSString).appendingPathComponent($0) }
             } else {
                 files.append(path)
             }
         }
-        return try files.map { try self.document(at: $0) }
+        guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("- (standard input) may be given once") }
+        var records: [RecordResult] = []
+        for file in files { records += try self.records(at: file) }
+        return records
+    }
+
+    static func records(at path: String) throws -> [RecordResult] {
+        if path == "-" { return try self.jsonLines(FileHandle.standardInput, name: "stdin") }
+        let name = (path as NSString).lastPathComponent
+        switch (path as NSString).pathExtension.lowercased() {
+        case "jsonl", "ndjson":
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            return try self.jsonLines(handle, name: name)
+        case "json":
+            guard let bytes = try self.read(path, limit: DocumentRecords.maxJSONFileBytes, name: name) else {
+                return [.refused(RecordRefusal(record: name, reason: "file is more than \(DocumentRecords.maxJSONFileBytes) bytes"))]
+            }
+            return DocumentRecords.jsonFile(bytes, name: name)
+        case "html", "htm":
+            guard let bytes = try self.read(path, limit: DocumentRecords.maxHTMLBytes, name: name) else {
+                return [.refused(RecordRefusal(record: name, reason: "page is more than \(DocumentRecords.maxHTMLBytes) bytes"))]
+            }
+            return [DocumentRecords.htmlPage(bytes, name: name)]
+        default:
+            return [.document(try self.document(at: path))]
+        }
+    }
+
+    /// The file's bytes, or nil when it has more than `limit` (read no further than that).
+    static func read(_ path: String, limit: Int, name: String) throws -> [UInt8]? {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: limit + 1) ?? Data()
+        return data.count > limit ? nil : Array(data)
+    }
+
+    /// JSON lines read in chunks: a line is held up to the record limit, never more.
+    static func jsonLines(_ handle: FileHandle, name: String) throws -> [RecordResult] {
+        var splitter = LineSplitter()
+        var records: [RecordResult] = []
+        while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            for (number, line) in splitter.feed(chunk) {
+                if let record = DocumentRecords.jsonLine(line, number: number, name: name) { records.append(record) }
+            }
+        }
+        if let (number, line) = splitter.finish(), let record = DocumentRecords.jsonLine(line, number: number, name: name) {
+            records.append(record)
+        }
+        return records
     }
 
     static func document(at path: String) throws -> DocumentInput {
@@ -78,10 +223,16 @@ struct Pusher {
         var doc: String
         var reply: PushReply?
         var error: ErrorReply?
+        /// A record refused before it was sent (no text, not JSON, too large).
+        var localRefusal: String?
         var jsonLine: PushOutcomeLine { PushOutcomeLine(doc: self.doc, status: self.reply?.status.rawValue ?? "refused",
-                                                       counts: self.reply?.counts, code: self.error?.code.rawValue,
-                                                       message: self.error?.message) }
+                                                       counts: self.reply?.counts,
+                                                       code: self.localRefusal != nil ? Pusher.badRecord : self.error?.code.rawValue,
+                                                       message: self.localRefusal ?? self.error?.message) }
     }
+
+    /// The code of a record refused by the client itself, before any request.
+    static let badRecord = "BAD_RECORD"
 
     struct PushOutcomeLine: Encodable {
         var doc: String
@@ -96,6 +247,12 @@ struct Pusher {
         var reasons: [String: Int] = [:]
         var accepted: Int { self.new + self.duplicate + self.replaced + self.queued }
         var counts = DigestCounts(sentences: 0, persons: 0, organizations: 0, countries: 0, dates: 0, quantities: 0, events: 0)
+
+        /// A record the client refused before pushing it.
+        mutating func refuse(_ refusal: RecordRefusal) {
+            self.refused += 1
+            self.reasons["\(Pusher.badRecord) \(refusal.reason)", default: 0] += 1
+        }
 
         func render() -> String {
             var lines = ["accepted \(self.accepted) (new \(self.new), duplicate \(self.duplicate), replaced \(self.replaced), queued for the aggregator \(self.queued)), refused \(self.refused)"]
@@ -217,4 +374,8 @@ struct Pusher {
         }
         return Outcome(doc: doc.id, error: ErrorReply(id: nil, code: .unavailable, message: "gave up"))
     }
+}
+
+extension Pusher.Outcome {
+    init(_ refusal: RecordRefusal) { self.init(doc: refusal.record, localRefusal: refusal.reason) }
 }

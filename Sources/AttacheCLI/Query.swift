@@ -217,6 +217,10 @@ enum Render {
         var out = [
             "\(Terminal.safe(d.doc))  published \(Terminal.safe(d.published ?? "-"))  \(d.sentences.count) sentences  sha256 \(Terminal.safe(String(d.contentHash.prefix(16))))"
         ]
+        // Where the document came from, as pushed.
+        for (label, value) in [("title", d.title), ("source", d.source), ("url", d.url)] {
+            if let value { out[0] += "\n\(label): \(Terminal.safe(value))" }
+        }
         var persons = Table("person", "state", "rank", "roles", "aliases")
         for p in d.persons { persons.add(p.name, p.country, p.rank, p.roles.joined(separator: "; "), p.aliases.joined(separator: ", ")) }
         out.append(persons.render())

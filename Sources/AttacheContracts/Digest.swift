@@ -9,6 +9,8 @@ public struct Digest: Codable, Sendable, Equatable {
     public var published: String?
     public var title: String?
     public var source: String?
+    /// The address the document was read from, as pushed (absent when the push gave none).
+    public var url: String?
     /// Hex SHA-256 of the document text (UTF-8). Same id + same hash = the same document.
     public var contentHash: String
     /// Length of the text in Unicode scalars.
@@ -25,7 +27,7 @@ public struct Digest: Codable, Sendable, Equatable {
     public var warnings: [String]?
 
     public init(
-        doc: String, published: String? = nil, title: String? = nil, source: String? = nil,
+        doc: String, published: String? = nil, title: String? = nil, source: String? = nil, url: String? = nil,
         contentHash: String, length: Int, sentences: [Sentence] = [], persons: [Person] = [],
         organizations: [Organization] = [], countries: [Country] = [], dates: [DateMention] = [],
         quantities: [Quantity] = [], events: [Event] = []
@@ -34,6 +36,7 @@ public struct Digest: Codable, Sendable, Equatable {
         self.published = published
         self.title = title
         self.source = source
+        self.url = url
         self.contentHash = contentHash
         self.length = length
         self.sentences = sentences

@@ -91,6 +91,7 @@ public enum DigestJSON {
         w.optional(",\"published\":", d.published)
         w.optional(",\"title\":", d.title)
         w.optional(",\"source\":", d.source)
+        w.optional(",\"url\":", d.url)
         w.raw(",\"contentHash\":")
         w.string(d.contentHash)
         w.raw(",\"length\":")
@@ -359,7 +360,7 @@ public enum DigestJSON {
 
     static let digestKeys = KeyTable([
         "doc", "published", "title", "source", "contentHash", "length", "sentences", "persons", "organizations",
-        "countries", "dates", "quantities", "events", "warnings",
+        "countries", "dates", "quantities", "events", "warnings", "url",
     ])
 
     /// A digest object at nesting level `depth`.
@@ -368,6 +369,7 @@ public enum DigestJSON {
         var published: String?
         var title: String?
         var source: String?
+        var url: String?
         var contentHash: String?
         var length: Int?
         var sentences: [Sentence]?
@@ -394,7 +396,8 @@ public enum DigestJSON {
             case 10: dates = try Self.readArray(&r, depth: inner, Self.readDate)
             case 11: quantities = try Self.readArray(&r, depth: inner, Self.readQuantity)
             case 12: events = try Self.readArray(&r, depth: inner, Self.readEvent)
-            default: warnings = try Self.readStrings(&r, depth: inner)
+            case 13: warnings = try Self.readStrings(&r, depth: inner)
+            default: url = try r.readOptionalString(depth: depth)
             }
         }
         func missing(_ k: Int) -> FastJSONError { FastJSONError(kind: .missing, detail: "").at(Self.digestKeys.names[k]) }
@@ -409,7 +412,7 @@ public enum DigestJSON {
         guard let quantities else { throw missing(11) }
         guard let events else { throw missing(12) }
         var digest = Digest(
-            doc: doc, published: published, title: title, source: source, contentHash: contentHash, length: length,
+            doc: doc, published: published, title: title, source: source, url: url, contentHash: contentHash, length: length,
             sentences: sentences, persons: persons, organizations: organizations, countries: countries, dates: dates,
             quantities: quantities, events: events)
         digest.warnings = warnings

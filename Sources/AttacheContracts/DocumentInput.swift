@@ -6,14 +6,20 @@ public struct DocumentInput: Codable, Sendable, Equatable {
     public var text: String
     /// Publication date `YYYY-MM-DD`, if known. When absent, a `date YYYY-MM-DD` first line of the text is used.
     public var published: String?
-    /// Where it came from (URL, feed name).
+    /// Where it came from (a site's domain, a feed name).
     public var source: String?
     public var title: String?
-    public init(id: String, text: String, published: String? = nil, source: String? = nil, title: String? = nil) {
+    /// The address the document was read from, when known (a crawled page's URL). Optional: older clients
+    /// do not send it.
+    public var url: String?
+    public init(
+        id: String, text: String, published: String? = nil, source: String? = nil, title: String? = nil, url: String? = nil
+    ) {
         self.id = id
         self.text = text
         self.published = published
         self.source = source
         self.title = title
+        self.url = url
     }
 }

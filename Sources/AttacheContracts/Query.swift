@@ -205,10 +205,13 @@ public struct DocumentSummary: Codable, Sendable, Equatable {
     public var storedAt: Int64
     /// Counts of each kind of fact in its digest.
     public var counts: DigestCounts
+    /// The address it was read from, when the push gave one.
+    public var url: String?
     public init(
         doc: String, published: String?, title: String?, source: String?, contentHash: String, storedAt: Int64,
-        counts: DigestCounts
+        counts: DigestCounts, url: String? = nil
     ) {
+        self.url = url
         self.doc = doc
         self.published = published
         self.title = title

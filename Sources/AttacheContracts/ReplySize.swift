@@ -84,13 +84,14 @@ extension DigestCounts: ReplySized {
 
 extension DocumentSummary: ReplySized {
     private static let replyKeyBytes = ReplySize.keyBytes([
-        "doc", "published", "title", "source", "contentHash", "storedAt", "counts",
+        "doc", "published", "title", "source", "contentHash", "storedAt", "counts", "url",
     ])
     public var replySizeBound: Int {
         ReplySize.object(
             keyBytes: Self.replyKeyBytes,
             values: ReplySize.string(self.doc) + ReplySize.string(self.published) + ReplySize.string(self.title)
-                + ReplySize.string(self.source) + ReplySize.string(self.contentHash) + ReplySize.number
+                + ReplySize.string(self.source) + ReplySize.string(self.url) + ReplySize.string(self.contentHash)
+                + ReplySize.number
                 + self.counts.replySizeBound)
     }
 }

@@ -33,7 +33,7 @@ public struct Extractor: Sendable {
         var stages = Stages(deadline: deadline)
         a.run(&stages)
         var digest = Digest(
-            doc: input.id, published: a.published?.iso, title: input.title, source: input.source,
+            doc: input.id, published: a.published?.iso, title: input.title, source: input.source, url: input.url,
             contentHash: ContentHash.sha256Hex(input.text), length: a.sc.count)
         digest.sentences = a.sentences.enumerated().map { i, s in
             Sentence(index: i, start: s.start, end: s.end, text: a.text(s.start, s.end))

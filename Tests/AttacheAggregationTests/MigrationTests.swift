@@ -69,8 +69,8 @@ import Testing
         #expect(try await reopened.store(Corpus.visit().digest()) == .duplicate)
     }
 
-    /// The migration path: a store whose last migration was v16 (before the actors' copies of v17 and v18 and
-    /// the index changes of v19 and v20: made here by undoing them on a store of the current code) opens with
+    /// The migration path: a store whose last migration was v16 (before the actors' copies of v17 and v18,
+    /// the index changes of v19 and v20 and the documents' `url` of v21: made here by undoing them on a store of the current code) opens with
     /// the current release, which migrates it to the same schema as a new store, with the same answers, and
     /// goes on storing.
     @Test func aStoreFromV16IsMigratedToTheSameSchemaAndAnswers() async throws {
@@ -87,7 +87,8 @@ import Testing
                         DROP TRIGGER actorRecent_ead; DROP TABLE actorRecent; DROP TABLE actorRecentDirty;
                         DROP INDEX docActor_document; CREATE INDEX docActor_document ON docActor(documentId, kind);
                         DROP INDEX actorPair_top; CREATE INDEX actorPair_top ON actorPair(actorId, docs DESC, otherId);
-                        DELETE FROM grdb_migrations WHERE identifier IN ('v17', 'v18', 'v19', 'v20');
+                        ALTER TABLE document DROP COLUMN url;
+                        DELETE FROM grdb_migrations WHERE identifier IN ('v17', 'v18', 'v19', 'v20', 'v21');
                         """)
             }
             try queue.close()
@@ -104,5 +105,37 @@ import Testing
         more.person("Tran Minh Khoa", country: "VN")
         #expect(try await migrated.store(more.digest()) == .new)
         #expect(try await migrated.query(.stats, QueryParams()).stats?.documents == 4)
+    }
+
+    /// v21: a store of v20 (documents without a `url` column) migrates to the current schema; the documents it
+    /// had keep their answers (no url), and a document pushed with a url after the migration lists it.
+    @Test func aStoreFromV20GainsDocumentURLs() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let before = try await Self.build(tmp)
+        let current = try Self.schema(tmp.path)
+        do {
+            let queue = try DatabaseQueue(path: tmp.path)
+            try await queue.write { db in
+                try db.execute(sql: "ALTER TABLE document DROP COLUMN url; DELETE FROM grdb_migrations WHERE identifier = 'v21'")
+            }
+            try queue.close()
+        }
+        #expect(try Self.migrations(tmp.path).last == "v20")
+        #expect(try Self.schema(tmp.path) != current)
+
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == current, "migrated, the schema is a new store's")
+        #expect(try await Self.answers(migrated) == before)
+        var more = DocBuilder("visit-2.txt", published: "2031-03-14", ["Tran Minh Khoa met Lao officials in Vientiane."])
+        more.person("Tran Minh Khoa", country: "VN")
+        var digest = more.digest()
+        digest.url = "https://news.example.org/visit-2"
+        #expect(try await migrated.store(digest) == .new)
+        let documents = try #require(try await migrated.query(.documents, QueryParams()).documents)
+        #expect(documents.first(where: { $0.doc == "visit-2.txt" })?.url == "https://news.example.org/visit-2")
+        #expect(documents.filter { $0.doc != "visit-2.txt" }.allSatisfy { $0.url == nil })
+        #expect(try await migrated.query(.document, QueryParams(doc: "visit-2.txt")).document?.url == "https://news.example.org/visit-2")
     }
 }

@@ -35,13 +35,16 @@ extension SystemTests {
             #expect((attributes[.posixPermissions] as? Int) == 0o600)
         }
 
+        /// Started from a temporary directory, not the repository: the demo finds the package's seeds itself and
+        /// keeps its work directory (default `.attache`) where it was started.
         @Test func demoRunsEndToEndAndStops() throws {
-            let work = FileManager.default.temporaryDirectory.appendingPathComponent("attache-demo-\(UUID().uuidString)").path
-            defer { try? FileManager.default.removeItem(atPath: work) }
-            let (status, output) = try runTool(
-                "attache", ["demo", "--workdir", work, "--extractor-port", "0", "--aggregator-port", "0"], cwd: repositoryRoot)
+            let cwd = FileManager.default.temporaryDirectory.appendingPathComponent("attache-demo-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: cwd, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: cwd) }
+            let work = cwd + "/.attache"
+            let (status, output) = try runTool("attache", ["demo", "--extractor-port", "0", "--aggregator-port", "0"], cwd: cwd)
             #expect(status == 0, "\(output)")
-            #expect(output.contains("pushed 2 documents"))
+            #expect(output.contains("pushed 2 documents from \(repositoryRoot)/seeds"), "\(output)")
             #expect(output.contains("Luong Cuong"))
             #expect(output.contains("CONSULT"))
             #expect(output.contains("stopped both services"))

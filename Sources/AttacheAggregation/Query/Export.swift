@@ -107,7 +107,7 @@ extension QueryEngine {
             db,
             sql: """
                 SELECT e.id, e.effDate, e.actorText, e.source, e.recipientText, e.target, e.type, e.mode, e.confidence,
-                       e.storyId, e.sentence, e.triggerText, d.doc, d.source AS url, d.storedAt,
+                       e.storyId, e.sentence, e.triggerText, d.doc, COALESCE(d.url, d.source) AS url, d.storedAt,
                        st.mentions, st.sources, st.documents
                 FROM event e JOIN document d ON d.id = e.documentId LEFT JOIN story st ON st.id = e.storyId
                 \(f.sql) ORDER BY e.id LIMIT \(limit + 1)

@@ -92,7 +92,7 @@ struct QueryEngine {
         let (page, more) = try db.pageRows(
             """
             SELECT d.doc, d.published, d.title, d.source, d.contentHash, d.storedAt, d.nSentences, d.nPersons,
-                   d.nOrganizations, d.nCountries, d.nDates, d.nQuantities, d.nEvents
+                   d.nOrganizations, d.nCountries, d.nDates, d.nQuantities, d.nEvents, d.url
             FROM document d \(f.sql) ORDER BY d.published, d.doc LIMIT \(limit + 1)
             """, f.arguments, limit: limit, budget: self.budget, size: \.replySizeBound,
             cursor: { PageBudget.cursor([$0.published ?? "", $0.doc]) }
@@ -102,7 +102,7 @@ struct QueryEngine {
                 contentHash: r.string(4), storedAt: r.int64(5),
                 counts: DigestCounts(
                     sentences: r.int(6), persons: r.int(7), organizations: r.int(8), countries: r.int(9), dates: r.int(10),
-                    quantities: r.int(11), events: r.int(12)))
+                    quantities: r.int(11), events: r.int(12)), url: r.optionalString(13))
         }
         let next = more ? page.last.map { Cursor.encode("documents", [$0.published ?? "", $0.doc]) } : nil
         return QueryResult(documents: page, next: next)

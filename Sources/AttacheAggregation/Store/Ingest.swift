@@ -116,12 +116,12 @@ struct Ingest {
         else { throw DatabaseError(message: "counter documentSeq is missing") }
         try self.db.run(
             sql: """
-                INSERT INTO document (id, doc, published, title, source, contentHash, length, storedAt, nSentences,
+                INSERT INTO document (id, doc, published, title, source, url, contentHash, length, storedAt, nSentences,
                     nPersons, nOrganizations, nCountries, nDates, nQuantities, nEvents)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                id, d.doc, d.published, d.title, d.source, d.contentHash, d.length, storedAt, d.sentences.count, c.persons,
+                id, d.doc, d.published, d.title, d.source, d.url, d.contentHash, d.length, storedAt, d.sentences.count, c.persons,
                 c.organizations, c.countries, c.dates, c.quantities, c.events,
             ])
         self.documentId = self.db.lastInsertedRowID

@@ -661,6 +661,12 @@ enum Schema {
                     CREATE INDEX actorPair_top ON actorPair(actorId, docs DESC, otherId) WHERE docs >= 2;
                     """)
         }
+        // v21: the address a document was read from (`url` of the push, optional), beside its title and source,
+        // for the document list and the exports. Adding a nullable column rewrites no row; documents stored
+        // before have none.
+        migrator.registerMigration("v21", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: "ALTER TABLE document ADD COLUMN url TEXT")
+        }
         return migrator
     }
 }
