@@ -387,6 +387,7 @@ extension Analysis {
             rule = "agent after 'by'"
             actorRef = b
         }
+        var igoBetween: StateRef? = nil
         if source == nil && (nominal || before.isEmpty) {
             var q = h.words[0] + 1
             while q < clauseEnd && q - h.end < 8 {
@@ -395,6 +396,13 @@ extension Analysis {
                     var parts = [StateRef]()
                     for ref in refs where ref.start > q && ref.code != nil && ref.start - q <= 12 && !parts.contains(where: { $0.code == ref.code }) {
                         parts.append(ref)
+                    }
+                    // "borders between ECOWAS countries and Niger": an international body's side acts
+                    if let body = refs.first(where: { $0.start > q && $0.start - q <= 3 && $0.code == nil && $0.isOrg }),
+                        parts.contains(where: { $0.start > body.start })
+                    {
+                        igoBetween = body
+                        break
                     }
                     if let a = parts.first {
                         source = a.code
@@ -437,8 +445,12 @@ extension Analysis {
             rule = "speaker of 'we'"
             conf -= 0.1
         }
-        var igoActor = false
-        if source == nil {
+        var igoActor = igoBetween != nil
+        if let body = igoBetween {
+            rule = "international body of 'between A and B'"
+            actorRef = body
+        }
+        if source == nil && !igoActor {
             let allBefore = refs.filter { $0.start >= clauseStart && $0.end <= h.start }
             let firstAny = allBefore.first { !$0.isLocation && $0.start >= segStart } ?? allBefore.first { !$0.isLocation }
             if let f = firstAny, f.code == nil, f.isOrg {

@@ -166,6 +166,8 @@ enum EventLexicon {
     REJECT|auto|V|denied * entry
     REJECT|auto|V|excluded/excludes/barred/bars * from
     REJECT|meet|V|postponed/postpones * visit/trip/meeting/talks/summit
+    REJECT|-|V|not/never recognise/recognize/recognises/recognizes/accept/accepts
+    REJECT|-|V|refused/refuses/refuse/declined/declines/decline to recognise/recognize/accept
     THREATEN|auto|VF|threatened/threatens/threatening
     THREATEN|auto|NF|ultimatum
     THREATEN|auto|VF|warned/warns
@@ -176,6 +178,7 @@ enum EventLexicon {
     THREATEN|relations|VF|will/would recall * unless
     THREATEN|territory|VF|could move to
     THREATEN|arrest|V|issued/issues * arrest warrant
+    THREATEN|arrest|N|arrest warrant/warrants
     PROTEST|demo|V|rallied/marched/demonstrated
     PROTEST|demo|N|demonstrators/demonstration/rally
     PROTEST|riot|V|rioted/riots/stormed/storms

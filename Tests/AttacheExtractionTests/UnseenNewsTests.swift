@@ -55,6 +55,18 @@ import Testing
         #expect(person(f, "Olena Lviv-Marchenko") != nil)
     }
 
+    @Test func anInternationalBodysSideOfBetweenActs() {
+        let d = digest("The measures include the closure of borders between SADC countries and Malawi.", published: pub)
+        #expect(d.events.contains { $0.type == "COERCE" && $0.source == nil && $0.target == "MW" })
+    }
+
+    @Test func notRecognisingABodyRejectsIt() {
+        let d = digest("Belarus does not recognise the jurisdiction of the International Criminal Court, its foreign ministry said.", published: pub)
+        #expect(d.events.contains { $0.type == "REJECT" && $0.source == "BY" && $0.target == nil })
+        let e = digest("Serbia refused to recognise the election in Kosovo.", published: pub)
+        #expect(e.events.contains { $0.type == "REJECT" && $0.source == "RS" })
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
