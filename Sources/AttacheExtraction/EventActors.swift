@@ -289,7 +289,12 @@ extension Analysis {
             if ref.start >= h.end && clauseRole(ref.start, floor: h.end) == .topic { continue }
             parts.append(ref.code!)
         }
-        let venue = refs.first(where: { $0.isLocation && $0.code != nil && $0.start > h.start })?.code
+        // (not a mission abroad nor its seat: "the family, inside Mexico's embassy in Lima")
+        func mission(_ k: Int) -> Bool { keys[k] == "embassy" || keys[k] == "consulate" }
+        let venue = refs.first(where: { ref in
+            ref.isLocation && ref.code != nil && ref.start > h.start
+                && !(ref.start >= r.lowerBound + 2 && mission(ref.start - 2)) && !(ref.isOrg && (ref.start..<ref.end).contains(where: mission))
+        })?.code
         if parts.count < 2 {
             if parts.count == 1, let other = pair.first(where: { $0 != parts[0] }),
                 groupSubject || before.isEmpty || after.allSatisfy(\.isLocation)

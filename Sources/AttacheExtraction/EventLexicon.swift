@@ -114,7 +114,9 @@ enum EventLexicon {
     AID|-|N|loan/loans/grant/grants
     RETREAT|release|V|freed/frees/released/releases/releasing
     RETREAT|release|VT|traded/exchanged/swapped * prisoners
-    RETREAT|release|N|prisoner exchange/swap
+    RETREAT|release|NT|prisoner exchange/swap
+    RETREAT|release|NT|exchange/exchanges/swap/swaps of prisoners/captives/pows/detainees/hostages
+    RETREAT|release|NT|prisoners/pow/pows/prisoner-of-war exchange/swap
     RETREAT|withdraw|V|pulled/pulls back/out
     RETREAT|withdraw|V|withdrew/withdrawn
     RETREAT|disarm|V|laid/lay down * weapons/arms
@@ -194,6 +196,7 @@ enum EventLexicon {
     SANCTION|expel|V|expelled/expels/expel
     SANCTION|expel|N|expulsion
     SANCTION|withdraw|V|recalled/recalls * ambassador/envoy/diplomats/diplomat
+    SANCTION|withdraw|V|ordered/orders/ordering/called/calls/calling * ambassador/envoy/diplomats * home
     SANCTION|withdraw|N|withdrawal of * ambassador/envoy/charge/diplomats
     SANCTION|discontinue|V|severed/severs/cut/cuts * ties/relations
     SANCTION|discontinue|V|ties/relations ** severed/cut/broken/suspended

@@ -67,6 +67,24 @@ import Testing
         #expect(e.events.contains { $0.type == "REJECT" && $0.source == "RS" })
     }
 
+    @Test func anExchangeOfPrisonersReleasesBothWays() {
+        let d = digest("A major exchange of prisoners between Baku and Yerevan was completed on Thursday.", published: pub)
+        #expect(hasEvent(d, "RETREAT", "AZ", "AM"))
+        #expect(hasEvent(d, "RETREAT", "AM", "AZ"))
+        let e = digest("Ethiopia and Eritrea carried out a prisoner swap on Thursday.", published: pub)
+        #expect(hasEvent(e, "RETREAT", "ET", "ER") && hasEvent(e, "RETREAT", "ER", "ET"))
+    }
+
+    @Test func orderingOnesEnvoyHomeWithdrawsIt() {
+        let d = digest("Chile's foreign ministry said on Friday it was ordering its ambassador to Peru home.", published: pub)
+        #expect(hasEvent(d, "SANCTION", "CL", "PE"))
+    }
+
+    @Test func theSeatOfAMissionIsNoVenueOfTalks() {
+        let d = digest("Chile's foreign minister said the government was negotiating safe passage with Bolivia for the family, who were inside Chile's embassy in La Paz.", published: pub)
+        #expect(!d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" })
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
