@@ -78,6 +78,9 @@ extension Analysis {
         } else if p.twoSided, let (a, b) = coordinatedSubjects(c) {
             // "Russia and Ukraine swapped prisoners": each side to the other
             pairs = [(a, b), (b, a)]
+        } else if p.type == "AGREE" || p.type == "COOPERATE", let (a, b) = coordinatedSubjects(c) {
+            // "Japan and Australia agreed …, as their ministers shared concerns over China": the two agree with each other
+            pairs = [(a, b)]
         } else {
             for t in targets { pairs.append((src, t.isEmpty ? nil : t)) }
             if p.twoSided, let t = targets.first, !t.isEmpty { pairs.append((t, src)) }
@@ -259,6 +262,10 @@ extension Analysis {
                 if role == .topic || role == .origin || role == .opponent || role == .place { continue }
             }
             parts.append(ref.code!)
+        }
+        // "Next year, A will take part in the exercise between B and C": a drill still to come is no cooperation yet
+        if parts.count >= 2 && (clauseStart..<h.start).contains(where: { keys[$0] == "will" || keys[$0] == "shall" || keys[$0] == "'ll" }) {
+            return []
         }
         if parts.count >= 2 {
             return pairEvents(p, h, si, parts, mode: nil, conf: 0.75)

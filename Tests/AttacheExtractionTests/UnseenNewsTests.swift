@@ -85,6 +85,19 @@ import Testing
         #expect(!d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" })
     }
 
+    @Test func twoStatesThatAgreeAgreeWithEachOther() {
+        let d = digest("Norway and Finland agreed on Thursday to expand joint patrols as their ministers voiced concern over Russia's flights near the border.", published: pub)
+        #expect(hasEvent(d, "AGREE", "NO", "FI") || hasEvent(d, "AGREE", "FI", "NO"))
+        #expect(!d.events.contains { $0.type == "AGREE" && $0.target == "RU" })
+    }
+
+    @Test func aDrillStillToComeIsNoCooperation() {
+        let d = digest("Next year, Canada will take part for the first time in Northern Shield, the largest annual drill between the US Army and the Japan Ground Self-Defense Force.", published: pub)
+        #expect(!d.events.contains { $0.type == "COOPERATE" })
+        let e = digest("Canada took part in Northern Shield, a joint exercise with the US Army, on Tuesday.", published: pub)
+        #expect(hasEvent(e, "COOPERATE", "CA", "US") || hasEvent(e, "COOPERATE", "US", "CA"))
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
