@@ -41,6 +41,11 @@ struct RawEvent {
 }
 
 extension Analysis {
+    /// Function words that never modify a noun between a state's adjective and the noun ("decision to expel").
+    static let nonModifiers: Set<String> = [
+        "to", "not", "also", "and", "or", "of", "in", "on", "at", "for", "with", "who", "that", "which", "would", "could",
+        "should", "may", "might", "can", "must", "has", "have", "had", "did", "does", "do", "then", "later", "jointly",
+    ]
     /// Verbs of response whose "by + gerund" names the act itself: "retaliated by expelling …".
     static let responseVerbs: Set<String> = [
         "responded", "respond", "responds", "responding", "retaliated", "retaliate", "retaliates", "retaliating",
@@ -553,6 +558,19 @@ extension Analysis {
             }
             // "the activist's killing", "Nijjar's arrest": a possessor makes a noun of a gerund or a verb form
             if keys[h.start - 1] == "'s" && !keyEnds(h.start, "ed") { return true }
+            // "a Turkish drone attack", "Russia's missile strike": a state's adjective or possessive and up to two
+            // lower-case modifiers before a verb form make it a noun
+            if !keyEnds(h.start, "ed") && !keyEnds(h.start, "ing") {
+                var k = h.start - 1
+                var mods = 0
+                while k > r.lowerBound && mods < 2 && tokens[k].kind == .word && !tokens[k].cap && tokens[k].cls & W.determiner == 0
+                    && tokens[k].cls & W.beVerb == 0 && tokens[k].cls & W.trigStart == 0 && !Analysis.nonModifiers.contains(keys[k])
+                {
+                    k -= 1
+                    mods += 1
+                }
+                if mods > 0 && (hasKind(k, .countryAdj) || (keys[k] == "'s" && k > r.lowerBound && country(k - 1) != nil)) { return true }
+            }
         }
         return false
     }
@@ -693,6 +711,18 @@ extension Analysis {
         if h.end < r.upperBound {
             let next = keys[h.end]
             if next == "scheduled" || next == "planned" { return true }
+        }
+        // "will call on President X": a courtesy call on a person, not a request (which asks someone "to" act)
+        if p.type == "REQUEST" && keys[h.words.last!] == "on" && h.end < r.upperBound
+            && (hasKind(h.end, .title) || hasKind(h.end, .rank) || personStarts.contains(h.end))
+        {
+            var k = h.end
+            var asks = false
+            while k < r.upperBound && k - h.end < 16 && tokens[k].p != UInt8(ascii: ";") {
+                if keys[k] == "to" || keys[k] == "for" { asks = true; break }
+                k += 1
+            }
+            if !asks { return true }
         }
         if p.needsObject {
             var j = h.end

@@ -98,6 +98,22 @@ import Testing
         #expect(hasEvent(e, "COOPERATE", "CA", "US") || hasEvent(e, "COOPERATE", "US", "CA"))
     }
 
+    @Test func aStatesAdjectiveBeforeAnActNamesItsAgent() {
+        let d = digest("Syrian officials will summon Amman's ambassador after a blatant Jordanian drone attack on Friday.", published: pub)
+        #expect(hasEvent(d, "ASSAULT", "JO", "SY"))
+        #expect(!hasEvent(d, "ASSAULT", "SY", "JO"))
+        // an infinitive is no noun: "Kenya's decision to expel" keeps Kenya the one who expels
+        let e = digest("Kenya's decision to expel the Ugandan envoy follows a police inquiry.", published: pub)
+        #expect(hasEvent(e, "SANCTION", "KE", "UG"))
+    }
+
+    @Test func aCourtesyCallOnAPersonIsNoRequest() {
+        let d = digest("Singh will hold talks with Mongolia's defence minister and call on President Tsend Batbold.", published: pub)
+        #expect(!d.events.contains { $0.type == "REQUEST" })
+        let e = digest("Vietnam called on China to respect its waters on Friday.", published: pub)
+        #expect(hasEvent(e, "REQUEST", "VN", "CN"))
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
