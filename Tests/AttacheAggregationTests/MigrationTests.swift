@@ -80,7 +80,7 @@ import Testing
                         now.contains(c)
                             ? "x.\"\(c)\""
                             : c == "sentenceText"
-                                ? "COALESCE((SELECT s.text FROM cur.sentence s WHERE s.documentId = x.documentId AND s.idx = x.sentence), '')"
+                                ? "COALESCE((SELECT s.text FROM cur.sentence s WHERE s.id = (x.documentId << 16) + x.sentence), '')"
                                 : "NULL"
                     }
                     try db.execute(sql: "DELETE FROM main.\(table)")  // rows the migrations made (counters)

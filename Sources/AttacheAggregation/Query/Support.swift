@@ -19,10 +19,14 @@ struct SQLFilter {
 /// Column lists of the rows the hot queries decode, read by position: GRDB's lookup of a column by
 /// name lower-cases the name on every access, which cost a fifth of a relations query's CPU.
 enum Columns {
-    /// The text of the sentence that row `t` (an event or a copy of one) cites: its `sentence` row (v21), read
-    /// for the rows a page returns; "" when the digest had no sentence of that index.
+    /// The text of the sentence that row `t` (an event or a copy of one) cites: its `sentence` row (v21, row id
+    /// `documentId << 16 | index`), read for the rows a page returns; "" when the digest had no sentence of that
+    /// index (the bounds keep an index past 16 bits from naming another document's sentence).
     static func sentenceText(_ t: String) -> String {
-        "COALESCE((SELECT s.text FROM sentence s WHERE s.documentId = \(t).documentId AND s.idx = \(t).sentence), '')"
+        """
+        COALESCE((SELECT s.text FROM sentence s WHERE s.id = (\(t).documentId << 16) + \(t).sentence \
+        AND \(t).sentence BETWEEN 0 AND 65535), '')
+        """
     }
 
     /// `event e` joined with `document d`: an ``EventRow`` (see `QueryEngine.eventRows`), then `effDate`.

@@ -126,7 +126,8 @@ struct Ingest {
             ])
         self.documentId = self.db.lastInsertedRowID
         try self.db.run(sql: "INSERT INTO documentBody (id, digest) VALUES (?, ?)", arguments: [id, json])
-        // Sentences are not written here: the search index reads them from the stored digest (``SearchIndex``).
+        // The search index reads all the sentences from the stored digest (``SearchIndex``); the store keeps those
+        // its events cite (below).
         var t = IngestTimer.Lap()
         for (i, p) in d.persons.enumerated() { try self.insertPerson(p, ordinal: i) }
         t.lap(1)
@@ -142,7 +143,8 @@ struct Ingest {
         for index in Set(d.events.map(\.sentence)).sorted() {
             guard let text = sentenceText[index] else { continue }
             try self.db.run(
-                sql: "INSERT INTO sentence (documentId, idx, text) VALUES (?, ?, ?)", arguments: [self.documentId, index, text])
+                sql: "INSERT INTO sentence (id, text) VALUES (?, ?)",
+                arguments: [SearchIndex.rowid(document: self.documentId, sentence: index), text])
         }
         t.lap(4)
     }
