@@ -46,7 +46,6 @@ enum Columns {
     }
 
     /// `actor a`: an ``ActorSummary`` (see `QueryEngine.actorSummary`).
-
     static let actor = "a.id, a.kind, a.name, a.country, a.documents, a.mentions, a.firstSeen, a.lastSeen, a.nameKey"
     static let actorNameKey: Int32 = 8
 }

@@ -604,8 +604,8 @@ struct Ingest {
                 self.db, actorId: actor,
                 [
                     effDate ?? "", eventId, self.digest.doc, e.type, e.mode, source, target, e.date, e.confidence,
-                    self.documentId, e.sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start, e.trigger.end, e.actorText,
-                    e.recipientText, effDate, actorList,
+                    self.documentId, e.sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start,
+                    e.trigger.end, e.actorText, e.recipientText, effDate, actorList,
                 ])
         }
         // The timeline's copy of an event between two states (v14, ``Schema/pairEventFill``).
@@ -619,8 +619,8 @@ struct Ingest {
                     """,
                 arguments: [
                     min(source, target), max(source, target), effDate, eventId, self.digest.doc, e.type, e.mode, source,
-                    target, e.date, e.confidence, self.documentId, e.sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start,
-                    e.trigger.end, e.actorText, e.recipientText, actorList,
+                    target, e.date, e.confidence, self.documentId, e.sentence, e.triggerText, storyId,
+                    e.trigger.sentence, e.trigger.start, e.trigger.end, e.actorText, e.recipientText, actorList,
                 ])
         }
     }

@@ -695,10 +695,12 @@ enum Schema {
             // Indexes and triggers of `event` go with it (`pairEvent_ad` among them); v17's trigger on
             // `eventActor` names `actorRecent`, and goes before its table does (a trigger naming a missing table
             // stops a rename). All are made again at the end.
-            let extras =
-                try String.fetchAll(
-                    db, sql: "SELECT sql FROM sqlite_master WHERE tbl_name = 'event' AND type IN ('index', 'trigger') AND sql IS NOT NULL")
-                + String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'actorRecent_ead'")
+            let extras = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT sql FROM sqlite_master WHERE tbl_name = 'event' AND type IN ('index', 'trigger') AND sql IS NOT NULL
+                    UNION ALL SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'actorRecent_ead'
+                    """)
             try db.execute(sql: "DROP TRIGGER actorRecent_ead")
             let eventColumns = """
                 id, documentId, ordinal, type, mode, context, source, target, date, effDate, day, actorText,
