@@ -17,10 +17,21 @@ struct EndToEndBench {
     let rate: Int
     /// Runs the aggregator under `nice -n` this (0: not).
     let aggregatorNice: Int
+    /// Where to copy the store once the aggregator has stopped (nil: not kept).
+    let keepStore: String?
 
     func run() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("attache-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: work) }
+        // Runs after the services stop (defers run in reverse order), before the directory goes.
+        defer {
+            if let keep = self.keepStore {
+                for suffix in ["", "-wal", "-search", "-search-wal"] {
+                    try? FileManager.default.removeItem(atPath: keep + suffix)
+                    try? FileManager.default.copyItem(atPath: work + "/kb.sqlite" + suffix, toPath: keep + suffix)
+                }
+            }
+        }
         try DevCertificateAuthority.writeDevelopmentSet(to: work + "/certs")
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
         let aggregatorArguments = ["--database", work + "/kb.sqlite", "--log-level", "warning"]

@@ -16,7 +16,7 @@ struct SystemBench {
             NDJSON codec alone, one thread, per CPU second: encode/decode rates of push lines
             and digest lines; digests through LineCodec (DigestJSON) and through Foundation alone.
         attache-system-bench e2e [--docs N] [--connections C] [--window W] [--seconds S] [--delivery-wait-ms MS] [--rate R]
-            [--aggregator-nice N]
+            [--aggregator-nice N] [--keep-store PATH]
             End to end with the real services (release binaries beside this one): documents/s from
             push through TLS, the extractor's durable outbox and the aggregator's committed store; then
             the latency of one document (p50, p99) at half that load; peak RSS of each service.
@@ -25,6 +25,8 @@ struct SystemBench {
             --rate R: measure the latency at R documents/s instead of half the measured throughput.
             --aggregator-nice N: run the aggregator under `nice -n N`, as deploy/ does when both services
             share a machine (the aggregator catches up from the extractor's durable outbox).
+            --keep-store PATH: copy the aggregator's store (and its search index) to PATH once it has
+            stopped, to look into it (`scripts/store-bytes.py PATH`).
         """
 
     static func main() async throws {
@@ -44,7 +46,8 @@ struct SystemBench {
             try await EndToEndBench(
                 documents: option("--docs", 4000), connections: option("--connections", 4), window: option("--window", 32),
                 latencySeconds: option("--seconds", 10), deliveryWaitMilliseconds: option("--delivery-wait-ms", -1),
-                rate: option("--rate", 0), aggregatorNice: option("--aggregator-nice", 0)
+                rate: option("--rate", 0), aggregatorNice: option("--aggregator-nice", 0),
+                keepStore: args.firstIndex(of: "--keep-store").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
             ).run()
         default: print(Self.usage)
         }

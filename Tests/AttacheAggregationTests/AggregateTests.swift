@@ -27,8 +27,8 @@ import Testing
         return out
     }
 
-    /// The query copies (v14 `pairEvent`, v17 `actorRecent`, v18 `actorMerge`) equal their derivation from
-    /// the base rows, and no refill is left pending.
+    /// The query copies (v14 `pairEvent`, v17 `actorRecent`, v18 `actorMerge`) and the cited sentences (v21) equal
+    /// their derivation from the base rows, and no refill is left pending.
     static func checkCopies(_ pool: DatabasePool) async throws {
         // The timeline's copies (v14) are the stored events between two dated states, no more, no less (the
         // actor lists too, in id order).
@@ -52,6 +52,21 @@ import Testing
             #expect(copied.count > 40 && copied == derived, "\(table)")
         }
         #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM actorRecentDirty") } == 0)
+        // The sentences (v21): one row for each sentence an event of a stored document cites, with the text of the
+        // stored digest; none of a replaced version.
+        let (sentences, cited) = try await pool.read { db in
+            (
+                try Self.valueRows(db, "SELECT id, text FROM sentence"),
+                try Self.valueRows(
+                    db,
+                    """
+                        SELECT DISTINCT (e.documentId << 16) + e.sentence, json_extract(s.value, '$.text')
+                        FROM event e JOIN documentBody b ON b.id = e.documentId, json_each(b.digest, '$.sentences') s
+                        WHERE json_extract(s.value, '$.index') = e.sentence
+                        """)
+            )
+        }
+        #expect(sentences.count > 20 && sentences == cited)
     }
 
     /// Rows as their values only (not their column names), sorted.

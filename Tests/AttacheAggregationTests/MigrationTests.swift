@@ -52,6 +52,55 @@ import Testing
         return answers
     }
 
+    /// Makes `tmp` a store of an earlier release, schema `last` (v20 by default; v21 added only the documents'
+    /// `url`), where events and their copies held their sentence's text and there was no `sentence` table: an empty
+    /// file taken to `last` by the real migrations, then filled with the rows of
+    /// the corpus store made by the current code (a side file), each event's and copy's sentence text put back
+    /// from the `sentence` row it cites. Triggers are off while the rows are copied (they are copies of what
+    /// the triggers made). Returns the current store's answers and schema.
+    static func buildV20(_ tmp: TempStore, upTo last: String = "v20") async throws -> (answers: [QueryResult], schema: [String]) {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let answers = try await Self.build(current)
+        let schema = try Self.schema(current.path)
+        let queue = try DatabaseQueue(path: tmp.path)
+        try Schema.migrator.migrate(queue, upTo: last)
+        try await queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(sql: "ATTACH DATABASE ? AS cur", arguments: [current.path])
+            try db.inTransaction {
+                let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'")
+                for t in triggers { try db.execute(sql: "DROP TRIGGER main.\(t["name"] as String)") }
+                let tables = try String.fetchAll(
+                    db,
+                    sql: "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
+                for table in tables {
+                    let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?, 'main')", arguments: [table])
+                    let now = Set(try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?, 'cur')", arguments: [table]))
+                    let values = columns.map { c in
+                        now.contains(c)
+                            ? "x.\"\(c)\""
+                            : c == "sentenceText"
+                                ? "COALESCE((SELECT s.text FROM cur.sentence s WHERE s.id = (x.documentId << 16) + x.sentence), '')"
+                                : "NULL"
+                    }
+                    try db.execute(sql: "DELETE FROM main.\(table)")  // rows the migrations made (counters)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO main.\(table) (\(columns.map { "\"\($0)\"" }.joined(separator: ", ")))
+                            SELECT \(values.joined(separator: ", ")) FROM cur.\(table) x
+                            """)
+                }
+                for t in triggers { try db.execute(sql: t["sql"] as String) }
+                return .commit
+            }
+            try db.execute(sql: "DETACH DATABASE cur")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        try queue.close()
+        return (answers, schema)
+    }
+
     /// A store made by the current schema code reopens with the current release as it is: every migration is
     /// recorded as done, none runs again, and the data answers the same.
     @Test func aStoreOfTheCurrentSchemaOpensAsItIs() async throws {
@@ -69,15 +118,15 @@ import Testing
         #expect(try await reopened.store(Corpus.visit().digest()) == .duplicate)
     }
 
-    /// The migration path: a store whose last migration was v16 (before the actors' copies of v17 and v18,
-    /// the index changes of v19 and v20 and the documents' `url` of v21: made here by undoing them on a store of the current code) opens with
+    /// The migration path: a store whose last migration was v16 (before the actors' copies of v17 and v18, the index
+    /// changes of v19 and v20, the documents' `url` of v21 and the sentences of v22: made here by undoing them on a store
+    /// of v20, ``buildV20(_:upTo:)``) opens with
     /// the current release, which migrates it to the same schema as a new store, with the same answers, and
     /// goes on storing.
     @Test func aStoreFromV16IsMigratedToTheSameSchemaAndAnswers() async throws {
         let tmp = try TempStore()
         defer { tmp.cleanup() }
-        let before = try await Self.build(tmp)
-        let current = try Self.schema(tmp.path)
+        let (before, current) = try await Self.buildV20(tmp)
         do {
             let queue = try DatabaseQueue(path: tmp.path)
             try await queue.write { db in
@@ -87,8 +136,7 @@ import Testing
                         DROP TRIGGER actorRecent_ead; DROP TABLE actorRecent; DROP TABLE actorRecentDirty;
                         DROP INDEX docActor_document; CREATE INDEX docActor_document ON docActor(documentId, kind);
                         DROP INDEX actorPair_top; CREATE INDEX actorPair_top ON actorPair(actorId, docs DESC, otherId);
-                        ALTER TABLE document DROP COLUMN url;
-                        DELETE FROM grdb_migrations WHERE identifier IN ('v17', 'v18', 'v19', 'v20', 'v21');
+                        DELETE FROM grdb_migrations WHERE identifier IN ('v17', 'v18', 'v19', 'v20');
                         """)
             }
             try queue.close()
@@ -112,15 +160,7 @@ import Testing
     @Test func aStoreFromV20GainsDocumentURLs() async throws {
         let tmp = try TempStore()
         defer { tmp.cleanup() }
-        let before = try await Self.build(tmp)
-        let current = try Self.schema(tmp.path)
-        do {
-            let queue = try DatabaseQueue(path: tmp.path)
-            try await queue.write { db in
-                try db.execute(sql: "ALTER TABLE document DROP COLUMN url; DELETE FROM grdb_migrations WHERE identifier = 'v21'")
-            }
-            try queue.close()
-        }
+        let (before, current) = try await Self.buildV20(tmp)
         #expect(try Self.migrations(tmp.path).last == "v20")
         #expect(try Self.schema(tmp.path) != current)
 
@@ -137,5 +177,63 @@ import Testing
         #expect(documents.first(where: { $0.doc == "visit-2.txt" })?.url == "https://news.example.org/visit-2")
         #expect(documents.filter { $0.doc != "visit-2.txt" }.allSatisfy { $0.url == nil })
         #expect(try await migrated.query(.document, QueryParams(doc: "visit-2.txt")).document?.url == "https://news.example.org/visit-2")
+    }
+
+    /// v22 on a store of the previous release (v21): each cited sentence moves to `sentence` once, the events
+    /// and their copies refer to it, the schema is a new store's and every answer is the same, timelines too.
+    @Test func aStoreFromV21MovesItsSentencesAndAnswersTheSame() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let (before, current) = try await Self.buildV20(tmp, upTo: "v21")
+        #expect(try Self.migrations(tmp.path).last == "v21")
+        let (copies, texts) = try await {
+            let queue = try DatabaseQueue(path: tmp.path)
+            defer { try? queue.close() }
+            return try await queue.read { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE sentenceText != ''") ?? 0,
+                    try Set(String.fetchAll(db, sql: "SELECT sentenceText FROM event"))
+                )
+            }
+        }()
+        #expect(copies >= 4 && texts.count >= 3, "the v21 store holds the events' sentences")
+
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == current, "migrated, the schema is a new store's")
+        #expect(try await Self.answers(migrated) == before, "migrated, the store answers as before")
+        let moved = try await migrated.pool.read { db in
+            (
+                try Set(String.fetchAll(db, sql: "SELECT text FROM sentence")),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sentence") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT documentId, sentence FROM event)") ?? 0,
+                try AggregateTests.valueRows(db, "SELECT * FROM pairEvent"), try AggregateTests.valueRows(db, Schema.pairEventFill)
+            )
+        }
+        #expect(moved.0 == texts, "every cited sentence, once")
+        #expect(moved.1 == moved.2)
+        #expect(!moved.3.isEmpty && moved.3 == moved.4, "the timeline's copies refer to the events' sentences")
+        let recent = try await migrated.pool.read { db in
+            var derived: [String] = []
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
+                derived += try AggregateTests.valueRows(db, Schema.actorRecentFill.replacingOccurrences(of: "?1", with: String(id)))
+            }
+            return (try AggregateTests.valueRows(db, "SELECT * FROM actorRecent"), derived.sorted())
+        }
+        #expect(!recent.0.isEmpty && recent.0 == recent.1, "the profiles' copies too")
+        // Timelines read `pairEvent`: each of their events as the events page showed it before.
+        let shown = Dictionary(uniqueKeysWithValues: (before[4].events ?? []).map { ($0.id, $0) })
+        for pair in [["VN", "LA"], ["TH", "KH"]] {
+            let events = try #require(try await migrated.query(.timeline, QueryParams(pair: pair)).events)
+            #expect(!events.isEmpty && events.allSatisfy { shown[$0.id] == $0 })
+        }
+        // The writer goes on: a replacement takes its old version's sentences away.
+        var visit = Corpus.visit()
+        visit.sentences[0] = "Tran Minh Khoa met Lao officials again in Luang Prabang."
+        visit.events.removeLast()
+        #expect(try await migrated.store(visit.digest()) == .replaced)
+        let after = try await migrated.pool.read { try Set(String.fetchAll($0, sql: "SELECT text FROM sentence")) }
+        #expect(after.contains(visit.sentences[0]))
+        #expect(!after.contains(Corpus.visit().sentences[0]) && !after.contains(Corpus.visit().sentences[2]))
     }
 }

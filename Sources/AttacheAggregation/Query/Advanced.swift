@@ -104,7 +104,7 @@ extension QueryEngine {
         let events =
             cap <= Schema.actorRecentCap
             ? try db.mapRows(
-                "SELECT \(Columns.copiedEvent) FROM actorRecent WHERE actorId = ? ORDER BY effKey DESC, eventId DESC LIMIT ?",
+                "SELECT \(Columns.copiedEvent("r")) FROM actorRecent r WHERE r.actorId = ? ORDER BY r.effKey DESC, r.eventId DESC LIMIT ?",
                 [id, cap], cached: true, Self.copiedEvent
             ).map(\.event)
             : try Self.fetchEvents(
@@ -370,7 +370,7 @@ extension QueryEngine {
             f.add("(p.effDate, p.eventId) > (?, ?)", v[0], try Cursor.int64(v[1]))
         }
         let (rows, more) = try db.pageRows(
-            "SELECT \(Columns.copiedEvent) FROM pairEvent p \(f.sql) ORDER BY p.effDate, p.eventId LIMIT ?",
+            "SELECT \(Columns.copiedEvent("p")) FROM pairEvent p \(f.sql) ORDER BY p.effDate, p.eventId LIMIT ?",
             f.arguments + [limit + 1], cached: true,  // 16 shapes of filter
             limit: limit, budget: self.budget, size: { $0.event.replySizeBound }, Self.copiedEvent)
         let page = rows.map(\.event)

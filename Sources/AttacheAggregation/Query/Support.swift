@@ -19,20 +19,33 @@ struct SQLFilter {
 /// Column lists of the rows the hot queries decode, read by position: GRDB's lookup of a column by
 /// name lower-cases the name on every access, which cost a fifth of a relations query's CPU.
 enum Columns {
+    /// The text of the sentence that row `t` (an event or a copy of one) cites: its `sentence` row (v22, row id
+    /// `documentId << 16 | index`), read for the rows a page returns; "" when the digest had no sentence of that
+    /// index (the bounds keep an index past 16 bits from naming another document's sentence).
+    static func sentenceText(_ t: String) -> String {
+        """
+        COALESCE((SELECT s.text FROM sentence s WHERE s.id = (\(t).documentId << 16) + \(t).sentence \
+        AND \(t).sentence BETWEEN 0 AND 65535), '')
+        """
+    }
+
     /// `event e` joined with `document d`: an ``EventRow`` (see `QueryEngine.eventRows`), then `effDate`.
     static let event = """
-        e.id, d.doc, e.type, e.mode, e.source, e.target, e.date, e.confidence, e.sentenceText, e.triggerText, \
+        e.id, d.doc, e.type, e.mode, e.source, e.target, e.date, e.confidence, \(sentenceText("e")), e.triggerText, \
         e.storyId, e.triggerSentence, e.triggerStart, e.triggerEnd, e.actorText, e.recipientText, e.effDate
         """
 
-    /// `actor a`: an ``ActorSummary`` (see `QueryEngine.actorSummary`).
-    /// A copy of an event (`pairEvent`, `actorRecent`): the ``event`` columns from its own row, then its
-    /// actor ids comma-separated.
-    static let copiedEvent = """
-        eventId, doc, type, mode, source, target, date, confidence, sentenceText, triggerText, storyId, \
-        triggerSentence, triggerStart, triggerEnd, actorText, recipientText, effDate, actors
+    /// A copy of an event (`pairEvent`, `actorRecent`) named `t` in the query: the ``event`` columns from its own
+    /// row (the sentence's text from ``sentenceText(_:)``), then its actor ids comma-separated.
+    static func copiedEvent(_ t: String) -> String {
         """
+        \(t).eventId, \(t).doc, \(t).type, \(t).mode, \(t).source, \(t).target, \(t).date, \(t).confidence, \
+        \(sentenceText(t)), \(t).triggerText, \(t).storyId, \(t).triggerSentence, \(t).triggerStart, \(t).triggerEnd, \
+        \(t).actorText, \(t).recipientText, \(t).effDate, \(t).actors
+        """
+    }
 
+    /// `actor a`: an ``ActorSummary`` (see `QueryEngine.actorSummary`).
     static let actor = "a.id, a.kind, a.name, a.country, a.documents, a.mentions, a.firstSeen, a.lastSeen, a.nameKey"
     static let actorNameKey: Int32 = 8
 }

@@ -140,9 +140,17 @@ enum Aggregates {
             table: "actorRecent",
             columns: [
                 "actorId", "effKey", "eventId", "doc", "type", "mode", "source", "target", "date", "confidence",
+                "documentId", "sentence", "triggerText", "storyId", "triggerSentence", "triggerStart", "triggerEnd",
+                "actorText", "recipientText", "effDate", "actors",
+            ], keyCount: 2, descending: true, fill: Schema.actorRecentFill)
+        /// ``recent`` as v17 shipped it (with the sentence's text), for that migration alone.
+        static let recentV17 = CappedCopy(
+            table: "actorRecent",
+            columns: [
+                "actorId", "effKey", "eventId", "doc", "type", "mode", "source", "target", "date", "confidence",
                 "sentenceText", "triggerText", "storyId", "triggerSentence", "triggerStart", "triggerEnd", "actorText",
                 "recipientText", "effDate", "actors",
-            ], keyCount: 2, descending: true, fill: Schema.actorRecentFill)
+            ], keyCount: 2, descending: true, fill: Schema.actorRecentFillV17)
         static let merge = CappedCopy(
             table: "actorMerge",
             columns: ["actorId", "pubKey", "doc", "ordinal", "documentId", "name", "rule", "evidence"],

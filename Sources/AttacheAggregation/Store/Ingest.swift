@@ -126,7 +126,8 @@ struct Ingest {
             ])
         self.documentId = self.db.lastInsertedRowID
         try self.db.run(sql: "INSERT INTO documentBody (id, digest) VALUES (?, ?)", arguments: [id, json])
-        // Sentences are not written here: the search index reads them from the stored digest (``SearchIndex``).
+        // The search index reads all the sentences from the stored digest (``SearchIndex``); the store keeps those
+        // its events cite (below).
         var t = IngestTimer.Lap()
         for (i, p) in d.persons.enumerated() { try self.insertPerson(p, ordinal: i) }
         t.lap(1)
@@ -134,9 +135,17 @@ struct Ingest {
         t.lap(2)
         for (i, c) in d.countries.enumerated() { try self.insertCountry(c, ordinal: i) }
         t.lap(3)
+        for (i, e) in d.events.enumerated() { try self.insertEvent(e, ordinal: i) }
+        // The sentences the events cite, once each (v22): events and their copies refer to them. (A sentence index
+        // that a digest repeats keeps its last text; one it lacks has no row, and reads as "".)
         var sentenceText: [Int: String] = [:]
         for s in d.sentences { sentenceText[s.index] = s.text }
-        for (i, e) in d.events.enumerated() { try self.insertEvent(e, ordinal: i, sentence: sentenceText[e.sentence] ?? "") }
+        for index in Set(d.events.map(\.sentence)).sorted() {
+            guard let text = sentenceText[index] else { continue }
+            try self.db.run(
+                sql: "INSERT INTO sentence (id, text) VALUES (?, ?)",
+                arguments: [SearchIndex.rowid(document: self.documentId, sentence: index), text])
+        }
         t.lap(4)
     }
 
@@ -539,7 +548,7 @@ struct Ingest {
 
     // MARK: - Events and stories
 
-    private mutating func insertEvent(_ e: Event, ordinal: Int, sentence: String) throws {
+    private mutating func insertEvent(_ e: Event, ordinal: Int) throws {
         let source = e.source?.uppercased()
         let target = e.target?.uppercased()
         let effDate = e.date ?? self.digest.published
@@ -563,13 +572,13 @@ struct Ingest {
         try self.db.run(
             sql: """
                 INSERT INTO event (documentId, ordinal, type, mode, context, source, target, date, effDate, day,
-                    actorText, recipientText, sentence, sentenceText, triggerSentence, triggerStart, triggerEnd,
+                    actorText, recipientText, sentence, triggerSentence, triggerStart, triggerEnd,
                     triggerText, confidence, storyId)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 self.documentId, ordinal, e.type, e.mode, contextJSON, source, target, e.date, effDate, day,
-                e.actorText, e.recipientText, e.sentence, sentence, e.trigger.sentence, e.trigger.start,
+                e.actorText, e.recipientText, e.sentence, e.trigger.sentence, e.trigger.start,
                 e.trigger.end, e.triggerText, e.confidence, storyId,
             ])
         let eventId = self.db.lastInsertedRowID
@@ -594,9 +603,9 @@ struct Ingest {
             try Aggregates.CappedCopy.recent.add(
                 self.db, actorId: actor,
                 [
-                    effDate ?? "", eventId, self.digest.doc, e.type, e.mode, source, target, e.date, e.confidence, sentence,
-                    e.triggerText, storyId, e.trigger.sentence, e.trigger.start, e.trigger.end, e.actorText,
-                    e.recipientText, effDate, actorList,
+                    effDate ?? "", eventId, self.digest.doc, e.type, e.mode, source, target, e.date, e.confidence,
+                    self.documentId, e.sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start,
+                    e.trigger.end, e.actorText, e.recipientText, effDate, actorList,
                 ])
         }
         // The timeline's copy of an event between two states (v14, ``Schema/pairEventFill``).
@@ -604,14 +613,14 @@ struct Ingest {
             try self.db.run(
                 sql: """
                     INSERT INTO pairEvent (lo, hi, effDate, eventId, doc, type, mode, source, target, date, confidence,
-                        sentenceText, triggerText, storyId, triggerSentence, triggerStart, triggerEnd, actorText,
+                        documentId, sentence, triggerText, storyId, triggerSentence, triggerStart, triggerEnd, actorText,
                         recipientText, actors)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     min(source, target), max(source, target), effDate, eventId, self.digest.doc, e.type, e.mode, source,
-                    target, e.date, e.confidence, sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start,
-                    e.trigger.end, e.actorText, e.recipientText, actorList,
+                    target, e.date, e.confidence, self.documentId, e.sentence, e.triggerText, storyId,
+                    e.trigger.sentence, e.trigger.start, e.trigger.end, e.actorText, e.recipientText, actorList,
                 ])
         }
     }

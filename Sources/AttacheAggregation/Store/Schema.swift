@@ -19,8 +19,15 @@ import GRDB
 /// v2 adds `actorNameWord`: the words of every multi-word name, to resolve one-word mentions by index.
 enum Schema {
     /// What the copies of an event (v14 `pairEvent`, v17 `actorRecent`) hold of it (`event e`, `document d`):
-    /// its fields, and its actor ids comma-separated (any order).
+    /// its fields, and its actor ids comma-separated (any order). Since v22 the copies, like the event,
+    /// refer to its sentence (`documentId`, `sentence`: a row of `sentence`) instead of holding its text.
     private static let copiedFields = """
+        d.doc, e.type, e.mode, e.source, e.target, e.date, e.confidence, e.documentId, e.sentence, e.triggerText, \
+        e.storyId, e.triggerSentence, e.triggerStart, e.triggerEnd, e.actorText, e.recipientText
+        """
+    /// ``copiedFields`` as v14 and v17 shipped them (the copies held the sentence's text): what those two
+    /// migrations fill their tables with, so that they run as they did on a store that is still before them.
+    private static let copiedFieldsV14 = """
         d.doc, e.type, e.mode, e.source, e.target, e.date, e.confidence, e.sentenceText, e.triggerText, e.storyId, \
         e.triggerSentence, e.triggerStart, e.triggerEnd, e.actorText, e.recipientText
         """
@@ -44,6 +51,12 @@ enum Schema {
         FROM event e JOIN document d ON d.id = e.documentId
         WHERE e.source IS NOT NULL AND e.target IS NOT NULL AND e.effDate IS NOT NULL
         """
+    /// ``pairEventFill`` as v14 shipped it (the layout of `pairEvent` until v22).
+    static let pairEventFillV14 = """
+        SELECT min(e.source, e.target), max(e.source, e.target), e.effDate, e.id, \(copiedFieldsV14), \(copiedActors)
+        FROM event e JOIN document d ON d.id = e.documentId
+        WHERE e.source IS NOT NULL AND e.target IS NOT NULL AND e.effDate IS NOT NULL
+        """
 
     /// The `actorRecent` rows (v17) of one actor (`?1`): its latest ``actorRecentCap`` events (by effective date,
     /// then id, as the profile lists them) with what the profile shows of each. The migration and the writer's
@@ -51,6 +64,13 @@ enum Schema {
     static let actorRecentCap = 20
     static let actorRecentFill = """
         SELECT ?1, x.effKey, x.eventId, \(copiedFields), e.effDate, \(copiedActors)
+        FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
+              ORDER BY effKey DESC, eventId DESC LIMIT \(actorRecentCap)) x
+        JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
+        """
+    /// ``actorRecentFill`` as v17 shipped it (the layout of `actorRecent` until v22).
+    static let actorRecentFillV17 = """
+        SELECT ?1, x.effKey, x.eventId, \(copiedFieldsV14), e.effDate, \(copiedActors)
         FROM (SELECT DISTINCT effKey, eventId FROM eventActor WHERE actorId = ?1
               ORDER BY effKey DESC, eventId DESC LIMIT \(actorRecentCap)) x
         JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
@@ -528,7 +548,7 @@ enum Schema {
                     WHEN old.source IS NOT NULL AND old.target IS NOT NULL AND old.effDate IS NOT NULL BEGIN
                         DELETE FROM pairEvent WHERE lo = min(old.source, old.target) AND hi = max(old.source, old.target)
                             AND effDate = old.effDate AND eventId = old.id; END;
-                    INSERT INTO pairEvent \(Schema.pairEventFill) ORDER BY 1, 2, 3, 4;
+                    INSERT INTO pairEvent \(Schema.pairEventFillV14) ORDER BY 1, 2, 3, 4;
                     """)
         }
         // v15: `actorName` and `actorRole` lose their foreign key to `actor`. Their `actorId` has no index (v10
@@ -608,7 +628,7 @@ enum Schema {
                     END;
                     INSERT INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
                     """)
-            try Aggregates.flushActorRecent(db, [.recent])
+            try Aggregates.flushActorRecent(db, [.recentV17])
         }
         // v18: likewise the merge notes a profile shows (its first 20 document mentions: name, rule, evidence),
         // which it read as 20 `docActor` rows scattered over the table. Kept like `actorRecent` (same dirty
@@ -666,6 +686,100 @@ enum Schema {
         // before have none.
         migrator.registerMigration("v21", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: "ALTER TABLE document ADD COLUMN url TEXT")
+        }
+        // v22: an event's sentence is stored once, in `sentence`, and referenced by the event and its copies
+        // (`pairEvent`, `actorRecent`: `documentId`, `sentence`) instead of copied into each of them. One sentence
+        // naming 30 states and a meeting gives 435 events: its text was stored 435 times in `event`, 435 in
+        // `pairEvent` and up to 20 per state in `actorRecent`. Only the sentences some event cites are kept (the
+        // search index and the stored digest have all of them).
+        // The row id is the search index's, `documentId << 16 | index` (``SearchIndex/rowid(document:sentence:)``;
+        // indices past 16 bits are refused before they are stored): measured against a table without rowid keyed
+        // by (documentId, idx), 11% fewer bytes, no overflow page below ~4 KB of text (~1 KB there), and a lookup
+        // by row id. A document's sentences go with it (trigger: a range of row ids).
+        // `event`, `pairEvent` and `actorRecent` are rebuilt without their text column, like `document` in v13.
+        migrator.registerMigration("v22") { db in
+            // Indexes and triggers of `event` go with it (`pairEvent_ad` among them); v17's trigger on
+            // `eventActor` names `actorRecent`, and goes before its table does (a trigger naming a missing table
+            // stops a rename). All are made again at the end.
+            let extras = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT sql FROM sqlite_master WHERE tbl_name = 'event' AND type IN ('index', 'trigger') AND sql IS NOT NULL
+                    UNION ALL SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'actorRecent_ead'
+                    """)
+            try db.execute(sql: "DROP TRIGGER actorRecent_ead")
+            let eventColumns = """
+                id, documentId, ordinal, type, mode, context, source, target, date, effDate, day, actorText,
+                recipientText, sentence, triggerSentence, triggerStart, triggerEnd, triggerText, confidence, storyId
+                """
+            try db.execute(
+                sql: """
+                    CREATE TABLE sentence (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+                    CREATE TRIGGER sentence_dad AFTER DELETE ON document BEGIN
+                        DELETE FROM sentence WHERE id BETWEEN (old.id << 16) AND (old.id << 16) + 65535; END;
+                    INSERT INTO sentence (id, text)
+                    SELECT (documentId << 16) + sentence, MAX(sentenceText) FROM event
+                    WHERE sentenceText != '' AND sentence BETWEEN 0 AND 65535
+                    GROUP BY documentId, sentence ORDER BY documentId, sentence;
+
+                    CREATE TABLE pairEventNew (
+                        lo TEXT NOT NULL, hi TEXT NOT NULL, effDate TEXT NOT NULL, eventId INTEGER NOT NULL,
+                        doc TEXT NOT NULL, type TEXT NOT NULL, mode TEXT, source TEXT NOT NULL, target TEXT NOT NULL,
+                        date TEXT, confidence REAL NOT NULL, documentId INTEGER NOT NULL, sentence INTEGER NOT NULL,
+                        triggerText TEXT NOT NULL, storyId INTEGER, triggerSentence INTEGER NOT NULL,
+                        triggerStart INTEGER NOT NULL, triggerEnd INTEGER NOT NULL, actorText TEXT, recipientText TEXT,
+                        actors TEXT NOT NULL,
+                        PRIMARY KEY (lo, hi, effDate, eventId)) WITHOUT ROWID;
+                    INSERT INTO pairEventNew
+                    SELECT p.lo, p.hi, p.effDate, p.eventId, p.doc, p.type, p.mode, p.source, p.target, p.date,
+                           p.confidence, e.documentId, e.sentence, p.triggerText, p.storyId, p.triggerSentence,
+                           p.triggerStart, p.triggerEnd, p.actorText, p.recipientText, p.actors
+                    FROM pairEvent p JOIN event e ON e.id = p.eventId ORDER BY p.lo, p.hi, p.effDate, p.eventId;
+                    DROP TABLE pairEvent;
+
+                    CREATE TABLE actorRecentNew (
+                        actorId INTEGER NOT NULL, effKey TEXT NOT NULL, eventId INTEGER NOT NULL,
+                        doc TEXT NOT NULL, type TEXT NOT NULL, mode TEXT, source TEXT, target TEXT, date TEXT,
+                        confidence REAL NOT NULL, documentId INTEGER NOT NULL, sentence INTEGER NOT NULL,
+                        triggerText TEXT NOT NULL, storyId INTEGER, triggerSentence INTEGER NOT NULL,
+                        triggerStart INTEGER NOT NULL, triggerEnd INTEGER NOT NULL, actorText TEXT, recipientText TEXT,
+                        effDate TEXT, actors TEXT NOT NULL,
+                        PRIMARY KEY (actorId, effKey, eventId)) WITHOUT ROWID;
+                    INSERT INTO actorRecentNew
+                    SELECT r.actorId, r.effKey, r.eventId, r.doc, r.type, r.mode, r.source, r.target, r.date,
+                           r.confidence, e.documentId, e.sentence, r.triggerText, r.storyId, r.triggerSentence,
+                           r.triggerStart, r.triggerEnd, r.actorText, r.recipientText, r.effDate, r.actors
+                    FROM actorRecent r JOIN event e ON e.id = r.eventId ORDER BY r.actorId, r.effKey, r.eventId;
+                    DROP TABLE actorRecent;
+
+                    CREATE TABLE eventNew (
+                        id INTEGER PRIMARY KEY,
+                        documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        mode TEXT,
+                        context TEXT NOT NULL,
+                        source TEXT,
+                        target TEXT,
+                        date TEXT,
+                        effDate TEXT,
+                        day INTEGER,
+                        actorText TEXT,
+                        recipientText TEXT,
+                        sentence INTEGER NOT NULL,
+                        triggerSentence INTEGER NOT NULL,
+                        triggerStart INTEGER NOT NULL,
+                        triggerEnd INTEGER NOT NULL,
+                        triggerText TEXT NOT NULL,
+                        confidence REAL NOT NULL,
+                        storyId INTEGER REFERENCES story(id));
+                    INSERT INTO eventNew (\(eventColumns)) SELECT \(eventColumns) FROM event ORDER BY id;
+                    DROP TABLE event;
+                    ALTER TABLE eventNew RENAME TO event;
+                    ALTER TABLE pairEventNew RENAME TO pairEvent;
+                    ALTER TABLE actorRecentNew RENAME TO actorRecent;
+                    """)
+            for sql in extras { try db.execute(sql: sql) }
         }
         return migrator
     }
