@@ -403,6 +403,116 @@ enum GazetteerData {
     Bloomberg||US
     The New York Times|New York Times|US
     The Washington Post|Washington Post|US
+    BBC News|BBC World Service|GB
+    The Guardian||GB
+    The Times||GB
+    Financial Times||GB
+    The Economist||GB
+    Sky News||GB
+    The Telegraph|Daily Telegraph;The Daily Telegraph|GB
+    Deutsche Welle|DW|DE
+    Der Spiegel|Spiegel|DE
+    France 24||FR
+    Le Monde||FR
+    Radio France Internationale|RFI|FR
+    Euronews||FR
+    Radio Free Europe/Radio Liberty|RFE/RL;Radio Free Europe|US
+    Voice of America|VOA|US
+    NBC News||US
+    CBS News||US
+    Fox News||US
+    NPR|National Public Radio|US
+    Politico||US
+    Axios||US
+    The Wall Street Journal|Wall Street Journal;WSJ|US
+    USA Today||US
+    Los Angeles Times||US
+    CNBC||US
+    Breitbart|Breitbart News|US
+    Newsweek||US
+    Al Mayadeen||LB
+    Daily Sabah||TR
+    Hurriyet Daily News|Hurriyet;Hürriyet|TR
+    TRT World|TRT|TR
+    Press TV||IR
+    Mehr News Agency|Mehr|IR
+    The Times of Israel|Times of Israel|IL
+    Haaretz||IL
+    The Jerusalem Post|Jerusalem Post|IL
+    Arab News||SA
+    Asharq Al-Awsat||SA
+    Gulf News||AE
+    Khaleej Times||AE
+    The Times of India|Times of India|IN
+    Hindustan Times||IN
+    The Hindu||IN
+    The Indian Express|Indian Express|IN
+    NDTV||IN
+    The Economic Times|Economic Times|IN
+    India Today||IN
+    Geo News||PK
+    The Express Tribune|Express Tribune|PK
+    Dhaka Tribune||BD
+    Prothom Alo||BD
+    South China Morning Post|SCMP|HK
+    Global Times||CN
+    China Daily||CN
+    CGTN|China Global Television Network|CN
+    People's Daily||CN
+    CCTV|China Central Television|CN
+    Nikkei Asia|Nikkei|JP
+    The Japan Times|Japan Times|JP
+    Asahi Shimbun|Asahi|JP
+    Mainichi Shimbun|Mainichi|JP
+    Yomiuri Shimbun|Yomiuri|JP
+    The Korea Herald|Korea Herald|KR
+    The Korea Times|Korea Times|KR
+    JoongAng Daily|JoongAng|KR
+    Chosun Ilbo||KR
+    The Straits Times|Straits Times|SG
+    Channel NewsAsia|CNA|SG
+    Bangkok Post||TH
+    The Jakarta Post|Jakarta Post|ID
+    Kompas||ID
+    Philippine Daily Inquirer|Inquirer|PH
+    Rappler||PH
+    GMA News||PH
+    VnExpress||VN
+    Tuoi Tre||VN
+    Thanh Nien||VN
+    Nhan Dan||VN
+    Khmer Times||KH
+    Phnom Penh Post||KH
+    The Irrawaddy|Irrawaddy|MM
+    Vientiane Times||LA
+    The Sydney Morning Herald|Sydney Morning Herald|AU
+    The Kyiv Independent|Kyiv Independent|UA
+    Kyiv Post||UA
+    Ukrainska Pravda||UA
+    Interfax-Ukraine||UA
+    RT|Russia Today|RU
+    Izvestia||RU
+    Kommersant||RU
+    Novaya Gazeta||RU
+    MercoPress||UY
+    Euro Weekly News||ES
+    El País|El Pais|ES
+    Clarín|Clarin|AR
+    Folha de S.Paulo|Folha|BR
+    O Globo||BR
+    El Universal||MX
+    La Jornada||MX
+    El Tiempo||CO
+    Nation Africa|Daily Nation|KE
+    The EastAfrican||KE
+    Premium Times||NG
+    Daily Maverick||ZA
+    News24||ZA
+    Addis Standard||ET
+    Garowe Online||SO
+    Hiiraan Online||SO
+    Trend News Agency|Trend|AZ
+    MENAFN|Middle East North Africa Financial Network|JO
     Facebook||US
     Twitter||US
     Instagram||US

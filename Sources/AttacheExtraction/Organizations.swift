@@ -259,7 +259,8 @@ extension Analysis {
                     i = matchEnd(i)
                     continue
                 }
-                if !startsRun || personTokens.contains(i) || knownBody(i) {
+                // ("Troops of Thailand's 4th Infantry Division": a sentence's first word that names people opens no body)
+                if !startsRun || personTokens.contains(i) || knownBody(i) || (i == r.lowerBound && tokens[i].cls & W.people != 0) {
                     i += 1
                     continue
                 }
@@ -284,7 +285,10 @@ extension Analysis {
                         j += 1
                         continue  // ordinals: "3rd"
                     }
-                    if keys[j] == "'s" && j > i && j + 1 < r.upperBound && tokens[j + 1].cap {
+                    // "Malaysia's 3rd Infantry Brigade": a possessive, then a name or a numbered unit
+                    let ordinalNext = j + 2 < r.upperBound && tokens[j + 1].kind == .number && keys[j + 1].utf8.count <= 4
+                        && keys[j + 1].unicodeScalars.contains(where: { Fold.isLetter($0) }) && tokens[j + 2].cap
+                    if keys[j] == "'s" && j > i && j + 1 < r.upperBound && (tokens[j + 1].cap || ordinalNext) {
                         j += 1
                         continue
                     }

@@ -508,6 +508,19 @@ import Testing
         #expect(d.organizations.contains { $0.name.hasPrefix("People's Liberation Army") && $0.country == "CN" })
     }
 
+    @Test func newsOutletsAreBodiesOfTheirStates() {
+        let d = digest("Kenya and Uganda agreed to reopen the border, Deutsche Welle and the Jakarta Post reported, citing RFE/RL.", published: pub)
+        #expect(organization(d, "Deutsche Welle")?.country == "DE")
+        #expect(organization(d, "Jakarta Post")?.country == "ID" || organization(d, "The Jakarta Post")?.country == "ID")
+        #expect(d.organizations.contains { $0.name.contains("RFE/RL") || $0.aliases.contains("RFE/RL") })
+        #expect(organization(d, "RL") == nil)
+    }
+
+    @Test func aNumberedUnitAfterAPossessiveIsOneBody() {
+        let d = digest("Troops of Thailand's 4th Infantry Division patrolled the border with Cambodia on Friday.", published: pub)
+        #expect(d.organizations.contains { $0.name == "Thailand's 4th Infantry Division" && $0.country == "TH" })
+    }
+
     // MARK: 7. off-topic stories
 
     @Test func aFootballMatchCodesNoEvent() {
