@@ -667,6 +667,22 @@ enum Schema {
         migrator.registerMigration("v21", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: "ALTER TABLE document ADD COLUMN url TEXT")
         }
+        // v22-export-changes: what the incremental PLOVER export needs of replaced documents
+        // (``ExportChanges``): the events a new version kept unchanged, with the sequence (document id) and
+        // coding time they had, and the ids of the events a replacement removed. Documents replaced before
+        // this migration have no rows: their unchanged events count as changed at the new version.
+        migrator.registerMigration("v22-export-changes", foreignKeyChecks: .immediate) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE exportCarry (
+                        documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,
+                        seq INTEGER NOT NULL, codedAt INTEGER NOT NULL,
+                        PRIMARY KEY (documentId, ordinal)) WITHOUT ROWID;
+                    CREATE TABLE exportRemoved (
+                        seq INTEGER NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL,
+                        PRIMARY KEY (seq, id)) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }
