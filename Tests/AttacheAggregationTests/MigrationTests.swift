@@ -88,7 +88,8 @@ import Testing
                         DROP INDEX docActor_document; CREATE INDEX docActor_document ON docActor(documentId, kind);
                         DROP INDEX actorPair_top; CREATE INDEX actorPair_top ON actorPair(actorId, docs DESC, otherId);
                         ALTER TABLE document DROP COLUMN url;
-                        DELETE FROM grdb_migrations WHERE identifier IN ('v17', 'v18', 'v19', 'v20', 'v21');
+                        DROP TABLE exportCarry; DROP TABLE exportRemoved;
+                        DELETE FROM grdb_migrations WHERE identifier IN ('v17', 'v18', 'v19', 'v20', 'v21', 'v22-export-changes');
                         """)
             }
             try queue.close()
@@ -117,7 +118,11 @@ import Testing
         do {
             let queue = try DatabaseQueue(path: tmp.path)
             try await queue.write { db in
-                try db.execute(sql: "ALTER TABLE document DROP COLUMN url; DELETE FROM grdb_migrations WHERE identifier = 'v21'")
+                try db.execute(
+                    sql: """
+                        ALTER TABLE document DROP COLUMN url; DROP TABLE exportCarry; DROP TABLE exportRemoved;
+                        DELETE FROM grdb_migrations WHERE identifier IN ('v21', 'v22-export-changes')
+                        """)
             }
             try queue.close()
         }
