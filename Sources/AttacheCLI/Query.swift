@@ -14,7 +14,9 @@ extension Attache {
                 `attache query events --source VN --target LA`, `attache query document 004_ab2700ab582e3f15.txt`,
                 `attache query actor --name "Kwame Asante"`, `attache query relations --state VN`,
                 `attache query timeline --pair VN LA`, `attache query search --text "joint exercise"`,
-                `attache query export --format csv --stream > events.csv`.
+                `attache query export --format csv --stream > events.csv`,
+                `attache query export --format plover --stream > events.jsonl` (then `--since WATERMARK` for the changes),
+                `attache query export --format graphml > states.graphml`.
                 """)
 
         @OptionGroup var connection: ConnectionOptions
@@ -36,7 +38,9 @@ extension Attache {
         @Option(help: "person, organization or state (actors).") var kind: String?
         @Option(help: "Sort order (actors: mentions, recency, name).") var sort: String?
         @Option(help: "Full-text query (search) or sentence text filter (events).") var text: String?
-        @Option(help: "Export format: jsonl, csv, graphml, dot.") var format: String?
+        @Option(help: "Export format: jsonl, plover, csv, graphml, dot.") var format: String?
+        @Option(help: "Watermark of an earlier plover export: only what changed after it (export).") var since: String?
+        @Option(help: "Graph of a graphml or dot export: events (states, directed weighted edges) or actors.") var graph: String?
         @Option(help: "Story id (events: every report of that story).") var story: Int64?
         @Flag(help: "Fetch every page (the server streams them); exports print their data only.") var stream = false
         @Flag(help: "Print the raw JSON reply lines.") var json = false
@@ -50,7 +54,7 @@ extension Attache {
                 source: self.source?.uppercased(), target: self.target?.uppercased(), from: self.from, to: self.to,
                 limit: self.limit, cursor: self.cursor, mode: self.mode, pair: self.pair.isEmpty ? nil : self.pair.map { $0.uppercased() },
                 actor: self.actor, name: self.name, actorKind: self.kind, sort: self.sort, text: self.text, format: self.format,
-                story: self.story)
+                story: self.story, since: self.since, graph: self.graph)
             let json = self.json
             let codec = LineCodec()
             try await LineClient.withConnection(try self.connection.endpoint("aggregator"), tls: try self.connection.tls()) {
@@ -69,6 +73,9 @@ extension Attache {
                             let page = try codec.decodeValue(StreamRows.self, from: line)
                             if let export = page.result.export {
                                 Render.printExport(export.data)
+                                if let w = export.watermark, export.format == "plover", self.since == nil {
+                                    FileHandle.standardError.write(Data("watermark: \(Terminal.safe(w))\n".utf8))
+                                }
                             } else {
                                 print(Render.result(page.result))
                             }
@@ -96,6 +103,9 @@ extension Attache {
                 if let export = reply.result.export {
                     Render.printExport(export.data)
                     if let next = reply.result.next { FileHandle.standardError.write(Data("more: --cursor \(next)\n".utf8)) }
+                    if let w = export.watermark, export.format == "plover", self.since == nil {
+                        FileHandle.standardError.write(Data("watermark: \(Terminal.safe(w))\n".utf8))
+                    }
                 } else {
                     print(Render.result(reply.result))
                 }

@@ -40,8 +40,9 @@ public enum QueryKind: String, Codable, Sendable, CaseIterable {
     case timeline
     /// Full-text search over sentences (`text`; `doc`, `from`, `to`; `limit`, `cursor`), with highlights.
     case search
-    /// Export (`format`: `jsonl` digests, `graphml` / `dot` actor graph, `csv` events; `limit`, `cursor` for
-    /// the paged formats `jsonl` and `csv`).
+    /// Export (`format`: `jsonl` digests, `plover` event records (`since` for what changed after a watermark),
+    /// `csv` events, `graphml` / `dot` graphs (`graph`: `events` between states or `actors`); `limit`, `cursor`
+    /// for the paged formats `jsonl`, `plover` and `csv`).
     case export
 }
 
@@ -81,17 +82,23 @@ public struct QueryParams: Codable, Sendable, Equatable {
     public var sort: String?
     /// Full-text query (`search`), or words the event's sentence must contain (`events`).
     public var text: String?
-    /// Export format: `jsonl`, `graphml`, `dot` or `csv` (`export`).
+    /// Export format: `jsonl`, `plover`, `csv`, `graphml` or `dot` (`export`).
     public var format: String?
     /// Story id (`events`: the events that report one story, all of them, page by page).
     public var story: Int64?
+    /// A watermark from an earlier `plover` export: only what changed after it (`export`).
+    public var since: String?
+    /// The graph of a `graphml` or `dot` export: `events` (states, one weighted edge per directed pair; the
+    /// default) or `actors` (persons, organizations and states named together in documents; the default when
+    /// `actorKind` is given).
+    public var graph: String?
 
     public init(
         doc: String? = nil, state: String? = nil, prefix: String? = nil, eventType: String? = nil,
         source: String? = nil, target: String? = nil, from: String? = nil, to: String? = nil,
         limit: Int? = nil, cursor: String? = nil, mode: String? = nil, pair: [String]? = nil, actor: Int64? = nil,
         name: String? = nil, actorKind: String? = nil, sort: String? = nil, text: String? = nil,
-        format: String? = nil, story: Int64? = nil
+        format: String? = nil, story: Int64? = nil, since: String? = nil, graph: String? = nil
     ) {
         self.doc = doc
         self.state = state
@@ -112,6 +119,8 @@ public struct QueryParams: Codable, Sendable, Equatable {
         self.text = text
         self.format = format
         self.story = story
+        self.since = since
+        self.graph = graph
     }
 }
 
@@ -536,19 +545,23 @@ public struct SearchHit: Codable, Sendable, Equatable {
 
 /// An export page.
 public struct ExportResult: Codable, Sendable, Equatable {
-    /// `jsonl`, `graphml`, `dot` or `csv`.
+    /// `jsonl`, `plover`, `graphml`, `dot` or `csv`.
     public var format: String
     /// MIME type of `data`.
     public var contentType: String
     /// The exported text. For `jsonl`/`csv` pages, concatenate the pages' `data` in order (the CSV header is
     /// only on the first page).
     public var data: String
-    /// Records in this page (digests, CSV rows, or graph nodes + edges).
+    /// Records in this page (digests, CSV rows, PLOVER records and removals, or graph nodes + edges).
     public var count: Int
-    public init(format: String, contentType: String, data: String, count: Int) {
+    /// `plover`, on the last page: the store's sequence the export covers, to pass as `since` to the next
+    /// incremental export.
+    public var watermark: String?
+    public init(format: String, contentType: String, data: String, count: Int, watermark: String? = nil) {
         self.format = format
         self.contentType = contentType
         self.data = data
         self.count = count
+        self.watermark = watermark
     }
 }

@@ -119,7 +119,7 @@ import Testing
     }
 
     /// The migration path: a store whose last migration was v16 (before the actors' copies of v17 and v18, the index
-    /// changes of v19 and v20, the documents' `url` of v21 and the sentences of v22: made here by undoing them on a store
+    /// changes of v19 and v20, the documents' `url` of v21, the sentences of v22 and the export tables of v23: made here by undoing them on a store
     /// of v20, ``buildV20(_:upTo:)``) opens with
     /// the current release, which migrates it to the same schema as a new store, with the same answers, and
     /// goes on storing.

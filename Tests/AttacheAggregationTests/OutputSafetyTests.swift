@@ -80,7 +80,7 @@ import Testing
         defer { tmp.cleanup() }
         let store = try tmp.open()
         _ = try await store.store(Self.hostile().digest())
-        let graphml = try #require(try await store.query(.export, QueryParams(format: "graphml")).export).data
+        let graphml = try #require(try await store.query(.export, QueryParams(format: "graphml", graph: "actors")).export).data
         let forbidden = graphml.unicodeScalars.filter { s in
             let v = s.value
             let allowed = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)
@@ -89,7 +89,7 @@ import Testing
         }
         #expect(forbidden.isEmpty, "GraphML holds characters XML 1.0 forbids: \(forbidden.map { String($0.value, radix: 16) })")
         #expect(graphml.contains("BadName"), "the name is kept, less the forbidden characters")
-        let dot = try #require(try await store.query(.export, QueryParams(format: "dot")).export).data
+        let dot = try #require(try await store.query(.export, QueryParams(format: "dot", graph: "actors")).export).data
         #expect(!dot.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(dot.debugDescription)")
     }
 

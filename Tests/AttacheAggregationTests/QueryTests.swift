@@ -281,7 +281,7 @@ import Testing
         let rows = csv.split(separator: "\r\n")
         #expect(rows.count == 6)
         #expect(rows[0].hasPrefix("GLOBALEVENTID,SQLDATE,Actor1Name"))
-        #expect(rows[1].contains(",20310310,Senior Lieutenant General Tran Minh Khoa,VN,Vongsa Keola,LA,CONSULT,"))
+        #expect(rows[1].contains(",20310310,Senior Lieutenant General Tran Minh Khoa,VN,VNM,816,Vongsa Keola,LA,LAO,812,CONSULT,"))
         #expect(rows[1].contains(",2,2,2,"))  // NumMentions, NumSources, NumArticles of its story
         let onlyKH = try #require(try await store.query(.export, QueryParams(state: "KH", format: "csv")).export)
         #expect(onlyKH.count == 2)
@@ -293,7 +293,7 @@ import Testing
         #expect(dot.data.hasPrefix("graph actors {"))
         #expect(dot.data.contains("[weight=2]"))  // Khoa and Keola share two documents
         do {
-            _ = try await store.query(.export, QueryParams(format: "graphml"))  // all actors: more than 12 nodes+edges
+            _ = try await store.query(.export, QueryParams(format: "graphml", graph: "actors"))  // all actors: more than 12 nodes+edges
             Issue.record("big graph should be refused")
         } catch let e as ErrorReply {
             #expect(e.code == .tooExpensive)

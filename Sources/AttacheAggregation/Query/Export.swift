@@ -10,16 +10,26 @@ extension QueryEngine {
     /// weighted edges, optionally restricted by `actorKind` and `state`) in one answer, refused with
     /// `TOO_EXPENSIVE` beyond `maxResultRows` nodes + edges, the reply budget or `maxExportBytes`.
     func export(_ p: QueryParams, _ db: Database) throws -> QueryResult {
-        switch p.format ?? "" {
+        let format = p.format ?? ""
+        if p.since != nil && format != "plover" {
+            throw ErrorReply.badRequest("since is for the plover export (the changes after a watermark)")
+        }
+        switch format {
         case "jsonl": return try self.exportDigests(p, db)
+        case "plover": return try self.exportPlover(p, db)
         case "csv": return try self.exportEvents(p, db)
-        case "graphml", "dot": return try self.exportGraph(p, db)
-        default: throw ErrorReply.badRequest("export needs format: jsonl, csv, graphml or dot")
+        case "graphml", "dot":
+            switch p.graph ?? (p.actorKind == nil ? "events" : "actors") {
+            case "events": return try self.exportStateGraph(p, db)
+            case "actors": return try self.exportGraph(p, db)
+            default: throw ErrorReply.badRequest("graph must be events or actors")
+            }
+        default: throw ErrorReply.badRequest("export needs format: jsonl, plover, csv, graphml or dot")
         }
     }
 
     /// Bytes an export page's `data` may take in the reply line (escaped), less its other fields.
-    private var exportBudget: Int { self.budget.bytes - PageBudget.smallCursor - 256 }
+    var exportBudget: Int { self.budget.bytes - PageBudget.smallCursor - 256 }
 
     private func exportDigests(_ p: QueryParams, _ db: Database) throws -> QueryResult {
         let limit = try self.limit(p)
@@ -55,8 +65,11 @@ extension QueryEngine {
             export: ExportResult(format: "jsonl", contentType: "application/x-ndjson", data: data, count: count))
     }
 
+    /// The state columns carry the crosswalk's codes (``CountryCodes``) beside the store's alpha-2: ISO alpha-3
+    /// and Correlates of War number (empty where the state has none).
     static let csvHeader = [
-        "GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor2Name", "Actor2CountryCode", "EventCode",
+        "GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode", "Actor1ISO3", "Actor1COW", "Actor2Name",
+        "Actor2CountryCode", "Actor2ISO3", "Actor2COW", "EventCode",
         "EventMode", "Confidence", "NumMentions", "NumSources", "NumArticles", "StoryID", "DocID", "SentenceIndex",
         "TriggerText", "SOURCEURL", "DATEADDED",
     ]
@@ -118,9 +131,14 @@ extension QueryEngine {
         var lastId: Int64?
         var more = false
         while let row = try cursor.next() {
+            let source: String? = row["source"]
+            let target: String? = row["target"]
+            let sourceCodes = CountryCodes.of(source)
+            let targetCodes = CountryCodes.of(target)
             let fields: [String?] = [
                 String(row["id"] as Int64), (row["effDate"] as String?)?.replacingOccurrences(of: "-", with: ""),
-                row["actorText"], row["source"], row["recipientText"], row["target"], row["type"], row["mode"],
+                row["actorText"], source, sourceCodes?.alpha3, (sourceCodes?.cow).map(String.init),
+                row["recipientText"], target, targetCodes?.alpha3, (targetCodes?.cow).map(String.init), row["type"], row["mode"],
                 String(row["confidence"] as Double), (row["mentions"] as Int?).map(String.init),
                 (row["sources"] as Int?).map(String.init), (row["documents"] as Int?).map(String.init),
                 (row["storyId"] as Int64?).map(String.init), row["doc"], String(row["sentence"] as Int),

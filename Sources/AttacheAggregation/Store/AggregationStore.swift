@@ -262,9 +262,11 @@ public final class SQLiteAggregationStore: AggregationStore {
             "SELECT id, contentHash FROM document WHERE doc = ?", [digest.doc], { ($0.int64(0), $0.string(1)) })
         {
             if hash == digest.contentHash { return .duplicate }
+            let old = try ExportChanges.capture(db, documentId: id)  // the incremental export's view of it
             try ingest.removeDocument(id: id)
             try ingest.insert(json: item.json, storedAt: now)
             try ingest.finish()
+            if let old { try ExportChanges.replaced(db, old: old, documentId: ingest.documentId, digest: digest) }
             return .replaced
         }
         try ingest.insert(json: item.json, storedAt: now)

@@ -781,6 +781,22 @@ enum Schema {
                     """)
             for sql in extras { try db.execute(sql: sql) }
         }
+        // v23:  what the incremental PLOVER export needs of replaced documents
+        // (``ExportChanges``): the events a new version kept unchanged, with the sequence (document id) and
+        // coding time they had, and the ids of the events a replacement removed. Documents replaced before
+        // this migration have no rows: their unchanged events count as changed at the new version.
+        migrator.registerMigration("v23", foreignKeyChecks: .immediate) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE exportCarry (
+                        documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,
+                        seq INTEGER NOT NULL, codedAt INTEGER NOT NULL,
+                        PRIMARY KEY (documentId, ordinal)) WITHOUT ROWID;
+                    CREATE TABLE exportRemoved (
+                        seq INTEGER NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL,
+                        PRIMARY KEY (seq, id)) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

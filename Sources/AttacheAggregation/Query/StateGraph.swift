@@ -1,0 +1,114 @@
+import AttacheContracts
+import Foundation
+import GRDB
+
+extension QueryEngine {
+    /// `export --format graphml|dot` (`graph` `events`, the default): states as nodes, and one directed edge
+    /// per (source, target) pair of the events that name both, weighted by their number: Gephi merges parallel
+    /// edges, so each pair's events are summed here, once. Filtered like `events` (type, mode, states, pair,
+    /// dates). Every attribute is declared with its type: nodes `label` (the state's name), `iso2`, `iso3`,
+    /// `cow` and `gw` (Correlates of War and Gleditsch & Ward numbers, absent where the state has none),
+    /// `events` (as source or target); edges `weight` (events), `quad1`…`quad4` (events per PLOVER quad class),
+    /// `first` and `last` (dates). Refused with `TOO_EXPENSIVE` beyond `maxResultRows` nodes + edges or the
+    /// reply budget.
+    func exportStateGraph(_ p: QueryParams, _ db: Database) throws -> QueryResult {
+        var f = SQLFilter()
+        f.add("e.source IS NOT NULL AND e.target IS NOT NULL")
+        try self.eventFilter(p, &f, alias: "e", dateColumn: "e.effDate")
+        let budget = self.maxResultRows
+        func quad(_ q: Int) -> String {
+            let types = Plover.quad.filter { $0.value == q }.keys.sorted().map { "'\($0)'" }.joined(separator: ",")
+            return "SUM(CASE WHEN e.type IN (\(types)) THEN 1 ELSE 0 END)"
+        }
+        let edges = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.source, e.target, COUNT(*), \(quad(1)), \(quad(2)), \(quad(3)), \(quad(4)), MIN(e.effDate), MAX(e.effDate)
+                FROM event e \(f.sql) GROUP BY e.source, e.target ORDER BY e.source, e.target LIMIT \(budget + 1)
+                """, arguments: f.arguments)
+        var involved: [String: Int] = [:]
+        for e in edges {
+            let n: Int = e[2]
+            involved[e[0], default: 0] += n
+            if (e[1] as String) != (e[0] as String) { involved[e[1], default: 0] += n }
+        }
+        let states = involved.keys.sorted()
+        guard edges.count + states.count <= budget else {
+            throw ErrorReply.tooExpensive("state graph has more than \(budget) nodes and edges; filter by date, type or state")
+        }
+        let format = p.format ?? "graphml"
+        var out = ""
+        func node(_ code: String) -> String { "s" + code.filter { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        if format == "dot" {
+            func q(_ s: String) -> String {
+                let flat = String(String.UnicodeScalarView(s.unicodeScalars.map { Self.isControl($0) ? " " : $0 }))
+                return "\"" + flat.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            }
+            out += "digraph states {\n"
+            for s in states {
+                let c = CountryCodes.of(s)
+                var attrs = "label=\(q(c?.name ?? s)), iso2=\(q(s))"
+                if let a3 = c?.alpha3 { attrs += ", iso3=\(q(a3))" }
+                if let cow = c?.cow { attrs += ", cow=\(cow)" }
+                if let gw = c?.gw { attrs += ", gw=\(gw)" }
+                out += "  \(node(s)) [\(attrs), events=\(involved[s] ?? 0)];\n"
+            }
+            for e in edges {
+                out += "  \(node(e[0])) -> \(node(e[1])) [weight=\(e[2] as Int), quad1=\(e[3] as Int), quad2=\(e[4] as Int), "
+                out += "quad3=\(e[5] as Int), quad4=\(e[6] as Int)"
+                if let first = e[7] as String? { out += ", first=\(q(first))" }
+                if let last = e[8] as String? { out += ", last=\(q(last))" }
+                out += "];\n"
+            }
+            out += "}\n"
+        } else {
+            func x(_ s: String) -> String {
+                Self.xmlText(s).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                    .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            }
+            out += """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+                  <key id="label" for="node" attr.name="label" attr.type="string"/>
+                  <key id="iso2" for="node" attr.name="iso2" attr.type="string"/>
+                  <key id="iso3" for="node" attr.name="iso3" attr.type="string"/>
+                  <key id="cow" for="node" attr.name="cow" attr.type="int"/>
+                  <key id="gw" for="node" attr.name="gw" attr.type="int"/>
+                  <key id="events" for="node" attr.name="events" attr.type="int"/>
+                  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>
+                  <key id="quad1" for="edge" attr.name="quad1" attr.type="int"/>
+                  <key id="quad2" for="edge" attr.name="quad2" attr.type="int"/>
+                  <key id="quad3" for="edge" attr.name="quad3" attr.type="int"/>
+                  <key id="quad4" for="edge" attr.name="quad4" attr.type="int"/>
+                  <key id="first" for="edge" attr.name="first" attr.type="string"/>
+                  <key id="last" for="edge" attr.name="last" attr.type="string"/>
+                  <graph id="states" edgedefault="directed">
+
+                """
+            for s in states {
+                let c = CountryCodes.of(s)
+                out += "    <node id=\"\(node(s))\"><data key=\"label\">\(x(c?.name ?? s))</data><data key=\"iso2\">\(x(s))</data>"
+                if let a3 = c?.alpha3 { out += "<data key=\"iso3\">\(x(a3))</data>" }
+                if let cow = c?.cow { out += "<data key=\"cow\">\(cow)</data>" }
+                if let gw = c?.gw { out += "<data key=\"gw\">\(gw)</data>" }
+                out += "<data key=\"events\">\(involved[s] ?? 0)</data></node>\n"
+            }
+            for (i, e) in edges.enumerated() {
+                out += "    <edge id=\"e\(i + 1)\" source=\"\(node(e[0]))\" target=\"\(node(e[1]))\"><data key=\"weight\">\(e[2] as Int)</data>"
+                for k in 1...4 { out += "<data key=\"quad\(k)\">\(e[2 + k] as Int)</data>" }
+                if let first = e[7] as String? { out += "<data key=\"first\">\(x(first))</data>" }
+                if let last = e[8] as String? { out += "<data key=\"last\">\(x(last))</data>" }
+                out += "</edge>\n"
+            }
+            out += "  </graph>\n</graphml>\n"
+        }
+        guard out.utf8.count <= self.maxExportBytes, ReplySize.string(out) <= self.exportBudget else {
+            throw ErrorReply.tooExpensive(
+                "state graph export exceeds \(min(self.maxExportBytes, self.exportBudget)) bytes (max_reply_bytes); filter by date, type or state")
+        }
+        return QueryResult(
+            export: ExportResult(
+                format: format, contentType: format == "dot" ? "text/vnd.graphviz" : "application/graphml+xml",
+                data: out, count: states.count + edges.count))
+    }
+}
