@@ -24,8 +24,19 @@ extension SystemTests {
                     in: self.workspace, name: "extractor")
             }
 
+            /// Pushes `docs`, then waits until the aggregator holds each accepted version (a push answered while
+            /// the extractor's link is still coming up is `queued` in its outbox and delivered a moment later).
             func push(_ docs: [DocumentInput]) async throws -> [PushReply] {
-                try await AttacheSystemTests.push(docs, port: self.extractor.port, workspace: self.workspace)
+                let replies = try await AttacheSystemTests.push(docs, port: self.extractor.port, workspace: self.workspace)
+                let accepted: Set<StoreStatus> = [.new, .duplicate, .replaced, .queued]
+                let wanted = Dictionary(replies.filter { accepted.contains($0.status) }.map { ($0.doc, $0.contentHash) }, uniquingKeysWith: { $1 })
+                let held = try await eventually(seconds: 30) { () async throws -> Bool? in
+                    let documents = try await self.query(.documents, QueryParams(limit: 1000)).documents ?? []
+                    let have = Dictionary(documents.map { ($0.doc, $0.contentHash) }, uniquingKeysWith: { $1 })
+                    return wanted.allSatisfy { have[$0.key] == $0.value } ? true : nil
+                }
+                #expect(held == true, "the aggregator holds every pushed version")
+                return replies
             }
 
             func query(_ kind: QueryKind, _ params: QueryParams = QueryParams()) async throws -> QueryResult {
