@@ -441,7 +441,11 @@ struct Gazetteer: Sendable {
         }
         for (id, pis) in patternsByFirst {
             wordFlags[Int(id)] |= W.trigStart
-            if pis.contains(where: { EventLexicon.parsed[$0].type == "CONSULT" && (EventLexicon.parsed[$0].mode == "visit" || EventLexicon.parsed[$0].host) }) {
+            // (the visits pass also reads summons: a summoned envoy tells where the story takes place)
+            if pis.contains(where: {
+                let p = EventLexicon.parsed[$0]
+                return (p.type == "CONSULT" && (p.mode == "visit" || p.host)) || (p.type == "ACCUSE" && p.text.hasPrefix("summon"))
+            }) {
                 wordFlags[Int(id)] |= W.visitStart
             }
         }

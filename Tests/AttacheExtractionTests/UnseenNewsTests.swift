@@ -114,6 +114,20 @@ import Testing
         #expect(hasEvent(e, "REQUEST", "VN", "CN"))
     }
 
+    @Test func aSummonsTellsWhereTheStoryTakesPlaceBeforeAnyVisit() {
+        let d = digest("""
+            date 2025-03-14
+
+            Thai ambassador summoned by foreign ministry
+
+            The foreign ministry on Monday summoned the Thai ambassador to Vientiane in protest of shells that landed across the border.
+            Foreign secretary Bounmy Sayavong told reporters that the ministry had lodged a strong protest.
+            """)
+        #expect(person(d, "Bounmy Sayavong")?.country == "LA")
+        #expect(hasEvent(d, "ACCUSE", "LA", "TH"))
+        #expect(!hasEvent(d, "ACCUSE", "TH", "LA"))
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
