@@ -337,6 +337,19 @@ extension Analysis {
 
     func computeDatelineEnd(_ si: Int) -> Int {
         let r = sentenceRange(si)
+        // "PARIS, June 18." alone (the agency follows: "/TASS/."): the whole sentence is the dateline
+        if si <= 2, r.count >= 4, r.count <= 12, tokens[r.lowerBound].allCaps, country(r.lowerBound) != nil {
+            var k = country(r.lowerBound)!.end
+            if k < r.upperBound && tokens[k].p == UInt8(ascii: ",") {
+                k += 1
+                while k < r.upperBound && (tokens[k].cls & W.month != 0 || tokens[k].kind == .number || tokens[k].p == UInt8(ascii: ".")
+                    || tokens[k].p == UInt8(ascii: "/") || tokens[k].p == UInt8(ascii: "(") || tokens[k].p == UInt8(ascii: ")") || hasKind(k, .knownOrg))
+                {
+                    k += 1
+                }
+                if k == r.upperBound && (r.lowerBound..<k).contains(where: { tokens[$0].cls & W.month != 0 }) { return k }
+            }
+        }
         var k = r.lowerBound
         while k < r.upperBound && k - r.lowerBound < 12 {
             let t = tokens[k]

@@ -128,6 +128,16 @@ import Testing
         #expect(!hasEvent(d, "ACCUSE", "TH", "LA"))
     }
 
+    @Test func aDatelineSentenceOfItsOwnPlacesTheStory() {
+        let d = digest("""
+            date 2025-03-14
+
+            ROME, March 13. /ANSA/.
+            Italian Defence Minister Marco Ferri discussed defence cooperation with his Kenyan counterpart Joseph Kamau on Thursday.
+            """)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "KE" && $0.target == "IT" })
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
