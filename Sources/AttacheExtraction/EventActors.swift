@@ -443,7 +443,8 @@ extension Analysis {
             rule = "possessor inside the trigger"
             actorRef = ref
         }
-        if passive && source == nil {
+        // ("troops were deployed", "forces were withdrawn": the passive's subject moves; one released is freed by the other side)
+        if passive && source == nil && p.type != "MOBILIZE" && !(p.type == "RETREAT" && p.mode != "release") {
             // "The two Greek oil tankers were seized": the subject, close to the verb, suffered it
             if let subj = segBefore.last(where: { !$0.isLocation && $0.end >= verbAt - 6 }) {
                 target = subj.code

@@ -138,6 +138,15 @@ import Testing
         #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "KE" && $0.target == "IT" })
     }
 
+    @Test func troopsThatAreDeployedAreTheOnesWhoMove() {
+        let d = digest("Mozambique asked for help. General Paul Mugisha of Rwanda indicated that the forces are deployed to a mission in the north.", published: pub)
+        #expect(hasEvent(d, "MOBILIZE", "RW", "MZ"))
+        #expect(!hasEvent(d, "MOBILIZE", "MZ", "RW"))
+        // one released is freed by the other side
+        let e = digest("A Japanese journalist detained in Myanmar was released on Friday.", published: pub)
+        #expect(!hasEvent(e, "RETREAT", "JP", "MM"))
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
