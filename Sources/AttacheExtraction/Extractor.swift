@@ -304,6 +304,14 @@ extension Analysis {
             }
             if c == nil {
                 for (_, b) in persons[pi].mentions {
+                    if let x = objectStateOtherSide(after: b) {
+                        c = x
+                        break
+                    }
+                }
+            }
+            if c == nil {
+                for (_, b) in persons[pi].mentions {
                     if let x = speakingCapitalCountry(after: b) {
                         c = x
                         break
@@ -312,6 +320,30 @@ extension Analysis {
             }
             persons[pi].strongCountry = c ?? hostCountry ?? datelineCountry() ?? firstCountry
         }
+    }
+
+    /// "Prime Minister X thanked Vietnam", "X praised Japan's support": a person whose act (a trigger right after the
+    /// name) has one of the story's two main states for its object serves the other one (used only when nothing
+    /// closer says the person's state).
+    func objectStateOtherSide(after b: Int) -> String? {
+        let r = sentenceRange(tokens[min(b, tokens.count - 1)].sentence)
+        var k = b
+        while k < r.upperBound && k - b < 3 && tokens[k].cls & W.trigStart == 0 {
+            if tokens[k].kind != .word || tokens[k].cap { return nil }  // only adverbs between: "X also thanked"
+            k += 1
+        }
+        guard k < r.upperBound && tokens[k].cls & W.trigStart != 0 else { return nil }
+        var q = k + 1
+        while q < r.upperBound && q - k <= 4 {
+            if tokens[q].kind == .punct { return nil }
+            if let c = country(q) {
+                guard !c.isCapital, q == c.first, !(q > r.lowerBound && Analysis.locatives.contains(keys[q - 1])) else { return nil }
+                let pair = mainPair()
+                return pair.count == 2 && pair.contains(c.code) ? pair.first { $0 != c.code } : nil
+            }
+            q += 1
+        }
+        return nil
     }
 
     /// "X said in Tokyo", "X told reporters in Ankara": an official with no other state speaks in the capital of

@@ -554,6 +554,11 @@ import Testing
         #expect(d.organizations.contains { $0.name == "Thailand's 4th Infantry Division" && $0.country == "TH" })
     }
 
+    @Test func aPersonWhoseActHasOneMainStateForObjectServesTheOther() {
+        let d = digest("Vietnam and Laos hold talks\n\nPrime Minister Sonexay Phommavong thanked Vietnam for its support at the airport.", published: pub)
+        #expect(person(d, "Sonexay Phommavong")?.country == "LA")
+    }
+
     // MARK: 7. off-topic stories
 
     @Test func aFootballMatchCodesNoEvent() {
