@@ -99,7 +99,7 @@ enum GazetteerData {
 
     /// Words that head an organization name ("… Ministry", "… Army", "… Party").
     static let orgHeads = """
-    ministry;department;army;navy;air force;forces;force;corps;guard;guards;gendarmerie;police;militia;command;commands
+    ministry;department;army;navy;air force;military;forces;force;corps;guard;guards;gendarmerie;police;militia;command;commands
     party;parliament;assembly;senate;congress;council;committee;commission;cabinet;secretariat;presidium;politburo;directorate
     office;bureau;agency;service;services;authority;administration;inspectorate;prosecutor's office;court;tribunal
     embassy;consulate;mission;high commission;delegation
@@ -559,6 +559,7 @@ enum GazetteerData {
     /// give their state to the people who serve them ("spokesperson for the People's Liberation Army").
     static let nationalBodies = """
     People's Liberation Army|PLA;Peoples Liberation Army|CN
+    State Department|US State Department;U.S. State Department;Department of State|US
     People's Liberation Army Navy|PLA Navy;PLAN|CN
     People's Liberation Army Air Force|PLA Air Force;PLAAF|CN
     People's Liberation Army Rocket Force|PLA Rocket Force|CN

@@ -129,6 +129,22 @@ extension Analysis {
         return false
     }
 
+    /// "Armed Forces of the Philippines (AFP)": an acronym in parentheses whose letters start the capitalized words
+    /// right before it.
+    func expandedAcronym(_ i: Int) -> Bool {
+        guard i >= 3, i + 1 < tokens.count, tokens[i - 1].p == UInt8(ascii: "("), tokens[i + 1].p == UInt8(ascii: ")"),
+            tokens[i].allCaps
+        else { return false }
+        var s = i - 2
+        while s > 0 && i - 1 - s < 12 && tokens[s - 1].sentence == tokens[i].sentence
+            && (tokens[s - 1].cap || keys[s - 1] == "of" || keys[s - 1] == "the" || keys[s - 1] == "and")
+        {
+            s -= 1
+        }
+        while s < i - 1 && !tokens[s].cap { s += 1 }
+        return i - 1 - s >= 2 && initialsMatch(keys[i], s, i - 1)
+    }
+
     func findOrganizations(personTokens: TokenSet) {
         var index = [String: Int]()
         var nonOrgAcr = Set<String>()
@@ -208,8 +224,9 @@ extension Analysis {
             // "UN World Food Programme": "UN" before another body of the list is part of its name
             var unPrefix: Int? = nil
             while i < r.upperBound {
-                // A. gazetteer bodies
-                if knownBody(i), let m = match(i), let e = m.first(.knownOrg), m.start == i {
+                // A. gazetteer bodies (not an acronym in parentheses after its own expansion: "Armed Forces of the
+                //    Philippines (AFP)" is no news agency)
+                if knownBody(i), let m = match(i), let e = m.first(.knownOrg), m.start == i, !expandedAcronym(i) {
                     if (keys[m.end - 1] == "un" || keys[m.end - 1] == "u.n.") && m.end - m.start <= 2 && m.end < r.upperBound && knownBody(m.end)
                         && matchStart(m.end) == m.end
                     {
@@ -260,7 +277,9 @@ extension Analysis {
                     continue
                 }
                 // ("Troops of Thailand's 4th Infantry Division": a sentence's first word that names people opens no body)
-                if !startsRun || personTokens.contains(i) || knownBody(i) || (i == r.lowerBound && tokens[i].cls & W.people != 0) {
+                if !startsRun || personTokens.contains(i) || knownBody(i)
+                    || (i == r.lowerBound && (tokens[i].cls & W.people != 0 || Analysis.delegateNouns.contains(keys[i])))
+                {
                     i += 1
                     continue
                 }
@@ -520,7 +539,7 @@ extension Analysis {
         for i in tokens.indices where isAcronymToken(i) && !personTokens.contains(i) {
             let si = tokens[i].sentence
             if shouting[si] { continue }
-            if hasKind(i, .knownOrg) || hasKind(i, .countryName) || hasKind(i, .countryAdj) || hasKind(i, .capital) || hasKind(i, .rank) || hasKind(i, .nonEntity) {
+            if (hasKind(i, .knownOrg) && !expandedAcronym(i)) || hasKind(i, .countryName) || hasKind(i, .countryAdj) || hasKind(i, .capital) || hasKind(i, .rank) || hasKind(i, .nonEntity) {
                 continue
             }
             // "US$": a currency sign

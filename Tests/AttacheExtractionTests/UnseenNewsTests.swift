@@ -559,6 +559,15 @@ import Testing
         #expect(person(d, "Sonexay Phommavong")?.country == "LA")
     }
 
+    @Test func aKnownAcronymAfterItsOwnExpansionBelongsToIt() {
+        let d = digest("The Armed Forces of the Philippines (AFP) and a spokesman for the Indonesian Military (TNI) met the State Department's envoy.", published: pub)
+        let afp = organization(d, "Armed Forces of the Philippines")
+        #expect(afp?.country == "PH" && afp?.aliases.contains("AFP") == true)
+        #expect(organization(d, "AFP")?.country == "PH", "no news agency here")
+        #expect(organization(d, "Indonesian Military")?.aliases.contains("TNI") == true)
+        #expect(d.organizations.contains { $0.name.hasPrefix("State Department") && $0.country == "US" })
+    }
+
     // MARK: 7. off-topic stories
 
     @Test func aFootballMatchCodesNoEvent() {
