@@ -762,6 +762,8 @@ extension Analysis {
             while q < r.upperBound && q - h.end < 10 {
                 let key = keys[q]
                 if tokens[q].cls & W.consequence != 0 || key.hasPrefix("retaliat") { consequence = true }
+                // "warned Finland against joining": a warning against a state's act
+                if key == "against" && q + 1 < r.upperBound && keyEnds(q + 1, "ing") && q - h.end <= 4 { consequence = true }
                 q += 1
             }
             if !consequence { return true }

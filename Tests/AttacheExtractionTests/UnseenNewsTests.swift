@@ -147,6 +147,14 @@ import Testing
         #expect(!hasEvent(e, "RETREAT", "JP", "MM"))
     }
 
+    @Test func aWarningAgainstAStatesActThreatensIt() {
+        let d = digest("Russia warned Finland against joining the alliance on Friday.", published: pub)
+        #expect(hasEvent(d, "THREATEN", "RU", "FI"))
+        // a warning of risks is no threat
+        let e = digest("Finland warned of rising risks in the Baltic region on Friday.", published: pub)
+        #expect(!e.events.contains { $0.type == "THREATEN" })
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
