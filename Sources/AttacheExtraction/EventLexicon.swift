@@ -201,6 +201,7 @@ enum EventLexicon {
     SANCTION|discontinue|V|severed/severs/cut/cuts * ties/relations
     SANCTION|discontinue|V|ties/relations ** severed/cut/broken/suspended
     SANCTION|discontinue|V|suspended/suspends/froze/freezes/halted/halts * aid/talks/cooperation/trade/funding/imports/exports/crowns/dollars/million
+    SANCTION|-|V|blocked/blocks/banned/bans/barred/bars/restricted/restricts * imports/exports/shipments/goods/products
     SANCTION|discontinue|V|imposed/imposes/slapped * sanctions/freezes/bans/tariffs/embargo
     SANCTION|convict|V|found * guilty
     SANCTION|convict|V|convicted/sentenced

@@ -155,6 +155,11 @@ import Testing
         #expect(!e.events.contains { $0.type == "THREATEN" })
     }
 
+    @Test func blockingAStatesGoodsSanctionsIt() {
+        let d = digest("China blocked imports of Lithuanian goods on Friday after Vilnius allowed Taiwan to open an office.", published: pub)
+        #expect(hasEvent(d, "SANCTION", "CN", "LT"))
+    }
+
     @Test func anEnvoyIsRecalledFromThePostNotFromASubordinateClause() {
         let d = digest("Qatar recalled its ambassador from Tehran on Tuesday after Iran's state media said it had struck a Kuwaiti oil depot.", published: pub)
         #expect(hasEvent(d, "SANCTION", "QA", "IR"))
