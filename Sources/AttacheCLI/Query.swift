@@ -215,7 +215,8 @@ enum Render {
     static func meetings(_ meetings: [Meeting]) -> String {
         var t = Table("date", "type", "mode", "from A", "from B", "agreed / handed over", "document", "sentence")
         for m in meetings {
-            let outcomes = m.outcomes.map { "\($0.type) \($0.trigger): \($0.sentence)" }.joined(separator: " | ")
+            // Types and trigger words; the sentences are in `--json`.
+            let outcomes = m.outcomes.map { "\($0.type) \"\($0.trigger)\"" }.joined(separator: "; ")
             t.add(
                 m.date, m.type, m.mode, "\(m.stateA): " + Self.participants(m.fromA), "\(m.stateB): " + Self.participants(m.fromB),
                 outcomes, "\(m.doc) #\(m.sentenceIndex)", m.sentence)
