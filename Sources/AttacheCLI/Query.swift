@@ -13,7 +13,8 @@ extension Attache {
                 Examples: `attache query stats`, `attache query persons --state LA`,
                 `attache query events --source VN --target LA`, `attache query document 004_ab2700ab582e3f15.txt`,
                 `attache query actor --name "Kwame Asante"`, `attache query relations --state VN`,
-                `attache query timeline --pair VN LA`, `attache query search --text "joint exercise"`,
+                `attache query timeline --pair VN LA`, `attache query meetings --pair LA VN --from 2024-01-01`,
+                `attache query search --text "joint exercise"`,
                 `attache query export --format csv --stream > events.csv`,
                 `attache query export --format plover --stream > events.jsonl` (then `--since WATERMARK` for the changes),
                 `attache query export --format graphml > states.graphml`.
@@ -32,7 +33,7 @@ extension Attache {
         @Option(help: "Page size.") var limit: Int?
         @Option(help: "Cursor from a previous page.") var cursor: String?
         @Option(help: "Event mode.") var mode: String?
-        @Option(parsing: .upToNextOption, help: "Two states (events, stories, timeline).") var pair: [String] = []
+        @Option(parsing: .upToNextOption, help: "Two states (events, stories, timeline, meetings).") var pair: [String] = []
         @Option(help: "Actor id (actor, events).") var actor: Int64?
         @Option(help: "Actor name, resolved like a mention (actor).") var name: String?
         @Option(help: "person, organization or state (actors).") var kind: String?
@@ -162,6 +163,7 @@ enum Render {
             }
             parts.append(t.render(maxWidth: 90))
         }
+        if let meetings = result.meetings { parts.append(self.meetings(meetings)) }
         if let hits = result.hits {
             var t = Table("document", "published", "sentence", "match")
             for h in hits { t.add(h.doc, h.published, "\(h.sentence)", h.highlight) }
@@ -187,11 +189,39 @@ enum Render {
         var merges = Table("merged name", "document", "rule", "evidence")
         for m in p.merges { merges.add(m.name, m.doc, m.rule, m.evidence) }
         out.append(merges.render(maxWidth: 70))
-        var met = Table("met most", "kind", "documents")
-        for l in p.metMost { met.add(l.name, l.kind, "\(l.documents)") }
+        var took = Table("took part", "role", "type", "mode", "date", "document", "counterparts")
+        for e in p.participation {
+            took.add(e.name, e.role, e.type, e.mode, e.date, "\(e.doc) #\(e.sentence)", Self.participants(e.counterparts))
+        }
+        out.append(took.render(maxWidth: 70))
+        var met = Table("met", "kind", "state", "events", "last")
+        for l in p.met { met.add(l.name, l.kind, l.country, "\(l.events)", l.lastDate) }
         out.append(met.render())
+        var co = Table("co-mentioned", "kind", "documents")
+        for l in p.coMentioned { co.add(l.name, l.kind, "\(l.documents)") }
+        out.append(co.render())
         out.append(self.events(p.events))
         return out.joined(separator: "\n\n")
+    }
+
+    /// Participants on one line: `Name (person VN MIL)`, separated by semicolons.
+    static func participants(_ list: [ParticipantRow]) -> String {
+        list.map { p in
+            let detail = [p.kind, p.country, p.sector].compactMap { $0 }.joined(separator: " ")
+            return "\(p.name) (\(detail))"
+        }.joined(separator: "; ")
+    }
+
+    static func meetings(_ meetings: [Meeting]) -> String {
+        var t = Table("date", "type", "mode", "from A", "from B", "agreed / handed over", "document", "sentence")
+        for m in meetings {
+            // Types and trigger words; the sentences are in `--json`.
+            let outcomes = m.outcomes.map { "\($0.type) \"\($0.trigger)\"" }.joined(separator: "; ")
+            t.add(
+                m.date, m.type, m.mode, "\(m.stateA): " + Self.participants(m.fromA), "\(m.stateB): " + Self.participants(m.fromB),
+                outcomes, "\(m.doc) #\(m.sentenceIndex)", m.sentence)
+        }
+        return t.render(maxWidth: 60)
     }
 
     /// " [first … last]", " [date]", or nothing when no dated document showed it.

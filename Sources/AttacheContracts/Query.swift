@@ -29,7 +29,9 @@ public enum QueryKind: String, Codable, Sendable, CaseIterable {
     /// Resolved actors across documents (filters: `actorKind`, `state`, `prefix`; `sort`; `limit`, `cursor`).
     case actors
     /// One actor's profile (`actor` id, or `name` resolved like a mention): names with the merge rule that
-    /// linked each, ranks and roles over time, documents, actors met most, events involving them.
+    /// linked each, ranks and roles over time, documents, the events it took part in (role, counterparts), whom it
+    /// met (counterparts in CONSULT, AGREE, COOPERATE, SUPPORT or AID events), whom it is co-mentioned with, and
+    /// the events linked to it.
     case actor
     /// Stories: the same event reported by several documents (filters as `events` minus `text`/`actor`/`doc`;
     /// `limit`, `cursor`).
@@ -40,6 +42,10 @@ public enum QueryKind: String, Codable, Sendable, CaseIterable {
     case timeline
     /// Full-text search over sentences (`text`; `doc`, `from`, `to`; `limit`, `cursor`), with highlights.
     case search
+    /// Encounters between people or bodies of the two states of `pair` (CONSULT, AGREE, COOPERATE, SUPPORT or AID
+    /// events between them, dated), in date order: who from each side, and what was agreed or handed over in the
+    /// same document (`from`, `to`; `limit`, `cursor`).
+    case meetings
     /// Export (`format`: `jsonl` digests, `plover` event records (`since` for what changed after a watermark),
     /// `csv` events, `graphml` / `dot` graphs (`graph`: `events` between states or `actors`); `limit`, `cursor`
     /// for the paged formats `jsonl`, `plover` and `csv`).
@@ -150,13 +156,16 @@ public struct QueryResult: Codable, Sendable, Equatable {
     public var hits: [SearchHit]?
     /// `export`.
     public var export: ExportResult?
+    /// `meetings`.
+    public var meetings: [Meeting]?
 
     public init(
         stats: StoreStats? = nil, documents: [DocumentSummary]? = nil, document: Digest? = nil,
         actors: [ActorSummary]? = nil, countries: [CountrySummary]? = nil, events: [EventRow]? = nil,
         next: String? = nil, actor: ActorProfile? = nil, stories: [StoryRow]? = nil,
-        relations: [RelationRow]? = nil, hits: [SearchHit]? = nil, export: ExportResult? = nil
+        relations: [RelationRow]? = nil, hits: [SearchHit]? = nil, export: ExportResult? = nil, meetings: [Meeting]? = nil
     ) {
+        self.meetings = meetings
         self.stats = stats
         self.documents = documents
         self.document = document
@@ -504,13 +513,25 @@ public struct ActorProfile: Codable, Sendable, Equatable {
     public var roles: [DatedValue]
     /// Document ids mentioning the actor, most recent first.
     public var documents: [String]
-    /// Actors mentioned in the same documents, most shared documents first.
-    public var metMost: [ActorLink]
-    /// Events involving the actor, most recent first.
+    /// Actors mentioned in the same documents, most shared documents first (co-mention: not a meeting).
+    public var coMentioned: [ActorLink]
+    /// The events the actor took part in as a participant (actor or recipient), most recent first, each with its
+    /// counterparts. Empty from servers before participants were stored.
+    public var participation: [Participation]
+    /// Whom the actor met: its counterparts in CONSULT, AGREE, COOPERATE, SUPPORT or AID events, most shared
+    /// events first (counted over its latest ``ActorProfile/metScanLimit`` participations).
+    public var met: [MetLink]
+    /// Events linked to the actor (as a participant, by its state, or named in the actor or recipient words),
+    /// most recent first.
     public var events: [EventRow]
+
+    /// How many of an actor's latest participations `met` counts over.
+    public static let metScanLimit = 5_000
+
     public init(
         actor: ActorSummary, names: [ActorName], merges: [MergeNote], ranks: [DatedValue], roles: [DatedValue],
-        documents: [String], metMost: [ActorLink], events: [EventRow]
+        documents: [String], coMentioned: [ActorLink], participation: [Participation] = [], met: [MetLink] = [],
+        events: [EventRow]
     ) {
         self.actor = actor
         self.names = names
@@ -518,8 +539,166 @@ public struct ActorProfile: Codable, Sendable, Equatable {
         self.ranks = ranks
         self.roles = roles
         self.documents = documents
-        self.metMost = metMost
+        self.coMentioned = coMentioned
+        self.participation = participation
+        self.met = met
         self.events = events
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case actor, names, merges, ranks, roles, documents, coMentioned, participation, met, events
+    }
+
+    /// Profiles from servers before participants were stored have no `participation` or `met`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.actor = try c.decode(ActorSummary.self, forKey: .actor)
+        self.names = try c.decode([ActorName].self, forKey: .names)
+        self.merges = try c.decode([MergeNote].self, forKey: .merges)
+        self.ranks = try c.decode([DatedValue].self, forKey: .ranks)
+        self.roles = try c.decode([DatedValue].self, forKey: .roles)
+        self.documents = try c.decode([String].self, forKey: .documents)
+        self.coMentioned = try c.decodeIfPresent([ActorLink].self, forKey: .coMentioned) ?? []
+        self.participation = try c.decodeIfPresent([Participation].self, forKey: .participation) ?? []
+        self.met = try c.decodeIfPresent([MetLink].self, forKey: .met) ?? []
+        self.events = try c.decode([EventRow].self, forKey: .events)
+    }
+}
+
+/// One participant of a stored event, as the document named it, with the actor it was resolved to.
+public struct ParticipantRow: Codable, Sendable, Equatable {
+    /// `person`, `organization` or `state`.
+    public var kind: String
+    /// The name as the document gives it (for a state: its short name).
+    public var name: String
+    /// ISO alpha-2 of its state; nil for an international body.
+    public var country: String?
+    /// PLOVER sector code ("GOV", "MIL", …) when known.
+    public var sector: String?
+    /// The resolved actor (an id of `actors`), when linked.
+    public var actor: Int64?
+    public init(kind: String, name: String, country: String?, sector: String? = nil, actor: Int64? = nil) {
+        self.kind = kind
+        self.name = name
+        self.country = country
+        self.sector = sector
+        self.actor = actor
+    }
+}
+
+/// One event an actor took part in, from the actor's side.
+public struct Participation: Codable, Sendable, Equatable {
+    /// The event (an id of `events`).
+    public var event: Int64
+    /// `actor` (it acted) or `recipient` (it received).
+    public var role: String
+    /// PLOVER type and mode.
+    public var type: String
+    public var mode: String?
+    /// The event's effective date (its own, else the document's).
+    public var date: String?
+    /// Document id and sentence index.
+    public var doc: String
+    public var sentence: Int
+    /// The name the document gave the actor there.
+    public var name: String
+    /// The participants on the other side.
+    public var counterparts: [ParticipantRow]
+    public init(
+        event: Int64, role: String, type: String, mode: String?, date: String?, doc: String, sentence: Int, name: String,
+        counterparts: [ParticipantRow]
+    ) {
+        self.event = event
+        self.role = role
+        self.type = type
+        self.mode = mode
+        self.date = date
+        self.doc = doc
+        self.sentence = sentence
+        self.name = name
+        self.counterparts = counterparts
+    }
+}
+
+/// An actor met as a counterpart in CONSULT, AGREE, COOPERATE, SUPPORT or AID events.
+public struct MetLink: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var kind: String
+    public var name: String
+    public var country: String?
+    /// Shared events of those types, as counterparts.
+    public var events: Int
+    /// The latest of them (effective date).
+    public var lastDate: String?
+    public init(id: Int64, kind: String, name: String, country: String?, events: Int, lastDate: String?) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.country = country
+        self.events = events
+        self.lastDate = lastDate
+    }
+}
+
+/// Something agreed or handed over in the document of a meeting: another AGREE, COOPERATE, SUPPORT or AID event
+/// between the same two states.
+public struct MeetingOutcome: Codable, Sendable, Equatable {
+    public var event: Int64
+    public var type: String
+    public var mode: String?
+    /// The trigger words and the sentence that justifies it (index and text).
+    public var trigger: String
+    public var sentenceIndex: Int
+    public var sentence: String
+    public init(event: Int64, type: String, mode: String?, trigger: String, sentenceIndex: Int, sentence: String) {
+        self.event = event
+        self.type = type
+        self.mode = mode
+        self.trigger = trigger
+        self.sentenceIndex = sentenceIndex
+        self.sentence = sentence
+    }
+}
+
+/// One encounter between people or bodies of two states (`meetings`).
+public struct Meeting: Codable, Sendable, Equatable {
+    /// The event (an id of `events`).
+    public var event: Int64
+    /// Effective date (the event's, else the document's).
+    public var date: String
+    public var type: String
+    public var mode: String?
+    /// The two states as asked (`pair`), and who of each took part (persons and bodies; the state itself when the
+    /// sentence names no one of it).
+    public var stateA: String
+    public var fromA: [ParticipantRow]
+    public var stateB: String
+    public var fromB: [ParticipantRow]
+    /// What the same document reports agreed or handed over between the two states (at most 20).
+    public var outcomes: [MeetingOutcome]
+    /// Document id, sentence index and text, trigger words.
+    public var doc: String
+    public var sentenceIndex: Int
+    public var sentence: String
+    public var trigger: String
+    public init(
+        event: Int64, date: String, type: String, mode: String?, stateA: String, fromA: [ParticipantRow], stateB: String,
+        fromB: [ParticipantRow], outcomes: [MeetingOutcome], doc: String, sentenceIndex: Int, sentence: String,
+        trigger: String
+    ) {
+        self.event = event
+        self.date = date
+        self.type = type
+        self.mode = mode
+        self.stateA = stateA
+        self.fromA = fromA
+        self.stateB = stateB
+        self.fromB = fromB
+        self.outcomes = outcomes
+        self.doc = doc
+        self.sentenceIndex = sentenceIndex
+        self.sentence = sentence
+        self.trigger = trigger
     }
 }
 

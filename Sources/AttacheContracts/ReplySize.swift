@@ -202,14 +202,73 @@ extension ActorLink: ReplySized {
 
 extension ActorProfile: ReplySized {
     private static let replyKeyBytes = ReplySize.keyBytes([
-        "actor", "names", "merges", "ranks", "roles", "documents", "metMost", "events",
+        "actor", "names", "merges", "ranks", "roles", "documents", "coMentioned", "participation", "met", "events",
     ])
     public var replySizeBound: Int {
         ReplySize.object(
             keyBytes: Self.replyKeyBytes,
             values: self.actor.replySizeBound + ReplySize.array(self.names) + ReplySize.array(self.merges)
                 + ReplySize.array(self.ranks) + ReplySize.array(self.roles) + ReplySize.strings(self.documents)
-                + ReplySize.array(self.metMost) + ReplySize.array(self.events))
+                + ReplySize.array(self.coMentioned) + ReplySize.array(self.participation) + ReplySize.array(self.met)
+                + ReplySize.array(self.events))
+    }
+}
+
+extension ParticipantRow: ReplySized {
+    private static let replyKeyBytes = ReplySize.keyBytes(["kind", "name", "country", "sector", "actor"])
+    public var replySizeBound: Int {
+        ReplySize.object(
+            keyBytes: Self.replyKeyBytes,
+            values: ReplySize.string(self.kind) + ReplySize.string(self.name) + ReplySize.string(self.country)
+                + ReplySize.string(self.sector) + ReplySize.number)
+    }
+}
+
+extension Participation: ReplySized {
+    private static let replyKeyBytes = ReplySize.keyBytes([
+        "event", "role", "type", "mode", "date", "doc", "sentence", "name", "counterparts",
+    ])
+    public var replySizeBound: Int {
+        ReplySize.object(
+            keyBytes: Self.replyKeyBytes,
+            values: 2 * ReplySize.number + ReplySize.string(self.role) + ReplySize.string(self.type)
+                + ReplySize.string(self.mode) + ReplySize.string(self.date) + ReplySize.string(self.doc)
+                + ReplySize.string(self.name) + ReplySize.array(self.counterparts))
+    }
+}
+
+extension MetLink: ReplySized {
+    private static let replyKeyBytes = ReplySize.keyBytes(["id", "kind", "name", "country", "events", "lastDate"])
+    public var replySizeBound: Int {
+        ReplySize.object(
+            keyBytes: Self.replyKeyBytes,
+            values: 2 * ReplySize.number + ReplySize.string(self.kind) + ReplySize.string(self.name)
+                + ReplySize.string(self.country) + ReplySize.string(self.lastDate))
+    }
+}
+
+extension MeetingOutcome: ReplySized {
+    private static let replyKeyBytes = ReplySize.keyBytes(["event", "type", "mode", "trigger", "sentenceIndex", "sentence"])
+    public var replySizeBound: Int {
+        ReplySize.object(
+            keyBytes: Self.replyKeyBytes,
+            values: 2 * ReplySize.number + ReplySize.string(self.type) + ReplySize.string(self.mode)
+                + ReplySize.string(self.trigger) + ReplySize.string(self.sentence))
+    }
+}
+
+extension Meeting: ReplySized {
+    private static let replyKeyBytes = ReplySize.keyBytes([
+        "event", "date", "type", "mode", "stateA", "fromA", "stateB", "fromB", "outcomes", "doc", "sentenceIndex",
+        "sentence", "trigger",
+    ])
+    public var replySizeBound: Int {
+        ReplySize.object(
+            keyBytes: Self.replyKeyBytes,
+            values: 2 * ReplySize.number + ReplySize.string(self.date) + ReplySize.string(self.type)
+                + ReplySize.string(self.mode) + ReplySize.string(self.stateA) + ReplySize.array(self.fromA)
+                + ReplySize.string(self.stateB) + ReplySize.array(self.fromB) + ReplySize.array(self.outcomes)
+                + ReplySize.string(self.doc) + ReplySize.string(self.sentence) + ReplySize.string(self.trigger))
     }
 }
 

@@ -158,7 +158,7 @@ import Testing
             var lists: [[String]] = []
             for id in Int64(1)...45 {
                 let p = try #require(try await store.query(.actor, QueryParams(limit: limit, actor: id)).actor)
-                lists.append([p.actor.name] + p.metMost.map { "\($0.name) \($0.documents)" })
+                lists.append([p.actor.name] + p.coMentioned.map { "\($0.name) \($0.documents)" })
             }
             return lists
         }

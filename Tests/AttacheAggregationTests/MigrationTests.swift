@@ -236,4 +236,59 @@ import Testing
         #expect(after.contains(visit.sentences[0]))
         #expect(!after.contains(Corpus.visit().sentences[0]) && !after.contains(Corpus.visit().sentences[2]))
     }
+
+    /// v24 on a store of the previous release (v23): the events' participants are read from the stored digests and
+    /// linked to their actors; persons and organizations that only took part (named in no actor or recipient words)
+    /// are linked to the event, and the copies of those events list them. The schema and every answer are a new
+    /// store's.
+    @Test func aStoreFromV23GainsItsEventsParticipants() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let (before, current) = try await Self.buildV20(tmp, upTo: "v23")
+        #expect(try Self.migrations(tmp.path).last == "v23")
+        // A store of v23 linked no participant: take away the links that only participants give (the current writer
+        // made them), with their copies, as v23 had them.
+        do {
+            let queue = try DatabaseQueue(path: tmp.path)
+            try await queue.write { db in
+                let khoa = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM actor WHERE name = 'Tran Minh Khoa'"))
+                let keola = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM actor WHERE name = 'Vongsa Keola'"))
+                let report = try #require(
+                    try Int64.fetchOne(
+                        db, sql: "SELECT e.id FROM event e JOIN document d ON d.id = e.documentId WHERE d.doc = 'report-2.txt'"))
+                let visit = try #require(
+                    try Int64.fetchOne(
+                        db,
+                        sql: "SELECT e.id FROM event e JOIN document d ON d.id = e.documentId WHERE d.doc = 'visit-1.txt' AND e.type = 'CONSULT'"))
+                try db.execute(sql: "DELETE FROM eventActor WHERE eventId = ? AND actorId = ? AND role = 'recipient'", arguments: [report, khoa])
+                // (Named in the recipient words too: taken away here to see the participant bring it back.)
+                try db.execute(sql: "DELETE FROM eventActor WHERE eventId = ? AND actorId = ? AND role = 'recipient'", arguments: [visit, keola])
+                #expect(db.changesCount == 1)
+                try db.execute(
+                    sql: """
+                        UPDATE pairEvent SET actors = COALESCE((SELECT group_concat(actorId, ',') FROM
+                            (SELECT DISTINCT actorId FROM eventActor WHERE eventId = pairEvent.eventId)), '');
+                        """)
+                try Aggregates.flushActorRecent(db, [.recent])
+                #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorRecent WHERE actorId = ?", arguments: [keola]) == 0)
+            }
+            try queue.close()
+        }
+        #expect(try Self.schema(tmp.path) != current)
+
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == current, "migrated, the schema is a new store's")
+        let after = try await Self.answers(migrated)
+        #expect(after == before, "migrated, the store answers as a new one: participation, met, linked events")
+        let khoa = try #require(try await migrated.query(.actor, QueryParams(name: "Tran Minh Khoa")).actor)
+        #expect(khoa.participation.map(\.role).sorted() == ["actor", "recipient"])
+        #expect(khoa.met.map(\.name).contains("Vongsa Keola"))
+        let rows = try await migrated.pool.read { db in
+            try AggregateTests.valueRows(db, "SELECT * FROM eventParticipant ORDER BY eventId, role, ordinal")
+        }
+        #expect(rows.count == 4)
+        #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
+        #expect(try await migrated.query(.meetings, QueryParams(pair: ["LA", "VN"])).meetings?.count == 3)
+    }
 }

@@ -84,7 +84,7 @@ import Testing
         #expect(p.roles.map(\.value) == ["Deputy Minister"])
         #expect(p.roles.first?.firstSeen == "2031-03-10")
         #expect(p.ranks.map(\.value) == ["Senior Lieutenant General"])
-        let met = Dictionary(uniqueKeysWithValues: p.metMost.map { ($0.name, $0.documents) })
+        let met = Dictionary(uniqueKeysWithValues: p.coMentioned.map { ($0.name, $0.documents) })
         #expect(met["Vongsa Keola"] == 2)
         #expect(met["Northern Coastal Guard"] == 2)
         #expect(met["VN"] == 2)

@@ -20,6 +20,7 @@ enum Corpus {
         b.country("VN", [])
         b.country("LA", ["Lao", "Laos"])
         b.event("CONSULT", "VN", "LA", trigger: "met", actor: "Senior Lieutenant General Tran Minh Khoa", recipient: "Vongsa Keola")
+        b.takePart(actors: [b.who(.person, "Tran Minh Khoa", "VN", sector: "MIL")], recipients: [b.who(.person, "Vongsa Keola", "LA", sector: "GOV")])
         b.event("AGREE", "VN", "LA", trigger: "signed", mode: "formal")
         return b
     }
@@ -37,6 +38,7 @@ enum Corpus {
         b.country("VN", ["Vietnam"])
         b.country("LA", ["Laos"])
         b.event("CONSULT", "LA", "VN", trigger: "held talks", date: "2031-03-10", actor: "Tran Minh Khoa")
+        b.takePart(actors: [b.who(.state, "Laos", "LA")], recipients: [b.who(.person, "Tran Minh Khoa", "VN")])
         return b
     }
 

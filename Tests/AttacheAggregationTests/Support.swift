@@ -87,6 +87,17 @@ struct DocBuilder {
                 recipientText: recipient, sentence: sp.sentence, trigger: sp, triggerText: trigger, confidence: 0.8))
     }
 
+    /// A participant named by `name` where the text first writes it.
+    func who(_ kind: Participant.Kind, _ name: String, _ country: String?, sector: String? = nil) -> Participant {
+        Participant(kind: kind, name: name, country: country, sector: sector, mention: self.span(name))
+    }
+
+    /// Sets the participants of the last event added.
+    mutating func takePart(actors: [Participant], recipients: [Participant]) {
+        self.events[self.events.count - 1].actors = actors
+        self.events[self.events.count - 1].recipients = recipients
+    }
+
     func digest() -> Digest {
         var offset = 0
         var ss: [Sentence] = []

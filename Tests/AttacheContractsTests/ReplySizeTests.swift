@@ -56,7 +56,13 @@ import Testing
             actor: actor, names: [ActorName(name: s(44), documents: Int.min)],
             merges: [MergeNote(doc: s(45), name: s(46), rule: s(47), evidence: s(48))],
             ranks: [DatedValue(value: s(49), firstSeen: s(50), lastSeen: nil, documents: Int.max)], roles: [],
-            documents: [s(51)], metMost: [ActorLink(id: Int64.min, kind: s(52), name: s(53), documents: Int.min)], events: [event])
+            documents: [s(51)], coMentioned: [ActorLink(id: Int64.min, kind: s(52), name: s(53), documents: Int.min)],
+            participation: [
+                Participation(
+                    event: Int64.min, role: s(62), type: s(63), mode: s(64), date: nil, doc: s(65), sentence: Int.min, name: s(66),
+                    counterparts: [ParticipantRow(kind: s(67), name: s(68), country: s(69), sector: nil, actor: Int64.min)])
+            ],
+            met: [MetLink(id: Int64.min, kind: s(70), name: s(71), country: nil, events: Int.min, lastDate: s(72))], events: [event])
         #expect(try self.encodedSize(profile) <= profile.replySizeBound)
         let push = EventPush(
             sub: s(54), seq: Int.max, dropped: Int.min,

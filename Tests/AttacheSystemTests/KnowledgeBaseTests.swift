@@ -208,5 +208,47 @@ extension SystemTests {
             #expect(streamed.0 == all.map(\.id))
             #expect(streamed.1?.rows == all.count)
         }
+
+        /// Who met whom, at the level of people: a person's profile lists the talks they held with the other side's
+        /// people (no actor words needed), and `meetings` between the two states gives who met and what they agreed
+        /// or handed over. Then the same through the CLI.
+        @Test func peopleWhoMetAndWhatTheyAgreed() async throws {
+            let system = try System()
+            defer { system.stop() }
+            let talks = DocumentInput(
+                id: "lao-talks.txt",
+                text: """
+                    VIENTIANE — Lao Minister of National Defence General Somphone Keovilay held talks with Vietnamese Deputy \
+                    Defence Minister Senior Lieutenant General Tran Quoc Binh in Vientiane on Tuesday. Laos and Vietnam signed \
+                    an agreement on defence cooperation. Vietnam also handed over medical equipment to the Lao People's Army.
+                    """, published: "2024-06-11")
+            #expect(try await system.push([talks]).first?.status == .new)
+
+            let profile = try #require(try await system.query(.actor, QueryParams(name: "Somphone Keovilay")).actor)
+            let held = try #require(profile.participation.first { $0.type == "CONSULT" }, "\(profile.participation)")
+            #expect(held.doc == "lao-talks.txt" && held.date == "2024-06-11")
+            #expect(held.counterparts.map(\.name) == ["Tran Quoc Binh"] && held.counterparts.first?.country == "VN")
+            #expect(profile.met.contains { $0.name == "Tran Quoc Binh" && $0.events >= 1 }, "\(profile.met)")
+            #expect(profile.events.contains { $0.type == "CONSULT" }, "the talks are among the events linked to him")
+
+            let meetings = try #require(try await system.query(.meetings, QueryParams(pair: ["LA", "VN"])).meetings)
+            let meeting = try #require(meetings.first, "one encounter: \(meetings)")
+            #expect(meetings.count == 1 && meeting.type == "CONSULT" && meeting.date == "2024-06-11")
+            #expect(meeting.fromA.map(\.name) == ["Somphone Keovilay"])
+            #expect(meeting.fromB.map(\.name) == ["Tran Quoc Binh"])
+            #expect(meeting.outcomes.contains { $0.sentence.contains("signed an agreement") }, "\(meeting.outcomes)")
+            #expect(meeting.outcomes.contains { $0.type == "AID" && $0.trigger.contains("handed over") }, "\(meeting.outcomes)")
+            #expect(try await system.query(.meetings, QueryParams(from: "2024-07-01", pair: ["LA", "VN"])).meetings == [])
+
+            // The CLI shows the same.
+            let cli = try runTool(
+                "attache",
+                [
+                    "query", "meetings", "--pair", "LA", "VN", "--from", "2024-06-01", "--aggregator",
+                    "127.0.0.1:\(system.aggregator.port)", "--tls-dir", system.workspace.certs,
+                ])
+            #expect(cli.status == 0, "\(cli.output)")
+            #expect(cli.output.contains("Somphone Keovilay") && cli.output.contains("Tran Quoc Binh") && cli.output.contains("AID"), "\(cli.output)")
+        }
     }
 }

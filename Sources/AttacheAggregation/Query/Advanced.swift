@@ -96,6 +96,7 @@ extension QueryEngine {
             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM hotActor WHERE actorId = ?)"), arguments: [id]) ?? false
         func link(_ r: SQLRow) -> ActorLink { ActorLink(id: r.int64(0), kind: r.string(1), name: r.string(2), documents: r.int(3)) }
         let metCap = min(cap, 50)
+        // Co-mention (documents naming both), kept apart from whom it met (``met(_:cap:_:)``).
         var met = try db.mapRows(hot ? Self.metHotSQL : Self.metColdSQL, [id, metCap], cached: true, link)
         if hot && met.count < metCap {
             met += try db.mapRows(Self.metHotOnceSQL, [id, metCap - met.count], cached: true, link)
@@ -117,7 +118,8 @@ extension QueryEngine {
             ).map(\.event)
         let profile = ActorProfile(
             actor: summary, names: names, merges: merges, ranks: try dated("rank"), roles: try dated("role"),
-            documents: documents, metMost: met, events: events)
+            documents: documents, coMentioned: met, participation: try self.participation(id, cap: cap, db),
+            met: try self.met(id, cap: metCap, db), events: events)
         // One answer, not paged: refused rather than cut.
         guard profile.replySizeBound <= self.budget.bytes else {
             throw ErrorReply.tooExpensive(

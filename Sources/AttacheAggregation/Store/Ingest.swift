@@ -44,6 +44,9 @@ struct Ingest {
     private var effKey = ""
     /// Name keys of this document's persons and organizations, to link events to them by their text.
     private var textActors: [(actorId: Int64, keys: [String])] = []
+    /// This document's persons and organizations by kind and name (the first of a repeated name), to link the
+    /// events' participants (v24), which name them as the digest lists them.
+    private var namedActors: [String: Int64] = [:]
     /// Roles of large actors whose dates a replaced version held (``OldContribution/apply(_:)``).
     private var pendingRoles: [OldContribution.RolePending] = []
     /// The longest story in days (counter `storySpan`), read once per digest.
@@ -268,6 +271,7 @@ struct Ingest {
             rule: r.rule, evidence: r.evidence, mentions: p.mentions.count)
         let keys = try self.insertNames(
             docActorId: daId, actorId: actorId, kind: "person", forms: [p.name] + p.aliases, key: self.keys.person)
+        if self.namedActors["person\u{1}" + p.name] == nil { self.namedActors["person\u{1}" + p.name] = actorId }
         if let rank = p.rank, !rank.isEmpty { try self.insertRole(daId, actorId, "rank", rank) }
         for role in p.roles where !role.isEmpty { try self.insertRole(daId, actorId, "role", role) }
         self.textActors.append((actorId, keys))
@@ -283,6 +287,7 @@ struct Ingest {
         let keys = try self.insertNames(
             docActorId: daId, actorId: actorId, kind: "organization", forms: [o.name] + o.aliases,
             key: self.keys.organization)
+        if self.namedActors["organization\u{1}" + o.name] == nil { self.namedActors["organization\u{1}" + o.name] = actorId }
         self.textActors.append((actorId, keys))
     }
 
@@ -593,6 +598,25 @@ struct Ingest {
             let folded = self.keys.fold(text)
             for a in self.textActors where a.keys.contains(where: { $0.count >= 2 && NameKey.containsWords(folded, $0) }) {
                 try self.link(eventId, a.actorId, role)
+            }
+        }
+        // The participants (v24), each linked to its actor; persons and organizations also as linked actors.
+        let participants = try self.db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO eventParticipant (eventId, role, ordinal, kind, name, country, sector, actorId, effKey)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for (role, list) in [("actor", e.actors), ("recipient", e.recipients)] {
+            for (i, p) in list.enumerated() {
+                let code = p.country?.uppercased()
+                var actorId: Int64?
+                if p.kind == .state {
+                    if let code, !code.isEmpty { actorId = try self.stateActor(code) ?? self.createState(code) }
+                } else {
+                    actorId = self.namedActors[p.kind.rawValue + "\u{1}" + p.name]
+                }
+                try participants.run([eventId, role, i, p.kind.rawValue, p.name, code, p.sector, actorId, self.effKey])
+                if let actorId, p.kind != .state { try self.link(eventId, actorId, role) }
             }
         }
         // The profiles' copies (v17): among the latest 20 events of each of its actors, the 21st goes.

@@ -1,3 +1,5 @@
+import AttacheContracts
+import Foundation
 import GRDB
 
 /// The store's schema, as versioned migrations. A shipped migration is never edited: add a new one.
@@ -797,6 +799,107 @@ enum Schema {
                         PRIMARY KEY (seq, id)) WITHOUT ROWID;
                     """)
         }
+        // v24: the participants of each event (the digest's `actors` and `recipients`: persons, organizations,
+        // states), each linked to the actor it resolves to in its document: the person or organization of the
+        // document with that name, the state by its code. A profile lists the events an actor took part in with
+        // its counterparts, and whom it met; `meetings` lists who of each state took part. The rows go with their
+        // event (cascade), so a replaced document takes them with it. Persons and organizations that take part
+        // are also linked in `eventActor` (role `actor` or `recipient`), like those named in the actor words.
+        // Stores of earlier releases are filled from their stored digests (``backfillParticipants``).
+        migrator.registerMigration("v24", foreignKeyChecks: .immediate) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE eventParticipant (
+                        eventId INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+                        role TEXT NOT NULL, ordinal INTEGER NOT NULL,
+                        kind TEXT NOT NULL, name TEXT NOT NULL, country TEXT, sector TEXT, actorId INTEGER,
+                        effKey TEXT NOT NULL,
+                        PRIMARY KEY (eventId, role, ordinal)) WITHOUT ROWID;
+                    CREATE INDEX eventParticipant_actor ON eventParticipant(actorId, effKey, eventId) WHERE actorId IS NOT NULL;
+                    """)
+            try Self.backfillParticipants(db)
+        }
         return migrator
+    }
+
+    /// The participants of one stored digest's events, as the digest holds them (v24's fill).
+    private struct StoredEvents: Decodable {
+        struct E: Decodable {
+            var actors: [Participant]?
+            var recipients: [Participant]?
+        }
+        var events: [E]
+    }
+
+    /// v24 on a store of an earlier release: each stored document's participants, from its stored digest, linked as
+    /// the writer links them (``Ingest``); the persons and organizations among them also in `eventActor`, and the
+    /// copies of the events that gain actors are refreshed (`pairEvent`'s actor lists, the actors' `actorRecent`).
+    static func backfillParticipants(_ db: Database) throws {
+        let docs = try Int64.fetchAll(db, sql: "SELECT id FROM document ORDER BY id")
+        let decoder = JSONDecoder()
+        var linked = Set<Int64>()
+        var gained = Set<Int64>()
+        for documentId in docs {
+            guard let json = try String.fetchOne(db, sql: "SELECT digest FROM documentBody WHERE id = ?", arguments: [documentId]),
+                let stored = try? decoder.decode(StoredEvents.self, from: Data(json.utf8))
+            else { continue }
+            var names: [String: Int64] = [:]
+            for r in try Row.fetchAll(
+                db, sql: "SELECT kind, name, actorId FROM docActor WHERE documentId = ? ORDER BY ordinal", arguments: [documentId])
+            {
+                let key = (r[0] as String) + "\u{1}" + (r[1] as String)
+                if names[key] == nil { names[key] = r[2] }
+            }
+            let events = try Row.fetchAll(
+                db, sql: "SELECT id, ordinal, COALESCE(effDate, '') FROM event WHERE documentId = ?", arguments: [documentId])
+            for e in events {
+                let (eventId, ordinal, effKey): (Int64, Int, String) = (e[0], e[1], e[2])
+                guard ordinal >= 0, ordinal < stored.events.count else { continue }
+                let ev = stored.events[ordinal]
+                for (role, list) in [("actor", ev.actors ?? []), ("recipient", ev.recipients ?? [])] {
+                    for (i, p) in list.enumerated() {
+                        let actorId: Int64?
+                        if p.kind == .state {
+                            actorId = try p.country.flatMap {
+                                try Int64.fetchOne(
+                                    db, sql: "SELECT id FROM actor WHERE kind = 'state' AND nameKey = ? ORDER BY id LIMIT 1",
+                                    arguments: [$0.lowercased()])
+                            }
+                        } else {
+                            actorId = names[p.kind.rawValue + "\u{1}" + p.name]
+                        }
+                        try db.execute(
+                            sql: """
+                                INSERT OR IGNORE INTO eventParticipant (eventId, role, ordinal, kind, name, country, sector, actorId, effKey)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                """,
+                            arguments: [eventId, role, i, p.kind.rawValue, p.name, p.country?.uppercased(), p.sector, actorId, effKey])
+                        guard let actorId, p.kind != .state else { continue }
+                        try db.execute(
+                            sql: "INSERT OR IGNORE INTO eventActor (eventId, actorId, role, effKey) VALUES (?, ?, ?, ?)",
+                            arguments: [eventId, actorId, role, effKey])
+                        if db.changesCount > 0 {
+                            linked.insert(actorId)
+                            gained.insert(eventId)
+                        }
+                    }
+                }
+            }
+        }
+        for eventId in gained.sorted() {
+            try db.execute(
+                sql: """
+                    UPDATE pairEvent SET actors = (SELECT \(copiedActors.replacingOccurrences(of: "e.id", with: "pairEvent.eventId")))
+                    WHERE eventId = ?
+                    """, arguments: [eventId])
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO actorRecentDirty SELECT DISTINCT actorId FROM eventActor WHERE eventId = ?
+                    """, arguments: [eventId])
+        }
+        for actorId in linked.sorted() {
+            try db.execute(sql: "INSERT OR IGNORE INTO actorRecentDirty (actorId) VALUES (?)", arguments: [actorId])
+        }
+        try Aggregates.flushActorRecent(db, [.recent])
     }
 }
