@@ -195,11 +195,7 @@ extension QueryEngine {
         let format = p.format ?? "graphml"
         var out = ""
         if format == "dot" {
-            func q(_ s: String) -> String {
-                // Control characters (line breaks included) become spaces: DOT strings hold none.
-                let flat = String(String.UnicodeScalarView(s.unicodeScalars.map { Self.isControl($0) ? " " : $0 }))
-                return "\"" + flat.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-            }
+            func q(_ s: String) -> String { Self.dotQuoted(s) }
             out += "graph actors {\n"
             for n in nodes {
                 let id: Int64 = n["id"]
@@ -209,10 +205,7 @@ extension QueryEngine {
             for e in edges { out += "  a\(e["a"] as Int64) -- a\(e["b"] as Int64) [weight=\(e["w"] as Int)];\n" }
             out += "}\n"
         } else {
-            func x(_ s: String) -> String {
-                Self.xmlText(s).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                    .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            }
+            func x(_ s: String) -> String { Self.xmlEscaped(s) }
             out += """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
@@ -243,6 +236,18 @@ extension QueryEngine {
             export: ExportResult(
                 format: format, contentType: format == "dot" ? "text/vnd.graphviz" : "application/graphml+xml",
                 data: out, count: nodes.count + edges.count))
+    }
+
+    /// A DOT string literal: control characters (line breaks included) become spaces, as DOT strings hold none.
+    static func dotQuoted(_ s: String) -> String {
+        let flat = String(String.UnicodeScalarView(s.unicodeScalars.map { Self.isControl($0) ? " " : $0 }))
+        return "\"" + flat.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// `s` as XML character data or an attribute value: forbidden characters dropped, markup escaped.
+    static func xmlEscaped(_ s: String) -> String {
+        Self.xmlText(s).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     /// `s` without the characters XML 1.0 forbids (C0 controls other than tab, line feed and carriage

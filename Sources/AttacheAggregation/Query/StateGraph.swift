@@ -40,10 +40,7 @@ extension QueryEngine {
         var out = ""
         func node(_ code: String) -> String { "s" + code.filter { $0.isASCII && ($0.isLetter || $0.isNumber) } }
         if format == "dot" {
-            func q(_ s: String) -> String {
-                let flat = String(String.UnicodeScalarView(s.unicodeScalars.map { Self.isControl($0) ? " " : $0 }))
-                return "\"" + flat.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-            }
+            func q(_ s: String) -> String { Self.dotQuoted(s) }
             out += "digraph states {\n"
             for s in states {
                 let c = CountryCodes.of(s)
@@ -62,10 +59,7 @@ extension QueryEngine {
             }
             out += "}\n"
         } else {
-            func x(_ s: String) -> String {
-                Self.xmlText(s).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                    .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            }
+            func x(_ s: String) -> String { Self.xmlEscaped(s) }
             out += """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
