@@ -9,22 +9,7 @@ import Testing
 /// (`.ci/run` installs `jsonschema` and `networkx`).
 extension SystemTests {
     @Suite(.serialized, .timeLimit(.minutes(5))) struct ExportFormatTests {
-        final class System: @unchecked Sendable {
-            let workspace: Workspace
-            let aggregator: ServiceProcess
-            let extractor: ServiceProcess
-
-            init() throws {
-                self.workspace = try Workspace()
-                self.aggregator = try ServiceProcess(
-                    "attache-aggregator", arguments: ["--database", self.workspace.path + "/kb.sqlite"], in: self.workspace,
-                    name: "aggregator")
-                self.extractor = try ServiceProcess(
-                    "attache-extractor",
-                    arguments: ["--aggregator", "127.0.0.1:\(self.aggregator.port)", "--outbox", self.workspace.path + "/outbox.sqlite"],
-                    in: self.workspace, name: "extractor")
-            }
-
+        final class System: ServicePair, @unchecked Sendable {
             /// Pushes `docs` and waits until the aggregator holds `stored` documents whose versions answer these
             /// pushes (a push answered while the extractor's link is still coming up is queued in its outbox).
             func push(_ docs: [DocumentInput], stored: Int, replaced: Bool = false) async throws -> Bool {
@@ -54,11 +39,6 @@ extension SystemTests {
                     ["query", "export"] + arguments + [
                         "--aggregator", "127.0.0.1:\(self.aggregator.port)", "--tls-dir", self.workspace.certs,
                     ])
-            }
-
-            func stop() {
-                #expect(self.extractor.stop() == 0)
-                #expect(self.aggregator.stop() == 0)
             }
         }
 

@@ -171,6 +171,36 @@ func eventually<T: Sendable>(seconds: Double, _ attempt: () async throws -> T?) 
 /// the latter flaky.
 @Suite(.serialized) struct SystemTests {}
 
+/// An aggregator and an extractor that forwards to it, the real binaries in one workspace, with a query client.
+class ServicePair: @unchecked Sendable {
+    let workspace: Workspace
+    let aggregator: ServiceProcess
+    let extractor: ServiceProcess
+
+    init() throws {
+        self.workspace = try Workspace()
+        self.aggregator = try ServiceProcess(
+            "attache-aggregator", arguments: ["--database", self.workspace.path + "/kb.sqlite"], in: self.workspace,
+            name: "aggregator")
+        self.extractor = try ServiceProcess(
+            "attache-extractor",
+            arguments: ["--aggregator", "127.0.0.1:\(self.aggregator.port)", "--outbox", self.workspace.path + "/outbox.sqlite"],
+            in: self.workspace, name: "extractor")
+    }
+
+    func query(_ kind: QueryKind, _ params: QueryParams = QueryParams()) async throws -> QueryResult {
+        try await LineClient.withConnection(loopback(self.aggregator.port), tls: try self.workspace.tls(.client)) { connection in
+            let id = connection.makeID()
+            return try await connection.call(QueryRequest(id: id, query: kind, params: params), id: id, as: QueryReply.self).result
+        }
+    }
+
+    func stop() {
+        #expect(self.extractor.stop() == 0)
+        #expect(self.aggregator.stop() == 0)
+    }
+}
+
 /// Pushes `docs` one after another on one connection to the extractor at `port`.
 func push(_ docs: [DocumentInput], port: Int, workspace: Workspace) async throws -> [PushReply] {
     try await LineClient.withConnection(loopback(port), tls: try workspace.tls(.client)) { connection in

@@ -8,22 +8,7 @@ import Testing
 /// answers read through the query protocol.
 extension SystemTests {
     @Suite(.serialized, .timeLimit(.minutes(3))) struct KnowledgeBaseTests {
-        final class System: @unchecked Sendable {
-            let workspace: Workspace
-            let aggregator: ServiceProcess
-            let extractor: ServiceProcess
-
-            init() throws {
-                self.workspace = try Workspace()
-                self.aggregator = try ServiceProcess(
-                    "attache-aggregator", arguments: ["--database", self.workspace.path + "/kb.sqlite"], in: self.workspace,
-                    name: "aggregator")
-                self.extractor = try ServiceProcess(
-                    "attache-extractor",
-                    arguments: ["--aggregator", "127.0.0.1:\(self.aggregator.port)", "--outbox", self.workspace.path + "/outbox.sqlite"],
-                    in: self.workspace, name: "extractor")
-            }
-
+        final class System: ServicePair, @unchecked Sendable {
             /// Pushes `docs`, then waits until the aggregator holds each accepted version (a push answered while
             /// the extractor's link is still coming up is `queued` in its outbox and delivered a moment later).
             func push(_ docs: [DocumentInput]) async throws -> [PushReply] {
@@ -37,18 +22,6 @@ extension SystemTests {
                 }
                 #expect(held == true, "the aggregator holds every pushed version")
                 return replies
-            }
-
-            func query(_ kind: QueryKind, _ params: QueryParams = QueryParams()) async throws -> QueryResult {
-                try await LineClient.withConnection(loopback(self.aggregator.port), tls: try self.workspace.tls(.client)) { connection in
-                    let id = connection.makeID()
-                    return try await connection.call(QueryRequest(id: id, query: kind, params: params), id: id, as: QueryReply.self).result
-                }
-            }
-
-            func stop() {
-                #expect(self.extractor.stop() == 0)
-                #expect(self.aggregator.stop() == 0)
             }
         }
 
