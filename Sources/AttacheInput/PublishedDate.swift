@@ -1,3 +1,5 @@
+import AttacheContracts
+
 /// Publication dates as crawlers write them, read into ISO `YYYY-MM-DD`.
 ///
 /// Accepted: ISO 8601 and its cousins (`2025-05-14`, `2025-05-14 09:30:00`, `2025-05-14T09:30:00+02:00`,
@@ -157,17 +159,10 @@ public enum PublishedDate {
         }
     }
 
-    /// The date `days` after 1970-01-01 (Howard Hinnant's civil-from-days).
+    /// The date `days` after 1970-01-01.
     static func civil(days: Int) -> String? {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return Self.iso(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (y, m, d) = CivilDate.from(days: days)
+        return Self.iso(y, m, d)
     }
 
     /// Up to `max` digits at `k` (at least one), moving `k` past them.
