@@ -14,6 +14,7 @@ extension Attache {
                 `attache query events --source VN --target LA`, `attache query document 004_ab2700ab582e3f15.txt`,
                 `attache query actor --name "Kwame Asante"`, `attache query relations --state VN`,
                 `attache query timeline --pair VN LA`, `attache query meetings --pair LA VN --from 2024-01-01`,
+                `attache query trend --pair CN PH --from 2024-01` (per month and direction: events per quad class),
                 `attache query search --text "joint exercise"`,
                 `attache query export --format csv --stream > events.csv`,
                 `attache query export --format plover --stream > events.jsonl` (then `--since WATERMARK` for the changes),
@@ -33,7 +34,7 @@ extension Attache {
         @Option(help: "Page size.") var limit: Int?
         @Option(help: "Cursor from a previous page.") var cursor: String?
         @Option(help: "Event mode.") var mode: String?
-        @Option(parsing: .upToNextOption, help: "Two states (events, stories, timeline, meetings).") var pair: [String] = []
+        @Option(parsing: .upToNextOption, help: "Two states (events, stories, timeline, meetings, trend).") var pair: [String] = []
         @Option(help: "Actor id (actor, events).") var actor: Int64?
         @Option(help: "Actor name, resolved like a mention (actor).") var name: String?
         @Option(help: "person, organization or state (actors).") var kind: String?
@@ -164,6 +165,16 @@ enum Render {
             parts.append(t.render(maxWidth: 90))
         }
         if let meetings = result.meetings { parts.append(self.meetings(meetings)) }
+        if let trend = result.trend {
+            var t = Table("month", "from", "to", "events", "v.coop", "m.coop", "v.confl", "m.confl", "net", "by type")
+            for r in trend {
+                let q = r.quads.count == 4 ? r.quads : [0, 0, 0, 0]
+                t.add(
+                    r.month, r.source, r.target, "\(r.events)", "\(q[0])", "\(q[1])", "\(q[2])", "\(q[3])",
+                    String(format: "%+.2f", r.netCooperation), r.types.map { "\($0.type) \($0.events)" }.joined(separator: ", "))
+            }
+            parts.append(t.render(maxWidth: 110))
+        }
         if let hits = result.hits {
             var t = Table("document", "published", "sentence", "match")
             for h in hits { t.add(h.doc, h.published, "\(h.sentence)", h.highlight) }

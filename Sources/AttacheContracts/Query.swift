@@ -46,6 +46,9 @@ public enum QueryKind: String, Codable, Sendable, CaseIterable {
     /// events between them, dated), in date order: who from each side, and what was agreed or handed over in the
     /// same document (`from`, `to`; `limit`, `cursor`).
     case meetings
+    /// Month by month between the two states of `pair`, each direction apart: events per PLOVER quad class and per
+    /// type, and a net cooperation index (`from`, `to`, `eventType`; `limit` months with events, `cursor`).
+    case trend
     /// Export (`format`: `jsonl` digests, `plover` event records (`since` for what changed after a watermark),
     /// `csv` events, `graphml` / `dot` graphs (`graph`: `events` between states or `actors`); `limit`, `cursor`
     /// for the paged formats `jsonl`, `plover` and `csv`).
@@ -158,14 +161,18 @@ public struct QueryResult: Codable, Sendable, Equatable {
     public var export: ExportResult?
     /// `meetings`.
     public var meetings: [Meeting]?
+    /// `trend`.
+    public var trend: [TrendRow]?
 
     public init(
         stats: StoreStats? = nil, documents: [DocumentSummary]? = nil, document: Digest? = nil,
         actors: [ActorSummary]? = nil, countries: [CountrySummary]? = nil, events: [EventRow]? = nil,
         next: String? = nil, actor: ActorProfile? = nil, stories: [StoryRow]? = nil,
-        relations: [RelationRow]? = nil, hits: [SearchHit]? = nil, export: ExportResult? = nil, meetings: [Meeting]? = nil
+        relations: [RelationRow]? = nil, hits: [SearchHit]? = nil, export: ExportResult? = nil, meetings: [Meeting]? = nil,
+        trend: [TrendRow]? = nil
     ) {
         self.meetings = meetings
+        self.trend = trend
         self.stats = stats
         self.documents = documents
         self.document = document
@@ -434,6 +441,47 @@ public struct RelationTypeCount: Codable, Sendable, Equatable {
         self.incoming = incoming
         self.firstDate = firstDate
         self.lastDate = lastDate
+    }
+}
+
+/// One month of events from one state to another (`trend`).
+public struct TrendRow: Codable, Sendable, Equatable {
+    /// `YYYY-MM` (the events' effective dates: the event's own, else its document's); `YYYY` for events dated by
+    /// their year only.
+    public var month: String
+    /// The acting state and the state acted on.
+    public var source: String
+    public var target: String
+    /// Events that month in that direction (each event mention counts once).
+    public var events: Int
+    /// Events per PLOVER quad class: `[verbal cooperation, material cooperation, verbal conflict, material conflict]`
+    /// (SANCTION in verbal conflict and PROTEST in material conflict, as the manual's table has them).
+    public var quads: [Int]
+    /// Events per PLOVER type, sorted by type.
+    public var types: [TrendTypeCount]
+    /// (cooperation − conflict) / events, from −1 (all conflict) to 1 (all cooperation): a count of quad
+    /// classes, not the manual's per-type intensity scores.
+    public var netCooperation: Double
+    public init(
+        month: String, source: String, target: String, events: Int, quads: [Int], types: [TrendTypeCount],
+        netCooperation: Double
+    ) {
+        self.month = month
+        self.source = source
+        self.target = target
+        self.events = events
+        self.quads = quads
+        self.types = types
+        self.netCooperation = netCooperation
+    }
+}
+
+public struct TrendTypeCount: Codable, Sendable, Equatable {
+    public var type: String
+    public var events: Int
+    public init(type: String, events: Int) {
+        self.type = type
+        self.events = events
     }
 }
 

@@ -154,6 +154,25 @@ extension RelationRow: ReplySized {
     }
 }
 
+extension TrendTypeCount: ReplySized {
+    private static let replyKeyBytes = ReplySize.keyBytes(["type", "events"])
+    public var replySizeBound: Int {
+        ReplySize.object(keyBytes: Self.replyKeyBytes, values: ReplySize.string(self.type) + ReplySize.number)
+    }
+}
+
+extension TrendRow: ReplySized {
+    private static let replyKeyBytes = ReplySize.keyBytes([
+        "month", "source", "target", "events", "quads", "types", "netCooperation",
+    ])
+    public var replySizeBound: Int {
+        ReplySize.object(
+            keyBytes: Self.replyKeyBytes,
+            values: ReplySize.string(self.month) + ReplySize.string(self.source) + ReplySize.string(self.target)
+                + ReplySize.number + ReplySize.numbers(self.quads.count) + ReplySize.array(self.types) + ReplySize.number)
+    }
+}
+
 extension SearchHit: ReplySized {
     private static let replyKeyBytes = ReplySize.keyBytes(["doc", "sentence", "text", "highlight", "published"])
     public var replySizeBound: Int {

@@ -28,6 +28,7 @@ struct QueryEngine {
         case .relations: return try self.relations(p, db)
         case .timeline: return try self.timeline(p, db)
         case .meetings: return try self.meetings(p, db)
+        case .trend: return try self.trend(p, db)
         case .search: return try self.search(p, db)
         case .export: return try self.export(p, db)
         }
