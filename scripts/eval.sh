@@ -5,8 +5,11 @@
 #   3. validation: train files numbered 04, 08, 12, 16, 20, 24 of each letter (18 documents).
 #                  Score it, never debug on it: `--errors` is refused for this fold.
 #   4. sentences:  each line of ../shared/eval/plover-dev.jsonl as its own document (score_sentences.py)
-# Usage: scripts/eval.sh [--errors] [--debug] [--only dev|train|validation|sentences]
-#   --errors lists misses and spurious items for dev, train-tune and sentences (never validation)
+#   5. invented:   the project's own invented sentences, Tests/Fixtures/plover-invented-tune.jsonl and
+#                  -holdout.jsonl (score_sentences.py); the holdout set is scored only, like the validation fold
+# Usage: scripts/eval.sh [--errors] [--debug] [--only dev|train|validation|sentences|invented]
+#   --errors lists misses and spurious items for dev, train-tune, sentences and the invented tuning set
+#   (never validation or the invented holdout set)
 #   --debug builds without optimisation (faster to compile)
 # Also prints how many events were produced on documents whose gold has none, per fold.
 set -euo pipefail
@@ -62,4 +65,16 @@ if want sentences; then
   python3 "$ROOT/scripts/eval_sentences.py" "$EVAL/plover-dev.jsonl" "$TMP/sent"
   "$BIN" digest "$TMP"/sent/*.txt > "$TMP/sent.jsonl"
   python3 "$EVAL/score_sentences.py" --gold "$EVAL/plover-dev.jsonl" --pred "$TMP/sent.jsonl" $ERRORS
+fi
+if want invented && [ -f "$ROOT/Tests/Fixtures/plover-invented-tune.jsonl" ]; then
+  for part in tune holdout; do
+    gold="$ROOT/Tests/Fixtures/plover-invented-$part.jsonl"
+    errs="$ERRORS"; [ "$part" = holdout ] && errs=""
+    echo "== invented sentences, $part (score_sentences.py) =="
+    mkdir -p "$TMP/inv-$part"
+    python3 "$ROOT/scripts/eval_sentences.py" "$gold" "$TMP/inv-$part"
+    "$BIN" digest "$TMP/inv-$part"/*.txt > "$TMP/inv-$part.jsonl"
+    python3 "$EVAL/score_sentences.py" --gold "$gold" --pred "$TMP/inv-$part.jsonl" $errs
+    echo
+  done
 fi

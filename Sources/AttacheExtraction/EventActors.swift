@@ -203,6 +203,12 @@ extension Analysis {
             j += 1
         }
 
+        // "Her family … asked", "his lawyers said": private people are the subject, no anaphor of a state
+        for q in Set([clauseStart, segStart])
+        where q + 1 < h.start && tokens[q].cls & W.pronoun != 0 && Analysis.privateNouns.contains(keys[q + 1]) {
+            pronoun = false
+        }
+
         // passive: "was extradited to Italy by Uruguayan authorities", "provided by China's ministry"
         var passive = false
         let verbAt = keyEnds(h.words.last!, "ed") ? h.words.last! : h.start

@@ -75,6 +75,13 @@ extension Analysis {
     static let backgroundMarkers: Set<String> = ["previously", "ago", "formerly", "historically", "already"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
     static let pronounSubjects: Set<String> = ["he", "she", "they", "it", "we", "his", "her", "their", "its"]
+    /// People of someone's private life: "his family asks for privacy" is not the previous sentence's state acting.
+    static let privateNouns: Set<String> = [
+        "family", "families", "wife", "husband", "widow", "widower", "son", "sons", "daughter", "daughters", "children",
+        "child", "parents", "mother", "father", "brother", "brothers", "sister", "sisters", "relatives", "grandchildren",
+        "fans", "classmates", "lawyer", "lawyers", "attorney", "attorneys", "doctor", "doctors", "fiancee", "fiance",
+        "estate", "funeral", "obituary",
+    ]
     static let verbalTypes: Set<String> = ["AGREE", "SUPPORT", "ACCUSE", "THREATEN", "REQUEST", "REJECT", "CONCEDE", "CONSULT"]
 
     // MARK: triggers

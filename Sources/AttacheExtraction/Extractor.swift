@@ -131,7 +131,13 @@ extension Analysis {
     func computeDominant() {
         // the most named state, the first named on a tie: the head of the story's main pair
         dominantCountry = mainPair().first
-        firstCountry = countries.first { !$0.isCapital }?.code
+        // the first state named as a party, not as a place ("commanded forces in Iraq"), else the first named
+        firstCountry = countries.first { c in
+            guard !c.isCapital else { return false }
+            var q = c.first - 1
+            while q > 0 && keys[q] == "the" { q -= 1 }
+            return q < 0 || tokens[q].cls & W.locative == 0
+        }?.code ?? countries.first { !$0.isCapital }?.code
     }
 
     /// Weak evidence for the state of an unqualified mention: a country word in the same clause before

@@ -603,4 +603,18 @@ import Testing
             """
         #expect(digest(text).events.isEmpty)
     }
+
+    @Test func aFamilyAskingForPrivacyIsNoStateActing() {
+        let text = """
+            date 2025-03-14
+
+            Canada's former ambassador to Peru, Helen Marsh, died on Tuesday in Ottawa at the age of 81. \
+            Her family thanked everyone for their kind words and asked for privacy.
+            """
+        let d = digest(text)
+        #expect(!d.events.contains { $0.type == "REQUEST" || $0.type == "SUPPORT" })
+        // a state's own people after "its" still act for it
+        let e = digest("Chile said on Friday that its navy asked Argentina for help with the search.", published: pub)
+        #expect(hasEvent(e, "REQUEST", "CL", "AR"))
+    }
 }
