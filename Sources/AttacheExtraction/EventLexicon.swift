@@ -26,6 +26,7 @@ enum EventLexicon {
     CONSULT|auto|V|conferred
     CONSULT|phone|V|spoke/speaks * by phone/telephone
     CONSULT|phone|N|phone/telephone call/conversation
+    CONSULT|phone|N|video call/conference/link/calls
     CONSULT|auto|N|talks
     CONSULT|auto|N|summit
     CONSULT|-|NM|mediation/mediations of
@@ -64,6 +65,8 @@ enum EventLexicon {
     SUPPORT|-|V|reaffirmed/reaffirms/reiterated * support
     SUPPORT|-|V|recognised/recognized/recognises/recognizes
     SUPPORT|-|V|restored/restore * relations/ties
+    SUPPORT|-|VT|established/establish/establishes/establishing * diplomatic relations/ties
+    SUPPORT|-|VT|agreement/agreements/treaty/deal/memorandum/pact/accord/protocol/declaration/convention ** signed/ratified by
     SUPPORT|-|V|honored/honoured/honors/honours
     SUPPORT|-|VT|signed/signs/inked/ratified * agreement/agreements/treaty/deal/memorandum/pact/plan/accord/protocol/declaration/contract/mou/statement/charter
     SUPPORT|-|NT|signing of * agreement/agreements/treaty/deal/memorandum/pact/plan/accord/protocol/declaration/contract
@@ -72,6 +75,9 @@ enum EventLexicon {
     CONCEDE|-|V|expressed * regret
     CONCEDE|-|V|lifted/lifts/eased/eases * ban/restrictions/sanctions/embargo/curfew
     CONCEDE|-|V|backed down
+    CONCEDE|-|V|acquitted/acquits/acquit
+    CONCEDE|-|V|dropped/drops/drop/withdrew/withdrawn/withdraws/abandoned/abandons * objection/objections/demand/demands/veto/opposition/claim/claims/request
+    CONCEDE|-|VF|would/will bring * troops/soldiers/forces/contingent * home
     CONCEDE|-|VF|agreed/agrees/agree * to reverse/lift/withdraw/drop/scrap/cancel/ease/rescind/revoke
     CONCEDE|-|VF|would/will withdraw/drop/scrap * bill/law/demand/proposal/plan
     CONCEDE|-|VF|would/will pull * troops/forces * out
@@ -85,6 +91,8 @@ enum EventLexicon {
     COOPERATE|-|N|exercise/exercises/drill/drills/games involving/between
     COOPERATE|-|V|extradited/extradites
     COOPERATE|-|N|extradition
+    COOPERATE|-|V|handed/hands over * suspect/suspects/fugitive/fugitives/national/nationals/citizen/citizens
+    COOPERATE|-|N|mutual legal assistance
     COOPERATE|-|V|shared/shares/sharing * intelligence/information/data
     COOPERATE|-|V|coordinated/joint patrols
     COOPERATE|-|V|switched on
@@ -113,6 +121,7 @@ enum EventLexicon {
     AID|-|V|received/receives/receiving * weapons/aid/assistance/equipment/supplies/vehicles/donation/donations * from
     AID|-|N|loan/loans/grant/grants
     RETREAT|release|V|freed/frees/released/releases/releasing
+    RETREAT|release|V|set free
     RETREAT|release|VT|traded/exchanged/swapped * prisoners
     RETREAT|release|NT|prisoner exchange/swap
     RETREAT|release|NT|exchange/exchanges/swap/swaps of prisoners/captives/pows/detainees/hostages
@@ -154,6 +163,7 @@ enum EventLexicon {
     ACCUSE|disapprove|V|deplored/deplores/deploring/slammed/slams/slamming/lambasted/rebuked/rebukes/rebuking/castigated/decried/decries
     ACCUSE|disapprove|V|censured/censures/censure/censuring
     ACCUSE|disapprove|V|lodged/lodges/filed/registered * protest/complaint
+    ACCUSE|allege|V|filed/files/lodged/lodges/brought/brings * case/lawsuit/suit/complaint * against
     ACCUSE|disapprove|N|violation/violations of * sovereignty/independence/airspace/territory/law/ceasefire/agreement/integrity
     ACCUSE|disapprove|N|interference in
     REJECT|auto|V|rejected/rejects/reject/rejecting
@@ -168,12 +178,19 @@ enum EventLexicon {
     REJECT|auto|V|denied * entry
     REJECT|auto|V|excluded/excludes/barred/bars * from
     REJECT|meet|V|postponed/postpones * visit/trip/meeting/talks/summit
+    REJECT|meet|V|visit/trip/meeting/talks/summit ** cancelled/canceled/postponed/called off
+    REJECT|meet|V|will/would not attend
+    REJECT|meet|V|declined/declines/refused/rejected * invitation
     REJECT|-|V|not/never recognise/recognize/recognises/recognizes/accept/accepts
     REJECT|-|V|refused/refuses/refuse/declined/declines/decline to recognise/recognize/accept
     THREATEN|auto|VF|threatened/threatens/threatening
     THREATEN|auto|NF|ultimatum
     THREATEN|auto|VF|warned/warns
     THREATEN|-|VF|vowed/vows to retaliate
+    THREATEN|-|VF|vowed/vows/promised/promises * respond/retaliate/retaliation/revenge/reprisal
+    THREATEN|-|NF|all necessary measures
+    THREATEN|arrest|V|arrested in absentia
+    THREATEN|arrest|N|wanted list
     THREATEN|-|VF|reserved/reserves * right to
     THREATEN|-|NF|punitive action
     THREATEN|auto|VF|would/will cut/sever * relations/ties
@@ -184,6 +201,7 @@ enum EventLexicon {
     PROTEST|demo|V|rallied/marched/demonstrated
     PROTEST|demo|N|demonstrators/demonstration/rally
     PROTEST|riot|V|rioted/riots/stormed/storms
+    PROTEST|riot|V|hurled/hurl/threw/throw * stones/rocks/bottles/eggs/paint/petrol/firebombs
     PROTEST|strike|V|staged/stage/went/go * strike
     PROTEST|strike|N|general strike
     PROTEST|hunger|N|hunger strike
@@ -196,6 +214,10 @@ enum EventLexicon {
     SANCTION|expel|V|expelled/expels/expel
     SANCTION|expel|N|expulsion
     SANCTION|withdraw|V|recalled/recalls * ambassador/envoy/diplomats/diplomat
+    SANCTION|withdraw|V|called/calls/calling/brought/brings home * ambassador/envoy/diplomats
+    SANCTION|discontinue|V|broke/breaks/break/breaking off * ties/relations
+    SANCTION|discontinue|V|broke/breaks * diplomatic ties/relations
+    SANCTION|convict|V|found/finds * liable
     SANCTION|withdraw|V|ordered/orders/ordering/called/calls/calling * ambassador/envoy/diplomats * home
     SANCTION|withdraw|N|withdrawal of * ambassador/envoy/charge/diplomats
     SANCTION|discontinue|V|severed/severs/cut/cuts * ties/relations
@@ -219,6 +241,10 @@ enum EventLexicon {
     SANCTION|discontinue|V|sanctions/embargo ** imposed/slapped/placed on
     MOBILIZE|auto|V|deployed/deploys/deploying
     MOBILIZE|auto|V|massed/masses
+    MOBILIZE|auto|V|moved/moves * troops/tanks/forces/artillery/warships/missiles/armour/armor
+    MOBILIZE|auto|V|dispatched/dispatches/sent/sends * frigate/frigates/warship/warships/destroyer/destroyers/jets/bombers/battalion/battalions
+    MOBILIZE|auto|V|called/calls up * reservists/reserves/conscripts/volunteers
+    MOBILIZE|auto|V|reservists/reserves/conscripts/volunteers ** called up
     MOBILIZE|auto|V|mobilised/mobilized/mobilises/mobilizes
     MOBILIZE|auto|N|buildup/mobilisation/mobilization
     MOBILIZE|auto|V|put/placed * on * alert
@@ -235,6 +261,8 @@ enum EventLexicon {
     COERCE|martial-law|V|declared/imposed * martial law/emergency
     COERCE|withhold|V|cut/shut * internet/electricity/services/power
     COERCE|cyber|V|hacked
+    COERCE|cyber|V|broke/breaks/broken into * servers/networks/systems/computers/accounts
+    COERCE|cyber|N|cyberattack/cyberattacks/cyber-attack/cyber-attacks
     COERCE|arrest|N|arrest/arrests/detention of
     COERCE|arrest|V|took/taken * into custody
     COERCE|arrest|V|apprehended/apprehends
@@ -253,6 +281,7 @@ enum EventLexicon {
     ASSAULT|auto|V|fired/fires * at/on
     ASSAULT|auto|V|fired/fires * tear
     ASSAULT|auto|VT|exchanged * fire
+    ASSAULT|auto|VT|traded/trade/trading/exchanged * gunfire/fire/shots
     ASSAULT|auto|VT|clashed/clashes
     ASSAULT|auto|NT|clashes/fighting
     ASSAULT|abduct|V|kidnapped/abducted

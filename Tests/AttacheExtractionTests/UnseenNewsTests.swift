@@ -617,4 +617,29 @@ import Testing
         let e = digest("Chile said on Friday that its navy asked Argentina for help with the search.", published: pub)
         #expect(hasEvent(e, "REQUEST", "CL", "AR"))
     }
+
+    // MARK: the wider vocabulary of each PLOVER type (news says the same act in many ways)
+
+    @Test(arguments: [
+        ("Lithuania broke off diplomatic relations with Belarus on Monday.", "SANCTION", "LT", "BY"),
+        ("Peru called home its ambassador to Mexico on Friday after the remarks.", "SANCTION", "PE", "MX"),
+        ("Russia moved troops and tanks to its border with Ukraine on Sunday.", "MOBILIZE", "RU", "UA"),
+        ("Greece dispatched two frigates to shadow a Turkish survey ship on Tuesday.", "MOBILIZE", "GR", "TR"),
+        ("Indian and Pakistani troops traded gunfire across the Line of Control overnight.", "ASSAULT", "IN", "PK"),
+        ("Guyana filed a case against Venezuela at the International Court of Justice.", "ACCUSE", "GY", "VE"),
+        ("Uruguay dropped its objection to the trade pact with Brazil on Wednesday.", "CONCEDE", "UY", "BR"),
+        ("Vietnam and Brunei established diplomatic relations on Monday.", "SUPPORT", "VN", "BN"),
+        ("Finland declined an invitation from Russia to attend the parade.", "REJECT", "FI", "RU"),
+        ("Thai police handed over two fugitives to Cambodian officers at the border on Friday.", "COOPERATE", "TH", "KH"),
+    ])
+    func aVariantOfTheTypesVocabularyCodesTheType(_ c: (String, String, String, String)) {
+        let d = digest(c.0, published: pub)
+        #expect(hasEvent(d, c.1, c.2, c.3) || hasEvent(d, c.1, c.3, c.2) && ["ASSAULT", "SUPPORT", "COOPERATE"].contains(c.1),
+                "\(c.0) → \(d.events.map { "\($0.type) \($0.source ?? "-")>\($0.target ?? "-")" })")
+    }
+
+    @Test func aTeamCalledUpIsNoMobilisation() {
+        let d = digest("Brazil called up three new players for the World Cup qualifier against Argentina.", published: pub)
+        #expect(!d.events.contains { $0.type == "MOBILIZE" })
+    }
 }
