@@ -685,6 +685,16 @@ extension Analysis {
         {
             return true
         }
+        // "a businessman accused of fraud", "commanders accused of atrocities": the participle describes a suspect (an
+        // accuser acts with an object first: "X accused Y of …"; a passive names it with "by")
+        if p.type == "ACCUSE" && h.words.count == 1 && h.end < r.upperBound && keys[h.end] == "of" && keyEnds(h.start, "ed")
+            && h.start > r.lowerBound && !tokens[h.start - 1].cap && tokens[h.start - 1].kind == .word
+            && tokens[h.start - 1].cls & W.beVerb == 0 && !Analysis.beVerbs.contains(keys[h.start - 1])
+        {
+            return true
+        }
+        // "a drone slammed into a building": a blow, not a criticism
+        if p.type == "ACCUSE" && h.end < r.upperBound && keys[h.end] == "into" { return true }
         // "Kenyan troops deploying to Somalia": a participle after the noun it describes
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0 && !p.nominal { return true }
         // "in delivering national security": a gerund after a preposition

@@ -642,4 +642,18 @@ import Testing
         let d = digest("Brazil called up three new players for the World Cup qualifier against Argentina.", published: pub)
         #expect(!d.events.contains { $0.type == "MOBILIZE" })
     }
+
+    @Test func aSuspectAccusedOfACrimeIsNoAccusationBetweenStates() {
+        let d = digest("Hungary asked Serbia on Monday to hand over a banker accused of laundering money for a cartel.", published: pub)
+        #expect(!d.events.contains { $0.type == "ACCUSE" })
+        #expect(hasEvent(d, "REQUEST", "HU", "RS"))
+        // the accuser acting, and the passive with its agent, still code
+        let e = digest("Serbia accused Hungary of harbouring the banker.", published: pub)
+        #expect(hasEvent(e, "ACCUSE", "RS", "HU"))
+    }
+
+    @Test func aMissileThatSlamsIntoABuildingIsNoCriticism() {
+        let d = digest("A Syrian rocket slammed into a Turkish border town on Sunday, wounding two people.", published: pub)
+        #expect(!d.events.contains { $0.type == "ACCUSE" })
+    }
 }
