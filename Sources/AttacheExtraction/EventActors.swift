@@ -161,6 +161,17 @@ extension Analysis {
             speaker = refs.first(where: { $0.start >= tail && $0.code != nil && !$0.isLocation })?.code
         }
         let clauseEnd = h.start < tail ? tail : r.upperBound
+        // an opening phrase closed by a comma is no subject: "Defying calls from Brussels, Serbia refused …",
+        // "Despite protests from Moscow, Finland joined …"
+        if !afterSaid {
+            var q = clauseStart
+            while q < h.start && tokens[q].kind == .punct { q += 1 }
+            if q < h.start && tokens[q].cap && (keyEnds(q, "ing") || Analysis.openingPrepositions.contains(keys[q])) {
+                var c = q + 1
+                while c < h.start && tokens[c].p != UInt8(ascii: ",") { c += 1 }
+                if c + 1 < h.start { clauseStart = c + 1 }
+            }
+        }
         // the segment: after the last clause break before the trigger
         var segStart = clauseStart
         k = h.start - 1

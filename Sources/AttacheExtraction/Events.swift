@@ -74,6 +74,11 @@ extension Analysis {
     static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
     static let backgroundMarkers: Set<String> = ["previously", "ago", "formerly", "historically", "already"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
+    /// Prepositions that open a sentence with a phrase before its subject ("Despite protests from X, Y …").
+    static let openingPrepositions: Set<String> = [
+        "despite", "amid", "after", "following", "ahead", "before", "unlike", "like", "under", "in", "with", "during",
+        "since", "against", "faced", "frustrated", "angered", "alarmed", "stung", "unable",
+    ]
     static let pronounSubjects: Set<String> = ["he", "she", "they", "it", "we", "his", "her", "their", "its"]
     /// People of someone's private life: "his family asks for privacy" is not the previous sentence's state acting.
     static let privateNouns: Set<String> = [
@@ -221,7 +226,13 @@ extension Analysis {
         for pi in persons.indices { n += persons[pi].mentions.count }
         cands.reserveCapacity(n)
         for oi in orgs.indices {
-            if let home = g.knownOrgCountry[orgs[oi].key], !home.isEmpty, !g.stateBodyKeys.contains(orgs[oi].key) { continue }
+            // (companies and agencies of the gazetteer do not act for their state; its state bodies and, as PLOVER codes
+            // rebels and militias, its non-state armed groups do: "Hezbollah" → Lebanon)
+            if let home = g.knownOrgCountry[orgs[oi].key], !home.isEmpty, !g.stateBodyKeys.contains(orgs[oi].key),
+                !g.armedGroupKeys.contains(orgs[oi].key)
+            {
+                continue
+            }
             let code = orgs[oi].country
             for (a, b) in orgs[oi].mentions { cands.append(StateRef(code: code, start: a, end: b, isOrg: true)) }
         }

@@ -656,4 +656,17 @@ import Testing
         let d = digest("A Syrian rocket slammed into a Turkish border town on Sunday, wounding two people.", published: pub)
         #expect(!d.events.contains { $0.type == "ACCUSE" })
     }
+
+    @Test func anArmedGroupActsForItsState() {
+        let d = digest("Al-Shabaab fighters kidnapped three Ugandan engineers near the Somali town of Baidoa on Monday.", published: pub)
+        #expect(hasEvent(d, "ASSAULT", "SO", "UG"))
+    }
+
+    @Test func anOpeningPhraseBeforeTheCommaIsNotTheSubject() {
+        let d = digest("Ignoring fresh appeals from Washington, Turkey refused on Monday to join the new sanctions on Iran.", published: pub)
+        let rejections = d.events.filter { $0.type == "REJECT" }
+        #expect(!rejections.isEmpty && rejections.allSatisfy { $0.source == "TR" })
+        let e = digest("Despite protests from Moscow, Norway expelled two Russian diplomats on Friday.", published: pub)
+        #expect(hasEvent(e, "SANCTION", "NO", "RU"))
+    }
 }
