@@ -460,6 +460,18 @@ extension Analysis {
             rule = "possessor inside the trigger"
             actorRef = ref
         }
+        // "X's envoy was summoned to the ministry in Seoul", "two Thai crews were detained in Malaysian waters": with no
+        // agent, the state where it was done did it to the subject
+        if passive && source == nil && Analysis.placeActsTypes.contains(p.type),
+            let place = after.first(where: { $0.isLocation && $0.code != nil && $0.start - h.end <= 8 }),
+            let subj = segBefore.last(where: { !$0.isLocation && $0.code != nil && $0.end >= verbAt - 6 }), subj.code != place.code
+        {
+            source = place.code
+            target = subj.code
+            rule = "place of a passive act"
+            actorRef = place
+            conf -= 0.1
+        }
         // ("troops were deployed", "forces were withdrawn": the passive's subject moves; one released is freed by the other side)
         if passive && source == nil && p.type != "MOBILIZE" && !(p.type == "RETREAT" && p.mode != "release") {
             // "The two Greek oil tankers were seized": the subject, close to the verb, suffered it

@@ -74,6 +74,8 @@ extension Analysis {
     static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
     static let backgroundMarkers: Set<String> = ["previously", "ago", "formerly", "historically", "already"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
+    /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
+    static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
     /// Prepositions that open a sentence with a phrase before its subject ("Despite protests from X, Y …").
     static let openingPrepositions: Set<String> = [
         "despite", "amid", "after", "following", "ahead", "before", "unlike", "like", "under", "in", "with", "during",

@@ -669,4 +669,11 @@ import Testing
         let e = digest("Despite protests from Moscow, Norway expelled two Russian diplomats on Friday.", published: pub)
         #expect(hasEvent(e, "SANCTION", "NO", "RU"))
     }
+
+    @Test func withNoAgentThePlaceOfAPassiveActDidIt() {
+        let d = digest("Poland's consul was summoned to the foreign ministry in Minsk on Tuesday.", published: pub)
+        #expect(hasEvent(d, "ACCUSE", "BY", "PL"))
+        let e = digest("Four Vietnamese fishermen were arrested in Indonesian waters on Sunday.", published: pub)
+        #expect(hasEvent(e, "COERCE", "ID", "VN"))
+    }
 }
