@@ -5,11 +5,13 @@
 #   3. validation: train files numbered 04, 08, 12, 16, 20, 24 of each letter (18 documents).
 #                  Score it, never debug on it: `--errors` is refused for this fold.
 #   4. sentences:  each line of ../shared/eval/plover-dev.jsonl as its own document (score_sentences.py)
-#   5. invented:   the project's own invented sentences, Tests/Fixtures/plover-invented-tune.jsonl and
-#                  -holdout.jsonl (score_sentences.py); the holdout set is scored only, like the validation fold
+#   5. invented:   the project's own invented test data (Tests/Fixtures, written for this project, see its README):
+#                  two pairs of sentence sets (plover-invented-{tune,holdout}{,-2}.jsonl, score_sentences.py) and 24
+#                  news documents (documents/{tune,holdout}, score.py); holdout sets are scored only, like the
+#                  validation fold
 # Usage: scripts/eval.sh [--errors] [--debug] [--only dev|train|validation|sentences|invented]
 #   --errors lists misses and spurious items for dev, train-tune, sentences and the invented tuning set
-#   (never validation or the invented holdout set)
+#   (never validation or the invented holdout sets)
 #   --debug builds without optimisation (faster to compile)
 # Also prints how many events were produced on documents whose gold has none, per fold.
 set -euo pipefail
@@ -67,14 +69,21 @@ if want sentences; then
   python3 "$EVAL/score_sentences.py" --gold "$EVAL/plover-dev.jsonl" --pred "$TMP/sent.jsonl" $ERRORS
 fi
 if want invented && [ -f "$ROOT/Tests/Fixtures/plover-invented-tune.jsonl" ]; then
-  for part in tune holdout; do
-    gold="$ROOT/Tests/Fixtures/plover-invented-$part.jsonl"
-    errs="$ERRORS"; [ "$part" = holdout ] && errs=""
-    echo "== invented sentences, $part (score_sentences.py) =="
-    mkdir -p "$TMP/inv-$part"
-    python3 "$ROOT/scripts/eval_sentences.py" "$gold" "$TMP/inv-$part"
-    "$BIN" digest "$TMP/inv-$part"/*.txt > "$TMP/inv-$part.jsonl"
-    python3 "$EVAL/score_sentences.py" --gold "$gold" --pred "$TMP/inv-$part.jsonl" $errs
+  FIX="$ROOT/Tests/Fixtures"
+  for set in tune holdout tune-2 holdout-2; do
+    gold="$FIX/plover-invented-$set.jsonl"
+    [ -f "$gold" ] || continue
+    errs="$ERRORS"; case "$set" in holdout*) errs="" ;; esac
+    echo "== invented sentences, $set (score_sentences.py) =="
+    mkdir -p "$TMP/inv-$set"
+    python3 "$ROOT/scripts/eval_sentences.py" "$gold" "$TMP/inv-$set"
+    "$BIN" digest "$TMP/inv-$set"/*.txt > "$TMP/inv-$set.jsonl"
+    python3 "$EVAL/score_sentences.py" --gold "$gold" --pred "$TMP/inv-$set.jsonl" $errs
     echo
+  done
+  for set in tune holdout; do
+    errs="$ERRORS"; [ "$set" = holdout ] && errs=""
+    [ -f "$FIX/documents/gold-$set.jsonl" ] || continue
+    score_docs "invented-documents-$set" "$FIX/documents/gold-$set.jsonl" "$errs" "$FIX/documents/$set"/*.txt
   done
 fi
