@@ -27,6 +27,9 @@ enum EventLexicon {
     CONSULT|phone|V|spoke/speaks * by phone/telephone
     CONSULT|phone|N|phone/telephone call/conversation
     CONSULT|phone|N|video call/conference/link/calls
+    CONSULT|phone|V|telephoned/telephones/phoned/phones
+    CONSULT|auto|N|round/rounds of negotiations/talks/consultations
+    CONSULT|auto|N|for consultations/negotiations
     CONSULT|auto|N|talks
     CONSULT|auto|N|summit
     CONSULT|-|NM|mediation/mediations of
@@ -35,18 +38,21 @@ enum EventLexicon {
     AGREE|-|VF|agreed/agree/agrees to
     AGREE|-|VF|agreed/agree/agrees on/that
     AGREE|-|VF|agreed/agree/agrees
-    AGREE|-|VF|pledged/pledges/pledge/promised/promises/vowed/vows
+    AGREE|-|VF|pledged/pledges/pledge/promised/promises/vowed/vows/vow
     AGREE|-|NF|pledge/promise
     AGREE|-|VF|offered/offers to
     AGREE|-|VF|offered/offers
     AGREE|-|VF|invited/invites/invite
+    AGREE|-|VF|accepted/accepts/accept * invitation/offer
+    AGREE|-|VF|invitation/offer ** accepted
+    AGREE|-|VF|put/puts itself forward
     AGREE|-|VF|committed/commits to
     AGREE|-|NF|commitment
-    AGREE|-|VF|reached * consensus/agreement/deal/accord
+    AGREE|-|VF|reached/reach/reaches * consensus/agreement/deal/accord/understanding
     AGREE|-|VF|deal reached
     AGREE|-|VF|will/shall continue to
     AGREE|-|VF|would provide/support/deliver/send/supply/help/assist/fund/finance/train/donate
-    AGREE|-|VF|will/shall enhance/strengthen/promote/boost/deepen/expand/coordinate/cooperate/work/support/set/establish/sign/share/foster/continue/step/hold/provide/deliver/supply/send/donate/give/transfer/fund/finance/train
+    AGREE|-|VF|will/shall enhance/strengthen/promote/boost/deepen/expand/coordinate/cooperate/work/support/set/establish/sign/share/foster/continue/step/hold/provide/deliver/supply/send/donate/give/transfer/fund/finance/train/co-finance/cofinance/build
     AGREE|-|VF|are/is ready/willing to work/cooperate/share/support/help/provide/assist/strengthen/enhance/deepen/promote/boost/expand/develop/join/coordinate/contribute/continue
     AGREE|-|VF|proposed/proposes
     AGREE|-|VF|expressed * readiness/willingness
@@ -65,6 +71,9 @@ enum EventLexicon {
     SUPPORT|-|V|reaffirmed/reaffirms/reiterated * support
     SUPPORT|-|V|recognised/recognized/recognises/recognizes
     SUPPORT|-|V|restored/restore * relations/ties
+    SUPPORT|-|V|ties/relations ** restored/normalised/normalized/re-established
+    SUPPORT|-|V|threw/throws/throw * weight behind
+    SUPPORT|-|V|conferred/confers/bestowed/bestows/awarded/awards * honour/honor/award/medal/order/decoration
     SUPPORT|-|VT|established/establish/establishes/establishing * diplomatic relations/ties
     SUPPORT|-|VT|agreement/agreements/treaty/deal/memorandum/pact/accord/protocol/declaration/convention ** signed/ratified by
     SUPPORT|-|V|honored/honoured/honors/honours
@@ -76,6 +85,12 @@ enum EventLexicon {
     CONCEDE|-|V|lifted/lifts/eased/eases * ban/restrictions/sanctions/embargo/curfew
     CONCEDE|-|V|backed down
     CONCEDE|-|V|acquitted/acquits/acquit
+    CONCEDE|-|V|granted/grants/given * amnesty/pardon/pardons/clemency
+    CONCEDE|-|V|commuted/commutes * sentence/sentences
+    CONCEDE|-|V|dropped/drops/drop * charges/charge/case
+    CONCEDE|-|V|reversed/reverses/rescinded/rescinds/revoked/revokes * decision/order/ban/decree
+    CONCEDE|-|V|ending/ended/ends/lifting * embargo/ban/blockade/boycott/restrictions
+    CONCEDE|-|V|reopened/reopens * market/markets to
     CONCEDE|-|V|dropped/drops/drop/withdrew/withdrawn/withdraws/abandoned/abandons * objection/objections/demand/demands/veto/opposition/claim/claims/request
     CONCEDE|-|VF|would/will bring * troops/soldiers/forces/contingent * home
     CONCEDE|-|VF|agreed/agrees/agree * to reverse/lift/withdraw/drop/scrap/cancel/ease/rescind/revoke
@@ -93,6 +108,9 @@ enum EventLexicon {
     COOPERATE|-|N|extradition
     COOPERATE|-|V|handed/hands over * suspect/suspects/fugitive/fugitives/national/nationals/citizen/citizens
     COOPERATE|-|N|mutual legal assistance
+    COOPERATE|-|VT|jointly dismantled/busted/seized/intercepted/arrested/patrolled/operated/developed/produced/built/launched/conducted/rescued
+    COOPERATE|-|V|transferred/transfers * inmates/prisoners/convicts/detainees
+    COOPERATE|-|V|launch/launches * joint
     COOPERATE|-|V|shared/shares/sharing * intelligence/information/data
     COOPERATE|-|V|coordinated/joint patrols
     COOPERATE|-|V|switched on
@@ -109,6 +127,7 @@ enum EventLexicon {
     AID|-|V|airlifted/airlifts
     AID|-|V|granted/grants * asylum/aid/loan
     AID|-|V|rescued/rescues
+    AID|-|V|evacuated/evacuates
     AID|-|V|approved/approves * loan/grant/aid
     AID|-|V|cancelled/canceled/wrote/forgave/forgiven ** debt
     AID|-|V|supplied
@@ -128,6 +147,14 @@ enum EventLexicon {
     RETREAT|release|NT|prisoners/pow/pows/prisoner-of-war exchange/swap
     RETREAT|withdraw|V|pulled/pulls back/out
     RETREAT|withdraw|V|withdrew/withdrawn
+    RETREAT|withdraw|V|vacated/vacates/vacate
+    RETREAT|withdraw|N|withdrawal/pullout/pull-out of * troops/forces/soldiers/contingent
+    RETREAT|release|V|handed/hands back
+    RETREAT|disarm|V|disarmed/disarms
+    RETREAT|ceasefire|VT|silenced/silence * guns/artillery/weapons
+    RETREAT|ceasefire|VTX|truce/ceasefire ** began/begins/started/starts
+    RETREAT|access|V|reopened/reopens * road/roads/crossing/crossings/corridor/route to
+    RETREAT|resign|V|tendered/tenders * resignation
     RETREAT|disarm|V|laid/lay down * weapons/arms
     RETREAT|disarm|V|surrendered
     RETREAT|ceasefire|VTX|truce/ceasefire/cease ** took/takes/came effect/into
@@ -145,7 +172,9 @@ enum EventLexicon {
     REQUEST|auto|N|request
     REQUEST|auto|V|pressed/presses * to
     REQUEST|assist|N|at * request of
-    REQUEST|auto|V|sought/seeks * extradition/assistance/help/release/clarification/explanation
+    REQUEST|auto|V|sought/seeks/seeking * extradition/assistance/help/release/clarification/explanation/swap/loan/credit/support/aid/bailout/funding/financing
+    REQUEST|auto|N|demand/demands that
+    REQUEST|auto|V|turned/turns to * for
     ACCUSE|disapprove|V|condemned/condemns/condemn/condemning
     ACCUSE|disapprove|V|criticised/criticized/criticises/criticizes/criticizing/criticising
     ACCUSE|disapprove|V|denounced/denounces/denouncing
@@ -157,13 +186,19 @@ enum EventLexicon {
     ACCUSE|allege|V|accused/accuses/accusing
     ACCUSE|disapprove|V|alleged/alleging/alleges
     ACCUSE|allege|V|charged/charges that
-    ACCUSE|allege|V|charged * with
+    ACCUSE|allege|V|charged ** with
     ACCUSE|allege|V|sued/sues
     ACCUSE|investigate|V|opened/launched * investigation/probe/inquiry
     ACCUSE|disapprove|V|deplored/deplores/deploring/slammed/slams/slamming/lambasted/rebuked/rebukes/rebuking/castigated/decried/decries
     ACCUSE|disapprove|V|censured/censures/censure/censuring
     ACCUSE|disapprove|V|lodged/lodges/filed/registered * protest/complaint
     ACCUSE|allege|V|filed/files/lodged/lodges/brought/brings * case/lawsuit/suit/complaint * against
+    ACCUSE|disapprove|V|handed/hands/delivered/delivers/sent * protest note/notes
+    ACCUSE|disapprove|N|note of protest
+    ACCUSE|allege|V|indicted/indicts
+    ACCUSE|investigate|V|probe/investigation/inquiry ** launched/opened
+    ACCUSE|allege|V|took/takes * to court/arbitration
+    ACCUSE|allege|V|took/takes * to the world trade organization/wto/international court
     ACCUSE|disapprove|N|violation/violations of * sovereignty/independence/airspace/territory/law/ceasefire/agreement/integrity
     ACCUSE|disapprove|N|interference in
     REJECT|auto|V|rejected/rejects/reject/rejecting
@@ -181,6 +216,11 @@ enum EventLexicon {
     REJECT|meet|V|visit/trip/meeting/talks/summit ** cancelled/canceled/postponed/called off
     REJECT|meet|V|will/would not attend
     REJECT|meet|V|declined/declines/refused/rejected * invitation
+    REJECT|auto|V|ruled/rules out
+    REJECT|auto|V|barred/bars/refused/refuses/denied/denies * entry
+    REJECT|auto|V|blocked/blocks * opening/accession/membership/bid/resolution/statement/candidacy
+    REJECT|meet|V|snubbed/snubs/snub
+    REJECT|auto|V|shrugged/shrugs off
     REJECT|-|V|not/never recognise/recognize/recognises/recognizes/accept/accepts
     REJECT|-|V|refused/refuses/refuse/declined/declines/decline to recognise/recognize/accept
     THREATEN|auto|VF|threatened/threatens/threatening
@@ -191,6 +231,10 @@ enum EventLexicon {
     THREATEN|-|NF|all necessary measures
     THREATEN|arrest|V|arrested in absentia
     THREATEN|arrest|N|wanted list
+    THREATEN|auto|VF|gave/gives * hours/days/weeks * to release/free/withdraw/stop/halt/end/comply/respond/return/hand/pull/cease/reverse/lift
+    THREATEN|auto|VF|would/will/did/does not rule out * military/force/action/strike/strikes/retaliation/retaliatory/war/attack/attacks
+    THREATEN|auto|VF|raised/raises * prospect of
+    THREATEN|auto|NF|threat/threats to
     THREATEN|-|VF|reserved/reserves * right to
     THREATEN|-|NF|punitive action
     THREATEN|auto|VF|would/will cut/sever * relations/ties
@@ -202,6 +246,12 @@ enum EventLexicon {
     PROTEST|demo|N|demonstrators/demonstration/rally
     PROTEST|riot|V|rioted/riots/stormed/storms
     PROTEST|riot|V|hurled/hurl/threw/throw * stones/rocks/bottles/eggs/paint/petrol/firebombs
+    PROTEST|demo|V|picketed/pickets/picket
+    PROTEST|demo|N|sit-in/vigil/picket
+    PROTEST|demo|N|human chain
+    PROTEST|strike|N|walkout/walkouts
+    PROTEST|strike|V|staged/stage/held * stoppage/stoppages
+    PROTEST|demo|V|burned/burnt/burns/tore * flag/flags/effigy/effigies
     PROTEST|strike|V|staged/stage/went/go * strike
     PROTEST|strike|N|general strike
     PROTEST|hunger|N|hunger strike
@@ -218,6 +268,9 @@ enum EventLexicon {
     SANCTION|discontinue|V|broke/breaks/break/breaking off * ties/relations
     SANCTION|discontinue|V|broke/breaks * diplomatic ties/relations
     SANCTION|convict|V|found/finds * liable
+    SANCTION|discontinue|V|revoked/revokes/cancelled/canceled * visas/visa/accreditation/licences/licenses
+    SANCTION|withdraw|N|closure of * consulate/embassy
+    SANCTION|discontinue|V|blacklisted/blacklists/blacklist
     SANCTION|withdraw|V|ordered/orders/ordering/called/calls/calling * ambassador/envoy/diplomats * home
     SANCTION|withdraw|N|withdrawal of * ambassador/envoy/charge/diplomats
     SANCTION|discontinue|V|severed/severs/cut/cuts * ties/relations
@@ -245,6 +298,12 @@ enum EventLexicon {
     MOBILIZE|auto|V|dispatched/dispatches/sent/sends * frigate/frigates/warship/warships/destroyer/destroyers/jets/bombers/battalion/battalions
     MOBILIZE|auto|V|called/calls up * reservists/reserves/conscripts/volunteers
     MOBILIZE|auto|V|reservists/reserves/conscripts/volunteers ** called up
+    MOBILIZE|auto|V|scrambled/scrambles * jets/fighters/aircraft/planes
+    MOBILIZE|weapons|V|test - fired/fires
+    MOBILIZE|auto|V|beefed/beefs/bolstered/bolsters * presence/forces/troops/defences/defenses
+    MOBILIZE|auto|V|ordered/orders * reservists/reserves * report
+    MOBILIZE|auto|V|puts/put/placed/places * on * readiness/footing
+    MOBILIZE|auto|V|sent/sends * carrier/carriers/submarine/submarines
     MOBILIZE|auto|V|mobilised/mobilized/mobilises/mobilizes
     MOBILIZE|auto|N|buildup/mobilisation/mobilization
     MOBILIZE|auto|V|put/placed * on * alert
@@ -263,6 +322,10 @@ enum EventLexicon {
     COERCE|cyber|V|hacked
     COERCE|cyber|V|broke/breaks/broken into * servers/networks/systems/computers/accounts
     COERCE|cyber|N|cyberattack/cyberattacks/cyber-attack/cyber-attacks
+    COERCE|arrest|V|rounded/rounds up
+    COERCE|censor|V|jamming/jammed/jams * signal/signals/broadcasts/gps
+    COERCE|restrict|N|exit ban
+    COERCE|restrict|V|barred/bars * from leaving
     COERCE|arrest|N|arrest/arrests/detention of
     COERCE|arrest|V|took/taken * into custody
     COERCE|arrest|V|apprehended/apprehends
@@ -274,7 +337,7 @@ enum EventLexicon {
     ASSAULT|auto|V|killed/kills/killing
     ASSAULT|auto|V|attacked/attacks/attack
     ASSAULT|auto|N|attacks/attack
-    ASSAULT|auto|V|shelled/shelling/shell/bombed/bombing/bombarded
+    ASSAULT|auto|V|shelled/shelling/shell/bombed/bombing/bombarded/pounded/pounds/pounding
     ASSAULT|auto|N|bombardment/shelling/airstrike/airstrikes
     ASSAULT|auto|V|struck/strikes/strike/hit/hits/targeted
     ASSAULT|auto|N|strikes

@@ -631,6 +631,14 @@ import Testing
         ("Vietnam and Brunei established diplomatic relations on Monday.", "SUPPORT", "VN", "BN"),
         ("Finland declined an invitation from Russia to attend the parade.", "REJECT", "FI", "RU"),
         ("Thai police handed over two fugitives to Cambodian officers at the border on Friday.", "COOPERATE", "TH", "KH"),
+        ("South Korea scrambled fighter jets after Russian bombers entered its air defence zone.", "MOBILIZE", "KR", "RU"),
+        ("Ecuador revoked the visas of six Colombian officials on Monday.", "SANCTION", "EC", "CO"),
+        ("Chile's president telephoned his Argentine counterpart on Sunday to discuss the fires.", "CONSULT", "CL", "AR"),
+        ("Morocco granted amnesty to 40 Malian migrants jailed for illegal entry.", "CONCEDE", "MA", "ML"),
+        ("Ghana indicted three Togolese nationals on Tuesday for smuggling fuel.", "ACCUSE", "GH", "TG"),
+        ("Hundreds of Armenians picketed the Turkish embassy in Paris on Saturday.", "PROTEST", "AM", "TR"),
+        ("Israeli artillery pounded positions in southern Lebanon overnight.", "ASSAULT", "IL", "LB"),
+        ("Serbian troops vacated two posts along the Bosnian border on Thursday.", "RETREAT", "RS", "BA"),
     ])
     func aVariantOfTheTypesVocabularyCodesTheType(_ c: (String, String, String, String)) {
         let d = digest(c.0, published: pub)
@@ -675,5 +683,16 @@ import Testing
         #expect(hasEvent(d, "ACCUSE", "BY", "PL"))
         let e = digest("Four Vietnamese fishermen were arrested in Indonesian waters on Sunday.", published: pub)
         #expect(hasEvent(e, "COERCE", "ID", "VN"))
+    }
+
+    @Test func theWiderVocabularyKeepsItsLimits() {
+        // a sporting stoppage, a stationing in the background, an expulsion's deadline and a hedge code none of those types
+        let a = digest("Uruguay beat Paraguay 1-0 with a goal deep in stoppage time.", published: pub)
+        #expect(!a.events.contains { $0.type == "PROTEST" })
+        let b = digest("Peru expelled an Ecuadorian diplomat on Friday and gave him 48 hours to leave the country.", published: pub)
+        #expect(!b.events.contains { $0.type == "THREATEN" })
+        #expect(hasEvent(b, "SANCTION", "PE", "EC"))
+        let c = digest("Norway did not rule out sending more engineers to the UN mission in Mali.", published: pub)
+        #expect(!c.events.contains { $0.type == "THREATEN" })
     }
 }
