@@ -81,6 +81,9 @@ extension Analysis {
         "despite", "amid", "after", "following", "ahead", "before", "unlike", "like", "under", "in", "with", "during",
         "since", "against", "faced", "frustrated", "angered", "alarmed", "stung", "unable",
     ]
+    static let smallNumbers: [String: Int] = [
+        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    ]
     static let pronounSubjects: Set<String> = ["he", "she", "they", "it", "we", "his", "her", "their", "its"]
     /// People of someone's private life: "his family asks for privacy" is not the previous sentence's state acting.
     static let privateNouns: Set<String> = [
@@ -964,9 +967,47 @@ extension Analysis {
     /// The day of the event: a date in its sentence, else the story's lead date, else publication.
     func eventDate(_ si: Int, _ h: TriggerHit) -> String? {
         let ds = datesBySentence[si].filter { $0.day != nil && $0.firstToken >= datelineEnd(si) }
-        if let d = ds.min(by: { abs($0.firstToken - h.start) < abs($1.firstToken - h.start) }) { return d.day!.iso }
+        if let d = ds.min(by: { abs($0.firstToken - h.start) < abs($1.firstToken - h.start) }) {
+            // "wrapped up a three-day visit on Thursday": a visit is dated by its first day
+            if let n = endedVisitDays(h), n > 1 { return Day(serial: d.day!.serial - (n - 1)).iso }
+            return d.day!.iso
+        }
+        // "On Wednesday the delegations held talks. The two generals agreed …": the day of the sentence before, in the
+        // same paragraph, when it is a day of the story's week (not a background date)
+        if si > 0 && sameParagraph(si - 1, si),
+            let d = datesBySentence[si - 1].last(where: { $0.day != nil && $0.firstToken >= datelineEnd(si - 1) }),
+            published.map({ (0...7).contains($0.serial - d.day!.serial) }) ?? true
+        {
+            return d.day!.iso
+        }
         if let lead = leadDate() { return lead }
         return published?.iso
+    }
+
+    /// "concluded a three-day visit", "wrapped up his two-day trip": the length in days of a visit that the sentence
+    /// says ended, else nil.
+    func endedVisitDays(_ h: TriggerHit) -> Int? {
+        guard keys[h.start].hasPrefix("visit") || keys[h.start] == "trip" || keys[h.start] == "tour", h.start >= 4 else { return nil }
+        var k = h.start - 1
+        guard keys[k] == "day" else { return nil }
+        k -= 1
+        if tokens[k].p == UInt8(ascii: "-") { k -= 1 }
+        guard k >= 1, let n = Int(keys[k]) ?? Analysis.smallNumbers[keys[k]] else { return nil }
+        k -= 1
+        if ["a", "an", "his", "her", "its", "their", "the"].contains(keys[k]) { k -= 1 }
+        guard k >= 0 else { return nil }
+        let verb = keys[k]
+        let ended = ["concluded", "concludes", "ended", "ends", "completed", "completes"].contains(verb)
+            || (k >= 1 && ["up", "down"].contains(verb) && ["wrapped", "wraps", "wound", "winds"].contains(keys[k - 1]))
+        return ended ? n : nil
+    }
+
+    /// Whether sentences `a` and `b` (> a) stand in one paragraph: no line break between them.
+    func sameParagraph(_ a: Int, _ b: Int) -> Bool {
+        let from = sentences[a].end, to = sentences[b].start
+        guard from <= to else { return true }
+        for i in from..<to where sc[i] == "\n" { return false }
+        return true
     }
 
     func leadDate() -> String? {
@@ -1010,6 +1051,12 @@ extension Analysis {
             let key = (e.type == "CONSULT" && e.mode == "visit" ? "VISIT" : e.type) + "|" + a + "|" + b
             if let idx = kept[key] {
                 if let m = e.mode, out[idx].mode == nil { out[idx].mode = m }
+                // a visit is dated by its first day: "arrived on Tuesday" after "wrapped up a visit on Thursday"
+                if key.hasPrefix("VISIT|"), keys[e.trigger.start].hasPrefix("arriv"), let d = e.date, let k = out[idx].date, d < k, let dd = Day.parseISO(d),
+                    let kd = Day.parseISO(k), kd.serial - dd.serial <= 7
+                {
+                    out[idx].date = d
+                }
                 continue
             }
             if out.count == ExtractionLimits.maxDigestEvents {

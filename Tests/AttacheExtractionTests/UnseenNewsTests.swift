@@ -695,4 +695,33 @@ import Testing
         let c = digest("Norway did not rule out sending more engineers to the UN mission in Mali.", published: pub)
         #expect(!c.events.contains { $0.type == "THREATEN" })
     }
+
+    // MARK: 4. dates
+
+    @Test func aVisitIsDatedByItsFirstDay() {
+        // the day it ended, less its length
+        let a = digest("date 2025-03-14\n\nRIGA, March 14 (Reuters) - Finland's navy chief wrapped up a four-day visit to Latvia on Friday.\n")
+        #expect(a.events.first { $0.type == "CONSULT" && $0.mode == "visit" }?.date == "2025-03-11")
+        // the day of the arrival told later in the story
+        let text = """
+            date 2025-03-14
+
+            Vietnam's defence minister ended a visit to Cambodia on Friday. He arrived in Phnom Penh on Wednesday and \
+            toured a naval base.
+            """
+        #expect(digest(text).events.first { $0.type == "CONSULT" && $0.mode == "visit" }?.date == "2025-03-12")
+    }
+
+    @Test func aSentenceWithNoDayTakesTheDayOfTheSentenceBeforeInItsParagraph() {
+        let text = """
+            date 2025-03-14
+
+            Kenya's defence minister is in Tanzania this week. On Wednesday the two delegations met in Dodoma. The \
+            ministers agreed to hold joint border patrols.
+
+            Tanzania signed a separate accord with Kenya in 1998.
+            """
+        let d = digest(text)
+        #expect(d.events.first { $0.type == "AGREE" }?.date == "2025-03-12")
+    }
 }
