@@ -303,20 +303,43 @@ extension Analysis {
         let pronoun = c.pronoun
         var conf = 0.8
         var parts = [String]()
-        // "negotiators from Armenia": people from a state are its party, not a place
-        func peopleFrom(_ ref: StateRef) -> Bool {
-            ref.start >= r.lowerBound + 2 && keys[ref.start - 1] == "from" && Analysis.delegateNouns.contains(keys[ref.start - 2])
+        // "negotiators from Armenia", "counterparts from Chile, Kenya and Peru": people from a state are its party, not a
+        // place (nor is the rest of the list)
+        var fromList = Set<Int>()
+        for ref in refs.sorted(by: { $0.start < $1.start }) {
+            if ref.start >= r.lowerBound + 2 && keys[ref.start - 1] == "from" && Analysis.delegateNouns.contains(keys[ref.start - 2]) {
+                fromList = [ref.start]
+                var end = ref.end
+                for next in refs.sorted(by: { $0.start < $1.start }) where next.start >= end {
+                    var k = end
+                    while k < next.start && (tokens[k].p == UInt8(ascii: ",") || keys[k] == "and") { k += 1 }
+                    guard k == next.start && k > end else { break }
+                    fromList.insert(next.start)
+                    end = next.end
+                }
+                break
+            }
         }
+        func peopleFrom(_ ref: StateRef) -> Bool { fromList.contains(ref.start) }
+        // "met …, as Tokyo seeks ties with partners wary of China": a clause of reason after the talks names no party
+        var reasonStart = c.clauseEnd
+        for k in h.end..<c.clauseEnd where tokens[k].cls & W.subordinator != 0 && k > h.end && tokens[k - 1].p == UInt8(ascii: ",") {
+            reasonStart = k
+            break
+        }
+        var subjects = 0
         for ref in before + after where (!ref.isLocation || peopleFrom(ref)) && ref.code != nil && !parts.contains(ref.code!) {
             if ref.start >= tail && tail < r.upperBound { continue }
+            if ref.start >= reasonStart { continue }
             // "discussed concerns over X's claims": the subject of the talks, not a party to them
             if ref.start >= h.end && clauseRole(ref.start, floor: h.end) == .topic { continue }
             parts.append(ref.code!)
+            if ref.end <= h.start { subjects += 1 }
         }
         // (not a mission abroad nor its seat: "the family, inside Mexico's embassy in Lima")
         func mission(_ k: Int) -> Bool { keys[k] == "embassy" || keys[k] == "consulate" }
         let venue = refs.first(where: { ref in
-            ref.isLocation && ref.code != nil && ref.start > h.start
+            ref.isLocation && ref.code != nil && ref.start > h.start && !peopleFrom(ref)
                 && !(ref.start >= r.lowerBound + 2 && mission(ref.start - 2)) && !(ref.isOrg && (ref.start..<ref.end).contains(where: mission))
         })?.code
         if parts.count < 2 {
@@ -345,6 +368,25 @@ extension Analysis {
             var e = make(p, h, si, mode: "visit", source: visitor, target: v, conf: venue == nil ? 0.6 : 0.75)
             e.type = "CONSULT"
             return [e]
+        }
+        // "X met his counterparts from A, B and C on the sidelines": one subject meets each of the others, apart
+        if subjects == 1 && parts.count >= 3 && !groupSubject {
+            let hub = parts[0]
+            var out = [RawEvent]()
+            for other in parts.dropFirst() {
+                var m: String? = nil
+                var source = hub, target = other
+                if classes & W.callWord != 0 { m = "phone" }
+                else if let v = venue, v == other || v == hub {
+                    m = "visit"
+                    source = v == other ? hub : other
+                    target = v
+                } else if venue != nil || classes & W.summitWord != 0 { m = "third-party" }
+                var e = make(p, h, si, mode: m, source: source, target: target, conf: conf)
+                e.type = "CONSULT"
+                out.append(e)
+            }
+            return out
         }
         if parts.count >= 3 { group = parts }
         return pairEvents(p, h, si, parts, mode: mode, conf: conf)

@@ -759,8 +759,15 @@ extension Analysis {
             if next == "scheduled" || next == "planned" { return true }
         }
         // "will call on President X": a courtesy call on a person, not a request (which asks someone "to" act)
-        if p.type == "REQUEST" && keys[h.words.last!] == "on" && h.end < r.upperBound
-            && (hasKind(h.end, .title) || hasKind(h.end, .rank) || personStarts.contains(h.end))
+        // (also "called on Singapore's defence minister", "on the Malaysian prime minister")
+        var office = h.end
+        if office < r.upperBound && keys[office] == "the" { office += 1 }
+        if office < r.upperBound, let c = country(office) {
+            office = c.end
+            if office < r.upperBound && keys[office] == "'s" { office += 1 }
+        }
+        if p.type == "REQUEST" && keys[h.words.last!] == "on" && office < r.upperBound
+            && (hasKind(office, .title) || hasKind(office, .rank) || personStarts.contains(office))
         {
             var k = h.end
             var asks = false

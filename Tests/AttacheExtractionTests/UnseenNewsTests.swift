@@ -724,4 +724,21 @@ import Testing
         let d = digest(text)
         #expect(d.events.first { $0.type == "AGREE" }?.date == "2025-03-12")
     }
+
+    // MARK: 2. multilateral settings
+
+    @Test func oneWhoMetSeveralCounterpartsMetEachApart() {
+        let text = "Norway's foreign minister met her counterparts from Chile, Kenya and Vietnam on the sidelines of the UN General Assembly in New York, as Oslo seeks partners wary of Russia's growing influence."
+        let d = digest(text, published: pub)
+        let talks = d.events.filter { $0.type == "CONSULT" }
+        #expect(Set(talks.map { [$0.source ?? "", $0.target ?? ""].sorted().joined(separator: "-") }) == ["CL-NO", "KE-NO", "NO-VN"])
+        #expect(talks.allSatisfy { $0.mode == "third-party" })
+    }
+
+    @Test func callingOnAStatesMinisterIsAMeetingNotARequest() {
+        let d = digest("Fiji's army chief called on New Zealand's defence minister in Wellington on Monday.", published: pub)
+        #expect(!d.events.contains { $0.type == "REQUEST" })
+        let e = digest("Fiji called on New Zealand's government to lift the visa rules.", published: pub)
+        #expect(hasEvent(e, "REQUEST", "FJ", "NZ"))
+    }
 }
