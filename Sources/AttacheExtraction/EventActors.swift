@@ -129,6 +129,46 @@ extension Analysis {
         "ambassador", "envoy", "diplomat", "charge", "chargé", "consul", "commissioner", "attache", "attaché", "representative",
     ]
 
+    /// The subject of the trigger's verb when it is "he"/"she" right before it (adverbs and auxiliaries aside), or "the
+    /// <office>" opening the segment: its token, and the office word.
+    func personAnaphor(_ h: TriggerHit, _ segStart: Int) -> (Int, String?)? {
+        var k = h.start - 1
+        var n = 0
+        while k >= segStart && n < 3 && (Analysis.auxiliaries.contains(keys[k]) || Analysis.passiveAdverbials.contains(keys[k])) {
+            k -= 1
+            n += 1
+        }
+        if k >= segStart && (keys[k] == "he" || keys[k] == "she") { return (k, nil) }
+        var q = segStart
+        while q < h.start && tokens[q].kind == .punct { q += 1 }
+        if q + 2 <= h.start && keys[q] == "the" && hasKind(q + 1, .title) && q + 2 < tokens.count && !tokens[q + 2].cap {
+            // "The minister praised", "the general said": not "the minister of X" nor "the Defence Minister X"
+            if q + 2 == h.start || Analysis.auxiliaries.contains(keys[q + 2]) || Analysis.passiveAdverbials.contains(keys[q + 2]) {
+                return (q, keys[q + 1])
+            }
+        }
+        return nil
+    }
+
+    /// The state of the person an anaphor at `k` refers to: the first person named (the subject, as a rule) in the last
+    /// sentence that names one before it (its own or the two before), whose office contains `title` when one is given.
+    func anaphorState(_ k: Int, title: String?) -> String? {
+        let si = tokens[k].sentence
+        for s in stride(from: si, through: max(0, si - 2), by: -1) {
+            let r = sentenceRange(s)
+            var best: (Int, String)? = nil
+            for pi in persons.indices {
+                guard let c = persons[pi].strongCountry else { continue }
+                if let t = title, !persons[pi].roles.contains(where: { $0.lowercased().split(separator: " ").contains(Substring(t)) }) {
+                    continue
+                }
+                for (a, _) in persons[pi].mentions where a < k && r.contains(a) && (best == nil || a < best!.0) { best = (a, c) }
+            }
+            if let b = best { return b.1 }
+        }
+        return nil
+    }
+
     /// "A and B" right before the verb, two different states: the subjects of a two-sided act.
     func coordinatedSubjects(_ c: ClauseView) -> (String, String)? {
         let subjects = c.segBefore.filter { !$0.isLocation && $0.code != nil }
@@ -533,6 +573,13 @@ extension Analysis {
         if let body = igoBetween {
             rule = "international body of 'between A and B'"
             actorRef = body
+        }
+        // "… he praised", "The minister thanked …": a person named earlier is the subject, whatever states stand further
+        // left ("After watching a demonstration by Romanian crews he praised …")
+        if source == nil && !igoActor && !passive, let (at, title) = personAnaphor(h, segStart), let c = anaphorState(at, title: title) {
+            source = c
+            rule = "the person 'he', 'she' or 'the minister' refers to"
+            conf -= 0.1
         }
         if source == nil && !igoActor {
             let allBefore = refs.filter { $0.start >= clauseStart && $0.end <= h.start }

@@ -81,6 +81,8 @@ extension Analysis {
         "despite", "amid", "after", "following", "ahead", "before", "unlike", "like", "under", "in", "with", "during",
         "since", "against", "faced", "frustrated", "angered", "alarmed", "stung", "unable",
     ]
+    /// Auxiliaries between a subject and its verb ("he had praised", "she will visit").
+    static let auxiliaries: Set<String> = ["had", "has", "have", "will", "would", "was", "is", "also", "then", "later", "'d", "could", "did"]
     static let smallNumbers: [String: Int] = [
         "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     ]

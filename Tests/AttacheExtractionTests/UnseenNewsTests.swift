@@ -741,4 +741,20 @@ import Testing
         let e = digest("Fiji called on New Zealand's government to lift the visa rules.", published: pub)
         #expect(hasEvent(e, "REQUEST", "FJ", "NZ"))
     }
+
+    @Test func heAndTheMinisterAreThePeopleNamedBefore() {
+        let text = """
+            date 2025-03-14
+
+            Chile's navy chief, Admiral Rodrigo Sepúlveda, arrived in Lima on Tuesday and was received by Peruvian Defence \
+            Minister Julia Quispe. The minister praised Chile's help after the floods. On Thursday Sepúlveda toured the \
+            Callao naval base. After a demonstration by Peruvian divers he praised the Peruvian navy's readiness.
+            """
+        let d = digest(text)
+        #expect(hasEvent(d, "SUPPORT", "PE", "CL"))
+        #expect(hasEvent(d, "SUPPORT", "CL", "PE"))
+        // a passive's "he" suffered the act
+        let e = digest("Myanmar detained a Thai reporter. He was later charged with sedition.", published: pub)
+        #expect(!hasEvent(e, "ACCUSE", "TH", "MM"))
+    }
 }
