@@ -81,6 +81,11 @@ extension Analysis {
         "despite", "amid", "after", "following", "ahead", "before", "unlike", "like", "under", "in", "with", "during",
         "since", "against", "faced", "frustrated", "angered", "alarmed", "stung", "unable",
     ]
+    /// Words between a subject and its verb that are no noun ("both deployed", "jointly built").
+    static let preVerbAdverbs: Set<String> = [
+        "both", "all", "each", "also", "jointly", "together", "later", "then", "first", "already", "never", "once",
+        "successfully", "reportedly", "previously", "formally", "officially", "finally", "subsequently",
+    ]
     /// Auxiliaries between a subject and its verb ("he had praised", "she will visit").
     static let auxiliaries: Set<String> = ["had", "has", "have", "will", "would", "was", "is", "also", "then", "later", "'d", "could", "did"]
     static let smallNumbers: [String: Int] = [
@@ -649,6 +654,8 @@ extension Analysis {
                     let prev = tokens[q - 1]
                     let prevKey = keys[q - 1]
                     if prev.cls & W.beVerb != 0 || ["has", "have", "had"].contains(prevKey) { return false }
+                    // "Kenya and Tanzania both deployed …": an adverb before a main verb, not a noun
+                    if Analysis.preVerbAdverbs.contains(prevKey) { return false }
                     // after a common noun ("fishermen detained"), not after a name ("Egypt signed … in 2019": a main verb)
                     return prev.kind == .word && prev.cls & W.pronoun == 0 && !prev.cap
                 }
