@@ -6,7 +6,7 @@
 #                  Score it, never debug on it: `--errors` is refused for this fold.
 #   4. sentences:  each line of ../shared/eval/plover-dev.jsonl as its own document (score_sentences.py)
 #   5. invented:   the project's own invented test data (Tests/Fixtures, written for this project, see its README):
-#                  two pairs of sentence sets (plover-invented-{tune,holdout}{,-2}.jsonl, score_sentences.py) and 24
+#                  three pairs of sentence sets (plover-invented-{tune,holdout}{,-2,-3}.jsonl, score_sentences.py) and 24
 #                  news documents (documents/{tune,holdout}, score.py); holdout sets are scored only, like the
 #                  validation fold
 # Usage: scripts/eval.sh [--errors] [--debug] [--only dev|train|validation|sentences|invented]
@@ -70,7 +70,7 @@ if want sentences; then
 fi
 if want invented && [ -f "$ROOT/Tests/Fixtures/plover-invented-tune.jsonl" ]; then
   FIX="$ROOT/Tests/Fixtures"
-  for set in tune holdout tune-2 holdout-2; do
+  for set in tune holdout tune-2 holdout-2 tune-3 holdout-3; do
     gold="$FIX/plover-invented-$set.jsonl"
     [ -f "$gold" ] || continue
     errs="$ERRORS"; case "$set" in holdout*) errs="" ;; esac
