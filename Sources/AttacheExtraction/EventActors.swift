@@ -733,8 +733,10 @@ extension Analysis {
             while q < after.count {
                 let ref = after[q]
                 if ref.code == src { sawSameState = true }
-                // a verbal act is addressed to a state, not to a place ("protested via its embassy in Beijing")
-                if ref.isLocation && Analysis.verbalTypes.contains(p.type) {
+                // a verbal act is addressed to a state, not to a place ("protested via its embassy in Beijing"); a state
+                // right after a trigger that ends on its preposition is its object ("pointed the finger at Banjul")
+                let triggerObject = ref.start == h.end && ["at", "on", "to", "with", "against", "from"].contains(keys[h.words.last!])
+                if ref.isLocation && Analysis.verbalTypes.contains(p.type) && !triggerObject {
                     q += 1
                     continue
                 }

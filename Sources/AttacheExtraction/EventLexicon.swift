@@ -30,6 +30,9 @@ enum EventLexicon {
     CONSULT|phone|V|telephoned/telephones/phoned/phones
     CONSULT|auto|N|round/rounds of negotiations/talks/consultations
     CONSULT|auto|N|for consultations/negotiations
+    CONSULT|auto|N|meeting/meetings/talks between
+    CONSULT|auto|N|discussions/discussion with/between
+    CONSULT|visit|H|granted/grants * audience
     CONSULT|auto|N|talks
     CONSULT|auto|N|summit
     CONSULT|-|NM|mediation/mediations of
@@ -46,13 +49,17 @@ enum EventLexicon {
     AGREE|-|VF|accepted/accepts/accept * invitation/offer
     AGREE|-|VF|invitation/offer ** accepted
     AGREE|-|VF|put/puts itself forward
+    AGREE|-|VF|consented/consents/consent to
+    AGREE|-|VF|settled/settle/settles on
+    AGREE|-|VF|shook/shake/shakes hands on
+    AGREE|-|VF|earmarked/earmarks/earmark
     AGREE|-|VF|committed/commits to
     AGREE|-|NF|commitment
     AGREE|-|VF|reached/reach/reaches * consensus/agreement/deal/accord/understanding
     AGREE|-|VF|deal reached
     AGREE|-|VF|will/shall continue to
     AGREE|-|VF|would provide/support/deliver/send/supply/help/assist/fund/finance/train/donate
-    AGREE|-|VF|will/shall enhance/strengthen/promote/boost/deepen/expand/coordinate/cooperate/work/support/set/establish/sign/share/foster/continue/step/hold/provide/deliver/supply/send/donate/give/transfer/fund/finance/train/co-finance/cofinance/build
+    AGREE|-|VF|will/shall enhance/strengthen/promote/boost/deepen/expand/coordinate/cooperate/work/support/set/establish/sign/share/foster/continue/step/hold/provide/deliver/supply/send/donate/give/transfer/fund/finance/train/co-finance/cofinance/build/underwrite/bankroll
     AGREE|-|VF|are/is ready/willing to work/cooperate/share/support/help/provide/assist/strengthen/enhance/deepen/promote/boost/expand/develop/join/coordinate/contribute/continue
     AGREE|-|VF|proposed/proposes
     AGREE|-|VF|expressed * readiness/willingness
@@ -73,6 +80,11 @@ enum EventLexicon {
     SUPPORT|-|V|restored/restore * relations/ties
     SUPPORT|-|V|ties/relations ** restored/normalised/normalized/re-established
     SUPPORT|-|V|threw/throws/throw * weight behind
+    SUPPORT|-|N|endorsement/endorsements of
+    SUPPORT|-|VT|affixed/affix * signatures
+    SUPPORT|-|VT|exchanged/exchange * instruments of ratification
+    SUPPORT|-|V|applauded/applauds/applaud
+    SUPPORT|-|V|sided/sides/side with
     SUPPORT|-|V|conferred/confers/bestowed/bestows/awarded/awards * honour/honor/award/medal/order/decoration
     SUPPORT|-|VT|established/establish/establishes/establishing * diplomatic relations/ties
     SUPPORT|-|VT|agreement/agreements/treaty/deal/memorandum/pact/accord/protocol/declaration/convention ** signed/ratified by
@@ -93,6 +105,13 @@ enum EventLexicon {
     CONCEDE|-|V|reopened/reopens * market/markets to
     CONCEDE|-|V|dropped/drops/drop/withdrew/withdrawn/withdraws/abandoned/abandons * objection/objections/demand/demands/veto/opposition/claim/claims/request
     CONCEDE|-|VF|would/will bring * troops/soldiers/forces/contingent * home
+    CONCEDE|-|V|quashed/quashes/overturned/overturns
+    CONCEDE|-|N|climbdown/u-turn/backdown
+    CONCEDE|-|N|mea culpa
+    CONCEDE|-|V|caved/caves/cave in
+    CONCEDE|-|V|relented/relents/relent
+    CONCEDE|-|V|abandoned/abandons/dropped/drops * insistence
+    CONCEDE|-|V|waived/waives/waive * fines/fees/fee/visa/visas/requirement/requirements/penalties/duties/tariffs/charges
     CONCEDE|-|VF|agreed/agrees/agree * to reverse/lift/withdraw/drop/scrap/cancel/ease/rescind/revoke
     CONCEDE|-|VF|would/will withdraw/drop/scrap * bill/law/demand/proposal/plan
     CONCEDE|-|VF|would/will pull * troops/forces * out
@@ -111,6 +130,11 @@ enum EventLexicon {
     COOPERATE|-|VT|jointly dismantled/busted/seized/intercepted/arrested/patrolled/operated/developed/produced/built/launched/conducted/rescued
     COOPERATE|-|V|transferred/transfers * inmates/prisoners/convicts/detainees
     COOPERATE|-|V|launch/launches * joint
+    COOPERATE|-|V|delivered/handed * into * custody
+    COOPERATE|-|N|joint manoeuvres/maneuvers/sweep/sweeps/operation/raid/raids/investigation/venture
+    COOPERATE|-|VT|synchronised/synchronized/synchronise/synchronize/linked * grids/grid/networks
+    COOPERATE|-|VT|swapping/swap/swapped/exchanging/exchanged/pooling/pooled * data/intelligence/information
+    COOPERATE|-|VT|mounted/mount/mounts * joint
     COOPERATE|-|V|shared/shares/sharing * intelligence/information/data
     COOPERATE|-|V|coordinated/joint patrols
     COOPERATE|-|V|switched on
@@ -125,9 +149,13 @@ enum EventLexicon {
     AID|-|V|provided * by
     AID|-|V|presented
     AID|-|V|airlifted/airlifts
-    AID|-|V|granted/grants * asylum/aid/loan
+    AID|-|V|granted/grants/given/gave/offered * asylum/aid/loan/sanctuary/refuge
     AID|-|V|rescued/rescues
     AID|-|V|evacuated/evacuates
+    AID|-|V|topped/tops up
+    AID|-|V|ferrying/ferried/ferries * nationals/citizens/evacuees
+    AID|-|V|brought/brings * to safety
+    AID|-|V|picked/picks up * tab/bill
     AID|-|V|approved/approves * loan/grant/aid
     AID|-|V|cancelled/canceled/wrote/forgave/forgiven ** debt
     AID|-|V|supplied
@@ -150,6 +178,13 @@ enum EventLexicon {
     RETREAT|withdraw|V|vacated/vacates/vacate
     RETREAT|withdraw|N|withdrawal/pullout/pull-out of * troops/forces/soldiers/contingent
     RETREAT|release|V|handed/hands back
+    RETREAT|release|V|let/lets go
+    RETREAT|release|V|let/lets * fly/go/return home
+    RETREAT|withdraw|N|departure of * troops/forces/soldiers/battalion/contingent
+    RETREAT|ceasefire|VT|held/hold/holds * fire
+    RETREAT|ceasefire|VTX|truce/ceasefire ** kicked in
+    RETREAT|access|V|admitted/admits/allowed/allows/let * monitors/inspectors/observers/investigators/team
+    RETREAT|disarm|V|turned/turn/turns/handed/hand in * guns/weapons/arms/rifles
     RETREAT|disarm|V|disarmed/disarms
     RETREAT|ceasefire|VT|silenced/silence * guns/artillery/weapons
     RETREAT|ceasefire|VTX|truce/ceasefire ** began/begins/started/starts
@@ -172,9 +207,15 @@ enum EventLexicon {
     REQUEST|auto|N|request
     REQUEST|auto|V|pressed/presses * to
     REQUEST|assist|N|at * request of
-    REQUEST|auto|V|sought/seeks/seeking * extradition/assistance/help/release/clarification/explanation/swap/loan/credit/support/aid/bailout/funding/financing
+    REQUEST|auto|V|sought/seeks/seeking * extradition/assistance/help/release/clarification/explanation/swap/loan/credit/support/aid/bailout/funding/financing/meeting/talks
     REQUEST|auto|N|demand/demands that
     REQUEST|auto|V|turned/turns to * for
+    REQUEST|auto|V|implored/implores/implore/beseeched/entreated
+    REQUEST|auto|N|appeal to
+    REQUEST|auto|V|solicited/solicits/solicit
+    REQUEST|auto|V|leaned/leans/lean on * to
+    REQUEST|auto|V|pleaded/pleads/plead with
+    REQUEST|auto|V|made/makes * representations
     ACCUSE|disapprove|V|condemned/condemns/condemn/condemning
     ACCUSE|disapprove|V|criticised/criticized/criticises/criticizes/criticizing/criticising
     ACCUSE|disapprove|V|denounced/denounces/denouncing
@@ -196,6 +237,10 @@ enum EventLexicon {
     ACCUSE|disapprove|V|handed/hands/delivered/delivers/sent * protest note/notes
     ACCUSE|disapprove|N|note of protest
     ACCUSE|allege|V|indicted/indicts
+    ACCUSE|investigate|N|inquiry/investigation/probe into
+    ACCUSE|allege|V|pointed/points * finger at
+    ACCUSE|allege|V|filed/files/brought/brings/pressed * charges against
+    ACCUSE|disapprove|V|remonstrated/remonstrates with
     ACCUSE|investigate|V|probe/investigation/inquiry ** launched/opened
     ACCUSE|allege|V|took/takes * to court/arbitration
     ACCUSE|allege|V|took/takes * to the world trade organization/wto/international court
@@ -221,6 +266,13 @@ enum EventLexicon {
     REJECT|auto|V|blocked/blocks * opening/accession/membership/bid/resolution/statement/candidacy
     REJECT|meet|V|snubbed/snubs/snub
     REJECT|auto|V|shrugged/shrugs off
+    REJECT|auto|V|knocked/knocks back
+    REJECT|auto|N|refusal to
+    REJECT|auto|V|poured/pours cold water on
+    REJECT|auto|V|gave/gives short shrift
+    REJECT|auto|V|torpedoed/torpedoes/scuppered/scuppers
+    REJECT|auto|V|balked/balks/baulked at
+    REJECT|auto|V|kept/keeps * from entering
     REJECT|-|V|not/never recognise/recognize/recognises/recognizes/accept/accepts
     REJECT|-|V|refused/refuses/refuse/declined/declines/decline to recognise/recognize/accept
     THREATEN|auto|VF|threatened/threatens/threatening
@@ -235,6 +287,12 @@ enum EventLexicon {
     THREATEN|auto|VF|would/will/did/does not rule out * military/force/action/strike/strikes/retaliation/retaliatory/war/attack/attacks
     THREATEN|auto|VF|raised/raises * prospect of
     THREATEN|auto|NF|threat/threats to
+    THREATEN|auto|VF|put/puts * on notice
+    THREATEN|auto|VF|served/serves * notice
+    THREATEN|auto|VF|cautioned/cautions
+    THREATEN|auto|VF|dangled/dangles * threat
+    THREATEN|relations|VF|could/might sever/cut/break * ties/relations
+    THREATEN|arrest|VF|would/will seek * arrest
     THREATEN|-|VF|reserved/reserves * right to
     THREATEN|-|NF|punitive action
     THREATEN|auto|VF|would/will cut/sever * relations/ties
@@ -249,6 +307,10 @@ enum EventLexicon {
     PROTEST|demo|V|picketed/pickets/picket
     PROTEST|demo|N|sit-in/vigil/picket
     PROTEST|demo|N|human chain
+    PROTEST|strike|N|strike by
+    PROTEST|riot|V|burned/burnt/torched * tyres/tires/cars/vehicles
+    PROTEST|boycott|V|shunned/shuns/shun
+    PROTEST|demo|V|defaced/defaces/vandalised/vandalized/vandalises/vandalizes
     PROTEST|strike|N|walkout/walkouts
     PROTEST|strike|V|staged/stage/held * stoppage/stoppages
     PROTEST|demo|V|burned/burnt/burns/tore * flag/flags/effigy/effigies
@@ -271,11 +333,15 @@ enum EventLexicon {
     SANCTION|discontinue|V|revoked/revokes/cancelled/canceled * visas/visa/accreditation/licences/licenses
     SANCTION|withdraw|N|closure of * consulate/embassy
     SANCTION|discontinue|V|blacklisted/blacklists/blacklist
+    SANCTION|expel|V|shown/showed/shows * door
+    SANCTION|withdraw|V|summoned/summons * home
+    SANCTION|discontinue|V|pulled/pulls the plug on
+    SANCTION|discontinue|V|turned/turns * back on
     SANCTION|withdraw|V|ordered/orders/ordering/called/calls/calling * ambassador/envoy/diplomats * home
     SANCTION|withdraw|N|withdrawal of * ambassador/envoy/charge/diplomats
     SANCTION|discontinue|V|severed/severs/cut/cuts * ties/relations
     SANCTION|discontinue|V|ties/relations ** severed/cut/broken/suspended
-    SANCTION|discontinue|V|suspended/suspends/froze/freezes/halted/halts * aid/talks/cooperation/trade/funding/imports/exports/crowns/dollars/million
+    SANCTION|discontinue|V|suspended/suspends/froze/freezes/halted/halts * aid/talks/cooperation/trade/funding/imports/exports/crowns/dollars/million/sales
     SANCTION|-|V|blocked/blocks/banned/bans/barred/bars/restricted/restricts * imports/exports/shipments/goods/products
     SANCTION|discontinue|V|imposed/imposes/slapped * sanctions/freezes/bans/tariffs/embargo
     SANCTION|convict|V|found * guilty
@@ -294,7 +360,12 @@ enum EventLexicon {
     SANCTION|discontinue|V|sanctions/embargo ** imposed/slapped/placed on
     MOBILIZE|auto|V|deployed/deploys/deploying
     MOBILIZE|auto|V|massed/masses
-    MOBILIZE|auto|V|moved/moves * troops/tanks/forces/artillery/warships/missiles/armour/armor
+    MOBILIZE|auto|V|amassed/amasses
+    MOBILIZE|auto|V|positioned
+    MOBILIZE|auto|N|arrival of * troops/soldiers/forces/warships
+    MOBILIZE|auto|V|rushed/rushes * police/troops/soldiers/reinforcements/forces
+    MOBILIZE|auto|V|summoned/called * to the colours/colors
+    MOBILIZE|auto|V|moved/moves * troops/tanks/forces/artillery/warships/missiles/armour/armor/divisions/brigades/battalions
     MOBILIZE|auto|V|dispatched/dispatches/sent/sends * frigate/frigates/warship/warships/destroyer/destroyers/jets/bombers/battalion/battalions
     MOBILIZE|auto|V|called/calls up * reservists/reserves/conscripts/volunteers
     MOBILIZE|auto|V|reservists/reserves/conscripts/volunteers ** called up
@@ -326,6 +397,12 @@ enum EventLexicon {
     COERCE|censor|V|jamming/jammed/jams * signal/signals/broadcasts/gps
     COERCE|restrict|N|exit ban
     COERCE|restrict|V|barred/bars * from leaving
+    COERCE|seize|N|confiscation of
+    COERCE|censor|V|ordered/orders/took/takes * off the air/airwaves
+    COERCE|cyber|V|siphoned/siphons/stole/steals * data
+    COERCE|restrict|V|sealed/seals off
+    COERCE|deport|V|bused/bussed/trucked/flew * migrants/refugees * back
+    COERCE|withhold|V|throttled/throttles * flow/supply/supplies
     COERCE|arrest|N|arrest/arrests/detention of
     COERCE|arrest|V|took/taken * into custody
     COERCE|arrest|V|apprehended/apprehends
@@ -347,7 +424,10 @@ enum EventLexicon {
     ASSAULT|auto|VT|traded/trade/trading/exchanged * gunfire/fire/shots
     ASSAULT|auto|VT|clashed/clashes
     ASSAULT|auto|NT|clashes/fighting
-    ASSAULT|abduct|V|kidnapped/abducted
+    ASSAULT|abduct|V|kidnapped/abducted/snatched
+    ASSAULT|auto|V|battered/batters/pummelled/pummeled/pummels/strafed/strafes
+    ASSAULT|auto|VT|skirmished/skirmishes
+    ASSAULT|firearms|V|gunned/guns down
     ASSAULT|targeted|V|assassinated
     ASSAULT|crowd-control|V|fired/fires/used/uses/sprayed/sprays/deployed * water cannon/cannons
     ASSAULT|firearms|V|opened/open fire

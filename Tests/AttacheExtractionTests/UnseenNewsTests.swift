@@ -639,6 +639,12 @@ import Testing
         ("Hundreds of Armenians picketed the Turkish embassy in Paris on Saturday.", "PROTEST", "AM", "TR"),
         ("Israeli artillery pounded positions in southern Lebanon overnight.", "ASSAULT", "IL", "LB"),
         ("Serbian troops vacated two posts along the Bosnian border on Thursday.", "RETREAT", "RS", "BA"),
+        ("Quito poured cold water on Lima's proposal for a joint fishing zone.", "REJECT", "EC", "PE"),
+        ("Dakar pointed the finger at Banjul over the burning of a border post.", "ACCUSE", "SN", "GM"),
+        ("Three Latvian diplomats were shown the door by Russia on Monday.", "SANCTION", "RU", "LV"),
+        ("Malawi implored Mozambique to reopen the rail line to Nacala.", "REQUEST", "MW", "MZ"),
+        ("Tirana sided with Skopje in its quarrel with Athens over the name.", "SUPPORT", "AL", "MK"),
+        ("Bolivia waived the visa requirement for Peruvian students on Monday.", "CONCEDE", "BO", "PE"),
     ])
     func aVariantOfTheTypesVocabularyCodesTheType(_ c: (String, String, String, String)) {
         let d = digest(c.0, published: pub)
@@ -694,6 +700,9 @@ import Testing
         #expect(hasEvent(b, "SANCTION", "PE", "EC"))
         let c = digest("Norway did not rule out sending more engineers to the UN mission in Mali.", published: pub)
         #expect(!c.events.contains { $0.type == "THREATEN" })
+        // "positions" are a place, not a deployment; waiving a debt is aid, not a concession
+        let e = digest("Armenian troops abandoned two positions near the Azerbaijani border on Monday.", published: pub)
+        #expect(!e.events.contains { $0.type == "MOBILIZE" })
     }
 
     // MARK: 4. dates
