@@ -86,6 +86,17 @@ extension Analysis {
         "both", "all", "each", "also", "jointly", "together", "later", "then", "first", "already", "never", "once",
         "successfully", "reportedly", "previously", "formally", "officially", "finally", "subsequently",
     ]
+    /// Words between "to" and a meeting to come ("to pay a state visit", "to hold the next round of talks").
+    static let plannedMeetingFillers: Set<String> = [
+        "pay", "hold", "make", "convene", "host", "a", "an", "the", "their", "its", "his", "her", "state", "official", "next",
+        "first", "second", "working", "return", "reciprocal", "new", "further", "another", "round", "of", "regular",
+    ]
+    /// Verbs and nouns whose "to" opens an act to come: an agreement, an invitation, a plan.
+    static let intentVerbs: Set<String> = [
+        "agreed", "agree", "agrees", "invited", "invite", "invites", "invitation", "decided", "decide", "plan", "plans",
+        "planned", "expected", "due", "hope", "hopes", "hoped", "ready", "willing", "proposed", "offered", "promised",
+        "pledged", "vowed", "intends", "intend", "want", "wants", "wanted", "asked", "urged", "scheduled", "set",
+    ]
     /// Auxiliaries between a subject and its verb ("he had praised", "she will visit").
     static let auxiliaries: Set<String> = ["had", "has", "have", "will", "would", "was", "is", "also", "then", "later", "'d", "could", "did"]
     static let smallNumbers: [String: Int] = [
@@ -709,6 +720,27 @@ extension Analysis {
             && (tokens[h.start - 1].kind == .number || tokens[h.start - 1].cls & W.determiner != 0)
         {
             return true
+        }
+        // "invited his counterpart to pay a state visit", "agreed to hold the next meeting in Ankara": talks to come are
+        // the content of the invitation or the agreement (coded by its own trigger), not talks held
+        if p.type == "CONSULT" {
+            var k = h.start - 1
+            var n = 0
+            while k > r.lowerBound && n < 6 && (Analysis.plannedMeetingFillers.contains(keys[k]) || keys[k] == "to") {
+                if keys[k] == "to" {
+                    var q = k - 1
+                    var m = 0
+                    while q >= r.lowerBound && m < 5 {
+                        if Analysis.intentVerbs.contains(keys[q]) { return true }
+                        if tokens[q].p == UInt8(ascii: ",") { break }
+                        q -= 1
+                        m += 1
+                    }
+                    break
+                }
+                k -= 1
+                n += 1
+            }
         }
         // "a businessman accused of fraud", "commanders accused of atrocities": the participle describes a suspect (an
         // accuser acts with an object first: "X accused Y of …"; a passive names it with "by")

@@ -766,4 +766,15 @@ import Testing
         let e = digest("Myanmar detained a Thai reporter. He was later charged with sedition.", published: pub)
         #expect(!hasEvent(e, "ACCUSE", "TH", "MM"))
     }
+
+    @Test func talksToComeAreNoTalksHeld() {
+        let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
+        #expect(!a.events.contains { $0.type == "CONSULT" })
+        #expect(hasEvent(a, "AGREE", "UG", "RW"))
+        let b = digest("Chile and Bolivia agreed to hold the next round of talks in La Paz in June.", published: pub)
+        #expect(!b.events.contains { $0.type == "CONSULT" })
+        // travelling somewhere to hold talks is holding them
+        let c = digest("Kenya's foreign minister flew to Addis Ababa to hold talks with Ethiopian officials.", published: pub)
+        #expect(c.events.contains { $0.type == "CONSULT" && $0.source == "KE" && $0.target == "ET" })
+    }
 }
