@@ -276,6 +276,7 @@ extension Analysis {
                     }
                 }
             }
+            if c == nil { c = announcedState(pi) }
             if c == nil { c = roleTitleCountry(pi) }
             if c == nil {
                 for (a, b) in persons[pi].mentions {
@@ -363,6 +364,31 @@ extension Analysis {
         if k < r.upperBound && (keys[k] == "reporters" || keys[k] == "journalists" || keys[k] == "lawmakers") { k += 1 }
         guard k + 1 < r.upperBound && keys[k] == "in", let c = country(k + 1), c.isCapital, !c.isCity else { return nil }
         return c.code
+    }
+
+    /// "X said Japan would …", "She announced that New Zealand would fund …" ("she" opening the sentence after one in
+    /// which this person is named first): one who announces what a state will do speaks for it.
+    func announcedState(_ pi: Int) -> String? {
+        var starts = persons[pi].mentions.map(\.1)
+        for (a, _) in persons[pi].mentions {
+            let si = tokens[a].sentence
+            guard si + 1 < sentences.count, !persons.indices.contains(where: { pj in
+                persons[pj].mentions.contains { tokens[$0.0].sentence == si && $0.0 < a }
+            }) else { continue }
+            var k = sentenceRange(si + 1).lowerBound
+            while k < tokens.count && tokens[k].kind == .punct { k += 1 }
+            if k + 1 < tokens.count && (keys[k] == "she" || keys[k] == "he") { starts.append(k + 1) }
+        }
+        for k0 in starts where k0 < tokens.count {
+            let r = sentenceRange(tokens[k0].sentence)
+            var k = k0
+            guard tokens[k].cls & W.saidVerb != 0, keys[k] != "told" else { continue }
+            k += 1
+            if k < r.upperBound && keys[k] == "that" { k += 1 }
+            guard k < r.upperBound, let c = country(k), c.first == k, c.end < r.upperBound else { continue }
+            if ["would", "will", "is", "was", "has", "had", "plans", "intends", "could", "planned"].contains(keys[c.end]) { return c.code }
+        }
+        return nil
     }
 
     /// The state of an unqualified office read from the same office qualified elsewhere in the story:

@@ -777,4 +777,17 @@ import Testing
         let c = digest("Kenya's foreign minister flew to Addis Ababa to hold talks with Ethiopian officials.", published: pub)
         #expect(c.events.contains { $0.type == "CONSULT" && $0.source == "KE" && $0.target == "ET" })
     }
+
+    // MARK: 6. a person's state
+
+    @Test func oneWhoAnnouncesWhatAStateWillDoSpeaksForIt() {
+        let text = """
+            date 2025-03-14
+
+            Foreign Minister Grace Tupou held talks in Suva on Tuesday. She announced that Samoa would fund two patrol \
+            boats for Fiji. Japan's foreign minister is due in Suva next month.
+            """
+        let d = digest(text)
+        #expect(d.persons.first { $0.name == "Grace Tupou" }?.country == "WS")
+    }
 }
