@@ -180,7 +180,7 @@ final class AppendLog: Sendable {
     /// digest (`documentBody`, in document id order, each with its `storedAt`) to the log, a chunk of documents
     /// per transaction. Resumable: a seeding cut short goes on after the document of the log's last entry.
     /// - Returns: the last seq seeded (the store's `derivedThrough`).
-    func seed(from store: DatabasePool, chunk: Int = 2000, logger: Logger) throws -> Int64 {
+    func seed(from store: DatabasePool, chunk: Int = 500, logger: Logger) throws -> Int64 {
         var after: Int64 = try {
             guard let doc = try self.pool.read({ db in
                 try String.fetchOne(db, sql: "SELECT doc FROM entry ORDER BY seq DESC LIMIT 1")
@@ -188,6 +188,7 @@ final class AppendLog: Sendable {
             return try store.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE doc = ?", arguments: [doc]) } ?? 0
         }()
         var seeded = 0
+        logger.notice("seeding the append log from the stored digests (once, for a store made before the log)")
         while true {
             let rows = try store.read { db in
                 try Row.fetchAll(
