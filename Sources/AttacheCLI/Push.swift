@@ -427,7 +427,8 @@ struct VisibilityWait {
                         QueryRequest(id: id, query: .stats, after: target), id: id, as: QueryReply.self)
                     return reply.asOf ?? target
                 } catch let error as ErrorReply where error.code == .busy {
-                    continue  // the aggregator waited its longest; ask again
+                    // The aggregator waited its longest (maxAfterWaitMilliseconds, which may be 0); ask again.
+                    try await Task.sleep(for: .milliseconds(100))
                 }
             }
             return nil

@@ -316,6 +316,7 @@ public final class SQLiteAggregationStore: AggregationStore {
         let entries = try await self.log.entries(after: from, limit: self.maxBatch)
         guard let last = entries.last?.seq else { return false }
         // Decoding and name keys are computed here, outside the write transaction.
+        let decodeStart = ContinuousClock.now
         let codec = LineCodec()
         var items: [Pending] = []
         items.reserveCapacity(entries.count)
@@ -332,10 +333,13 @@ public final class SQLiteAggregationStore: AggregationStore {
         let decoded = items
         let window = self.storyWindowDays
         let t0 = ContinuousClock.now
+        let decodeMicros = (t0 - decodeStart) / .microseconds(1) / Double(max(1, entries.count))
         defer {
             if IngestTimer.enabled {
                 FileHandle.standardError.write(
-                    Data("batch \(entries.count) \(ContinuousClock.now - t0) per doc: \(IngestTimer.report(docs: entries.count))\n".utf8))
+                    Data(
+                        "batch \(entries.count) \(ContinuousClock.now - t0) per doc: decode \(Int(decodeMicros))us \(IngestTimer.report(docs: entries.count))\n"
+                            .utf8))
             }
         }
         let results = try await self.pool.write { db -> [(Pending, Result<StoreStatus, any Error>)] in
