@@ -72,10 +72,29 @@ struct EndToEndBench {
 
         // 2. Latency of one document at half the lower measured rate, or at the rate asked for.
         let rate = self.rate > 0 ? Double(self.rate) : max(1, min(throughput, stored) / 2)
+        // Meanwhile, the aggregator's freshness lag (`stats`' lagSeconds) every 100 ms.
+        let sampling = Atomic<Bool>(true)
+        let sampler = Task { () -> [Double] in
+            (try? await LineClient.withConnection(LineClientConfiguration(host: "127.0.0.1", port: aggregator.port), tls: tls) { connection in
+                var lags: [Double] = []
+                while sampling.load(ordering: .relaxed) {
+                    let id = connection.makeID()
+                    let stats = try await connection.call(QueryRequest(id: id, query: .stats), id: id, as: QueryReply.self).result.stats
+                    if let lag = stats?.lagSeconds { lags.append(lag) }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                return lags
+            }) ?? []
+        }
         let latencies = try await self.paced(rate: rate, seconds: self.latencySeconds, tls: tls, port: extractor.port, seed: 99)
+        sampling.store(false, ordering: .relaxed)
+        let lags = await sampler.value.sorted()
         let sorted = latencies.sorted()
         func pct(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }
         print(String(format: "latency at %.0f docs/s (%d documents): p50 %.1f ms, p99 %.1f ms, max %.1f ms", rate, sorted.count, pct(0.5), pct(0.99), (sorted.last ?? 0) * 1000))
+        if !lags.isEmpty {
+            print(String(format: "  freshness lag of the aggregator (%d samples of stats): p50 %.2f s, p99 %.2f s, max %.2f s", lags.count, lags[lags.count / 2], lags[min(lags.count - 1, lags.count * 99 / 100)], lags.last ?? 0))
+        }
         print(String(format: "  RSS: extractor %.0f MB (peak %.0f), aggregator %.0f MB (peak %.0f)", memory(of: extractor.pid).currentMB, memory(of: extractor.pid).peakMB, memory(of: aggregator.pid).currentMB, memory(of: aggregator.pid).peakMB))
         func size(_ suffix: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: work + "/kb.sqlite" + suffix)[.size] as? Int) ?? 0 }
         let held = max(1, self.documents + sorted.count)

@@ -278,7 +278,11 @@ public final class SQLiteAggregationStore: AggregationStore {
     public var derivedThrough: Int64 { self.derived.value }
 
     public func positions() async throws -> LogPositions {
-        let derived = self.derived.value
+        try await self.positions(derived: self.derived.value)
+    }
+
+    /// The positions with `derived` as the derived seq (a query's snapshot's).
+    private func positions(derived: Int64) async throws -> LogPositions {
         let appended = max(self.log.appendedThrough, derived)
         var lag = 0.0
         if appended > derived, let at = try await self.log.appendedAt(derived + 1) {
@@ -448,8 +452,11 @@ public final class SQLiteAggregationStore: AggregationStore {
             }
             return QueryAnswer(result: result, asOf: asOf)
         }
+        // A reader can see a batch committed before its writer is back (SQLite checkpoints the WAL on the commit
+        // path): what a snapshot shows is derived.
+        self.derived.advance(to: answer.asOf)
         if kind == .stats, answer.result.stats != nil {
-            let p = try await self.positions()
+            let p = try await self.positions(derived: answer.asOf)
             let appended = max(p.appended, answer.asOf)
             answer.result.stats?.appended = appended
             answer.result.stats?.derived = answer.asOf
