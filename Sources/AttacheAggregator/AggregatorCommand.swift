@@ -60,6 +60,10 @@ struct AggregatorCommand: AsyncParsableCommand {
     @Option(help: "Connections in their TLS handshake at once from one IP address (aggregator.max-pending-handshakes-per-address, default 8).")
     var maxPendingHandshakesPerAddress: Int?
     @Option(help: "Requests of one connection worked on at once (aggregator.max-inflight, default 64).") var maxInflight: Int?
+    @Option(help: "Milliseconds a query with `after` may wait for the knowledge base to reach that seq (aggregator.max-after-wait-ms, default 10000).")
+    var maxAfterWaitMs: Int?
+    @Option(help: "Log entries derived into the knowledge base in one transaction, and appended in one (aggregator.derive-batch, default 512).")
+    var deriveBatch: Int?
     @Option(help: "trace, debug, info, notice, warning, error (aggregator.log-level, default info).") var logLevel: String?
 
     func run() async throws {
@@ -88,6 +92,8 @@ struct AggregatorCommand: AsyncParsableCommand {
                 "aggregator.max-pending-handshakes": self.maxPendingHandshakes.map(String.init),
                 "aggregator.max-pending-handshakes-per-address": self.maxPendingHandshakesPerAddress.map(String.init),
                 "aggregator.max-inflight": self.maxInflight.map(String.init),
+                "aggregator.max-after-wait-ms": self.maxAfterWaitMs.map(String.init),
+                "aggregator.derive-batch": self.deriveBatch.map(String.init),
                 "aggregator.log-level": self.logLevel,
             ], configPath: self.config)
         bootstrapServiceLogging(level: settings.string("aggregator.log-level", default: "info"))
@@ -109,9 +115,17 @@ struct AggregatorCommand: AsyncParsableCommand {
         limits.maxSubscriptionsTotal = hubConfiguration.maxTotal
         limits.maxSubscriptionBufferBytes = hubConfiguration.bufferBytes
         limits.maxSubscriptionBufferBytesTotal = hubConfiguration.totalBufferBytes
+        let maxAfterWait = try settings.int("aggregator.max-after-wait-ms", default: 10_000)
+        let deriveBatch = try settings.int("aggregator.derive-batch", default: 512)
+        for (name, value, range) in [("max-after-wait-ms", maxAfterWait, 0...600_000), ("derive-batch", deriveBatch, 1...100_000)]
+        where !range.contains(value) {
+            throw SettingsError(message: "aggregator.\(name) must be between \(range.lowerBound) and \(range.upperBound) (got \(value))")
+        }
+        limits.maxAfterWaitMilliseconds = maxAfterWait
         let path = settings.string("aggregator.database", default: Settings.Defaults.workDirectory + "/attache.sqlite")
         let store = try SQLiteAggregationStore(
-            path: path, maxResultRows: limits.maxResultRows, queryLimits: queryLimits, logger: logger)
+            path: path, maxResultRows: limits.maxResultRows, storyWindowDays: 3, maxBatch: deriveBatch, queryLimits: queryLimits,
+            logger: logger)
         logger.info("store open", metadata: ["db.path": "\(path)"])
         let portFile = self.portFile
         let server = LineServer(
@@ -119,7 +133,9 @@ struct AggregatorCommand: AsyncParsableCommand {
                 host: settings.string("aggregator.host", default: Settings.Defaults.host),
                 port: try settings.int("aggregator.port", default: Settings.Defaults.aggregatorPort),
                 limits: limits, handshakes: try settings.handshakeLimits("aggregator")),
-            tls: tls, handler: AggregatorHandler(store: store, hub: SubscriptionHub(configuration: hubConfiguration)),
+            tls: tls,
+            handler: AggregatorHandler(
+                store: store, hub: SubscriptionHub(configuration: hubConfiguration), maxAfterWait: .milliseconds(maxAfterWait)),
             logger: logger,
             onBound: { address in
                 if let portFile, let port = address.port { try? writeFileAtomically("\(port)\n", to: portFile) }

@@ -2,14 +2,16 @@ import AttacheAggregation
 import AttacheContracts
 import AttacheWire
 
-/// Answers `digest` (extractors only: store, then acknowledge after commit), `query` (one page,
-/// or every page streamed), `subscribe` and `unsubscribe` (reader, writer and client
-/// certificates). The ``LineServer`` refuses a request the peer's role may not make before it
+/// Answers `digest` (extractors only: append to the store's log, acknowledge with its seq once durable),
+/// `query` (one page, or every page streamed; with `after`, once the knowledge base has derived that seq),
+/// `subscribe` and `unsubscribe` (reader, writer and client certificates). The ``LineServer`` refuses a request the peer's role may not make before it
 /// gets here (``PeerRole/permissions(on:)``).
 struct AggregatorHandler: LineRequestHandler {
     let serverName = "aggregator"
     let store: any AggregationStore
     let hub: SubscriptionHub
+    /// How long a query with `after` may wait for the derivation (advertised as `maxAfterWaitMilliseconds`).
+    var maxAfterWait: Duration = .seconds(10)
 
     static let known = [
         DigestMessage.type, QueryRequest.type, SubscribeRequest.type, UnsubscribeRequest.type, Ping.type, Hello.type,
@@ -23,9 +25,10 @@ struct AggregatorHandler: LineRequestHandler {
         case DigestMessage.type:
             // (the LineServer has checked the role: only an extractor's certificate may send a digest)
             let message = try connection.decode(DigestMessage.self, request)
-            let status = try await self.store.store(message.digest)
-            if status != .duplicate { self.hub.publish(message.digest) }
-            try await connection.send(StoredReply(id: message.id, doc: message.digest.doc, status: status))
+            let receipt = try await self.store.append(message.digest)
+            if receipt.status != .duplicate { self.hub.publish(message.digest) }
+            try await connection.send(
+                StoredReply(id: message.id, doc: message.digest.doc, status: receipt.status, seq: receipt.seq))
         case QueryRequest.type:
             let query = try connection.decode(QueryRequest.self, request)
             guard let kind = QueryKind(rawValue: query.query) else {
@@ -34,12 +37,19 @@ struct AggregatorHandler: LineRequestHandler {
                     message: "unknown query '\(query.query)'; known: \(QueryKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             do {
+                if let after = query.after, !(await self.store.waitDerived(through: after, timeout: self.maxAfterWait)) {
+                    let p = try await self.store.positions()
+                    throw ErrorReply(
+                        id: query.id, code: .busy,
+                        message: "not visible yet: the knowledge base has derived through seq \(p.derived) of \(p.appended) "
+                            + "appended, not \(after), after waiting \(self.maxAfterWait) (max_after_wait_ms); retry")
+                }
                 if query.stream == true {
                     try await self.stream(kind, query, on: connection)
                 } else {
-                    let result = try await self.store.query(
+                    let answer = try await self.store.answer(
                         kind, query.params ?? QueryParams(), envelopeBytes: Self.envelopeBytes(query.id))
-                    try await connection.send(QueryReply(id: query.id, query: query.query, result: result))
+                    try await connection.send(QueryReply(id: query.id, query: query.query, result: answer.result, asOf: answer.asOf))
                 }
             } catch var error as ErrorReply {
                 error.id = query.id
@@ -93,11 +103,12 @@ extension AggregatorHandler {
         var rows = 0
         let envelope = Self.envelopeBytes(query.id)
         while true {
-            let result = try await self.store.query(kind, params, envelopeBytes: envelope)
+            let answer = try await self.store.answer(kind, params, envelopeBytes: envelope)
             pages += 1
-            rows += Self.rowCount(result)
-            try await connection.send(StreamRows(id: query.id, query: query.query, page: pages, result: result))
-            guard let next = result.next else { break }
+            rows += Self.rowCount(answer.result)
+            try await connection.send(
+                StreamRows(id: query.id, query: query.query, page: pages, result: answer.result, asOf: answer.asOf))
+            guard let next = answer.result.next else { break }
             params.cursor = next
         }
         try await connection.send(StreamEnd(id: query.id, query: query.query, pages: pages, rows: rows))

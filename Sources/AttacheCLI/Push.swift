@@ -20,6 +20,10 @@ extension Attache {
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Requests in flight at once.") var window: Int = 16
         @Flag(help: "Print one JSON line per document instead of a summary table.") var json = false
+        @Flag(
+            help: "After the push, wait until the aggregator's knowledge base shows what it acknowledged (asks the aggregator, --aggregator). Exits 3 if documents are still queued in the extractor or the wait times out.")
+        var waitVisible = false
+        @Option(help: "Seconds --wait-visible waits at most.") var waitTimeout: Int = 600
         @Argument(help: "Files, directories, or - for JSON lines on standard input.", completion: .file()) var paths: [String]
 
         func run() async throws {
@@ -49,6 +53,22 @@ extension Attache {
             for refusal in refusals { report.refuse(refusal) }
             if !self.json { print(report.render()) }
             if report.refused > 0 { throw ExitCode(2) }
+            if self.waitVisible {
+                let visible = try await VisibilityWait(
+                    endpoint: try self.connection.endpoint("aggregator"), tls: try self.connection.tls(),
+                    timeout: .seconds(max(1, self.waitTimeout))
+                ).run()
+                let line: String
+                if let seq = visible {
+                    line = report.queued > 0
+                        ? "visible through seq \(seq); \(report.queued) documents are still queued in the extractor (not delivered to the aggregator yet)"
+                        : "visible: the knowledge base has derived through seq \(seq), every document of this push"
+                } else {
+                    line = "not visible after \(self.waitTimeout) s: the aggregator is still deriving (see `attache query stats`)"
+                }
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+                if visible == nil || report.queued > 0 { throw ExitCode(3) }
+            }
         }
     }
 }
@@ -378,4 +398,40 @@ struct Pusher {
 
 extension Pusher.Outcome {
     init(_ refusal: RecordRefusal) { self.init(doc: refusal.record, localRefusal: refusal.reason) }
+}
+
+/// `attache push --wait-visible`: the extractor's push replies carry no log position of the aggregator, so once
+/// the push is answered the CLI asks the aggregator itself. Every digest the aggregator acknowledged to the
+/// extractor during the push was appended before that acknowledgement, so its seq is at most the `appended`
+/// that a `stats` asked afterwards reports; a `stats` with `after` set to it returns once the knowledge base
+/// has derived that far. Each such query waits at most the aggregator's `maxAfterWaitMilliseconds` and
+/// answers `BUSY` past it; this repeats it until `timeout`. (Documents the extractor could only queue are
+/// not covered: their seq does not exist yet.)
+struct VisibilityWait {
+    var endpoint: LineClientConfiguration
+    var tls: NIOSSLContext
+    var timeout: Duration
+
+    /// - Returns: the seq the knowledge base has derived through, nil if the wait timed out.
+    func run() async throws -> Int64? {
+        let deadline = ContinuousClock.now + self.timeout
+        return try await LineClient.withConnection(self.endpoint, tls: self.tls) { connection in
+            let id = connection.makeID()
+            let stats = try await connection.call(QueryRequest(id: id, query: .stats), id: id, as: QueryReply.self)
+            // An aggregator without a log answers without `appended`: what it acknowledged is visible already.
+            guard let target = stats.result.stats?.appended else { return stats.asOf ?? 0 }
+            while ContinuousClock.now < deadline {
+                let id = connection.makeID()
+                do {
+                    let reply = try await connection.call(
+                        QueryRequest(id: id, query: .stats, after: target), id: id, as: QueryReply.self)
+                    return reply.asOf ?? target
+                } catch let error as ErrorReply where error.code == .busy {
+                    // The aggregator waited its longest (maxAfterWaitMilliseconds, which may be 0); ask again.
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            return nil
+        }
+    }
 }

@@ -46,6 +46,8 @@ extension Attache {
         @Option(help: "Story id (events: every report of that story).") var story: Int64?
         @Flag(help: "Fetch every page (the server streams them); exports print their data only.") var stream = false
         @Flag(help: "Print the raw JSON reply lines.") var json = false
+        @Option(help: "A log sequence number (from `stats` or a stored reply): wait until the knowledge base includes it.")
+        var after: Int64?
 
         func run() async throws {
             guard let kind = QueryKind(rawValue: self.query) else {
@@ -63,7 +65,7 @@ extension Attache {
                 connection in
                 let id = connection.makeID()
                 if self.stream {
-                    let lines = try await connection.stream(QueryRequest(id: id, query: kind, params: params, stream: true), id: id)
+                    let lines = try await connection.stream(QueryRequest(id: id, query: kind, params: params, stream: true, after: self.after), id: id)
                     for try await line in lines {
                         if json {
                             print(Terminal.jsonSafe(String(decoding: line, as: UTF8.self)))
@@ -91,7 +93,7 @@ extension Attache {
                     }
                     return
                 }
-                let line = try await connection.request(QueryRequest(id: id, query: kind, params: params), id: id)
+                let line = try await connection.request(QueryRequest(id: id, query: kind, params: params, after: self.after), id: id)
                 if json {
                     print(Terminal.jsonSafe(String(decoding: line, as: UTF8.self)))
                     return
@@ -131,6 +133,11 @@ enum Render {
             var t = Table("documents", "sentences", "persons", "organizations", "states", "events")
             t.add("\(stats.documents)", "\(stats.sentences)", "\(stats.persons)", "\(stats.organizations)", "\(stats.countries)", "\(stats.events)")
             parts.append(t.render())
+            if let appended = stats.appended, let derived = stats.derived {
+                parts.append(
+                    "log: appended through seq \(appended), derived through \(derived); lag \(stats.lagDocuments ?? 0) documents, "
+                        + String(format: "%.1f s", stats.lagSeconds ?? 0))
+            }
         }
         if let documents = result.documents {
             var t = Table("document", "published", "persons", "orgs", "states", "events", "hash")

@@ -43,6 +43,9 @@ public struct Limits: Codable, Sendable, Equatable {
     public var maxSubscriptionBufferBytes: Int?
     /// Bytes of events all subscriptions together may have waiting; beyond, events are dropped and counted.
     public var maxSubscriptionBufferBytesTotal: Int?
+    /// Milliseconds a query with `after` may wait for the knowledge base to reach that log sequence number;
+    /// past it, `BUSY` (the connection stays open).
+    public var maxAfterWaitMilliseconds: Int?
 
     // The extractor's limits. Absent (nil) in the aggregator's hello.
 
@@ -56,7 +59,7 @@ public struct Limits: Codable, Sendable, Equatable {
         handshakeTimeoutSeconds: Int = 5, maxSubscriptions: Int = 64, maxReplyBytes: Int? = nil,
         maxQueryMilliseconds: Int? = nil, maxSearchTerms: Int? = nil, maxSearchExpansions: Int? = nil,
         maxSubscriptionsTotal: Int? = nil, maxSubscriptionBufferBytes: Int? = nil, maxSubscriptionBufferBytesTotal: Int? = nil,
-        maxExtractMilliseconds: Int? = nil
+        maxExtractMilliseconds: Int? = nil, maxAfterWaitMilliseconds: Int? = nil
     ) {
         self.maxLineBytes = maxLineBytes
         self.maxDocumentBytes = maxDocumentBytes
@@ -74,13 +77,14 @@ public struct Limits: Codable, Sendable, Equatable {
         self.maxSubscriptionBufferBytes = maxSubscriptionBufferBytes
         self.maxSubscriptionBufferBytesTotal = maxSubscriptionBufferBytesTotal
         self.maxExtractMilliseconds = maxExtractMilliseconds
+        self.maxAfterWaitMilliseconds = maxAfterWaitMilliseconds
     }
 
     enum CodingKeys: String, CodingKey {
         case maxLineBytes, maxDocumentBytes, maxInflight, idleTimeoutSeconds, maxResultRows, maxConnections
         case handshakeTimeoutSeconds, maxSubscriptions
         case maxReplyBytes, maxQueryMilliseconds, maxSearchTerms, maxSearchExpansions, maxSubscriptionsTotal
-        case maxSubscriptionBufferBytes, maxSubscriptionBufferBytesTotal, maxExtractMilliseconds
+        case maxSubscriptionBufferBytes, maxSubscriptionBufferBytesTotal, maxExtractMilliseconds, maxAfterWaitMilliseconds
     }
 
     /// Fields a peer of an older version does not send take their defaults.
@@ -103,7 +107,8 @@ public struct Limits: Codable, Sendable, Equatable {
             maxSubscriptionsTotal: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptionsTotal),
             maxSubscriptionBufferBytes: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptionBufferBytes),
             maxSubscriptionBufferBytesTotal: try c.decodeIfPresent(Int.self, forKey: .maxSubscriptionBufferBytesTotal),
-            maxExtractMilliseconds: try c.decodeIfPresent(Int.self, forKey: .maxExtractMilliseconds))
+            maxExtractMilliseconds: try c.decodeIfPresent(Int.self, forKey: .maxExtractMilliseconds),
+            maxAfterWaitMilliseconds: try c.decodeIfPresent(Int.self, forKey: .maxAfterWaitMilliseconds))
     }
 
     /// 4 MiB: a maximal document, JSON-escaped, or its digest, fits with room to spare.

@@ -161,10 +161,14 @@ public struct StoredReply: WireMessage, Equatable {
     public var id: RequestID
     public var doc: String
     public var status: StoreStatus
-    public init(id: RequestID, doc: String, status: StoreStatus) {
+    /// The aggregator's log sequence number that holds the digest's content (for a `duplicate`, the earlier
+    /// entry's): a query with `after` set to it sees the document. Absent from aggregators without a log.
+    public var seq: Int64?
+    public init(id: RequestID, doc: String, status: StoreStatus, seq: Int64? = nil) {
         self.id = id
         self.doc = doc
         self.status = status
+        self.seq = seq
     }
 }
 
@@ -180,11 +184,15 @@ public struct QueryRequest: WireMessage, Equatable {
     /// When true, the answer comes as ``StreamRows`` pages (all of them, following `next`) and a
     /// final ``StreamEnd``, instead of one `result` page.
     public var stream: Bool?
-    public init(id: RequestID, query: QueryKind, params: QueryParams? = nil, stream: Bool? = nil) {
+    /// A log sequence number (from a `stored` reply or `stats`): the answer waits until the knowledge base
+    /// includes it, at most the aggregator's `maxAfterWaitMilliseconds` (then `BUSY`).
+    public var after: Int64?
+    public init(id: RequestID, query: QueryKind, params: QueryParams? = nil, stream: Bool? = nil, after: Int64? = nil) {
         self.id = id
         self.query = query.rawValue
         self.params = params
         self.stream = stream
+        self.after = after
     }
 }
 
@@ -195,9 +203,12 @@ public struct QueryReply: WireMessage, Equatable {
     public var id: RequestID
     public var query: String
     public var result: QueryResult
-    public init(id: RequestID, query: String, result: QueryResult) {
+    /// The log sequence number the answer reflects: every document acknowledged with a `seq` up to it is in it.
+    public var asOf: Int64?
+    public init(id: RequestID, query: String, result: QueryResult, asOf: Int64? = nil) {
         self.id = id
         self.query = query
         self.result = result
+        self.asOf = asOf
     }
 }

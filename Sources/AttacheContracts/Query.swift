@@ -203,6 +203,14 @@ public struct StoreStats: Codable, Sendable, Equatable {
     public var events: Int
     /// Stories (events grouped across documents); nil from servers that do not group.
     public var stories: Int?
+    /// The last log sequence number appended (acknowledged durable); nil from servers without a log.
+    public var appended: Int64?
+    /// The last log sequence number derived into the knowledge base (what queries see).
+    public var derived: Int64?
+    /// Log entries appended but not yet derived (`appended - derived`).
+    public var lagDocuments: Int?
+    /// Seconds since the oldest entry not yet derived was appended; 0 when caught up.
+    public var lagSeconds: Double?
     public init(
         documents: Int, sentences: Int, persons: Int, organizations: Int, countries: Int, events: Int,
         stories: Int? = nil

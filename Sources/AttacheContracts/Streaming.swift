@@ -11,11 +11,14 @@ public struct StreamRows: WireMessage, Equatable {
     /// 1, 2, 3…
     public var page: Int
     public var result: QueryResult
-    public init(id: RequestID, query: String, page: Int, result: QueryResult) {
+    /// The log sequence number this page reflects (see ``QueryReply/asOf``).
+    public var asOf: Int64?
+    public init(id: RequestID, query: String, page: Int, result: QueryResult, asOf: Int64? = nil) {
         self.id = id
         self.query = query
         self.page = page
         self.result = result
+        self.asOf = asOf
     }
 }
 

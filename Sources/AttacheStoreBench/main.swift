@@ -42,7 +42,8 @@ func rssMiB() -> Double { procValue("/proc/self/status", "VmRSS:") / 1024 }
 func fileBytes(_ path: String) -> Int64 {
     var total: Int64 = 0
     // The store and its search index (``SearchIndex``: `<path>-search`), with their WAL files.
-    for p in [path, path + "-wal", path + "-shm", path + "-search", path + "-search-wal", path + "-search-shm"] {
+    // The append log (``AppendLog``: `<path>-log`) too.
+    for p in [path, path + "-wal", path + "-shm", path + "-search", path + "-search-wal", path + "-search-shm", path + "-log", path + "-log-wal", path + "-log-shm"] {
         if let a = try? FileManager.default.attributesOfItem(atPath: p), let n = a[.size] as? NSNumber { total += n.int64Value }
     }
     return total
@@ -138,7 +139,8 @@ case "ingest":
     // Bytes per document divide by the documents stored, not by the synthetic numbers pushed (`--start`).
     let storedBefore = try await store.query(.stats, QueryParams()).stats!.documents
     print("ingest \(n) digests (#\(start)..<\(start + n)) into \(path) holding \(storedBefore) documents, \(inflight) in flight; load \(loadavg())")
-    print("\(pad("docs", 10)) \(lpad("window/s", 9)) \(lpad("total/s", 9)) \(lpad("CPU ms/doc", 10)) \(lpad("RSS MiB", 8)) \(lpad("MB", 8)) \(lpad("B/doc", 7))  load")
+    // The rates are of appends (acknowledgements); `lag` is how many appended digests were not yet derived then.
+    print("\(pad("appended", 10)) \(lpad("window/s", 9)) \(lpad("total/s", 9)) \(lpad("lag", 7)) \(lpad("CPU ms/doc", 10)) \(lpad("RSS MiB", 8)) \(lpad("MB", 8)) \(lpad("B/doc", 7))  load")
     var cw = cpuSeconds()
     let written0 = bytesWritten()
     let clock = ContinuousClock()
@@ -146,17 +148,19 @@ case "ingest":
     var tw = t0
     var done = 0
     var statuses: [StoreStatus: Int] = [:]
+    var lastSeq: Int64 = 0
     func stored() -> Int { storedBefore + (statuses[.new] ?? 0) }
-    try await withThrowingTaskGroup(of: StoreStatus.self) { group in
+    try await withThrowingTaskGroup(of: AppendReceipt.self) { group in
         var next = start
         func add() {
             let i = next
             next += 1
-            group.addTask { try await store.store(world.digest(i, seed: seed)) }
+            group.addTask { try await store.append(world.digest(i, seed: seed)) }
         }
         while next < start + min(n, inflight) { add() }
-        while let st = try await group.next() {
-            statuses[st, default: 0] += 1
+        while let receipt = try await group.next() {
+            statuses[receipt.status, default: 0] += 1
+            lastSeq = max(lastSeq, receipt.seq)
             done += 1
             if next < start + n { add() }
             if done % window == 0 || done == n {
@@ -169,14 +173,19 @@ case "ingest":
                 cw = cpu
                 let bytes = fileBytes(path)
                 let total = start + done
+                let lag = lastSeq - store.derivedThrough
                 print(
-                    "\(pad(String(total), 10)) \(lpad(String(Int(wRate)), 9)) \(lpad(String(Int(Double(done) / seconds(now - t0))), 9)) \(lpad(f2(cpuPerDoc), 10)) \(lpad(f1(rssMiB()), 8)) \(lpad(String(bytes / 1_000_000), 8)) \(lpad(String(bytes / Int64(max(stored(), 1))), 7))  \(loadavg())"
+                    "\(pad(String(total), 10)) \(lpad(String(Int(wRate)), 9)) \(lpad(String(Int(Double(done) / seconds(now - t0))), 9)) \(lpad(String(lag), 7)) \(lpad(f2(cpuPerDoc), 10)) \(lpad(f1(rssMiB()), 8)) \(lpad(String(bytes / 1_000_000), 8)) \(lpad(String(bytes / Int64(max(stored(), 1))), 7))  \(loadavg())"
                 )
             }
         }
     }
     let dt = seconds(clock.now - t0)
-    print("stored \(done) in \(f2(dt)) s: \(Int(Double(done) / dt)) digests/s; \(statuses.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", "))")
+    print("appended \(done) in \(f2(dt)) s: \(Int(Double(done) / dt)) digests/s acknowledged; \(statuses.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", "))")
+    let lagAtEnd = lastSeq - store.derivedThrough
+    _ = await store.waitDerived(through: lastSeq, timeout: .seconds(86_400))
+    let dd = seconds(clock.now - t0)
+    print("derived \(done) in \(f2(dd)) s: \(Int(Double(done) / dd)) digests/s into the knowledge base (\(lagAtEnd) not yet derived when the last was appended)")
     // Write amplification: every page a batch dirties goes to the WAL, then back to the database file.
     print("written: \((bytesWritten() - written0) / Int64(max(done, 1)) / 1024) KiB per digest (WAL, checkpoints, search index)")
     // Re-pushes: the same digests (duplicate) and new versions (replaced), interleaved.
@@ -184,6 +193,7 @@ case "ingest":
     if repush > 0 {
         let r0 = clock.now
         var rs: [StoreStatus: Int] = [:]
+        // Each waits until it is derived (`store`): the rate is of visible re-pushes.
         try await withThrowingTaskGroup(of: StoreStatus.self) { group in
             for k in 0..<repush {
                 let i = start + (k * 7919) % n

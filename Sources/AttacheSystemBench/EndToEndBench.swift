@@ -26,7 +26,7 @@ struct EndToEndBench {
         // Runs after the services stop (defers run in reverse order), before the directory goes.
         defer {
             if let keep = self.keepStore {
-                for suffix in ["", "-wal", "-search", "-search-wal"] {
+                for suffix in ["", "-wal", "-search", "-search-wal", "-log", "-log-wal"] {
                     try? FileManager.default.removeItem(atPath: keep + suffix)
                     try? FileManager.default.copyItem(atPath: work + "/kb.sqlite" + suffix, toPath: keep + suffix)
                 }
@@ -60,23 +60,45 @@ struct EndToEndBench {
         let start = clock.now
         let statuses = try await self.pushAll(docs, tls: tls, port: extractor.port)
         let acknowledged = clock.now - start
-        let committed = try await self.waitUntilStored(self.documents, tls: tls, port: aggregator.port)
+        let progress = try await self.waitUntilStored(self.documents, tls: tls, port: aggregator.port)
         let throughput = Double(self.documents) / seconds(acknowledged)
-        let stored = Double(self.documents) / seconds(committed - start)
+        let stored = Double(self.documents) / seconds(progress.derived - start)
         print(String(format: "acknowledged (durable): %.0f docs/s (%.1f MB/s); committed by the aggregator: %.0f docs/s", throughput, throughput * Double(bytes / self.documents) / 1e6, stored))
+        if let appended = progress.appended {
+            print(String(format: "  aggregator: appended to its log %.0f docs/s, derived into the knowledge base %.0f docs/s; largest lag seen %d documents, %.1f s", Double(self.documents) / seconds(appended - start), stored, progress.maxLagDocuments, progress.maxLagSeconds))
+        }
         print("  statuses: \(statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         print(String(format: "  RSS after the burst: extractor %.0f MB (peak %.0f), aggregator %.0f MB (peak %.0f)", memory(of: extractor.pid).currentMB, memory(of: extractor.pid).peakMB, memory(of: aggregator.pid).currentMB, memory(of: aggregator.pid).peakMB))
 
         // 2. Latency of one document at half the lower measured rate, or at the rate asked for.
         let rate = self.rate > 0 ? Double(self.rate) : max(1, min(throughput, stored) / 2)
+        // Meanwhile, the aggregator's freshness lag (`stats`' lagSeconds) every 100 ms.
+        let sampling = Atomic<Bool>(true)
+        let sampler = Task { () -> [Double] in
+            (try? await LineClient.withConnection(LineClientConfiguration(host: "127.0.0.1", port: aggregator.port), tls: tls) { connection in
+                var lags: [Double] = []
+                while sampling.load(ordering: .relaxed) {
+                    let id = connection.makeID()
+                    let stats = try await connection.call(QueryRequest(id: id, query: .stats), id: id, as: QueryReply.self).result.stats
+                    if let lag = stats?.lagSeconds { lags.append(lag) }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                return lags
+            }) ?? []
+        }
         let latencies = try await self.paced(rate: rate, seconds: self.latencySeconds, tls: tls, port: extractor.port, seed: 99)
+        sampling.store(false, ordering: .relaxed)
+        let lags = await sampler.value.sorted()
         let sorted = latencies.sorted()
         func pct(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }
         print(String(format: "latency at %.0f docs/s (%d documents): p50 %.1f ms, p99 %.1f ms, max %.1f ms", rate, sorted.count, pct(0.5), pct(0.99), (sorted.last ?? 0) * 1000))
+        if !lags.isEmpty {
+            print(String(format: "  freshness lag of the aggregator (%d samples of stats): p50 %.2f s, p99 %.2f s, max %.2f s", lags.count, lags[lags.count / 2], lags[min(lags.count - 1, lags.count * 99 / 100)], lags.last ?? 0))
+        }
         print(String(format: "  RSS: extractor %.0f MB (peak %.0f), aggregator %.0f MB (peak %.0f)", memory(of: extractor.pid).currentMB, memory(of: extractor.pid).peakMB, memory(of: aggregator.pid).currentMB, memory(of: aggregator.pid).peakMB))
-        let size = (try? FileManager.default.attributesOfItem(atPath: work + "/kb.sqlite")[.size] as? Int) ?? 0
-        let wal = (try? FileManager.default.attributesOfItem(atPath: work + "/kb.sqlite-wal")[.size] as? Int) ?? 0
-        print("  store: \((size + wal) / max(1, self.documents + sorted.count)) bytes per document (database + WAL)")
+        func size(_ suffix: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: work + "/kb.sqlite" + suffix)[.size] as? Int) ?? 0 }
+        let held = max(1, self.documents + sorted.count)
+        print("  store: \((size("") + size("-wal")) / held) bytes per document (database + WAL); append log \((size("-log") + size("-log-wal")) / held) bytes per document")
     }
 
     func pushAll(_ docs: [DocumentInput], tls: NIOSSLContext, port: Int) async throws -> [String: Int] {
@@ -112,12 +134,30 @@ struct EndToEndBench {
         }
     }
 
-    func waitUntilStored(_ n: Int, tls: NIOSSLContext, port: Int) async throws -> ContinuousClock.Instant {
+    /// When the aggregator had appended `n` documents to its log (nil: an aggregator without a log), when it had
+    /// derived them (its `stats` count them), and the largest lag its `stats` showed meanwhile.
+    struct Progress {
+        var appended: ContinuousClock.Instant?
+        var derived: ContinuousClock.Instant
+        var maxLagDocuments = 0
+        var maxLagSeconds = 0.0
+    }
+
+    func waitUntilStored(_ n: Int, tls: NIOSSLContext, port: Int) async throws -> Progress {
         try await LineClient.withConnection(LineClientConfiguration(host: "127.0.0.1", port: port), tls: tls) { connection in
+            var appended: ContinuousClock.Instant?
+            var lagDocuments = 0
+            var lagSeconds = 0.0
             while true {
                 let id = connection.makeID()
                 let stats = try await connection.call(QueryRequest(id: id, query: .stats), id: id, as: QueryReply.self).result.stats
-                if (stats?.documents ?? 0) >= n { return ContinuousClock.now }
+                let now = ContinuousClock.now
+                if appended == nil, let a = stats?.appended, a >= Int64(n) { appended = now }
+                lagDocuments = max(lagDocuments, stats?.lagDocuments ?? 0)
+                lagSeconds = max(lagSeconds, stats?.lagSeconds ?? 0)
+                if (stats?.documents ?? 0) >= n {
+                    return Progress(appended: appended ?? (stats?.appended != nil ? now : nil), derived: now, maxLagDocuments: lagDocuments, maxLagSeconds: lagSeconds)
+                }
                 try await Task.sleep(for: .milliseconds(20))
             }
         }

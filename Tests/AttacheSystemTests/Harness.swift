@@ -188,10 +188,16 @@ class ServicePair: @unchecked Sendable {
             in: self.workspace, name: "extractor")
     }
 
+    /// Asks the aggregator, once its knowledge base has derived everything appended before the call (read
+    /// your writes: `stats` gives the last seq appended, the query waits for it with `after`).
     func query(_ kind: QueryKind, _ params: QueryParams = QueryParams()) async throws -> QueryResult {
         try await LineClient.withConnection(loopback(self.aggregator.port), tls: try self.workspace.tls(.client)) { connection in
+            let statsID = connection.makeID()
+            let appended = try await connection.call(QueryRequest(id: statsID, query: .stats), id: statsID, as: QueryReply.self)
+                .result.stats?.appended
             let id = connection.makeID()
-            return try await connection.call(QueryRequest(id: id, query: kind, params: params), id: id, as: QueryReply.self).result
+            return try await connection.call(QueryRequest(id: id, query: kind, params: params, after: appended), id: id, as: QueryReply.self)
+                .result
         }
     }
 

@@ -127,7 +127,9 @@ extension SystemTests {
             // The aggregator: the refusal is counted once the handshake has failed.
             let aggregatorPage = try await eventually(seconds: 10) { () -> MetricsPage? in
                 let page = try await scrape(aggregatorPort)
-                return (page.value("attache_connections_refused_total", ["reason": "handshake-failed"]) ?? 0) >= 1 ? page : nil
+                // (and the deriver has derived both digests: it does so after they are acknowledged)
+                return (page.value("attache_connections_refused_total", ["reason": "handshake-failed"]) ?? 0) >= 1
+                    && (page.value("attache_store_commit_batch_size_sum") ?? 0) >= 2 ? page : nil
             }
             let page = try #require(aggregatorPage, "no handshake-failed refusal counted")
             #expect((page.value("attache_requests_total", ["type": "digest", "outcome": "ok"]) ?? 0) >= 2, "\(page)")
@@ -136,6 +138,9 @@ extension SystemTests {
             #expect((page.value("attache_store_commit_batch_size_count") ?? 0) >= 1)
             #expect((page.value("attache_store_commit_batch_size_sum") ?? 0) >= 2)
             #expect(page.value("attache_search_index_lag") != nil)
+            #expect((page.value("attache_log_append_batch_size_sum") ?? 0) >= 2)
+            #expect(page.value("attache_log_append_duration_seconds_bucket", ["le": "+Inf"]) != nil)
+            #expect(page.value("attache_store_derive_lag") != nil)
 
             // Only GET /metrics is served.
             let missing = try await httpExchange(port: extractorPort, "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -34,9 +34,23 @@ extension SystemTests {
                 return try await connection.request(QueryRequest(id: id, query: kind, params: params), id: id)
             }
 
+            /// Stores `digests` and waits until the knowledge base has derived them (`after` the last seq).
             func store(_ digests: [Digest]) async throws {
                 let replies = try await storeDigests(digests, port: self.port, workspace: self.workspace)
                 #expect(replies.count == digests.count)
+                let last = replies.compactMap(\.seq).max() ?? 0
+                try await self.connect { connection in
+                    let deadline = ContinuousClock.now + .seconds(120)
+                    while true {
+                        let id = connection.makeID()
+                        do {
+                            _ = try await connection.call(QueryRequest(id: id, query: .stats, after: last), id: id, as: QueryReply.self)
+                            return
+                        } catch let error as ErrorReply where error.code == .busy && ContinuousClock.now < deadline {
+                            continue
+                        }
+                    }
+                }
             }
 
             func stop() { #expect(self.service.stop() == 0, "\(self.service.logText())") }

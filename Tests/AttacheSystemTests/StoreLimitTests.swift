@@ -102,6 +102,13 @@ extension SystemTests {
                 (0..<5).map { handMadeDigest(doc: "env-\($0).txt", sentences: ["Talks between Vietnam and Laos \($0)."]) },
                 port: aggregator.port, workspace: workspace)
             #expect(replies.map(\.status) == Array(repeating: .new, count: 5))
+            // Derived too (after they were acknowledged), so that a batch trace would have been printed.
+            let last = replies.compactMap(\.seq).max() ?? 0
+            let stats = try await LineClient.withConnection(loopback(aggregator.port), tls: try workspace.tls(.client)) { connection in
+                let id = connection.makeID()
+                return try await connection.call(QueryRequest(id: id, query: .stats, after: last), id: id, as: QueryReply.self).result.stats
+            }
+            #expect(stats?.documents == 5)
             #expect(aggregator.stop() == 0)
             let log = aggregator.logText()
             #expect(!log.contains("SLOW "), "ATTACHE_SQL_PROFILE was read: \(log.prefix(500))")

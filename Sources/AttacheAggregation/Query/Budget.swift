@@ -29,8 +29,8 @@ public struct QueryLimits: Sendable, Equatable {
     }
 
     /// Bytes kept free in a reply line for what surrounds the result (`type`, `query`, `page`, the
-    /// result's braces, keys and cursor key) besides the request id, which ``AggregationStore/query(_:_:envelopeBytes:)``
-    /// is told about.
+    /// result's braces, keys and cursor key, the reply's `asOf`) besides the request id, which
+    /// ``AggregationStore/answer(_:_:envelopeBytes:)`` is told about.
     static let envelopeReserve = 256
 }
 

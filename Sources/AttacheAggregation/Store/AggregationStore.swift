@@ -6,42 +6,110 @@ import Metrics
 import Synchronization
 
 /// What the aggregator needs from a store. Narrow on purpose, so that another backend (PostgreSQL) can
-/// implement it.
+/// implement it: an append log that is the source of truth, a knowledge base derived from it in order, and
+/// queries over what is derived.
+///
+/// The contract:
+/// - ``append(_:)`` makes a digest durable and gives it a place in the log (`seq`, increasing, never reused).
+///   The status is decided against the document's latest entry in the log: same content hash, `duplicate`
+///   (nothing is appended, the seq is that entry's); another hash, `replaced`; none, `new`.
+/// - The store derives the log in `seq` order, in batches; ``derivedThrough`` is the last seq applied, recorded
+///   in the same transaction as what it derived (a crash loses nothing and derives nothing twice).
+/// - ``waitDerived(through:timeout:)`` lets a caller wait (bounded) until a seq is visible to queries.
+/// - ``answer(_:_:envelopeBytes:)`` answers from the derived state, and says which seq it reflects (`asOf`).
 public protocol AggregationStore: Sendable {
-    /// Stores one digest in one transaction and returns after it has committed.
-    /// `.new`: first time this document id is seen. `.duplicate`: same id and same `contentHash`: nothing
-    /// changes. `.replaced`: same id, new hash: all its facts are replaced.
-    func store(_ digest: Digest) async throws -> StoreStatus
+    /// Appends one digest to the log and returns once it is durable (see the protocol's contract).
+    func append(_ digest: Digest) async throws -> AppendReceipt
+    /// The last seq appended and the last derived.
+    func positions() async throws -> LogPositions
+    /// Returns true once every entry up to `seq` is derived (visible to queries), false after `timeout`.
+    func waitDerived(through seq: Int64, timeout: Duration) async -> Bool
     /// Answers a query whose reply line carries `envelopeBytes` besides the result and its fixed fields (the
     /// request's id): a page stops where the line would pass the store's reply budget, and gives its cursor.
+    /// The answer reflects the log up to its `asOf`.
     /// Throws ``ErrorReply`` with `NOT_FOUND`, `BAD_REQUEST` or `TOO_EXPENSIVE` for the client.
-    func query(_ kind: QueryKind, _ params: QueryParams, envelopeBytes: Int) async throws -> QueryResult
+    func answer(_ kind: QueryKind, _ params: QueryParams, envelopeBytes: Int) async throws -> QueryAnswer
+}
+
+/// What ``AggregationStore/append(_:)`` answers.
+public struct AppendReceipt: Sendable, Equatable {
+    public var status: StoreStatus
+    /// The log entry that holds the digest's content (for a duplicate: the earlier entry).
+    public var seq: Int64
+    public init(status: StoreStatus, seq: Int64) {
+        self.status = status
+        self.seq = seq
+    }
+}
+
+/// Where the log and its derivation stand.
+public struct LogPositions: Sendable, Equatable {
+    /// The last seq appended (durable).
+    public var appended: Int64
+    /// The last seq derived (visible to queries).
+    public var derived: Int64
+    /// Seconds since the oldest entry not yet derived was appended (0 when caught up).
+    public var lagSeconds: Double
+    public init(appended: Int64, derived: Int64, lagSeconds: Double) {
+        self.appended = appended
+        self.derived = derived
+        self.lagSeconds = lagSeconds
+    }
+}
+
+/// A query's result and the seq of the log it reflects.
+public struct QueryAnswer: Sendable, Equatable {
+    public var result: QueryResult
+    public var asOf: Int64
+    public init(result: QueryResult, asOf: Int64) {
+        self.result = result
+        self.asOf = asOf
+    }
 }
 
 extension AggregationStore {
     /// Answers a query for a reply whose id takes at most 64 bytes.
     public func query(_ kind: QueryKind, _ params: QueryParams) async throws -> QueryResult {
-        try await self.query(kind, params, envelopeBytes: 64)
+        try await self.answer(kind, params, envelopeBytes: 64).result
+    }
+
+    /// Appends `digest` and waits until it is derived (read your writes), at most `timeout`.
+    /// - Throws: ``ErrorReply`` `BUSY` if the derivation has not reached it by then (it is appended all the same).
+    @discardableResult
+    public func store(_ digest: Digest, timeout: Duration = .seconds(120)) async throws -> StoreStatus {
+        let receipt = try await self.append(digest)
+        guard await self.waitDerived(through: receipt.seq, timeout: timeout) else {
+            throw ErrorReply(id: nil, code: .busy, message: "document '\(digest.doc)' appended (seq \(receipt.seq)) but not derived yet")
+        }
+        return receipt.status
     }
 }
 
-/// The SQLite store: a GRDB `DatabasePool` (WAL), versioned migrations, group commit.
+/// The SQLite store: an append log (``AppendLog``, `<store>-log`) and the knowledge base derived from it (a GRDB
+/// `DatabasePool`, WAL, versioned migrations), with its full-text index (``SearchIndex``, `<store>-search`).
 ///
-/// Concurrent `store` calls are queued and written by one writer, many digests per transaction (each in its
-/// own savepoint, so one bad digest fails alone); every caller resumes only after the transaction holding its
-/// digest has committed. `synchronous = FULL`: a commit is on disk (fsync of the WAL) before anyone is told,
-/// so acknowledged digests survive a process crash and a power loss; group commit pays one fsync per batch.
+/// ``append(_:)`` is acknowledged once the digest's log entry is on disk (group commit, `synchronous = FULL`:
+/// acknowledged digests survive a process crash and a power loss). A deriver task reads the log in `seq`
+/// order, up to `maxBatch` entries at a time, and ingests them into the knowledge base in ONE transaction per
+/// batch (each digest in its own savepoint, so one bad digest fails alone), recording the last seq applied
+/// (`derivation.derivedThrough`) in that same transaction. It wakes when something is appended and sleeps when
+/// caught up; on open it resumes after `derivedThrough`.
 public final class SQLiteAggregationStore: AggregationStore {
     let pool: DatabasePool
-    /// Digests waiting for the writer, and whether a writer task is draining them.
-    private let queue = Mutex(WriteQueue())
+    /// The source of truth: every accepted digest, in order.
+    let log: AppendLog
+    /// The last seq derived; queries with `after` wait on it.
+    private let derived: SeqWatch
+    /// Rung after every append; the deriver sleeps on it while caught up.
+    private let deriverBell = Doorbell()
+    private let deriverTask: Mutex<Task<Void, Never>?> = Mutex(nil)
     /// Caches that live across transactions; only the writer touches them, inside `pool.write`.
     private let writerCache: Mutex<WriterCache>
     /// Actors with at least this many documents keep their "met most" counts up to date (`actorPair`); for the
     /// others a profile counts them on the spot, which costs about 1 ms per 100 documents (measured at 108k
     /// documents: 7-21 ms for an actor with 492), hence 100.
     let hotThreshold: Int
-    /// Largest number of digests committed in one transaction.
+    /// Largest number of log entries derived in one transaction (and appended in one).
     let maxBatch: Int
     /// Largest page a query may ask for; larger `limit`s are refused with `TOO_EXPENSIVE`.
     let maxResultRows: Int
@@ -58,11 +126,13 @@ public final class SQLiteAggregationStore: AggregationStore {
     let searchWait: Duration
     /// Reply bytes, query time, full-text terms and expansions (``QueryLimits``).
     public let queryLimits: QueryLimits
-    /// `attache_store_commit_duration_seconds`: one batch's write transaction, from asking for the
+    /// `attache_store_commit_duration_seconds`: one derived batch's write transaction, from asking for the
     /// writer to its commit.
     private let commitTimer = Metrics.Timer(label: "attache_store_commit_duration_seconds")
-    /// `attache_store_commit_batch_size`: digests committed in one transaction.
+    /// `attache_store_commit_batch_size`: log entries derived in one transaction.
     private let batchSize = Recorder(label: "attache_store_commit_batch_size", aggregate: true)
+    /// `attache_store_derive_lag`: log entries appended but not yet derived, measured at each derived batch.
+    private let lagGauge = Meter(label: "attache_store_derive_lag")
 
     /// Opens (creating if needed) the store at `path` and migrates it.
     public convenience init(path: String, maxResultRows: Int, queryLimits: QueryLimits = QueryLimits(), logger: Logger) throws {
@@ -135,6 +205,11 @@ public final class SQLiteAggregationStore: AggregationStore {
             }
         }
         self.pool = try DatabasePool(path: path, configuration: config)
+        let bell = self.deriverBell
+        self.log = try AppendLog(path: AppendLog.path(forStore: path), maxBatch: max(1, maxBatch), busyTimeoutSeconds: busyTimeoutSeconds) {
+            _ in bell.ring()
+        }
+        self.derived = SeqWatch(try Self.openDerivation(pool: self.pool, log: self.log, logger: logger))
         self.maxBatch = max(1, maxBatch)
         self.hotThreshold = max(1, hotThreshold)
         self.writerCache = Mutex(WriterCache(hotThreshold: max(1, hotThreshold), recountLimit: max(0, recountLimit)))
@@ -147,6 +222,77 @@ public final class SQLiteAggregationStore: AggregationStore {
         self.searchWait = .milliseconds(max(0, searchWaitMilliseconds))
         self.queryLimits = queryLimits
         self.search.start()
+        self.startDeriver()
+    }
+
+    deinit { self.deriverTask.withLock { $0?.cancel() } }
+
+    /// Where the derivation stands on open: a store made before the log existed is seeded into it first
+    /// (``AppendLog/seed(from:chunk:logger:)``). - Returns: `derivedThrough`.
+    /// - Throws: when the store has derived more than the log holds (the log was lost or replaced).
+    private static func openDerivation(pool: DatabasePool, log: AppendLog, logger: Logger) throws -> Int64 {
+        var (through, documents) = try pool.read { db in
+            (
+                try Int64.fetchOne(db, sql: "SELECT derivedThrough FROM derivation") ?? 0,
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM document)") ?? false
+            )
+        }
+        if through == 0 && documents {
+            // Derived before the log existed: every stored digest becomes an entry, already derived.
+            through = try log.seed(from: pool, logger: logger)
+            let seeded = through
+            try pool.write { db in try db.execute(sql: "UPDATE derivation SET derivedThrough = ?", arguments: [seeded]) }
+        }
+        let appended = log.appendedThrough
+        if through > appended {
+            throw DatabaseError(
+                message: "the append log (\(AppendLog.path(forStore: pool.path))) ends at seq \(appended) but the store has derived "
+                    + "through seq \(through): the log was lost or replaced; restore it, or move the store aside to rebuild")
+        }
+        return through
+    }
+
+    /// Starts the deriver (once). It holds the store weakly and ends when the store is released.
+    private func startDeriver() {
+        self.deriverTask.withLock { task in
+            guard task == nil else { return }
+            let bell = self.deriverBell
+            task = Task.detached(priority: .userInitiated) { [weak self] in
+                while !Task.isCancelled {
+                    var failed = false
+                    do {
+                        while !Task.isCancelled, let me = self, try await me.deriveBatch() {}
+                    } catch {
+                        failed = true
+                        self?.logger.error("deriver: \(error); retrying")
+                    }
+                    if self == nil { return }
+                    // Asleep until something is appended: no CPU at rest. After an error, retried in a second.
+                    await bell.wait(timeout: failed ? .seconds(1) : .seconds(3600))
+                }
+            }
+        }
+    }
+
+    /// The last seq derived (visible to queries).
+    public var derivedThrough: Int64 { self.derived.value }
+
+    public func positions() async throws -> LogPositions {
+        try await self.positions(derived: self.derived.value)
+    }
+
+    /// The positions with `derived` as the derived seq (a query's snapshot's).
+    private func positions(derived: Int64) async throws -> LogPositions {
+        let appended = max(self.log.appendedThrough, derived)
+        var lag = 0.0
+        if appended > derived, let at = try await self.log.appendedAt(derived + 1) {
+            lag = max(0, Date().timeIntervalSince1970 - Double(at) / 1000)
+        }
+        return LogPositions(appended: appended, derived: derived, lagSeconds: lag)
+    }
+
+    public func waitDerived(through seq: Int64, timeout: Duration) async -> Bool {
+        await self.derived.wait(through: seq, timeout: timeout)
     }
 
     /// Waits until the search index holds every document stored so far (tests, benchmarks), or `timeout`.
@@ -156,78 +302,83 @@ public final class SQLiteAggregationStore: AggregationStore {
     }
 
     /// - Throws: ``ErrorReply`` `DOCUMENT_TOO_LARGE` when a sentence index is past what the search index can
-    ///   address (``SearchIndex/maxSentenceIndex``): nothing is stored.
-    public func store(_ digest: Digest) async throws -> StoreStatus {
+    ///   address (``SearchIndex/maxSentenceIndex``): nothing is appended.
+    public func append(_ digest: Digest) async throws -> AppendReceipt {
         try SearchIndex.checkAddressable(digest)
-        // Encoding and name keys are computed here, in the caller's task (in parallel), not by the writer.
+        // Encoded here, in the caller's task (in parallel), not by the log's writer.
         let json = String(decoding: try LineCodec().encode(digest), as: UTF8.self)
-        let item = Pending(digest: digest, json: json, keys: KeyMemo(digest))
-        let status = try await withCheckedThrowingContinuation { (c: CheckedContinuation<StoreStatus, any Error>) in
-            let start = self.queue.withLock { q -> Bool in
-                q.items.append((item, c))
-                if q.draining { return false }
-                q.draining = true
-                return true
-            }
-            if start { Task { await self.drain() } }
-        }
+        let r = try await self.log.append(AppendLog.Item(doc: digest.doc, contentHash: digest.contentHash, body: json))
         self.logger.debug(
-            "digest stored",
-            metadata: ["doc.id": "\(digest.doc)", "store.status": "\(status.rawValue)", "doc.events": "\(digest.events.count)"]
-        )
-        return status
+            "digest appended",
+            metadata: ["doc.id": "\(digest.doc)", "store.status": "\(r.status.rawValue)", "log.seq": "\(r.seq)"])
+        return AppendReceipt(status: r.status, seq: r.seq)
     }
 
-    /// Writes queued digests, a batch per transaction, until the queue is empty.
-    private func drain() async {
-        while true {
-            let batch = self.queue.withLock { q -> [(Pending, CheckedContinuation<StoreStatus, any Error>)] in
-                let n = min(q.items.count, self.maxBatch)
-                if n == 0 {
-                    q.draining = false
-                    return []
-                }
-                let b = Array(q.items.prefix(n))
-                q.items.removeFirst(n)
-                return b
-            }
-            if batch.isEmpty { return }
-            let items = batch.map(\.0)
-            let window = self.storyWindowDays
-            let t0 = ContinuousClock.now
-            defer {
-                if IngestTimer.enabled {
-                    FileHandle.standardError.write(
-                        Data("batch \(batch.count) \(ContinuousClock.now - t0) per doc: \(IngestTimer.report(docs: batch.count))\n".utf8))
-                }
-            }
+    /// Derives the next batch of log entries in one transaction. Returns whether there was any.
+    private func deriveBatch() async throws -> Bool {
+        let from = self.derived.value
+        let entries = try await self.log.entries(after: from, limit: self.maxBatch)
+        guard let last = entries.last?.seq else { return false }
+        // Decoding and name keys are computed here, outside the write transaction.
+        let decodeStart = ContinuousClock.now
+        let codec = LineCodec()
+        var items: [Pending] = []
+        items.reserveCapacity(entries.count)
+        for e in entries {
             do {
-                let results = try await self.pool.write { db in
-                    try self.writerCache.withLock { c in
-                        do {
-                            return try Self.writeBatch(db, items, window: window, cache: &c)
-                        } catch {
-                            c.reset()  // the transaction rolls back: ids cached in it are void
-                            throw error
-                        }
-                    }
-                }
-                self.commitTimer.record(duration: ContinuousClock.now - t0)
-                self.batchSize.record(batch.count)
-                self.search.ring()
-                for (i, r) in results.enumerated() { batch[i].1.resume(with: r) }
+                let digest = try codec.decode(Digest.self, from: Data(e.body.utf8), id: nil)
+                items.append(Pending(seq: e.seq, storedAt: e.appendedAt, digest: digest, json: e.body, keys: KeyMemo(digest)))
             } catch {
-                self.writerCache.withLock { $0.reset() }
-                for (_, c) in batch { c.resume(throwing: error) }
+                // The log holds what the aggregator encoded itself; an entry that does not decode is skipped, not
+                // retried forever.
+                self.logger.error("deriver: log entry \(e.seq) is not a readable digest: \(error)")
             }
         }
+        let decoded = items
+        let window = self.storyWindowDays
+        let t0 = ContinuousClock.now
+        let decodeMicros = (t0 - decodeStart) / .microseconds(1) / Double(max(1, entries.count))
+        defer {
+            if IngestTimer.enabled {
+                FileHandle.standardError.write(
+                    Data(
+                        "batch \(entries.count) \(ContinuousClock.now - t0) per doc: decode \(Int(decodeMicros))us \(IngestTimer.report(docs: entries.count))\n"
+                            .utf8))
+            }
+        }
+        let results = try await self.pool.write { db -> [(Pending, Result<StoreStatus, any Error>)] in
+            // Read in the transaction: entries another writer derived meanwhile are not derived twice.
+            let through = try Int64.fetchOne(db, sql: "SELECT derivedThrough FROM derivation") ?? 0
+            let todo = decoded.filter { $0.seq > through }
+            let results = try self.writerCache.withLock { c in
+                do {
+                    return try Self.writeBatch(db, todo, window: window, cache: &c)
+                } catch {
+                    c.reset()  // the transaction rolls back: ids cached in it are void
+                    throw error
+                }
+            }
+            try db.execute(sql: "UPDATE derivation SET derivedThrough = ?", arguments: [max(through, last)])
+            return Array(zip(todo, results))
+        }
+        self.commitTimer.record(duration: ContinuousClock.now - t0)
+        self.batchSize.record(entries.count)
+        for (item, result) in results {
+            if case .failure(let error) = result {
+                self.logger.error(
+                    "deriver: document not derived", metadata: ["doc.id": "\(item.digest.doc)", "log.seq": "\(item.seq)", "error": "\(error)"])
+            }
+        }
+        self.derived.advance(to: last)
+        self.lagGauge.set(max(0, self.log.appendedThrough - last))
+        self.search.ring()
+        return true
     }
 
     /// One transaction: each digest in its own savepoint.
     private static func writeBatch(
         _ db: Database, _ items: [Pending], window: Int, cache: inout WriterCache
     ) throws -> [Result<StoreStatus, any Error>] {
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
         var results: [Result<StoreStatus, any Error>] = []
         results.reserveCapacity(items.count)
         for item in items {
@@ -235,7 +386,7 @@ public final class SQLiteAggregationStore: AggregationStore {
             var ids = cache
             do {
                 try db.inSavepoint {
-                    status = try self.write(db, item, now: now, window: window, cache: &ids)
+                    status = try self.write(db, item, window: window, cache: &ids)
                     return .commit
                 }
                 cache = ids
@@ -253,9 +404,10 @@ public final class SQLiteAggregationStore: AggregationStore {
     }
 
     private static func write(
-        _ db: Database, _ item: Pending, now: Int64, window: Int, cache: inout WriterCache
+        _ db: Database, _ item: Pending, window: Int, cache: inout WriterCache
     ) throws -> StoreStatus {
         let digest = item.digest
+        let now = item.storedAt
         var ingest = Ingest(db: db, digest: digest, storyWindowDays: window, keys: item.keys, cache: cache)
         defer { cache = ingest.cache }
         if let (id, hash) = try db.firstRow(
@@ -274,7 +426,7 @@ public final class SQLiteAggregationStore: AggregationStore {
         return .new
     }
 
-    public func query(_ kind: QueryKind, _ params: QueryParams, envelopeBytes: Int) async throws -> QueryResult {
+    public func answer(_ kind: QueryKind, _ params: QueryParams, envelopeBytes: Int) async throws -> QueryAnswer {
         let limits = self.queryLimits
         let engine = QueryEngine(
             maxResultRows: self.maxResultRows, maxExportBytes: self.maxExportBytes,
@@ -286,8 +438,10 @@ public final class SQLiteAggregationStore: AggregationStore {
             // `searchWait` behind (then it answers from what is indexed).
             _ = try await self.waitForSearchIndex(timeout: self.searchWait)
         }
-        return try await self.pool.read { db in
-            try QueryDeadline.run(db, milliseconds: limits.maxQueryMilliseconds) {
+        var answer = try await self.pool.read { db in
+            // In the query's read transaction: the seq its snapshot reflects.
+            let asOf = try Int64.fetchOne(db, sql: "SELECT derivedThrough FROM derivation") ?? 0
+            let result = try QueryDeadline.run(db, milliseconds: limits.maxQueryMilliseconds) {
                 do {
                     return try engine.run(kind, params, db)
                 } catch let error as DatabaseError where error.message?.hasPrefix("fts5:") == true {
@@ -296,7 +450,20 @@ public final class SQLiteAggregationStore: AggregationStore {
                     throw ErrorReply.badRequest("full-text query not understood: \(error.message ?? "")")
                 }
             }
+            return QueryAnswer(result: result, asOf: asOf)
         }
+        // A reader can see a batch committed before its writer is back (SQLite checkpoints the WAL on the commit
+        // path): what a snapshot shows is derived.
+        self.derived.advance(to: answer.asOf)
+        if kind == .stats, answer.result.stats != nil {
+            let p = try await self.positions(derived: answer.asOf)
+            let appended = max(p.appended, answer.asOf)
+            answer.result.stats?.appended = appended
+            answer.result.stats?.derived = answer.asOf
+            answer.result.stats?.lagDocuments = Int(appended - answer.asOf)
+            answer.result.stats?.lagSeconds = appended > answer.asOf ? p.lagSeconds : 0
+        }
+        return answer
     }
 }
 
@@ -326,16 +493,15 @@ public struct StoreDiagnostics: Sendable {
     public static let off = StoreDiagnostics()
 }
 
-/// A digest waiting for the writer, with what the caller computed for it.
+/// A log entry on its way into the knowledge base, decoded, with its name keys.
 struct Pending: Sendable {
+    /// Its seq in the log.
+    let seq: Int64
+    /// When it was appended (the document's `storedAt`).
+    let storedAt: Int64
     let digest: Digest
     let json: String
     let keys: KeyMemo
-}
-
-struct WriteQueue {
-    var items: [(Pending, CheckedContinuation<StoreStatus, any Error>)] = []
-    var draining = false
 }
 
 /// What the writer remembers between transactions: ~200 state ids and the hot actors (a few thousand ids

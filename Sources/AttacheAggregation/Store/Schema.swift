@@ -819,6 +819,17 @@ enum Schema {
                     """)
             try Self.backfillParticipants(db)
         }
+        // v25: the knowledge base is derived from the append log (``AppendLog``, a file of its own); this is
+        // how far: the last seq applied, written in the same transaction as what it derived. A store of an
+        // earlier release (documents, no log) is seeded into the log when it opens, and this set to the last
+        // seq seeded (``SQLiteAggregationStore``).
+        migrator.registerMigration("v25") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE derivation (one INTEGER PRIMARY KEY CHECK (one = 1), derivedThrough INTEGER NOT NULL);
+                    INSERT INTO derivation VALUES (1, 0);
+                    """)
+        }
         return migrator
     }
 
