@@ -685,6 +685,12 @@ extension Analysis {
             if key == "in" && k + 2 < r.upperBound && keys[k + 1] == "the" && keys[k + 2] == "past" { marker = true }
             if key == "then" && k + 1 < r.upperBound && tokens[k + 1].p == UInt8(ascii: "-") { marker = true }
             if key == "earlier" && k + 1 < r.upperBound && ["this", "that"].contains(keys[k + 1]) { marker = true }
+            // "in earlier years", "in recent years": a history, not the news
+            if key == "in" && k + 2 < r.upperBound && ["earlier", "recent", "past", "previous"].contains(keys[k + 1])
+                && ["years", "decades"].contains(keys[k + 2])
+            {
+                marker = true
+            }
             if marker && !modifiesNoun(k) { old = true }
             if tokens[k].cls & W.weekday != 0 && tokens[k].cap { current = true }
             if key == "today" || key == "overnight" || key == "yesterday" { current = true }

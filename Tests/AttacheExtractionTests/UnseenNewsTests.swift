@@ -790,4 +790,9 @@ import Testing
         let d = digest(text)
         #expect(d.persons.first { $0.name == "Grace Tupou" }?.country == "WS")
     }
+
+    @Test func whatWasDoneInEarlierYearsIsBackground() {
+        let d = digest("date 2025-03-14\n\nJapan gifted two patrol boats to the Philippine coast guard in earlier years.\n")
+        #expect(!d.events.contains { $0.type == "AID" })
+    }
 }
