@@ -86,6 +86,8 @@ extension Analysis {
         "both", "all", "each", "also", "jointly", "together", "later", "then", "first", "already", "never", "once",
         "successfully", "reportedly", "previously", "formally", "officially", "finally", "subsequently",
     ]
+    /// The content of an appeal for calm ("to show restraint", "to de-escalate").
+    static let calmWords: Set<String> = ["restraint", "calm", "de-escalate", "de-escalation", "deescalate", "composure"]
     /// Words between "to" and a meeting to come ("to pay a state visit", "to hold the next round of talks").
     static let plannedMeetingFillers: Set<String> = [
         "pay", "hold", "make", "convene", "host", "a", "an", "the", "their", "its", "his", "her", "state", "official", "next",
@@ -748,6 +750,14 @@ extension Analysis {
                 n += 1
             }
         }
+        // "called on both sides to show restraint": an appeal for calm, which PLOVER does not code
+        if p.type == "REQUEST" {
+            var k = h.end
+            while k < r.upperBound && k - h.end < 12 {
+                if Analysis.calmWords.contains(keys[k]) { return true }
+                k += 1
+            }
+        }
         // "a businessman accused of fraud", "commanders accused of atrocities": the participle describes a suspect (an
         // accuser acts with an object first: "X accused Y of …"; a passive names it with "by")
         if p.type == "ACCUSE" && h.words.count == 1 && h.end < r.upperBound && keys[h.end] == "of" && keyEnds(h.start, "ed")
@@ -1090,6 +1100,9 @@ extension Analysis {
                 }
             }
         }
+        // "exchanged fire …, killing three": violence with no recipient repeats the same act with one
+        let withTarget = Set(raw.compactMap { e in e.target.map { _ in e.type + "|" + (e.source ?? "-") } })
+        raw.removeAll { $0.type == "ASSAULT" && $0.target == nil && $0.source != nil && withTarget.contains($0.type + "|" + $0.source!) }
         eventRoles.removeAll(keepingCapacity: true)
         // one event per (type, source, target), order ignored for the symmetric types; a later duplicate gives
         // its mode to the kept one when that has none

@@ -795,4 +795,16 @@ import Testing
         let d = digest("date 2025-03-14\n\nJapan gifted two patrol boats to the Philippine coast guard in earlier years.\n")
         #expect(!d.events.contains { $0.type == "AID" })
     }
+
+    @Test func anAppealForCalmIsNoRequest() {
+        let d = digest("Brazil called on Venezuela and Guyana on Monday to show restraint and settle the dispute through dialogue.", published: pub)
+        #expect(!d.events.contains { $0.type == "REQUEST" })
+        let e = digest("Guyana called on Venezuela to pull its troops back from the border.", published: pub)
+        #expect(hasEvent(e, "REQUEST", "GY", "VE"))
+    }
+
+    @Test func theTollOfAnExchangeOfFireIsNoSeparateAttack() {
+        let d = digest("Indian and Chinese troops exchanged fire near the Line of Actual Control on Monday, killing two soldiers.", published: pub)
+        #expect(d.events.filter { $0.type == "ASSAULT" }.allSatisfy { $0.target != nil })
+    }
 }
