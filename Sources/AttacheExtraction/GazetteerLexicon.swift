@@ -138,13 +138,14 @@ enum GazetteerData {
     asian;african;european;arab;latin;pacific;atlantic;southeast;northeast;southwest;northwest;member;members
     announcing;speaking;addressing;commenting;according;following;citing;responding;referring;noting;adding;welcoming;visiting;receiving;expressing;highlighting;stressing;emphasizing;emphasising;reaffirming;recalling;reiterating;urging;asking;briefing;writing;explaining;describing;mentioning;discussing;concluding;attending;chairing;hosting;leading;congratulating;acknowledging;assuring;insisting;warning;pointing;saying;telling;meeting;despite;amid;unlike;like
     god;allah;islam;muslim;muslims;christian;christians;buddhist;jewish;quran;koran;bible;covid;coronavirus
+    science;sciences;technology;marine;fisheries;information;headquarters;logistics;culture;sports;sport;tourism;youth;health;education;finance;justice;interior;trade;industry;agriculture;energy;transport;labour;labor;environment;communications;defence;defense;security;affairs;planning;development;commerce;mines;mining;petroleum;water;housing;works;welfare;treasury;immigration;customs;intelligence;operations;staff;command
     """
 
     /// Name particles that may stand lower-case inside a name ("bin", "al", "van").
     static let nameParticles = "bin;binti;ibn;bint;al;el;ul;abu;van;von;der;den;de;da;di;du;dos;das;del;della;la;le;lo;mac;ter;ten"
 
     /// Honorifics that precede a name but are not ranks.
-    static let honorifics = "mr;mrs;ms;miss;dr;prof;professor;sir;dame;lord;lady;hon;honourable;honorable;rt;shri;smt;sri;his excellency;her excellency;h.e.;excellency;madam;sheikh;mister;comrade;president-elect;pope;father;reverend;rev"
+    static let honorifics = "mr;mrs;ms;miss;dr;prof;professor;sir;dame;lord;lady;hon;honourable;honorable;rt;shri;smt;sri;his excellency;her excellency;h.e.;excellency;madam;sheikh;mister;comrade;president-elect;pope;father;reverend;rev;ratu;adi;lyonpo;dasho;datuk;dato;tan sri;tun;pehin;begum"
 
     /// Heads of state and government, and foreign and defence ministers, of the states most present in
     /// international news, 2020–2025 (general knowledge; the public Phoenix officials list stops in 2014).

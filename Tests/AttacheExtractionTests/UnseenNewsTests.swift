@@ -807,4 +807,18 @@ import Testing
         let d = digest("Indian and Chinese troops exchanged fire near the Line of Actual Control on Monday, killing two soldiers.", published: pub)
         #expect(d.events.filter { $0.type == "ASSAULT" }.allSatisfy { $0.target != nil })
     }
+
+    // MARK: 5. entity boundaries
+
+    @Test func portfolioWordsAndChieflyTitlesAreNoPartOfAName() {
+        let text = """
+            date 2025-03-14
+
+            Minister of Culture, Sports and Tourism Tran Thi Mai Anh met Fiji's Deputy Prime Minister Ratu Jone Vakadewa \
+            in Hanoi on Tuesday. The Ministry of Science and Technology hosted a dinner.
+            """
+        let names = Set(digest(text).persons.map(\.name))
+        #expect(names.contains("Tran Thi Mai Anh") && names.contains("Jone Vakadewa"))
+        #expect(names.isDisjoint(with: ["Culture", "Sports", "Tourism Tran Thi Mai Anh", "Ratu Jone Vakadewa", "Science", "Technology"]))
+    }
 }
