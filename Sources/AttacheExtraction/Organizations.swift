@@ -325,15 +325,20 @@ extension Analysis {
                         j += 3
                         continue
                     }
-                    if keys[j] == "of" || keys[j] == "for" || keys[j] == "and" {
+                    // "Commission on Defence and Security", "Committee on Foreign Relations": a head's topic
+                    let onTopic = keys[j] == "on" && j > i && isOrgHead(j - 1) && j + 1 < r.upperBound && tokens[j + 1].cap
+                        && tokens[j + 1].cls & (W.weekday | W.month) == 0 && country(j + 1) == nil
+                    if keys[j] == "of" || keys[j] == "for" || keys[j] == "and" || onTopic {
                         var k = j + 1
                         if k < r.upperBound && keys[k] == "the" { k += 1 }
                         if k < r.upperBound && tokens[k].cap && !personTokens.contains(k) {
                             if keys[j] == "and" {
-                                if tokens[k].allCaps || k > j + 1 || matchAt[k] >= 0 { break }
-                                // only inside an "of" chain after a head: "Ministry of Defence and Veteran Affairs"
-                                let ofAfterHead = (i..<j).contains { keys[$0] == "of" && (i..<$0).contains(where: { isOrgHead($0) }) }
-                                if !ofAfterHead { break }
+                                // "Command and Staff College"
+                                let staffCollege = keys[j - 1] == "command" && keys[k] == "staff"
+                                if !staffCollege && (tokens[k].allCaps || k > j + 1 || matchAt[k] >= 0) { break }
+                                // only inside an "of" (or "on") chain after a head: "Ministry of Defence and Veteran Affairs"
+                                let ofAfterHead = (i..<j).contains { (keys[$0] == "of" || keys[$0] == "on") && (i..<$0).contains(where: { isOrgHead($0) }) }
+                                if !ofAfterHead && !staffCollege { break }
                             }
                             j = k
                             continue
