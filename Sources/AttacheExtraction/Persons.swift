@@ -330,8 +330,11 @@ extension Analysis {
                 e = m.end
                 continue
             }
+            // an epithet of a state: "Chief of the General Staff of the friendly Hellenic Republic"
+            let epithet = t.kind == .word && e >= k + 2 && keys[e - 1] == "the" && (keys[e - 2] == "to" || keys[e - 2] == "of")
+                && e + 1 < b && tokens[e + 1].cap
             if t.kind == .word && !t.cap && !(t.cls & W.roleMod != 0) && !(t.cls & W.roleConn != 0)
-                && !(t.cls & W.orgHead != 0) && !(t.cls & W.titleWord != 0)
+                && !(t.cls & W.orgHead != 0) && !(t.cls & W.titleWord != 0) && !epithet
             {
                 break
             }

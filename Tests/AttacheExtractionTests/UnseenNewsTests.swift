@@ -833,4 +833,9 @@ import Testing
         #expect(names.contains("Nepal Army Command and Staff College"))
         #expect(names.contains("Joint Commission on Trade and Transit"))
     }
+
+    @Test func anEpithetInsideAnAppositionKeepsTheOfficesState() {
+        let d = digest("Oman's defence minister received General Petros Alexiou, Chief of the General Staff of the friendly Hellenic Republic, on Monday.", published: pub)
+        #expect(d.persons.first { $0.name == "Petros Alexiou" }?.country == "GR")
+    }
 }
