@@ -86,6 +86,11 @@ extension Analysis {
         "both", "all", "each", "also", "jointly", "together", "later", "then", "first", "already", "never", "once",
         "successfully", "reportedly", "previously", "formally", "officially", "finally", "subsequently",
     ]
+    /// Verbs of a credit line before "by" ("Reporting by", "Editing by", "Photo by").
+    static let creditVerbs: Set<String> = [
+        "translated", "photo", "photos", "reported", "written", "edited", "compiled", "reporting", "video", "photograph",
+        "writing", "editing", "photographed", "interpreted", "filmed", "graphics", "produced",
+    ]
     /// The content of an appeal for calm ("to show restraint", "to de-escalate").
     static let calmWords: Set<String> = ["restraint", "calm", "de-escalate", "de-escalation", "deescalate", "composure"]
     /// Words between "to" and a meeting to come ("to pay a state visit", "to hold the next round of talks").

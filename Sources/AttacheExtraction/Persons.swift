@@ -485,16 +485,27 @@ extension Analysis {
                     i = max(end, run)
                     continue
                 }
-                if i >= r.lowerBound + 2 && keys[i - 1] == "by"
-                    && ["translated", "photo", "photos", "reported", "written", "edited", "compiled", "reporting", "video", "photograph"].contains(keys[i - 2])
-                {
+                if i >= r.lowerBound + 2 && keys[i - 1] == "by" && Analysis.creditVerbs.contains(keys[i - 2]) {
                     seq.honorific = true
                     seq.credit = true
                 } else if i >= r.lowerBound + 2 && (tokens[i - 1].p == UInt8(ascii: "/") || tokens[i - 1].p == UInt8(ascii: ":"))
-                    && ["photo", "photos", "video", "credit", "photograph"].contains(keys[i - 2])
+                    && (["photo", "photos", "video", "credit", "photograph", "foto"].contains(keys[i - 2])
+                        || (tokens[i - 1].p == UInt8(ascii: "/") && hasKind(i - 2, .knownOrg)))
                 {
+                    // "Photo: X", "(Xinhua/X)", "Antara Foto/X"
                     seq.honorific = true
                     seq.credit = true
+                } else if i >= r.lowerBound + 3 && keys[i - 1] == "and" {
+                    // "Reporting by A in Baghdad and B in Amman": the rest of a credit's names
+                    var q = i - 2
+                    while q > r.lowerBound && i - q < 10 && tokens[q].p != UInt8(ascii: ";") {
+                        if keys[q] == "by" && Analysis.creditVerbs.contains(keys[q - 1]) {
+                            seq.honorific = true
+                            seq.credit = true
+                            break
+                        }
+                        q -= 1
+                    }
                 }
                 // (a dateline is not part of a role: "WASHINGTON (AP) — President X")
                 leftContext(&seq, sentenceStart: max(r.lowerBound, datelineEnd(si)))

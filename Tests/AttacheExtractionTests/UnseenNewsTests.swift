@@ -838,4 +838,21 @@ import Testing
         let d = digest("Oman's defence minister received General Petros Alexiou, Chief of the General Staff of the friendly Hellenic Republic, on Monday.", published: pub)
         #expect(d.persons.first { $0.name == "Petros Alexiou" }?.country == "GR")
     }
+
+    @Test func everyNameOfACreditLineIsAPersonWithNoState() {
+        let text = """
+            date 2025-03-14
+
+            Peru and Chile signed a fisheries pact in Lima.
+
+            PHOTO: The ministers in Lima, March 12, 2025. (Xinhua/Rosa Quispe Huamán)
+
+            (Reporting by Tomás Ferreyra in Lima and Alma Duarte in Santiago; Writing by Daniel Okoro; Editing by Mara Lindqvist)
+            """
+        let persons = digest(text).persons
+        for name in ["Rosa Quispe Huamán", "Tomás Ferreyra", "Alma Duarte", "Daniel Okoro", "Mara Lindqvist"] {
+            let p = persons.first { $0.name == name }
+            #expect(p != nil && p?.country == nil, "\(name)")
+        }
+    }
 }
