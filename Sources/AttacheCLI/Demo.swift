@@ -52,6 +52,11 @@ extension Attache {
             print("\npushed \(documents.count) documents from \(seeds): " + report.render())
 
             let aggregator = LineClientConfiguration(host: "127.0.0.1", port: aggregatorPort, maxLineBytes: 64 << 20, serverRole: .aggregator)
+            // the aggregator acknowledges once a digest is in its log and derives the knowledge base after: wait until
+            // what it acknowledged is visible to queries
+            if try await VisibilityWait(endpoint: aggregator, tls: clientTLS, timeout: .seconds(60)).run() == nil {
+                print("(the knowledge base had not caught up after 60 s; the answers below may lag)")
+            }
             let results = try await LineClient.withConnection(aggregator, tls: clientTLS) { connection in
                 var results: [(String, QueryResult)] = []
                 for kind in [QueryKind.stats, .persons, .organizations, .countries, .events] {
