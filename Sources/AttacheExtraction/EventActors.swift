@@ -81,6 +81,11 @@ extension Analysis {
         } else if p.type == "AGREE" || p.type == "COOPERATE", let (a, b) = coordinatedSubjects(c) {
             // "Japan and Australia agreed …, as their ministers shared concerns over China": the two agree with each other
             pairs = [(a, b)]
+        } else if !p.twoSided && p.type != "CONSULT", let (a, b) = coordinatedSubjects(c), src == a || src == b,
+            targets.contains(where: { !$0.isEmpty && $0 != a && $0 != b })
+        {
+            // "Egypt and Jordan condemned Israel": each subject acts on the recipient
+            for s in [a, b] { for t in targets where !t.isEmpty && t != a && t != b { pairs.append((s, t)) } }
         } else {
             for t in targets { pairs.append((src, t.isEmpty ? nil : t)) }
             if p.twoSided, let t = targets.first, !t.isEmpty { pairs.append((t, src)) }

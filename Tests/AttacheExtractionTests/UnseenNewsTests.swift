@@ -855,4 +855,9 @@ import Testing
             #expect(p != nil && p?.country == nil, "\(name)")
         }
     }
+
+    @Test func coordinatedSubjectsEachActOnTheRecipient() {
+        let d = digest("Ghana and Togo condemned Burkina Faso on Monday over the border raid.", published: pub)
+        #expect(hasEvent(d, "ACCUSE", "GH", "BF") && hasEvent(d, "ACCUSE", "TG", "BF"))
+    }
 }
