@@ -265,6 +265,25 @@ final class Analysis {
 
     func isWord(_ i: Int) -> Bool { tokens[i].kind == .word }
 
+    /// The first index in `from..<to` whose token passes `test`, else `to`. The scan reads the tokens in place: in a
+    /// long rule function the array's subscript is an out-of-line call that copies the whole token for every test.
+    @inline(__always) func firstToken(from: Int, to: Int, where test: (UnsafeBufferPointer<Token>, Int) -> Bool) -> Int {
+        tokens.withUnsafeBufferPointer { t in
+            var i = from
+            while i < to && !test(t, i) { i += 1 }
+            return i
+        }
+    }
+
+    /// Indices of the tokens that pass `test`, in order (tested in place, as ``firstToken(from:to:where:)``).
+    func tokenIndices(where test: (UnsafeBufferPointer<Token>, Int) -> Bool) -> [Int] {
+        tokens.withUnsafeBufferPointer { t in
+            var out = [Int]()
+            for i in t.indices where test(t, i) { out.append(i) }
+            return out
+        }
+    }
+
     /// `keys[i].hasSuffix(suffix)` for a suffix ending in an ASCII character, with the token's last byte tested
     /// first: a key whose last byte is not the suffix's cannot end with it.
     @inline(__always) func keyEnds(_ i: Int, _ suffix: StaticString) -> Bool {

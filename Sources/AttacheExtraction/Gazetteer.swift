@@ -120,6 +120,11 @@ struct Gazetteer: Sendable {
     /// Trie transitions: (node << 32 | word) → child node.
     var edges: [UInt64: Int32] = [:]
     var payload: [[Entry]] = [[]]
+    /// Per trie node, the case constraints its entries carry, one bit per kind (bit 1 << (needsAllCaps ? 2 : 0 +
+    /// needsCap ? 1 : 0)): whether a node has an allowed entry is one test, without reading its entries.
+    var payloadCases: [UInt8] = []
+    /// Per vocabulary id, the trie node its word leads to from the root, or -1 (the first step without a hash probe).
+    var rootChild: [Int32] = []
     var nonNameWords: Set<String> = []
     var particles: Set<String> = []
     var reportingVerbs: Set<String> = []
@@ -439,6 +444,9 @@ struct Gazetteer: Sendable {
             while vocabSlots[h] >= 0 { h = (h + 1) & vocabMask }
             vocabSlots[h] = id
         }
+        payloadCases = payload.map { es in es.reduce(0) { $0 | UInt8(1) << (($1.needsAllCaps ? 2 : 0) + ($1.needsCap ? 1 : 0)) } }
+        rootChild = [Int32](repeating: -1, count: vocab.count)
+        for (k, v) in edges where k >> 32 == 0 { rootChild[Int(UInt32(truncatingIfNeeded: k))] = v }
         for (id, pis) in patternsByFirst {
             wordFlags[Int(id)] |= W.trigStart
             // (the visits pass also reads summons: a summoned envoy tells where the story takes place)
@@ -523,6 +531,9 @@ struct Gazetteer: Sendable {
         }
         // the longest node with an allowed entry; its entries are filtered once, at the end (and not copied at all
         // when every one is allowed)
+        let capsOK = first.allCaps || (first.cap && first.end - first.start == 1)
+        // the constraint kinds (``payloadCases``) an entry may carry here: none; needsCap; needsAllCaps; both
+        let allowedCases: UInt8 = 1 | (first.cap ? 2 : 0) | (capsOK ? 4 : 0) | (capsOK && first.cap ? 8 : 0)
         var bestNode: Int32 = -1
         var bestEnd = 0
         var node: Int32 = 0
@@ -530,12 +541,19 @@ struct Gazetteer: Sendable {
         while j < limit {
             let w = tokens[j].vocab
             if w < 0 { break }
-            if j > i && tokens[j].newlineBefore { break }
-            let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: w))
-            guard let next = self.edge(edge) else { break }
+            let next: Int32
+            if j == i {
+                next = rootChild[Int(w)]
+                if next < 0 { break }
+            } else {
+                if tokens[j].newlineBefore { break }
+                let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: w))
+                guard let n = self.edge(edge) else { break }
+                next = n
+            }
             node = next
             j += 1
-            if payload[Int(node)].contains(where: allowed) {
+            if payloadCases[Int(node)] & allowedCases != 0 {
                 bestNode = node
                 bestEnd = j
             }

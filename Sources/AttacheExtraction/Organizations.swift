@@ -214,7 +214,8 @@ extension Analysis {
         }
 
         // lower-case expansions mark acronyms that are not bodies: "gross domestic product (GDP)"
-        for i in tokens.indices where tokens[i].p == UInt8(ascii: "(") && i + 2 < tokens.count && isAcronymToken(i + 1) && tokens[i + 2].p == UInt8(ascii: ")") {
+        let parens = tokenIndices { t, i in t[i].p == UInt8(ascii: "(") && i + 2 < t.count && t[i + 2].p == UInt8(ascii: ")") }
+        for i in parens where isAcronymToken(i + 1) {
             if i > 0 && tokens[i - 1].kind == .word && !tokens[i - 1].cap { nonOrgAcr.insert(keys[i + 1]) }
         }
 
@@ -271,6 +272,12 @@ extension Analysis {
             // B. capitalized runs that contain an organization head word
             i = r.lowerBound
             while i < r.upperBound {
+                // (tokens that open no run and start no non-entity phrase are passed over in place)
+                let nonEntityBit = UInt16(1) << EntryKind.nonEntity.rawValue
+                i = firstToken(from: i, to: r.upperBound) { t, k in
+                    (t[k].kind == .word && t[k].cap) || countryAt[k] >= 0 || matchKinds[k] & nonEntityBit != 0
+                }
+                if i >= r.upperBound { break }
                 let startsRun = (tokens[i].kind == .word && tokens[i].cap) || country(i) != nil
                 if hasKind(i, .nonEntity) {
                     i = matchEnd(i)
@@ -457,6 +464,8 @@ extension Analysis {
             // C3. a ministry named by its portfolio alone: "the foreign ministry said" (its state is resolved later)
             i = r.lowerBound + 1
             while i + 1 < r.upperBound {
+                i = firstToken(from: i, to: r.upperBound - 1) { t, k in t[k + 1].cls & W.lowerOrgHead != 0 }
+                if i + 1 >= r.upperBound { break }
                 if tokens[i + 1].cls & W.lowerOrgHead != 0 && keys[i + 1] == "ministry" && !tokens[i].cap && !tokens[i + 1].cap
                     && Analysis.portfolios.contains(keys[i])
                     && country(i - 1) == nil && !(keys[i - 1] == "'s") && !orgCovered(i, i + 2)
@@ -470,6 +479,8 @@ extension Analysis {
             // C4. a company named after what it is: "South Korean defence firm Hanwha Aerospace", "the carrier Air Y"
             i = r.lowerBound + 1
             while i < r.upperBound {
+                i = firstToken(from: i, to: r.upperBound) { t, k in t[k - 1].cls & W.companyNoun != 0 }
+                if i >= r.upperBound { break }
                 guard tokens[i - 1].cls & W.companyNoun != 0, tokens[i].cap, tokens[i].kind == .word, matchAt[i] < 0, !tokens[i - 1].cap else {
                     i += 1
                     continue
@@ -495,6 +506,8 @@ extension Analysis {
             //    "X news agency" with a capitalized X
             i = r.lowerBound
             while i + 2 < r.upperBound {
+                i = firstToken(from: i, to: r.upperBound - 2) { t, k in t[k].cap && t[k].kind == .word && matchAt[k] < 0 }
+                if i + 2 >= r.upperBound { break }
                 if tokens[i].cap && tokens[i].kind == .word && keys[i + 1] == "news" && keys[i + 2] == "agency"
                     && matchAt[i] < 0
                 {
@@ -505,6 +518,8 @@ extension Analysis {
             // E. armed groups: "the militant group Al Fajr Brigade"
             i = r.lowerBound + 1
             while i < r.upperBound {
+                i = firstToken(from: i, to: r.upperBound) { t, k in t[k - 1].cls & W.groupNoun != 0 }
+                if i >= r.upperBound { break }
                 if (tokens[i - 1].cls & W.groupNoun != 0) && isNameToken(i) {
                     let (end, _) = nameSequence(i, limit: r.upperBound)
                     if end - i >= 2 { add(i, end, country: nil, fixed: false) }
@@ -516,9 +531,12 @@ extension Analysis {
         }
         // E2. web sites named by their address: "tass.ru", "MarineTraffic.com" (a country-code domain gives the state)
         // (a domain's dot sits 3 or 4 scalars before the token's end: a constant-time test per token)
-        for i in tokens.indices where tokens[i].end - tokens[i].start >= 5 && (sc[tokens[i].end - 3] == "." || sc[tokens[i].end - 4] == ".")
-            && tokens[i].kind == .word && !tokens[i].allCaps
-        {
+        let addresses = sc.withUnsafeBufferPointer { sc in
+            tokenIndices { t, i in
+                t[i].end - t[i].start >= 5 && (sc[t[i].end - 3] == "." || sc[t[i].end - 4] == ".") && t[i].kind == .word && !t[i].allCaps
+            }
+        }
+        for i in addresses {
             let parts = keys[i].split(separator: ".")
             guard parts.count >= 2, parts[0].count >= 2, let tld = parts.last, tld.count >= 2, tld.count <= 3,
                 !orgCovered(i, i + 1)
@@ -532,11 +550,15 @@ extension Analysis {
         }
         // F. acronyms: "(RCAF)" after a name, "ACR (Expansion)", standalone uses.
         var pluralKeys = Set<String>()
-        for (ti, t) in tokens.enumerated() where t.cap && t.kind == .word && !t.allCaps && t.end - t.start >= 3 && t.end - t.start <= 8 && keyEnds(ti, "s") {
+        let pluralShaped = tokenIndices { t, i in
+            t[i].cap && t[i].kind == .word && !t[i].allCaps && t[i].end - t[i].start >= 3 && t[i].end - t[i].start <= 8 && t[i].last == UInt8(ascii: "s")
+        }
+        for ti in pluralShaped where keyEnds(ti, "s") {
             pluralKeys.insert(keys[ti])
         }
         let docHasPlural = { (acr: String) -> Bool in pluralKeys.contains(acr + "s") }
-        for i in tokens.indices where isAcronymToken(i) && !personTokens.contains(i) {
+        let capitalWords = tokenIndices { t, i in t[i].kind == .word && t[i].cap }
+        for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) {
             let si = tokens[i].sentence
             if shouting[si] { continue }
             if (hasKind(i, .knownOrg) && !expandedAcronym(i)) || hasKind(i, .countryName) || hasKind(i, .countryAdj) || hasKind(i, .capital) || hasKind(i, .rank) || hasKind(i, .nonEntity) {
