@@ -113,6 +113,10 @@ struct Gazetteer: Sendable {
     /// The vocabulary's UTF-8 bytes end to end; word `id` is vocabBytes[vocabStarts[id]..<vocabStarts[id + 1]].
     var vocabBytes: [UInt8] = []
     var vocabStarts: [Int32] = []
+    /// The slots of `vocabSlots` with their words inline, four words per slot: (length << 32 | id) (all ones when
+    /// empty), then the word's first 24 bytes packed little-endian, zero-padded. A token is looked up with one
+    /// memory access per probe instead of three dependent ones (slot, start, bytes).
+    var vocabInline: [UInt64] = []
     /// Trie edges in an open-addressing table (key, child): Int keys hash cheaply.
     var edgeKeys: [UInt64] = []
     var edgeVals: [Int32] = []
@@ -444,6 +448,17 @@ struct Gazetteer: Sendable {
             while vocabSlots[h] >= 0 { h = (h + 1) & vocabMask }
             vocabSlots[h] = id
         }
+        vocabInline = [UInt64](repeating: 0, count: 4 * size)
+        for h in 0..<size {
+            let id = vocabSlots[h]
+            guard id >= 0 else {
+                vocabInline[4 * h] = UInt64.max
+                continue
+            }
+            let bytes = Array(vocabKeys[Int(id)].utf8)
+            vocabInline[4 * h] = UInt64(bytes.count) << 32 | UInt64(UInt32(bitPattern: id))
+            for (k, byte) in bytes.prefix(24).enumerated() { vocabInline[4 * h + 1 + k / 8] |= UInt64(byte) << UInt64((k % 8) * 8) }
+        }
         payloadCases = payload.map { es in es.reduce(0) { $0 | UInt8(1) << (($1.needsAllCaps ? 2 : 0) + ($1.needsCap ? 1 : 0)) } }
         rootChild = [Int32](repeating: -1, count: vocab.count)
         for (k, v) in edges where k >> 32 == 0 { rootChild[Int(UInt32(truncatingIfNeeded: k))] = v }
@@ -488,25 +503,38 @@ struct Gazetteer: Sendable {
 
     /// Vocabulary id of the ASCII run sc[a..<b] once lower-cased, or -1; `hash` is the FNV-1a of those bytes.
     @inline(__always) func lookupASCII(_ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, hash: UInt64) -> Int32 {
-        var h = Int(truncatingIfNeeded: hash) & vocabMask
         let n = b - a
-        return vocabBytes.withUnsafeBufferPointer { bytes in
+        // the first 24 lower-cased bytes, packed as `vocabInline` packs them
+        var w = (UInt64(0), UInt64(0), UInt64(0))
+        var k = 0
+        while k < n && k < 24 {
+            let v = sc[a + k].value
+            let byte = UInt64(v >= 0x41 && v <= 0x5A ? v + 32 : v) << UInt64((k & 7) * 8)
+            if k < 8 { w.0 |= byte } else if k < 16 { w.1 |= byte } else { w.2 |= byte }
+            k += 1
+        }
+        var h = Int(truncatingIfNeeded: hash) & vocabMask
+        return vocabInline.withUnsafeBufferPointer { t in
             while true {
-                let id = vocabSlots[h]
-                if id < 0 { return -1 }
-                let s = Int(vocabStarts[Int(id)])
-                if Int(vocabStarts[Int(id) + 1]) - s == n {
-                    var k = 0
-                    while k < n {
-                        let v = sc[a + k].value
-                        if bytes[s + k] != UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v) { break }
-                        k += 1
-                    }
-                    if k == n { return id }
+                let head = t[4 * h]
+                if head == UInt64.max { return -1 }
+                if Int(head >> 32) == n && t[4 * h + 1] == w.0 && t[4 * h + 2] == w.1 && t[4 * h + 3] == w.2 {
+                    let id = Int32(truncatingIfNeeded: head)
+                    if n <= 24 || tailMatches(id, sc, a + 24, n - 24) { return id }
                 }
                 h = (h + 1) & vocabMask
             }
         }
+    }
+
+    /// Do the bytes of word `id` from the 25th on equal the lower-cased sc[a..<a + count]?
+    func tailMatches(_ id: Int32, _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ count: Int) -> Bool {
+        let s = Int(vocabStarts[Int(id)]) + 24
+        for k in 0..<count {
+            let v = sc[a + k].value
+            if vocabBytes[s + k] != UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v) { return false }
+        }
+        return true
     }
 
     /// Vocabulary id of a folded word, or -1.

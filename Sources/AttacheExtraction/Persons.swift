@@ -112,6 +112,8 @@ extension Analysis {
     func findCreditNames(_ index: inout [String: Int]) {
         var i = 0
         while i < tokens.count {
+            i = firstToken(from: i, to: tokens.count) { t, k in t[k].kind == .word && t[k].allCaps && matchAt[k] < 0 }
+            if i >= tokens.count { break }
             guard tokens[i].kind == .word, tokens[i].allCaps, matchAt[i] < 0 else {
                 i += 1
                 continue
@@ -442,6 +444,9 @@ extension Analysis {
             let headline = isHeadline(si) || shouting[si]
             var i = r.lowerBound
             while i < r.upperBound {
+                // (both tests want a capitalized word not all in capitals: the others are passed over in place)
+                i = firstToken(from: i, to: r.upperBound) { t, k in t[k].kind == .word && t[k].cap && !t[k].allCaps }
+                if i >= r.upperBound { break }
                 guard isNameToken(i) || placeWordOpensName(i, r), i == r.lowerBound || !isNameToken(i - 1) || tokens[i].newlineBefore else {
                     i += 1
                     continue
@@ -590,7 +595,8 @@ extension Analysis {
             }
             covered[s.start] = true
         }
-        for i in tokens.indices where !covered[i] && isNameToken(i) {
+        let nameShaped = tokenIndices { t, i in t[i].kind == .word && t[i].cap && !t[i].allCaps }
+        for i in nameShaped where !covered[i] && isNameToken(i) {
             if i > 0 && isNameToken(i - 1) && tokens[i].spaceBefore { continue }
             if i + 1 < tokens.count && isNameToken(i + 1) && tokens[i + 1].spaceBefore && tokens[i + 1].sentence == tokens[i].sentence { continue }
             let key = keys[i]
