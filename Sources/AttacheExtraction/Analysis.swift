@@ -287,7 +287,25 @@ final class Analysis {
     /// `keys[i].hasSuffix(suffix)` for a suffix ending in an ASCII character, with the token's last byte tested
     /// first: a key whose last byte is not the suffix's cannot end with it.
     @inline(__always) func keyEnds(_ i: Int, _ suffix: StaticString) -> Bool {
-        tokens[i].last == suffix.utf8Start[suffix.utf8CodeUnitCount - 1] && keys[i].hasSuffix(suffix.description)
+        tokens[i].last == suffix.utf8Start[suffix.utf8CodeUnitCount - 1] && keyEndsBytes(keys[i], suffix)
+    }
+
+    /// `key.hasSuffix(suffix)` for a suffix of lower-case ASCII letters, read from the key's bytes: different bytes
+    /// cannot end with it, and equal bytes after an ASCII byte (or at the key's start) begin on a character boundary;
+    /// otherwise (a non-ASCII byte before them) the string comparison decides.
+    @inline(never) func keyEndsBytes(_ key: String, _ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        let verdict: Int? = key.utf8.withContiguousStorageIfAvailable { u -> Int in
+            guard u.count >= n else { return 0 }
+            let base = u.count - n
+            for k in 0..<n where u[base + k] != suffix.utf8Start[k] { return 0 }
+            return base == 0 || u[base - 1] < 0x80 ? 1 : 2
+        }
+        switch verdict {
+        case 0: return false
+        case 1: return true
+        default: return key.hasSuffix(suffix.description)
+        }
     }
 
     /// Nearest country mention before token `i` in the same sentence (names/adjectives).

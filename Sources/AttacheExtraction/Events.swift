@@ -276,10 +276,10 @@ extension Analysis {
                 refs[k].isLocation = true
             }
             // "the South China Sea", "the Taiwan Strait", "the Korean Peninsula": a place named after a state
-            if refs[k].end < r.upperBound && Analysis.geographicFeatures.contains(keys[refs[k].end]) && tokens[refs[k].end].cap {
+            if refs[k].end < r.upperBound && tokens[refs[k].end].cap && Analysis.geographicFeatures.contains(keys[refs[k].end]) {
                 refs[k].isLocation = true
             }
-            if refs[k].start > r.lowerBound && Analysis.compassWords.contains(keys[refs[k].start - 1]) && tokens[refs[k].start - 1].cap {
+            if refs[k].start > r.lowerBound && tokens[refs[k].start - 1].cap && Analysis.compassWords.contains(keys[refs[k].start - 1]) {
                 refs[k].isLocation = true
             }
             // "at Davos, Switzerland", "in Kampong Chhnang Province, Cambodia"

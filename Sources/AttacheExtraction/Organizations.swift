@@ -44,6 +44,8 @@ extension Analysis {
         "air force", "coast guard", "armed forces", "security forces", "security force", "border guard", "border police",
         "military intelligence", "special forces", "naval forces", "ground forces", "marine corps",
     ]
+    /// The first words of ``forceHeadPairs`` (one lookup before building a pair).
+    static let forceHeadPairFirsts: Set<String> = Set(forceHeadPairs.map { String($0.prefix { $0 != " " }) })
     /// Nouns that a force word modifies ("military drills", "army chief"): then it names no body.
     static let forceModifiedNouns: Set<String> = [
         "drills", "drill", "exercises", "exercise", "ships", "ship", "vessels", "vessel", "aircraft", "jets", "jet", "officials",
@@ -448,7 +450,11 @@ extension Analysis {
                 //     forces" (not a modifier: "Chinese military drills", "the Indian army chief")
                 var fb = -1
                 if k < r.upperBound && !tokens[k].cap && Analysis.forceHeads.contains(keys[k]) { fb = k + 1 }
-                if k + 1 < r.upperBound && !tokens[k].cap && Analysis.forceHeadPairs.contains(keys[k] + " " + keys[k + 1]) { fb = k + 2 }
+                if k + 1 < r.upperBound && !tokens[k].cap && Analysis.forceHeadPairFirsts.contains(keys[k])
+                    && Analysis.forceHeadPairs.contains(keys[k] + " " + keys[k + 1])
+                {
+                    fb = k + 2
+                }
                 // "the Indonesian and Malaysian armed forces" names two forces jointly: no single body
                 let joint = i >= r.lowerBound + 2 && (keys[i - 1] == "and" || keys[i - 1] == ",") && country(i - 2) != nil
                 // "military-industrial", "military-controlled": a modifier
@@ -549,14 +555,18 @@ extension Analysis {
             add(i, i + 1, name: tokenText(i, i + 1), country: home, fixed: home != nil)
         }
         // F. acronyms: "(RCAF)" after a name, "ACR (Expansion)", standalone uses.
-        var pluralKeys = Set<String>()
-        let pluralShaped = tokenIndices { t, i in
-            t[i].cap && t[i].kind == .word && !t[i].allCaps && t[i].end - t[i].start >= 3 && t[i].end - t[i].start <= 8 && t[i].last == UInt8(ascii: "s")
+        // (the plural forms are gathered on first use: few documents ask)
+        var pluralKeys: Set<String>? = nil
+        func docHasPlural(_ acr: String) -> Bool {
+            if pluralKeys == nil {
+                var found = Set<String>()
+                for (ti, t) in tokens.enumerated() where t.cap && t.kind == .word && !t.allCaps && t.end - t.start >= 3 && t.end - t.start <= 8 && keyEnds(ti, "s") {
+                    found.insert(keys[ti])
+                }
+                pluralKeys = found
+            }
+            return pluralKeys!.contains(acr + "s")
         }
-        for ti in pluralShaped where keyEnds(ti, "s") {
-            pluralKeys.insert(keys[ti])
-        }
-        let docHasPlural = { (acr: String) -> Bool in pluralKeys.contains(acr + "s") }
         let capitalWords = tokenIndices { t, i in t[i].kind == .word && t[i].cap }
         for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) {
             let si = tokens[i].sentence
@@ -567,7 +577,12 @@ extension Analysis {
             // "US$": a currency sign
             if i + 1 < tokens.count && tokens[i + 1].p == UInt8(ascii: "$") && !tokens[i + 1].spaceBefore { continue }
             // "JPY600", "PHP228": an amount in a currency code
-            if keys[i].contains(where: { $0.isNumber }) { continue }
+            // (ASCII digits read from the bytes; other numerals as characters, only in keys with non-ASCII bytes)
+            if keys[i].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+                || (keys[i].utf8.contains(where: { $0 >= 0x80 }) && keys[i].contains(where: { $0.isNumber }))
+            {
+                continue
+            }
             // "ALMATY, March 2 (Reuters) -", "ISTANBUL/ALMATY (Reuters) -", "SINTANG, West Kalimantan:": a dateline's city
             if si <= 2 && i == sentenceRange(si).lowerBound && i + 1 < tokens.count
                 && (tokens[i + 1].p == UInt8(ascii: ",") || tokens[i + 1].p == UInt8(ascii: ":") || keys[i + 1] == "--" || tokens[i + 1].p == UInt8(ascii: "-"))
