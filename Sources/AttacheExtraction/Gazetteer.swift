@@ -501,40 +501,23 @@ struct Gazetteer: Sendable {
         return h
     }
 
-    /// Vocabulary id of the ASCII run sc[a..<b] once lower-cased, or -1; `hash` is the FNV-1a of those bytes.
-    @inline(__always) func lookupASCII(_ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, hash: UInt64) -> Int32 {
-        let n = b - a
-        // the first 24 lower-cased bytes, packed as `vocabInline` packs them
-        var w = (UInt64(0), UInt64(0), UInt64(0))
-        var k = 0
-        while k < n && k < 24 {
-            let v = sc[a + k].value
-            let byte = UInt64(v >= 0x41 && v <= 0x5A ? v + 32 : v) << UInt64((k & 7) * 8)
-            if k < 8 { w.0 |= byte } else if k < 16 { w.1 |= byte } else { w.2 |= byte }
-            k += 1
-        }
-        var h = Int(truncatingIfNeeded: hash) & vocabMask
-        return vocabInline.withUnsafeBufferPointer { t in
-            while true {
-                let head = t[4 * h]
-                if head == UInt64.max { return -1 }
-                if Int(head >> 32) == n && t[4 * h + 1] == w.0 && t[4 * h + 2] == w.1 && t[4 * h + 3] == w.2 {
-                    let id = Int32(truncatingIfNeeded: head)
-                    if n <= 24 || tailMatches(id, sc, a + 24, n - 24) { return id }
+    /// The vocabulary's lookup tables in place, for one tokenization (``VocabularyView``).
+    func withVocabularyView<R>(_ body: (VocabularyView) -> R) -> R {
+        vocabSlots.withUnsafeBufferPointer { slots in
+            vocabStarts.withUnsafeBufferPointer { starts in
+                vocabBytes.withUnsafeBufferPointer { bytes in
+                    vocabKeys.withUnsafeBufferPointer { keys in
+                        wordFlags.withUnsafeBufferPointer { flags in
+                            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: VocabularyView.scratchSize) { scratch in
+                                body(VocabularyView(
+                                    slots: slots, starts: starts, bytes: bytes, keys: keys, flags: flags, mask: vocabMask,
+                                    scratch: scratch.baseAddress!))
+                            }
+                        }
+                    }
                 }
-                h = (h + 1) & vocabMask
             }
         }
-    }
-
-    /// Do the bytes of word `id` from the 25th on equal the lower-cased sc[a..<a + count]?
-    func tailMatches(_ id: Int32, _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ count: Int) -> Bool {
-        let s = Int(vocabStarts[Int(id)]) + 24
-        for k in 0..<count {
-            let v = sc[a + k].value
-            if vocabBytes[s + k] != UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v) { return false }
-        }
-        return true
     }
 
     /// Vocabulary id of a folded word, or -1.
@@ -589,6 +572,66 @@ struct Gazetteer: Sendable {
         guard bestNode >= 0 else { return nil }
         let p = payload[Int(bestNode)]
         return (bestEnd, p.allSatisfy(allowed) ? p : p.filter(allowed))
+    }
+}
+
+/// The vocabulary table of a ``Gazetteer`` read in place: a token's lookup is a few loads, whether or not the compiler
+/// inlines it into the tokenizer (out of line, the lookup through the gazetteer's arrays cost twice as many instructions).
+struct VocabularyView {
+    let slots: UnsafeBufferPointer<Int32>
+    let starts: UnsafeBufferPointer<Int32>
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// ``Gazetteer/vocabKeys`` and ``Gazetteer/wordFlags``.
+    let keys: UnsafeBufferPointer<String>
+    let flags: UnsafeBufferPointer<UInt64>
+    let mask: Int
+    /// The lower-cased bytes of the token being made (its first ``scratchSize``), written by ``Tokenizer/make``.
+    let scratch: UnsafeMutablePointer<UInt8>
+    static var scratchSize: Int { 64 }
+
+    /// Vocabulary id of a folded word, or -1 (``Gazetteer/lookup(_:)``).
+    @inline(__always) func lookup(_ s: String) -> Int32 {
+        var h = Int(truncatingIfNeeded: Gazetteer.fnv(s)) & mask
+        while true {
+            let id = slots[h]
+            if id < 0 { return -1 }
+            if keys[Int(id)] == s { return id }
+            h = (h + 1) & mask
+        }
+    }
+
+    /// Vocabulary id of the ASCII run sc[a..<b] once lower-cased, or -1; `hash` is the FNV-1a of those bytes.
+    @inline(__always) func lookupASCII(_ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, hash: UInt64) -> Int32 {
+        var h = Int(truncatingIfNeeded: hash) & mask
+        let n = b - a
+        while true {
+            let id = slots[h]
+            if id < 0 { return -1 }
+            let s = Int(starts[Int(id)])
+            if Int(starts[Int(id) + 1]) - s == n {
+                if n <= VocabularyView.scratchSize {
+                    // the token's bytes are in `scratch` already: compared eight at a time
+                    let p = UnsafeRawPointer(bytes.baseAddress! + s)
+                    let q = UnsafeRawPointer(scratch)
+                    var k = 0
+                    while k + 8 <= n && p.loadUnaligned(fromByteOffset: k, as: UInt64.self) == q.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
+                        k += 8
+                    }
+                    while k < n && p.load(fromByteOffset: k, as: UInt8.self) == q.load(fromByteOffset: k, as: UInt8.self) { k += 1 }
+                    if k == n { return id }
+                    h = (h + 1) & mask
+                    continue
+                }
+                var k = 0
+                while k < n {
+                    let v = sc[a + k].value
+                    if bytes[s + k] != UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v) { break }
+                    k += 1
+                }
+                if k == n { return id }
+            }
+            h = (h + 1) & mask
+        }
     }
 }
 
