@@ -288,7 +288,7 @@ final class Analysis {
     }
 
     /// Indices of the tokens that pass `test`, in order (tested in place, as ``firstToken(from:to:where:)``).
-    func tokenIndices(where test: (UnsafeBufferPointer<Token>, Int) -> Bool) -> [Int] {
+    @inline(__always) func tokenIndices(where test: (UnsafeBufferPointer<Token>, Int) -> Bool) -> [Int] {
         tokens.withUnsafeBufferPointer { t in
             var out = [Int]()
             for i in t.indices where test(t, i) { out.append(i) }

@@ -148,7 +148,7 @@ extension Analysis {
     }
 
     func findOrganizations(personTokens: TokenSet) {
-        var index = [String: Int]()
+        var index = [String: Int](minimumCapacity: 16)
         var nonOrgAcr = Set<String>()
         func add(_ a0: Int, _ b0: Int, name: String? = nil, alias: String? = nil, country state: String?, fixed: Bool, acronym: Bool = false) {
             var a = a0
@@ -226,7 +226,11 @@ extension Analysis {
             var i = r.lowerBound
             // "UN World Food Programme": "UN" before another body of the list is part of its name
             var unPrefix: Int? = nil
+            let knownOrgBit = UInt16(1) << EntryKind.knownOrg.rawValue
             while i < r.upperBound {
+                // (only a token of a known body's match can open one: the others are passed over in place)
+                i = firstToken(from: i, to: r.upperBound) { _, k in matchKinds[k] & knownOrgBit != 0 }
+                if i >= r.upperBound { break }
                 // A. gazetteer bodies (not an acronym in parentheses after its own expansion: "Armed Forces of the
                 //    Philippines (AFP)" is no news agency)
                 if knownBody(i), let m = match(i), let e = m.first(.knownOrg), m.start == i, !expandedAcronym(i) {
@@ -713,11 +717,24 @@ extension Analysis {
     func mergeOrganizations() {
         // a short form of a longer name with the same state ("Chilean Embassy" ⊂ "Chilean Embassy in Lima")
         var removed = [Bool](repeating: false, count: orgs.count)
-        let bases = orgs.map { Fold.normalize($0.base) }
-        let keys = orgs.map(\.key)
-        let lengths = keys.map { $0.utf8.count }
-        let known = orgs.map { g.knownOrgCountry[$0.key] != nil }
-        let acronym = orgs.map(\.isAcronym)
+        // (one pass reading the fields in place: mapping over `orgs` copies each body)
+        var bases = [String]()
+        var keys = [String]()
+        var lengths = [Int]()
+        var known = [Bool]()
+        var acronym = [Bool]()
+        bases.reserveCapacity(orgs.count)
+        keys.reserveCapacity(orgs.count)
+        lengths.reserveCapacity(orgs.count)
+        known.reserveCapacity(orgs.count)
+        acronym.reserveCapacity(orgs.count)
+        for oi in orgs.indices {
+            bases.append(Fold.normalize(orgs[oi].base))
+            keys.append(orgs[oi].key)
+            lengths.append(orgs[oi].key.utf8.count)
+            known.append(g.knownOrgCountry[orgs[oi].key] != nil)
+            acronym.append(orgs[oi].isAcronym)
+        }
         // read fields in place: copying an OrgBuild per pair retains and releases all of its members
         for i in orgs.indices {
             for j in orgs.indices where i != j && !removed[j] && !removed[i] && lengths[i] < lengths[j] {

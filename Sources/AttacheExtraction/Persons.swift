@@ -436,7 +436,7 @@ extension Analysis {
             }
             return loneNameWords!.contains(key)
         }
-        var index = [String: Int]()
+        var index = [String: Int](minimumCapacity: 16)
         var singles = [NameSeq]()
         var covered = [Bool](repeating: false, count: tokens.count)
         for si in sentences.indices {
