@@ -89,6 +89,17 @@ enum W {
     static let companyNoun: UInt64 = 1 << 54
     /// Words that open a subordinate clause after a trigger ("after", "because", "when", …).
     static let subordinator: UInt64 = 1 << 55
+    /// Small word sets read per token by the rules (a bit test instead of hashing the key): ``Analysis/creditNouns``,
+    /// ``Analysis/delegateNouns``, ``Analysis/forceHeads``, the first words of ``Analysis/forceHeadPairs``,
+    /// ``Analysis/geographicFeatures``, ``Analysis/vehicleNouns``, ``Analysis/irregularParticiples``, ``Analysis/compassWords``.
+    static let creditNoun: UInt64 = 1 << 56
+    static let delegateNoun: UInt64 = 1 << 57
+    static let forceHead: UInt64 = 1 << 58
+    static let forceHeadPairFirst: UInt64 = 1 << 59
+    static let geographicFeature: UInt64 = 1 << 60
+    static let vehicleNoun: UInt64 = 1 << 61
+    static let irregularParticiple: UInt64 = 1 << 62
+    static let compassWord: UInt64 = 1 << 63
 }
 
 struct Gazetteer: Sendable {
@@ -402,6 +413,10 @@ struct Gazetteer: Sendable {
             (W.jointWord, Analysis.jointWords), (W.longTimeUnit, Analysis.longTimeUnits), (W.topicStart, Analysis.topicStarts),
             (W.rolePreposition, Set(Analysis.prepositionRoles.keys)), (W.companyNoun, Analysis.companyNouns),
             (W.subordinator, ["after", "because", "when", "while", "since", "before", "although", "though", "whereas", "as", "amid", "following"]),
+            (W.creditNoun, Analysis.creditNouns), (W.delegateNoun, Analysis.delegateNouns), (W.forceHead, Analysis.forceHeads),
+            (W.forceHeadPairFirst, Analysis.forceHeadPairFirsts), (W.geographicFeature, Analysis.geographicFeatures),
+            (W.vehicleNoun, Analysis.vehicleNouns), (W.irregularParticiple, Analysis.irregularParticiples),
+            (W.compassWord, Analysis.compassWords),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {

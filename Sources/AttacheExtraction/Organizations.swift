@@ -291,7 +291,7 @@ extension Analysis {
                 }
                 // ("Troops of Thailand's 4th Infantry Division": a sentence's first word that names people opens no body)
                 if !startsRun || personTokens.contains(i) || knownBody(i)
-                    || (i == r.lowerBound && (tokens[i].cls & W.people != 0 || Analysis.delegateNouns.contains(keys[i])))
+                    || (i == r.lowerBound && tokens[i].cls & (W.people | W.delegateNoun) != 0)
                 {
                     i += 1
                     continue
@@ -453,8 +453,8 @@ extension Analysis {
                 // C2. a state's forces named by a lower-case head: "the Chinese navy", "Myanmar's military", "Pakistani
                 //     forces" (not a modifier: "Chinese military drills", "the Indian army chief")
                 var fb = -1
-                if k < r.upperBound && !tokens[k].cap && Analysis.forceHeads.contains(keys[k]) { fb = k + 1 }
-                if k + 1 < r.upperBound && !tokens[k].cap && Analysis.forceHeadPairFirsts.contains(keys[k])
+                if k < r.upperBound && !tokens[k].cap && tokens[k].cls & W.forceHead != 0 { fb = k + 1 }
+                if k + 1 < r.upperBound && !tokens[k].cap && tokens[k].cls & W.forceHeadPairFirst != 0
                     && Analysis.forceHeadPairs.contains(keys[k] + " " + keys[k + 1])
                 {
                     fb = k + 2

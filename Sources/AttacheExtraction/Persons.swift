@@ -524,7 +524,7 @@ extension Analysis {
                     accept = personNoun || reports || usedAlone(keys[end - 1])
                 }
                 // "the cargo ship Glovis Sirius", "built by Hyundai Rotem": a vessel or a maker, not a person
-                if Analysis.vehicleNouns.contains(prev)
+                if (i > r.lowerBound && tokens[i - 1].cls & W.vehicleNoun != 0)
                     || (prev == "by" && i >= r.lowerBound + 2 && Analysis.madeVerbs.contains(keys[i - 2]))
                 {
                     accept = false
