@@ -140,6 +140,9 @@ struct Gazetteer: Sendable {
     var payloadCases: [UInt8] = []
     /// Per vocabulary id, the trie node its word leads to from the root, or -1 (the first step without a hash probe).
     var rootChild: [Int32] = []
+    /// Per vocabulary id: the word is a phrase's second word or later (a longer match can go on with it); the
+    /// others end a match without probing the edge table.
+    var continuesPhrase: [Bool] = []
     var nonNameWords: Set<String> = []
     var particles: Set<String> = []
     var reportingVerbs: Set<String> = []
@@ -477,6 +480,8 @@ struct Gazetteer: Sendable {
         payloadCases = payload.map { es in es.reduce(0) { $0 | UInt8(1) << (($1.needsAllCaps ? 2 : 0) + ($1.needsCap ? 1 : 0)) } }
         rootChild = [Int32](repeating: -1, count: vocab.count)
         for (k, v) in edges where k >> 32 == 0 { rootChild[Int(UInt32(truncatingIfNeeded: k))] = v }
+        continuesPhrase = [Bool](repeating: false, count: vocab.count)
+        for k in edges.keys where k >> 32 != 0 { continuesPhrase[Int(UInt32(truncatingIfNeeded: k))] = true }
         for (id, pis) in patternsByFirst {
             wordFlags[Int(id)] |= W.trigStart
             // (the visits pass also reads summons: a summoned envoy tells where the story takes place)
@@ -572,7 +577,7 @@ struct Gazetteer: Sendable {
                 next = rootChild[Int(w)]
                 if next < 0 { break }
             } else {
-                if tokens[j].newlineBefore { break }
+                if tokens[j].newlineBefore || !continuesPhrase[Int(w)] { break }
                 let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: w))
                 guard let n = self.edge(edge) else { break }
                 next = n
