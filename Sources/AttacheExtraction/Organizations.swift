@@ -516,7 +516,10 @@ extension Analysis {
             //    "X news agency" with a capitalized X
             i = r.lowerBound
             while i + 2 < r.upperBound {
-                i = firstToken(from: i, to: r.upperBound - 2) { t, k in t[k].cap && t[k].kind == .word && matchAt[k] < 0 }
+                // ("news" and "agency" end in "s" and "y": their last bytes are tested first)
+                i = firstToken(from: i, to: r.upperBound - 2) { t, k in
+                    t[k].cap && t[k].kind == .word && t[k + 1].last == UInt8(ascii: "s") && t[k + 2].last == UInt8(ascii: "y") && matchAt[k] < 0
+                }
                 if i + 2 >= r.upperBound { break }
                 if tokens[i].cap && tokens[i].kind == .word && keys[i + 1] == "news" && keys[i + 2] == "agency"
                     && matchAt[i] < 0
@@ -543,7 +546,7 @@ extension Analysis {
         // (a domain's dot sits 3 or 4 scalars before the token's end: a constant-time test per token)
         let addresses = sc.withUnsafeBufferPointer { sc in
             tokenIndices { t, i in
-                t[i].end - t[i].start >= 5 && (sc[t[i].end - 3] == "." || sc[t[i].end - 4] == ".") && t[i].kind == .word && !t[i].allCaps
+                t[i].kind == .word && !t[i].allCaps && t[i].end - t[i].start >= 5 && (sc[t[i].end - 3] == "." || sc[t[i].end - 4] == ".")
             }
         }
         for i in addresses {
