@@ -221,6 +221,9 @@ extension Analysis {
             if i > 0 && tokens[i - 1].kind == .word && !tokens[i - 1].cap { nonOrgAcr.insert(keys[i + 1]) }
         }
 
+        // The passes over each sentence read the tokens in place (in this long function the array's subscript is an
+        // out-of-line call that copies the whole token). The body keeps its indentation to keep this change small.
+        tokens.withUnsafeBufferPointer { tokens in
         for si in sentences.indices {
             let r = sentenceRange(si)
             var i = r.lowerBound
@@ -541,6 +544,7 @@ extension Analysis {
                 }
                 i += 1
             }
+        }
         }
         // E2. web sites named by their address: "tass.ru", "MarineTraffic.com" (a country-code domain gives the state)
         // (a domain's dot sits 3 or 4 scalars before the token's end: a constant-time test per token)
