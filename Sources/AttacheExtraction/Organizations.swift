@@ -477,7 +477,7 @@ extension Analysis {
             // C3. a ministry named by its portfolio alone: "the foreign ministry said" (its state is resolved later)
             i = r.lowerBound + 1
             while i + 1 < r.upperBound {
-                i = firstToken(from: i, to: r.upperBound - 1) { t, k in t[k + 1].cls & W.lowerOrgHead != 0 }
+                while i < r.upperBound - 1 && tokens[i + 1].cls & W.lowerOrgHead == 0 { i += 1 }
                 if i + 1 >= r.upperBound { break }
                 if tokens[i + 1].cls & W.lowerOrgHead != 0 && keys[i + 1] == "ministry" && !tokens[i].cap && !tokens[i + 1].cap
                     && Analysis.portfolios.contains(keys[i])
@@ -492,7 +492,7 @@ extension Analysis {
             // C4. a company named after what it is: "South Korean defence firm Hanwha Aerospace", "the carrier Air Y"
             i = r.lowerBound + 1
             while i < r.upperBound {
-                i = firstToken(from: i, to: r.upperBound) { t, k in t[k - 1].cls & W.companyNoun != 0 }
+                while i < r.upperBound && tokens[i - 1].cls & W.companyNoun == 0 { i += 1 }
                 if i >= r.upperBound { break }
                 guard tokens[i - 1].cls & W.companyNoun != 0, tokens[i].cap, tokens[i].kind == .word, matchAt[i] < 0, !tokens[i - 1].cap else {
                     i += 1
@@ -534,7 +534,7 @@ extension Analysis {
             // E. armed groups: "the militant group Al Fajr Brigade"
             i = r.lowerBound + 1
             while i < r.upperBound {
-                i = firstToken(from: i, to: r.upperBound) { t, k in t[k - 1].cls & W.groupNoun != 0 }
+                while i < r.upperBound && tokens[i - 1].cls & W.groupNoun == 0 { i += 1 }
                 if i >= r.upperBound { break }
                 if (tokens[i - 1].cls & W.groupNoun != 0) && isNameToken(i) {
                     let (end, _) = nameSequence(i, limit: r.upperBound)
