@@ -302,7 +302,7 @@ final class Analysis {
         tokens[i].last == suffix.utf8Start[suffix.utf8CodeUnitCount - 1] && keyEndsBytes(keys[i], suffix)
     }
 
-    /// `key.hasSuffix(suffix)` for a suffix of lower-case ASCII letters, read from the key's bytes: different bytes
+    /// `key.hasSuffix(suffix)` for a suffix of ASCII letters (or an apostrophe), read from the key's bytes: different bytes
     /// cannot end with it, and equal bytes after an ASCII byte (or at the key's start) begin on a character boundary;
     /// otherwise (a non-ASCII byte before them) the string comparison decides.
     @inline(never) func keyEndsBytes(_ key: String, _ suffix: StaticString) -> Bool {
