@@ -83,7 +83,19 @@ final class Analysis {
             offsets = [Int32](unsafeUninitializedCapacity: n + 1) { off, offCount in
                 utf8.withUnsafeBufferPointer { u in
                     var o = 0
+                    let raw = UnsafeRawPointer(u.baseAddress)
                     while o < n {
+                        // runs of ASCII eight bytes at a time: eight scalars and eight offsets in two vector stores
+                        if let raw, let scalars = UnsafeMutableRawPointer(buf.baseAddress), let offs = UnsafeMutableRawPointer(off.baseAddress) {
+                            while o + 8 <= n && raw.loadUnaligned(fromByteOffset: o, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                                let bytes = raw.loadUnaligned(fromByteOffset: o, as: SIMD8<UInt8>.self)
+                                scalars.storeBytes(of: SIMD8<UInt32>(truncatingIfNeeded: bytes), toByteOffset: count * 4, as: SIMD8<UInt32>.self)
+                                offs.storeBytes(of: SIMD8<Int32>(repeating: Int32(o)) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7), toByteOffset: count * 4, as: SIMD8<Int32>.self)
+                                count += 8
+                                o += 8
+                            }
+                            if o >= n { break }
+                        }
                         let b0 = UInt32(u[o])
                         off[count] = Int32(o)
                         if b0 < 0x80 {
@@ -265,10 +277,47 @@ final class Analysis {
 
     func isWord(_ i: Int) -> Bool { tokens[i].kind == .word }
 
+    /// The first index in `from..<to` whose token passes `test`, else `to`. The scan reads the tokens in place: in a
+    /// long rule function the array's subscript is an out-of-line call that copies the whole token for every test.
+    @inline(__always) func firstToken(from: Int, to: Int, where test: (UnsafeBufferPointer<Token>, Int) -> Bool) -> Int {
+        tokens.withUnsafeBufferPointer { t in
+            var i = from
+            while i < to && !test(t, i) { i += 1 }
+            return i
+        }
+    }
+
+    /// Indices of the tokens that pass `test`, in order (tested in place, as ``firstToken(from:to:where:)``).
+    @inline(__always) func tokenIndices(where test: (UnsafeBufferPointer<Token>, Int) -> Bool) -> [Int] {
+        tokens.withUnsafeBufferPointer { t in
+            var out = [Int]()
+            for i in t.indices where test(t, i) { out.append(i) }
+            return out
+        }
+    }
+
     /// `keys[i].hasSuffix(suffix)` for a suffix ending in an ASCII character, with the token's last byte tested
     /// first: a key whose last byte is not the suffix's cannot end with it.
     @inline(__always) func keyEnds(_ i: Int, _ suffix: StaticString) -> Bool {
-        tokens[i].last == suffix.utf8Start[suffix.utf8CodeUnitCount - 1] && keys[i].hasSuffix(suffix.description)
+        tokens[i].last == suffix.utf8Start[suffix.utf8CodeUnitCount - 1] && keyEndsBytes(keys[i], suffix)
+    }
+
+    /// `key.hasSuffix(suffix)` for a suffix of ASCII letters (or an apostrophe), read from the key's bytes: different bytes
+    /// cannot end with it, and equal bytes after an ASCII byte (or at the key's start) begin on a character boundary;
+    /// otherwise (a non-ASCII byte before them) the string comparison decides.
+    @inline(never) func keyEndsBytes(_ key: String, _ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        let verdict: Int? = key.utf8.withContiguousStorageIfAvailable { u -> Int in
+            guard u.count >= n else { return 0 }
+            let base = u.count - n
+            for k in 0..<n where u[base + k] != suffix.utf8Start[k] { return 0 }
+            return base == 0 || u[base - 1] < 0x80 ? 1 : 2
+        }
+        switch verdict {
+        case 0: return false
+        case 1: return true
+        default: return key.hasSuffix(suffix.description)
+        }
     }
 
     /// Nearest country mention before token `i` in the same sentence (names/adjectives).

@@ -280,7 +280,7 @@ extension Analysis {
                 if tokens[q].cls & W.beVerb != 0 { be2 = true }
             }
             // "were seized", "was hit by": a past participle after a form of "be"
-            let participle = keyEnds(verbAt, "ed") || Analysis.irregularParticiples.contains(keys[verbAt])
+            let participle = keyEnds(verbAt, "ed") || tokens[verbAt].cls & W.irregularParticiple != 0
             passive = (be1 || be2) && participle
         }
         if keys[h.words.last!] == "by" { passive = true }

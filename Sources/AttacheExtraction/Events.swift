@@ -324,10 +324,10 @@ extension Analysis {
                 refs[k].isLocation = true
             }
             // "the South China Sea", "the Taiwan Strait", "the Korean Peninsula": a place named after a state
-            if refs[k].end < r.upperBound && Analysis.geographicFeatures.contains(keys[refs[k].end]) && tokens[refs[k].end].cap {
+            if refs[k].end < r.upperBound && tokens[refs[k].end].cap && tokens[refs[k].end].cls & W.geographicFeature != 0 {
                 refs[k].isLocation = true
             }
-            if refs[k].start > r.lowerBound && Analysis.compassWords.contains(keys[refs[k].start - 1]) && tokens[refs[k].start - 1].cap {
+            if refs[k].start > r.lowerBound && tokens[refs[k].start - 1].cap && tokens[refs[k].start - 1].cls & W.compassWord != 0 {
                 refs[k].isLocation = true
             }
             // "at Davos, Switzerland", "in Kampong Chhnang Province, Cambodia"
@@ -875,7 +875,7 @@ extension Analysis {
         // "honoured the memory of": protocol
         if p.type == "SUPPORT" && h.end + 1 < r.upperBound && keys[h.end + 1] == "memory" { return true }
         // "in this photo provided by": a credit
-        if h.start > r.lowerBound && Analysis.creditNouns.contains(keys[h.start - 1]) { return true }
+        if h.start > r.lowerBound && tokens[h.start - 1].cls & W.creditNoun != 0 { return true }
         // "released a statement": a document, not people
         if p.type == "RETREAT" {
             var j = h.end

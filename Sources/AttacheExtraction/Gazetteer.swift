@@ -89,6 +89,17 @@ enum W {
     static let companyNoun: UInt64 = 1 << 54
     /// Words that open a subordinate clause after a trigger ("after", "because", "when", …).
     static let subordinator: UInt64 = 1 << 55
+    /// Small word sets read per token by the rules (a bit test instead of hashing the key): ``Analysis/creditNouns``,
+    /// ``Analysis/delegateNouns``, ``Analysis/forceHeads``, the first words of ``Analysis/forceHeadPairs``,
+    /// ``Analysis/geographicFeatures``, ``Analysis/vehicleNouns``, ``Analysis/irregularParticiples``, ``Analysis/compassWords``.
+    static let creditNoun: UInt64 = 1 << 56
+    static let delegateNoun: UInt64 = 1 << 57
+    static let forceHead: UInt64 = 1 << 58
+    static let forceHeadPairFirst: UInt64 = 1 << 59
+    static let geographicFeature: UInt64 = 1 << 60
+    static let vehicleNoun: UInt64 = 1 << 61
+    static let irregularParticiple: UInt64 = 1 << 62
+    static let compassWord: UInt64 = 1 << 63
 }
 
 struct Gazetteer: Sendable {
@@ -113,6 +124,10 @@ struct Gazetteer: Sendable {
     /// The vocabulary's UTF-8 bytes end to end; word `id` is vocabBytes[vocabStarts[id]..<vocabStarts[id + 1]].
     var vocabBytes: [UInt8] = []
     var vocabStarts: [Int32] = []
+    /// The slots of `vocabSlots` with their words inline, four words per slot: (length << 32 | id) (all ones when
+    /// empty), then the word's first 24 bytes packed little-endian, zero-padded. A token is looked up with one
+    /// memory access per probe instead of three dependent ones (slot, start, bytes).
+    var vocabInline: [UInt64] = []
     /// Trie edges in an open-addressing table (key, child): Int keys hash cheaply.
     var edgeKeys: [UInt64] = []
     var edgeVals: [Int32] = []
@@ -120,6 +135,14 @@ struct Gazetteer: Sendable {
     /// Trie transitions: (node << 32 | word) → child node.
     var edges: [UInt64: Int32] = [:]
     var payload: [[Entry]] = [[]]
+    /// Per trie node, the case constraints its entries carry, one bit per kind (bit 1 << (needsAllCaps ? 2 : 0 +
+    /// needsCap ? 1 : 0)): whether a node has an allowed entry is one test, without reading its entries.
+    var payloadCases: [UInt8] = []
+    /// Per vocabulary id, the trie node its word leads to from the root, or -1 (the first step without a hash probe).
+    var rootChild: [Int32] = []
+    /// Per vocabulary id: the word is a phrase's second word or later (a longer match can go on with it); the
+    /// others end a match without probing the edge table.
+    var continuesPhrase: [Bool] = []
     var nonNameWords: Set<String> = []
     var particles: Set<String> = []
     var reportingVerbs: Set<String> = []
@@ -393,6 +416,10 @@ struct Gazetteer: Sendable {
             (W.jointWord, Analysis.jointWords), (W.longTimeUnit, Analysis.longTimeUnits), (W.topicStart, Analysis.topicStarts),
             (W.rolePreposition, Set(Analysis.prepositionRoles.keys)), (W.companyNoun, Analysis.companyNouns),
             (W.subordinator, ["after", "because", "when", "while", "since", "before", "although", "though", "whereas", "as", "amid", "following"]),
+            (W.creditNoun, Analysis.creditNouns), (W.delegateNoun, Analysis.delegateNouns), (W.forceHead, Analysis.forceHeads),
+            (W.forceHeadPairFirst, Analysis.forceHeadPairFirsts), (W.geographicFeature, Analysis.geographicFeatures),
+            (W.vehicleNoun, Analysis.vehicleNouns), (W.irregularParticiple, Analysis.irregularParticiples),
+            (W.compassWord, Analysis.compassWords),
         ]
         for (bit, set) in classSets + extraSets {
             for word in set {
@@ -439,6 +466,22 @@ struct Gazetteer: Sendable {
             while vocabSlots[h] >= 0 { h = (h + 1) & vocabMask }
             vocabSlots[h] = id
         }
+        vocabInline = [UInt64](repeating: 0, count: 4 * size)
+        for h in 0..<size {
+            let id = vocabSlots[h]
+            guard id >= 0 else {
+                vocabInline[4 * h] = UInt64.max
+                continue
+            }
+            let bytes = Array(vocabKeys[Int(id)].utf8)
+            vocabInline[4 * h] = UInt64(bytes.count) << 32 | UInt64(UInt32(bitPattern: id))
+            for (k, byte) in bytes.prefix(24).enumerated() { vocabInline[4 * h + 1 + k / 8] |= UInt64(byte) << UInt64((k % 8) * 8) }
+        }
+        payloadCases = payload.map { es in es.reduce(0) { $0 | UInt8(1) << (($1.needsAllCaps ? 2 : 0) + ($1.needsCap ? 1 : 0)) } }
+        rootChild = [Int32](repeating: -1, count: vocab.count)
+        for (k, v) in edges where k >> 32 == 0 { rootChild[Int(UInt32(truncatingIfNeeded: k))] = v }
+        continuesPhrase = [Bool](repeating: false, count: vocab.count)
+        for k in edges.keys where k >> 32 != 0 { continuesPhrase[Int(UInt32(truncatingIfNeeded: k))] = true }
         for (id, pis) in patternsByFirst {
             wordFlags[Int(id)] |= W.trigStart
             // (the visits pass also reads summons: a summoned envoy tells where the story takes place)
@@ -478,25 +521,21 @@ struct Gazetteer: Sendable {
         return h
     }
 
-    /// Vocabulary id of the ASCII run sc[a..<b] once lower-cased, or -1; `hash` is the FNV-1a of those bytes.
-    @inline(__always) func lookupASCII(_ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, hash: UInt64) -> Int32 {
-        var h = Int(truncatingIfNeeded: hash) & vocabMask
-        let n = b - a
-        return vocabBytes.withUnsafeBufferPointer { bytes in
-            while true {
-                let id = vocabSlots[h]
-                if id < 0 { return -1 }
-                let s = Int(vocabStarts[Int(id)])
-                if Int(vocabStarts[Int(id) + 1]) - s == n {
-                    var k = 0
-                    while k < n {
-                        let v = sc[a + k].value
-                        if bytes[s + k] != UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v) { break }
-                        k += 1
+    /// The vocabulary's lookup tables in place, for one tokenization (``VocabularyView``).
+    func withVocabularyView<R>(_ body: (VocabularyView) -> R) -> R {
+        vocabSlots.withUnsafeBufferPointer { slots in
+            vocabStarts.withUnsafeBufferPointer { starts in
+                vocabBytes.withUnsafeBufferPointer { bytes in
+                    vocabKeys.withUnsafeBufferPointer { keys in
+                        wordFlags.withUnsafeBufferPointer { flags in
+                            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: VocabularyView.scratchSize) { scratch in
+                                body(VocabularyView(
+                                    slots: slots, starts: starts, bytes: bytes, keys: keys, flags: flags, mask: vocabMask,
+                                    scratch: scratch.baseAddress!))
+                            }
+                        }
                     }
-                    if k == n { return id }
                 }
-                h = (h + 1) & vocabMask
             }
         }
     }
@@ -523,6 +562,9 @@ struct Gazetteer: Sendable {
         }
         // the longest node with an allowed entry; its entries are filtered once, at the end (and not copied at all
         // when every one is allowed)
+        let capsOK = first.allCaps || (first.cap && first.end - first.start == 1)
+        // the constraint kinds (``payloadCases``) an entry may carry here: none; needsCap; needsAllCaps; both
+        let allowedCases: UInt8 = 1 | (first.cap ? 2 : 0) | (capsOK ? 4 : 0) | (capsOK && first.cap ? 8 : 0)
         var bestNode: Int32 = -1
         var bestEnd = 0
         var node: Int32 = 0
@@ -530,12 +572,19 @@ struct Gazetteer: Sendable {
         while j < limit {
             let w = tokens[j].vocab
             if w < 0 { break }
-            if j > i && tokens[j].newlineBefore { break }
-            let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: w))
-            guard let next = self.edge(edge) else { break }
+            let next: Int32
+            if j == i {
+                next = rootChild[Int(w)]
+                if next < 0 { break }
+            } else {
+                if tokens[j].newlineBefore || !continuesPhrase[Int(w)] { break }
+                let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: w))
+                guard let n = self.edge(edge) else { break }
+                next = n
+            }
             node = next
             j += 1
-            if payload[Int(node)].contains(where: allowed) {
+            if payloadCases[Int(node)] & allowedCases != 0 {
                 bestNode = node
                 bestEnd = j
             }
@@ -543,6 +592,66 @@ struct Gazetteer: Sendable {
         guard bestNode >= 0 else { return nil }
         let p = payload[Int(bestNode)]
         return (bestEnd, p.allSatisfy(allowed) ? p : p.filter(allowed))
+    }
+}
+
+/// The vocabulary table of a ``Gazetteer`` read in place: a token's lookup is a few loads, whether or not the compiler
+/// inlines it into the tokenizer (out of line, the lookup through the gazetteer's arrays cost twice as many instructions).
+struct VocabularyView {
+    let slots: UnsafeBufferPointer<Int32>
+    let starts: UnsafeBufferPointer<Int32>
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// ``Gazetteer/vocabKeys`` and ``Gazetteer/wordFlags``.
+    let keys: UnsafeBufferPointer<String>
+    let flags: UnsafeBufferPointer<UInt64>
+    let mask: Int
+    /// The lower-cased bytes of the token being made (its first ``scratchSize``), written by ``Tokenizer/make``.
+    let scratch: UnsafeMutablePointer<UInt8>
+    static var scratchSize: Int { 64 }
+
+    /// Vocabulary id of a folded word, or -1 (``Gazetteer/lookup(_:)``).
+    @inline(__always) func lookup(_ s: String) -> Int32 {
+        var h = Int(truncatingIfNeeded: Gazetteer.fnv(s)) & mask
+        while true {
+            let id = slots[h]
+            if id < 0 { return -1 }
+            if keys[Int(id)] == s { return id }
+            h = (h + 1) & mask
+        }
+    }
+
+    /// Vocabulary id of the ASCII run sc[a..<b] once lower-cased, or -1; `hash` is the FNV-1a of those bytes.
+    @inline(__always) func lookupASCII(_ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, hash: UInt64) -> Int32 {
+        var h = Int(truncatingIfNeeded: hash) & mask
+        let n = b - a
+        while true {
+            let id = slots[h]
+            if id < 0 { return -1 }
+            let s = Int(starts[Int(id)])
+            if Int(starts[Int(id) + 1]) - s == n {
+                if n <= VocabularyView.scratchSize {
+                    // the token's bytes are in `scratch` already: compared eight at a time
+                    let p = UnsafeRawPointer(bytes.baseAddress! + s)
+                    let q = UnsafeRawPointer(scratch)
+                    var k = 0
+                    while k + 8 <= n && p.loadUnaligned(fromByteOffset: k, as: UInt64.self) == q.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
+                        k += 8
+                    }
+                    while k < n && p.load(fromByteOffset: k, as: UInt8.self) == q.load(fromByteOffset: k, as: UInt8.self) { k += 1 }
+                    if k == n { return id }
+                    h = (h + 1) & mask
+                    continue
+                }
+                var k = 0
+                while k < n {
+                    let v = sc[a + k].value
+                    if bytes[s + k] != UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v) { break }
+                    k += 1
+                }
+                if k == n { return id }
+            }
+            h = (h + 1) & mask
+        }
     }
 }
 

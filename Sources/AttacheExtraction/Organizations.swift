@@ -44,6 +44,8 @@ extension Analysis {
         "air force", "coast guard", "armed forces", "security forces", "security force", "border guard", "border police",
         "military intelligence", "special forces", "naval forces", "ground forces", "marine corps",
     ]
+    /// The first words of ``forceHeadPairs`` (one lookup before building a pair).
+    static let forceHeadPairFirsts: Set<String> = Set(forceHeadPairs.map { String($0.prefix { $0 != " " }) })
     /// Nouns that a force word modifies ("military drills", "army chief"): then it names no body.
     static let forceModifiedNouns: Set<String> = [
         "drills", "drill", "exercises", "exercise", "ships", "ship", "vessels", "vessel", "aircraft", "jets", "jet", "officials",
@@ -146,7 +148,7 @@ extension Analysis {
     }
 
     func findOrganizations(personTokens: TokenSet) {
-        var index = [String: Int]()
+        var index = [String: Int](minimumCapacity: 16)
         var nonOrgAcr = Set<String>()
         func add(_ a0: Int, _ b0: Int, name: String? = nil, alias: String? = nil, country state: String?, fixed: Bool, acronym: Bool = false) {
             var a = a0
@@ -214,16 +216,24 @@ extension Analysis {
         }
 
         // lower-case expansions mark acronyms that are not bodies: "gross domestic product (GDP)"
-        for i in tokens.indices where tokens[i].p == UInt8(ascii: "(") && i + 2 < tokens.count && isAcronymToken(i + 1) && tokens[i + 2].p == UInt8(ascii: ")") {
+        let parens = tokenIndices { t, i in t[i].p == UInt8(ascii: "(") && i + 2 < t.count && t[i + 2].p == UInt8(ascii: ")") }
+        for i in parens where isAcronymToken(i + 1) {
             if i > 0 && tokens[i - 1].kind == .word && !tokens[i - 1].cap { nonOrgAcr.insert(keys[i + 1]) }
         }
 
+        // The passes over each sentence read the tokens in place (in this long function the array's subscript is an
+        // out-of-line call that copies the whole token). The body keeps its indentation to keep this change small.
+        tokens.withUnsafeBufferPointer { tokens in
         for si in sentences.indices {
             let r = sentenceRange(si)
             var i = r.lowerBound
             // "UN World Food Programme": "UN" before another body of the list is part of its name
             var unPrefix: Int? = nil
+            let knownOrgBit = UInt16(1) << EntryKind.knownOrg.rawValue
             while i < r.upperBound {
+                // (only a token of a known body's match can open one: the others are passed over in place)
+                i = firstToken(from: i, to: r.upperBound) { _, k in matchKinds[k] & knownOrgBit != 0 }
+                if i >= r.upperBound { break }
                 // A. gazetteer bodies (not an acronym in parentheses after its own expansion: "Armed Forces of the
                 //    Philippines (AFP)" is no news agency)
                 if knownBody(i), let m = match(i), let e = m.first(.knownOrg), m.start == i, !expandedAcronym(i) {
@@ -271,6 +281,12 @@ extension Analysis {
             // B. capitalized runs that contain an organization head word
             i = r.lowerBound
             while i < r.upperBound {
+                // (tokens that open no run and start no non-entity phrase are passed over in place)
+                let nonEntityBit = UInt16(1) << EntryKind.nonEntity.rawValue
+                i = firstToken(from: i, to: r.upperBound) { t, k in
+                    (t[k].kind == .word && t[k].cap) || countryAt[k] >= 0 || matchKinds[k] & nonEntityBit != 0
+                }
+                if i >= r.upperBound { break }
                 let startsRun = (tokens[i].kind == .word && tokens[i].cap) || country(i) != nil
                 if hasKind(i, .nonEntity) {
                     i = matchEnd(i)
@@ -278,7 +294,7 @@ extension Analysis {
                 }
                 // ("Troops of Thailand's 4th Infantry Division": a sentence's first word that names people opens no body)
                 if !startsRun || personTokens.contains(i) || knownBody(i)
-                    || (i == r.lowerBound && (tokens[i].cls & W.people != 0 || Analysis.delegateNouns.contains(keys[i])))
+                    || (i == r.lowerBound && tokens[i].cls & (W.people | W.delegateNoun) != 0)
                 {
                     i += 1
                     continue
@@ -445,8 +461,12 @@ extension Analysis {
                 // C2. a state's forces named by a lower-case head: "the Chinese navy", "Myanmar's military", "Pakistani
                 //     forces" (not a modifier: "Chinese military drills", "the Indian army chief")
                 var fb = -1
-                if k < r.upperBound && !tokens[k].cap && Analysis.forceHeads.contains(keys[k]) { fb = k + 1 }
-                if k + 1 < r.upperBound && !tokens[k].cap && Analysis.forceHeadPairs.contains(keys[k] + " " + keys[k + 1]) { fb = k + 2 }
+                if k < r.upperBound && !tokens[k].cap && tokens[k].cls & W.forceHead != 0 { fb = k + 1 }
+                if k + 1 < r.upperBound && !tokens[k].cap && tokens[k].cls & W.forceHeadPairFirst != 0
+                    && Analysis.forceHeadPairs.contains(keys[k] + " " + keys[k + 1])
+                {
+                    fb = k + 2
+                }
                 // "the Indonesian and Malaysian armed forces" names two forces jointly: no single body
                 let joint = i >= r.lowerBound + 2 && (keys[i - 1] == "and" || keys[i - 1] == ",") && country(i - 2) != nil
                 // "military-industrial", "military-controlled": a modifier
@@ -462,6 +482,8 @@ extension Analysis {
             // C3. a ministry named by its portfolio alone: "the foreign ministry said" (its state is resolved later)
             i = r.lowerBound + 1
             while i + 1 < r.upperBound {
+                while i < r.upperBound - 1 && tokens[i + 1].cls & W.lowerOrgHead == 0 { i += 1 }
+                if i + 1 >= r.upperBound { break }
                 if tokens[i + 1].cls & W.lowerOrgHead != 0 && keys[i + 1] == "ministry" && !tokens[i].cap && !tokens[i + 1].cap
                     && Analysis.portfolios.contains(keys[i])
                     && country(i - 1) == nil && !(keys[i - 1] == "'s") && !orgCovered(i, i + 2)
@@ -475,6 +497,8 @@ extension Analysis {
             // C4. a company named after what it is: "South Korean defence firm Hanwha Aerospace", "the carrier Air Y"
             i = r.lowerBound + 1
             while i < r.upperBound {
+                while i < r.upperBound && tokens[i - 1].cls & W.companyNoun == 0 { i += 1 }
+                if i >= r.upperBound { break }
                 guard tokens[i - 1].cls & W.companyNoun != 0, tokens[i].cap, tokens[i].kind == .word, matchAt[i] < 0, !tokens[i - 1].cap else {
                     i += 1
                     continue
@@ -500,6 +524,11 @@ extension Analysis {
             //    "X news agency" with a capitalized X
             i = r.lowerBound
             while i + 2 < r.upperBound {
+                // ("news" and "agency" end in "s" and "y": their last bytes are tested first)
+                i = firstToken(from: i, to: r.upperBound - 2) { t, k in
+                    t[k].cap && t[k].kind == .word && t[k + 1].last == UInt8(ascii: "s") && t[k + 2].last == UInt8(ascii: "y") && matchAt[k] < 0
+                }
+                if i + 2 >= r.upperBound { break }
                 if tokens[i].cap && tokens[i].kind == .word && keys[i + 1] == "news" && keys[i + 2] == "agency"
                     && matchAt[i] < 0
                 {
@@ -510,6 +539,8 @@ extension Analysis {
             // E. armed groups: "the militant group Al Fajr Brigade"
             i = r.lowerBound + 1
             while i < r.upperBound {
+                while i < r.upperBound && tokens[i - 1].cls & W.groupNoun == 0 { i += 1 }
+                if i >= r.upperBound { break }
                 if (tokens[i - 1].cls & W.groupNoun != 0) && isNameToken(i) {
                     let (end, _) = nameSequence(i, limit: r.upperBound)
                     if end - i >= 2 { add(i, end, country: nil, fixed: false) }
@@ -519,11 +550,15 @@ extension Analysis {
                 i += 1
             }
         }
+        }
         // E2. web sites named by their address: "tass.ru", "MarineTraffic.com" (a country-code domain gives the state)
         // (a domain's dot sits 3 or 4 scalars before the token's end: a constant-time test per token)
-        for i in tokens.indices where tokens[i].end - tokens[i].start >= 5 && (sc[tokens[i].end - 3] == "." || sc[tokens[i].end - 4] == ".")
-            && tokens[i].kind == .word && !tokens[i].allCaps
-        {
+        let addresses = sc.withUnsafeBufferPointer { sc in
+            tokenIndices { t, i in
+                t[i].kind == .word && !t[i].allCaps && t[i].end - t[i].start >= 5 && (sc[t[i].end - 3] == "." || sc[t[i].end - 4] == ".")
+            }
+        }
+        for i in addresses {
             let parts = keys[i].split(separator: ".")
             guard parts.count >= 2, parts[0].count >= 2, let tld = parts.last, tld.count >= 2, tld.count <= 3,
                 !orgCovered(i, i + 1)
@@ -536,12 +571,20 @@ extension Analysis {
             add(i, i + 1, name: tokenText(i, i + 1), country: home, fixed: home != nil)
         }
         // F. acronyms: "(RCAF)" after a name, "ACR (Expansion)", standalone uses.
-        var pluralKeys = Set<String>()
-        for (ti, t) in tokens.enumerated() where t.cap && t.kind == .word && !t.allCaps && t.end - t.start >= 3 && t.end - t.start <= 8 && keyEnds(ti, "s") {
-            pluralKeys.insert(keys[ti])
+        // (the plural forms are gathered on first use: few documents ask)
+        var pluralKeys: Set<String>? = nil
+        func docHasPlural(_ acr: String) -> Bool {
+            if pluralKeys == nil {
+                var found = Set<String>()
+                for (ti, t) in tokens.enumerated() where t.cap && t.kind == .word && !t.allCaps && t.end - t.start >= 3 && t.end - t.start <= 8 && keyEnds(ti, "s") {
+                    found.insert(keys[ti])
+                }
+                pluralKeys = found
+            }
+            return pluralKeys!.contains(acr + "s")
         }
-        let docHasPlural = { (acr: String) -> Bool in pluralKeys.contains(acr + "s") }
-        for i in tokens.indices where isAcronymToken(i) && !personTokens.contains(i) {
+        let capitalWords = tokenIndices { t, i in t[i].kind == .word && t[i].cap }
+        for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) {
             let si = tokens[i].sentence
             if shouting[si] { continue }
             if (hasKind(i, .knownOrg) && !expandedAcronym(i)) || hasKind(i, .countryName) || hasKind(i, .countryAdj) || hasKind(i, .capital) || hasKind(i, .rank) || hasKind(i, .nonEntity) {
@@ -550,7 +593,12 @@ extension Analysis {
             // "US$": a currency sign
             if i + 1 < tokens.count && tokens[i + 1].p == UInt8(ascii: "$") && !tokens[i + 1].spaceBefore { continue }
             // "JPY600", "PHP228": an amount in a currency code
-            if keys[i].contains(where: { $0.isNumber }) { continue }
+            // (ASCII digits read from the bytes; other numerals as characters, only in keys with non-ASCII bytes)
+            if keys[i].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+                || (keys[i].utf8.contains(where: { $0 >= 0x80 }) && keys[i].contains(where: { $0.isNumber }))
+            {
+                continue
+            }
             // "ALMATY, March 2 (Reuters) -", "ISTANBUL/ALMATY (Reuters) -", "SINTANG, West Kalimantan:": a dateline's city
             if si <= 2 && i == sentenceRange(si).lowerBound && i + 1 < tokens.count
                 && (tokens[i + 1].p == UInt8(ascii: ",") || tokens[i + 1].p == UInt8(ascii: ":") || keys[i + 1] == "--" || tokens[i + 1].p == UInt8(ascii: "-"))
@@ -681,11 +729,24 @@ extension Analysis {
     func mergeOrganizations() {
         // a short form of a longer name with the same state ("Chilean Embassy" ⊂ "Chilean Embassy in Lima")
         var removed = [Bool](repeating: false, count: orgs.count)
-        let bases = orgs.map { Fold.normalize($0.base) }
-        let keys = orgs.map(\.key)
-        let lengths = keys.map { $0.utf8.count }
-        let known = orgs.map { g.knownOrgCountry[$0.key] != nil }
-        let acronym = orgs.map(\.isAcronym)
+        // (one pass reading the fields in place: mapping over `orgs` copies each body)
+        var bases = [String]()
+        var keys = [String]()
+        var lengths = [Int]()
+        var known = [Bool]()
+        var acronym = [Bool]()
+        bases.reserveCapacity(orgs.count)
+        keys.reserveCapacity(orgs.count)
+        lengths.reserveCapacity(orgs.count)
+        known.reserveCapacity(orgs.count)
+        acronym.reserveCapacity(orgs.count)
+        for oi in orgs.indices {
+            bases.append(Fold.normalize(orgs[oi].base))
+            keys.append(orgs[oi].key)
+            lengths.append(orgs[oi].key.utf8.count)
+            known.append(g.knownOrgCountry[orgs[oi].key] != nil)
+            acronym.append(orgs[oi].isAcronym)
+        }
         // read fields in place: copying an OrgBuild per pair retains and releases all of its members
         for i in orgs.indices {
             for j in orgs.indices where i != j && !removed[j] && !removed[i] && lengths[i] < lengths[j] {

@@ -112,6 +112,8 @@ extension Analysis {
     func findCreditNames(_ index: inout [String: Int]) {
         var i = 0
         while i < tokens.count {
+            i = firstToken(from: i, to: tokens.count) { t, k in t[k].kind == .word && t[k].allCaps && matchAt[k] < 0 }
+            if i >= tokens.count { break }
             guard tokens[i].kind == .word, tokens[i].allCaps, matchAt[i] < 0 else {
                 i += 1
                 continue
@@ -437,7 +439,7 @@ extension Analysis {
             }
             return loneNameWords!.contains(key)
         }
-        var index = [String: Int]()
+        var index = [String: Int](minimumCapacity: 16)
         var singles = [NameSeq]()
         var covered = [Bool](repeating: false, count: tokens.count)
         for si in sentences.indices {
@@ -445,6 +447,9 @@ extension Analysis {
             let headline = isHeadline(si) || shouting[si]
             var i = r.lowerBound
             while i < r.upperBound {
+                // (both tests want a capitalized word not all in capitals: the others are passed over in place)
+                i = firstToken(from: i, to: r.upperBound) { t, k in t[k].kind == .word && t[k].cap && !t[k].allCaps }
+                if i >= r.upperBound { break }
                 guard isNameToken(i) || placeWordOpensName(i, r), i == r.lowerBound || !isNameToken(i - 1) || tokens[i].newlineBefore else {
                     i += 1
                     continue
@@ -533,7 +538,7 @@ extension Analysis {
                     accept = personNoun || reports || usedAlone(keys[end - 1])
                 }
                 // "the cargo ship Glovis Sirius", "built by Hyundai Rotem": a vessel or a maker, not a person
-                if Analysis.vehicleNouns.contains(prev)
+                if (i > r.lowerBound && tokens[i - 1].cls & W.vehicleNoun != 0)
                     || (prev == "by" && i >= r.lowerBound + 2 && Analysis.madeVerbs.contains(keys[i - 2]))
                 {
                     accept = false
@@ -604,7 +609,8 @@ extension Analysis {
             }
             covered[s.start] = true
         }
-        for i in tokens.indices where !covered[i] && isNameToken(i) {
+        let nameShaped = tokenIndices { t, i in t[i].kind == .word && t[i].cap && !t[i].allCaps }
+        for i in nameShaped where !covered[i] && isNameToken(i) {
             if i > 0 && isNameToken(i - 1) && tokens[i].spaceBefore { continue }
             if i + 1 < tokens.count && isNameToken(i + 1) && tokens[i + 1].spaceBefore && tokens[i + 1].sentence == tokens[i].sentence { continue }
             let key = keys[i]

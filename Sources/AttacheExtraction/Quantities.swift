@@ -38,7 +38,11 @@ extension Analysis {
         for s in sentences {
             var i = s.firstToken
             while i < s.endToken {
-                // only numbers, number words and currency signs start a quantity (tested without copying the token)
+                // only numbers, number words and currency signs start a quantity (the others are passed over in place)
+                i = firstToken(from: i, to: s.endToken) { t, k in
+                    !((t[k].kind == .word && t[k].cls & W.numberWord == 0) || (t[k].kind == .punct && t[k].p != 0 && t[k].p != UInt8(ascii: "$")))
+                }
+                if i >= s.endToken { break }
                 let kind = tokens[i].kind
                 if (kind == .word && tokens[i].cls & W.numberWord == 0)
                     || (kind == .punct && tokens[i].p != 0 && tokens[i].p != UInt8(ascii: "$"))

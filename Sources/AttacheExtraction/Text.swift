@@ -187,7 +187,7 @@ enum Tokenizer {
     /// word reuses the vocabulary's string instead of building one).
     @inline(__always) static func make(
         _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, _ kind: TokenKind, newline: Bool, space: Bool,
-        _ g: borrowing Gazetteer, lookup: Bool, keys: inout [String]
+        _ vocabulary: VocabularyView, lookup: Bool, keys: inout [String]
     ) -> Token {
         var cap = false
         var upper = 0
@@ -199,13 +199,16 @@ enum Tokenizer {
             for j in a..<b {
                 let v = sc[j].value
                 if v < 0x80 {
+                    let byte: UInt8
                     if v >= 0x41 && v <= 0x5A {
                         upper += 1
-                        h = Gazetteer.fnvStep(h, UInt8(v + 32))
+                        byte = UInt8(v + 32)
                     } else {
                         if v >= 0x61 && v <= 0x7A { lower += 1 }
-                        h = Gazetteer.fnvStep(h, UInt8(v))
+                        byte = UInt8(v)
                     }
+                    h = Gazetteer.fnvStep(h, byte)
+                    if j - a < VocabularyView.scratchSize { vocabulary.scratch[j - a] = byte }
                 } else {
                     ascii = false
                     let s = sc[j]
@@ -219,7 +222,9 @@ enum Tokenizer {
                     ascii = false
                     break
                 }
-                h = Gazetteer.fnvStep(h, UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v))
+                let byte = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
+                h = Gazetteer.fnvStep(h, byte)
+                if j - a < VocabularyView.scratchSize { vocabulary.scratch[j - a] = byte }
             }
         }
         let key: String
@@ -230,8 +235,8 @@ enum Tokenizer {
             let v = sc[b - 1].value
             last = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
             if lookup {
-                vocab = g.lookupASCII(sc, a, b, hash: h)
-                key = vocab >= 0 ? g.vocabKeys[Int(vocab)] : Fold.asciiKey(sc, a, b)
+                vocab = vocabulary.lookupASCII(sc, a, b, hash: h)
+                key = vocab >= 0 ? vocabulary.keys[Int(vocab)] : Fold.asciiKey(sc, a, b)
             } else {
                 key = Fold.asciiKey(sc, a, b)
             }
@@ -241,7 +246,7 @@ enum Tokenizer {
             }
         } else {
             key = Fold.key(sc, a, b)
-            if lookup { vocab = g.lookup(key) }
+            if lookup { vocab = vocabulary.lookup(key) }
             if key.utf8.count == 1 { p = key.utf8.first! }
             last = key.utf8.last ?? 0
         }
@@ -253,7 +258,7 @@ enum Tokenizer {
         tok.last = last
         if vocab >= 0 {
             tok.vocab = vocab
-            tok.cls = g.wordFlags[Int(vocab)]
+            tok.cls = vocabulary.flags[Int(vocab)]
         }
         return tok
     }
@@ -261,19 +266,19 @@ enum Tokenizer {
     /// Tokens of `sc` and their keys; with a gazetteer, each token carries its vocabulary id and word classes.
     static func tokenize(_ sc: [Unicode.Scalar], vocabulary g: borrowing Gazetteer) -> (tokens: [Token], keys: [String]) {
         var keys = [String]()
-        let tokens = sc.withUnsafeBufferPointer { tokenize($0, g, lookup: true, keys: &keys) }
+        let tokens = g.withVocabularyView { v in sc.withUnsafeBufferPointer { tokenize($0, v, lookup: true, keys: &keys) } }
         return (tokens, keys)
     }
 
     /// Keys of the tokens of `sc`, without vocabulary ids (for the gazetteer's own phrases).
     static func keys(_ sc: [Unicode.Scalar]) -> [String] {
         var keys = [String]()
-        _ = sc.withUnsafeBufferPointer { tokenize($0, Gazetteer.empty, lookup: false, keys: &keys) }
+        _ = Gazetteer.empty.withVocabularyView { v in sc.withUnsafeBufferPointer { tokenize($0, v, lookup: false, keys: &keys) } }
         return keys
     }
 
     static func tokenize(
-        _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ g: borrowing Gazetteer, lookup: Bool, keys: inout [String]
+        _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ vocabulary: VocabularyView, lookup: Bool, keys: inout [String]
     ) -> [Token] {
         var tokens = [Token]()
         tokens.reserveCapacity(sc.count / 5 + 4)
@@ -323,7 +328,7 @@ enum Tokenizer {
                 kind = .punct
                 j = i + 1
             }
-            tokens.append(make(sc, i, j, kind, newline: sawNewline, space: sawSpace, g, lookup: lookup, keys: &keys))
+            tokens.append(make(sc, i, j, kind, newline: sawNewline, space: sawSpace, vocabulary, lookup: lookup, keys: &keys))
             sawNewline = false
             sawSpace = false
             i = j
@@ -337,7 +342,13 @@ enum Tokenizer {
         var j = i + 1
         while j < n {
             let c = sc[j]
-            if Fold.isLetter(c) || Fold.isDigit(c) || Fold.isCombining(c) { j += 1; continue }
+            // (ASCII letters and digits first: one range test each)
+            if c.value < 0x80 {
+                if (c.value | 0x20) &- 0x61 < 26 || c.value &- 0x30 < 10 { j += 1; continue }
+            } else if Fold.isLetter(c) || Fold.isCombining(c) {
+                j += 1
+                continue
+            }
             if Fold.isApostrophe(c) && j + 1 < n && Fold.isLetter(sc[j + 1]) {
                 // possessive 's ends the word; d'Or, N'Djamena, don't stay whole
                 let next = sc[j + 1]
