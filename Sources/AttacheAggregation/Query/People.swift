@@ -77,8 +77,7 @@ extension QueryEngine {
     /// agreed or handed over between them.
     func meetings(_ p: QueryParams, _ db: Database) throws -> QueryResult {
         let limit = try self.limit(p)
-        guard let (a, b) = try Validate.pair(p.pair) else { throw ErrorReply.badRequest("meetings needs pair") }
-        guard a != b else { throw ErrorReply.badRequest("meetings needs two different states") }
+        let (a, b) = try Validate.distinctPair(p.pair, for: "meetings")
         var f = SQLFilter()
         f.add("p.lo = ? AND p.hi = ?", min(a, b), max(a, b))
         f.add("p.type IN (\(Self.meetingTypeList))")

@@ -108,6 +108,13 @@ enum Validate {
         return (a, b)
     }
 
+    /// The two different states of `pair`, which `query` needs.
+    static func distinctPair(_ p: [String]?, for query: String) throws -> (String, String) {
+        guard let (a, b) = try self.pair(p) else { throw ErrorReply.badRequest("\(query) needs pair") }
+        guard a != b else { throw ErrorReply.badRequest("\(query) needs two different states") }
+        return (a, b)
+    }
+
     static func eventType(_ s: String?) throws -> String? {
         guard let s else { return nil }
         let t = s.uppercased()

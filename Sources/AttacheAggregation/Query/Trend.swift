@@ -10,8 +10,7 @@ extension QueryEngine {
     /// month after its last (`limit` months with events).
     func trend(_ p: QueryParams, _ db: Database) throws -> QueryResult {
         let limit = try self.limit(p)
-        guard let (a, b) = try Validate.pair(p.pair) else { throw ErrorReply.badRequest("trend needs pair") }
-        guard a != b else { throw ErrorReply.badRequest("trend needs two different states") }
+        let (a, b) = try Validate.distinctPair(p.pair, for: "trend")
         var f = SQLFilter()
         f.add("lo = ? AND hi = ?", min(a, b), max(a, b))
         if let t = try Validate.eventType(p.eventType) { f.add("type = ?", t) }
