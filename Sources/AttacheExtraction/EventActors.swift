@@ -260,7 +260,7 @@ extension Analysis {
         }
 
         // "Her family … asked", "his lawyers said": private people are the subject, no anaphor of a state
-        for q in Set([clauseStart, segStart])
+        for q in [clauseStart, segStart]
         where q + 1 < h.start && tokens[q].cls & W.pronoun != 0 && Analysis.privateNouns.contains(keys[q + 1]) {
             pronoun = false
         }

@@ -722,18 +722,9 @@ extension Analysis {
         return old && !current
     }
 
-    func filtered(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ clauseStart: Int) -> Bool {
-        let r = sentenceRange(si)
-        let first = tokens[h.start]
-        // "state-backed", "US-made": a compound, not a verb
-        // (but "Qatar-brokered": the mediator is the compound's first part)
-        if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].p == UInt8(ascii: "-") && !p.mediation { return true }
-        // "three detained fishermen", "the seized tankers": a participle used as an adjective
-        if keyEnds(h.start, "ed") && h.words.count == 1 && h.start > r.lowerBound
-            && (tokens[h.start - 1].kind == .number || tokens[h.start - 1].cls & W.determiner != 0)
-        {
-            return true
-        }
+    /// Trigger words that name no act of their own here: talks to come inside an invitation or agreement, an appeal for
+    /// calm, a suspect "accused of" a crime, a missile that "slammed into" something.
+    func isContentOfAnotherAct(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ r: Range<Int>) -> Bool {
         // "invited his counterpart to pay a state visit", "agreed to hold the next meeting in Ankara": talks to come are
         // the content of the invitation or the agreement (coded by its own trigger), not talks held
         if p.type == "CONSULT" {
@@ -773,6 +764,22 @@ extension Analysis {
         }
         // "a drone slammed into a building": a blow, not a criticism
         if p.type == "ACCUSE" && h.end < r.upperBound && keys[h.end] == "into" { return true }
+        return false
+    }
+
+    func filtered(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ clauseStart: Int) -> Bool {
+        let r = sentenceRange(si)
+        let first = tokens[h.start]
+        // "state-backed", "US-made": a compound, not a verb
+        // (but "Qatar-brokered": the mediator is the compound's first part)
+        if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].p == UInt8(ascii: "-") && !p.mediation { return true }
+        // "three detained fishermen", "the seized tankers": a participle used as an adjective
+        if keyEnds(h.start, "ed") && h.words.count == 1 && h.start > r.lowerBound
+            && (tokens[h.start - 1].kind == .number || tokens[h.start - 1].cls & W.determiner != 0)
+        {
+            return true
+        }
+        if isContentOfAnotherAct(h, p, r) { return true }
         // "Kenyan troops deploying to Somalia": a participle after the noun it describes
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0 && !p.nominal { return true }
         // "in delivering national security": a gerund after a preposition
