@@ -383,10 +383,15 @@ extension Analysis {
         }
         // (not a mission abroad nor its seat: "the family, inside Mexico's embassy in Lima")
         func mission(_ k: Int) -> Bool { keys[k] == "embassy" || keys[k] == "consulate" }
+        // (or the place that opens the sentence: "In Amman on Sunday, X met Y")
+        let opening = refs.first(where: { ref in
+            ref.isLocation && ref.code != nil && ref.start < h.start && ref.start <= c.clauseStart + 2
+                && ref.start > r.lowerBound && keys[ref.start - 1] == "in"
+        })
         let venue = refs.first(where: { ref in
             ref.isLocation && ref.code != nil && ref.start > h.start && !peopleFrom(ref)
                 && !(ref.start >= r.lowerBound + 2 && mission(ref.start - 2)) && !(ref.isOrg && (ref.start..<ref.end).contains(where: mission))
-        })?.code
+        })?.code ?? opening?.code
         if parts.count < 2 {
             if parts.count == 1, let other = pair.first(where: { $0 != parts[0] }),
                 groupSubject || before.isEmpty || after.allSatisfy(\.isLocation)

@@ -14,6 +14,8 @@ enum EventLexicon {
     CONSULT|visit|V|visited/visits/visiting
     CONSULT|visit|N|visit/visits/trip
     CONSULT|visit|V|arrived/arrives/arriving in
+    CONSULT|visit|V|arrived/arrives/arriving at
+    CONSULT|visit|N|port call/calls/visit
     CONSULT|visit|V|arrived/arrives/arriving * for talks
     CONSULT|visit|H|received/receives/hosted/hosts
     CONSULT|auto|V|held/hold/holds/holding talks

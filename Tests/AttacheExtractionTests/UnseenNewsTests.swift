@@ -860,4 +860,11 @@ import Testing
         let d = digest("Ghana and Togo condemned Burkina Faso on Monday over the border raid.", published: pub)
         #expect(hasEvent(d, "ACCUSE", "GH", "BF") && hasEvent(d, "ACCUSE", "TG", "BF"))
     }
+
+    @Test func talksInOnePartysCapitalNamedFirstAndPortCallsAreVisits() {
+        let a = digest("In Lusaka on Monday, Malawi's foreign minister met her Zambian counterpart.", published: pub)
+        #expect(a.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "MW" && $0.target == "ZM" })
+        let b = digest("The Indian Navy ship made a port call in Mauritius on Friday.", published: pub)
+        #expect(b.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "IN" && $0.target == "MU" })
+    }
 }
