@@ -91,6 +91,13 @@ extension Analysis {
         "translated", "photo", "photos", "reported", "written", "edited", "compiled", "reporting", "video", "photograph",
         "writing", "editing", "photographed", "interpreted", "filmed", "graphics", "produced",
     ]
+    /// Bodies of troops a participle may describe ("units deployed along the border").
+    static let unitNouns: Set<String> = [
+        "units", "unit", "force", "forces", "battalions", "battalion", "brigades", "brigade", "contingent", "contingents",
+        "divisions", "division", "warships", "ships", "vessels", "jets", "aircraft", "batteries", "missiles", "personnel",
+    ]
+    /// A border and its kin, whose "with" names the neighbour, not a partner.
+    static let borderNouns: Set<String> = ["border", "borders", "frontier", "boundary", "tension", "tensions", "dispute", "row", "conflict", "war"]
     /// The content of an appeal for calm ("to show restraint", "to de-escalate").
     static let calmWords: Set<String> = ["restraint", "calm", "de-escalate", "de-escalation", "deescalate", "composure"]
     /// Words between "to" and a meeting to come ("to pay a state visit", "to hold the next round of talks").
@@ -780,8 +787,20 @@ extension Analysis {
             return true
         }
         if isContentOfAnotherAct(h, p, r) { return true }
-        // "Kenyan troops deploying to Somalia": a participle after the noun it describes
+        // "Kenyan troops deploying to Somalia", "units deployed along the border": a participle after the noun it describes
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0 && !p.nominal { return true }
+        if p.type == "MOBILIZE" && h.words.count == 1 && keyEnds(h.start, "ed") && h.start > r.lowerBound && !p.nominal
+            && (tokens[h.start - 1].cls & W.people != 0 || Analysis.unitNouns.contains(keys[h.start - 1]))
+            && h.end < r.upperBound && ["along", "on", "in", "near", "at", "across", "to", "there", "since"].contains(keys[h.end])
+        {
+            return true
+        }
+        // "exercises near its border with Armenia": a border's other side is no partner of the drill
+        if p.type == "COOPERATE" && keys[h.words.last!] == "with" && h.words.count >= 2
+            && Analysis.borderNouns.contains(keys[h.words.last! - 1])
+        {
+            return true
+        }
         // "in delivering national security": a gerund after a preposition
         // (not the means of a response: "retaliated by expelling …", "responded by declaring …")
         let responseMeans = h.start > r.lowerBound + 1 && keys[h.start - 1] == "by" && Analysis.responseVerbs.contains(keys[h.start - 2])
