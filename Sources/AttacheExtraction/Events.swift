@@ -534,7 +534,15 @@ extension Analysis {
                 break
             }
             for h in hits {
-                let p = EventLexicon.parsed[h.pattern]
+                var p = EventLexicon.parsed[h.pattern]
+                // "began exercises near its border with Armenia": a drill on a neighbour's border is aimed at it
+                if p.type == "COOPERATE" && keys[h.words.last!] == "with" && h.words.count >= 2
+                    && Analysis.borderNouns.contains(keys[h.words.last! - 1])
+                {
+                    p.type = "MOBILIZE"
+                    p.mode = nil
+                    p.autoMode = true
+                }
                 if h.start < dl { continue }
                 if h.start >= tail && tail < r.upperBound && p.type != "THREATEN" { continue }
                 let nominal = isNominal(h)
@@ -792,12 +800,6 @@ extension Analysis {
         if p.type == "MOBILIZE" && h.words.count == 1 && keyEnds(h.start, "ed") && h.start > r.lowerBound && !p.nominal
             && (tokens[h.start - 1].cls & W.people != 0 || Analysis.unitNouns.contains(keys[h.start - 1]))
             && h.end < r.upperBound && ["along", "on", "in", "near", "at", "across", "to", "there", "since"].contains(keys[h.end])
-        {
-            return true
-        }
-        // "exercises near its border with Armenia": a border's other side is no partner of the drill
-        if p.type == "COOPERATE" && keys[h.words.last!] == "with" && h.words.count >= 2
-            && Analysis.borderNouns.contains(keys[h.words.last! - 1])
         {
             return true
         }

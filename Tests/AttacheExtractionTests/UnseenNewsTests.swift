@@ -868,11 +868,12 @@ import Testing
         #expect(b.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "IN" && $0.target == "MU" })
     }
 
-    @Test func unitsDeployedSomewhereAndABordersNeighbourAreNoNewActs() {
+    @Test func unitsDeployedSomewhereAreNoNewDeploymentAndADrillOnABorderIsAimedAtTheNeighbour() {
         let a = digest("Georgia raised the readiness of units deployed along the boundary line on Monday.", published: pub)
         #expect(!a.events.contains { $0.type == "MOBILIZE" && $0.target != nil })
         let b = digest("Belarus began large-scale exercises near its border with Lithuania on Monday.", published: pub)
         #expect(!b.events.contains { $0.type == "COOPERATE" })
+        #expect(hasEvent(b, "MOBILIZE", "BY", "LT"), "a drill on a neighbour's border is aimed at it")
         let c = digest("Russia's armed forces launched snap exercises on Monday near the Finnish border.", published: pub)
         #expect(c.events.contains { $0.type == "MOBILIZE" && $0.source == "RU" })
     }
