@@ -195,7 +195,22 @@ extension Analysis {
         var afterSaid = false
         while k > clauseStart {
             if tokens[k].cls & W.saidVerb != 0 && k + 1 < h.start {
-                speaker = refs.last(where: { $0.end <= k && !$0.isLocation && $0.code != nil && $0.start >= clauseStart })?.code
+                // "Romania, which shares a language with most Moldovans, said …": the relative clause is not the speaker
+                var relative: [Range<Int>] = []
+                var q = clauseStart
+                while q + 1 < k {
+                    if tokens[q].p == UInt8(ascii: ",") && ["which", "who", "whose", "where"].contains(keys[q + 1]) {
+                        var e = q + 2
+                        while e < k && tokens[e].p != UInt8(ascii: ",") { e += 1 }
+                        relative.append(q..<e)
+                        q = e
+                    }
+                    q += 1
+                }
+                speaker = refs.last(where: { ref in
+                    ref.end <= k && !ref.isLocation && ref.code != nil && ref.start >= clauseStart
+                        && !relative.contains(where: { $0.contains(ref.start) })
+                })?.code
                 clauseStart = k + 1
                 afterSaid = true
                 break

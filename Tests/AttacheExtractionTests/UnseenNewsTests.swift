@@ -877,4 +877,10 @@ import Testing
         let c = digest("Russia's armed forces launched snap exercises on Monday near the Finnish border.", published: pub)
         #expect(c.events.contains { $0.type == "MOBILIZE" && $0.source == "RU" })
     }
+
+    @Test func aRelativeClauseBeforeSaidIsNotTheSpeaker() {
+        let d = digest("Norway, which shares a long border with Russia, said on Monday it would fund two hospitals in Ukraine.", published: pub)
+        #expect(d.events.contains { $0.type == "AGREE" && $0.source == "NO" })
+        #expect(!d.events.contains { $0.source == "RU" })
+    }
 }
