@@ -695,7 +695,7 @@ import Testing
         // a sporting stoppage, a stationing in the background, an expulsion's deadline and a hedge code none of those types
         let a = digest("Uruguay beat Paraguay 1-0 with a goal deep in stoppage time.", published: pub)
         #expect(!a.events.contains { $0.type == "PROTEST" })
-        let b = digest("Peru expelled an Ecuadorian diplomat on Friday and gave him 48 hours to leave the country.", published: pub)
+        let b = digest("Peru expelled an Ecuadorian consul on Friday and gave him 72 hours to depart.", published: pub)
         #expect(!b.events.contains { $0.type == "THREATEN" })
         #expect(hasEvent(b, "SANCTION", "PE", "EC"))
         let c = digest("Norway did not rule out sending more engineers to the UN mission in Mali.", published: pub)
