@@ -354,7 +354,10 @@ extension Analysis {
                                 if !staffCollege && (tokens[k].allCaps || k > j + 1 || matchAt[k] >= 0) { break }
                                 // only inside an "of" (or "on") chain after a head: "Ministry of Defence and Veteran Affairs"
                                 let ofAfterHead = (i..<j).contains { (keys[$0] == "of" || keys[$0] == "on") && (i..<$0).contains(where: { isOrgHead($0) }) }
-                                if !ofAfterHead && !staffCollege { break }
+                                // or inside a name with no head before "and": "Humanitarian Aid and Relief Center"
+                                let headless = !(i..<j).contains(where: { isOrgHead($0) }) && j - i >= 2
+                                    && !(i..<j).contains(where: { $0 > i && country($0) != nil })
+                                if !ofAfterHead && !staffCollege && !headless { break }
                             }
                             j = k
                             continue

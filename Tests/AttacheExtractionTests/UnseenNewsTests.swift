@@ -883,4 +883,9 @@ import Testing
         #expect(d.events.contains { $0.type == "AGREE" && $0.source == "NO" })
         #expect(!d.events.contains { $0.source == "RU" })
     }
+
+    @Test func anAndInsideANameWithNoHeadBeforeItStaysInTheName() {
+        let d = digest("The Humanitarian Aid and Relief Centre sent 40 tonnes of tents to Sudan on Monday.", published: pub)
+        #expect(d.organizations.map(\.name).contains("Humanitarian Aid and Relief Centre"))
+    }
 }
