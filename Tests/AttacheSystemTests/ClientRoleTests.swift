@@ -9,12 +9,7 @@ extension SystemTests {
     @Suite(.serialized, .timeLimit(.minutes(2))) struct ClientRoleTests {
         static func services() throws -> (Workspace, ServiceProcess, ServiceProcess) {
             let workspace = try Workspace()
-            let aggregator = try ServiceProcess(
-                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
-            let extractor = try ServiceProcess(
-                "attache-extractor",
-                arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)", "--outbox", workspace.path + "/outbox.sqlite"],
-                in: workspace, name: "extractor")
+            let (aggregator, extractor) = try ServicePair.start(in: workspace)
             return (workspace, aggregator, extractor)
         }
 

@@ -128,8 +128,14 @@ func standaloneArguments(_ binary: String, in workspace: Workspace) -> [String] 
 
 /// Runs one of our executables to completion and returns its exit status and output.
 func runTool(_ binary: String, _ arguments: [String], cwd: String? = nil) throws -> (status: Int32, output: String) {
+    try runProgram(try productsDirectory() + "/" + binary, arguments, cwd: cwd)
+}
+
+/// Runs the program at `path` to its end, its standard input `stdin` (a file) or empty: its exit status and what it
+/// wrote on its two output streams.
+func runProgram(_ path: String, _ arguments: [String], stdin: String? = nil, cwd: String? = nil) throws -> (status: Int32, output: String) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: try productsDirectory() + "/" + binary)
+    process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("attache-out-\(UUID().uuidString)")
@@ -138,7 +144,7 @@ func runTool(_ binary: String, _ arguments: [String], cwd: String? = nil) throws
     let handle = try FileHandle(forWritingTo: outFile)
     process.standardOutput = handle
     process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
+    process.standardInput = try stdin.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
     try process.run()
     process.waitUntilExit()
     try handle.close()
@@ -179,13 +185,18 @@ class ServicePair: @unchecked Sendable {
 
     init() throws {
         self.workspace = try Workspace()
-        self.aggregator = try ServiceProcess(
-            "attache-aggregator", arguments: ["--database", self.workspace.path + "/kb.sqlite"], in: self.workspace,
-            name: "aggregator")
-        self.extractor = try ServiceProcess(
+        (self.aggregator, self.extractor) = try Self.start(in: self.workspace)
+    }
+
+    /// Starts an aggregator on `kb.sqlite` in `workspace` and an extractor forwarding to it with its outbox beside.
+    static func start(in workspace: Workspace) throws -> (aggregator: ServiceProcess, extractor: ServiceProcess) {
+        let aggregator = try ServiceProcess(
+            "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
+        let extractor = try ServiceProcess(
             "attache-extractor",
-            arguments: ["--aggregator", "127.0.0.1:\(self.aggregator.port)", "--outbox", self.workspace.path + "/outbox.sqlite"],
-            in: self.workspace, name: "extractor")
+            arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)", "--outbox", workspace.path + "/outbox.sqlite"],
+            in: workspace, name: "extractor")
+        return (aggregator, extractor)
     }
 
     /// Asks the aggregator, once its knowledge base has derived everything appended before the call (read

@@ -69,15 +69,6 @@ extension SystemTests {
             }
         }
 
-        static func startServices(_ workspace: Workspace) throws -> (aggregator: ServiceProcess, extractor: ServiceProcess) {
-            let aggregator = try ServiceProcess(
-                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
-            let extractor = try ServiceProcess(
-                "attache-extractor",
-                arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)", "--outbox", workspace.path + "/outbox.sqlite"],
-                in: workspace, name: "extractor")
-            return (aggregator, extractor)
-        }
 
         static func pushArguments(_ extractor: ServiceProcess, _ workspace: Workspace) -> [String] {
             ["--extractor", "127.0.0.1:\(extractor.port)", "--tls-dir", workspace.certs]
@@ -103,7 +94,7 @@ extension SystemTests {
 
         @Test func theSameArticleAsTextNewsPleaseJSONAndHTMLGivesTheSameEvents() async throws {
             let workspace = try Workspace()
-            let (aggregator, extractor) = try Self.startServices(workspace)
+            let (aggregator, extractor) = try ServicePair.start(in: workspace)
             defer {
                 extractor.stop()
                 aggregator.stop()
@@ -166,7 +157,7 @@ extension SystemTests {
         /// its reason; a pipe gets no progress; a terminal gets the progress line.
         @Test func aThousandJSONLinesAddUp() async throws {
             let workspace = try Workspace()
-            let (aggregator, extractor) = try Self.startServices(workspace)
+            let (aggregator, extractor) = try ServicePair.start(in: workspace)
             defer {
                 extractor.stop()
                 aggregator.stop()
@@ -231,7 +222,7 @@ extension SystemTests {
         /// `-` reads JSON lines from standard input.
         @Test func jsonLinesOnStandardInput() async throws {
             let workspace = try Workspace()
-            let (aggregator, extractor) = try Self.startServices(workspace)
+            let (aggregator, extractor) = try ServicePair.start(in: workspace)
             defer {
                 extractor.stop()
                 aggregator.stop()
@@ -256,22 +247,4 @@ extension SystemTests {
             #expect(doc.published == "2025-05-12")
         }
     }
-}
-
-/// Runs `path` to completion, its standard input from `stdin` (or none), and returns its status and output.
-func runProgram(_ path: String, _ arguments: [String], stdin: String? = nil) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("attache-out-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: outFile) }
-    let handle = try FileHandle(forWritingTo: outFile)
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = try stdin.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try handle.close()
-    return (process.terminationStatus, (try? String(contentsOf: outFile, encoding: .utf8)) ?? "")
 }

@@ -12,12 +12,7 @@ extension SystemTests {
         /// waited the whole delivery wait, 2 s).
         @Test func anAggregatorThatGoesAwayWhileTheExtractorIsIdleIsNoticedAtOnce() async throws {
             let workspace = try Workspace()
-            let aggregator = try ServiceProcess(
-                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite"], in: workspace, name: "aggregator")
-            let extractor = try ServiceProcess(
-                "attache-extractor",
-                arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)", "--outbox", workspace.path + "/outbox.sqlite"],
-                in: workspace, name: "extractor")
+            let (aggregator, extractor) = try ServicePair.start(in: workspace)
             defer { extractor.stop() }
             _ = try await push(
                 [DocumentInput(id: "idle-1.txt", text: "Peru and Chile signed a fisheries accord.")], port: extractor.port,
