@@ -139,25 +139,8 @@ enum Plover {
         return String(scalars[a..<b])
     }
 
-    static func json(_ s: String?) -> String {
-        guard let s else { return "null" }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string (`null` for nil), as every line of the export writes it (``JSONText/quoted(_:)``).
+    static func json(_ s: String?) -> String { JSONText.quoted(s) }
 
     /// `YYYY-MM-DD` (UTC) of epoch milliseconds.
     static func day(_ ms: Int64) -> String {

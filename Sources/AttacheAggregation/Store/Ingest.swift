@@ -559,7 +559,7 @@ struct Ingest {
         let effDate = e.date ?? self.digest.published
         let day = ISODay.number(effDate)
         let storyId = try self.assignStory(type: e.type, source: source, target: target, day: day)
-        let contextJSON = "[" + e.context.map { Self.jsonString($0) }.joined(separator: ",") + "]"
+        let contextJSON = "[" + e.context.map { JSONText.quoted($0) }.joined(separator: ",") + "]"
         if !self.replacing {
             var g = self.storyGains[storyId] ?? StoryGain()
             g.mentions += 1
@@ -715,27 +715,6 @@ struct Ingest {
                 WHERE id = ?1
                 """, arguments: [id])
         try self.db.execute(sql: "DELETE FROM story WHERE id = ? AND mentions = 0", arguments: [id])
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 
