@@ -23,6 +23,8 @@ Choices (deterministic; nothing depends on the machine or the date):
 import os
 import sys
 
+from generated_file import write_or_check
+
 VERSION = "3.0.2"
 MIN_POPULATION = 150000
 OUT_REL = os.path.join("Sources", "AttacheExtraction", "PublicCities.swift")
@@ -115,17 +117,7 @@ enum PublicCities {{
 
 
 def main():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    out = os.path.join(root, OUT_REL)
-    text = render(build(load()))
-    if "--check" in sys.argv:
-        current = open(out, encoding="utf-8").read() if os.path.exists(out) else ""
-        if current != text:
-            sys.exit(f"{OUT_REL} is stale: run python3 scripts/gen_cities.py")
-        return
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(text)
-    print(f"wrote {OUT_REL}: {text.count(chr(10))} lines")
+    write_or_check(OUT_REL, render(build(load())), "gen_cities.py")
 
 
 if __name__ == "__main__":

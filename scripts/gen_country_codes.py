@@ -22,6 +22,8 @@ import os
 import pickle
 import sys
 
+from generated_file import write_or_check
+
 VERSION = "0.6.0"
 OUT_REL = os.path.join("Sources", "AttacheContracts", "CountryCodes.swift")
 COLUMNS = ["iso2c", "iso3c", "iso3n", "cowc", "cown", "gwc", "gwn", "fips", "country.name.en"]
@@ -89,17 +91,7 @@ extension CountryCodes {{
 
 
 def main():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    out = os.path.join(root, OUT_REL)
-    text = render(build(load()))
-    if "--check" in sys.argv:
-        current = open(out, encoding="utf-8").read() if os.path.exists(out) else ""
-        if current != text:
-            sys.exit(f"{OUT_REL} is stale: run python3 scripts/gen_country_codes.py")
-        return
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(text)
-    print(f"wrote {OUT_REL}: {len(text.splitlines())} lines")
+    write_or_check(OUT_REL, render(build(load())), "gen_country_codes.py")
 
 
 if __name__ == "__main__":
