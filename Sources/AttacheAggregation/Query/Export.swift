@@ -197,17 +197,9 @@ extension QueryEngine {
             out += "}\n"
         } else {
             func x(_ s: String) -> String { Self.xmlEscaped(s) }
-            out += """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
-                  <key id="name" for="node" attr.name="name" attr.type="string"/>
-                  <key id="kind" for="node" attr.name="kind" attr.type="string"/>
-                  <key id="country" for="node" attr.name="country" attr.type="string"/>
-                  <key id="documents" for="node" attr.name="documents" attr.type="int"/>
-                  <key id="weight" for="edge" attr.name="weight" attr.type="int"/>
-                  <graph id="actors" edgedefault="undirected">
-
-                """
+            out += Self.graphMLHead(
+                [("name", "node", "string"), ("kind", "node", "string"), ("country", "node", "string"), ("documents", "node", "int"),
+                 ("weight", "edge", "int")], graph: "actors", directed: false)
             for n in nodes {
                 let id: Int64 = n["id"]
                 out += "    <node id=\"a\(id)\"><data key=\"name\">\(x(n["name"]))</data><data key=\"kind\">\(x(n["kind"]))</data>"
@@ -219,14 +211,27 @@ extension QueryEngine {
             }
             out += "  </graph>\n</graphml>\n"
         }
-        guard out.utf8.count <= self.maxExportBytes, ReplySize.string(out) <= self.exportBudget else {
+        return try self.graphExport(out, format: format, count: nodes.count + edges.count, what: "actor graph", narrow: "actorKind or state")
+    }
+
+    /// The opening of a GraphML document: its declaration, one typed attribute key a line (its name is its id), and
+    /// the graph.
+    static func graphMLHead(_ keys: [(id: String, on: String, type: String)], graph: String, directed: Bool) -> String {
+        var head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+        for k in keys { head += "  <key id=\"\(k.id)\" for=\"\(k.on)\" attr.name=\"\(k.id)\" attr.type=\"\(k.type)\"/>\n" }
+        return head + "  <graph id=\"\(graph)\" edgedefault=\"\(directed ? "directed" : "undirected")\">\n"
+    }
+
+    /// A graph export (`dot` or `graphml` text) as a result, refused with `TOO_EXPENSIVE` past the export budget.
+    func graphExport(_ text: String, format: String, count: Int, what: String, narrow: String) throws -> QueryResult {
+        guard text.utf8.count <= self.maxExportBytes, ReplySize.string(text) <= self.exportBudget else {
             throw ErrorReply.tooExpensive(
-                "actor graph export exceeds \(min(self.maxExportBytes, self.exportBudget)) bytes (max_reply_bytes); filter by actorKind or state")
+                "\(what) export exceeds \(min(self.maxExportBytes, self.exportBudget)) bytes (max_reply_bytes); filter by \(narrow)")
         }
         return QueryResult(
             export: ExportResult(
-                format: format, contentType: format == "dot" ? "text/vnd.graphviz" : "application/graphml+xml",
-                data: out, count: nodes.count + edges.count))
+                format: format, contentType: format == "dot" ? "text/vnd.graphviz" : "application/graphml+xml", data: text,
+                count: count))
     }
 
     /// A DOT string literal: control characters (line breaks included) become spaces, as DOT strings hold none.

@@ -60,25 +60,13 @@ extension QueryEngine {
             out += "}\n"
         } else {
             func x(_ s: String) -> String { Self.xmlEscaped(s) }
-            out += """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
-                  <key id="label" for="node" attr.name="label" attr.type="string"/>
-                  <key id="iso2" for="node" attr.name="iso2" attr.type="string"/>
-                  <key id="iso3" for="node" attr.name="iso3" attr.type="string"/>
-                  <key id="cow" for="node" attr.name="cow" attr.type="int"/>
-                  <key id="gw" for="node" attr.name="gw" attr.type="int"/>
-                  <key id="events" for="node" attr.name="events" attr.type="int"/>
-                  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>
-                  <key id="quad1" for="edge" attr.name="quad1" attr.type="int"/>
-                  <key id="quad2" for="edge" attr.name="quad2" attr.type="int"/>
-                  <key id="quad3" for="edge" attr.name="quad3" attr.type="int"/>
-                  <key id="quad4" for="edge" attr.name="quad4" attr.type="int"/>
-                  <key id="first" for="edge" attr.name="first" attr.type="string"/>
-                  <key id="last" for="edge" attr.name="last" attr.type="string"/>
-                  <graph id="states" edgedefault="directed">
-
-                """
+            out += Self.graphMLHead(
+                [
+                    ("label", "node", "string"), ("iso2", "node", "string"), ("iso3", "node", "string"), ("cow", "node", "int"),
+                    ("gw", "node", "int"), ("events", "node", "int"), ("weight", "edge", "double"), ("quad1", "edge", "int"),
+                    ("quad2", "edge", "int"), ("quad3", "edge", "int"), ("quad4", "edge", "int"), ("first", "edge", "string"),
+                    ("last", "edge", "string"),
+                ], graph: "states", directed: true)
             for s in states {
                 let c = CountryCodes.of(s)
                 out += "    <node id=\"\(node(s))\"><data key=\"label\">\(x(c?.name ?? s))</data><data key=\"iso2\">\(x(s))</data>"
@@ -96,13 +84,6 @@ extension QueryEngine {
             }
             out += "  </graph>\n</graphml>\n"
         }
-        guard out.utf8.count <= self.maxExportBytes, ReplySize.string(out) <= self.exportBudget else {
-            throw ErrorReply.tooExpensive(
-                "state graph export exceeds \(min(self.maxExportBytes, self.exportBudget)) bytes (max_reply_bytes); filter by date, type or state")
-        }
-        return QueryResult(
-            export: ExportResult(
-                format: format, contentType: format == "dot" ? "text/vnd.graphviz" : "application/graphml+xml",
-                data: out, count: states.count + edges.count))
+        return try self.graphExport(out, format: format, count: states.count + edges.count, what: "state graph", narrow: "date, type or state")
     }
 }
