@@ -24,16 +24,9 @@ struct Day: Equatable, Comparable {
         self.d = d
     }
 
-    init(serial z0: Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        d = doy - (153 * mp + 2) / 5 + 1
-        m = mp < 10 ? mp + 3 : mp - 9
-        y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    /// The day `serial` days after 1970-01-01 (``serial`` counts from there too).
+    init(serial: Int) {
+        (self.y, self.m, self.d) = CivilDate.from(days: serial)
     }
 
     /// 0 = Monday … 6 = Sunday.

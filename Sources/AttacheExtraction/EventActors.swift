@@ -366,11 +366,12 @@ extension Analysis {
         // "negotiators from Armenia", "counterparts from Chile, Kenya and Peru": people from a state are its party, not a
         // place (nor is the rest of the list)
         var fromList = Set<Int>()
-        for ref in refs.sorted(by: { $0.start < $1.start }) {
+        let ordered = refs.sorted { $0.start < $1.start }
+        for ref in ordered {
             if ref.start >= r.lowerBound + 2 && keys[ref.start - 1] == "from" && Analysis.delegateNouns.contains(keys[ref.start - 2]) {
                 fromList = [ref.start]
                 var end = ref.end
-                for next in refs.sorted(by: { $0.start < $1.start }) where next.start >= end {
+                for next in ordered where next.start >= end {
                     var k = end
                     while k < next.start && (tokens[k].p == UInt8(ascii: ",") || keys[k] == "and") { k += 1 }
                     guard k == next.start && k > end else { break }
