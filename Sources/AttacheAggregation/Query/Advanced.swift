@@ -361,12 +361,8 @@ extension QueryEngine {
         var f = SQLFilter()
         // The events whose (source, target) is (a, b) or (b, a), with a date: `pairEvent` (v14) keeps them
         // clustered by pair and date, with their document and actors, so a page reads neighbouring rows.
-        f.add("p.lo = ? AND p.hi = ?", min(a, b), max(a, b))
+        addPairEventRange(&f, a, b, from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
         if let t = try Validate.eventType(p.eventType) { f.add("p.type = ?", t) }
-        let to = try Validate.date(p.to, "to")
-        addDateBounds(&f, column: "p.effDate", from: try Validate.date(p.from, "from"), to: to)
-        // The same upper bound as a range the key can stop at ('~' sorts after every digit and '-').
-        if let to { f.add("p.effDate < ? || '~'", to) }
         if let c = p.cursor {
             let v = try Cursor.decode(c, "timeline", count: 2)
             f.add("(p.effDate, p.eventId) > (?, ?)", v[0], try Cursor.int64(v[1]))

@@ -79,16 +79,13 @@ extension QueryEngine {
         let limit = try self.limit(p)
         let (a, b) = try Validate.distinctPair(p.pair, for: "meetings")
         var f = SQLFilter()
-        f.add("p.lo = ? AND p.hi = ?", min(a, b), max(a, b))
+        addPairEventRange(&f, a, b, from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
         f.add("p.type IN (\(Self.meetingTypeList))")
         f.add(
             """
             (p.type = 'CONSULT' OR NOT EXISTS (SELECT 1 FROM event c WHERE c.documentId = p.documentId AND c.type = 'CONSULT'
                                               AND ((c.source = ? AND c.target = ?) OR (c.source = ? AND c.target = ?))))
             """, a, b, b, a)
-        let to = try Validate.date(p.to, "to")
-        addDateBounds(&f, column: "p.effDate", from: try Validate.date(p.from, "from"), to: to)
-        if let to { f.add("p.effDate < ? || '~'", to) }
         if let c = p.cursor {
             let v = try Cursor.decode(c, "meetings", count: 2)
             f.add("(p.effDate, p.eventId) > (?, ?)", v[0], try Cursor.int64(v[1]))

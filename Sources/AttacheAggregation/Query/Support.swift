@@ -127,6 +127,15 @@ enum Validate {
 
 /// Adds inclusive date bounds on a column holding ISO (possibly partial) dates. `to` compares the column's
 /// prefix of the bound's length, so `to: "2024-08"` includes every day of August.
+/// The rows of `pairEvent p` between the states `a` and `b` dated within `from`…`to` (partial dates as prefixes), as a
+/// range of its key (lo, hi, effDate) that a scan starts and stops on.
+func addPairEventRange(_ f: inout SQLFilter, _ a: String, _ b: String, from: String?, to: String?) {
+    f.add("p.lo = ? AND p.hi = ?", min(a, b), max(a, b))
+    addDateBounds(&f, column: "p.effDate", from: from, to: to)
+    // The same upper bound as a range the key can stop at ('~' sorts after every digit and '-').
+    if let to { f.add("p.effDate < ? || '~'", to) }
+}
+
 func addDateBounds(_ f: inout SQLFilter, column: String, from: String?, to: String?) {
     if let from { f.add("\(column) >= ?", from) }
     if let to { f.add("substr(\(column), 1, length(?)) <= ?", to, to) }

@@ -12,16 +12,15 @@ extension QueryEngine {
         let limit = try self.limit(p)
         let (a, b) = try Validate.distinctPair(p.pair, for: "trend")
         var f = SQLFilter()
-        f.add("lo = ? AND hi = ?", min(a, b), max(a, b))
-        if let t = try Validate.eventType(p.eventType) { f.add("type = ?", t) }
-        addDateBounds(&f, column: "effDate", from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
+        addPairEventRange(&f, a, b, from: try Validate.date(p.from, "from"), to: try Validate.date(p.to, "to"))
+        if let t = try Validate.eventType(p.eventType) { f.add("p.type = ?", t) }
         if let c = p.cursor {
             let month = try Cursor.decode(c, "trend", count: 1)[0]
-            f.add("effDate > ?", Self.afterMonth(month))
+            f.add("p.effDate > ?", Self.afterMonth(month))
         }
         var months: [Month] = []
         var more = false
-        try db.scanRows("SELECT effDate, source, target, type FROM pairEvent \(f.sql) ORDER BY effDate", f.arguments) { row in
+        try db.scanRows("SELECT p.effDate, p.source, p.target, p.type FROM pairEvent p \(f.sql) ORDER BY p.effDate", f.arguments) { row in
             let key = row.withBytes(0) { String(decoding: UnsafeBufferPointer(rebasing: $0.prefix(7)), as: UTF8.self) }
             if months.last?.key != key {
                 if months.count == limit {
