@@ -251,7 +251,16 @@ extension Analysis {
         // (a state inside a trigger's long gap is the verb's object: "declared a Danish clerk persona non grata"; in a
         // short gap it modifies the thing: "transfer Chinese-aided supplies")
         let objectGap = p.longGap
-        let after = refs.filter { ($0.start >= h.end || (objectGap && $0.start > h.words[0] && !h.words.contains($0.start))) && $0.end <= clauseEnd }
+        // (and a state right after a trigger word that is a preposition is its object: "leaned on Minsk to hand back …")
+        func prepositionObject(_ ref: StateRef) -> Bool {
+            guard ref.start > h.words[0] && ref.end <= h.end && !h.words.contains(ref.start) else { return false }
+            return h.words.contains { w in
+                Analysis.objectPrepositions.contains(keys[w]) && (ref.start == w + 1 || (ref.start == w + 2 && keys[w + 1] == "the"))
+            }
+        }
+        let after = refs.filter {
+            ($0.start >= h.end || (objectGap && $0.start > h.words[0] && !h.words.contains($0.start)) || prepositionObject($0)) && $0.end <= clauseEnd
+        }
         let symmetric = p.type == "CONSULT" || p.type == "AGREE" || p.type == "COOPERATE"
 
         // who: subject words between the segment start and the trigger
@@ -840,6 +849,18 @@ extension Analysis {
                 choice.recipientRule = "state earlier in the segment"
             }
             if targets.isEmpty && coActor { targets = [""] }
+            // no state named as an object, but the act's object is in another state ("demanded the release of a
+            // citizen held in Beijing"): that state receives it
+            if targets.isEmpty && !coActor && !symmetric,
+                let ref = after.first(where: { ref in
+                    // (not the channel: "protested via its embassy in Beijing")
+                    let channel = ref.start >= 2 && ["embassy", "embassies", "mission", "consulate", "channels"].contains(keys[ref.start - 2])
+                    return ref.isLocation && ref.code != nil && ref.code != src && ref.start < subordinateAt && !channel
+                })
+            {
+                targets = [ref.code!]
+                choice.recipientRule = "state where the act's object is"
+            }
             // only the actor's own state after the trigger: a domestic act ("hailed Saudi participants")
             if targets.isEmpty && sawSameState {
                 targets = [src]

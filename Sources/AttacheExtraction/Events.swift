@@ -79,8 +79,11 @@ extension Analysis {
     /// Prepositions that open a sentence with a phrase before its subject ("Despite protests from X, Y …").
     static let openingPrepositions: Set<String> = [
         "despite", "amid", "after", "following", "ahead", "before", "unlike", "like", "under", "in", "with", "during",
-        "since", "against", "faced", "frustrated", "angered", "alarmed", "stung", "unable",
+        "since", "against", "faced", "frustrated", "angered", "alarmed", "stung", "unable", "at", "on", "while", "as",
+        "although", "though", "when", "whereas",
     ]
+    /// A trigger word after which a state is the verb's object even inside the trigger's gap ("leaned on Minsk to …").
+    static let objectPrepositions: Set<String> = ["on", "with", "against", "at", "upon"]
     /// Words between a subject and its verb that are no noun ("both deployed", "jointly built").
     static let preVerbAdverbs: Set<String> = [
         "both", "all", "each", "also", "jointly", "together", "later", "then", "first", "already", "never", "once",

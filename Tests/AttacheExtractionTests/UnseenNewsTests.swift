@@ -888,4 +888,24 @@ import Testing
         let d = digest("The Humanitarian Aid and Relief Centre sent 40 tonnes of tents to Sudan on Monday.", published: pub)
         #expect(d.organizations.map(\.name).contains("Humanitarian Aid and Relief Centre"))
     }
+
+    @Test func aStateRightAfterAPrepositionInsideATriggerIsItsObject() {
+        let d = digest("Riga leaned on Minsk on Monday to return 12 Latvian buses held at the border.", published: pub)
+        #expect(hasEvent(d, "REQUEST", "LV", "BY"))
+        #expect(!hasEvent(d, "REQUEST", "LV", "LV"))
+    }
+
+    @Test func withNoStateAsObjectTheStateWhereTheObjectIsReceivesTheAct() {
+        let d = digest("Seoul demanded on Tuesday the release of a South Korean engineer held in Tehran since May.", published: pub)
+        #expect(hasEvent(d, "REQUEST", "KR", "IR"))
+        // not the channel it goes through
+        let e = digest("Oslo said it lodged a protest through its embassy in Stockholm.", published: pub)
+        #expect(!hasEvent(e, "ACCUSE", "NO", "SE"))
+    }
+
+    @Test func anOpeningPhraseWithAtOrWhileIsNoSubject() {
+        let d = digest("At the close of a ministers' meeting in Hanoi, Thailand vowed to help Cambodia repair a border bridge.", published: pub)
+        #expect(hasEvent(d, "AGREE", "TH", "KH"))
+        #expect(!d.events.contains { $0.source == "VN" })
+    }
 }
