@@ -308,12 +308,22 @@ extension Analysis {
             passive = (be1 || be2) && participle
         }
         if keys[h.words.last!] == "by" { passive = true }
+        // a reduced passive: "ordered arrested in absentia by a court in Pskov", "a tanker seized by Iran"
+        if !passive && h.end < clauseEnd && keys[h.end] == "by" && (keyEnds(verbAt, "ed") || tokens[verbAt].cls & W.irregularParticiple != 0) {
+            passive = true
+        }
         var byRef: StateRef? = nil
         if passive || nominal {
             var q = h.end
-            while q < clauseEnd && q - h.end < 22 {
+            // (up to a phrase about another act: "… in response to the seizure of a tanker by Britain")
+            while q < clauseEnd && q - h.end < 22 && !Analysis.otherActPhrases.contains(keys[q]) {
                 if keys[q] == "by" {
-                    byRef = refs.first { $0.start > q && $0.start <= q + 7 && ($0.code != nil || $0.isOrg) }
+                    // the agent is the phrase after "by", not a state named after a place or time in it ("summoned home
+                    // by his government on Monday in protest at Belgium's …")
+                    byRef = refs.first { ref in
+                        ref.start > q && ref.start <= q + 7 && (ref.code != nil || ref.isOrg)
+                            && !(q + 1..<ref.start).contains { Analysis.agentPhraseBreaks.contains(keys[$0]) }
+                    }
                     if byRef == nil {
                         // "by gunmen in Pakistan's Balochistan": the place of the act
                         byRef = refs.first { $0.start > q && $0.start <= q + 8 && $0.code != nil && $0.isLocation }

@@ -67,7 +67,7 @@ extension Analysis {
     static let weaponNouns: Set<String> = ["jets", "jet", "helicopter", "helicopters", "aircraft", "submarine", "submarines", "drones", "drone", "craft", "boats", "vessels", "dogs", "capability", "capabilities"]
     static let preventionWords: Set<String> = ["ward", "prevent", "preventing", "counter", "countering", "deter", "deterring", "repel", "against", "thwart", "avert", "protect", "defend", "help"]
     static let topicStarts: Set<String> = ["over", "into", "during", "for", "about", "of", "after", "amid", "against"]
-    static let irregularParticiples: Set<String> = ["shown", "thrown", "drawn", "withdrawn", "overthrown", "driven", "frozen", "stolen", "chosen", "hit", "struck", "shot", "beaten", "taken", "held", "caught", "sunk", "stolen", "thrown", "given", "sent", "brought", "built", "made", "told", "seen", "bought", "fought", "won", "led", "kept", "left", "met", "paid", "sold", "burnt", "burned", "shut", "cut", "set", "put", "spent"]
+    static let irregularParticiples: Set<String> = ["shown", "thrown", "drawn", "withdrawn", "overthrown", "driven", "frozen", "stolen", "chosen", "hit", "struck", "shot", "beaten", "taken", "held", "caught", "sunk", "stolen", "thrown", "given", "sent", "brought", "built", "made", "told", "seen", "bought", "fought", "won", "led", "kept", "left", "met", "paid", "sold", "burnt", "burned", "shut", "cut", "set", "put", "spent", "let"]
     static let passiveAdverbials: Set<String> = ["on", "later", "also", "then", "reportedly", "allegedly", "briefly", "subsequently", "eventually", "first", "recently", "last", "night", "early", "late", "finally", "formally", "officially"]
     static let prospectiveWords: Set<String> = ["will", "would", "shall", "plan", "plans", "planned", "planning", "next", "upcoming", "future", "intend", "intends", "aim", "aims", "proposed"]
     static let longTimeUnits: Set<String> = ["month", "months", "year", "years", "decade", "decades", "week", "weeks"]
@@ -82,6 +82,15 @@ extension Analysis {
         "since", "against", "faced", "frustrated", "angered", "alarmed", "stung", "unable", "at", "on", "while", "as",
         "although", "though", "when", "whereas",
     ]
+    /// What is handed over without being aid: messages, documents and information.
+    static let messageNouns: Set<String> = [
+        "note", "notes", "letter", "letters", "message", "messages", "intelligence", "information", "data", "evidence",
+        "details", "statement", "report", "documents", "proposal", "proposals", "credentials", "list", "invitation",
+    ]
+    /// Words that open a phrase about another act, past which a trigger's "by" agent is not looked for.
+    static let otherActPhrases: Set<String> = ["response", "retaliation", "reprisal", "over", "after", "amid", "following", "because", "despite"]
+    /// Words that end the phrase after "by" before a state named later is its agent ("by his government on Monday in …").
+    static let agentPhraseBreaks: Set<String> = ["on", "in", "at", "for", "over", "against", "into", "after", "amid", "during", "since", "when", "while"]
     /// A trigger word after which a state is the verb's object even inside the trigger's gap ("leaned on Minsk to …").
     static let objectPrepositions: Set<String> = ["on", "with", "against", "at", "upon"]
     /// Words between a subject and its verb that are no noun ("both deployed", "jointly built").
@@ -913,6 +922,8 @@ extension Analysis {
             while j < r.upperBound && j - h.end < 3 && (tokens[j].cls & W.determiner != 0 || tokens[j].kind == .number) { j += 1 }
             if j < r.upperBound && Analysis.documentNouns.contains(keys[j]) { return true }
         }
+        // "the note presented by …", "intelligence supplied by …": words and information handed over are no aid
+        if p.type == "AID" && h.start > r.lowerBound && Analysis.messageNouns.contains(keys[h.start - 1]) { return true }
         if p.type == "ASSAULT" {
             // "attack jets", "strike aircraft": a kind of weapon; "struck back": a retort
             if h.end < r.upperBound && (Analysis.weaponNouns.contains(keys[h.end]) || keys[h.end] == "back") { return true }

@@ -908,4 +908,27 @@ import Testing
         #expect(hasEvent(d, "AGREE", "TH", "KH"))
         #expect(!d.events.contains { $0.source == "VN" })
     }
+
+    @Test func aReducedPassiveTakesItsAgentFromBy() {
+        let d = digest("A Latvian customs officer was put on Belarus's wanted list and ordered arrested in absentia by a court in Grodno on Monday.", published: pub)
+        #expect(hasEvent(d, "THREATEN", "BY", "LV"))
+        #expect(!d.events.contains { $0.source == "LV" })
+        let e = digest("Six Armenian herders were let go by Azerbaijani border guards on Tuesday, Yerevan said.", published: pub)
+        #expect(hasEvent(e, "RETREAT", "AZ", "AM"))
+    }
+
+    @Test func theAgentIsThePhraseRightAfterBy() {
+        // a state after a time or place in the phrase is no agent
+        let d = digest("The Malian ambassador in Paris was called home by his government on Friday in protest at France's remarks.", published: pub)
+        #expect(!hasEvent(d, "SANCTION", "FR", "ML"))
+        // an agent inside a phrase about another act belongs to that act
+        let e = digest("Caracas will take \"all necessary measures\" in response to the seizure of a Venezuelan cargo plane by Argentina.", published: pub)
+        #expect(hasEvent(e, "THREATEN", "VE", "AR"))
+        #expect(hasEvent(e, "COERCE", "AR", "VE"))
+    }
+
+    @Test func messagesAndInformationHandedOverAreNoAid() {
+        let d = digest("In the letter presented by Chile's deputy minister to the Bolivian ambassador on Monday, Santiago asked La Paz to reopen the crossing.", published: pub)
+        #expect(!d.events.contains { $0.type == "AID" })
+    }
 }
