@@ -82,6 +82,10 @@ extension Analysis {
         "since", "against", "faced", "frustrated", "angered", "alarmed", "stung", "unable", "at", "on", "while", "as",
         "although", "though", "when", "whereas",
     ]
+    /// Short words with a full stop before a capitalized word that are no initial of a name ("St. Petersburg").
+    static let abbreviationsBeforeNames: Set<String> = ["st", "mt", "ft", "no", "jr", "sr", "co", "vs", "gen", "lt", "dr", "mr", "ms"]
+    /// Prepositions after which one or two capitals and a full stop are a platform or place, not an initial.
+    static let placePrepositionsBeforeInitial: Set<String> = ["on", "via", "at", "in", "from", "into"]
     /// What is handed over without being aid: messages, documents and information.
     static let messageNouns: Set<String> = [
         "note", "notes", "letter", "letters", "message", "messages", "intelligence", "information", "data", "evidence",

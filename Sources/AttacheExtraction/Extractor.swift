@@ -287,6 +287,14 @@ extension Analysis {
                 }
             }
             if c == nil {
+                for (_, b) in persons[pi].mentions {
+                    if let x = objectStateOtherSide(after: b) {
+                        c = x
+                        break
+                    }
+                }
+            }
+            if c == nil {
                 // a national body named in the same sentence
                 outer: for (a, _) in persons[pi].mentions {
                     let si = tokens[a].sentence
@@ -305,14 +313,6 @@ extension Analysis {
                     while q > 0 && (hasKind(q, .rank) || hasKind(q, .honorific) || tokens[q].p == UInt8(ascii: ".")) { q -= 1 }
                     if q >= 1 && keys[q] == "by" && (keys[q - 1] == "led" || keys[q - 1] == "headed") {
                         c = v
-                        break
-                    }
-                }
-            }
-            if c == nil {
-                for (_, b) in persons[pi].mentions {
-                    if let x = objectStateOtherSide(after: b) {
-                        c = x
                         break
                     }
                 }

@@ -142,10 +142,10 @@ enum GazetteerData {
     """
 
     /// Name particles that may stand lower-case inside a name ("bin", "al", "van").
-    static let nameParticles = "bin;binti;ibn;bint;al;el;ul;abu;van;von;der;den;de;da;di;du;dos;das;del;della;la;le;lo;mac;ter;ten"
+    static let nameParticles = "bin;binti;ibn;bint;al;el;ul;abu;ould;ben;van;von;der;den;de;da;di;du;dos;das;del;della;la;le;lo;mac;ter;ten"
 
     /// Honorifics that precede a name but are not ranks.
-    static let honorifics = "mr;mrs;ms;miss;dr;prof;professor;sir;dame;lord;lady;hon;honourable;honorable;rt;shri;smt;sri;his excellency;her excellency;h.e.;excellency;madam;sheikh;mister;comrade;president-elect;pope;father;reverend;rev;ratu;adi;lyonpo;dasho;datuk;dato;tan sri;tun;pehin;begum"
+    static let honorifics = "mr;mrs;ms;miss;dr;prof;professor;sir;dame;lord;lady;hon;honourable;honorable;rt;shri;smt;sri;his excellency;her excellency;h.e.;excellency;madam;sheikh;mister;comrade;president-elect;pope;father;reverend;rev;ratu;adi;lyonpo;dasho;datuk;dato;datuk seri;dato seri;seri;tan sri;tun;pehin;begum"
 
     /// Heads of state and government, and foreign and defence ministers, of the states most present in
     /// international news, 2020–2025 (general knowledge; the public Phoenix officials list stops in 2014).

@@ -156,6 +156,14 @@ extension Analysis {
     func nameSequence(_ i: Int, limit: Int) -> (end: Int, words: Int) {
         var end = i + 1
         var words = 1
+        // a name opened by an initial of one or two letters: "U. Batbayar", "Ts. Ganbold"
+        if tokens[i].end - tokens[i].start <= 2 && i + 2 < limit && tokens[i + 1].p == UInt8(ascii: ".") && !tokens[i + 1].spaceBefore
+            && isNameToken(i + 2) && tokens[i + 2].spaceBefore && !Analysis.abbreviationsBeforeNames.contains(keys[i])
+            && !(i > 0 && Analysis.placePrepositionsBeforeInitial.contains(keys[i - 1]))  // "wrote on X. Castro added"
+        {
+            end = i + 3
+            words = 2
+        }
         while end < limit && words < 6 {
             let k = end
             let t = tokens[k]
@@ -189,6 +197,14 @@ extension Analysis {
             }
             if (t.cls & W.particle != 0) && k + 1 < limit && isNameToken(k + 1) && tokens[k + 1].spaceBefore {
                 end = k + 2
+                words += 2
+                continue
+            }
+            // two particles: "Pieter van der Linden", "Mauricio de la Rocha"
+            if (t.cls & W.particle != 0) && k + 2 < limit && (tokens[k + 1].cls & W.particle != 0) && !tokens[k + 1].cap
+                && isNameToken(k + 2) && tokens[k + 2].spaceBefore
+            {
+                end = k + 3
                 words += 2
                 continue
             }
@@ -493,6 +509,12 @@ extension Analysis {
                 if i >= r.lowerBound + 2 && keys[i - 1] == "by" && Analysis.creditVerbs.contains(keys[i - 2]) {
                     seq.honorific = true
                     seq.credit = true
+                } else if i == r.lowerBound + 1 && keys[i - 1] == "by" && tokens[i - 1].cap && tokens[i - 1].newlineBefore
+                    && (end == r.upperBound || tokens[end].newlineBefore || tokens[end].p == UInt8(ascii: ","))
+                {
+                    // a byline: "By Jane Doe" on a line of its own
+                    seq.honorific = true
+                    seq.credit = true
                 } else if i >= r.lowerBound + 2 && (tokens[i - 1].p == UInt8(ascii: "/") || tokens[i - 1].p == UInt8(ascii: ":"))
                     && (["photo", "photos", "video", "credit", "photograph", "foto"].contains(keys[i - 2])
                         || (tokens[i - 1].p == UInt8(ascii: "/") && hasKind(i - 2, .knownOrg)))
@@ -642,8 +664,12 @@ extension Analysis {
             let short = persons[si].words
             var owner = -1
             var owners = 0
-            for li in persons.indices where li != si && !gone[li] && persons[li].words.count > short.count {
-                if persons[li].words.suffix(short.count).elementsEqual(short) {
+            for li in persons.indices where li != si && !gone[li] && persons[li].words.count >= short.count {
+                let long = persons[li].words
+                // (also an initial for the first name: "D. Oyuntsetseg" is "Dashdorjiin Oyuntsetseg")
+                let initialForm = short.count == 2 && short[0].utf8.count <= 2 && long[0].utf8.count > 2 && long.last == short[1]
+                    && long[0].hasPrefix(short[0])
+                if (long.count > short.count && long.suffix(short.count).elementsEqual(short)) || initialForm {
                     owner = li
                     owners += 1
                 }

@@ -402,6 +402,8 @@ enum SentenceSplitter {
         "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "art", "para", "approx", "est",
         "excellency", "pol", "gp", "wg", "sqn", "flt", "supt", "insp", "lieut", "cdre", "op", "ref", "al", "u.s",
     ]
+    /// Two-letter initials that transliterate one Cyrillic or Mongolian letter ("Ts. Ganbold", "Kh. Batsaikhan").
+    static let digraphInitials: Set<String> = ["ts", "kh", "sh", "ch", "zh", "ya", "yu", "ye", "yo", "dz", "gh"]
 
     static func split(_ tokens: inout [Token], _ keys: [String], _ sc: [Unicode.Scalar]) -> [SentenceSpan] {
         var out = [SentenceSpan]()
@@ -481,6 +483,11 @@ enum SentenceSplitter {
                         }
                         // an initial: "Mary K. Ortega"
                         if prev.kind == .word && prev.cap && prev.end - prev.start == 1 {
+                            i = j + 1
+                            continue
+                        }
+                        // a two-letter initial of a Cyrillic or Mongolian letter: "Ts. Ganbold", "Kh. Batsaikhan"
+                        if prev.kind == .word && prev.cap && prev.end - prev.start == 2 && SentenceSplitter.digraphInitials.contains(keys[i - 1]) {
                             i = j + 1
                             continue
                         }

@@ -931,4 +931,42 @@ import Testing
         let d = digest("In the letter presented by Chile's deputy minister to the Bolivian ambassador on Monday, Santiago asked La Paz to reopen the crossing.", published: pub)
         #expect(!d.events.contains { $0.type == "AID" })
     }
+
+    @Test func namesWithParticlesAndInitialsStayWhole() {
+        let d = digest("Mauritanian fisheries minister Sidi Ahmed ould Cheikh Bekaye met Dutch envoy Joris van der Meulen and Bolivian diplomat Ana de la Cruz Vargas in Nouakchott on Monday.", published: pub)
+        let names = d.persons.map(\.name)
+        #expect(names.contains("Sidi Ahmed ould Cheikh Bekaye"))
+        #expect(names.contains("Joris van der Meulen"))
+        #expect(names.contains("Ana de la Cruz Vargas"))
+        // an initial of one or two letters opens a name; its short form is the same person
+        let e = digest("Mongolian President Kh. Batsaikhan praised the singer Dorjiin Enkhtuya. Born in 1950, D. Enkhtuya sang in 40 countries.", published: pub)
+        #expect(e.persons.map(\.name).contains("Kh. Batsaikhan"))
+        #expect(e.persons.filter { $0.name.hasSuffix("Enkhtuya") }.count == 1)
+        // "on X." is a platform, not an initial
+        let f = digest("The minister wrote on X. Moreno added that talks would go on.", published: pub)
+        #expect(!f.persons.map(\.name).contains("X. Moreno"))
+    }
+
+    @Test func malayHonorificsAreNoPartOfAName() {
+        let d = digest("Malaysian Home Minister Datuk Seri Ahmad Fauzi bin Rahman arrived in Jakarta on Monday.", published: pub)
+        #expect(d.persons.map(\.name).contains("Ahmad Fauzi bin Rahman"))
+    }
+
+    @Test func aBylineOnALineOfItsOwnIsAPersonWithNoState() {
+        let d = digest("date 2025-03-14\n\nKenya and Uganda sign border pact\n\nBy Wanjiru K. Otieno\n\nNAIROBI -- Kenya and Uganda signed a border pact on Thursday.\n")
+        let p = d.persons.first { $0.name == "Wanjiru K. Otieno" }
+        #expect(p != nil)
+        #expect(p?.country == nil)
+    }
+
+    @Test func aPersonsOwnActSaysTheStateBeforeABodyInTheSameSentence() {
+        let d = digest("""
+            date 2025-03-14
+
+            HANOI -- Thai Defence Minister Somchai Rattanakul arrived in Vietnam on Monday.
+
+            Somchai held talks with Minister of National Defence Tran Quoc Hung on Tuesday. Tran praised Thailand's support, while Somchai thanked Hanoi for training Royal Thai Navy divers.
+            """)
+        #expect(d.persons.first { $0.name == "Tran Quoc Hung" }?.country == "VN")
+    }
 }
