@@ -185,6 +185,11 @@ extension Analysis {
             var ob = OrgBuild(key: key, name: raw, country: state, countryFixed: fixed, base: base, isAcronym: acronym)
             if let alias { ob.aliases.append(alias) }
             if base != raw && k < b && (b - k >= 2 || isAcronymToken(k)) { ob.aliases.append(base) }
+            // a body of another body: "the Philippine Army's 1st Field Artillery Battalion" is also the battalion
+            if name == nil, let p = (a..<b).last(where: { keys[$0] == "'s" }), b - (p + 1) >= 2 {
+                let own = tokenText(p + 1, b)
+                if own != base && !ob.aliases.contains(own) { ob.aliases.append(own) }
+            }
             ob.mentions.append((a, b))
             index[key] = orgs.count
             orgs.append(ob)
@@ -386,6 +391,12 @@ extension Analysis {
                     k += 1
                 }
                 while a < runEnd && ((tokens[a].cls & W.leadingFn != 0) || keys[a] == "'s") { a += 1 }
+                // a numbered unit: "the 1st Maritime District …"
+                if a == i && i > r.lowerBound && tokens[i - 1].kind == .number && keys[i - 1].utf8.count <= 4
+                    && keys[i - 1].unicodeScalars.contains(where: { Fold.isLetter($0) })
+                {
+                    a = i - 1
+                }
                 var b = runEnd
                 // "Embassy in Baghdad"
                 if b + 1 < r.upperBound, keys[b] == "in", keys[b - 1] == "embassy" || keys[b - 1] == "consulate",
