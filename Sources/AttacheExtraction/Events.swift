@@ -86,6 +86,8 @@ extension Analysis {
     static let abbreviationsBeforeNames: Set<String> = ["st", "mt", "ft", "no", "jr", "sr", "co", "vs", "gen", "lt", "dr", "mr", "ms"]
     /// Prepositions after which one or two capitals and a full stop are a platform or place, not an initial.
     static let placePrepositionsBeforeInitial: Set<String> = ["on", "via", "at", "in", "from", "into"]
+    /// Words of an amount between its number and a currency code ("2.5 billion XAF").
+    static let amountWords: Set<String> = ["thousand", "million", "billion", "trillion", "mn", "bn", "m", "k"]
     /// What is handed over without being aid: messages, documents and information.
     static let messageNouns: Set<String> = [
         "note", "notes", "letter", "letters", "message", "messages", "intelligence", "information", "data", "evidence",

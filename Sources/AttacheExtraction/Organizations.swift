@@ -606,6 +606,13 @@ extension Analysis {
             }
             // "US$": a currency sign
             if i + 1 < tokens.count && tokens[i + 1].p == UInt8(ascii: "$") && !tokens[i + 1].spaceBefore { continue }
+            // "CZK 3 million", "2.5 billion XAF": a three-letter currency code beside an amount
+            if tokens[i].allCaps && tokens[i].end - tokens[i].start == 3
+                && ((i + 1 < tokens.count && tokens[i + 1].kind == .number) || (i > 0 && tokens[i - 1].kind == .number)
+                    || (i > 1 && tokens[i - 2].kind == .number && Analysis.amountWords.contains(keys[i - 1])))
+            {
+                continue
+            }
             // "JPY600", "PHP228": an amount in a currency code
             // (ASCII digits read from the bytes; other numerals as characters, only in keys with non-ASCII bytes)
             if keys[i].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })

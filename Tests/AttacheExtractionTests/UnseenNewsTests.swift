@@ -969,4 +969,19 @@ import Testing
             """)
         #expect(d.persons.first { $0.name == "Tran Quoc Hung" }?.country == "VN")
     }
+
+    @Test func aNumberedUnitKeepsItsOrdinalAndABodyOfABodyHasItsOwnName() {
+        let d = digest("Boats of the 2nd Naval District of the Peruvian Navy and soldiers of the Bolivian Army's 3rd Mountain Infantry Regiment met at the lake.", published: pub)
+        let orgs = d.organizations
+        #expect(orgs.map(\.name).contains("2nd Naval District of the Peruvian Navy"))
+        #expect(orgs.contains { $0.aliases.contains("3rd Mountain Infantry Regiment") })
+    }
+
+    @Test func aCurrencyCodeBesideAnAmountIsNoOrganization() {
+        let d = digest("A court in Prague ordered the brewer to pay CZK 4 million, and Yaounde imposed 2.5 billion XAF in fines, the European Commission said.", published: pub)
+        let names = d.organizations.map(\.name)
+        #expect(!names.contains("CZK"))
+        #expect(!names.contains("XAF"))
+        #expect(names.contains("European Commission"))
+    }
 }
