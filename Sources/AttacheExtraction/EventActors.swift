@@ -60,6 +60,15 @@ extension Analysis {
             let e = make(p, h, si, mode: p.mode, source: host, target: envoy, conf: 0.8)
             return Analysis.ruled([e], Analysis.summonsRule, "the summoned envoy's state")
         }
+        // "the two sides agreed a ceasefire", "a truce took effect": with no state named in the clause, a ceasefire is
+        // the story's two main states', each to the other
+        if p.twoSided && p.mode == "ceasefire" && pair.count == 2 && c.segBefore.isEmpty && !after.contains(where: { $0.code != nil && !$0.isLocation })
+            && (c.groupSubject || p.subjectNoun)
+        {
+            let events = [make(p, h, si, mode: p.mode, source: pair[0], target: pair[1], conf: 0.6),
+                          make(p, h, si, mode: p.mode, source: pair[1], target: pair[0], conf: 0.6)]
+            return Analysis.ruled(events, "the story's two main states (the two sides)", "the other main state")
+        }
         var choice = actorChoice(h, p, si, refs, c, pair: pair, prevSubject: prevSubject)
         if choice.igoActor { return choice.events }
         guard let src = choice.source else { return [] }

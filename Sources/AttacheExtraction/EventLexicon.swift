@@ -433,6 +433,7 @@ enum EventLexicon {
     ASSAULT|targeted|V|assassinated
     ASSAULT|crowd-control|V|fired/fires/used/uses/sprayed/sprays/deployed * water cannon/cannons
     ASSAULT|firearms|V|opened/open fire
+    ASSAULT|firearms|V|returned/return/returns fire
     ASSAULT|auto|V|rammed/rams
     ASSAULT|auto|V|invaded/invades
     ASSAULT|auto|V|launched/launches * strike/strikes/attack/attacks/offensive/airstrikes

@@ -88,6 +88,8 @@ extension Analysis {
     static let placePrepositionsBeforeInitial: Set<String> = ["on", "via", "at", "in", "from", "into"]
     /// Words of an amount between its number and a currency code ("2.5 billion XAF").
     static let amountWords: Set<String> = ["thousand", "million", "billion", "trillion", "mn", "bn", "m", "k"]
+    /// Participles that make a state's adjective say where a thing was made ("Turkish-made").
+    static let originParticiples: Set<String> = ["made", "built", "designed", "manufactured", "produced", "licensed", "developed"]
     /// What is handed over without being aid: messages, documents and information.
     static let messageNouns: Set<String> = [
         "note", "notes", "letter", "letters", "message", "messages", "intelligence", "information", "data", "evidence",
@@ -298,6 +300,7 @@ extension Analysis {
         for c in countries {
             // a city counts only as a place: "arrived in Odesa", "a visit to Lviv", "talks in Geneva" (never "Odesa said")
             if c.isCity && !(c.first > 0 && (tokens[c.first - 1].cls & W.locative != 0 || keys[c.first - 1] == "to")) { continue }
+            if madeIn(c) { continue }
             cands.append(StateRef(code: c.code, start: c.first, end: c.end, isCapital: c.isCapital, isLocation: c.isCity))
         }
         // a stable counting sort by sentence: one flat list instead of three arrays per sentence
@@ -584,7 +587,9 @@ extension Analysis {
                     evs.removeLast(min(evs.count, raw.count - sentenceFirst + evs.count - ExtractionLimits.maxEventsPerSentence))
                 }
                 // "X lodged a protest with Tokyo and demanded …": a verb coordinated with the one before shares its subject
-                if !nominal, h.start > r.lowerBound, keys[h.start - 1] == "and",
+                // (not an act of both sides, each to the other: "met and agreed a ceasefire")
+                let eachToOther = p.twoSided && evs.count == 2 && evs[0].source == evs[1].target && evs[0].target == evs[1].source
+                if !nominal, !eachToOther, h.start > r.lowerBound, keys[h.start - 1] == "and",
                     let prev = raw[sentenceFirst...].last(where: { $0.trigger.end <= h.start && $0.source != nil })
                 {
                     for k in evs.indices where evs[k].source != prev.source {
@@ -676,12 +681,18 @@ extension Analysis {
         return p
     }
 
+    /// "a Turkish-made drone", "Russian-built jets": a state's adjective that says where a thing was made names no party.
+    func madeIn(_ c: CountryMention) -> Bool {
+        c.end + 1 < tokens.count && tokens[c.end].p == UInt8(ascii: "-") && !tokens[c.end].spaceBefore
+            && Analysis.originParticiples.contains(keys[c.end + 1])
+    }
+
     /// The two most named states (by mentions as names or adjectives; the first named first on a tie).
     func computeMainPair() -> [String] {
         // a document names few states: parallel arrays in first-seen order instead of dictionaries
         var codes = [String]()
         var counts = [Int]()
-        for c in countries where !c.isCapital {
+        for c in countries where !c.isCapital && !madeIn(c) {
             if let k = codes.firstIndex(of: c.code) {
                 counts[k] += 1
             } else {

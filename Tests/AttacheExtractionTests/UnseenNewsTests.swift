@@ -984,4 +984,24 @@ import Testing
         #expect(!names.contains("XAF"))
         #expect(names.contains("European Commission"))
     }
+
+    @Test func aCeasefireOfTheTwoSidesIsEachMainStatesAndReturnedFireIsAnAttack() {
+        let d = digest("""
+            date 2025-03-14
+
+            Armenian and Azerbaijani troops clashed on the border on Tuesday.
+
+            Azerbaijani units returned fire with mortars, the ministry in Baku said.
+
+            Commanders of the two sides met on Wednesday and agreed a ceasefire.
+            """)
+        #expect(hasEvent(d, "ASSAULT", "AZ", "AM"))
+        #expect(hasEvent(d, "RETREAT", "AM", "AZ"))
+        #expect(hasEvent(d, "RETREAT", "AZ", "AM"))
+    }
+
+    @Test func whereAWeaponWasMadeIsNoParty() {
+        let d = digest("Sudanese troops opened fire on the post and a Chinese-made drone struck a truck, Chad's army said.", published: pub)
+        #expect(!d.events.contains { $0.source == "CN" || $0.target == "CN" })
+    }
 }
