@@ -90,6 +90,8 @@ extension Analysis {
     static let amountWords: Set<String> = ["thousand", "million", "billion", "trillion", "mn", "bn", "m", "k"]
     /// Participles that make a state's adjective say where a thing was made ("Turkish-made").
     static let originParticiples: Set<String> = ["made", "built", "designed", "manufactured", "produced", "licensed", "developed"]
+    /// Types of verbal acts whose object may name another act ("condemned … the attack on …").
+    static let evaluationTypes: Set<String> = ["ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST"]
     /// What is handed over without being aid: messages, documents and information.
     static let messageNouns: Set<String> = [
         "note", "notes", "letter", "letters", "message", "messages", "intelligence", "information", "data", "evidence",
@@ -574,6 +576,15 @@ extension Analysis {
                 }
                 // a noun right after another trigger is its object ("pledged support") — not an adverbial ("came at the request of")
                 if nominal, keys[h.start] != "at", !p.mediation, hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
+                // "condemned in the strongest terms the drone attack on …": the act condemned is the condemnation's object,
+                // not an act of the one who condemns
+                let articled = (1...2).contains { d in h.start - d >= r.lowerBound && ["the", "a", "an"].contains(keys[h.start - d]) }
+                if nominal || articled, !p.mediation, hits.contains(where: { v in
+                    v.end <= h.start && h.start - v.end <= 10 && Analysis.evaluationTypes.contains(EventLexicon.parsed[v.pattern].type)
+                        && !(v.end..<h.start).contains { tokens[$0].p == UInt8(ascii: ",") || tokens[$0].p == UInt8(ascii: ";") }
+                }) {
+                    continue
+                }
                 if filtered(h, p, si, r.lowerBound) || isEarlierAct(h, si) { continue }
                 // "protesters gathered …, demanding the withdrawal of …": the demand is the protest's, not a second event
                 if p.type == "REQUEST" && raw[sentenceFirst...].contains(where: { $0.type == "PROTEST" }) { continue }
@@ -669,6 +680,12 @@ extension Analysis {
                     mods += 1
                 }
                 if mods > 0 && (hasKind(k, .countryAdj) || (keys[k] == "'s" && k > r.lowerBound && country(k - 1) != nil)) { return true }
+                // "the drone attack", "a missile strike": a determiner and one singular modifier
+                if mods == 1 && (keys[k] == "the" || keys[k] == "a" || keys[k] == "an") && !keyEnds(k + 1, "s")
+                    && tokens[k + 1].cls & W.pronoun == 0
+                {
+                    return true
+                }
             }
         }
         return false
@@ -735,6 +752,8 @@ extension Analysis {
             }
             if key == "in" && k + 2 < r.upperBound && keys[k + 1] == "the" && keys[k + 2] == "past" { marker = true }
             if key == "then" && k + 1 < r.upperBound && tokens[k + 1].p == UInt8(ascii: "-") { marker = true }
+            // "was hailed at the time as …": a history
+            if key == "at" && k + 2 < r.upperBound && keys[k + 1] == "the" && keys[k + 2] == "time" { marker = true }
             if key == "earlier" && k + 1 < r.upperBound && ["this", "that"].contains(keys[k + 1]) { marker = true }
             // "in earlier years", "in recent years": a history, not the news
             if key == "in" && k + 2 < r.upperBound && ["earlier", "recent", "past", "previous"].contains(keys[k + 1])
@@ -824,6 +843,14 @@ extension Analysis {
             return true
         }
         if isContentOfAnotherAct(h, p, r) { return true }
+        // "the summit that Iraq will host in May": a meeting a relative clause puts in the future
+        if p.type == "CONSULT" && isNominal(h) {
+            var q = h.end
+            while q < r.upperBound && q - h.end <= 6 && tokens[q].p != UInt8(ascii: ",") {
+                if keys[q] == "will" || keys[q] == "would" || keys[q] == "shall" { return true }
+                q += 1
+            }
+        }
         // "Kenyan troops deploying to Somalia", "units deployed along the border": a participle after the noun it describes
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0 && !p.nominal { return true }
         if p.type == "MOBILIZE" && h.words.count == 1 && keyEnds(h.start, "ed") && h.start > r.lowerBound && !p.nominal

@@ -1004,4 +1004,20 @@ import Testing
         let d = digest("Sudanese troops opened fire on the post and a Chinese-made drone struck a truck, Chad's army said.", published: pub)
         #expect(!d.events.contains { $0.source == "CN" || $0.target == "CN" })
     }
+
+    @Test func theActCondemnedIsNoActOfTheOneWhoCondemns() {
+        let d = digest("Qatar and Oman on Monday condemned in the strongest terms the missile strike on a Qatari tanker, which both blamed on Yemen's Houthis.", published: pub)
+        #expect(!d.events.contains { $0.type == "ASSAULT" && ($0.source == "QA" || $0.source == "OM") })
+        #expect(d.events.contains { $0.type == "ACCUSE" && $0.source == "QA" })
+        // a determiner and a pronoun are no noun phrase: "that it could …" stays a verb
+        let e = digest("Paraguay hinted on Friday that it could sever ties with Taipei unless investment pledges were honoured.", published: pub)
+        #expect(hasEvent(e, "THREATEN", "PY", "TW"))
+    }
+
+    @Test func whatWasHailedAtTheTimeIsHistoryAndASummitToComeIsNoMeeting() {
+        let d = digest("Her tour of Korea was hailed at the time as a bridge between the two nations, Mongolian critics recalled.", published: pub)
+        #expect(d.events.isEmpty)
+        let e = digest("The ministers will also prepare the agenda for the summit that Jordan will host in June, Egypt's foreign ministry said.", published: pub)
+        #expect(!e.events.contains { $0.type == "CONSULT" })
+    }
 }
