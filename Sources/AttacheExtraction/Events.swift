@@ -90,6 +90,10 @@ extension Analysis {
     static let amountWords: Set<String> = ["thousand", "million", "billion", "trillion", "mn", "bn", "m", "k"]
     /// Participles that make a state's adjective say where a thing was made ("Turkish-made").
     static let originParticiples: Set<String> = ["made", "built", "designed", "manufactured", "produced", "licensed", "developed"]
+    /// Particles of a patronym, before which a name's given name stands ("Mohd Khalid bin Nordin" is "Khalid").
+    static let patronymParticles: Set<String> = ["bin", "binti", "bint", "ibn", "ould", "ben"]
+    /// Honours handed over: no aid.
+    static let honourNouns: Set<String> = ["medal", "medals", "award", "awards", "honour", "honours", "honor", "honors", "decoration", "prize", "trophy", "wreath", "credentials", "order"]
     /// Types of verbal acts whose object may name another act ("condemned … the attack on …").
     static let evaluationTypes: Set<String> = ["ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST"]
     /// What is handed over without being aid: messages, documents and information.
@@ -135,6 +139,9 @@ extension Analysis {
     ]
     /// Auxiliaries between a subject and its verb ("he had praised", "she will visit").
     static let auxiliaries: Set<String> = ["had", "has", "have", "will", "would", "was", "is", "also", "then", "later", "'d", "could", "did"]
+    static let ordinalWords: [String: Int] = [
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+    ]
     static let smallNumbers: [String: Int] = [
         "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     ]
@@ -968,6 +975,12 @@ extension Analysis {
         }
         // "the note presented by …", "intelligence supplied by …": words and information handed over are no aid
         if p.type == "AID" && h.start > r.lowerBound && Analysis.messageNouns.contains(keys[h.start - 1]) { return true }
+        // "presented the medal", "handed over the award": an honour is no aid
+        if p.type == "AID" {
+            var j = h.end
+            while j < r.upperBound && j - h.end < 4 && (tokens[j].cls & W.determiner != 0 || (tokens[j].kind == .word && !tokens[j].cap && !Analysis.honourNouns.contains(keys[j]))) { j += 1 }
+            if j < r.upperBound && j - h.end < 4 && Analysis.honourNouns.contains(keys[j]) { return true }
+        }
         if p.type == "ASSAULT" {
             // "attack jets", "strike aircraft": a kind of weapon; "struck back": a retort
             if h.end < r.upperBound && (Analysis.weaponNouns.contains(keys[h.end]) || keys[h.end] == "back") { return true }
@@ -1140,9 +1153,13 @@ extension Analysis {
     }
 
     /// "concluded a three-day visit", "wrapped up his two-day trip": the length in days of a visit that the sentence
-    /// says ended, else nil.
+    /// says ended; "on the third day of a visit": the visit's day number; else nil.
     func endedVisitDays(_ h: TriggerHit) -> Int? {
         guard keys[h.start].hasPrefix("visit") || keys[h.start] == "trip" || keys[h.start] == "tour", h.start >= 4 else { return nil }
+        // "on the third day of an official visit": the day is the visit's third
+        var q = h.start - 1
+        while q > 2 && h.start - q <= 4 && keys[q] != "of" && tokens[q].kind == .word && !tokens[q].cap { q -= 1 }
+        if keys[q] == "of" && keys[q - 1] == "day", let n = Analysis.ordinalWords[keys[q - 2]] { return n }
         var k = h.start - 1
         guard keys[k] == "day" else { return nil }
         k -= 1

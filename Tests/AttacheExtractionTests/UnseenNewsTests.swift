@@ -1020,4 +1020,30 @@ import Testing
         let e = digest("The ministers will also prepare the agenda for the summit that Jordan will host in June, Egypt's foreign ministry said.", published: pub)
         #expect(!e.events.contains { $0.type == "CONSULT" })
     }
+
+    @Test func theNthDayOfAVisitDatesItsFirstDay() {
+        let d = digest("Oman's foreign minister met Kenyan President Daniel Kiprono on Thursday, on the third day of an official visit to Kenya.", published: pub)
+        let v = d.events.first { $0.type == "CONSULT" && $0.mode == "visit" }
+        #expect(v?.source == "OM")
+        #expect(v?.target == "KE")
+        #expect(v?.date == "2025-03-11")
+    }
+
+    @Test func anHonourPresentedIsNoAid() {
+        let d = digest("Chile's defence minister presented the medal to Peruvian General Luis Carrasco in Santiago on Monday.", published: pub)
+        #expect(!d.events.contains { $0.type == "AID" })
+    }
+
+    @Test func theNameBeforeBinIsTheNameUsedAlone() {
+        let d = digest("""
+            date 2025-03-14
+
+            Bruneian Foreign Minister Awang Hamid bin Yusof arrived in Manila on Monday.
+
+            Hamid later visited a shipyard in Cavite with Philippine officials.
+            """)
+        let p = d.persons.first { $0.name == "Awang Hamid bin Yusof" }
+        #expect(p?.aliases.contains("Hamid") == true)
+        #expect(!d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "PH" })
+    }
 }
