@@ -53,6 +53,15 @@ extension Analysis {
             let e = make(p, h, si, mode: p.mode, source: asker, target: asked, conf: 0.7)
             return Analysis.ruled([e], "the state that asked ('at the request of X')", "the state asked")
         }
+        // "a request from Tunis for a radar system": the state after "from" asks; the speaker or the sentence's other state is asked
+        if p.type == "REQUEST" && c.nominal && h.end < c.clauseEnd && keys[h.end] == "from",
+            let asker = after.first(where: { $0.code != nil && $0.start - h.end <= 3 })?.code
+        {
+            let asked = c.speaker.flatMap { $0 == asker ? nil : $0 } ?? before.last(where: { !$0.isLocation && $0.code != nil && $0.code != asker })?.code
+                ?? pair.first { $0 != asker }
+            let e = make(p, h, si, mode: p.mode, source: asker, target: asked, conf: 0.7)
+            return Analysis.ruled([e], "the state that asked ('a request from X')", "the state asked")
+        }
         // (with no state after "of", the general rules would take the subject — the one asked — for the asker)
         if p.type == "REQUEST" && keys[h.start] == "at" && keys[h.words.last!] == "of" { return [] }
         // "summoned the Chadian ambassador to Khartoum": the state where the envoy serves summons the envoy's state

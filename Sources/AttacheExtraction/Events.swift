@@ -821,8 +821,12 @@ extension Analysis {
             var k = h.end
             while k < r.upperBound && k - h.end < 12 {
                 if Analysis.calmWords.contains(keys[k]) { return true }
+                // "to avoid escalation", "to prevent any escalation"
+                if keys[k] == "escalation" && k >= 2 && ["avoid", "prevent", "any", "further"].contains(keys[k - 1]) { return true }
                 k += 1
             }
+            // "called on both sides to …", "urged all parties to …": an appeal to everyone involved, no state asked
+            if h.end + 1 < r.upperBound && ["both", "all"].contains(keys[h.end]) && ["sides", "parties"].contains(keys[h.end + 1]) { return true }
         }
         // "a businessman accused of fraud", "commanders accused of atrocities": the participle describes a suspect (an
         // accuser acts with an object first: "X accused Y of …"; a passive names it with "by")

@@ -1046,4 +1046,12 @@ import Testing
         #expect(p?.aliases.contains("Hamid") == true)
         #expect(!d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "PH" })
     }
+
+    @Test func aRequestFromAStateIsThatStatesAndAnAppealToAllSidesIsNone() {
+        let d = digest("Spanish officials said a request from Rabat for two patrol aircraft was under review.", published: pub)
+        #expect(hasEvent(d, "REQUEST", "MA", "ES"))
+        #expect(!hasEvent(d, "REQUEST", "ES", "MA"))
+        let e = digest("Austria's foreign ministry called on both sides to avoid escalation, while Italy declined to comment.", published: pub)
+        #expect(!e.events.contains { $0.type == "REQUEST" })
+    }
 }
