@@ -855,9 +855,9 @@ extension Analysis {
         }
         if isContentOfAnotherAct(h, p, r) { return true }
         // "the summit that Iraq will host in May": a meeting a relative clause puts in the future
-        if p.type == "CONSULT" && isNominal(h) {
-            var q = h.end
-            while q < r.upperBound && q - h.end <= 6 && tokens[q].p != UInt8(ascii: ",") {
+        if p.type == "CONSULT" && h.end < r.upperBound && (keys[h.end] == "that" || keys[h.end] == "which") && isNominal(h) {
+            var q = h.end + 1
+            while q < r.upperBound && q - h.end <= 5 && tokens[q].p != UInt8(ascii: ",") {
                 if keys[q] == "will" || keys[q] == "would" || keys[q] == "shall" { return true }
                 q += 1
             }
