@@ -28,7 +28,8 @@ extension Analysis {
     ]
     static let clauseWords: Set<String> = ["also", "has", "have", "had", "is", "was", "were", "are", "said", "says", "will", "would", "on", "in", "at", "and", "but", "which", "that", "who", "to", "the", "a"]
     static let genericSingleHeads: Set<String> = [
-        "party", "state", "government", "army", "military", "police", "navy", "ministry", "embassy", "office", "council",
+        "aerospace", "aviation", "systems", "dynamics", "technologies", "electronics", "shipbuilding", "shipyard", "shipyards",
+        "motors", "party", "state", "government", "army", "military", "police", "navy", "ministry", "embassy", "office", "council",
         "committee", "commission", "parliament", "court", "agency", "service", "group", "forces", "force", "command",
         "department", "union", "club", "bank", "company", "media", "news", "press", "cabinet", "congress", "senate",
         "assembly", "secretariat", "mission", "delegation", "board", "fund", "center", "centre", "university", "school",

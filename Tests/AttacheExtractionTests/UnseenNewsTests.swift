@@ -1054,4 +1054,12 @@ import Testing
         let e = digest("Austria's foreign ministry called on both sides to avoid escalation, while Italy declined to comment.", published: pub)
         #expect(!e.events.contains { $0.type == "REQUEST" })
     }
+
+    @Test func aCompanyNamedByWhatItMakesIsAnOrganization() {
+        let d = digest("Brazil's air force signed a contract with Saab Aerospace on Monday, and Embraer Defence Systems will assemble the jets; Aerospace shares rose.", published: pub)
+        let names = d.organizations.map(\.name)
+        #expect(names.contains("Saab Aerospace"))
+        #expect(names.contains("Embraer Defence Systems"))
+        #expect(!names.contains("Aerospace"))
+    }
 }
