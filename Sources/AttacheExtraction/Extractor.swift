@@ -286,6 +286,7 @@ extension Analysis {
                     }
                 }
             }
+            if c == nil { c = localOfficialCountry(pi) }
             if c == nil {
                 for (_, b) in persons[pi].mentions {
                     if let x = objectStateOtherSide(after: b) {
@@ -389,6 +390,22 @@ extension Analysis {
             if ["would", "will", "is", "was", "has", "had", "plans", "intends", "could", "planned"].contains(keys[c.end]) { return c.code }
         }
         return nil
+    }
+
+    /// An office named with no state is the local one: "In Tokyo, Chief Cabinet Secretary X said" serves the state of
+    /// the place that opens the sentence; otherwise an unqualified government office in a story with a dateline serves
+    /// the dateline's state ("MANILA — … signed by Defense Secretary X").
+    func localOfficialCountry(_ pi: Int) -> String? {
+        let titled = persons[pi].roleRanges.contains { (a, b) in (a..<min(b, tokens.count)).contains { hasKind($0, .title) } }
+        guard titled else { return nil }
+        for (a, _) in persons[pi].mentions {
+            let r = sentenceRange(tokens[a].sentence)
+            var k = max(r.lowerBound, datelineEnd(tokens[a].sentence))
+            while k < a && tokens[k].kind == .punct { k += 1 }
+            if k + 2 < a && keys[k] == "in", let c = country(k + 1), c.first == k + 1, c.end < a, keys[c.end] == "," { return c.code }
+        }
+        guard persons[pi].rank == nil, Sector.person(rank: nil, roles: persons[pi].roles) == "GOV" else { return nil }
+        return datelineCountry()
     }
 
     /// The state of an unqualified office read from the same office qualified elsewhere in the story:

@@ -1062,4 +1062,18 @@ import Testing
         #expect(names.contains("Embraer Defence Systems"))
         #expect(!names.contains("Aerospace"))
     }
+
+    @Test func anOfficeWithNoStateIsTheLocalOne() {
+        let d = digest("""
+            date 2025-03-14
+
+            HANOI, March 14 (Reuters) - A Chinese survey ship left Vietnam's waters on Friday.
+
+            In Beijing, Foreign Ministry spokesman Lin Wei said the ship had acted lawfully.
+
+            The protest note was handed over by Deputy Foreign Minister Nguyen Thi Lan and read out to reporters.
+            """)
+        #expect(d.persons.first { $0.name == "Lin Wei" }?.country == "CN")
+        #expect(d.persons.first { $0.name == "Nguyen Thi Lan" }?.country == "VN")
+    }
 }
