@@ -242,14 +242,16 @@ extension Analysis {
             return true
         }
         // the states the text names: a state official of the public 2014 list keeps the state only if named here
-        let namedStates = Set(countries.map(\.code))
+        // (a document names few states, and most have no such official: a scan of the mentions when one is found,
+        // instead of a set of the codes built for every document)
+        func named(_ code: String) -> Bool { countries.contains { $0.code == code } }
         for pi in persons.indices where persons[pi].strongCountry == nil && !persons[pi].credit {
             // "EU foreign policy chief X", "the UN Secretary-General X": an international official serves no state
             if servesInternationalBody(pi) { continue }
             var c: String? = nil
             // a state official of the public leader lists (PublicLexicons.officials), by name or a
             // two-word alias, when the text names the official's state
-            if !namedStates.isEmpty {
+            if !countries.isEmpty {
                 var o = g.officialState(named: persons[pi].name)
                 if o == nil {
                     for al in persons[pi].aliases where al.split(separator: " ").count >= 2 {
@@ -259,7 +261,7 @@ extension Analysis {
                 }
                 // "Trump" alone: the surname of one leader of the recent list
                 if o == nil && persons[pi].words.count == 1, let w = persons[pi].words.first { o = g.recentLeaderSurnames[w] }
-                if let o, namedStates.contains(o) { c = o }
+                if let o, named(o) { c = o }
             }
             // national bodies named in the roles (not agencies, companies or clubs from the gazetteer)
             for (a, b) in persons[pi].roleRanges where c == nil {
