@@ -308,6 +308,7 @@ extension Analysis {
     func stateRefs(_ si: Int, _ cands: [StateRef], _ order: ArraySlice<Int>, _ covered: inout [Bool]) -> [StateRef] {
         let r = sentenceRange(si)
         var refs = [StateRef]()
+        refs.reserveCapacity(order.count)
         let dl = datelineEnd(si)
         for k in r.lowerBound..<dl { covered[k] = true }
         // agencies, companies and clubs report or trade; they do not act for a state (filtered by the caller)

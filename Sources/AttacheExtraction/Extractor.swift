@@ -483,18 +483,32 @@ extension Analysis {
     }
 
     func countryDigest() -> [Country] {
-        var out = [Country]()
-        for c in countries where !c.isCapital {
-            // few states per document: a linear search beats hashing
-            let k: Int
-            if let x = out.firstIndex(where: { $0.code == c.code }) {
-                k = x
+        // few states per document: a linear search beats hashing. The mentions are counted first, so that each
+        // state's list is allocated once (fields read in place: a copy of a mention retains its strings)
+        var codes = [String]()
+        var counts = [Int]()
+        var which = [Int](repeating: -1, count: countries.count)
+        for ci in countries.indices where !countries[ci].isCapital {
+            if let x = codes.firstIndex(where: { $0 == countries[ci].code }) {
+                counts[x] += 1
+                which[ci] = x
             } else {
-                k = out.count
-                out.append(Country(code: c.code))
+                which[ci] = codes.count
+                codes.append(countries[ci].code)
+                counts.append(1)
             }
-            if !out[k].names.contains(c.surface) { out[k].names.append(c.surface) }
-            out[k].mentions.append(span(c.first, c.end))
+        }
+        var out = [Country]()
+        out.reserveCapacity(codes.count)
+        for k in codes.indices {
+            var c = Country(code: codes[k])
+            c.mentions.reserveCapacity(counts[k])
+            out.append(c)
+        }
+        for ci in countries.indices where which[ci] >= 0 {
+            let k = which[ci]
+            if !out[k].names.contains(countries[ci].surface) { out[k].names.append(countries[ci].surface) }
+            out[k].mentions.append(span(countries[ci].first, countries[ci].end))
         }
         return out.sorted { $0.code < $1.code }
     }

@@ -671,6 +671,7 @@ extension Analysis {
 
     func nameKeyWords(_ a: Int, _ b: Int) -> [String] {
         var out = [String]()
+        out.reserveCapacity(b - a)
         var k = a
         while k < b {
             let t = tokens[k]
