@@ -514,20 +514,22 @@ extension Analysis {
     }
 
     func personDigest() -> [Person] {
-        persons.map { p in
+        // (fields read in place: a copy of a PersonBuild retains and releases all of its members)
+        persons.indices.map { pi in
             Person(
-                name: p.name, aliases: p.aliases, country: p.strongCountry, rank: p.rank, roles: p.roles,
-                sector: Sector.person(rank: p.rank, roles: p.roles), mentions: p.mentions.map { span($0.0, $0.1) })
+                name: persons[pi].name, aliases: persons[pi].aliases, country: persons[pi].strongCountry, rank: persons[pi].rank,
+                roles: persons[pi].roles, sector: Sector.person(rank: persons[pi].rank, roles: persons[pi].roles),
+                mentions: persons[pi].mentions.map { span($0.0, $0.1) })
         }
     }
 
     func orgDigest() -> [Organization] {
-        orgs.map { o in
+        orgs.indices.map { oi in
             Organization(
-                name: o.name, aliases: o.aliases, country: o.country,
-                sector: g.armedGroupKeys.contains(o.key)
-                    ? "REB" : Sector.organization(name: o.name, international: o.country == nil && o.countryFixed),
-                mentions: o.mentions.map { span($0.0, $0.1) })
+                name: orgs[oi].name, aliases: orgs[oi].aliases, country: orgs[oi].country,
+                sector: g.armedGroupKeys.contains(orgs[oi].key)
+                    ? "REB" : Sector.organization(name: orgs[oi].name, international: orgs[oi].country == nil && orgs[oi].countryFixed),
+                mentions: orgs[oi].mentions.map { span($0.0, $0.1) })
         }
     }
 }
