@@ -131,35 +131,62 @@ extension Analysis {
     func findTriggers(_ si: Int) -> [TriggerHit] {
         let r = sentenceRange(si)
         var hits = [TriggerHit]()
-        var scratch = [Int]()
-        var i = r.lowerBound
-        while i < r.upperBound {
-            guard tokens[i].cls & W.trigStart != 0 else {
-                i += 1
-                continue
-            }
-            let cands = g.patternsAt[Int(tokens[i].vocab)]
-            var best: TriggerHit? = nil
-            for pi in cands {
-                // a drill held with another state is cooperation: the solo-drill pattern gives way
-                if EventLexicon.soloDrill[pi] && jointSentence(r) { continue }
-                // the words are collected in one scratch array; a hit copies them out
-                scratch.removeAll(keepingCapacity: true)
-                if matchPattern(pi, at: i, limit: r.upperBound, words: &scratch), let last = scratch.last,
-                    best == nil || last + 1 > best!.end
-                {
-                    best = TriggerHit(pattern: pi, start: i, end: last + 1, words: scratch)
+        // (asked at most once per sentence)
+        var joint: Bool? = nil
+        let gz = gazetteerRef
+        // the pattern tables, tokens and keys read in place; the trigger words collected in one scratch buffer, which
+        // a hit copies out
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(gz.g.maxPatternSlots, 1)) { scratch in
+            gz.g.firstPatternStarts.withUnsafeBufferPointer { firstStarts in
+                gz.g.firstPatterns.withUnsafeBufferPointer { firsts in
+                    let m = PatternMatcher(gazetteer: gz, scratch: scratch.baseAddress!)
+                    tokens.withUnsafeBufferPointer { t in
+                        keys.withUnsafeBufferPointer { k in
+                            m.withTables(t, k) { match in
+                                var i = r.lowerBound
+                                while i < r.upperBound {
+                                    guard t[i].cls & W.trigStart != 0 else {
+                                        i += 1
+                                        continue
+                                    }
+                                    let v = Int(t[i].vocab)
+                                    var bestPattern = -1
+                                    var bestEnd = 0
+                                    var bestCount = 0
+                                    var bestWords: [Int] = []
+                                    for c in Int(firstStarts[v])..<Int(firstStarts[v + 1]) {
+                                        let pi = Int(firsts[c])
+                                        // a drill held with another state is cooperation: the solo-drill pattern gives way
+                                        if EventLexicon.soloDrill[pi] {
+                                            if joint == nil { joint = jointSentence(r) }
+                                            if joint! { continue }
+                                        }
+                                        let n = match(pi, i, r.upperBound)
+                                        if n > 0 {
+                                            let last = scratch[n - 1]
+                                            if bestPattern < 0 || last + 1 > bestEnd {
+                                                bestPattern = pi
+                                                bestEnd = last + 1
+                                                bestCount = n
+                                                bestWords = Array(scratch[0..<n])
+                                            }
+                                        }
+                                    }
+                                    if bestPattern >= 0 {
+                                        if hits.count == ExtractionLimits.maxTriggersPerSentence {
+                                            reached("only the first \(ExtractionLimits.maxTriggersPerSentence) event triggers of a sentence were read")
+                                            break
+                                        }
+                                        hits.append(TriggerHit(pattern: bestPattern, start: i, end: bestEnd, words: bestWords))
+                                        i = bestWords[bestCount - 1] + 1
+                                    } else {
+                                        i += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-            }
-            if let b = best {
-                if hits.count == ExtractionLimits.maxTriggersPerSentence {
-                    reached("only the first \(ExtractionLimits.maxTriggersPerSentence) event triggers of a sentence were read")
-                    break
-                }
-                hits.append(b)
-                i = b.words.last! + 1
-            } else {
-                i += 1
             }
         }
         return hits
@@ -211,38 +238,75 @@ extension Analysis {
         return false
     }
 
-    /// Does pattern `pi` match at token `i`? On a match, `words` (empty on entry) holds the trigger words.
-    func matchPattern(_ pi: Int, at i: Int, limit: Int, words: inout [Int]) -> Bool {
-        let slots = g.patternSlotIDs[pi]
-        func rec(_ slot: Int, _ pos: Int) -> Bool {
-            if slot == slots.count { return true }
-            let s = slots[slot]
-            if s.isEmpty || s.contains(-2) {
-                // gap of 0...4 (or 0...8 for "**") tokens inside the clause
-                let maxGap = s.isEmpty ? 4 : 14
-                var k = pos
-                var n = 0
-                while n <= maxGap && k <= limit {
-                    let saved = words.count
-                    if rec(slot + 1, k) { return true }
-                    words.removeSubrange(saved...)
-                    if k >= limit { break }
-                    let pk = tokens[k].p
-                    if pk == UInt8(ascii: ",") || pk == UInt8(ascii: ".") || pk == UInt8(ascii: ";") || pk == UInt8(ascii: ":")
-                        || (pk == 0 && tokens[k].kind == .punct && keys[k] == "--")
-                    {
-                        break
+    /// Matches the event patterns (``Gazetteer/patternSlots``) against the tokens, read in place.
+    struct PatternMatcher {
+        /// (held by reference: a copy of the gazetteer retains each of its tables)
+        let gazetteer: GazetteerRef
+        /// Where a match writes its trigger words (room for ``Gazetteer/maxPatternSlots``).
+        let scratch: UnsafeMutablePointer<Int>
+
+        /// Runs `body` with `match(pi, i, limit)`: does pattern `pi` match at token `i` within `..<limit`? The count of
+        /// its trigger words (written to `scratch`) on a match, else 0. Gaps of 0...4 tokens (0...14 for `**`) stay
+        /// inside the clause; the first way that matches is taken.
+        func withTables<R>(
+            _ t: UnsafeBufferPointer<Token>, _ keys: UnsafeBufferPointer<String>, _ body: ((Int, Int, Int) -> Int) -> R
+        ) -> R {
+            gazetteer.g.patternSlots.withUnsafeBufferPointer { patternSlots in
+                gazetteer.g.slotStarts.withUnsafeBufferPointer { slotStarts in
+                    gazetteer.g.slotIDs.withUnsafeBufferPointer { ids in
+                        gazetteer.g.slotGaps.withUnsafeBufferPointer { gaps in
+                            let words = scratch
+                            /// Slots `slot..<end` from token `pos` on, `n` words collected: the count on a match, else -1.
+                            func rec(_ slot: Int, _ end: Int, _ pos: Int, _ n: Int, _ limit: Int) -> Int {
+                                if slot == end { return n }
+                                let maxGap = Int(gaps[slot])
+                                if maxGap > 0 {
+                                    var k = pos
+                                    var g = 0
+                                    while g <= maxGap && k <= limit {
+                                        let found = rec(slot + 1, end, k, n, limit)
+                                        if found >= 0 { return found }
+                                        if k >= limit { break }
+                                        let pk = t[k].p
+                                        if pk == UInt8(ascii: ",") || pk == UInt8(ascii: ".") || pk == UInt8(ascii: ";") || pk == UInt8(ascii: ":")
+                                            || (pk == 0 && t[k].kind == .punct && keys[k] == "--")
+                                        {
+                                            break
+                                        }
+                                        k += 1
+                                        g += 1
+                                    }
+                                    return -1
+                                }
+                                guard pos < limit else { return -1 }
+                                let id = t[pos].vocab
+                                guard id >= 0 else { return -1 }
+                                // the slot's ids ascending: a short scan
+                                var q = Int(slotStarts[slot])
+                                let qe = Int(slotStarts[slot + 1])
+                                var found = false
+                                while q < qe {
+                                    let x = ids[q]
+                                    if x == id {
+                                        found = true
+                                        break
+                                    }
+                                    if x > id { break }
+                                    q += 1
+                                }
+                                guard found else { return -1 }
+                                words[n] = pos
+                                return rec(slot + 1, end, pos + 1, n + 1, limit)
+                            }
+                            return body { pi, i, limit in
+                                let found = rec(Int(patternSlots[pi]), Int(patternSlots[pi + 1]), i, 0, limit)
+                                return max(found, 0)
+                            }
+                        }
                     }
-                    k += 1
-                    n += 1
                 }
-                return false
             }
-            guard pos < limit, tokens[pos].vocab >= 0, Analysis.sortedContains(s, tokens[pos].vocab) else { return false }
-            words.append(pos)
-            return rec(slot + 1, pos + 1)
         }
-        return rec(0, i)
     }
 
     // MARK: state references
