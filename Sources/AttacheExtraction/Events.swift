@@ -1204,7 +1204,8 @@ extension Analysis {
         eventRoles.removeAll(keepingCapacity: true)
         // one event per (type, source, target), order ignored for the symmetric types; a later duplicate gives
         // its mode to the kept one when that has none
-        var kept = [String: Int]()
+        // (sized once: grown one event at a time, the table was rehashed at every doubling)
+        var kept = [String: Int](minimumCapacity: raw.count)
         var out = [Event]()
         for e in raw {
             if e.source == nil && e.target == nil { continue }
