@@ -160,20 +160,17 @@ enum Fold {
     /// Folded key of an arbitrary phrase (for gazetteer entries and comparisons).
     static func normalize(_ text: String) -> String {
         // ASCII text: lower-case its bytes (or keep it as it is) without decoding scalars
+        // (the standard library lower-cases ASCII text byte by byte without validating the result as UTF-8 again)
         var copy = text
-        if let folded: String? = copy.withUTF8({ u in
+        if let upper: Bool = copy.withUTF8({ u in
             var upper = false
             for b in u {
                 if b >= 0x80 { return nil }
                 if b >= 0x41 && b <= 0x5A { upper = true }
             }
-            if !upper { return .some(nil) }
-            return String(unsafeUninitializedCapacity: u.count) { buf in
-                for (i, b) in u.enumerated() { buf[i] = b >= 0x41 && b <= 0x5A ? b + 32 : b }
-                return u.count
-            }
+            return upper
         }) {
-            return folded ?? text
+            return upper ? text.lowercased() : text
         }
         let sc = Array(text.unicodeScalars)
         return key(sc, 0, sc.count)
