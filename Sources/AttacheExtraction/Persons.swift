@@ -412,11 +412,14 @@ extension Analysis {
         var words = 0
         var caps = 0
         var hasStop = false
-        for t in r where tokens[t].kind == .word {
-            words += 1
-            if tokens[t].cap { caps += 1 }
+        // (tokens read in place: the array's subscript here copied each token)
+        tokens.withUnsafeBufferPointer { t in
+            for k in r where t[k].kind == .word {
+                words += 1
+                if t[k].cap { caps += 1 }
+            }
+            if let last = r.last, t[last].p == UInt8(ascii: ".") { hasStop = true }
         }
-        if let last = r.last, tokens[last].p == UInt8(ascii: ".") { hasStop = true }
         return words >= 3 && !hasStop && caps * 10 >= words * 7
     }
 
