@@ -42,12 +42,12 @@ struct RawEvent {
 
 extension Analysis {
     /// Function words that never modify a noun between a state's adjective and the noun ("decision to expel").
-    static let nonModifiers: Set<String> = [
+    static let nonModifiers: WordSet = [
         "to", "not", "also", "and", "or", "of", "in", "on", "at", "for", "with", "who", "that", "which", "would", "could",
         "should", "may", "might", "can", "must", "has", "have", "had", "did", "does", "do", "then", "later", "jointly",
     ]
     /// Verbs of response whose "by + gerund" names the act itself: "retaliated by expelling …".
-    static let responseVerbs: Set<String> = [
+    static let responseVerbs: WordSet = [
         "responded", "respond", "responds", "responding", "retaliated", "retaliate", "retaliates", "retaliating",
         "reacted", "react", "reacts", "reacting", "replied", "reply",
     ]
@@ -68,7 +68,7 @@ extension Analysis {
     static let preventionWords: Set<String> = ["ward", "prevent", "preventing", "counter", "countering", "deter", "deterring", "repel", "against", "thwart", "avert", "protect", "defend", "help"]
     static let topicStarts: Set<String> = ["over", "into", "during", "for", "about", "of", "after", "amid", "against"]
     static let irregularParticiples: Set<String> = ["shown", "thrown", "drawn", "withdrawn", "overthrown", "driven", "frozen", "stolen", "chosen", "hit", "struck", "shot", "beaten", "taken", "held", "caught", "sunk", "stolen", "thrown", "given", "sent", "brought", "built", "made", "told", "seen", "bought", "fought", "won", "led", "kept", "left", "met", "paid", "sold", "burnt", "burned", "shut", "cut", "set", "put", "spent"]
-    static let passiveAdverbials: Set<String> = ["on", "later", "also", "then", "reportedly", "allegedly", "briefly", "subsequently", "eventually", "first", "recently", "last", "night", "early", "late", "finally", "formally", "officially"]
+    static let passiveAdverbials: WordSet = ["on", "later", "also", "then", "reportedly", "allegedly", "briefly", "subsequently", "eventually", "first", "recently", "last", "night", "early", "late", "finally", "formally", "officially"]
     static let prospectiveWords: Set<String> = ["will", "would", "shall", "plan", "plans", "planned", "planning", "next", "upcoming", "future", "intend", "intends", "aim", "aims", "proposed"]
     static let longTimeUnits: Set<String> = ["month", "months", "year", "years", "decade", "decades", "week", "weeks"]
     static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
@@ -77,12 +77,12 @@ extension Analysis {
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
     /// Prepositions that open a sentence with a phrase before its subject ("Despite protests from X, Y …").
-    static let openingPrepositions: Set<String> = [
+    static let openingPrepositions: WordSet = [
         "despite", "amid", "after", "following", "ahead", "before", "unlike", "like", "under", "in", "with", "during",
         "since", "against", "faced", "frustrated", "angered", "alarmed", "stung", "unable",
     ]
     /// Words between a subject and its verb that are no noun ("both deployed", "jointly built").
-    static let preVerbAdverbs: Set<String> = [
+    static let preVerbAdverbs: WordSet = [
         "both", "all", "each", "also", "jointly", "together", "later", "then", "first", "already", "never", "once",
         "successfully", "reportedly", "previously", "formally", "officially", "finally", "subsequently",
     ]
@@ -92,33 +92,33 @@ extension Analysis {
         "writing", "editing", "photographed", "interpreted", "filmed", "graphics", "produced",
     ]
     /// Bodies of troops a participle may describe ("units deployed along the border").
-    static let unitNouns: Set<String> = [
+    static let unitNouns: WordSet = [
         "units", "unit", "force", "forces", "battalions", "battalion", "brigades", "brigade", "contingent", "contingents",
         "divisions", "division", "warships", "ships", "vessels", "jets", "aircraft", "batteries", "missiles", "personnel",
     ]
     /// A border and its kin, whose "with" names the neighbour, not a partner.
-    static let borderNouns: Set<String> = ["border", "borders", "frontier", "boundary", "tension", "tensions", "dispute", "row", "conflict", "war"]
+    static let borderNouns: WordSet = ["border", "borders", "frontier", "boundary", "tension", "tensions", "dispute", "row", "conflict", "war"]
     /// The content of an appeal for calm ("to show restraint", "to de-escalate").
-    static let calmWords: Set<String> = ["restraint", "calm", "de-escalate", "de-escalation", "deescalate", "composure"]
+    static let calmWords: WordSet = ["restraint", "calm", "de-escalate", "de-escalation", "deescalate", "composure"]
     /// Words between "to" and a meeting to come ("to pay a state visit", "to hold the next round of talks").
-    static let plannedMeetingFillers: Set<String> = [
+    static let plannedMeetingFillers: WordSet = [
         "pay", "hold", "make", "convene", "host", "a", "an", "the", "their", "its", "his", "her", "state", "official", "next",
         "first", "second", "working", "return", "reciprocal", "new", "further", "another", "round", "of", "regular",
     ]
     /// Verbs and nouns whose "to" opens an act to come: an agreement, an invitation, a plan.
-    static let intentVerbs: Set<String> = [
+    static let intentVerbs: WordSet = [
         "agreed", "agree", "agrees", "invited", "invite", "invites", "invitation", "decided", "decide", "plan", "plans",
         "planned", "expected", "due", "hope", "hopes", "hoped", "ready", "willing", "proposed", "offered", "promised",
         "pledged", "vowed", "intends", "intend", "want", "wants", "wanted", "asked", "urged", "scheduled", "set",
     ]
     /// Auxiliaries between a subject and its verb ("he had praised", "she will visit").
-    static let auxiliaries: Set<String> = ["had", "has", "have", "will", "would", "was", "is", "also", "then", "later", "'d", "could", "did"]
+    static let auxiliaries: WordSet = ["had", "has", "have", "will", "would", "was", "is", "also", "then", "later", "'d", "could", "did"]
     static let smallNumbers: [String: Int] = [
         "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     ]
     static let pronounSubjects: Set<String> = ["he", "she", "they", "it", "we", "his", "her", "their", "its"]
     /// People of someone's private life: "his family asks for privacy" is not the previous sentence's state acting.
-    static let privateNouns: Set<String> = [
+    static let privateNouns: WordSet = [
         "family", "families", "wife", "husband", "widow", "widower", "son", "sons", "daughter", "daughters", "children",
         "child", "parents", "mother", "father", "brother", "brothers", "sister", "sisters", "relatives", "grandchildren",
         "fans", "classmates", "lawyer", "lawyers", "attorney", "attorneys", "doctor", "doctors", "fiancee", "fiance",

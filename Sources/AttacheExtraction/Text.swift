@@ -177,6 +177,38 @@ enum Fold {
     }
 }
 
+/// A small set of folded words read per token by the rules. `contains` first tests the word's last byte and length
+/// against its members': most words are no member, and those are told without hashing the word. Exact: the members
+/// are ASCII without "K", ";" or "`" (the only ASCII characters another character is canonically equivalent to), so a
+/// word equal to a member has its bytes; other sets skip the test.
+struct WordSet: ExpressibleByArrayLiteral, Sendable {
+    let set: Set<String>
+    /// Per last byte: bit n set when a member of n bytes ends with it (all bits when the test is off).
+    private let shapes: [UInt64]
+
+    init(arrayLiteral words: String...) {
+        set = Set(words)
+        var shapes = [UInt64](repeating: 0, count: 256)
+        let testable = words.allSatisfy { w in
+            !w.isEmpty && w.utf8.count < 64
+                && w.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "K") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") }
+        }
+        if testable {
+            for w in words { shapes[Int(w.utf8.last!)] |= 1 << UInt64(w.utf8.count) }
+        } else {
+            shapes = [UInt64](repeating: UInt64.max, count: 256)
+        }
+        self.shapes = shapes
+    }
+
+    @inline(__always) func contains(_ word: String) -> Bool {
+        let u = word.utf8
+        let n = u.count
+        if n > 0 && n < 64, let last = u.last, shapes[Int(last)] & (1 << UInt64(n)) == 0 { return false }
+        return set.contains(word)
+    }
+}
+
 enum Tokenizer {
     /// One token over sc[a..<b]: case counts and the folded key (appended to `keys`: lower-case, diacritics
     /// folded, curly quotes straightened, "Văn" → "van", "’s" → "'s") in a single pass. With a gazetteer, the
