@@ -134,7 +134,10 @@ final class Analysis {
         }
         self.sc = sc
         byteOffset = offsets
-        var (toks, ks) = Tokenizer.tokenize(sc, vocabulary: ref.g)
+        // (the vocabulary read through the reference: passed as `vocabulary: ref.g`, the gazetteer was copied, a retain
+        // and a release of each of its tables per document)
+        var ks = [String]()
+        var toks = ref.g.withVocabularyView { v in sc.withUnsafeBufferPointer { Tokenizer.tokenize($0, v, lookup: true, keys: &ks) } }
         let sents = SentenceSplitter.split(&toks, ks, sc)
         tokens = toks
         keys = ks

@@ -42,12 +42,12 @@ struct RawEvent {
 
 extension Analysis {
     /// Function words that never modify a noun between a state's adjective and the noun ("decision to expel").
-    static let nonModifiers: Set<String> = [
+    static let nonModifiers: WordSet = [
         "to", "not", "also", "and", "or", "of", "in", "on", "at", "for", "with", "who", "that", "which", "would", "could",
         "should", "may", "might", "can", "must", "has", "have", "had", "did", "does", "do", "then", "later", "jointly",
     ]
     /// Verbs of response whose "by + gerund" names the act itself: "retaliated by expelling …".
-    static let responseVerbs: Set<String> = [
+    static let responseVerbs: WordSet = [
         "responded", "respond", "responds", "responding", "retaliated", "retaliate", "retaliates", "retaliating",
         "reacted", "react", "reacts", "reacting", "replied", "reply",
     ]
@@ -68,7 +68,7 @@ extension Analysis {
     static let preventionWords: Set<String> = ["ward", "prevent", "preventing", "counter", "countering", "deter", "deterring", "repel", "against", "thwart", "avert", "protect", "defend", "help"]
     static let topicStarts: Set<String> = ["over", "into", "during", "for", "about", "of", "after", "amid", "against"]
     static let irregularParticiples: Set<String> = ["shown", "thrown", "drawn", "withdrawn", "overthrown", "driven", "frozen", "stolen", "chosen", "hit", "struck", "shot", "beaten", "taken", "held", "caught", "sunk", "stolen", "thrown", "given", "sent", "brought", "built", "made", "told", "seen", "bought", "fought", "won", "led", "kept", "left", "met", "paid", "sold", "burnt", "burned", "shut", "cut", "set", "put", "spent", "let"]
-    static let passiveAdverbials: Set<String> = ["on", "later", "also", "then", "reportedly", "allegedly", "briefly", "subsequently", "eventually", "first", "recently", "last", "night", "early", "late", "finally", "formally", "officially"]
+    static let passiveAdverbials: WordSet = ["on", "later", "also", "then", "reportedly", "allegedly", "briefly", "subsequently", "eventually", "first", "recently", "last", "night", "early", "late", "finally", "formally", "officially"]
     static let prospectiveWords: Set<String> = ["will", "would", "shall", "plan", "plans", "planned", "planning", "next", "upcoming", "future", "intend", "intends", "aim", "aims", "proposed"]
     static let longTimeUnits: Set<String> = ["month", "months", "year", "years", "decade", "decades", "week", "weeks"]
     static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
@@ -77,7 +77,7 @@ extension Analysis {
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
     /// Prepositions that open a sentence with a phrase before its subject ("Despite protests from X, Y …").
-    static let openingPrepositions: Set<String> = [
+    static let openingPrepositions: WordSet = [
         "despite", "amid", "after", "following", "ahead", "before", "unlike", "like", "under", "in", "with", "during",
         "since", "against", "faced", "frustrated", "angered", "alarmed", "stung", "unable", "at", "on", "while", "as",
         "although", "though", "when", "whereas",
@@ -108,7 +108,7 @@ extension Analysis {
     /// A trigger word after which a state is the verb's object even inside the trigger's gap ("leaned on Minsk to …").
     static let objectPrepositions: Set<String> = ["on", "with", "against", "at", "upon"]
     /// Words between a subject and its verb that are no noun ("both deployed", "jointly built").
-    static let preVerbAdverbs: Set<String> = [
+    static let preVerbAdverbs: WordSet = [
         "both", "all", "each", "also", "jointly", "together", "later", "then", "first", "already", "never", "once",
         "successfully", "reportedly", "previously", "formally", "officially", "finally", "subsequently",
     ]
@@ -118,27 +118,27 @@ extension Analysis {
         "writing", "editing", "photographed", "interpreted", "filmed", "graphics", "produced",
     ]
     /// Bodies of troops a participle may describe ("units deployed along the border").
-    static let unitNouns: Set<String> = [
+    static let unitNouns: WordSet = [
         "units", "unit", "force", "forces", "battalions", "battalion", "brigades", "brigade", "contingent", "contingents",
         "divisions", "division", "warships", "ships", "vessels", "jets", "aircraft", "batteries", "missiles", "personnel",
     ]
     /// A border and its kin, whose "with" names the neighbour, not a partner.
-    static let borderNouns: Set<String> = ["border", "borders", "frontier", "boundary", "tension", "tensions", "dispute", "row", "conflict", "war"]
+    static let borderNouns: WordSet = ["border", "borders", "frontier", "boundary", "tension", "tensions", "dispute", "row", "conflict", "war"]
     /// The content of an appeal for calm ("to show restraint", "to de-escalate").
-    static let calmWords: Set<String> = ["restraint", "calm", "de-escalate", "de-escalation", "deescalate", "composure"]
+    static let calmWords: WordSet = ["restraint", "calm", "de-escalate", "de-escalation", "deescalate", "composure"]
     /// Words between "to" and a meeting to come ("to pay a state visit", "to hold the next round of talks").
-    static let plannedMeetingFillers: Set<String> = [
+    static let plannedMeetingFillers: WordSet = [
         "pay", "hold", "make", "convene", "host", "a", "an", "the", "their", "its", "his", "her", "state", "official", "next",
         "first", "second", "working", "return", "reciprocal", "new", "further", "another", "round", "of", "regular",
     ]
     /// Verbs and nouns whose "to" opens an act to come: an agreement, an invitation, a plan.
-    static let intentVerbs: Set<String> = [
+    static let intentVerbs: WordSet = [
         "agreed", "agree", "agrees", "invited", "invite", "invites", "invitation", "decided", "decide", "plan", "plans",
         "planned", "expected", "due", "hope", "hopes", "hoped", "ready", "willing", "proposed", "offered", "promised",
         "pledged", "vowed", "intends", "intend", "want", "wants", "wanted", "asked", "urged", "scheduled", "set",
     ]
     /// Auxiliaries between a subject and its verb ("he had praised", "she will visit").
-    static let auxiliaries: Set<String> = ["had", "has", "have", "will", "would", "was", "is", "also", "then", "later", "'d", "could", "did"]
+    static let auxiliaries: WordSet = ["had", "has", "have", "will", "would", "was", "is", "also", "then", "later", "'d", "could", "did"]
     static let ordinalWords: [String: Int] = [
         "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
     ]
@@ -147,7 +147,7 @@ extension Analysis {
     ]
     static let pronounSubjects: Set<String> = ["he", "she", "they", "it", "we", "his", "her", "their", "its"]
     /// People of someone's private life: "his family asks for privacy" is not the previous sentence's state acting.
-    static let privateNouns: Set<String> = [
+    static let privateNouns: WordSet = [
         "family", "families", "wife", "husband", "widow", "widower", "son", "sons", "daughter", "daughters", "children",
         "child", "parents", "mother", "father", "brother", "brothers", "sister", "sisters", "relatives", "grandchildren",
         "fans", "classmates", "lawyer", "lawyers", "attorney", "attorneys", "doctor", "doctors", "fiancee", "fiance",
@@ -160,35 +160,62 @@ extension Analysis {
     func findTriggers(_ si: Int) -> [TriggerHit] {
         let r = sentenceRange(si)
         var hits = [TriggerHit]()
-        var scratch = [Int]()
-        var i = r.lowerBound
-        while i < r.upperBound {
-            guard tokens[i].cls & W.trigStart != 0 else {
-                i += 1
-                continue
-            }
-            let cands = g.patternsAt[Int(tokens[i].vocab)]
-            var best: TriggerHit? = nil
-            for pi in cands {
-                // a drill held with another state is cooperation: the solo-drill pattern gives way
-                if EventLexicon.soloDrill[pi] && jointSentence(r) { continue }
-                // the words are collected in one scratch array; a hit copies them out
-                scratch.removeAll(keepingCapacity: true)
-                if matchPattern(pi, at: i, limit: r.upperBound, words: &scratch), let last = scratch.last,
-                    best == nil || last + 1 > best!.end
-                {
-                    best = TriggerHit(pattern: pi, start: i, end: last + 1, words: scratch)
+        // (asked at most once per sentence)
+        var joint: Bool? = nil
+        let gz = gazetteerRef
+        // the pattern tables, tokens and keys read in place; the trigger words collected in one scratch buffer, which
+        // a hit copies out
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(gz.g.maxPatternSlots, 1)) { scratch in
+            gz.g.firstPatternStarts.withUnsafeBufferPointer { firstStarts in
+                gz.g.firstPatterns.withUnsafeBufferPointer { firsts in
+                    let m = PatternMatcher(gazetteer: gz, scratch: scratch.baseAddress!)
+                    tokens.withUnsafeBufferPointer { t in
+                        keys.withUnsafeBufferPointer { k in
+                            m.withTables(t, k) { match in
+                                var i = r.lowerBound
+                                while i < r.upperBound {
+                                    guard t[i].cls & W.trigStart != 0 else {
+                                        i += 1
+                                        continue
+                                    }
+                                    let v = Int(t[i].vocab)
+                                    var bestPattern = -1
+                                    var bestEnd = 0
+                                    var bestCount = 0
+                                    var bestWords: [Int] = []
+                                    for c in Int(firstStarts[v])..<Int(firstStarts[v + 1]) {
+                                        let pi = Int(firsts[c])
+                                        // a drill held with another state is cooperation: the solo-drill pattern gives way
+                                        if EventLexicon.soloDrill[pi] {
+                                            if joint == nil { joint = jointSentence(r) }
+                                            if joint! { continue }
+                                        }
+                                        let n = match(pi, i, r.upperBound)
+                                        if n > 0 {
+                                            let last = scratch[n - 1]
+                                            if bestPattern < 0 || last + 1 > bestEnd {
+                                                bestPattern = pi
+                                                bestEnd = last + 1
+                                                bestCount = n
+                                                bestWords = Array(scratch[0..<n])
+                                            }
+                                        }
+                                    }
+                                    if bestPattern >= 0 {
+                                        if hits.count == ExtractionLimits.maxTriggersPerSentence {
+                                            reached("only the first \(ExtractionLimits.maxTriggersPerSentence) event triggers of a sentence were read")
+                                            break
+                                        }
+                                        hits.append(TriggerHit(pattern: bestPattern, start: i, end: bestEnd, words: bestWords))
+                                        i = bestWords[bestCount - 1] + 1
+                                    } else {
+                                        i += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-            }
-            if let b = best {
-                if hits.count == ExtractionLimits.maxTriggersPerSentence {
-                    reached("only the first \(ExtractionLimits.maxTriggersPerSentence) event triggers of a sentence were read")
-                    break
-                }
-                hits.append(b)
-                i = b.words.last! + 1
-            } else {
-                i += 1
             }
         }
         return hits
@@ -240,38 +267,75 @@ extension Analysis {
         return false
     }
 
-    /// Does pattern `pi` match at token `i`? On a match, `words` (empty on entry) holds the trigger words.
-    func matchPattern(_ pi: Int, at i: Int, limit: Int, words: inout [Int]) -> Bool {
-        let slots = g.patternSlotIDs[pi]
-        func rec(_ slot: Int, _ pos: Int) -> Bool {
-            if slot == slots.count { return true }
-            let s = slots[slot]
-            if s.isEmpty || s.contains(-2) {
-                // gap of 0...4 (or 0...8 for "**") tokens inside the clause
-                let maxGap = s.isEmpty ? 4 : 14
-                var k = pos
-                var n = 0
-                while n <= maxGap && k <= limit {
-                    let saved = words.count
-                    if rec(slot + 1, k) { return true }
-                    words.removeSubrange(saved...)
-                    if k >= limit { break }
-                    let pk = tokens[k].p
-                    if pk == UInt8(ascii: ",") || pk == UInt8(ascii: ".") || pk == UInt8(ascii: ";") || pk == UInt8(ascii: ":")
-                        || (pk == 0 && tokens[k].kind == .punct && keys[k] == "--")
-                    {
-                        break
+    /// Matches the event patterns (``Gazetteer/patternSlots``) against the tokens, read in place.
+    struct PatternMatcher {
+        /// (held by reference: a copy of the gazetteer retains each of its tables)
+        let gazetteer: GazetteerRef
+        /// Where a match writes its trigger words (room for ``Gazetteer/maxPatternSlots``).
+        let scratch: UnsafeMutablePointer<Int>
+
+        /// Runs `body` with `match(pi, i, limit)`: does pattern `pi` match at token `i` within `..<limit`? The count of
+        /// its trigger words (written to `scratch`) on a match, else 0. Gaps of 0...4 tokens (0...14 for `**`) stay
+        /// inside the clause; the first way that matches is taken.
+        func withTables<R>(
+            _ t: UnsafeBufferPointer<Token>, _ keys: UnsafeBufferPointer<String>, _ body: ((Int, Int, Int) -> Int) -> R
+        ) -> R {
+            gazetteer.g.patternSlots.withUnsafeBufferPointer { patternSlots in
+                gazetteer.g.slotStarts.withUnsafeBufferPointer { slotStarts in
+                    gazetteer.g.slotIDs.withUnsafeBufferPointer { ids in
+                        gazetteer.g.slotGaps.withUnsafeBufferPointer { gaps in
+                            let words = scratch
+                            /// Slots `slot..<end` from token `pos` on, `n` words collected: the count on a match, else -1.
+                            func rec(_ slot: Int, _ end: Int, _ pos: Int, _ n: Int, _ limit: Int) -> Int {
+                                if slot == end { return n }
+                                let maxGap = Int(gaps[slot])
+                                if maxGap > 0 {
+                                    var k = pos
+                                    var g = 0
+                                    while g <= maxGap && k <= limit {
+                                        let found = rec(slot + 1, end, k, n, limit)
+                                        if found >= 0 { return found }
+                                        if k >= limit { break }
+                                        let pk = t[k].p
+                                        if pk == UInt8(ascii: ",") || pk == UInt8(ascii: ".") || pk == UInt8(ascii: ";") || pk == UInt8(ascii: ":")
+                                            || (pk == 0 && t[k].kind == .punct && keys[k] == "--")
+                                        {
+                                            break
+                                        }
+                                        k += 1
+                                        g += 1
+                                    }
+                                    return -1
+                                }
+                                guard pos < limit else { return -1 }
+                                let id = t[pos].vocab
+                                guard id >= 0 else { return -1 }
+                                // the slot's ids ascending: a short scan
+                                var q = Int(slotStarts[slot])
+                                let qe = Int(slotStarts[slot + 1])
+                                var found = false
+                                while q < qe {
+                                    let x = ids[q]
+                                    if x == id {
+                                        found = true
+                                        break
+                                    }
+                                    if x > id { break }
+                                    q += 1
+                                }
+                                guard found else { return -1 }
+                                words[n] = pos
+                                return rec(slot + 1, end, pos + 1, n + 1, limit)
+                            }
+                            return body { pi, i, limit in
+                                let found = rec(Int(patternSlots[pi]), Int(patternSlots[pi + 1]), i, 0, limit)
+                                return max(found, 0)
+                            }
+                        }
                     }
-                    k += 1
-                    n += 1
                 }
-                return false
             }
-            guard pos < limit, tokens[pos].vocab >= 0, Analysis.sortedContains(s, tokens[pos].vocab) else { return false }
-            words.append(pos)
-            return rec(slot + 1, pos + 1)
         }
-        return rec(0, i)
     }
 
     // MARK: state references
@@ -338,6 +402,7 @@ extension Analysis {
     func stateRefs(_ si: Int, _ cands: [StateRef], _ order: ArraySlice<Int>, _ covered: inout [Bool]) -> [StateRef] {
         let r = sentenceRange(si)
         var refs = [StateRef]()
+        refs.reserveCapacity(order.count)
         let dl = datelineEnd(si)
         for k in r.lowerBound..<dl { covered[k] = true }
         // agencies, companies and clubs report or trade; they do not act for a state (filtered by the caller)
@@ -1218,7 +1283,8 @@ extension Analysis {
         eventRoles.removeAll(keepingCapacity: true)
         // one event per (type, source, target), order ignored for the symmetric types; a later duplicate gives
         // its mode to the kept one when that has none
-        var kept = [String: Int]()
+        // (sized once: grown one event at a time, the table was rehashed at every doubling)
+        var kept = [String: Int](minimumCapacity: raw.count)
         var out = [Event]()
         for e in raw {
             if e.source == nil && e.target == nil { continue }

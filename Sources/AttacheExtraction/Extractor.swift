@@ -242,14 +242,16 @@ extension Analysis {
             return true
         }
         // the states the text names: a state official of the public 2014 list keeps the state only if named here
-        let namedStates = Set(countries.map(\.code))
+        // (a document names few states, and most have no such official: a scan of the mentions when one is found,
+        // instead of a set of the codes built for every document)
+        func named(_ code: String) -> Bool { countries.contains { $0.code == code } }
         for pi in persons.indices where persons[pi].strongCountry == nil && !persons[pi].credit {
             // "EU foreign policy chief X", "the UN Secretary-General X": an international official serves no state
             if servesInternationalBody(pi) { continue }
             var c: String? = nil
             // a state official of the public leader lists (PublicLexicons.officials), by name or a
             // two-word alias, when the text names the official's state
-            if !namedStates.isEmpty {
+            if !countries.isEmpty {
                 var o = g.officialState(named: persons[pi].name)
                 if o == nil {
                     for al in persons[pi].aliases where al.split(separator: " ").count >= 2 {
@@ -259,7 +261,7 @@ extension Analysis {
                 }
                 // "Trump" alone: the surname of one leader of the recent list
                 if o == nil && persons[pi].words.count == 1, let w = persons[pi].words.first { o = g.recentLeaderSurnames[w] }
-                if let o, namedStates.contains(o) { c = o }
+                if let o, named(o) { c = o }
             }
             // national bodies named in the roles (not agencies, companies or clubs from the gazetteer)
             for (a, b) in persons[pi].roleRanges where c == nil {
@@ -498,37 +500,53 @@ extension Analysis {
     }
 
     func countryDigest() -> [Country] {
-        var out = [Country]()
-        for c in countries where !c.isCapital {
-            // few states per document: a linear search beats hashing
-            let k: Int
-            if let x = out.firstIndex(where: { $0.code == c.code }) {
-                k = x
+        // few states per document: a linear search beats hashing. The mentions are counted first, so that each
+        // state's list is allocated once (fields read in place: a copy of a mention retains its strings)
+        var codes = [String]()
+        var counts = [Int]()
+        var which = [Int](repeating: -1, count: countries.count)
+        for ci in countries.indices where !countries[ci].isCapital {
+            if let x = codes.firstIndex(where: { $0 == countries[ci].code }) {
+                counts[x] += 1
+                which[ci] = x
             } else {
-                k = out.count
-                out.append(Country(code: c.code))
+                which[ci] = codes.count
+                codes.append(countries[ci].code)
+                counts.append(1)
             }
-            if !out[k].names.contains(c.surface) { out[k].names.append(c.surface) }
-            out[k].mentions.append(span(c.first, c.end))
+        }
+        var out = [Country]()
+        out.reserveCapacity(codes.count)
+        for k in codes.indices {
+            var c = Country(code: codes[k])
+            c.mentions.reserveCapacity(counts[k])
+            out.append(c)
+        }
+        for ci in countries.indices where which[ci] >= 0 {
+            let k = which[ci]
+            if !out[k].names.contains(countries[ci].surface) { out[k].names.append(countries[ci].surface) }
+            out[k].mentions.append(span(countries[ci].first, countries[ci].end))
         }
         return out.sorted { $0.code < $1.code }
     }
 
     func personDigest() -> [Person] {
-        persons.map { p in
+        // (fields read in place: a copy of a PersonBuild retains and releases all of its members)
+        persons.indices.map { pi in
             Person(
-                name: p.name, aliases: p.aliases, country: p.strongCountry, rank: p.rank, roles: p.roles,
-                sector: Sector.person(rank: p.rank, roles: p.roles), mentions: p.mentions.map { span($0.0, $0.1) })
+                name: persons[pi].name, aliases: persons[pi].aliases, country: persons[pi].strongCountry, rank: persons[pi].rank,
+                roles: persons[pi].roles, sector: Sector.person(rank: persons[pi].rank, roles: persons[pi].roles),
+                mentions: persons[pi].mentions.map { span($0.0, $0.1) })
         }
     }
 
     func orgDigest() -> [Organization] {
-        orgs.map { o in
+        orgs.indices.map { oi in
             Organization(
-                name: o.name, aliases: o.aliases, country: o.country,
-                sector: g.armedGroupKeys.contains(o.key)
-                    ? "REB" : Sector.organization(name: o.name, international: o.country == nil && o.countryFixed),
-                mentions: o.mentions.map { span($0.0, $0.1) })
+                name: orgs[oi].name, aliases: orgs[oi].aliases, country: orgs[oi].country,
+                sector: g.armedGroupKeys.contains(orgs[oi].key)
+                    ? "REB" : Sector.organization(name: orgs[oi].name, international: orgs[oi].country == nil && orgs[oi].countryFixed),
+                mentions: orgs[oi].mentions.map { span($0.0, $0.1) })
         }
     }
 }

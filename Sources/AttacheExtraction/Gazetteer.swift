@@ -117,6 +117,19 @@ struct Gazetteer: Sendable {
     var patternsByFirst: [Int32: [Int]] = [:]
     /// The same, indexed by vocabulary id.
     var patternsAt: [[Int]] = []
+    /// ``patternSlotIDs`` and ``patternsAt`` laid flat, read in place by the trigger matcher (``Analysis/findTriggers(_:)``):
+    /// an array per slot or per word cost a retain and a release at each read. Pattern `pi`'s slots are
+    /// `patternSlots[pi] ..< patternSlots[pi + 1]`; slot `s`'s ids are `slotIDs[slotStarts[s] ..< slotStarts[s + 1]]`
+    /// (none for a gap), `slotGaps[s]` is 0 for words, the longest gap otherwise (4, or 14 for `**`); the patterns that
+    /// start with word `w` are `firstPatterns[firstPatternStarts[w] ..< firstPatternStarts[w + 1]]`.
+    var patternSlots: [Int32] = []
+    var slotStarts: [Int32] = []
+    var slotIDs: [Int32] = []
+    var slotGaps: [Int8] = []
+    var firstPatternStarts: [Int32] = []
+    var firstPatterns: [Int32] = []
+    /// The most slots of a pattern (the most trigger words a match collects).
+    var maxPatternSlots = 0
     /// Open-addressing table over the vocabulary (FNV-1a), faster than the Dictionary's SipHash per token.
     var vocabKeys: [String] = []
     var vocabSlots: [Int32] = []
@@ -450,6 +463,28 @@ struct Gazetteer: Sendable {
             }
         }
         for (id, pis) in patternsByFirst { patternsAt[Int(id)] = pis }
+        patternSlots = [0]
+        slotStarts = [0]
+        for slots in patternSlotIDs {
+            for slot in slots {
+                if slot.isEmpty {
+                    slotGaps.append(4)
+                } else if slot.contains(-2) {
+                    slotGaps.append(14)
+                } else {
+                    slotGaps.append(0)
+                    slotIDs.append(contentsOf: slot)
+                }
+                slotStarts.append(Int32(slotIDs.count))
+            }
+            patternSlots.append(Int32(slotGaps.count))
+            maxPatternSlots = max(maxPatternSlots, slots.count)
+        }
+        firstPatternStarts = [0]
+        for pis in patternsAt {
+            firstPatterns.append(contentsOf: pis.map { Int32($0) })
+            firstPatternStarts.append(Int32(firstPatterns.count))
+        }
         vocabKeys = [String](repeating: "", count: vocab.count)
         for (k, id) in vocab { vocabKeys[Int(id)] = k }
         for k in vocabKeys {

@@ -66,23 +66,36 @@ extension Analysis {
         return true
     }
 
-    /// Token `i` ends a clause: ";", ":", or a word of ``clauseBreaks`` (tested by its last byte first).
-    @inline(__always) func isClauseBreak(_ i: Int) -> Bool {
-        let t = tokens[i]
-        if t.p != 0 { return t.p == UInt8(ascii: ";") || t.p == UInt8(ascii: ":") }
-        let l = t.last
-        guard l == UInt8(ascii: "t") || l == UInt8(ascii: "e") || l == UInt8(ascii: "s") || l == UInt8(ascii: "h") else { return false }
-        return Analysis.clauseBreaks.contains(keys[i])
+    /// Token `i` ends a clause: ";", ":", or a word of ``clauseBreaks``. The words are told by their last byte and
+    /// length first ("but" 3, "while" 5, "meanwhile" 9, "whereas" 7, "though" 6, "although" 8): the set is looked up
+    /// only for a key of one of those shapes. (ASCII words: a key equal to one of them has its bytes.)
+    @inline(__always) static func isClauseBreak(_ t: UnsafeBufferPointer<Token>, _ keys: UnsafeBufferPointer<String>, _ i: Int) -> Bool {
+        let p = t[i].p
+        if p != 0 { return p == UInt8(ascii: ";") || p == UInt8(ascii: ":") }
+        let n: Int
+        switch t[i].last {
+        case UInt8(ascii: "t"): n = 3
+        case UInt8(ascii: "e"): n = keys[i].utf8.count == 9 ? 9 : 5
+        case UInt8(ascii: "s"): n = 7
+        case UInt8(ascii: "h"): n = keys[i].utf8.count == 8 ? 8 : 6
+        default: return false
+        }
+        return keys[i].utf8.count == n && Analysis.clauseBreaks.contains(keys[i])
     }
 
     /// Token range of the trigger's clause: from the last clause break before `first` to the next one after `end`.
+    /// (Tokens and keys read in place: a scan of the sentence per event.)
     func clauseRange(sentence si: Int, first: Int, end: Int) -> Range<Int> {
         let r = sentenceRange(si)
-        var a = first
-        while a > r.lowerBound && !isClauseBreak(a - 1) { a -= 1 }
-        var b = max(end, first)
-        while b < r.upperBound && !isClauseBreak(b) { b += 1 }
-        return a..<b
+        return tokens.withUnsafeBufferPointer { t in
+            keys.withUnsafeBufferPointer { k in
+                var a = first
+                while a > r.lowerBound && !Analysis.isClauseBreak(t, k, a - 1) { a -= 1 }
+                var b = max(end, first)
+                while b < r.upperBound && !Analysis.isClauseBreak(t, k, b) { b += 1 }
+                return a..<b
+            }
+        }
     }
 
     /// Token range of `span` (scalar offsets) within sentence `si`; nil when no token lies in it.
@@ -105,20 +118,37 @@ extension Analysis {
     /// order of ``persons`` and ``orgs`` (``personDigest()``, ``orgDigest()``).
     func attachParticipants(_ events: inout [Event], persons dp: [Person], organizations dorg: [Organization]) {
         guard !events.isEmpty, dp.count == persons.count, dorg.count == orgs.count else { return }
-        // the mentions of each sentence, persons' first (read in place: no copies of the builds)
-        var bySentence = [[Mention]](repeating: [], count: sentences.count)
+        // the mentions of each sentence, persons' first (read in place: no copies of the builds), in one flat list
+        // grouped by sentence with a stable counting sort: `flat[first[si]..<first[si + 1]]` are sentence si's
+        var all = [Mention]()
+        var n = 0
+        for pi in persons.indices { n += persons[pi].mentions.count }
+        for oi in orgs.indices { n += orgs[oi].mentions.count }
+        all.reserveCapacity(n)
         for pi in persons.indices {
-            for (a, b) in persons[pi].mentions { bySentence[tokens[a].sentence].append(Mention(kind: .person, index: pi, first: a, end: b)) }
+            for (a, b) in persons[pi].mentions { all.append(Mention(kind: .person, index: pi, first: a, end: b)) }
         }
         for oi in orgs.indices {
-            for (a, b) in orgs[oi].mentions { bySentence[tokens[a].sentence].append(Mention(kind: .organization, index: oi, first: a, end: b)) }
+            for (a, b) in orgs[oi].mentions { all.append(Mention(kind: .organization, index: oi, first: a, end: b)) }
+        }
+        var first = [Int](repeating: 0, count: sentences.count + 1)
+        for m in all { first[tokens[m.first].sentence + 1] += 1 }
+        for si in 0..<sentences.count { first[si + 1] += first[si] }
+        var next = first
+        let flat = [Mention](unsafeUninitializedCapacity: all.count) { buf, count in
+            for m in all {
+                let si = tokens[m.first].sentence
+                (buf.baseAddress! + next[si]).initialize(to: m)
+                next[si] += 1
+            }
+            count = all.count
         }
         for i in events.indices {
             let si = events[i].sentence
             guard si >= 0 && si < sentences.count, let trigger = tokenRange(of: events[i].trigger, sentence: si) else { continue }
             let (actors, recipients) = participants(
                 sentence: si, trigger: trigger, triggerSpan: events[i].trigger, source: events[i].source,
-                target: events[i].target, mentions: bySentence[si], persons: dp, organizations: dorg)
+                target: events[i].target, mentions: flat[first[si]..<first[si + 1]], persons: dp, organizations: dorg)
             events[i].actors = actors
             events[i].recipients = recipients
             if events[i].type == "CONSULT" && events[i].mode == "visit", let v = events[i].source,
@@ -160,7 +190,7 @@ extension Analysis {
     /// Actors and recipients of an event of sentence `si` whose trigger words are the tokens `trigger`; `mentions`
     /// are the sentence's persons' and organizations' mentions, persons' first.
     private func participants(
-        sentence si: Int, trigger: Range<Int>, triggerSpan: Span, source: String?, target: String?, mentions: [Mention],
+        sentence si: Int, trigger: Range<Int>, triggerSpan: Span, source: String?, target: String?, mentions: ArraySlice<Mention>,
         persons dp: [Person], organizations dorg: [Organization]
     ) -> (actors: [Participant], recipients: [Participant]) {
         let clause = clauseRange(sentence: si, first: trigger.lowerBound, end: trigger.upperBound)
@@ -200,13 +230,16 @@ extension Analysis {
         }
         cands.sort { $0.first < $1.first }
 
+        // (fields read in place: a copy of a Person or Organization retains and releases all of its members)
         func participant(_ c: Candidate) -> Participant {
             if c.kind == .person {
-                let p = dp[c.index]
-                return Participant(kind: .person, name: p.name, country: p.country, sector: p.sector, mention: span(c.first, c.end))
+                return Participant(
+                    kind: .person, name: dp[c.index].name, country: dp[c.index].country, sector: dp[c.index].sector,
+                    mention: span(c.first, c.end))
             }
-            let o = dorg[c.index]
-            return Participant(kind: .organization, name: o.name, country: o.country, sector: o.sector, mention: span(c.first, c.end))
+            return Participant(
+                kind: .organization, name: dorg[c.index].name, country: dorg[c.index].country, sector: dorg[c.index].sector,
+                mention: span(c.first, c.end))
         }
         /// Candidates of `state` (on one side of the trigger when `side` is set), the clause's when it has any.
         func side(_ state: String, before: Bool?) -> [Participant] {
@@ -225,13 +258,13 @@ extension Analysis {
             var mention = triggerSpan
             var best = Int.max
             var bestCapital = true
-            for c in countries where c.sentence == si && c.code == code {
-                let d = distance(c.first, c.end)
+            for ci in countries.indices where countries[ci].sentence == si && countries[ci].code == code {
+                let d = distance(countries[ci].first, countries[ci].end)
                 // a name or adjective before a capital; the nearest
-                if (bestCapital && !c.isCapital) || (bestCapital == c.isCapital && d < best) {
+                if (bestCapital && !countries[ci].isCapital) || (bestCapital == countries[ci].isCapital && d < best) {
                     best = d
-                    bestCapital = c.isCapital
-                    mention = span(c.first, c.end)
+                    bestCapital = countries[ci].isCapital
+                    mention = span(countries[ci].first, countries[ci].end)
                 }
             }
             return Participant(kind: .state, name: g.countryName[code] ?? code, country: code, sector: nil, mention: mention)

@@ -428,11 +428,14 @@ extension Analysis {
         var words = 0
         var caps = 0
         var hasStop = false
-        for t in r where tokens[t].kind == .word {
-            words += 1
-            if tokens[t].cap { caps += 1 }
+        // (tokens read in place: the array's subscript here copied each token)
+        tokens.withUnsafeBufferPointer { t in
+            for k in r where t[k].kind == .word {
+                words += 1
+                if t[k].cap { caps += 1 }
+            }
+            if let last = r.last, t[last].p == UInt8(ascii: ".") { hasStop = true }
         }
-        if let last = r.last, tokens[last].p == UInt8(ascii: ".") { hasStop = true }
         return words >= 3 && !hasStop && caps * 10 >= words * 7
     }
 
@@ -702,6 +705,7 @@ extension Analysis {
 
     func nameKeyWords(_ a: Int, _ b: Int) -> [String] {
         var out = [String]()
+        out.reserveCapacity(b - a)
         var k = a
         while k < b {
             let t = tokens[k]

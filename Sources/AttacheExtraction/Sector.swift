@@ -9,7 +9,7 @@
 /// later be consulted there as a fallback. It names no person, body or fact from any news text.
 enum Sector {
     /// What a word or phrase says about the sector.
-    struct Cue {
+    struct Cue: Sendable {
         var sector: String?
         /// A word that defers to a more specific word in the same role or name ("President of the
         /// University" → EDU, "Department of Police" → COP); its own sector counts only when none is found.
@@ -87,7 +87,7 @@ enum Sector {
     ]
 
     /// One entry per word or phrase of the tables, and per proper prefix of a longer phrase (one hash per word).
-    struct Entry {
+    struct Entry: Sendable {
         var cue: Cue?
         /// A longer phrase starts with this one: read on.
         var isPrefix: Bool
@@ -179,7 +179,7 @@ enum Sector {
             return rank.hasPrefix("Police") || policeRanks.contains(rank) ? "COP" : "MIL"
         }
         for role in roles {
-            if let s = head(words(role)) { return s }
+            if let s = head(of: role) { return s }
         }
         return nil
     }
@@ -187,8 +187,158 @@ enum Sector {
     /// An organization's sector: international bodies → IGO; else ``head(_:)`` of its name.
     static func organization(name: String, international: Bool) -> String? {
         if international { return "IGO" }
-        return head(words(name))
+        return head(of: name)
     }
+
+    /// `head(words(text))`, without a `String` per word or a hash of one per lookup: the folded words are copied
+    /// end to end, one space apart, into a buffer on the stack, where a phrase of words i..<k is one run of bytes,
+    /// looked up in ``phrases``. Text with a non-ASCII byte after folding takes ``words(_:)`` and ``head(_:)``.
+    static func head(of text: String) -> String? {
+        var folded = Fold.normalize(text)
+        let verdict: String?? = folded.withUTF8 { u -> String?? in
+            let n = u.count
+            if n == 0 { return .some(nil) }
+            for b in u where b >= 0x80 { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { jb -> String?? in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: n + 2) { bounds -> String?? in
+                    // words as in ``words(_:)``: word w is jb[bounds[w] ..< bounds[w + 1] - 1] (a space after each)
+                    var count = 0
+                    var len = 0
+                    bounds[0] = 0
+                    var i = 0
+                    while i < n {
+                        while i < n && !isWordByte(u[i]) { i += 1 }
+                        var j = i
+                        while j < n && (isWordByte(u[j]) || u[j] == UInt8(ascii: "-") || u[j] == UInt8(ascii: "'")) { j += 1 }
+                        var e = j
+                        if e - i > 2 && u[e - 2] == UInt8(ascii: "'") && u[e - 1] == UInt8(ascii: "s") { e -= 2 }
+                        while e > i && (u[e - 1] == UInt8(ascii: "-") || u[e - 1] == UInt8(ascii: "'")) { e -= 1 }
+                        if e > i {
+                            // (words are separated by at least one byte of the text: the buffer never overflows)
+                            for q in i..<e {
+                                jb[len] = u[q]
+                                len += 1
+                            }
+                            if len < n { jb[len] = UInt8(ascii: " ") }
+                            len += 1
+                            count += 1
+                            bounds[count] = len
+                        }
+                        i = j
+                    }
+                    return .some(head(jb.baseAddress!, bounds.baseAddress!, count))
+                }
+            }
+        }
+        if let verdict { return verdict }
+        return head(words(text))
+    }
+
+    /// ``head(_:)`` over `count` words laid out as in ``head(of:)``.
+    private static func head(_ jb: UnsafePointer<UInt8>, _ bounds: UnsafePointer<Int>, _ count: Int) -> String? {
+        let table = phrases
+        @inline(__always) func word(_ w: Int, is s: StaticString) -> Bool {
+            let a = bounds[w]
+            let l = bounds[w + 1] - 1 - a
+            guard l == s.utf8CodeUnitCount else { return false }
+            for q in 0..<l where jb[a + q] != s.utf8Start[q] { return false }
+            return true
+        }
+        // cues, as ``cues(_:)``: the longest phrase at each position
+        var last: Cue? = nil  // the last strong cue before the split
+        var firstAfter: Cue? = nil  // the first strong cue from the split on
+        var firstSector: String? = nil  // the first cue with a sector
+        var any = false
+        var split = count
+        for w in 0..<count where word(w, is: "of") || word(w, is: "for") || word(w, is: "to") || word(w, is: "at") {
+            split = w
+            break
+        }
+        var i = 0
+        while i < count {
+            guard let first = table.find(jb + bounds[i], bounds[i + 1] - 1 - bounds[i]) else {
+                i += 1
+                continue
+            }
+            var best = first.cue
+            var length = 1
+            if first.isPrefix {
+                var k = i + 1
+                while k < count {
+                    k += 1
+                    guard let e = table.find(jb + bounds[i], bounds[k] - 1 - bounds[i]) else { break }
+                    if let c = e.cue {
+                        best = c
+                        length = k - i
+                    }
+                    if !e.isPrefix { break }
+                }
+            }
+            if let best {
+                any = true
+                if !best.weak {
+                    if i < split { last = best } else if firstAfter == nil { firstAfter = best }
+                }
+                if firstSector == nil, let s = best.sector { firstSector = s }
+            }
+            i += best == nil ? 1 : length
+        }
+        if !any { return nil }
+        if let last { return last.sector }
+        if let firstAfter { return firstAfter.sector }
+        return firstSector
+    }
+
+    /// ``table`` in an open-addressing table over the keys' bytes (FNV-1a): a lookup hashes a run of bytes in place.
+    struct Phrases: Sendable {
+        var bytes: [UInt8] = []
+        /// Entry e's key is bytes[starts[e] ..< starts[e + 1]].
+        var starts: [Int] = [0]
+        var entries: [Entry] = []
+        var slots: [Int32] = []
+        var mask = 0
+
+        init(_ table: [String: Entry]) {
+            var size = 16
+            while size < table.count * 4 { size *= 2 }
+            mask = size - 1
+            slots = [Int32](repeating: -1, count: size)
+            // (in key order: the layout does not depend on the dictionary's)
+            for key in table.keys.sorted() {
+                let e = Int32(entries.count)
+                entries.append(table[key]!)
+                bytes.append(contentsOf: key.utf8)
+                starts.append(bytes.count)
+                var h = Gazetteer.fnvBasis
+                for b in key.utf8 { h = Gazetteer.fnvStep(h, b) }
+                var slot = Int(truncatingIfNeeded: h) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = e
+            }
+        }
+
+        @inline(__always) func find(_ p: UnsafePointer<UInt8>, _ n: Int) -> Entry? {
+            var h = Gazetteer.fnvBasis
+            for q in 0..<n { h = Gazetteer.fnvStep(h, p[q]) }
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let e = Int(slots[slot])
+                if e < 0 { return nil }
+                let a = starts[e]
+                if starts[e + 1] - a == n {
+                    var same = true
+                    for q in 0..<n where bytes[a + q] != p[q] {
+                        same = false
+                        break
+                    }
+                    if same { return entries[e] }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    static let phrases = Phrases(table)
 
     /// The sector of a role or a name by its head: the last strong word before "of", "for", "to" or "at"
     /// ("Lao People's Army", "Ministry of Defence", "Ambassador to …"), else the first strong word after it

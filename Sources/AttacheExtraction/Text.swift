@@ -160,23 +160,52 @@ enum Fold {
     /// Folded key of an arbitrary phrase (for gazetteer entries and comparisons).
     static func normalize(_ text: String) -> String {
         // ASCII text: lower-case its bytes (or keep it as it is) without decoding scalars
+        // (the standard library lower-cases ASCII text byte by byte without validating the result as UTF-8 again)
         var copy = text
-        if let folded: String? = copy.withUTF8({ u in
+        if let upper: Bool = copy.withUTF8({ u in
             var upper = false
             for b in u {
                 if b >= 0x80 { return nil }
                 if b >= 0x41 && b <= 0x5A { upper = true }
             }
-            if !upper { return .some(nil) }
-            return String(unsafeUninitializedCapacity: u.count) { buf in
-                for (i, b) in u.enumerated() { buf[i] = b >= 0x41 && b <= 0x5A ? b + 32 : b }
-                return u.count
-            }
+            return upper
         }) {
-            return folded ?? text
+            return upper ? text.lowercased() : text
         }
         let sc = Array(text.unicodeScalars)
         return key(sc, 0, sc.count)
+    }
+}
+
+/// A small set of folded words read per token by the rules. `contains` first tests the word's last byte and length
+/// against its members': most words are no member, and those are told without hashing the word. Exact: the members
+/// are ASCII without "K", ";" or "`" (the only ASCII characters another character is canonically equivalent to), so a
+/// word equal to a member has its bytes; other sets skip the test.
+struct WordSet: ExpressibleByArrayLiteral, Sendable {
+    let set: Set<String>
+    /// Per last byte: bit n set when a member of n bytes ends with it (all bits when the test is off).
+    private let shapes: [UInt64]
+
+    init(arrayLiteral words: String...) {
+        set = Set(words)
+        var shapes = [UInt64](repeating: 0, count: 256)
+        let testable = words.allSatisfy { w in
+            !w.isEmpty && w.utf8.count < 64
+                && w.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "K") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") }
+        }
+        if testable {
+            for w in words { shapes[Int(w.utf8.last!)] |= 1 << UInt64(w.utf8.count) }
+        } else {
+            shapes = [UInt64](repeating: UInt64.max, count: 256)
+        }
+        self.shapes = shapes
+    }
+
+    @inline(__always) func contains(_ word: String) -> Bool {
+        let u = word.utf8
+        let n = u.count
+        if n > 0 && n < 64, let last = u.last, shapes[Int(last)] & (1 << UInt64(n)) == 0 { return false }
+        return set.contains(word)
     }
 }
 
