@@ -92,6 +92,8 @@ extension Analysis {
     static let originParticiples: Set<String> = ["made", "built", "designed", "manufactured", "produced", "licensed", "developed"]
     /// Particles of a patronym, before which a name's given name stands ("Mohd Khalid bin Nordin" is "Khalid").
     static let patronymParticles: Set<String> = ["bin", "binti", "bint", "ibn", "ould", "ben"]
+    /// Rulers' titles that stay in the name of a body named after the ruler ("King Salman … Center").
+    static let royalTitles: Set<String> = ["king", "queen", "prince", "princess", "sultan", "emir", "amir", "sheikh", "sheikha", "crown"]
     /// Honours handed over: no aid.
     static let honourNouns: Set<String> = ["medal", "medals", "award", "awards", "honour", "honours", "honor", "honors", "decoration", "prize", "trophy", "wreath", "credentials", "order"]
     /// Types of verbal acts whose object may name another act ("condemned … the attack on …").

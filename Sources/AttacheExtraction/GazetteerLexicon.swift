@@ -100,7 +100,7 @@ enum GazetteerData {
     /// Words that head an organization name ("… Ministry", "… Army", "… Party").
     static let orgHeads = """
     ministry;department;army;navy;air force;military;forces;force;corps;guard;guards;gendarmerie;police;militia;command;commands
-    party;parliament;assembly;senate;congress;council;committee;commission;cabinet;secretariat;presidium;politburo;directorate
+    general staff;joint staff;party;parliament;assembly;senate;congress;council;committee;commission;cabinet;secretariat;presidium;politburo;directorate
     office;bureau;agency;service;services;authority;administration;inspectorate;prosecutor's office;court;tribunal
     embassy;consulate;mission;high commission;delegation
     academy;university;college;institute;school;centre;center;laboratory;hospital;library

@@ -347,6 +347,13 @@ extension Analysis {
                         j += 3
                         continue
                     }
+                    // "People's Liberation Army (PLA) Navy": an acronym inside a name that goes on with a head
+                    if tokens[j].p == UInt8(ascii: "(") && j + 3 < r.upperBound && tokens[j + 1].allCaps && tokens[j + 2].p == UInt8(ascii: ")")
+                        && tokens[j + 3].cap && isOrgHead(j + 3) && j > i && isOrgHead(j - 1)
+                    {
+                        j += 3
+                        continue
+                    }
                     // "Commission on Defence and Security", "Committee on Foreign Relations": a head's topic
                     let onTopic = keys[j] == "on" && j > i && isOrgHead(j - 1) && j + 1 < r.upperBound && tokens[j + 1].cap
                         && tokens[j + 1].cls & (W.weekday | W.month) == 0 && country(j + 1) == nil
@@ -385,8 +392,16 @@ extension Analysis {
                 var k = i
                 while k < heads[0] {
                     if hasKind(k, .title) && !hasKind(k, .orgHead) {
-                        a = matchEnd(k)
-                        k = a
+                        let e = matchEnd(k)
+                        // a body named after a ruler keeps the title: "King Salman Humanitarian Aid and Relief Center"
+                        if Analysis.royalTitles.contains(keys[k]) && e == k + 1 && e < heads[0] && tokens[e].cap && !hasKind(e, .title) {
+                            k = e
+                            continue
+                        }
+                        a = e
+                        // "Chief of the General Staff of the Azerbaijani Army": the General Staff is the body
+                        if e - 2 >= k && keys[e - 1] == "staff" && keys[e - 2] == "general" { a = e - 2 }
+                        k = e
                         continue
                     }
                     k += 1

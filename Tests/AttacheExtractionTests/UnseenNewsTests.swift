@@ -1076,4 +1076,12 @@ import Testing
         #expect(d.persons.first { $0.name == "Lin Wei" }?.country == "CN")
         #expect(d.persons.first { $0.name == "Nguyen Thi Lan" }?.country == "VN")
     }
+
+    @Test func aBodyNamedAfterARulerKeepsTheTitleAndAGeneralStaffIsABody() {
+        let d = digest("Tents from the King Abdullah Relief Centre and the Sultan Qaboos Foundation reached Aden, and officers of the General Staff of the Armenian Army met them.", published: pub)
+        let names = d.organizations.map(\.name)
+        #expect(names.contains("King Abdullah Relief Centre"))
+        #expect(names.contains("Sultan Qaboos Foundation"))
+        #expect(names.contains("General Staff of the Armenian Army"))
+    }
 }
