@@ -94,6 +94,11 @@ extension Analysis {
     static let patronymParticles: Set<String> = ["bin", "binti", "bint", "ibn", "ould", "ben"]
     /// Rulers' titles that stay in the name of a body named after the ruler ("King Salman … Center").
     static let royalTitles: Set<String> = ["king", "queen", "prince", "princess", "sultan", "emir", "amir", "sheikh", "sheikha", "crown"]
+    /// Prefixes of warships' and merchant ships' names ("BRP Miguel Malvar", "INS Kolkata"): what follows is a ship.
+    static let shipPrefixes: Set<String> = [
+        "brp", "ins", "hms", "uss", "usns", "uscgc", "js", "hmas", "hmcs", "hmnzs", "roks", "kri", "tcg", "mv", "rfs", "fs", "sns",
+        "its", "esps", "hnlms", "hdms", "kd", "rss", "pns", "bns", "nrp", "ara", "bap", "ccgs", "icgs", "mt", "ss", "rv", "fv", "hnoms",
+    ]
     /// Honours handed over: no aid.
     static let honourNouns: Set<String> = ["medal", "medals", "award", "awards", "honour", "honours", "honor", "honors", "decoration", "prize", "trophy", "wreath", "credentials", "order"]
     /// Types of verbal acts whose object may name another act ("condemned … the attack on …").

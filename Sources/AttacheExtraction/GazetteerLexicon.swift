@@ -43,6 +43,7 @@ enum GazetteerData {
     Commodore|Commodore;Cdre.
     Navy Captain|Navy Captain
     Lieutenant Commander|Lieutenant Commander;Lt. Cmdr.;Lt Cdr;Lt. Cdr.
+    Commander|Cmdr.;Cmdr;Cdr.;Cdr
     Air Chief Marshal|Air Chief Marshal;ACM
     Air Marshal|Air Marshal;AM
     Air Vice Marshal|Air Vice Marshal;AVM;Air Vice-Marshal

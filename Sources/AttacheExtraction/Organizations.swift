@@ -620,6 +620,8 @@ extension Analysis {
             if (hasKind(i, .knownOrg) && !expandedAcronym(i)) || hasKind(i, .countryName) || hasKind(i, .countryAdj) || hasKind(i, .capital) || hasKind(i, .rank) || hasKind(i, .nonEntity) {
                 continue
             }
+            // "BRP Miguel Malvar", "JS Suzutsuki": a ship's prefix
+            if Analysis.shipPrefixes.contains(keys[i]) && i + 1 < tokens.count && tokens[i + 1].cap && tokens[i + 1].spaceBefore { continue }
             // "US$": a currency sign
             if i + 1 < tokens.count && tokens[i + 1].p == UInt8(ascii: "$") && !tokens[i + 1].spaceBefore { continue }
             // "CZK 3 million", "2.5 billion XAF": a three-letter currency code beside an amount

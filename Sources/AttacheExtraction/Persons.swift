@@ -562,8 +562,9 @@ extension Analysis {
                     let reports = end < r.upperBound && tokens[end].cls & W.reporting != 0
                     accept = personNoun || reports || usedAlone(keys[end - 1])
                 }
-                // "the cargo ship Glovis Sirius", "built by Hyundai Rotem": a vessel or a maker, not a person
+                // "the cargo ship Glovis Sirius", "BRP Miguel Malvar", "built by Hyundai Rotem": a vessel or a maker, not a person
                 if (i > r.lowerBound && tokens[i - 1].cls & W.vehicleNoun != 0)
+                    || (i > r.lowerBound && tokens[i - 1].allCaps && Analysis.shipPrefixes.contains(keys[i - 1]))
                     || (prev == "by" && i >= r.lowerBound + 2 && Analysis.madeVerbs.contains(keys[i - 2]))
                 {
                     accept = false

@@ -1084,4 +1084,12 @@ import Testing
         #expect(names.contains("Sultan Qaboos Foundation"))
         #expect(names.contains("General Staff of the Armenian Army"))
     }
+
+    @Test func shipsAreNoPersonsOrBodiesAndCmdrIsARank() {
+        let d = digest("The frigate BRP Gregorio del Pilar sailed with INS Kolkata; its captain, Cmdr. Rahul Mehta, met the port's officials.", published: pub)
+        #expect(!d.persons.map(\.name).contains { $0.contains("Gregorio") })
+        #expect(!d.organizations.map(\.name).contains("BRP"))
+        #expect(!d.organizations.map(\.name).contains("INS"))
+        #expect(d.persons.first { $0.name == "Rahul Mehta" }?.rank == "Commander")
+    }
 }
