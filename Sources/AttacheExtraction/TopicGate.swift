@@ -22,9 +22,12 @@ extension Analysis {
         "commodities", "prices", "price", "ore", "barrel",
         // culture and tourism
         "festival", "concert", "film", "films", "album", "singer", "actor", "actress", "anime", "fashion", "tourism",
-        "tourists", "tourist", "museum",
+        "tourists", "tourist", "museum", "song", "songs", "music", "musician", "musicians", "orchestra", "ballet", "opera",
+        "poet", "novelist", "painter", "theatre", "theater", "heritage",
+        // science
+        "scientist", "scientists", "glacier", "glaciers", "species", "expedition",
         // obituaries
-        "died", "funeral", "obituary", "buried", "widow",
+        "died", "dies", "funeral", "obituary", "buried", "widow",
         // elections
         "election", "elections", "voters", "vote", "votes", "ballot", "runoff", "candidate", "candidates", "polls",
         "campaign",

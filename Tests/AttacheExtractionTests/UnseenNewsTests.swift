@@ -1092,4 +1092,17 @@ import Testing
         #expect(!d.organizations.map(\.name).contains("INS"))
         #expect(d.persons.first { $0.name == "Rahul Mehta" }?.rank == "Commander")
     }
+
+    @Test func anObituaryOfAnArtistCodesNoEvents() {
+        let d = digest("""
+            date 2025-03-14
+
+            Kazakh folk singer Aigul Serikova dies at 79
+
+            ALMATY, March 14 - Aigul Serikova, the folk singer whose songs were performed from Almaty to Tokyo, died on Thursday. She was 79.
+
+            Her 1990 tour of Japan was hailed by critics in both countries, and the music she recorded with a Japanese orchestra joined the national heritage list. "She negotiated with silence the way diplomats negotiate with words," a Japanese musician said.
+            """)
+        #expect(d.events.isEmpty)
+    }
 }
