@@ -165,7 +165,10 @@ import Testing
         // What the previous release leaves: the same tables (its writer is the deriver's), no log, no v25.
         for suffix in ["-log", "-log-wal", "-log-shm"] { try? FileManager.default.removeItem(atPath: tmp.path + suffix) }
         do {
-            let queue = try DatabaseQueue(path: tmp.path)
+            // The store's last connection may still be closing (its checkpoint holds the file a moment): wait for it.
+            var config = Configuration()
+            config.busyMode = .timeout(10)
+            let queue = try DatabaseQueue(path: tmp.path, configuration: config)
             try await queue.write { db in
                 try db.execute(sql: "DROP TABLE derivation; DELETE FROM grdb_migrations WHERE identifier = 'v25'")
             }

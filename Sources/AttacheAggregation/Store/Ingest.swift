@@ -13,6 +13,11 @@ struct Ingest {
     let keys: KeyMemo
     /// What the writer keeps across digests (state ids, hot actors).
     var cache: WriterCache
+    /// What the batch's earlier digests add to the counters and aggregates (read-only here: which name entries
+    /// it already upserted), and what this digest adds (``BatchDeltas``; a new document only: a replacement
+    /// writes its own at once, after the batch's were flushed).
+    let batch: BatchDeltas
+    private(set) var deltas = BatchDeltas()
     /// Whether this ingest replaces a stored version (aggregates are then rebuilt, not incremented).
     private var replacing = false
     /// (actor, form) and (actor, role kind, value) already counted for this document.
@@ -32,6 +37,8 @@ struct Ingest {
     /// Actors this document adds facts to: their cached counts are updated incrementally.
     private var gains: [Int64: Gain] = [:]
     private var touchedStories: Set<Int64> = []
+    /// Actors' document counts as ``applyGain(_:_:)`` left them (the hot threshold is checked against them).
+    private var documentCounts: [Int64: Int] = [:]
 
     /// What this document adds to one actor.
     private struct Gain {
@@ -54,12 +61,13 @@ struct Ingest {
     /// The actors linked to the event being inserted.
     private var eventActors: [Int64] = []
 
-    init(db: Database, digest: Digest, storyWindowDays: Int, keys: KeyMemo, cache: WriterCache) {
+    init(db: Database, digest: Digest, storyWindowDays: Int, keys: KeyMemo, cache: WriterCache, batch: BatchDeltas = BatchDeltas()) {
         self.db = db
         self.digest = digest
         self.storyWindowDays = storyWindowDays
         self.keys = keys
         self.cache = cache
+        self.batch = batch
     }
 
     /// Deletes a stored version of the document with all its facts (cascading), remembering what it touched.
@@ -162,7 +170,10 @@ struct Ingest {
                 try Aggregates.rebuildStoryParts(self.db, id)
             }
         } else {
-            for (id, g) in self.storyGains.sorted(by: { $0.key < $1.key }) { try self.applyStoryGain(id, g) }
+            let src = self.digest.source ?? self.digest.doc
+            for (id, g) in self.storyGains.sorted(by: { $0.key < $1.key }) {
+                self.deltas.addStory(id, source: src, mentions: g.mentions, modes: g.modes, firstDate: g.firstDate, lastDate: g.lastDate)
+            }
         }
         for id in self.recountActors.sorted() {
             try self.refreshActor(id)
@@ -193,16 +204,18 @@ struct Ingest {
 
     /// This document's actors (persons, organizations, states) for each hot one among them: +1 shared document.
     private mutating func addPairs() throws {
-        let actors = try self.db.rows(
-            "SELECT DISTINCT actorId FROM docActor WHERE documentId = ?", [self.documentId], { $0.int64(0) })
+        // The actors of this document's `docActor` rows.
+        let actors = self.gains.filter(\.value.inDocument).keys.sorted()
         guard actors.count > 1 else { return }
         var hot = try self.hotSet()
         let up = try self.db.cachedStatement(
             sql: "INSERT INTO actorPair (actorId, otherId, docs) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET docs = docs + 1")
         for x in actors {
             if hot.contains(x) {
-                for y in actors where y != x { try up.run([x, y]) }
-            } else if let n = try self.db.firstRow("SELECT documents FROM actor WHERE id = ?", [x], { $0.int(0) }),
+                for y in actors where y != x {
+                    if self.replacing { try up.run([x, y]) } else { self.deltas.addPair(x, y) }
+                }
+            } else if let n = try self.documentCounts[x] ?? self.db.firstRow("SELECT documents FROM actor WHERE id = ?", [x], { $0.int(0) }),
                 n >= self.cache.hotThreshold
             {
                 // Promotion: count over every document so far (this one included), once.
@@ -230,35 +243,6 @@ struct Ingest {
                     sql: "DELETE FROM actorPair WHERE actorId = ? AND otherId = ? AND docs <= 0", arguments: [x, y])
             }
         }
-    }
-
-    /// Adds this (new) document's events to a story's cached counts without reading its other events.
-    private func applyStoryGain(_ id: Int64, _ g: StoryGain) throws {
-        let src = self.digest.source ?? self.digest.doc
-        let newSource = try self.db.firstRow(
-            """
-            INSERT INTO storySource (storyId, source, refs) VALUES (?, ?, 1)
-            ON CONFLICT DO UPDATE SET refs = refs + 1 RETURNING refs
-            """, [id, src], { $0.int64(0) }) == 1
-        let mode: String?
-        if g.modes.isEmpty {
-            mode = nil
-        } else {
-            let up = try self.db.cachedStatement(
-                sql: "INSERT INTO storyMode (storyId, mode, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
-            for (m, n) in g.modes { try up.run([id, m, n]) }
-            mode = try self.db.firstRow(
-                "SELECT mode FROM storyMode WHERE storyId = ? ORDER BY n DESC, mode LIMIT 1", [id], { $0.optionalString(0) }
-            ) ?? nil
-        }
-        try self.db.run(
-            sql: """
-                UPDATE story SET mentions = mentions + ?1, documents = documents + 1, sources = sources + ?2,
-                    firstDate = CASE WHEN ?3 IS NOT NULL AND (firstDate IS NULL OR ?3 < firstDate) THEN ?3 ELSE firstDate END,
-                    lastDate = CASE WHEN ?4 IS NOT NULL AND (lastDate IS NULL OR ?4 > lastDate) THEN ?4 ELSE lastDate END,
-                    mode = COALESCE(?5, mode)
-                WHERE id = ?6
-                """, arguments: [g.mentions, newSource ? 1 : 0, g.firstDate, g.lastDate, mode, id])
     }
 
     // MARK: - Actors
@@ -347,10 +331,16 @@ struct Ingest {
             arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions])
         let docActorId = self.db.lastInsertedRowID
         // The profile's merge notes (v18): among the actor's first 20 mentions, the 21st goes.
-        try Aggregates.CappedCopy.merge.add(
-            self.db, actorId: actorId,
-            [self.digest.published ?? "", self.digest.doc, ordinal, self.documentId, name, rule, evidence])
-        try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
+        let merge: [(any DatabaseValueConvertible)?] = [
+            self.digest.published ?? "", self.digest.doc, ordinal, self.documentId, name, rule, evidence,
+        ]
+        if self.replacing {
+            try Aggregates.CappedCopy.merge.add(self.db, actorId: actorId, merge)
+            try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
+        } else {
+            self.deltas.addMerge(actorId: actorId, pubKey: self.digest.published ?? "", doc: self.digest.doc, ordinal: ordinal, merge)
+            self.deltas.addRule(actorId: actorId, rule: rule)
+        }
         try Aggregates.addActorDoc(
             self.db, actorId: actorId, published: self.digest.published, doc: self.digest.doc, documentId: self.documentId)
         self.gains[actorId, default: Gain()].inDocument = true
@@ -380,12 +370,22 @@ struct Ingest {
                     acronyms.count > 1 ? acronyms[1] : nil,
                 ])
             let nameId = self.db.lastInsertedRowID
-            try Aggregates.addName(
-                self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
-                acronyms: Array(acronyms.prefix(2)))
-            try Aggregates.addForm(
-                self.db, actorId: actorId, name: form,
-                newInDocument: self.formsInDocument.insert("\(actorId)\u{1}\(form)").inserted)
+            let newInDocument = self.formsInDocument.insert("\(actorId)\u{1}\(form)").inserted
+            if self.replacing {
+                try Aggregates.addName(
+                    self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
+                    acronyms: Array(acronyms.prefix(2)))
+                try Aggregates.addForm(self.db, actorId: actorId, name: form, newInDocument: newInDocument)
+            } else {
+                let batch = self.batch
+                try Aggregates.addName(
+                    self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
+                    acronyms: Array(acronyms.prefix(2))
+                ) { table, value in
+                    self.deltas.nameEntry(BatchDeltas.NameEntry(table: table, kind: kind, value: value, actorId: actorId), batch: batch)
+                }
+                self.deltas.addForm(actorId: actorId, name: form, newInDocument: newInDocument)
+            }
         }
         return seen
     }
@@ -397,10 +397,16 @@ struct Ingest {
         try self.db.run(
             sql: "INSERT INTO actorRole (docActorId, actorId, kind, value, seen) VALUES (?, ?, ?, ?, ?)",
             arguments: [docActorId, actorId, kind, value, self.digest.published])
-        try Aggregates.addRole(
-            self.db, roleId: self.db.lastInsertedRowID, actorId: actorId, kind: kind, value: value,
-            seen: self.digest.published,
-            newInDocument: self.rolesInDocument.insert(Self.roleKey(actorId, kind, value)).inserted)
+        let roleId = self.db.lastInsertedRowID
+        let newInDocument = self.rolesInDocument.insert(Self.roleKey(actorId, kind, value)).inserted
+        if self.replacing {
+            try Aggregates.addRole(
+                self.db, roleId: roleId, actorId: actorId, kind: kind, value: value, seen: self.digest.published,
+                newInDocument: newInDocument)
+        } else {
+            self.deltas.addRole(
+                roleId: roleId, actorId: actorId, kind: kind, value: value, seen: self.digest.published, newInDocument: newInDocument)
+        }
     }
 
     /// Removes events from `relationAgg` (the inverse of ``Aggregates/addRelation``). A first or last date that
@@ -525,24 +531,25 @@ struct Ingest {
     }
 
     /// Adds this document's contribution to an actor's cached counts, without reading its other documents.
-    private func applyGain(_ id: Int64, _ gain: Gain) throws {
+    private mutating func applyGain(_ id: Int64, _ gain: Gain) throws {
         let published = self.digest.published
-        try self.db.run(
-            sql: """
+        // What the update leaves is returned: no second read of the row.
+        guard
+            let (kind, current, documents) = try self.db.firstRow(
+                """
                 UPDATE actor SET
                     mentions = mentions + ?,
                     documents = documents + ?,
                     firstSeen = CASE WHEN ?3 IS NOT NULL AND (firstSeen IS NULL OR ?3 < firstSeen) THEN ?3 ELSE firstSeen END,
                     lastSeen = CASE WHEN ?3 IS NOT NULL AND (lastSeen IS NULL OR ?3 > lastSeen) THEN ?3 ELSE lastSeen END,
                     country = COALESCE(country, ?4)
-                WHERE id = ?5
+                WHERE id = ?5 RETURNING kind, name, documents
                 """,
-            arguments: [gain.mentions, gain.inDocument ? 1 : 0, gain.inDocument ? published : nil, gain.country, id])
-        guard !gain.mainNames.isEmpty,
-            let (kind, current) = try self.db.firstRow(
-                "SELECT kind, name FROM actor WHERE id = ?", [id], { ($0.string(0), $0.string(1)) })
+                [gain.mentions, gain.inDocument ? 1 : 0, gain.inDocument ? published : nil, gain.country, id],
+                { ($0.string(0), $0.string(1), $0.int(2)) })
         else { return }
-        guard kind != "state" else { return }
+        self.documentCounts[id] = documents
+        guard !gain.mainNames.isEmpty, kind != "state" else { return }
         var best = current
         for name in gain.mainNames where Self.betterName(name, than: best, kind: kind, keys: self.keys) { best = name }
         if best != current {
@@ -572,7 +579,11 @@ struct Ingest {
         } else {
             self.storyGains[storyId] = self.storyGains[storyId] ?? StoryGain()
         }
-        try Aggregates.addRelation(self.db, type: e.type, source: source, target: target, effDate: effDate)
+        if self.replacing {
+            try Aggregates.addRelation(self.db, type: e.type, source: source, target: target, effDate: effDate)
+        } else {
+            self.deltas.addRelation(type: e.type, source: source, target: target, effDate: effDate)
+        }
         self.effKey = effDate ?? ""
         try self.db.run(
             sql: """
@@ -624,13 +635,16 @@ struct Ingest {
         let linked = Set(self.eventActors).sorted()
         let actorList = linked.map(String.init).joined(separator: ",")
         for actor in linked {
-            try Aggregates.CappedCopy.recent.add(
-                self.db, actorId: actor,
-                [
-                    effDate ?? "", eventId, self.digest.doc, e.type, e.mode, source, target, e.date, e.confidence,
-                    self.documentId, e.sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start,
-                    e.trigger.end, e.actorText, e.recipientText, effDate, actorList,
-                ])
+            let row: [(any DatabaseValueConvertible)?] = [
+                effDate ?? "", eventId, self.digest.doc, e.type, e.mode, source, target, e.date, e.confidence,
+                self.documentId, e.sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start,
+                e.trigger.end, e.actorText, e.recipientText, effDate, actorList,
+            ]
+            if self.replacing {
+                try Aggregates.CappedCopy.recent.add(self.db, actorId: actor, row)
+            } else {
+                self.deltas.addRecent(actorId: actor, effKey: effDate ?? "", eventId: eventId, row)
+            }
         }
         // The timeline's copy of an event between two states (v14, ``Schema/pairEventFill``).
         if let source, let target, let effDate {
@@ -724,7 +738,7 @@ enum IngestTimer {
     private static let on = Atomic<Bool>(false)
     static var enabled: Bool { self.on.load(ordering: .relaxed) }
     static func enable(_ yes: Bool) { if yes { self.on.store(true, ordering: .relaxed) } }
-    static let names = ["sentences", "persons", "orgs", "countries", "events", "finish"]
+    static let names = ["batch-flush", "persons", "orgs", "countries", "events", "finish"]
     static let totals = Mutex([Duration](repeating: .zero, count: 6))
 
     struct Lap {
@@ -736,6 +750,27 @@ enum IngestTimer {
             IngestTimer.totals.withLock { $0[i] += n - l }
             self.last = n
         }
+    }
+
+    /// CPU time of the calling thread (the writer's), in microseconds, when tracing; 0 otherwise. Unlike wall time it
+    /// does not grow when other processes hold the cores.
+    static func threadCPU() -> Int64 {
+        guard self.enabled else { return 0 }
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Int64(t.tv_sec) * 1_000_000 + Int64(t.tv_nsec) / 1000
+    }
+
+    private static let writerMicros = Atomic<Int64>(0)
+
+    static func addWriterCPU(since start: Int64) {
+        guard self.enabled else { return }
+        self.writerMicros.add(self.threadCPU() - start, ordering: .relaxed)
+    }
+
+    /// The writer's CPU per digest since the last report (microseconds).
+    static func writerCPU(docs: Int) -> Int64 {
+        self.writerMicros.exchange(0, ordering: .relaxed) / Int64(max(docs, 1))
     }
 
     static func report(docs: Int) -> String {
