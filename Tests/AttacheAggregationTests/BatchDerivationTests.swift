@@ -131,6 +131,34 @@ import Testing
     }
 }
 
+extension BatchDerivationTests {
+    /// A person's state is the one its documents give most often, whatever the order: when the only document that gave
+    /// one is replaced by a version giving another, the person takes the new one (it is resolved against the states
+    /// the other documents give), as in a store that only ever saw the final versions. (Before v26 the replaced
+    /// version's state stayed, and the new version's mention became a second person.)
+    @Test func aPersonsStateIsTheOneItsDocumentsGiveMostOften() async throws {
+        func doc(_ name: String, _ country: String?) -> DocBuilder {
+            // The text differs with the state (a new content hash for a new version).
+            var b = DocBuilder(name, published: "2032-04-01", ["Envoy Sita Karki arrived for talks \(country ?? "")."])
+            b.person("Sita Karki", country: country, roles: ["envoy"])
+            return b
+        }
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let fresh = try TempStore()
+        defer { fresh.cleanup() }
+        let store = try tmp.open()
+        let reference = try fresh.open()
+        for b in [doc("a.txt", nil), doc("b.txt", "NP"), doc("c.txt", nil)] { _ = try await store.store(b.digest()) }
+        #expect(try await store.query(.actors, QueryParams()).actors?.map { "\($0.name) \($0.country ?? "-")" } == ["Sita Karki NP"])
+        #expect(try await store.store(doc("b.txt", "IN").digest()) == .replaced)
+        for b in [doc("a.txt", nil), doc("b.txt", "IN"), doc("c.txt", nil)] { _ = try await reference.store(b.digest()) }
+        let actors = try #require(try await store.query(.actors, QueryParams()).actors)
+        #expect(actors.map { "\($0.name) \($0.country ?? "-") \($0.documents)" } == ["Sita Karki IN 3"])
+        #expect(try await RetainedContent.of(store) == RetainedContent.of(reference))
+    }
+}
+
 /// What a store knows, apart from ids: counts, states' relations, actors by kind and name, events by document.
 enum RetainedContent {
     static func of(_ store: SQLiteAggregationStore) async throws -> [String] {

@@ -45,7 +45,8 @@ struct Ingest {
         var mentions = 0
         var inDocument = false
         var mainNames: [String] = []
-        var country: String?
+        /// The states its persons or organizations rows give, with how many rows give each.
+        var countries: [String: Int] = [:]
     }
     /// The effective date of the event being linked ('' when none).
     private var effKey = ""
@@ -109,7 +110,21 @@ struct Ingest {
                     sql: "DELETE FROM actorDoc WHERE actorId = ? AND pubKey = ? AND doc = ?", arguments: [actor, pubKey, doc])
             }
         }
+        // The states its rows gave leave the actors' counts now, so that the new version is resolved against
+        // the states the other documents give (as a derivation from the log without the old version would).
+        var countries: [Int64: [String: Int]] = [:]
+        for r in try Row.fetchAll(
+            self.db, sql: "SELECT actorId, country FROM docActor WHERE documentId = ? AND kind != 'state' AND country IS NOT NULL",
+            arguments: [id])
+        {
+            countries[r[0], default: [:]][r[1] as String, default: 0] += 1
+        }
         try self.db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+        for (actor, cs) in countries.sorted(by: { $0.key < $1.key }) {
+            try Self.addCountries(self.db, actorId: actor, cs, sign: -1)
+            try self.db.execute(
+                sql: "UPDATE actor SET country = (\(Self.mostFrequentCountry)) WHERE id = ?1", arguments: [actor])
+        }
         self.pendingRoles = try old.apply(self.db)
         try Self.subtractRelations(self.db, oldEvents)
         // The search index (another file) drops this version's sentences when it reaches the tombstone.
@@ -176,6 +191,7 @@ struct Ingest {
             }
         }
         for id in self.recountActors.sorted() {
+            try Self.addCountries(self.db, actorId: id, self.gains[id]?.countries ?? [:], sign: 1)
             try self.refreshActor(id)
             try Aggregates.rebuildActor(self.db, id)
         }
@@ -345,7 +361,7 @@ struct Ingest {
             self.db, actorId: actorId, published: self.digest.published, doc: self.digest.doc, documentId: self.documentId)
         self.gains[actorId, default: Gain()].inDocument = true
         if kind != "state" { self.gains[actorId, default: Gain()].mainNames.append(name) }
-        if let country, self.gains[actorId]?.country == nil { self.gains[actorId]?.country = country.uppercased() }
+        if let country, kind != "state" { self.gains[actorId, default: Gain()].countries[country.uppercased(), default: 0] += 1 }
         return docActorId
     }
 
@@ -504,8 +520,7 @@ struct Ingest {
                                      WHERE x.actorId = ?1 AND n.isMain = 1
                                      ORDER BY n.words DESC, length(n.name), length(CAST(n.name AS BLOB)) DESC, n.id
                                      LIMIT 1), name),
-                    country = COALESCE((SELECT country FROM docActor WHERE actorId = ?1 AND country IS NOT NULL
-                                        GROUP BY country ORDER BY COUNT(*) DESC, country LIMIT 1), country),
+                    country = CASE WHEN kind = 'state' THEN country ELSE (\(Self.mostFrequentCountry)) END,
                     mentions = (SELECT COALESCE(SUM(mentions), 0) FROM docActor WHERE actorId = ?1),
                     documents = (SELECT COUNT(DISTINCT documentId) FROM docActor WHERE actorId = ?1),
                     firstSeen = (SELECT MIN(d.published) FROM docActor da JOIN document d ON d.id = da.documentId
@@ -515,6 +530,22 @@ struct Ingest {
                 WHERE id = ?1
                 """, arguments: [id])
         try Self.recomputeNameKey(self.db, id)
+    }
+
+    /// A person's or organization's state (v26): the one its rows give most often (then the first by code), none
+    /// when no row gives one. `?1` is the actor. Decided so on ingest, on replacement and by the migration alike.
+    static let mostFrequentCountry = "SELECT country FROM actorCountry WHERE actorId = ?1 ORDER BY refs DESC, country LIMIT 1"
+
+    /// Adds (`sign` 1) or takes away (-1) rows giving each state to an actor's counts (`actorCountry`).
+    static func addCountries(_ db: Database, actorId: Int64, _ countries: [String: Int], sign: Int) throws {
+        guard !countries.isEmpty else { return }
+        let up = try db.cachedStatement(
+            sql: "INSERT INTO actorCountry (actorId, country, refs) VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET refs = refs + ?3")
+        let gone = try db.cachedStatement(sql: "DELETE FROM actorCountry WHERE actorId = ? AND country = ? AND refs <= 0")
+        for (c, n) in countries.sorted(by: { $0.key < $1.key }) {
+            try up.run([actorId, c, sign * n])
+            if sign < 0 { try gone.run([actorId, c]) }
+        }
     }
 
     /// Display-name order: most words once titles are dropped, then fewest characters (no title), then
@@ -533,6 +564,7 @@ struct Ingest {
     /// Adds this document's contribution to an actor's cached counts, without reading its other documents.
     private mutating func applyGain(_ id: Int64, _ gain: Gain) throws {
         let published = self.digest.published
+        try Self.addCountries(self.db, actorId: id, gain.countries, sign: 1)
         // What the update leaves is returned: no second read of the row.
         guard
             let (kind, current, documents) = try self.db.firstRow(
@@ -542,10 +574,10 @@ struct Ingest {
                     documents = documents + ?,
                     firstSeen = CASE WHEN ?3 IS NOT NULL AND (firstSeen IS NULL OR ?3 < firstSeen) THEN ?3 ELSE firstSeen END,
                     lastSeen = CASE WHEN ?3 IS NOT NULL AND (lastSeen IS NULL OR ?3 > lastSeen) THEN ?3 ELSE lastSeen END,
-                    country = COALESCE(country, ?4)
+                    country = CASE WHEN ?4 AND kind != 'state' THEN (\(Self.mostFrequentCountry.replacingOccurrences(of: "?1", with: "?5"))) ELSE country END
                 WHERE id = ?5 RETURNING kind, name, documents
                 """,
-                [gain.mentions, gain.inDocument ? 1 : 0, gain.inDocument ? published : nil, gain.country, id],
+                [gain.mentions, gain.inDocument ? 1 : 0, gain.inDocument ? published : nil, !gain.countries.isEmpty, id],
                 { ($0.string(0), $0.string(1), $0.int(2)) })
         else { return }
         self.documentCounts[id] = documents
