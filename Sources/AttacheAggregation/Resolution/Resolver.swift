@@ -31,6 +31,9 @@ struct Resolution {
 struct Resolver {
     let db: Database
     let keys: KeyMemo
+    /// What the batch being derived changed in actors it has not written yet (their display name, documents and
+    /// state), which candidates are read through.
+    var batch = BatchDeltas()
 
     private struct Candidate {
         var actorId: Int64
@@ -41,13 +44,21 @@ struct Resolver {
         var ambiguous: Bool
     }
 
-    /// Rows of ``candidateColumns``, read by position.
+    /// Rows of ``candidateColumns``, read by position, as the batch left them (``BatchDeltas/view(_:)``).
     private func candidates(_ sql: String, _ values: SQLValues) throws -> [Candidate] {
         try self.db.rows(sql, values) { row in
-            Candidate(
+            var c = Candidate(
                 actorId: row.int64(0), actorName: row.string(1), matched: row.string(2), country: row.optionalString(3),
                 documents: row.int(4), ambiguous: row.int64(5) != 0)
+            if let v = self.batch.view(c.actorId) { (c.actorName, c.documents, c.country) = (v.name, v.documents, v.country) }
+            return c
         }
+    }
+
+    /// Candidates of the same state as `country` (none: of none), as the batch left them (the state is compared here,
+    /// not in SQL: the batch may have given one).
+    private func sameState(_ sql: String, _ values: SQLValues, _ country: String?) throws -> [Candidate] {
+        try self.candidates(sql, values).filter { $0.country == country?.uppercased() }
     }
 
     /// Read by position in this order (``candidates(_:_:)``).
@@ -190,12 +201,12 @@ struct Resolver {
         // 2. Initials, within the same state.
         for f in forms where NameKey.looksLikeAcronym(f.form) {
             let cs = Self.distinct(
-                try self.candidates(
+                try self.sameState(
                     """
                     SELECT \(Self.candidateColumns) FROM nameAcronym n JOIN actor a ON a.id = n.actorId
-                    WHERE n.kind = 'organization' AND n.acronym = ?1 AND a.country IS ?2
+                    WHERE n.kind = 'organization' AND n.acronym = ?1
                     GROUP BY n.actorId
-                    """, [f.key.replacingOccurrences(of: " ", with: ""), country?.uppercased()]), country: country)
+                    """, [f.key.replacingOccurrences(of: " ", with: "")], country), country: country)
             if cs.count == 1, let c = cs.first {
                 return Resolution(
                     actorId: c.actorId, rule: "initials",
@@ -205,12 +216,12 @@ struct Resolver {
         for f in forms {
             for acronym in self.keys.acronyms(f.form) {
                 let cs = Self.distinct(
-                    try self.candidates(
+                    try self.sameState(
                         """
                         SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
-                        WHERE n.kind = 'organization' AND n.words = 1 AND n.nameKey = ?1 AND a.country IS ?2
+                        WHERE n.kind = 'organization' AND n.words = 1 AND n.nameKey = ?1
                         GROUP BY n.actorId
-                        """, [acronym, country?.uppercased()]), country: country)
+                        """, [acronym], country), country: country)
                 if cs.count == 1, let c = cs.first {
                     return Resolution(
                         actorId: c.actorId, rule: "initials",

@@ -119,6 +119,11 @@ enum Aggregates {
         let table: String
         let insert: String
         let trim: String
+        /// An insert with no condition (``BatchDeltas`` decides which rows go in), and the keys of an actor's rows in
+        /// copy order (at most the cap).
+        let plainInsert: String
+        let keys: String
+        let descending: Bool
         /// The rows of one actor (`?1`) from the base rows (``Schema/actorRecentFill``, ``Schema/actorMergeFill``).
         let fill: String
 
@@ -137,6 +142,12 @@ enum Aggregates {
                    OR (\(keyParams)) \(descending ? ">" : "<") (\(nth))
                 """
             self.trim = "DELETE FROM \(table) WHERE actorId = ?1 AND (\(key)) \(descending ? "<" : ">") (\(nth))"
+            self.plainInsert = """
+                INSERT OR IGNORE INTO \(table) (\(columns.joined(separator: ", ")))
+                VALUES (\((1...columns.count).map { "?\($0)" }.joined(separator: ", ")))
+                """
+            self.keys = "SELECT \(key) FROM \(table) WHERE actorId = ?1 ORDER BY \(order) LIMIT \(cap)"
+            self.descending = descending
         }
 
         static let recent = CappedCopy(

@@ -86,6 +86,36 @@ struct BatchDeltas {
         static func < (a: Self, b: Self) -> Bool { (a.text, a.text2, a.number) < (b.text, b.text2, b.number) }
     }
 
+    /// An actor's row as the batch found it (read once per batch), and what the batch's documents add to it so far:
+    /// counts and dates, the states its rows give, and the display name and state they leave (``Ingest``
+    /// computes them as the per-digest update did; resolution and the hot threshold read them through
+    /// ``view(_:)``).
+    struct ActorGain {
+        var kind: String
+        var storedName: String
+        var storedDocuments: Int
+        var storedCountry: String?
+        var mentions = 0
+        var documents = 0
+        var firstSeen: String?
+        var lastSeen: String?
+        var countries: [String: Int] = [:]
+        var name: String
+        var country: String?
+
+        init(kind: String, name: String, documents: Int, country: String?) {
+            (self.kind, self.storedName, self.storedDocuments, self.storedCountry) = (kind, name, documents, country)
+            (self.name, self.country) = (name, country)
+        }
+    }
+    /// What resolution sees of an actor the batch changed.
+    struct ActorView {
+        var name: String
+        var documents: Int
+        var country: String?
+    }
+
+    var actors: [Int64: ActorGain] = [:]
     var relations: [RelationKey: Relation] = [:]
     var forms: [ActorText: Form] = [:]
     var rules: [ActorText: Int] = [:]
@@ -98,8 +128,13 @@ struct BatchDeltas {
     var recent: [Int64: [CopyRow]] = [:]
     var merge: [Int64: [CopyRow]] = [:]
 
+    func view(_ id: Int64) -> ActorView? {
+        guard let g = self.actors[id] else { return nil }
+        return ActorView(name: g.name, documents: g.storedDocuments + g.documents, country: g.country)
+    }
+
     var isEmpty: Bool {
-        self.relations.isEmpty && self.forms.isEmpty && self.rules.isEmpty && self.roles.isEmpty && self.stories.isEmpty
+        self.actors.isEmpty && self.relations.isEmpty && self.forms.isEmpty && self.rules.isEmpty && self.roles.isEmpty && self.stories.isEmpty
             && self.pairs.isEmpty && self.namesSeen.isEmpty && self.recent.isEmpty && self.merge.isEmpty
     }
 
@@ -189,6 +224,7 @@ struct BatchDeltas {
     /// Writes everything accumulated, one statement per distinct key in key order, and empties it.
     mutating func flush(_ db: Database) throws {
         guard !self.isEmpty else { return }
+        try self.flushActors(db)
         try self.flushNames(db)
         try self.flushActorTables(db)
         try self.flushRelations(db)
@@ -196,6 +232,31 @@ struct BatchDeltas {
         try self.flushPairs(db)
         try self.flushCopies(db)
         self = BatchDeltas()
+    }
+
+    /// One update per actor: its counts, dates, state (its counts first) and display name.
+    private func flushActors(_ db: Database) throws {
+        let up = try db.cachedStatement(
+            sql: """
+                UPDATE actor SET
+                    mentions = mentions + ?1,
+                    documents = documents + ?2,
+                    firstSeen = CASE WHEN ?3 IS NOT NULL AND (firstSeen IS NULL OR ?3 < firstSeen) THEN ?3 ELSE firstSeen END,
+                    lastSeen = CASE WHEN ?4 IS NOT NULL AND (lastSeen IS NULL OR ?4 > lastSeen) THEN ?4 ELSE lastSeen END,
+                    country = CASE WHEN ?5 THEN ?6 ELSE country END,
+                    name = COALESCE(?7, name),
+                    nameKey = COALESCE(?8, nameKey)
+                WHERE id = ?9
+                """)
+        for (id, g) in self.actors.sorted(by: { $0.key < $1.key }) {
+            try Ingest.addCountries(db, actorId: id, g.countries, sign: 1)
+            let renamed = g.name != g.storedName
+            let key = renamed ? (g.kind == "person" ? NameKey.person(g.name) : NameKey.organization(g.name)) : nil
+            try up.run([
+                g.mentions, g.documents, g.firstSeen, g.lastSeen, !g.countries.isEmpty && g.kind != "state", g.country,
+                renamed ? g.name : nil, key, id,
+            ])
+        }
     }
 
     private func flushNames(_ db: Database) throws {
@@ -286,18 +347,32 @@ struct BatchDeltas {
         for (k, n) in self.pairs.sorted(by: { $0.key < $1.key }) { try up.run([k.actorId, k.otherId, n]) }
     }
 
-    /// Each actor's best rows of the batch, best first, added as ``Aggregates/CappedCopy/add(_:actorId:_:)`` adds one.
+    /// Each actor's copy keeps its first ``Schema/actorRecentCap`` rows of those it has and the batch's: its keys are
+    /// read once, the batch's rows that fall among them are inserted, and the rows they push out deleted at once.
     private func flushCopies(_ db: Database) throws {
+        try Self.flush(db, .recent, self.recent) { CopyKey(text: $0.string(0), text2: "", number: $0.int64(1)) }
+        try Self.flush(db, .merge, self.merge) { CopyKey(text: $0.string(0), text2: $0.string(1), number: $0.int64(2)) }
+    }
+
+    private static func flush(
+        _ db: Database, _ copy: Aggregates.CappedCopy, _ rowsByActor: [Int64: [CopyRow]], key: (SQLRow) -> CopyKey
+    ) throws {
         let cap = Schema.actorRecentCap
-        for (actor, rows) in self.recent.sorted(by: { $0.key < $1.key }) {
-            for r in rows.sorted(by: { $0.key > $1.key }).prefix(cap) {
-                try Aggregates.CappedCopy.recent.add(db, actorId: actor, r.values)
+        let first: (CopyKey, CopyKey) -> Bool = copy.descending ? { $0 > $1 } : { $0 < $1 }
+        let insert = try db.cachedStatement(sql: copy.plainInsert)
+        let trim = try db.cachedStatement(sql: copy.trim)
+        for (actor, rows) in rowsByActor.sorted(by: { $0.key < $1.key }) {
+            let kept = try db.rows(copy.keys, [actor], key)
+            let best = rows.sorted { first($0.key, $1.key) }.prefix(cap)
+            // The cap-th key of the union: a batch row goes in when it comes before it (or the copy has room).
+            let all = (kept + best.map(\.key)).sorted(by: first)
+            let last = all.count >= cap ? all[cap - 1] : nil
+            var added = 0
+            for r in best where last.map({ !first($0, r.key) }) ?? true {
+                try insert.run([actor as (any DatabaseValueConvertible)?] + r.values)
+                added += db.changesCount
             }
-        }
-        for (actor, rows) in self.merge.sorted(by: { $0.key < $1.key }) {
-            for r in rows.sorted(by: { $0.key < $1.key }).prefix(cap) {
-                try Aggregates.CappedCopy.merge.add(db, actorId: actor, r.values)
-            }
+            if kept.count + added > cap { try trim.run([actor]) }
         }
     }
 }
@@ -313,6 +388,8 @@ extension BatchDeltas {
 
     /// Adds one digest's deltas (derived without error) to the batch's.
     mutating func merge(_ d: BatchDeltas) {
+        // A digest's actor entries hold the batch's with its own gains added (``Ingest``).
+        for (k, g) in d.actors { self.actors[k] = g }
         for (k, r) in d.relations {
             if var x = self.relations[k] {
                 x.events += r.events

@@ -196,7 +196,7 @@ struct Ingest {
             try Aggregates.rebuildActor(self.db, id)
         }
         for (id, gain) in self.gains.sorted(by: { $0.key < $1.key }) where !self.recountActors.contains(id) {
-            try self.applyGain(id, gain)
+            if self.replacing { try self.applyGain(id, gain) } else { try self.addGain(id, gain) }
         }
         // A role the new version names again with the old version's date keeps its dates (the new row, with
         // the highest id, is the latest); otherwise they are recomputed from its rows.
@@ -231,7 +231,8 @@ struct Ingest {
                 for y in actors where y != x {
                     if self.replacing { try up.run([x, y]) } else { self.deltas.addPair(x, y) }
                 }
-            } else if let n = try self.documentCounts[x] ?? self.db.firstRow("SELECT documents FROM actor WHERE id = ?", [x], { $0.int(0) }),
+            } else if let n = try self.deltas.view(x)?.documents ?? self.documentCounts[x]
+                ?? self.db.firstRow("SELECT documents FROM actor WHERE id = ?", [x], { $0.int(0) }),
                 n >= self.cache.hotThreshold
             {
                 // Promotion: count over every document so far (this one included), once.
@@ -264,7 +265,7 @@ struct Ingest {
     // MARK: - Actors
 
     private mutating func insertPerson(_ p: Person, ordinal: Int) throws {
-        let r = try Resolver(db: self.db, keys: self.keys).person(p)
+        let r = try Resolver(db: self.db, keys: self.keys, batch: self.batch).person(p)
         let actorId = try r.actorId ?? self.createActor(kind: "person", name: p.name, key: self.keys.person(p.name), country: p.country)
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "person", ordinal: ordinal, name: p.name, country: p.country, rank: p.rank,
@@ -278,7 +279,7 @@ struct Ingest {
     }
 
     private mutating func insertOrganization(_ o: Organization, ordinal: Int) throws {
-        let r = try Resolver(db: self.db, keys: self.keys).organization(o)
+        let r = try Resolver(db: self.db, keys: self.keys, batch: self.batch).organization(o)
         let actorId = try r.actorId
             ?? self.createActor(kind: "organization", name: o.name, key: self.keys.organization(o.name), country: o.country)
         let daId = try self.insertDocActor(
@@ -588,6 +589,56 @@ struct Ingest {
             let key = kind == "person" ? self.keys.person(best) : self.keys.organization(best)
             try self.db.run(sql: "UPDATE actor SET name = ?, nameKey = ? WHERE id = ?", arguments: [best, key, id])
         }
+    }
+
+    /// ``applyGain(_:_:)`` for a new document: the batch's entry of the actor (its row read the first time the batch
+    /// touches it) gains this document's counts, dates and states; its display name and state are decided as the
+    /// per-digest update decided them, and written once per batch (``BatchDeltas``).
+    private mutating func addGain(_ id: Int64, _ gain: Gain) throws {
+        var g: BatchDeltas.ActorGain
+        if let known = self.batch.actors[id] {
+            g = known
+        } else if let stored = try self.db.firstRow(
+            "SELECT kind, name, documents, country FROM actor WHERE id = ?", [id],
+            { BatchDeltas.ActorGain(kind: $0.string(0), name: $0.string(1), documents: $0.int(2), country: $0.optionalString(3)) })
+        {
+            g = stored
+        } else {
+            return
+        }
+        g.mentions += gain.mentions
+        if gain.inDocument {
+            g.documents += 1
+            if let published = self.digest.published {
+                if g.firstSeen.map({ published < $0 }) ?? true { g.firstSeen = published }
+                if g.lastSeen.map({ published > $0 }) ?? true { g.lastSeen = published }
+            }
+        }
+        if !gain.countries.isEmpty && g.kind != "state" {
+            for (c, n) in gain.countries { g.countries[c, default: 0] += n }
+            g.country = try self.mostFrequentCountry(id, g)
+        }
+        if !gain.mainNames.isEmpty && g.kind != "state" {
+            for name in gain.mainNames where Self.betterName(name, than: g.name, kind: g.kind, keys: self.keys) { g.name = name }
+        }
+        self.deltas.actors[id] = g
+    }
+
+    /// ``mostFrequentCountry`` over the actor's stored counts and the batch's. When the stored state is the only one
+    /// the batch adds (or there is none stored, and so no stored count), the stored counts are not read.
+    private func mostFrequentCountry(_ id: Int64, _ g: BatchDeltas.ActorGain) throws -> String? {
+        let stored = g.storedCountry
+        if let stored, g.countries.keys.allSatisfy({ $0 == stored }) { return stored }
+        var counts: [String: Int] = [:]
+        if stored != nil {
+            for (c, n) in try self.db.rows(
+                "SELECT country, refs FROM actorCountry WHERE actorId = ?", [id], { ($0.string(0), $0.int(1)) })
+            {
+                counts[c] = n
+            }
+        }
+        for (c, n) in g.countries { counts[c, default: 0] += n }
+        return counts.min { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }?.key
     }
 
     // MARK: - Events and stories
