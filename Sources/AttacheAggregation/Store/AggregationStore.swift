@@ -307,8 +307,7 @@ public final class SQLiteAggregationStore: AggregationStore {
         try SearchIndex.checkAddressable(digest)
         // Encoded here, in the caller's task (in parallel), not by the log's writer.
         let json = String(decoding: try LineCodec().encode(digest), as: UTF8.self)
-        let fresh = AppendLog.Handoff.Fresh(digest: digest, keys: KeyMemo(digest))
-        let r = try await self.log.append(AppendLog.Item(doc: digest.doc, contentHash: digest.contentHash, body: json, fresh: fresh))
+        let r = try await self.log.append(AppendLog.Item(doc: digest.doc, contentHash: digest.contentHash, body: json, fresh: digest))
         self.logger.debug(
             "digest appended",
             metadata: ["doc.id": "\(digest.doc)", "store.status": "\(r.status.rawValue)", "log.seq": "\(r.seq)"])
@@ -320,27 +319,19 @@ public final class SQLiteAggregationStore: AggregationStore {
         let from = self.derived.value
         let entries = try await self.log.entries(after: from, limit: self.maxBatch)
         guard let last = entries.last?.seq else { return false }
-        // Decoding and name keys are computed here, outside the write transaction.
+        // Decoding and name keys are computed here, outside the write transaction, on both cores.
         let decodeStart = ContinuousClock.now
-        let codec = LineCodec()
-        var items: [Pending] = []
-        items.reserveCapacity(entries.count)
         let fresh = self.log.handoff.take(entries.map(\.seq))
-        for e in entries {
-            if let f = fresh[e.seq] {
-                items.append(Pending(seq: e.seq, storedAt: e.appendedAt, digest: f.digest, json: e.body, keys: f.keys))
-                continue
+        let half = (entries.count + 1) / 2
+        let decoded = try await withThrowingTaskGroup(of: (Int, [Pending]).self) { group in
+            for (part, range) in [(0, 0..<half), (1, half..<entries.count)] where !range.isEmpty {
+                let slice = Array(entries[range])
+                group.addTask { (part, self.pending(slice, fresh: fresh)) }
             }
-            do {
-                let digest = try codec.decode(Digest.self, from: Data(e.body.utf8), id: nil)
-                items.append(Pending(seq: e.seq, storedAt: e.appendedAt, digest: digest, json: e.body, keys: KeyMemo(digest)))
-            } catch {
-                // The log holds what the aggregator encoded itself; an entry that does not decode is skipped, not
-                // retried forever.
-                self.logger.error("deriver: log entry \(e.seq) is not a readable digest: \(error)")
-            }
+            var parts: [[Pending]] = [[], []]
+            for try await (part, items) in group { parts[part] = items }
+            return parts[0] + parts[1]
         }
-        let decoded = items
         let window = self.storyWindowDays
         let t0 = ContinuousClock.now
         let decodeMicros = (t0 - decodeStart) / .microseconds(1) / Double(max(1, entries.count))
@@ -398,6 +389,31 @@ public final class SQLiteAggregationStore: AggregationStore {
             try db.execute(sql: "UPDATE derivation SET derivedThrough = ?", arguments: [max(through, last)])
             return Array(zip(todo, results))
         }
+    }
+
+    /// Log entries as the deriver takes them: the digest handed over in memory (``AppendLog/Handoff``) or decoded from
+    /// its JSON, and its name keys.
+    private func pending(_ entries: [AppendLog.Entry], fresh: [Int64: Digest]) -> [Pending] {
+        let codec = LineCodec()
+        var items: [Pending] = []
+        items.reserveCapacity(entries.count)
+        for e in entries {
+            let digest: Digest
+            if let f = fresh[e.seq] {
+                digest = f
+            } else {
+                do {
+                    digest = try codec.decode(Digest.self, from: Data(e.body.utf8), id: nil)
+                } catch {
+                    // The log holds what the aggregator encoded itself; an entry that does not decode is skipped, not
+                    // retried forever.
+                    self.logger.error("deriver: log entry \(e.seq) is not a readable digest: \(error)")
+                    continue
+                }
+            }
+            items.append(Pending(seq: e.seq, storedAt: e.appendedAt, digest: digest, json: e.body, keys: KeyMemo(digest)))
+        }
+        return items
     }
 
     /// One transaction. New documents' counters and aggregates are summed by key over the batch and written once per

@@ -52,13 +52,13 @@ final class AppendLog: Sendable {
         var draining = false
     }
 
-    /// A digest to append: its id, hash and JSON (encoded by the caller, in parallel), and the digest itself with
-    /// its name keys when the deriver may take it from memory (``Handoff``).
+    /// A digest to append: its id, hash and JSON (encoded by the caller, in parallel), and the digest itself when
+    /// the deriver may take it from memory (``Handoff``).
     struct Item: Sendable {
         var doc: String
         var contentHash: String
         var body: String
-        var fresh: Handoff.Fresh? = nil
+        var fresh: Digest? = nil
     }
 
     /// Digests just appended, by seq, handed to the deriver in memory so that it need not decode their JSON again
@@ -66,26 +66,22 @@ final class AppendLog: Sendable {
     /// log. An entry is put here before the deriver is rung for its seq, and taken (or dropped) when its seq
     /// is derived.
     final class Handoff: Sendable {
-        struct Fresh: Sendable {
-            var digest: Digest
-            var keys: KeyMemo
-        }
-        private let entries = Mutex([Int64: Fresh]())
+        private let entries = Mutex([Int64: Digest]())
         let limit: Int
 
         init(limit: Int) { self.limit = limit }
 
-        func put(_ items: [(Int64, Fresh)]) {
+        func put(_ items: [(Int64, Digest)]) {
             self.entries.withLock { e in
                 for (seq, f) in items where e.count < self.limit { e[seq] = f }
             }
         }
 
         /// The digests of `seqs` held here; every entry up to the last of them is dropped.
-        func take(_ seqs: [Int64]) -> [Int64: Fresh] {
+        func take(_ seqs: [Int64]) -> [Int64: Digest] {
             guard let last = seqs.last else { return [:] }
             return self.entries.withLock { e in
-                var out: [Int64: Fresh] = [:]
+                var out: [Int64: Digest] = [:]
                 for seq in seqs { if let f = e.removeValue(forKey: seq) { out[seq] = f } }
                 if !e.isEmpty { e = e.filter { $0.key > last } }
                 return out
@@ -156,7 +152,7 @@ final class AppendLog: Sendable {
                 let results = try await self.pool.write { db in try Self.write(db, items) }
                 self.appendTimer.record(duration: ContinuousClock.now - t0)
                 self.batchSize.record(batch.count)
-                var fresh: [(Int64, Handoff.Fresh)] = []
+                var fresh: [(Int64, Digest)] = []
                 for (i, r) in results.enumerated() where r.status != .duplicate {
                     if let f = items[i].fresh { fresh.append((r.seq, f)) }
                 }

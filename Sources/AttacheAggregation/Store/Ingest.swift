@@ -4,8 +4,10 @@ import GRDB
 import Synchronization
 
 /// Writes one digest inside a write transaction: the document, its sentences, its persons, organizations
-/// and states resolved to actors across documents, its events grouped into stories. Then refreshes the
-/// cached counts of every actor and story it touched (including those of a replaced version).
+/// and states resolved to actors across documents, its events grouped into stories. A new document's additions
+/// to cached counts and aggregates (actors, stories, relations, names, the capped copies) go to ``deltas``, which the
+/// batch sums and writes once per key (``BatchDeltas``); a replacement refreshes every actor and story it touched
+/// at once (the old version's and the new one's), after the batch's deltas were written.
 struct Ingest {
     let db: Database
     let digest: Digest
