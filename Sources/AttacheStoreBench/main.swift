@@ -10,6 +10,8 @@ import Logging
 //   attache-store-bench gen --docs N                      generation speed alone (to subtract)
 //   attache-store-bench ingest --docs N --db PATH [--start S] [--inflight K] [--batch B] [--window W]
 //   attache-store-bench query --db PATH [--clients 16] [--seconds S]
+//   attache-store-bench derive --log LOG --db PATH         derives a copy of an append log (LOG, e.g. a store kept
+//                                                          by `attache-system-bench e2e --keep-store S`: S-log) afresh
 //   attache-store-bench ceiling --db PATH [--out DEST] [--per-row 1 [--raw 1]]   the most ingest can reach here
 //
 // Digests are synthetic but shaped like the extractor's: Zipf-popular persons (with and without diacritics,
@@ -209,6 +211,32 @@ case "ingest":
 
 case "query":
     try await runQueries()
+
+case "derive":
+    // The knowledge base derived afresh from a copy of an append log: the deriver's rate on those digests alone.
+    let source = opts.string("log", "")
+    let path = opts.string("db", "/tmp/attache-store-bench-derive.sqlite")
+    for suffix in ["", "-wal", "-shm", "-search", "-search-wal", "-search-shm", "-log", "-log-wal", "-log-shm"] {
+        try? FileManager.default.removeItem(atPath: path + suffix)
+    }
+    let copy = try DatabaseQueue(path: path + "-log")
+    try DatabaseQueue(path: source).backup(to: copy)
+    try copy.close()
+    print("derive \(source) into \(path); load \(loadavg())")
+    let cpu0 = cpuSeconds()
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    let store = try SQLiteAggregationStore(
+        path: path, maxResultRows: 1000, storyWindowDays: 3, maxBatch: opts.int("batch", 512),
+        diagnostics: StoreDiagnostics(
+            slowStatementMicroseconds: ProcessInfo.processInfo.environment["ATTACHE_SQL_PROFILE"].map { Int($0) ?? 2000 },
+            traceBatches: ProcessInfo.processInfo.environment["ATTACHE_STORE_TRACE"] != nil),
+        logger: logger)
+    let last = try await store.positions().appended
+    _ = await store.waitDerived(through: last, timeout: .seconds(86_400))
+    let dt = seconds(clock.now - t0)
+    let documents = try await store.query(.stats, QueryParams()).stats!.documents
+    print("derived \(last) log entries (\(documents) documents) in \(f2(dt)) s: \(Int(Double(last) / dt)) entries/s, process CPU \(f2((cpuSeconds() - cpu0) * 1000 / Double(max(last, 1)))) ms per entry (the search index included); load \(loadavg())")
 
 case "ceiling":
     try runCeiling()

@@ -183,7 +183,10 @@ import Testing
         let tmp = try TempStore()
         defer { tmp.cleanup() }
         _ = try tmp.open()
-        let (kept, once, partial) = try await DatabasePool(path: tmp.path).read { db in
+        // The store just released may still be closing (its last checkpoint holds the file a moment): wait for it.
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        let (kept, once, partial) = try await DatabasePool(path: tmp.path, configuration: config).read { db in
             func plan(_ sql: String) throws -> [String] {
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: [1, 20]).map { $0["detail"] as String }
             }

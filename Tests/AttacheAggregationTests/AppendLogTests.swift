@@ -162,12 +162,17 @@ import Testing
                 hashes[b.doc] = b.digest().contentHash
             }
         }
-        // What the previous release leaves: the same tables (its writer is the deriver's), no log, no v25.
+        // What the release before the log leaves: the same tables (its writer is the deriver's), no log, no v25 (nor
+        // v26's state counts, which it fills from the rows).
         for suffix in ["-log", "-log-wal", "-log-shm"] { try? FileManager.default.removeItem(atPath: tmp.path + suffix) }
         do {
-            let queue = try DatabaseQueue(path: tmp.path)
+            // The store's last connection may still be closing (its checkpoint holds the file a moment): wait for it.
+            var config = Configuration()
+            config.busyMode = .timeout(10)
+            let queue = try DatabaseQueue(path: tmp.path, configuration: config)
             try await queue.write { db in
-                try db.execute(sql: "DROP TABLE derivation; DELETE FROM grdb_migrations WHERE identifier = 'v25'")
+                try db.execute(
+                    sql: "DROP TABLE derivation; DROP TABLE actorCountry; DELETE FROM grdb_migrations WHERE identifier IN ('v25', 'v26')")
             }
             try queue.close()
         }
@@ -193,7 +198,7 @@ import Testing
             #expect(try await store.append(Self.revised(Corpus.other(), 7).digest()) == AppendReceipt(status: .replaced, seq: 4))
             #expect(await store.waitDerived(through: 4, timeout: .seconds(60)))
         }
-        #expect(try MigrationTests.migrations(tmp.path).last == "v25")
+        #expect(try MigrationTests.migrations(tmp.path) == Schema.migrator.migrations)
         // Reopened: nothing seeded twice.
         let again = try Self.open(tmp.path)
         #expect(again.derivedThrough == 4)

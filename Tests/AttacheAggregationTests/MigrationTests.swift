@@ -291,4 +291,60 @@ import Testing
         #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
         #expect(try await migrated.query(.meetings, QueryParams(pair: ["LA", "VN"])).meetings?.count == 3)
     }
+
+    /// v26 on a store of the previous release (v25): `actorCountry` is counted from the `docActor` rows, and a person's
+    /// or organization's state becomes the one its rows give most often (none when none gives one), as the deriver
+    /// now keeps it. The previous release kept the first state seen, and a state that a replaced version alone gave;
+    /// such states are put back here to see the migration decide them again. Log, schema and answers are then a
+    /// new store's.
+    @Test func aStoreFromV25DecidesEachActorsStateByItsRows() async throws {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let before = try await Self.build(current)
+        let schema = try Self.schema(current.path)
+        let currentTables = try AppendLogTests.tables(current.path)
+        for suffix in ["", "-log"] {
+            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
+            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
+        }
+        // What v25 left: no counts, and states decided by the order documents came in.
+        let (person, organization) = try await DatabaseQueue(path: tmp.path).write { db in
+            try db.execute(sql: "DROP TABLE actorCountry; DELETE FROM grdb_migrations WHERE identifier = 'v26'")
+            let person = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM actor WHERE kind = 'person' AND country IS NOT NULL ORDER BY id LIMIT 1"))
+            let organization = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM actor WHERE kind = 'organization' ORDER BY id LIMIT 1"))
+            try db.execute(sql: "UPDATE actor SET country = 'ZZ' WHERE id = ?", arguments: [person])
+            try db.execute(sql: "UPDATE docActor SET country = NULL WHERE actorId = ?", arguments: [organization])
+            try db.execute(sql: "UPDATE actor SET country = 'ZZ' WHERE id = ?", arguments: [organization])
+            return (person, organization)
+        }
+        #expect(try Self.migrations(tmp.path).last == "v25")
+        #expect(try Self.schema(tmp.path) != schema)
+
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
+        let (personCountry, organizationCountry, counts) = try await migrated.pool.read { db in
+            (
+                try String.fetchOne(db, sql: "SELECT country FROM actor WHERE id = ?", arguments: [person]),
+                try String.fetchOne(db, sql: "SELECT country FROM actor WHERE id = ?", arguments: [organization]),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorCountry WHERE actorId = ?", arguments: [organization])
+            )
+        }
+        #expect(personCountry != nil && personCountry != "ZZ", "the state its rows give")
+        #expect(organizationCountry == nil && counts == 0, "no row gives one: none")
+        // Every other table is as the current writer left it.
+        let after = try AppendLogTests.tables(tmp.path)
+        for (name, rows) in currentTables where !["actor", "docActor", "actorCountry"].contains(name) {
+            #expect(after[name] == rows, "table \(name)")
+        }
+        #expect(after["actorCountry"] == currentTables["actorCountry"]?.filter { !$0.hasPrefix("[actorId:\(organization) ") })
+        #expect(after["actor"]?.count == currentTables["actor"]?.count)
+        let answers = try await Self.answers(migrated)
+        #expect(answers.count == before.count)
+        #expect(answers.first == before.first, "the same counts")
+        // It goes on deriving from its log.
+        #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
+    }
 }

@@ -31,6 +31,9 @@ struct Resolution {
 struct Resolver {
     let db: Database
     let keys: KeyMemo
+    /// What the batch being derived changed in actors it has not written yet (their display name, documents and
+    /// state), which candidates are read through.
+    var batch = BatchDeltas()
 
     private struct Candidate {
         var actorId: Int64
@@ -41,13 +44,21 @@ struct Resolver {
         var ambiguous: Bool
     }
 
-    /// Rows of ``candidateColumns``, read by position.
+    /// Rows of ``candidateColumns``, read by position, as the batch left them (``BatchDeltas/view(_:)``).
     private func candidates(_ sql: String, _ values: SQLValues) throws -> [Candidate] {
         try self.db.rows(sql, values) { row in
-            Candidate(
+            var c = Candidate(
                 actorId: row.int64(0), actorName: row.string(1), matched: row.string(2), country: row.optionalString(3),
                 documents: row.int(4), ambiguous: row.int64(5) != 0)
+            if let v = self.batch.view(c.actorId) { (c.actorName, c.documents, c.country) = (v.name, v.documents, v.country) }
+            return c
         }
+    }
+
+    /// Candidates of the same state as `country` (none: of none), as the batch left them: the SQL keeps those of that
+    /// state or of none (to which the batch may have given one, ``compatibleSQL(_:parameter:)``), this the rest.
+    private func sameState(_ sql: String, _ values: SQLValues, _ country: String?) throws -> [Candidate] {
+        try self.candidates(sql, values).filter { $0.country == country?.uppercased() }
     }
 
     /// Read by position in this order (``candidates(_:_:)``).
@@ -57,6 +68,15 @@ struct Resolver {
         EXISTS (SELECT 1 FROM docActor x WHERE x.actorId = n.actorId AND x.rule = 'ambiguous') AS ambiguous,
         MIN(n.firstNameId) AS firstName
         """
+
+    /// The SQL condition (on the actor `a`) and its value that keep the candidates whose state is compatible with
+    /// `country` (``compatible(_:_:)``), so that an actor of another state is not read in full. Exact with the batch's
+    /// entries (``BatchDeltas/view(_:)``): a batch gives a state to an actor of none, never another one to an actor of
+    /// one (a mention of another state does not resolve to it). `parameter`: "?" or a numbered "?N".
+    private static func compatibleSQL(_ country: String?, parameter: String = "?") -> (sql: String, values: SQLValues) {
+        guard let country else { return ("", []) }
+        return (" AND (a.country IS NULL OR a.country = \(parameter))", [country.uppercased()])
+    }
 
     private static func compatible(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return true }
@@ -89,14 +109,15 @@ struct Resolver {
             let k = self.keys.person(alias)
             if !k.isEmpty, !forms.contains(where: { $0.key == k }) { forms.append((k, alias, false)) }
         }
+        let state = Self.compatibleSQL(country)
         // 1. Same multi-word key.
         for f in forms where NameKey.wordCount(f.key) >= 2 {
             let cs = Self.distinct(
                 try self.candidates(
                     """
                     SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
-                    WHERE n.kind = 'person' AND n.nameKey = ? GROUP BY n.actorId
-                    """, [f.key]), country: country)
+                    WHERE n.kind = 'person' AND n.nameKey = ?\(state.sql) GROUP BY n.actorId
+                    """, [f.key] + state.values), country: country)
             if let c = Self.best(cs, country: country) {
                 return Resolution(
                     actorId: c.actorId, rule: f.isMain ? "name-key" : "alias-key",
@@ -113,9 +134,9 @@ struct Resolver {
                     """
                     SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
                     WHERE n.kind = 'person' AND n.words = 1 AND n.nameKey IN (\(placeholders))
-                      AND NOT EXISTS (SELECT 1 FROM nameWord m WHERE m.actorId = n.actorId)
+                      AND NOT EXISTS (SELECT 1 FROM nameWord m WHERE m.actorId = n.actorId)\(state.sql)
                     GROUP BY n.actorId
-                    """, words), country: country
+                    """, words + state.values), country: country
             ).filter { !$0.ambiguous }
             if cs.count == 1, let c = cs.first {
                 return Resolution(
@@ -130,9 +151,9 @@ struct Resolver {
                 """
                 SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
                 WHERE n.kind = 'person' AND n.nameKey = ?
-                  AND NOT EXISTS (SELECT 1 FROM nameWord m WHERE m.actorId = n.actorId)
+                  AND NOT EXISTS (SELECT 1 FROM nameWord m WHERE m.actorId = n.actorId)\(state.sql)
                 GROUP BY n.actorId
-                """, [mainKey]), country: country)
+                """, [mainKey] + state.values), country: country)
         if let c = Self.best(exact, country: country) {
             return Resolution(
                 actorId: c.actorId, rule: "name-key",
@@ -146,8 +167,9 @@ struct Resolver {
                       UNION ALL
                       SELECT actorId, matched, firstNameId FROM nameWord WHERE kind = 'person' AND word = ?1) n
                 JOIN actor a ON a.id = n.actorId
+                WHERE 1\(Self.compatibleSQL(country, parameter: "?2").sql)
                 GROUP BY n.actorId
-                """, [mainKey]), country: country)
+                """, [mainKey] + state.values), country: country)
         if containing.count == 1, let c = containing.first {
             return Resolution(
                 actorId: c.actorId, rule: "short-form",
@@ -170,6 +192,7 @@ struct Resolver {
             if !k.isEmpty, !forms.contains(where: { $0.key == k }) { forms.append((k, form, i == 0)) }
         }
         guard !forms.isEmpty else { return Resolution(actorId: nil, rule: "new", evidence: "empty name") }
+        let state = Self.compatibleSQL(country)
         // 1. Same key.
         for f in forms {
             let acronymLike = NameKey.looksLikeAcronym(f.form)
@@ -177,8 +200,8 @@ struct Resolver {
                 try self.candidates(
                     """
                     SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
-                    WHERE n.kind = 'organization' AND n.nameKey = ? GROUP BY n.actorId
-                    """, [f.key]), country: country)
+                    WHERE n.kind = 'organization' AND n.nameKey = ?\(state.sql) GROUP BY n.actorId
+                    """, [f.key] + state.values), country: country)
             // A bare acronym is too short to trust across states.
             if acronymLike { cs = cs.filter { $0.country?.uppercased() == country?.uppercased() } }
             if let c = Self.best(cs, country: country) {
@@ -190,12 +213,12 @@ struct Resolver {
         // 2. Initials, within the same state.
         for f in forms where NameKey.looksLikeAcronym(f.form) {
             let cs = Self.distinct(
-                try self.candidates(
+                try self.sameState(
                     """
                     SELECT \(Self.candidateColumns) FROM nameAcronym n JOIN actor a ON a.id = n.actorId
-                    WHERE n.kind = 'organization' AND n.acronym = ?1 AND a.country IS ?2
+                    WHERE n.kind = 'organization' AND n.acronym = ?1 AND (a.country IS NULL OR a.country IS ?2)
                     GROUP BY n.actorId
-                    """, [f.key.replacingOccurrences(of: " ", with: ""), country?.uppercased()]), country: country)
+                    """, [f.key.replacingOccurrences(of: " ", with: ""), country?.uppercased()], country), country: country)
             if cs.count == 1, let c = cs.first {
                 return Resolution(
                     actorId: c.actorId, rule: "initials",
@@ -205,12 +228,12 @@ struct Resolver {
         for f in forms {
             for acronym in self.keys.acronyms(f.form) {
                 let cs = Self.distinct(
-                    try self.candidates(
+                    try self.sameState(
                         """
                         SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
-                        WHERE n.kind = 'organization' AND n.words = 1 AND n.nameKey = ?1 AND a.country IS ?2
+                        WHERE n.kind = 'organization' AND n.words = 1 AND n.nameKey = ?1 AND (a.country IS NULL OR a.country IS ?2)
                         GROUP BY n.actorId
-                        """, [acronym, country?.uppercased()]), country: country)
+                        """, [acronym, country?.uppercased()], country), country: country)
                 if cs.count == 1, let c = cs.first {
                     return Resolution(
                         actorId: c.actorId, rule: "initials",

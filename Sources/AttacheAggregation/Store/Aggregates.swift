@@ -6,17 +6,20 @@ import GRDB
 enum Aggregates {
     // MARK: - Incremental (new facts)
 
-    /// One `actorName` row: its key, words and acronyms in the lookup tables.
+    /// One `actorName` row: its key, words and acronyms in the lookup tables. `now` says, per entry (table, value),
+    /// whether its upsert runs here; the others are counted by the caller (``BatchDeltas``).
     static func addName(
         _ db: Database, nameId: Int64, actorId: Int64, kind: String, name: String, key: String, words: [String],
-        acronyms: [String]
+        acronyms: [String], now: (_ table: String, _ value: String) -> Bool = { _, _ in true }
     ) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO nameKey (kind, nameKey, actorId, words, firstNameId, matched, refs) VALUES (?, ?, ?, ?, ?, ?, 1)
-                ON CONFLICT DO UPDATE SET refs = refs + 1
-                """
-        ).run([kind, key, actorId, words.count, nameId, name])
+        if now("nameKey", key) {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO nameKey (kind, nameKey, actorId, words, firstNameId, matched, refs) VALUES (?, ?, ?, ?, ?, ?, 1)
+                    ON CONFLICT DO UPDATE SET refs = refs + 1
+                    """
+            ).run([kind, key, actorId, words.count, nameId, name])
+        }
         if words.count > 1 {
             let add = try db.cachedStatement(
                 sql: """
@@ -24,7 +27,7 @@ enum Aggregates {
                     ON CONFLICT DO UPDATE SET refs = refs + 1
                     """)
             var seen = Set<String>()
-            for w in words where seen.insert(w).inserted { try add.run([kind, w, actorId, nameId, name]) }
+            for w in words where seen.insert(w).inserted && now("nameWord", w) { try add.run([kind, w, actorId, nameId, name]) }
         }
         if !acronyms.isEmpty {
             let add = try db.cachedStatement(
@@ -32,7 +35,7 @@ enum Aggregates {
                     INSERT INTO nameAcronym (kind, acronym, actorId, firstNameId, matched, refs) VALUES (?, ?, ?, ?, ?, 1)
                     ON CONFLICT DO UPDATE SET refs = refs + 1
                     """)
-            for a in Set(acronyms) { try add.run([kind, a, actorId, nameId, name]) }
+            for a in Set(acronyms).sorted() where now("nameAcronym", a) { try add.run([kind, a, actorId, nameId, name]) }
         }
     }
 
@@ -116,6 +119,11 @@ enum Aggregates {
         let table: String
         let insert: String
         let trim: String
+        /// An insert with no condition (``BatchDeltas`` decides which rows go in), and the keys of an actor's rows in
+        /// copy order (at most the cap).
+        let plainInsert: String
+        let keys: String
+        let descending: Bool
         /// The rows of one actor (`?1`) from the base rows (``Schema/actorRecentFill``, ``Schema/actorMergeFill``).
         let fill: String
 
@@ -134,6 +142,12 @@ enum Aggregates {
                    OR (\(keyParams)) \(descending ? ">" : "<") (\(nth))
                 """
             self.trim = "DELETE FROM \(table) WHERE actorId = ?1 AND (\(key)) \(descending ? "<" : ">") (\(nth))"
+            self.plainInsert = """
+                INSERT OR IGNORE INTO \(table) (\(columns.joined(separator: ", ")))
+                VALUES (\((1...columns.count).map { "?\($0)" }.joined(separator: ", ")))
+                """
+            self.keys = "SELECT \(key) FROM \(table) WHERE actorId = ?1 ORDER BY \(order) LIMIT \(cap)"
+            self.descending = descending
         }
 
         static let recent = CappedCopy(

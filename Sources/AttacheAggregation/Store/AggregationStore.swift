@@ -307,7 +307,7 @@ public final class SQLiteAggregationStore: AggregationStore {
         try SearchIndex.checkAddressable(digest)
         // Encoded here, in the caller's task (in parallel), not by the log's writer.
         let json = String(decoding: try LineCodec().encode(digest), as: UTF8.self)
-        let r = try await self.log.append(AppendLog.Item(doc: digest.doc, contentHash: digest.contentHash, body: json))
+        let r = try await self.log.append(AppendLog.Item(doc: digest.doc, contentHash: digest.contentHash, body: json, fresh: digest))
         self.logger.debug(
             "digest appended",
             metadata: ["doc.id": "\(digest.doc)", "store.status": "\(r.status.rawValue)", "log.seq": "\(r.seq)"])
@@ -319,22 +319,19 @@ public final class SQLiteAggregationStore: AggregationStore {
         let from = self.derived.value
         let entries = try await self.log.entries(after: from, limit: self.maxBatch)
         guard let last = entries.last?.seq else { return false }
-        // Decoding and name keys are computed here, outside the write transaction.
+        // Decoding and name keys are computed here, outside the write transaction, on both cores.
         let decodeStart = ContinuousClock.now
-        let codec = LineCodec()
-        var items: [Pending] = []
-        items.reserveCapacity(entries.count)
-        for e in entries {
-            do {
-                let digest = try codec.decode(Digest.self, from: Data(e.body.utf8), id: nil)
-                items.append(Pending(seq: e.seq, storedAt: e.appendedAt, digest: digest, json: e.body, keys: KeyMemo(digest)))
-            } catch {
-                // The log holds what the aggregator encoded itself; an entry that does not decode is skipped, not
-                // retried forever.
-                self.logger.error("deriver: log entry \(e.seq) is not a readable digest: \(error)")
+        let fresh = self.log.handoff.take(entries.map(\.seq))
+        let half = (entries.count + 1) / 2
+        let decoded = try await withThrowingTaskGroup(of: (Int, [Pending]).self) { group in
+            for (part, range) in [(0, 0..<half), (1, half..<entries.count)] where !range.isEmpty {
+                let slice = Array(entries[range])
+                group.addTask { (part, self.pending(slice, fresh: fresh)) }
             }
+            var parts: [[Pending]] = [[], []]
+            for try await (part, items) in group { parts[part] = items }
+            return parts[0] + parts[1]
         }
-        let decoded = items
         let window = self.storyWindowDays
         let t0 = ContinuousClock.now
         let decodeMicros = (t0 - decodeStart) / .microseconds(1) / Double(max(1, entries.count))
@@ -342,24 +339,18 @@ public final class SQLiteAggregationStore: AggregationStore {
             if IngestTimer.enabled {
                 FileHandle.standardError.write(
                     Data(
-                        "batch \(entries.count) \(ContinuousClock.now - t0) per doc: decode \(Int(decodeMicros))us \(IngestTimer.report(docs: entries.count))\n"
+                        "batch \(entries.count) \(ContinuousClock.now - t0) per doc: decode \(Int(decodeMicros))us writer CPU \(IngestTimer.writerCPU(docs: entries.count))us \(IngestTimer.report(docs: entries.count))\n"
                             .utf8))
             }
         }
-        let results = try await self.pool.write { db -> [(Pending, Result<StoreStatus, any Error>)] in
-            // Read in the transaction: entries another writer derived meanwhile are not derived twice.
-            let through = try Int64.fetchOne(db, sql: "SELECT derivedThrough FROM derivation") ?? 0
-            let todo = decoded.filter { $0.seq > through }
-            let results = try self.writerCache.withLock { c in
-                do {
-                    return try Self.writeBatch(db, todo, window: window, cache: &c)
-                } catch {
-                    c.reset()  // the transaction rolls back: ids cached in it are void
-                    throw error
-                }
-            }
-            try db.execute(sql: "UPDATE derivation SET derivedThrough = ?", arguments: [max(through, last)])
-            return Array(zip(todo, results))
+        let results: [(Pending, Result<StoreStatus, any Error>)]
+        do {
+            results = try await self.derive(decoded, through: last, window: window, isolated: false)
+        } catch {
+            // A digest that cannot be derived rolled the whole batch back: again, each digest in a savepoint of its
+            // own, so that the others are derived and it is reported.
+            self.logger.warning("deriver: batch through seq \(last) failed (\(error)); deriving it digest by digest")
+            results = try await self.derive(decoded, through: last, window: window, isolated: true)
         }
         self.commitTimer.record(duration: ContinuousClock.now - t0)
         self.batchSize.record(entries.count)
@@ -375,55 +366,122 @@ public final class SQLiteAggregationStore: AggregationStore {
         return true
     }
 
-    /// One transaction: each digest in its own savepoint.
+    /// Derives `decoded` (the log's entries through seq `last`) in one transaction, which also records `last` as
+    /// derived. `isolated`: each digest in a savepoint, a digest that fails is reported and the others derived;
+    /// otherwise any failure rolls the whole batch back (and throws).
+    private func derive(
+        _ decoded: [Pending], through last: Int64, window: Int, isolated: Bool
+    ) async throws -> [(Pending, Result<StoreStatus, any Error>)] {
+        try await self.pool.write { db in
+            let cpu0 = IngestTimer.threadCPU()
+            defer { IngestTimer.addWriterCPU(since: cpu0) }
+            // Read in the transaction: entries another writer derived meanwhile are not derived twice.
+            let through = try Int64.fetchOne(db, sql: "SELECT derivedThrough FROM derivation") ?? 0
+            let todo = decoded.filter { $0.seq > through }
+            let results = try self.writerCache.withLock { c in
+                do {
+                    return try Self.writeBatch(db, todo, window: window, isolated: isolated, cache: &c)
+                } catch {
+                    c.reset()  // the transaction rolls back: ids cached in it are void
+                    throw error
+                }
+            }
+            try db.execute(sql: "UPDATE derivation SET derivedThrough = ?", arguments: [max(through, last)])
+            return Array(zip(todo, results))
+        }
+    }
+
+    /// Log entries as the deriver takes them: the digest handed over in memory (``AppendLog/Handoff``) or decoded from
+    /// its JSON, and its name keys.
+    private func pending(_ entries: [AppendLog.Entry], fresh: [Int64: Digest]) -> [Pending] {
+        let codec = LineCodec()
+        var items: [Pending] = []
+        items.reserveCapacity(entries.count)
+        for e in entries {
+            let digest: Digest
+            if let f = fresh[e.seq] {
+                digest = f
+            } else {
+                do {
+                    digest = try codec.decode(Digest.self, from: Data(e.body.utf8), id: nil)
+                } catch {
+                    // The log holds what the aggregator encoded itself; an entry that does not decode is skipped, not
+                    // retried forever.
+                    self.logger.error("deriver: log entry \(e.seq) is not a readable digest: \(error)")
+                    continue
+                }
+            }
+            items.append(Pending(seq: e.seq, storedAt: e.appendedAt, digest: digest, json: e.body, keys: KeyMemo(digest)))
+        }
+        return items
+    }
+
+    /// One transaction. New documents' counters and aggregates are summed by key over the batch and written once per
+    /// key at its end (``BatchDeltas``); before a replacement, which reads them, what the batch summed so far is
+    /// written. `isolated`: each digest in its own savepoint (a statement journal per digest: only after a failure).
     private static func writeBatch(
-        _ db: Database, _ items: [Pending], window: Int, cache: inout WriterCache
+        _ db: Database, _ items: [Pending], window: Int, isolated: Bool, cache: inout WriterCache
     ) throws -> [Result<StoreStatus, any Error>] {
         var results: [Result<StoreStatus, any Error>] = []
         results.reserveCapacity(items.count)
+        var deltas = BatchDeltas()
         for item in items {
+            let stored = try db.firstRow(
+                "SELECT id, contentHash FROM document WHERE doc = ?", [item.digest.doc], { ($0.int64(0), $0.string(1)) })
+            if let stored, stored.1 != item.digest.contentHash { try deltas.flush(db) }
+            guard isolated else {
+                let (status, added) = try self.write(db, item, stored: stored, batch: deltas, window: window, cache: &cache)
+                deltas.merge(added)
+                results.append(.success(status))
+                continue
+            }
             var status = StoreStatus.new
             var ids = cache
             do {
+                var added = BatchDeltas()
                 try db.inSavepoint {
-                    status = try self.write(db, item, window: window, cache: &ids)
+                    (status, added) = try self.write(db, item, stored: stored, batch: deltas, window: window, cache: &ids)
                     return .commit
                 }
                 cache = ids
+                deltas.merge(added)
                 results.append(.success(status))
             } catch {
                 cache.reset()  // rolled back: forget what this digest may have created
                 results.append(.failure(error))
             }
         }
+        var t = IngestTimer.Lap()
+        try deltas.flush(db)
         // In the batch's transaction: the packed relations and the actors' latest events change together with
         // what they copy.
         try Aggregates.flushRelationPacks(db)
         try Aggregates.flushActorRecent(db)
+        t.lap(0)
         return results
     }
 
+    /// One digest; `stored` is the stored version of its document (id, content hash), if any. Returns its status and,
+    /// for a new document, what it adds to the batch's counters (``BatchDeltas``).
     private static func write(
-        _ db: Database, _ item: Pending, window: Int, cache: inout WriterCache
-    ) throws -> StoreStatus {
+        _ db: Database, _ item: Pending, stored: (Int64, String)?, batch: BatchDeltas, window: Int, cache: inout WriterCache
+    ) throws -> (StoreStatus, BatchDeltas) {
         let digest = item.digest
         let now = item.storedAt
-        var ingest = Ingest(db: db, digest: digest, storyWindowDays: window, keys: item.keys, cache: cache)
+        var ingest = Ingest(db: db, digest: digest, storyWindowDays: window, keys: item.keys, cache: cache, batch: batch)
         defer { cache = ingest.cache }
-        if let (id, hash) = try db.firstRow(
-            "SELECT id, contentHash FROM document WHERE doc = ?", [digest.doc], { ($0.int64(0), $0.string(1)) })
-        {
-            if hash == digest.contentHash { return .duplicate }
+        if let (id, hash) = stored {
+            if hash == digest.contentHash { return (.duplicate, BatchDeltas()) }
             let old = try ExportChanges.capture(db, documentId: id)  // the incremental export's view of it
             try ingest.removeDocument(id: id)
             try ingest.insert(json: item.json, storedAt: now)
             try ingest.finish()
             if let old { try ExportChanges.replaced(db, old: old, documentId: ingest.documentId, digest: digest) }
-            return .replaced
+            return (.replaced, BatchDeltas())
         }
         try ingest.insert(json: item.json, storedAt: now)
         try ingest.finish()
-        return .new
+        return (.new, ingest.deltas)
     }
 
     public func answer(_ kind: QueryKind, _ params: QueryParams, envelopeBytes: Int) async throws -> QueryAnswer {

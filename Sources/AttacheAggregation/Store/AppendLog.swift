@@ -52,12 +52,44 @@ final class AppendLog: Sendable {
         var draining = false
     }
 
-    /// A digest to append: its id, hash and JSON (encoded by the caller, in parallel).
+    /// A digest to append: its id, hash and JSON (encoded by the caller, in parallel), and the digest itself when
+    /// the deriver may take it from memory (``Handoff``).
     struct Item: Sendable {
         var doc: String
         var contentHash: String
         var body: String
+        var fresh: Digest? = nil
     }
+
+    /// Digests just appended, by seq, handed to the deriver in memory so that it need not decode their JSON again
+    /// (0.2–0.3 ms a digest). Bounded: past `limit` entries (a deriver far behind), the deriver decodes from the
+    /// log. An entry is put here before the deriver is rung for its seq, and taken (or dropped) when its seq
+    /// is derived.
+    final class Handoff: Sendable {
+        private let entries = Mutex([Int64: Digest]())
+        let limit: Int
+
+        init(limit: Int) { self.limit = limit }
+
+        func put(_ items: [(Int64, Digest)]) {
+            self.entries.withLock { e in
+                for (seq, f) in items where e.count < self.limit { e[seq] = f }
+            }
+        }
+
+        /// The digests of `seqs` held here; every entry up to the last of them is dropped.
+        func take(_ seqs: [Int64]) -> [Int64: Digest] {
+            guard let last = seqs.last else { return [:] }
+            return self.entries.withLock { e in
+                var out: [Int64: Digest] = [:]
+                for seq in seqs { if let f = e.removeValue(forKey: seq) { out[seq] = f } }
+                if !e.isEmpty { e = e.filter { $0.key > last } }
+                return out
+            }
+        }
+    }
+
+    let handoff: Handoff
 
     init(path: String, maxBatch: Int, busyTimeoutSeconds: Double, committed: @escaping @Sendable (Int64) -> Void) throws {
         var config = Configuration()
@@ -80,6 +112,7 @@ final class AppendLog: Sendable {
         let last = try self.pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM entry") } ?? 0
         self.last = Atomic(last)
         self.maxBatch = max(1, maxBatch)
+        self.handoff = Handoff(limit: 2 * max(1, maxBatch))
         self.committed = committed
     }
 
@@ -119,6 +152,11 @@ final class AppendLog: Sendable {
                 let results = try await self.pool.write { db in try Self.write(db, items) }
                 self.appendTimer.record(duration: ContinuousClock.now - t0)
                 self.batchSize.record(batch.count)
+                var fresh: [(Int64, Digest)] = []
+                for (i, r) in results.enumerated() where r.status != .duplicate {
+                    if let f = items[i].fresh { fresh.append((r.seq, f)) }
+                }
+                self.handoff.put(fresh)
                 let top = results.map(\.seq).max() ?? 0
                 self.raise(to: top)
                 for (i, r) in results.enumerated() { batch[i].1.resume(returning: r) }

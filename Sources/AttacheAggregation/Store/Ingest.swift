@@ -4,8 +4,10 @@ import GRDB
 import Synchronization
 
 /// Writes one digest inside a write transaction: the document, its sentences, its persons, organizations
-/// and states resolved to actors across documents, its events grouped into stories. Then refreshes the
-/// cached counts of every actor and story it touched (including those of a replaced version).
+/// and states resolved to actors across documents, its events grouped into stories. A new document's additions
+/// to cached counts and aggregates (actors, stories, relations, names, the capped copies) go to ``deltas``, which the
+/// batch sums and writes once per key (``BatchDeltas``); a replacement refreshes every actor and story it touched
+/// at once (the old version's and the new one's), after the batch's deltas were written.
 struct Ingest {
     let db: Database
     let digest: Digest
@@ -13,6 +15,11 @@ struct Ingest {
     let keys: KeyMemo
     /// What the writer keeps across digests (state ids, hot actors).
     var cache: WriterCache
+    /// What the batch's earlier digests add to the counters and aggregates (read-only here: which name entries
+    /// it already upserted), and what this digest adds (``BatchDeltas``; a new document only: a replacement
+    /// writes its own at once, after the batch's were flushed).
+    let batch: BatchDeltas
+    private(set) var deltas = BatchDeltas()
     /// Whether this ingest replaces a stored version (aggregates are then rebuilt, not incremented).
     private var replacing = false
     /// (actor, form) and (actor, role kind, value) already counted for this document.
@@ -32,13 +39,16 @@ struct Ingest {
     /// Actors this document adds facts to: their cached counts are updated incrementally.
     private var gains: [Int64: Gain] = [:]
     private var touchedStories: Set<Int64> = []
+    /// Actors' document counts as ``applyGain(_:_:)`` left them (the hot threshold is checked against them).
+    private var documentCounts: [Int64: Int] = [:]
 
     /// What this document adds to one actor.
     private struct Gain {
         var mentions = 0
         var inDocument = false
         var mainNames: [String] = []
-        var country: String?
+        /// The states its persons or organizations rows give, with how many rows give each.
+        var countries: [String: Int] = [:]
     }
     /// The effective date of the event being linked ('' when none).
     private var effKey = ""
@@ -54,12 +64,13 @@ struct Ingest {
     /// The actors linked to the event being inserted.
     private var eventActors: [Int64] = []
 
-    init(db: Database, digest: Digest, storyWindowDays: Int, keys: KeyMemo, cache: WriterCache) {
+    init(db: Database, digest: Digest, storyWindowDays: Int, keys: KeyMemo, cache: WriterCache, batch: BatchDeltas = BatchDeltas()) {
         self.db = db
         self.digest = digest
         self.storyWindowDays = storyWindowDays
         self.keys = keys
         self.cache = cache
+        self.batch = batch
     }
 
     /// Deletes a stored version of the document with all its facts (cascading), remembering what it touched.
@@ -101,7 +112,21 @@ struct Ingest {
                     sql: "DELETE FROM actorDoc WHERE actorId = ? AND pubKey = ? AND doc = ?", arguments: [actor, pubKey, doc])
             }
         }
+        // The states its rows gave leave the actors' counts now, so that the new version is resolved against
+        // the states the other documents give (as a derivation from the log without the old version would).
+        var countries: [Int64: [String: Int]] = [:]
+        for r in try Row.fetchAll(
+            self.db, sql: "SELECT actorId, country FROM docActor WHERE documentId = ? AND kind != 'state' AND country IS NOT NULL",
+            arguments: [id])
+        {
+            countries[r[0], default: [:]][r[1] as String, default: 0] += 1
+        }
         try self.db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+        for (actor, cs) in countries.sorted(by: { $0.key < $1.key }) {
+            try Self.addCountries(self.db, actorId: actor, cs, sign: -1)
+            try self.db.execute(
+                sql: "UPDATE actor SET country = (\(Self.mostFrequentCountry)) WHERE id = ?1", arguments: [actor])
+        }
         self.pendingRoles = try old.apply(self.db)
         try Self.subtractRelations(self.db, oldEvents)
         // The search index (another file) drops this version's sentences when it reaches the tombstone.
@@ -162,14 +187,18 @@ struct Ingest {
                 try Aggregates.rebuildStoryParts(self.db, id)
             }
         } else {
-            for (id, g) in self.storyGains.sorted(by: { $0.key < $1.key }) { try self.applyStoryGain(id, g) }
+            let src = self.digest.source ?? self.digest.doc
+            for (id, g) in self.storyGains.sorted(by: { $0.key < $1.key }) {
+                self.deltas.addStory(id, source: src, mentions: g.mentions, modes: g.modes, firstDate: g.firstDate, lastDate: g.lastDate)
+            }
         }
         for id in self.recountActors.sorted() {
+            try Self.addCountries(self.db, actorId: id, self.gains[id]?.countries ?? [:], sign: 1)
             try self.refreshActor(id)
             try Aggregates.rebuildActor(self.db, id)
         }
         for (id, gain) in self.gains.sorted(by: { $0.key < $1.key }) where !self.recountActors.contains(id) {
-            try self.applyGain(id, gain)
+            if self.replacing { try self.applyGain(id, gain) } else { try self.addGain(id, gain) }
         }
         // A role the new version names again with the old version's date keeps its dates (the new row, with
         // the highest id, is the latest); otherwise they are recomputed from its rows.
@@ -193,16 +222,19 @@ struct Ingest {
 
     /// This document's actors (persons, organizations, states) for each hot one among them: +1 shared document.
     private mutating func addPairs() throws {
-        let actors = try self.db.rows(
-            "SELECT DISTINCT actorId FROM docActor WHERE documentId = ?", [self.documentId], { $0.int64(0) })
+        // The actors of this document's `docActor` rows.
+        let actors = self.gains.filter(\.value.inDocument).keys.sorted()
         guard actors.count > 1 else { return }
         var hot = try self.hotSet()
         let up = try self.db.cachedStatement(
             sql: "INSERT INTO actorPair (actorId, otherId, docs) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET docs = docs + 1")
         for x in actors {
             if hot.contains(x) {
-                for y in actors where y != x { try up.run([x, y]) }
-            } else if let n = try self.db.firstRow("SELECT documents FROM actor WHERE id = ?", [x], { $0.int(0) }),
+                for y in actors where y != x {
+                    if self.replacing { try up.run([x, y]) } else { self.deltas.addPair(x, y) }
+                }
+            } else if let n = try self.deltas.view(x)?.documents ?? self.documentCounts[x]
+                ?? self.db.firstRow("SELECT documents FROM actor WHERE id = ?", [x], { $0.int(0) }),
                 n >= self.cache.hotThreshold
             {
                 // Promotion: count over every document so far (this one included), once.
@@ -232,39 +264,10 @@ struct Ingest {
         }
     }
 
-    /// Adds this (new) document's events to a story's cached counts without reading its other events.
-    private func applyStoryGain(_ id: Int64, _ g: StoryGain) throws {
-        let src = self.digest.source ?? self.digest.doc
-        let newSource = try self.db.firstRow(
-            """
-            INSERT INTO storySource (storyId, source, refs) VALUES (?, ?, 1)
-            ON CONFLICT DO UPDATE SET refs = refs + 1 RETURNING refs
-            """, [id, src], { $0.int64(0) }) == 1
-        let mode: String?
-        if g.modes.isEmpty {
-            mode = nil
-        } else {
-            let up = try self.db.cachedStatement(
-                sql: "INSERT INTO storyMode (storyId, mode, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n")
-            for (m, n) in g.modes { try up.run([id, m, n]) }
-            mode = try self.db.firstRow(
-                "SELECT mode FROM storyMode WHERE storyId = ? ORDER BY n DESC, mode LIMIT 1", [id], { $0.optionalString(0) }
-            ) ?? nil
-        }
-        try self.db.run(
-            sql: """
-                UPDATE story SET mentions = mentions + ?1, documents = documents + 1, sources = sources + ?2,
-                    firstDate = CASE WHEN ?3 IS NOT NULL AND (firstDate IS NULL OR ?3 < firstDate) THEN ?3 ELSE firstDate END,
-                    lastDate = CASE WHEN ?4 IS NOT NULL AND (lastDate IS NULL OR ?4 > lastDate) THEN ?4 ELSE lastDate END,
-                    mode = COALESCE(?5, mode)
-                WHERE id = ?6
-                """, arguments: [g.mentions, newSource ? 1 : 0, g.firstDate, g.lastDate, mode, id])
-    }
-
     // MARK: - Actors
 
     private mutating func insertPerson(_ p: Person, ordinal: Int) throws {
-        let r = try Resolver(db: self.db, keys: self.keys).person(p)
+        let r = try Resolver(db: self.db, keys: self.keys, batch: self.batch).person(p)
         let actorId = try r.actorId ?? self.createActor(kind: "person", name: p.name, key: self.keys.person(p.name), country: p.country)
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "person", ordinal: ordinal, name: p.name, country: p.country, rank: p.rank,
@@ -278,7 +281,7 @@ struct Ingest {
     }
 
     private mutating func insertOrganization(_ o: Organization, ordinal: Int) throws {
-        let r = try Resolver(db: self.db, keys: self.keys).organization(o)
+        let r = try Resolver(db: self.db, keys: self.keys, batch: self.batch).organization(o)
         let actorId = try r.actorId
             ?? self.createActor(kind: "organization", name: o.name, key: self.keys.organization(o.name), country: o.country)
         let daId = try self.insertDocActor(
@@ -347,15 +350,21 @@ struct Ingest {
             arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions])
         let docActorId = self.db.lastInsertedRowID
         // The profile's merge notes (v18): among the actor's first 20 mentions, the 21st goes.
-        try Aggregates.CappedCopy.merge.add(
-            self.db, actorId: actorId,
-            [self.digest.published ?? "", self.digest.doc, ordinal, self.documentId, name, rule, evidence])
-        try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
+        let merge: [(any DatabaseValueConvertible)?] = [
+            self.digest.published ?? "", self.digest.doc, ordinal, self.documentId, name, rule, evidence,
+        ]
+        if self.replacing {
+            try Aggregates.CappedCopy.merge.add(self.db, actorId: actorId, merge)
+            try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
+        } else {
+            self.deltas.addMerge(actorId: actorId, pubKey: self.digest.published ?? "", doc: self.digest.doc, ordinal: ordinal, merge)
+            self.deltas.addRule(actorId: actorId, rule: rule)
+        }
         try Aggregates.addActorDoc(
             self.db, actorId: actorId, published: self.digest.published, doc: self.digest.doc, documentId: self.documentId)
         self.gains[actorId, default: Gain()].inDocument = true
         if kind != "state" { self.gains[actorId, default: Gain()].mainNames.append(name) }
-        if let country, self.gains[actorId]?.country == nil { self.gains[actorId]?.country = country.uppercased() }
+        if let country, kind != "state" { self.gains[actorId, default: Gain()].countries[country.uppercased(), default: 0] += 1 }
         return docActorId
     }
 
@@ -380,12 +389,22 @@ struct Ingest {
                     acronyms.count > 1 ? acronyms[1] : nil,
                 ])
             let nameId = self.db.lastInsertedRowID
-            try Aggregates.addName(
-                self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
-                acronyms: Array(acronyms.prefix(2)))
-            try Aggregates.addForm(
-                self.db, actorId: actorId, name: form,
-                newInDocument: self.formsInDocument.insert("\(actorId)\u{1}\(form)").inserted)
+            let newInDocument = self.formsInDocument.insert("\(actorId)\u{1}\(form)").inserted
+            if self.replacing {
+                try Aggregates.addName(
+                    self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
+                    acronyms: Array(acronyms.prefix(2)))
+                try Aggregates.addForm(self.db, actorId: actorId, name: form, newInDocument: newInDocument)
+            } else {
+                let batch = self.batch
+                try Aggregates.addName(
+                    self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
+                    acronyms: Array(acronyms.prefix(2))
+                ) { table, value in
+                    self.deltas.nameEntry(BatchDeltas.NameEntry(table: table, kind: kind, value: value, actorId: actorId), batch: batch)
+                }
+                self.deltas.addForm(actorId: actorId, name: form, newInDocument: newInDocument)
+            }
         }
         return seen
     }
@@ -397,10 +416,16 @@ struct Ingest {
         try self.db.run(
             sql: "INSERT INTO actorRole (docActorId, actorId, kind, value, seen) VALUES (?, ?, ?, ?, ?)",
             arguments: [docActorId, actorId, kind, value, self.digest.published])
-        try Aggregates.addRole(
-            self.db, roleId: self.db.lastInsertedRowID, actorId: actorId, kind: kind, value: value,
-            seen: self.digest.published,
-            newInDocument: self.rolesInDocument.insert(Self.roleKey(actorId, kind, value)).inserted)
+        let roleId = self.db.lastInsertedRowID
+        let newInDocument = self.rolesInDocument.insert(Self.roleKey(actorId, kind, value)).inserted
+        if self.replacing {
+            try Aggregates.addRole(
+                self.db, roleId: roleId, actorId: actorId, kind: kind, value: value, seen: self.digest.published,
+                newInDocument: newInDocument)
+        } else {
+            self.deltas.addRole(
+                roleId: roleId, actorId: actorId, kind: kind, value: value, seen: self.digest.published, newInDocument: newInDocument)
+        }
     }
 
     /// Removes events from `relationAgg` (the inverse of ``Aggregates/addRelation``). A first or last date that
@@ -498,8 +523,7 @@ struct Ingest {
                                      WHERE x.actorId = ?1 AND n.isMain = 1
                                      ORDER BY n.words DESC, length(n.name), length(CAST(n.name AS BLOB)) DESC, n.id
                                      LIMIT 1), name),
-                    country = COALESCE((SELECT country FROM docActor WHERE actorId = ?1 AND country IS NOT NULL
-                                        GROUP BY country ORDER BY COUNT(*) DESC, country LIMIT 1), country),
+                    country = CASE WHEN kind = 'state' THEN country ELSE (\(Self.mostFrequentCountry)) END,
                     mentions = (SELECT COALESCE(SUM(mentions), 0) FROM docActor WHERE actorId = ?1),
                     documents = (SELECT COUNT(DISTINCT documentId) FROM docActor WHERE actorId = ?1),
                     firstSeen = (SELECT MIN(d.published) FROM docActor da JOIN document d ON d.id = da.documentId
@@ -509,6 +533,22 @@ struct Ingest {
                 WHERE id = ?1
                 """, arguments: [id])
         try Self.recomputeNameKey(self.db, id)
+    }
+
+    /// A person's or organization's state (v26): the one its rows give most often (then the first by code), none
+    /// when no row gives one. `?1` is the actor. Decided so on ingest, on replacement and by the migration alike.
+    static let mostFrequentCountry = "SELECT country FROM actorCountry WHERE actorId = ?1 ORDER BY refs DESC, country LIMIT 1"
+
+    /// Adds (`sign` 1) or takes away (-1) rows giving each state to an actor's counts (`actorCountry`).
+    static func addCountries(_ db: Database, actorId: Int64, _ countries: [String: Int], sign: Int) throws {
+        guard !countries.isEmpty else { return }
+        let up = try db.cachedStatement(
+            sql: "INSERT INTO actorCountry (actorId, country, refs) VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET refs = refs + ?3")
+        let gone = try db.cachedStatement(sql: "DELETE FROM actorCountry WHERE actorId = ? AND country = ? AND refs <= 0")
+        for (c, n) in countries.sorted(by: { $0.key < $1.key }) {
+            try up.run([actorId, c, sign * n])
+            if sign < 0 { try gone.run([actorId, c]) }
+        }
     }
 
     /// Display-name order: most words once titles are dropped, then fewest characters (no title), then
@@ -525,30 +565,82 @@ struct Ingest {
     }
 
     /// Adds this document's contribution to an actor's cached counts, without reading its other documents.
-    private func applyGain(_ id: Int64, _ gain: Gain) throws {
+    private mutating func applyGain(_ id: Int64, _ gain: Gain) throws {
         let published = self.digest.published
-        try self.db.run(
-            sql: """
+        try Self.addCountries(self.db, actorId: id, gain.countries, sign: 1)
+        // What the update leaves is returned: no second read of the row.
+        guard
+            let (kind, current, documents) = try self.db.firstRow(
+                """
                 UPDATE actor SET
                     mentions = mentions + ?,
                     documents = documents + ?,
                     firstSeen = CASE WHEN ?3 IS NOT NULL AND (firstSeen IS NULL OR ?3 < firstSeen) THEN ?3 ELSE firstSeen END,
                     lastSeen = CASE WHEN ?3 IS NOT NULL AND (lastSeen IS NULL OR ?3 > lastSeen) THEN ?3 ELSE lastSeen END,
-                    country = COALESCE(country, ?4)
-                WHERE id = ?5
+                    country = CASE WHEN ?4 AND kind != 'state' THEN (\(Self.mostFrequentCountry.replacingOccurrences(of: "?1", with: "?5"))) ELSE country END
+                WHERE id = ?5 RETURNING kind, name, documents
                 """,
-            arguments: [gain.mentions, gain.inDocument ? 1 : 0, gain.inDocument ? published : nil, gain.country, id])
-        guard !gain.mainNames.isEmpty,
-            let (kind, current) = try self.db.firstRow(
-                "SELECT kind, name FROM actor WHERE id = ?", [id], { ($0.string(0), $0.string(1)) })
+                [gain.mentions, gain.inDocument ? 1 : 0, gain.inDocument ? published : nil, !gain.countries.isEmpty, id],
+                { ($0.string(0), $0.string(1), $0.int(2)) })
         else { return }
-        guard kind != "state" else { return }
+        self.documentCounts[id] = documents
+        guard !gain.mainNames.isEmpty, kind != "state" else { return }
         var best = current
         for name in gain.mainNames where Self.betterName(name, than: best, kind: kind, keys: self.keys) { best = name }
         if best != current {
             let key = kind == "person" ? self.keys.person(best) : self.keys.organization(best)
             try self.db.run(sql: "UPDATE actor SET name = ?, nameKey = ? WHERE id = ?", arguments: [best, key, id])
         }
+    }
+
+    /// ``applyGain(_:_:)`` for a new document: the batch's entry of the actor (its row read the first time the batch
+    /// touches it) gains this document's counts, dates and states; its display name and state are decided as the
+    /// per-digest update decided them, and written once per batch (``BatchDeltas``).
+    private mutating func addGain(_ id: Int64, _ gain: Gain) throws {
+        var g: BatchDeltas.ActorGain
+        if let known = self.batch.actors[id] {
+            g = known
+        } else if let stored = try self.db.firstRow(
+            "SELECT kind, name, documents, country FROM actor WHERE id = ?", [id],
+            { BatchDeltas.ActorGain(kind: $0.string(0), name: $0.string(1), documents: $0.int(2), country: $0.optionalString(3)) })
+        {
+            g = stored
+        } else {
+            return
+        }
+        g.mentions += gain.mentions
+        if gain.inDocument {
+            g.documents += 1
+            if let published = self.digest.published {
+                if g.firstSeen.map({ published < $0 }) ?? true { g.firstSeen = published }
+                if g.lastSeen.map({ published > $0 }) ?? true { g.lastSeen = published }
+            }
+        }
+        if !gain.countries.isEmpty && g.kind != "state" {
+            for (c, n) in gain.countries { g.countries[c, default: 0] += n }
+            g.country = try self.mostFrequentCountry(id, g)
+        }
+        if !gain.mainNames.isEmpty && g.kind != "state" {
+            for name in gain.mainNames where Self.betterName(name, than: g.name, kind: g.kind, keys: self.keys) { g.name = name }
+        }
+        self.deltas.actors[id] = g
+    }
+
+    /// ``mostFrequentCountry`` over the actor's stored counts and the batch's. When the stored state is the only one
+    /// the batch adds (or there is none stored, and so no stored count), the stored counts are not read.
+    private func mostFrequentCountry(_ id: Int64, _ g: BatchDeltas.ActorGain) throws -> String? {
+        let stored = g.storedCountry
+        if let stored, g.countries.keys.allSatisfy({ $0 == stored }) { return stored }
+        var counts: [String: Int] = [:]
+        if stored != nil {
+            for (c, n) in try self.db.rows(
+                "SELECT country, refs FROM actorCountry WHERE actorId = ?", [id], { ($0.string(0), $0.int(1)) })
+            {
+                counts[c] = n
+            }
+        }
+        for (c, n) in g.countries { counts[c, default: 0] += n }
+        return counts.min { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }?.key
     }
 
     // MARK: - Events and stories
@@ -572,7 +664,11 @@ struct Ingest {
         } else {
             self.storyGains[storyId] = self.storyGains[storyId] ?? StoryGain()
         }
-        try Aggregates.addRelation(self.db, type: e.type, source: source, target: target, effDate: effDate)
+        if self.replacing {
+            try Aggregates.addRelation(self.db, type: e.type, source: source, target: target, effDate: effDate)
+        } else {
+            self.deltas.addRelation(type: e.type, source: source, target: target, effDate: effDate)
+        }
         self.effKey = effDate ?? ""
         try self.db.run(
             sql: """
@@ -624,13 +720,16 @@ struct Ingest {
         let linked = Set(self.eventActors).sorted()
         let actorList = linked.map(String.init).joined(separator: ",")
         for actor in linked {
-            try Aggregates.CappedCopy.recent.add(
-                self.db, actorId: actor,
-                [
-                    effDate ?? "", eventId, self.digest.doc, e.type, e.mode, source, target, e.date, e.confidence,
-                    self.documentId, e.sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start,
-                    e.trigger.end, e.actorText, e.recipientText, effDate, actorList,
-                ])
+            let row: [(any DatabaseValueConvertible)?] = [
+                effDate ?? "", eventId, self.digest.doc, e.type, e.mode, source, target, e.date, e.confidence,
+                self.documentId, e.sentence, e.triggerText, storyId, e.trigger.sentence, e.trigger.start,
+                e.trigger.end, e.actorText, e.recipientText, effDate, actorList,
+            ]
+            if self.replacing {
+                try Aggregates.CappedCopy.recent.add(self.db, actorId: actor, row)
+            } else {
+                self.deltas.addRecent(actorId: actor, effKey: effDate ?? "", eventId: eventId, row)
+            }
         }
         // The timeline's copy of an event between two states (v14, ``Schema/pairEventFill``).
         if let source, let target, let effDate {
@@ -724,7 +823,7 @@ enum IngestTimer {
     private static let on = Atomic<Bool>(false)
     static var enabled: Bool { self.on.load(ordering: .relaxed) }
     static func enable(_ yes: Bool) { if yes { self.on.store(true, ordering: .relaxed) } }
-    static let names = ["sentences", "persons", "orgs", "countries", "events", "finish"]
+    static let names = ["batch-flush", "persons", "orgs", "countries", "events", "finish"]
     static let totals = Mutex([Duration](repeating: .zero, count: 6))
 
     struct Lap {
@@ -736,6 +835,27 @@ enum IngestTimer {
             IngestTimer.totals.withLock { $0[i] += n - l }
             self.last = n
         }
+    }
+
+    /// CPU time of the calling thread (the writer's), in microseconds, when tracing; 0 otherwise. Unlike wall time it
+    /// does not grow when other processes hold the cores.
+    static func threadCPU() -> Int64 {
+        guard self.enabled else { return 0 }
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Int64(t.tv_sec) * 1_000_000 + Int64(t.tv_nsec) / 1000
+    }
+
+    private static let writerMicros = Atomic<Int64>(0)
+
+    static func addWriterCPU(since start: Int64) {
+        guard self.enabled else { return }
+        self.writerMicros.add(self.threadCPU() - start, ordering: .relaxed)
+    }
+
+    /// The writer's CPU per digest since the last report (microseconds).
+    static func writerCPU(docs: Int) -> Int64 {
+        self.writerMicros.exchange(0, ordering: .relaxed) / Int64(max(docs, 1))
     }
 
     static func report(docs: Int) -> String {

@@ -830,6 +830,25 @@ enum Schema {
                     INSERT INTO derivation VALUES (1, 0);
                     """)
         }
+        // v26: a person's or organization's state is decided one way: the state its `docActor` rows give most often
+        // (ties: the first code), none when no row gives one. Before, ingest kept the first state seen and a recount
+        // after a replacement took the most frequent, so the same documents could leave different states depending
+        // on the order they came in and what was replaced. `actorCountry` counts the rows giving each state per
+        // actor (kept by the deriver: added on ingest, taken away when a version is replaced, before the new one is
+        // resolved); states' own rows are not counted (a state actor's state is its code).
+        migrator.registerMigration("v26", foreignKeyChecks: .immediate) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE actorCountry (
+                        actorId INTEGER NOT NULL, country TEXT NOT NULL, refs INTEGER NOT NULL,
+                        PRIMARY KEY (actorId, country)) WITHOUT ROWID;
+                    INSERT INTO actorCountry (actorId, country, refs)
+                    SELECT actorId, country, COUNT(*) FROM docActor WHERE kind != 'state' AND country IS NOT NULL
+                    GROUP BY actorId, country ORDER BY actorId, country;
+                    UPDATE actor SET country = (\(Ingest.mostFrequentCountry.replacingOccurrences(of: "?1", with: "actor.id")))
+                    WHERE kind != 'state';
+                    """)
+        }
         return migrator
     }
 

@@ -7,8 +7,8 @@ import GRDB
 /// ``capture(_:documentId:actors:)`` reads the old version's rows of those actors before the delete; ``apply``
 /// subtracts them after it. Counts are subtracted; a "first" or "last" value is looked up again through an
 /// index only when the deleted rows held it. The new version's rows are then added incrementally as for a new
-/// document. What is not recomputed: an actor's state (the most frequent one when the actor was last recounted;
-/// one document cannot change it in practice) — small actors, recounted in full, get it exactly.
+/// document. An actor's state is not handled here: its counts (`actorCountry`, v26) lose the old version's rows
+/// in ``Ingest/removeDocument(id:)`` for every actor, large or small.
 struct OldContribution {
     struct DocActorRow { var actorId: Int64; var mentions: Int; var rule: String }
     struct NameRow {
