@@ -120,20 +120,25 @@ enum Sector {
         var out: [String] = []
         out.reserveCapacity(8)
         folded.withUTF8 { u in
-            let n = u.count
-            var i = 0
-            while i < n {
-                while i < n && !isWordByte(u[i]) { i += 1 }
-                var j = i
-                while j < n && (isWordByte(u[j]) || u[j] == UInt8(ascii: "-") || u[j] == UInt8(ascii: "'")) { j += 1 }
-                var e = j
-                if e - i > 2 && u[e - 2] == UInt8(ascii: "'") && u[e - 1] == UInt8(ascii: "s") { e -= 2 }
-                while e > i && (u[e - 1] == UInt8(ascii: "-") || u[e - 1] == UInt8(ascii: "'")) { e -= 1 }
-                if e > i { out.append(String(decoding: UnsafeBufferPointer(rebasing: u[i..<e]), as: UTF8.self)) }
-                i = j
-            }
+            forEachWord(u) { i, e in out.append(String(decoding: UnsafeBufferPointer(rebasing: u[i..<e]), as: UTF8.self)) }
         }
         return out
+    }
+
+    /// Calls `body` with the byte range of each word of `u` as ``words(_:)`` splits them.
+    @inline(__always) static func forEachWord(_ u: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
+        let n = u.count
+        var i = 0
+        while i < n {
+            while i < n && !isWordByte(u[i]) { i += 1 }
+            var j = i
+            while j < n && (isWordByte(u[j]) || u[j] == UInt8(ascii: "-") || u[j] == UInt8(ascii: "'")) { j += 1 }
+            var e = j
+            if e - i > 2 && u[e - 2] == UInt8(ascii: "'") && u[e - 1] == UInt8(ascii: "s") { e -= 2 }
+            while e > i && (u[e - 1] == UInt8(ascii: "-") || u[e - 1] == UInt8(ascii: "'")) { e -= 1 }
+            if e > i { body(i, e) }
+            i = j
+        }
     }
 
     /// Cues in `words`, the longest phrase at each position: (position, cue).
@@ -205,26 +210,16 @@ enum Sector {
                     var count = 0
                     var len = 0
                     bounds[0] = 0
-                    var i = 0
-                    while i < n {
-                        while i < n && !isWordByte(u[i]) { i += 1 }
-                        var j = i
-                        while j < n && (isWordByte(u[j]) || u[j] == UInt8(ascii: "-") || u[j] == UInt8(ascii: "'")) { j += 1 }
-                        var e = j
-                        if e - i > 2 && u[e - 2] == UInt8(ascii: "'") && u[e - 1] == UInt8(ascii: "s") { e -= 2 }
-                        while e > i && (u[e - 1] == UInt8(ascii: "-") || u[e - 1] == UInt8(ascii: "'")) { e -= 1 }
-                        if e > i {
-                            // (words are separated by at least one byte of the text: the buffer never overflows)
-                            for q in i..<e {
-                                jb[len] = u[q]
-                                len += 1
-                            }
-                            if len < n { jb[len] = UInt8(ascii: " ") }
+                    forEachWord(u) { i, e in
+                        // (words are separated by at least one byte of the text: the buffer never overflows)
+                        for q in i..<e {
+                            jb[len] = u[q]
                             len += 1
-                            count += 1
-                            bounds[count] = len
                         }
-                        i = j
+                        if len < n { jb[len] = UInt8(ascii: " ") }
+                        len += 1
+                        count += 1
+                        bounds[count] = len
                     }
                     return .some(head(jb.baseAddress!, bounds.baseAddress!, count))
                 }

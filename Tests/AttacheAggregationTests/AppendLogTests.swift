@@ -14,6 +14,13 @@ import Testing
     }
 
     /// Every table of the knowledge base, each row as text, sorted (the derivation's own position left out).
+    /// Every table of the two stores holds the same rows (`note` says which comparison failed).
+    static func expectSameTables(_ pathA: String, _ pathB: String, _ note: String = "") throws {
+        let a = try tables(pathA), b = try tables(pathB)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for name in a.keys.sorted() { #expect(a[name] == b[name], "table \(name)\(note)") }
+    }
+
     static func tables(_ path: String) throws -> [String: [String]] {
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
@@ -143,9 +150,7 @@ import Testing
         #expect(await fresh.waitDerived(through: last, timeout: .seconds(60)))
         #expect(try await fresh.waitForSearchIndex())
         #expect(try await Self.answers(fresh) == incremental)
-        let a = try Self.tables(tmp.path), b = try Self.tables(rebuilt.path)
-        #expect(a.keys.sorted() == b.keys.sorted())
-        for name in a.keys.sorted() { #expect(a[name] == b[name], "table \(name)") }
+        try Self.expectSameTables(tmp.path, rebuilt.path)
     }
 
     /// A store made by the release before the log (documents derived, no log, schema v24) opens: its log is

@@ -85,9 +85,7 @@ import Testing
             // The query copies against their derivation from the base rows (a mistake made alike at every batch size
             // shows here).
             try await AggregateTests.checkCopies(batched.pool)
-            let a = try AppendLogTests.tables(single.path), b = try AppendLogTests.tables(other.path)
-            #expect(a.keys.sorted() == b.keys.sorted())
-            for name in a.keys.sorted() { #expect(a[name] == b[name], "table \(name), batches of \(batch)") }
+            try AppendLogTests.expectSameTables(single.path, other.path, ", batches of \(batch)")
         }
     }
 
