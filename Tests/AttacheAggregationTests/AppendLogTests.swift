@@ -238,13 +238,7 @@ import Testing
         for state in ["VN", "LA", "TH", "KH"] {
             out.append("\(String(describing: try await store.query(.relations, QueryParams(state: state)).relations))")
         }
-        out += (try await store.query(.actors, QueryParams()).actors ?? []).map { a in
-            "\(a.kind) \(a.name) \(a.aliases.sorted()) \(a.country ?? "") \(a.rank ?? "") \(a.roles) \(a.documents) \(a.mentions ?? 0) \(a.firstSeen ?? "") \(a.lastSeen ?? "")"
-        }.sorted()
-        out += (try await store.query(.events, QueryParams()).events ?? []).map { e in
-            "\(e.doc) \(e.sentence) \(e.trigger) \(e.type) \(e.mode ?? "") \(e.source ?? "") \(e.target ?? "") \(e.date ?? "")"
-        }.sorted()
-        return out
+        return out + (try await RetainedContent.actorsAndEvents(store))
     }
 
     /// A store whose log is gone (or another store's) does not open: its derived state would not match what

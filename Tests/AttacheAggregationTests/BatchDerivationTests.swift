@@ -167,12 +167,17 @@ enum RetainedContent {
         for state in ["IN", "NP", "TH", "VN"] {
             out.append("\(String(describing: try await store.query(.relations, QueryParams(state: state)).relations))")
         }
-        out += (try await store.query(.actors, QueryParams()).actors ?? []).map { a in
+        return out + (try await actorsAndEvents(store))
+    }
+
+    /// Every actor and every event, one sorted line each, without ids.
+    static func actorsAndEvents(_ store: SQLiteAggregationStore) async throws -> [String] {
+        let actors = (try await store.query(.actors, QueryParams()).actors ?? []).map { a in
             "\(a.kind) \(a.name) \(a.aliases.sorted()) \(a.country ?? "") \(a.rank ?? "") \(a.roles) \(a.documents) \(a.mentions ?? 0) \(a.firstSeen ?? "") \(a.lastSeen ?? "")"
         }.sorted()
-        out += (try await store.query(.events, QueryParams()).events ?? []).map { e in
+        let events = (try await store.query(.events, QueryParams()).events ?? []).map { e in
             "\(e.doc) \(e.sentence) \(e.trigger) \(e.type) \(e.mode ?? "") \(e.source ?? "") \(e.target ?? "") \(e.date ?? "")"
         }.sorted()
-        return out
+        return actors + events
     }
 }
