@@ -99,6 +99,8 @@ extension Analysis {
         "brp", "ins", "hms", "uss", "usns", "uscgc", "js", "hmas", "hmcs", "hmnzs", "roks", "kri", "tcg", "mv", "rfs", "fs", "sns",
         "its", "esps", "hnlms", "hdms", "kd", "rss", "pns", "bns", "nrp", "ara", "bap", "ccgs", "icgs", "mt", "ss", "rv", "fv", "hnoms",
     ]
+    /// A state's posts abroad, named with their city ("embassy in Lima").
+    static let postNouns: Set<String> = ["embassy", "embassies", "consulate", "commission", "mission"]
     /// Honours handed over: no aid.
     static let honourNouns: Set<String> = ["medal", "medals", "award", "awards", "honour", "honours", "honor", "honors", "decoration", "prize", "trophy", "wreath", "credentials", "order"]
     /// Types of verbal acts whose object may name another act ("condemned … the attack on …").

@@ -186,6 +186,11 @@ extension Analysis {
             var ob = OrgBuild(key: key, name: raw, country: state, countryFixed: fixed, base: base, isAcronym: acronym)
             if let alias { ob.aliases.append(alias) }
             if base != raw && k < b && (b - k >= 2 || isAcronymToken(k)) { ob.aliases.append(base) }
+            // "the Chinese Embassy in Makati" is also "the Chinese Embassy" (outlets and coders name it either way)
+            if name == nil, let p = (a..<b).first(where: { $0 > a && keys[$0] == "in" && Analysis.postNouns.contains(keys[$0 - 1]) }) {
+                let short = tokenText(a, p)
+                if !ob.aliases.contains(short) { ob.aliases.append(short) }
+            }
             // a body of another body: "the Philippine Army's 1st Field Artillery Battalion" is also the battalion
             if name == nil, let p = (a..<b).last(where: { keys[$0] == "'s" }), b - (p + 1) >= 2 {
                 let own = tokenText(p + 1, b)

@@ -1105,4 +1105,11 @@ import Testing
             """)
         #expect(d.events.isEmpty)
     }
+
+    @Test func anEmbassyNamedWithItsCityIsAlsoTheEmbassy() {
+        let d = digest("Protesters gathered outside the Russian Embassy in Tallinn on Sunday.", published: pub)
+        let o = d.organizations.first { $0.name.hasPrefix("Russian Embassy") }
+        #expect(o?.name == "Russian Embassy in Tallinn")
+        #expect(o?.aliases.contains("Russian Embassy") == true)
+    }
 }
