@@ -467,6 +467,8 @@ extension Analysis {
                     if (tokens[e].cls & W.lowerOrgHead != 0) && !(keys[e] == "agency" && e > k && keys[e - 1] == "news") {
                         headAt = e
                     }
+                    // (modifiers only between the state and the head: not "Spaniards arrived at the embassy")
+                    if headAt < 0 && (keyEnds(e, "ed") || tokens[e].cls & (W.determiner | W.locative | W.clauseWord) != 0) { break }
                     e += 1
                     if headAt >= 0 { break }
                 }

@@ -1112,4 +1112,11 @@ import Testing
         #expect(o?.name == "Russian Embassy in Tallinn")
         #expect(o?.aliases.contains("Russian Embassy") == true)
     }
+
+    @Test func aClauseBetweenAStateAndABodysHeadIsNoName() {
+        let d = digest("Two Italians arrived at the embassy on Monday, and Japan built the new ministry in Dili.", published: pub)
+        #expect(!d.organizations.contains { $0.name.contains("arrived") || $0.name.contains("built") })
+        let e = digest("The Peruvian foreign ministry protested.", published: pub)
+        #expect(e.organizations.map(\.name).contains("Peruvian foreign ministry"))
+    }
 }
