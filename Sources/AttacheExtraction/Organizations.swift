@@ -621,7 +621,19 @@ extension Analysis {
             return pluralKeys!.contains(acr + "s")
         }
         let capitalWords = tokenIndices { t, i in t[i].kind == .word && t[i].cap }
-        for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) {
+        // "TNI-AD", "PLA-N": an acronym with a hyphened service suffix is one body
+        var suffixed = Set<Int>()
+        for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) && i + 2 < tokens.count
+            && tokens[i + 1].p == UInt8(ascii: "-") && !tokens[i + 1].spaceBefore && !tokens[i + 2].spaceBefore
+            && tokens[i + 2].kind == .word && tokens[i + 2].allCaps && tokens[i + 2].end - tokens[i + 2].start <= 3
+            && tokens[i].allCaps && !hasKind(i, .countryName) && !hasKind(i, .countryAdj) && !orgCovered(i, i + 3)
+        {
+            let raw = tokenText(i, i + 3)
+            add(i, i + 3, name: raw, country: nil, fixed: false, acronym: true)
+            suffixed.insert(i)
+            suffixed.insert(i + 2)
+        }
+        for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) && !suffixed.contains(i) {
             let si = tokens[i].sentence
             if shouting[si] { continue }
             if (hasKind(i, .knownOrg) && !expandedAcronym(i)) || hasKind(i, .countryName) || hasKind(i, .countryAdj) || hasKind(i, .capital) || hasKind(i, .rank) || hasKind(i, .nonEntity) {

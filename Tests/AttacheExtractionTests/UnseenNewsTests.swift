@@ -1119,4 +1119,9 @@ import Testing
         let e = digest("The Peruvian foreign ministry protested.", published: pub)
         #expect(e.organizations.map(\.name).contains("Peruvian foreign ministry"))
     }
+
+    @Test func anAcronymWithAServiceSuffixIsOneBody() {
+        let d = digest("Soldiers of the TNI-AD patrolled the border with Malaysian troops on Monday.", published: pub)
+        #expect(d.organizations.map(\.name).contains("TNI-AD"))
+    }
 }
