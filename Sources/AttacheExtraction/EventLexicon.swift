@@ -246,7 +246,7 @@ enum EventLexicon {
     ACCUSE|investigate|V|probe/investigation/inquiry ** launched/opened
     ACCUSE|allege|V|took/takes * to court/arbitration
     ACCUSE|allege|V|took/takes * to the world trade organization/wto/international court
-    ACCUSE|disapprove|N|violation/violations of * sovereignty/independence/airspace/territory/law/ceasefire/agreement/integrity
+    ACCUSE|disapprove|NS|violation/violations of * sovereignty/independence/airspace/territory/law/ceasefire/agreement/integrity
     ACCUSE|disapprove|N|interference in
     REJECT|auto|V|rejected/rejects/reject/rejecting
     REJECT|auto|N|rejection

@@ -1124,4 +1124,10 @@ import Testing
         let d = digest("Soldiers of the TNI-AD patrolled the border with Malaysian troops on Monday.", published: pub)
         #expect(d.organizations.map(\.name).contains("TNI-AD"))
     }
+
+    @Test func theSpeakerWhoCallsSomethingAViolationAccusesTheOtherState() {
+        let d = digest("\"The meddling of Rwanda's army in the affairs of Burundi is a violation of the sovereignty of Burundi,\" Burundi's foreign ministry said in a statement.", published: pub)
+        #expect(hasEvent(d, "ACCUSE", "BI", "RW"))
+        #expect(!hasEvent(d, "ACCUSE", "RW", "BI"))
+    }
 }
