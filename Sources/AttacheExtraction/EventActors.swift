@@ -44,26 +44,23 @@ extension Analysis {
             let e = make(p, h, si, mode: p.mode, source: sp, target: other?.code ?? pair.first { $0 != sp }, conf: 0.7)
             return Analysis.ruled([e], "the speaker of the evaluation", "the other state of the clause")
         }
-        // "… came at the request of the Fijian government": the state after "of" asks; the one the sentence is about receives
-        if p.type == "REQUEST" && keys[h.start] == "at" && keys[h.words.last!] == "of",
+        // A request whose phrase names the asker, the state right after it: "… came at the request of the Fijian
+        // government" (the one the sentence is about is asked), "a request from Tunis for a radar system" (the speaker
+        // is asked, else the sentence's other state)
+        let atRequestOf = keys[h.start] == "at" && keys[h.words.last!] == "of"
+        let requestFrom = c.nominal && h.end < c.clauseEnd && keys[h.end] == "from"
+        if p.type == "REQUEST" && (atRequestOf || requestFrom),
             let asker = after.first(where: { $0.code != nil && $0.start - h.end <= 3 })?.code
         {
-            let asked = before.last(where: { !$0.isLocation && $0.code != asker })?.code ?? c.speaker.flatMap { $0 == asker ? nil : $0 }
-                ?? pair.first { $0 != asker }
+            let subject = before.last(where: { !$0.isLocation && $0.code != asker })?.code
+            let speaker = c.speaker.flatMap { $0 == asker ? nil : $0 }
+            let asked = (atRequestOf ? subject ?? speaker : speaker ?? subject) ?? pair.first { $0 != asker }
             let e = make(p, h, si, mode: p.mode, source: asker, target: asked, conf: 0.7)
-            return Analysis.ruled([e], "the state that asked ('at the request of X')", "the state asked")
-        }
-        // "a request from Tunis for a radar system": the state after "from" asks; the speaker or the sentence's other state is asked
-        if p.type == "REQUEST" && c.nominal && h.end < c.clauseEnd && keys[h.end] == "from",
-            let asker = after.first(where: { $0.code != nil && $0.start - h.end <= 3 })?.code
-        {
-            let asked = c.speaker.flatMap { $0 == asker ? nil : $0 } ?? before.last(where: { !$0.isLocation && $0.code != nil && $0.code != asker })?.code
-                ?? pair.first { $0 != asker }
-            let e = make(p, h, si, mode: p.mode, source: asker, target: asked, conf: 0.7)
-            return Analysis.ruled([e], "the state that asked ('a request from X')", "the state asked")
+            let rule: StaticString = atRequestOf ? "the state that asked ('at the request of X')" : "the state that asked ('a request from X')"
+            return Analysis.ruled([e], rule, "the state asked")
         }
         // (with no state after "of", the general rules would take the subject — the one asked — for the asker)
-        if p.type == "REQUEST" && keys[h.start] == "at" && keys[h.words.last!] == "of" { return [] }
+        if p.type == "REQUEST" && atRequestOf { return [] }
         // "summoned the Chadian ambassador to Khartoum": the state where the envoy serves summons the envoy's state
         if p.type == "ACCUSE" && keys[h.start].hasPrefix("summon"), let (host, envoy) = summonedEnvoy(h, refs, c) {
             let e = make(p, h, si, mode: p.mode, source: host, target: envoy, conf: 0.8)

@@ -86,8 +86,6 @@ extension Analysis {
     static let abbreviationsBeforeNames: Set<String> = ["st", "mt", "ft", "no", "jr", "sr", "co", "vs", "gen", "lt", "dr", "mr", "ms"]
     /// Prepositions after which one or two capitals and a full stop are a platform or place, not an initial.
     static let placePrepositionsBeforeInitial: Set<String> = ["on", "via", "at", "in", "from", "into"]
-    /// Words of an amount between its number and a currency code ("2.5 billion XAF").
-    static let amountWords: Set<String> = ["thousand", "million", "billion", "trillion", "mn", "bn", "m", "k"]
     /// Participles that make a state's adjective say where a thing was made ("Turkish-made").
     static let originParticiples: Set<String> = ["made", "built", "designed", "manufactured", "produced", "licensed", "developed"]
     /// Particles of a patronym, before which a name's given name stands ("Mohd Khalid bin Nordin" is "Khalid").

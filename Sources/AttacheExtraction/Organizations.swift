@@ -646,7 +646,7 @@ extension Analysis {
             // "CZK 3 million", "2.5 billion XAF": a three-letter currency code beside an amount
             if tokens[i].allCaps && tokens[i].end - tokens[i].start == 3
                 && ((i + 1 < tokens.count && tokens[i + 1].kind == .number) || (i > 0 && tokens[i - 1].kind == .number)
-                    || (i > 1 && tokens[i - 2].kind == .number && Analysis.amountWords.contains(keys[i - 1])))
+                    || (i > 1 && tokens[i - 2].kind == .number && QuantityLexicon.multipliers[keys[i - 1]] != nil))
             {
                 continue
             }
