@@ -187,26 +187,15 @@ extension Analysis {
                 end = k + 2
                 continue
             }
-            // an initial: "Mary K. Ortega"
-            if t.kind == .word && t.cap && t.end - t.start == 1 && k + 2 < limit && tokens[k + 1].p == UInt8(ascii: ".")
-                && isNameToken(k + 2)
-            {
-                end = k + 3
-                words += 2
-                continue
-            }
-            if (t.cls & W.particle != 0) && k + 1 < limit && isNameToken(k + 1) && tokens[k + 1].spaceBefore {
-                end = k + 2
-                words += 2
-                continue
-            }
-            // two particles: "Pieter van der Linden", "Mauricio de la Rocha"
-            if (t.cls & W.particle != 0) && k + 2 < limit && (tokens[k + 1].cls & W.particle != 0) && !tokens[k + 1].cap
-                && isNameToken(k + 2) && tokens[k + 2].spaceBefore
-            {
-                end = k + 3
-                words += 2
-                continue
+            // one or two particles, then a name word: "Khalid bin Nordin", "Pieter van der Linden"
+            if t.cls & W.particle != 0 {
+                var n = k + 1
+                if n < limit && tokens[n].cls & W.particle != 0 && !tokens[n].cap { n += 1 }
+                if n < limit && isNameToken(n) && tokens[n].spaceBefore {
+                    end = n + 1
+                    words += 2
+                    continue
+                }
             }
             // "Hassan Sheikh Mohamud": the title inside a name, between two name words, is part of it
             if t.spaceBefore && (keys[k] == "sheikh" || keys[k] == "shaikh" || keys[k] == "sheik") && t.cap && k + 1 < limit
