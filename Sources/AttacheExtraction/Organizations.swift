@@ -114,6 +114,11 @@ extension Analysis {
         return false
     }
 
+    /// An ordinal written in figures: "3rd", "121st".
+    @inline(__always) func isOrdinal(_ k: Int) -> Bool {
+        tokens[k].kind == .number && keys[k].utf8.count <= 4 && keys[k].unicodeScalars.contains(where: { Fold.isLetter($0) })
+    }
+
     @inline(__always) func isAcronymToken(_ i: Int) -> Bool {
         guard tokens[i].kind == .word && tokens[i].cap else { return false }
         return isAcronymShape(tokens[i])
@@ -327,13 +332,12 @@ extension Analysis {
                         j += 1
                         continue
                     }
-                    if tokens[j].kind == .number && keys[j].utf8.count <= 4 && keys[j].unicodeScalars.contains(where: { Fold.isLetter($0) }) {
+                    if isOrdinal(j) {
                         j += 1
                         continue  // ordinals: "3rd"
                     }
                     // "Malaysia's 3rd Infantry Brigade": a possessive, then a name or a numbered unit
-                    let ordinalNext = j + 2 < r.upperBound && tokens[j + 1].kind == .number && keys[j + 1].utf8.count <= 4
-                        && keys[j + 1].unicodeScalars.contains(where: { Fold.isLetter($0) }) && tokens[j + 2].cap
+                    let ordinalNext = j + 2 < r.upperBound && isOrdinal(j + 1) && tokens[j + 2].cap
                     if keys[j] == "'s" && j > i && j + 1 < r.upperBound && (tokens[j + 1].cap || ordinalNext) {
                         j += 1
                         continue
@@ -413,11 +417,7 @@ extension Analysis {
                 }
                 while a < runEnd && ((tokens[a].cls & W.leadingFn != 0) || keys[a] == "'s") { a += 1 }
                 // a numbered unit: "the 1st Maritime District …"
-                if a == i && i > r.lowerBound && tokens[i - 1].kind == .number && keys[i - 1].utf8.count <= 4
-                    && keys[i - 1].unicodeScalars.contains(where: { Fold.isLetter($0) })
-                {
-                    a = i - 1
-                }
+                if a == i && i > r.lowerBound && isOrdinal(i - 1) { a = i - 1 }
                 var b = runEnd
                 // "Embassy in Baghdad"
                 if b + 1 < r.upperBound, keys[b] == "in", keys[b - 1] == "embassy" || keys[b - 1] == "consulate",
