@@ -80,6 +80,8 @@ struct ClauseView {
     var segStart: Int
     /// The state of who says it: before "said", or in the tail (", the ministry said").
     var speaker: String?
+    /// An international body as who says it ("the ICC announced that it …"): then `speaker` is nil.
+    var speakerBody: StateRef?
     var afterSaid: Bool
     /// States before the trigger in the clause, in its segment, and after it.
     var before: [StateRef]

@@ -207,6 +207,7 @@ extension Analysis {
         var clauseStart = max(r.lowerBound, dateline)
         var k = h.start - 1
         var speaker: String? = nil
+        var speakerBody: StateRef? = nil
         var afterSaid = false
         while k > clauseStart {
             if tokens[k].cls & W.saidVerb != 0 && k + 1 < h.start {
@@ -222,7 +223,12 @@ extension Analysis {
                     }
                     q += 1
                 }
-                speaker = refs.last(where: { ref in
+                let said = refs.last(where: { ref in
+                    ref.end <= k && !ref.isLocation && (ref.code != nil || ref.isOrg) && ref.start >= clauseStart
+                        && !relative.contains(where: { $0.contains(ref.start) })
+                })
+                if let said, said.code == nil { speakerBody = said }
+                speaker = said?.code ?? refs.last(where: { ref in
                     ref.end <= k && !ref.isLocation && ref.code != nil && ref.start >= clauseStart
                         && !relative.contains(where: { $0.contains(ref.start) })
                 })?.code
@@ -254,7 +260,8 @@ extension Analysis {
             let key = keys[k]
             // (also a subordinate clause: "France vowed to retaliate after Algeria refused …": Algeria refused)
             if tokens[k].cls & W.segBreak != 0 || (key == "and" && k + 1 < h.start && (tokens[k + 1].cls & W.pronoun != 0))
-                || (tokens[k].cls & W.subordinator != 0 && key != "as" && key != "following" && key != "amid" && k + 1 < h.start && country(k + 1) != nil)
+                || (tokens[k].cls & W.subordinator != 0 && key != "as" && key != "following" && key != "amid" && k + 1 < h.start
+                    && (country(k + 1) != nil || (k + 2 < h.start && keys[k + 1] == "the" && country(k + 2) != nil)))
             {
                 segStart = k + 1
                 break
@@ -353,7 +360,7 @@ extension Analysis {
         }
         return ClauseView(
             r: r, nominal: nominal, clauseStart: clauseStart, clauseEnd: clauseEnd, segStart: segStart, speaker: speaker,
-            afterSaid: afterSaid, before: before, segBefore: segBefore, after: after, symmetric: symmetric,
+            speakerBody: speakerBody, afterSaid: afterSaid, before: before, segBefore: segBefore, after: after, symmetric: symmetric,
             groupSubject: groupSubject, pronoun: pronoun, we: we, passive: passive, verbAt: verbAt, byRef: byRef)
     }
 
@@ -461,9 +468,9 @@ extension Analysis {
         else if parts.count >= 3 { mode = "multilateral" }
         else if let v = venue, !parts.contains(v) { mode = "third-party" }
         else if classes & W.summitWord != 0 && venue == nil { mode = "third-party" }  // two met on a summit's sidelines
-        else if parts.count == 2, let v = venue ?? datelineCountry(), parts.contains(v) {
+        else if parts.count == 2, let v = venue ?? (refs.contains { $0.isLocation && $0.code != nil } ? nil : datelineCountry()), parts.contains(v) {
             // talks held in one party's state ("in the Australian town of …", or under a "PARIS —" dateline
-            // when the sentence names no place): the other party is visiting
+            // when the sentence names no place, not even one that places something else): the other party is visiting
             let visitor = parts[0] == v ? parts[1] : parts[0]
             var e = make(p, h, si, mode: "visit", source: visitor, target: v, conf: venue == nil ? 0.6 : 0.75)
             e.type = "CONSULT"
@@ -553,12 +560,14 @@ extension Analysis {
             }
         }
         // source
+        var igoBetween: StateRef? = nil
         if source == nil, let b = byRef, passive || nominal {
             source = b.code
             rule = "agent after 'by'"
             actorRef = b
+            // "an arrest warrant issued by the court": an international body is the agent
+            if b.code == nil && b.isOrg { igoBetween = b }
         }
-        var igoBetween: StateRef? = nil
         if source == nil && (nominal || before.isEmpty) {
             var q = h.words[0] + 1
             while q < clauseEnd && q - h.end < 8 {
@@ -630,7 +639,7 @@ extension Analysis {
             conf -= 0.1
         }
         var igoActor = igoBetween != nil
-        if let body = igoBetween {
+        if let body = igoBetween, actorRef == nil {
             rule = "international body of 'between A and B'"
             actorRef = body
         }
@@ -682,28 +691,33 @@ extension Analysis {
                 actorRef = place
             }
         }
-        if source == nil && pronoun && afterSaid, let s = speaker {
+        if source == nil && !igoActor && pronoun && afterSaid, let body = c.speakerBody {
+            igoActor = true  // "The court announced that it had issued …"
+            rule = "speaker of 'it' (an international body)"
+            actorRef = body
+        }
+        if source == nil && !igoActor && pronoun && afterSaid, let s = speaker {
             source = s  // "X said it hit …"
             rule = "speaker of 'it'"
             conf -= 0.1
         }
-        if source == nil && Analysis.verbalTypes.contains(p.type), let s = speaker {
+        if source == nil && !igoActor && Analysis.verbalTypes.contains(p.type), let s = speaker {
             source = s
             rule = "speaker of a verbal act"
             conf -= 0.1
         }
-        if source == nil && pronoun, let ps = prevSubject {
+        if source == nil && !igoActor && pronoun, let ps = prevSubject {
             source = ps
             rule = "previous sentence's subject"
             conf -= 0.15
         }
-        if source == nil && groupSubject && symmetric && pair.count == 2 {
+        if source == nil && !igoActor && groupSubject && symmetric && pair.count == 2 {
             source = pair[0]
             rule = "story's main pair (group subject)"
             target = pair[1]
             conf -= 0.2
         }
-        if source == nil, p.type == "ASSAULT" || p.type == "COERCE" || p.type == "MOBILIZE",
+        if source == nil && !igoActor, p.type == "ASSAULT" || p.type == "COERCE" || p.type == "MOBILIZE",
             refs.allSatisfy({ $0.isLocation || $0.code == nil }), let loc = refs.first(where: { $0.isLocation && $0.code != nil })
         {
             // a domestic act named only by its place
@@ -792,7 +806,8 @@ extension Analysis {
                     .map(\.1)
             while q < after.count {
                 let ref = after[q]
-                if ref.code == src { sawSameState = true }
+                // (not the subject of a clause the act announces: "warned that Colombia would stop looking north")
+                if ref.code == src && !(h.end < c.clauseEnd && keys[h.end] == "that") { sawSameState = true }
                 // a verbal act is addressed to a state, not to a place ("protested via its embassy in Beijing"); a state
                 // right after a trigger that ends on its preposition is its object ("pointed the finger at Banjul")
                 let triggerObject = ref.start == h.end && ["at", "on", "to", "with", "against", "from"].contains(keys[h.words.last!])

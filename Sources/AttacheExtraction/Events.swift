@@ -73,6 +73,11 @@ extension Analysis {
     static let longTimeUnits: Set<String> = ["month", "months", "year", "years", "decade", "decades", "week", "weeks"]
     static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
     static let backgroundMarkers: Set<String> = ["previously", "ago", "formerly", "historically", "already"]
+    /// Head nouns of international bodies that "the council", "this court" refer back to (see ``bodyAnaphors()``).
+    static let bodyHeadNouns: Set<String> = [
+        "council", "court", "union", "alliance", "organization", "organisation", "community", "commission", "agency",
+        "tribunal", "assembly", "league", "bloc", "forum", "conference", "secretariat", "association", "group", "grouping",
+    ]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
@@ -373,6 +378,7 @@ extension Analysis {
             let code = orgs[oi].country
             for (a, b) in orgs[oi].mentions { cands.append(StateRef(code: code, start: a, end: b, isOrg: true)) }
         }
+        for k in bodyAnaphors() { cands.append(StateRef(code: nil, start: k, end: k + 1, isOrg: true)) }
         for pi in persons.indices {
             guard let c = persons[pi].strongCountry else { continue }
             for (a, b) in persons[pi].mentions { cands.append(StateRef(code: c, start: a, end: b, isPerson: true)) }
@@ -781,6 +787,38 @@ extension Analysis {
     func madeIn(_ c: CountryMention) -> Bool {
         c.end + 1 < tokens.count && tokens[c.end].p == UInt8(ascii: "-") && !tokens[c.end].spaceBefore
             && Analysis.originParticiples.contains(keys[c.end + 1])
+    }
+
+    /// "The council also warned …", "this court", "the bloc said": the head noun of "the"/"this" + the head of an
+    /// international body named earlier in the document ("council" for "UN Security Council", "community" for
+    /// "Economic Community of West African States"), or "bloc", "grouping", "this body" when the document names such a body; the
+    /// token indices of those heads. A head that a body of a state shares ("the council" with a national security
+    /// council in the story) is ambiguous and left out; "the Council of Europe" (a name going on) is not an anaphor.
+    func bodyAnaphors() -> [Int] {
+        var heads: [String: Int] = [:]  // head → first token of the body's first mention
+        var ambiguous = Set<String>()
+        for o in orgs {
+            guard let first = o.mentions.map(\.0).min() else { continue }
+            let words = o.name.lowercased().split(separator: " ").map(String.init)
+            let head = words.firstIndex(of: "of").map { $0 > 0 ? words[$0 - 1] : "" } ?? words.last ?? ""
+            guard Analysis.bodyHeadNouns.contains(head) else { continue }
+            if o.country == nil && o.countryFixed {
+                heads[head] = min(heads[head] ?? first, first)
+                for generic in ["bloc", "grouping"] { heads[generic] = min(heads[generic] ?? first, first) }
+            } else {
+                ambiguous.insert(head)
+            }
+        }
+        guard !heads.isEmpty else { return [] }
+        var out = [Int]()
+        for k in 1..<tokens.count where keys[k - 1] == "the" || keys[k - 1] == "this" {
+            // ("this body": "the body" may be a dead person's)
+            let head = keys[k] == "body" && keys[k - 1] == "this" ? "bloc" : keys[k]
+            guard let first = heads[head], first < k, !ambiguous.contains(head), tokens[k].sentence == tokens[k - 1].sentence else { continue }
+            if k + 1 < tokens.count && (tokens[k + 1].cap || (keys[k + 1] == "of" && k + 2 < tokens.count && tokens[k + 2].cap)) { continue }
+            out.append(k)
+        }
+        return out
     }
 
     /// The two most named states (by mentions as names or adjectives; the first named first on a tie).

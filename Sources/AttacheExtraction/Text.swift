@@ -494,6 +494,11 @@ enum SentenceSplitter {
                     continue
                 }
                 if !next.spaceBefore {
+                    // text scraped without the space after a full stop ("after takeoff.The council"): a word of two or
+                    // more letters, a stop, then a capitalised word that is not itself followed by a dot (a domain)
+                    if k == "." && i > first && SentenceSplitter.isGluedBoundary(tokens, keys, stop: i, next: j + 1) {
+                        close(j)
+                    }
                     i = j + 1
                     continue
                 }
@@ -535,5 +540,16 @@ enum SentenceSplitter {
         }
         _ = sc
         return out
+    }
+
+    /// True when the stop at `stop` ends a sentence although no space follows it: it is glued to a word of two or more
+    /// letters that is no abbreviation, and the token at `next` is a capitalised word in lower case after its first
+    /// letter ("The", not "UN" or "S"), and neither word is part of a domain ("mofa.gov.Example", "example.Com.au").
+    static func isGluedBoundary(_ tokens: [Token], _ keys: [String], stop: Int, next: Int) -> Bool {
+        let prev = tokens[stop - 1], word = tokens[next]
+        guard prev.kind == .word, prev.end == tokens[stop].start, prev.end - prev.start >= 2, prev.cls & W.abbrev == 0,
+            word.kind == .word, word.cap, word.end - word.start >= 2, !word.allCaps, !keys[stop - 1].utf8.contains(UInt8(ascii: "."))
+        else { return false }
+        return next + 1 >= tokens.count || tokens[next + 1].p != UInt8(ascii: ".") || tokens[next + 1].spaceBefore
     }
 }

@@ -767,6 +767,62 @@ import Testing
         #expect(!hasEvent(e, "ACCUSE", "TH", "MM"))
     }
 
+    @Test func anInternationalBodyNamedAgainByItsHeadActs() {
+        // "the council" after the body's name is the body; the state it warns receives the act (not a domestic act)
+        let d = digest("The African Union Peace and Security Council met in Addis Ababa on Thursday. The council also warned Sudan of further measures.", published: pub)
+        #expect(hasEvent(d, "THREATEN", nil, "SD"))
+        #expect(!d.events.contains { $0.type == "THREATEN" && $0.source == "SD" })
+        // a body of a state with the same head makes "the council" ambiguous: no body acts then
+        let e = digest("The UN General Assembly and Kenya's National Assembly met on Thursday. The assembly also condemned Somalia.", published: pub)
+        #expect(!hasEvent(e, "ACCUSE", nil, "SO"))
+        #expect(hasEvent(digest("The UN General Assembly met on Thursday. The assembly also condemned Somalia.", published: pub), "ACCUSE", nil, "SO"))
+        // "this body" as the agent of a passive noun
+        let f = digest("Judges of the International Criminal Court met in The Hague on Friday. Officials in Moscow commented on the issuance of an arrest warrant by this body for a Russian general.", published: pub)
+        #expect(hasEvent(f, "THREATEN", nil, "RU"))
+        // "it" after a body that announces is the body
+        let g = digest("The International Criminal Court announced on Friday that it had issued an arrest warrant for Serbia's interior minister.", published: pub)
+        #expect(hasEvent(g, "THREATEN", nil, "RS"))
+        #expect(!g.events.contains { $0.source == "RS" })
+    }
+
+    @Test func aStateAfterTheSubordinatorAndTheActsInItsClause() {
+        // "after the Peruvian government refused …": Peru refused, not the states before "after"
+        let d = digest("Lima and Mexico City traded barbs this weekend after the Peruvian government refused to allow Mexican aircraft to land in the country.", published: pub)
+        #expect(hasEvent(d, "REJECT", "PE", "MX"))
+        #expect(!d.events.contains { $0.type == "REJECT" && $0.source == "MX" })
+    }
+
+    @Test func theOwnStateAsSubjectOfAWarningsClauseIsNoRecipient() {
+        // "warned that Colombia would …": the warning is aimed at the story's other state, not a domestic act
+        let d = digest("The United States imposed tariffs on Colombia on Sunday. Colombia's president also warned that Colombia would stop looking north.", published: pub)
+        #expect(hasEvent(d, "THREATEN", "CO", "US"))
+        #expect(!hasEvent(d, "THREATEN", "CO", "CO"))
+    }
+
+    @Test func aDatelineDoesNotPlaceTalksWhenTheSentenceNamesAnotherPlace() {
+        let text = """
+            date 2025-03-14
+
+            QUITO, March 14 (AFP) - Ecuador and Peru held talks on Friday.
+
+            Speaking earlier, Colombia's foreign minister said the government was negotiating safe passage for the family of the Ecuadorean leader, who were inside Colombia's embassy in Quito.
+            """
+        let d = digest(text)
+        // with no place in the sentence, the dateline places the talks: Peru visits Ecuador
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "PE" && $0.target == "EC" })
+        // the embassy's city places the family, not the talks: no visit to Ecuador by Colombia
+        #expect(!d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "CO" })
+        #expect(d.events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set(["CO", "EC"]) })
+    }
+
+    @Test func aFullStopWithoutItsSpaceEndsASentence() {
+        let d = digest("The test failed after takeoff.The council met again on Friday.It said nothing.", published: pub)
+        #expect(d.sentences.count == 3)
+        // not inside a domain, an abbreviation or dotted initials
+        let e = digest("The ministry posted it on mod.gov.Example and on U.S.News websites, said Gen.Ortega.", published: pub)
+        #expect(e.sentences.count == 1)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
