@@ -32,7 +32,15 @@ extension Analysis {
         while j >= floor && steps < 4 {
             let t = tokens[j]
             if t.kind == .punct && keys[j] != "'s" { return .direct }
-            if t.cls & W.rolePreposition != 0, let role = Analysis.prepositionRoles[keys[j]] { return role }
+            if t.cls & W.rolePreposition != 0, let role = Analysis.prepositionRoles[keys[j]] {
+                // "freed in an exchange mediated by Oman": the agent of another participle after the trigger is no party
+                if role == .agent && j - 1 >= floor && (keyEnds(j - 1, "ed") || tokens[j - 1].cls & W.irregularParticiple != 0)
+                    && !(j - 2 >= floor && Analysis.beVerbs.contains(keys[j - 2]))
+                {
+                    return .topic
+                }
+                return role
+            }
             let modifier = t.cls & W.determiner != 0 || t.kind == .number || (t.kind == .word && !t.cap)
             if !modifier { return .direct }
             j -= 1

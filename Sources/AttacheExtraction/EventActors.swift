@@ -339,6 +339,14 @@ extension Analysis {
             var q = h.end
             // (up to a phrase about another act: "… in response to the seizure of a tanker by Britain")
             while q < clauseEnd && q - h.end < 22 && !Analysis.otherActPhrases.contains(keys[q]) {
+                // "freed in a prisoner exchange mediated by Oman": a "by" after another participle is that one's agent
+                // ("a pledge … was announced by X": the clause's own passive verb names the agent)
+                if keys[q] == "by" && q > h.end && (keyEnds(q - 1, "ed") || tokens[q - 1].cls & W.irregularParticiple != 0)
+                    && !(q - 1 > h.end && (keys[q - 2] == "and" || keys[q - 2] == "or" || tokens[q - 2].p == UInt8(ascii: ",")
+                        || Analysis.beVerbs.contains(keys[q - 2])))
+                {
+                    break
+                }
                 if keys[q] == "by" {
                     // the agent is the phrase after "by", not a state named after a place or time in it ("summoned home
                     // by his government on Monday in protest at Belgium's …")
@@ -468,9 +476,12 @@ extension Analysis {
         else if parts.count >= 3 { mode = "multilateral" }
         else if let v = venue, !parts.contains(v) { mode = "third-party" }
         else if classes & W.summitWord != 0 && venue == nil { mode = "third-party" }  // two met on a summit's sidelines
-        else if parts.count == 2, let v = venue ?? (refs.contains { $0.isLocation && $0.code != nil } ? nil : datelineCountry()), parts.contains(v) {
-            // talks held in one party's state ("in the Australian town of …", or under a "PARIS —" dateline
-            // when the sentence names no place, not even one that places something else): the other party is visiting
+        else if parts.count == 2, let v = venue ?? (refs.contains { $0.isLocation && $0.code != nil } ? nil : scenePlace(si) ?? datelineCountry()),
+            parts.contains(v)
+        {
+            // talks held in one party's state ("in the Australian town of …"; when the sentence names no place, not even
+            // one that places something else: the place the sentence before set the scene in, else a "PARIS —"
+            // dateline): the other party is visiting
             let visitor = parts[0] == v ? parts[1] : parts[0]
             var e = make(p, h, si, mode: "visit", source: visitor, target: v, conf: venue == nil ? 0.6 : 0.75)
             e.type = "CONSULT"

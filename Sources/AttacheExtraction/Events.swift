@@ -57,6 +57,8 @@ extension Analysis {
         "expected", "plans", "planned", "planning", "scheduled", "due", "aimed", "aims", "aiming", "seeks", "seeking", "hope",
         "hopes", "hoping", "wants", "wishes", "wish", "would", "should", "studying", "mulling", "intend", "intends",
         "intention", "rule", "if", "unless", "considers", "to", "focused", "focus", "importance", "emphasized", "emphasised",
+        // a plot is not the act: "convicted of plotting an attack", "conspiring to kill"
+        "plotting", "plotted", "plot", "conspiring", "conspired",
     ]
     /// Words that make a drill or patrol a joint one (COOPERATE, not MOBILIZE).
     static let jointWords: Set<String> = ["joint", "jointly", "together", "bilateral", "combined", "trilateral", "multinational"]
@@ -78,6 +80,13 @@ extension Analysis {
         "council", "court", "union", "alliance", "organization", "organisation", "community", "commission", "agency",
         "tribunal", "assembly", "league", "bloc", "forum", "conference", "secretariat", "association", "group", "grouping",
     ]
+    /// Before an act's noun or verb: a position held, not an act done ("long-standing commitment").
+    static let standingWords: Set<String> = ["long-standing", "longstanding", "traditional", "time-honoured", "enduring", "consistent", "unwavering", "steadfast"]
+    static let perfectAuxiliaries: Set<String> = ["has", "have", "had"]
+    /// What a denial rejects: "dismissed the accusations", "denied the charges".
+    static let chargeNouns: Set<String> = ["charge", "charges", "accusation", "accusations", "allegation", "allegations", "claims", "claim"]
+    /// Who comments on a story rather than acts in it (in a reporting tail: ", said X, an analyst at …").
+    static let commentatorNouns: Set<String> = ["analyst", "analysts", "expert", "experts", "professor", "researcher", "scholar", "commentator", "academic"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
@@ -477,7 +486,8 @@ extension Analysis {
                             if tokens[rest].cls & W.trigStart != 0 { triggerAfter = true }
                             rest += 1
                         }
-                        if triggerAfter && r.upperBound - q > 6 && keys[q] != "according" { break }
+                        // (not when a person's name follows the verb: ", said Leila Farahani, an analyst at …")
+                        if triggerAfter && r.upperBound - q > 6 && keys[q] != "according" && !personStarts.contains(q + 1) { break }
                         return pk == UInt8(ascii: "\"") ? k - 1 : k
                     }
                     if tokens[q].p == UInt8(ascii: ",") && q - k > 1 && !(tokens[q - 1].cap) { break }
@@ -542,7 +552,7 @@ extension Analysis {
         "prisoners", "prisoner", "captives", "detainees", "hostages", "fishermen", "soldiers", "activists", "people",
         "civilians", "journalists", "nationals", "citizens", "sailors", "crew", "servicemen", "personnel", "him", "her",
         "them", "inmates", "migrants", "students", "workers", "opposition", "dissidents", "leaders", "officials", "men",
-        "women", "children", "troops", "pows", "lawmakers", "members",
+        "women", "children", "troops", "pows", "lawmakers", "members", "foreigners",
     ]
     static let modeWords0: Set<String> = ["release", "free", "freeing", "withdraw", "lift", "stop", "halt", "end", "return", "pull", "hand"]
     static let modeWords1: Set<String> = ["negotiations", "talks"]
@@ -633,6 +643,8 @@ extension Analysis {
             if hits.isEmpty || shouting[si] || isTitleLine(si) { continue }
             let sentenceDates = datesBySentence[si]
             if isBackground(si, sentenceDates) { continue }
+            // a commentator's words (", said X, an analyst at …") describe; they do no act between states
+            if tail < r.upperBound && (tail..<r.upperBound).contains(where: { Analysis.commentatorNouns.contains(keys[$0]) }) { continue }
             var anyVerbal = false
             for h in hits where !isNominal(h) && h.start < tail { anyVerbal = true }
             // (the checks within a sentence look at its own events only: the work stays linear in the document)
@@ -964,6 +976,31 @@ extension Analysis {
             return true
         }
         if isContentOfAnotherAct(h, p, r) { return true }
+        // "the Sultanate's long-standing commitment", "has repeatedly accused": a standing position or a habit, not an act
+        let compoundStanding = h.start > r.lowerBound + 2 && keys[h.start - 1] == "standing" && keys[h.start - 3] == "long"  // "long-standing"
+        if h.start > r.lowerBound && (Analysis.standingWords.contains(keys[h.start - 1]) || compoundStanding
+            || (h.start > r.lowerBound + 1 && keys[h.start - 1] == "repeatedly" && Analysis.perfectAuxiliaries.contains(keys[h.start - 2])))
+        {
+            return true
+        }
+        // "using detained foreigners as bargaining chips": a participle after a gerund or preposition, before the people
+        // it describes
+        if keyEnds(h.start, "ed") && h.words.count == 1 && h.start > r.lowerBound && h.end < r.upperBound
+            && tokens[h.end].cls & W.people != 0 && (keyEnds(h.start - 1, "ing") || Analysis.topicStarts.contains(keys[h.start - 1]) || keys[h.start - 1] == "with")
+        {
+            return true
+        }
+        // "dismissed the accusations", "a charge Iran rejects": a denial is not coded
+        if p.type == "REJECT" {
+            let near = max(r.lowerBound, h.start - 3)..<min(r.upperBound, h.end + 4)
+            if near.contains(where: { Analysis.chargeNouns.contains(keys[$0]) }) { return true }
+        }
+        // "13.4 million visits", "812,000 visits by foreigners": visits counted are figures, not a visit
+        if p.type == "CONSULT" && p.mode == "visit" && h.start > r.lowerBound
+            && (tokens[h.start - 1].cls & W.multiplier != 0 || (tokens[h.start - 1].kind == .number && tokens[h.start - 1].last >= UInt8(ascii: "0") && tokens[h.start - 1].last <= UInt8(ascii: "9")))
+        {
+            return true
+        }
         // "the summit that Iraq will host in May": a meeting a relative clause puts in the future
         if p.type == "CONSULT" && h.end < r.upperBound && (keys[h.end] == "that" || keys[h.end] == "which") && isNominal(h) {
             var q = h.end + 1
@@ -1289,6 +1326,20 @@ extension Analysis {
     }
 
     /// Whether sentences `a` and `b` (> a) stand in one paragraph: no line break between them.
+    /// The place one of the two sentences before `si` sets the scene in ("… wrapped up his tour in Dakar on Friday."):
+    /// the state of the last city, capital or state named after "in" or "at" in the nearest such sentence.
+    func scenePlace(_ si: Int) -> String? {
+        for back in 1...2 where si - back >= 0 {
+            let prev = si - back
+            if let c = countries.last(where: { c in
+                c.sentence == prev && c.first > sentences[prev].firstToken && (keys[c.first - 1] == "in" || keys[c.first - 1] == "at") && !madeIn(c)
+            }) {
+                return c.code
+            }
+        }
+        return nil
+    }
+
     func sameParagraph(_ a: Int, _ b: Int) -> Bool {
         let from = sentences[a].end, to = sentences[b].start
         guard from <= to else { return true }

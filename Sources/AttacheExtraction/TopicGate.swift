@@ -22,7 +22,8 @@ extension Analysis {
         "commodities", "prices", "price", "ore", "barrel",
         // culture and tourism
         "festival", "concert", "film", "films", "album", "singer", "actor", "actress", "anime", "fashion", "tourism",
-        "tourists", "tourist", "museum", "song", "songs", "music", "musician", "musicians", "orchestra", "ballet", "opera",
+        "tourists", "tourist", "arrivals", "visitors", "holidaymakers", "travellers", "travelers", "hotel", "hotels",
+        "resort", "resorts", "beach", "beaches", "bookings", "occupancy", "cruise", "nights", "museum", "song", "songs", "music", "musician", "musicians", "orchestra", "ballet", "opera",
         "poet", "novelist", "painter", "theatre", "theater", "heritage",
         // science
         "scientist", "scientists", "glacier", "glaciers", "species", "expedition",
