@@ -606,6 +606,14 @@ extension Analysis {
                 q += 1
             }
         }
+        // "Athens protests to Turkish envoy over water cannon attack": the act a protest is over was done by the one
+        // protested to, to the one who protests
+        if source == nil, let grievance = grievanceOver(h, before: before) {
+            source = grievance.by.code
+            target = grievance.to.code
+            rule = "the one protested to, over the act"
+            actorRef = grievance.by
+        }
         // "an Algerian rejection", "Iran's seizure": the agent right before a noun
         if source == nil && nominal, let ref = before.last, ref.end >= h.start - 2,
             ref.end == h.start || keys[ref.end] == "'s" || (ref.end + 1 == h.start && !tokens[ref.end].cap)
@@ -763,6 +771,24 @@ extension Analysis {
             return ActorChoice(source: nil, target: t, actorRef: actorRef, confidence: conf, igoActor: true, events: [e], rule: rule)
         }
         return ActorChoice(source: source, target: target, actorRef: actorRef, confidence: conf, igoActor: false, events: [], rule: rule)
+    }
+
+    /// "A protests to B's envoy over the attack", "A summoned the B ambassador over the seizure": for a noun trigger after
+    /// "over" (and up to three lower-case modifiers), the state right before "over" did the act, to the subject before the
+    /// verb of grievance between them. Nil when the clause is not of that shape.
+    func grievanceOver(_ h: TriggerHit, before: [StateRef]) -> (by: StateRef, to: StateRef)? {
+        var q = h.start - 1
+        var skipped = 0
+        while q >= 0 && skipped < 3 && keys[q] != "over" && tokens[q].kind == .word && !tokens[q].cap {
+            q -= 1
+            skipped += 1
+        }
+        guard q > 0, keys[q] == "over" else { return nil }
+        guard let by = before.last(where: { !$0.isLocation && $0.end <= q && q - $0.end <= 2 }),
+            let to = before.first(where: { !$0.isLocation && $0.end <= by.start && $0.code != by.code }),
+            (to.end..<by.start).contains(where: { Analysis.grievanceVerbs.contains(keys[$0]) })
+        else { return nil }
+        return (by, to)
     }
 
     /// Who receives: the subject of a passive with a "by" agent, the state named as the object after the trigger (ranked by

@@ -302,6 +302,7 @@ enum EventLexicon {
     THREATEN|territory|VF|could move to
     THREATEN|arrest|V|issued/issues * arrest warrant
     THREATEN|arrest|N|arrest warrant/warrants
+    THREATEN|violence|V|fired/fires/firing * warning shot/shots
     PROTEST|demo|V|rallied/marched/demonstrated
     PROTEST|demo|N|demonstrators/demonstration/rally
     PROTEST|riot|V|rioted/riots/stormed/storms
@@ -348,6 +349,7 @@ enum EventLexicon {
     SANCTION|discontinue|V|imposed/imposes/slapped * sanctions/freezes/bans/tariffs/embargo
     SANCTION|convict|V|found * guilty
     SANCTION|convict|V|convicted/sentenced
+    SANCTION|convict|V|fined
     SANCTION|withdraw|V|will not allow * ambassador
     SANCTION|expel|V|declared/declares/declare ** persona non grata
     SANCTION|expel|V|ordered/orders/told * diplomat/diplomats/ambassador/envoy/attache/staff * to leave
@@ -432,6 +434,7 @@ enum EventLexicon {
     ASSAULT|firearms|V|gunned/guns down
     ASSAULT|targeted|V|assassinated
     ASSAULT|crowd-control|V|fired/fires/used/uses/sprayed/sprays/deployed * water cannon/cannons
+    ASSAULT|crowd-control|V|blasted/blasts/hit/hits/targeted/targets/doused/douses * with water cannon/cannons
     ASSAULT|firearms|V|opened/open fire
     ASSAULT|firearms|V|returned/return/returns fire
     ASSAULT|auto|V|rammed/rams

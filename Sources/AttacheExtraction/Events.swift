@@ -87,6 +87,14 @@ extension Analysis {
     static let chargeNouns: Set<String> = ["charge", "charges", "accusation", "accusations", "allegation", "allegations", "claims", "claim"]
     /// Who comments on a story rather than acts in it (in a reporting tail: ", said X, an analyst at …").
     static let commentatorNouns: Set<String> = ["analyst", "analysts", "expert", "experts", "professor", "researcher", "scholar", "commentator", "academic"]
+    static let protestNouns: Set<String> = ["protest", "protests", "demarche", "complaint", "complaints", "warning", "ultimatum"]
+    /// Verbs after which a participle describes a lasting state ("remained impounded", "is still detained").
+    static let stateVerbs: Set<String> = ["remained", "remains", "remain", "stayed", "stays", "still"]
+    /// Verbs of a grievance whose object did the act named after "over" (see ``grievanceOver(_:before:)``).
+    static let grievanceVerbs: Set<String> = [
+        "protest", "protests", "protested", "summon", "summons", "summoned", "complain", "complains", "complained",
+        "lodged", "lodges", "rebuked", "rebukes", "reprimanded", "reprimands",
+    ]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
@@ -1126,6 +1134,14 @@ extension Analysis {
         }
         // "the note presented by …", "intelligence supplied by …": words and information handed over are no aid
         if p.type == "AID" && h.start > r.lowerBound && Analysis.messageNouns.contains(keys[h.start - 1]) { return true }
+        // "delivered a strong protest", "handed over a note": a message delivered is no aid either
+        if p.type == "AID" {
+            var j = h.end
+            while j < r.upperBound && j - h.end < 3 && (tokens[j].cls & W.determiner != 0 || (tokens[j].kind == .word && !tokens[j].cap && !Analysis.messageNouns.contains(keys[j]) && !Analysis.protestNouns.contains(keys[j]))) { j += 1 }
+            if j < r.upperBound && (Analysis.messageNouns.contains(keys[j]) || Analysis.protestNouns.contains(keys[j])) { return true }
+        }
+        // "their trawler remained impounded": a state that lasts, not the act
+        if keyEnds(h.start, "ed") && h.start > r.lowerBound && Analysis.stateVerbs.contains(keys[h.start - 1]) { return true }
         // "presented the medal", "handed over the award": an honour is no aid
         if p.type == "AID" {
             var j = h.end

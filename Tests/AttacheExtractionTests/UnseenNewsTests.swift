@@ -880,6 +880,27 @@ import Testing
         #expect(!d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "SN" })
     }
 
+    @Test func standOffVocabulary() {
+        // water cannon in the passive, warning shots, a fine
+        #expect(hasEvent(digest("A Greek patrol boat was blasted with water cannon by a Turkish cutter on Monday.", published: pub), "ASSAULT", "TR", "GR"))
+        #expect(hasEvent(digest("The Greek vessel fired warning shots to stop the Turkish cutter on Monday.", published: pub), "THREATEN", "GR", "TR"))
+        #expect(hasEvent(digest("Turkey fined the Greek skipper on Tuesday for illegal fishing.", published: pub), "SANCTION", "TR", "GR"))
+        // "fines" as a noun is no act
+        #expect(!digest("The Vietnamese captains face fines under Indonesia's fisheries law, which carries fines of up to $1 million.", published: pub).events.contains { $0.type == "SANCTION" })
+        // a lasting state is no act
+        #expect(!digest("The Greek trawler remained impounded in the Turkish port of Didim.", published: pub).events.contains { $0.type == "COERCE" })
+        // a protest delivered is no aid
+        #expect(!digest("Greece's foreign minister delivered a strong protest to Turkey's ambassador on Tuesday.", published: pub).events.contains { $0.type == "AID" })
+    }
+
+    @Test func theActAProtestIsOverWasDoneByTheOneProtestedTo() {
+        let d = digest("Athens protests to Turkish envoy over water cannon attack off Farmakonisi.", published: pub)
+        #expect(hasEvent(d, "ASSAULT", "TR", "GR"))
+        #expect(!hasEvent(d, "ASSAULT", "GR", "TR"))
+        let e = digest("Manila complained to the Chinese envoy over a water cannon attack on a Philippine supply boat.", published: pub)
+        #expect(hasEvent(e, "ASSAULT", "CN", "PH"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
