@@ -984,6 +984,16 @@ extension Analysis {
             return true
         }
         if isContentOfAnotherAct(h, p, r) { return true }
+        // "… cooling since May, when a Ugandan figure addressed a rally", "since 2019, when Rwanda closed its border": a
+        // clause that tells what happened at an earlier date the sentence names
+        var w = h.start - 1
+        while w > r.lowerBound + 1 && h.start - w <= 12 && keys[w] != "when" { w -= 1 }
+        if w > r.lowerBound + 1 && keys[w] == "when" {
+            var d = w - 1
+            if tokens[d].p == UInt8(ascii: ",") { d -= 1 }
+            let yearBefore = tokens[d].kind == .number && keys[d].utf8.count == 4 && (keys[d].hasPrefix("19") || keys[d].hasPrefix("20"))
+            if (yearBefore || tokens[d].cls & W.month != 0) && (keys[d - 1] == "since" || keys[d - 1] == "in") { return true }
+        }
         // "the Sultanate's long-standing commitment", "has repeatedly accused": a standing position or a habit, not an act
         let compoundStanding = h.start > r.lowerBound + 2 && keys[h.start - 1] == "standing" && keys[h.start - 3] == "long"  // "long-standing"
         if h.start > r.lowerBound && (Analysis.standingWords.contains(keys[h.start - 1]) || compoundStanding

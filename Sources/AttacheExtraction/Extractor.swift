@@ -405,6 +405,20 @@ extension Analysis {
             var k = max(r.lowerBound, datelineEnd(tokens[a].sentence))
             while k < a && tokens[k].kind == .punct { k += 1 }
             if k + 2 < a && keys[k] == "in", let c = country(k + 1), c.first == k + 1, c.end < a, keys[c.end] == "," { return c.code }
+            // "Nairobi reacted angrily. Foreign Affairs Cabinet Secretary X condemned …": an office opening the sentence
+            // after one whose subject is a state or its capital serves that state (unless it says where it speaks:
+            // "… said in Tokyo")
+            let si = tokens[a].sentence
+            if si > 0, persons[pi].roleRanges.contains(where: { $0.0 == k }) || a == k, sameParagraph(si - 1, si),
+                persons[pi].mentions.allSatisfy({ speakingCapitalCountry(after: $0.1) == nil })
+            {
+                let prev = sentenceRange(si - 1)
+                if let c = country(prev.lowerBound), c.first == prev.lowerBound, c.end < prev.upperBound, tokens[c.end].kind == .word,
+                    !tokens[c.end].cap
+                {
+                    return c.code
+                }
+            }
         }
         guard persons[pi].rank == nil, Sector.person(rank: nil, roles: persons[pi].roles) == "GOV" else { return nil }
         return datelineCountry()

@@ -91,6 +91,8 @@ extension Analysis {
             b -= 1
             trimmed = true
         }
+        // "Foreign and Diaspora Affairs Cabinet Secretary": the title of a cabinet office, not a body
+        if trimmed && keys[b - 1] == "cabinet" { return nil }
         while b - a >= 2 && (keys[b - 1] == "of" || keys[b - 1] == "the" || keys[b - 1] == "and" || tokens[b - 1].kind == .punct) { b -= 1 }
         var lead = a
         while lead < b && strippable(lead) { lead += 1 }
@@ -419,8 +421,9 @@ extension Analysis {
                 // a numbered unit: "the 1st Maritime District …"
                 if a == i && i > r.lowerBound && isOrdinal(i - 1) { a = i - 1 }
                 var b = runEnd
-                // "Embassy in Baghdad"
-                if b + 1 < r.upperBound, keys[b] == "in", keys[b - 1] == "embassy" || keys[b - 1] == "consulate",
+                // "Embassy in Baghdad", "Kenya High Commission in Kampala"
+                if b + 1 < r.upperBound, keys[b] == "in",
+                    keys[b - 1] == "embassy" || keys[b - 1] == "consulate" || (keys[b - 1] == "commission" && b - 2 >= a && keys[b - 2] == "high"),
                     tokens[b + 1].cap
                 {
                     var e = b + 1

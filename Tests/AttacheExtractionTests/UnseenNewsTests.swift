@@ -901,6 +901,25 @@ import Testing
         #expect(hasEvent(e, "ASSAULT", "CN", "PH"))
     }
 
+    @Test func aCabinetSecretaryIsATitleAndTheSentenceBeforeNamesHisState() {
+        let d = digest("Nairobi reacted angrily. Foreign Affairs Cabinet Secretary Joseph Mwaura Kilonzo on Thursday condemned the closure of the border by Uganda.", published: pub)
+        #expect(organization(d, "Foreign Affairs Cabinet") == nil)
+        #expect(person(d, "Joseph Mwaura Kilonzo")?.country == "KE")
+        // a high commission named with its city, as an embassy is
+        let e = digest("Uganda accused an officer at the Kenya High Commission in Kampala of spying.", published: pub)
+        #expect(organization(e, "Kenya High Commission in Kampala") != nil)
+    }
+
+    @Test func whatHappenedWhenAnEarlierDateWasIsHistory() {
+        let d = digest("Relations had been cooling since May, when a Ugandan opposition leader addressed a rally in Nairobi.", published: pub)
+        #expect(d.events.isEmpty)
+        let e = digest("Ties have been strained since 2019, when Rwanda closed its border with Uganda.", published: pub)
+        #expect(!e.events.contains { $0.type == "COERCE" })
+        // a "when" clause of the story's own day stays
+        let f = digest("Kenya protested on Friday, when Uganda closed the border crossing to Kenyan trucks.", published: pub)
+        #expect(!f.events.isEmpty)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
