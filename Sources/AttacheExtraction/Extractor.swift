@@ -193,6 +193,13 @@ extension Analysis {
                 }
                 if candidates.count == 1 { c = candidates.first }
             }
+            // a city in the name: "University of Nairobi", "Port of Mombasa" (international bodies named after a city, as
+            // the Shanghai Cooperation Organisation, are settled by the gazetteer before this)
+            if c == nil, let (a, b) = orgs[oi].mentions.first,
+                let city = countries.first(where: { $0.first >= a && $0.end <= b && $0.isCapital })
+            {
+                c = city.code
+            }
             // institutions belong where they are: "… Training Centre in Kampong Chhnang Province, Cambodia"
             if c == nil, let last = orgs[oi].name.split(separator: " ").last.map({ Fold.normalize(String($0)) }),
                 Analysis.institutionHeads.contains(last)

@@ -920,6 +920,11 @@ import Testing
         #expect(!f.events.isEmpty)
     }
 
+    @Test func aBodyNamedAfterACityIsOfThatCitysState() {
+        let d = digest("Dr Faith Rotich teaches at the University of Nairobi. Uganda closed the border on Friday.", published: pub)
+        #expect(organization(d, "University of Nairobi")?.country == "KE")
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
