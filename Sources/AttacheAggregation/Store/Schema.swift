@@ -849,6 +849,34 @@ enum Schema {
                     WHERE kind != 'state';
                     """)
         }
+        // v27: a document's digest is no longer stored twice (`documentBody`, 44% of the database, held the very
+        // text of the log entry it was derived from): the document row holds that entry's seq (`logSeq`) and readers
+        // read the digest from the log, which the store's connections attach as `applog`. Each document's entry is
+        // the last one, up to `derivedThrough`, of its id and content hash whose text is the stored digest (a store
+        // made before the log was seeded into it before this runs). A document whose digest the log does not hold
+        // stops the migration (the store stays at v26, nothing dropped).
+        migrator.registerMigration("v27") { db in
+            try db.execute(sql: "ALTER TABLE document ADD COLUMN logSeq INTEGER NOT NULL DEFAULT 0")
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM document)") == true {
+                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pragma_database_list WHERE name = 'applog')") == true
+                else { throw DatabaseError(message: "v27 reads the append log: attach it as applog") }
+                try db.execute(
+                    sql: """
+                        UPDATE document SET logSeq = COALESCE((
+                            SELECT MAX(e.seq) FROM applog.entry e JOIN documentBody b ON b.id = document.id
+                            WHERE e.doc = document.doc AND e.contentHash = document.contentHash AND e.body = b.digest
+                                AND e.seq <= (SELECT derivedThrough FROM derivation)), 0)
+                        """)
+                let missing = try String.fetchAll(db, sql: "SELECT doc FROM document WHERE logSeq = 0 ORDER BY id LIMIT 5")
+                if !missing.isEmpty {
+                    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE logSeq = 0") ?? 0
+                    throw DatabaseError(
+                        message: "v27: the append log does not hold the stored digest of \(count) document(s) (\(missing.joined(separator: ", ")))"
+                            + ": the log was lost or replaced; restore it, or move the store aside to rebuild")
+                }
+            }
+            try db.execute(sql: "DROP TABLE documentBody")
+        }
         return migrator
     }
 
