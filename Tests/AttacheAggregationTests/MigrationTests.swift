@@ -83,7 +83,9 @@ import Testing
                             ? "x.\"\(c)\""
                             : c == "sentenceText"
                                 ? "COALESCE((SELECT s.text FROM cur.sentence s WHERE s.id = (x.documentId << 16) + x.sentence), '')"
-                                : "NULL"
+                                : table == "actorMerge"  // before v28 the merge notes copied their mention's fields
+                                    ? "(SELECT da.\"\(c)\" FROM cur.docActor da WHERE da.id = x.docActorId)"
+                                    : "NULL"
                     }
                     try db.execute(sql: "DELETE FROM main.\(table)")  // rows the migrations made (counters)
                     if table == "documentBody" {
@@ -358,10 +360,46 @@ import Testing
         #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
     }
 
+    /// Takes a store of this release back to v27, where the merge notes' copy (`actorMerge`, v18) held their name, rule
+    /// and evidence (and the mention's document) instead of their `docActor` row's id.
+    static func undoV28(_ path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)  // the store's last connection may still be closing
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
+        try queue.write { db in
+            let copies = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorMerge")
+            try db.execute(
+                sql: """
+                    CREATE TEMP TABLE mergeRows AS
+                    SELECT m.actorId, m.pubKey, m.doc, m.ordinal, da.documentId, da.name, da.rule, da.evidence
+                    FROM actorMerge m JOIN docActor da ON da.id = m.docActorId;
+                    DROP TRIGGER actorMerge_dad;
+                    DROP TABLE actorMerge;
+                    CREATE TABLE actorMerge (
+                        actorId INTEGER NOT NULL, pubKey TEXT NOT NULL, doc TEXT NOT NULL, ordinal INTEGER NOT NULL,
+                        documentId INTEGER NOT NULL, name TEXT NOT NULL, rule TEXT NOT NULL, evidence TEXT NOT NULL,
+                        PRIMARY KEY (actorId, pubKey, doc, ordinal)) WITHOUT ROWID;
+                    CREATE TRIGGER actorMerge_dad AFTER DELETE ON docActor BEGIN
+                        INSERT INTO actorRecentDirty SELECT old.actorId
+                        WHERE EXISTS (SELECT 1 FROM actorMerge WHERE actorId = old.actorId AND documentId = old.documentId)
+                          AND NOT EXISTS (SELECT 1 FROM actorRecentDirty WHERE actorId = old.actorId);
+                        DELETE FROM actorMerge WHERE actorId = old.actorId AND documentId = old.documentId;
+                    END;
+                    INSERT INTO actorMerge SELECT * FROM temp.mergeRows;
+                    DROP TABLE temp.mergeRows;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v28';
+                    """)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorMerge") == copies, "every note moved back")
+        }
+    }
+
     /// Takes a store of this release back to v26, where each document's digest was stored in `documentBody` (the text
-    /// of the log entry it was derived from) and `document` had no `logSeq`. - Returns: the digests moved back, by id.
+    /// of the log entry it was derived from) and `document` had no `logSeq` (v28 undone first).
+    /// - Returns: the digests moved back, by id.
     @discardableResult
     static func undoV27(_ path: String) throws -> [Int64: String] {
+        try Self.undoV28(path)
         var config = Configuration()
         config.busyMode = .timeout(10)  // the store's last connection may still be closing
         let queue = try DatabaseQueue(path: path, configuration: config)
@@ -506,5 +544,34 @@ import Testing
         #expect(try Self.migrations(tmp.path).last == "v26")
         let kept = try await DatabaseQueue(path: tmp.path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documentBody") }
         #expect(kept == bodies.count && kept == 3)
+    }
+
+    /// v28 on a store of the previous release (v27): the merge notes' copy refers to the mentions' rows instead of
+    /// copying their name, rule and evidence; the store is then a new store's, table for table, and answers byte for
+    /// byte as before (every actor's profile shows its merge notes).
+    @Test func aStoreFromV27KeepsItsMergeNotesByReference() async throws {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let before = try await Self.buildWithVersions(current)
+        let schema = try Self.schema(current.path)
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        for suffix in ["", "-log"] {
+            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
+            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
+        }
+        try Self.undoV28(tmp.path)
+        #expect(try Self.migrations(tmp.path).last == "v27")
+        #expect(try Self.schema(tmp.path) != schema)
+        let notes = try await DatabaseQueue(path: tmp.path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorMerge WHERE evidence != ''") }
+        #expect((notes ?? 0) > 5, "the v27 copy holds the notes' evidence")
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
+        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v27)")
+        #expect(try await migrated.waitForSearchIndex())
+        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
+        #expect(after == before, "migrated, the store answers byte for byte as before")
+        #expect(after.contains { !($0.actor?.merges ?? []).isEmpty }, "profiles show merge notes")
     }
 }

@@ -113,7 +113,8 @@ enum Aggregates {
     }
 
     /// A per-actor copy that keeps the first ``Schema/actorRecentCap`` rows of each actor in key order (v17
-    /// `actorRecent`: latest events first; v18 `actorMerge`: earliest mentions first). ``add(_:_:)`` inserts a
+    /// `actorRecent`: latest events first; v18 `actorMerge`: earliest mentions first, since v28 by reference to their
+    /// `docActor` rows). ``add(_:_:)`` inserts a
     /// row (the key, then the rest) of an actor when it falls among them and drops the one it pushes out.
     struct CappedCopy: Sendable {
         let table: String
@@ -166,9 +167,13 @@ enum Aggregates {
                 "recipientText", "effDate", "actors",
             ], keyCount: 2, descending: true, fill: Schema.actorRecentFillV17)
         static let merge = CappedCopy(
+            table: "actorMerge", columns: ["actorId", "pubKey", "doc", "ordinal", "docActorId"], keyCount: 3,
+            descending: false, fill: Schema.actorMergeFill)
+        /// ``merge`` as v18 shipped it (name, rule and evidence copied), for that migration alone.
+        static let mergeV18 = CappedCopy(
             table: "actorMerge",
             columns: ["actorId", "pubKey", "doc", "ordinal", "documentId", "name", "rule", "evidence"],
-            keyCount: 3, descending: false, fill: Schema.actorMergeFill)
+            keyCount: 3, descending: false, fill: Schema.actorMergeFillV18)
 
         func add(_ db: Database, actorId: Int64, _ values: [(any DatabaseValueConvertible)?]) throws {
             try db.cachedStatement(sql: self.insert).run([actorId] + values)

@@ -78,10 +78,17 @@ enum Schema {
         JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
         """
 
-    /// The `actorMerge` rows (v18) of one actor (`?1`): the first ``actorRecentCap`` of its document mentions in
-    /// the order a profile lists its merge notes (publication date, document, ordinal), with their name, rule
-    /// and evidence.
+    /// The `actorMerge` rows (v28) of one actor (`?1`): the first ``actorRecentCap`` of its document mentions in
+    /// the order a profile lists its merge notes (publication date, document, ordinal), each with its `docActor`
+    /// row, which holds the note's name, rule and evidence.
     static let actorMergeFill = """
+        SELECT ?1, x.pubKey, x.doc, da.ordinal, da.id
+        FROM (SELECT pubKey, doc, documentId FROM actorDoc WHERE actorId = ?1 ORDER BY pubKey, doc LIMIT \(actorRecentCap)) x
+        JOIN docActor da ON da.actorId = ?1 AND da.documentId = x.documentId
+        ORDER BY x.pubKey, x.doc, da.ordinal LIMIT \(actorRecentCap)
+        """
+    /// ``actorMergeFill`` as v18 shipped it (the layout of `actorMerge` until v28: name, rule and evidence copied).
+    static let actorMergeFillV18 = """
         SELECT ?1, x.pubKey, x.doc, da.ordinal, x.documentId, da.name, da.rule, da.evidence
         FROM (SELECT pubKey, doc, documentId FROM actorDoc WHERE actorId = ?1 ORDER BY pubKey, doc LIMIT \(actorRecentCap)) x
         JOIN docActor da ON da.actorId = ?1 AND da.documentId = x.documentId
@@ -651,7 +658,7 @@ enum Schema {
                     END;
                     INSERT INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
                     """)
-            try Aggregates.flushActorRecent(db, [.merge])
+            try Aggregates.flushActorRecent(db, [.mergeV18])
         }
         // (v19 and v20 only rebuild an index: `.immediate` spares them GRDB's default check of every foreign key of
         // the store after the migration, `PRAGMA foreign_key_check`, 2 min 52 s at 1M documents.)
@@ -876,6 +883,29 @@ enum Schema {
                 }
             }
             try db.execute(sql: "DROP TABLE documentBody")
+        }
+        // v28: the merge notes' copy (v18) refers to its `docActor` rows instead of copying their name, rule and
+        // evidence (the evidence is a sentence: the copy held as many bytes per document as `docActor`, 2.7 KB at
+        // the e2e corpus). A profile reads the 20 notes' rows by their id. The copy is refilled from the base rows
+        // (``Schema/actorMergeFill``); the trigger finds a deleted mention by its row id.
+        migrator.registerMigration("v28", foreignKeyChecks: .immediate) { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER actorMerge_dad;
+                    DROP TABLE actorMerge;
+                    CREATE TABLE actorMerge (
+                        actorId INTEGER NOT NULL, pubKey TEXT NOT NULL, doc TEXT NOT NULL, ordinal INTEGER NOT NULL,
+                        docActorId INTEGER NOT NULL,
+                        PRIMARY KEY (actorId, pubKey, doc, ordinal)) WITHOUT ROWID;
+                    CREATE TRIGGER actorMerge_dad AFTER DELETE ON docActor BEGIN
+                        INSERT INTO actorRecentDirty SELECT old.actorId
+                        WHERE EXISTS (SELECT 1 FROM actorMerge WHERE actorId = old.actorId AND docActorId = old.id)
+                          AND NOT EXISTS (SELECT 1 FROM actorRecentDirty WHERE actorId = old.actorId);
+                        DELETE FROM actorMerge WHERE actorId = old.actorId AND docActorId = old.id;
+                    END;
+                    INSERT OR IGNORE INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
+                    """)
+            try Aggregates.flushActorRecent(db, [.merge])
         }
         return migrator
     }
