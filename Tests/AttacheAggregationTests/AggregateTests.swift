@@ -27,7 +27,7 @@ import Testing
         return out
     }
 
-    /// The query copies (v14 `pairEvent`, v17 `actorRecent`, v18 `actorMerge`) and the cited sentences (v21) equal
+    /// The query copies (v14 `pairEvent`, v17 `actorRecent`) and the cited sentences (v21) equal
     /// their derivation from the base rows, and no refill is left pending.
     static func checkCopies(_ pool: DatabasePool) async throws {
         // The timeline's copies (v14) are the stored events between two dated states, no more, no less (the
@@ -36,9 +36,8 @@ import Testing
             (try Self.valueRows(db, "SELECT * FROM pairEvent"), try Self.valueRows(db, Schema.pairEventFill))
         }
         #expect(kept.count > 20 && kept == derived)
-        // The profiles' copies (v17): each actor's latest 20 events, refilled where a replacement took some away;
-        // (v18) each actor's first 20 document mentions.
-        for copy in [Aggregates.CappedCopy.recent, .merge] {
+        // The profiles' copy (v17): each actor's latest 20 events, refilled where a replacement took some away.
+        for copy in [Aggregates.CappedCopy.recent] {
             let (table, fill) = (copy.table, copy.fill)
             let (copied, derived, largest) = try await pool.read { db in
                 var derived: [String] = []

@@ -83,11 +83,10 @@ import Testing
                             ? "x.\"\(c)\""
                             : c == "sentenceText"
                                 ? "COALESCE((SELECT s.text FROM cur.sentence s WHERE s.id = (x.documentId << 16) + x.sentence), '')"
-                                : table == "actorMerge"  // before v28 the merge notes copied their mention's fields
-                                    ? "(SELECT da.\"\(c)\" FROM cur.docActor da WHERE da.id = x.docActorId)"
-                                    : "NULL"
+                                : "NULL"
                     }
                     try db.execute(sql: "DELETE FROM main.\(table)")  // rows the migrations made (counters)
+                    if table == "actorMerge" { continue }  // refilled below: v28 dropped it
                     if table == "documentBody" {
                         // Before v27 the store kept each digest; now the log does.
                         try db.execute(
@@ -101,6 +100,11 @@ import Testing
                             """)
                 }
                 for t in triggers { try db.execute(sql: t["sql"] as String) }
+                if try db.tableExists("actorMerge", in: "main") {
+                    // The merge notes' copy (v18 to v27), from the rows copied.
+                    try db.execute(sql: "INSERT OR IGNORE INTO main.actorRecentDirty SELECT id FROM main.actor")
+                    try Aggregates.flushActorRecent(db, [.mergeV18])
+                }
                 return .commit
             }
             try db.execute(sql: "DETACH DATABASE cur")
@@ -360,22 +364,16 @@ import Testing
         #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
     }
 
-    /// Takes a store of this release back to v27, where the merge notes' copy (`actorMerge`, v18) held their name, rule
-    /// and evidence (and the mention's document) instead of their `docActor` row's id.
+    /// Takes a store of this release back to v27, which kept a copy of each actor's first 20 merge notes (`actorMerge`,
+    /// v18: name, rule and evidence), filled from the base rows as v18 fills it.
     static func undoV28(_ path: String) throws {
         var config = Configuration()
         config.busyMode = .timeout(10)  // the store's last connection may still be closing
         let queue = try DatabaseQueue(path: path, configuration: config)
         defer { try? queue.close() }
         try queue.write { db in
-            let copies = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorMerge")
             try db.execute(
                 sql: """
-                    CREATE TEMP TABLE mergeRows AS
-                    SELECT m.actorId, m.pubKey, m.doc, m.ordinal, da.documentId, da.name, da.rule, da.evidence
-                    FROM actorMerge m JOIN docActor da ON da.id = m.docActorId;
-                    DROP TRIGGER actorMerge_dad;
-                    DROP TABLE actorMerge;
                     CREATE TABLE actorMerge (
                         actorId INTEGER NOT NULL, pubKey TEXT NOT NULL, doc TEXT NOT NULL, ordinal INTEGER NOT NULL,
                         documentId INTEGER NOT NULL, name TEXT NOT NULL, rule TEXT NOT NULL, evidence TEXT NOT NULL,
@@ -386,11 +384,11 @@ import Testing
                           AND NOT EXISTS (SELECT 1 FROM actorRecentDirty WHERE actorId = old.actorId);
                         DELETE FROM actorMerge WHERE actorId = old.actorId AND documentId = old.documentId;
                     END;
-                    INSERT INTO actorMerge SELECT * FROM temp.mergeRows;
-                    DROP TABLE temp.mergeRows;
+                    INSERT INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
                     DELETE FROM grdb_migrations WHERE identifier = 'v28';
                     """)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorMerge") == copies, "every note moved back")
+            try Aggregates.flushActorRecent(db, [.mergeV18])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorMerge WHERE evidence != ''") ?? 0 > 5, "the v27 copy holds the notes")
         }
     }
 
@@ -546,10 +544,10 @@ import Testing
         #expect(kept == bodies.count && kept == 3)
     }
 
-    /// v28 on a store of the previous release (v27): the merge notes' copy refers to the mentions' rows instead of
-    /// copying their name, rule and evidence; the store is then a new store's, table for table, and answers byte for
-    /// byte as before (every actor's profile shows its merge notes).
-    @Test func aStoreFromV27KeepsItsMergeNotesByReference() async throws {
+    /// v28 on a store of the previous release (v27): the merge notes' copy (`actorMerge`) goes; the store is then a new
+    /// store's, table for table, and answers byte for byte as before (every actor's profile shows its merge notes,
+    /// now read from the mentions).
+    @Test func aStoreFromV27DropsItsMergeNotesCopy() async throws {
         let current = try TempStore()
         defer { current.cleanup() }
         let before = try await Self.buildWithVersions(current)
@@ -563,8 +561,14 @@ import Testing
         try Self.undoV28(tmp.path)
         #expect(try Self.migrations(tmp.path).last == "v27")
         #expect(try Self.schema(tmp.path) != schema)
-        let notes = try await DatabaseQueue(path: tmp.path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorMerge WHERE evidence != ''") }
-        #expect((notes ?? 0) > 5, "the v27 copy holds the notes' evidence")
+        // What a profile of v27 listed: the copy's notes, by actor.
+        let copied = try await DatabaseQueue(path: tmp.path).read { db in
+            var out: [Int64: [MergeNote]] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT actorId, doc, name, rule, evidence FROM actorMerge ORDER BY actorId, pubKey, doc, ordinal") {
+                out[r[0], default: []].append(MergeNote(doc: r[1], name: r[2], rule: r[3], evidence: r[4]))
+            }
+            return out
+        }
         let migrated = try tmp.open()
         #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
         #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
@@ -573,5 +577,13 @@ import Testing
         let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
         #expect(after == before, "migrated, the store answers byte for byte as before")
         #expect(after.contains { !($0.actor?.merges ?? []).isEmpty }, "profiles show merge notes")
+        // Each profile lists the notes the copy held.
+        var profiles = 0
+        for r in after {
+            guard let profile = r.actor else { continue }
+            #expect(profile.merges == copied[profile.actor.id] ?? [], "actor #\(profile.actor.id)")
+            profiles += 1
+        }
+        #expect(profiles == copied.count && profiles > 5)
     }
 }

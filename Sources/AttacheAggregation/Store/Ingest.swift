@@ -349,13 +349,9 @@ struct Ingest {
                 """,
             arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions])
         let docActorId = self.db.lastInsertedRowID
-        // The profile's merge notes (v18): among the actor's first 20 mentions, the 21st goes.
-        let merge: [(any DatabaseValueConvertible)?] = [self.digest.published ?? "", self.digest.doc, ordinal, docActorId]
         if self.replacing {
-            try Aggregates.CappedCopy.merge.add(self.db, actorId: actorId, merge)
             try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
         } else {
-            self.deltas.addMerge(actorId: actorId, pubKey: self.digest.published ?? "", doc: self.digest.doc, ordinal: ordinal, merge)
             self.deltas.addRule(actorId: actorId, rule: rule)
         }
         try Aggregates.addActorDoc(
