@@ -100,8 +100,6 @@ import Testing
                             """)
                 }
                 for t in triggers { try db.execute(sql: t["sql"] as String) }
-                // The names' and roles' counters came with v29 (their ids were rowids).
-                try db.execute(sql: "DELETE FROM main.counter WHERE name IN ('actorNameSeq', 'actorRoleSeq')")
                 if try db.tableExists("actorMerge", in: "main") {
                     // The merge notes' copy (v18 to v27), from the rows copied.
                     try db.execute(sql: "INSERT OR IGNORE INTO main.actorRecentDirty SELECT id FROM main.actor")
@@ -366,47 +364,9 @@ import Testing
         #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
     }
 
-    /// Takes a store of this release back to v28, where a mention's names and roles were rowid tables, each with an index
-    /// on `docActorId`, whose rowids were their ids.
-    static func undoV29(_ path: String) throws {
-        var config = Configuration()
-        config.busyMode = .timeout(10)  // the store's last connection may still be closing
-        let queue = try DatabaseQueue(path: path, configuration: config)
-        defer { try? queue.close() }
-        try queue.write { db in
-            let counts = try Int.fetchAll(db, sql: "SELECT COUNT(*) FROM actorName UNION ALL SELECT COUNT(*) FROM actorRole")
-            try db.execute(
-                sql: """
-                    CREATE TEMP TABLE names AS SELECT * FROM actorName;
-                    CREATE TEMP TABLE roles AS SELECT * FROM actorRole;
-                    DROP TABLE actorName;
-                    DROP TABLE actorRole;
-                    CREATE TABLE actorName (id INTEGER PRIMARY KEY,
-                        docActorId INTEGER NOT NULL REFERENCES docActor(id) ON DELETE CASCADE, actorId INTEGER NOT NULL,
-                        kind TEXT NOT NULL, isMain INTEGER NOT NULL, name TEXT NOT NULL, nameKey TEXT NOT NULL,
-                        words INTEGER NOT NULL, acronym1 TEXT, acronym2 TEXT);
-                    CREATE INDEX actorName_docActor ON actorName(docActorId);
-                    CREATE TABLE actorRole (id INTEGER PRIMARY KEY,
-                        docActorId INTEGER NOT NULL REFERENCES docActor(id) ON DELETE CASCADE, actorId INTEGER NOT NULL,
-                        kind TEXT NOT NULL, value TEXT NOT NULL, seen TEXT);
-                    CREATE INDEX actorRole_docActor ON actorRole(docActorId);
-                    INSERT INTO actorName (id, docActorId, actorId, kind, isMain, name, nameKey, words, acronym1, acronym2)
-                    SELECT id, docActorId, actorId, kind, isMain, name, nameKey, words, acronym1, acronym2 FROM temp.names;
-                    INSERT INTO actorRole (id, docActorId, actorId, kind, value, seen)
-                    SELECT id, docActorId, actorId, kind, value, seen FROM temp.roles;
-                    DROP TABLE temp.names;
-                    DROP TABLE temp.roles;
-                    DELETE FROM counter WHERE name IN ('actorNameSeq', 'actorRoleSeq');
-                    DELETE FROM grdb_migrations WHERE identifier = 'v29';
-                    """)
-            #expect(try Int.fetchAll(db, sql: "SELECT COUNT(*) FROM actorName UNION ALL SELECT COUNT(*) FROM actorRole") == counts)
-        }
-    }
-
     /// Takes a store of this release back to v27, which kept a copy of each actor's first 20 merge notes (`actorMerge`,
-    /// v18: name, rule and evidence), filled from the base rows as v18 fills it (v29 undone first).
+    /// v18: name, rule and evidence), filled from the base rows as v18 fills it.
     static func undoV28(_ path: String) throws {
-        try Self.undoV29(path)
         var config = Configuration()
         config.busyMode = .timeout(10)  // the store's last connection may still be closing
         let queue = try DatabaseQueue(path: path, configuration: config)
@@ -625,45 +585,5 @@ import Testing
             profiles += 1
         }
         #expect(profiles == copied.count && profiles > 5)
-    }
-
-    /// v29 on a store of the previous release (v28): a mention's names and roles move to `WITHOUT ROWID` tables keyed by
-    /// their mention, keeping their ids; the store is then a new store's, table for table, answers byte for byte as
-    /// before, and goes on taking documents and replacements (whose rows' ids follow the migrated ones).
-    @Test func aStoreFromV28KeepsNamesAndRolesByMention() async throws {
-        let current = try TempStore()
-        defer { current.cleanup() }
-        let before = try await Self.buildWithVersions(current)
-        let schema = try Self.schema(current.path)
-        let tmp = try TempStore()
-        defer { tmp.cleanup() }
-        for suffix in ["", "-log"] {
-            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
-            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
-        }
-        try Self.undoV29(tmp.path)
-        #expect(try Self.migrations(tmp.path).last == "v28")
-        #expect(try Self.schema(tmp.path) != schema)
-        let migrated = try tmp.open()
-        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
-        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
-        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v28)")
-        #expect(try await migrated.waitForSearchIndex())
-        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
-        #expect(after == before, "migrated, the store answers byte for byte as before")
-        // Both go on alike: a replacement (its old names and roles go, the new ones get ids above every migrated one,
-        // from the counters the migration set).
-        let reference = try current.open()
-        for store in [migrated, reference] {
-            #expect(try await store.store(AppendLogTests.revised(Corpus.report(), 3).digest()) == .replaced)
-            #expect(try await store.store(PeopleTests.talks().digest()) == .new)
-        }
-        // The same rows (the documents' `storedAt` aside: each store appended at its own time).
-        let (a, b) = (try AppendLogTests.tables(current.path), try AppendLogTests.tables(tmp.path))
-        for name in ["actorName", "actorRole", "actorRoleAgg", "nameKey", "nameWord", "nameAcronym", "actorForm", "docActor", "actor"] {
-            #expect(a[name] == b[name] && a[name]?.isEmpty == false, "table \(name) (after a replacement)")
-        }
-        let profiles = { (s: SQLiteAggregationStore) in try await Self.answers(s).filter { $0.actor != nil } }
-        #expect(try await profiles(migrated) == profiles(reference))
     }
 }

@@ -59,24 +59,6 @@ struct Ingest {
     private var namedActors: [String: Int64] = [:]
     /// Roles of large actors whose dates a replaced version held (``OldContribution/apply(_:)``).
     private var pendingRoles: [OldContribution.RolePending] = []
-    /// The last ids given to names and roles (v29: `WITHOUT ROWID` tables assign none), read from `counter` at this
-    /// digest's first name or role and written back by ``finish()``: increasing in the order rows are written, as
-    /// rowids were, and never reused.
-    private var lastIds: [String: Int64] = [:]
-
-    /// The next id of `sequence` (`actorNameSeq`, `actorRoleSeq`).
-    private mutating func nextId(_ sequence: String) throws -> Int64 {
-        let last: Int64
-        if let known = self.lastIds[sequence] {
-            last = known
-        } else {
-            guard let stored = try self.db.firstRow("SELECT n FROM counter WHERE name = ?", [sequence], { $0.int64(0) })
-            else { throw DatabaseError(message: "counter \(sequence) is missing") }
-            last = stored
-        }
-        self.lastIds[sequence] = last + 1
-        return last + 1
-    }
     /// The longest story in days (counter `storySpan`), read once per digest.
     private var storySpan: Int?
     /// The actors linked to the event being inserted.
@@ -199,9 +181,6 @@ struct Ingest {
     mutating func finish() throws {
         var t = IngestTimer.Lap()
         defer { t.lap(5) }
-        for (sequence, last) in self.lastIds.sorted(by: { $0.key < $1.key }) {
-            try self.db.run(sql: "UPDATE counter SET n = ? WHERE name = ?", arguments: [last, sequence])
-        }
         if self.replacing {
             for id in self.touchedStories.union(self.storyGains.keys).sorted() {
                 try self.refreshStory(id)
@@ -394,16 +373,16 @@ struct Ingest {
             seen.append(k)
             let acronyms = kind == "organization" ? self.keys.acronyms(form) : []
             let words = k.split(separator: " ").map(String.init)
-            let nameId = try self.nextId("actorNameSeq")
             try self.db.run(
                 sql: """
-                    INSERT INTO actorName (id, docActorId, actorId, kind, isMain, name, nameKey, words, acronym1, acronym2)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO actorName (docActorId, actorId, kind, isMain, name, nameKey, words, acronym1, acronym2)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    nameId, docActorId, actorId, kind, main && i == 0, form, k, words.count, acronyms.first,
+                    docActorId, actorId, kind, main && i == 0, form, k, words.count, acronyms.first,
                     acronyms.count > 1 ? acronyms[1] : nil,
                 ])
+            let nameId = self.db.lastInsertedRowID
             let newInDocument = self.formsInDocument.insert("\(actorId)\u{1}\(form)").inserted
             if self.replacing {
                 try Aggregates.addName(
@@ -428,10 +407,10 @@ struct Ingest {
     static func roleKey(_ actorId: Int64, _ kind: String, _ value: String) -> String { "\(actorId)\u{1}\(kind)\u{1}\(value)" }
 
     private mutating func insertRole(_ docActorId: Int64, _ actorId: Int64, _ kind: String, _ value: String) throws {
-        let roleId = try self.nextId("actorRoleSeq")
         try self.db.run(
-            sql: "INSERT INTO actorRole (id, docActorId, actorId, kind, value, seen) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [roleId, docActorId, actorId, kind, value, self.digest.published])
+            sql: "INSERT INTO actorRole (docActorId, actorId, kind, value, seen) VALUES (?, ?, ?, ?, ?)",
+            arguments: [docActorId, actorId, kind, value, self.digest.published])
+        let roleId = self.db.lastInsertedRowID
         let newInDocument = self.rolesInDocument.insert(Self.roleKey(actorId, kind, value)).inserted
         if self.replacing {
             try Aggregates.addRole(

@@ -885,37 +885,6 @@ enum Schema {
         migrator.registerMigration("v28", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: "DROP TRIGGER actorMerge_dad; DROP TABLE actorMerge")
         }
-        // v29: a mention's names (`actorName`) and roles (`actorRole`) are kept in the order of their mention, as
-        // `WITHOUT ROWID` tables keyed (docActorId, id): they are only ever read through their `docActor` row, which
-        // took an index of its own beside each rowid table (341 and 227 bytes per document at the e2e corpus, and
-        // one more B-tree to write per row). Their ids still order names and roles first seen (`firstNameId`,
-        // `topId`): the writer takes them from `counter` (`actorNameSeq`, `actorRoleSeq`, read and written back once
-        // per digest, ``Ingest``), which starts above every id a rowid gave.
-        migrator.registerMigration("v29", foreignKeyChecks: .immediate) { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE actorNameNew (
-                        id INTEGER NOT NULL, docActorId INTEGER NOT NULL REFERENCES docActor(id) ON DELETE CASCADE,
-                        actorId INTEGER NOT NULL, kind TEXT NOT NULL, isMain INTEGER NOT NULL, name TEXT NOT NULL,
-                        nameKey TEXT NOT NULL, words INTEGER NOT NULL, acronym1 TEXT, acronym2 TEXT,
-                        PRIMARY KEY (docActorId, id)) WITHOUT ROWID;
-                    INSERT INTO actorNameNew (id, docActorId, actorId, kind, isMain, name, nameKey, words, acronym1, acronym2)
-                    SELECT id, docActorId, actorId, kind, isMain, name, nameKey, words, acronym1, acronym2 FROM actorName
-                    ORDER BY docActorId, id;
-                    DROP TABLE actorName;
-                    ALTER TABLE actorNameNew RENAME TO actorName;
-                    CREATE TABLE actorRoleNew (
-                        id INTEGER NOT NULL, docActorId INTEGER NOT NULL REFERENCES docActor(id) ON DELETE CASCADE,
-                        actorId INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, seen TEXT,
-                        PRIMARY KEY (docActorId, id)) WITHOUT ROWID;
-                    INSERT INTO actorRoleNew (id, docActorId, actorId, kind, value, seen)
-                    SELECT id, docActorId, actorId, kind, value, seen FROM actorRole ORDER BY docActorId, id;
-                    DROP TABLE actorRole;
-                    ALTER TABLE actorRoleNew RENAME TO actorRole;
-                    INSERT INTO counter VALUES ('actorNameSeq', (SELECT COALESCE(MAX(id), 0) FROM actorName));
-                    INSERT INTO counter VALUES ('actorRoleSeq', (SELECT COALESCE(MAX(id), 0) FROM actorRole));
-                    """)
-        }
         return migrator
     }
 
