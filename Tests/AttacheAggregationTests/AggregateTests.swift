@@ -27,7 +27,7 @@ import Testing
         return out
     }
 
-    /// The query copies (v14 `pairEvent`, v17 `actorRecent`, v18 `actorMerge`) and the cited sentences (v21) equal
+    /// The query copies (v14 `pairEvent`, v17 `actorRecent`) and the cited sentences (v21) equal
     /// their derivation from the base rows, and no refill is left pending.
     static func checkCopies(_ pool: DatabasePool) async throws {
         // The timeline's copies (v14) are the stored events between two dated states, no more, no less (the
@@ -36,9 +36,8 @@ import Testing
             (try Self.valueRows(db, "SELECT * FROM pairEvent"), try Self.valueRows(db, Schema.pairEventFill))
         }
         #expect(kept.count > 20 && kept == derived)
-        // The profiles' copies (v17): each actor's latest 20 events, refilled where a replacement took some away;
-        // (v18) each actor's first 20 document mentions.
-        for copy in [Aggregates.CappedCopy.recent, .merge] {
+        // The profiles' copy (v17): each actor's latest 20 events, refilled where a replacement took some away.
+        for copy in [Aggregates.CappedCopy.recent] {
             let (table, fill) = (copy.table, copy.fill)
             let (copied, derived, largest) = try await pool.read { db in
                 var derived: [String] = []
@@ -61,12 +60,20 @@ import Testing
                     db,
                     """
                         SELECT DISTINCT (e.documentId << 16) + e.sentence, json_extract(s.value, '$.text')
-                        FROM event e JOIN documentBody b ON b.id = e.documentId, json_each(b.digest, '$.sentences') s
+                        FROM event e JOIN document d ON d.id = e.documentId JOIN applog.entry b ON b.seq = d.logSeq,
+                            json_each(b.body, '$.sentences') s
                         WHERE json_extract(s.value, '$.index') = e.sentence
                         """)
             )
         }
         #expect(sentences.count > 20 && sentences == cited)
+    }
+
+    /// A pool on the store at `path` whose connections attach its append log as `applog` (as the store's readers do).
+    static func poolWithLog(_ path: String) throws -> DatabasePool {
+        var config = Configuration()
+        config.prepareDatabase { db in try db.execute(sql: "ATTACH DATABASE ? AS applog", arguments: [path + "-log"]) }
+        return try DatabasePool(path: path, configuration: config)
     }
 
     /// Rows as their values only (not their column names), sorted.
@@ -226,7 +233,7 @@ import Testing
             for try await _ in g {}
         }
         // The copies are kept right by inserts and trims alone (before any replacement refills them).
-        try await Self.checkCopies(try DatabasePool(path: tmp.path))
+        try await Self.checkCopies(try Self.poolWithLog(tmp.path))
         let second = Self.corpus(1)
         try await withThrowingTaskGroup(of: StoreStatus.self) { g in
             for (i, d) in Self.corpus(0).enumerated() {
@@ -237,17 +244,24 @@ import Testing
             for try await s in g { statuses[s, default: 0] += 1 }
             #expect(statuses[.replaced] == 12 && statuses[.duplicate] == 12)
         }
-        let pool = try DatabasePool(path: tmp.path)
+        let pool = try Self.poolWithLog(tmp.path)
         let incremental = try await pool.read { try Self.snapshot($0) }
         // Every batch repacks the relations it changed before it commits.
         #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM relationDirty") } == 0)
-        // One stored digest per document: replaced versions took theirs with them.
-        #expect(
-            try await pool.read {
+        // Each document's digest is the latest log entry of its id (replacements and duplicates included), with its hash.
+        let (documents, latest) = try await pool.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0,
                 try Int.fetchOne(
-                    $0, sql: "SELECT (SELECT COUNT(*) FROM documentBody) - (SELECT COUNT(*) FROM documentBody b JOIN document d USING (id))")
-            } == 0)
-        #expect(try await pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM documentBody") } == Self.corpus(0).count)
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM document d JOIN applog.entry e ON e.seq = d.logSeq AND e.doc = d.doc
+                            AND e.contentHash = d.contentHash
+                        WHERE e.seq = (SELECT MAX(seq) FROM applog.entry WHERE doc = d.doc)
+                        """) ?? 0
+            )
+        }
+        #expect(documents == Self.corpus(0).count && latest == documents)
         try await Self.checkCopies(pool)
         try await pool.write { db in
             for t in ["storySource", "storyMode"] { try db.execute(sql: "DELETE FROM \(t)") }

@@ -68,6 +68,7 @@ import Testing
         try await queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             try db.execute(sql: "ATTACH DATABASE ? AS cur", arguments: [current.path])
+            try db.execute(sql: "ATTACH DATABASE ? AS curlog", arguments: [AppendLog.path(forStore: current.path)])
             try db.inTransaction {
                 let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'")
                 for t in triggers { try db.execute(sql: "DROP TRIGGER main.\(t["name"] as String)") }
@@ -85,6 +86,13 @@ import Testing
                                 : "NULL"
                     }
                     try db.execute(sql: "DELETE FROM main.\(table)")  // rows the migrations made (counters)
+                    if table == "actorMerge" { continue }  // refilled below: v28 dropped it
+                    if table == "documentBody" {
+                        // Before v27 the store kept each digest; now the log does.
+                        try db.execute(
+                            sql: "INSERT INTO main.documentBody (id, digest) SELECT d.id, e.body FROM cur.document d JOIN curlog.entry e ON e.seq = d.logSeq")
+                        continue
+                    }
                     try db.execute(
                         sql: """
                             INSERT INTO main.\(table) (\(columns.map { "\"\($0)\"" }.joined(separator: ", ")))
@@ -92,9 +100,15 @@ import Testing
                             """)
                 }
                 for t in triggers { try db.execute(sql: t["sql"] as String) }
+                if try db.tableExists("actorMerge", in: "main") {
+                    // The merge notes' copy (v18 to v27), from the rows copied.
+                    try db.execute(sql: "INSERT OR IGNORE INTO main.actorRecentDirty SELECT id FROM main.actor")
+                    try Aggregates.flushActorRecent(db, [.mergeV18])
+                }
                 return .commit
             }
             try db.execute(sql: "DETACH DATABASE cur")
+            try db.execute(sql: "DETACH DATABASE curlog")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         try queue.close()
@@ -309,7 +323,9 @@ import Testing
             try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
             for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
         }
-        // What v25 left: no counts, and states decided by the order documents came in.
+        // What v25 left: the digests in the store (v27 undone), no counts, and states decided by the order documents
+        // came in.
+        try Self.undoV27(tmp.path)
         let (person, organization) = try await DatabaseQueue(path: tmp.path).write { db in
             try db.execute(sql: "DROP TABLE actorCountry; DELETE FROM grdb_migrations WHERE identifier = 'v26'")
             let person = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM actor WHERE kind = 'person' AND country IS NOT NULL ORDER BY id LIMIT 1"))
@@ -346,5 +362,228 @@ import Testing
         #expect(answers.first == before.first, "the same counts")
         // It goes on deriving from its log.
         #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
+    }
+
+    /// Takes a store of this release back to v27, which kept a copy of each actor's first 20 merge notes (`actorMerge`,
+    /// v18: name, rule and evidence), filled from the base rows as v18 fills it.
+    static func undoV28(_ path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)  // the store's last connection may still be closing
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE actorMerge (
+                        actorId INTEGER NOT NULL, pubKey TEXT NOT NULL, doc TEXT NOT NULL, ordinal INTEGER NOT NULL,
+                        documentId INTEGER NOT NULL, name TEXT NOT NULL, rule TEXT NOT NULL, evidence TEXT NOT NULL,
+                        PRIMARY KEY (actorId, pubKey, doc, ordinal)) WITHOUT ROWID;
+                    CREATE TRIGGER actorMerge_dad AFTER DELETE ON docActor BEGIN
+                        INSERT INTO actorRecentDirty SELECT old.actorId
+                        WHERE EXISTS (SELECT 1 FROM actorMerge WHERE actorId = old.actorId AND documentId = old.documentId)
+                          AND NOT EXISTS (SELECT 1 FROM actorRecentDirty WHERE actorId = old.actorId);
+                        DELETE FROM actorMerge WHERE actorId = old.actorId AND documentId = old.documentId;
+                    END;
+                    INSERT INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v28';
+                    """)
+            try Aggregates.flushActorRecent(db, [.mergeV18])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorMerge WHERE evidence != ''") ?? 0 > 5, "the v27 copy holds the notes")
+        }
+    }
+
+    /// Takes a store of this release back to v26, where each document's digest was stored in `documentBody` (the text
+    /// of the log entry it was derived from) and `document` had no `logSeq` (v28 undone first).
+    /// - Returns: the digests moved back, by id.
+    @discardableResult
+    static func undoV27(_ path: String) throws -> [Int64: String] {
+        try Self.undoV28(path)
+        var config = Configuration()
+        config.busyMode = .timeout(10)  // the store's last connection may still be closing
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
+        return try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS applog", arguments: [AppendLog.path(forStore: path)])
+            try db.inTransaction {
+                try db.execute(
+                    sql: """
+                        CREATE TABLE documentBody (
+                            id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE, digest TEXT NOT NULL);
+                        INSERT INTO documentBody (id, digest)
+                        SELECT d.id, e.body FROM document d JOIN applog.entry e ON e.seq = d.logSeq ORDER BY d.id;
+                        ALTER TABLE document DROP COLUMN logSeq;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v27';
+                        """)
+                return .commit
+            }
+            try db.execute(sql: "DETACH DATABASE applog")
+            let bodies = try Row.fetchAll(db, sql: "SELECT id, digest FROM documentBody")
+            #expect(bodies.count == (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document")), "every digest moved back")
+            return Dictionary(uniqueKeysWithValues: bodies.map { ($0[0] as Int64, $0[1] as String) })
+        }
+    }
+
+    /// The corpus with a document replaced and then pushed again as it first was (the log then holds three entries
+    /// for `visit-1.txt`, the first and last of the same content) and a duplicate, and its answers, exports included.
+    static func buildWithVersions(_ tmp: TempStore) async throws -> [QueryResult] {
+        let store = try tmp.open()
+        for b in [Corpus.visit(), Corpus.report(), Corpus.other(), AppendLogTests.revised(Corpus.visit(), 1), Corpus.visit(), Corpus.report()] {
+            _ = try await store.store(b.digest())
+        }
+        #expect(try await store.waitForSearchIndex())
+        return try await Self.answers(store) + Self.digestAnswers(store)
+    }
+
+    /// Answers that read the stored digests: every document, the JSONL and PLOVER exports, a full-text search.
+    static func digestAnswers(_ store: SQLiteAggregationStore) async throws -> [QueryResult] {
+        var out: [QueryResult] = []
+        for doc in ["visit-1.txt", "report-2.txt", "other-3.txt"] { out.append(try await store.query(.document, QueryParams(doc: doc))) }
+        var jsonl = QueryParams()
+        jsonl.format = "jsonl"
+        var plover = QueryParams()
+        plover.format = "plover"
+        out.append(try await store.query(.export, jsonl))
+        out.append(try await store.query(.export, plover))
+        out.append(try await store.query(.search, QueryParams(text: "border")))
+        #expect(out.prefix(3).allSatisfy { $0.document != nil }, "each document's digest is read")
+        #expect((out[3].export?.count ?? 0) == 3 && (out[4].export?.count ?? 0) > 0, "the exports hold the digests' records")
+        #expect((out[5].hits?.count ?? 0) > 0, "the full-text index was built from the digests")
+        return out
+    }
+
+    /// v27 on a store of the previous release (v26, digests stored in `documentBody`): each document is given the log
+    /// entry it was derived from, `documentBody` goes, and the store answers byte for byte as before, its digests,
+    /// exports and full-text index included. An entry appended but not derived when it stopped is derived after.
+    @Test func aStoreFromV26ReadsItsDigestsFromTheLog() async throws {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let before = try await Self.buildWithVersions(current)
+        let schema = try Self.schema(current.path)
+        let wasLogSeq = try await DatabaseQueue(path: current.path).read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT doc, logSeq FROM document").map { ($0[0] as String, $0[1] as Int64) })
+        }
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        for suffix in ["", "-log"] {
+            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
+            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
+        }
+        let bodies = try Self.undoV27(tmp.path)
+        #expect(bodies.count == 3)
+        #expect(try Self.migrations(tmp.path).last == "v26")
+        #expect(try Self.schema(tmp.path) != schema)
+        // Appended while the v26 release was down, not derived yet: a new version of `other-3.txt`.
+        let pending = AppendLogTests.revised(Corpus.other(), 2).digest()
+        let pendingSeq = try await DatabaseQueue(path: AppendLog.path(forStore: tmp.path)).write { db in
+            try db.execute(
+                sql: "INSERT INTO entry (doc, contentHash, appendedAt, body) VALUES (?, ?, ?, ?)",
+                arguments: [pending.doc, pending.contentHash, 1, String(decoding: try LineCodec().encode(pending), as: UTF8.self)])
+            return db.lastInsertedRowID
+        }
+
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
+        #expect(await migrated.waitDerived(through: pendingSeq, timeout: .seconds(60)))
+        #expect(try await migrated.waitForSearchIndex())
+        // Each document points at the entry it was derived from: as in the store that was never migrated, and the
+        // pending entry for the version derived after the migration.
+        let logSeqs = try migrated.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT d.doc, d.logSeq, e.body FROM document d JOIN applog.entry e ON e.seq = d.logSeq")
+        }
+        #expect(logSeqs.count == 3 && wasLogSeq.count == 3)
+        for r in logSeqs {
+            let doc: String = r[0]
+            let seq: Int64 = r[1]
+            #expect(doc == "other-3.txt" ? seq == pendingSeq : wasLogSeq[doc] == seq, "\(doc)")
+            #expect(doc == "other-3.txt" || bodies.values.contains(r[2] as String), "\(doc): the digest it had")
+        }
+        #expect(wasLogSeq["visit-1.txt"] == 5, "visit-1.txt: the last of its three entries, of the same content as the first")
+        // The pending version was derived: `other-3.txt` is now it; the others answer as before.
+        #expect(try await migrated.query(.document, QueryParams(doc: "other-3.txt")).document == pending)
+        let answers = try await Self.digestAnswers(migrated)
+        #expect(answers[0] == before[before.count - 6], "visit-1.txt, as pushed last")
+        #expect(answers[1] == before[before.count - 5], "report-2.txt")
+        #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
+    }
+
+    /// The same store migrated without the pending entry answers exactly as the store that was never migrated.
+    @Test func aStoreFromV26AnswersAsBefore() async throws {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let before = try await Self.buildWithVersions(current)
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        for suffix in ["", "-log"] {
+            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
+            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
+        }
+        try Self.undoV27(tmp.path)
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        // Every table as the current writer left it, `document.logSeq` included.
+        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v26)")
+        #expect(try await migrated.waitForSearchIndex())
+        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
+        #expect(after == before, "migrated, the store answers byte for byte as before")
+    }
+
+    /// v27 finds each stored digest in the log; a store whose log lacks one (here its text was changed) does not open,
+    /// and stays at v26 with its digests.
+    @Test func aStoreFromV26WhoseLogLacksADigestStaysAtV26() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        _ = try await Self.build(tmp)
+        let bodies = try Self.undoV27(tmp.path)
+        try await DatabaseQueue(path: AppendLog.path(forStore: tmp.path)).write { db in
+            try db.execute(sql: "UPDATE entry SET body = body || ' ' WHERE doc = 'report-2.txt'")
+        }
+        #expect(throws: DatabaseError.self) { _ = try tmp.open() }
+        #expect(try Self.migrations(tmp.path).last == "v26")
+        let kept = try await DatabaseQueue(path: tmp.path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documentBody") }
+        #expect(kept == bodies.count && kept == 3)
+    }
+
+    /// v28 on a store of the previous release (v27): the merge notes' copy (`actorMerge`) goes; the store is then a new
+    /// store's, table for table, and answers byte for byte as before (every actor's profile shows its merge notes,
+    /// now read from the mentions).
+    @Test func aStoreFromV27DropsItsMergeNotesCopy() async throws {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let before = try await Self.buildWithVersions(current)
+        let schema = try Self.schema(current.path)
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        for suffix in ["", "-log"] {
+            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
+            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
+        }
+        try Self.undoV28(tmp.path)
+        #expect(try Self.migrations(tmp.path).last == "v27")
+        #expect(try Self.schema(tmp.path) != schema)
+        // What a profile of v27 listed: the copy's notes, by actor.
+        let copied = try await DatabaseQueue(path: tmp.path).read { db in
+            var out: [Int64: [MergeNote]] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT actorId, doc, name, rule, evidence FROM actorMerge ORDER BY actorId, pubKey, doc, ordinal") {
+                out[r[0], default: []].append(MergeNote(doc: r[1], name: r[2], rule: r[3], evidence: r[4]))
+            }
+            return out
+        }
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
+        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v27)")
+        #expect(try await migrated.waitForSearchIndex())
+        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
+        #expect(after == before, "migrated, the store answers byte for byte as before")
+        #expect(after.contains { !($0.actor?.merges ?? []).isEmpty }, "profiles show merge notes")
+        // Each profile lists the notes the copy held.
+        var profiles = 0
+        for r in after {
+            guard let profile = r.actor else { continue }
+            #expect(profile.merges == copied[profile.actor.id] ?? [], "actor #\(profile.actor.id)")
+            profiles += 1
+        }
+        #expect(profiles == copied.count && profiles > 5)
     }
 }

@@ -35,8 +35,8 @@ import Testing
         return (b.digest(), sentence)
     }
 
-    /// Rows of every table that hold `words` in some column, by table; the stored digest (`documentBody`, the
-    /// copy as pushed) aside.
+    /// Rows of every table of the store that hold `words` in some column, by table (the digest as pushed is in the
+    /// append log, another file).
     static func holders(_ store: SQLiteAggregationStore, _ words: String) async throws -> [String: Int] {
         try await store.pool.read { db in
             var out: [String: Int] = [:]
@@ -44,7 +44,7 @@ import Testing
                 db,
                 sql: """
                     SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                    AND name NOT IN ('documentBody', 'grdb_migrations')
+                    AND name != 'grdb_migrations'
                     """)
             for table in tables {
                 let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table])

@@ -36,15 +36,18 @@ extension QueryEngine {
         var f = SQLFilter()
         if let c = p.cursor { f.add("d.doc > ?", try Cursor.decode(c, "export.jsonl", count: 1)[0]) }
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT d.doc, b.digest FROM document d JOIN documentBody b ON b.id = d.id \(f.sql) ORDER BY d.doc LIMIT \(limit + 1)", arguments: f.arguments)
+            db, sql: "SELECT d.doc, d.logSeq, b.body AS digest FROM document d LEFT JOIN applog.entry b ON b.seq = d.logSeq \(f.sql) ORDER BY d.doc LIMIT \(limit + 1)", arguments: f.arguments)
         var data = ""
         var escaped = 0
         var count = 0
         var lastDoc: String?
         var more = false
         while let row = try cursor.next() {
-            let json: String = row["digest"]
             let doc: String = row["doc"]
+            guard let json: String = row["digest"] else {
+                throw ErrorReply(
+                    id: nil, code: .internal, message: "stored digest of '\(doc)' (log entry \(row["logSeq"] as Int64)) is not in the append log")
+            }
             let size = ReplySize.string(json) - 2 + 2  // less the quotes, plus the escaped newline
             let cursorSize = PageBudget.cursor([doc])
             if count >= limit

@@ -95,7 +95,7 @@ extension QueryEngine {
         let documents = try Row.fetchCursor(
             db,
             sql: """
-                SELECT d.id, d.storedAt, b.digest FROM document d JOIN documentBody b ON b.id = d.id
+                SELECT d.id, d.storedAt, b.body FROM document d LEFT JOIN applog.entry b ON b.seq = d.logSeq
                 \(f.sql) ORDER BY d.id LIMIT \(Self.ploverDocumentsPerPage + 1)
                 """, arguments: f.arguments)
         var scanned = 0
@@ -108,7 +108,9 @@ extension QueryEngine {
             scanned += 1
             let documentId: Int64 = row[0]
             let storedAt: Int64 = row[1]
-            let json: String = row[2]
+            guard let json: String = row[2] else {
+                throw ErrorReply(id: nil, code: .internal, message: "stored digest of document \(documentId) is not in the append log")
+            }
             let digest: Digest
             do {
                 digest = try LineCodec().decode(Digest.self, from: Data(json.utf8), id: nil)

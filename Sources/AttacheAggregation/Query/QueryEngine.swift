@@ -112,8 +112,14 @@ struct QueryEngine {
 
     func document(_ p: QueryParams, _ db: Database) throws -> Digest {
         guard let doc = p.doc else { throw ErrorReply.badRequest("document needs doc") }
-        guard let json = try String.fetchOne(db, sql: "SELECT b.digest FROM document d JOIN documentBody b ON b.id = d.id WHERE d.doc = ?", arguments: [doc])
+        // The digest is the log entry the document was derived from (`applog`, attached to every reader).
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT d.logSeq, b.body FROM document d LEFT JOIN applog.entry b ON b.seq = d.logSeq WHERE d.doc = ?",
+            arguments: [doc])
         else { throw ErrorReply.notFound("no document '\(doc)'") }
+        guard let json = row[1] as String? else {
+            throw ErrorReply(id: nil, code: .internal, message: "stored digest of '\(doc)' (log entry \(row[0] as Int64)) is not in the append log")
+        }
         do {
             return try LineCodec().decode(Digest.self, from: Data(json.utf8), id: nil)
         } catch {

@@ -113,7 +113,7 @@ enum Aggregates {
     }
 
     /// A per-actor copy that keeps the first ``Schema/actorRecentCap`` rows of each actor in key order (v17
-    /// `actorRecent`: latest events first; v18 `actorMerge`: earliest mentions first). ``add(_:_:)`` inserts a
+    /// `actorRecent`: latest events first; v18 `actorMerge`, until v28: earliest mentions first). ``add(_:_:)`` inserts a
     /// row (the key, then the rest) of an actor when it falls among them and drops the one it pushes out.
     struct CappedCopy: Sendable {
         let table: String
@@ -124,7 +124,7 @@ enum Aggregates {
         let plainInsert: String
         let keys: String
         let descending: Bool
-        /// The rows of one actor (`?1`) from the base rows (``Schema/actorRecentFill``, ``Schema/actorMergeFill``).
+        /// The rows of one actor (`?1`) from the base rows (``Schema/actorRecentFill``).
         let fill: String
 
         init(table: String, columns: [String], keyCount: Int, descending: Bool, fill: String) {
@@ -165,10 +165,11 @@ enum Aggregates {
                 "sentenceText", "triggerText", "storyId", "triggerSentence", "triggerStart", "triggerEnd", "actorText",
                 "recipientText", "effDate", "actors",
             ], keyCount: 2, descending: true, fill: Schema.actorRecentFillV17)
-        static let merge = CappedCopy(
+        /// The merge notes' copy as v18 made it, for that migration alone (v28 drops it).
+        static let mergeV18 = CappedCopy(
             table: "actorMerge",
             columns: ["actorId", "pubKey", "doc", "ordinal", "documentId", "name", "rule", "evidence"],
-            keyCount: 3, descending: false, fill: Schema.actorMergeFill)
+            keyCount: 3, descending: false, fill: Schema.actorMergeFillV18)
 
         func add(_ db: Database, actorId: Int64, _ values: [(any DatabaseValueConvertible)?]) throws {
             try db.cachedStatement(sql: self.insert).run([actorId] + values)
@@ -176,9 +177,9 @@ enum Aggregates {
         }
     }
 
-    /// Refills the copies (`actorRecent`, v17; `actorMerge`, v18) of the actors marked in `actorRecentDirty`
+    /// Refills the copies (`actorRecent`, v17; `actorMerge` in v18 to v27) of the actors marked in `actorRecentDirty`
     /// from their events and document mentions. The migrations name the one they create.
-    static func flushActorRecent(_ db: Database, _ copies: [CappedCopy] = [.recent, .merge]) throws {
+    static func flushActorRecent(_ db: Database, _ copies: [CappedCopy] = [.recent]) throws {
         let actors = try Int64.fetchAll(db, sql: "SELECT actorId FROM actorRecentDirty")
         guard !actors.isEmpty else { return }
         for copy in copies {

@@ -155,7 +155,14 @@ public final class SQLiteAggregationStore: AggregationStore {
         checkpointPages: Int = 1000, searchWaitMilliseconds: Int = 2000, mmapMiB: Int = 0, recountLimit: Int = 50,
         queryLimits: QueryLimits = QueryLimits(), diagnostics: StoreDiagnostics = .off, logger: Logger
     ) throws {
-        // Migrations first, on a connection of their own whose temporary storage (statement journals of the
+        // The log first: migrations read it (v27 finds every stored document's digest in it), and so do the
+        // store's readers, which attach it.
+        let bell = self.deriverBell
+        let logPath = AppendLog.path(forStore: path)
+        self.log = try AppendLog(path: logPath, maxBatch: max(1, maxBatch), busyTimeoutSeconds: busyTimeoutSeconds) { _ in
+            bell.ring()
+        }
+        // Migrations, on a connection of their own whose temporary storage (statement journals of the
         // table rewrites) is on disk: with the pool's `temp_store = MEMORY`, v13 on a 1M-document store peaked
         // at 7 GB of RSS (1.25 GB at 108k documents; 0.28 GB with this connection).
         do {
@@ -164,9 +171,10 @@ public final class SQLiteAggregationStore: AggregationStore {
             migrationConfig.foreignKeysEnabled = true
             migrationConfig.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = FILE; PRAGMA cache_size = -\(writerCacheMiB * 1024)")
+                try db.execute(sql: "ATTACH DATABASE ? AS \(AppendLog.schema)", arguments: [logPath])
             }
             let migrationQueue = try DatabaseQueue(path: path, configuration: migrationConfig)
-            try Schema.migrator.migrate(migrationQueue)
+            try Self.migrate(migrationQueue, log: self.log, logger: logger)
             try migrationQueue.close()
         }
         let searchPath = SearchIndex.path(forStore: path)
@@ -202,13 +210,12 @@ public final class SQLiteAggregationStore: AggregationStore {
                 // Readers see the search index as `search.sentenceFts`.
                 try db.execute(sql: "ATTACH DATABASE ? AS \(SearchIndex.schema)", arguments: [searchPath])
                 try SearchIndex.createVocabulary(db)
+                // Readers read stored digests from the log (`applog.entry`, by `document.logSeq`). Only readers:
+                // attached to the writer, the log would be locked by each of its write transactions.
+                try db.execute(sql: "ATTACH DATABASE ? AS \(AppendLog.schema)", arguments: [logPath])
             }
         }
         self.pool = try DatabasePool(path: path, configuration: config)
-        let bell = self.deriverBell
-        self.log = try AppendLog(path: AppendLog.path(forStore: path), maxBatch: max(1, maxBatch), busyTimeoutSeconds: busyTimeoutSeconds) {
-            _ in bell.ring()
-        }
         self.derived = SeqWatch(try Self.openDerivation(pool: self.pool, log: self.log, logger: logger))
         self.maxBatch = max(1, maxBatch)
         self.hotThreshold = max(1, hotThreshold)
@@ -227,22 +234,32 @@ public final class SQLiteAggregationStore: AggregationStore {
 
     deinit { self.deriverTask.withLock { $0?.cancel() } }
 
-    /// Where the derivation stands on open: a store made before the log existed is seeded into it first
-    /// (``AppendLog/seed(from:chunk:logger:)``). - Returns: `derivedThrough`.
+    /// Runs the migrations on `queue` (which has attached the log as ``AppendLog/schema``). A store made before the
+    /// log existed (documents derived, no log) is seeded into it first (``AppendLog/seed(from:chunk:logger:)``),
+    /// before v27 drops the stored digests (`documentBody`) once it has found each of them in the log.
+    private static func migrate(_ queue: DatabaseQueue, log: AppendLog, logger: Logger) throws {
+        let applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        if !applied.contains("v27") {
+            try Schema.migrator.migrate(queue, upTo: "v26")
+            let (through, documents) = try queue.read { db in
+                (
+                    try Int64.fetchOne(db, sql: "SELECT derivedThrough FROM derivation") ?? 0,
+                    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM document)") ?? false
+                )
+            }
+            if through == 0 && documents {
+                // Derived before the log existed: every stored digest becomes an entry, already derived.
+                let seeded = try log.seed(from: queue, logger: logger)
+                try queue.write { db in try db.execute(sql: "UPDATE derivation SET derivedThrough = ?", arguments: [seeded]) }
+            }
+        }
+        try Schema.migrator.migrate(queue)
+    }
+
+    /// Where the derivation stands on open. - Returns: `derivedThrough`.
     /// - Throws: when the store has derived more than the log holds (the log was lost or replaced).
     private static func openDerivation(pool: DatabasePool, log: AppendLog, logger: Logger) throws -> Int64 {
-        var (through, documents) = try pool.read { db in
-            (
-                try Int64.fetchOne(db, sql: "SELECT derivedThrough FROM derivation") ?? 0,
-                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM document)") ?? false
-            )
-        }
-        if through == 0 && documents {
-            // Derived before the log existed: every stored digest becomes an entry, already derived.
-            through = try log.seed(from: pool, logger: logger)
-            let seeded = through
-            try pool.write { db in try db.execute(sql: "UPDATE derivation SET derivedThrough = ?", arguments: [seeded]) }
-        }
+        let through = try pool.read { db in try Int64.fetchOne(db, sql: "SELECT derivedThrough FROM derivation") ?? 0 }
         let appended = log.appendedThrough
         if through > appended {
             throw DatabaseError(
@@ -380,7 +397,7 @@ public final class SQLiteAggregationStore: AggregationStore {
             let todo = decoded.filter { $0.seq > through }
             let results = try self.writerCache.withLock { c in
                 do {
-                    return try Self.writeBatch(db, todo, window: window, isolated: isolated, cache: &c)
+                    return try Self.writeBatch(db, todo, window: window, isolated: isolated, log: self.log, cache: &c)
                 } catch {
                     c.reset()  // the transaction rolls back: ids cached in it are void
                     throw error
@@ -411,7 +428,7 @@ public final class SQLiteAggregationStore: AggregationStore {
                     continue
                 }
             }
-            items.append(Pending(seq: e.seq, storedAt: e.appendedAt, digest: digest, json: e.body, keys: KeyMemo(digest)))
+            items.append(Pending(seq: e.seq, storedAt: e.appendedAt, digest: digest, keys: KeyMemo(digest)))
         }
         return items
     }
@@ -420,7 +437,7 @@ public final class SQLiteAggregationStore: AggregationStore {
     /// key at its end (``BatchDeltas``); before a replacement, which reads them, what the batch summed so far is
     /// written. `isolated`: each digest in its own savepoint (a statement journal per digest: only after a failure).
     private static func writeBatch(
-        _ db: Database, _ items: [Pending], window: Int, isolated: Bool, cache: inout WriterCache
+        _ db: Database, _ items: [Pending], window: Int, isolated: Bool, log: AppendLog, cache: inout WriterCache
     ) throws -> [Result<StoreStatus, any Error>] {
         var results: [Result<StoreStatus, any Error>] = []
         results.reserveCapacity(items.count)
@@ -430,7 +447,7 @@ public final class SQLiteAggregationStore: AggregationStore {
                 "SELECT id, contentHash FROM document WHERE doc = ?", [item.digest.doc], { ($0.int64(0), $0.string(1)) })
             if let stored, stored.1 != item.digest.contentHash { try deltas.flush(db) }
             guard isolated else {
-                let (status, added) = try self.write(db, item, stored: stored, batch: deltas, window: window, cache: &cache)
+                let (status, added) = try self.write(db, item, stored: stored, batch: deltas, window: window, log: log, cache: &cache)
                 deltas.merge(added)
                 results.append(.success(status))
                 continue
@@ -440,7 +457,7 @@ public final class SQLiteAggregationStore: AggregationStore {
             do {
                 var added = BatchDeltas()
                 try db.inSavepoint {
-                    (status, added) = try self.write(db, item, stored: stored, batch: deltas, window: window, cache: &ids)
+                    (status, added) = try self.write(db, item, stored: stored, batch: deltas, window: window, log: log, cache: &ids)
                     return .commit
                 }
                 cache = ids
@@ -462,9 +479,11 @@ public final class SQLiteAggregationStore: AggregationStore {
     }
 
     /// One digest; `stored` is the stored version of its document (id, content hash), if any. Returns its status and,
-    /// for a new document, what it adds to the batch's counters (``BatchDeltas``).
+    /// for a new document, what it adds to the batch's counters (``BatchDeltas``). `log` gives the stored version's
+    /// digest when it is replaced.
     private static func write(
-        _ db: Database, _ item: Pending, stored: (Int64, String)?, batch: BatchDeltas, window: Int, cache: inout WriterCache
+        _ db: Database, _ item: Pending, stored: (Int64, String)?, batch: BatchDeltas, window: Int, log: AppendLog,
+        cache: inout WriterCache
     ) throws -> (StoreStatus, BatchDeltas) {
         let digest = item.digest
         let now = item.storedAt
@@ -472,14 +491,14 @@ public final class SQLiteAggregationStore: AggregationStore {
         defer { cache = ingest.cache }
         if let (id, hash) = stored {
             if hash == digest.contentHash { return (.duplicate, BatchDeltas()) }
-            let old = try ExportChanges.capture(db, documentId: id)  // the incremental export's view of it
+            let old = try ExportChanges.capture(db, documentId: id, log: log)  // the incremental export's view of it
             try ingest.removeDocument(id: id)
-            try ingest.insert(json: item.json, storedAt: now)
+            try ingest.insert(logSeq: item.seq, storedAt: now)
             try ingest.finish()
             if let old { try ExportChanges.replaced(db, old: old, documentId: ingest.documentId, digest: digest) }
             return (.replaced, BatchDeltas())
         }
-        try ingest.insert(json: item.json, storedAt: now)
+        try ingest.insert(logSeq: item.seq, storedAt: now)
         try ingest.finish()
         return (.new, ingest.deltas)
     }
@@ -558,7 +577,6 @@ struct Pending: Sendable {
     /// When it was appended (the document's `storedAt`).
     let storedAt: Int64
     let digest: Digest
-    let json: String
     let keys: KeyMemo
 }
 

@@ -11,9 +11,13 @@ import Synchronization
 ///
 /// One table, `entry (seq, doc, contentHash, appendedAt, body)`: `seq` is the log sequence number (the
 /// `INTEGER PRIMARY KEY`, so entries are in append order on disk and an append is one sequential write),
-/// `body` the digest as JSON (the form `documentBody` keeps), `appendedAt` epoch milliseconds (the document's
-/// `storedAt` once derived). `entry_doc (doc, seq)` finds a document's latest entry. Entries are never
-/// deleted, so sequence numbers never repeat.
+/// `body` the digest as JSON, `appendedAt` epoch milliseconds (the document's `storedAt` once derived).
+/// `entry_doc (doc, seq)` finds a document's latest entry. Entries are never deleted, so sequence numbers never
+/// repeat.
+///
+/// It is also where the store keeps its digests (since v27): a stored document's row holds the seq of the entry it
+/// was derived from (`document.logSeq`), and the store's readers, which attach this file as ``schema``, read its
+/// digest from `applog.entry` by that seq (one primary-key lookup).
 ///
 /// Appends are group-committed: concurrent ``append(_:)`` calls are queued and written by one writer, up to
 /// `maxBatch` per transaction; every caller resumes once the transaction holding its entry is on disk.
@@ -21,6 +25,9 @@ import Synchronization
 /// (nothing is appended; the answer carries the latest entry's seq); another hash, `replaced`; none, `new`.
 final class AppendLog: Sendable {
     static func path(forStore path: String) -> String { path + "-log" }
+
+    /// Schema name the store's readers (and its migrations) attach the log under.
+    static let schema = "applog"
 
     /// One accepted digest: its status and the seq that holds its content.
     struct Appended: Sendable, Equatable {
@@ -209,6 +216,12 @@ final class AppendLog: Sendable {
         }
     }
 
+    /// The digest (JSON) of the entry `seq`, nil if there is none. Synchronous: for the store's writer, which reads
+    /// the stored version of a document it replaces (one primary-key lookup on a reader of the log).
+    func body(seq: Int64) throws -> String? {
+        try self.pool.read { db in try String.fetchOne(db, sql: "SELECT body FROM entry WHERE seq = ?", arguments: [seq]) }
+    }
+
     /// When the entry `seq` was appended (epoch milliseconds), nil if there is none.
     func appendedAt(_ seq: Int64) async throws -> Int64? {
         try await self.pool.read { db in try Int64.fetchOne(db, sql: "SELECT appendedAt FROM entry WHERE seq = ?", arguments: [seq]) }
@@ -217,8 +230,9 @@ final class AppendLog: Sendable {
     /// Migration of a store made before the log existed (documents derived, no log): appends every stored
     /// digest (`documentBody`, in document id order, each with its `storedAt`) to the log, a chunk of documents
     /// per transaction. Resumable: a seeding cut short goes on after the document of the log's last entry.
+    /// Runs before v27, which drops `documentBody` once it has found every document's digest in the log.
     /// - Returns: the last seq seeded (the store's `derivedThrough`).
-    func seed(from store: DatabasePool, chunk: Int = 500, logger: Logger) throws -> Int64 {
+    func seed(from store: some DatabaseReader, chunk: Int = 500, logger: Logger) throws -> Int64 {
         var after: Int64 = try {
             guard let doc = try self.pool.read({ db in
                 try String.fetchOne(db, sql: "SELECT doc FROM entry ORDER BY seq DESC LIMIT 1")

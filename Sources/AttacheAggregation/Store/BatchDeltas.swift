@@ -78,7 +78,7 @@ struct BatchDeltas {
         var key: CopyKey
         var values: [(any DatabaseValueConvertible)?]
     }
-    /// `actorRecent`: (effKey, eventId) descending; `actorMerge`: (pubKey, doc, ordinal) ascending.
+    /// `actorRecent`: (effKey, eventId) descending.
     struct CopyKey: Comparable {
         var text: String
         var text2: String
@@ -126,7 +126,6 @@ struct BatchDeltas {
     var namesSeen: Set<NameEntry> = []
     var nameRefs: [NameEntry: Int] = [:]
     var recent: [Int64: [CopyRow]] = [:]
-    var merge: [Int64: [CopyRow]] = [:]
 
     func view(_ id: Int64) -> ActorView? {
         guard let g = self.actors[id] else { return nil }
@@ -135,7 +134,7 @@ struct BatchDeltas {
 
     var isEmpty: Bool {
         self.actors.isEmpty && self.relations.isEmpty && self.forms.isEmpty && self.rules.isEmpty && self.roles.isEmpty && self.stories.isEmpty
-            && self.pairs.isEmpty && self.namesSeen.isEmpty && self.recent.isEmpty && self.merge.isEmpty
+            && self.pairs.isEmpty && self.namesSeen.isEmpty && self.recent.isEmpty
     }
 
     // MARK: - Adding facts
@@ -212,11 +211,6 @@ struct BatchDeltas {
 
     mutating func addRecent(actorId: Int64, effKey: String, eventId: Int64, _ values: [(any DatabaseValueConvertible)?]) {
         self.recent[actorId, default: []].append(CopyRow(key: CopyKey(text: effKey, text2: "", number: eventId), values: values))
-    }
-
-    mutating func addMerge(actorId: Int64, pubKey: String, doc: String, ordinal: Int, _ values: [(any DatabaseValueConvertible)?]) {
-        self.merge[actorId, default: []].append(
-            CopyRow(key: CopyKey(text: pubKey, text2: doc, number: Int64(ordinal)), values: values))
     }
 
     // MARK: - Writing
@@ -351,7 +345,6 @@ struct BatchDeltas {
     /// read once, the batch's rows that fall among them are inserted, and the rows they push out deleted at once.
     private func flushCopies(_ db: Database) throws {
         try Self.flush(db, .recent, self.recent) { CopyKey(text: $0.string(0), text2: "", number: $0.int64(1)) }
-        try Self.flush(db, .merge, self.merge) { CopyKey(text: $0.string(0), text2: $0.string(1), number: $0.int64(2)) }
     }
 
     private static func flush(
@@ -438,6 +431,5 @@ extension BatchDeltas {
         self.namesSeen.formUnion(d.namesSeen)
         for (k, n) in d.nameRefs { self.nameRefs[k, default: 0] += n }
         for (a, rows) in d.recent { self.recent[a, default: []].append(contentsOf: rows) }
-        for (a, rows) in d.merge { self.merge[a, default: []].append(contentsOf: rows) }
     }
 }

@@ -20,15 +20,20 @@ enum ExportChanges {
         var events: [(id: String, signature: String, seq: Int64, codedAt: Int64)]
     }
 
-    /// Reads the stored version `documentId` (before a replacement deletes it). Nil when its digest cannot be read.
-    static func capture(_ db: Database, documentId: Int64) throws -> Version? {
+    /// Reads the stored version `documentId` (before a replacement deletes it), its digest from `log` (the entry
+    /// the version was derived from). Nil when there is no such document or its digest cannot be decoded.
+    /// - Throws: when its digest is not in the log (the replacement then fails, rather than leave the incremental
+    ///   export without the removals it must send).
+    static func capture(_ db: Database, documentId: Int64, log: AppendLog) throws -> Version? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT d.storedAt, b.digest FROM document d JOIN documentBody b ON b.id = d.id WHERE d.id = ?",
-                arguments: [documentId])
+                db, sql: "SELECT storedAt, logSeq FROM document WHERE id = ?", arguments: [documentId])
         else { return nil }
         let storedAt: Int64 = row[0]
-        let json: String = row[1]
+        let logSeq: Int64 = row[1]
+        guard let json = try log.body(seq: logSeq) else {
+            throw DatabaseError(message: "document #\(documentId): its digest (log entry \(logSeq)) is not in the append log")
+        }
         guard let digest = try? LineCodec().decode(Digest.self, from: Data(json.utf8), id: nil) else { return nil }
         var carried: [Int: (Int64, Int64)] = [:]
         for r in try Row.fetchAll(

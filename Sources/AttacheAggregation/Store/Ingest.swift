@@ -135,7 +135,8 @@ struct Ingest {
         self.cache.stateIds = [:]  // a state actor may disappear with the old version
     }
 
-    mutating func insert(json: String, storedAt: Int64) throws {
+    /// Inserts the document's rows; `logSeq` is the log entry it is derived from, where its digest stays (v27).
+    mutating func insert(logSeq: Int64, storedAt: Int64) throws {
         let d = self.digest
         let c = d.counts
         // Ids are never reused, not even the highest after its deletion (the search index keys by them).
@@ -145,16 +146,15 @@ struct Ingest {
         try self.db.run(
             sql: """
                 INSERT INTO document (id, doc, published, title, source, url, contentHash, length, storedAt, nSentences,
-                    nPersons, nOrganizations, nCountries, nDates, nQuantities, nEvents)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    nPersons, nOrganizations, nCountries, nDates, nQuantities, nEvents, logSeq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 id, d.doc, d.published, d.title, d.source, d.url, d.contentHash, d.length, storedAt, d.sentences.count, c.persons,
-                c.organizations, c.countries, c.dates, c.quantities, c.events,
+                c.organizations, c.countries, c.dates, c.quantities, c.events, logSeq,
             ])
         self.documentId = self.db.lastInsertedRowID
-        try self.db.run(sql: "INSERT INTO documentBody (id, digest) VALUES (?, ?)", arguments: [id, json])
-        // The search index reads all the sentences from the stored digest (``SearchIndex``); the store keeps those
+        // The search index reads all the sentences from the digest in the log (``SearchIndex``); the store keeps those
         // its events cite (below).
         var t = IngestTimer.Lap()
         for (i, p) in d.persons.enumerated() { try self.insertPerson(p, ordinal: i) }
@@ -349,15 +349,9 @@ struct Ingest {
                 """,
             arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions])
         let docActorId = self.db.lastInsertedRowID
-        // The profile's merge notes (v18): among the actor's first 20 mentions, the 21st goes.
-        let merge: [(any DatabaseValueConvertible)?] = [
-            self.digest.published ?? "", self.digest.doc, ordinal, self.documentId, name, rule, evidence,
-        ]
         if self.replacing {
-            try Aggregates.CappedCopy.merge.add(self.db, actorId: actorId, merge)
             try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
         } else {
-            self.deltas.addMerge(actorId: actorId, pubKey: self.digest.published ?? "", doc: self.digest.doc, ordinal: ordinal, merge)
             self.deltas.addRule(actorId: actorId, rule: rule)
         }
         try Aggregates.addActorDoc(

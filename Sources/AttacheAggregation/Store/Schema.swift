@@ -79,9 +79,9 @@ enum Schema {
         """
 
     /// The `actorMerge` rows (v18) of one actor (`?1`): the first ``actorRecentCap`` of its document mentions in
-    /// the order a profile lists its merge notes (publication date, document, ordinal), with their name, rule
-    /// and evidence.
-    static let actorMergeFill = """
+    /// the order a profile lists its merge notes (publication date, document, ordinal), with their name, rule and
+    /// evidence. What v18 fills the copy with; v28 drops it (a profile reads the mentions themselves).
+    static let actorMergeFillV18 = """
         SELECT ?1, x.pubKey, x.doc, da.ordinal, x.documentId, da.name, da.rule, da.evidence
         FROM (SELECT pubKey, doc, documentId FROM actorDoc WHERE actorId = ?1 ORDER BY pubKey, doc LIMIT \(actorRecentCap)) x
         JOIN docActor da ON da.actorId = ?1 AND da.documentId = x.documentId
@@ -651,7 +651,7 @@ enum Schema {
                     END;
                     INSERT INTO actorRecentDirty SELECT id FROM actor ORDER BY id;
                     """)
-            try Aggregates.flushActorRecent(db, [.merge])
+            try Aggregates.flushActorRecent(db, [.mergeV18])
         }
         // (v19 and v20 only rebuild an index: `.immediate` spares them GRDB's default check of every foreign key of
         // the store after the migration, `PRAGMA foreign_key_check`, 2 min 52 s at 1M documents.)
@@ -848,6 +848,42 @@ enum Schema {
                     UPDATE actor SET country = (\(Ingest.mostFrequentCountry.replacingOccurrences(of: "?1", with: "actor.id")))
                     WHERE kind != 'state';
                     """)
+        }
+        // v27: a document's digest is no longer stored twice (`documentBody`, 44% of the database, held the very
+        // text of the log entry it was derived from): the document row holds that entry's seq (`logSeq`) and readers
+        // read the digest from the log, which the store's connections attach as `applog`. Each document's entry is
+        // the last one, up to `derivedThrough`, of its id and content hash whose text is the stored digest (a store
+        // made before the log was seeded into it before this runs). A document whose digest the log does not hold
+        // stops the migration (the store stays at v26, nothing dropped).
+        migrator.registerMigration("v27") { db in
+            try db.execute(sql: "ALTER TABLE document ADD COLUMN logSeq INTEGER NOT NULL DEFAULT 0")
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM document)") == true {
+                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pragma_database_list WHERE name = 'applog')") == true
+                else { throw DatabaseError(message: "v27 reads the append log: attach it as applog") }
+                try db.execute(
+                    sql: """
+                        UPDATE document SET logSeq = COALESCE((
+                            SELECT MAX(e.seq) FROM applog.entry e JOIN documentBody b ON b.id = document.id
+                            WHERE e.doc = document.doc AND e.contentHash = document.contentHash AND e.body = b.digest
+                                AND e.seq <= (SELECT derivedThrough FROM derivation)), 0)
+                        """)
+                let missing = try String.fetchAll(db, sql: "SELECT doc FROM document WHERE logSeq = 0 ORDER BY id LIMIT 5")
+                if !missing.isEmpty {
+                    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE logSeq = 0") ?? 0
+                    throw DatabaseError(
+                        message: "v27: the append log does not hold the stored digest of \(count) document(s) (\(missing.joined(separator: ", ")))"
+                            + ": the log was lost or replaced; restore it, or move the store aside to rebuild")
+                }
+            }
+            try db.execute(sql: "DROP TABLE documentBody")
+        }
+        // v28: the merge notes' copy (v18) goes. It held each of an actor's first 20 mentions with its name, rule
+        // and evidence sentence: as many bytes per document as `docActor` itself (2.7 KB at the e2e corpus), kept
+        // up by every batch (reads of the kept keys, inserts, trims, refills). A profile reads the mentions
+        // themselves (`actorDoc` in order, then `docActor_actor`), as it always did past 20 notes: at the e2e
+        // corpus 21 µs a profile against 13 µs from the copy, the same rows.
+        migrator.registerMigration("v28", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: "DROP TRIGGER actorMerge_dad; DROP TABLE actorMerge")
         }
         return migrator
     }

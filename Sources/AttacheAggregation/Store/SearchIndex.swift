@@ -12,8 +12,8 @@ import Synchronization
 /// sentences, as much as the whole knowledge-base write. In its own file it is written in parallel with the
 /// store (SQLite allows one writer per file), so the store's writer never waits for it.
 ///
-/// It is derived data: it *pulls* from the store. The store's `document` rows (each with its digest) are the
-/// source of truth; the index remembers the highest document id it has indexed (`meta.indexedThrough`) and the
+/// It is derived data: it *pulls* from the store. The store's `document` rows (each with its digest, read from
+/// the append log by `document.logSeq`) are what it indexes; the index remembers the highest document id it has indexed (`meta.indexedThrough`) and the
 /// last tombstone it has applied (`meta.tombstonesThrough`), in the same transaction as the rows it wrote. A
 /// crash loses nothing: on restart it goes on from its watermarks. A replaced or deleted document leaves a
 /// tombstone (`searchTombstone`, written by the store in the transaction that deletes it); the index deletes its
@@ -160,11 +160,16 @@ final class SearchIndex: Sendable {
                     db, sql: "SELECT seq, documentId FROM searchTombstone WHERE seq > ? ORDER BY seq LIMIT 10000",
                     arguments: [tombs]
                 ).map { ($0[0] as Int64, $0[1] as Int64) },
+                // Each document's digest is its log entry (`applog`, attached to the store's readers).
                 try Row.fetchAll(
-                    db, sql: "SELECT id, digest FROM documentBody WHERE id > ? ORDER BY id LIMIT ?", arguments: [through, limit]
-                ).map { ($0[0] as Int64, $0[1] as String) },
+                    db,
+                    sql: """
+                        SELECT d.id, b.body FROM document d LEFT JOIN applog.entry b ON b.seq = d.logSeq
+                        WHERE d.id > ? ORDER BY d.id LIMIT ?
+                        """, arguments: [through, limit]
+                ).map { ($0[0] as Int64, $0[1] as String?) },
                 // The primary key's last entry: no scan.
-                try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM documentBody") ?? 0
+                try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM document") ?? 0
             )
         }
         self.lagGauge.set(max(0, stored - through))
@@ -174,6 +179,13 @@ final class SearchIndex: Sendable {
         rows.reserveCapacity(docs.count)
         let codec = LineCodec()
         for (id, json) in docs {
+            guard let json else {
+                // The deriver stored the document from a log entry, which is never deleted; if it is not there, the
+                // log was replaced: said, not retried forever.
+                self.logger.error("search index: the digest of document #\(id) is not in the append log")
+                rows.append((id, []))
+                continue
+            }
             do {
                 let s = try codec.decode(Digest.self, from: Data(json.utf8), id: nil).sentences
                 rows.append((id, s.map { SentenceText(index: $0.index, text: $0.text) }))
