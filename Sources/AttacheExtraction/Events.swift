@@ -956,7 +956,7 @@ extension Analysis {
                 k += 1
             }
             // "called on both sides to …", "urged all parties to …": an appeal to everyone involved, no state asked
-            if h.end + 1 < r.upperBound && ["both", "all"].contains(keys[h.end]) && ["sides", "parties"].contains(keys[h.end + 1]) { return true }
+            if h.end + 1 < r.upperBound && ["both", "all"].contains(keys[h.end]) && ["sides", "parties", "countries", "nations", "governments", "neighbours", "neighbors"].contains(keys[h.end + 1]) { return true }
         }
         // "a businessman accused of fraud", "commanders accused of atrocities": the participle describes a suspect (an
         // accuser acts with an object first: "X accused Y of …"; a passive names it with "by")
@@ -1013,6 +1013,8 @@ extension Analysis {
             let near = max(r.lowerBound, h.start - 3)..<min(r.upperBound, h.end + 4)
             if near.contains(where: { Analysis.chargeNouns.contains(keys[$0]) }) { return true }
         }
+        // "an army commander talks about …": speaking about something, not talks
+        if p.type == "CONSULT" && (keys[h.end - 1] == "talks" || keys[h.end - 1] == "talk") && h.end < r.upperBound && keys[h.end] == "about" { return true }
         // "13.4 million visits", "812,000 visits by foreigners": visits counted are figures, not a visit
         if p.type == "CONSULT" && p.mode == "visit" && h.start > r.lowerBound
             && (tokens[h.start - 1].cls & W.multiplier != 0 || (tokens[h.start - 1].kind == .number && tokens[h.start - 1].last >= UInt8(ascii: "0") && tokens[h.start - 1].last <= UInt8(ascii: "9")))

@@ -925,6 +925,11 @@ import Testing
         #expect(organization(d, "University of Nairobi")?.country == "KE")
     }
 
+    @Test func anAppealToBothCountriesAndTalkingAboutSomethingAreNoEvents() {
+        #expect(digest("A US State Department spokesperson urged both countries to avoid steps that could raise tensions.", published: pub).events.isEmpty)
+        #expect(!digest("\"When an Indian army commander talks about carrying the fight across the border, Pakistan must answer,\" he said.", published: pub).events.contains { $0.type == "CONSULT" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
