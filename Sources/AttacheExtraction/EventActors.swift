@@ -90,17 +90,18 @@ extension Analysis {
             && (actorRef == nil || actorRef!.start < c.segStart)
         {
             for a in 0..<group.count { for b in (a + 1)..<group.count { pairs.append((group[a], group[b])) } }
-        } else if p.twoSided, let (a, b) = coordinatedSubjects(c) {
+        } else if p.twoSided, case let subjects = coordinatedSubjects(c), subjects.count == 2 {
             // "Russia and Ukraine swapped prisoners": each side to the other
-            pairs = [(a, b), (b, a)]
-        } else if p.type == "AGREE" || p.type == "COOPERATE", let (a, b) = coordinatedSubjects(c) {
+            pairs = [(subjects[0], subjects[1]), (subjects[1], subjects[0])]
+        } else if p.type == "AGREE" || p.type == "COOPERATE", case let subjects = coordinatedSubjects(c), subjects.count >= 2 {
             // "Japan and Australia agreed …, as their ministers shared concerns over China": the two agree with each other
-            pairs = [(a, b)]
-        } else if !p.twoSided && p.type != "CONSULT", let (a, b) = coordinatedSubjects(c), src == a || src == b,
-            targets.contains(where: { !$0.isEmpty && $0 != a && $0 != b })
+            for a in 0..<subjects.count { for b in (a + 1)..<subjects.count { pairs.append((subjects[a], subjects[b])) } }
+        } else if !p.twoSided && p.type != "CONSULT", case let subjects = coordinatedSubjects(c), subjects.contains(src),
+            targets.contains(where: { !$0.isEmpty && !subjects.contains($0) })
         {
-            // "Egypt and Jordan condemned Israel": each subject acts on the recipient
-            for s in [a, b] { for t in targets where !t.isEmpty && t != a && t != b { pairs.append((s, t)) } }
+            // "Egypt and Jordan condemned Israel", "Argentina, Paraguay and Uruguay condemned Venezuela": each subject acts
+            // on the recipient
+            for s in subjects { for t in targets where !t.isEmpty && !subjects.contains(t) { pairs.append((s, t)) } }
         } else {
             for t in targets { pairs.append((src, t.isEmpty ? nil : t)) }
             if p.twoSided, let t = targets.first, !t.isEmpty { pairs.append((t, src)) }
@@ -189,13 +190,23 @@ extension Analysis {
         return nil
     }
 
-    /// "A and B" right before the verb, two different states: the subjects of a two-sided act.
-    func coordinatedSubjects(_ c: ClauseView) -> (String, String)? {
-        let subjects = c.segBefore.filter { !$0.isLocation && $0.code != nil }
-        guard subjects.count >= 2 else { return nil }
-        let a = subjects[subjects.count - 2], b = subjects[subjects.count - 1]
-        guard b.start - a.end == 1, keys[a.end] == "and", let x = a.code, let y = b.code, x != y else { return nil }
-        return (x, y)
+    /// "A and B", "A, B and C" right before the verb (the last of them in the verb's segment), two or more different
+    /// states: the subjects of the act, in order. Empty when the subject is not such a list.
+    func coordinatedSubjects(_ c: ClauseView) -> [String] {
+        let named = c.before.filter { !$0.isLocation && $0.code != nil }
+        guard let last = named.last, c.segBefore.contains(where: { $0.start == last.start }) else { return [] }
+        var list = [last]
+        var end = last.start
+        for ref in named.dropLast().reversed() {
+            guard ref.end < end, (ref.end..<end).allSatisfy({ keys[$0] == "and" || tokens[$0].p == UInt8(ascii: ",") }) else { break }
+            list.append(ref)
+            end = ref.start
+        }
+        // (a list needs its "and": "Argentina, Paraguay" alone is an apposition or two clauses)
+        guard list.count >= 2, (list[0].start..<last.start).contains(where: { keys[$0] == "and" }) || keys[list[1].end] == "and" else { return [] }
+        var codes = [String]()
+        for ref in list.reversed() where !codes.contains(ref.code!) { codes.append(ref.code!) }
+        return codes.count >= 2 ? codes : []
     }
 
     /// The clause around a trigger (``ClauseView``): its bounds, its speaker, the states before and after the

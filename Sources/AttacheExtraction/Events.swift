@@ -713,6 +713,20 @@ extension Analysis {
                         evs[k].source = prev.source
                         evs[k].actorRule = "subject of the verb it is coordinated with"
                         if evs[k].target == prev.source { evs[k].target = prev.target ?? oldSource }
+                        // (no recipient of its own: the one the verb before acted on)
+                        if evs[k].target == nil && prev.target != nil {
+                            evs[k].target = prev.target
+                            evs[k].recipientRule = "the recipient of the verb it is coordinated with"
+                        }
+                    }
+                    // "A, B and C condemned X and demanded …": the verb before had several subjects; each does this too
+                    var others = [String]()
+                    for e in raw[sentenceFirst...] where e.trigger.start == prev.trigger.start && e.source != prev.source && e.source != nil && !others.contains(e.source!) {
+                        others.append(e.source!)
+                    }
+                    if !others.isEmpty {
+                        let base = evs
+                        for o in others { for var e in base where e.target != o { e.source = o; evs.append(e) } }
                     }
                 }
                 // "X will visit Y", "is to meet": a future visit or meeting is a promise (AGREE), as PLOVER codes it

@@ -930,6 +930,17 @@ import Testing
         #expect(!digest("\"When an Indian army commander talks about carrying the fight across the border, Pakistan must answer,\" he said.", published: pub).events.contains { $0.type == "CONSULT" })
     }
 
+    @Test func aListOfSubjectsActsTogetherAndSharesTheNextVerb() {
+        let d = digest("Argentina, Paraguay and Uruguay on Thursday condemned Venezuela for the detention of three citizens and demanded their immediate release.", published: pub)
+        for s in ["AR", "PY", "UY"] {
+            #expect(hasEvent(d, "ACCUSE", s, "VE"))
+            #expect(hasEvent(d, "REQUEST", s, "VE"))
+        }
+        // a list needs its "and": two states apart are no list
+        let e = digest("After Argentina, Paraguay condemned Venezuela on Thursday.", published: pub)
+        #expect(!hasEvent(e, "ACCUSE", "AR", "VE"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
