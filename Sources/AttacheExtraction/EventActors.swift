@@ -444,7 +444,9 @@ extension Analysis {
         func peopleFrom(_ ref: StateRef) -> Bool { fromList.contains(ref.start) }
         // "met …, as Tokyo seeks ties with partners wary of China": a clause of reason after the talks names no party
         var reasonStart = c.clauseEnd
-        for k in h.end..<c.clauseEnd where tokens[k].cls & W.subordinator != 0 && k > h.end && tokens[k - 1].p == UInt8(ascii: ",") {
+        for k in h.end..<c.clauseEnd where tokens[k].cls & W.subordinator != 0 && k > h.end
+            && (tokens[k - 1].p == UInt8(ascii: ",") || (k > h.end + 1 && keys[k - 1] == "even" && tokens[k - 2].p == UInt8(ascii: ",")))
+        {
             reasonStart = k
             break
         }

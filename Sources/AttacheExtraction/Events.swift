@@ -95,6 +95,8 @@ extension Analysis {
         "protest", "protests", "protested", "summon", "summons", "summoned", "complain", "complains", "complained",
         "lodged", "lodges", "rebuked", "rebukes", "reprimanded", "reprimands",
     ]
+    /// Words that place a sentence in the story's own time ("now", "today").
+    static let nowWords: Set<String> = ["today", "tonight", "yesterday", "overnight", "now", "currently", "latest"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
@@ -651,6 +653,15 @@ extension Analysis {
             if hits.isEmpty || shouting[si] || isTitleLine(si) { continue }
             let sentenceDates = datesBySentence[si]
             if isBackground(si, sentenceDates) { continue }
+            // "It is a long way from January 2016, when … Washington blamed Iran; Tehran denied involvement.": a sentence
+            // with no time of its own goes on with the history the sentence before it told, in the same paragraph (not a
+            // quote or a report: "\"… demanded that …,\" the statement said" is the story's own news)
+            if sentenceDates.isEmpty && si > 0 && tail == r.upperBound && tokens[r.lowerBound].p != UInt8(ascii: "\"")
+                && sameParagraph(si - 1, si) && !r.contains(where: { Analysis.nowWords.contains(keys[$0]) })
+                && isBackground(si - 1, datesBySentence[si - 1])
+            {
+                continue
+            }
             // a commentator's words (", said X, an analyst at …") describe; they do no act between states
             if tail < r.upperBound && (tail..<r.upperBound).contains(where: { Analysis.commentatorNouns.contains(keys[$0]) }) { continue }
             var anyVerbal = false

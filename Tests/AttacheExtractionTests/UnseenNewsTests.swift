@@ -941,6 +941,30 @@ import Testing
         #expect(!hasEvent(e, "ACCUSE", "AR", "VE"))
     }
 
+    @Test func aSentenceWithNoTimeOfItsOwnGoesOnWithTheHistoryBeforeIt() {
+        let text = """
+            date 2025-03-14
+
+            Saudi Arabia and Iran held talks by phone on Wednesday.
+
+            It is a long way from January 2016, when Saudi Arabia cut ties with Iran after protesters stormed its embassy. Washington blamed Iran; Tehran denied involvement.
+            """
+        let d = digest(text)
+        #expect(!hasEvent(d, "ACCUSE", "US", "IR"))
+        // a quoted statement after a history is the story's own news
+        let e = digest("""
+            date 2025-03-14
+
+            The council has adopted six resolutions since 2006. "The members of the council demanded that Pakistan cease the launches," the statement said.
+            """)
+        #expect(e.events.contains { $0.type == "REQUEST" && $0.target == "PK" })
+    }
+
+    @Test func aClauseOpenedByEvenAsNamesNoPartyToTheTalks() {
+        let d = digest("A phone call between the Saudi and Iranian foreign ministers on Wednesday shows both capitals want the détente to work, even as Iraq tests it.", published: pub)
+        #expect(!d.events.contains { $0.type == "CONSULT" && ($0.source == "IQ" || $0.target == "IQ") })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
