@@ -97,6 +97,8 @@ extension Analysis {
     ]
     /// Words that place a sentence in the story's own time ("now", "today").
     static let nowWords: Set<String> = ["today", "tonight", "yesterday", "overnight", "now", "currently", "latest"]
+    /// What a welcome or an honour names when it is protocol ("a welcoming ceremony", "a welcome dinner").
+    static let protocolNouns: Set<String> = ["ceremony", "ceremonies", "reception", "dinner", "banquet", "luncheon", "lunch", "party", "parade"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
@@ -1038,6 +1040,14 @@ extension Analysis {
             let near = max(r.lowerBound, h.start - 3)..<min(r.upperBound, h.end + 4)
             if near.contains(where: { Analysis.chargeNouns.contains(keys[$0]) }) { return true }
         }
+        // "the visiting President": a visitor named, not a visit told, unless the phrase names the visitor's state ("a
+        // visiting delegation of the German Navy"); "a welcoming ceremony": protocol
+        if keys[h.start] == "visiting" && h.words.count == 1 && h.start > r.lowerBound && tokens[h.start - 1].cls & W.determiner != 0 {
+            var q = h.end
+            while q < r.upperBound && q - h.end < 7 && tokens[q].kind != .punct && country(q) == nil { q += 1 }
+            if q == r.upperBound || q - h.end >= 7 || country(q) == nil { return true }
+        }
+        if p.type == "SUPPORT" && h.end < r.upperBound && Analysis.protocolNouns.contains(keys[h.end]) { return true }
         // "an army commander talks about …": speaking about something, not talks
         if p.type == "CONSULT" && (keys[h.end - 1] == "talks" || keys[h.end - 1] == "talk") && h.end < r.upperBound && keys[h.end] == "about" { return true }
         // "13.4 million visits", "812,000 visits by foreigners": visits counted are figures, not a visit

@@ -447,11 +447,16 @@ extension Analysis {
         for m in matches {
             guard let t = m.first(.title), titles.contains(t.value) else { continue }
             let r = sentenceRange(tokens[m.start].sentence)
-            // another person's office: "the Indian prime minister Y"
+            // another person's office: "the Indian prime minister Y", "Uzbekistan's Defence Minister, Lieutenant General Y"
             if m.end < r.upperBound && tokens[m.end].cap && tokens[m.end].kind == .word && !own.contains(m.end)
                 && !hasKind(m.end, .title)
             {
                 continue
+            }
+            if m.end + 1 < r.upperBound && tokens[m.end].p == UInt8(ascii: ",") {
+                var q = m.end + 1
+                while q < r.upperBound && (hasKind(q, .rank) || hasKind(q, .honorific)) { q += 1 }
+                if !own.contains(q) && persons.contains(where: { $0.mentions.contains { $0.0 == q } }) { continue }
             }
             var state: String? = nil
             if m.start > r.lowerBound, let c = country(m.start - 1), !c.isCapital {

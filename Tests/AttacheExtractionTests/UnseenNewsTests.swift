@@ -965,6 +965,21 @@ import Testing
         #expect(!d.events.contains { $0.type == "CONSULT" && ($0.source == "IQ" || $0.target == "IQ") })
     }
 
+    @Test func theVisitingPresidentAndAWelcomingCeremonyAreNoNewEvents() {
+        let d = digest("The documents were exchanged in Putrajaya in the presence of Malaysia's Prime Minister Hakim Zulkarnain and the visiting President, after talks.", published: pub)
+        #expect(!d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "MY" })
+        // the phrase names the visitor's state: a visit
+        let e = digest("The boats were handed over by the German ambassador to Nigeria in the presence of a visiting delegation of the German Navy.", published: pub)
+        #expect(e.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "DE" && $0.target == "NG" })
+        #expect(!digest("The Uzbek leader was accorded an official welcoming ceremony in Kuala Lumpur.", published: pub).events.contains { $0.type == "SUPPORT" })
+    }
+
+    @Test func anOfficeHeldByAnotherNamedPersonDoesNotGiveItsState() {
+        let d = digest("Malaysia and Uzbekistan exchanged seven memoranda on Wednesday. The one on defence was signed by Defence Minister Khairul Anuar Hassan and Uzbekistan's Defence Minister, Lieutenant General Shukhrat Nurmatov.", published: pub)
+        #expect(person(d, "Khairul Anuar Hassan")?.country != "UZ")
+        #expect(person(d, "Shukhrat Nurmatov")?.country == "UZ")
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
