@@ -462,12 +462,14 @@ extension Analysis {
         // (not a mission abroad nor its seat: "the family, inside Mexico's embassy in Lima")
         func mission(_ k: Int) -> Bool { keys[k] == "embassy" || keys[k] == "consulate" }
         // (or the place that opens the sentence: "In Amman on Sunday, X met Y")
+        // ("In the Ivorian commercial capital, he held talks …")
         let opening = refs.first(where: { ref in
-            ref.isLocation && ref.code != nil && ref.start < h.start && ref.start <= c.clauseStart + 2
-                && ref.start > r.lowerBound && keys[ref.start - 1] == "in"
+            ref.isLocation && ref.code != nil && ref.start < h.start && ref.start <= c.clauseStart + 3 && ref.start > r.lowerBound
+                && (keys[ref.start - 1] == "in" || (ref.start > r.lowerBound + 1 && keys[ref.start - 1] == "the" && keys[ref.start - 2] == "in"))
         })
+        // (not in a clause after the talks: "…, after which India committed to training officers at Indian institutions")
         let venue = refs.first(where: { ref in
-            ref.isLocation && ref.code != nil && ref.start > h.start && !peopleFrom(ref)
+            ref.isLocation && ref.code != nil && ref.start > h.start && ref.start < reasonStart && !peopleFrom(ref)
                 && !(ref.start >= r.lowerBound + 2 && mission(ref.start - 2)) && !(ref.isOrg && (ref.start..<ref.end).contains(where: mission))
         })?.code ?? opening?.code
         if parts.count < 2 {
@@ -489,7 +491,7 @@ extension Analysis {
         else if parts.count >= 3 { mode = "multilateral" }
         else if let v = venue, !parts.contains(v) { mode = "third-party" }
         else if classes & W.summitWord != 0 && venue == nil { mode = "third-party" }  // two met on a summit's sidelines
-        else if parts.count == 2, let v = venue ?? (refs.contains { $0.isLocation && $0.code != nil } ? nil : scenePlace(si) ?? datelineCountry()),
+        else if parts.count == 2, let v = venue ?? (refs.contains { $0.isLocation && $0.code != nil && $0.start < reasonStart } ? nil : scenePlace(si) ?? datelineCountry()),
             parts.contains(v)
         {
             // talks held in one party's state ("in the Australian town of …"; when the sentence names no place, not even

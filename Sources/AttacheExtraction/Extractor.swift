@@ -286,6 +286,7 @@ extension Analysis {
                 }
             }
             if c == nil { c = announcedState(pi) }
+            if c == nil { c = openingPlaceCountry(pi) }
             if c == nil { c = roleTitleCountry(pi) }
             if c == nil {
                 for (a, b) in persons[pi].mentions {
@@ -401,9 +402,10 @@ extension Analysis {
         return nil
     }
 
-    /// An office named with no state is the local one: "In Tokyo, Chief Cabinet Secretary X said" serves the state of
-    /// the place that opens the sentence; otherwise an unqualified government office in a story with a dateline serves
-    /// the dateline's state ("MANILA — … signed by Defense Secretary X").
+    /// An office named with no state is the local one (after ``openingPlaceCountry(_:)``, "In Tokyo, Chief Cabinet
+    /// Secretary X said"): an office opening a sentence after one whose subject is a state serves it; otherwise an
+    /// unqualified government office in a story with a dateline serves the dateline's state ("MANILA — … signed by
+    /// Defense Secretary X").
     func localOfficialCountry(_ pi: Int) -> String? {
         let titled = persons[pi].roleRanges.contains { (a, b) in (a..<min(b, tokens.count)).contains { hasKind($0, .title) } }
         guard titled else { return nil }
@@ -411,7 +413,6 @@ extension Analysis {
             let r = sentenceRange(tokens[a].sentence)
             var k = max(r.lowerBound, datelineEnd(tokens[a].sentence))
             while k < a && tokens[k].kind == .punct { k += 1 }
-            if k + 2 < a && keys[k] == "in", let c = country(k + 1), c.first == k + 1, c.end < a, keys[c.end] == "," { return c.code }
             // "Nairobi reacted angrily. Foreign Affairs Cabinet Secretary X condemned …": an office opening the sentence
             // after one whose subject is a state or its capital serves that state (unless it says where it speaks:
             // "… said in Tokyo")
@@ -429,6 +430,26 @@ extension Analysis {
         }
         guard persons[pi].rank == nil, Sector.person(rank: nil, roles: persons[pi].roles) == "GOV" else { return nil }
         return datelineCountry()
+    }
+
+    /// "In Hanoi, Foreign Minister X said …", "In the Ivorian commercial capital, he met Foreign Minister X": the place
+    /// that opens the sentence of a titled person's mention is the state the person serves (read before the same office
+    /// qualified elsewhere in the story, which may be another person's).
+    func openingPlaceCountry(_ pi: Int) -> String? {
+        let titled = persons[pi].roleRanges.contains { (a, b) in (a..<min(b, tokens.count)).contains { hasKind($0, .title) } }
+        guard titled else { return nil }
+        for (a, _) in persons[pi].mentions {
+            let r = sentenceRange(tokens[a].sentence)
+            var k = max(r.lowerBound, datelineEnd(tokens[a].sentence))
+            while k < a && tokens[k].kind == .punct { k += 1 }
+            if k + 2 < a && keys[k] == "in", let c = country(k + 1), c.first == k + 1, c.end < a, keys[c.end] == "," { return c.code }
+            if k + 3 < a && keys[k] == "in" && keys[k + 1] == "the", let c = country(k + 2), c.first == k + 2, c.end < a {
+                var q = c.end
+                while q < a && q - c.end < 2 && tokens[q].kind == .word && !tokens[q].cap && keys[q] != "capital" { q += 1 }
+                if q + 1 < a && keys[q] == "capital" && keys[q + 1] == "," { return c.code }
+            }
+        }
+        return nil
     }
 
     /// The state of an unqualified office read from the same office qualified elsewhere in the story:

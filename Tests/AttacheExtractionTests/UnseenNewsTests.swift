@@ -980,6 +980,32 @@ import Testing
         #expect(person(d, "Shukhrat Nurmatov")?.country == "UZ")
     }
 
+    @Test func theAdjectivesCapitalOpeningTheSentencePlacesTheTalksAndTheOfficial() {
+        let text = """
+            date 2026-10-17
+
+            NEW DELHI, Oct 17 - India's foreign minister wrapped up a tour of West Africa on Friday.
+
+            In the Ivorian commercial capital, he held talks on Wednesday with Foreign Minister Aya Kouassi, who thanked India for medicines.
+            """
+        let d = digest(text)
+        #expect(person(d, "Aya Kouassi")?.country == "CI")
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "IN" && $0.target == "CI" })
+        #expect(hasEvent(d, "SUPPORT", "CI", "IN"))
+    }
+
+    @Test func aPlaceInAClauseAfterTheTalksDoesNotPlaceThem() {
+        let text = """
+            date 2026-10-17
+
+            NEW DELHI, Oct 17 - India's foreign minister wrapped up a tour of West Africa in Dakar on Friday.
+
+            He held talks with Senegal's foreign minister, after which India committed to training Senegalese officers at Indian military institutions.
+            """
+        let d = digest(text)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "IN" && $0.target == "SN" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
