@@ -99,6 +99,8 @@ extension Analysis {
     static let nowWords: Set<String> = ["today", "tonight", "yesterday", "overnight", "now", "currently", "latest"]
     /// What a welcome or an honour names when it is protocol ("a welcoming ceremony", "a welcome dinner").
     static let protocolNouns: Set<String> = ["ceremony", "ceremonies", "reception", "dinner", "banquet", "luncheon", "lunch", "party", "parade"]
+    /// Armed forces moved or sent (not material help).
+    static let forceNouns: Set<String> = ["troops", "soldiers", "forces", "commandos", "marines", "paratroopers", "battalion", "battalions", "brigade"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
@@ -1065,7 +1067,13 @@ extension Analysis {
             }
         }
         // "Kenyan troops deploying to Somalia", "units deployed along the border": a participle after the noun it describes
-        if keyEnds(h.start, "ing") && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0 && !p.nominal { return true }
+        if keyEnds(h.start, "ing") && h.start > r.lowerBound && (tokens[h.start - 1].cls & W.people != 0 || keys[h.start - 1] == "forces") && !p.nominal { return true }
+        // "airlifted troops for a ground operation": moving one's own forces is no aid
+        if p.type == "AID" {
+            var j = h.end
+            while j < r.upperBound && j - h.end < 3 && (tokens[j].kind == .number || (tokens[j].kind == .word && !tokens[j].cap && !Analysis.forceNouns.contains(keys[j]))) { j += 1 }
+            if j < r.upperBound && j - h.end < 3 && Analysis.forceNouns.contains(keys[j]) { return true }
+        }
         if p.type == "MOBILIZE" && h.words.count == 1 && keyEnds(h.start, "ed") && h.start > r.lowerBound && !p.nominal
             && (tokens[h.start - 1].cls & W.people != 0 || Analysis.unitNouns.contains(keys[h.start - 1]))
             && h.end < r.upperBound && ["along", "on", "in", "near", "at", "across", "to", "there", "since"].contains(keys[h.end])

@@ -1006,6 +1006,12 @@ import Testing
         #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "IN" && $0.target == "SN" })
     }
 
+    @Test func forcesMovedAreNoAid() {
+        let d = digest("Turkey says it has airlifted troops for a cross-border ground operation against Kurdish rebels in northern Iraq.", published: pub)
+        #expect(!d.events.contains { $0.type == "AID" })
+        #expect(hasEvent(digest("Japan airlifted 20 tonnes of medical supplies to Turkey on Friday.", published: pub), "AID", "JP", "TR"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
