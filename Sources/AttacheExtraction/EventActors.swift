@@ -271,8 +271,8 @@ extension Analysis {
             let key = keys[k]
             // (also a subordinate clause: "France vowed to retaliate after Algeria refused …": Algeria refused)
             if tokens[k].cls & W.segBreak != 0 || (key == "and" && k + 1 < h.start && (tokens[k + 1].cls & W.pronoun != 0))
-                || (tokens[k].cls & W.subordinator != 0 && key != "as" && key != "following" && key != "amid" && k + 1 < h.start
-                    && (country(k + 1) != nil || (k + 2 < h.start && keys[k + 1] == "the" && country(k + 2) != nil)))
+                || (tokens[k].cls & W.subordinator != 0 && key != "following" && key != "amid" && k + 1 < h.start
+                    && ((key != "as" && country(k + 1) != nil) || (k + 2 < h.start && keys[k + 1] == "the" && country(k + 2) != nil)))
             {
                 segStart = k + 1
                 break

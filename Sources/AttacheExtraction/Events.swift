@@ -543,8 +543,10 @@ extension Analysis {
             if (t.p == UInt8(ascii: "-") || keys[k] == "--") && t.spaceBefore && k > r.lowerBound { return k + 1 }
             if t.kind == .punct && (sc[t.start] == "\u{2014}" || sc[t.start] == "\u{2013}") && k > r.lowerBound { return k + 1 }
             // "BANGKOK:", "Melbourne:", "SINTANG, West Kalimantan:": a place and a colon open the story's first lines
-            if t.p == UInt8(ascii: ":") && k > r.lowerBound && si <= 2 && k - r.lowerBound <= 5
-                && (r.lowerBound..<k).allSatisfy({ tokens[$0].cap || tokens[$0].p == UInt8(ascii: ",") })
+            // (further down, after a photo caption, only in capitals: "BANGKOK: Myanmar's junta released …")
+            if t.p == UInt8(ascii: ":") && k > r.lowerBound && k - r.lowerBound <= 5
+                && (si <= 2 && (r.lowerBound..<k).allSatisfy({ tokens[$0].cap || tokens[$0].p == UInt8(ascii: ",") })
+                    || si <= 6 && (r.lowerBound..<k).allSatisfy({ tokens[$0].allCaps || tokens[$0].p == UInt8(ascii: ",") }))
             {
                 return k + 1
             }
@@ -909,7 +911,7 @@ extension Analysis {
             }
             return false
         }
-        for k in r where tokens[k].cls & (W.bgMarker | W.bgHint | W.weekday) != 0 {
+        for k in r where tokens[k].cls & (W.bgMarker | W.bgHint | W.weekday | W.month) != 0 {
             let key = keys[k]
             var marker = false
             if tokens[k].cls & W.bgMarker != 0 { marker = true }
@@ -918,6 +920,8 @@ extension Analysis {
             }
             if key == "in" && k + 2 < r.upperBound && keys[k + 1] == "the" && keys[k + 2] == "past" { marker = true }
             if key == "then" && k + 1 < r.upperBound && tokens[k + 1].p == UInt8(ascii: "-") { marker = true }
+            // "officials have long complained": a standing grievance
+            if key == "long" && k > r.lowerBound && Analysis.perfectAuxiliaries.contains(keys[k - 1]) { marker = true }
             // "was hailed at the time as …": a history
             if key == "at" && k + 2 < r.upperBound && keys[k + 1] == "the" && keys[k + 2] == "time" { marker = true }
             if key == "earlier" && k + 1 < r.upperBound && ["this", "that"].contains(keys[k + 1]) { marker = true }
@@ -928,6 +932,12 @@ extension Analysis {
                 marker = true
             }
             if marker && !modifiesNoun(k) { old = true }
+            // "In March, the US convicted …" in an August story: a month named alone, before the story's month
+            if tokens[k].cls & W.month != 0 && tokens[k].cap && k > r.lowerBound && keys[k - 1] == "in", let pub = published,
+                let m = DateLexicon.months[key], !(k + 1 < r.upperBound && tokens[k + 1].kind == .number)
+            {
+                if m < pub.m { old = true } else if m == pub.m { current = true }
+            }
             if tokens[k].cls & W.weekday != 0 && tokens[k].cap { current = true }
             if key == "today" || key == "overnight" || key == "yesterday" { current = true }
         }

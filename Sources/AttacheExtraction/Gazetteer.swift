@@ -416,7 +416,7 @@ struct Gazetteer: Sendable {
             (W.numberWord, Set(QuantityLexicon.numberWords.keys)), (W.currency, Set(QuantityLexicon.currencies.keys)),
             (W.multiplier, Set(QuantityLexicon.multipliers.keys)),
             (W.relDay, ["yesterday", "today", "tonight"]),
-            (W.bgHint, ["last", "in", "then", "earlier", "today", "overnight", "yesterday", "at"]),
+            (W.bgHint, ["last", "in", "then", "earlier", "today", "overnight", "yesterday", "at", "long"]),
             (W.tailVerb, Analysis.tailVerbs), (W.abbrev, SentenceSplitter.abbreviations),
             (W.conditional, ["if"]), (W.callWord, ["phone", "telephone", "video"]), (W.summitWord, ["sidelines", "summit"]),
             (W.regionSkip, ["the", "western", "eastern", "northern", "southern", "central"]),

@@ -1012,6 +1012,35 @@ import Testing
         #expect(hasEvent(digest("Japan airlifted 20 tonnes of medical supplies to Turkey on Friday.", published: pub), "AID", "JP", "TR"))
     }
 
+    @Test func aMonthBeforeTheStorysAndALongGrievanceAreHistory() {
+        let d = digest("In March, the US Justice Department convicted a former Honduran president of smuggling cocaine.", published: "2024-08-28")
+        #expect(!d.events.contains { $0.type == "SANCTION" })
+        let e = digest("In August, the US Justice Department convicted a former Honduran president of smuggling cocaine.", published: "2024-08-28")
+        #expect(e.events.contains { $0.type == "SANCTION" })
+        let f = digest("US officials have long complained about Mexican reluctance to hand over traffickers indicted in US courts.", published: pub)
+        #expect(f.events.isEmpty)
+    }
+
+    @Test func aCapitalisedPlaceAndAColonAfterACaptionIsADateline() {
+        let text = """
+            date 2022-11-18
+
+            Myanmar frees Japanese filmmaker
+
+            In this image taken from video, Japanese national Toru Kubota poses at the airport in Yangon, Myanmar on Thursday.
+
+            BANGKOK: Myanmar's military junta released Japanese documentary filmmaker Toru Kubota on Thursday.
+            """
+        let d = digest(text)
+        #expect(hasEvent(d, "RETREAT", "MM", "JP"))
+        #expect(!d.events.contains { $0.source == "TH" })
+    }
+
+    @Test func theStateAfterAsTheOpensItsOwnClause() {
+        let d = digest("Kubota was released as the Myanmar junta granted pardons to 5,800 prisoners on Thursday.", published: pub)
+        #expect(!d.events.contains { $0.type == "CONCEDE" && $0.target == "MM" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
