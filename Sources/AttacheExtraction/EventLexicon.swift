@@ -359,7 +359,7 @@ enum EventLexicon {
     SANCTION|withdraw|V|closed/closes/shut * consulate/consulates/embassy/embassies
     SANCTION|discontinue|V|suspended/suspends/halted/halts/stopped/stops/ended/ends/terminated/terminates/scrapped/scraps * relations/ties/flights/trade/imports/exports/cooperation/treaty/agreement/deal
     SANCTION|discontinue|V|downgraded/downgrades * ties/relations
-    SANCTION|discontinue|V|denounced/denounces * treaty/agreement/pact/accord
+    SANCTION|discontinue|V|denounced/denounces/denounce/denouncing * treaty/agreement/pact/accord
     SANCTION|discontinue|V|imposed/imposes/announced/slapped * tariffs/tariff/sanctions/embargo
     SANCTION|discontinue|V|sanctions/embargo ** imposed/slapped/placed on
     MOBILIZE|auto|V|deployed/deploys/deploying

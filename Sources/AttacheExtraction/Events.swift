@@ -101,6 +101,8 @@ extension Analysis {
     static let protocolNouns: Set<String> = ["ceremony", "ceremonies", "reception", "dinner", "banquet", "luncheon", "lunch", "party", "parade"]
     /// Armed forces moved or sent (not material help).
     static let forceNouns: Set<String> = ["troops", "soldiers", "forces", "commandos", "marines", "paratroopers", "battalion", "battalions", "brigade"]
+    /// Instruments a noun of cooperation may name the kind of ("extradition treaty").
+    static let instrumentNouns: Set<String> = ["treaty", "treaties", "agreement", "agreements", "pact", "accord", "law", "laws", "protocol", "framework", "mechanism"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
@@ -1060,6 +1062,13 @@ extension Analysis {
             if q == r.upperBound || q - h.end >= 7 || country(q) == nil { return true }
         }
         if p.type == "SUPPORT" && h.end < r.upperBound && Analysis.protocolNouns.contains(keys[h.end]) { return true }
+        // "to denounce the extradition treaty with the United States": the kind of a treaty, not cooperation done (but
+        // "sent back under a bilateral extradition treaty" tells that it was done)
+        if p.type == "COOPERATE" && h.end < r.upperBound && Analysis.instrumentNouns.contains(keys[h.end]) {
+            var q = h.start - 1
+            while q > r.lowerBound && h.start - q <= 3 && tokens[q].kind == .word && !tokens[q].cap && keys[q] != "under" { q -= 1 }
+            if !(keys[q] == "under" || keys[q] == "through" || keys[q] == "via") { return true }
+        }
         // "an army commander talks about …": speaking about something, not talks
         if p.type == "CONSULT" && (keys[h.end - 1] == "talks" || keys[h.end - 1] == "talk") && h.end < r.upperBound && keys[h.end] == "about" { return true }
         // "13.4 million visits", "812,000 visits by foreigners": visits counted are figures, not a visit

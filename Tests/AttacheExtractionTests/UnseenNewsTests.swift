@@ -1041,6 +1041,15 @@ import Testing
         #expect(!d.events.contains { $0.type == "CONCEDE" && $0.target == "MM" })
     }
 
+    @Test func denouncingATreatyEndsItAndItsKindIsNoCooperation() {
+        let d = digest("Honduras's president said on Wednesday she had instructed the foreign minister to denounce the extradition treaty with the United States.", published: pub)
+        #expect(hasEvent(d, "SANCTION", "HN", "US"))
+        #expect(!d.events.contains { $0.type == "COOPERATE" })
+        // an act done under the treaty is cooperation
+        let e = digest("A fugitive Serbian banker was sent back to Belgrade by Montenegrin police on Thursday under a bilateral extradition treaty.", published: pub)
+        #expect(e.events.contains { $0.type == "COOPERATE" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
