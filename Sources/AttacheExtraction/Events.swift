@@ -400,6 +400,8 @@ extension Analysis {
             {
                 continue
             }
+            // (a prison is where someone is held, not a party)
+            if let last = orgs[oi].key.split(separator: " ").last, ["prison", "jail", "penitentiary"].contains(last) { continue }
             let code = orgs[oi].country
             for (a, b) in orgs[oi].mentions { cands.append(StateRef(code: code, start: a, end: b, isOrg: true)) }
         }

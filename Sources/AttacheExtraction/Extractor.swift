@@ -97,7 +97,7 @@ struct Stages {
 }
 
 extension Analysis {
-    static let institutionHeads: Set<String> = ["centre", "center", "academy", "university", "college", "school", "institute", "hospital", "base"]
+    static let institutionHeads: Set<String> = ["centre", "center", "academy", "university", "college", "school", "institute", "hospital", "base", "prison"]
 
     func run(_ stages: inout Stages) {
         stages.run("persons") { findPersons() }

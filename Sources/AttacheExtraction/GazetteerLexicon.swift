@@ -104,7 +104,7 @@ enum GazetteerData {
     general staff;joint staff;party;parliament;assembly;senate;congress;council;committee;commission;cabinet;secretariat;presidium;politburo;directorate
     office;bureau;agency;service;services;authority;administration;inspectorate;prosecutor's office;court;tribunal
     embassy;consulate;mission;high commission;delegation
-    academy;university;college;institute;school;centre;center;laboratory;hospital;library
+    academy;university;college;institute;school;centre;center;laboratory;hospital;library;prison;penitentiary
     bank;fund;company;corporation;corp;group;holding;holdings;airlines;airways;industries;enterprise;inc;ltd;llc;plc;co;gmbh;jsc;pjsc
     aerospace;aviation;systems;dynamics;technologies;electronics;shipbuilding;shipyard;shipyards;motors
     organisation;organization;association;federation;union;league;alliance;coalition;movement;front;brigade;battalion;regiment;division;fleet;squadron;unit

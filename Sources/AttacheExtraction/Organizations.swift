@@ -92,7 +92,7 @@ extension Analysis {
             trimmed = true
         }
         // "Foreign and Diaspora Affairs Cabinet Secretary": the title of a cabinet office, not a body
-        if trimmed && keys[b - 1] == "cabinet" { return nil }
+        if trimmed && (keys[b - 1] == "cabinet" || keys[b - 1] == "press") { return nil }  // ("Kremlin Press Secretary" too)
         while b - a >= 2 && (keys[b - 1] == "of" || keys[b - 1] == "the" || keys[b - 1] == "and" || tokens[b - 1].kind == .punct) { b -= 1 }
         var lead = a
         while lead < b && strippable(lead) { lead += 1 }
@@ -575,6 +575,22 @@ extension Analysis {
                     add(i, i + 3, country: nil, fixed: false)
                 }
                 i += 1
+            }
+            // D2. prisons named with a lower-case head: "Iran's Evin prison", "held in Insein prison" (a capitalized name
+            //     that is no state, city or person right before "prison" or "jail")
+            for k in (r.lowerBound + 2)..<max(r.lowerBound + 2, r.upperBound) where (keys[k] == "prison" || keys[k] == "jail") && !tokens[k].cap {
+                let n = k - 1
+                // (a city's name is the prison's too: "Insein prison")
+                let city = country(n).map { $0.isCity && $0.first == n } ?? false
+                guard tokens[n].cap && tokens[n].kind == .word && !tokens[n].allCaps && (matchAt[n] < 0 || city) && (country(n) == nil || city)
+                    && !personTokens.contains(n) && !orgCovered(n, k + 1)
+                else { continue }
+                // "Iran's Evin prison": the possessive state is part of the name and gives its state
+                if n >= r.lowerBound + 2 && keys[n - 1] == "'s", let c = country(n - 2), !c.isCapital {
+                    add(c.first, k + 1, country: c.code, fixed: true)
+                } else {
+                    add(n, k + 1, country: city ? country(n)!.code : nil, fixed: city)
+                }
             }
             // E. armed groups: "the militant group Al Fajr Brigade"
             i = r.lowerBound + 1

@@ -1050,6 +1050,15 @@ import Testing
         #expect(e.events.contains { $0.type == "COOPERATE" })
     }
 
+    @Test func prisonsAreBodiesAndAPressSecretaryIsATitle() {
+        #expect(organization(digest("Kubota was held in Insein prison in Yangon, Myanmar.", published: pub), "Insein prison")?.country == "MM")
+        let d = digest("The Danish academic spent 20 months in Iran's Evin prison.", published: pub)
+        #expect(organization(d, "Evin prison")?.country == "IR")
+        #expect(organization(digest("Karimi was held at Vestre Prison in Copenhagen, Denmark.", published: pub), "Vestre Prison") != nil)
+        #expect(digest("He was sent to prison in Iran.", published: pub).organizations.isEmpty)
+        #expect(organization(digest("Kremlin Press Secretary Dmitry Peskov spoke on Friday about Russia.", published: pub), "Kremlin Press") == nil)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
