@@ -103,6 +103,8 @@ extension Analysis {
     static let forceNouns: Set<String> = ["troops", "soldiers", "forces", "commandos", "marines", "paratroopers", "battalion", "battalions", "brigade"]
     /// Instruments a noun of cooperation may name the kind of ("extradition treaty").
     static let instrumentNouns: Set<String> = ["treaty", "treaties", "agreement", "agreements", "pact", "accord", "law", "laws", "protocol", "framework", "mechanism"]
+    /// Endings of abstract nouns and participles that are no given or family name standing alone.
+    static let abstractEndings: [String] = ["tion", "sion", "ment", "ship", "ness", "ity", "ism", "ing"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]

@@ -120,6 +120,7 @@ enum GazetteerData {
     summit;cup;games;championship;championships;olympics;tournament;final;finals;league;year;day;week;victory;war;battle;revolution;anniversary
     statement;memorandum;agreement;treaty;convention;declaration;accord;accords;protocol;charter;resolution;plan;policy;strategy;initiative;programme;program;vision;act;law;bill;code
     exercise;exercises;drill;drills;operation;exchange;conference;meeting;talks;dialogue;session;congress;festival;expo;show;award;prize;medal;order
+    complex;project;film;films;stallion;trophy;pavilion;centre;center;terminal;highway;corridor;railway;pipeline
     station;terminal;railway;metro;flame;cyclone;typhoon;storm;hurricane;earthquake;telecom;telecommunications;aid;relief;friendship;framework;states
     temple;pagoda;mosque;church;cathedral;shrine;monument;museum;cemetery;tomb;mausoleum;gate;fort;fortress;castle;market;hotel;zoo;farm;mine;plant;factory
     """
@@ -147,7 +148,7 @@ enum GazetteerData {
     static let nameParticles = "bin;binti;ibn;bint;al;el;ul;abu;ould;ben;van;von;der;den;de;da;di;du;dos;das;del;della;la;le;lo;mac;ter;ten"
 
     /// Honorifics that precede a name but are not ranks.
-    static let honorifics = "mr;mrs;ms;miss;dr;prof;professor;sir;dame;lord;lady;hon;honourable;honorable;rt;shri;smt;sri;his excellency;her excellency;h.e.;excellency;madam;sheikh;mister;comrade;president-elect;pope;father;reverend;rev;ratu;adi;lyonpo;dasho;datuk;dato;datuk seri;dato seri;seri;tan sri;tun;pehin;begum"
+    static let honorifics = "mr;mrs;ms;miss;dr;prof;professor;sir;dame;lord;lady;hon;honourable;honorable;rt;shri;smt;sri;his excellency;her excellency;h.e.;excellency;madam;sheikh;mister;comrade;president-elect;pope;father;reverend;rev;ratu;adi;lyonpo;dasho;datuk;dato;datuk seri;dato seri;seri;tan sri;tun;pehin;begum;sayyid;sayed;sayyida"
 
     /// Heads of state and government, and foreign and defence ministers, of the states most present in
     /// international news, 2020–2025 (general knowledge; the public Phoenix officials list stops in 2014).

@@ -1059,6 +1059,17 @@ import Testing
         #expect(organization(digest("Kremlin Press Secretary Dmitry Peskov spoke on Friday about Russia.", published: pub), "Kremlin Press") == nil)
     }
 
+    @Test func placesProjectsFilmsHonorificsAndAbstractWordsAreNoPersons() {
+        let d = digest("The talks were held at the Bunga Raya Complex under the Deep Blue Project, and Sayyid Khalid bin Nasser Al Harthy of Oman attended.", published: pub)
+        #expect(person(d, "Bunga Raya Complex") == nil)
+        #expect(person(d, "Deep Blue Project") == nil)
+        #expect(person(d, "Khalid bin Nasser Al Harthy") != nil)
+        #expect(person(d, "Sayyid Khalid bin Nasser Al Harthy") == nil)
+        let e = digest("Tanzania's Minister for Foreign Affairs and East African Cooperation, Rehema Salim Mussa, spoke on Friday.", published: pub)
+        #expect(person(e, "Cooperation") == nil)
+        #expect(person(e, "Rehema Salim Mussa") != nil)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
