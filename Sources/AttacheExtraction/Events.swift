@@ -403,7 +403,7 @@ extension Analysis {
                 continue
             }
             // (a prison is where someone is held, not a party)
-            if let last = orgs[oi].key.split(separator: " ").last, ["prison", "jail", "penitentiary"].contains(last) { continue }
+            if orgs[oi].key.hasSuffix(" prison") || orgs[oi].key.hasSuffix(" jail") || orgs[oi].key.hasSuffix(" penitentiary") { continue }
             let code = orgs[oi].country
             for (a, b) in orgs[oi].mentions { cands.append(StateRef(code: code, start: a, end: b, isOrg: true)) }
         }
@@ -669,13 +669,13 @@ extension Analysis {
             // with no time of its own goes on with the history the sentence before it told, in the same paragraph (not a
             // quote or a report: "\"… demanded that …,\" the statement said" is the story's own news)
             if sentenceDates.isEmpty && si > 0 && tail == r.upperBound && tokens[r.lowerBound].p != UInt8(ascii: "\"")
-                && sameParagraph(si - 1, si) && !r.contains(where: { Analysis.nowWords.contains(keys[$0]) })
-                && isBackground(si - 1, datesBySentence[si - 1])
+                && sameParagraph(si - 1, si) && isBackground(si - 1, datesBySentence[si - 1])
+                && !r.contains(where: { Analysis.nowWords.contains(keys[$0]) })
             {
                 continue
             }
             // a commentator's words (", said X, an analyst at …") describe; they do no act between states
-            if tail < r.upperBound && (tail..<r.upperBound).contains(where: { Analysis.commentatorNouns.contains(keys[$0]) }) { continue }
+            if tail < r.upperBound && (tail..<r.upperBound).contains(where: { keys[$0].utf8.count >= 6 && Analysis.commentatorNouns.contains(keys[$0]) }) { continue }
             var anyVerbal = false
             for h in hits where !isNominal(h) && h.start < tail { anyVerbal = true }
             // (the checks within a sentence look at its own events only: the work stays linear in the document)
@@ -852,6 +852,8 @@ extension Analysis {
     /// token indices of those heads. A head that a body of a state shares ("the council" with a national security
     /// council in the story) is ambiguous and left out; "the Council of Europe" (a name going on) is not an anaphor.
     func bodyAnaphors() -> [Int] {
+        // (most documents name no international body: nothing to build then)
+        guard orgs.contains(where: { $0.country == nil && $0.countryFixed }) else { return [] }
         var heads: [String: Int] = [:]  // head → first token of the body's first mention
         var ambiguous = Set<String>()
         for o in orgs {
@@ -868,7 +870,7 @@ extension Analysis {
         }
         guard !heads.isEmpty else { return [] }
         var out = [Int]()
-        for k in 1..<tokens.count where keys[k - 1] == "the" || keys[k - 1] == "this" {
+        for k in 1..<tokens.count where tokens[k - 1].cls & W.determiner != 0 && (keys[k - 1] == "the" || keys[k - 1] == "this") {
             // ("this body": "the body" may be a dead person's)
             let head = keys[k] == "body" && keys[k - 1] == "this" ? "bloc" : keys[k]
             guard let first = heads[head], first < k, !ambiguous.contains(head), tokens[k].sentence == tokens[k - 1].sentence else { continue }
@@ -1032,8 +1034,8 @@ extension Analysis {
         // "… cooling since May, when a Ugandan figure addressed a rally", "since 2019, when Rwanda closed its border": a
         // clause that tells what happened at an earlier date the sentence names
         var w = h.start - 1
-        while w > r.lowerBound + 1 && h.start - w <= 12 && keys[w] != "when" { w -= 1 }
-        if w > r.lowerBound + 1 && keys[w] == "when" {
+        while w > r.lowerBound + 1 && h.start - w <= 12 && !(tokens[w].last == UInt8(ascii: "n") && keys[w] == "when") { w -= 1 }
+        if w > r.lowerBound + 1 && tokens[w].last == UInt8(ascii: "n") && keys[w] == "when" {
             var d = w - 1
             if tokens[d].p == UInt8(ascii: ",") { d -= 1 }
             let yearBefore = tokens[d].kind == .number && keys[d].utf8.count == 4 && (keys[d].hasPrefix("19") || keys[d].hasPrefix("20"))

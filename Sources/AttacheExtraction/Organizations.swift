@@ -578,7 +578,9 @@ extension Analysis {
             }
             // D2. prisons named with a lower-case head: "Iran's Evin prison", "held in Insein prison" (a capitalized name
             //     that is no state, city or person right before "prison" or "jail")
-            for k in (r.lowerBound + 2)..<max(r.lowerBound + 2, r.upperBound) where (keys[k] == "prison" || keys[k] == "jail") && !tokens[k].cap {
+            // (the last byte first: one compare per token)
+            for k in (r.lowerBound + 2)..<max(r.lowerBound + 2, r.upperBound)
+            where (tokens[k].last == UInt8(ascii: "n") && keys[k] == "prison" || tokens[k].last == UInt8(ascii: "l") && keys[k] == "jail") && !tokens[k].cap {
                 let n = k - 1
                 // (a city's name is the prison's too: "Insein prison")
                 let city = country(n).map { $0.isCity && $0.first == n } ?? false

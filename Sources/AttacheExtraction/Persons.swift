@@ -569,7 +569,7 @@ extension Analysis {
                 }
                 if headline && words == 1 { accept = false }
                 // "… and East African Cooperation", "Entrepreneurship": a lone word with the ending of an abstract noun
-                if words == 1 && Analysis.abstractEndings.contains(where: { keys[i].hasSuffix($0) }) { accept = false }
+                if accept && words == 1 && Analysis.abstractEndings.contains(where: { keys[i].hasSuffix($0) }) { accept = false }
                 if words == 1 && (tokens[i].cls & W.reporting != 0) { accept = false }
                 if accept {
                     if words == 1 {
