@@ -407,12 +407,8 @@ extension Analysis {
     /// unqualified government office in a story with a dateline serves the dateline's state ("MANILA — … signed by
     /// Defense Secretary X").
     func localOfficialCountry(_ pi: Int) -> String? {
-        let titled = persons[pi].roleRanges.contains { (a, b) in (a..<min(b, tokens.count)).contains { hasKind($0, .title) } }
-        guard titled else { return nil }
-        for (a, _) in persons[pi].mentions {
-            let r = sentenceRange(tokens[a].sentence)
-            var k = max(r.lowerBound, datelineEnd(tokens[a].sentence))
-            while k < a && tokens[k].kind == .punct { k += 1 }
+        guard let starts = titledMentionStarts(pi) else { return nil }
+        for (a, k) in starts {
             // "Nairobi reacted angrily. Foreign Affairs Cabinet Secretary X condemned …": an office opening the sentence
             // after one whose subject is a state or its capital serves that state (unless it says where it speaks:
             // "… said in Tokyo")
@@ -432,16 +428,25 @@ extension Analysis {
         return datelineCountry()
     }
 
+    /// For a person with a title among its roles, each mention's first token and where the text of its sentence starts
+    /// (after a dateline and punctuation); nil for a person with no title.
+    func titledMentionStarts(_ pi: Int) -> [(mention: Int, start: Int)]? {
+        let titled = persons[pi].roleRanges.contains { (a, b) in (a..<min(b, tokens.count)).contains { hasKind($0, .title) } }
+        guard titled else { return nil }
+        return persons[pi].mentions.map { (a, _) in
+            let r = sentenceRange(tokens[a].sentence)
+            var k = max(r.lowerBound, datelineEnd(tokens[a].sentence))
+            while k < a && tokens[k].kind == .punct { k += 1 }
+            return (a, k)
+        }
+    }
+
     /// "In Hanoi, Foreign Minister X said …", "In the Ivorian commercial capital, he met Foreign Minister X": the place
     /// that opens the sentence of a titled person's mention is the state the person serves (read before the same office
     /// qualified elsewhere in the story, which may be another person's).
     func openingPlaceCountry(_ pi: Int) -> String? {
-        let titled = persons[pi].roleRanges.contains { (a, b) in (a..<min(b, tokens.count)).contains { hasKind($0, .title) } }
-        guard titled else { return nil }
-        for (a, _) in persons[pi].mentions {
-            let r = sentenceRange(tokens[a].sentence)
-            var k = max(r.lowerBound, datelineEnd(tokens[a].sentence))
-            while k < a && tokens[k].kind == .punct { k += 1 }
+        guard let starts = titledMentionStarts(pi) else { return nil }
+        for (a, k) in starts {
             if k + 2 < a && keys[k] == "in", let c = country(k + 1), c.first == k + 1, c.end < a, keys[c.end] == "," { return c.code }
             if k + 3 < a && keys[k] == "in" && keys[k + 1] == "the", let c = country(k + 2), c.first == k + 2, c.end < a {
                 var q = c.end
