@@ -77,7 +77,7 @@ enum EventLexicon {
     SUPPORT|-|V|highly appreciated/appreciates
     SUPPORT|-|V|appreciated/appreciates
     SUPPORT|-|V|endorsed/endorses/backed/backs
-    SUPPORT|-|V|reaffirmed/reaffirms/reiterated * support
+    SUPPORT|-|V|reaffirmed/reaffirms/reiterated/affirmed/affirms/expressed/expresses/voiced/voices * support
     SUPPORT|-|V|recognised/recognized/recognises/recognizes
     SUPPORT|-|V|restored/restore * relations/ties
     SUPPORT|-|V|ties/relations ** restored/normalised/normalized/re-established

@@ -1070,6 +1070,11 @@ import Testing
         #expect(person(e, "Rehema Salim Mussa") != nil)
     }
 
+    @Test func supportAffirmedOrExpressedIsSupport() {
+        #expect(hasEvent(digest("Thai Prime Minister Prayut also affirmed Thailand's support for Singapore's upcoming chairmanship.", published: pub), "SUPPORT", "TH", "SG"))
+        #expect(hasEvent(digest("Brazil expressed support for Argentina's bid on Friday.", published: pub), "SUPPORT", "BR", "AR"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
