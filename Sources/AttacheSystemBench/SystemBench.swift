@@ -23,6 +23,9 @@ struct SystemBench {
             --delivery-wait-ms 0: the extractor acknowledges once the digest is durable in its outbox,
             without waiting for the aggregator's status (default: it waits while its backlog is small).
             --rate R: measure the latency at R documents/s instead of half the measured throughput.
+            During that paced run (and after it, until its documents are derived) the aggregator's `stats` are
+            sampled every 50 ms: its freshness lag (`lagSeconds`), and each document's lag from its
+            acknowledgement to the first sample whose count of derived documents includes it (p50, p99, max).
             --aggregator-nice N: run the aggregator under `nice -n N`, as deploy/ does when both services
             share a machine (the aggregator catches up from the extractor's durable outbox).
             --keep-store PATH: copy the aggregator's store (and its search index) to PATH once it has
