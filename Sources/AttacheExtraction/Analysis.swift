@@ -195,6 +195,26 @@ final class Analysis {
                 i += 1
             }
         }
+        // Korea coverage names the two states "the North" and "the South" once their names have been given: in a story
+        // that names North Korea, "the North" (capitalised, not the start of a longer name) is North Korea, and "the
+        // South" South Korea when South Korea is named too.
+        if countries.contains(where: { $0.code == "KP" }) {
+            let south = countries.contains(where: { $0.code == "KR" })
+            var added = [CountryMention]()
+            for k in 1..<toks.count where toks[k].cap && countryAt[k] < 0 && matchAt[k] < 0 && ks[k - 1] == "the"
+                && (ks[k] == "north" || (south && ks[k] == "south"))
+                && !(k + 1 < toks.count && toks[k + 1].cap && toks[k + 1].sentence == toks[k].sentence)
+            {
+                added.append(CountryMention(
+                    code: ks[k] == "north" ? "KP" : "KR", first: k, end: k + 1, sentence: toks[k].sentence, isCapital: false, surface: surface(k, k + 1)))
+            }
+            if !added.isEmpty {
+                countries.append(contentsOf: added)
+                countries.sort { $0.first < $1.first }
+                for k in countryAt.indices { countryAt[k] = -1 }
+                for (ci, c) in countries.enumerated() { for k in c.first..<c.end { countryAt[k] = Int32(ci) } }
+            }
+        }
         // Ambiguous adjectives ("Dominican", "Congolese"): prefer a code named elsewhere in the text.
         // (few matches carry two states: the set of named codes is built for the first that does)
         var named: Set<String>? = nil

@@ -1075,6 +1075,16 @@ import Testing
         #expect(hasEvent(digest("Brazil expressed support for Argentina's bid on Friday.", published: pub), "SUPPORT", "BR", "AR"))
     }
 
+    @Test func theNorthAndTheSouthInKoreaCoverage() {
+        let d = digest("The UN Security Council met on Thursday over North Korea's missile launch. The council also warned the North of further measures.", published: pub)
+        #expect(hasEvent(d, "THREATEN", nil, "KP"))
+        // "the South" is South Korea only when South Korea is named; "the North" nothing in a story that names no North Korea
+        let e = digest("South Korea and North Korea exchanged fire on Friday. The North accused the South of provoking it.", published: pub)
+        #expect(hasEvent(e, "ACCUSE", "KP", "KR"))
+        let f = digest("Sudan's army said on Friday that the North had been quiet, and Egypt sent aid.", published: pub)
+        #expect(!f.countries.contains { $0.code == "KP" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
