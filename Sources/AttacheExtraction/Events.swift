@@ -76,33 +76,33 @@ extension Analysis {
     static let beVerbs: Set<String> = ["was", "were", "been", "being", "is", "are", "be", "got"]
     static let backgroundMarkers: Set<String> = ["previously", "ago", "formerly", "historically", "already"]
     /// Head nouns of international bodies that "the council", "this court" refer back to (see ``bodyAnaphors()``).
-    static let bodyHeadNouns: Set<String> = [
+    static let bodyHeadNouns: WordSet = [
         "council", "court", "union", "alliance", "organization", "organisation", "community", "commission", "agency",
         "tribunal", "assembly", "league", "bloc", "forum", "conference", "secretariat", "association", "group", "grouping",
     ]
     /// Before an act's noun or verb: a position held, not an act done ("long-standing commitment").
-    static let standingWords: Set<String> = ["long-standing", "longstanding", "traditional", "time-honoured", "enduring", "consistent", "unwavering", "steadfast"]
-    static let perfectAuxiliaries: Set<String> = ["has", "have", "had"]
+    static let standingWords: WordSet = ["long-standing", "longstanding", "traditional", "time-honoured", "enduring", "consistent", "unwavering", "steadfast"]
+    static let perfectAuxiliaries: WordSet = ["has", "have", "had"]
     /// What a denial rejects: "dismissed the accusations", "denied the charges".
-    static let chargeNouns: Set<String> = ["charge", "charges", "accusation", "accusations", "allegation", "allegations", "claims", "claim"]
+    static let chargeNouns: WordSet = ["charge", "charges", "accusation", "accusations", "allegation", "allegations", "claims", "claim"]
     /// Who comments on a story rather than acts in it (in a reporting tail: ", said X, an analyst at …").
-    static let commentatorNouns: Set<String> = ["analyst", "analysts", "expert", "experts", "professor", "researcher", "scholar", "commentator", "academic"]
-    static let protestNouns: Set<String> = ["protest", "protests", "demarche", "complaint", "complaints", "warning", "ultimatum"]
+    static let commentatorNouns: WordSet = ["analyst", "analysts", "expert", "experts", "professor", "researcher", "scholar", "commentator", "academic"]
+    static let protestNouns: WordSet = ["protest", "protests", "demarche", "complaint", "complaints", "warning", "ultimatum"]
     /// Verbs after which a participle describes a lasting state ("remained impounded", "is still detained").
-    static let stateVerbs: Set<String> = ["remained", "remains", "remain", "stayed", "stays", "still"]
+    static let stateVerbs: WordSet = ["remained", "remains", "remain", "stayed", "stays", "still"]
     /// Verbs of a grievance whose object did the act named after "over" (see ``grievanceOver(_:before:)``).
-    static let grievanceVerbs: Set<String> = [
+    static let grievanceVerbs: WordSet = [
         "protest", "protests", "protested", "summon", "summons", "summoned", "complain", "complains", "complained",
         "lodged", "lodges", "rebuked", "rebukes", "reprimanded", "reprimands",
     ]
     /// Words that place a sentence in the story's own time ("now", "today").
-    static let nowWords: Set<String> = ["today", "tonight", "yesterday", "overnight", "now", "currently", "latest"]
+    static let nowWords: WordSet = ["today", "tonight", "yesterday", "overnight", "now", "currently", "latest"]
     /// What a welcome or an honour names when it is protocol ("a welcoming ceremony", "a welcome dinner").
-    static let protocolNouns: Set<String> = ["ceremony", "ceremonies", "reception", "dinner", "banquet", "luncheon", "lunch", "party", "parade"]
+    static let protocolNouns: WordSet = ["ceremony", "ceremonies", "reception", "dinner", "banquet", "luncheon", "lunch", "party", "parade"]
     /// Armed forces moved or sent (not material help).
-    static let forceNouns: Set<String> = ["troops", "soldiers", "forces", "commandos", "marines", "paratroopers", "battalion", "battalions", "brigade"]
+    static let forceNouns: WordSet = ["troops", "soldiers", "forces", "commandos", "marines", "paratroopers", "battalion", "battalions", "brigade"]
     /// Instruments a noun of cooperation may name the kind of ("extradition treaty").
-    static let instrumentNouns: Set<String> = ["treaty", "treaties", "agreement", "agreements", "pact", "accord", "law", "laws", "protocol", "framework", "mechanism"]
+    static let instrumentNouns: WordSet = ["treaty", "treaties", "agreement", "agreements", "pact", "accord", "law", "laws", "protocol", "framework", "mechanism"]
     /// Endings of abstract nouns and participles that are no given or family name standing alone.
     static let abstractEndings: [String] = ["tion", "sion", "ment", "ship", "ness", "ity", "ism", "ing"]
     static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
@@ -132,11 +132,11 @@ extension Analysis {
     /// A state's posts abroad, named with their city ("embassy in Lima").
     static let postNouns: Set<String> = ["embassy", "embassies", "consulate", "commission", "mission"]
     /// Honours handed over: no aid.
-    static let honourNouns: Set<String> = ["medal", "medals", "award", "awards", "honour", "honours", "honor", "honors", "decoration", "prize", "trophy", "wreath", "credentials", "order"]
+    static let honourNouns: WordSet = ["medal", "medals", "award", "awards", "honour", "honours", "honor", "honors", "decoration", "prize", "trophy", "wreath", "credentials", "order"]
     /// Types of verbal acts whose object may name another act ("condemned … the attack on …").
     static let evaluationTypes: Set<String> = ["ACCUSE", "PROTEST", "REJECT", "SUPPORT", "REQUEST"]
     /// What is handed over without being aid: messages, documents and information.
-    static let messageNouns: Set<String> = [
+    static let messageNouns: WordSet = [
         "note", "notes", "letter", "letters", "message", "messages", "intelligence", "information", "data", "evidence",
         "details", "statement", "report", "documents", "proposal", "proposals", "credentials", "list", "invitation",
     ]
@@ -675,7 +675,7 @@ extension Analysis {
                 continue
             }
             // a commentator's words (", said X, an analyst at …") describe; they do no act between states
-            if tail < r.upperBound && (tail..<r.upperBound).contains(where: { keys[$0].utf8.count >= 6 && Analysis.commentatorNouns.contains(keys[$0]) }) { continue }
+            if tail < r.upperBound && (tail..<r.upperBound).contains(where: { Analysis.commentatorNouns.contains(keys[$0]) }) { continue }
             var anyVerbal = false
             for h in hits where !isNominal(h) && h.start < tail { anyVerbal = true }
             // (the checks within a sentence look at its own events only: the work stays linear in the document)
@@ -908,7 +908,7 @@ extension Analysis {
                 if keyEnds(q, "ed") && q > r.lowerBound {
                     let prev = tokens[q - 1]
                     let prevKey = keys[q - 1]
-                    if prev.cls & W.beVerb != 0 || ["has", "have", "had"].contains(prevKey) { return false }
+                    if prev.cls & W.beVerb != 0 || Analysis.perfectAuxiliaries.contains(prevKey) { return false }
                     // "Kenya and Tanzania both deployed …": an adverb before a main verb, not a noun
                     if Analysis.preVerbAdverbs.contains(prevKey) { return false }
                     // after a common noun ("fishermen detained"), not after a name ("Egypt signed … in 2019": a main verb)
@@ -1094,11 +1094,7 @@ extension Analysis {
         // "Kenyan troops deploying to Somalia", "units deployed along the border": a participle after the noun it describes
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && (tokens[h.start - 1].cls & W.people != 0 || keys[h.start - 1] == "forces") && !p.nominal { return true }
         // "airlifted troops for a ground operation": moving one's own forces is no aid
-        if p.type == "AID" {
-            var j = h.end
-            while j < r.upperBound && j - h.end < 3 && (tokens[j].kind == .number || (tokens[j].kind == .word && !tokens[j].cap && !Analysis.forceNouns.contains(keys[j]))) { j += 1 }
-            if j < r.upperBound && j - h.end < 3 && Analysis.forceNouns.contains(keys[j]) { return true }
-        }
+        if p.type == "AID" && nounAfter(h, r, within: 3, numbers: true, Analysis.forceNouns) { return true }
         if p.type == "MOBILIZE" && h.words.count == 1 && keyEnds(h.start, "ed") && h.start > r.lowerBound && !p.nominal
             && (tokens[h.start - 1].cls & W.people != 0 || Analysis.unitNouns.contains(keys[h.start - 1]))
             && h.end < r.upperBound && ["along", "on", "in", "near", "at", "across", "to", "there", "since"].contains(keys[h.end])
@@ -1215,19 +1211,11 @@ extension Analysis {
         // "the note presented by …", "intelligence supplied by …": words and information handed over are no aid
         if p.type == "AID" && h.start > r.lowerBound && Analysis.messageNouns.contains(keys[h.start - 1]) { return true }
         // "delivered a strong protest", "handed over a note": a message delivered is no aid either
-        if p.type == "AID" {
-            var j = h.end
-            while j < r.upperBound && j - h.end < 3 && (tokens[j].cls & W.determiner != 0 || (tokens[j].kind == .word && !tokens[j].cap && !Analysis.messageNouns.contains(keys[j]) && !Analysis.protestNouns.contains(keys[j]))) { j += 1 }
-            if j < r.upperBound && (Analysis.messageNouns.contains(keys[j]) || Analysis.protestNouns.contains(keys[j])) { return true }
-        }
+        if p.type == "AID" && (nounAfter(h, r, within: 4, Analysis.messageNouns) || nounAfter(h, r, within: 4, Analysis.protestNouns)) { return true }
         // "their trawler remained impounded": a state that lasts, not the act
         if keyEnds(h.start, "ed") && h.start > r.lowerBound && Analysis.stateVerbs.contains(keys[h.start - 1]) { return true }
         // "presented the medal", "handed over the award": an honour is no aid
-        if p.type == "AID" {
-            var j = h.end
-            while j < r.upperBound && j - h.end < 4 && (tokens[j].cls & W.determiner != 0 || (tokens[j].kind == .word && !tokens[j].cap && !Analysis.honourNouns.contains(keys[j]))) { j += 1 }
-            if j < r.upperBound && j - h.end < 4 && Analysis.honourNouns.contains(keys[j]) { return true }
-        }
+        if p.type == "AID" && nounAfter(h, r, within: 4, Analysis.honourNouns) { return true }
         if p.type == "ASSAULT" {
             // "attack jets", "strike aircraft": a kind of weapon; "struck back": a retort
             if h.end < r.upperBound && (Analysis.weaponNouns.contains(keys[h.end]) || keys[h.end] == "back") { return true }
@@ -1421,7 +1409,19 @@ extension Analysis {
         return ended ? n : nil
     }
 
-    /// Whether sentences `a` and `b` (> a) stand in one paragraph: no line break between them.
+    /// Whether the first word after the trigger that is no determiner or lower-case modifier (nor, with `numbers`, a
+    /// number), within `window` tokens, is one of `nouns`: what an act of giving hands over ("presented the medal",
+    /// "delivered a strong protest", "airlifted 200 troops").
+    func nounAfter(_ h: TriggerHit, _ r: Range<Int>, within window: Int, numbers: Bool = false, _ nouns: WordSet) -> Bool {
+        var j = h.end
+        while j < r.upperBound && j - h.end < window && !nouns.contains(keys[j])
+            && ((numbers ? tokens[j].kind == .number : tokens[j].cls & W.determiner != 0) || (tokens[j].kind == .word && !tokens[j].cap))
+        {
+            j += 1
+        }
+        return j < r.upperBound && j - h.end < window && nouns.contains(keys[j])
+    }
+
     /// The place one of the two sentences before `si` sets the scene in ("… wrapped up his tour in Dakar on Friday."):
     /// the state of the last city, capital or state named after "in" or "at" in the nearest such sentence.
     func scenePlace(_ si: Int) -> String? {
@@ -1436,6 +1436,7 @@ extension Analysis {
         return nil
     }
 
+    /// Whether sentences `a` and `b` (> a) stand in one paragraph: no line break between them.
     func sameParagraph(_ a: Int, _ b: Int) -> Bool {
         let from = sentences[a].end, to = sentences[b].start
         guard from <= to else { return true }
