@@ -34,11 +34,7 @@ extension Analysis {
             if t.kind == .punct && keys[j] != "'s" { return .direct }
             if t.cls & W.rolePreposition != 0, let role = Analysis.prepositionRoles[keys[j]] {
                 // "freed in an exchange mediated by Oman": the agent of another participle after the trigger is no party
-                if role == .agent && j - 1 >= floor && (keyEnds(j - 1, "ed") || tokens[j - 1].cls & W.irregularParticiple != 0)
-                    && !(j - 2 >= floor && Analysis.beVerbs.contains(keys[j - 2]))
-                {
-                    return .topic
-                }
+                if role == .agent && isAnotherParticiplesBy(j, after: floor) { return .topic }
                 return role
             }
             let modifier = t.cls & W.determiner != 0 || t.kind == .number || (t.kind == .word && !t.cap)
@@ -47,6 +43,15 @@ extension Analysis {
             steps += 1
         }
         return .direct
+    }
+
+    /// Whether the "by" at `q`, after a trigger ending at `triggerEnd`, follows a participle of its own ("freed in an
+    /// exchange mediated by Oman"), so that what follows it is that participle's agent; not when the participle is the
+    /// clause's passive verb ("a pledge … was announced by X") or is coordinated with the trigger ("seized and held by").
+    func isAnotherParticiplesBy(_ q: Int, after triggerEnd: Int) -> Bool {
+        guard q > triggerEnd, keyEnds(q - 1, "ed") || tokens[q - 1].cls & W.irregularParticiple != 0 else { return false }
+        return !(q - 1 > triggerEnd && (keys[q - 2] == "and" || keys[q - 2] == "or" || tokens[q - 2].p == UInt8(ascii: ",")
+            || Analysis.beVerbs.contains(keys[q - 2])))
     }
 
     /// How `--explain` names the clause role that made a state the recipient.

@@ -352,12 +352,7 @@ extension Analysis {
             while q < clauseEnd && q - h.end < 22 && !Analysis.otherActPhrases.contains(keys[q]) {
                 // "freed in a prisoner exchange mediated by Oman": a "by" after another participle is that one's agent
                 // ("a pledge … was announced by X": the clause's own passive verb names the agent)
-                if keys[q] == "by" && q > h.end && (keyEnds(q - 1, "ed") || tokens[q - 1].cls & W.irregularParticiple != 0)
-                    && !(q - 1 > h.end && (keys[q - 2] == "and" || keys[q - 2] == "or" || tokens[q - 2].p == UInt8(ascii: ",")
-                        || Analysis.beVerbs.contains(keys[q - 2])))
-                {
-                    break
-                }
+                if keys[q] == "by" && isAnotherParticiplesBy(q, after: h.end) { break }
                 if keys[q] == "by" {
                     // the agent is the phrase after "by", not a state named after a place or time in it ("summoned home
                     // by his government on Monday in protest at Belgium's …")
