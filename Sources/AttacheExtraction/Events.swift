@@ -856,12 +856,11 @@ extension Analysis {
         guard orgs.contains(where: { $0.country == nil && $0.countryFixed }) else { return [] }
         var heads: [String: Int] = [:]  // head → first token of the body's first mention
         var ambiguous = Set<String>()
-        for o in orgs {
-            guard let first = o.mentions.map(\.0).min() else { continue }
-            let words = o.name.lowercased().split(separator: " ").map(String.init)
-            let head = words.firstIndex(of: "of").map { $0 > 0 ? words[$0 - 1] : "" } ?? words.last ?? ""
+        for oi in orgs.indices {
+            guard let first = orgs[oi].mentions.lazy.map(\.0).min() else { continue }
+            let head = Analysis.headNoun(orgs[oi].name.lowercased())
             guard Analysis.bodyHeadNouns.contains(head) else { continue }
-            if o.country == nil && o.countryFixed {
+            if orgs[oi].country == nil && orgs[oi].countryFixed {
                 heads[head] = min(heads[head] ?? first, first)
                 for generic in ["bloc", "grouping"] { heads[generic] = min(heads[generic] ?? first, first) }
             } else {
@@ -878,6 +877,35 @@ extension Analysis {
             out.append(k)
         }
         return out
+    }
+
+    /// The head noun of a body's name (in lower case): the word before its first "of" ("council" in "council of
+    /// europe"; nothing when "of" comes first), else its last word. Words are split on spaces, read as bytes (splitting
+    /// the `String` by characters cost more than the rest of ``bodyAnaphors()``).
+    static func headNoun(_ lowered: String) -> String {
+        var u = lowered
+        return u.withUTF8 { b -> String in
+            var previous: Range<Int>? = nil
+            var last: Range<Int>? = nil
+            var i = 0
+            while i < b.count {
+                if b[i] == UInt8(ascii: " ") {
+                    i += 1
+                    continue
+                }
+                var j = i
+                while j < b.count && b[j] != UInt8(ascii: " ") { j += 1 }
+                if j - i == 2 && b[i] == UInt8(ascii: "o") && b[i + 1] == UInt8(ascii: "f") {
+                    guard let p = last else { return "" }
+                    previous = p
+                    break
+                }
+                last = i..<j
+                i = j
+            }
+            guard let w = previous ?? last else { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[w]), as: UTF8.self)
+        }
     }
 
     /// The two most named states (by mentions as names or adjectives; the first named first on a tie).
