@@ -342,7 +342,11 @@ extension Analysis {
         }
         if keys[h.words.last!] == "by" { passive = true }
         // a reduced passive: "ordered arrested in absentia by a court in Pskov", "a tanker seized by Iran"
-        if !passive && h.end < clauseEnd && keys[h.end] == "by" && (keyEnds(verbAt, "ed") || tokens[verbAt].cls & W.irregularParticiple != 0) {
+        // (not "has suspended all flights by X's carrier": an active verb, and a "by" after its object, are no passive)
+        let perfectActive = verbAt > r.lowerBound && Analysis.perfectAuxiliaries.contains(keys[verbAt - 1])
+        if !passive && !perfectActive && h.end < clauseEnd && keys[h.end] == "by" && h.words.last! - h.words[0] + 1 == h.words.count
+            && (keyEnds(verbAt, "ed") || tokens[verbAt].cls & W.irregularParticiple != 0)
+        {
             passive = true
         }
         var byRef: StateRef? = nil
@@ -439,8 +443,10 @@ extension Analysis {
         func peopleFrom(_ ref: StateRef) -> Bool { fromList.contains(ref.start) }
         // "met …, as Tokyo seeks ties with partners wary of China": a clause of reason after the talks names no party
         var reasonStart = c.clauseEnd
+        // (", as well as South Sudan" goes on with the list)
         for k in h.end..<c.clauseEnd where tokens[k].cls & W.subordinator != 0 && k > h.end
             && (tokens[k - 1].p == UInt8(ascii: ",") || (k > h.end + 1 && keys[k - 1] == "even" && tokens[k - 2].p == UInt8(ascii: ",")))
+            && !(keys[k] == "as" && k + 2 < c.clauseEnd && keys[k + 1] == "well" && keys[k + 2] == "as")
         {
             reasonStart = k
             break
@@ -859,6 +865,12 @@ extension Analysis {
                 // right after a trigger that ends on its preposition is its object ("pointed the finger at Banjul")
                 let triggerObject = ref.start == h.end && ["at", "on", "to", "with", "against", "from"].contains(keys[h.words.last!])
                 if ref.isLocation && Analysis.verbalTypes.contains(p.type) && !triggerObject {
+                    q += 1
+                    continue
+                }
+                // nor is a place in a clause that tells another act ("flour donated by X, loaded when the ship called at
+                // the Turkish port of Mersin")
+                if ref.isLocation && ref.start >= subordinateAt {
                     q += 1
                     continue
                 }

@@ -60,6 +60,13 @@ extension Analysis {
         // a plot is not the act: "convicted of plotting an attack", "conspiring to kill"
         "plotting", "plotted", "plot", "conspiring", "conspired",
     ]
+    static let visitedPeople: WordSet = [
+        "prisoners", "prisoner", "captives", "detainees", "detainee", "hostages", "fishermen", "crew", "sailors", "inmates",
+        "migrants", "victims", "survivors", "wounded", "injured", "patients", "refugees", "families", "relatives",
+    ]
+    static let territoryNouns: WordSet = ["airspace", "waters", "territory", "territorial", "soil", "border", "coast", "side", "skies"]
+    static let dayParts: WordSet = ["day", "evening", "night", "morning", "afternoon"]
+    static let modalVerbs: WordSet = ["would", "will", "could", "should", "might", "may", "must", "can", "shall", "'ll"]
     /// Words that make a drill or patrol a joint one (COOPERATE, not MOBILIZE).
     static let jointWords: Set<String> = ["joint", "jointly", "together", "bilateral", "combined", "trilateral", "multinational"]
     static let geographicFeatures: Set<String> = ["sea", "seas", "strait", "straits", "gulf", "ocean", "peninsula", "canal", "bay", "channel", "river", "lake", "island", "islands", "border", "coast", "valley", "desert", "mountains", "basin", "archipelago", "corridor"]
@@ -1111,6 +1118,19 @@ extension Analysis {
         {
             return true
         }
+        // "flew into Mogadishu" is a visit; "drones flew into Lithuanian airspace", "flew to safety" are none
+        if p.type == "CONSULT" && p.mode == "visit" && (keys[h.start] == "flew" || keys[h.start] == "flies" || keys[h.start] == "flown") {
+            // (nor "lawmakers who had flown to Tel Aviv": a relative clause that describes them)
+            guard h.end < r.upperBound, tokens[h.end].cap, let c = country(h.end), c.first == h.end,
+                !(h.start > r.lowerBound && (keys[h.start - 1] == "had" || keys[h.start - 1] == "who")),
+                !(c.end < r.upperBound && Analysis.territoryNouns.contains(keys[c.end]))
+            else { return true }
+        }
+        // "a possible visit by the president", "potential talks": what may happen (not "became possible thanks to …")
+        if h.start > r.lowerBound && (keys[h.start - 1] == "possible" || keys[h.start - 1] == "potential") { return true }
+        // "visited the detained crew members", "a visit to wounded fishermen": calling on people held or hurt is no
+        // visit between states
+        if p.type == "CONSULT" && p.mode == "visit" && nounAfter(h, r, within: 5, Analysis.visitedPeople) { return true }
         // "the summit that Iraq will host in May": a meeting a relative clause puts in the future
         if p.type == "CONSULT" && h.end < r.upperBound && (keys[h.end] == "that" || keys[h.end] == "which") && isNominal(h) {
             var q = h.end + 1
@@ -1135,6 +1155,11 @@ extension Analysis {
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && !p.nominal && !responseMeans
             && ["in", "of", "for", "by", "to", "at", "on", "about", "from", "without", "after", "before", "since", "upon", "despite"].contains(keys[h.start - 1])
         {
+            return true
+        }
+        // "dates would be agreed through diplomatic channels", "sanctions could be imposed": a modal passive tells what
+        // is to be done, not what was done (a threat is made by saying it: "would be met with force")
+        if p.type != "THREATEN" && h.start >= r.lowerBound + 2 && keys[h.start - 1] == "be" && Analysis.modalVerbs.contains(keys[h.start - 2]) {
             return true
         }
         var k = h.start - 1
@@ -1411,8 +1436,28 @@ extension Analysis {
         {
             return d.day!.iso
         }
+        // "Later the same day, the prime minister received …": the day of the nearest sentence before that gives one
+        if si > 0 && saysSameDay(sentenceRange(si)) {
+            for prev in stride(from: si - 1, through: max(0, si - 4), by: -1) {
+                if let d = datesBySentence[prev].last(where: { $0.day != nil && $0.firstToken >= datelineEnd(prev) }),
+                    published.map({ (0...7).contains($0.serial - d.day!.serial) }) ?? true
+                {
+                    return d.day!.iso
+                }
+            }
+        }
         if let lead = leadDate() { return lead }
         return published?.iso
+    }
+
+    /// "the same day", "that evening", "later that night": the sentence goes on with a day told before.
+    func saysSameDay(_ r: Range<Int>) -> Bool {
+        for k in r.dropLast() where (keys[k] == "same" || keys[k] == "that") && Analysis.dayParts.contains(keys[k + 1]) {
+            // ("that day" as the object of a clause about another time — "since that day" — tells no day)
+            if k > r.lowerBound && keys[k - 1] == "since" { continue }
+            return true
+        }
+        return false
     }
 
     /// "concluded a three-day visit", "wrapped up his two-day trip": the length in days of a visit that the sentence
@@ -1481,7 +1526,9 @@ extension Analysis {
 
     func computeLeadDate() -> String? {
         for si in sentences.indices.prefix(4) {
-            if let d = dates.first(where: { tokens[$0.firstToken].sentence == si && $0.day != nil }) {
+            // (not the dateline's date: "ARUSHA, June 10 (Xinhua) -- The summit closed on Tuesday" happened on Tuesday)
+            let dl = datelineEnd(si)
+            if let d = dates.first(where: { tokens[$0.firstToken].sentence == si && $0.day != nil && $0.firstToken >= dl }) {
                 if let pub = published, pub.serial - d.day!.serial > 7 { continue }
                 return d.day!.iso
             }

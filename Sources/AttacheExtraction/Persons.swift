@@ -332,6 +332,9 @@ extension Analysis {
             let t = tokens[e]
             if t.p == UInt8(ascii: ",") || t.p == UInt8(ascii: ".") || t.p == UInt8(ascii: ";") || t.p == UInt8(ascii: ":") || t.p == UInt8(ascii: "\"") || keys[e] == "--" { break }
             if let m = match(e) {
+                // "Mwakyusa, Kenyan President Daniel Langat and …": an office with a name after it is another
+                // person's, in a list, not this one's apposition
+                if (m.has(.title) || m.first(.rank) != nil) && m.end < b && isNameToken(m.end) { return }
                 if m.has(.title) { hasTitle = true }
                 if let r = m.first(.rank), rank == nil, m.first(.title) == nil { rank = r.value }
                 e = m.end
