@@ -65,6 +65,9 @@ extension Analysis {
         "migrants", "victims", "survivors", "wounded", "injured", "patients", "refugees", "families", "relatives",
     ]
     static let territoryNouns: WordSet = ["airspace", "waters", "territory", "territorial", "soil", "border", "coast", "side", "skies"]
+    static let denialVerbs: WordSet = ["denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"]
+    static let claimNouns: WordSet = ["report", "reports", "claim", "claims", "allegation", "allegations", "suggestion", "suggestions", "rumours", "rumors"]
+    static let possessivePronouns: WordSet = ["his", "her", "their", "its", "our", "my", "your"]
     static let dayParts: WordSet = ["day", "evening", "night", "morning", "afternoon"]
     static let modalVerbs: WordSet = ["would", "will", "could", "should", "might", "may", "must", "can", "shall", "'ll"]
     /// Words that make a drill or patrol a joint one (COOPERATE, not MOBILIZE).
@@ -287,6 +290,12 @@ extension Analysis {
     /// the object of a discussion or a gerund ("views on increasing the intensity of joint exercises").
     func isPlannedOrDiscussed(_ h: TriggerHit, _ r: Range<Int>) -> Bool {
         if h.start > r.lowerBound && keys[h.start - 1] == "to" { return true }
+        // "agreed to resume coordinated patrols": the object of an infinitive
+        if h.start > r.lowerBound + 1 && keys[h.start - 2] == "to" && tokens[h.start - 1].kind == .word && !tokens[h.start - 1].cap
+            && tokens[h.start - 1].cls & W.determiner == 0
+        {
+            return true
+        }
         var k = h.start - 1
         while k >= r.lowerBound && h.start - k <= 14 {
             let t = tokens[k]
@@ -1066,6 +1075,27 @@ extension Analysis {
             return true
         }
         if isContentOfAnotherAct(h, p, r) { return true }
+        // "denied a report in an Indian newspaper that the talks had touched on …": what a denied report says was not done
+        var dn = r.lowerBound
+        while dn + 1 < h.start {
+            if Analysis.denialVerbs.contains(keys[dn]) {
+                var q = dn + 1
+                while q < h.start && q - dn <= 4 && !Analysis.claimNouns.contains(keys[q]) { q += 1 }
+                if q < h.start && q - dn <= 4 { return true }
+            }
+            dn += 1
+        }
+        // "the tensions that followed the 2023 coup in Niamey, when Benin closed its border": a clause told at an earlier
+        // year the sentence names
+        if let pub = published, h.start > r.lowerBound + 2 {
+            var q = h.start - 1
+            while q > r.lowerBound && h.start - q <= 12 && !(keys[q] == "when" && tokens[q - 1].p == UInt8(ascii: ",")) { q -= 1 }
+            if q > r.lowerBound && keys[q] == "when" && tokens[q - 1].p == UInt8(ascii: ",")
+                && (r.lowerBound..<q).contains(where: { tokens[$0].kind == .number && keys[$0].utf8.count == 4 && Int(keys[$0]).map { $0 >= 1900 && $0 < pub.y } ?? false })
+            {
+                return true
+            }
+        }
         // "… cooling since May, when a Ugandan figure addressed a rally", "since 2019, when Rwanda closed its border": a
         // clause that tells what happened at an earlier date the sentence names
         var w = h.start - 1
@@ -1125,6 +1155,11 @@ extension Analysis {
                 !(h.start > r.lowerBound && (keys[h.start - 1] == "had" || keys[h.start - 1] == "who")),
                 !(c.end < r.upperBound && Analysis.territoryNouns.contains(keys[c.end]))
             else { return true }
+        }
+        // "at the end of a three-day stay", "during his stay": a stay is a visit; "warned that they stay away" is none
+        if p.type == "CONSULT" && keys[h.start] == "stay" {
+            let q = h.start - 1
+            guard q >= r.lowerBound, tokens[q].cls & W.determiner != 0 || keyEnds(q, "day") || Analysis.possessivePronouns.contains(keys[q]) else { return true }
         }
         // "a possible visit by the president", "potential talks": what may happen (not "became possible thanks to …")
         if h.start > r.lowerBound && (keys[h.start - 1] == "possible" || keys[h.start - 1] == "potential") { return true }
