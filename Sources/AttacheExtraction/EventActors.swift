@@ -1029,7 +1029,8 @@ extension Analysis {
             if next >= 0 && keys[next] == "of" { ofRef = after.first { $0.start <= next + 6 } }
             var q = h.end
             while q < r.upperBound && q - h.end < 14 {
-                if keys[q] == "to" || (keys[q] == "in" && q > h.end) {
+                // (a stay is "in" its place: "a three-day stay in Togo")
+                if keys[q] == "to" || (keys[q] == "in" && (q > h.end || keys[h.start] == "stay")) {
                     toRef = after.first { $0.start > q && $0.start <= q + 3 }
                     if toRef != nil { break }
                 }

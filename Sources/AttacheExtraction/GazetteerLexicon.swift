@@ -105,7 +105,7 @@ enum GazetteerData {
     office;bureau;agency;service;services;authority;administration;inspectorate;prosecutor's office;court;tribunal
     embassy;consulate;mission;high commission;delegation
     academy;university;college;institute;school;centre;center;laboratory;hospital;library;prison;penitentiary
-    bank;fund;company;corporation;corp;group;holding;holdings;airlines;airways;industries;enterprise;inc;ltd;llc;plc;co;gmbh;jsc;pjsc
+    bank;fund;company;corporation;corp;group;holding;holdings;airlines;airways;railways;industries;enterprise;inc;ltd;llc;plc;co;gmbh;jsc;pjsc
     aerospace;aviation;systems;dynamics;technologies;electronics;shipbuilding;shipyard;shipyards;motors
     organisation;organization;association;federation;union;league;alliance;coalition;movement;front;brigade;battalion;regiment;division;fleet;squadron;unit
     club;news;times;post;press;tribune;herald;gazette;television;radio;broadcasting;network;daily;journal;telegraph;observer

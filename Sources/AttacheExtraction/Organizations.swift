@@ -21,6 +21,7 @@ struct OrgBuild {
 }
 
 extension Analysis {
+    static let unitHeads: WordSet = ["division", "brigade", "battalion", "regiment", "squadron", "fleet", "corps", "wing", "flotilla", "group"]
     static let leadingFunctionWords: Set<String> = [
         "the", "a", "an", "in", "on", "at", "for", "of", "and", "by", "with", "from", "to", "after", "during", "as", "while",
         "when", "this", "that", "these", "those", "his", "her", "its", "their", "our", "also", "both", "all", "some", "new",
@@ -338,6 +339,18 @@ extension Analysis {
                         j += 1
                         continue  // ordinals: "3rd"
                     }
+                    // "Ministry of Investment, Industry and Trade": the portfolios listed after a head's "of"
+                    if tokens[j].p == UInt8(ascii: ",") && j + 1 < r.upperBound && tokens[j + 1].cap && !tokens[j + 1].allCaps
+                        && country(j + 1) == nil && !personTokens.contains(j + 1)
+                        && (i + 1..<j).contains(where: { keys[$0] == "of" && isOrgHead($0 - 1) })
+                    {
+                        var q = j + 1
+                        while q < r.upperBound && q - j <= 6 && tokens[q].kind == .word && tokens[q].cap && country(q) == nil { q += 1 }
+                        if q + 1 < r.upperBound && keys[q] == "and" && tokens[q + 1].cap && country(q + 1) == nil && !personTokens.contains(q + 1) {
+                            j += 1
+                            continue
+                        }
+                    }
                     // "Malaysia's 3rd Infantry Brigade": a possessive, then a name or a numbered unit
                     let ordinalNext = j + 2 < r.upperBound && isOrdinal(j + 1) && tokens[j + 2].cap
                     if keys[j] == "'s" && j > i && j + 1 < r.upperBound && (tokens[j + 1].cap || ordinalNext) {
@@ -417,9 +430,27 @@ extension Analysis {
                     }
                     k += 1
                 }
+                // "Commandant of the National Coast Guard", "Aircraft of US Southern Command": words before an "of" that
+                // name no body (no head among them) are not part of the body's name
+                if a < heads[0], let o = (a..<heads[0]).last(where: { keys[$0] == "of" }), o > a,
+                    !(a..<o).contains(where: { tokens[$0].cap && isOrgHead($0) }), country(a) == nil,
+                    !(a > r.lowerBound && isOrdinal(a - 1)), !(a..<o).contains(where: isOrdinal)  // "1st Maritime District of …"
+                {
+                    a = o + 1
+                }
                 while a < runEnd && ((tokens[a].cls & W.leadingFn != 0) || keys[a] == "'s") { a += 1 }
                 // a numbered unit: "the 1st Maritime District …"
                 if a == i && i > r.lowerBound && isOrdinal(i - 1) { a = i - 1 }
+                // "81 Division of the Nigerian Army": a unit numbered with a plain number
+                if a == i && i > r.lowerBound && tokens[i - 1].kind == .number && Analysis.unitHeads.contains(keys[i]) { a = i - 1 }
+                // "EAC Council of Ministers", "AU Commission": an organ of an international body named by its acronym
+                var organOfBody = false
+                if a == i && i > r.lowerBound && tokens[i - 1].allCaps && knownBody(i - 1) && matchEnd(i - 1) == i,
+                    let e = match(i - 1)?.first(.knownOrg), e.code.isEmpty
+                {
+                    a = i - 1
+                    organOfBody = true
+                }
                 var b = runEnd
                 // "Embassy in Baghdad", "Kenya High Commission in Kampala"
                 if b + 1 < r.upperBound, keys[b] == "in",
@@ -449,7 +480,9 @@ extension Analysis {
                 let forceHead = coreWords.count == 1 && ["gendarmerie", "police", "army", "navy", "military"].contains(keys[coreWords[0]])
                 // "the police" alone, or a state's forces written in capitals: "the Nepal Army", "US Navy"
                 let standaloneOK = forceHead && ((core == a && a > r.lowerBound && keys[a - 1] == "the") || core > a)
-                if (!generic || standaloneOK) && !placeLike && !isGov && !(coreWords.count == 1 && keys[coreWords[0]] == "party") {
+                if organOfBody && !placeLike {
+                    add(a, b, country: nil, fixed: true)
+                } else if (!generic || standaloneOK) && !placeLike && !isGov && !(coreWords.count == 1 && keys[coreWords[0]] == "party") {
                     let c = countryInside(a, b)
                     add(a, b, country: c, fixed: c != nil)
                 }

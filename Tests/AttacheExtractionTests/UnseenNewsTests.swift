@@ -1184,6 +1184,55 @@ import Testing
         #expect(!r.events.contains { $0.type == "CONSULT" })
     }
 
+    @Test func aDeniedReportTellsNoAct() {
+        let d = digest(
+            "The Foreign Office in Lima denied a report in a Chilean newspaper that the talks had touched on the purchase of Brazilian jets.",
+            published: pub)
+        #expect(events(d, "CONSULT").isEmpty)
+    }
+
+    @Test func aClauseAfterWhenToldAtAnEarlierYearIsBackground() {
+        let d = digest(
+            "Officials want to avoid a repeat of the tensions that followed the 2019 coup in Bamako, when Senegal closed its border with Mali.",
+            published: "2026-03-02")
+        #expect(d.events.isEmpty)
+    }
+
+    @Test func whatAnInfinitiveGovernsIsPlanned() {
+        let d = digest(
+            "The two ministers agreed to resume coordinated patrols along the border between Benin and Togo before the end of the year.",
+            published: pub)
+        #expect(events(d, "COOPERATE").isEmpty)
+    }
+
+    @Test func aStayIsAVisitButStayingAwayIsNot() {
+        let d = digest("Ghana's defence minister left Lome on Thursday at the end of a three-day stay in Togo.", published: pub)
+        #expect(hasEvent(d, "CONSULT", "GH", "TG"))
+        let n = digest("Peru and Chile warned residents that they stay away from the border.", published: pub)
+        #expect(events(n, "CONSULT").isEmpty)
+    }
+
+    @Test func anOrganOfAnInternationalBodyKeepsItsAcronym() {
+        let d = digest("The SADC Council of Ministers met in Gaborone on Monday.", published: pub)
+        #expect(organization(d, "SADC Council of Ministers") != nil)
+        #expect(organization(d, "Council of Ministers") == nil)
+    }
+
+    @Test func portfoliosListedAfterAMinistrysOfStayInItsName() {
+        let d = digest("Officials of the Ministry of Investment, Trade and Industry said Kenya Railways would sign the deal.", published: pub)
+        #expect(organization(d, "Ministry of Investment, Trade and Industry") != nil)
+        #expect(organization(d, "Kenya Railways") != nil)
+        #expect(person(d, "Railways") == nil)
+    }
+
+    @Test func wordsBeforeOfThatNameNoBodyAreNotItsName() {
+        let d = digest("Aircraft of the Kenya Air Force flew over the lake on Monday.", published: pub)
+        #expect(organization(d, "Kenya Air Force") != nil)
+        #expect(organization(d, "Aircraft of the Kenya Air Force") == nil)
+        let u = digest("Troops of the 42 Brigade of the Ghana Army arrived on Monday.", published: pub)
+        #expect(organization(u, "42 Brigade of the Ghana Army") != nil)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
