@@ -122,7 +122,7 @@ enum GazetteerData {
     exercise;exercises;drill;drills;operation;exchange;conference;meeting;talks;dialogue;session;congress;festival;expo;show;award;prize;medal;order
     complex;project;film;films;stallion;trophy;pavilion;centre;center;terminal;highway;corridor;railway;pipeline
     station;terminal;railway;metro;flame;cyclone;typhoon;storm;hurricane;earthquake;telecom;telecommunications;aid;relief;friendship;framework;states
-    temple;pagoda;mosque;church;cathedral;shrine;monument;museum;cemetery;tomb;mausoleum;gate;fort;fortress;castle;market;hotel;zoo;farm;mine;plant;factory
+    observatory;telescope;temple;pagoda;mosque;church;cathedral;shrine;monument;museum;cemetery;tomb;mausoleum;gate;fort;fortress;castle;market;hotel;zoo;farm;mine;plant;factory
     """
 
     /// Capitalized words that are never part of a person's name.

@@ -57,8 +57,9 @@ extension Analysis {
         "rocket", "system", "tank", "tanks", "howitzer", "howitzers", "rifle", "rifles",
     ]
     /// "built by X", "made by X": X is a maker.
+    static let loneWordBlockers: WordSet = ["in", "at", "for", "of", "the", "on", "into", "near", "outside", "inside"]
     static let madeVerbs: Set<String> = ["built", "made", "manufactured", "produced", "developed", "designed", "operated", "owned", "supplied"]
-    static let placeFirstWords: Set<String> = ["operation", "exercise", "mount", "lake", "port", "fort", "cape", "camp", "gulf", "bay", "river", "sea", "cup", "battle", "treaty"]
+    static let placeFirstWords: Set<String> = ["operation", "exercise", "villa", "mount", "lake", "port", "fort", "cape", "camp", "gulf", "bay", "river", "sea", "cup", "battle", "treaty"]
     static let regnalNumbers: Set<String> = ["ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "xiii", "xiv", "xv", "xvi"]
     static let groupNouns: Set<String> = ["group", "organization", "organisation", "movement", "militia", "outfit", "faction", "network", "cell"]
 
@@ -574,6 +575,11 @@ extension Analysis {
                 // "… and East African Cooperation", "Entrepreneurship": a lone word with the ending of an abstract noun
                 if accept && words == 1 && Analysis.abstractEndings.contains(where: { keys[i].hasSuffix($0) }) { accept = false }
                 if words == 1 && (tokens[i].cls & W.reporting != 0) { accept = false }
+                // "an analyst at the institute in Lagos", "for Strategic Analysis", "Yaroslav the Wise", "at Villa Somalia":
+                // a lone word after a preposition or "the" is a place's or a name's part, not a person
+                if words == 1 && i > r.lowerBound && Analysis.loneWordBlockers.contains(keys[i - 1]) { accept = false }
+                // "Separately, the ambassador …": an adverb that opens a sentence
+                if words == 1 && keyEnds(i, "ly") && end < r.upperBound && tokens[end].p == UInt8(ascii: ",") { accept = false }
                 if accept {
                     if words == 1 {
                         singles.append(seq)

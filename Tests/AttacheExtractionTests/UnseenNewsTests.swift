@@ -1233,6 +1233,21 @@ import Testing
         #expect(organization(u, "42 Brigade of the Ghana Army") != nil)
     }
 
+    @Test func aLoneWordAfterAPrepositionOrAnOpeningAdverbIsNoPerson() {
+        let d = digest(
+            "\"The north is exposed,\" said Amara Kone Diallo, a security analyst at the Ghana Institute of Public Affairs in Sunyani.",
+            published: pub)
+        #expect(person(d, "Sunyani") == nil)
+        #expect(person(d, "Amara Kone Diallo") != nil)
+        let s = digest("Separately, the Chilean ambassador, Rosa Ibarra Soto, attended a dinner on Tuesday.", published: pub)
+        #expect(person(s, "Separately") == nil)
+        #expect(person(s, "Rosa Ibarra Soto")?.country == "CL")
+        let v = digest("He was received by Kenya's president at Villa Nyayo on Tuesday.", published: pub)
+        #expect(v.persons.isEmpty)
+        let o = digest("The asteroid was first picked up by the Maria Lopez Observatory in June.", published: pub)
+        #expect(o.persons.isEmpty)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
