@@ -288,6 +288,16 @@ extension Analysis {
             if c == nil { c = announcedState(pi) }
             if c == nil { c = openingPlaceCountry(pi) }
             if c == nil { c = roleTitleCountry(pi) }
+            // "ministry spokeswoman X told a briefing in Moscow": where a spokesperson speaks is the government's seat (not
+            // where a visiting minister talks to reporters)
+            if c == nil && persons[pi].roles.contains(where: { $0.lowercased().contains("spokes") }) {
+                for (_, b) in persons[pi].mentions {
+                    if let x = speakingCapitalCountry(after: b) {
+                        c = x
+                        break
+                    }
+                }
+            }
             if c == nil {
                 for (a, b) in persons[pi].mentions {
                     if let x = nearbyCountry(a, b) {
@@ -373,6 +383,14 @@ extension Analysis {
         guard k < r.upperBound && g.reportingVerbs.contains(keys[k]) else { return nil }
         k += 1
         if k < r.upperBound && (keys[k] == "reporters" || keys[k] == "journalists" || keys[k] == "lawmakers") { k += 1 }
+        // "told a briefing in Moscow", "told a news conference in Addis Ababa"
+        if k + 1 < r.upperBound && (keys[k] == "a" || keys[k] == "the") {
+            if keys[k + 1] == "briefing" {
+                k += 2
+            } else if k + 2 < r.upperBound && (keys[k + 1] == "news" || keys[k + 1] == "press") && (keys[k + 2] == "conference" || keys[k + 2] == "briefing") {
+                k += 3
+            }
+        }
         guard k + 1 < r.upperBound && keys[k] == "in", let c = country(k + 1), c.isCapital, !c.isCity else { return nil }
         return c.code
     }

@@ -62,7 +62,7 @@ CY	Cyprus;Republic of Cyprus	Cypriot;Cypriots	Nicosia
 CZ	Czech Republic;Czechia	Czech;Czechs	Prague
 DE	Germany;Federal Republic of Germany	German;Germans	Berlin
 DJ	Djibouti;Republic of Djibouti	Djiboutian	
-DK	Denmark;Kingdom of Denmark	Danish;Danes	Copenhagen
+DK	Denmark;Kingdom of Denmark	Danish;Dane;Danes	Copenhagen
 DM	Dominica;Commonwealth of Dominica	Dominican	Roseau
 DO	Dominican Republic	Dominican;Dominicans	Santo Domingo
 DZ	Algeria;People's Democratic Republic of Algeria	Algerian;Algerians	Algiers
@@ -71,16 +71,16 @@ EE	Estonia;Republic of Estonia	Estonian;Estonians	Tallinn
 EG	Egypt;Arab Republic of Egypt	Egyptian;Egyptians	Cairo
 EH	Western Sahara		
 ER	Eritrea;the State of Eritrea	Eritrean;Eritreans	Asmara
-ES	Spain;Kingdom of Spain	Spanish;Spaniards	Madrid
+ES	Spain;Kingdom of Spain	Spanish;Spaniard;Spaniards	Madrid
 ET	Ethiopia;Federal Democratic Republic of Ethiopia	Ethiopian;Ethiopians	Addis Ababa
-FI	Finland;Republic of Finland	Finnish;Finns	Helsinki
+FI	Finland;Republic of Finland	Finnish;Finn;Finns	Helsinki
 FJ	Fiji;Republic of Fiji	Fijian;Fijians	Suva
 FK			
 FM	Micronesia;Federated States of Micronesia	Micronesian	Palikir
 FO	Faroe Islands		
-FR	France;French Republic	French;Frenchman	Paris
+FR	France;French Republic	French;Frenchman;Frenchwoman;Frenchmen	Paris
 GA	Gabon;Gabonese Republic	Gabonese	Libreville
-GB	United Kingdom;UK;U.K.;Britain;Great Britain;United Kingdom of Great Britain and Northern Ireland	British;Briton;Britons	London
+GB	United Kingdom;UK;U.K.;Britain;Great Britain;United Kingdom of Great Britain and Northern Ireland	British;Briton;Britons;Englishman;Englishwoman;Scotsman;Scotswoman;Welshman;Welshwoman	London
 GD	Grenada	Grenadian	
 GE	Georgia	Georgian;Georgians	Tbilisi
 GF	French Guiana		
@@ -105,14 +105,14 @@ HR	Croatia;Republic of Croatia	Croatian;Croatians;Croat;Croats	Zagreb
 HT	Haiti;Republic of Haiti	Haitian;Haitians	Port-au-Prince
 HU	Hungary	Hungarian;Hungarians	Budapest
 ID	Indonesia;Republic of Indonesia	Indonesian;Indonesians	Jakarta
-IE	Ireland;Republic of Ireland	Irish	Dublin
+IE	Ireland;Republic of Ireland	Irish;Irishman;Irishwoman	Dublin
 IL	Israel;State of Israel	Israeli;Israelis	Jerusalem;Tel Aviv
 IM	Isle of Man		
 IN	India;Republic of India	Indian;Indians	New Delhi
 IO	British Indian Ocean Territory		
 IQ	Iraq;Republic of Iraq	Iraqi;Iraqis	Baghdad
 IR	Iran;Islamic Republic of Iran	Iranian;Iranians;Persian	Tehran
-IS	Iceland;Republic of Iceland	Icelandic;Icelanders	Reykjavik
+IS	Iceland;Republic of Iceland	Icelandic;Icelander;Icelanders	Reykjavik
 IT	Italy;Italian Republic	Italian;Italians	Rome
 JE	Jersey		
 JM	Jamaica	Jamaican;Jamaicans	Kingston
@@ -169,7 +169,7 @@ NE	Niger;Republic of the Niger	Nigerien;Nigeriens	Niamey
 NF	Norfolk Island		
 NG	Nigeria;Federal Republic of Nigeria	Nigerian;Nigerians	Abuja
 NI	Nicaragua;Republic of Nicaragua	Nicaraguan;Nicaraguans	Managua
-NL	Netherlands;The Netherlands;Holland;Kingdom of the Netherlands	Dutch	Amsterdam;The Hague
+NL	Netherlands;The Netherlands;Holland;Kingdom of the Netherlands	Dutch;Dutchman;Dutchwoman	Amsterdam;The Hague
 NO	Norway;Kingdom of Norway	Norwegian;Norwegians	Oslo
 NP	Nepal;Federal Democratic Republic of Nepal	Nepali;Nepalese	Kathmandu
 NR	Nauru;Republic of Nauru	Nauruan	
@@ -180,7 +180,7 @@ PA	Panama;Republic of Panama	Panamanian;Panamanians	Panama City
 PE	Peru;Republic of Peru	Peruvian;Peruvians	Lima
 PF	French Polynesia		
 PG	Papua New Guinea;Independent State of Papua New Guinea	Papua New Guinean	Port Moresby
-PH	Philippines;The Philippines;Republic of the Philippines	Philippine;Filipino;Filipinos	Manila
+PH	Philippines;The Philippines;Republic of the Philippines	Philippine;Filipino;Filipina;Filipinos	Manila
 PK	Pakistan;Islamic Republic of Pakistan	Pakistani;Pakistanis	Islamabad
 PL	Poland;Republic of Poland	Polish;Poles	Warsaw
 PM	Saint Pierre and Miquelon		
@@ -200,7 +200,7 @@ SA	Saudi Arabia;Kingdom of Saudi Arabia	Saudi;Saudis;Saudi Arabian	Riyadh
 SB	Solomon Islands	Solomon Islander	Honiara
 SC	Seychelles;Republic of Seychelles	Seychellois	Victoria
 SD	Sudan;Republic of the Sudan	Sudanese	Khartoum
-SE	Sweden;Kingdom of Sweden	Swedish;Swedes	Stockholm
+SE	Sweden;Kingdom of Sweden	Swedish;Swede;Swedes	Stockholm
 SG	Singapore;Republic of Singapore	Singaporean;Singaporeans	
 SH			
 SI	Slovenia;Republic of Slovenia	Slovenian;Slovene;Slovenians	Ljubljana
@@ -228,7 +228,7 @@ TL	Timor-Leste;East Timor;Democratic Republic of Timor-Leste	Timorese	Dili
 TM	Turkmenistan	Turkmen	Ashgabat
 TN	Tunisia;Republic of Tunisia	Tunisian;Tunisians	Tunis
 TO	Tonga;Kingdom of Tonga	Tongan	Nuku'alofa
-TR	Turkey;Turkiye;Republic of Turkey;Türkiye;Republic of Türkiye	Turkish;Turks	Ankara
+TR	Turkey;Turkiye;Republic of Turkey;Türkiye;Republic of Türkiye	Turkish;Turk;Turks	Ankara
 TT	Trinidad and Tobago;Trinidad;Republic of Trinidad and Tobago	Trinidadian	Port of Spain
 TV	Tuvalu	Tuvaluan	Funafuti
 TW	Taiwan;Republic of China	Taiwanese	Taipei

@@ -42,7 +42,7 @@ extension Analysis {
         "executive", "general", "regional", "provincial", "district", "presidential", "prime", "ministry", "foreign",
         "religious", "prominent", "influential", "powerful", "longtime", "former", "current",
         "infantry", "land", "air", "naval", "staff", "joint", "combined", "coast", "guard", "intelligence",
-        "economy", "finance", "trade", "justice", "health", "education", "energy", "agriculture", "transport",
+        "economy", "finance", "trade", "justice", "health", "education", "energy", "agriculture", "transport", "government",
         "statistics", "office", "embassy", "mission", "counterpart", "high", "commissioner", "secretary",
         "striker", "midfielder", "goalkeeper", "coach", "captain", "defender", "head", "national", "this", "that", "country",
     ]
@@ -57,6 +57,9 @@ extension Analysis {
         "rocket", "system", "tank", "tanks", "howitzer", "howitzers", "rifle", "rifles",
     ]
     /// "built by X", "made by X": X is a maker.
+    static let demonymFollowers: WordSet = ["national", "citizen", "who", "and"]
+    static let servingWords: WordSet = ["serves", "served", "serving", "adviser", "advisor", "works", "working", "employed"]
+    static let envoyPersonNouns: WordSet = ["man", "woman", "envoy", "representative"]
     static let loneWordBlockers: WordSet = ["in", "at", "for", "of", "the", "on", "into", "near", "outside", "inside"]
     static let madeVerbs: Set<String> = ["built", "made", "manufactured", "produced", "developed", "designed", "operated", "owned", "supplied"]
     static let placeFirstWords: Set<String> = ["operation", "exercise", "villa", "mount", "lake", "port", "fort", "cape", "camp", "gulf", "bay", "river", "sea", "cup", "battle", "treaty"]
@@ -306,6 +309,14 @@ extension Analysis {
         seq.roleRanges.append((s, e))
         seq.roles.append(contentsOf: splitRoles(s, e))
         if seq.country == nil { seq.country = roleCountry(s, e, closestToEnd: true) }
+        // "Kyiv's man in Vilnius, Ambassador X", "Eritrea's woman at the UN, Ambassador Y": the state that sent the envoy
+        if seq.country == nil && s > a + 3 && tokens[s - 1].p == UInt8(ascii: ",") {
+            var q = s - 2
+            while q > a + 1 && s - q <= 8 && !(Analysis.envoyPersonNouns.contains(keys[q]) && keys[q - 1] == "'s") { q -= 1 }
+            if q > a + 1 && Analysis.envoyPersonNouns.contains(keys[q]) && keys[q - 1] == "'s", let c = country(q - 2), c.end == q - 1 {
+                seq.country = c.code
+            }
+        }
     }
 
     /// Right apposition: ", a senior leader of the …," / ", who is also Deputy Defense Minister of Laos,".
@@ -323,6 +334,14 @@ extension Analysis {
         k += 1
         while k < b && (tokens[k].cls & W.apposSkip != 0) { k += 1 }
         guard k < b else { return }
+        // "X, a Spaniard who leads …", "X, a Burundian national,": a demonym in apposition gives the state (not of one
+        // who serves another's: "a Swedish national who serves as adviser to …")
+        if seq.country == nil, let c = country(k), c.first == k, !c.isCapital, !c.isCity {
+            let n = c.end
+            let serves = (n..<min(b, n + 8)).contains { Analysis.servingWords.contains(keys[$0]) }
+            let closes = n >= b || tokens[n].p == UInt8(ascii: ",") || tokens[n].p == UInt8(ascii: ".") || tokens[n].p == UInt8(ascii: ";")
+            if (closes || Analysis.demonymFollowers.contains(keys[n])) && !serves { seq.country = c.code }  // (not "a Polish-born …")
+        }
         let first = tokens[k]
         let okStart = matchAt[k] >= 0 || first.cap || Analysis.roleModifiers.contains(keys[k])
         guard okStart else { return }

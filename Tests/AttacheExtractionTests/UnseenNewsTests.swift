@@ -1248,6 +1248,35 @@ import Testing
         #expect(o.persons.isEmpty)
     }
 
+    @Test func aDemonymInAppositionGivesThePersonsState() {
+        let d = digest("Astronomers obtained spectra, according to Lucia Ferraro Baldi, a Spaniard who leads the survey team.", published: pub)
+        #expect(person(d, "Lucia Ferraro Baldi")?.country == "ES")
+        let n = digest("IGAD Executive Secretary Omar Farah Warsame, a Somali national, told reporters the bloc was ready.", published: pub)
+        #expect(person(n, "Omar Farah Warsame")?.country == "SO")
+        // one who serves another state's body takes the state served, and a birthplace is no nationality
+        let s = digest("Lars Eriksen Holm, a Danish national who serves as chief adviser to Kenya Railways, said the line was ready.", published: pub)
+        #expect(person(s, "Lars Eriksen Holm")?.country != "DK")
+        let b = digest("Marta Kowalczyk Ruiz, the Polish-born spokesperson of Chile's Foreign Ministry, said the talks went well.", published: pub)
+        #expect(person(b, "Marta Kowalczyk Ruiz")?.country == "CL")
+    }
+
+    @Test func aStatesManInACityIsItsEnvoy() {
+        let d = digest("Ghana's man in Lome, Ambassador Kofi Mensah Boateng, said the talks had gone well.", published: pub)
+        #expect(person(d, "Kofi Mensah Boateng")?.country == "GH")
+        let g = digest("Togo's government spokesperson, Afi Dzifa Amegah, welcomed the decision by Ghana on Tuesday.", published: pub)
+        #expect(person(g, "Afi Dzifa Amegah")?.country == "TG")
+    }
+
+    @Test func aSpokespersonBriefingInACapitalSpeaksForItsGovernment() {
+        let text = """
+            Moldova expelled two Russian diplomats on Wednesday.
+
+            "Such actions will not go unanswered," ministry spokeswoman Irina Volkova Sidorova told a briefing in Moscow.
+            """
+        let d = digest(text, published: pub)
+        #expect(person(d, "Irina Volkova Sidorova")?.country == "RU")
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
