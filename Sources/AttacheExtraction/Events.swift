@@ -68,6 +68,8 @@ extension Analysis {
     static let denialVerbs: WordSet = ["denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes"]
     static let claimNouns: WordSet = ["report", "reports", "claim", "claims", "allegation", "allegations", "suggestion", "suggestions", "rumours", "rumors"]
     static let possessivePronouns: WordSet = ["his", "her", "their", "its", "our", "my", "your"]
+    static let yearBackReferences: WordSet = ["that", "same", "following", "previous", "preceding"]
+    static let exposureVerbs: WordSet = ["face", "faces", "facing", "faced"]
     static let dayParts: WordSet = ["day", "evening", "night", "morning", "afternoon"]
     static let modalVerbs: WordSet = ["would", "will", "could", "should", "might", "may", "must", "can", "shall", "'ll"]
     /// Words that make a drill or patrol a joint one (COOPERATE, not MOBILIZE).
@@ -963,6 +965,8 @@ extension Analysis {
             }
             return false
         }
+        // "shut its border in August that year", "the following year": a year told before
+        for k in r.dropLast() where keys[k + 1] == "year" && Analysis.yearBackReferences.contains(keys[k]) && !modifiesNoun(k) { old = true }
         for k in r where tokens[k].cls & (W.bgMarker | W.bgHint | W.weekday | W.month) != 0 {
             let key = keys[k]
             var marker = false
@@ -1161,6 +1165,25 @@ extension Analysis {
             let q = h.start - 1
             guard q >= r.lowerBound, tokens[q].cls & W.determiner != 0 || keyEnds(q, "day") || Analysis.possessivePronouns.contains(keys[q]) else { return true }
         }
+        // "a diplomat who asked not to be named": a source's wish, no request between states
+        if p.type == "REQUEST" && h.end + 1 < r.upperBound && keys[h.end] == "not" && keys[h.end + 1] == "to" { return true }
+        if p.type == "REQUEST" && h.end < r.upperBound && keys[h.end] == "anonymity" { return true }
+        // "reads such statements as a threat to its port": how something is seen, not a threat made
+        if h.start > r.lowerBound + 1 && (keys[h.start - 1] == "a" || keys[h.start - 1] == "an") && keys[h.start - 2] == "as" && isNominal(h) {
+            return true
+        }
+        // "withdrew in 2007", "was expelled in 1999": a year right after the act dates it in the past
+        if let pub = published {
+            var q = h.end
+            while q < r.upperBound && q - h.end <= 4 && tokens[q].p != UInt8(ascii: ",") && keys[q] != "in" && keys[q] != "and" { q += 1 }
+            if q + 1 < r.upperBound && keys[q] == "in" && tokens[q + 1].kind == .number && keys[q + 1].utf8.count == 4,
+                let y = Int(keys[q + 1]), y >= 1900, y < pub.y
+            {
+                return true
+            }
+        }
+        // "convoys face attacks", "faces sanctions": what someone is exposed to, not an act done
+        if h.start > r.lowerBound && Analysis.exposureVerbs.contains(keys[h.start - 1]) { return true }
         // "a possible visit by the president", "potential talks": what may happen (not "became possible thanks to …")
         if h.start > r.lowerBound && (keys[h.start - 1] == "possible" || keys[h.start - 1] == "potential") { return true }
         // "visited the detained crew members", "a visit to wounded fishermen": calling on people held or hurt is no
@@ -1214,8 +1237,10 @@ extension Analysis {
             k -= 1
             n += 1
         }
-        // a noun trigger under a negated verb: "has not confirmed … the location of the strikes"
-        if p.nominal || isNominal(h) {
+        // a noun trigger under a negated verb: "has not confirmed … the location of the strikes" (also a compound that
+        // names a thing: "was not a party to the AU-brokered truce")
+        let compound = h.start > r.lowerBound && tokens[h.start - 1].p == UInt8(ascii: "-") && !tokens[h.start].spaceBefore
+        if p.nominal || isNominal(h) || compound {
             var q = h.start - 1
             while q >= r.lowerBound && tokens[q].p != UInt8(ascii: ";") {
                 if tokens[q].cls & W.negation != 0 || keyEnds(q, "n't") { return true }

@@ -1277,6 +1277,41 @@ import Testing
         #expect(person(d, "Irina Volkova Sidorova")?.country == "RU")
     }
 
+    @Test func aYearToldBeforeIsBackground() {
+        let text = """
+            Niger's military took power in a coup in July 2023.
+
+            West African leaders imposed sanctions, and Togo shut its border with Niger in August that year.
+            """
+        let d = digest(text, published: "2026-02-25")
+        #expect(!d.events.contains { $0.type == "COERCE" })
+    }
+
+    @Test func aSourceWhoAskedNotToBeNamedRequestsNothing() {
+        let d = digest("A Ghanaian diplomat in Lome, who asked not to be named, said Togo was worried.", published: pub)
+        #expect(events(d, "REQUEST").isEmpty)
+    }
+
+    @Test func whatIsSeenAsAThreatIsNoThreatMade() {
+        let d = digest("Asmara reads such statements by Ethiopia as a threat to its port of Assab.", published: pub)
+        #expect(events(d, "THREATEN").isEmpty)
+    }
+
+    @Test func aYearRightAfterTheActDatesItInThePast() {
+        let d = digest("IGAD, from which Eritrea withdrew in 2007, has scheduled a summit for November 2 in Djibouti.", published: "2026-10-15")
+        #expect(events(d, "RETREAT").isEmpty)
+    }
+
+    @Test func whatConvoysFaceIsNoAct() {
+        let d = digest("Goods now travel through Togo and Burkina Faso, where convoys face attacks by armed groups.", published: pub)
+        #expect(events(d, "ASSAULT").isEmpty)
+    }
+
+    @Test func aNegatedCompoundNamesNoAct() {
+        let d = digest("Eritrea was not a party to the Kenya-brokered truce between Ethiopia and Somalia.", published: pub)
+        #expect(events(d, "CONSULT").isEmpty)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
