@@ -69,6 +69,7 @@ extension Analysis {
     static let claimNouns: WordSet = ["report", "reports", "claim", "claims", "allegation", "allegations", "suggestion", "suggestions", "rumours", "rumors"]
     static let possessivePronouns: WordSet = ["his", "her", "their", "its", "our", "my", "your"]
     static let yearBackReferences: WordSet = ["that", "same", "following", "previous", "preceding"]
+    static let returnVerbs: WordSet = ["return", "release", "free", "repatriate", "returning", "releasing", "freeing"]
     static let exposureVerbs: WordSet = ["face", "faces", "facing", "faced"]
     static let dayParts: WordSet = ["day", "evening", "night", "morning", "afternoon"]
     static let modalVerbs: WordSet = ["would", "will", "could", "should", "might", "may", "must", "can", "shall", "'ll"]
@@ -1073,7 +1074,10 @@ extension Analysis {
         // (but "Qatar-brokered": the mediator is the compound's first part)
         if h.start > r.lowerBound && !first.spaceBefore && tokens[h.start - 1].p == UInt8(ascii: "-") && !p.mediation { return true }
         // "three detained fishermen", "the seized tankers": a participle used as an adjective
-        if keyEnds(h.start, "ed") && h.words.count == 1 && h.start > r.lowerBound
+        // (not a date's day: "on Oct. 26 condemned …")
+        let dayOfDate = h.start >= r.lowerBound + 2 && tokens[h.start - 1].kind == .number
+            && (tokens[h.start - 2].cls & W.month != 0 || (h.start >= r.lowerBound + 3 && tokens[h.start - 2].p == UInt8(ascii: ".") && tokens[h.start - 3].cls & W.month != 0))
+        if keyEnds(h.start, "ed") && h.words.count == 1 && h.start > r.lowerBound && !dayOfDate
             && (tokens[h.start - 1].kind == .number || tokens[h.start - 1].cls & W.determiner != 0)
         {
             return true
@@ -1181,6 +1185,13 @@ extension Analysis {
             {
                 return true
             }
+        }
+        // "called on Moscow to return Ukrainian children deported to Russia": the people a demand is about, described by
+        // what was done to them, is no new act
+        if keyEnds(h.start, "ed") && h.words.count == 1 && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0
+            && (max(r.lowerBound, h.start - 8)..<(h.start - 1)).contains(where: { Analysis.returnVerbs.contains(keys[$0]) })
+        {
+            return true
         }
         // "convoys face attacks", "faces sanctions": what someone is exposed to, not an act done
         if h.start > r.lowerBound && Analysis.exposureVerbs.contains(keys[h.start - 1]) { return true }

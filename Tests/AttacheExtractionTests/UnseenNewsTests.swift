@@ -1312,6 +1312,22 @@ import Testing
         #expect(events(d, "CONSULT").isEmpty)
     }
 
+    @Test func aDaysNumberBeforeAVerbIsADateNotAnAdjective() {
+        let d = digest(
+            "The foreign ministers of Chile, Peru and Ecuador on Oct. 26 condemned Bolivia's seizure of the border post.",
+            published: "2026-10-27")
+        #expect(hasEvent(d, "ACCUSE", "CL", "BO"))
+        #expect(hasEvent(d, "ACCUSE", "EC", "BO"))
+    }
+
+    @Test func thePeopleADemandIsAboutAreNoNewAct() {
+        let d = digest(
+            "Georgia called on Moscow to return Georgian children deported to Russia, the ministry said.",
+            published: pub)
+        #expect(!d.events.contains { $0.type == "COERCE" })
+        #expect(d.events.contains { $0.type == "REQUEST" && $0.source == "GE" && $0.target == "RU" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
