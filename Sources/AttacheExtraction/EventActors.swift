@@ -443,10 +443,8 @@ extension Analysis {
         func peopleFrom(_ ref: StateRef) -> Bool { fromList.contains(ref.start) }
         // "met …, as Tokyo seeks ties with partners wary of China": a clause of reason after the talks names no party
         var reasonStart = c.clauseEnd
-        // (", as well as South Sudan" goes on with the list)
         for k in h.end..<c.clauseEnd where tokens[k].cls & W.subordinator != 0 && k > h.end
             && (tokens[k - 1].p == UInt8(ascii: ",") || (k > h.end + 1 && keys[k - 1] == "even" && tokens[k - 2].p == UInt8(ascii: ",")))
-            && !(keys[k] == "as" && k + 2 < c.clauseEnd && keys[k + 1] == "well" && keys[k + 2] == "as")
         {
             reasonStart = k
             break

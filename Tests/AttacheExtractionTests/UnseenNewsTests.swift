@@ -1128,14 +1128,6 @@ import Testing
         #expect(events(d, "AGREE").first?.date == "2026-04-21")
     }
 
-    @Test func asWellAsGoesOnWithTheListOfParties() {
-        let d = digest(
-            "The summit brought together the presidents of Ghana and Togo, as well as Benin's vice-president and Niger's foreign minister.",
-            published: pub)
-        #expect(d.events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set(["BJ", "NE"]) })
-        #expect(d.events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set(["GH", "NE"]) })
-    }
-
     @Test func callingOnDetaineesIsNoStateVisit() {
         let d = digest(
             "Latvia's ambassador in Minsk visited the detained crew members on Tuesday night and said they were in good health.",
