@@ -944,30 +944,33 @@ extension Analysis {
         return order.prefix(2).map { codes[$0] }
     }
 
+    /// "fishermen detained in the Red Sea last month": a participle after a noun dates that noun only (the time word at
+    /// `k` of the sentence `r`).
+    func modifiesNounAt(_ k: Int, _ r: Range<Int>) -> Bool {
+        var q = k - 1
+        while q >= r.lowerBound && k - q <= 6 {
+            if keyEnds(q, "ed") && q > r.lowerBound {
+                let prev = tokens[q - 1]
+                let prevKey = keys[q - 1]
+                if prev.cls & W.beVerb != 0 || Analysis.perfectAuxiliaries.contains(prevKey) { return false }
+                // "Kenya and Tanzania both deployed …": an adverb before a main verb, not a noun
+                if Analysis.preVerbAdverbs.contains(prevKey) { return false }
+                // after a common noun ("fishermen detained"), not after a name ("Egypt signed … in 2019": a main verb)
+                return prev.kind == .word && prev.cls & W.pronoun == 0 && !prev.cap
+            }
+            if tokens[q].p == UInt8(ascii: ",") || tokens[q].p == UInt8(ascii: ";") { return false }
+            q -= 1
+        }
+        return false
+    }
+
     func isBackground(_ si: Int, _ ds: [FoundDate]) -> Bool {
         let r = sentenceRange(si)
         var old = false
         var current = false
-        /// "fishermen detained in the Red Sea last month": a participle after a noun dates that noun only.
-        func modifiesNoun(_ k: Int) -> Bool {
-            var q = k - 1
-            while q >= r.lowerBound && k - q <= 6 {
-                if keyEnds(q, "ed") && q > r.lowerBound {
-                    let prev = tokens[q - 1]
-                    let prevKey = keys[q - 1]
-                    if prev.cls & W.beVerb != 0 || Analysis.perfectAuxiliaries.contains(prevKey) { return false }
-                    // "Kenya and Tanzania both deployed …": an adverb before a main verb, not a noun
-                    if Analysis.preVerbAdverbs.contains(prevKey) { return false }
-                    // after a common noun ("fishermen detained"), not after a name ("Egypt signed … in 2019": a main verb)
-                    return prev.kind == .word && prev.cls & W.pronoun == 0 && !prev.cap
-                }
-                if tokens[q].p == UInt8(ascii: ",") || tokens[q].p == UInt8(ascii: ";") { return false }
-                q -= 1
-            }
-            return false
-        }
+        func modifiesNoun(_ k: Int) -> Bool { modifiesNounAt(k, r) }
         // "shut its border in August that year", "the following year": a year told before
-        for k in r.dropLast() where keys[k + 1] == "year" && Analysis.yearBackReferences.contains(keys[k]) && !modifiesNoun(k) { old = true }
+        if saysYearToldBefore(si) { old = true }
         for k in r where tokens[k].cls & (W.bgMarker | W.bgHint | W.weekday | W.month) != 0 {
             let key = keys[k]
             var marker = false
@@ -1086,7 +1089,9 @@ extension Analysis {
         // "denied a report in an Indian newspaper that the talks had touched on …": what a denied report says was not done
         var dn = r.lowerBound
         while dn + 1 < h.start {
-            if Analysis.denialVerbs.contains(keys[dn]) {
+            // (the verbs end in "d", "s" or "y": a byte test before the lookup)
+            let lb = tokens[dn].last
+            if (lb == UInt8(ascii: "d") || lb == UInt8(ascii: "s") || lb == UInt8(ascii: "y")) && Analysis.denialVerbs.contains(keys[dn]) {
                 var q = dn + 1
                 while q < h.start && q - dn <= 4 && !Analysis.claimNouns.contains(keys[q]) { q += 1 }
                 if q < h.start && q - dn <= 4 { return true }
@@ -1097,7 +1102,7 @@ extension Analysis {
         // year the sentence names
         if let pub = published, h.start > r.lowerBound + 2 {
             var q = h.start - 1
-            while q > r.lowerBound && h.start - q <= 12 && !(keys[q] == "when" && tokens[q - 1].p == UInt8(ascii: ",")) { q -= 1 }
+            while q > r.lowerBound && h.start - q <= 12 && !(tokens[q - 1].p == UInt8(ascii: ",") && keys[q] == "when") { q -= 1 }
             if q > r.lowerBound && keys[q] == "when" && tokens[q - 1].p == UInt8(ascii: ",")
                 && (r.lowerBound..<q).contains(where: { tokens[$0].kind == .number && keys[$0].utf8.count == 4 && Int(keys[$0]).map { $0 >= 1900 && $0 < pub.y } ?? false })
             {
@@ -1178,10 +1183,11 @@ extension Analysis {
         }
         // "withdrew in 2007", "was expelled in 1999": a year right after the act dates it in the past
         if let pub = published {
-            var q = h.end
-            while q < r.upperBound && q - h.end <= 4 && tokens[q].p != UInt8(ascii: ",") && keys[q] != "in" && keys[q] != "and" { q += 1 }
-            if q + 1 < r.upperBound && keys[q] == "in" && tokens[q + 1].kind == .number && keys[q + 1].utf8.count == 4,
-                let y = Int(keys[q + 1]), y >= 1900, y < pub.y
+            // (the year first, by the token's kind: most triggers have none after them)
+            var q = h.end + 1
+            while q < r.upperBound && q - h.end <= 5 && tokens[q].kind != .number && tokens[q].p != UInt8(ascii: ",") { q += 1 }
+            if q < r.upperBound && tokens[q].kind == .number && keys[q].utf8.count == 4 && keys[q - 1] == "in"
+                && !(h.end..<q - 1).contains(where: { keys[$0] == "and" }), let y = Int(keys[q]), y >= 1900, y < pub.y
             {
                 return true
             }
@@ -1519,6 +1525,23 @@ extension Analysis {
         }
         if let lead = leadDate() { return lead }
         return published?.iso
+    }
+
+    /// "in August that year", "the following year" (not as a noun's modifier): the sentence is set in a year told before.
+    /// Asked for every trigger's sentence and the one before it, so kept per sentence.
+    func saysYearToldBefore(_ si: Int) -> Bool {
+        if yearBackCache.count != sentences.count { yearBackCache = [Int8](repeating: -1, count: sentences.count) }
+        if yearBackCache[si] >= 0 { return yearBackCache[si] == 1 }
+        let r = sentenceRange(si)
+        var found = false
+        for k in r.dropLast() where tokens[k + 1].last == UInt8(ascii: "r") && keys[k + 1] == "year" && Analysis.yearBackReferences.contains(keys[k])
+            && !modifiesNounAt(k, r)
+        {
+            found = true
+            break
+        }
+        yearBackCache[si] = found ? 1 : 0
+        return found
     }
 
     /// "the same day", "that evening", "later that night": the sentence goes on with a day told before.
