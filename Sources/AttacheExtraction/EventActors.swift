@@ -827,6 +827,14 @@ extension Analysis {
         var targets = [String]()
         var fixedRule: StaticString = "fixed with the actor"
         // targets: what follows the trigger, coordinated ("Iraq and Syria")
+        // "gathered outside the embassy": the mission named before in the story (a state's embassy)
+        if p.type == "PROTEST" && (target == nil || target == src),
+            let e = (h.end..<min(clauseEnd, h.end + 3)).first(where: { Analysis.postNouns.contains(keys[$0]) }), keys[e - 1] == "the",
+            let code = earlierMissionCountry(before: h.start, other: src)
+        {
+            target = code
+            fixedRule = "the mission named before"
+        }
         if target == nil && passive, let b = byRef, let subj = before.first(where: { $0.code != nil && $0.code != b.code && $0.start < h.start }) {
             target = subj.code  // "Israel's plans … were criticised by Britain, France and Germany"
             fixedRule = "subject of a passive with a 'by' agent"
@@ -985,6 +993,16 @@ extension Analysis {
         if targets.isEmpty { targets = [""] }
         choice.confidence = conf
         return targets
+    }
+
+    /// The state of the last embassy, consulate or mission of a state other than `other` named before token `k`.
+    func earlierMissionCountry(before k: Int, other: String) -> String? {
+        var best: (start: Int, code: String)? = nil
+        for oi in orgs.indices {
+            guard let c = orgs[oi].country, c != other, orgs[oi].key.split(separator: " ").contains(where: { Analysis.postNouns.contains(String($0)) }) else { continue }
+            for (a, _) in orgs[oi].mentions where a < k && (best == nil || a > best!.start) { best = (a, c) }
+        }
+        return best?.code
     }
 
     func visitEvents(

@@ -298,6 +298,10 @@ enum EventLexicon {
     THREATEN|relations|VF|could/might sever/cut/break * ties/relations
     THREATEN|arrest|VF|would/will seek * arrest
     THREATEN|-|VF|reserved/reserves * right to
+    THREATEN|-|VF|will/would/shall not go/remain unanswered
+    THREATEN|-|VF|will/would be met * response/force
+    THREATEN|-|VF|will/would meet * same response
+    THREATEN|-|VF|will/would face * consequences
     THREATEN|-|NF|punitive action
     THREATEN|auto|VF|would/will cut/sever * relations/ties
     THREATEN|relations|VF|will/would recall * unless

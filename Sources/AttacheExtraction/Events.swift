@@ -70,6 +70,7 @@ extension Analysis {
     static let possessivePronouns: WordSet = ["his", "her", "their", "its", "our", "my", "your"]
     static let yearBackReferences: WordSet = ["that", "same", "following", "previous", "preceding"]
     static let returnVerbs: WordSet = ["return", "release", "free", "repatriate", "returning", "releasing", "freeing"]
+    static let officerNouns: WordSet = ["officers", "policemen", "police", "gendarmes", "guards", "personnel", "servicemen"]
     static let exposureVerbs: WordSet = ["face", "faces", "facing", "faced"]
     static let dayParts: WordSet = ["day", "evening", "night", "morning", "afternoon"]
     static let modalVerbs: WordSet = ["would", "will", "could", "should", "might", "may", "must", "can", "shall", "'ll"]
@@ -1218,6 +1219,12 @@ extension Analysis {
         if keyEnds(h.start, "ing") && h.start > r.lowerBound && (tokens[h.start - 1].cls & W.people != 0 || keys[h.start - 1] == "forces") && !p.nominal { return true }
         // "airlifted troops for a ground operation": moving one's own forces is no aid
         if p.type == "AID" && nounAfter(h, r, within: 3, numbers: true, Analysis.forceNouns) { return true }
+        // "300 officers of the police unit were airlifted to Lodwar": forces moved in the passive are no aid either
+        if p.type == "AID" && h.start > r.lowerBound + 1 && tokens[h.start - 1].cls & W.beVerb != 0
+            && (max(r.lowerBound, h.start - 10)..<(h.start - 1)).contains(where: { Analysis.forceNouns.contains(keys[$0]) || Analysis.officerNouns.contains(keys[$0]) })
+        {
+            return true
+        }
         if p.type == "MOBILIZE" && h.words.count == 1 && keyEnds(h.start, "ed") && h.start > r.lowerBound && !p.nominal
             && (tokens[h.start - 1].cls & W.people != 0 || Analysis.unitNouns.contains(keys[h.start - 1]))
             && h.end < r.upperBound && ["along", "on", "in", "near", "at", "across", "to", "there", "since"].contains(keys[h.end])

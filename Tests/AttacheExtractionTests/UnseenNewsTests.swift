@@ -1320,6 +1320,33 @@ import Testing
         #expect(d.events.contains { $0.type == "REQUEST" && $0.source == "GE" && $0.target == "RU" })
     }
 
+    @Test func warningsThatActsWillNotGoUnansweredThreaten() {
+        let text = """
+            Latvia expelled two Belarusian diplomats on Wednesday.
+
+            "Such actions will not go unanswered," Belarusian foreign ministry spokesman Pavel Lutsko Ivanov told a briefing in Minsk.
+            """
+        let d = digest(text, published: pub)
+        #expect(hasEvent(d, "THREATEN", "BY", "LV"))
+    }
+
+    @Test func officersAirliftedAreNoAid() {
+        let d = digest("Some 300 officers of Kenya's police were airlifted to Lodwar and moved north to the border with Ethiopia.", published: pub)
+        #expect(events(d, "AID").isEmpty)
+        let t = digest("Tents and water-purification units were airlifted to Libya by Egypt's air force on Tuesday.", published: pub)
+        #expect(hasEvent(t, "AID", "EG", "LY"))
+    }
+
+    @Test func protestersOutsideTheEmbassyProtestItsState() {
+        let text = """
+            Moldova expelled two diplomats of the Russian Embassy in Chisinau on Wednesday.
+
+            Late on Wednesday, several hundred people gathered outside the embassy, waving Moldovan flags.
+            """
+        let d = digest(text, published: pub)
+        #expect(hasEvent(d, "PROTEST", "MD", "RU"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
