@@ -1022,6 +1022,87 @@ extension Analysis {
         return old && !current
     }
 
+    /// Trigger words the sentence tells without reporting the act as done: the content of a denied report, a clause set
+    /// in an earlier year, a source's wish, how something is seen, what someone faces, what may happen, the people a
+    /// demand is about.
+    func isToldNotDone(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ r: Range<Int>) -> Bool {
+        // "denied a report in an Indian newspaper that the talks had touched on …": what a denied report says was not done
+        var dn = r.lowerBound
+        while dn + 1 < h.start {
+            // (the verbs end in "d", "s" or "y": a byte test before the lookup)
+            let lb = tokens[dn].last
+            if (lb == UInt8(ascii: "d") || lb == UInt8(ascii: "s") || lb == UInt8(ascii: "y")) && Analysis.denialVerbs.contains(keys[dn]) {
+                var q = dn + 1
+                while q < h.start && q - dn <= 4 && !Analysis.claimNouns.contains(keys[q]) { q += 1 }
+                if q < h.start && q - dn <= 4 { return true }
+            }
+            dn += 1
+        }
+        // "the tensions that followed the 2023 coup in Niamey, when Benin closed its border": a clause told at an earlier
+        // year the sentence names
+        if let pub = published, h.start > r.lowerBound + 2 {
+            var q = h.start - 1
+            while q > r.lowerBound && h.start - q <= 12 && !(tokens[q - 1].p == UInt8(ascii: ",") && keys[q] == "when") { q -= 1 }
+            if q > r.lowerBound && keys[q] == "when" && tokens[q - 1].p == UInt8(ascii: ",")
+                && (r.lowerBound..<q).contains(where: { tokens[$0].kind == .number && keys[$0].utf8.count == 4 && Int(keys[$0]).map { $0 >= 1900 && $0 < pub.y } ?? false })
+            {
+                return true
+            }
+        }
+        // "a diplomat who asked not to be named": a source's wish, no request between states
+        if p.type == "REQUEST" && h.end + 1 < r.upperBound && keys[h.end] == "not" && keys[h.end + 1] == "to" { return true }
+        if p.type == "REQUEST" && h.end < r.upperBound && keys[h.end] == "anonymity" { return true }
+        // "reads such statements as a threat to its port": how something is seen, not a threat made
+        if h.start > r.lowerBound + 1 && (keys[h.start - 1] == "a" || keys[h.start - 1] == "an") && keys[h.start - 2] == "as" && isNominal(h) {
+            return true
+        }
+        // "withdrew in 2007", "was expelled in 1999": a year right after the act dates it in the past
+        if let pub = published {
+            // (the year first, by the token's kind: most triggers have none after them)
+            var q = h.end + 1
+            while q < r.upperBound && q - h.end <= 5 && tokens[q].kind != .number && tokens[q].p != UInt8(ascii: ",") { q += 1 }
+            if q < r.upperBound && tokens[q].kind == .number && keys[q].utf8.count == 4 && keys[q - 1] == "in"
+                && !(h.end..<q - 1).contains(where: { keys[$0] == "and" }), let y = Int(keys[q]), y >= 1900, y < pub.y
+            {
+                return true
+            }
+        }
+        // "called on Moscow to return Ukrainian children deported to Russia": the people a demand is about, described by
+        // what was done to them, is no new act
+        if keyEnds(h.start, "ed") && h.words.count == 1 && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0
+            && (max(r.lowerBound, h.start - 8)..<(h.start - 1)).contains(where: { Analysis.returnVerbs.contains(keys[$0]) })
+        {
+            return true
+        }
+        // "convoys face attacks", "faces sanctions": what someone is exposed to, not an act done
+        if h.start > r.lowerBound && Analysis.exposureVerbs.contains(keys[h.start - 1]) { return true }
+        // "a possible visit by the president", "potential talks": what may happen (not "became possible thanks to …")
+        if h.start > r.lowerBound && (keys[h.start - 1] == "possible" || keys[h.start - 1] == "potential") { return true }
+        return false
+    }
+
+    /// A visit trigger that names no visit between states: flying into airspace or in a relative clause, a stay that is a
+    /// verb, calling on detainees or victims.
+    func isNoVisitBetweenStates(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ r: Range<Int>) -> Bool {
+        // "flew into Mogadishu" is a visit; "drones flew into Lithuanian airspace", "flew to safety" are none
+        if p.mode == "visit" && (keys[h.start] == "flew" || keys[h.start] == "flies" || keys[h.start] == "flown") {
+            // (nor "lawmakers who had flown to Tel Aviv": a relative clause that describes them)
+            guard h.end < r.upperBound, tokens[h.end].cap, let c = country(h.end), c.first == h.end,
+                !(h.start > r.lowerBound && (keys[h.start - 1] == "had" || keys[h.start - 1] == "who")),
+                !(c.end < r.upperBound && Analysis.territoryNouns.contains(keys[c.end]))
+            else { return true }
+        }
+        // "at the end of a three-day stay", "during his stay": a stay is a visit; "warned that they stay away" is none
+        if keys[h.start] == "stay" {
+            let q = h.start - 1
+            guard q >= r.lowerBound, tokens[q].cls & W.determiner != 0 || keyEnds(q, "day") || Analysis.possessivePronouns.contains(keys[q]) else { return true }
+        }
+        // "visited the detained crew members", "a visit to wounded fishermen": calling on people held or hurt is no
+        // visit between states
+        if p.mode == "visit" && nounAfter(h, r, within: 5, Analysis.visitedPeople) { return true }
+        return false
+    }
+
     /// Trigger words that name no act of their own here: talks to come inside an invitation or agreement, an appeal for
     /// calm, a suspect "accused of" a crime, a missile that "slammed into" something.
     func isContentOfAnotherAct(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ r: Range<Int>) -> Bool {
@@ -1087,29 +1168,8 @@ extension Analysis {
             return true
         }
         if isContentOfAnotherAct(h, p, r) { return true }
-        // "denied a report in an Indian newspaper that the talks had touched on …": what a denied report says was not done
-        var dn = r.lowerBound
-        while dn + 1 < h.start {
-            // (the verbs end in "d", "s" or "y": a byte test before the lookup)
-            let lb = tokens[dn].last
-            if (lb == UInt8(ascii: "d") || lb == UInt8(ascii: "s") || lb == UInt8(ascii: "y")) && Analysis.denialVerbs.contains(keys[dn]) {
-                var q = dn + 1
-                while q < h.start && q - dn <= 4 && !Analysis.claimNouns.contains(keys[q]) { q += 1 }
-                if q < h.start && q - dn <= 4 { return true }
-            }
-            dn += 1
-        }
-        // "the tensions that followed the 2023 coup in Niamey, when Benin closed its border": a clause told at an earlier
-        // year the sentence names
-        if let pub = published, h.start > r.lowerBound + 2 {
-            var q = h.start - 1
-            while q > r.lowerBound && h.start - q <= 12 && !(tokens[q - 1].p == UInt8(ascii: ",") && keys[q] == "when") { q -= 1 }
-            if q > r.lowerBound && keys[q] == "when" && tokens[q - 1].p == UInt8(ascii: ",")
-                && (r.lowerBound..<q).contains(where: { tokens[$0].kind == .number && keys[$0].utf8.count == 4 && Int(keys[$0]).map { $0 >= 1900 && $0 < pub.y } ?? false })
-            {
-                return true
-            }
-        }
+        if isToldNotDone(h, p, r) { return true }
+        if p.type == "CONSULT" && isNoVisitBetweenStates(h, p, r) { return true }
         // "… cooling since May, when a Ugandan figure addressed a rally", "since 2019, when Rwanda closed its border": a
         // clause that tells what happened at an earlier date the sentence names
         var w = h.start - 1
@@ -1162,51 +1222,6 @@ extension Analysis {
         {
             return true
         }
-        // "flew into Mogadishu" is a visit; "drones flew into Lithuanian airspace", "flew to safety" are none
-        if p.type == "CONSULT" && p.mode == "visit" && (keys[h.start] == "flew" || keys[h.start] == "flies" || keys[h.start] == "flown") {
-            // (nor "lawmakers who had flown to Tel Aviv": a relative clause that describes them)
-            guard h.end < r.upperBound, tokens[h.end].cap, let c = country(h.end), c.first == h.end,
-                !(h.start > r.lowerBound && (keys[h.start - 1] == "had" || keys[h.start - 1] == "who")),
-                !(c.end < r.upperBound && Analysis.territoryNouns.contains(keys[c.end]))
-            else { return true }
-        }
-        // "at the end of a three-day stay", "during his stay": a stay is a visit; "warned that they stay away" is none
-        if p.type == "CONSULT" && keys[h.start] == "stay" {
-            let q = h.start - 1
-            guard q >= r.lowerBound, tokens[q].cls & W.determiner != 0 || keyEnds(q, "day") || Analysis.possessivePronouns.contains(keys[q]) else { return true }
-        }
-        // "a diplomat who asked not to be named": a source's wish, no request between states
-        if p.type == "REQUEST" && h.end + 1 < r.upperBound && keys[h.end] == "not" && keys[h.end + 1] == "to" { return true }
-        if p.type == "REQUEST" && h.end < r.upperBound && keys[h.end] == "anonymity" { return true }
-        // "reads such statements as a threat to its port": how something is seen, not a threat made
-        if h.start > r.lowerBound + 1 && (keys[h.start - 1] == "a" || keys[h.start - 1] == "an") && keys[h.start - 2] == "as" && isNominal(h) {
-            return true
-        }
-        // "withdrew in 2007", "was expelled in 1999": a year right after the act dates it in the past
-        if let pub = published {
-            // (the year first, by the token's kind: most triggers have none after them)
-            var q = h.end + 1
-            while q < r.upperBound && q - h.end <= 5 && tokens[q].kind != .number && tokens[q].p != UInt8(ascii: ",") { q += 1 }
-            if q < r.upperBound && tokens[q].kind == .number && keys[q].utf8.count == 4 && keys[q - 1] == "in"
-                && !(h.end..<q - 1).contains(where: { keys[$0] == "and" }), let y = Int(keys[q]), y >= 1900, y < pub.y
-            {
-                return true
-            }
-        }
-        // "called on Moscow to return Ukrainian children deported to Russia": the people a demand is about, described by
-        // what was done to them, is no new act
-        if keyEnds(h.start, "ed") && h.words.count == 1 && h.start > r.lowerBound && tokens[h.start - 1].cls & W.people != 0
-            && (max(r.lowerBound, h.start - 8)..<(h.start - 1)).contains(where: { Analysis.returnVerbs.contains(keys[$0]) })
-        {
-            return true
-        }
-        // "convoys face attacks", "faces sanctions": what someone is exposed to, not an act done
-        if h.start > r.lowerBound && Analysis.exposureVerbs.contains(keys[h.start - 1]) { return true }
-        // "a possible visit by the president", "potential talks": what may happen (not "became possible thanks to …")
-        if h.start > r.lowerBound && (keys[h.start - 1] == "possible" || keys[h.start - 1] == "potential") { return true }
-        // "visited the detained crew members", "a visit to wounded fishermen": calling on people held or hurt is no
-        // visit between states
-        if p.type == "CONSULT" && p.mode == "visit" && nounAfter(h, r, within: 5, Analysis.visitedPeople) { return true }
         // "the summit that Iraq will host in May": a meeting a relative clause puts in the future
         if p.type == "CONSULT" && h.end < r.upperBound && (keys[h.end] == "that" || keys[h.end] == "which") && isNominal(h) {
             var q = h.end + 1
