@@ -208,12 +208,12 @@ public final class PostgresAppendLog: Sendable {
         let channel = self.notificationChannel
         return try await self.client.withTransaction(logger: logger) { conn in
             // 1. The head, locked until commit: every appender of every aggregator waits here (see the type's doc).
-            var head: Int64 = 0
-            var now: Int64 = 0
+            var locked: (head: Int64, now: Int64)?
             let headRows = try await conn.query(
                 "SELECT seq, (extract(epoch FROM clock_timestamp()) * 1000)::int8 FROM log_head WHERE id = 1 FOR UPDATE",
                 logger: logger)
-            for try await (seq, at) in headRows.decode((Int64, Int64).self) { (head, now) = (seq, at) }
+            for try await (seq, at) in headRows.decode((Int64, Int64).self) { locked = (seq, at) }
+            guard let (head, now) = locked else { throw PostgresStoreError("the log's head row is missing: is the schema migrated?") }
             // 2. The latest entry of each document of the batch (one index probe each).
             var docs: [String] = []
             var seen = Set<String>()
