@@ -146,7 +146,8 @@ let package = Package(
         .executableTarget(
             name: "AttacheStoreBench",
             dependencies: [
-                "AttacheContracts", "AttacheAggregation", "CSQLiteSetup", logging,
+                "AttacheContracts", "AttacheAggregation", "AttachePostgres", "CSQLiteSetup", logging,
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: settings
