@@ -38,7 +38,10 @@ import Synchronization
 /// Each committed batch also sends `NOTIFY` on ``notificationChannel`` with its last seq, so that a deriver of any
 /// aggregator can sleep until there is something to derive.
 ///
-/// The client must be running (`PostgresClient.run()`) for anything to happen.
+/// The client must be running (`PostgresClient.run()`) for anything to happen, and must outlive the appends: stop
+/// appending and let the transaction in flight finish before stopping it (a service group lists the client before
+/// the store). With postgres-nio 1.33.2, a client whose `run()` was cancelled while an append transaction was in
+/// flight left that transaction, and so the appends waiting on it, unanswered (seen in a test, not yet run down).
 public final class PostgresAppendLog: Sendable {
     /// One accepted digest: its status and the seq that holds its content.
     public struct Appended: Sendable, Equatable {

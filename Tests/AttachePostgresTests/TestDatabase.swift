@@ -47,12 +47,15 @@ enum TestDatabase {
         _ config: PostgresConfiguration, maxConnections: Int = 4, _ body: @Sendable (PostgresClient) async throws -> T
     ) async throws -> T {
         let client = PostgresClient(configuration: try config.clientConfiguration(maxConnections: maxConnections), backgroundLogger: Self.logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            let result = try await body(client)
-            group.cancelAll()
-            return result
-        }
+        // The pool runs apart from the caller's cancellation: cancelled with the caller (a failing test cancels its
+        // siblings), it would close under transactions still in flight, and the appends waiting on them would never
+        // return. It is stopped once `body` has returned or thrown.
+        let run = Task { await client.run() }
+        let result: Result<T, any Error>
+        do { result = .success(try await body(client)) } catch { result = .failure(error) }
+        run.cancel()
+        await run.value
+        return try result.get()
     }
 
     /// A client of a new schema, migrated.
