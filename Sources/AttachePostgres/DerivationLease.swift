@@ -26,6 +26,10 @@ import Synchronization
 /// derives (`SELECT * FROM derivation`).
 ///
 /// All times are PostgreSQL's (`clock_timestamp()`), so aggregators' clocks need not agree.
+///
+/// Takeover is bounded by `duration` unless the holder dies in the middle of ``commit(after:through:_:)``: its
+/// transaction holds the row until PostgreSQL sees the connection gone (see ``PostgresAppendLog`` on
+/// `idle_in_transaction_session_timeout`, not set yet for the same reason).
 public final class DerivationLease: Sendable {
     /// Who this lease belongs to: unique per instance (`host:pid:random`).
     public let holder: String

@@ -40,8 +40,14 @@ import Synchronization
 ///
 /// The client must be running (`PostgresClient.run()`) for anything to happen, and must outlive the appends: stop
 /// appending and let the transaction in flight finish before stopping it (a service group lists the client before
-/// the store). With postgres-nio 1.33.2, a client whose `run()` was cancelled while an append transaction was in
-/// flight left that transaction, and so the appends waiting on it, unanswered (seen in a test, not yet run down).
+/// the store).
+///
+/// Known gaps, for the next step. With postgres-nio 1.33.2, a query on a leased connection that the server has
+/// closed (`pg_terminate_backend`, a server timeout) never returns, and neither does a transaction in flight when the
+/// client's `run()` is cancelled (both seen in tests here). So the append transaction does not set PostgreSQL's
+/// `idle_in_transaction_session_timeout` yet: it would free the log's head from a process frozen in the middle of an
+/// append (until then, PostgreSQL frees it when it sees the connection gone), but would turn a process merely paused
+/// for a while into one hung for good. Queries need a guard against closed connections first.
 public final class PostgresAppendLog: Sendable {
     /// One accepted digest: its status and the seq that holds its content.
     public struct Appended: Sendable, Equatable {
