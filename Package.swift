@@ -42,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure wire and digest types, the NDJSON line codec, limits and error codes. No NIO.
@@ -83,6 +84,16 @@ let package = Package(
             dependencies: [
                 "AttacheContracts", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"), logging, metrics,
+            ],
+            swiftSettings: settings
+        ),
+        // The PostgreSQL backend's foundation (postgres-nio): connection settings, versioned migrations, the shared
+        // append log and the derivation lease. Not wired into the aggregator yet.
+        .target(
+            name: "AttachePostgres",
+            dependencies: [
+                "AttacheContracts", .product(name: "PostgresNIO", package: "postgres-nio"), nio("NIOCore"), nio("NIOPosix"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), logging, metrics,
             ],
             swiftSettings: settings
         ),
@@ -135,7 +146,8 @@ let package = Package(
         .executableTarget(
             name: "AttacheStoreBench",
             dependencies: [
-                "AttacheContracts", "AttacheAggregation", "CSQLiteSetup", logging,
+                "AttacheContracts", "AttacheAggregation", "AttachePostgres", "CSQLiteSetup", logging,
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: settings
@@ -174,6 +186,12 @@ let package = Package(
         .testTarget(
             name: "AttacheAggregationTests",
             dependencies: ["AttacheContracts", "AttacheAggregation"],
+            swiftSettings: settings
+        ),
+        // Against a real PostgreSQL: the URL in ATTACHE_TEST_POSTGRES (scripts/test-postgres.sh starts one).
+        .testTarget(
+            name: "AttachePostgresTests",
+            dependencies: ["AttacheContracts", "AttachePostgres", .product(name: "PostgresNIO", package: "postgres-nio"), logging],
             swiftSettings: settings
         ),
         .testTarget(

@@ -13,6 +13,9 @@ import Logging
 //   attache-store-bench derive --log LOG --db PATH         derives a copy of an append log (LOG, e.g. a store kept
 //                                                          by `attache-system-bench e2e --keep-store S`: S-log) afresh
 //   attache-store-bench ceiling --db PATH [--out DEST] [--per-row 1 [--raw 1]]   the most ingest can reach here
+//   attache-store-bench log-append --docs N [--inflight K] (--db PATH | --postgres URL [--logs L])
+//                                                          the append log alone: SQLite's, or the shared PostgreSQL
+//                                                          log with L pools appending at once (LogAppend.swift)
 //
 // Digests are synthetic but shaped like the extractor's: Zipf-popular persons (with and without diacritics,
 // ranks, one-word short forms), organizations with acronyms, ~190 states, 5-30 sentences, 2-10 events of
@@ -78,7 +81,7 @@ func f2(_ d: Double) -> String { String(format: "%.2f", d) }
 _ = attache_sqlite_configure()
 let args = CommandLine.arguments
 guard args.count >= 2 else {
-    print("usage: attache-store-bench gen|ingest|query|ceiling [--options]")
+    print("usage: attache-store-bench gen|ingest|query|derive|ceiling|log-append [--options]")
     exit(2)
 }
 let opts = Options(args.dropFirst(2))
@@ -211,6 +214,9 @@ case "ingest":
 
 case "query":
     try await runQueries()
+
+case "log-append":
+    try await runLogAppend(world: makeWorld(), seed: seed, logger: logger)
 
 case "derive":
     // The knowledge base derived afresh from a copy of an append log: the deriver's rate on those digests alone.

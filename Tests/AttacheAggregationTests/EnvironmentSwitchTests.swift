@@ -5,7 +5,9 @@ import Testing
 /// configuration). A switch read by a library is invisible in the configuration and its docs: the store's
 /// `ATTACHE_STORE_SYNC=NORMAL` turned off synchronous commits that way.
 @Suite struct EnvironmentSwitchTests {
-    static let libraries = ["AttacheAggregation", "AttacheContracts", "AttacheDelivery", "AttacheExtraction", "AttacheFraming"]
+    static let libraries = [
+        "AttacheAggregation", "AttacheContracts", "AttacheDelivery", "AttacheExtraction", "AttacheFraming", "AttachePostgres",
+    ]
 
     @Test func librariesReadNoEnvironmentVariables() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -23,16 +23,16 @@ import Synchronization
 /// `maxBatch` per transaction; every caller resumes once the transaction holding its entry is on disk.
 /// The status of a digest is decided here, against the document's latest entry: same hash, `duplicate`
 /// (nothing is appended; the answer carries the latest entry's seq); another hash, `replaced`; none, `new`.
-final class AppendLog: Sendable {
+package final class AppendLog: Sendable {
     static func path(forStore path: String) -> String { path + "-log" }
 
     /// Schema name the store's readers (and its migrations) attach the log under.
     static let schema = "applog"
 
     /// One accepted digest: its status and the seq that holds its content.
-    struct Appended: Sendable, Equatable {
-        var status: StoreStatus
-        var seq: Int64
+    package struct Appended: Sendable, Equatable {
+        package var status: StoreStatus
+        package var seq: Int64
     }
 
     /// An entry read back for the deriver.
@@ -61,11 +61,18 @@ final class AppendLog: Sendable {
 
     /// A digest to append: its id, hash and JSON (encoded by the caller, in parallel), and the digest itself when
     /// the deriver may take it from memory (``Handoff``).
-    struct Item: Sendable {
+    package struct Item: Sendable {
         var doc: String
         var contentHash: String
         var body: String
         var fresh: Digest? = nil
+
+        package init(doc: String, contentHash: String, body: String, fresh: Digest? = nil) {
+            self.doc = doc
+            self.contentHash = contentHash
+            self.body = body
+            self.fresh = fresh
+        }
     }
 
     /// Digests just appended, by seq, handed to the deriver in memory so that it need not decode their JSON again
@@ -98,7 +105,7 @@ final class AppendLog: Sendable {
 
     let handoff: Handoff
 
-    init(path: String, maxBatch: Int, busyTimeoutSeconds: Double, committed: @escaping @Sendable (Int64) -> Void) throws {
+    package init(path: String, maxBatch: Int, busyTimeoutSeconds: Double, committed: @escaping @Sendable (Int64) -> Void) throws {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeoutSeconds)
         config.maximumReaderCount = 2
@@ -127,7 +134,7 @@ final class AppendLog: Sendable {
     var appendedThrough: Int64 { self.last.load(ordering: .acquiring) }
 
     /// Appends `item` unless it duplicates the document's latest entry; returns once it is on disk.
-    func append(_ item: Item) async throws -> Appended {
+    package func append(_ item: Item) async throws -> Appended {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Appended, any Error>) in
             let start = self.queue.withLock { q -> Bool in
                 q.items.append((item, c))
