@@ -91,8 +91,8 @@ import Testing
     @Test func tlsModesAgainstTheServer() async throws {
         let base = try TestDatabase.configuration()
         let ca = try #require(
-            ProcessInfo.processInfo.environment["ATTACHE_TEST_POSTGRES_CA"], "ATTACHE_TEST_POSTGRES_CA is not set (scripts/test-postgres.sh start sets it)")
-        let environment = ProcessInfo.processInfo.environment
+            TestDatabase.environment["ATTACHE_TEST_POSTGRES_CA"], "ATTACHE_TEST_POSTGRES_CA is not set (scripts/test-postgres.sh start sets it)")
+        let environment = TestDatabase.environment
         let url = try #require(environment[TestDatabase.variable]).replacingOccurrences(of: "sslmode=disable", with: "sslmode=SSLMODE")
         #expect(url.contains("SSLMODE"))
         #expect(base.sslMode == .disable)

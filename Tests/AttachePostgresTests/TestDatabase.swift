@@ -4,21 +4,48 @@ import Logging
 import PostgresNIO
 import Testing
 
-/// The PostgreSQL the tests run against: the URL in `ATTACHE_TEST_POSTGRES` (`scripts/test-postgres.sh start` starts
-/// a server and prints it). Each test works in a fresh schema of its own, dropped at its end, so tests run in
-/// parallel. Without the variable the tests FAIL: they never pass silently.
+/// The PostgreSQL the tests run against: the URL in `ATTACHE_TEST_POSTGRES`. When it is not set, the tests start one
+/// themselves with `scripts/test-postgres.sh start` (as CI does before `swift test`; it installs Debian's postgresql
+/// when missing and leaves the server running for the next run: `scripts/test-postgres.sh stop` stops it), so the
+/// README's `swift test` is all a developer runs. Each test works in a fresh schema of its own, dropped at its end, so
+/// tests run in parallel. Without a server the tests FAIL: they never pass silently.
 enum TestDatabase {
     static let variable = "ATTACHE_TEST_POSTGRES"
     static let logger = Logger(label: "attache.postgres.tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
+    /// The process's environment, with the test server's variables (`ATTACHE_TEST_POSTGRES`,
+    /// `ATTACHE_TEST_POSTGRES_CA`) from `scripts/test-postgres.sh start` when the process was given none. Started once
+    /// per test process.
+    static let environment: [String: String] = {
+        var environment = ProcessInfo.processInfo.environment
+        guard environment[variable] == nil else { return environment }
+        // Tests/AttachePostgresTests/TestDatabase.swift → the repository's scripts/
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let script = root.appendingPathComponent("scripts/test-postgres.sh").path
+        // (libc's system(), not Foundation's Process: waitUntilExit never returned inside the test runner's executor)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("attache-test-postgres-\(getpid()).env").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        guard system("/bin/bash '\(script)' start > '\(out)'") == 0, let data = FileManager.default.contents(atPath: out) else {
+            return environment
+        }
+        // lines "export NAME='value'"
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            guard line.hasPrefix("export "), let eq = line.firstIndex(of: "=") else { continue }
+            let name = String(line[line.index(line.startIndex, offsetBy: 7)..<eq])
+            let value = String(line[line.index(after: eq)...]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            environment[name] = value
+        }
+        return environment
+    }()
+
     /// The test server's configuration (schema `public`).
     static func configuration() throws -> PostgresConfiguration {
-        let environment = ProcessInfo.processInfo.environment
         let url = try #require(
             environment[Self.variable],
             """
-            \(Self.variable) is not set: the PostgreSQL store's tests need a server. Start one with \
-            eval "$(scripts/test-postgres.sh start)" (CI does), or point \(Self.variable) at a database of yours.
+            \(Self.variable) is not set and scripts/test-postgres.sh could not start a server: the PostgreSQL store's \
+            tests need one. Start it with eval "$(scripts/test-postgres.sh start)" (CI does), or point \(Self.variable) \
+            at a database of yours.
             """)
         return try PostgresConfiguration(url: url, environment: environment)
     }
