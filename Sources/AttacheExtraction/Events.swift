@@ -1038,17 +1038,7 @@ extension Analysis {
             }
             dn += 1
         }
-        // "the tensions that followed the 2023 coup in Niamey, when Benin closed its border": a clause told at an earlier
-        // year the sentence names
-        if let pub = published, h.start > r.lowerBound + 2 {
-            var q = h.start - 1
-            while q > r.lowerBound && h.start - q <= 12 && !(tokens[q - 1].p == UInt8(ascii: ",") && keys[q] == "when") { q -= 1 }
-            if q > r.lowerBound && keys[q] == "when" && tokens[q - 1].p == UInt8(ascii: ",")
-                && (r.lowerBound..<q).contains(where: { tokens[$0].kind == .number && keys[$0].utf8.count == 4 && Int(keys[$0]).map { $0 >= 1900 && $0 < pub.y } ?? false })
-            {
-                return true
-            }
-        }
+        if isClauseOfEarlierTime(h, r) { return true }
         // "a diplomat who asked not to be named": a source's wish, no request between states
         if p.type == "REQUEST" && h.end + 1 < r.upperBound && keys[h.end] == "not" && keys[h.end + 1] == "to" { return true }
         if p.type == "REQUEST" && h.end < r.upperBound && keys[h.end] == "anonymity" { return true }
@@ -1078,6 +1068,35 @@ extension Analysis {
         if h.start > r.lowerBound && Analysis.exposureVerbs.contains(keys[h.start - 1]) { return true }
         // "a possible visit by the president", "potential talks": what may happen (not "became possible thanks to …")
         if h.start > r.lowerBound && (keys[h.start - 1] == "possible" || keys[h.start - 1] == "potential") { return true }
+        return false
+    }
+
+    /// A trigger in a "when" clause (within 12 tokens before it) that tells what happened at an earlier time the sentence
+    /// names: "… cooling since May, when a Ugandan figure addressed a rally", "since 2019, when Rwanda closed its border"
+    /// (the nearest "when", right after "since" or "in" and a month or year), or "the tensions that followed the 2023
+    /// coup in Niamey, when Benin closed its border" (the nearest ", when", with a year before the publication's anywhere
+    /// before it in the sentence).
+    func isClauseOfEarlierTime(_ h: TriggerHit, _ r: Range<Int>) -> Bool {
+        var nearest = true
+        var q = h.start - 1
+        while q > r.lowerBound && h.start - q <= 12 {
+            guard tokens[q].last == UInt8(ascii: "n") && keys[q] == "when" else {
+                q -= 1
+                continue
+            }
+            if nearest && q > r.lowerBound + 1 {
+                var d = q - 1
+                if tokens[d].p == UInt8(ascii: ",") { d -= 1 }
+                let yearBefore = tokens[d].kind == .number && keys[d].utf8.count == 4 && (keys[d].hasPrefix("19") || keys[d].hasPrefix("20"))
+                if (yearBefore || tokens[d].cls & W.month != 0) && (keys[d - 1] == "since" || keys[d - 1] == "in") { return true }
+            }
+            nearest = false
+            if tokens[q - 1].p == UInt8(ascii: ",") {
+                guard let pub = published, h.start > r.lowerBound + 2 else { return false }
+                return (r.lowerBound..<q).contains { tokens[$0].kind == .number && keys[$0].utf8.count == 4 && Int(keys[$0]).map { $0 >= 1900 && $0 < pub.y } ?? false }
+            }
+            q -= 1
+        }
         return false
     }
 
@@ -1170,16 +1189,6 @@ extension Analysis {
         if isContentOfAnotherAct(h, p, r) { return true }
         if isToldNotDone(h, p, r) { return true }
         if p.type == "CONSULT" && isNoVisitBetweenStates(h, p, r) { return true }
-        // "… cooling since May, when a Ugandan figure addressed a rally", "since 2019, when Rwanda closed its border": a
-        // clause that tells what happened at an earlier date the sentence names
-        var w = h.start - 1
-        while w > r.lowerBound + 1 && h.start - w <= 12 && !(tokens[w].last == UInt8(ascii: "n") && keys[w] == "when") { w -= 1 }
-        if w > r.lowerBound + 1 && tokens[w].last == UInt8(ascii: "n") && keys[w] == "when" {
-            var d = w - 1
-            if tokens[d].p == UInt8(ascii: ",") { d -= 1 }
-            let yearBefore = tokens[d].kind == .number && keys[d].utf8.count == 4 && (keys[d].hasPrefix("19") || keys[d].hasPrefix("20"))
-            if (yearBefore || tokens[d].cls & W.month != 0) && (keys[d - 1] == "since" || keys[d - 1] == "in") { return true }
-        }
         // "the Sultanate's long-standing commitment", "has repeatedly accused": a standing position or a habit, not an act
         let compoundStanding = h.start > r.lowerBound + 2 && keys[h.start - 1] == "standing" && keys[h.start - 3] == "long"  // "long-standing"
         if h.start > r.lowerBound && (Analysis.standingWords.contains(keys[h.start - 1]) || compoundStanding
