@@ -290,14 +290,8 @@ extension Analysis {
             if c == nil { c = roleTitleCountry(pi) }
             // "ministry spokeswoman X told a briefing in Moscow": where a spokesperson speaks is the government's seat (not
             // where a visiting minister talks to reporters)
-            if c == nil && persons[pi].roles.contains(where: { $0.lowercased().contains("spokes") }) {
-                for (_, b) in persons[pi].mentions {
-                    if let x = speakingCapitalCountry(after: b) {
-                        c = x
-                        break
-                    }
-                }
-            }
+            let spokesperson = persons[pi].roles.contains(where: { $0.lowercased().contains("spokes") })
+            if c == nil && spokesperson { c = speakingCapitalCountry(of: pi) }
             if c == nil {
                 for (a, b) in persons[pi].mentions {
                     if let x = nearbyCountry(a, b) {
@@ -338,14 +332,8 @@ extension Analysis {
                     }
                 }
             }
-            if c == nil {
-                for (_, b) in persons[pi].mentions {
-                    if let x = speakingCapitalCountry(after: b) {
-                        c = x
-                        break
-                    }
-                }
-            }
+            // (a spokesperson's was asked above)
+            if c == nil && !spokesperson { c = speakingCapitalCountry(of: pi) }
             persons[pi].strongCountry = c ?? hostCountry ?? datelineCountry() ?? firstCountry
         }
     }
@@ -374,8 +362,17 @@ extension Analysis {
         return nil
     }
 
-    /// "X said in Tokyo", "X told reporters in Ankara": an official with no other state speaks in the capital of
-    /// the state served (used only after the office, the counterparts and the story's nearby states say nothing).
+    /// ``speakingCapitalCountry(after:)`` at the first of person `pi`'s mentions that gives one.
+    func speakingCapitalCountry(of pi: Int) -> String? {
+        for (_, b) in persons[pi].mentions {
+            if let x = speakingCapitalCountry(after: b) { return x }
+        }
+        return nil
+    }
+
+    /// "X said in Tokyo", "X told reporters in Ankara", "X told a briefing in Moscow": an official with no other state
+    /// speaks in the capital of the state served (used only after the office, the counterparts and the story's nearby
+    /// states say nothing; a spokesperson's is read before those).
     func speakingCapitalCountry(after b: Int) -> String? {
         let r = sentenceRange(tokens[min(b, tokens.count - 1)].sentence)
         var k = b
@@ -432,7 +429,7 @@ extension Analysis {
             // "… said in Tokyo")
             let si = tokens[a].sentence
             if si > 0, persons[pi].roleRanges.contains(where: { $0.0 == k }) || a == k, sameParagraph(si - 1, si),
-                persons[pi].mentions.allSatisfy({ speakingCapitalCountry(after: $0.1) == nil })
+                speakingCapitalCountry(of: pi) == nil
             {
                 let prev = sentenceRange(si - 1)
                 if let c = country(prev.lowerBound), c.first == prev.lowerBound, c.end < prev.upperBound, tokens[c.end].kind == .word,
