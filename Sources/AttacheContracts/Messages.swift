@@ -106,6 +106,18 @@ public enum StoreStatus: String, Codable, Sendable, Equatable {
     case queued
 }
 
+/// What an append log answers for one digest (the SQLite store's and PostgreSQL's, and so
+/// `AggregationStore.append(_:)`): its status, decided against the document's latest entry, and the seq of the log
+/// entry that holds its content (for a duplicate: the earlier entry).
+public struct AppendReceipt: Sendable, Equatable {
+    public var status: StoreStatus
+    public var seq: Int64
+    public init(status: StoreStatus, seq: Int64) {
+        self.status = status
+        self.seq = seq
+    }
+}
+
 /// Extractor → client: the document is digested and its digest is durable: committed by the
 /// aggregator (`new`, `duplicate`, `replaced`) or in the extractor's outbox (`queued`).
 public struct PushReply: WireMessage, Equatable {

@@ -49,16 +49,6 @@ import Synchronization
 /// append (until then, PostgreSQL frees it when it sees the connection gone), but would turn a process merely paused
 /// for a while into one hung for good. Queries need a guard against closed connections first.
 public final class PostgresAppendLog: Sendable {
-    /// One accepted digest: its status and the seq that holds its content.
-    public struct Appended: Sendable, Equatable {
-        public var status: StoreStatus
-        public var seq: Int64
-        public init(status: StoreStatus, seq: Int64) {
-            self.status = status
-            self.seq = seq
-        }
-    }
-
     /// An entry read back (for the deriver).
     public struct Entry: Sendable, Equatable {
         public var seq: Int64
@@ -104,7 +94,7 @@ public final class PostgresAppendLog: Sendable {
     }
 
     private struct Queue {
-        var items: [(Item, CheckedContinuation<Appended, any Error>)] = []
+        var items: [(Item, CheckedContinuation<AppendReceipt, any Error>)] = []
         var draining = false
     }
 
@@ -140,13 +130,13 @@ public final class PostgresAppendLog: Sendable {
     /// - Throws: ``ErrorReply`` `DOCUMENT_TOO_LARGE` (body over `maxBodyBytes`), `BAD_REQUEST` (an id or hash
     ///   PostgreSQL cannot store: a NUL character), `BUSY` (`maxQueued` appends waiting); PostgreSQL's errors when the
     ///   transaction failed (nothing of it is committed; appending again is safe).
-    public func append(_ digest: Digest) async throws -> Appended {
+    public func append(_ digest: Digest) async throws -> AppendReceipt {
         let json = String(decoding: try LineCodec().encode(digest), as: UTF8.self)
         return try await self.append(doc: digest.doc, contentHash: digest.contentHash, body: json)
     }
 
     /// Appends an entry whose JSON the caller encoded (see ``append(_:)``).
-    public func append(doc: String, contentHash: String, body: String) async throws -> Appended {
+    public func append(doc: String, contentHash: String, body: String) async throws -> AppendReceipt {
         if body.utf8.count > self.limits.maxBodyBytes {
             throw ErrorReply(
                 id: nil, code: .documentTooLarge,
@@ -157,7 +147,7 @@ public final class PostgresAppendLog: Sendable {
             throw ErrorReply(id: nil, code: .badRequest, message: "a document id or content hash with a NUL character cannot be stored")
         }
         let item = Item(doc: doc, contentHash: contentHash, body: body)
-        return try await withCheckedThrowingContinuation { (c: CheckedContinuation<Appended, any Error>) in
+        return try await withCheckedThrowingContinuation { (c: CheckedContinuation<AppendReceipt, any Error>) in
             let start = self.queue.withLock { q -> Bool? in
                 if q.items.count >= self.limits.maxQueued { return nil }
                 q.items.append((item, c))
@@ -179,7 +169,7 @@ public final class PostgresAppendLog: Sendable {
     /// Writes queued items, a batch per transaction, until the queue is empty.
     private func drain() async {
         while true {
-            let batch = self.queue.withLock { q -> [(Item, CheckedContinuation<Appended, any Error>)] in
+            let batch = self.queue.withLock { q -> [(Item, CheckedContinuation<AppendReceipt, any Error>)] in
                 var n = 0
                 var bytes = 0
                 while n < q.items.count && n < self.limits.maxBatch {
@@ -212,7 +202,7 @@ public final class PostgresAppendLog: Sendable {
 
     /// One transaction: the head's row lock, each item's status against its document's latest entry (earlier items
     /// of the same batch included), one insert of the entries that are not duplicates, the new head, the NOTIFY.
-    private func write(_ items: [Item]) async throws -> [Appended] {
+    private func write(_ items: [Item]) async throws -> [AppendReceipt] {
         let logger = self.logger
         let channel = self.notificationChannel
         return try await self.client.withTransaction(logger: logger) { conn in
@@ -235,7 +225,7 @@ public final class PostgresAppendLog: Sendable {
                 """, logger: logger)
             for try await (doc, seq, hash) in latestRows.decode((String, Int64, String).self) { latest[doc] = (seq, hash) }
             // 3. Statuses in queue order; the entries to insert.
-            var out: [Appended] = []
+            var out: [AppendReceipt] = []
             out.reserveCapacity(items.count)
             var seqs: [Int64] = []
             var insertDocs: [String] = []
@@ -246,7 +236,7 @@ public final class PostgresAppendLog: Sendable {
                 var status = StoreStatus.new
                 if let l = latest[item.doc] {
                     if l.hash == item.contentHash {
-                        out.append(Appended(status: .duplicate, seq: l.seq))
+                        out.append(AppendReceipt(status: .duplicate, seq: l.seq))
                         continue
                     }
                     status = .replaced
@@ -257,7 +247,7 @@ public final class PostgresAppendLog: Sendable {
                 insertDocs.append(item.doc)
                 hashes.append(item.contentHash)
                 bodies.append(item.body)
-                out.append(Appended(status: status, seq: next))
+                out.append(AppendReceipt(status: status, seq: next))
             }
             // 4. One multi-row insert, the head, and the wake-up for derivers (delivered at commit).
             if next > head {

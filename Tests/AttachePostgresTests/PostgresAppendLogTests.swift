@@ -46,9 +46,9 @@ import Testing
         try await TestDatabase.withMigratedSchema { _, client in
             let log = PostgresAppendLog(client: client, logger: TestDatabase.logger)
             let n = 300
-            let results = try await withThrowingTaskGroup(of: PostgresAppendLog.Appended.self) { group in
+            let results = try await withThrowingTaskGroup(of: AppendReceipt.self) { group in
                 for i in 0..<n { group.addTask { try await log.append(Self.digest("doc-\(i)", "h")) } }
-                var all: [PostgresAppendLog.Appended] = []
+                var all: [AppendReceipt] = []
                 for try await r in group { all.append(r) }
                 return all
             }
@@ -77,16 +77,16 @@ import Testing
                 return (checks, holes)
             }
             async let watch = watchForHoles()
-            func run(_ side: String) async throws -> [String: PostgresAppendLog.Appended] {
+            func run(_ side: String) async throws -> [String: AppendReceipt] {
                 try await TestDatabase.withClient(config, maxConnections: 4) { client in
                     let log = PostgresAppendLog(client: client, logger: TestDatabase.logger)
-                    return try await withThrowingTaskGroup(of: (String, PostgresAppendLog.Appended).self) { group in
+                    return try await withThrowingTaskGroup(of: (String, AppendReceipt).self) { group in
                         for i in 0..<shared { group.addTask { ("shared-\(i)", try await log.append(Self.digest("shared-\(i)", "same"))) } }
                         for i in 0..<conflicting {
                             group.addTask { ("conflict-\(i)", try await log.append(Self.digest("conflict-\(i)", "text-\(side)"))) }
                         }
                         for i in 0..<own { group.addTask { ("\(side)-\(i)", try await log.append(Self.digest("\(side)-\(i)", "h"))) } }
-                        var out: [String: PostgresAppendLog.Appended] = [:]
+                        var out: [String: AppendReceipt] = [:]
                         for try await (doc, r) in group { out[doc] = r }
                         return out
                     }

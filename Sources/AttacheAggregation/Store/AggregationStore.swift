@@ -31,17 +31,6 @@ public protocol AggregationStore: Sendable {
     func answer(_ kind: QueryKind, _ params: QueryParams, envelopeBytes: Int) async throws -> QueryAnswer
 }
 
-/// What ``AggregationStore/append(_:)`` answers.
-public struct AppendReceipt: Sendable, Equatable {
-    public var status: StoreStatus
-    /// The log entry that holds the digest's content (for a duplicate: the earlier entry).
-    public var seq: Int64
-    public init(status: StoreStatus, seq: Int64) {
-        self.status = status
-        self.seq = seq
-    }
-}
-
 /// Where the log and its derivation stand.
 public struct LogPositions: Sendable, Equatable {
     /// The last seq appended (durable).
@@ -328,7 +317,7 @@ public final class SQLiteAggregationStore: AggregationStore {
         self.logger.debug(
             "digest appended",
             metadata: ["doc.id": "\(digest.doc)", "store.status": "\(r.status.rawValue)", "log.seq": "\(r.seq)"])
-        return AppendReceipt(status: r.status, seq: r.seq)
+        return r
     }
 
     /// Derives the next batch of log entries in one transaction. Returns whether there was any.

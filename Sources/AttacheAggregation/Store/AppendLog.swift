@@ -29,12 +29,6 @@ package final class AppendLog: Sendable {
     /// Schema name the store's readers (and its migrations) attach the log under.
     static let schema = "applog"
 
-    /// One accepted digest: its status and the seq that holds its content.
-    package struct Appended: Sendable, Equatable {
-        package var status: StoreStatus
-        package var seq: Int64
-    }
-
     /// An entry read back for the deriver.
     struct Entry: Sendable {
         var seq: Int64
@@ -55,7 +49,7 @@ package final class AppendLog: Sendable {
     private let appendTimer = Metrics.Timer(label: "attache_log_append_duration_seconds")
 
     private struct Queue {
-        var items: [(Item, CheckedContinuation<Appended, any Error>)] = []
+        var items: [(Item, CheckedContinuation<AppendReceipt, any Error>)] = []
         var draining = false
     }
 
@@ -134,8 +128,8 @@ package final class AppendLog: Sendable {
     var appendedThrough: Int64 { self.last.load(ordering: .acquiring) }
 
     /// Appends `item` unless it duplicates the document's latest entry; returns once it is on disk.
-    package func append(_ item: Item) async throws -> Appended {
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Appended, any Error>) in
+    package func append(_ item: Item) async throws -> AppendReceipt {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<AppendReceipt, any Error>) in
             let start = self.queue.withLock { q -> Bool in
                 q.items.append((item, c))
                 if q.draining { return false }
@@ -149,7 +143,7 @@ package final class AppendLog: Sendable {
     /// Writes queued items, a batch per transaction, until the queue is empty.
     private func drain() async {
         while true {
-            let batch = self.queue.withLock { q -> [(Item, CheckedContinuation<Appended, any Error>)] in
+            let batch = self.queue.withLock { q -> [(Item, CheckedContinuation<AppendReceipt, any Error>)] in
                 let n = min(q.items.count, self.maxBatch)
                 if n == 0 {
                     q.draining = false
@@ -193,23 +187,23 @@ package final class AppendLog: Sendable {
 
     /// One transaction: each item's status against its document's latest entry (earlier items of the same
     /// batch included), and the entries of those that are not duplicates.
-    private static func write(_ db: Database, _ items: [Item]) throws -> [Appended] {
+    private static func write(_ db: Database, _ items: [Item]) throws -> [AppendReceipt] {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let latest = try db.cachedStatement(sql: "SELECT seq, contentHash FROM entry WHERE doc = ? ORDER BY seq DESC LIMIT 1")
         let insert = try db.cachedStatement(sql: "INSERT INTO entry (doc, contentHash, appendedAt, body) VALUES (?, ?, ?, ?)")
-        var out: [Appended] = []
+        var out: [AppendReceipt] = []
         out.reserveCapacity(items.count)
         for item in items {
             var status = StoreStatus.new
             if let row = try Row.fetchOne(latest, arguments: [item.doc]) {
                 if (row[1] as String) == item.contentHash {
-                    out.append(Appended(status: .duplicate, seq: row[0]))
+                    out.append(AppendReceipt(status: .duplicate, seq: row[0]))
                     continue
                 }
                 status = .replaced
             }
             try insert.execute(arguments: [item.doc, item.contentHash, now, item.body])
-            out.append(Appended(status: status, seq: db.lastInsertedRowID))
+            out.append(AppendReceipt(status: status, seq: db.lastInsertedRowID))
         }
         return out
     }
