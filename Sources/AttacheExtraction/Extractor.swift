@@ -292,6 +292,9 @@ extension Analysis {
             // where a visiting minister talks to reporters)
             let spokesperson = persons[pi].roles.contains(where: { $0.lowercased().contains("spokes") })
             if c == nil && spokesperson { c = speakingCapitalCountry(of: pi) }
+            // the name, where it clearly reads as one of the story's states ("Kavindu Wickramaratne" in a story of Sri
+            // Lanka and Bangladesh): before the weaker hints of the words around the person
+            if c == nil { c = nameOriginCountry(pi, margin: 1.5) }
             if c == nil {
                 for (a, b) in persons[pi].mentions {
                     if let x = nearbyCountry(a, b) {
@@ -334,8 +337,17 @@ extension Analysis {
             }
             // (a spokesperson's was asked above)
             if c == nil && !spokesperson { c = speakingCapitalCountry(of: pi) }
-            persons[pi].strongCountry = c ?? hostCountry ?? datelineCountry() ?? firstCountry
+            // the story's host; else the name again, with a smaller lead, before the dateline's or the first state
+            persons[pi].strongCountry = c ?? hostCountry ?? nameOriginCountry(pi, margin: 0.5) ?? datelineCountry() ?? firstCountry
         }
+    }
+
+    /// The state among those the story names that the person's name most likely comes from (``NameOrigin``).
+    func nameOriginCountry(_ pi: Int, margin: Double) -> String? {
+        if persons[pi].servesAnotherState { return nil }
+        var named = [String]()
+        for c in countries where !named.contains(c.code) { named.append(c.code) }
+        return NameOrigin.shared.likelyState(of: persons[pi].name, among: named, margin: margin)
     }
 
     /// "Prime Minister X thanked Vietnam", "X praised Japan's support": a person whose act (a trigger right after the
@@ -370,15 +382,17 @@ extension Analysis {
         return nil
     }
 
-    /// "X said in Tokyo", "X told reporters in Ankara", "X told a briefing in Moscow": an official with no other state
+    /// "X said in Tokyo", "X told reporters in Ankara", "X spoke to reporters in Oslo", "X told a briefing in Moscow": an official with no other state
     /// speaks in the capital of the state served (used only after the office, the counterparts and the story's nearby
     /// states say nothing; a spokesperson's is read before those).
     func speakingCapitalCountry(after b: Int) -> String? {
         let r = sentenceRange(tokens[min(b, tokens.count - 1)].sentence)
         var k = b
         if k < r.upperBound && tokens[k].p == UInt8(ascii: ",") { return nil }
-        guard k < r.upperBound && g.reportingVerbs.contains(keys[k]) else { return nil }
-        k += 1
+        // ("spoke to reporters in Oslo", "talked to journalists in Accra")
+        let spokeTo = k + 1 < r.upperBound && (keys[k] == "spoke" || keys[k] == "talked") && keys[k + 1] == "to"
+        guard k < r.upperBound && (g.reportingVerbs.contains(keys[k]) || spokeTo) else { return nil }
+        k += spokeTo ? 2 : 1
         if k < r.upperBound && (keys[k] == "reporters" || keys[k] == "journalists" || keys[k] == "lawmakers") { k += 1 }
         // "told a briefing in Moscow", "told a news conference in Addis Ababa"
         if k + 1 < r.upperBound && (keys[k] == "a" || keys[k] == "the") {

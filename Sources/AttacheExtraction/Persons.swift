@@ -14,6 +14,9 @@ struct PersonBuild {
     var roleRanges: [(Int, Int)] = []
     /// Named in a photo or translation credit: no state unless the text gives one.
     var credit = false
+    /// Told to be a national of one state serving another ("a Danish national who serves as adviser to …"): the name,
+    /// which tells a nationality, is no evidence of the state served.
+    var servesAnotherState = false
 }
 
 /// A capitalized name sequence with what surrounds it.
@@ -29,6 +32,7 @@ struct NameSeq {
     var roles: [String] = []
     var roleRanges: [(Int, Int)] = []
     var country: String?
+    var servesAnotherState = false
 }
 
 extension Analysis {
@@ -341,6 +345,7 @@ extension Analysis {
             let serves = (n..<min(b, n + 8)).contains { Analysis.servingWords.contains(keys[$0]) }
             let closes = n >= b || tokens[n].p == UInt8(ascii: ",") || tokens[n].p == UInt8(ascii: ".") || tokens[n].p == UInt8(ascii: ";")
             if (closes || Analysis.demonymFollowers.contains(keys[n])) && !serves { seq.country = c.code }  // (not "a Polish-born …")
+            if serves { seq.servesAnotherState = true }
         }
         let first = tokens[k]
         let okStart = matchAt[k] >= 0 || first.cap || Analysis.roleModifiers.contains(keys[k])
@@ -757,6 +762,7 @@ extension Analysis {
         p.roleRanges.append(contentsOf: seq.roleRanges)
         if p.strongCountry == nil, let c = seq.country { p.strongCountry = c }
         if seq.credit { p.credit = true }
+        if seq.servesAnotherState { p.servesAnotherState = true }
         p.mentions.append((seq.start, seq.end))
     }
 }

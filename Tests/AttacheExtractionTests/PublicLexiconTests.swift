@@ -27,6 +27,28 @@ private let sharedLexiconsPresent = FileManager.default.fileExists(
         #expect(status == 0, "gen_cities.py --check failed:\n\(text)")
     }
 
+    @Test(
+        "PublicNameOrigins.swift is what scripts/gen_name_origins.py generates",
+        .enabled(if: sharedLexiconsPresent, "../shared/lexicons is absent: cannot regenerate to compare"))
+    func generatedNameOriginsAreUpToDate() throws {
+        let (status, text) = try runGeneratorCheck("gen_name_origins.py")
+        #expect(status == 0, "gen_name_origins.py --check failed:\n\(text)")
+    }
+
+    @Test func nameOrigins() {
+        let model = NameOrigin.shared
+        #expect(model.likelyState(of: "Nikolaos Papadakis", among: ["TR", "GR"]) == "GR")
+        #expect(model.likelyState(of: "Mehmet Yildirimoglu", among: ["GR", "TR"]) == "TR")
+        #expect(model.likelyState(of: "Tharindu Wickramasinghe", among: ["BD", "LK"], margin: 0.5) == "LK")
+        #expect(model.likelyState(of: "Shahidul Rahman Chowdhury", among: ["LK", "BD"], margin: 0.5) == "BD")
+        // it only ranks states: one candidate, or codes it does not know, give no answer
+        #expect(model.likelyState(of: "Nikolaos Papadakis", among: ["GR"]) == nil)
+        #expect(model.likelyState(of: "Nikolaos Papadakis", among: ["GR", "XX"]) == nil)
+        // and it answers only with a clear lead: an English name between two English-speaking states
+        #expect(model.likelyState(of: "John Smith", among: ["GB", "US"]) == nil)
+        #expect(NameOrigin.features(of: "Ab Çd") == ["w:ab", "^ab", "ab$", "^ab$", "w:cd", "^cd", "cd$", "^cd$"])
+    }
+
     @Test func agentSectors() {
         #expect(PublicLexicons.sector(ofNoun: "ambassador") == "GOV")
         #expect(PublicLexicons.sector(ofNoun: "Ambassadors") == "GOV")

@@ -1347,6 +1347,33 @@ import Testing
         #expect(hasEvent(d, "PROTEST", "MD", "RU"))
     }
 
+    @Test func aNameTellsWhichOfTheStorysStatesAPersonServesWhenTheTextDoesNot() {
+        let a = digest("""
+            date 2025-05-02
+
+            Greece and Turkey held a new round of talks on fishing rights in the Aegean on Thursday, officials said.
+
+            "We have agreed to meet again in the autumn," Mehmet Yildirimoglu told reporters after the meeting.
+
+            Nikolaos Papadakis, who led the other delegation, said the talks had been useful.
+            """)
+        #expect(a.persons.first { $0.name == "Mehmet Yildirimoglu" }?.country == "TR")
+        #expect(a.persons.first { $0.name == "Nikolaos Papadakis" }?.country == "GR")
+        let b = digest("""
+            date 2025-05-02
+
+            Bangladesh and Sri Lanka signed a coastal shipping agreement on Thursday.
+
+            Deputy Minister Tharindu Wickramasinghe said the deal would cut freight costs. Shahidul Rahman Chowdhury, a \
+            senior official, said ferries would start in June.
+            """)
+        #expect(b.persons.first { $0.name == "Tharindu Wickramasinghe" }?.country == "LK")
+        #expect(b.persons.first { $0.name == "Shahidul Rahman Chowdhury" }?.country == "BD")
+        // what the text says comes first: a name that reads as Greek serves the state its office names
+        let c = digest("date 2025-05-02\n\nTurkey's ambassador Nikolaos Papadakis met Greek officials in Athens on Thursday.\n")
+        #expect(c.persons.first { $0.name == "Nikolaos Papadakis" }?.country == "TR")
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
