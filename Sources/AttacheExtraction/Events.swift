@@ -1104,7 +1104,9 @@ extension Analysis {
     /// verb, calling on detainees or victims.
     func isNoVisitBetweenStates(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ r: Range<Int>) -> Bool {
         // "flew into Mogadishu" is a visit; "drones flew into Lithuanian airspace", "flew to safety" are none
-        if p.mode == "visit" && (keys[h.start] == "flew" || keys[h.start] == "flies" || keys[h.start] == "flown") {
+        // ("left for Ottawa", "departed for Nairobi" likewise: a state's place right after the trigger, not "left for home")
+        let leftFor = keys[h.start] == "left" || keys[h.start] == "leaves" || keys[h.start] == "leaving" || keys[h.start].hasPrefix("depart")
+        if p.mode == "visit" && (keys[h.start] == "flew" || keys[h.start] == "flies" || keys[h.start] == "flown" || leftFor) {
             // (nor "lawmakers who had flown to Tel Aviv": a relative clause that describes them)
             guard h.end < r.upperBound, tokens[h.end].cap, let c = country(h.end), c.first == h.end,
                 !(h.start > r.lowerBound && (keys[h.start - 1] == "had" || keys[h.start - 1] == "who")),
@@ -1585,7 +1587,7 @@ extension Analysis {
         return false
     }
 
-    /// "concluded a three-day visit", "wrapped up his two-day trip": the length in days of a visit that the sentence
+    /// "concluded a three-day visit", "wrapped up his two-day official trip": the length in days of a visit that the sentence
     /// says ended; "on the third day of a visit": the visit's day number; else nil.
     func endedVisitDays(_ h: TriggerHit) -> Int? {
         guard keys[h.start].hasPrefix("visit") || keys[h.start] == "trip" || keys[h.start] == "tour", h.start >= 4 else { return nil }
@@ -1594,6 +1596,8 @@ extension Analysis {
         while q > 2 && h.start - q <= 4 && keys[q] != "of" && tokens[q].kind == .word && !tokens[q].cap { q -= 1 }
         if keys[q] == "of" && keys[q - 1] == "day", let n = Analysis.ordinalWords[keys[q - 2]] { return n }
         var k = h.start - 1
+        // ("a four-day official visit", "a two-day working visit")
+        while k > h.start - 3 && k > 0 && keys[k] != "day" && tokens[k].kind == .word && !tokens[k].cap { k -= 1 }
         guard keys[k] == "day" else { return nil }
         k -= 1
         if tokens[k].p == UInt8(ascii: "-") { k -= 1 }

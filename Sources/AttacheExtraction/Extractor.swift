@@ -187,7 +187,9 @@ extension Analysis {
         // organizations: name → acronym initial → nearby words → host of the story → first state named
         for oi in orgs.indices where orgs[oi].country == nil && !orgs[oi].countryFixed {
             var c: String? = nil
-            if orgs[oi].isAcronym, let f = orgs[oi].key.first {
+            // (not an acronym spelt out just before it: "Chief of the Army Staff (COAS)" is no Canadian body)
+            let spelledOut = orgs[oi].mentions.first.map { $0.0 > 0 && tokens[$0.0 - 1].p == UInt8(ascii: "(") } ?? false
+            if orgs[oi].isAcronym, !spelledOut, let f = orgs[oi].key.first {
                 let candidates = Set(countries.filter { !$0.isCapital }.map(\.code)).filter { code in
                     (g.countryForms[code] ?? []).contains { $0.first == f }
                 }

@@ -634,17 +634,24 @@ extension Analysis {
         var byFirst = [String: [Int]](minimumCapacity: persons.count)
         // "Mohd Khalid bin Nordin" is "Khalid": the name before "bin", "ould" or "ben" is the one used alone
         var beforeParticle = [String: [Int]]()
+        // "Ignacio Valdebenito Rojas" is "Valdebenito": in Spanish and Latin American names the father's surname, the
+        // second-to-last word, is the one used alone
+        var paternal = [String: [Int]]()
         for pi in persons.indices {
             if let l = persons[pi].words.last { byLast[l, default: []].append(pi) }
             if let f = persons[pi].words.first { byFirst[f, default: []].append(pi) }
             let w = persons[pi].words
             for k in w.indices.dropFirst(2) where Analysis.patronymParticles.contains(w[k]) { beforeParticle[w[k - 1], default: []].append(pi) }
+            if w.count >= 3 && !Analysis.patronymParticles.contains(w[w.count - 2]) { paternal[w[w.count - 2], default: []].append(pi) }
         }
         func link(_ key: String) -> Int? {
             // one distinct person behind the word (the lists are never empty)
             if let c = byLast[key], c.allSatisfy({ $0 == c[0] }) { return c[0] }
             if let c = byFirst[key], c.allSatisfy({ $0 == c[0] }), byLast[key] == nil { return c[0] }
             if let c = beforeParticle[key], c.allSatisfy({ $0 == c[0] }), byLast[key] == nil, byFirst[key] == nil { return c[0] }
+            if let c = paternal[key], c.allSatisfy({ $0 == c[0] }), byLast[key] == nil, byFirst[key] == nil, beforeParticle[key] == nil {
+                return c[0]
+            }
             return nil
         }
         var singleAt = Set<Int>()

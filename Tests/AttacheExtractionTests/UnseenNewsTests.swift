@@ -1374,6 +1374,39 @@ import Testing
         #expect(c.persons.first { $0.name == "Nikolaos Papadakis" }?.country == "TR")
     }
 
+    @Test func anAcronymSpeltOutJustBeforeItIsNoStatesInitial() {
+        // "COAS" starts with the same letter as Canada, but its expansion stands before it
+        let d = digest("""
+            date 2025-06-14
+
+            NEW DELHI: Chief of the Army Staff (COAS) General Arun Kumar Sethi left for Canada on Monday for talks on \
+            training exchanges.
+            """)
+        #expect(d.organizations.first { $0.name == "COAS" }?.country != "CA")
+        #expect(person(d, "Arun Kumar Sethi")?.country == "IN")
+        // leaving for a state is visiting it
+        #expect(hasEvent(d, "CONSULT", "IN", "CA"))
+        #expect(!hasEvent(d, "CONSULT", "CA", "IN"))
+        let home = digest("date 2025-06-14\n\nKenya's foreign minister left for home on Friday after talks in Accra.\n")
+        #expect(!home.events.contains { $0.triggerText == "left for" })
+    }
+
+    @Test func aVisitEndedAfterNDaysBeganNMinusOneDaysBeforeEvenWithAnAdjective() {
+        let d = digest("date 2025-06-14\n\nKenyan Defence Secretary Mary Wanjiru Otieno concluded a three-day official visit to Ghana on Friday.\n")
+        #expect(d.events.first { $0.type == "CONSULT" && $0.source == "KE" && $0.target == "GH" }?.date == "2025-06-11")
+    }
+
+    @Test func aSpanishNamesFathersSurnameAloneIsThePerson() {
+        let d = digest("""
+            date 2025-06-14
+
+            Peru and Ecuador agreed on Tuesday to reopen two border crossings, Peruvian Foreign Minister Mariela \
+            Castañeda Ruiz said. Ms Castañeda spoke after talks in Lima with her Ecuadorean counterpart.
+            """)
+        #expect(d.persons.count == 1)
+        #expect(person(d, "Mariela Castañeda Ruiz")?.aliases == ["Castañeda"])
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
