@@ -980,6 +980,8 @@ extension Analysis {
                     q4 += 1
                 }
                 if p.type != "COOPERATE" { explicitNonState = false }
+                // "fighting jihadist insurgents", "attacked rebel positions": the act's object is a non-state group
+                if nounAfter(h, h.start..<clauseEnd, within: 4, Analysis.nonStateGroupNouns) { explicitNonState = true }
             }
             if targets.isEmpty && !explicitNonState, let other = pair.first(where: { $0 != src }) {
                 targets = [other]

@@ -198,6 +198,23 @@ extension Analysis {
     static let smallNumbers: [String: Int] = [
         "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     ]
+    /// Armed groups that are no state: the object of an act against them names no recipient state.
+    static let nonStateGroupNouns: WordSet = [
+        "insurgents", "insurgent", "insurgency", "militants", "militant", "rebels", "rebel", "jihadists", "jihadist",
+        "terrorists", "terrorist", "extremists", "bandits", "gangs", "gang", "pirates", "smugglers", "traffickers", "cartels",
+        "cartel", "militias", "militia", "separatists", "guerrillas", "guerrilla", "fighters", "poachers",
+    ]
+    /// Units and troops on the move: their flight or arrival for an exercise or a deployment is no visit.
+    static let troopNouns: WordSet = [
+        "troops", "soldiers", "forces", "commandos", "marines", "paratroopers", "battalion", "battalions", "brigade",
+        "contingent", "contingents", "personnel", "servicemen", "detachment", "platoon", "company", "units", "unit",
+    ]
+    static let relativeWords: WordSet = ["where", "which", "who", "whose", "whom", "when", "that", "while"]
+    /// Counts of years beyond ``smallNumbers``: "for fifteen years", "for several years", "for a decade".
+    static let countWords: WordSet = [
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "thirty", "forty", "fifty", "several", "many", "few", "a",
+    ]
     static let pronounSubjects: Set<String> = ["he", "she", "they", "it", "we", "his", "her", "their", "its"]
     /// People of someone's private life: "his family asks for privacy" is not the previous sentence's state acting.
     static let privateNouns: WordSet = [
@@ -1002,6 +1019,9 @@ extension Analysis {
             if tokens[k].cls & W.weekday != 0 && tokens[k].cap { current = true }
             if key == "today" || key == "overnight" || key == "yesterday" { current = true }
         }
+        // "has been fighting insurgents for more than fifteen years", "has expanded its outreach over the past five
+        // years": a perfect tense over years tells a standing course, not the news
+        if !old && spansYearsInPerfect(r) { old = true }
         if let pub = published {
             for d in ds {
                 let prev = d.firstToken > 0 ? keys[d.firstToken - 1] : ""
@@ -1020,6 +1040,26 @@ extension Analysis {
             }
         }
         return old && !current
+    }
+
+    /// Whether sentence range `r` has a perfect auxiliary ("has", "have", "had") and, after it, a span of years:
+    /// "for (more than) fifteen years", "over the past five years", "for decades".
+    func spansYearsInPerfect(_ r: Range<Int>) -> Bool {
+        guard let aux = r.first(where: { Analysis.perfectAuxiliaries.contains(keys[$0]) }) else { return false }
+        // (in the main clause: not "…, where Indian and Italian contingents have served side by side for years")
+        if (r.lowerBound..<aux).contains(where: { Analysis.relativeWords.contains(keys[$0]) }) { return false }
+        var k = aux + 1
+        while k < r.upperBound {
+            if keys[k] == "for" || keys[k] == "over" {
+                var q = k + 1
+                // "more than", "nearly", "the past", "the last"
+                while q < r.upperBound && q - k <= 3 && ["more", "than", "over", "nearly", "almost", "about", "some", "the", "past", "last"].contains(keys[q]) { q += 1 }
+                if q < r.upperBound && (tokens[q].kind == .number || Analysis.smallNumbers[keys[q]] != nil || Analysis.countWords.contains(keys[q])) { q += 1 }
+                if q < r.upperBound && (keys[q] == "years" || keys[q] == "decades" || keys[q] == "decade") { return true }
+            }
+            k += 1
+        }
+        return false
     }
 
     /// Trigger words the sentence tells without reporting the act as done: the content of a denied report, a clause set
@@ -1112,6 +1152,14 @@ extension Analysis {
                 !(h.start > r.lowerBound && (keys[h.start - 1] == "had" || keys[h.start - 1] == "who")),
                 !(c.end < r.upperBound && Analysis.territoryNouns.contains(keys[c.end]))
             else { return true }
+        }
+        // "The Egyptian contingent, drawn from …, flew into Kaduna": troops moved for an exercise or a deployment make
+        // no visit (their general's arrival does)
+        if p.mode == "visit" && !p.nominal && !(h.start > r.lowerBound && keys[h.start - 1] == "who") {
+            let dl = datelineEnd(tokens[h.start].sentence)
+            var q = max(r.lowerBound, dl)
+            while q < h.start && q - dl < 4 && tokens[q].kind == .word && !Analysis.troopNouns.contains(keys[q]) && !personStarts.contains(q) { q += 1 }
+            if q < h.start && q - dl < 4 && Analysis.troopNouns.contains(keys[q]) { return true }
         }
         // "at the end of a three-day stay", "during his stay": a stay is a visit; "warned that they stay away" is none
         if keys[h.start] == "stay" {
@@ -1358,6 +1406,12 @@ extension Analysis {
                 q += 1
             }
             if !consequence { return true }
+        }
+        // "a live-fire demonstration", "a capability demonstration": a display of arms, not a protest
+        if p.type == "PROTEST" && keys[h.start].hasPrefix("demonstration") && h.start > r.lowerBound
+            && ["fire", "firepower", "capability", "capabilities", "flying", "aerial", "tactical", "static", "weapons", "drill"].contains(keys[h.start - 1])
+        {
+            return true
         }
         // "thanks to the mediation": because of, not gratitude
         if p.type == "SUPPORT" && keys[h.start] == "thanks" && h.end < r.upperBound && keys[h.end] == "to" { return true }

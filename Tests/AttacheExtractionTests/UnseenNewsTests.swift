@@ -1407,6 +1407,32 @@ import Testing
         #expect(person(d, "Mariela Castañeda Ruiz")?.aliases == ["Castañeda"])
     }
 
+    @Test func troopsFlownInMakeNoVisitAndAYearsLongCourseIsNoNews() {
+        let d = digest("""
+            date 2026-03-17
+
+            Ghanaian and Togolese special forces on Monday began a joint exercise near Kumasi. The Togolese contingent, \
+            drawn from two parachute battalions, flew into Kumasi on Friday. Togo's Major General Kossi Agbeko arrived in \
+            Accra on Sunday.
+
+            Ghana has been fighting jihadist insurgents in the north for more than ten years. Togo, for its part, has \
+            expanded its military outreach over the past five years, holding joint drills with Benin, Niger and Burkina Faso.
+
+            Colonel Ama Owusu lauded the Togolese troops, who have served beside Ghanaians in UN missions for years. The \
+            exercise will end on March 28 with a live-fire demonstration.
+            """)
+        // the general's arrival is the visit (Sunday), not the contingent's flight (Friday)
+        #expect(d.events.first { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "TG" && $0.target == "GH" }?.date == "2026-03-15")
+        // fighting insurgents names no state as its target; a course over years is background
+        #expect(events(d, "ASSAULT").isEmpty)
+        #expect(!d.events.contains { $0.type == "COOPERATE" && [$0.source, $0.target].contains("BJ") })
+        // a relative clause's years do not make the praise background
+        #expect(hasEvent(d, "SUPPORT", "GH", "TG"))
+        // a live-fire demonstration is no protest
+        #expect(events(d, "PROTEST").isEmpty)
+        #expect(hasEvent(d, "COOPERATE", "GH", "TG"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
