@@ -466,9 +466,17 @@ extension Analysis {
             ref.isLocation && ref.code != nil && ref.start < h.start && ref.start <= c.clauseStart + 3 && ref.start > r.lowerBound
                 && (keys[ref.start - 1] == "in" || (ref.start > r.lowerBound + 1 && keys[ref.start - 1] == "the" && keys[ref.start - 2] == "in"))
         })
-        // (not in a clause after the talks: "…, after which India committed to training officers at Indian institutions")
+        // (not in a clause after the talks: "…, after which India committed to training officers at Indian institutions",
+        // "met on the sidelines and agreed to hold a meeting in Maputo next month")
+        var nextVerbAt = reasonStart
+        for k in h.end..<reasonStart where keys[k] == "and" && k + 1 < reasonStart && tokens[k + 1].kind == .word && !tokens[k + 1].cap
+            && tokens[k + 1].cls & W.determiner == 0 && (keyEnds(k + 1, "ed") || tokens[k + 1].cls & W.trigStart != 0)
+        {
+            nextVerbAt = k
+            break
+        }
         let venue = refs.first(where: { ref in
-            ref.isLocation && ref.code != nil && ref.start > h.start && ref.start < reasonStart && !peopleFrom(ref)
+            ref.isLocation && ref.code != nil && ref.start > h.start && ref.start < nextVerbAt && !peopleFrom(ref)
                 && !(ref.start >= r.lowerBound + 2 && mission(ref.start - 2)) && !(ref.isOrg && (ref.start..<ref.end).contains(where: mission))
         })?.code ?? opening?.code
         if parts.count < 2 {

@@ -83,7 +83,7 @@ extension Analysis {
     static let weaponNouns: Set<String> = ["jets", "jet", "helicopter", "helicopters", "aircraft", "submarine", "submarines", "drones", "drone", "craft", "boats", "vessels", "dogs", "capability", "capabilities"]
     static let preventionWords: Set<String> = ["ward", "prevent", "preventing", "counter", "countering", "deter", "deterring", "repel", "against", "thwart", "avert", "protect", "defend", "help"]
     static let topicStarts: Set<String> = ["over", "into", "during", "for", "about", "of", "after", "amid", "against"]
-    static let irregularParticiples: Set<String> = ["shown", "thrown", "drawn", "withdrawn", "overthrown", "driven", "frozen", "stolen", "chosen", "hit", "struck", "shot", "beaten", "taken", "held", "caught", "sunk", "stolen", "thrown", "given", "sent", "brought", "built", "made", "told", "seen", "bought", "fought", "won", "led", "kept", "left", "met", "paid", "sold", "burnt", "burned", "shut", "cut", "set", "put", "spent", "let"]
+    static let irregularParticiples: Set<String> = ["shown", "thrown", "drawn", "withdrawn", "overthrown", "driven", "frozen", "stolen", "chosen", "hit", "struck", "shot", "beaten", "taken", "held", "caught", "sunk", "stolen", "thrown", "given", "sent", "brought", "built", "made", "told", "seen", "bought", "fought", "won", "led", "kept", "left", "met", "paid", "sold", "burnt", "burned", "shut", "cut", "set", "put", "spent", "let", "rebuilt", "lent"]
     static let passiveAdverbials: WordSet = ["on", "later", "also", "then", "reportedly", "allegedly", "briefly", "subsequently", "eventually", "first", "recently", "last", "night", "early", "late", "finally", "formally", "officially"]
     static let prospectiveWords: Set<String> = ["will", "would", "shall", "plan", "plans", "planned", "planning", "next", "upcoming", "future", "intend", "intends", "aim", "aims", "proposed"]
     static let longTimeUnits: Set<String> = ["month", "months", "year", "years", "decade", "decades", "week", "weeks"]
@@ -208,6 +208,13 @@ extension Analysis {
     static let troopNouns: WordSet = [
         "troops", "soldiers", "forces", "commandos", "marines", "paratroopers", "battalion", "battalions", "brigade",
         "contingent", "contingents", "personnel", "servicemen", "detachment", "platoon", "company", "units", "unit",
+    ]
+    /// Lower-case heads of places and works that follow their name: "the X crossing", "the X corridor".
+    static let facilityNouns: WordSet = [
+        "crossing", "border", "corridor", "bridge", "road", "highway", "railway", "line", "pipeline", "port", "dam", "base",
+        "camp", "airport", "airbase", "station", "mine", "plant", "refinery", "terminal", "oilfield", "field", "route",
+        "canal", "river", "valley", "region", "province", "district", "town", "city", "village", "area", "zone", "island",
+        "islands", "strait", "sea", "lake", "checkpoint", "post", "project", "reservoir", "basin", "peninsula", "coast",
     ]
     static let relativeWords: WordSet = ["where", "which", "who", "whose", "whom", "when", "that", "while"]
     /// Counts of years beyond ``smallNumbers``: "for fifteen years", "for several years", "for a decade".
@@ -1042,6 +1049,30 @@ extension Analysis {
         return old && !current
     }
 
+    /// Whether trigger `h` is a participle right after a common noun ("a ceasefire agreed …", "talks mediated by …") in
+    /// a phrase (up to the commas around it) that names an earlier time: "earlier this year", "last year", "in 2019".
+    func isPastParticiplePhrase(_ h: TriggerHit, _ r: Range<Int>) -> Bool {
+        guard h.start > r.lowerBound, keyEnds(h.start, "ed") || tokens[h.start].cls & W.irregularParticiple != 0 else { return false }
+        let prev = tokens[h.start - 1]
+        guard prev.kind == .word, !prev.cap, prev.cls & (W.beVerb | W.pronoun | W.determiner) == 0,
+            !Analysis.perfectAuxiliaries.contains(keys[h.start - 1]), !Analysis.preVerbAdverbs.contains(keys[h.start - 1]),
+            !Analysis.modalVerbs.contains(keys[h.start - 1])
+        else { return false }
+        var a = h.start - 1
+        while a > r.lowerBound && h.start - a < 8 && tokens[a - 1].p != UInt8(ascii: ",") { a -= 1 }
+        var b = h.end
+        while b < r.upperBound && b - h.end < 10 && tokens[b].p != UInt8(ascii: ",") && tokens[b].p != UInt8(ascii: ";") { b += 1 }
+        for k in a..<b where k + 1 < b {
+            if keys[k] == "earlier" && (keys[k + 1] == "this" || keys[k + 1] == "that") { return true }
+            // (not "over last year's protests": a possessive names a thing, not the time)
+            if keys[k] == "last" && ["week", "month", "year", "decade"].contains(keys[k + 1]) && !(k + 2 < b && keys[k + 2] == "'s") { return true }
+            if keys[k] == "in", tokens[k + 1].kind == .number, let y = Int(keys[k + 1]), (1900...2100).contains(y), let pub = published, y < pub.y {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Whether sentence range `r` has a perfect auxiliary ("has", "have", "had") and, after it, a span of years:
     /// "for (more than) fifteen years", "over the past five years", "for decades".
     func spansYearsInPerfect(_ r: Range<Int>) -> Bool {
@@ -1406,6 +1437,37 @@ extension Analysis {
                 q += 1
             }
             if !consequence { return true }
+        }
+        // "The rail line, rebuilt with Japanese loans, carried …": a noun inside a participle phrase set off by commas
+        // describes the thing named before it
+        if p.nominal || isNominal(h) {
+            var q = h.start - 1
+            while q > r.lowerBound && h.start - q <= 5 && tokens[q].p != UInt8(ascii: ",") && tokens[q].kind == .word { q -= 1 }
+            if q > r.lowerBound && tokens[q].p == UInt8(ascii: ",") && q + 1 < h.start && tokens[q - 1].kind == .word
+                && (keyEnds(q + 1, "ed") || tokens[q + 1].cls & W.irregularParticiple != 0)
+                && q + 2 < h.start && ["with", "by", "from", "under", "through", "in", "on", "for"].contains(keys[q + 2])  // (a passive: not "…, held a rally,")
+            {
+                var e = h.end
+                while e < r.upperBound && e - h.end <= 4 && tokens[e].kind == .word { e += 1 }
+                // (and the sentence's own verb follows: "…, carried", not a source: "…, South Korea's ministry said")
+                if e + 1 < r.upperBound && tokens[e].p == UInt8(ascii: ",") && tokens[e + 1].kind == .word && !tokens[e + 1].cap
+                    && tokens[e + 1].cls & W.determiner == 0
+                {
+                    return true
+                }
+            }
+        }
+        // "a ceasefire agreed earlier this year in talks mediated by Qatar": a participle after a noun, in a phrase set in
+        // the past, tells the history of the thing named
+        if isPastParticiplePhrase(h, r) { return true }
+        // "to hold a joint meeting of their revenue authorities in Maputo next month": a meeting to come
+        // (a visit to come is a promise, made into AGREE elsewhere: "will visit Slovenia next week")
+        if p.type == "CONSULT" && p.mode != "visit" {
+            var q = h.end
+            while q + 1 < r.upperBound && q - h.end < 12 && tokens[q].p != UInt8(ascii: ",") && tokens[q].p != UInt8(ascii: ";") {
+                if keys[q] == "next" && ["week", "month", "year", "weekend"].contains(keys[q + 1]) { return true }
+                q += 1
+            }
         }
         // "a live-fire demonstration", "a capability demonstration": a display of arms, not a protest
         if p.type == "PROTEST" && keys[h.start].hasPrefix("demonstration") && h.start > r.lowerBound

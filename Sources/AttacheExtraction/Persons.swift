@@ -510,6 +510,13 @@ extension Analysis {
                     rejected = true  // "Strategic Region … (REDIMAIN)" names a body
                 }
                 if (tokens[i].cls & W.placeFirst != 0) { rejected = true }
+                // "the Lebombo-Ressano Garcia crossing", "the Mchinji-Mwami border post": a place named before its
+                // lower-case head
+                if i > r.lowerBound && keys[i - 1] == "the" && end < r.upperBound && tokens[end].kind == .word && !tokens[end].cap
+                    && Analysis.facilityNouns.contains(keys[end])
+                {
+                    rejected = true
+                }
                 for k in (i + 1)..<max(i + 1, end) where tokens[k].kind == .word && (tokens[k].cls & W.nonPersonHead != 0) {
                     rejected = true
                 }

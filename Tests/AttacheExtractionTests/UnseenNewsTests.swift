@@ -1433,6 +1433,39 @@ import Testing
         #expect(hasEvent(d, "COOPERATE", "GH", "TG"))
     }
 
+    @Test func aSidelinesMeetingIsNotMovedByTheVenueOfAMeetingToComeNorByHistory() {
+        let d = digest("""
+            date 2026-08-15
+
+            LUSAKA, Aug 15 - Southern African leaders met in Zambia on Saturday for a regional summit.
+
+            On Saturday morning, before the summit opened, Namibian President Hage Nandi and Botswana's President Kagiso \
+            Molefe met on the sidelines and agreed to reopen the Mohembo-Shakawe crossing and to hold a joint meeting of \
+            their police chiefs in Windhoek next month, officials said.
+
+            The communique called on the government in Kinshasa to respect a ceasefire agreed earlier this year in talks \
+            mediated by Angola.
+
+            The corridor's rail line, rebuilt with Chinese loans, carried most of the grain that reached Zambia last year.
+            """)
+        // the two met on the summit's sidelines: talks at a third party's venue, not a visit to Namibia (the meeting in
+        // Windhoek is next month's)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "third-party" && Set([$0.source, $0.target]) == ["NA", "BW"] })
+        #expect(!d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.target == "NA" })
+        #expect(hasEvent(d, "AGREE", "NA", "BW") || hasEvent(d, "AGREE", "BW", "NA"))
+        // a ceasefire agreed earlier this year, in talks mediated then, is history; so are loans that rebuilt a line
+        #expect(!d.events.contains { [$0.source, $0.target].contains("AO") })
+        #expect(events(d, "AID").isEmpty)
+        // an act with a participle phrase about last year's events stays: "pardoned activists jailed over last year's …"
+        let p = digest("date 2026-08-15\n\nTunisia's president pardoned 15 Algerian activists jailed over last year's protests on Saturday.\n")
+        #expect(!events(p, "CONCEDE").isEmpty)
+    }
+
+    @Test func aPlaceNamedBeforeItsLowerCaseHeadIsNoPerson() {
+        let d = digest("date 2026-08-15\n\nTrucks queued for days at the Samuel Moyo bridge, Zambian officials said on Friday.\n")
+        #expect(d.persons.isEmpty)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
