@@ -1024,7 +1024,14 @@ extension Analysis {
         var visitor: String? = nil
         var host: String? = nil
         let next = h.end < r.upperBound ? h.end : -1
-        if p.host {
+        if p.host && h.start > r.lowerBound && tokens[h.start - 1].cls & W.beVerb != 0 && next >= 0 && keys[next] == "by",
+            let agent = after.first(where: { $0.start <= next + 4 && $0.code != nil && !$0.isLocation }),
+            let guest = before.last(where: { $0.code != nil && !$0.isLocation && $0.code != agent.code })
+        {
+            // "Banda, who flew in on Friday, was received by Phiri": the one received is the visitor
+            visitor = guest.code
+            host = agent.code
+        } else if p.host {
             // "Peru's president received visiting Canadian Prime Minister …"
             // (a guest named with a title: "hosted British Armed Forces Minister James Heappey")
             // the guest is the object: no preposition or punctuation between ("the summit I've hosted at Camp David, Biden said")

@@ -1466,6 +1466,17 @@ import Testing
         #expect(d.persons.isEmpty)
     }
 
+    @Test func oneReceivedByAHostIsTheVisitor() {
+        let d = digest("""
+            date 2026-08-15
+
+            Zambian President Mwila Banda, who flew in on Friday, was received by Malawian President Chisomo Phiri at \
+            Kamuzu Palace for talks that evening.
+            """)
+        #expect(hasEvent(d, "CONSULT", "ZM", "MW"))
+        #expect(d.events.first { $0.type == "CONSULT" && $0.source == "ZM" }?.mode == "visit")
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
