@@ -18,9 +18,11 @@ enum EventLexicon {
     CONSULT|visit|N|port call/calls/visit
     CONSULT|visit|V|arrived/arrives/arriving * for talks
     CONSULT|visit|V|flew/flies/flown into/to
+    CONSULT|visit|V|touched/touches/touching down in/at
     CONSULT|visit|V|left/leaves/leaving/departed/departs/departing for
     CONSULT|visit|N|stay
     CONSULT|visit|H|received/receives/hosted/hosts
+    CONSULT|visit|H|played/plays/playing host to
     CONSULT|auto|V|held/hold/holds/holding talks
     CONSULT|auto|V|held/hold/holds/holding * talks/negotiations/consultations/meeting/meetings
     CONSULT|auto|V|met/meets/meet

@@ -216,6 +216,15 @@ extension Analysis {
         "canal", "river", "valley", "region", "province", "district", "town", "city", "village", "area", "zone", "island",
         "islands", "strait", "sea", "lake", "checkpoint", "post", "project", "reservoir", "basin", "peninsula", "coast",
     ]
+    /// Verbs that order or ask others to act: what follows their "to" is not done yet.
+    static let directiveVerbs: WordSet = [
+        "directed", "directs", "instructed", "instructs", "ordered", "orders", "tasked", "tasks", "mandated", "mandates",
+        "asked", "asks", "urged", "urges", "encouraged", "encourages", "invited", "invites",
+    ]
+    /// Words of a visit's arrival or reception, which date it by its first day.
+    static let arrivalWords: WordSet = [
+        "arrived", "arrives", "arriving", "arrival", "touched", "touches", "touching", "received", "welcomed",
+    ]
     static let relativeWords: WordSet = ["where", "which", "who", "whose", "whom", "when", "that", "while"]
     /// Counts of years beyond ``smallNumbers``: "for fifteen years", "for several years", "for a decade".
     static let countWords: WordSet = [
@@ -1466,7 +1475,15 @@ extension Analysis {
             var q = h.end
             while q + 1 < r.upperBound && q - h.end < 12 && tokens[q].p != UInt8(ascii: ",") && tokens[q].p != UInt8(ascii: ";") {
                 if keys[q] == "next" && ["week", "month", "year", "weekend"].contains(keys[q + 1]) { return true }
+                // "before the end of the year"
+                if keys[q] == "before" && q + 3 < r.upperBound && keys[q + 1] == "the" && keys[q + 2] == "end" && keys[q + 3] == "of" { return true }
                 q += 1
+            }
+            // "directed their ministers to convene it": talks ordered, not held
+            if h.start >= r.lowerBound + 2 && keys[h.start - 1] == "to" {
+                var k = h.start - 2
+                while k > r.lowerBound && h.start - k <= 5 && tokens[k].kind == .word && !Analysis.directiveVerbs.contains(keys[k]) { k -= 1 }
+                if Analysis.directiveVerbs.contains(keys[k]) { return true }
             }
         }
         // "a live-fire demonstration", "a capability demonstration": a display of arms, not a protest
@@ -1810,7 +1827,7 @@ extension Analysis {
             if let idx = kept[key] {
                 if let m = e.mode, out[idx].mode == nil { out[idx].mode = m }
                 // a visit is dated by its first day: "arrived on Tuesday" after "wrapped up a visit on Thursday"
-                if key.hasPrefix("VISIT|"), keys[e.trigger.start].hasPrefix("arriv"), let d = e.date, let k = out[idx].date, d < k, let dd = Day.parseISO(d),
+                if key.hasPrefix("VISIT|"), Analysis.arrivalWords.contains(keys[e.trigger.start]), let d = e.date, let k = out[idx].date, d < k, let dd = Day.parseISO(d),
                     let kd = Day.parseISO(k), kd.serial - dd.serial <= 7
                 {
                     out[idx].date = d

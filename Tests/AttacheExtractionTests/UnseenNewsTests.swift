@@ -1477,6 +1477,23 @@ import Testing
         #expect(d.events.first { $0.type == "CONSULT" && $0.source == "ZM" }?.mode == "visit")
     }
 
+    @Test func aHostPlaysHostAndTheGuestsTouchdownDatesTheVisit() {
+        let d = digest("""
+            date 2026-05-14
+
+            NAIROBI - President Daniel Mwangi on Wednesday played host to his Zambian counterpart Mwila Banda at State \
+            House, Nairobi.
+
+            Mr Banda, who is on a three-day state visit, touched down in Nairobi on Tuesday \
+            evening.
+
+            The two presidents directed their ministers to convene the joint commission in Lusaka before the end of the year.
+            """)
+        #expect(d.events.first { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "ZM" && $0.target == "KE" }?.date == "2026-05-12")
+        // the commission's meeting is ordered, not held: no visit to Zambia
+        #expect(!d.events.contains { $0.type == "CONSULT" && $0.target == "ZM" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
