@@ -1100,6 +1100,13 @@ extension Analysis {
                 while j < h.start { if (tokens[j].cls & W.pronoun != 0) { pron = true }; j += 1 }
                 if pron { visitor = prevSubject }
             }
+            // "The patrol ship arrived in Praia for a port call", "the delegation arrived in …": a ship or a delegation
+            // the story has told of comes from the story's other main state
+            if visitor == nil, let hh = host, pair.count == 2, pair.contains(hh),
+                (clauseStart..<h.start).contains(where: { Analysis.travellerNouns.contains(keys[$0]) })
+            {
+                visitor = pair.first { $0 != hh }
+            }
         }
         guard let v = visitor else { return [] }
         if host == nil { host = pair.first { $0 != v } }

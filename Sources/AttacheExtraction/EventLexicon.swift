@@ -173,6 +173,7 @@ enum EventLexicon {
     AID|-|V|sent/sends/dispatched * aid/assistance/supplies/relief/humanitarian
     AID|-|V|airdropped
     AID|-|V|received/receives/receiving * weapons/aid/assistance/equipment/supplies/vehicles/donation/donations * from
+    AID|-|V|received/receives/receiving * boats/vessels/ships/aircraft/helicopters/drones/ambulances/trucks/tents/medicines/vaccines/grain/rice/fuel/relief * from
     AID|-|N|loan/loans/grant/grants
     RETREAT|release|V|freed/frees/released/releases/releasing
     RETREAT|release|V|set free

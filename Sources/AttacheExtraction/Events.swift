@@ -225,6 +225,11 @@ extension Analysis {
     static let arrivalWords: WordSet = [
         "arrived", "arrives", "arriving", "arrival", "touched", "touches", "touching", "received", "welcomed",
     ]
+    /// Ships and delegations that travel: "the patrol ship arrived in …".
+    static let travellerNouns: WordSet = [
+        "ship", "ships", "vessel", "vessels", "frigate", "corvette", "destroyer", "warship", "warships", "flotilla",
+        "delegation", "delegations", "mission",
+    ]
     static let relativeWords: WordSet = ["where", "which", "who", "whose", "whom", "when", "that", "while"]
     /// Counts of years beyond ``smallNumbers``: "for fifteen years", "for several years", "for a decade".
     static let countWords: WordSet = [
@@ -560,7 +565,10 @@ extension Analysis {
                             rest += 1
                         }
                         // (not when a person's name follows the verb: ", said Leila Farahani, an analyst at …")
-                        if triggerAfter && r.upperBound - q > 6 && keys[q] != "according" && !personStarts.contains(q + 1) { break }
+                        // (nor when the speaker's own act follows in a participle: "…," Menezes said, thanking Portugal.")
+                        let participleAct = q + 2 < r.upperBound && tokens[q + 1].p == UInt8(ascii: ",") && keyEnds(q + 2, "ing")
+                            && tokens[q + 2].cls & W.trigStart != 0
+                        if triggerAfter && (r.upperBound - q > 6 || participleAct) && keys[q] != "according" && !personStarts.contains(q + 1) { break }
                         return pk == UInt8(ascii: "\"") ? k - 1 : k
                     }
                     if tokens[q].p == UInt8(ascii: ",") && q - k > 1 && !(tokens[q - 1].cap) { break }
@@ -612,6 +620,8 @@ extension Analysis {
             let ok = t.allCaps || t.kind == .number || t.p == UInt8(ascii: ",") || t.p == UInt8(ascii: ".") || t.p == UInt8(ascii: "(") || t.p == UInt8(ascii: ")") || t.p == UInt8(ascii: "/")
                 || t.cls & W.month != 0 || hasKind(k, .capital) || hasKind(k, .knownOrg)
                 || (si <= 2 && t.cap && k - r.lowerBound < 5)
+                // an agency in parentheses, known or not: "LISBON, July 9 (Lusa) -"
+                || (t.cap && k > r.lowerBound && tokens[k - 1].p == UInt8(ascii: "(") && k + 1 < r.upperBound && tokens[k + 1].p == UInt8(ascii: ")"))
             if !ok { return r.lowerBound }
             k += 1
         }

@@ -336,6 +336,13 @@ extension Analysis {
                         break
                     }
                 }
+                // "Commander X called on the minister", "X paid a courtesy call on …": the one who calls is the visitor
+                for (_, b0) in persons[pi].mentions where c == nil && b0 + 2 < tokens.count {
+                    let b = keys[b0] == "," ? b0 + 1 : b0  // ("the ship's captain, Commander X, called on …")
+                    if (keys[b] == "called" && keys[b + 1] == "on") || (keys[b] == "paid" && b + 2 < tokens.count && keys[b + 2] == "courtesy") {
+                        c = v
+                    }
+                }
             }
             // (a spokesperson's was asked above)
             if c == nil && !spokesperson { c = speakingCapitalCountry(of: pi) }

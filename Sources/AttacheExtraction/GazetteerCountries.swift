@@ -4,7 +4,7 @@
 // Edit by hand; keep tabs.
 extension GazetteerData {
     static let countries = """
-AD	Andorra;Principality of Andorra	Andorran	
+AD	Andorra;Principality of Andorra	Andorran	Andorra la Vella
 AE	United Arab Emirates;UAE;Emirates	Emirati;Emiratis	Abu Dhabi
 AF	Afghanistan;Islamic Republic of Afghanistan	Afghan;Afghans;Afghani	Kabul
 AG	Antigua and Barbuda;Antigua	Antiguan	
@@ -172,7 +172,7 @@ NI	Nicaragua;Republic of Nicaragua	Nicaraguan;Nicaraguans	Managua
 NL	Netherlands;The Netherlands;Holland;Kingdom of the Netherlands	Dutch;Dutchman;Dutchwoman	Amsterdam;The Hague
 NO	Norway;Kingdom of Norway	Norwegian;Norwegians	Oslo
 NP	Nepal;Federal Democratic Republic of Nepal	Nepali;Nepalese	Kathmandu
-NR	Nauru;Republic of Nauru	Nauruan	
+NR	Nauru;Republic of Nauru	Nauruan	Yaren
 NU	Niue;Niue		
 NZ	New Zealand	New Zealander;New Zealanders	Wellington
 OM	Oman;Sultanate of Oman	Omani;Omanis	Muscat
@@ -188,7 +188,7 @@ PN	Pitcairn
 PR	Puerto Rico		
 PS	Palestine;State of Palestine;Palestinian Territories;the State of Palestine	Palestinian;Palestinians	Ramallah
 PT	Portugal;Portuguese Republic	Portuguese	Lisbon
-PW	Palau;Republic of Palau	Palauan	
+PW	Palau;Republic of Palau	Palauan	Ngerulmud
 PY	Paraguay;Republic of Paraguay	Paraguayan;Paraguayans	Asuncion
 QA	Qatar;State of Qatar	Qatari;Qataris	Doha
 RE	Réunion		
@@ -212,7 +212,7 @@ SN	Senegal;Republic of Senegal	Senegalese	Dakar
 SO	Somalia;Federal Republic of Somalia	Somali;Somalis	Mogadishu
 SR	Suriname;Republic of Suriname	Surinamese	Paramaribo
 SS	South Sudan;Republic of South Sudan	South Sudanese	Juba
-ST	Sao Tome and Principe;Democratic Republic of Sao Tome and Principe	Santomean	
+ST	Sao Tome and Principe;Democratic Republic of Sao Tome and Principe	Santomean	Sao Tome
 SV	El Salvador;Republic of El Salvador	Salvadoran;Salvadorans;Salvadorean	San Salvador
 SX			
 SY	Syria;Syrian Arab Republic	Syrian;Syrians	Damascus

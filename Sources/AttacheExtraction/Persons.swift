@@ -310,6 +310,19 @@ extension Analysis {
                 q -= 1
             }
         }
+        // "attended by the country's Minister of Defence": the state named last before, a place in it included ("at the
+        // port of Praia")
+        if seq.country == nil, s > a, keys[s] == "country", s + 1 < e, keys[s + 1] == "'s", keys[s - 1] == "the" {
+            var q = s - 2
+            let floor = sentenceRange(tokens[s].sentence).lowerBound
+            while q >= floor {
+                if let c = country(q) {
+                    seq.country = c.code
+                    break
+                }
+                q -= 1
+            }
+        }
         seq.roleRanges.append((s, e))
         seq.roles.append(contentsOf: splitRoles(s, e))
         if seq.country == nil { seq.country = roleCountry(s, e, closestToEnd: true) }
@@ -382,6 +395,13 @@ extension Analysis {
         // the apposition must end at a clause boundary
         if e < b && !(tokens[e].p == UInt8(ascii: ",") || tokens[e].p == UInt8(ascii: ".") || tokens[e].p == UInt8(ascii: ";") || keys[e] == "--" || tokens[e].p == UInt8(ascii: ":")) {
             return
+        }
+        // "…, the country's Minister of Defence, Aurelio Menezes, the Portuguese ambassador, Helena Gouveia, and …": in a
+        // list of offices each before its name, an office followed by a name is the next person's
+        if seq.title && e + 2 < b && tokens[e].p == UInt8(ascii: ",") {
+            var q = e + 1
+            while q < b && (hasKind(q, .rank) || hasKind(q, .honorific)) { q = matchEnd(q) }
+            if q + 1 < b && isNameToken(q) && isNameToken(q + 1) { return }
         }
         seq.appositive = true
         if seq.rank == nil, let rank { seq.rank = rank }

@@ -430,6 +430,7 @@ enum SentenceSplitter {
         "no", "nos", "vol", "vs", "v", "etc", "inc", "ltd", "co", "corp", "dept", "univ", "jan", "feb", "mar",
         "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "art", "para", "approx", "est",
         "excellency", "pol", "gp", "wg", "sqn", "flt", "supt", "insp", "lieut", "cdre", "op", "ref", "al", "u.s",
+        "smt", "shri", "kum", "dato", "hj", "hjh", "pehin", "engr", "amb",
     ]
     /// Two-letter initials that transliterate one Cyrillic or Mongolian letter ("Ts. Ganbold", "Kh. Batsaikhan").
     static let digraphInitials: Set<String> = ["ts", "kh", "sh", "ch", "zh", "ya", "yu", "ye", "yo", "dz", "gh"]

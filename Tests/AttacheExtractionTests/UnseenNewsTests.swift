@@ -1494,6 +1494,41 @@ import Testing
         #expect(!d.events.contains { $0.type == "CONSULT" && $0.target == "ZM" })
     }
 
+    @Test func aPortCallStoryItsOfficesAndItsDateline() {
+        let d = digest("""
+            date 2026-07-09
+
+            PRAIA, July 9 (Inforpress) - The Portuguese Navy handed over two boats to Cape Verde's coast guard on Wednesday.
+
+            The boats were delivered at a ceremony at the port of Praia attended by the country's Minister of Defence, \
+            Aurelio Menezes, the Portuguese ambassador, Helena Gouveia, and the ship's commanding officer, Commander Rui \
+            Matos.
+
+            "These boats will help," Menezes said, thanking Portugal.
+
+            The patrol ship arrived in Praia on Monday for a port call of five days. Matos called on the chief of the \
+            coast guard the same day. Cape Verde also received two ambulances from Portugal.
+
+            The ceremony was held in the presence of the Ambassador of India to Cape Verde, Smt. Meera Nair.
+            """)
+        // the agency in parentheses closes the dateline: its date is not the handover's
+        #expect(d.events.first { $0.type == "AID" && $0.source == "PT" && $0.target == "CV" }?.date == "2026-07-08")
+        // "the country's minister" is the country named just before; offices listed each before its name
+        #expect(person(d, "Aurelio Menezes")?.country == "CV")
+        #expect(person(d, "Helena Gouveia")?.country == "PT")
+        #expect(hasEvent(d, "SUPPORT", "CV", "PT"))
+        // a ship the story told of arrives from the story's other state; the one who calls on the host is the visitor
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "PT" && $0.target == "CV" })
+        #expect(person(d, "Rui Matos")?.country == "PT")
+        // "Smt." does not end the sentence: the office before it is hers
+        #expect(person(d, "Meera Nair")?.roles == ["Ambassador of India to Cape Verde"])
+    }
+
+    @Test func saoTomeIsTheCapitalOfSaoTomeAndPrincipe() {
+        let d = digest("date 2026-07-09\n\nSão Tomé, July 9 - Portugal and São Tomé and Príncipe signed a fisheries accord in São Tomé on Wednesday.\n")
+        #expect(d.persons.isEmpty)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
