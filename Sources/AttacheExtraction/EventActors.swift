@@ -991,6 +991,11 @@ extension Analysis {
                 // "fighting jihadist insurgents", "attacked rebel positions": the act's object is a non-state group
                 if nounAfter(h, h.start..<clauseEnd, within: 4, Analysis.nonStateGroupNouns) { explicitNonState = true }
             }
+            // "opposition MPs have accused the government of …": a state's own government named with no state is domestic
+            if targets.isEmpty && !explicitNonState && nounAfter(h, h.start..<clauseEnd, within: 2, Analysis.ownGovernmentNouns) {
+                targets = [src]
+                choice.recipientRule = "the actor's own state (domestic)"
+            }
             if targets.isEmpty && !explicitNonState, let other = pair.first(where: { $0 != src }) {
                 targets = [other]
                 choice.recipientRule = "the story's other main state"

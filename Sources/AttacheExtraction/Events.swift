@@ -230,6 +230,8 @@ extension Analysis {
         "ship", "ships", "vessel", "vessels", "frigate", "corvette", "destroyer", "warship", "warships", "flotilla",
         "delegation", "delegations", "mission",
     ]
+    /// A government, its head or its parliament named with no state: the speaker's own.
+    static let ownGovernmentNouns: WordSet = ["government", "cabinet", "administration", "parliament", "ruling", "opposition", "junta", "regime"]
     static let relativeWords: WordSet = ["where", "which", "who", "whose", "whom", "when", "that", "while"]
     /// Counts of years beyond ``smallNumbers``: "for fifteen years", "for several years", "for a decade".
     static let countWords: WordSet = [
@@ -1098,7 +1100,8 @@ extension Analysis {
         guard let aux = r.first(where: { Analysis.perfectAuxiliaries.contains(keys[$0]) }) else { return false }
         // (in the main clause: not "…, where Indian and Italian contingents have served side by side for years")
         if (r.lowerBound..<aux).contains(where: { Analysis.relativeWords.contains(keys[$0]) }) { return false }
-        var k = aux + 1
+        // (the span before it too: "For more than two years, officials have been negotiating …")
+        var k = r.lowerBound
         while k < r.upperBound {
             if keys[k] == "for" || keys[k] == "over" {
                 var q = k + 1
@@ -1322,6 +1325,12 @@ extension Analysis {
             var q = h.start - 1
             while q > r.lowerBound && h.start - q <= 3 && tokens[q].kind == .word && !tokens[q].cap && keys[q] != "under" { q -= 1 }
             if !(keys[q] == "under" || keys[q] == "through" || keys[q] == "via") { return true }
+        }
+        // "it talks to everyone", "he talks tough": the verb "talks", not talks held
+        if p.type == "CONSULT" && keys[h.start] == "talks" && h.start > r.lowerBound
+            && ["it", "he", "she", "who", "that", "which", "always", "never", "often", "rarely"].contains(keys[h.start - 1])
+        {
+            return true
         }
         // "an army commander talks about …": speaking about something, not talks
         if p.type == "CONSULT" && (keys[h.end - 1] == "talks" || keys[h.end - 1] == "talk") && h.end < r.upperBound && keys[h.end] == "about" { return true }

@@ -1529,6 +1529,21 @@ import Testing
         #expect(d.persons.isEmpty)
     }
 
+    @Test func anAnalysisOfTalksOverYearsCodesNothing() {
+        let d = digest("""
+            date 2026-06-08
+
+            BANGKOK - For more than two years, Thai and Australian officials have been quietly negotiating an agreement on \
+            the status of each other's troops.
+
+            Opposition MPs have accused the government of negotiating in secret.
+
+            "Thailand's great strength has always been that it talks to everyone," said a retired general.
+            """)
+        // (the MPs' charge against their own government is domestic)
+        #expect(!d.events.contains { $0.source != $0.target })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
