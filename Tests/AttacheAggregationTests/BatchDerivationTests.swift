@@ -89,6 +89,55 @@ import Testing
         }
     }
 
+    /// Name lookups by key are kept for the batch (``ResolutionMemo``): a batch that meets the same names again and
+    /// again, creates actors of those names (one per state, one of none, ambiguous one-word ones) and new aliases of
+    /// known ones between the lookups, changes their states and display names, and replaces documents among them,
+    /// derives what one digest at a time derives.
+    @Test func aBatchThatMeetsTheSameNamesResolvesAsOneDigestAtATime() async throws {
+        let states = ["VN", "LA", "KH", nil]
+        func doc(_ i: Int, version: Int = 0) -> Digest {
+            let (c1, c2) = (states[i % 4], states[(i / 4 + version) % 4])
+            let alias = i % 5 == 3 ? ["Tran M. Minh"] : []
+            var b = DocBuilder(
+                "memo-\(i).txt", published: "2031-05-\(String(format: "%02d", 1 + i % 28))", source: "wire-\(i % 2)",
+                [
+                    "Tran Minh and General Tran Minh Duc met Minh in Vientiane \(i).",
+                    "The National Border Council and the NBC signed with Tran M. Minh \(version).",
+                ])
+            b.person("Tran Minh", aliases: alias, country: c1, roles: [i % 2 == 0 ? "minister" : "envoy"])
+            if i % 3 != 1 { b.person("General Tran Minh Duc", country: c2, rank: "General") }
+            if i % 4 == 2 { b.person("Minh", country: c1) }
+            b.org("National Border Council", aliases: i % 3 == 0 ? ["NBC"] : [], country: c2)
+            if i % 6 == 5 { b.org("NBC", country: c2) }
+            b.country("VN", ["Vietnam"])
+            b.event("CONSULT", "VN", c1 ?? "LA", trigger: "met", actor: "Tran Minh", recipient: "Minh")
+            return b.digest()
+        }
+        var digests = (0..<40).map { doc($0) }
+        digests += [3, 17, 22, 3].enumerated().map { doc($0.element, version: 1 + $0.offset % 2) }
+        digests += (40..<52).map { doc($0) }
+        let single = try TempStore()
+        defer { single.cleanup() }
+        let store = try Self.open(single.path, maxBatch: 1)
+        var last: Int64 = 0
+        for d in digests { last = max(last, try await store.append(d).seq) }
+        #expect(await store.waitDerived(through: last, timeout: .seconds(120)))
+        #expect(try await store.waitForSearchIndex())
+        let persons = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actor WHERE kind = 'person'") } ?? 0
+        #expect(persons >= 6, "one person of each name per state at least: \(persons)")
+        let expected = try await AppendLogTests.answers(store)
+        for batch in [512, 5] {
+            let other = try TempStore()
+            defer { other.cleanup() }
+            try store.log.pool.backup(to: try DatabaseQueue(path: AppendLog.path(forStore: other.path)))
+            let batched = try Self.open(other.path, maxBatch: batch)
+            #expect(await batched.waitDerived(through: last, timeout: .seconds(120)))
+            #expect(try await batched.waitForSearchIndex())
+            #expect(try await AppendLogTests.answers(batched) == expected, "batches of \(batch)")
+            try AppendLogTests.expectSameTables(single.path, other.path, ", batches of \(batch)")
+        }
+    }
+
     /// A digest that cannot be derived (here a trigger refuses its document) fails its batch as a whole; the batch is
     /// derived again digest by digest: the others are derived, as in a store that never saw it, and the log position
     /// passes it.

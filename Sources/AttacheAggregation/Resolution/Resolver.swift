@@ -35,7 +35,11 @@ struct Resolver {
     /// state), which candidates are read through.
     var batch = BatchDeltas()
 
-    private struct Candidate {
+    /// Name lookups by key (rule 1) the batch already made, as the store answered them (``ResolutionMemo``); nil:
+    /// none kept (a replacement, which rewrites what they read).
+    var memo: ResolutionMemo?
+
+    struct Candidate {
         var actorId: Int64
         var actorName: String
         var matched: String
@@ -46,13 +50,48 @@ struct Resolver {
 
     /// Rows of ``candidateColumns``, read by position, as the batch left them (``BatchDeltas/view(_:)``).
     private func candidates(_ sql: String, _ values: SQLValues) throws -> [Candidate] {
+        try self.stored(sql, values).map(self.asBatchLeftIt)
+    }
+
+    /// Rows of ``candidateColumns`` as the store holds them.
+    private func stored(_ sql: String, _ values: SQLValues) throws -> [Candidate] {
         try self.db.rows(sql, values) { row in
-            var c = Candidate(
+            Candidate(
                 actorId: row.int64(0), actorName: row.string(1), matched: row.string(2), country: row.optionalString(3),
                 documents: row.int(4), ambiguous: row.int64(5) != 0)
-            if let v = self.batch.view(c.actorId) { (c.actorName, c.documents, c.country) = (v.name, v.documents, v.country) }
-            return c
         }
+    }
+
+    /// A candidate as the batch left its actor (``BatchDeltas/view(_:)``).
+    private func asBatchLeftIt(_ stored: Candidate) -> Candidate {
+        var c = stored
+        if let v = self.batch.view(c.actorId) { (c.actorName, c.documents, c.country) = (v.name, v.documents, v.country) }
+        return c
+    }
+
+    /// The actors of `kind` with a name of key `key`, of a state compatible with `country` (rule 1 of persons and
+    /// organizations). The store's answer for the key, of every state, is kept for the batch (``ResolutionMemo``: a
+    /// key has up to one actor per state, and a batch asks for it with many states); the stored state is filtered here
+    /// as ``compatibleSQL(_:parameter:)`` filters it in SQL, and the batch's own changes to those actors are read
+    /// through ``asBatchLeftIt(_:)`` each time, as for any lookup.
+    private func sameKey(kind: String, key: String, country: String?) throws -> [Candidate] {
+        let all: [Candidate]
+        if let hit = self.memo?.lookup(kind: kind, key: key) {
+            all = hit
+        } else {
+            all = try self.stored(
+                """
+                SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
+                WHERE n.kind = '\(kind)' AND n.nameKey = ? GROUP BY n.actorId
+                """, [key])
+            self.memo?.keep(all, kind: kind, key: key)
+        }
+        // `a.country IS NULL OR a.country = ?`, compared as SQLite compares text (bytes).
+        let state = country?.uppercased()
+        return all.filter { c in
+            guard let state, let stored = c.country else { return true }
+            return stored.utf8.elementsEqual(state.utf8)
+        }.map(self.asBatchLeftIt)
     }
 
     /// Candidates of the same state as `country` (none: of none), as the batch left them: the SQL keeps those of that
@@ -112,12 +151,7 @@ struct Resolver {
         let state = Self.compatibleSQL(country)
         // 1. Same multi-word key.
         for f in forms where NameKey.wordCount(f.key) >= 2 {
-            let cs = Self.distinct(
-                try self.candidates(
-                    """
-                    SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
-                    WHERE n.kind = 'person' AND n.nameKey = ?\(state.sql) GROUP BY n.actorId
-                    """, [f.key] + state.values), country: country)
+            let cs = Self.distinct(try self.sameKey(kind: "person", key: f.key, country: country), country: country)
             if let c = Self.best(cs, country: country) {
                 return Resolution(
                     actorId: c.actorId, rule: f.isMain ? "name-key" : "alias-key",
@@ -192,16 +226,10 @@ struct Resolver {
             if !k.isEmpty, !forms.contains(where: { $0.key == k }) { forms.append((k, form, i == 0)) }
         }
         guard !forms.isEmpty else { return Resolution(actorId: nil, rule: "new", evidence: "empty name") }
-        let state = Self.compatibleSQL(country)
         // 1. Same key.
         for f in forms {
             let acronymLike = NameKey.looksLikeAcronym(f.form)
-            var cs = Self.distinct(
-                try self.candidates(
-                    """
-                    SELECT \(Self.candidateColumns) FROM nameKey n JOIN actor a ON a.id = n.actorId
-                    WHERE n.kind = 'organization' AND n.nameKey = ?\(state.sql) GROUP BY n.actorId
-                    """, [f.key] + state.values), country: country)
+            var cs = Self.distinct(try self.sameKey(kind: "organization", key: f.key, country: country), country: country)
             // A bare acronym is too short to trust across states.
             if acronymLike { cs = cs.filter { $0.country?.uppercased() == country?.uppercased() } }
             if let c = Self.best(cs, country: country) {
@@ -247,5 +275,64 @@ struct Resolver {
     static func escapeLike(_ s: String) -> String {
         s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
+    }
+}
+
+/// What name lookups by key (``Resolver``, rule 1) returned in one derived batch, as the store answered them, so that a
+/// name the batch meets again is not looked up again: in the extractor's digests a batch of 512 names the same persons
+/// many times, and a person's name key has up to one actor per state, each read in full (about a third of the
+/// deriver's SQLite time, issue 14).
+///
+/// Exact while what those lookups read stays as it was, which the writer keeps so:
+/// - a `nameKey` row the batch inserts (``inserted(kind:key:actorId:matched:)``, from ``Ingest``) joins the kept
+///   answers of its key when its actor was created by the batch (its row is then as ``created(_:name:country:ambiguous:)``
+///   recorded it: no document counted yet), and forgets them otherwise; the batch's later upserts of a row only
+///   count (`refs`, not read);
+/// - the actors' rows change only when the batch's deltas are written (``BatchDeltas/flush(_:)``: before a replacement
+///   and at the batch's end) and in a replacement: the writer forgets everything then, and a replacement resolves
+///   without the memo; until then the batch's changes (name, documents, state) are read through its entries, as for
+///   any lookup;
+/// - a new actor is found by a key only once its `nameKey` row is inserted, and an actor is marked ambiguous only
+///   when it is created;
+/// - a digest rolled back (in its savepoint) forgets everything.
+/// One per batch transaction; it holds at most the keys of one batch.
+final class ResolutionMemo {
+    /// By kind and key: the store's rows of every state.
+    private var kept: [String: [Resolver.Candidate]] = [:]
+    /// Actors the batch created, as their rows hold them until the batch's deltas are written.
+    private var created: [Int64: (name: String, country: String?, ambiguous: Bool)] = [:]
+
+    init() {}
+
+    private static func key(_ kind: String, _ key: String) -> String { kind + "\u{1}" + key }
+
+    func lookup(kind: String, key: String) -> [Resolver.Candidate]? { self.kept[Self.key(kind, key)] }
+
+    func keep(_ rows: [Resolver.Candidate], kind: String, key: String) { self.kept[Self.key(kind, key)] = rows }
+
+    /// A person or organization created by the batch: its row's name and state, and whether its mention was
+    /// ambiguous (its `docActor` rule, the only one that marks it so).
+    func created(_ actorId: Int64, name: String, country: String?, ambiguous: Bool) {
+        self.created[actorId] = (name, country?.uppercased(), ambiguous)
+    }
+
+    /// A `nameKey` row (`kind`, `key`, `actorId`) was inserted, with `matched` as its name: what the lookup by that key
+    /// returns now (``Resolver/candidateColumns``, one row per actor; their order is not read).
+    func inserted(kind: String, key: String, actorId: Int64, matched: String) {
+        let k = Self.key(kind, key)
+        guard let rows = self.kept[k] else { return }
+        guard let a = self.created[actorId] else {
+            self.kept[k] = nil
+            return
+        }
+        self.kept[k] = rows + [
+            Resolver.Candidate(
+                actorId: actorId, actorName: a.name, matched: matched, country: a.country, documents: 0, ambiguous: a.ambiguous)
+        ]
+    }
+
+    func forgetAll() {
+        self.kept = [:]
+        self.created = [:]
     }
 }

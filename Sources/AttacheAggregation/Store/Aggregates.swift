@@ -8,17 +8,20 @@ enum Aggregates {
 
     /// One `actorName` row: its key, words and acronyms in the lookup tables. `now` says, per entry (table, value),
     /// whether its upsert runs here; the others are counted by the caller (``BatchDeltas``).
+    /// - Returns: whether a `nameKey` row was inserted (a new key of the actor), which name lookups see.
+    @discardableResult
     static func addName(
         _ db: Database, nameId: Int64, actorId: Int64, kind: String, name: String, key: String, words: [String],
         acronyms: [String], now: (_ table: String, _ value: String) -> Bool = { _, _ in true }
-    ) throws {
+    ) throws -> Bool {
+        var newKey = false
         if now("nameKey", key) {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO nameKey (kind, nameKey, actorId, words, firstNameId, matched, refs) VALUES (?, ?, ?, ?, ?, ?, 1)
-                    ON CONFLICT DO UPDATE SET refs = refs + 1
-                    """
-            ).run([kind, key, actorId, words.count, nameId, name])
+            let refs = try db.firstRow(
+                """
+                INSERT INTO nameKey (kind, nameKey, actorId, words, firstNameId, matched, refs) VALUES (?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT DO UPDATE SET refs = refs + 1 RETURNING refs
+                """, [kind, key, actorId, words.count, nameId, name], { $0.int(0) })
+            newKey = refs == 1
         }
         if words.count > 1 {
             let add = try db.cachedStatement(
@@ -37,6 +40,7 @@ enum Aggregates {
                     """)
             for a in Set(acronyms).sorted() where now("nameAcronym", a) { try add.run([kind, a, actorId, nameId, name]) }
         }
+        return newKey
     }
 
     static func addForm(_ db: Database, actorId: Int64, name: String, newInDocument: Bool) throws {

@@ -431,12 +431,20 @@ public final class SQLiteAggregationStore: AggregationStore {
         var results: [Result<StoreStatus, any Error>] = []
         results.reserveCapacity(items.count)
         var deltas = BatchDeltas()
+        // The batch's name lookups by key, while the rows they read stay as they were (``ResolutionMemo``).
+        let memo = ResolutionMemo()
         for item in items {
             let stored = try db.firstRow(
                 "SELECT id, contentHash FROM document WHERE doc = ?", [item.digest.doc], { ($0.int64(0), $0.string(1)) })
-            if let stored, stored.1 != item.digest.contentHash { try deltas.flush(db) }
+            let replacing = stored.map { $0.1 != item.digest.contentHash } ?? false
+            if replacing {
+                try deltas.flush(db)
+                memo.forgetAll()
+            }
+            defer { if replacing { memo.forgetAll() } }
             guard isolated else {
-                let (status, added) = try self.write(db, item, stored: stored, batch: deltas, window: window, log: log, cache: &cache)
+                let (status, added) = try self.write(
+                    db, item, stored: stored, batch: deltas, memo: memo, window: window, log: log, cache: &cache)
                 deltas.merge(added)
                 results.append(.success(status))
                 continue
@@ -446,7 +454,8 @@ public final class SQLiteAggregationStore: AggregationStore {
             do {
                 var added = BatchDeltas()
                 try db.inSavepoint {
-                    (status, added) = try self.write(db, item, stored: stored, batch: deltas, window: window, log: log, cache: &ids)
+                    (status, added) = try self.write(
+                        db, item, stored: stored, batch: deltas, memo: memo, window: window, log: log, cache: &ids)
                     return .commit
                 }
                 cache = ids
@@ -454,6 +463,7 @@ public final class SQLiteAggregationStore: AggregationStore {
                 results.append(.success(status))
             } catch {
                 cache.reset()  // rolled back: forget what this digest may have created
+                memo.forgetAll()
                 results.append(.failure(error))
             }
         }
@@ -471,12 +481,13 @@ public final class SQLiteAggregationStore: AggregationStore {
     /// for a new document, what it adds to the batch's counters (``BatchDeltas``). `log` gives the stored version's
     /// digest when it is replaced.
     private static func write(
-        _ db: Database, _ item: Pending, stored: (Int64, String)?, batch: BatchDeltas, window: Int, log: AppendLog,
-        cache: inout WriterCache
+        _ db: Database, _ item: Pending, stored: (Int64, String)?, batch: BatchDeltas, memo: ResolutionMemo, window: Int,
+        log: AppendLog, cache: inout WriterCache
     ) throws -> (StoreStatus, BatchDeltas) {
         let digest = item.digest
         let now = item.storedAt
-        var ingest = Ingest(db: db, digest: digest, storyWindowDays: window, keys: item.keys, cache: cache, batch: batch)
+        var ingest = Ingest(
+            db: db, digest: digest, storyWindowDays: window, keys: item.keys, cache: cache, batch: batch, memo: memo)
         defer { cache = ingest.cache }
         if let (id, hash) = stored {
             if hash == digest.contentHash { return (.duplicate, BatchDeltas()) }

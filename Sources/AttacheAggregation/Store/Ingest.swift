@@ -20,6 +20,8 @@ struct Ingest {
     /// writes its own at once, after the batch's were flushed).
     let batch: BatchDeltas
     private(set) var deltas = BatchDeltas()
+    /// The batch's name lookups by key (``ResolutionMemo``); a replacement resolves without it.
+    let memo: ResolutionMemo?
     /// Whether this ingest replaces a stored version (aggregates are then rebuilt, not incremented).
     private var replacing = false
     /// (actor, form) and (actor, role kind, value) already counted for this document.
@@ -64,8 +66,12 @@ struct Ingest {
     /// The actors linked to the event being inserted.
     private var eventActors: [Int64] = []
 
-    init(db: Database, digest: Digest, storyWindowDays: Int, keys: KeyMemo, cache: WriterCache, batch: BatchDeltas = BatchDeltas()) {
+    init(
+        db: Database, digest: Digest, storyWindowDays: Int, keys: KeyMemo, cache: WriterCache, batch: BatchDeltas = BatchDeltas(),
+        memo: ResolutionMemo? = nil
+    ) {
         self.db = db
+        self.memo = memo
         self.digest = digest
         self.storyWindowDays = storyWindowDays
         self.keys = keys
@@ -267,8 +273,9 @@ struct Ingest {
     // MARK: - Actors
 
     private mutating func insertPerson(_ p: Person, ordinal: Int) throws {
-        let r = try Resolver(db: self.db, keys: self.keys, batch: self.batch).person(p)
+        let r = try Resolver(db: self.db, keys: self.keys, batch: self.batch, memo: self.replacing ? nil : self.memo).person(p)
         let actorId = try r.actorId ?? self.createActor(kind: "person", name: p.name, key: self.keys.person(p.name), country: p.country)
+        if r.actorId == nil { self.memo?.created(actorId, name: p.name, country: p.country, ambiguous: r.rule == "ambiguous") }
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "person", ordinal: ordinal, name: p.name, country: p.country, rank: p.rank,
             rule: r.rule, evidence: r.evidence, mentions: p.mentions.count)
@@ -281,9 +288,10 @@ struct Ingest {
     }
 
     private mutating func insertOrganization(_ o: Organization, ordinal: Int) throws {
-        let r = try Resolver(db: self.db, keys: self.keys, batch: self.batch).organization(o)
+        let r = try Resolver(db: self.db, keys: self.keys, batch: self.batch, memo: self.replacing ? nil : self.memo).organization(o)
         let actorId = try r.actorId
             ?? self.createActor(kind: "organization", name: o.name, key: self.keys.organization(o.name), country: o.country)
+        if r.actorId == nil { self.memo?.created(actorId, name: o.name, country: o.country, ambiguous: r.rule == "ambiguous") }
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "organization", ordinal: ordinal, name: o.name, country: o.country, rank: nil,
             rule: r.rule, evidence: r.evidence, mentions: o.mentions.count)
@@ -385,18 +393,22 @@ struct Ingest {
             let nameId = self.db.lastInsertedRowID
             let newInDocument = self.formsInDocument.insert("\(actorId)\u{1}\(form)").inserted
             if self.replacing {
-                try Aggregates.addName(
+                if try Aggregates.addName(
                     self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
                     acronyms: Array(acronyms.prefix(2)))
+                {
+                    self.memo?.inserted(kind: kind, key: k, actorId: actorId, matched: form)
+                }
                 try Aggregates.addForm(self.db, actorId: actorId, name: form, newInDocument: newInDocument)
             } else {
                 let batch = self.batch
-                try Aggregates.addName(
+                let newKey = try Aggregates.addName(
                     self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
                     acronyms: Array(acronyms.prefix(2))
                 ) { table, value in
                     self.deltas.nameEntry(BatchDeltas.NameEntry(table: table, kind: kind, value: value, actorId: actorId), batch: batch)
                 }
+                if newKey { self.memo?.inserted(kind: kind, key: k, actorId: actorId, matched: form) }
                 self.deltas.addForm(actorId: actorId, name: form, newInDocument: newInDocument)
             }
         }

@@ -114,15 +114,18 @@ final class SearchIndex: Sendable {
             let bell = self.bell
             task = Task.detached(priority: .utility) { [weak self] in
                 while !Task.isCancelled {
+                    var failed = false
                     do {
                         guard let me = self else { return }
                         while try await me.step() {}
                     } catch {
+                        failed = true
                         self?.logger.error("search index: \(error)")
                     }
-                    // Asleep until the store commits: no CPU at rest. The long timeout only
-                    // retries after an error; a ring is never lost (the bell remembers it).
-                    await bell.wait(timeout: .seconds(60))
+                    // Asleep until the store commits: no CPU at rest (a ring is never lost, the bell remembers
+                    // it). After an error, retried in a minute. (It woke every 60 s for one round of two reads,
+                    // rest or not: the aggregator's clock tick in one of six 10-s windows at rest.)
+                    await bell.wait(timeout: failed ? .seconds(60) : .seconds(3600))
                 }
             }
         }
