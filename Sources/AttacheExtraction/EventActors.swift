@@ -742,7 +742,8 @@ extension Analysis {
             rule = "speaker of 'it'"
             conf -= 0.1
         }
-        if source == nil && !igoActor && Analysis.verbalTypes.contains(p.type), let s = speaker {
+        // (not when the two sides themselves are the subject: "the two sides agreed to …, the Kuwaiti statement said")
+        if source == nil && !igoActor && Analysis.verbalTypes.contains(p.type) && !(groupSubject && symmetric && pair.count == 2), let s = speaker {
             source = s
             rule = "speaker of a verbal act"
             conf -= 0.1

@@ -1544,6 +1544,18 @@ import Testing
         #expect(!d.events.contains { $0.source != $0.target })
     }
 
+    @Test func theTwoSidesAgreeEvenWhenAStatementOfOneSideReportsIt() {
+        let d = digest("""
+            date 2026-02-26
+
+            BAGHDAD: Kuwaiti Foreign Minister Abdullah Al-Mutairi wrapped up a two-day visit to Iraq on Wednesday.
+
+            In talks on Wednesday, the two sides agreed to reconvene the joint technical committee on the maritime \
+            boundary in Kuwait next month, the Kuwaiti statement said.
+            """)
+        #expect(hasEvent(d, "AGREE", "KW", "IQ") || hasEvent(d, "AGREE", "IQ", "KW"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
