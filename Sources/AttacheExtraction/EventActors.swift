@@ -991,6 +991,10 @@ extension Analysis {
                 if p.type != "COOPERATE" { explicitNonState = false }
                 // "fighting jihadist insurgents", "attacked rebel positions": the act's object is a non-state group
                 if nounAfter(h, h.start..<clauseEnd, within: 4, Analysis.nonStateGroupNouns) { explicitNonState = true }
+                // "appealed for international assistance", "called on the international community": no one state
+                var q5 = h.end
+                if q5 < clauseEnd && keys[q5] == "the" { q5 += 1 }
+                if q5 < clauseEnd && keys[q5] == "international" { explicitNonState = true }
             }
             // "opposition MPs have accused the government of …": a state's own government named with no state is domestic
             if targets.isEmpty && !explicitNonState && nounAfter(h, h.start..<clauseEnd, within: 2, Analysis.ownGovernmentNouns) {

@@ -1556,6 +1556,18 @@ import Testing
         #expect(hasEvent(d, "AGREE", "KW", "IQ") || hasEvent(d, "AGREE", "IQ", "KW"))
     }
 
+    @Test func anAppealToTheInternationalCommunityHasNoOneStateAsTarget() {
+        let d = digest("""
+            date 2026-02-21
+
+            India sent a navy ship with relief supplies to Madagascar on Friday.
+
+            Madagascar's government had appealed for international assistance on Monday after the cyclone.
+            """)
+        #expect(d.events.contains { $0.type == "REQUEST" && $0.source == "MG" && $0.target == nil })
+        #expect(!hasEvent(d, "REQUEST", "MG", "IN"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
