@@ -975,6 +975,18 @@ extension Analysis {
                 targets = [ref.code!]
                 choice.recipientRule = "state where the act's object is"
             }
+            // "offered to host talks between the two governments": the story's two sides receive the offer
+            if targets.isEmpty && pair.count == 2 && !pair.contains(src) {
+                var q6 = h.end
+                while q6 + 2 < clauseEnd && q6 - h.end < 10 {
+                    if keys[q6] == "between" && keys[q6 + 1] == "the" && (keys[q6 + 2] == "two" || keys[q6 + 2] == "both") {
+                        targets = pair
+                        choice.recipientRule = "the story's two sides ('between the two')"
+                        break
+                    }
+                    q6 += 1
+                }
+            }
             // only the actor's own state after the trigger: a domestic act ("hailed Saudi participants")
             if targets.isEmpty && sawSameState {
                 targets = [src]

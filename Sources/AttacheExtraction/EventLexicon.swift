@@ -306,6 +306,8 @@ enum EventLexicon {
     THREATEN|-|VF|will/would be met * response/force
     THREATEN|-|VF|will/would meet * same response
     THREATEN|-|VF|will/would face * consequences
+    THREATEN|-|VF|will/would respond firmly/decisively/forcefully/strongly
+    THREATEN|-|VF|will/would not stand idle/idly
     THREATEN|-|NF|punitive action
     THREATEN|auto|VF|would/will cut/sever * relations/ties
     THREATEN|relations|VF|will/would recall * unless

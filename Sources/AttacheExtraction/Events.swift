@@ -98,7 +98,10 @@ extension Analysis {
     static let standingWords: WordSet = ["long-standing", "longstanding", "traditional", "time-honoured", "enduring", "consistent", "unwavering", "steadfast"]
     static let perfectAuxiliaries: WordSet = ["has", "have", "had"]
     /// What a denial rejects: "dismissed the accusations", "denied the charges".
-    static let chargeNouns: WordSet = ["charge", "charges", "accusation", "accusations", "allegation", "allegations", "claims", "claim"]
+    static let chargeNouns: WordSet = [
+        "charge", "charges", "accusation", "accusations", "allegation", "allegations", "claims", "claim", "account", "accounts",
+        "version", "reports", "report",
+    ]
     /// Who comments on a story rather than acts in it (in a reporting tail: ", said X, an analyst at …").
     static let commentatorNouns: WordSet = ["analyst", "analysts", "expert", "experts", "professor", "researcher", "scholar", "commentator", "academic"]
     static let protestNouns: WordSet = ["protest", "protests", "demarche", "complaint", "complaints", "warning", "ultimatum"]

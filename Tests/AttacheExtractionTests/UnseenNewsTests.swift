@@ -1568,6 +1568,25 @@ import Testing
         #expect(!hasEvent(d, "REQUEST", "MG", "IN"))
     }
 
+    @Test func anOfferBetweenTheTwoADenialOfAnAccountAndAFirmResponse() {
+        let d = digest("""
+            date 2026-09-22
+
+            GEORGETOWN, Sept 22 (Reuters) - Guyana recalled its ambassador from Paramaribo on Tuesday after flights by a \
+            Surinamese military helicopter over the disputed border area.
+
+            Suriname's foreign ministry said late on Tuesday that its helicopter had been inside Surinamese territory and \
+            dismissed the Guyanese account as baseless. It said Suriname "will respond firmly to any further hostile step".
+
+            Brazil, which borders both countries, offered on Tuesday to host talks between the two governments in \
+            Brasília, a spokesman for the Brazilian foreign ministry said.
+            """)
+        #expect(!hasEvent(d, "REJECT", "SR", "GY"))
+        #expect(hasEvent(d, "THREATEN", "SR", "GY"))
+        #expect(hasEvent(d, "AGREE", "BR", "GY"))
+        #expect(hasEvent(d, "AGREE", "BR", "SR"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
