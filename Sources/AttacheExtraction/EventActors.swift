@@ -315,6 +315,15 @@ extension Analysis {
             if key == "the" && j + 1 < h.start && (hasKind(j + 1, .title) || hasKind(j + 1, .rank)) { pronoun = true }
             j += 1
         }
+        // "The ministry demanded …", "The foreign ministry said …": a state body named with no state right before the
+        // trigger is an anaphor of the state told before
+        if !pronoun && segStart + 1 < h.start && keys[segStart] == "the" && tokens[segStart].cls & W.determiner != 0 {
+            var q = segStart + 1
+            if q + 1 < h.start && (keys[q] == "foreign" || keys[q] == "defence" || keys[q] == "defense") { q += 1 }
+            if q + 1 == h.start && Analysis.stateBodyNouns.contains(keys[q]) && !refs.contains(where: { $0.start >= segStart && $0.end <= h.start }) {
+                pronoun = true
+            }
+        }
 
         // "Her family … asked", "his lawyers said": private people are the subject, no anaphor of a state
         for q in [clauseStart, segStart]
@@ -988,7 +997,8 @@ extension Analysis {
                 }
             }
             // only the actor's own state after the trigger: a domestic act ("hailed Saudi participants")
-            if targets.isEmpty && sawSameState {
+            // (not a threat: "Uganda reserves the right to … protect its citizens" warns the other side)
+            if targets.isEmpty && sawSameState && p.type != "THREATEN" {
                 targets = [src]
                 choice.recipientRule = "the actor's own state (domestic)"
             }

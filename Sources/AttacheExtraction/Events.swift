@@ -235,6 +235,8 @@ extension Analysis {
     ]
     /// A government, its head or its parliament named with no state: the speaker's own.
     static let ownGovernmentNouns: WordSet = ["government", "cabinet", "administration", "parliament", "ruling", "opposition", "junta", "regime"]
+    /// Bodies of a state named without it: "the ministry", "the government", "the presidency".
+    static let stateBodyNouns: WordSet = ["ministry", "government", "presidency", "cabinet", "embassy", "army", "navy", "administration"]
     static let relativeWords: WordSet = ["where", "which", "who", "whose", "whom", "when", "that", "while"]
     /// Counts of years beyond ``smallNumbers``: "for fifteen years", "for several years", "for a decade".
     static let countWords: WordSet = [
@@ -1106,6 +1108,12 @@ extension Analysis {
         // (the span before it too: "For more than two years, officials have been negotiating …")
         var k = r.lowerBound
         while k < r.upperBound {
+            // "have been deployed in eastern Congo since 2021"
+            if keys[k] == "since", k + 1 < r.upperBound, tokens[k + 1].kind == .number, let y = Int(keys[k + 1]), (1900...2100).contains(y),
+                let pub = published, y < pub.y
+            {
+                return true
+            }
             if keys[k] == "for" || keys[k] == "over" {
                 var q = k + 1
                 // "more than", "nearly", "the past", "the last"

@@ -1587,6 +1587,25 @@ import Testing
         #expect(hasEvent(d, "AGREE", "BR", "SR"))
     }
 
+    @Test func aStateBodyWithoutItsStateTheThreatToTheOtherSideAndADeploymentSinceAnEarlierYear() {
+        let d = digest("""
+            date 2026-04-21
+
+            Uganda on Monday summoned the ambassador of the Democratic Republic of Congo to protest against the seizure of \
+            37 Ugandan fishermen by Congolese naval forces.
+
+            The ministry demanded the immediate and unconditional release of the fishermen and the return of their boats.
+
+            "Uganda reserves the right to take all necessary measures to protect its citizens," the minister of state told \
+            journalists.
+
+            Ugandan troops have been deployed in eastern DR Congo since 2021 in a joint operation against rebels.
+            """)
+        #expect(hasEvent(d, "REQUEST", "UG", "CD"))
+        #expect(hasEvent(d, "THREATEN", "UG", "CD"))
+        #expect(events(d, "MOBILIZE").isEmpty)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
