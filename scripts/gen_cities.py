@@ -11,9 +11,11 @@ Usage:
 Choices (deterministic; nothing depends on the machine or the date):
   * cities of at least MIN_POPULATION inhabitants;
   * (an alternate name that adds a vowel ending to a name ending in a consonant is an inflected form and left out);
-  * the name as GeoNames writes it, plus spelling variants of it among the alternate names that are
+  * the name as GeoNames writes it (its Latin diacritics removed: "Sao Paulo"), plus spelling variants of it among the alternate names that are
     ASCII, capitalized, at least five letters and within two edits of the name ("Odessa" for "Odesa",
-    "Pusan" for "Busan"); airport codes and other languages' forms are left out;
+    "Pusan" for "Busan"; one word for a name of several only as its words run together, "Danang" for "Da Nang", not
+    "Kamau" for "Ca Mau"); airport codes and other
+    languages' forms are left out;
   * a name used by cities of several states goes to the most populous one only when it is at least
     three times the size of the next, else the name is dropped ("Hyderabad": India, not Pakistan);
   * names that are common English words or given names in news are dropped (STOP below); the
@@ -72,16 +74,26 @@ def usable(name):
         ch.isalpha() or ch in " -'" for ch in name) and name not in STOP and name.split(" ")[0] not in STOP
 
 
+def ascii_form(name):
+    """The name with its Latin diacritics removed ("São Paulo" -> "Sao Paulo"): the extractor folds them the same way."""
+    import unicodedata
+    return "".join(ch for ch in unicodedata.normalize("NFD", name) if not unicodedata.combining(ch))
+
+
 def build(cities):
     by_form = {}
     for c in cities:
         if c["population"] < MIN_POPULATION:
             continue
+        c = dict(c, name=ascii_form(c["name"]))
         forms = {c["name"]} if usable(c["name"]) else set()
         for alt in c["alternatenames"]:
             # (not an inflected form: a vowel ending added to a name that ends in a consonant, "Lvova" for "Lviv")
             inflected = alt[-1:] in tuple("aeiouy") and c["name"][-1:] not in tuple("aeiouy")
-            if len(alt) >= 5 and usable(alt) and " " not in alt and not inflected and edits(alt, c["name"]) <= 2:
+            # (a name of several words written as one only as its words run together, "Danang" for "Da Nang": not
+            # "Kamau" for "Ca Mau", a surname in news)
+            joined = " " in c["name"] and " " not in alt and "-" not in alt and alt.lower() != c["name"].replace(" ", "").lower()
+            if len(alt) >= 5 and usable(alt) and " " not in alt and not inflected and not joined and edits(alt, c["name"]) <= 2:
                 forms.add(alt)
         for f in forms:
             by_form.setdefault(f, []).append((c["population"], c["countrycode"], c["name"]))

@@ -4,6 +4,7 @@
 
 enum PublicCities {
     static let cities = """
+    A Coruna||ES
     Aachen|Aakhen;Aaxen;Achen;Akhen;Oochen|DE
     Aba||NG
     Abadan|Abadanas|IR
@@ -16,13 +17,17 @@ enum PublicCities {
     Abobo||CI
     Abomey-Calavi|Abomej-Kalavi|BJ
     Abu Dhabi|Abu-Dabi;Abu-Dzabi|AE
+    Abu Ghurayb||IQ
+    Abu Kabir||EG
+    Abu al-Kahsib||IQ
     Abuja|Abouja;Abuca;Abudz;Abudza;Abugia;Abugo;Abuya;Abuzha|NG
+    Acapulco de Juarez||MX
     Acarigua|Akarigua;Akarigva|VE
     Accra|Aakra;Akara;Akkra|GH
     Ad-Damazin|Ed-Damazin;Ehd-Damazin|SD
     Adachi||JP
     Adana|Adane;Adano;Adhanah;Atana|TR
-    Addis Ababa|Addis-Abeba;Addisaaba|ET
+    Addis Ababa|Addis-Abeba|ET
     Adelaide|Adehlaida;Adelaida;Adelaidae;Adelaidis;Adelajda;Adelajdo;Edelaid|AU
     Aden|Adehn;Adenas;Aidin;Anten;Cadan|YE
     Admiralteisky||RU
@@ -34,6 +39,7 @@ enum PublicCities {
     Agege||NG
     Ageo||JP
     Agra||IN
+    Aguas Lindas de Goias||BR
     Aguascalientes|Aguaskal'entes;Aguaskalentes;Aguaskalientes|MX
     Ahilyanagar||IN
     Ahmadpur East||PK
@@ -47,6 +53,7 @@ enum PublicCities {
     Ajman|Acman;Adzman;Ujman|AE
     Ajmer|Acmer;Adzmer;Agmer|IN
     Akashi|Akasi;Akasis;Akasyi|JP
+    Akhmim|Akhmun;Ekhmin|EG
     Akita||JP
     Akola|Akula|IN
     Akowonjo||NG
@@ -54,17 +61,34 @@ enum PublicCities {
     Aksaray|Aksarai;Aksaraj;Akusaraj|TR
     Aktobe|Aktioube;Aktiube;Aktoebe;Aqtobe;Aqtoebe|KZ
     Akure|Akuce|NG
+    Al Ahmadi||KW
     Al Ain City||AE
+    Al Basrah al Qadimah||IQ
     Al Diwaniyah||IQ
+    Al Fallujah||IQ
     Al Fayyum|Al-Fayyum|EG
+    Al Hasakah|Al-Hasakah;Al-Hasakeh|SY
+    Al Hawamidiyah||EG
     Al Hillah||IQ
+    Al Hoceima|Al-Hoceima|MA
+    Al Hudaydah||YE
+    Al Hufuf||SA
     Al Jubayl|Al-Jubayl|SA
     Al Kharj||SA
     Al Khums|Al'-Khums;Al-Chums;Al-Khums|LY
+    Al Khusus|El-Khusus|EG
+    Al Madinah||IQ
+    Al Mahallah al Kubra||EG
+    Al Mahmudiyah||IQ
     Al Mansurah|Al-Mansurah|EG
+    Al Matariyah||EG
+    Al Mawsil al Jadidah||IQ
+    Al Miqdadiyah||IQ
     Al Mubarraz||SA
     Al Muharraq|Al-Muharrak;Al-Muharraq|BH
     Al Qadarif|Al-Kadarif;Al-Qadarif|SD
+    Al Qahirah al Jadidah||EG
+    Al Qamishli|Al-Qamishli|SY
     Al-Junaynah||SD
     Al-Kut|El'-Kut|IQ
     Alandur|Alandoor|IN
@@ -72,39 +96,48 @@ enum PublicCities {
     Alappuzha|Alappula|IN
     Albacete|Al'basete;Albacet;Albasete|ES
     Albuquerque|Alburquerque|US
+    Alcala de Henares||ES
+    Alcorcon|Alcorconum;Alkorkon|ES
     Aleppo|Alepas;Alepo;Aleppe;Aleppu|SY
     Alexandra||ZA
     Algiers|Alger;Algier;Algir;Alzirs;Argier|DZ
     Aliayabiagba|Alaiyabiagba|NG
     Alicante|Alacant;Alacante;Alacanti;Alicant;Alikante;Alikanteh|ES
+    Aligarh|Aligarkh|IN
     Alimosho|Alimoso|NG
     Almaty|Almaato;Almata;Almati;Almato|KZ
     Almendares||CU
     Almere Stad||NL
+    Almeria|Al'meri;Al'merija;Almerija;Almerio|ES
     Alor Setar|Alor-Setar;Alor-Star|MY
     Alto Barinas||VE
     Altona|Al'tona;Altno|DE
+    Alvaro Obregon||MX
     Alvorada||BR
     Alwar|Alvar|IN
     Amadora||PT
     Amagasaki||JP
     Amarapura|Amajapuja|MM
     Amarillo|Amarilas;Amarilo;Amarilyo|US
+    Ambala||IN
     Ambarnath|Amarnath;Amarnatkh|IN
     Ambato|Ambatas|EC
     Ambattur||IN
     Ambon|Ambonas;Ambun|ID
     Americana|Amerikana|BR
     Amman|Amans;Ammon|JO
+    Amol|Amol'|IR
     Amravati||IN
     Amritsar|Amricar;Amritsaras;Amritszar;Amrytsar|IN
     Amroha||IN
     Amsterdam|Aemsterdam;Amesterdam;Amistardam;Amstardam;Amstedam;Amstehrdam;Amsterdamas;Amsterdams;Amsterdan;Amsterntam;Amsterodam;Amstyerdam;Amszterdam|NL
+    An Nhon||VN
     Anaheim|Anachaim;Anahaym;Anaheimas|US
     Anand|Aimand;Anaud|IN
     Ananindeua||BR
     Anantapur|Anantapour|IN
     Anantnag|Anantnagas|IN
+    Anapolis||BR
     Anbu|An-pu|CN
     Anchorage||US
     Anda|An-ta|CN
@@ -116,6 +149,7 @@ enum PublicCities {
     Angers|Angieus|FR
     Angra dos Reis||BR
     Angren|Angrenas|UZ
+    Anjo|Andyo;Andzjo;Andzo|JP
     Ankang|Ankan|CN
     Ankara|Anakara;Ancara;Ancyra;Angara;Angkara;Angora;Ankar;Ankaro;Ankuara;Ankura;Ankyra;Anqara|TR
     Annaba|Anaba|DZ
@@ -134,22 +168,32 @@ enum PublicCities {
     Anyang|An'jang;An-jang;Anjan;Anjang|CN
     Anyang-si||KR
     Aomori||JP
+    Aparecida de Goiania||BR
     Aqsu|Akesu;Aksou|CN
+    Ar Ramtha||JO
     Ar Raqqah|Ar-Raqqah|SY
+    Ar Rayyan||QA
     Aracaju|Arakazu|BR
+    Aracatuba|Arasatuba|BR
     Arad|O-Arad|RO
+    Arak|Ehrak|IR
     Arakawa||JP
     Arapiraca||BR
     Araraquara|Ararakuara;Ararakvara|BR
+    Araucaria|Araukarija|BR
     Araure||VE
     Arba Minch|Arba-Mynch|ET
     Archway||GB
+    Ardabil|Ardabel;Ardebil;Artawil;Erdebil|IR
     Arequipa|Arecipa;Arehkipa;Arekipa;Ariqipa|PE
+    Arhus|Aarhus;Archous;Orkhus|DK
     Arica|Areka;Arika|CL
     Arif Wala||PK
     Arifwala||PK
+    Arish|Arisas|EG
     Armavir|Aramir;Armaviras;Armawir|RU
     Armenia|Armenie;Armenien;Armenija;Armeniya;Arminia|CO
+    Arnavutkoy||TR
     Arnhem|Arnem;Arnheim;Arnhemas;Arnhim|NL
     Arrah|Arrakh|IN
     Arroyo Naranjo||CU
@@ -157,6 +201,9 @@ enum PublicCities {
     Arusha|Arusa;Aruscha;Aruso|TZ
     As Samawah||IQ
     Asahikawa|Asahikava;Asakhikava|JP
+    Asansol|Asanol|IN
+    Ash Sharqat||IQ
+    Ash Shatrah||IQ
     Ashaiman|Aschaiman;Ashiaman|GH
     Ashdod|Aschdod;Asdod;Asjdod;Aszdod;Axdod|IL
     Ashgabat|Achgabat;Aschgabat;Asgabat;Ashabad;Ashabat;Ashgabad;Ashkabad;Ashqabad;Ashxabad;Askabat|TM
@@ -166,7 +213,10 @@ enum PublicCities {
     Astana|Astano;Asztana;Ostona|KZ
     Astoria|Astorija|US
     Astrakhan|Astracan;Astrachan;Astrachan';Astrahan;Astrakan;Astrakhan';Astraxan;Asztrahan|RU
+    Asuncion|Asounsion;Assuncion;Asuns'on;Asunsion;Asunsjon;Asunson;Asunsyon|PY
+    Aswan|Assuan;Asuan;Asvan;Eswan|EG
     Atani||NG
+    Atasehir||TR
     Athens|Atenas;Atenes;Athen;Athenes|GR
     Athlone||ZA
     Atlanta|Atlant;Atlantae;Atlanto;Atlonta|US
@@ -181,9 +231,16 @@ enum PublicCities {
     Avtozavodskyi|Avtozavodskyy|UA
     Awasa|Avase;Awassa;Hawaasa;Hawassa|ET
     Awka||NG
+    Az Zawiyah||LY
     Azcapotzalco|Atzapotzalco;Atzcapotzalco|MX
     Ba Dinh||VN
+    Ba Vi||VN
     Bab Ezzouar||DZ
+    Babol|Babol';Babul|IR
+    Bac Giang||VN
+    Bac Lieu|Bac-Lien|VN
+    Bac Ninh||VN
+    Bac Tu Liem||VN
     Bachuan||CN
     Bacolod City||PH
     Bacoor|Bakoor|PH
@@ -201,6 +258,8 @@ enum PublicCities {
     Baharampur|Bahrampur;Bakharampur|IN
     Bahawalnagar|Bahawatnagar|PK
     Bahawalpur||PK
+    Bahcelievler||TR
+    Bahia Blanca||AR
     Bahir Dar||ET
     Bahraigh|Baharaich;Bahraich|IN
     Baicheng|Bajchen;Bajcheng|CN
@@ -212,14 +271,17 @@ enum PublicCities {
     Balakovo|Balakova;Balakovas;Balakowo|RU
     Balashikha|Balachikha;Balaschicha;Balashikhae;Balashikhe;Balashykha;Balasicha;Balasiha;Balasihha;Balasjicha;Balasjikha;Balishikha|RU
     Balbala||DJ
+    Bali|Bally|IN
     Balikpapan|Balikpapanas|ID
     Ballari|Belari;Bellari;Bellary|IN
     Baltimore|Baltimor;Baltimora;Baltimoro;Valtimori|US
+    Balurghat||IN
     Balvanera||AR
     Bamako|Bamaco;Bamakas;Bamaku;Bammaco;Bammako;Mpamako|ML
     Bamenda|Bamendy|CM
     Ban Khlong Prawet||TH
     Banan||CN
+    Banda||IN
     Banda Aceh||ID
     Bandar Abbas|Bandar-Abbas;Bandar-Abbasz;Bandar-Abbos|IR
     Bandar Lampung|Bandar-Lampung;Bandarlampung|ID
@@ -227,19 +289,24 @@ enum PublicCities {
     Bandar Sunway||MY
     Bandar Tasik Puteri||MY
     Bandar Utama||MY
+    Bandar-e Mahshahr||IR
+    Bandarban|Bardarban|BD
     Bandundu Province||CD
     Bandung|Bandoeng;Bandungas;Bandunq|ID
     Bang Khae||TH
     Bang Khun Thian||TH
     Bangkok|Ban'nkok;Banghok;Bankok;Banqkok|TH
     Bangui|Bangi;Bangis|CF
-    Banja Luka|Banja-Luka;Banja-Lukae;BanjaLucka;Banjaluka;Banjaluko|BA
+    Banha|Benha;Benkha;Benna|EG
+    Bani Suwayf||EG
+    Banja Luka|Banja-Luka;Banja-Lukae;Banjaluka|BA
     Banjar|Bandjar|ID
     Banjaran|Bandjaran|ID
     Banjarbaru|Bandjarbaru|ID
     Banjarmasin|Bandjarmasin;Bandjermasin;Banjermasin;Banyermasin|ID
     Bannu||PK
     Banqiao|Banchiao;Banciao|TW
+    Bao Loc||VN
     Bao'an||CN
     Baoding|Baodin;Baodingas|CN
     Baoji|Baoczi|CN
@@ -248,6 +315,8 @@ enum PublicCities {
     Baqubah|Ba'qubah;Baqubeh|IQ
     Baranagar|Baranagaras|IN
     Baranovichi|Baranavichy;Baranoviche;Baranoviciai;Baranovitchi;Baranovitsi|BY
+    Barasat||IN
+    Barddhaman|Bardhaman|IN
     Bareilly||IN
     Bari|Bario;Barium;Mpari|IT
     Bariadi|Bariati|TZ
@@ -262,10 +331,12 @@ enum PublicCities {
     Barreiras|Barejras;Barrejras|BR
     Barueri|Baruehri|BR
     Baruta||VE
+    Basaksehir||TR
     Basel|Bazel;Bazel'|CH
     Basrah|Bassorah;Busrah|IQ
     Basuo|Pasuo|CN
     Bata|Batao|GQ
+    Batala|Butala|IN
     Batam||ID
     Batangas||PH
     Bathinda||IN
@@ -282,10 +353,15 @@ enum PublicCities {
     Bauru|Yvauru|BR
     Bawshar|Baushar|OM
     Bayamo|Bajamo|CU
+    Bayamon|Bajamon|PR
     Bayan Nur||CN
+    Bayji|Baiji|IQ
     Bazhong||CN
+    Beawar||IN
+    Bechar|Besar;Beshar;Bexar|DZ
     Bedok New Town||SG
     Beersheba|Beer-Sheva;Beerseba;Beerseva;Beerxeba;Berseba;Bersheva;Bersyeba;Birsheba|IL
+    Begoua||CF
     Begusarai|Begusaraj;Bekousarai|IN
     Beibei||CN
     Beihai|Beyhay;Pei-hai|CN
@@ -295,8 +371,10 @@ enum PublicCities {
     Beipiao|Pehpiao|CN
     Beira|Bejra;Beyra|MZ
     Beirut|Baeyrut;Bairut;Bayrut;Beiriut;Beiroet;Beirot;Beirots;Beirout;Beirutas;Bejrut;Berut;Bewout;Beyrut;Birut|LB
+    Bejaia|Bejayd;Bijaya|DZ
     Bekasi|Bekasis;Bekaso|ID
     Belagavi|Belagaavi;Belagoavi;Belgaavi|IN
+    Belem|Belen|BR
     Belfast|Belfastas;Belfastum;Belffast;Belpas|GB
     Belford Roxo||BR
     Belgorod|Belgarad;Belgorodas;Belqorod;Bielgorod;Bilgorod;Bilhorod;Bjelgorod|RU
@@ -304,6 +382,7 @@ enum PublicCities {
     Bella Vista||DO
     Bello|Begio;Bel'o;Bella|CO
     Belo Horizonte||BR
+    Ben Cat||VN
     Benfica|Bemfica|AO
     Bengaluru|Bangalur;Bangaluri;Bengalour;Bengaluras;Bengaluro;Bengalurus|IN
     Bengbu|Bangbu;Behnbu;Benbu;Bunbu|CN
@@ -323,7 +402,13 @@ enum PublicCities {
     Berlin|Beirlin;Belin;Berlien;Berliin;Berlijn;Berlim;Berlyn;Perlin|DE
     Betim|Betin|BR
     Bexley||GB
+    Beylikduzu||TR
+    Bhadravati||IN
+    Bhagalpur||IN
+    Bhalswa Jahangirpur||IN
+    Bharuch|Bharoch|IN
     Bhatara||BD
+    Bhatpara||IN
     Bhavnagar|Baunagar;Bharnagar;Bhaunagar;Bhunagar|IN
     Bhawana|Bawana;Bchavana;Bhanawa;Bhavana;Bhowana;Bkhavana|PK
     Bhayandar|Bhayander;Bhayndar;Bhayundar;Bkhajandar|IN
@@ -332,6 +417,7 @@ enum PublicCities {
     Bhilwara||IN
     Bhind||IN
     Bhiwandi|Bhivandi;Bhiwndi;Bivandi;Bkhivandi|IN
+    Bhiwani||IN
     Bhopal|Bhojpal;Bhopalas;Bkhapal;Bkhopal;Bopal|IN
     Bhubaneswar|Bhubaneshwar|IN
     Bhusawal|Bhusaval|IN
@@ -339,20 +425,27 @@ enum PublicCities {
     Bidar||IN
     Bielefeld|Bilefel'd;Bilefeld;Bilifeld;Builefeld|DE
     Bielsko-Biala|Belsko-Biala;Belsko-Bjala;Bjelsko-Bjala|PL
+    Bien Hoa|Bienhoa|VN
+    Bihar Sharif||IN
     Bijie|Bicze|CN
     Bikaner||IN
     Bila Tserkva||UA
+    Bilaspur||IN
     Bilbao|Bil'baa;Bil'bao;Bilbau;Bilbaum;Bilbaw;Bilbo;Bilmpao|ES
     Bilbeis|Belbeis;Bil'bejs;Bilbajs;Bilbays;Bilbeisz;Bilbejs;Bilbes;Bilbeys|EG
     Bilimora|Bilimor|IN
     Bima||ID
     Bimbo||CF
+    Binan|Binyang|PH
     Binangonan||PH
+    Binh Thanh||VN
     Binjai|Bindjai;Bindjei|ID
     Bintulu||MY
     Binzhou|Bindzhou|CN
     Biratnagar|Biratnagur|NP
     Birendranagar|Birendranagan|NP
+    Birganj|Birgunj|NP
+    Birjand|Birdjand|IR
     Birkenhead|Birkenkhed|GB
     Birmingham|Birmin'gxam;Birmingam;Birmingem;Birminghem|GB
     Bishan|Pi-shan|CN
@@ -370,14 +463,17 @@ enum PublicCities {
     Blumenau||BR
     Bnei Brak|Bnei-Brak;Bnej-Brak|IL
     Bo||SL
-    Boa Vista|Boa-Vista;Boavishta|BR
+    Boa Vista|Boa-Vista|BR
     Bobo-Dioulasso|Bobo-Diulaso;Bobo-Diulasso|BF
     Bobruysk|Babruisk;Babrujsk;Babruysk;Bobruisk;Bobrujsk|BY
     Bochum|Bochoum;Bochumas;Bokhem;Bokhum|DE
     Bocoio|Bokoio|AO
     Bogor||ID
+    Bogota|Bagata;Bogot;Bogoto;Boqota;Buoguota|CO
     Bogra|Bogora|BD
     Boise|Boizi;Boizo;Bojse;Bojseh;Bojsi;Boyse|US
+    Bojnurd|Bojnord;Bojnourd;Bujnurd|IR
+    Bokaro||IN
     Boksburg|Boksburgas|ZA
     Bole||CN
     Bologna|Bologne;Bolona;Bolonha;Bolonia;Bolonja;Bolonya;Bulogna|IT
@@ -389,18 +485,25 @@ enum PublicCities {
     Bordj Bou Arreridj|Bordj-Bou-Arreridj;BordjBouArreridj|DZ
     Borivli|Borivali|IN
     Borshchahivka|Borshhagivka|UA
+    Borujerd|Burujird|IR
     Boshan|Po-shan|CN
     Boston|Baston;Bostan;Bostonas;Bostons;Bostun|US
     Botshabelo||ZA
+    Bouake|Buake;Bvake;Bwake|CI
     Bournemouth||GB
     Boyeros|Bojeros|CU
     Bozhou|Bochzhou|CN
     Bradford|Bradanford;Bradfordas;Bredford;Brehdford|GB
     Braga||PT
+    Braganca Paulista|Bragansa-Paulista|BR
+    Brahmanbaria||BD
     Brahmapur|Brahmapuras;Bramapur|IN
+    Braila|Berail;Brailov;Brajla;Brehila;Breila;Ibrail|RO
     Brakpan||ZA
     Brampton|Bramptonas;Bramptun|CA
     Brasilandia||BR
+    Brasilia|Braxilia;Brazilia;Brazilija;Brazilja|BR
+    Brasov|Brashov;Braszow;Brazov|RO
     Bratislava|Baratislawa;Bracislava;Bratislav;Bratislavae;Bratislavo;Bratislawa;Bratisllava;Bratyslawa|SK
     Bratsk|Brack;Brats'k;Bratskas|RU
     Braunschweig|Braunshweyg|DE
@@ -427,6 +530,7 @@ enum PublicCities {
     Buenavista||MX
     Buenos Aires|Buenos-Aires;Buenos-Ajres;Buenos-Ayres|AR
     Bujumbura|Budzumbura;Bujumburo;Buyumbura;Buzhumbura;Buzumbura;Usumbura|BI
+    Bukan|Bokan;Bowkan|IR
     Bukavu||CD
     Bukhara|Bochara;Bokhara;Bouchara;Boukhara;Bucara;Buchara;Buhar;Buhara;Buharo;Buhhaara;Bujara;Bukhaara;Bukhar;Bukhoro;Buxara|UZ
     Bukit Batok New Town||SG
@@ -441,9 +545,11 @@ enum PublicCities {
     Bunda||TZ
     Bunia|Bunija;Bunya|CD
     Bunkyo||JP
+    Buon Ma Thuot||VN
     Buraydah|Buraidah|SA
     Burewala||PK
     Burgos|Bourgos;Burgosas;Burgus;Burqos|ES
+    Burhanpur||IN
     Burlington|Berlington|CA
     Burnaby|Bernabi;Burnabi|CA
     Bursa|Boursa;Brusa;Brussa;Bursae;Burso|TR
@@ -452,8 +558,11 @@ enum PublicCities {
     Business Bay||AE
     Butembo||CD
     Butuan|Butuanas|PH
+    Butwal|Butaul;Butval|NP
+    Buyukcekmece||TR
     Bydgoszcz|Bydgoshch|PL
     Bytom|Bitom;Bytam;Bytomas;Bytun|PL
+    Ca Mau||VN
     Cabanatuan City||PH
     Cabimas|Caramas;Kabimas|VE
     Cabinda|Kabenda|AO
@@ -475,6 +584,9 @@ enum PublicCities {
     Callao|Kalao;Kaljao;Kallao;Kallaw;Kalyao|PE
     Caloocan|Kalookan|PH
     Calumbo|Catumbo;Kalumbo|AO
+    Cam Pha||VN
+    Camacari|Camacary;Camassari;Kamasari|BR
+    Camaguey|Camagueey;Kamaguej;Kamaguey|CU
     Camama||AO
     Camaragibe||BR
     Camayenne|Camayen|GN
@@ -484,16 +596,23 @@ enum PublicCities {
     Campo Grande||BR
     Campo Limpo||BR
     Campos dos Goytacazes||BR
+    Can Giuoc||VN
+    Can Tho||VN
     Canberra|Camberra;Canberrah;Kamberra;Kanbera;Kanberr;Kanberra;Kanberrae;Kanberre|AU
+    Cancun|Kankun|MX
     Cangzhou|Canchzhou;Candzhou;Cangdzou;Cangou;Cangzou|CN
+    Cankaya||TR
     Canoas|Kanoas|BR
+    Cao Lanh||VN
     Capao Redondo||BR
     Capas|Capaz;Kapas|PH
     Cape Coast||GH
     Cape Coral||US
-    Cape Town|Kapetown|ZA
+    Cape Town||ZA
+    Capiata|Capista;Kapiata;Kapijata;Kapjata|PY
     Carabanchel||ES
     Caracas|Karakas|VE
+    Carapicuiba||BR
     Cardiff|Cairdiff;Kardif;Kardiff|GB
     Cariacica||BR
     Carletonville||ZA
@@ -501,17 +620,21 @@ enum PublicCities {
     Carrefour||HT
     Cartagena|Carthagene;Kartageno|CO
     Caruaru|Karuaru|BR
+    Carupano||VE
     Cary||US
     Casablanca|Casabranca;Kasablanka|MA
     Cascavel|Kaskavel|BR
     Castanhal||BR
+    Castello de la Plana||ES
     Catamarca|Katamarka|AR
     Catania|Catane;Catina;Katania;Katanija;Katanio|IT
+    Cau Giay||VN
     Caucaia||BR
     Caxias|Kasias|BR
     Caxias do Sul||BR
     Cazenga|Kazenga|AO
     Cebu City||PH
+    Ceilandia||BR
     Celaya|Selaja|MX
     Central Coast||AU
     Centralniy||RU
@@ -521,9 +644,11 @@ enum PublicCities {
     Chak Jhumra||PK
     Chakwama||NG
     Chalco||MX
+    Chanda||IN
     Chandannagar|Candanagar;Candarnagar;Chandanagar|IN
     Chandigarh|Candigarh;Chandigar;Chandigarkh;Czandigarh|IN
     Chandler|Candler;Chandlur|US
+    Chandpur|Chadpur|BD
     Chang-hua|Jhanghua;Zhanghua|TW
     Changchun|Cangcun;Chanchun;Chanchun';Changchuen;Csangcsun|CN
     Changde|Cangde;Chandeh;Changteh|CN
@@ -541,6 +666,8 @@ enum PublicCities {
     Changzhou|Chanchzhou;Chandzhou;Changchow;Changdzou|CN
     Chaoyang|Chaiyang;Chaojan|CN
     Chaozhou|Chaochow;Chaochzhou;Chaodzou|CN
+    Chapeco|Shapeko;Xapeco|BR
+    Chapra|Chhapra;Chkhapra;Chupra|IN
     Charleroi|Carleroe;Sharleroa|BE
     Chattanooga|Chattanuga|US
     Chattogram|Cattagram;Chottogram;Cottogram|BD
@@ -550,6 +677,7 @@ enum PublicCities {
     Chemnitz||DE
     Chengde|Cengde;Chengteh|CN
     Chengdu|Cendu;Cengdu;Cengduo;Chehndu;Chendu;Chundu;Csengtu;Txengdu|CN
+    Chengguan Qu||CN
     Chenghua|Chenghai|CN
     Chengzhong||CN
     Chennai|Cennai;Cennaj;Chehnai;Chenaj;Chennaj;Csennai;Tsennai|IN
@@ -562,6 +690,8 @@ enum PublicCities {
     Chernivtsi|Cernivtsi;Chernivci;Chernovsi;Chernovtsy;Tchernivtsi;Tjernivtsi;Tsernivtsi;Txernivtsi|UA
     Chesapeake|Chesapeack|US
     Chetumal|Cetumal;Chetumal'|MX
+    Chhindwara|Chindwara|IN
+    Chi Linh||VN
     Chiayi City||TW
     Chiba||JP
     Chicago|Chicagu;Chikago;Cikago;E-Chicago;Shikago|US
@@ -571,6 +701,7 @@ enum PublicCities {
     Chigasaki|Chigaraki;Cigasakis;Tigasaki|JP
     Chihuahua|Chiuaua;Cihuahua;Cihuahuo|MX
     Chilanzar||UZ
+    Chillan|Chil'jan;Cillan|CL
     Chilpancingo|Chilpansingo|MX
     Chimbote|Cimbote;Cimboto|PE
     Chimoio|Chimojo;Chimoyo;Shimojo|MZ
@@ -587,10 +718,12 @@ enum PublicCities {
     Chitungwiza|Chitungviza;Chytungviza;Citungviza|ZW
     Chizhou|Chichau|CN
     Chlef|Khlef;Shlef|DZ
+    Cho Lon||VN
     Choa Chu Kang New Town||SG
+    Chofu||JP
     Cholula|Colula|MX
     Chom Thong||TH
-    Chon Buri|Cholburi;Chonburi|TH
+    Chon Buri|Chonburi|TH
     Chongjin|Ch'ongjin;Cheongjin;Chonjin;Congjin|KP
     Chongming||CN
     Chongqing|Chongking;Chungking;Congcing|CN
@@ -600,6 +733,7 @@ enum PublicCities {
     Chuncheon|Ch'unch'on;Cunceon|KR
     Chungju|Ch'ungju;Cungcu|KR
     Chunian||PK
+    Chuo||JP
     Chuxiong||CN
     Chuzhou|Chuchow;Chuchzhou;Chudzhou;Chudzou|CN
     Ciampea|Campea;Tjampea|ID
@@ -609,6 +743,7 @@ enum PublicCities {
     Cidade Dutra||BR
     Cidade Tiradentes||BR
     Cienfuegos|S'enfuegos;Sienfuegos;Sienfuehgos;Sjenfuegos|CU
+    Cigli||TR
     Cikupa||ID
     Cilacap|Chilachap|ID
     Cilegon|Chilegon;Tjilegon;Tlilegon|ID
@@ -619,13 +754,20 @@ enum PublicCities {
     Cirebon|Chirebon;Tjirebon|ID
     Citeureup|Citeurep;Tjiteureup|ID
     City of Westminster||GB
+    Ciudad Acuna||MX
     Ciudad Apodaca||MX
+    Ciudad Benito Juarez||MX
+    Ciudad Bolivar||VE
     Ciudad Camilo Cienfuegos||CU
     Ciudad General Escobedo||MX
     Ciudad Guayana||VE
+    Ciudad Juarez||MX
+    Ciudad Lazaro Cardenas||MX
     Ciudad Lineal||ES
+    Ciudad Lopez Mateos||MX
     Ciudad Madero||MX
     Ciudad Nezahualcoyotl||MX
+    Ciudad Obregon||MX
     Ciudad Ojeda||VE
     Ciudad Victoria||MX
     Ciudad del Carmen||MX
@@ -636,18 +778,22 @@ enum PublicCities {
     Cluj-Napoca||RO
     Coacalco||MX
     Coatzacoalcos||MX
+    Coban|Koban|GT
     Cochabamba|Kocabamba;Kochabamba|BO
     Coimbatore|Koimbator;Koimbatore|IN
     Colonia del Valle||MX
     Colorado Springs|Kolorado-Springs|US
     Columbus|Kalumbus;Kolambus;Kolumbas;Kolumbs;Kolumbus;Kulumbus|US
     Comilla|Komila;Komilla;Komille;Kumilla|BD
+    Comitan||MX
     Conakry|Conacri;Konakri;Konakry|GN
+    Constanta|Constanca;Constancia;Constantia;Constantza;Constanza;Costansa;Costanza;Konstanca;Konstansa;Konstanta;Konstantsa;Konstantza;Konstanza|RO
     Constantine|Constantina;Konstantina;Konstantini|DZ
     Contagem||BR
     Copenhagen|Copenaghen;Copenaguen;Copenhaguen;Kopengagen;Kopenhaagen;Kopenhagen;Kopenkhagen|DK
     Coquimbo||CL
     Cork||IE
+    Corlu|Charlu;Chorlu|TR
     Coro||VE
     Corona|Karona;Korona|US
     Corpus Christi||US
@@ -656,19 +802,31 @@ enum PublicCities {
     Cotia|Cutia|BR
     Cotonou|Catonou;Cotonu;Kotonou;Kotonu|BJ
     Coventry|Coventria;Koventri;Koventry|GB
+    Coyoacan||MX
     Craiova|Croiova;Kraiov;Kraiova;Krajova|RO
+    Criciuma|Creciuna;Cresciuma;Krisiuma|BR
     Croix-des-Bouquets||HT
     Croydon|Kroydon|GB
+    Cua||VE
+    Cuauhtemoc|Cuahtemoc|MX
+    Cuautitlan|Kuautitlan|MX
+    Cuautitlan Izcalli||MX
     Cuautla||MX
+    Cucuta|Kukuta|CO
     Cuddalore|Kuddalor;Kuddalore|IN
     Cuenca|Kuenka|EC
     Cuernavaca|Kuernavaka|MX
+    Cuiaba|Culaba;Cuyaba;Kujaba;Kuyaba|BR
+    Cuito||AO
+    Culiacan|Cuilacan;Kuliakan|MX
+    Cumana|Kumana|VE
     Curitiba|Corityba;Curityba;Curytiba;Kouritiba;Kuritib;Kuritiba;Kuritibae;Kuritibo;Kuritiwa;Kuritiyba|BR
     Curug|Tjurug|ID
     Cusco|Cosco;Cuscu;Cuzco;Kusko|PE
     Cuttack||IN
     Cypress||US
-    Da Nang|Danan;Danang|VN
+    Czestochowa||PL
+    Da Nang|Danang|VN
     Dachang||CN
     Dadu||PK
     Daegu|Taegu|KR
@@ -681,11 +839,13 @@ enum PublicCities {
     Daliang|Daljan;Ta-liang|CN
     Dallas|Dalas;Dalasas|US
     Daloa||CI
+    Dalupura||IN
     Damanhur|Damanhour;Damankhur|EG
     Damascus|Damasc;Damasch;Damaskas;Damaskos;Damaskus|SY
     Damietta|Damiata;Damieta;Damieti;Damiette;Damijeta|EG
     Dammam|Daemmam;Damam;Damamas;Damman|SA
     Dandong|Andong;Dandun;Dandung|CN
+    Danli||HN
     Danshui|Danshuei;Tan-shui|TW
     Daqing|DaCing;Dacin;Dacing|CN
     Dar Bouazza||MA
@@ -693,6 +853,8 @@ enum PublicCities {
     Darbhanga|Darbanga;Darbkhanga|IN
     Darmstadt|Darmshtadt;Darmshtat;Darmstat|DE
     Darnytsya|Darnytsia|UA
+    Dasmarinas|Dasmarin'jas;Dasmarines|PH
+    Dasoguz|Dashaguz;Dashoguz;Dashogyz;Dashowuz;Dasoguzas;Daszoguz|TM
     Datong|Datongas;Datun;Datung|CN
     Daule||EC
     Davangere|Davangeri;Devangere|IN
@@ -705,6 +867,7 @@ enum PublicCities {
     Dehiwala-Mount Lavinia||LK
     Dehradun|Degradun;Dehradunas;Dekhradun;Deradun|IN
     Deir ez-Zor|Dejr-ez-Zor;Deyrez-Zor|SY
+    Delegacion Cuajimalpa de Morelos||MX
     Delhi|Dehli;Delchi;Delhio;Delis;Delkhi;Dilhi;Dilli|IN
     Delmas||HT
     Dengzhou||CN
@@ -727,15 +890,21 @@ enum PublicCities {
     Dezful|Dezfoul;Dizful;Dizful'|IR
     Dezhou|Dedzou;Degou|CN
     Dhaka|Daaka;Dakah;Dakka;Dgaka;Ntaka|BD
+    Dhamar|Damar;Damor|YE
     Dhanbad|Dhanabad;Dhanbaid;Dkhanbad|IN
+    Dhangadhi|Dhangarhi;Dhantardhi;Dkhangadkhi|NP
+    Dharan||NP
+    Dharavi||IN
     Dhirkot||PK
     Dhule|Dhulia;Dkhule|IN
+    Di An||VN
     Diadema||BR
     Diepsloot||ZA
     Diez de Octubre||CU
     Digri||PK
     Dihok|Dahuk;Dihuk;Dohuk;Duhok;Duhuk|IQ
     Dijon|Digion;Dizhon;Dizon|FR
+    Dila|Dilla|ET
     Dili|Dilis;Dilium;Dilly;Ntili|TL
     Dinajpur||BD
     Dinapore||IN
@@ -744,7 +913,8 @@ enum PublicCities {
     Dingxi|Dinsi|CN
     Dingzhou||CN
     Diourbel|Diurbel;Diurbel'|SN
-    Dire Dawa|Daredawa|ET
+    Dire Dawa||ET
+    Divinopolis||BR
     Djelfa|Dzhelfa;Dzilfa;Jelfa|DZ
     Djibouti|Djiboeti;Djibuti;Dzibuti;Jiboti;Jibouti;Jibuti|DJ
     Dnipro|Dnepr;Dniepr;Dnjipro;Dnyipro;Ntnipro|UA
@@ -767,6 +937,7 @@ enum PublicCities {
     Dubai|Dabei;Dibai;Dibay;Doubayi;Dubae;Dubaija;Dubaj;Dubajo;Dubay;Dubayy|AE
     Dubai Investments Park||AE
     Dublin|Dablin;Diblin;Dublinas;Dueblin;Dulyn|IE
+    Dubreka|Debreeka|GN
     Dudley|Dudli|GB
     Duisburg|Duisborg;Duisbourg;Duisburch;Duisburgas;Duizburg;Dujsburg;Duysburg|DE
     Dumai|Doemai;Dumaj|ID
@@ -776,8 +947,11 @@ enum PublicCities {
     Durban|Durbanas;Durbanum|ZA
     Durg|Durgas|IN
     Durgapur||IN
+    Durres|Durehs;Dures;Durts;Durus|AL
     Dushanbe|Douchanbe;Dusanbe;Dusanbeo;Duschanbe;Dushambe;Dusjanbe;Duszanbe;Dyushambe;Jushambe|TJ
+    Dusseldorf|Diseldorf;Disseldorf;Djuseldorf;Djussel'dorf;Duesseldorf;Duessldorf;Dusseldoerp;Dyuseldorf|DE
     Duyun|Dujun;Tu-yun|CN
+    Duzce|Duezce;Dusje;Duzdje;Dyuzje|TR
     Dzerzhinsk|Dzerhinsh;Dzerjinsk;Dzerzhins'k;Dzerzinsk;Dzerzjinsk|RU
     East Chattanooga||US
     East Flatbush||US
@@ -793,6 +967,7 @@ enum PublicCities {
     Edmonton|Edmontonas;Edmuntun;Ehdmonton;Entmonton|CA
     Edogawe|Edogawa|JP
     Efon-Alaaye|Effon-Alaiye;Efon-Alaiye|NG
+    Eimsbuttel|Eimsbuettel|DE
     Eindhoven|Eindhovenas;Ejndgoven;Eyndhoven|NL
     Eixample|Esample;L'Eixample|ES
     El Achir||DZ
@@ -804,6 +979,7 @@ enum PublicCities {
     El Oued||DZ
     El Paso|El'-Paso;El-Paso;Elpaso|US
     El Tigre||VE
+    El Vigia||VE
     Elche|Ehl'che;El'che|ES
     Eldoret|Ehldoret;Eldoretas;Olderet|KE
     Elk Grove|Elkgrove|US
@@ -821,6 +997,7 @@ enum PublicCities {
     Envigado|Ehnvigado;Envigadas|CO
     Epworth||ZW
     Erbil|Arbil;Ehrbil';Erbil';Ermpil;Irbil|IQ
+    Eregli|Ehregli|TR
     Erfurt|Ehrfurt;Erfurtas|DE
     Erode|Irodu|IN
     Erzincan|Ersingan;Erzincam;Erzindjan;Erzindzan;Erzingan;Erzinjan;Erzinzhan|TR
@@ -829,18 +1006,22 @@ enum PublicCities {
     Escuintla|Ehskuintla;Esquintla|GT
     Esenler||TR
     Esenyurt||TR
+    Eskisehir|Eskischehir;Eskisechir;Eskiseher;Eskisheher;Eskishekhir|TR
     Eslamshahr|Eslamchahr;Eslamsaher;Eslamschahr|IR
     Esmeraldas||EC
     Esna|Ehsna;Esneh|EG
     Espoo|Ehspoo|FI
     Essen|Ehsehn;Ehssen|DE
+    Etawah||IN
     Etobicoke||CA
     Etwatwa||ZA
     Evaton||ZA
     Faisalabad|Fajsalabad;Fejsalabad|PK
     Fangchenggang||CN
     Fanling|Fen-ling|HK
+    Fardis||IR
     Faridabad|Faridabadas;Farydabad|IN
+    Farrukhabad||IN
     Fatehpur|Fatekhpur|IN
     Fatih||TR
     Favoriten||AT
@@ -854,7 +1035,10 @@ enum PublicCities {
     Fergana|Farghana;Fargona;Fergan;Fergano;Ferghana;Fergona;Fernkana|UZ
     Ferraz de Vasconcelos||BR
     Fes||MA
+    Fes al Bali||MA
     Fianarantsoa||MG
+    Firozabad||IN
+    Florianopolis|Florijanopolis|BR
     Floridablanca||CO
     Floridsdorf||AT
     Fontana||US
@@ -863,6 +1047,7 @@ enum PublicCities {
     Fortaleza|Fartaleza;Fortalezae;Fortalezo|BR
     Fortechnyi||UA
     Foshan|Fachan;Fatshan;Fo-san;Fosan;Foshan';Fosjan|CN
+    Foz do Iguacu||BR
     Franca|Franka;Franko|BR
     Francisco Morato||BR
     Frankfurt am Main||DE
@@ -871,6 +1056,7 @@ enum PublicCities {
     Fremont|Fremontas;Frimont;Frymant|US
     Fresno|Frehsna;Fresnas;Frezno|US
     Frisco|Firsco;Frisko|US
+    Fuchu||JP
     Fuding|Fu-ting|CN
     Fuencarral||ES
     Fuencarral-El Pardo||ES
@@ -886,12 +1072,15 @@ enum PublicCities {
     Fuxin|Fu-sin;Fusin;Fusin'|CN
     Fuyang|Fou-yang;Fowyang;Fu-jang;Fujan;Fuyan|CN
     Fuzhou|Fouzhou;Fu-chou;Fu-cou;Fuchau;Fucheu;Fuchow;Fuchzhou;Fucjou;Fucsou;Fudzhou;Fudzou;Fuzcouh;Fuzov|CN
+    Fyzabad|Faizabad;Fajzabad|IN
     Gaborone|Gabaroneh;Gaberones;Gaberono;Gaboron;Gaboronas;IGaborone;Qaborone|BW
     Gadag||IN
     Gadag-Betageri||IN
     Gagnoa|Gan'oa;Ganjoa;Gragnoa|CI
     Gajuwaka||IN
+    Galati|Galac;Galacis;Galacz;Galats;Galatz;Galaz|RO
     Gandajika||CD
+    Gandhidham||IN
     Gandhinagar|Gandinagar;Ghandhinagar;Ghandinagar|IN
     Gangneung|Gangreung;Kang-neung;Kangnung|KR
     Ganja|Ganca;Gandja;Gandza;Ganga;Ganjak;Ganjay;Ganzha|AZ
@@ -908,6 +1097,7 @@ enum PublicCities {
     Gaziantep|Gaziantepas;Gazijantehp;Gazijantep;Guaziantep;Nkaziantep;Qazianteb;Qaziantep|TR
     Gazipur||BD
     Gboko||NG
+    Gdansk|Gdan'sk;Gdanjsk;Gdans'k;Gdanskas;Gdunsk;Qdansk|PL
     Gdynia|Gdina;Gdinio;Gdinja;Gdinya;Gdyna;Gdyne;Gdynja|PL
     Gebze|Guebze|TR
     Geelong||AU
@@ -923,9 +1113,12 @@ enum PublicCities {
     George Town||MY
     Germiston|Germinston|ZA
     Getafe|Chetafe;Khetafe;Xetafe|ES
+    Ghaziabad|Gaziabad;Gazijabad;Ghazibad|IN
     Ghulja||CN
+    Gia Lam||VN
     Gifu||JP
     Gijang|Kijang|KR
+    Gijon|Xixon|ES
     Gilbert|Gilbertas;Gilburt|US
     Gilgit||PK
     Gimcheon||KR
@@ -936,22 +1129,30 @@ enum PublicCities {
     Glasgow|Glazgos;Glazgov|GB
     Gliwice|Glivice;Glivices;Glivicy;Glywicy|PL
     Gloucester||CA
+    Godome|Godomey|BJ
+    Goiania|Goiana;Gojani;Gojanija;Goyania;Goyaniya|BR
     Gojra|Godzra;Gogra;Goira;Gorja|PK
     Gold Coast||AU
+    Golestan||IR
     Golfe||AO
     Goma|Ngoma;Nkoma|CD
     Gombe||NG
+    Gomez Palacio||MX
+    Gonbad-e Kavus||IR
     Gonder|Gondar;Gondehr;Gonderas;Gwender;Gwonder|ET
     Gongheyong||CN
     Gorakhpur|Gorakhpuras;Gorakkhpur;Gorakpur;Korakhpur|IN
+    Gorgan|Gurgan;Gurgon|IR
     Gorontalo||ID
     Gothenburg|Goteburg;Gotenburg;Gothembourg;Gotnburg;Gottenborg|SE
     Governador Valadares|Governador-Valadares;Governador-Valadaris|BR
     Goyang-si||KR
     Gqeberha||ZA
+    Grajau||BR
     Granada|Grana;Granado;Granata;Grenada;Grenade;Grenado;Qranada|ES
     Grand Prairie||US
     Grand Rapids|Grand-Rapids|US
+    Gravatai|Gravatahy|BR
     Graz|Gratz|AT
     Greater Noida||IN
     Greater Sudbury||CA
@@ -965,13 +1166,16 @@ enum PublicCities {
     Guangyuan|Guangjuen;Kuan-yuan;Kuang-yuan;Kwangyuan|CN
     Guangzhou|Guanchzhou;Guanczou;Guandzhou;Guandzou;Guangdzou;Guanzhou|CN
     Guankou||CN
+    Guantanamo|Guantanama;Guatanamo|CU
     Guarapuava|Gvarapuava|BR
     Guarenas||VE
+    Guaruja|Guaruzha|BR
     Guarulhos||BR
     Guatemala City||GT
     Guatire||VE
     Guayaquil|Guaiaquil|EC
     Gucun||CN
+    Guediawaye||SN
     Guigang|Gujgan|CN
     Guilin|Guejlin;Gujlin;Gujlin'|CN
     Guixi||CN
@@ -984,10 +1188,12 @@ enum PublicCities {
     Gumi||KR
     Guna||IN
     Gunan||CN
+    Gundupalaiyam||IN
     Gunpo|Kunp'o|KR
     Gunsan|Gunzan;Kunzan|KR
     Guntur|Gunturas|IN
     Guri-si|Kuri-si|KR
+    Gurue|Guruje|MZ
     Gurugram||IN
     Gusau||NG
     Gustavo Adolfo Madero||MX
@@ -999,16 +1205,22 @@ enum PublicCities {
     Gwangmyeong|Kwangmyong|KR
     Gwangyang|Kwangyang|KR
     Gweru|Gveru;Gwelo|ZW
+    Gyanpur||IN
     Gyeongju|Kyongju|KR
     Gyeongsan-si|Kyongsan-si|KR
+    Ha Long||VN
+    Ha Tinh||VN
     Ha'il|Hajel;Hayil|SA
     Haarlem|Chaarlem;Garlem;Haarlim;Khaarlem;Kharlem|NL
     Hachinohe||JP
+    Hachioji|Hachiouji;Haciogi|JP
     Hadano|Hatano;Khadano|JP
     Haeju|Hai-ju|KP
     Hafar Al-Batin||SA
     Hafizabad||PK
     Hagen|Khagen|DE
+    Hai Ba Trung||VN
+    Hai Duong||VN
     Haicheng||CN
     Haifa|Caiffa;Chaifa;Hajfa;Hajfo;Hayfa;Heifa;Heyfa;Khajfa|IL
     Haikou|Hai-kau;Haikow;Hajkou;Hajkouo;Haykou;Khajkou|CN
@@ -1017,10 +1229,14 @@ enum PublicCities {
     Hakodate|Hokodate;Khakodate;Khakodateh|JP
     Haldia||IN
     Halifax|Halifaks|CA
+    Halwan|Helwan;Hilwan;Hulwan|EG
+    Hamadan|Hamedan;Khamadan|IR
+    Hamah|Hamath|SY
     Hamamatsu|Hamamacu;Hamamatu|JP
     Hamburg|Amborg;Gamburg;Hamboerg;Hamborg;Hambourg;Hamburch;Hamburgas;Hamburgum;Hamburk;Hamburq;Khamburg|DE
     Hamburg-Mitte|Hamborg-Mitt;Khamburg-Mite|DE
     Hamburg-Nord|Hamborg-Noord;Khamburg-Nord|DE
+    Hamhung|Hamheung;Hamhungas|KP
     Hami|Chamil;Kamil;Kha-mi;Khami;Khamil|CN
     Hamm|Hamas;Khamm|DE
     Hanam||KR
@@ -1030,18 +1246,25 @@ enum PublicCities {
     Hangzhou|Hanczou;Handzou;Hang-chou;Hangchow;Hangcsou;Hangdzou;Hangzcouh;Khandzhou;Khangzhou;Khanzhou;Xangzhou|CN
     Hannover|Gannovehr;Gannover;Ganover;Hannauver;Hannober;Hannower;Hanofer;Hanover;Hanower;Khannover;Khanover|DE
     Hanoi|Ganoj;Hanoj;Hanoja;Hanojo;Hanoy;Khanoj|VN
+    Hanumangarh||IN
     Hanzhong||CN
+    Hapur||IN
     Harar|Charar;Hararas;Harer;Harrar;Kharar;Kharer|ET
     Harare|Arare;Charare;Harareo;Kharare;Kharareh|ZW
     Harbin|Charbin;Ha'erbin;Harbinq;Kharbin;Xarbin|CN
     Harburg|Horborg;Kharburg|DE
     Hargeysa|Hargeisa;Hargesa;Khargejsa|SO
     Haridwar|Hardwar;Haridvar;Kharidvar|IN
+    Hashtsal||IN
     Hasilpur|Hasipur;Khasilpur|PK
     Hassan|Gasan;Hasszan;Khasan|IN
     Hat Yai|Hatyai|TH
+    Hathazari||BD
     Havana|Abana;Gavana;Gavanae;Gavane;Habana;Hafana;Havan;Havanna;Havano;Hawana;Khavana;L'Avana;LAvan-a;LAvana;LHabana;LHavana|CU
+    Hawalli|Havalli;Hawally;Hawaly;Khavalli|KW
     Hayward|Hayward's;Haywards;Haywood;Heyvard|US
+    Hayy Khilda||JO
+    Hazaribagh|Hazaribag;Hazarybaugh;Khazaribag|IN
     Hebi|Khebi;Khehbi|CN
     Hebron|Habrun;Hebrom;Hebronas;Hevron;Khebron;Kheuron;Khevron|PS
     Hechi||CN
@@ -1054,6 +1277,7 @@ enum PublicCities {
     Hengshui|Heng-cui|CN
     Hengyang|Hengjang;Khengjang|CN
     Hepu||CN
+    Herat|Gerat;Gerot;Kherat|AF
     Hermosillo|Ermosil'o;Ermosilo;Germosil'o|MX
     Herne|Gerne;Kherne;Kherneh|DE
     Heroica Matamoros||MX
@@ -1081,13 +1305,20 @@ enum PublicCities {
     Hobart|Gobart;Hobartas;Hobat;Khobart;Khoubart|AU
     Hohhot|Hoxhot;Huhehot;Huhhot;Khokhot|CN
     Hoji ya Henda||AO
+    Holguin|Holgun;Holquin;Olgin|CU
+    Holon|Cholon;Jolon;Kholon|IL
     Homs|Choms;Homsas;Homsz;Huems;Humus;Kh'oms;Khims;Khoms|SY
     Homyel'|Gomel';Homel;Homel';Homelj;Homiel;Homyel|BY
+    Honcho||JP
     Hongkou|Hongkew|CN
     Honolulu|Gonolulu;Honoloulou;Honolulo;Honoruru;Khonolulu|US
     Horlivka|Gorlivka;Gorlovka;Horliwka;Qorlivka|UA
+    Horta-Guinardo||ES
     Hortaleza|Hortalezo|ES
+    Hortolandia|Ortolandija|BR
     Hosapete|Hospet;Hoszpet|IN
+    Hoshiarpur|Hushiarpur|IN
+    Hosur||IN
     Hougang New Town||SG
     Houston|Chiouston;Hjuston;Hyuston;Khjuston|US
     Howrah|Hawrah|IN
@@ -1103,9 +1334,11 @@ enum PublicCities {
     Huangpu||CN
     Huangshan||CN
     Huangshi|Huan-shi;Huan-shih;Huang-shih;Huangsi;Huangsji;Hwangshih;Khuangshi;Khuanshi|CN
+    Huanuco|Uanuko|PE
     Huayin||CN
     Hub||PK
     Hubballi||IN
+    Hue|Choue;Khjue|VN
     Hugli|Khugli|IN
     Huixing||CN
     Huizhou|Hui-chou|CN
@@ -1113,6 +1346,7 @@ enum PublicCities {
     Huludao||CN
     Hulunbuir||CN
     Humen||CN
+    Hungnam|Hungyam|KP
     Huntington Beach||US
     Huntsville|Hantsvill|US
     Huocheng||CN
@@ -1121,16 +1355,20 @@ enum PublicCities {
     Hwaseong-si||KR
     Hyderabad|Haiderabad;Hajderabad|IN
     Hyesan||KP
+    Iasi|Iasio;Ilasi;Jasai;Jashi;Jassi;Yashi;Yassi|RO
     Ibadan|Ibadanas|NG
+    Ibague|Ibage;Ibageh|CO
     Ibaraki|Ibaragi|JP
     Ibarra||EC
     Ibb||YE
+    Ibirite||BR
     Ica||PE
     Ichalkaranji||IN
     Icheon-si||KR
     Ichihara|Ichikhara;Icihara|JP
     Ichikawa||JP
     Ichinomiya|Ichinomija;Itinomiya|JP
+    Idku|Edkou|EG
     Ifakara||TZ
     Ijebu Ode|Ijebu-Ode|NG
     Ijero-Ekiti||NG
@@ -1144,6 +1382,7 @@ enum PublicCities {
     Ile-Ife||NG
     Ilesa|Ilesha|NG
     Ilford||GB
+    Ilheus|Il'eus;Ileus;Ilheos|BR
     Iligan||PH
     Iligan City||PH
     Iloilo||PH
@@ -1174,6 +1413,7 @@ enum PublicCities {
     Isfara||TJ
     Isiro|Isirio;Iziro|CD
     Iskandar Puteri||MY
+    Iskenderun|Iskanderun;Iskendehrun;Iskenderon;Iskenderunas|TR
     Islamabad|Islamabadas;Islamahbad;Iszlamabad|PK
     Islington|Islinqton;Izlingtan|GB
     Ismailia|Ismailieh;Ismailija;Ismailiya;Ismailiyah;Ismailiye;Ismalia;Ismayilia;Ismoiliya;Iszmailija|EG
@@ -1181,14 +1421,18 @@ enum PublicCities {
     Istanbul|Estambul;Istamboul;Istambul;Isztambul;Stambul|TR
     Istaravshan|Istaravchan;Istaravsan;Istaravsjan;Istaravson;Istarawschan;Istarawshan;Istarawszan|TJ
     Itabashi||JP
+    Itaborai|Itaborahy|BR
     Itabuna||BR
+    Itagui|Itagoui|CO
     Itaim Paulista||BR
+    Itajai|Itajahi;Itajahy;Itazhai|BR
     Itami||JP
     Itapecerica da Serra||BR
     Itapetininga|Itapetinga|BR
     Itapevi|Itapevy|BR
     Itaquaquecetuba|Itaquaquicetuba|BR
     Itaquera||BR
+    Ituzaingo|Itusaingo|AR
     Ivano-Frankivsk|Ivano-Frankivs'k;Ivano-Frankivszk;Ivano-Frankovsk;Iwano-Frankiwsk|UA
     Ivanovo|Ivanava;Ivanov;Ivanova;Ivanovas;Iwanowo|RU
     Ivory Park||ZA
@@ -1197,29 +1441,42 @@ enum PublicCities {
     Iwo||NG
     Ixtapaluca|Iztapaluca|MX
     Izhevsk|Ijevsk;Ishewsk;Izevsk;Izewsk;Izhehusk;Izhevs'k;Izjefsk;Izjevsk;Izsevszk|RU
+    Izmir|Azmir;Ismir;Izmiras;Yazmir|TR
+    Izmit|Ismid;Ismit;Izmid|TR
     Iztacalco|Ixtacalco|MX
     Iztapalapa|Istapalapa;Ixtapalapa;Iztaoalaoa;Iztapalapan|MX
     Izumi||JP
     Izumo|Idzumo;Isumo;Itsumo|JP
     Jabalpur|Dzabalpur|IN
+    Jabalya|Jabalia;Jabaliya|PS
     Jabaquara||BR
+    Jaboatao dos Guararapes||BR
+    Jacarei|Jacarehy|BR
     Jacksonville||US
     Jacobabad|Jacobadad|PK
     Jaffna||LK
     Jaigaon||IN
     Jaipur|Caypur;Dzaipur;Jayapur;Jaypur|IN
+    Jajmau||IN
     Jakarta|Cakarta;D'akarta;Djakarta;Dzakarta;Gakarto;Iacarta;Jacarta;Jakarte;Jayakarta;Jogkarta;Sakata;Tzakarta;Xacarta;Xhakarta;Yakarta;Zhakarta|ID
+    Jalalabad|Celalabad;Djelalabad;Dzalalabad;Jelalabad|AF
     Jalalpur Pirwala||PK
     Jalandhar|Calandhar;Dzalandhar|IN
     Jalapa|Khalapa|GT
     Jalgaon|Dzalgaon;Galgaon|IN
+    Jalna||IN
     Jamaica|Jaimaica;Jamaicah;Jamaick;Jamaico;Jamaika;Jamanica;Jemaica;Jemaicae;Jemaico|US
+    Jamalpur|Jamaipur;Zhamalpur|BD
     Jambi City||ID
     Jammu|Dzammu|IN
     Jamnagar|Camnaqar;Dzamnagar;Gamnagar;Jamnogar|IN
     Jampur||PK
     Jamshedpur|Dzamshedpur;Gamsedpur;Jamsedpur;Jamshidpur;Jarnshedpur|IN
+    Jamuria||IN
     Janakpur|Zhanakpur|NP
+    Janzur|Zanzur|LY
+    Jaragua|Jaraaua|BR
+    Jaragua do Sul||BR
     Jaranwala|Garanvala;Jaranvala;Jarnawala|PK
     Jardim Angela||BR
     Jardim Sao Luis||BR
@@ -1236,6 +1493,7 @@ enum PublicCities {
     Jerusalem|Cherusalem;Djeruzalem;Erusagem;Erusalim;Geruesalem;Gerusalem;Herusalem;Hierusalem;IJerusalem;Ierousalem;Ierusalem;Ierusalim;Jarusalen;Jeriwsalem;Jerusalen;Jerusalim;Jeruusalemm;Jeruzalem;Jeruzalim;Jeruzsalem;Xerusalen;Yerusalem|IL
     Jessore|Jashore|BD
     Jhang Sadr||PK
+    Jhansi||IN
     Jhelum|Jhelam|PK
     Jiading|Kiating|CN
     Jiamusi|Dziamusi;Gjamusi|CN
@@ -1256,6 +1514,7 @@ enum PublicCities {
     Jinan|Csinan;Dzinan;Szinan;Ti-nan;Tsinan;Tzinan|CN
     Jinchang||CN
     Jincheng|Tsincheng|CN
+    Jind||IN
     Jingdezhen||CN
     Jinghong||CN
     Jingling||CN
@@ -1276,7 +1535,9 @@ enum PublicCities {
     Jiyuan||CN
     Jizhou||CN
     Jizzax|Cizzak;Cizzax;Jizak;Jizzak;Jizzakh;Jizzaq|UZ
+    Joao Pessoa||BR
     Jodhpur|Codpur;Dzodhpur;Godhpur|IN
+    Joetsu|Joecu|JP
     Johannesburg|IJohannesburg;Jog'annesburg;Joganesburg;Jogannesburg;Johannesbourg;Jokhanesburg;Jokhannesburg;Yohannesburg;Yohannesburq;Yoxannesburg|ZA
     Johor Bahru||MY
     Joinville||BR
@@ -1287,6 +1548,8 @@ enum PublicCities {
     Juiz de Fora||BR
     Juja||KE
     Juliaca||PE
+    Junagadh|Junagad;Junagarh|IN
+    Jundiai|Jundiahy;Zhundiai|BR
     Jurong Town||SG
     Jurong West||SG
     Kabankalan||PH
@@ -1294,15 +1557,19 @@ enum PublicCities {
     Kabwe|Kabue;Kabve;Kabveh|ZM
     Kadapa||IN
     Kaduna|Kadun;Kaduno|NG
+    Kaesong|Gaeseong;Kaisong|KP
     Kafr ash Shaykh||EG
     Kafrul||BD
     Kagoshima|Kagosima|JP
     Kahama|Kakhama|TZ
+    Kahramanmaras|Kachramanmaras;Kahromanmaros;Kakhramanmarash|TR
     Kaifeng|Kajfen;Kajfeng|CN
     Kaili||CN
     Kaiyuan||CN
     Kajang||MY
     Kakamega|Kakamege|KE
+    Kakinada||IN
+    Kakogawacho-honmachi||JP
     Kalaburagi|Kalaburgi;Kalburgi|IN
     Kalemie|Kalemi;Kalemije|CD
     Kalemyo|Kalaymyo|MM
@@ -1310,8 +1577,10 @@ enum PublicCities {
     Kalininskiy|Kalininskij|RU
     Kallakurichi||IN
     Kaluga|Caluga;Kaloega;Kalouga;Kalug;Kalugae;Kalugo;Kaluqa;Kalyga|RU
+    Kalyan|Kal'jan|IN
     Kamakura|Komakura|JP
     Kamalia|Kamalija|PK
+    Kamarhati|Kamarhatty|IN
     Kamina|Kaminy|CD
     Kamirenjaku|Kami-renjaku|JP
     Kamoke|Kamoki|PK
@@ -1325,6 +1594,7 @@ enum PublicCities {
     Kanayannur||IN
     Kanazawa|Kanadzava;Kanazaua|JP
     Kanchipuram|Kancheepuram;Kancipuram;Kancsipuram|IN
+    Kandahar|Candahar;Kandagar;Kandehar;Kandhar;Qandahar;Qandahor|AF
     Kanggye|Kang-ge;Kange|KP
     Kankan|Kankanas|GN
     Kanpur|Kanpour;Kanpuras;Kanpwr|IN
@@ -1332,21 +1602,28 @@ enum PublicCities {
     Kaohsiung|Kao-hsiung|TW
     Kaolack|Kaolac;Kaolak|SN
     Kapar||MY
+    Karabaglar||TR
     Karachi|Carachi;Karaaji;Karaces;Karachy;Karaci;Karacio;Karacis;Karacsi;Karaczi;Karanchi;Karasi;Karatschi;Karatsi;Karatxi;Karochi;Keraci;Kurrachi|PK
     Karagandy|Karaganda;Karagandi;Karganda;Qaraganda;Qaragandi;Qaraghandy|KZ
+    Karaikkudi|Karaikudi|IN
     Karaj|Karadj;Karadz;Karatz;Karej|IR
     Karaman|Garaman;Karamanas;Kuaraman|TR
     Karamay|Karamai;Karamaj;Kramaj|CN
+    Karawalnagar||IN
     Karawang|Krawang|ID
     Karbala|Karbala';Karbalaa;Karbalo;Karbila;Karmpala;Kerbala;Kerbela|IQ
     Kariega||ZA
+    Karimnagar||IN
     Kariya|Karija|JP
     Karlsruhe|Carlsruhe;Kallsruh;Karlsroue;Karlsrue;Karlsrueh;Karlsruje|DE
+    Karnal||IN
     Karnaphuli||BD
+    Karol Bagh||IN
     Karur||IN
     Karuri||KE
     Kasama|Kazama|ZM
     Kasangati||UG
+    Kashan|Cassan;Kachan;Qashan|IR
     Kashgar|Kachgar;Kaixgar;Kaschgar;Kasgar;Kashkar;Kasjgar;Kaszgar;Kaxgar;Qashqar|CN
     Kashiwa|Kashiva;Kasiva|JP
     Kassala|Cassala;Kasala;Kassale;Kaszala|SD
@@ -1376,6 +1653,7 @@ enum PublicCities {
     Kemerovo|Kemerava;Kemerova;Kemerovas;Kemerowo|RU
     Kendari|Kendaris|ID
     Kenema|Keneme|SL
+    Keng Tung||MM
     Kenitra|Kenitre;Kenitro;Khenifra|MA
     Kennedy||CO
     Kerman|Kermanas;Kermon;Kirman;Kirmon|IR
@@ -1383,6 +1661,8 @@ enum PublicCities {
     Khabarovsk|Chabarofsk;Chabarovsk;Chabarowsk;Habarovsk;Habarovszk;Jabarovsk;Khabarausk;Khabarovs'k;Khabarovskaj;Khbarovsk;Xabarovsk|RU
     Khamis Mushait|Khamis-Mushait;Khamis-Mushajt|SA
     Khammam|Kkhammam|IN
+    Khan Yunis|Khan-Junis|PS
+    Khanaqin|Kanaqin;Khanaqeen;Khaneqin;Khanikin;Khaniqin|IQ
     Khandwa|Kandva|IN
     Kharagpur|Khargpur|IN
     Kharkiv|Charkiv;Charkiw;Charkov;Harkiv;Harkov;Khar'kov;Kharkov|UA
@@ -1393,11 +1673,15 @@ enum PublicCities {
     Khlong Sam Wa||TH
     Khmelnytskyi||UA
     Khobar|Alkhobar;Hubar|SA
+    Khomeyni Shahr|Khomeynishahr|IR
+    Khoroshevo-Mnevniki||RU
     Khorramabad||IR
     Khorramshahr|Chorramsahr;Chorramschahr;Chorramszahr;Khoramshahr;Khorramxahr;Khurramshahr|IR
     Khouribga|Khouribja;Kouriga|MA
     Khujand|Hucand;Khojend|TJ
     Khulna|Hulna;Kkhelna;Kkhulna;Kulna;Kulno;Xulna|BD
+    Khuraybat as Suq||JO
+    Khuy|Khowy;Khvoy|IR
     Khuzdar|Khozdar|PK
     Kibaha|Kibakha|TZ
     Kiel||DE
@@ -1417,6 +1701,7 @@ enum PublicCities {
     Kinshasa|Kincasa;Kinchasa;Kinchassa;Kinsas;Kinsasa;Kinsaso;Kinshase;Kinsjasa;Kinszasa;Kinxasa|CD
     Kipushi|Kipusis|CD
     Kira||UG
+    Kirari Sulemannagar||IN
     Kirkuk|Karkuk;Kerkouk;Kerkuek;Kerkuk;Kirkoek;Kirkouk;Kirkukas|IQ
     Kirov|Kirof;Kirovas;Kirow|RU
     Kisangani|Kisanganis|CD
@@ -1431,6 +1716,7 @@ enum PublicCities {
     Kitchener|Kichener;Kitchehner|CA
     Kitengela||KE
     Kitwe|Kitoue;Kitue;Kitve|ZM
+    Klaipeda|Klaipada;Klaipenta;Klajpeda;Klaypeda|LT
     Klang|Kelang;Klangas;Klanq|MY
     Klerksdorp||ZA
     Kluang|Keluang|MY
@@ -1442,8 +1728,10 @@ enum PublicCities {
     Kofu||JP
     Kohat|Kokhat|PK
     Kokshetau|Keksetau;Ko'kshetau;Koekschetau;Koeksjetau;Kokcetau;Kokchetaou;Kokchetar;Kokchetau;Kokchetav;Koksetau;Koksjetau;Kokxetau;Koshetau|KZ
+    Kolhapur||IN
     Kolkata|Kalikata;Kalkata;Kalkota;Kalkuta;Kolkat;Kolkate;Kolkato|IN
     Kollam|Kolam|IN
+    Koln|K'oln;Kel'n;Kiolns;Kjol'n;Koeln;Kol'n;Koloin;Kolon;Kyoln|DE
     Kolwezi|Kolvezi|CD
     Kom Ombo||EG
     Komsomolsk-on-Amur||RU
@@ -1453,9 +1741,11 @@ enum PublicCities {
     Konya|Conia;Gonia;Ko'niya;Kon'ja;Konia;Konija;Konja;Konjao;Qonia;Qonya;Qonye|TR
     Korba||IN
     Korhogo|Korhogas;Korkhogo;Korogo|CI
+    Koriyama|Korijama|JP
     Korla|Koria;Kourla;Kurla;Kurlya|CN
     Koronadal|Koronadal'|PH
     Koshigaya|Koshigaja;Kosigaja;Kosyigaya|JP
+    Kosice|Koesice;Koshice;Koshici;Kositse;Koszyce|SK
     Kostanay|Kostanai;Kostanaj;Kustanai;Kustanaj;Kustanay;Qo'stanay;Qostanai;Qostanaj;Qostanay|KZ
     Kosti|Costi;Kusti|SD
     Kostroma|Costroma;Kastrama;Kostrom;Kostromna;Kosztroma|RU
@@ -1464,6 +1754,7 @@ enum PublicCities {
     Kota Damansara||MY
     Kota Kinabalu|Kota-Kinabalu|MY
     Kota Kuala Muda||MY
+    Koto||JP
     Koudougou|Kondougou|BF
     Koumassi||CI
     Koutiala|Kutiala|ML
@@ -1472,6 +1763,7 @@ enum PublicCities {
     Kowloon City||HK
     Kowloon City Centre||HK
     Kozhikode|Kojikode;Kozhikod;Kozikode;Kozsikode|IN
+    Krakow|Cracow;Krakiv;Krakov;Krakuw|PL
     Krasnodar||RU
     Krasnogvargeisky||RU
     Krasnoyarsk|Krasnoiarsk;Krasnojarsk|RU
@@ -1486,8 +1778,11 @@ enum PublicCities {
     Kuala Terengganu|Kuala-Trengganu|MY
     Kuantan||MY
     Kuching||MY
+    Kucukcekmece||TR
     Kukatpally|Kukatpalle;Kukatpalli|IN
+    Kukichuo||JP
     Kulim||MY
+    Kulob|Kulab;Kuljab;Kulyab|TJ
     Kulti||IN
     Kumagaya|Kumagai;Kumagaja|JP
     Kumamoto||JP
@@ -1508,8 +1803,10 @@ enum PublicCities {
     Kurume||JP
     Kushinagar||IN
     Kushiro|Kushira;Kusiro;Kusyiro|JP
+    Kutahya|Kuetahiya;Kuetahya;Kutahiyah;Kutaia;Kutakhja;Kutaya|TR
     KwaDukuza||ZA
     Kwai Chung||HK
+    Ky Anh||VN
     Kyaukpyu|Kyaukpyn|MM
     Kyengera||UG
     Kyiv|Kiiev;Kijiv;Kiyev;Kiyiw;Kueyiv;Kyiiv;Kyjev;Kyjiv;Kyjiw|UA
@@ -1526,7 +1823,7 @@ enum PublicCities {
     La Romana|La-Romana|DO
     La Serena|La-Serena;Laserena|CL
     Laayoune|La'Youn|EH
-    Labuan Bajo|Labuanbajo;Labuhanbajo|ID
+    Labuan Bajo|Labuanbajo|ID
     Lages|Lajes|BR
     Lagos|Lagas;Lagosas;Laqos;Logos|NG
     Lahore|Lachori;Lahor;Lahora;Lahoras;Lahoro;Lakhor|PK
@@ -1540,6 +1837,7 @@ enum PublicCities {
     Lal Bahadur Nagar||IN
     Lampang|Lampangas;Lampanq|TH
     Lander||VE
+    Lang Son|Langson|VN
     Lang'ata||KE
     Langfang|Lanfan|CN
     Langsa|Langsar|ID
@@ -1548,9 +1846,10 @@ enum PublicCities {
     Lapu-Lapu City||PH
     Larkana|Larkane|PK
     Las Palmas de Gran Canaria||ES
+    Las Pinas||PH
     Las Tunas|Las-Tunas|CU
     Las Vegas|Las-Vegas;Las-Veqas|US
-    Lat Krabang|Lartkrabang|TH
+    Lat Krabang||TH
     Latacunga|Latakunga;Latakunka|EC
     Latakia|Latakieh;Latakija;Latakio;Latakiya;Lataqiae;Lataquia;Lattakeia;Lattakia|SY
     Latina||ES
@@ -1561,6 +1860,7 @@ enum PublicCities {
     Layyah||PK
     Le Havre||FR
     Leeds|Lijds|GB
+    Leganes|Leganesas|ES
     Legaspi|Legazpi|PH
     Leicester|Leiscester;Leysester|GB
     Leipzig|Laeipcig;Lejpcig;Leypzig|DE
@@ -1581,6 +1881,7 @@ enum PublicCities {
     Libreville|Librefille;Librevil;Librevil';Librevila;Librevilis;Librevilo|GA
     Licheng||CN
     Lichinga|Lishinga;Lisinga|MZ
+    Liege|Lidje;Liegi;Liego;Lieja;Liezh|BE
     Lijiang|Li-tiang|CN
     Likasi|Likasis|CD
     Lille|Lilis;Lill';Lilla|FR
@@ -1592,6 +1893,7 @@ enum PublicCities {
     Lincang||CN
     Linfen|Lin-fen|CN
     Linhares||BR
+    Linkoping|Linkoeping|SE
     Linqu||CN
     Linxia Chengguanzhen||CN
     Linyi|Lin'i;Lin-i;Linji|CN
@@ -1611,11 +1913,15 @@ enum PublicCities {
     Loa Janan||ID
     Lobito|Labitu;Lobita;Lobitas;Lobitu;Lompito;Lubitu|AO
     Logan City||AU
+    Logrono|Logron'jo;Logron'o;Logronh;Logronio;Logronjo;Logronu;Logronyo|ES
     Loja|Locha;Lokha|EC
+    Lome|Lameh;Lomee;Lomeo|TG
     London|ILondon;Landan;Landen;Ljondan;Londain;Londan;Londar;Londen;Londin;Londn;Londonas;Londons;Londyn;Lonton;Lunden;Lundun;Lunnon|GB
     Londrina||BR
     Long Beach||US
     Long Bien||VN
+    Long Khanh||VN
+    Long Xuyen||VN
     Longfeng|Lung-feng|CN
     Longgang||CN
     Longling County||CN
@@ -1633,6 +1939,7 @@ enum PublicCities {
     Luanshya|Luansh'ja;Luansha;Luanshyo;Luansija|ZM
     Lubango|Lubangas|AO
     Lubbock|Labbok|US
+    Lubeck|Libek;Ljubek;Luebeck|DE
     Lublin|Ljublin;Lubliin;Lublinum;Lueblin;Lyublin|PL
     Lubuklinggau|Lubuklinggao|ID
     Lubumbashi|Lubumbashy;Lubumbasi;Lubumbasis;Lumumbashi|CD
@@ -1642,6 +1949,7 @@ enum PublicCities {
     Ludwigshafen am Rhein||DE
     Luena|Luehna;Luene|AO
     Luhansk|Loehansk;Louchansk;Louhansk;Lugan'sk;Lugans'k;Lugansk;Luhans'k;Luhanskas;Luhanszk;Lukhansk;Luqansk|UA
+    Luliang||CN
     Luohe|Lo-he;Luo-che;Luokhe|CN
     Luohu District||CN
     Luojiang|Lokiang|CN
@@ -1653,33 +1961,43 @@ enum PublicCities {
     Lutsk|Loetsk;Loutsk;Luc'k;Luts'k|UA
     Luxor|Louxor;Loxor;Luksor;Luqsor|EG
     Luzhou|Lu-chou;Lu-cou;Luchow;Luchzhou;Ludzhou;Ludzou|CN
+    Luziania|Luzilandia|BR
     Lviv|L'viv;L'vov;Lavov;Ljviv|UA
     Lyon|Lijon;Liyon;Lyons|FR
     Lyubertsy|Lioubertsy;Liubertsi;Liubertsy;Ljubertso;Ljubertsy;Lubertsi;Lyubertsi|RU
     Lyublino|Ljublino;Lublino|RU
     Ma On Shan||HK
     Mabalacat City||PH
+    Macapa|Makapa|BR
+    Maceio|Macayo;Macejo;Macelo;Masejo;Maseyo|BR
     Machala|Macala|EC
     Machida|Macida;Matida|JP
+    Machilipatnam||IN
     Madanapalle||IN
     Madhyamgram||IN
     Madinah|Madinat|SA
+    Madinat an Nasr||EG
     Madiun|Madioen|ID
     Madrid|Madridas;Madrids;Madril;Madrit;Madryd;Madryt;Maidrid;Mairil;Matrit|ES
     Madurai|Madura;Maduraj;Mathurai|IN
     Maebashi|Maebasi;Maehbasi|JP
     Magdalena Contreras||MX
     Magdeburg|Maagdenburg;Magdeborg;Magdeborgh;Magdebourg;Magdebuag;Magdeburgas;Magdeburgh;Magdeburgum;Magdeburk;Magdehburg;Maqdeburq|DE
+    Mage|Mazhe|BR
     Magnitogorsk|Magnetogorsk;Magnitagorsk;Magnitogors'k;Magnitogorskas|RU
     Magugpo Poblacion||PH
+    Mahabad|Makhabad;Mehabad|IR
     Mahajanga|Mahadzanga|MG
     Maharagama|Makharagama|LK
+    Mahbubnagar|Mahboobnagar|IN
+    Mahesana|Mehsana|IN
     Maheshtala||IN
     Mahilyow|Mahiljov;Mahiljow|BY
     Maianga||AO
     Maicao||CO
     Maiduguri|Maidiguri;Maidugari;Maiduguris;Majduguri|NG
     Mainz|Mainc;Maints;Majnc;Mayns;Meenz|DE
+    Maipu||CL
     Makassar|Macassar;Makasar;Makasser|ID
     Makati City||PH
     Makhachkala|Machackala;Machaczkala;Mahackala;Majachkala;Makhatchkala;Makhatxkala|RU
@@ -1689,16 +2007,20 @@ enum PublicCities {
     Malabo|Malaba;Malabas;Malampo|GQ
     Malabon||PH
     Malacca|Malaka;Malakka|MY
+    Malaga|Malagae;Malago;Malaqa|ES
     Malakal|Malakal';Malakalis|SS
     Malang|Maland|ID
     Malanje|Malandje;Malane;Malange;Malanzhe|AO
     Malatia-Sebastia|Malat'ia-Sebastia|AM
     Malatya|Malat'ja;Malateia;Malatia;Malatija;Malatiyah;Malatja|TR
+    Malayer||IR
     Malda||IN
     Malegaon||IN
     Malingao||PH
     Malir Cantonment||PK
     Malkajgiri||IN
+    Mallawi|Mallauri;Mallavi|EG
+    Malmo|Mal'mjo;Malm'o;Malme;Malmey;Malmoe|SE
     Malolos|Malalos;Malolas|PH
     Maltepe||TR
     Manado|Manadas;Menado|ID
@@ -1709,6 +2031,7 @@ enum PublicCities {
     Mandaluyong||PH
     Mandaluyong City||PH
     Mandaue City||PH
+    Maneah||GN
     Mangaluru|Mangalooru;Mangalor;Mangalore;Mangaloro;Mangalur|IN
     Mango||IN
     Manhattan|Mannahattan|US
@@ -1728,20 +2051,27 @@ enum PublicCities {
     Maputo|Mabuto;Mabutu;Mapouto;Maputu|MZ
     Mar del Plata|Mar-del-Plata;Mar-del-plata|AR
     Maracaibo|Marakaibo;Marakajbo;Marakaybo|VE
+    Maracanau||BR
     Maracay|Marakai;Marakaj;Marakay|VE
     Maradi|Maradis|NE
+    Maragheh|Maragheb;Maraghen|IR
     Marawi City||PH
     Marbella|Marbel'ja;Marbela;Marbelja;Marbellja;Marbelya|ES
     Marcory||CI
     Mardan|Mardanas|PK
+    Marica||BR
     Marienthal||DE
     Marikina City||PH
+    Marilia|Maril'ja;Marilija|BR
+    Maringa||BR
     Mariupol|Marijupol;Marioepol;Marioupol;Marioupol';Mariupol';Mariupolj|UA
     Mariveles||PH
     Marka|Marca;Merca;Merka|SO
     Markham|Markam;Markem;Markum|CA
+    Marne La Vallee||FR
     Maroua|Marua;Marva|CM
     Marrakesh|Marakes;Marakesh;Maraksh;Marrakech;Marrakes;Marrakesch;Marrakesz;Marrokesh|MA
+    Marsa Matruh|Marsa-Matrukh|EG
     Marseille|Marseilla;Marseilles;Marsele;Marsella;Marselye|FR
     Maryvale||US
     Masan||KR
@@ -1758,8 +2088,12 @@ enum PublicCities {
     Matsusaka||JP
     Matsuyama|Matsujama;Matuyama|JP
     Matuga||KE
+    Maturin|Maturinas|VE
     Mau||IN
+    Maua||BR
     Mawlamyine|Mawlamyaing|MM
+    Mazar-e Sharif|Mazar-e-Sharif;Mazar-i-Sharif|AF
+    Mazatlan|Macatlan;Masatlan|MX
     Mbandaka|Bandaka|CD
     Mbarara|Barara|UG
     Mbeya|Mbeja|TZ
@@ -1769,6 +2103,8 @@ enum PublicCities {
     Mdantsane||ZA
     Meads||US
     Medan|Medanas;Mentan|ID
+    Medellin|Medegin;Medehl'in;Medel'in;Medelim;Medelin|CO
+    Medinipur||IN
     Meerut|Mirut|IN
     Meguro||JP
     Meiktila|Miktila|MM
@@ -1782,6 +2118,7 @@ enum PublicCities {
     Mengzi||CN
     Menongue|Menonge;Menongve|AO
     Mentougou||CN
+    Merida|Emerita;Meryda|MX
     Merkezefendi||TR
     Mersin|Merson|TR
     Messina|Mesina;Messana;Messine;Mesyna;Missina|IT
@@ -1810,32 +2147,41 @@ enum PublicCities {
     Miri||MY
     Mirpur Khas|Mirpur-Khas|PK
     Mirpur Model Thana||BD
+    Mirzapur|Mirzarpur|IN
     Miskolc|Mishkol'c;Mishkolc;Miskolcas;Miskolcz;Miskovec;Miszkolc|HU
     Misratah||LY
     Mississauga|Mississoga|CA
+    Mit Ghamr||EG
     Mito||JP
     Mixco||GT
+    Miyakonojo|Mijakonojo;Miyakonozyo|JP
     Miyazaki|Mijadzaki|JP
     Mocuba|Mukuba|MZ
     Modena|Modene;Modna|IT
     Modesto||US
     Moga||IN
     Mogadishu|Mogadiisho;Mogadis;Mogadisas;Mogadischu;Mogadisciu;Mogadish;Mogadisho;Mogadisju;Mogadiso;Mogadiss;Mogadisu;Mogadisxo;Mogadiszu;Mogadixu;Mogaidisiu;Mugadishu|SO
+    Mogi Guacu|Mogi-Guacu;Moji-Guacu|BR
     Mogi das Cruzes||BR
     Mohali||IN
     Mohammadpur|Mahammadpur;Muhammadpur|BD
     Mohammedia|Mohamedija;Mohamedio;Mohammadia;Mokhammedija|MA
+    Mokotow|Mokotouf;Mokotuv|PL
     Mokpo|Mogpo;Mok-pho;Mokp'o;Mokuho;Moppo|KR
     Mombasa|Mambasa;Mombaaso;Mombaca;Mombaso;Mombassa;Mompasa|KE
+    Monchengladbach|Moenchengladbach|DE
     Monclova|Monklova|MX
     Monrovia|Manrovija;Monrobia;Monrofia;Monrovi;Monrovii;Monrovija;Monrovio;Monroviya;Monrowia|LR
+    Monteria|Monterija|CO
     Monterrey|Monterej;Monterey;Monterrei;Monterrej;Monterreja|MX
     Montes Claros||BR
     Montevideo|Montebideo;Montevideu|UY
     Montgomery|Mantgomery;Montgomeri;Montgomeris;Montgomuri;Montqomeri|US
     Montpellier|Montpelhier;Montpeller;Montpelyier|FR
+    Montreal|Monreal;Monreal';Monreyal;Mont-real|CA
     Monywa|Moniva;Munya;Munywa|MM
     Mopti|Moptis|ML
+    Moradabad|Muradabad|IN
     Moratuwa|Moratuva|LK
     Morelia|Morelija|MX
     Morena||IN
@@ -1845,7 +2191,9 @@ enum PublicCities {
     Moscow|Moskov;Moskow|RU
     Moshi|Moschi;Mosis|TZ
     Mossamedes|Mocamedes;Mosamedes|AO
+    Mossoro|Mocoro;Mosoro|BR
     Mostaganem|Mastaganeam;Mostaganemas|DZ
+    Mostoles|Monsteles;Mostales;Mostolesas|ES
     Mosul|Masul;Mosel;Mosoel;Mossoul;Mossul;Mosulas;Moszul;Mousl;Musil;Musul|IQ
     Motijheel||BD
     Moundou|Mondou;Mondu;Moundu;Mundju;Mundu|TD
@@ -1861,16 +2209,20 @@ enum PublicCities {
     Mukim Pulai||MY
     Mukono||UG
     Mulenvos||AO
+    Mulheim|Muelheim|DE
     Multan|Moultan;Multanas|PK
     Mulugu||IN
     Mumbai|Bombai;Bumbaj;Mumbaj;Mumbaja;Mumbajo;Mumbay;Numbai|IN
     Munger|Manger|IN
     Munich|Muenih;Munic;Munih;Munix|DE
+    Munster|Minster;Mjunstehr;Mjunster;Moenster;Muenster;Mynster|DE
     Muntinlupa||PH
+    Muratpasa||TR
     Murcia|Murcie;Murcio;Murcja;Mursia;Mursija|ES
     Murfreesboro|Murfreysburo;Murfrisboro|US
     Muridke|Muridike|PK
     Murmansk|Moermansk;Mourmansk;Murmans'k;Murmanskas;Murmanszk|RU
+    Murwara||IN
     Musaffah||AE
     Musanze||RW
     Musashino|Musasino|JP
@@ -1878,6 +2230,7 @@ enum PublicCities {
     Mushin||NG
     Musoma|Misoma;Musome;Muzoma|TZ
     Mutare|Mutareh|ZW
+    Muzaffarabad|Musaffarabad;Muzafarabad;Muzaffarobod|PK
     Muzaffargarh|Muzafargarkh;Muzaffargar;Muzaffargarkh;Muzaffargharh|PK
     Muzaffarnagar|Muzafarnagar|IN
     Muzaffarpur|Muzafarpur|IN
@@ -1885,6 +2238,7 @@ enum PublicCities {
     Mwanza|Muansa;Muanza;Mvanza;Mwamza;Mwansa|TZ
     Mwene||CD
     Mwene-Ditu|Mvene-Ditu|CD
+    My Tho||VN
     Myeik|Mgeik;Mjeik;Mjejk|MM
     Mykolayiv|Mikolaiv;Mikolajiv;Mykolaiv|UA
     Mymensingh|Mymensing|BD
@@ -1897,19 +2251,26 @@ enum PublicCities {
     Naberezhnyye Chelny||RU
     Nacala||MZ
     Nada|Na-ta;Nodoa|CN
+    Nadiad|Hadiad;Nadiyad;Naidad|IN
     Nador|Nadoras;Nnadur|MA
     Naga||PH
     Nagano||JP
     Nagaoka||JP
+    Nagar Naluakot||BD
     Nagareyama|Nagarejama|JP
+    Nagarpur||BD
     Nagasaki|Nagasakis;Nagasako;Nagaszaki|JP
+    Nagercoil|Nagarkoil|IN
     Nagoya|Nagoia;Nagoja;Nagojo;Naqoya|JP
     Nagpur|Nagpuras|IN
     Naha|Nakha|JP
+    Naihati||IN
     Nairobi|Nairoba;Nairobia;Nairobis;Nairoby;Nairompi;Nairovi;Najrobi;Najrobio;Najrobo;Nayrobi;Nayroobi;Nayropi;Nayrubi|KE
     Naivasha|Naivasa;Najvasha|KE
     Najaf|Nachaf;Nadjaf;Nadzaf;Natzaf;Nayaf|IQ
+    Najafabad|Nejafabad|IR
     Najafgarh||IN
+    Najran|Nacran;Najraan;Necran|SA
     Nakano|Nakanas|JP
     Nakuru||KE
     Nalchik|Nal'chik;Nalcik;Naljcik;Nalshyk;Naltschik;Naltsik|RU
@@ -1920,6 +2281,8 @@ enum PublicCities {
     Nanchong|Nanchung|CN
     Nanchuan||CN
     Nanded|Nander|IN
+    Nandyal|Nandial|IN
+    Nangloi Jat||IN
     Nanjing|Nandzing;Nankin;Nanking;Nanzging|CN
     Nanning|Nan'nin;Nan-ning;Nang-ning;Nanin;Naning;Nannin;Nanninq|CN
     Nanpiao||CN
@@ -1937,18 +2300,22 @@ enum PublicCities {
     Narsingdi|Narsinghdi|BD
     Nashik|Nasik;Naszik|IN
     Nashville|Nachville;Nashfile;Nashvil;Nashvill;Neshvill|US
+    Nasim Shahr||IR
     Nasimshahr||IR
     Nasiriyah|Nasiriyeh|IQ
     Nassau|Nasau;Nasauo;Nassaou|BS
     Natal||BR
     Natore|Nator|BD
+    Naucalpan de Juarez||MX
     Navegantes||AO
     Navi Mumbai||IN
     Navotas||PH
     Navsari|Nausari;Navasari;Nosari|IN
     Nawabshah||PK
     Nay Pyi Taw|Naypyitaw|MM
+    Nazarabad||IR
     Nazran|Kazran;Nasran;Nazran';Nazranj|RU
+    Nazret|Nazareth;Nazreth|ET
     Ndola|Ntola|ZM
     Neihu|Nei-hu|TW
     Neijiang|Neikiang|CN
@@ -1958,6 +2325,8 @@ enum PublicCities {
     Nepean|Nepin|CA
     Netanya|Natanya;Nathanya;Netan'ja;Netana;Netania;Netanija;Netanja;Ntanya|IL
     Neue Neustadt||DE
+    Neukolln|Neukoelln|DE
+    Neuquen|Nequen;Neuken|AR
     Neuss|Nuess;Nueuess|DE
     New Cairo||EG
     New Delhi|Neu-Delhi|IN
@@ -1972,19 +2341,28 @@ enum PublicCities {
     Newport|Njuport;Nyuport|GB
     Newport News||US
     Neyagawa||JP
+    Neyshabur|Nishabur|IR
     Neyveli|Neiveli|IN
-    Nha Trang|INhatrang|VN
+    Ngaoundere|Ngaundere|CM
+    Nghi Son||VN
+    Nha Trang||VN
     Niamey|Niame;Niamei;Niamej;Niameja;Niameo;Nijamej|NE
     Nianbo|Nianbai;Nyan'bo|CN
+    Nicolas Romero||MX
     Nicosia|Nicosea;Nicosie;Nicusia;Nikosi;Nikosia;Nikosie;Nikosii;Nikosij;Nikosija;Nikosiya;Nikozia|CY
     Niigata|Nigita|JP
     Niiza|Niidza;Niisa|JP
     Nijmegen|Najmegen;Nejmegen;Nijmeyen;Nimegen;Nimwegen;Nymegen|NL
+    Nilufer|Niluefer|TR
     Ningbo|Ninbo;Ning-po;Ningpo|CN
     Ningde|Ning-te;Ningteh|CN
+    Ninh Hoa||VN
+    Nis|Nisch|RS
     Nishi-Tokyo-shi|Nishitokyo-shi|JP
     Nishinomiya|Nisinomija|JP
     Nishio|Nisio;Nisyio|JP
+    Niteroi|Nictheroi;Niteroj|BR
+    Nizamabad||IN
     Nizhnekamsk|Nijnekamsk;Nischnekamsk;Nizhnjakamsk;Nizjnekamsk;Niznekamsk;Nizniekamsk;Niznjekamsk|RU
     Nizhnevartovsk|Nijnevartovsk;Nizjnevartovsk;Niznevartovsk;Niznjevartovsk|RU
     Nizhniy Novgorod||RU
@@ -1995,7 +2373,7 @@ enum PublicCities {
     Noda||JP
     Nogales||MX
     Noida|Nojda|IN
-    Nong Chok|Hnongchok|TH
+    Nong Chok||TH
     Nong Khaem||TH
     Norfolk|Norfalk;Norfok;Norfolkas|US
     North Las Vegas||US
@@ -2006,6 +2384,7 @@ enum PublicCities {
     Nou Barris||ES
     Nouakchott|Nouakchat;Nouakchot;Nuakchot|MR
     Nova Friburgo|Nova-Friburgu|BR
+    Nova Iguacu|Nova-Iguasu|BR
     Nova Vida||AO
     Novi Sad|Novi-Sad|RS
     Novo Hamburgo||BR
@@ -2018,10 +2397,12 @@ enum PublicCities {
     Nuevo Laredo|Nuehvo-Laredo|MX
     Nukus|Nokis;Noukous;Nukusas|UZ
     Numazu|Numadu;Numadzu;Numasu|JP
+    Nunoa|Njunoa;Nun'oa|CL
     Nuremberg|Neurenberg;Norimberg;Nuremburg;Nurenberg;Nurenburg;Nurnberg;Nyremberg|DE
     Nyala|N'jala;Niala;Nijala;Niyala;Njala;Njalo|SD
     Nyingchi||CN
     Nyzhnodniprovsk||UA
+    Nzerekore||GN
     Oakland|Okland;Oklend;Oukland;Ouklend|US
     Oakville|Okvill|CA
     Oaxaca|Guaxaca;Oahaka|MX
@@ -2035,7 +2416,9 @@ enum PublicCities {
     Odawara|Odauara;Odavara|JP
     Odense|Odehnseh;Odensa;Odinsve;Ontense|DK
     Odesa|Adehsa;Odess;Odessa;Odessae;Odesse;Odessza;Otesa;Udessa|UA
+    Ogaki||JP
     Ogbomoso|Ogbomocho;Ogbomosho|NG
+    Oita||JP
     Ojo de Agua||MX
     Okara||PK
     Okayama|Okajama|JP
@@ -2062,10 +2445,13 @@ enum PublicCities {
     Oran|Oranas|DZ
     Ordos|Erdos|CN
     Ordu||TR
+    Orebro|Erebro;Erebru;Jorebru;OErebro|SE
+    Orel|Oriol;Orjol;Oryol;Orzel|RU
     Orenburg|Arehnburg;Orenbourg;Orenburgas;Orenburgum;Orenburq|RU
     Orlando|Orlandas;Orlanto|US
     Ormoc|Ormok;Oromoc|PH
     Orsk|Ors'k;Orskas|RU
+    Orumiyeh|Orumieh;Urumiyeh|IR
     Oruro|Gruro;Oruras;Ururu|BO
     Osaka|Osaca;Osako;Oszaka|JP
     Osan|Usan'|KR
@@ -2075,9 +2461,10 @@ enum PublicCities {
     Oshodi||NG
     Oslo|Asloa;Oslas|NO
     Osmaniye|Asmanie;Osmanie;Osmanigie;Osmanije|TR
+    Osnabruck|Asnabruk;Osnabrik;Osnabrjuk;Osnabrueck|DE
     Osogbo|Eshogbo;Oshogbo|NG
     Ostrava|Ostraba;Ostrawa|CZ
-    Ota||NG
+    Otsu||JP
     Ottawa|Otava;Otawa;Ottaba;Ottahua;Ottava;Ottavae|CA
     Ouagadougou|Ouagadouga;Ougadougou;Uagadougou|BF
     Ouargla|Quargla;Uargla|DZ
@@ -2090,17 +2477,22 @@ enum PublicCities {
     Oyama|Ojama|JP
     Oyo||NG
     Paarl||ZA
+    Pabna|Pabne|BD
     Pachuca de Soto||MX
     Padalarang||ID
     Padang|Padangas|ID
     Padangsidempuan|Padangsidimpuan|ID
     Padua|Padoa;Padoue;Padova;Paduja;Padwa|IT
     Pagadian||PH
-    Pak Kret|Pakkred;Pakkret|TH
+    Pak Kret|Pakkret|TH
+    Pakdasht||IR
     Palangkaraya|Palangkaraja;Palankaraja;Plangkaraja|ID
     Palembang|Palembangas;Palembanq;Pelembang|ID
     Palermo|Palerm;Palerma;Palermas;Palerme;Palermu|IT
+    Palhoca|Pal'osa|BR
+    Pali||IN
     Pallabi||BD
+    Pallavaram||IN
     Palma|Pal'ma|ES
     Palmas||BR
     Palmdale||US
@@ -2116,14 +2508,18 @@ enum PublicCities {
     Panchkula||IN
     Pandi|Panda|PH
     Pangkalpinang||ID
+    Panguila||AO
+    Panihati||IN
     Panipat||IN
     Panjin||CN
     Panshan||CN
     Panvel|Panwel|IN
     Panzhihua||CN
+    Par Naogaon||BD
     Paradise||US
     Parakou|Paraku|BJ
     Paramaribo|Paramaribas;Paramarimpo;Paramaryba|SR
+    Parana||AR
     Paranaque City||PH
     Parauapebas|Paravapebas|BR
     Parbhani|Parbaini;Parbani;Parbkhani|IN
@@ -2140,8 +2536,12 @@ enum PublicCities {
     Passo Fundo||BR
     Pasto|Pastas|CO
     Pasuruan||ID
+    Patan||NP
+    Pathankot|Patkhankot;Rathankot|IN
     Pathein|Patein;Patejn;Patheinas;Puthein|MM
+    Patiala|Pat'jala|IN
     Patos de Minas||BR
+    Patra|Patrae;Patrai;Patras;Patres|GR
     Paulista||BR
     Pavlodar|Pauladar;Pavlodaras;Pavlontar;Pawlodar|KZ
     Paya Terubong||MY
@@ -2155,6 +2555,7 @@ enum PublicCities {
     Pematangsiantar|Pematangsieantar|ID
     Pemba|Pempa|MZ
     Pembroke Pines||US
+    Penalolen|Pen'jalolen|CL
     Pengpu||CN
     Pengze||CN
     Penza|Pensa;Penzae;Penze|RU
@@ -2166,17 +2567,25 @@ enum PublicCities {
     Perth|Pertas;Pirth|AU
     Peshawar|Pesabar;Pesavar;Peschawar;Peshavar;Peshovar;Pesjawar;Peszawar|PK
     Pest|Pesht;Pesth;Pestj;Peszt|HU
+    Petah Tiqva|Petah-Tikva;PetahTiqva|IL
     Petaling Jaya||MY
     Petare||VE
     Peterborough|Peterbrough;Petersborough|GB
+    Petionville||HT
     Petrolina||BR
     Petropavl|Petropavel;Petropavlas;Petropawl|KZ
     Petropavlovsk-Kamchatsky|Petropavlovsk-Kamcatski;Petropavlovsk-Kamchatski;Petropavlovsk-Kamchatskij;Petropavlovsk-Kamchatskiy;Petropavlovsk-Kamtchatski|RU
+    Petropolis||BR
     Petrozavodsk|Petrazavodsk;Petrosavodsk;Petrosawodsk;Petrozavods'k;Petrozavodskas;Petrozavodszk;Petrozavontsk;Petrozawodsk;Petrozawodzk;Pietrozawodsk;Pjetrozawodsk|RU
+    Phan Rang-Thap Cham||VN
+    Phan Thiet||VN
     Philadelphia|Philadelpheia;Philadelphie|US
-    Phnom Penh|Phnom-Penh;Phnompen;Phnompenh|KH
+    Phnom Penh|Phnom-Penh;Phnompenh|KH
+    Pho Yen||VN
     Phra Pradaeng||TH
+    Phu My||VN
     Phu Quoc||VN
+    Phuc Yen||VN
     Phusro||IN
     Piedecuesta||CO
     Piedras Negras|Piedrasnegras|MX
@@ -2185,6 +2594,7 @@ enum PublicCities {
     Pilsen|P'lzen;Pilzen;Plzen|CZ
     Pimpri||IN
     Pimpri-Chinchwad|Pimpri-Chinchvad|IN
+    Pinar del Rio||CU
     Pindamonhangaba|Pindamon'jangaba|BR
     Pindi Bhattian||PK
     Pingdingshan|Pindinshan;Pingdingsjan|CN
@@ -2200,9 +2610,11 @@ enum PublicCities {
     Piura|P'jura;Piwra;Pjura;Pjuro|PE
     Pizhou||CN
     Planaltina||BR
+    Ploiesti|Ploeshti;Ploesti;Ploeszti|RO
     Plovdiv|Plodin;Ploudin;Plovdin;Plovdivas;Plowdiw|BG
     Plumbon|Pelumbon;Ploembon|ID
     Plymouth|Plimouth|GB
+    Pocos de Caldas||BR
     Podgorica|Padgoryca;Podgoricae;Podgoricja;Podgorico;Podgorika;Podgoritsa;Podgoritza;Podugorica|ME
     Podolsk|Podol'sk|RU
     Pohang|P'ohang|KR
@@ -2214,6 +2626,7 @@ enum PublicCities {
     Ponta Grossa|Ponta-Grosa|BR
     Pontianak|Pontianakas;Pontijanak|ID
     Poole||GB
+    Popayan|Popajan|CO
     Porbandar|Porbandarom;Purbandar|IN
     Porlamar|Porlamaras|VE
     Port Harcourt||NG
@@ -2238,6 +2651,7 @@ enum PublicCities {
     Potsdam|Poczdam|DE
     Pouso Alegre||BR
     Poza Rica de Hidalgo||MX
+    Poznan|Poznan';Poznanj;Poznon|PL
     Prague|Praga;Pragae;Prago|CZ
     Praia Grande||BR
     Prato|Pratu|IT
@@ -2249,6 +2663,7 @@ enum PublicCities {
     Pristina|Prestena;Prishhina;Prishtina;Prishtinae;Prishtine;Prisjtina;Pristin;Pristine;Pristino;Prisztina;Prixtina|XK
     Prizren|Prizrenas|XK
     Probolinggo|Probalingga;Probalinggo|ID
+    Proddatur||IN
     Pskov|Pleskov;Pskof;Pskovas;Pskow;Pszkov|RU
     Pu'er||CN
     Pucallpa|Pucalpa;Pukal'pa;Pukallpa;Pukalpa;Pulcalla|PE
@@ -2262,7 +2677,8 @@ enum PublicCities {
     Puerto La Cruz||VE
     Puerto Montt|Puerto-Montt|CL
     Puerto Princesa||PH
-    Puerto Vallarta|Puertovalarta|MX
+    Puerto Vallarta||MX
+    Punasa||IN
     Pune|Poune;Punae;Puneo|IN
     Punggol|Ponggol|SG
     Puning||CN
@@ -2297,14 +2713,22 @@ enum PublicCities {
     Qitaihe|Taihe|CN
     Qods||IR
     Qom||IR
+    Quan Ba||VN
+    Quan Bon||VN
+    Quan Muoi||VN
+    Quan Muoi Mot||VN
+    Quan Nam||VN
+    Quan Sau||VN
+    Quang Ngai||VN
     Quanzhou||CN
     Quarto Oggiaro||IT
+    Quebec||CA
     Quelimane|Kelimane|MZ
     Quetta|Ketta;Kueta;Kvetta|PK
     Quetzaltenango|Ketzaltenango;Quetzaltenanco;Quexaltenango;Quezaltenango|GT
     Quevedo|Kevedo|EC
     Quezon City||PH
-    Qui Nhon|Quinton|VN
+    Qui Nhon||VN
     Quilicura||CL
     Quillacollo||BO
     Quito|Kuito;Quitu;Quitum|EC
@@ -2312,26 +2736,37 @@ enum PublicCities {
     Quthbullapur|Qutubullapur|IN
     Quzhou||CN
     Rabat|Rabatas;Rabatum;Rabot;Rampat|MA
+    Rach Gia||VN
     Radom|Radam;Radomas;Radum;Rantom|PL
     Raebareli|Raj-Bareli;Rajbareli|IN
     Rahim Yar Khan||PK
+    Raichur|Rajchur|IN
+    Raiganj|Rayganj|IN
     Raigarh|Rajgarh;Rajgarkh|IN
     Raipur|Raipuras;Rajpur;Raypur|IN
+    Raj-Nandgaon||IN
     Rajamahendravaram||IN
+    Rajkot|Radzkot|IN
     Rajpur Sonarpur||IN
     Rajshahi||BD
     Raleigh||US
     Ramadi|Ramadie;Ramadieh;Ramanti;Remadi|IQ
     Ramat Gan|Ramat-Gan;Ramat-Qan|IL
+    Ramgundam|Ramagundam|IN
     Ramiros||AO
+    Rampur||IN
     Rancagua|Rancaqua;Rankagua;Rankagva|CL
     Ranchi|Ranci;Rancis;Rancsi|IN
     Rancho Cucamonga||US
     Randburg|Randburgas;Rendburg|ZA
     Rangel||AO
     Rangpur|Rangpuras;Rongpur|BD
+    Raniganj||IN
+    Ranipet||IN
     Ras Al Khaimah||AE
+    Rasapudipalem||IN
     Rasht|Raixt;Rascht;Rasjt;Raszt;Reshh;Resht|IR
+    Ratlam|Hatlam|IN
     Raurkela Industrial Township||IN
     Rawalpindi|Ralalpindi;Ravalpindi;Ravalpindis;Ravalpindo;Ravalpindzi;Ravalpinti|PK
     Rawang||MY
@@ -2347,10 +2782,13 @@ enum PublicCities {
     Resistencia|Resistancia;Resistensia;Resistensija;Resistentia|AR
     Rewa|Rewah|IN
     Reynosa|Reinosa;Rejnosa|MX
+    Ribeirao Preto||BR
+    Ribeirao das Neves||BR
     Richards Bay||ZA
     Riga|Reiga;Rigae;Rigg-a;Riigaa;Riika|LV
     Rio Branco||BR
     Rio Claro||BR
+    Rio Cuarto|Rio-Kuarto|AR
     Rio Grande|Rio-Grande|BR
     Rio Verde||BR
     Rio das Ostras||BR
@@ -2366,6 +2804,7 @@ enum PublicCities {
     Rohini||IN
     Rohtak|Rokhtak|IN
     Rome|Roeme;Romma;Rooma|IT
+    Rondonopolis|Rodonopolis|BR
     Roodepoort||ZA
     Rosetta|Roseta;Rosette;Rozeta|EG
     Rostock|Roshtok;Rostak;Rostok;Roztok|DE
@@ -2383,16 +2822,21 @@ enum PublicCities {
     Rustenburg|Rjustenburg;Rustemburg;Rustenburgas|ZA
     Rutchenkivskyi||UA
     Rybinsk|Ribins'k;Ribinsk;Robinsk;Rybinskas|RU
+    Rzeszow|Rzeszuw|PL
     Sa Dec||VN
+    Saarbrucken|Saarbrecken;Saarbrjuken;Saarbrjukken;Saarbruecken;Saarbruekken;Saarbruken|DE
     Sabadell||ES
+    Sabya|Sabie;Sabiya|SA
     Sabzevar|Sabzawar;Sabzewar;Sabzivor;Sebzevar|IR
     Sacaba|Sakaba;Sakawa|BO
+    Sacoma||BR
     Sacramento|Sacramentum;Sakramenta;Sakramento;Sakraments;Sakraminto|US
     Saddiqabad|Sadikabad;Sadiqabad|PK
     Sadr City||IQ
     Safi|Asafi;Safim|MA
     Saga||JP
     Sagamihara||JP
+    Saharanpur||IN
     Saharsa|Sakharsa|IN
     Sahiwal|Sakhival;Sohiwal|PK
     Sai Mai||TH
@@ -2400,12 +2844,14 @@ enum PublicCities {
     Saint Paul|Sint-Paul|US
     Saint Petersburg|Saint-Petersbourg;Sint-Petersburg|RU
     Saint-Denis||RE
+    Saint-Etienne|Saint-Etien|FR
     Saint-Louis||SN
     Saint-Marc||HT
     Saitama||JP
     Sakai|Sacaia|JP
     Saki|Shaki|NG
     Sakura||JP
+    Salalah||OM
     Salamanca|Salamanka|MX
     Salatiga||ID
     Salavat|Salauat;Salavatas;Salawat;Szalavat|RU
@@ -2425,47 +2871,74 @@ enum PublicCities {
     Sambizanga|Sambizanha|AO
     Sampit||ID
     Samsun|Samsoun;Samsunas|TR
-    Samut Prakan|Samutprakan;Samutpraken;Smutprakan|TH
+    Samut Prakan|Samutprakan|TH
     San Antonio|San-Antonia;San-Antonio;Sanantonio|US
     San Bernardino|San-Bernardino|US
     San Bernardo|San-Bernardo|CL
     San Blas-Canillejas||ES
-    San Diego|San-Diego;San-Dieqo;Sandjego|US
+    San Cristobal de las Casas||MX
+    San Diego|San-Diego;San-Dieqo|US
     San Felipe|San-Felipe|VE
     San Fernando|San-Fernando|PH
     San Fernando de Apure||VE
-    San Francisco|San-Francisko;Sanfrancisko|US
-    San Jose|San-Joseo;San-Xose;Sanhose|US
+    San Francisco|San-Francisko|US
     San Jose del Monte||PH
     San Juan||PR
     San Juan de los Morros||VE
     San Lorenzo|San-Lorenso|PY
-    San Luis|San-Luis|AR
+    San Luis||AR
+    San Luis Potosi|San-Luis-Potosi|MX
+    San Luis Rio Colorado||MX
     San Martin Texmelucan de Labastida||MX
     San Miguel de Allende||MX
+    San Miguel de Tucuman||AR
+    San Miguel del Padron||CU
     San Miguelito||PA
+    San Nicolas de los Garza||MX
     San Pablo|San-Pablo;Sanpablo|PH
     San Pablo de las Salinas||MX
     San Pedro||PH
     San Pedro Sula|San-Pedro-Sula|HN
+    San Pedro de Macoris||DO
     San Salvador|San-Sal'vador;San-Salvador|SV
     San Salvador de Jujuy||AR
+    San-Pedro||CI
     Sanaa|San'a;San'ah;Sana'a;Sana'a';Sanao|YE
     Sanandaj|Sanandadz;Sanandij;Sinandij|IR
     Sancaktepe||TR
     Sandakan|Samdakan|MY
+    Sangli|Sangla|IN
     Sanhe|San-ho|CN
     Sanmenxia|Sanmensja|CN
     Sanming|San'min;San-ming;Sang-ming|CN
     Sanshui||CN
+    Sant Marti||ES
+    Santana de Parnaiba||BR
     Santander|Santandehr;Santandel;Santanderas|ES
+    Santarem|Santaren|BR
+    Santo Andre|Santu-Andre|BR
     Santo Domingo|Santo-Domingo;Santo-Dominqo|DO
     Santo Domingo Este|Santo-Domingo-Este|DO
     Santo Domingo Oeste||DO
     Santo Domingo de los Colorados||EC
     Santol||PH
     Santos|Santosas;Santus|BR
+    Sants-Montjuic||ES
     Sanya|San'ja;San-ah;San-ja;Sang-a|CN
+    Sao Bernardo do Campo||BR
+    Sao Caetano do Sul||BR
+    Sao Carlos||BR
+    Sao Joao de Meriti||BR
+    Sao Jose||BR
+    Sao Jose de Ribamar||BR
+    Sao Jose do Rio Preto||BR
+    Sao Jose dos Campos||BR
+    Sao Jose dos Pinhais||BR
+    Sao Leopoldo||BR
+    Sao Luis|San-Luis|BR
+    Sao Mateus||BR
+    Sao Paulo|San-Paulo|BR
+    Sao Vicente||BR
     Sapele||NG
     Sapopemba||BR
     Sapporo|Saporo;Sapporum;Szapporo|JP
@@ -2475,18 +2948,21 @@ enum PublicCities {
     Saratov|ISaratov;Saratof;Saratovas;Saratow;Saratuovs;Saretow;Szaratov|RU
     Sargodha|Sargoda;Sargodkha|PK
     Sari|Saris;Sariyo;Szari|IR
+    Sariwon-si|Sariwon-up|KP
     Sasebo|Saseba;Sasebum;Saseho|JP
     Saskatoon|Saskatoun;Saskatun|CA
     Satna||IN
     Saugor|Sagar|IN
     Saurimo|Saurimu|AO
     Savar|Sabhar|BD
+    Saveh||IR
     Sawangan||ID
     Sayama|Sajama|JP
     Scottsdale||US
     Seattle|Seatl;Seatlo;Seattlum|US
     Secunderabad|Sekunderabad|IN
     Seeb||OM
+    Segou|Senkou|ML
     Sejong|Sedzong|KR
     Sekondi||GH
     Selayang Baru Utara||MY
@@ -2507,6 +2983,7 @@ enum PublicCities {
     Setapak||MY
     Sete Lagoas|Seti-Lagoas|BR
     Setia Alam||MY
+    Setif|Sathif;Satif;Setifas;Setyf|DZ
     Settat|Sattat;Setatas|MA
     Sevastopol|Sebastopol;Sevastopal';Sevastopol';Sevastopolis;Sevastopolj;Sewastopol;Sivastopol;Szevasztopol|UA
     Severnyy|Severnyj|RU
@@ -2516,7 +2993,10 @@ enum PublicCities {
     Sha Tin|Shatin|HK
     Shagamu|Sagamu|NG
     Shah Alam|Shakh-Alam|MY
+    Shahin Shahr||IR
+    Shahjanpur|Shahjahanpur|IN
     Shahkot||PK
+    Shahriar|Shahreyar;Shahriyar;Shakhrijar|IR
     Shahrud|Sharud|IR
     Shahuwadi||IN
     Shakhty|Chakhty;Sachty;Sahty;Schachty;Shajty;Shakhti;Sjachty;Sjakhty;Szachty|RU
@@ -2539,6 +3019,7 @@ enum PublicCities {
     Shenzhen|Senzden;Senzen;Shen-chen;Shendzen;Shenzen|CN
     Shevchenkivskyi||UA
     Shibganj|Sibganj|BD
+    Shibin al Kawm||EG
     Shibuya||JP
     Shihezi||CN
     Shijiazhuang|Shihjiazhuang|CN
@@ -2560,17 +3041,20 @@ enum PublicCities {
     Shomolu|Somolu|NG
     Shouguang|Shou-kuang;Shouguan|CN
     Shreveport|Shrivport|US
+    Shrirampur||IN
     Shuangyashan|Shuangjashan|CN
+    Shubra al Khaymah||EG
     Shujaabad|Shujabad|PK
     Shulin|Shu-lin;Sulin|TW
     Shuozhou||CN
     Shyamnagar|Shamnagar;Syamnagar|IN
     Shymkent|Chimkent;Chymkent;Schymkent;Shimkent;Simkent;Sjimkent;Sjymkent;Somkent;Symkent;Szymkent;Xymkent|KZ
-    Si Racha|Sriracha|TH
+    Si Racha||TH
     Sialkot|Sialkotas;Sijalkot|PK
     Sibu|Siboe|MY
     Sidi Bel Abbes|Sidi-Bel-Abbes;Sidi-bel-Abbes|DZ
     Sidon|Sidonas;Sidun;Sydon;Szidon|LB
+    Sikar||IN
     Sikasso|Sikasas;Sikaso|ML
     Silchar||IN
     Siliguri|Shiliguri;Silguri;Siligun|IN
@@ -2586,10 +3070,13 @@ enum PublicCities {
     Singrauli||IN
     Sinjhoro|Sinjihoro|PK
     Sinop||BR
+    Sinuiju||KP
     Sioux Falls||US
     Siping|Supin;Sypin;Szeping|CN
     Sirjan|Sircan;Sirdzan|IR
     Sirsa||IN
+    Sisli||TR
+    Sitapur||IN
     Sitiawan||MY
     Sittwe|Sittvi;Situe;Sitve|MM
     Situbondo|Sitoebondo;Situbando|ID
@@ -2604,24 +3091,28 @@ enum PublicCities {
     Smolensk|Smalensk;Smolen'sk;Smolens'k;Smolenskaj;Smolenskas;Szmolenszk|RU
     Soacha|Soachu|CO
     Sobral|Sobrat|BR
+    Soc Trang||VN
     Sochi|Soczi;Sotchi;Sotji;Sotschi;Sotsi|RU
     Sodo||ET
     Sofia|Safija;Sofiae;Sofie;Sofii;Sofij;Sofija;Sofijo;Sofio;Sofiya;Sofja;Sofya;Soifia;Sophia;Szofia|BG
     Sohag|Sogag;Sohagas;Sokhag;Souhag;Suhag;Suhaj|EG
+    Soka||JP
     Sokoto|Socoto;Sokotas|NG
     Solingen|Zolingen|DE
     Solwezi|Solouezi;Soluezi;Solvezi;Solvezis;Solwesi|ZM
     Somerset West|Somerset-Vest;Somerset-Wes|ZA
+    Son Tay|Son-Taj|VN
     Songcheng||CN
     Songea|Songeja;Ssongea|TZ
     Songjiang|Sungkiang|CN
     Songnim-ni|Songnimni|KP
+    Sonipat|Sonepat|IN
     Sorocaba|Sorokaba|BR
     Sorong||ID
     Sorsogon||PH
     Soshanguve||ZA
     Sosnowiec|Sosnovec;Sosnovjec;Sosnowez|PL
-    Souk Ahras|Souk-Ahras;Soukaras|DZ
+    Souk Ahras|Souk-Ahras|DZ
     Sousse|Sousa;Souse;Soussa;Sussa|TN
     South Boston||US
     South Dublin||IE
@@ -2657,14 +3148,17 @@ enum PublicCities {
     Suining|Soi-ning;Sujnin;Suynin|CN
     Suita|Suika;Sujta|JP
     Suizhou|Suichow|CN
+    Sujangarh||IN
     Sukabumi||ID
     Sukrah||TN
     Sulaymaniyah|Suleimaniyah|IQ
     Suleja|Sulaija;Suleija|NG
     Sullana|Sul'jana;Sulana|PE
     Sultan Pur Majra||IN
+    Sultanah||SA
     Sultanbeyli||TR
     Sultangazi||TR
+    Sumare||BR
     Sumayl|Saymayl;Simayl;Sumel;Summail;Summayl;Summel|IQ
     Sumbawanga|Sumbauanga;Sumbavanga;Zumbawanga;Zumbayanga|TZ
     Sumbe||AO
@@ -2687,6 +3181,7 @@ enum PublicCities {
     Surgut|Sorgyt;Sourgout;Surgutas;Surgutum;Surqut;Szurgut|RU
     Surrey|Surrej|CA
     Surulere|Sufu-Lere;Suru-Lere|NG
+    Suwaylih||JO
     Suwon|Suvon|KR
     Suzano|Susano;Suzanu|BR
     Suzhou|Su-chou;Su-cou;Suchjou;Suchow;Suchzhou;Sudzhou;Sudzou|CN
@@ -2700,6 +3195,7 @@ enum PublicCities {
     Syzran|Sizranj;Sysran;Syzran'|RU
     Szczecin|Scecin|PL
     Szeged|Seged;Szegedin;Szeghed|HU
+    Taboao da Serra||BR
     Tabora|Tampora|TZ
     Tabriz|Tabrez;Tabris;Taebris;Taebriz;Tampriz;Tauris;Tebriz|IR
     Tabuk|Gabouk;Tabouk;Tabukas;Tabuuk;Taebuk;Tebuek;Tebuk|SA
@@ -2734,6 +3230,7 @@ enum PublicCities {
     Talhar||PK
     Tallahassee|Tallahassa;Tallahassi;Tallahassia|US
     Tallinn|Kallinn;Taillinn;Talin;Talins;Tallidn;Tallin|EE
+    Tam Ky||VN
     Tamale||GH
     Taman Petaling||MY
     Tambaram||IN
@@ -2743,6 +3240,8 @@ enum PublicCities {
     Tampico|Tampika;Tampiko|MX
     Tampines Estate||SG
     Tampines New Town||SG
+    Tan An||VN
+    Tan Chau||VN
     Tando Adam||PK
     Tando Allahyar||PK
     Tando Bago||PK
@@ -2753,7 +3252,7 @@ enum PublicCities {
     Tanghe||CN
     Tangier|Tanger;Tangiers;Tanjer;Tanzher|MA
     Tangshan|Tangsan;Tanshan;Tanshan';Tongshan|CN
-    Tanjung Pinang|Tandjungpinang;Tanjungpinang|ID
+    Tanjung Pinang|Tanjungpinang|ID
     Tanjungbalai|Tandjungbalai|ID
     Tanta|Tanda|EG
     Tantou||CN
@@ -2763,20 +3262,26 @@ enum PublicCities {
     Tarakan||ID
     Taranto|Tarent;Tarente;Tarento|IT
     Taraz|Talas;Taras;Tarazas;Toraz|KZ
+    Targu Mures|Targul-Mures|RO
     Tarija|Taricha;Tarikha;Tarixa|BO
     Tarlac City||PH
     Tarsus|Tarsas;Tarson;Tarsos;Tarsous;Tersus|TR
+    Tartus|Tartous;Tartouss|SY
     Tashkent|Daskent;Tachkent;Taixkent;Taschkent;Tashken;Tashkend;Tasjkent;Taskent;Taszkent;Taxkent;Tochkent;Toshkent|UZ
     Tasikmalaya|Tasikmalaja|ID
+    Taubate|Taubatea|BR
     Taunggyi||MM
     Tauranga||NZ
     Tawau|Tavau;Tawao|MY
+    Tay Ho||VN
     Taytay||PH
     Taza||MA
     Tbilisi|Tbilis;Tbilisis;Tbiliso;Tbilissi;Tbilisy;Tbiliszi;Tbilsi;Tblisi;Thbilisi;Tibilisi;Tiblisi;Tpilisi|GE
+    Tebessa|Tebesa;Tibissa|DZ
     Tegal||ID
     Tegucigalpa|Tegousigalpa;Tegucigalpo;Tegusigal'pa;Tegusigalp;Tegusigalpa;Teguzigalpa|HN
     Tehran|Taekhran;Tahran;Tegeran;Teheran;Tekheran|IR
+    Tehuacan|Tehuahcan;Teuakan|MX
     Tel Aviv|Tel'-Aviv;Tel-Aviv;Tel-aviv|IL
     Telford|Tehlfard;Telfordas|GB
     Teluk Intan||MY
@@ -2790,19 +3295,37 @@ enum PublicCities {
     Teni|Theni;Tkheni|IN
     Tepic|Tepik|MX
     Teresina|Terezina;Theresina;Therezina|BR
+    Teresopolis|Terezopolis;Therezopolis|BR
     Ternate||ID
     Ternopil|Tarnopol;Ternopil';Ternopilj;Ternopol;Ternopol'|UA
     Terrassa|Terasa|ES
     Tete||MZ
+    Tetouan|Tehtuan;Tetuan|MA
+    Tetuan de las Victorias||ES
+    Thai Nguyen||VN
+    Thane|Thana;Tkhana;Tkhane|IN
+    Thanesar||IN
+    Thanh Hoa||VN
+    Thanh Khe||VN
+    Thanh Pho Ba Ria||VN
+    Thanh Xuan||VN
     Thanjavur|Tancavur;Tangavur;Tanjavur;Thandzavur|IN
     The Bronx||US
     The Hague||NL
     Thembisa|Tembisa|ZA
     Thenali|Tenali|IN
+    Thessaloniki|THessalonika;Tesaloniki;Thessalonica;Thessalonike|GR
+    Thi Tran Thuan Chau||VN
+    Thies||SN
+    Thies Nones||SN
     Thika|Dhika|KE
     Thiruvananthapuram|Tiruvanantapuram;Tkhiruvanantkhapuram|IN
     Thoothukudi|Thoothukkudi|IN
+    Thot Not||VN
     Thrissur||IN
+    Thu Dau Mot||VN
+    Thuan An||VN
+    Thuan Thanh||VN
     Thuqbah||SA
     Tianjin|Tianjing;Tiantzin;Tiencin|CN
     Tianshui||CN
@@ -2810,6 +3333,7 @@ enum PublicCities {
     Tieling|T'e-ling;Telin|CN
     Tijuana|Tichuana;Tihuana;Tijuano;Tikhuana;Tixuana|MX
     Tilburg|Cilburg;Tilburch;Tilburgas|NL
+    Timisoara|Temisoara;Timishoara;Timisvar|RO
     Timon||BR
     Tin Shui Wai||HK
     Tirana|Terana;Tiorana;Tiran;Tiran-a;Tiranae;Tirane;Tirano;Tyrana;Tyranna|AL
@@ -2819,6 +3343,8 @@ enum PublicCities {
     Tirunelveli|Tirunelweli|IN
     Tirupati|Tirupathi|IN
     Tiruppur|Tirupur|IN
+    Tiruvottiyur|Tiruvattiyur|IN
+    Tlahuac||MX
     Tlalnepantla||MX
     Tlalpan|Tlalpam|MX
     Tlaquepaque||MX
@@ -2834,6 +3360,7 @@ enum PublicCities {
     Tolyatti|Togliatti;Tol'jatti;Tol'yatti;Tolati;Toliati;Toliatti;Toljati;Toljatti;Tolyati|RU
     Tomakomai|Tomakomaj|JP
     Tomsk|Tomck;Toms'k;Tomskaj;Tomskas;Tomszk|RU
+    Tonala|Tonallan|MX
     Tongchuan||CN
     Tongchuanshi||CN
     Tonghua|Tung-hua;Tunghwa;Tunkhua|CN
@@ -2843,6 +3370,8 @@ enum PublicCities {
     Tonk|Ton'k|IN
     Tordher|Tordkher|PK
     Toronto|Taronta;Torontas;Torontu;Torontum|CA
+    Torreon|Toreon|MX
+    Torun|Thorn;Toroun;Torun';Torunj|PL
     Toshima||JP
     Tottori-shi|Tottori-chhi;Tottori-su|JP
     Touba|Tuubaa|SN
@@ -2854,7 +3383,9 @@ enum PublicCities {
     Toyokawa|Tojokava|JP
     Toyonaka||JP
     Toyota|Tojota;Toyoda|JP
+    Tra Vinh||VN
     Trabzon|Tirabson;Tirabzon;Trabzonas;Trapizon|TR
+    Trang Bang||VN
     Tri-Cities||US
     Trieste|Tergeste;Triest;Triestas;Triesti;Triesto;Triests;Trieszt;Tryest|IT
     Tripoli|Triboli;Tripili;Tripol;Tripole;Tripolis;Tripolo;Tripoly;Tripul;Tripuli;Trypali;Trypolis|LY
@@ -2868,34 +3399,40 @@ enum PublicCities {
     Tsuen Wan||HK
     Tsukuba|Cukuba|JP
     Tucson|Fucson;Lucson;Takson;Teuson;Toison;Touson;Tuczon;Tugson;Tuison;Tuozon;Tusan;Tuson|US
-    Tuen Mun|Tuenmen|HK
+    Tuen Mun||HK
     Tuguegarao|Tugegarao;Tuguegaro|PH
     Tula|Toela;Toula;Tulae|RU
     Tulsa|Talsa|US
+    Tulua||CO
+    Tumkur||IN
     Tunduma||TZ
     Tungi|Tangi;Tongi|BD
     Tunis|Tinis;Tiwnis;Tuenis;Tuinis;Tunes;Tunez;Tunisas;Tunisz;Tuniz;Tunus|TN
     Tunja|Tuncha;Tunkha|CO
     Turin|Torin;Turen;Turijn;Turim;Turinas;Turyn|IT
     Turkistan|Tuerkistan;Turkestan;Turkiston|KZ
+    Turkmenabat|Tuerkmenabat;Turkmenabad;Turkmenabatas|TM
     Turku|Tourkou;Turcu|FI
     Turmero|Turmeras|VE
     Turpan|Tourfan;Tufan;Tulupan;Turfan|CN
     Tuxtepec||MX
     Tuxtla|Tustla|MX
+    Tuy Hoa||VN
     Tver|Tver';Tverj|RU
     Tyumen|Temen;Tioumen;Tiumen;Tjumen;Tjumen';Tjumenj;Tuemen;Tumen;Tyoumen;Tyumen'|RU
     Ube||JP
     Uberaba||BR
+    Uberlandia|Uberlandija|BR
     Udaipur|Udajpur|IN
     Udupi|Udipi;Udupis;Udupisa|IN
     Ueda|Oweda;Uehda|JP
     Ufa|Ouffa|RU
     Ugep||NG
+    Uige|Uizhe|AO
     Uijeongbu-si||KR
     Uji||JP
     Ujjain|Ujjayn|IN
-    Ulan Bator|Oulan-Bator;Ulan-Bator;Ulanbatar;Ulanbator|MN
+    Ulan Bator|Oulan-Bator;Ulan-Bator;Ulanbator|MN
     Ulan-Ude|Oulan-Oude;Ulaan-Udeh;Ulan-Udeh|RU
     Ulanhot||CN
     Ulanqab||CN
@@ -2908,10 +3445,14 @@ enum PublicCities {
     Umuahia|Umuakhia;Umuakhija|NG
     Unaizah||SA
     Ungaran|Oengaran;Unggaran|ID
+    Unnao||IN
     Upper West Side||US
     Uppsala|Oupsala;Ubsala;Upfala;Uppsal;Uppsalae;Uppsalir;Upsala;Upsalia;Upsalo|SE
     Urayasu|Urajasu|JP
     Uruapan|Ourouapan|MX
+    Urumqi|UEruemqi;Urumchi;Urumci;Urumcio;Urumcis;Urumczi;Urumtsi|CN
+    Usak|Ousak;Usakas;Uschak;Ushak;Ushaq|TR
+    Uskudar|UEskuedar;Uskjudar|TR
     Ussuriysk|Ussuriisk;Ussurijsk;Ussuryjsk|RU
     Ust-Kamenogorsk|Ost-Kamenogorsk;Ust'-Kamenogorsk;Ust-Kamienogorsk|KZ
     Utrecht|Utrech;Utrechtas;Utrehkht;Utreht;Utrekht;Utrext|NL
@@ -2924,25 +3465,33 @@ enum PublicCities {
     Valladolid|Vagiadolid;Val'jadolid;Valadolid;Valhadolid;Valjadolid;Valladolis;Valladolit;Valyadolid;Vayadolid|ES
     Valle de La Pascua||VE
     Valledupar|Val'edupar;Valedupar|CO
+    Valparaiso|Balparaiso;Val'paraisa;Val'paraiso;Valparaesos;Valparais;Valparaisas;Valparayso|CL
+    Valparaiso de Goias||BR
     Vancouver|Vancover;Vankuver|CA
     Vanderbijlpark|Fanderbejlpark|ZA
     Vantaa|Vanda;Vanta;Vantania|FI
     Vapi||IN
+    Varamin|Veramin|IR
     Varanasi|Varanasio;Varanasis;Varanassi;Waranasi|IN
     Varna|Barna;Varnae;Warna|BG
+    Varzea Grande||BR
     Vasyl'evsky Ostrov||RU
     Vaughan||CA
     Velikiy Novgorod||RU
     Vellore|Vellor;Velluru|IN
     Venustiano Carranza||MX
     Veracruz|Verakrus;Verakruz|MX
+    Veraval||IN
     Vereeniging|Vereniging|ZA
     Verhunskyi||UA
     Verona|Verone;Werona|IT
+    Viamao|Viaman;Vijamao|BR
     Viana||AO
     Vidisha|Vidisa|IN
     Vienna|Bienne;Fiena;Viena;Vienne;Vieno;Viyana;Vjena;Vjenna|AT
     Vientiane|Bientian;Vienciana;Vientane;Vientian;Vientianas;Vientijan;Vientjan;Vientyan;Vjentiano;Wientian|LA
+    Viet Tri||VN
+    Viet Yen||VN
     Vigo|Vigas|ES
     Vijayapura|Vijapura;Vijayapur|IN
     Vijayawada|Vijajauada;Vijayavada|IN
@@ -2950,15 +3499,21 @@ enum PublicCities {
     Vila Flor||AO
     Vila Velha||BR
     Villa Canales||GT
-    Villa Nueva|Viljanueva|GT
+    Villa Nueva||GT
     Villahermosa|Vilaermosa;Viljaermosa;Viljahermosa|MX
     Villavicencio||CO
     Vilnius|Vil'njus;Vil'nyus;Vilnias;Vilnious;Vilnis;Vilnjus;Vilnues;Vilnus;Vilnyus;Wilnius;Wilnus|LT
+    Vina del Mar||CL
     Vinh|Vinis|VN
+    Vinh Chau||VN
     Vinnytsya|Vinnytsia|UA
+    Viransehir||TR
+    Virar||IN
     Virginia Beach||US
     Visakhapatnam|Visakhapatnamas;Vishakapatnam;Vishakhapatanam;Vishakhapatnam;Vishakkhapatnam|IN
     Vitebsk|Vicebsk;Vicebszk;Viciebsk;Vitebs'k;Vitebskas;Vitepsk;Vitsebsk;Vitsiebsk;Vitsyebsk;Witebsk;Wizebsk|BY
+    Vitoria|Vitorija;Vitorio|BR
+    Vitoria da Conquista||BR
     Vizianagaram|Vizianagarm;Vizianagram;Vizijanagaram|IN
     Vladikavkaz|Vlantikavkaz;Wladikafkaz;Wladikawkaz|RU
     Vladimir|Uladzimir;Vladimiras;Vlagyimir;Volodimir;Wladimir;Wladymir|RU
@@ -2970,9 +3525,11 @@ enum PublicCities {
     Volzhsky|Volzhskij;Volzhskiy;Volzski|RU
     Voronezh|Voronej;Voronez;Voronezas;Voronezj;Voronjez;Woronesh;Woronez|RU
     Vryheid||ZA
+    Vung Tau|Vungtau|VN
     Vyhurivshchyna-Troyeshchyna|Vygurivshchyna-Troieshchyna;Vygurivshchyna-Troyeshchyna;Vyhurivshchyna-Troieshchyna|UA
     Vykhino-Zhulebino||RU
     Wad Medani|Vad-Medani|SD
+    Wadi as Sir||JO
     Wafangdian||CN
     Wah Cantt||PK
     Wakayama|Vakajama|JP
@@ -2999,7 +3556,7 @@ enum PublicCities {
     Wenchang|Wen-chiang;Wencheng|CN
     Wenshan City||CN
     Wenzhou|Wen-chou;Wen-cou;Wenchow;Whenzou|CN
-    West Jerusalem|Vest-Jerusalem;Vestjerusalem;Westjerusalem|IL
+    West Jerusalem|Vest-Jerusalem;Westjerusalem|IL
     West Raleigh||US
     Westonaria|Vestonarija|ZA
     Wichita|Uichita;Uichito;Uichyta;Vichita;Vicita|US
@@ -3013,6 +3570,8 @@ enum PublicCities {
     Wollongong|Vollonggong;Vullongong|AU
     Wolverhampton||GB
     Wong Tai Sin||HK
+    Wonju||KR
+    Wonsan|Gensan;Onsan;Vonsan;Wensen|KP
     Woodlands||SG
     Wuhai|U-hai|CN
     Wuhan|Owhan;Ukhan;Vuhan;Vujhan;Vukhan;Wu-chan|CN
@@ -3025,6 +3584,7 @@ enum PublicCities {
     Wuzhong||CN
     Wuzhou|Wu-chou;Wu-cou;Wuchow|CN
     Xai-Xai|Sai-Sai;Xay-Xay|MZ
+    Xalapa de Enriquez||MX
     Xiamen|Shamen;Sia-men;Siamen;Sjamen|CN
     Xiangtan|Siangtan;Sjangtan|CN
     Xiangyang|Siangyang;Xiangfan|CN
@@ -3051,6 +3611,7 @@ enum PublicCities {
     Xiuying||CN
     Xizhi||TW
     Xochimilco||MX
+    Xuan Loc||VN
     Xuancheng|Suancheng|CN
     Xuanhua|Suanhwa|CN
     Xuchang||CN
@@ -3081,6 +3642,7 @@ enum PublicCities {
     Yantai|Jantai;Jantaj|CN
     Yanzhou|Yenzhou|CN
     Yao||JP
+    Yaounde|Jaunde;Yaunde;Yawunde|CM
     Yaroslavl|Giaroslavl;Iaroslavl;Jaroslav;Jaroslavl;Jaroslavl';Jaroslavlj;Jaroslavul;Jaroslawl;Jaroszlavl|RU
     Yasenevo|Jasenevo|RU
     Yawnghwe||MM
@@ -3186,5 +3748,6 @@ enum PublicCities {
     Zoucheng|Czouchen|CN
     Zumpango||MX
     Zunyi|Cun-i;Cunji;Czun'i;Dzuni;Gunji;Tsunyi;Zunji|CN
+    Zurich|Curych;Zeurich;Zirich;Zuerich;Zuerigh;Zuerih;Zuric;Zurigh;Zurych|CH
     """
 }

@@ -1606,6 +1606,17 @@ import Testing
         #expect(events(d, "MOBILIZE").isEmpty)
     }
 
+    @Test func aCityWrittenWithDiacriticsIsAPlaceAndASurnameNearACityNameStaysAName() {
+        let d = digest("""
+            date 2026-06-03
+
+            SAO PAULO/HANOI, June 3 (Reuters) - Coffee prices fell on Wednesday as the harvest in Minas Gerais and Sao \
+            Paulo state moved ahead, said Ricardo Alves, an analyst. Kenya's trade secretary Wanjiru Kamau said exports \
+            to Brazil would rise.
+            """)
+        #expect(d.persons.map(\.name).sorted() == ["Ricardo Alves", "Wanjiru Kamau"])
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
