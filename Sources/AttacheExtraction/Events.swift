@@ -1102,7 +1102,9 @@ extension Analysis {
     /// Whether sentence range `r` has a perfect auxiliary ("has", "have", "had") and, after it, a span of years:
     /// "for (more than) fifteen years", "over the past five years", "for decades".
     func spansYearsInPerfect(_ r: Range<Int>) -> Bool {
-        guard let aux = r.first(where: { Analysis.perfectAuxiliaries.contains(keys[$0]) }) else { return false }
+        // (most sentences name no span: the word sets answer those without comparing strings one by one)
+        let mayHaveSpan = tokens.withUnsafeBufferPointer { t in r.contains { t[$0].cls & W.longTimeUnit != 0 || t[$0].kind == .number } }
+        guard mayHaveSpan, let aux = r.first(where: { Analysis.perfectAuxiliaries.contains(keys[$0]) }) else { return false }
         // (in the main clause: not "…, where Indian and Italian contingents have served side by side for years")
         if (r.lowerBound..<aux).contains(where: { Analysis.relativeWords.contains(keys[$0]) }) { return false }
         // (the span before it too: "For more than two years, officials have been negotiating …")

@@ -35,16 +35,38 @@ struct NameOrigin: Sendable {
             states.append(code)
             totalCounts.append(Double(item.dropFirst(2)) ?? 0)
         }
+        // (read as bytes: splitting 22,000 lines by characters cost a fifth of a second at the first use)
         var counts = [String: [(state: Int32, count: Int32)]](minimumCapacity: 32_768)
-        for line in features.split(separator: "\n") {
-            let trimmed = line.drop(while: { $0 == " " })
-            guard let bar = trimmed.lastIndex(of: "|") else { continue }
-            var entries = [(state: Int32, count: Int32)]()
-            for item in trimmed[trimmed.index(after: bar)...].split(separator: ",") where item.utf8.count > 2 {
-                guard let si = index[String(item.prefix(2))], let n = Int32(item.dropFirst(2)) else { continue }
-                entries.append((Int32(si), n))
+        var text = features
+        text.withUTF8 { b in
+            var k = 0
+            while k < b.count {
+                var e = k
+                while e < b.count && b[e] != UInt8(ascii: "\n") { e += 1 }
+                // a line: "    feature|XX12,YY3"
+                var s = k
+                while s < e && b[s] == UInt8(ascii: " ") { s += 1 }
+                var bar = e
+                while bar > s && b[bar - 1] != UInt8(ascii: "|") { bar -= 1 }
+                if bar > s {
+                    let key = String(decoding: UnsafeBufferPointer(rebasing: b[s..<(bar - 1)]), as: UTF8.self)
+                    var entries = [(state: Int32, count: Int32)]()
+                    var q = bar
+                    while q + 2 < e {
+                        let code = String(decoding: UnsafeBufferPointer(rebasing: b[q..<(q + 2)]), as: UTF8.self)
+                        var n: Int32 = 0
+                        var d = q + 2
+                        while d < e && b[d] >= UInt8(ascii: "0") && b[d] <= UInt8(ascii: "9") {
+                            n = n * 10 + Int32(b[d] - UInt8(ascii: "0"))
+                            d += 1
+                        }
+                        if let si = index[code] { entries.append((Int32(si), n)) }
+                        q = d + 1  // past the comma
+                    }
+                    counts[key] = entries
+                }
+                k = e + 1
             }
-            counts[String(trimmed[..<bar])] = entries
         }
         let vocabulary = Double(counts.count)
         self.states = states
