@@ -364,9 +364,25 @@ import Testing
         #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
     }
 
+    /// Takes a store of this release back to v28, which kept an index of the events by date (`event_date`).
+    static func undoV29(_ path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)  // the store's last connection may still be closing
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX event_date ON event(effDate);
+                    DELETE FROM grdb_migrations WHERE identifier = 'v29';
+                    """)
+        }
+    }
+
     /// Takes a store of this release back to v27, which kept a copy of each actor's first 20 merge notes (`actorMerge`,
     /// v18: name, rule and evidence), filled from the base rows as v18 fills it.
     static func undoV28(_ path: String) throws {
+        try Self.undoV29(path)
         var config = Configuration()
         config.busyMode = .timeout(10)  // the store's last connection may still be closing
         let queue = try DatabaseQueue(path: path, configuration: config)
@@ -585,5 +601,57 @@ import Testing
             profiles += 1
         }
         #expect(profiles == copied.count && profiles > 5)
+    }
+
+    /// The queries the events, relations and countries answers run, as the store prepares them: what v29's drop of
+    /// `event_date` must leave as it was.
+    static let eventPlans = [
+        "SELECT e.id FROM event e JOIN document d ON d.id = e.documentId WHERE e.effDate >= '2031-01-01' ORDER BY e.id LIMIT 51",
+        "SELECT e.id FROM event e JOIN document d ON d.id = e.documentId WHERE e.type = 'MEET' AND e.effDate >= '2031-01-01' ORDER BY e.id LIMIT 51",
+        "SELECT e.id FROM event e JOIN document d ON d.id = e.documentId WHERE e.source = 'VN' ORDER BY e.id LIMIT 51",
+        "SELECT e.id FROM event e JOIN document d ON d.id = e.documentId WHERE e.target = 'VN' AND e.source IS NOT 'VN' ORDER BY e.id LIMIT 51",
+        "SELECT e.id FROM event e JOIN document d ON d.id = e.documentId WHERE e.source = 'VN' AND e.target = 'US' ORDER BY e.id LIMIT 51",
+        "SELECT effDate FROM event WHERE min(source, target) = 'US' AND max(source, target) = 'VN' AND type = 'MEET' AND effDate IS NOT NULL ORDER BY effDate LIMIT 1",
+    ]
+
+    static func plans(_ path: String) throws -> [String] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try Self.eventPlans.map { sql in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ")
+            }
+        }
+    }
+
+    /// v29 on a store of the previous release (v28): the index of events by date (`event_date`) goes; the store is
+    /// then a new store's, table for table, answers byte for byte as before, and plans the events' queries as v28 did
+    /// (none of them used the index, none scans where it did not).
+    @Test func aStoreFromV28DropsTheEventsDateIndex() async throws {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let before = try await Self.buildWithVersions(current)
+        let schema = try Self.schema(current.path)
+        #expect(!schema.contains { $0.hasPrefix("index event_date:") })
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        for suffix in ["", "-log"] {
+            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
+            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
+        }
+        try Self.undoV29(tmp.path)
+        #expect(try Self.migrations(tmp.path).last == "v28")
+        #expect(try Self.schema(tmp.path).contains { $0.hasPrefix("index event_date:") })
+        let plansV28 = try Self.plans(tmp.path)
+        #expect(!plansV28.contains { $0.contains("event_date") }, "v28 plans none of them with the index")
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
+        #expect(try Self.plans(tmp.path) == plansV28, "the same plans")
+        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v28)")
+        #expect(try await migrated.waitForSearchIndex())
+        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
+        #expect(after == before, "migrated, the store answers byte for byte as before")
+        #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
     }
 }
