@@ -319,10 +319,7 @@ import Testing
         let before = try await Self.build(current)
         let schema = try Self.schema(current.path)
         let currentTables = try AppendLogTests.tables(current.path)
-        for suffix in ["", "-log"] {
-            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
-            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
-        }
+        try Self.copyStore(current.path, to: tmp.path)
         // What v25 left: the digests in the store (v27 undone), no counts, and states decided by the order documents
         // came in.
         try Self.undoV27(tmp.path)
@@ -364,19 +361,31 @@ import Testing
         #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
     }
 
+    /// Copies a store, its append log and their WAL files (a store mid-use) to `target`.
+    static func copyStore(_ source: String, to target: String) throws {
+        for suffix in ["", "-log"] {
+            try FileManager.default.copyItem(atPath: source + suffix, toPath: target + suffix)
+            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: source + suffix + extra, toPath: target + suffix + extra) }
+        }
+    }
+
     /// Takes a store of this release back to v28, which kept an index of the events by date (`event_date`).
     static func undoV29(_ path: String) throws {
+        try Self.execute(
+            path,
+            """
+            CREATE INDEX event_date ON event(effDate);
+            DELETE FROM grdb_migrations WHERE identifier = 'v29';
+            """)
+    }
+
+    /// Runs `sql` on the store file at `path` outside the store (to take it back to an earlier version).
+    static func execute(_ path: String, _ sql: String) throws {
         var config = Configuration()
         config.busyMode = .timeout(10)  // the store's last connection may still be closing
         let queue = try DatabaseQueue(path: path, configuration: config)
         defer { try? queue.close() }
-        try queue.write { db in
-            try db.execute(
-                sql: """
-                    CREATE INDEX event_date ON event(effDate);
-                    DELETE FROM grdb_migrations WHERE identifier = 'v29';
-                    """)
-        }
+        try queue.write { db in try db.execute(sql: sql) }
     }
 
     /// Takes a store of this release back to v27, which kept a copy of each actor's first 20 merge notes (`actorMerge`,
@@ -480,10 +489,7 @@ import Testing
         }
         let tmp = try TempStore()
         defer { tmp.cleanup() }
-        for suffix in ["", "-log"] {
-            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
-            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
-        }
+        try Self.copyStore(current.path, to: tmp.path)
         let bodies = try Self.undoV27(tmp.path)
         #expect(bodies.count == 3)
         #expect(try Self.migrations(tmp.path).last == "v26")
@@ -530,10 +536,7 @@ import Testing
         let before = try await Self.buildWithVersions(current)
         let tmp = try TempStore()
         defer { tmp.cleanup() }
-        for suffix in ["", "-log"] {
-            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
-            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
-        }
+        try Self.copyStore(current.path, to: tmp.path)
         try Self.undoV27(tmp.path)
         let migrated = try tmp.open()
         #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
@@ -570,10 +573,7 @@ import Testing
         let schema = try Self.schema(current.path)
         let tmp = try TempStore()
         defer { tmp.cleanup() }
-        for suffix in ["", "-log"] {
-            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
-            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
-        }
+        try Self.copyStore(current.path, to: tmp.path)
         try Self.undoV28(tmp.path)
         #expect(try Self.migrations(tmp.path).last == "v27")
         #expect(try Self.schema(tmp.path) != schema)
@@ -635,10 +635,7 @@ import Testing
         #expect(!schema.contains { $0.hasPrefix("index event_date:") })
         let tmp = try TempStore()
         defer { tmp.cleanup() }
-        for suffix in ["", "-log"] {
-            try FileManager.default.copyItem(atPath: current.path + suffix, toPath: tmp.path + suffix)
-            for extra in ["-wal", "-shm"] { try? FileManager.default.copyItem(atPath: current.path + suffix + extra, toPath: tmp.path + suffix + extra) }
-        }
+        try Self.copyStore(current.path, to: tmp.path)
         try Self.undoV29(tmp.path)
         #expect(try Self.migrations(tmp.path).last == "v28")
         #expect(try Self.schema(tmp.path).contains { $0.hasPrefix("index event_date:") })
