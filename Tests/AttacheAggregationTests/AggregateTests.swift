@@ -160,7 +160,7 @@ import Testing
                 path: tmp.path, maxResultRows: 1000, storyWindowDays: 3, hotThreshold: hotThreshold,
                 logger: Logger(label: "test"))
             for d in docs { _ = try await store.store(d) }
-            let hot = try await DatabasePool(path: tmp.path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM hotActor")! }
+            let hot = try await Self.waitingPool(tmp.path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM hotActor")! }
             #expect(hotThreshold == 1 ? hot == 45 : hot == 0)
             var lists: [[String]] = []
             for id in Int64(1)...45 {
@@ -184,16 +184,21 @@ import Testing
         }
     }
 
+    /// A pool on a store's file that waits while the store just released (or its background work) still holds the
+    /// file a moment (its last checkpoint), instead of failing with "database is locked".
+    static func waitingPool(_ path: String) throws -> DatabasePool {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        return try DatabasePool(path: path, configuration: config)
+    }
+
     /// v20: a hot actor's partners shared in several documents come from `actorPair_top` alone (which holds
     /// only those), those shared once from the primary key; both in the order shown, so a page stops early.
     @Test func hotMetReadsThePartialIndex() async throws {
         let tmp = try TempStore()
         defer { tmp.cleanup() }
         _ = try tmp.open()
-        // The store just released may still be closing (its last checkpoint holds the file a moment): wait for it.
-        var config = Configuration()
-        config.busyMode = .timeout(10)
-        let (kept, once, partial) = try await DatabasePool(path: tmp.path, configuration: config).read { db in
+        let (kept, once, partial) = try await Self.waitingPool(tmp.path).read { db in
             func plan(_ sql: String) throws -> [String] {
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: [1, 20]).map { $0["detail"] as String }
             }
@@ -214,7 +219,7 @@ import Testing
         let tmp = try TempStore()
         defer { tmp.cleanup() }
         _ = try tmp.open()
-        let plan = try await DatabasePool(path: tmp.path).read { db in
+        let plan = try await Self.waitingPool(tmp.path).read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + QueryEngine.metColdSQL, arguments: [1, 20])
                 .map { $0["detail"] as String }
         }
