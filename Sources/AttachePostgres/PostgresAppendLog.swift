@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import Metrics
 import PostgresNIO
-import Synchronization
 
 /// The append log on PostgreSQL, shared by every aggregator of one database: the same contract as the SQLite log
 /// (`AppendLog`). ``append(_:)`` returns once the digest's entry is committed, with its status decided against the
@@ -93,15 +92,10 @@ public final class PostgresAppendLog: Sendable {
         var body: String
     }
 
-    private struct Queue {
-        var items: [(Item, CheckedContinuation<AppendReceipt, any Error>)] = []
-        var draining = false
-    }
-
     private let client: PostgresClient
     private let limits: Limits
     private let logger: Logger
-    private let queue = Mutex(Queue())
+    private let commits: GroupCommit<Item, AppendReceipt>
     /// The channel of the NOTIFY each committed batch sends (its payload: the batch's last seq): `attache_log` plus the
     /// schema's name when it is not `public`.
     public let notificationChannel: String
@@ -122,6 +116,11 @@ public final class PostgresAppendLog: Sendable {
         limits.maxReadBatch = max(1, limits.maxReadBatch)
         self.limits = limits
         self.logger = logger
+        let maxQueued = limits.maxQueued
+        self.commits = GroupCommit(
+            GroupCommit.Limits(maxBatch: limits.maxBatch, maxBatchBytes: limits.maxBatchBytes, maxQueued: limits.maxQueued),
+            size: { $0.body.utf8.count },
+            full: { ErrorReply(id: nil, code: .busy, message: "the append log has \(maxQueued) appends waiting; retry later") })
         self.notificationChannel = schema == "public" ? "attache_log" : "attache_log_\(schema)"
     }
 
@@ -147,56 +146,21 @@ public final class PostgresAppendLog: Sendable {
             throw ErrorReply(id: nil, code: .badRequest, message: "a document id or content hash with a NUL character cannot be stored")
         }
         let item = Item(doc: doc, contentHash: contentHash, body: body)
-        return try await withCheckedThrowingContinuation { (c: CheckedContinuation<AppendReceipt, any Error>) in
-            let start = self.queue.withLock { q -> Bool? in
-                if q.items.count >= self.limits.maxQueued { return nil }
-                q.items.append((item, c))
-                if q.draining { return false }
-                q.draining = true
-                return true
-            }
-            switch start {
-            case nil:
-                c.resume(throwing: ErrorReply(id: nil, code: .busy, message: "the append log has \(self.limits.maxQueued) appends waiting; retry later"))
-            case true?:
-                Task { await self.drain() }
-            case false?:
-                break
-            }
-        }
+        return try await self.commits.submit(item) { [self] items in try await self.writeBatch(items) }
     }
 
-    /// Writes queued items, a batch per transaction, until the queue is empty.
-    private func drain() async {
-        while true {
-            let batch = self.queue.withLock { q -> [(Item, CheckedContinuation<AppendReceipt, any Error>)] in
-                var n = 0
-                var bytes = 0
-                while n < q.items.count && n < self.limits.maxBatch {
-                    bytes += q.items[n].0.body.utf8.count
-                    if n > 0 && bytes > self.limits.maxBatchBytes { break }
-                    n += 1
-                }
-                if n == 0 {
-                    q.draining = false
-                    return []
-                }
-                let b = Array(q.items.prefix(n))
-                q.items.removeFirst(n)
-                return b
-            }
-            if batch.isEmpty { return }
-            let t0 = ContinuousClock.now
-            do {
-                let results = try await self.write(batch.map(\.0))
-                self.appendTimer.record(duration: ContinuousClock.now - t0)
-                self.batchSize.record(batch.count)
-                for (i, r) in results.enumerated() { batch[i].1.resume(returning: r) }
-            } catch {
-                let error = PostgresStoreError.unwrapped(error)
-                self.logger.warning("append transaction failed", metadata: ["log.batch": "\(batch.count)", "error": "\(String(reflecting: error))"])
-                for (_, c) in batch { c.resume(throwing: error) }
-            }
+    /// One batch in one transaction, timed; a failure is logged and unwrapped for the callers.
+    private func writeBatch(_ items: [Item]) async throws -> [AppendReceipt] {
+        let t0 = ContinuousClock.now
+        do {
+            let results = try await self.write(items)
+            self.appendTimer.record(duration: ContinuousClock.now - t0)
+            self.batchSize.record(items.count)
+            return results
+        } catch {
+            let error = PostgresStoreError.unwrapped(error)
+            self.logger.warning("append transaction failed", metadata: ["log.batch": "\(items.count)", "error": "\(String(reflecting: error))"])
+            throw error
         }
     }
 

@@ -37,8 +37,7 @@ package final class AppendLog: Sendable {
     }
 
     let pool: DatabasePool
-    private let maxBatch: Int
-    private let queue = Mutex(Queue())
+    private let commits: GroupCommit<Item, AppendReceipt>
     /// The highest seq on disk.
     private let last: Atomic<Int64>
     /// Called after each commit with the new last seq (the store rings its deriver).
@@ -47,11 +46,6 @@ package final class AppendLog: Sendable {
     private let batchSize = Recorder(label: "attache_log_append_batch_size", aggregate: true)
     /// `attache_log_append_duration_seconds`: one append transaction, from asking for the writer to its commit.
     private let appendTimer = Metrics.Timer(label: "attache_log_append_duration_seconds")
-
-    private struct Queue {
-        var items: [(Item, CheckedContinuation<AppendReceipt, any Error>)] = []
-        var draining = false
-    }
 
     /// A digest to append: its id, hash and JSON (encoded by the caller, in parallel), and the digest itself when
     /// the deriver may take it from memory (``Handoff``).
@@ -119,7 +113,7 @@ package final class AppendLog: Sendable {
         }
         let last = try self.pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM entry") } ?? 0
         self.last = Atomic(last)
-        self.maxBatch = max(1, maxBatch)
+        self.commits = GroupCommit(GroupCommit.Limits(maxBatch: maxBatch))
         self.handoff = Handoff(limit: 2 * max(1, maxBatch))
         self.committed = committed
     }
@@ -129,49 +123,23 @@ package final class AppendLog: Sendable {
 
     /// Appends `item` unless it duplicates the document's latest entry; returns once it is on disk.
     package func append(_ item: Item) async throws -> AppendReceipt {
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<AppendReceipt, any Error>) in
-            let start = self.queue.withLock { q -> Bool in
-                q.items.append((item, c))
-                if q.draining { return false }
-                q.draining = true
-                return true
-            }
-            if start { Task { await self.drain() } }
-        }
+        try await self.commits.submit(item) { [self] items in try await self.writeBatch(items) }
     }
 
-    /// Writes queued items, a batch per transaction, until the queue is empty.
-    private func drain() async {
-        while true {
-            let batch = self.queue.withLock { q -> [(Item, CheckedContinuation<AppendReceipt, any Error>)] in
-                let n = min(q.items.count, self.maxBatch)
-                if n == 0 {
-                    q.draining = false
-                    return []
-                }
-                let b = Array(q.items.prefix(n))
-                q.items.removeFirst(n)
-                return b
-            }
-            if batch.isEmpty { return }
-            let t0 = ContinuousClock.now
-            do {
-                let items = batch.map(\.0)
-                let results = try await self.pool.write { db in try Self.write(db, items) }
-                self.appendTimer.record(duration: ContinuousClock.now - t0)
-                self.batchSize.record(batch.count)
-                var fresh: [(Int64, Digest)] = []
-                for (i, r) in results.enumerated() where r.status != .duplicate {
-                    if let f = items[i].fresh { fresh.append((r.seq, f)) }
-                }
-                self.handoff.put(fresh)
-                let top = results.map(\.seq).max() ?? 0
-                self.raise(to: top)
-                for (i, r) in results.enumerated() { batch[i].1.resume(returning: r) }
-            } catch {
-                for (_, c) in batch { c.resume(throwing: error) }
-            }
+    /// One batch in one transaction; then the fresh digests to the deriver and the new last seq.
+    private func writeBatch(_ items: [Item]) async throws -> [AppendReceipt] {
+        let t0 = ContinuousClock.now
+        let results = try await self.pool.write { db in try Self.write(db, items) }
+        self.appendTimer.record(duration: ContinuousClock.now - t0)
+        self.batchSize.record(items.count)
+        var fresh: [(Int64, Digest)] = []
+        for (i, r) in results.enumerated() where r.status != .duplicate {
+            if let f = items[i].fresh { fresh.append((r.seq, f)) }
         }
+        self.handoff.put(fresh)
+        let top = results.map(\.seq).max() ?? 0
+        self.raise(to: top)
+        return results
     }
 
     private func raise(to seq: Int64) {
