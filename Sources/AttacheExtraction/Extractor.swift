@@ -254,10 +254,21 @@ extension Analysis {
         // (a document names few states, and most have no such official: a scan of the mentions when one is found,
         // instead of a set of the codes built for every document)
         func named(_ code: String) -> Bool { countries.contains { $0.code == code } }
+        // the story's states, for reading a person's state from the name (``NameOrigin``)
+        var storyStates = [String]()
+        for c in countries where !storyStates.contains(c.code) { storyStates.append(c.code) }
         for pi in persons.indices where persons[pi].strongCountry == nil && !persons[pi].credit {
             // "EU foreign policy chief X", "the UN Secretary-General X": an international official serves no state
             if servesInternationalBody(pi) { continue }
             var c: String? = nil
+            // the state the name reads as and its lead, scored once (asked with two margins below); not for one told to
+            // serve another state than their nationality's
+            var origin: (state: String, lead: Double)?? = nil
+            func fromName(margin: Double) -> String? {
+                if persons[pi].servesAnotherState { return nil }
+                if origin == nil { origin = .some(NameOrigin.shared.leader(of: persons[pi].name, among: storyStates)) }
+                return origin!.flatMap { $0.lead >= margin ? $0.state : nil }
+            }
             // a state official of the public leader lists (PublicLexicons.officials), by name or a
             // two-word alias, when the text names the official's state
             if !countries.isEmpty {
@@ -296,7 +307,7 @@ extension Analysis {
             if c == nil && spokesperson { c = speakingCapitalCountry(of: pi) }
             // the name, where it clearly reads as one of the story's states ("Kavindu Wickramaratne" in a story of Sri
             // Lanka and Bangladesh): before the weaker hints of the words around the person
-            if c == nil { c = nameOriginCountry(pi, margin: 1.5) }
+            if c == nil { c = fromName(margin: 1.5) }
             if c == nil {
                 for (a, b) in persons[pi].mentions {
                     if let x = nearbyCountry(a, b) {
@@ -347,16 +358,8 @@ extension Analysis {
             // (a spokesperson's was asked above)
             if c == nil && !spokesperson { c = speakingCapitalCountry(of: pi) }
             // the story's host; else the name again, with a smaller lead, before the dateline's or the first state
-            persons[pi].strongCountry = c ?? hostCountry ?? nameOriginCountry(pi, margin: 0.5) ?? datelineCountry() ?? firstCountry
+            persons[pi].strongCountry = c ?? hostCountry ?? fromName(margin: 0.5) ?? datelineCountry() ?? firstCountry
         }
-    }
-
-    /// The state among those the story names that the person's name most likely comes from (``NameOrigin``).
-    func nameOriginCountry(_ pi: Int, margin: Double) -> String? {
-        if persons[pi].servesAnotherState { return nil }
-        var named = [String]()
-        for c in countries where !named.contains(c.code) { named.append(c.code) }
-        return NameOrigin.shared.likelyState(of: persons[pi].name, among: named, margin: margin)
     }
 
     /// "Prime Minister X thanked Vietnam", "X praised Japan's support": a person whose act (a trigger right after the

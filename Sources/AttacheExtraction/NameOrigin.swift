@@ -92,6 +92,12 @@ struct NameOrigin: Sendable {
     /// The state among `candidates` the name most likely comes from, if it leads the next by `margin`; nil when fewer
     /// than two candidates are in the table or none leads clearly.
     func likelyState(of name: String, among candidates: [String], margin: Double = 1.0) -> String? {
+        leader(of: name, among: candidates).flatMap { $0.lead >= margin ? $0.state : nil }
+    }
+
+    /// The state among `candidates` the name most likely comes from and its lead over the next (mean log-likelihood
+    /// per feature); nil when fewer than two candidates are in the table or the name has no feature.
+    func leader(of name: String, among candidates: [String]) -> (state: String, lead: Double)? {
         var known = [Int]()
         for c in candidates { if let i = index[c], !known.contains(i) { known.append(i) } }
         guard known.count >= 2 else { return nil }
@@ -110,7 +116,7 @@ struct NameOrigin: Sendable {
         for k in scores.indices where scores[k] > scores[best] { best = k }
         var second = -Double.infinity
         for k in scores.indices where k != best { second = max(second, scores[k]) }
-        return (scores[best] - second) / per >= margin ? states[known[best]] : nil
+        return (states[known[best]], (scores[best] - second) / per)
     }
 }
 
