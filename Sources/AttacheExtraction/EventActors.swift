@@ -1072,10 +1072,11 @@ extension Analysis {
             else { return [] }
             visitor = guest.code
             host = before.last { $0.code != nil && $0.code != guest.code }?.code
-        } else if h.start >= 2 && (keys[h.start - 2] == "who" || keys[h.start - 3 >= 0 ? h.start - 3 : 0] == "who"),
-            let antecedent = before.last(where: { $0.end <= h.start - 2 })
+        } else if h.start >= 2 && (keys[h.start - 1] == "who" || keys[h.start - 2] == "who" || keys[h.start - 3 >= 0 ? h.start - 3 : 0] == "who"),
+            let antecedent = before.last(where: { $0.end < h.start && keys[$0.end...].prefix(4).contains("who") && !$0.isLocation })
         {
-            // "X's ambassador, who was visiting his home country": the antecedent travels
+            // "X's ambassador, who was visiting his home country", "… and Sweden's State Secretary Anna Berg, who arrived
+            // in Vilnius": the antecedent travels
             visitor = antecedent.code
             var q = h.end
             while q + 1 < r.upperBound && q - h.end < 4 {

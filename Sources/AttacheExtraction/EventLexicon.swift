@@ -61,13 +61,15 @@ enum EventLexicon {
     AGREE|-|VF|shook/shake/shakes hands on
     AGREE|-|VF|earmarked/earmarks/earmark
     AGREE|-|VF|committed/commits to
+    AGREE|-|VF|committed/commits on * to
     AGREE|-|NF|commitment
     AGREE|-|VF|reached/reach/reaches * consensus/agreement/deal/accord/understanding
     AGREE|-|VF|deal reached
     AGREE|-|VF|will/shall continue to
     AGREE|-|VF|would provide/support/deliver/send/supply/help/assist/fund/finance/train/donate
     AGREE|-|VF|will/shall enhance/strengthen/promote/boost/deepen/expand/coordinate/cooperate/work/support/set/establish/sign/share/foster/continue/step/hold/provide/deliver/supply/send/donate/give/transfer/fund/finance/train/co-finance/cofinance/build/underwrite/bankroll
-    AGREE|-|VF|are/is ready/willing to work/cooperate/share/support/help/provide/assist/strengthen/enhance/deepen/promote/boost/expand/develop/join/coordinate/contribute/continue
+    AGREE|-|VF|are/is ready/willing to work/cooperate/share/support/help/provide/assist/strengthen/enhance/deepen/promote/boost/expand/develop/join/coordinate/contribute/continue/mediate/facilitate
+    AGREE|-|VF|stands/stood/stand/remains/remained ready to work/cooperate/share/support/help/provide/assist/strengthen/enhance/deepen/promote/boost/expand/develop/join/coordinate/contribute/continue/mediate/facilitate/host/send
     AGREE|-|VF|proposed/proposes
     AGREE|-|VF|expressed * readiness/willingness
     AGREE|-|VF|reaffirmed/reiterated * commitment
@@ -91,7 +93,7 @@ enum EventLexicon {
     SUPPORT|-|VT|affixed/affix * signatures
     SUPPORT|-|VT|exchanged/exchange * instruments of ratification
     SUPPORT|-|V|applauded/applauds/applaud
-    SUPPORT|-|V|sided/sides/side with
+    SUPPORT|-|V|sided/sides/side * with
     SUPPORT|-|V|conferred/confers/bestowed/bestows/awarded/awards * honour/honor/award/medal/order/decoration
     SUPPORT|-|VT|established/establish/establishes/establishing * diplomatic relations/ties
     SUPPORT|-|VT|agreement/agreements/treaty/deal/memorandum/pact/accord/protocol/declaration/convention ** signed/ratified by
@@ -232,6 +234,7 @@ enum EventLexicon {
     ACCUSE|disapprove|V|blamed/blames
     ACCUSE|disapprove|N|breach of * sovereignty
     ACCUSE|disapprove|VS|unacceptable
+    REQUEST|-|VS|must stop/end/halt/cease/withdraw/release/return/respect/refrain
     ACCUSE|allege|V|accused/accuses/accusing
     ACCUSE|disapprove|V|alleged/alleging/alleges
     ACCUSE|allege|V|charged/charges that
@@ -273,6 +276,7 @@ enum EventLexicon {
     REJECT|auto|V|barred/bars/refused/refuses/denied/denies * entry
     REJECT|auto|V|blocked/blocks * opening/accession/membership/bid/resolution/statement/candidacy
     REJECT|meet|V|snubbed/snubs/snub
+    REJECT|-|V|has/have/had no need for
     REJECT|auto|V|shrugged/shrugs off
     REJECT|auto|V|knocked/knocks back
     REJECT|auto|N|refusal to
@@ -293,7 +297,7 @@ enum EventLexicon {
     THREATEN|arrest|N|wanted list
     THREATEN|auto|VF|gave/gives * hours/days/weeks * to release/free/withdraw/stop/halt/end/comply/respond/return/hand/pull/cease/reverse/lift
     THREATEN|auto|VF|would/will/did/does not rule out * military/force/action/strike/strikes/retaliation/retaliatory/war/attack/attacks
-    THREATEN|auto|VF|raised/raises * prospect of
+    THREATEN|auto|VF|raised/raises * prospect * of
     THREATEN|auto|NF|threat/threats to
     THREATEN|auto|VF|put/puts * on notice
     THREATEN|auto|VF|served/serves * notice
@@ -401,6 +405,7 @@ enum EventLexicon {
     MOBILIZE|auto|V|held/holds/conducted/conducts/staged/stages * drills/exercises/exercise/maneuvers/manoeuvres
     COERCE|arrest|V|detained/detains/arrested/arrests
     COERCE|deport|V|deported/deports/deporting
+    COERCE|deport|V|sent home
     COERCE|seize|V|seized/seizes/seize/confiscated/raided
     COERCE|censor|V|blocked/blocks * access
     COERCE|curfew|V|imposed/imposes/declared * curfew
@@ -532,6 +537,13 @@ enum EventLexicon {
         if w.hasSuffix("eed") { return stem + "eing" }
         return stem + "ing"
     }
+
+    /// A courtesy call on a person ("called on Uganda's President"): a meeting, which the matcher first reads as the
+    /// request "called on … to" (see `isCourtesyCall`).
+    static let courtesyCall: Pattern = Pattern(
+        type: "CONSULT", mode: nil, autoMode: true, nominal: false, host: false, twoSided: false, future: false,
+        needsObject: false, speakerActs: false, mediation: false, slots: [["called", "calls", "call", "calling"], ["on"]],
+        text: "called/calls/call on")
 
     /// ``Pattern/soloDrill`` of each pattern, read where triggers are matched (a Pattern copy costs a retain per member).
     static let soloDrill: [Bool] = parsed.map(\.soloDrill)

@@ -1617,6 +1617,78 @@ import Testing
         #expect(d.persons.map(\.name).sorted() == ["Ricardo Alves", "Wanjiru Kamau"])
     }
 
+    @Test func aDateOfANounAfterOfDatesThatNounOnly() {
+        // "the flood of May 2019" dates the flood; the thanks are today's news
+        let a = digest("Fiji's prime minister thanked Australia for its help, a reference to the flood of May 2019, when Australian ships brought water to the islands.", published: pub)
+        #expect(hasEvent(a, "SUPPORT", "FJ", "AU"))
+        // "at the end of 2019" is the sentence's own time
+        let b = digest("At the end of 2019, Fiji thanked Australia for its help.", published: pub)
+        #expect(!hasEvent(b, "SUPPORT", "FJ", "AU"))
+    }
+
+    @Test func aCourtesyCallOnAnOfficeIsAMeeting() {
+        let text = """
+            date 2026-10-17
+
+            India's External Affairs Minister Vikram Rao spoke on Sunday.
+
+            On Monday, Rao called on Uganda's President at State House.
+            """
+        #expect(digest(text).events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set(["IN", "UG"]) })
+        // asking someone to act stays a request
+        let b = digest("Rao called on Uganda to release the detained fishermen.", published: pub)
+        #expect(!b.events.contains { $0.type == "CONSULT" })
+    }
+
+    @Test func whoArrivedMakesItsAntecedentTheVisitor() {
+        let a = digest("The deal was signed in the presence of Lithuanian Defence Minister Jonas Petraitis and Sweden's State Secretary for Defence Anna Berg, who arrived in Vilnius on Tuesday.", published: pub)
+        #expect(a.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "SE" && $0.target == "LT" })
+    }
+
+    @Test func standingReadyToMediateIsAnOffer() {
+        let a = digest("Ankara stands ready to mediate between Kenya and Somalia, Turkish Foreign Minister Ali Demir said on Monday.", published: pub)
+        #expect(hasEvent(a, "AGREE", "TR", "KE"))
+        let b = digest("Kenya and Uganda committed on Saturday to building a joint border post, officials said.", published: pub)
+        #expect(b.events.contains { $0.type == "AGREE" && Set([$0.source, $0.target]) == Set(["KE", "UG"]) })
+    }
+
+    @Test func sendingPeopleHomeIsDeportation() {
+        let a = digest("More than 300 undocumented Kenyan workers were sent home from Uganda by bus on Tuesday, Uganda's immigration department said.", published: pub)
+        #expect(a.events.contains { $0.type == "COERCE" && $0.mode == "deport" && $0.source == "UG" && $0.target == "KE" })
+    }
+
+    @Test func aDeploymentForADisasterIsAid() {
+        let a = digest("Kenyan army engineers deployed to flood-hit Uganda began building temporary bridges on Tuesday.", published: pub)
+        #expect(hasEvent(a, "AID", "KE", "UG"))
+        #expect(!a.events.contains { $0.type == "MOBILIZE" })
+        let b = digest("Kenya deployed troops to its border with Uganda on Tuesday.", published: pub)
+        #expect(b.events.contains { $0.type == "MOBILIZE" })
+    }
+
+    @Test func aGamesAttacksAreNoAssault() {
+        let a = digest("Kenya's defence held firm for 80 minutes as Uganda launched wave after wave of attacks, but a late header gave the Ugandans the win.", published: pub)
+        #expect(!a.events.contains { $0.type == "ASSAULT" })
+        let b = digest("Uganda's bowlers attacked relentlessly on the final day in Nairobi, but Kenya held on for a draw.", published: pub)
+        #expect(!b.events.contains { $0.type == "ASSAULT" })
+        // an attack in a sentence of war stays one
+        let c = digest("Ugandan troops attacked Kenyan border posts on Tuesday, Kenya's army said.", published: pub)
+        #expect(c.events.contains { $0.type == "ASSAULT" })
+    }
+
+    @Test func wordsOfStanceBetweenStates() {
+        let a = digest("Nairobi sided firmly with Kampala on Thursday in its row with the European Union over coffee labelling.", published: pub)
+        #expect(hasEvent(a, "SUPPORT", "KE", "UG"))
+        let b = digest("Uganda raised the prospect on Monday of cutting diplomatic ties with Kenya over what Kampala called hostile propaganda.", published: pub)
+        #expect(hasEvent(b, "THREATEN", "UG", "KE"))
+        let c = digest("Kenya has no need for Ugandan mediation in its quarrel with Somalia, the foreign ministry in Nairobi said.", published: pub)
+        #expect(hasEvent(c, "REJECT", "KE", "UG"))
+        // what one state says another "must stop" is a demand of the speaker's
+        let d = digest("Tanzania must stop issuing fishing licences in the disputed waters, Kenya's fisheries minister said on Monday.", published: pub)
+        #expect(hasEvent(d, "REQUEST", "KE", "TZ"))
+        let e = digest("\"We must respect the ceasefire,\" Kenya's president said after meeting Uganda's leader.", published: pub)
+        #expect(!e.events.contains { $0.type == "REQUEST" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
