@@ -673,6 +673,20 @@ extension Analysis {
             actorRef = place
             conf -= 0.1
         }
+        // "Two Kenyan fishermen held by Uganda since March were released": the one who held them frees them (also "held
+        // in Uganda", "jailed in Uganda")
+        if passive && source == nil && p.type == "RETREAT" && p.mode == "release",
+            let holder = segBefore.last(where: { ref in
+                ref.code != nil && ref.start >= 2 && (keys[ref.start - 1] == "by" || keys[ref.start - 1] == "in")
+                    && Analysis.holdingParticiples.contains(keys[ref.start - 2])
+            }),
+            let held = segBefore.first(where: { !$0.isLocation && $0.code != nil && $0.code != holder.code && $0.end <= holder.start })
+        {
+            source = holder.code
+            target = held.code
+            rule = "holder of the ones released"
+            actorRef = holder
+        }
         // ("troops were deployed", "forces were withdrawn": the passive's subject moves; one released is freed by the other side)
         if passive && source == nil && p.type != "MOBILIZE" && !(p.type == "RETREAT" && p.mode != "release") {
             // "The two Greek oil tankers were seized": the subject, close to the verb, suffered it

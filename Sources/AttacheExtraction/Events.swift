@@ -691,6 +691,8 @@ extension Analysis {
         "semifinal", "semi-final", "quarterfinal", "quarter-final", "teammates", "equaliser", "equalizer", "hat-trick",
         "touchdown", "try-line", "scrum", "penalty-kick", "free-kick", "stoppage-time",
     ]
+    /// Participles of holding people: "held by Uganda", "jailed in Iran".
+    static let holdingParticiples: WordSet = ["held", "detained", "jailed", "imprisoned", "captured", "kidnapped", "abducted", "arrested", "seized"]
     /// Words of relief from a disaster, beside ``naturalCauses``.
     static let reliefWords: Set<String> = ["disaster", "relief", "survivors", "flood-hit", "quake-hit", "disaster-hit", "search-and-rescue"]
     static let tailVerbs: Set<String> = ["said", "reported", "told", "says", "added", "announced", "stated", "noted", "wrote", "according", "cited", "tweeted", "quoted", "warned", "assured"]

@@ -1689,6 +1689,12 @@ import Testing
         #expect(!e.events.contains { $0.type == "REQUEST" })
     }
 
+    @Test func theHolderFreesTheOnesItHeld() {
+        let a = digest("Two Kenyan fishermen held by Uganda since March were set free on Thursday and handed to Kenyan officials.", published: pub)
+        #expect(hasEvent(a, "RETREAT", "UG", "KE"))
+        #expect(!hasEvent(a, "RETREAT", "KE", "UG"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
