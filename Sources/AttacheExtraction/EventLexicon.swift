@@ -250,6 +250,7 @@ enum EventLexicon {
     ACCUSE|allege|V|indicted/indicts
     ACCUSE|investigate|N|inquiry/investigation/probe into
     ACCUSE|allege|V|pointed/points * finger at
+    ACCUSE|allege|V|linked/links/linking/tied/ties/connected ** to * killing/killings/death/murder/assassination/attack/attacks/bombing/shooting/plot/hacking/sabotage/espionage/spying/explosion/poisoning/kidnapping
     ACCUSE|allege|V|filed/files/brought/brings/pressed * charges against
     ACCUSE|disapprove|V|remonstrated/remonstrates with
     ACCUSE|investigate|V|probe/investigation/inquiry ** launched/opened

@@ -1695,6 +1695,14 @@ import Testing
         #expect(!hasEvent(a, "RETREAT", "KE", "UG"))
     }
 
+    @Test func linkingAStatesAgentsToAKillingIsAnAccusation() {
+        let a = digest("Uganda struck back at Kenya on Tuesday after Prime Minister John Kamau linked agents of Uganda's government to the shooting death of an opposition leader.", published: pub)
+        #expect(hasEvent(a, "ACCUSE", "KE", "UG"))
+        #expect(!hasEvent(a, "ACCUSE", "UG", "KE"))
+        let b = digest("A new pipeline linking Kenya to Uganda opened on Monday.", published: pub)
+        #expect(b.events.isEmpty)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
