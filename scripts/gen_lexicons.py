@@ -7,6 +7,7 @@ Inputs (read from $SHARED, default <repo>/../shared; never modified):
   lexicons/phoenix/Phoenix.MilNonState.actors.txt     (MIT; TOPS non-state war actors, 2013)
   lexicons/phoenix/Phoenix.Countries.actors.txt       (MIT; compiled January 2014)
   lexicons/phoenix/Phoenix.discards.txt               (MIT)
+  lexicons/phoenix/Phoenix.IssueCoding.txt            (MIT; only its one-word [NAMED_TERROR_GROUP] names)
   lexicons/phoenix/CAMEO.2.0.txt                      (MIT)
   lexicons/phoenix/LICENSE                            (copied into the generated header)
   lexicons/CAMEO2PLOVER-2021.txt                      (CC BY-SA 4.0, PLOVER project)
@@ -493,7 +494,17 @@ SQUADS FACTION FACTIONS MARTYRS COUNCIL UNION LEAGUE ALLIANCE FORCES FORCE COMMA
 REBELS INSURGENTS MUJAHIDEEN MUJAHEDEEN CARTEL CARTELS GANG NETWORK ACTION STRUGGLE""".split())
 
 
-def gen_armed_groups(text, iso, vocab, stats):
+def named_group_words(issue_text):
+    """One-word names of Phoenix.IssueCoding.txt's [NAMED_TERROR_GROUP] entries ("hamas", "jundallah")."""
+    out = set()
+    for line in issue_text.splitlines():
+        m = re.match(r"^([a-z][a-z'-]*)\s+\[NAMED_TERROR_GROUP\]", line.strip())
+        if m:
+            out.add(m.group(1))
+    return out
+
+
+def gen_armed_groups(text, iso, vocab, stats, named_groups=frozenset()):
     """Phoenix.MilNonState.actors.txt (TOPS non-state armed actors): `Name|alias;alias|CC`, CC the
     alpha-2 state of a `XXXREB`-style code (empty for INT…/IMG…/AFR… codes or none). Names kept: acronyms,
     names of two words or more, and one-word names of five letters or more that are not English words
@@ -536,6 +547,12 @@ def gen_armed_groups(text, iso, vocab, stats):
             skipped += 1
             continue
         shown = [re.sub(r"^AL(?=[ -])", "Al", readable(n.strip("_"), acronyms)) for n in names]
+        # a one-word name read as an acronym that the issue-coding dictionary lists as a named group ("HAMAS"):
+        # news writes it "Hamas" too
+        said = [w.capitalize() for w in shown if w.isalpha() and w.isupper() and w.lower() in named_groups]
+        if said and said[0].upper() == shown[0]:
+            shown = [said[0]] + shown  # the name as news writes it first, the capitals as an alias
+        shown += [w for w in said if w not in shown]
         ent = merged.setdefault(shown[0], {"aliases": [], "cc": cc})
         for x in shown[1:]:
             if x != shown[0] and x not in ent["aliases"]:
@@ -1166,7 +1183,8 @@ def build(shared):
     vocab = english_vocabulary(agents_text, cameo_text, disc_text)
     agents = gen_agents(agents_text, stats)
     bodies = gen_international(intl_text, iso, vocab, stats)
-    armed = gen_armed_groups(armed_text, iso, vocab, stats)
+    issue_text = read(os.path.join(ph, "Phoenix.IssueCoding.txt"))
+    armed = gen_armed_groups(armed_text, iso, vocab, stats, named_group_words(issue_text))
     discards = gen_discards(disc_text)
     vforms, vsyn, vtrig = gen_verbs(cameo_text, table, stats)
     officials = gen_officials(countries_text, iso, stats)
@@ -1189,7 +1207,8 @@ def build(shared):
     h.append("//   NGO…, MNC…; readable names; state in the code alpha-3 -> alpha-2; dated/ELI (people) entries,")
     h.append("//   IGO/NGO names without an organisation word, one-word English words dropped.")
     h.append("// - armedGroups: Phoenix.MilNonState.actors.txt (TOPS non-state armed actors) names and aliases; state from")
-    h.append("//   a country-prefixed code (LBNREB -> LB), else empty; one-word English words dropped.")
+    h.append("//   a country-prefixed code (LBNREB -> LB), else empty; one-word English words dropped; a one-word name")
+    h.append("//   in capitals that Phoenix.IssueCoding.txt lists as a [NAMED_TERROR_GROUP] also as written in news (Hamas).")
     h.append("// - discards: Phoenix.discards.txt phrases, with the file's `+` story-level marker as a column.")
     h.append("// - verbForms: CAMEO.2.0.txt verb lines whose forms ({…} lists) are not the regular -s/-ed/-ing.")
     h.append("// - verbSynsets: CAMEO.2.0.txt &SYNSET members used by the patterns, with generated plurals.")

@@ -228,7 +228,9 @@ extension Analysis {
         func knownBody(_ j: Int) -> Bool {
             guard hasKind(j, .knownOrg), let m = match(j), let e = m.first(.knownOrg) else { return false }
             guard e.armedGroup else { return true }
-            if !e.code.isEmpty && !countries.contains(where: { !$0.isCapital && $0.code == e.code }) { return false }
+            // (a one-word name of the list — Hamas, Hezbollah, Taliban — is its own: no state needed; a capital names one)
+            let oneWord = !(m.start + 1..<m.end).contains { tokens[$0].spaceBefore }
+            if !e.code.isEmpty && !oneWord && !countries.contains(where: { $0.code == e.code }) { return false }
             let r = sentenceRange(tokens[m.start].sentence)
             if m.end - m.start > 1 && m.start > r.lowerBound && tokens[m.start - 1].kind == .word && tokens[m.start - 1].cap { return false }
             return true

@@ -11,7 +11,8 @@
 //   NGO…, MNC…; readable names; state in the code alpha-3 -> alpha-2; dated/ELI (people) entries,
 //   IGO/NGO names without an organisation word, one-word English words dropped.
 // - armedGroups: Phoenix.MilNonState.actors.txt (TOPS non-state armed actors) names and aliases; state from
-//   a country-prefixed code (LBNREB -> LB), else empty; one-word English words dropped.
+//   a country-prefixed code (LBNREB -> LB), else empty; one-word English words dropped; a one-word name
+//   in capitals that Phoenix.IssueCoding.txt lists as a [NAMED_TERROR_GROUP] also as written in news (Hamas).
 // - discards: Phoenix.discards.txt phrases, with the file's `+` story-level marker as a column.
 // - verbForms: CAMEO.2.0.txt verb lines whose forms ({…} lists) are not the regular -s/-ed/-ing.
 // - verbSynsets: CAMEO.2.0.txt &SYNSET members used by the patterns, with generated plurals.
@@ -8008,7 +8009,6 @@ Zymogenetics Inc||US
 ALEPH||
 AM Wani||
 AMAL|Lebanese Resistance Detachments;Movement of Hope|LB
-ANSARU||NG
 Abdul Karim Tunda||
 Abdul Turq||
 Abdullah Anshori||
@@ -8088,7 +8088,7 @@ Al-Mansoorain||
 Al-Nawaz||PK
 Al-Qaeda Organization in the Islamic Maghreb|Al-Qaeda Committee in the Islamic Maghreb;Salafist Group for Call and Combat;Salafist Group for Preaching and Combat|
 Al-Qaeda Organization in the Land of the Two Rivers|Organization of Jihads Base in the Country of the Two Rivers|
-Al-Qaeda in the Arabian Peninsula|AQAP;AULAQI;AWLAQI;Al Awlaki|
+Al-Qaeda in the Arabian Peninsula|AQAP;AULAQI;AWLAQI;Al Awlaki;Aqap|
 Al-Sadr Brigades||
 Al-Saiqa||
 Al-Shabaab|Al Shabaab;Al Shabab;Al-Shabab;HSM;Harakat Al-Shabaab Al-Mujahideen|SO
@@ -8125,6 +8125,7 @@ Ansar Al-Sharia|Ansar Al-Shariah|
 Ansar Al-Sunnah Army||IQ
 Ansar Allah||LB
 Ansar Dine||ML
+Ansaru|ANSARU|NG
 Anti-American Arab Liberation Front||DE
 Anti-Armenian Organization||FR
 Anti-Authority Erotic Cells||GR
@@ -8404,12 +8405,12 @@ Guatemalan Labor Party||GT
 Guatemalan National Revolutionary Unity||GT
 Guerrilla Army of the Poor||GT
 Guevarista Revolutionary Army (Erg)|Pro-Guevara Revolutionary Group|CO
-HAMAS|Al-AQSA Foundation;Harakat Al-Muqawammah Al-Islammiyya;Islamic Resistance Movement|PS
 HAMZAH||
 HISBA||NG
 HOTARU||JP
 HPG||TR
 Hafiz Saeed||
+Hamas|Al-AQSA Foundation;HAMAS;Harakat Al-Muqawammah Al-Islammiyya;Islamic Resistance Movement|PS
 Hambali||
 Hammerskin Nation||US
 Harakat Al-Shuhada'a Al-Islamiyah|Islamic Martyrs Movement|LY
@@ -8812,7 +8813,7 @@ Revenge of the Hebrew Babies||
 Revolutionary Action Organization of the Arab Resistance Front|Martyr Suleiman Halabi Unit|LB
 Revolutionary Action Party||US
 Revolutionary Armed Corps (Car)|Revolutionary Amazon Command|EC
-Revolutionary Armed Forces of Colombia|FARC|CO
+Revolutionary Armed Forces of Colombia|FARC;Farc|CO
 Revolutionary Armed Forces of the People (Farp)||MX
 Revolutionary Army||JP
 Revolutionary Army of the People||DO

@@ -1703,6 +1703,17 @@ import Testing
         #expect(b.events.isEmpty)
     }
 
+    @Test func aNamedArmedGroupOfOneWordIsKnownWithoutItsState() {
+        let a = digest("Israel and Hamas agreed to a truce on Monday after talks in Cairo.", published: pub)
+        #expect(organization(a, "Hamas") != nil)
+        let b = digest("Israel and Hezbollah exchanged fire across the border on Monday.", published: pub)
+        #expect(organization(b, "Hezbollah")?.country == "LB")
+        // a group's name of several words still needs its state in the story
+        let c = digest("Malaysia's Home Minister Hamzah Zainudin met his Thai counterpart on Monday.", published: pub)
+        #expect(c.organizations.isEmpty)
+        #expect(person(c, "Hamzah Zainudin") != nil)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
