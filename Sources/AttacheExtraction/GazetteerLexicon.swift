@@ -606,6 +606,7 @@ enum GazetteerData {
     South China Sea;East China Sea;China Sea;Sea of Japan;Persian Gulf;Arabian Sea;Arabian Gulf;Gulf of Mexico;Gulf of Oman;Gulf of Aden;Gulf of Guinea;Indian Ocean;Red Sea;Black Sea;Caspian Sea;Mediterranean;Baltic Sea
     Western Hemisphere;Eastern Europe;Western Europe;Central Asia;Southeast Asia;South Asia;East Asia;Middle East;Latin America;South America;North America;Central America;Horn of Africa;Sub-Saharan Africa;West Africa;East Africa;North Africa;Southern Africa;Asia-Pacific;Indo-Pacific;Great Lakes;West Bank;Guard of Honour;Guard of Honor;Honour Guard;Honor Guard;Tri-Service Guard of Honour;Gaza Strip;Korean Peninsula
     Copa America;Copa América;World Cup;FIFA World Cup;AFF Cup;Asian Cup;Africa Cup of Nations;Olympic Games;Olympics;Asian Games;SEA Games;Champions League;Premier League;Ballon d'Or;Grand Prix
+    Oval Office;Situation Room;Rose Garden;Cabinet Room
     New Mexico;New Guinea;Guinea pig;Turkey Creek;Georgia Tech;Jordan River;Mexico City;Panama Canal;Kuwait City;Guatemala City;Panama City;Vatican City
     """
 

@@ -681,7 +681,7 @@ extension Analysis {
         var suffixed = Set<Int>()
         for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) && i + 2 < tokens.count
             && tokens[i + 1].p == UInt8(ascii: "-") && !tokens[i + 1].spaceBefore && !tokens[i + 2].spaceBefore
-            && tokens[i + 2].kind == .word && tokens[i + 2].allCaps && tokens[i + 2].end - tokens[i + 2].start <= 3
+            && tokens[i + 2].kind == .word && tokens[i + 2].allCaps && (2...3).contains(tokens[i + 2].end - tokens[i + 2].start)
             && tokens[i].allCaps && !hasKind(i, .countryName) && !hasKind(i, .countryAdj) && !orgCovered(i, i + 3)
         {
             let raw = tokenText(i, i + 3)
@@ -730,6 +730,14 @@ extension Analysis {
                 plural = true
             }
             if key.count < 2 || nonOrgAcr.contains(key) { continue }
+            // "SUVs", "UAVs": the plural of a thing's acronym names things
+            if plural && g.nonOrgAcronyms.contains(key + "s") { continue }
+            // "IRIS-T", "S-400": an acronym joined to a letter or a number is a weapon's or a product's name
+            if i + 2 < tokens.count && tokens[i + 1].p == UInt8(ascii: "-") && !tokens[i + 1].spaceBefore && !tokens[i + 2].spaceBefore
+                && (tokens[i + 2].kind == .number || (tokens[i + 2].allCaps && keys[i + 2].count == 1))
+            {
+                continue
+            }
             let raw = plural ? text(tokens[i].start, tokens[i].end - 1) : tokenText(i, i + 1)
             // domains: DAILY.KZ
             if raw.contains(".") {

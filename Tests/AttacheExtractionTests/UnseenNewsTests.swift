@@ -1714,6 +1714,18 @@ import Testing
         #expect(person(c, "Hamzah Zainudin") != nil)
     }
 
+    @Test func thingsNamedByAcronymsAreNoBodies() {
+        let a = digest("Kenya bought 200 SUVs for its police from a Japanese firm.", published: pub)
+        #expect(a.organizations.isEmpty)
+        let b = digest("Poland ordered 48 FA-50 jets and Kenya bought two MiG-29 fighters, officials said on Monday.", published: pub)
+        #expect(b.organizations.isEmpty)
+        let c = digest("Trump said in the Oval Office that Colombia would pay.", published: pub)
+        #expect(c.organizations.isEmpty)
+        // a service's suffix still makes one body
+        let d = digest("Indonesia's TNI-AD sent engineers to the border on Monday.", published: pub)
+        #expect(organization(d, "TNI-AD") != nil)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
