@@ -543,6 +543,13 @@ extension Analysis {
         return pairEvents(p, h, si, parts, mode: mode, conf: conf)
     }
 
+    /// Whether the subject before trigger `h` is "A and B" (persons or bodies, no place) all of state `src`.
+    func jointSubjectOfOneState(_ c: ClauseView, _ h: TriggerHit, _ src: String) -> Bool {
+        let subj = c.before.filter { !$0.isLocation }
+        guard subj.count >= 2, subj.allSatisfy({ $0.code == src && ($0.isOrg || $0.isPerson) }) else { return false }
+        return (subj[0].end..<subj[subj.count - 1].start).contains { keys[$0] == "and" }
+    }
+
     /// One event for each pair of `parts` (talks, joint exercises: symmetric types).
     func pairEvents(_ p: EventLexicon.Pattern, _ h: TriggerHit, _ si: Int, _ parts: [String], mode: String?, conf: Double) -> [RawEvent] {
         var out = [RawEvent]()
@@ -1038,6 +1045,12 @@ extension Analysis {
             if targets.isEmpty && !explicitNonState && nounAfter(h, h.start..<clauseEnd, within: 2, Analysis.ownGovernmentNouns) {
                 targets = [src]
                 choice.recipientRule = "the actor's own state (domestic)"
+            }
+            // "The Sudanese Armed Forces and the Rapid Support Forces agreed to extend a ceasefire": two parties of one
+            // state joined as the subject act between themselves
+            if targets.isEmpty && !explicitNonState && jointSubjectOfOneState(c, h, src) {
+                targets = [src]
+                choice.recipientRule = "the actor's own state (its parties joined as the subject)"
             }
             if targets.isEmpty && !explicitNonState, let other = pair.first(where: { $0 != src }) {
                 targets = [other]

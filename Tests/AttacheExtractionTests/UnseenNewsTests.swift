@@ -1726,6 +1726,17 @@ import Testing
         #expect(organization(d, "TNI-AD") != nil)
     }
 
+    @Test func twoPartiesOfOneStateActBetweenThemselves() {
+        let text = """
+            date 2025-03-14
+
+            Kenya flew aid to Uganda on Monday. The Ugandan army and the Ugandan police, which have clashed since January, \
+            agreed to extend a ceasefire on Tuesday.
+            """
+        let d = digest(text)
+        #expect(!d.events.contains { ($0.type == "RETREAT" || $0.type == "ASSAULT") && $0.source != $0.target })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
