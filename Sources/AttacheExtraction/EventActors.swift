@@ -593,7 +593,7 @@ extension Analysis {
         // ("received supplies from X": the trigger ends on the preposition)
         let triggerEndsFrom = keys[h.words.last!] == "from"
         // (a state after "from" is marked as a place by ``stateRefs``; for material help it is the giver)
-        // (also a request "from X": "based on a strong request from the Japanese government")
+        // (also a request "from X": "made at the urgent request of the Kenyan government")
         if p.type == "AID" || (p.type == "REQUEST" && nominal), let origin = after.first(where: { !$0.isCapital && (clauseRole($0.start, floor: h.end) == .origin || (triggerEndsFrom && $0.start - h.end <= 2)) }) {
             let receiver = after.first { !$0.isLocation && $0.code != origin.code && clauseRole($0.start, floor: h.end) == .recipient }
                 ?? segBefore.last { !$0.isLocation && $0.code != origin.code } ?? before.last { !$0.isLocation && $0.code != origin.code }
@@ -698,7 +698,7 @@ extension Analysis {
         }
         // ("troops were deployed", "forces were withdrawn": the passive's subject moves; one released is freed by the other side)
         if passive && source == nil && p.type != "MOBILIZE" && !(p.type == "RETREAT" && p.mode != "release") {
-            // "The two Greek oil tankers were seized": the subject, close to the verb, suffered it
+            // "Two Kenyan fishing boats were seized": the subject, close to the verb, suffered it
             if let subj = segBefore.last(where: { !$0.isLocation && $0.end >= verbAt - 6 }) {
                 target = subj.code
                 source = pair.first { $0 != subj.code }
@@ -1046,8 +1046,16 @@ extension Analysis {
                 targets = [src]
                 choice.recipientRule = "the actor's own state (domestic)"
             }
-            // "The Sudanese Armed Forces and the Rapid Support Forces agreed to extend a ceasefire": two parties of one
-            // state joined as the subject act between themselves
+            // "pardoned some 3,000 inmates", "granted amnesty to 900 prisoners": a mass amnesty of prisoners named by number, no state, is domestic
+            if targets.isEmpty && !explicitNonState && (p.type == "CONCEDE" || p.type == "RETREAT")
+                && nounAfter(h, h.start..<clauseEnd, within: 7, numbers: true, Analysis.visitedPeople)
+                && (h.end..<clauseEnd).prefix(7).contains(where: { tokens[$0].kind == .number })
+            {
+                targets = [src]
+                choice.recipientRule = "the actor's own state (prisoners counted, none of another state)"
+            }
+            // "The Ugandan army and the Ugandan police agreed to a truce": two parties of one state joined as the subject
+            // act between themselves
             if targets.isEmpty && !explicitNonState && jointSubjectOfOneState(c, h, src) {
                 targets = [src]
                 choice.recipientRule = "the actor's own state (its parties joined as the subject)"

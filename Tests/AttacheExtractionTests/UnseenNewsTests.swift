@@ -1007,17 +1007,17 @@ import Testing
     }
 
     @Test func forcesMovedAreNoAid() {
-        let d = digest("Turkey says it has airlifted troops for a cross-border ground operation against Kurdish rebels in northern Iraq.", published: pub)
+        let d = digest("Ethiopia says it has airlifted soldiers for an offensive against armed rebels in eastern Sudan.", published: pub)
         #expect(!d.events.contains { $0.type == "AID" })
         #expect(hasEvent(digest("Japan airlifted 20 tonnes of medical supplies to Turkey on Friday.", published: pub), "AID", "JP", "TR"))
     }
 
     @Test func aMonthBeforeTheStorysAndALongGrievanceAreHistory() {
-        let d = digest("In March, the US Justice Department convicted a former Honduran president of smuggling cocaine.", published: "2024-08-28")
+        let d = digest("In March, a Spanish court convicted a former Bolivian minister of laundering money.", published: "2024-08-28")
         #expect(!d.events.contains { $0.type == "SANCTION" })
-        let e = digest("In August, the US Justice Department convicted a former Honduran president of smuggling cocaine.", published: "2024-08-28")
+        let e = digest("In August, a Spanish court convicted a former Bolivian minister of laundering money.", published: "2024-08-28")
         #expect(e.events.contains { $0.type == "SANCTION" })
-        let f = digest("US officials have long complained about Mexican reluctance to hand over traffickers indicted in US courts.", published: pub)
+        let f = digest("French officials have long complained about Belgian reluctance to hand over smugglers wanted by French judges.", published: pub)
         #expect(f.events.isEmpty)
     }
 
@@ -1025,25 +1025,27 @@ import Testing
         let text = """
             date 2022-11-18
 
-            Myanmar frees Japanese filmmaker
+            Vietnam frees Cambodian filmmaker
 
-            In this image taken from video, Japanese national Toru Kubota poses at the airport in Yangon, Myanmar on Thursday.
+            In this image taken from video, Cambodian national Sok Dara poses at the airport in Hanoi, Vietnam on Thursday.
 
-            BANGKOK: Myanmar's military junta released Japanese documentary filmmaker Toru Kubota on Thursday.
+            BANGKOK: Vietnam's government released Cambodian documentary filmmaker Sok Dara on Thursday.
             """
         let d = digest(text)
-        #expect(hasEvent(d, "RETREAT", "MM", "JP"))
+        #expect(hasEvent(d, "RETREAT", "VN", "KH"))
         #expect(!d.events.contains { $0.source == "TH" })
     }
 
     @Test func theStateAfterAsTheOpensItsOwnClause() {
-        let d = digest("Kubota was released as the Myanmar junta granted pardons to 5,800 prisoners on Thursday.", published: pub)
-        #expect(!d.events.contains { $0.type == "CONCEDE" && $0.target == "MM" })
+        // (the pardon is Vietnam's; of prisoners counted, none of another state, it is domestic)
+        let d = digest("Sok Dara was released as the Vietnamese government granted pardons to 2,400 prisoners on Thursday.", published: pub)
+        #expect(!d.events.contains { $0.type == "CONCEDE" && $0.source != "VN" })
+        #expect(!d.events.contains { $0.type == "CONCEDE" && $0.target == "KH" })
     }
 
     @Test func denouncingATreatyEndsItAndItsKindIsNoCooperation() {
-        let d = digest("Honduras's president said on Wednesday she had instructed the foreign minister to denounce the extradition treaty with the United States.", published: pub)
-        #expect(hasEvent(d, "SANCTION", "HN", "US"))
+        let d = digest("Paraguay's president said on Tuesday he had told the foreign minister to denounce the extradition treaty with Brazil.", published: pub)
+        #expect(hasEvent(d, "SANCTION", "PY", "BR"))
         #expect(!d.events.contains { $0.type == "COOPERATE" })
         // an act done under the treaty is cooperation
         let e = digest("A fugitive Serbian banker was sent back to Belgrade by Montenegrin police on Thursday under a bilateral extradition treaty.", published: pub)
@@ -1051,7 +1053,7 @@ import Testing
     }
 
     @Test func prisonsAreBodiesAndAPressSecretaryIsATitle() {
-        #expect(organization(digest("Kubota was held in Insein prison in Yangon, Myanmar.", published: pub), "Insein prison")?.country == "MM")
+        #expect(organization(digest("Ana Silva was held in Pavon prison in Guatemala City, Guatemala.", published: pub), "Pavon prison")?.country == "GT")
         let d = digest("The Danish academic spent 20 months in Iran's Evin prison.", published: pub)
         #expect(organization(d, "Evin prison")?.country == "IR")
         #expect(organization(digest("Karimi was held at Vestre Prison in Copenhagen, Denmark.", published: pub), "Vestre Prison") != nil)
@@ -1071,7 +1073,7 @@ import Testing
     }
 
     @Test func supportAffirmedOrExpressedIsSupport() {
-        #expect(hasEvent(digest("Thai Prime Minister Prayut also affirmed Thailand's support for Singapore's upcoming chairmanship.", published: pub), "SUPPORT", "TH", "SG"))
+        #expect(hasEvent(digest("Kenyan President Otieno also affirmed Kenya's support for Ghana's coming chairmanship.", published: pub), "SUPPORT", "KE", "GH"))
         #expect(hasEvent(digest("Brazil expressed support for Argentina's bid on Friday.", published: pub), "SUPPORT", "BR", "AR"))
     }
 
@@ -1735,6 +1737,17 @@ import Testing
             """
         let d = digest(text)
         #expect(!d.events.contains { ($0.type == "RETREAT" || $0.type == "ASSAULT") && $0.source != $0.target })
+    }
+
+    @Test func aMassAmnestyOfPrisonersCountedIsDomestic() {
+        let text = """
+            date 2025-03-14
+
+            Myanmar's junta released a Japanese journalist on Thursday. He was freed as the junta granted pardons to some \
+            5,800 prisoners on a national holiday.
+            """
+        let d = digest(text)
+        #expect(!d.events.contains { $0.type == "CONCEDE" && $0.source != $0.target })
     }
 
     @Test func talksToComeAreNoTalksHeld() {
