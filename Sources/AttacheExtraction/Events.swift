@@ -1399,7 +1399,7 @@ extension Analysis {
             if q == r.upperBound || q - h.end >= 7 || country(q) == nil { return true }
         }
         if p.type == "SUPPORT" && h.end < r.upperBound && Analysis.protocolNouns.contains(keys[h.end]) { return true }
-        // "to denounce the extradition treaty with the United States": the kind of a treaty, not cooperation done (but
+        // "to denounce the extradition treaty with Brazil": the kind of a treaty, not cooperation done (but
         // "sent back under a bilateral extradition treaty" tells that it was done)
         if p.type == "COOPERATE" && h.end < r.upperBound && Analysis.instrumentNouns.contains(keys[h.end]) {
             var q = h.start - 1

@@ -336,7 +336,7 @@ extension Analysis {
         }
     }
 
-    /// Right apposition: ", a senior leader of the …," / ", who is also Deputy Defense Minister of Laos,".
+    /// Right apposition: ", a senior figure of the …," / ", who is also Deputy Defence Minister of Cambodia,".
     func rightContext(_ seq: inout NameSeq, sentenceEnd b: Int) {
         var k = seq.end
         guard k < b else { return }

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func visitNamedByTheVisitorsRole() {
-        let d = digest("General Ahmed Saleh of Yemen, who is on a three-day visit to Oman, met the Omani defence minister.", published: pub)
+        let d = digest("General Ahmed Saleh of Yemen, who is on a four-day visit to Oman, met the Omani defence minister.", published: pub)
         #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "YE" && $0.target == "OM" })
         #expect(person(d, "Ahmed Saleh")?.country == "YE")
     }

@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func aVisitToACityVisitsItsState() {
-        let d = digest("German Defence Minister Anna Keller said during an unannounced visit to Odessa on Saturday that Germany will deliver two more air defence systems to Ukraine.", published: pub)
+        let d = digest("German Defence Minister Anna Keller said on a surprise trip to Odessa on Saturday that Germany will send Ukraine two further air defence batteries.", published: pub)
         #expect(hasEvent(d, "CONSULT", "DE", "UA") && d.events.contains { $0.mode == "visit" && $0.source == "DE" && $0.target == "UA" })
         // the promise to hand over is AGREE
         #expect(hasEvent(d, "AGREE", "DE", "UA"))
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func notRecognisingABodyRejectsIt() {
-        let d = digest("Belarus does not recognise the jurisdiction of the International Criminal Court, its foreign ministry said.", published: pub)
+        let d = digest("Belarus does not accept the authority of the International Criminal Court, its foreign ministry stated.", published: pub)
         #expect(d.events.contains { $0.type == "REJECT" && $0.source == "BY" && $0.target == nil })
         let e = digest("Serbia refused to recognise the election in Kosovo.", published: pub)
         #expect(e.events.contains { $0.type == "REJECT" && $0.source == "RS" })
@@ -139,7 +139,7 @@ import Testing
     }
 
     @Test func troopsThatAreDeployedAreTheOnesWhoMove() {
-        let d = digest("Mozambique asked for help. General Paul Mugisha of Rwanda indicated that the forces are deployed to a mission in the north.", published: pub)
+        let d = digest("Mozambique asked for help. General Paul Mugisha of Rwanda stated that his forces are deployed to a mission in the north.", published: pub)
         #expect(hasEvent(d, "MOBILIZE", "RW", "MZ"))
         #expect(!hasEvent(d, "MOBILIZE", "MZ", "RW"))
         // one released is freed by the other side
@@ -266,10 +266,10 @@ import Testing
     }
 
     @Test func theMediationOfAStateIsNotTheObjectOfTheActItMadePossible() {
-        let d = digest("Armenia and Azerbaijan exchanged prisoners on Monday thanks to the mediation of the United Arab Emirates.", published: pub)
+        let d = digest("Armenia and Azerbaijan swapped prisoners on Sunday thanks to the mediation of Qatar.", published: pub)
         #expect(hasEvent(d, "RETREAT", "AM", "AZ") && hasEvent(d, "RETREAT", "AZ", "AM"))
-        #expect(!d.events.contains { $0.type == "RETREAT" && ($0.source == "AE" || $0.target == "AE") })
-        #expect(d.events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set(["AE", "AM"]) })
+        #expect(!d.events.contains { $0.type == "RETREAT" && ($0.source == "QA" || $0.target == "QA") })
+        #expect(d.events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set(["QA", "AM"]) })
     }
 
     // MARK: 3. conflict vocabulary
@@ -313,7 +313,7 @@ import Testing
     }
 
     @Test func aProgressiveVerbIsTheAct() {
-        let d = digest("Chile's president says her government is expelling the top Bolivian and Peruvian diplomats.", published: pub)
+        let d = digest("Chile's president says her government is expelling the senior Bolivian and Peruvian envoys.", published: pub)
         #expect(hasEvent(d, "SANCTION", "CL", "BO"))
         #expect(hasEvent(d, "SANCTION", "CL", "PE"))
         // (an -ing word that is mostly a noun stays a noun)
@@ -330,7 +330,7 @@ import Testing
     // MARK: 4. dates and time
 
     @Test func anActBeforeTheStoryIsBackground() {
-        let d = digest("Kenya expelled a Somali diplomat on Tuesday, a month after the two countries agreed to reopen their border.", published: pub)
+        let d = digest("Kenya expelled a Somali diplomat on Tuesday, weeks after the two neighbours agreed to reopen their border.", published: pub)
         #expect(hasEvent(d, "SANCTION", "KE", "SO"))
         #expect(events(d, "AGREE").isEmpty)
         #expect(events(d, "SANCTION").first?.date == "2025-03-11")
@@ -777,7 +777,7 @@ import Testing
         #expect(!hasEvent(e, "ACCUSE", nil, "SO"))
         #expect(hasEvent(digest("The UN General Assembly met on Thursday. The assembly also condemned Somalia.", published: pub), "ACCUSE", nil, "SO"))
         // "this body" as the agent of a passive noun
-        let f = digest("Judges of the International Criminal Court met in The Hague on Friday. Officials in Moscow commented on the issuance of an arrest warrant by this body for a Russian general.", published: pub)
+        let f = digest("Judges of the International Criminal Court met in The Hague on Friday. Officials in Moscow reacted to the issuing of an arrest warrant by this court for a Russian colonel.", published: pub)
         #expect(hasEvent(f, "THREATEN", nil, "RU"))
         // "it" after a body that announces is the body
         let g = digest("The International Criminal Court announced on Friday that it had issued an arrest warrant for Serbia's interior minister.", published: pub)
@@ -805,7 +805,7 @@ import Testing
 
             QUITO, March 14 (AFP) - Ecuador and Peru held talks on Friday.
 
-            Speaking earlier, Colombia's foreign minister said the government was negotiating safe passage for the family of the Ecuadorean leader, who were inside Colombia's embassy in Quito.
+            Earlier, Colombia's foreign minister said the government was negotiating a safe exit for the relatives of the Ecuadorean leader, who were sheltering in Colombia's embassy in Quito.
             """
         let d = digest(text)
         // with no place in the sentence, the dateline places the talks: Peru visits Ecuador
@@ -1078,7 +1078,7 @@ import Testing
     }
 
     @Test func theNorthAndTheSouthInKoreaCoverage() {
-        let d = digest("The UN Security Council met on Thursday over North Korea's missile launch. The council also warned the North of further measures.", published: pub)
+        let d = digest("The UN Security Council met on Thursday over North Korea's latest rocket test. The council also warned the North of new measures.", published: pub)
         #expect(hasEvent(d, "THREATEN", nil, "KP"))
         // "the South" is South Korea only when South Korea is named; "the North" nothing in a story that names no North Korea
         let e = digest("South Korea and North Korea exchanged fire on Friday. The North accused the South of provoking it.", published: pub)
