@@ -37,8 +37,8 @@ enum EventLexicon {
     CONSULT|phone|V|telephoned/telephones/phoned/phones
     CONSULT|auto|N|round/rounds of negotiations/talks/consultations
     CONSULT|auto|N|for consultations/negotiations
-    CONSULT|auto|N|meeting/meetings/talks between
-    CONSULT|auto|N|discussions/discussion with/between
+    CONSULT|auto|N|meeting/meetings/talks * between
+    CONSULT|auto|N|discussions/discussion * with/between
     CONSULT|visit|H|granted/grants * audience
     CONSULT|auto|N|talks
     CONSULT|auto|N|summit

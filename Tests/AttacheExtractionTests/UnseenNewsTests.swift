@@ -1750,6 +1750,13 @@ import Testing
         #expect(!d.events.contains { $0.type == "CONCEDE" && $0.source != $0.target })
     }
 
+    @Test func aMeetingNamedWithItsPartiesAfterAGap() {
+        let a = digest("A first meeting in six years between the foreign ministers of Kenya and Uganda took place on Tuesday in Geneva.", published: pub)
+        #expect(a.events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set(["KE", "UG"]) })
+        let b = digest("Envoys from Kenya held closed-door discussions in Geneva with a delegation from Uganda on Monday.", published: pub)
+        #expect(b.events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set(["KE", "UG"]) })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
