@@ -60,6 +60,8 @@ final class Analysis {
     /// Per sentence: 1 when it says "that year", "the following year" (``Analysis/isBackground(_:_:)``), 0 when not,
     /// -1 before it is asked.
     var yearBackCache: [Int8] = []
+    /// Per sentence: 1 when it tells background (``Analysis/isBackground(_:_:)``), 0 when not, -1 before it is asked.
+    var backgroundCache: [Int8] = []
     /// The work limits (``ExtractionLimits``) this document reached, in the order first reached.
     var limitsReached: [String] = []
     func reached(_ limit: String) { if !limitsReached.contains(limit) { limitsReached.append(limit) } }

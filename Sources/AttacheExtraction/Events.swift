@@ -162,7 +162,7 @@ extension Analysis {
     /// Words that end the phrase after "by" before a state named later is its agent ("by his government on Monday in …").
     static let agentPhraseBreaks: Set<String> = ["on", "in", "at", "for", "over", "against", "into", "after", "amid", "during", "since", "when", "while"]
     /// A trigger word after which a state is the verb's object even inside the trigger's gap ("leaned on Minsk to …").
-    static let objectPrepositions: Set<String> = ["on", "with", "against", "at", "upon"]
+    static let objectPrepositions: WordSet = ["on", "with", "against", "at", "upon"]
     /// Words between a subject and its verb that are no noun ("both deployed", "jointly built").
     static let preVerbAdverbs: WordSet = [
         "both", "all", "each", "also", "jointly", "together", "later", "then", "first", "already", "never", "once",
@@ -1015,7 +1015,17 @@ extension Analysis {
         return false
     }
 
+    /// Whether sentence `si` (whose dates are `ds`, its ``datesBySentence``) tells background, asked once per sentence: both
+    /// passes over the events, and the sentence after it, ask again.
     func isBackground(_ si: Int, _ ds: [FoundDate]) -> Bool {
+        if backgroundCache.count != sentences.count { backgroundCache = [Int8](repeating: -1, count: sentences.count) }
+        if backgroundCache[si] >= 0 { return backgroundCache[si] == 1 }
+        let found = computeIsBackground(si, ds)
+        backgroundCache[si] = found ? 1 : 0
+        return found
+    }
+
+    func computeIsBackground(_ si: Int, _ ds: [FoundDate]) -> Bool {
         let r = sentenceRange(si)
         var old = false
         var current = false

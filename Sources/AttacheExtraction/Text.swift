@@ -161,16 +161,21 @@ enum Fold {
     static func normalize(_ text: String) -> String {
         // ASCII text: lower-case its bytes (or keep it as it is) without decoding scalars
         // (the standard library lower-cases ASCII text byte by byte without validating the result as UTF-8 again)
+        // (lower-cased here: `lowercased()` costs a few hundred instructions even on a short ASCII name)
         var copy = text
-        if let upper: Bool = copy.withUTF8({ u in
+        if let lowered: String? = copy.withUTF8({ u in
             var upper = false
             for b in u {
                 if b >= 0x80 { return nil }
                 if b >= 0x41 && b <= 0x5A { upper = true }
             }
-            return upper
+            guard upper else { return .some(nil) }
+            return String(unsafeUninitializedCapacity: u.count) { buf in
+                for (i, b) in u.enumerated() { buf[i] = b >= 0x41 && b <= 0x5A ? b + 32 : b }
+                return u.count
+            }
         }) {
-            return upper ? text.lowercased() : text
+            return lowered ?? text
         }
         let sc = Array(text.unicodeScalars)
         return key(sc, 0, sc.count)
@@ -202,9 +207,12 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
     }
 
     @inline(__always) func contains(_ word: String) -> Bool {
-        let u = word.utf8
-        let n = u.count
-        if n > 0 && n < 64, let last = u.last, shapes[Int(last)] & (1 << UInt64(n)) == 0 { return false }
+        // (the last byte read from the contiguous bytes: `utf8.last` is an out-of-line generic call, dearer than the test)
+        let miss = word.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            let n = u.count
+            return n > 0 && n < 64 && shapes[Int(u[n - 1])] & (1 << UInt64(n)) == 0
+        }
+        if miss == true { return false }
         return set.contains(word)
     }
 }
