@@ -237,7 +237,8 @@ final class Analysis {
         var kinds = [UInt16](repeating: 0, count: toks.count)
         for m in matches {
             var bits: UInt16 = 0
-            for e in m.entries { bits |= 1 << e.kind.rawValue }
+            // (the kinds read in place: `for e in m.entries` copies each entry, a retain and a release of its strings)
+            for k in m.entries.indices { bits |= 1 << m.entries[k].kind.rawValue }
             for k in m.start..<m.end { kinds[k] = bits }
         }
         self.matchKinds = kinds

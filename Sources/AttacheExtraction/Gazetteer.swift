@@ -640,8 +640,10 @@ struct VocabularyView {
     let keys: UnsafeBufferPointer<String>
     let flags: UnsafeBufferPointer<UInt64>
     let mask: Int
-    /// The lower-cased bytes of the token being made (its first ``scratchSize``), written by ``Tokenizer/make``.
+    /// The lower-cased bytes of the token being made, written by ``Tokenizer/make`` (at their index modulo ``scratchSize``:
+    /// the bytes of a longer token are not read from here).
     let scratch: UnsafeMutablePointer<UInt8>
+    /// A power of two.
     static var scratchSize: Int { 64 }
 
     /// Vocabulary id of a folded word, or -1 (``Gazetteer/lookup(_:)``).

@@ -245,7 +245,8 @@ enum Tokenizer {
                         byte = UInt8(v)
                     }
                     h = Gazetteer.fnvStep(h, byte)
-                    if j - a < VocabularyView.scratchSize { vocabulary.scratch[j - a] = byte }
+                    // (the index wraps past the buffer's end: a word that long is not looked up from `scratch`)
+                    vocabulary.scratch[(j - a) & (VocabularyView.scratchSize - 1)] = byte
                 } else {
                     ascii = false
                     let s = sc[j]
@@ -261,7 +262,7 @@ enum Tokenizer {
                 }
                 let byte = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
                 h = Gazetteer.fnvStep(h, byte)
-                if j - a < VocabularyView.scratchSize { vocabulary.scratch[j - a] = byte }
+                vocabulary.scratch[(j - a) & (VocabularyView.scratchSize - 1)] = byte
             }
         }
         let key: String
