@@ -158,7 +158,7 @@ final class Analysis {
         for s in sents {
             var i = s.firstToken
             while i < s.endToken {
-                if toks[i].cls & W.gazStart != 0, let (end, entries) = ref.g.longestMatch(toks, i, s.endToken) {
+                if toks[i].cls & W.gazStart != 0, let (end, entries) = ref.longestMatch(toks, i, s.endToken) {
                     var es = entries
                     // "US$" is a currency sign, not a mention of the state
                     if end < s.endToken && ks[end] == "$" && !toks[end].spaceBefore {
@@ -180,7 +180,7 @@ final class Analysis {
                             var j = i
                             while j < end {
                                 let limit = j == i ? end - 1 : end
-                                if toks[j].cls & W.gazStart != 0, let (e2, inner) = ref.g.longestMatch(toks, j, limit),
+                                if toks[j].cls & W.gazStart != 0, let (e2, inner) = ref.longestMatch(toks, j, limit),
                                     let c = inner.first(where: { $0.kind == .countryName || $0.kind == .countryAdj })
                                 {
                                     let cidx = Int32(countries.count)
@@ -246,12 +246,14 @@ final class Analysis {
         self.matchAt = matchAt
         self.countries = countries
         self.countryAt = countryAt
+        // (read from a constant: the closure reading the captured variable checks its access for every token)
+        let finalTokens = toks
         shouting = sents.map { s in
             var caps = 0
             var words = 0
-            for t in s.firstToken..<s.endToken where toks[t].kind == .word {
+            for t in s.firstToken..<s.endToken where finalTokens[t].kind == .word {
                 words += 1
-                if toks[t].allCaps || (toks[t].cap && toks[t].end - toks[t].start == 1) { caps += 1 }
+                if finalTokens[t].allCaps || (finalTokens[t].cap && finalTokens[t].end - finalTokens[t].start == 1) { caps += 1 }
             }
             return words >= 2 && caps * 10 >= words * 6
         }

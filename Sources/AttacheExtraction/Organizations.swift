@@ -281,7 +281,7 @@ extension Analysis {
                     if let oi = index[canonical] ?? index[Fold.normalize(surface)] {
                         orgs[oi].mentions.append((a, end))
                         // the fullest form is the name; shorter forms are aliases
-                        if surface.count > orgs[oi].name.count && Fold.normalize(surface) != orgs[oi].key {
+                        if surface.characterCount > orgs[oi].name.characterCount && Fold.normalize(surface) != orgs[oi].key {
                             orgs[oi].aliases.append(orgs[oi].name)
                             orgs[oi].name = surface
                         } else if Fold.normalize(surface) != orgs[oi].key && !orgs[oi].aliases.contains(surface) {

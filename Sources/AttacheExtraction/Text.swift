@@ -161,24 +161,29 @@ enum Fold {
     static func normalize(_ text: String) -> String {
         // ASCII text: lower-case its bytes (or keep it as it is) without decoding scalars
         // (the standard library lower-cases ASCII text byte by byte without validating the result as UTF-8 again)
-        // (lower-cased here: `lowercased()` costs a few hundred instructions even on a short ASCII name)
         var copy = text
-        if let lowered: String? = copy.withUTF8({ u in
+        if let upper: Bool = copy.withUTF8({ u in
             var upper = false
             for b in u {
                 if b >= 0x80 { return nil }
                 if b >= 0x41 && b <= 0x5A { upper = true }
             }
-            guard upper else { return .some(nil) }
-            return String(unsafeUninitializedCapacity: u.count) { buf in
-                for (i, b) in u.enumerated() { buf[i] = b >= 0x41 && b <= 0x5A ? b + 32 : b }
-                return u.count
-            }
+            return upper
         }) {
-            return lowered ?? text
+            return upper ? text.lowercased() : text
         }
         let sc = Array(text.unicodeScalars)
         return key(sc, 0, sc.count)
+    }
+}
+
+extension String {
+    /// `count` (characters), told from the bytes when they are ASCII other than "\r" (each such byte is a character): the
+    /// grapheme count walks the string at a few hundred instructions per name.
+    var characterCount: Int {
+        let n = utf8.count
+        let simple = utf8.withContiguousStorageIfAvailable { u in !u.contains { $0 >= 0x80 || $0 == 0x0D } }
+        return simple == true ? n : count
     }
 }
 
