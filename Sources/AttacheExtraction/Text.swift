@@ -270,6 +270,19 @@ enum Tokenizer {
                 vocabulary.scratch[(j - a) & (VocabularyView.scratchSize - 1)] = byte
             }
         }
+        return finish(
+            sc, a, b, kind, newline: newline, space: space, vocabulary, lookup: lookup, keys: &keys,
+            cap: cap, upper: upper, lower: lower, ascii: ascii, hash: h)
+    }
+
+    /// The rest of ``make(_:_:_:_:newline:space:_:lookup:keys:)`` once the scalars are read: from the case counts and
+    /// (for ASCII) the hash of the lower-cased bytes, which are in the vocabulary's scratch buffer, the key, its
+    /// vocabulary id and word classes, and the token.
+    @inline(__always) static func finish(
+        _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, _ kind: TokenKind, newline: Bool, space: Bool,
+        _ vocabulary: VocabularyView, lookup: Bool, keys: inout [String],
+        cap: Bool, upper: Int, lower: Int, ascii: Bool, hash h: UInt64
+    ) -> Token {
         let key: String
         var vocab: Int32 = -1
         var p: UInt8 = 0
@@ -304,6 +317,50 @@ enum Tokenizer {
             tok.cls = vocabulary.flags[Int(vocab)]
         }
         return tok
+    }
+
+    /// A word of ASCII letters and digits starting at the letter at `i`, read in one pass: its end as ``wordEnd(_:_:)``
+    /// finds it, and the token as ``make(_:_:_:_:newline:space:_:lookup:keys:)`` makes it. Nil (nothing appended) when the
+    /// word goes on past an ASCII letter or digit in a way only ``wordEnd(_:_:)`` tells: a non-ASCII scalar, an
+    /// apostrophe before a letter ("d'Or", "'s"), a dot before a letter ("U.S.", "DAILY.KZ").
+    @inline(__always) static func asciiWord(
+        _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, newline: Bool, space: Bool,
+        _ vocabulary: VocabularyView, lookup: Bool, keys: inout [String]
+    ) -> (end: Int, token: Token)? {
+        let n = sc.count
+        var upper = 0
+        var lower = 0
+        var h = Gazetteer.fnvBasis
+        var j = i
+        while j < n {
+            let v = sc[j].value
+            let byte: UInt8
+            if v &- 0x41 < 26 {
+                upper += 1
+                byte = UInt8(v + 32)
+            } else if v &- 0x61 < 26 {
+                lower += 1
+                byte = UInt8(v)
+            } else if v &- 0x30 < 10 {
+                byte = UInt8(v)
+            } else {
+                break
+            }
+            h = Gazetteer.fnvStep(h, byte)
+            vocabulary.scratch[(j - i) & (VocabularyView.scratchSize - 1)] = byte
+            j += 1
+        }
+        if j < n {
+            let c = sc[j].value
+            if c >= 0x80 { return nil }
+            // (``wordEnd(_:_:)`` reads on only when a letter follows the apostrophe, or the dot with one more scalar after it)
+            if c == 0x27 && j + 1 < n && Fold.isLetter(sc[j + 1]) { return nil }
+            if c == 0x2E && j + 2 < n && Fold.isLetter(sc[j + 1]) { return nil }
+        }
+        let token = finish(
+            sc, i, j, .word, newline: newline, space: space, vocabulary, lookup: lookup, keys: &keys,
+            cap: Fold.isUpper(sc[i]), upper: upper, lower: lower, ascii: true, hash: h)
+        return (j, token)
     }
 
     /// Tokens of `sc` and their keys; with a gazetteer, each token carries its vocabulary id and word classes.
@@ -354,6 +411,16 @@ enum Tokenizer {
                 while k < n && Fold.isLetter(sc[k]) { k += 1 }
                 if k > j && k - j <= 3 { j = k }
             } else if Fold.isLetter(s) {
+                // (most words are ASCII letters and digits: their end and token in one pass)
+                if s.value < 0x80,
+                    let (end, token) = asciiWord(sc, i, newline: sawNewline, space: sawSpace, vocabulary, lookup: lookup, keys: &keys)
+                {
+                    tokens.append(token)
+                    sawNewline = false
+                    sawSpace = false
+                    i = end
+                    continue
+                }
                 kind = .word
                 j = wordEnd(sc, i)
             } else if Fold.isApostrophe(s) && i + 1 < n && (sc[i + 1] == "s" || sc[i + 1] == "S")
