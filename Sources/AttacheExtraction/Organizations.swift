@@ -156,6 +156,39 @@ extension Analysis {
         return i - 1 - s >= 2 && initialsMatch(keys[i], s, i - 1)
     }
 
+    /// The first token in `from..<to` that may open a capitalized run (a capitalized word, a state) or opens a non-entity
+    /// phrase: pass B of ``findOrganizations(personTokens:)``. (Out of that long function, where the test was an
+    /// out-of-line closure call, with two out-of-line array counts, per token.)
+    @inline(never) func firstRunCandidate(from: Int, to: Int) -> Int {
+        let nonEntityBit = UInt16(1) << EntryKind.nonEntity.rawValue
+        return tokens.withUnsafeBufferPointer { t in
+            countryAt.withUnsafeBufferPointer { c in
+                matchKinds.withUnsafeBufferPointer { m in
+                    var k = from
+                    while k < to && !((t[k].kind == .word && t[k].cap) || c[k] >= 0 || m[k] & nonEntityBit != 0) { k += 1 }
+                    return k
+                }
+            }
+        }
+    }
+
+    /// The first token in `from..<to` (`to` at least two tokens before the sentence's end) that may open "X news agency":
+    /// a capitalized word outside the gazetteer's matches, before words ending in "s" and "y" (pass D, out of the long
+    /// function as ``firstRunCandidate(from:to:)``).
+    @inline(never) func firstAgencyCandidate(from: Int, to: Int) -> Int {
+        tokens.withUnsafeBufferPointer { t in
+            matchAt.withUnsafeBufferPointer { m in
+                var k = from
+                while k < to
+                    && !(t[k].cap && t[k].kind == .word && t[k + 1].last == UInt8(ascii: "s") && t[k + 2].last == UInt8(ascii: "y") && m[k] < 0)
+                {
+                    k += 1
+                }
+                return k
+            }
+        }
+    }
+
     func findOrganizations(personTokens: TokenSet) {
         var index = [String: Int](minimumCapacity: 16)
         var nonOrgAcr = Set<String>()
@@ -301,10 +334,7 @@ extension Analysis {
             i = r.lowerBound
             while i < r.upperBound {
                 // (tokens that open no run and start no non-entity phrase are passed over in place)
-                let nonEntityBit = UInt16(1) << EntryKind.nonEntity.rawValue
-                i = firstToken(from: i, to: r.upperBound) { t, k in
-                    (t[k].kind == .word && t[k].cap) || countryAt[k] >= 0 || matchKinds[k] & nonEntityBit != 0
-                }
+                i = firstRunCandidate(from: i, to: r.upperBound)
                 if i >= r.upperBound { break }
                 let startsRun = (tokens[i].kind == .word && tokens[i].cap) || country(i) != nil
                 if hasKind(i, .nonEntity) {
@@ -598,9 +628,7 @@ extension Analysis {
             i = r.lowerBound
             while i + 2 < r.upperBound {
                 // ("news" and "agency" end in "s" and "y": their last bytes are tested first)
-                i = firstToken(from: i, to: r.upperBound - 2) { t, k in
-                    t[k].cap && t[k].kind == .word && t[k + 1].last == UInt8(ascii: "s") && t[k + 2].last == UInt8(ascii: "y") && matchAt[k] < 0
-                }
+                i = firstAgencyCandidate(from: i, to: r.upperBound - 2)
                 if i + 2 >= r.upperBound { break }
                 if tokens[i].cap && tokens[i].kind == .word && keys[i + 1] == "news" && keys[i + 2] == "agency"
                     && matchAt[i] < 0
@@ -644,9 +672,15 @@ extension Analysis {
         }
         // E2. web sites named by their address: "tass.ru", "MarineTraffic.com" (a country-code domain gives the state)
         // (a domain's dot sits 3 or 4 scalars before the token's end: a constant-time test per token)
-        let addresses = sc.withUnsafeBufferPointer { sc in
-            tokenIndices { t, i in
-                t[i].kind == .word && !t[i].allCaps && t[i].end - t[i].start >= 5 && (sc[t[i].end - 3] == "." || sc[t[i].end - 4] == ".")
+        // (the loop written out: through ``tokenIndices(where:)`` the test was an out-of-line call per token)
+        let addresses = tokens.withUnsafeBufferPointer { t in
+            sc.withUnsafeBufferPointer { sc in
+                var out = [Int]()
+                for i in t.indices
+                where t[i].kind == .word && !t[i].allCaps && t[i].end - t[i].start >= 5 && (sc[t[i].end - 3] == "." || sc[t[i].end - 4] == ".") {
+                    out.append(i)
+                }
+                return out
             }
         }
         for i in addresses {
@@ -674,10 +708,11 @@ extension Analysis {
             }
             return pluralKeys!.contains(acr + "s")
         }
-        let capitalWords = tokenIndices { t, i in t[i].kind == .word && t[i].cap }
+        // (the acronym shapes told once for both passes below)
+        let acronymWords = tokenIndices { t, i in t[i].kind == .word && t[i].cap }.filter { isAcronymToken($0) }
         // "TNI-AD", "PLA-N": an acronym with a hyphened service suffix is one body
         var suffixed = Set<Int>()
-        for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) && i + 2 < tokens.count
+        for i in acronymWords where !personTokens.contains(i) && i + 2 < tokens.count
             && tokens[i + 1].p == UInt8(ascii: "-") && !tokens[i + 1].spaceBefore && !tokens[i + 2].spaceBefore
             && tokens[i + 2].kind == .word && tokens[i + 2].allCaps && tokens[i + 2].end - tokens[i + 2].start <= 3
             && tokens[i].allCaps && !hasKind(i, .countryName) && !hasKind(i, .countryAdj) && !orgCovered(i, i + 3)
@@ -687,7 +722,7 @@ extension Analysis {
             suffixed.insert(i)
             suffixed.insert(i + 2)
         }
-        for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) && !suffixed.contains(i) {
+        for i in acronymWords where !personTokens.contains(i) && !suffixed.contains(i) {
             let si = tokens[i].sentence
             if shouting[si] { continue }
             if (hasKind(i, .knownOrg) && !expandedAcronym(i)) || hasKind(i, .countryName) || hasKind(i, .countryAdj) || hasKind(i, .capital) || hasKind(i, .rank) || hasKind(i, .nonEntity) {
