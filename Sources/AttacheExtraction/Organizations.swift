@@ -172,6 +172,16 @@ extension Analysis {
         }
     }
 
+    /// The first token in `from..<to` that is part of a state's mention (else `to`), for pass C of
+    /// ``findOrganizations(personTokens:)`` (out of the long function as ``firstRunCandidate(from:to:)``).
+    @inline(never) func firstCountryToken(from: Int, to: Int) -> Int {
+        countryAt.withUnsafeBufferPointer { c in
+            var k = from
+            while k < to && c[k] < 0 { k += 1 }
+            return k
+        }
+    }
+
     /// The first token in `from..<to` (`to` at least two tokens before the sentence's end) that may open "X news agency":
     /// a capitalized word outside the gazetteer's matches, before words ending in "s" and "y" (pass D, out of the long
     /// function as ``firstRunCandidate(from:to:)``).
@@ -521,6 +531,9 @@ extension Analysis {
             // C. lower-case bodies after a state: "the Peruvian foreign ministry", "Peru's embassy in Quito"
             i = r.lowerBound
             while i < r.upperBound {
+                // (tokens that name no state are passed over in place)
+                i = firstCountryToken(from: i, to: r.upperBound)
+                if i >= r.upperBound { break }
                 guard let c = country(i), !c.isCapital, c.first == i else {
                     i += 1
                     continue
