@@ -158,9 +158,9 @@ extension Analysis {
         "details", "statement", "report", "documents", "proposal", "proposals", "credentials", "list", "invitation",
     ]
     /// Words that open a phrase about another act, past which a trigger's "by" agent is not looked for.
-    static let otherActPhrases: Set<String> = ["response", "retaliation", "reprisal", "over", "after", "amid", "following", "because", "despite"]
+    static let otherActPhrases: WordSet = ["response", "retaliation", "reprisal", "over", "after", "amid", "following", "because", "despite"]
     /// Words that end the phrase after "by" before a state named later is its agent ("by his government on Monday in …").
-    static let agentPhraseBreaks: Set<String> = ["on", "in", "at", "for", "over", "against", "into", "after", "amid", "during", "since", "when", "while"]
+    static let agentPhraseBreaks: WordSet = ["on", "in", "at", "for", "over", "against", "into", "after", "amid", "during", "since", "when", "while"]
     /// A trigger word after which a state is the verb's object even inside the trigger's gap ("leaned on Minsk to …").
     static let objectPrepositions: WordSet = ["on", "with", "against", "at", "upon"]
     /// Words between a subject and its verb that are no noun ("both deployed", "jointly built").

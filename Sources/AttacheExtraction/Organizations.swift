@@ -321,19 +321,21 @@ extension Analysis {
                     let code = e.code.isEmpty ? nil : e.code
                     let canonical = Fold.normalize(e.value)
                     let surface = tokenText(a, end)
-                    if let oi = index[canonical] ?? index[Fold.normalize(surface)] {
+                    // (the surface's key folded once: it was folded up to four times)
+                    let surfaceKey = Fold.normalize(surface)
+                    if let oi = index[canonical] ?? index[surfaceKey] {
                         orgs[oi].mentions.append((a, end))
                         // the fullest form is the name; shorter forms are aliases
-                        if surface.characterCount > orgs[oi].name.characterCount && Fold.normalize(surface) != orgs[oi].key {
+                        if surface.characterCount > orgs[oi].name.characterCount && surfaceKey != orgs[oi].key {
                             orgs[oi].aliases.append(orgs[oi].name)
                             orgs[oi].name = surface
-                        } else if Fold.normalize(surface) != orgs[oi].key && !orgs[oi].aliases.contains(surface) {
+                        } else if surfaceKey != orgs[oi].key && !orgs[oi].aliases.contains(surface) {
                             orgs[oi].aliases.append(surface)
                         }
-                        index[Fold.normalize(surface)] = oi
+                        index[surfaceKey] = oi
                     } else {
                         add(a, end, country: code, fixed: true)
-                        index[canonical] = index[Fold.normalize(surface)]
+                        index[canonical] = index[surfaceKey]
                     }
                     i = end
                     continue
