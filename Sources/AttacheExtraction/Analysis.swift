@@ -60,6 +60,8 @@ final class Analysis {
     /// Per sentence: 1 when it says "that year", "the following year" (``Analysis/isBackground(_:_:)``), 0 when not,
     /// -1 before it is asked.
     var yearBackCache: [Int8] = []
+    /// Per sentence: 1 when it tells background (``Analysis/isBackground(_:_:)``), 0 when not, -1 before it is asked.
+    var backgroundCache: [Int8] = []
     /// The work limits (``ExtractionLimits``) this document reached, in the order first reached.
     var limitsReached: [String] = []
     func reached(_ limit: String) { if !limitsReached.contains(limit) { limitsReached.append(limit) } }
@@ -156,7 +158,7 @@ final class Analysis {
         for s in sents {
             var i = s.firstToken
             while i < s.endToken {
-                if toks[i].cls & W.gazStart != 0, let (end, entries) = ref.g.longestMatch(toks, i, s.endToken) {
+                if toks[i].cls & W.gazStart != 0, let (end, entries) = ref.longestMatch(toks, i, s.endToken) {
                     var es = entries
                     // "US$" is a currency sign, not a mention of the state
                     if end < s.endToken && ks[end] == "$" && !toks[end].spaceBefore {
@@ -178,7 +180,7 @@ final class Analysis {
                             var j = i
                             while j < end {
                                 let limit = j == i ? end - 1 : end
-                                if toks[j].cls & W.gazStart != 0, let (e2, inner) = ref.g.longestMatch(toks, j, limit),
+                                if toks[j].cls & W.gazStart != 0, let (e2, inner) = ref.longestMatch(toks, j, limit),
                                     let c = inner.first(where: { $0.kind == .countryName || $0.kind == .countryAdj })
                                 {
                                     let cidx = Int32(countries.count)
@@ -235,7 +237,8 @@ final class Analysis {
         var kinds = [UInt16](repeating: 0, count: toks.count)
         for m in matches {
             var bits: UInt16 = 0
-            for e in m.entries { bits |= 1 << e.kind.rawValue }
+            // (the kinds read in place: `for e in m.entries` copies each entry, a retain and a release of its strings)
+            for k in m.entries.indices { bits |= 1 << m.entries[k].kind.rawValue }
             for k in m.start..<m.end { kinds[k] = bits }
         }
         self.matchKinds = kinds
@@ -243,12 +246,14 @@ final class Analysis {
         self.matchAt = matchAt
         self.countries = countries
         self.countryAt = countryAt
+        // (read from a constant: the closure reading the captured variable checks its access for every token)
+        let finalTokens = toks
         shouting = sents.map { s in
             var caps = 0
             var words = 0
-            for t in s.firstToken..<s.endToken where toks[t].kind == .word {
+            for t in s.firstToken..<s.endToken where finalTokens[t].kind == .word {
                 words += 1
-                if toks[t].allCaps || (toks[t].cap && toks[t].end - toks[t].start == 1) { caps += 1 }
+                if finalTokens[t].allCaps || (finalTokens[t].cap && finalTokens[t].end - finalTokens[t].start == 1) { caps += 1 }
             }
             return words >= 2 && caps * 10 >= words * 6
         }

@@ -158,11 +158,11 @@ extension Analysis {
         "details", "statement", "report", "documents", "proposal", "proposals", "credentials", "list", "invitation",
     ]
     /// Words that open a phrase about another act, past which a trigger's "by" agent is not looked for.
-    static let otherActPhrases: Set<String> = ["response", "retaliation", "reprisal", "over", "after", "amid", "following", "because", "despite"]
+    static let otherActPhrases: WordSet = ["response", "retaliation", "reprisal", "over", "after", "amid", "following", "because", "despite"]
     /// Words that end the phrase after "by" before a state named later is its agent ("by his government on Monday in …").
-    static let agentPhraseBreaks: Set<String> = ["on", "in", "at", "for", "over", "against", "into", "after", "amid", "during", "since", "when", "while"]
+    static let agentPhraseBreaks: WordSet = ["on", "in", "at", "for", "over", "against", "into", "after", "amid", "during", "since", "when", "while"]
     /// A trigger word after which a state is the verb's object even inside the trigger's gap ("leaned on Minsk to …").
-    static let objectPrepositions: Set<String> = ["on", "with", "against", "at", "upon"]
+    static let objectPrepositions: WordSet = ["on", "with", "against", "at", "upon"]
     /// Nouns of a stretch of time: "the end of 2019" is a time, not a thing dated.
     static let timeFrameNouns: WordSet = [
         "end", "start", "beginning", "middle", "half", "quarter", "summer", "spring", "autumn", "fall", "winter", "turn",
@@ -1049,7 +1049,17 @@ extension Analysis {
             && !Analysis.timeFrameNouns.contains(keys[k - 2])
     }
 
+    /// Whether sentence `si` (whose dates are `ds`, its ``datesBySentence``) tells background, asked once per sentence: both
+    /// passes over the events, and the sentence after it, ask again.
     func isBackground(_ si: Int, _ ds: [FoundDate]) -> Bool {
+        if backgroundCache.count != sentences.count { backgroundCache = [Int8](repeating: -1, count: sentences.count) }
+        if backgroundCache[si] >= 0 { return backgroundCache[si] == 1 }
+        let found = computeIsBackground(si, ds)
+        backgroundCache[si] = found ? 1 : 0
+        return found
+    }
+
+    func computeIsBackground(_ si: Int, _ ds: [FoundDate]) -> Bool {
         let r = sentenceRange(si)
         var old = false
         var current = false

@@ -588,7 +588,7 @@ struct Gazetteer: Sendable {
 
     /// Longest gazetteer match starting at token `i` whose entries satisfy the case constraints.
     /// Returns (end token exclusive, entries) or nil.
-    func longestMatch(_ tokens: [Token], _ i: Int, _ limit: Int) -> (end: Int, entries: [Entry])? {
+    @inline(__always) func longestMatch(_ tokens: [Token], _ i: Int, _ limit: Int) -> (end: Int, entries: [Entry])? {
         let first = tokens[i]
         @inline(__always) func allowed(_ e: Entry) -> Bool {
             if e.needsAllCaps && !first.allCaps && !(first.cap && first.end - first.start == 1) { return false }
@@ -640,8 +640,10 @@ struct VocabularyView {
     let keys: UnsafeBufferPointer<String>
     let flags: UnsafeBufferPointer<UInt64>
     let mask: Int
-    /// The lower-cased bytes of the token being made (its first ``scratchSize``), written by ``Tokenizer/make``.
+    /// The lower-cased bytes of the token being made, written by ``Tokenizer/make`` (at their index modulo ``scratchSize``:
+    /// the bytes of a longer token are not read from here).
     let scratch: UnsafeMutablePointer<UInt8>
+    /// A power of two.
     static var scratchSize: Int { 64 }
 
     /// Vocabulary id of a folded word, or -1 (``Gazetteer/lookup(_:)``).
@@ -694,6 +696,12 @@ struct VocabularyView {
 final class GazetteerRef: Sendable {
     let g: Gazetteer
     init(_ g: Gazetteer) { self.g = g }
+
+    /// ``Gazetteer/longestMatch(_:_:_:)`` on the gazetteer in place: called through `ref.g` from the tokenizing loop, the
+    /// gazetteer struct was copied to the stack for every call.
+    @inline(never) func longestMatch(_ tokens: [Token], _ i: Int, _ limit: Int) -> (end: Int, entries: [Entry])? {
+        g.longestMatch(tokens, i, limit)
+    }
     /// The gazetteer and every table the extractor reads on first use (the officials list and its name words, the
     /// discard phrases), loaded together once, so that no document pays for a load.
     static let shared: GazetteerRef = {

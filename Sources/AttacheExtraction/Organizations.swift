@@ -156,6 +156,49 @@ extension Analysis {
         return i - 1 - s >= 2 && initialsMatch(keys[i], s, i - 1)
     }
 
+    /// The first token in `from..<to` that may open a capitalized run (a capitalized word, a state) or opens a non-entity
+    /// phrase: pass B of ``findOrganizations(personTokens:)``. (Out of that long function, where the test was an
+    /// out-of-line closure call, with two out-of-line array counts, per token.)
+    @inline(never) func firstRunCandidate(from: Int, to: Int) -> Int {
+        let nonEntityBit = UInt16(1) << EntryKind.nonEntity.rawValue
+        return tokens.withUnsafeBufferPointer { t in
+            countryAt.withUnsafeBufferPointer { c in
+                matchKinds.withUnsafeBufferPointer { m in
+                    var k = from
+                    while k < to && !((t[k].kind == .word && t[k].cap) || c[k] >= 0 || m[k] & nonEntityBit != 0) { k += 1 }
+                    return k
+                }
+            }
+        }
+    }
+
+    /// The first token in `from..<to` that is part of a state's mention (else `to`), for pass C of
+    /// ``findOrganizations(personTokens:)`` (out of the long function as ``firstRunCandidate(from:to:)``).
+    @inline(never) func firstCountryToken(from: Int, to: Int) -> Int {
+        countryAt.withUnsafeBufferPointer { c in
+            var k = from
+            while k < to && c[k] < 0 { k += 1 }
+            return k
+        }
+    }
+
+    /// The first token in `from..<to` (`to` at least two tokens before the sentence's end) that may open "X news agency":
+    /// a capitalized word outside the gazetteer's matches, before words ending in "s" and "y" (pass D, out of the long
+    /// function as ``firstRunCandidate(from:to:)``).
+    @inline(never) func firstAgencyCandidate(from: Int, to: Int) -> Int {
+        tokens.withUnsafeBufferPointer { t in
+            matchAt.withUnsafeBufferPointer { m in
+                var k = from
+                while k < to
+                    && !(t[k].cap && t[k].kind == .word && t[k + 1].last == UInt8(ascii: "s") && t[k + 2].last == UInt8(ascii: "y") && m[k] < 0)
+                {
+                    k += 1
+                }
+                return k
+            }
+        }
+    }
+
     func findOrganizations(personTokens: TokenSet) {
         var index = [String: Int](minimumCapacity: 16)
         var nonOrgAcr = Set<String>()
@@ -280,19 +323,21 @@ extension Analysis {
                     let code = e.code.isEmpty ? nil : e.code
                     let canonical = Fold.normalize(e.value)
                     let surface = tokenText(a, end)
-                    if let oi = index[canonical] ?? index[Fold.normalize(surface)] {
+                    // (the surface's key folded once: it was folded up to four times)
+                    let surfaceKey = Fold.normalize(surface)
+                    if let oi = index[canonical] ?? index[surfaceKey] {
                         orgs[oi].mentions.append((a, end))
                         // the fullest form is the name; shorter forms are aliases
-                        if surface.count > orgs[oi].name.count && Fold.normalize(surface) != orgs[oi].key {
+                        if surface.characterCount > orgs[oi].name.characterCount && surfaceKey != orgs[oi].key {
                             orgs[oi].aliases.append(orgs[oi].name)
                             orgs[oi].name = surface
-                        } else if Fold.normalize(surface) != orgs[oi].key && !orgs[oi].aliases.contains(surface) {
+                        } else if surfaceKey != orgs[oi].key && !orgs[oi].aliases.contains(surface) {
                             orgs[oi].aliases.append(surface)
                         }
-                        index[Fold.normalize(surface)] = oi
+                        index[surfaceKey] = oi
                     } else {
                         add(a, end, country: code, fixed: true)
-                        index[canonical] = index[Fold.normalize(surface)]
+                        index[canonical] = index[surfaceKey]
                     }
                     i = end
                     continue
@@ -303,10 +348,7 @@ extension Analysis {
             i = r.lowerBound
             while i < r.upperBound {
                 // (tokens that open no run and start no non-entity phrase are passed over in place)
-                let nonEntityBit = UInt16(1) << EntryKind.nonEntity.rawValue
-                i = firstToken(from: i, to: r.upperBound) { t, k in
-                    (t[k].kind == .word && t[k].cap) || countryAt[k] >= 0 || matchKinds[k] & nonEntityBit != 0
-                }
+                i = firstRunCandidate(from: i, to: r.upperBound)
                 if i >= r.upperBound { break }
                 let startsRun = (tokens[i].kind == .word && tokens[i].cap) || country(i) != nil
                 if hasKind(i, .nonEntity) {
@@ -493,6 +535,9 @@ extension Analysis {
             // C. lower-case bodies after a state: "the Peruvian foreign ministry", "Peru's embassy in Quito"
             i = r.lowerBound
             while i < r.upperBound {
+                // (tokens that name no state are passed over in place)
+                i = firstCountryToken(from: i, to: r.upperBound)
+                if i >= r.upperBound { break }
                 guard let c = country(i), !c.isCapital, c.first == i else {
                     i += 1
                     continue
@@ -600,9 +645,7 @@ extension Analysis {
             i = r.lowerBound
             while i + 2 < r.upperBound {
                 // ("news" and "agency" end in "s" and "y": their last bytes are tested first)
-                i = firstToken(from: i, to: r.upperBound - 2) { t, k in
-                    t[k].cap && t[k].kind == .word && t[k + 1].last == UInt8(ascii: "s") && t[k + 2].last == UInt8(ascii: "y") && matchAt[k] < 0
-                }
+                i = firstAgencyCandidate(from: i, to: r.upperBound - 2)
                 if i + 2 >= r.upperBound { break }
                 if tokens[i].cap && tokens[i].kind == .word && keys[i + 1] == "news" && keys[i + 2] == "agency"
                     && matchAt[i] < 0
@@ -646,9 +689,15 @@ extension Analysis {
         }
         // E2. web sites named by their address: "tass.ru", "MarineTraffic.com" (a country-code domain gives the state)
         // (a domain's dot sits 3 or 4 scalars before the token's end: a constant-time test per token)
-        let addresses = sc.withUnsafeBufferPointer { sc in
-            tokenIndices { t, i in
-                t[i].kind == .word && !t[i].allCaps && t[i].end - t[i].start >= 5 && (sc[t[i].end - 3] == "." || sc[t[i].end - 4] == ".")
+        // (the loop written out: through ``tokenIndices(where:)`` the test was an out-of-line call per token)
+        let addresses = tokens.withUnsafeBufferPointer { t in
+            sc.withUnsafeBufferPointer { sc in
+                var out = [Int]()
+                for i in t.indices
+                where t[i].kind == .word && !t[i].allCaps && t[i].end - t[i].start >= 5 && (sc[t[i].end - 3] == "." || sc[t[i].end - 4] == ".") {
+                    out.append(i)
+                }
+                return out
             }
         }
         for i in addresses {
@@ -676,10 +725,11 @@ extension Analysis {
             }
             return pluralKeys!.contains(acr + "s")
         }
-        let capitalWords = tokenIndices { t, i in t[i].kind == .word && t[i].cap }
+        // (the acronym shapes told once for both passes below)
+        let acronymWords = tokenIndices { t, i in t[i].kind == .word && t[i].cap }.filter { isAcronymToken($0) }
         // "TNI-AD", "PLA-N": an acronym with a hyphened service suffix is one body
         var suffixed = Set<Int>()
-        for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) && i + 2 < tokens.count
+        for i in acronymWords where !personTokens.contains(i) && i + 2 < tokens.count
             && tokens[i + 1].p == UInt8(ascii: "-") && !tokens[i + 1].spaceBefore && !tokens[i + 2].spaceBefore
             && tokens[i + 2].kind == .word && tokens[i + 2].allCaps && (2...3).contains(tokens[i + 2].end - tokens[i + 2].start)
             && tokens[i].allCaps && !hasKind(i, .countryName) && !hasKind(i, .countryAdj) && !orgCovered(i, i + 3)
@@ -689,7 +739,7 @@ extension Analysis {
             suffixed.insert(i)
             suffixed.insert(i + 2)
         }
-        for i in capitalWords where isAcronymToken(i) && !personTokens.contains(i) && !suffixed.contains(i) {
+        for i in acronymWords where !personTokens.contains(i) && !suffixed.contains(i) {
             let si = tokens[i].sentence
             if shouting[si] { continue }
             if (hasKind(i, .knownOrg) && !expandedAcronym(i)) || hasKind(i, .countryName) || hasKind(i, .countryAdj) || hasKind(i, .capital) || hasKind(i, .rank) || hasKind(i, .nonEntity) {

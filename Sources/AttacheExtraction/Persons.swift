@@ -784,7 +784,7 @@ extension Analysis {
     }
 
     func merge(_ p: inout PersonBuild, _ seq: NameSeq, _ raw: String) {
-        if seq.words > p.words.count || (seq.words == p.words.count && raw.count > p.name.count && seq.words > 1) {
+        if seq.words > p.words.count || (seq.words == p.words.count && raw.characterCount > p.name.characterCount && seq.words > 1) {
             if Fold.normalize(raw) != Fold.normalize(p.name) { p.aliases.append(p.name) }
             p.name = raw
             p.words = nameKeyWords(seq.start, seq.end)

@@ -177,6 +177,16 @@ enum Fold {
     }
 }
 
+extension String {
+    /// `count` (characters), told from the bytes when they are ASCII other than "\r" (each such byte is a character): the
+    /// grapheme count walks the string at a few hundred instructions per name.
+    var characterCount: Int {
+        let n = utf8.count
+        let simple = utf8.withContiguousStorageIfAvailable { u in !u.contains { $0 >= 0x80 || $0 == 0x0D } }
+        return simple == true ? n : count
+    }
+}
+
 /// A small set of folded words read per token by the rules. `contains` first tests the word's last byte and length
 /// against its members': most words are no member, and those are told without hashing the word. Exact: the members
 /// are ASCII without "K", ";" or "`" (the only ASCII characters another character is canonically equivalent to), so a
@@ -202,9 +212,12 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
     }
 
     @inline(__always) func contains(_ word: String) -> Bool {
-        let u = word.utf8
-        let n = u.count
-        if n > 0 && n < 64, let last = u.last, shapes[Int(last)] & (1 << UInt64(n)) == 0 { return false }
+        // (the last byte read from the contiguous bytes: `utf8.last` is an out-of-line generic call, dearer than the test)
+        let miss = word.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            let n = u.count
+            return n > 0 && n < 64 && shapes[Int(u[n - 1])] & (1 << UInt64(n)) == 0
+        }
+        if miss == true { return false }
         return set.contains(word)
     }
 }
@@ -237,7 +250,8 @@ enum Tokenizer {
                         byte = UInt8(v)
                     }
                     h = Gazetteer.fnvStep(h, byte)
-                    if j - a < VocabularyView.scratchSize { vocabulary.scratch[j - a] = byte }
+                    // (the index wraps past the buffer's end: a word that long is not looked up from `scratch`)
+                    vocabulary.scratch[(j - a) & (VocabularyView.scratchSize - 1)] = byte
                 } else {
                     ascii = false
                     let s = sc[j]
@@ -253,9 +267,22 @@ enum Tokenizer {
                 }
                 let byte = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
                 h = Gazetteer.fnvStep(h, byte)
-                if j - a < VocabularyView.scratchSize { vocabulary.scratch[j - a] = byte }
+                vocabulary.scratch[(j - a) & (VocabularyView.scratchSize - 1)] = byte
             }
         }
+        return finish(
+            sc, a, b, kind, newline: newline, space: space, vocabulary, lookup: lookup, keys: &keys,
+            cap: cap, upper: upper, lower: lower, ascii: ascii, hash: h)
+    }
+
+    /// The rest of ``make(_:_:_:_:newline:space:_:lookup:keys:)`` once the scalars are read: from the case counts and
+    /// (for ASCII) the hash of the lower-cased bytes, which are in the vocabulary's scratch buffer, the key, its
+    /// vocabulary id and word classes, and the token.
+    @inline(__always) static func finish(
+        _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, _ kind: TokenKind, newline: Bool, space: Bool,
+        _ vocabulary: VocabularyView, lookup: Bool, keys: inout [String],
+        cap: Bool, upper: Int, lower: Int, ascii: Bool, hash h: UInt64
+    ) -> Token {
         let key: String
         var vocab: Int32 = -1
         var p: UInt8 = 0
@@ -290,6 +317,50 @@ enum Tokenizer {
             tok.cls = vocabulary.flags[Int(vocab)]
         }
         return tok
+    }
+
+    /// A word of ASCII letters and digits starting at the letter at `i`, read in one pass: its end as ``wordEnd(_:_:)``
+    /// finds it, and the token as ``make(_:_:_:_:newline:space:_:lookup:keys:)`` makes it. Nil (nothing appended) when the
+    /// word goes on past an ASCII letter or digit in a way only ``wordEnd(_:_:)`` tells: a non-ASCII scalar, an
+    /// apostrophe before a letter ("d'Or", "'s"), a dot before a letter ("U.S.", "DAILY.KZ").
+    @inline(__always) static func asciiWord(
+        _ sc: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, newline: Bool, space: Bool,
+        _ vocabulary: VocabularyView, lookup: Bool, keys: inout [String]
+    ) -> (end: Int, token: Token)? {
+        let n = sc.count
+        var upper = 0
+        var lower = 0
+        var h = Gazetteer.fnvBasis
+        var j = i
+        while j < n {
+            let v = sc[j].value
+            let byte: UInt8
+            if v &- 0x41 < 26 {
+                upper += 1
+                byte = UInt8(v + 32)
+            } else if v &- 0x61 < 26 {
+                lower += 1
+                byte = UInt8(v)
+            } else if v &- 0x30 < 10 {
+                byte = UInt8(v)
+            } else {
+                break
+            }
+            h = Gazetteer.fnvStep(h, byte)
+            vocabulary.scratch[(j - i) & (VocabularyView.scratchSize - 1)] = byte
+            j += 1
+        }
+        if j < n {
+            let c = sc[j].value
+            if c >= 0x80 { return nil }
+            // (``wordEnd(_:_:)`` reads on only when a letter follows the apostrophe, or the dot with one more scalar after it)
+            if c == 0x27 && j + 1 < n && Fold.isLetter(sc[j + 1]) { return nil }
+            if c == 0x2E && j + 2 < n && Fold.isLetter(sc[j + 1]) { return nil }
+        }
+        let token = finish(
+            sc, i, j, .word, newline: newline, space: space, vocabulary, lookup: lookup, keys: &keys,
+            cap: Fold.isUpper(sc[i]), upper: upper, lower: lower, ascii: true, hash: h)
+        return (j, token)
     }
 
     /// Tokens of `sc` and their keys; with a gazetteer, each token carries its vocabulary id and word classes.
@@ -340,6 +411,16 @@ enum Tokenizer {
                 while k < n && Fold.isLetter(sc[k]) { k += 1 }
                 if k > j && k - j <= 3 { j = k }
             } else if Fold.isLetter(s) {
+                // (most words are ASCII letters and digits: their end and token in one pass)
+                if s.value < 0x80,
+                    let (end, token) = asciiWord(sc, i, newline: sawNewline, space: sawSpace, vocabulary, lookup: lookup, keys: &keys)
+                {
+                    tokens.append(token)
+                    sawNewline = false
+                    sawSpace = false
+                    i = end
+                    continue
+                }
                 kind = .word
                 j = wordEnd(sc, i)
             } else if Fold.isApostrophe(s) && i + 1 < n && (sc[i + 1] == "s" || sc[i + 1] == "S")
