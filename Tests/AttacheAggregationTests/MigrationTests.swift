@@ -86,7 +86,7 @@ import Testing
                                 : "NULL"
                     }
                     try db.execute(sql: "DELETE FROM main.\(table)")  // rows the migrations made (counters)
-                    if table == "actorMerge" { continue }  // refilled below: v28 dropped it
+                    if table == "actorMerge" || table == "actorRole" { continue }  // filled below: v28 and v30 dropped them
                     if table == "documentBody" {
                         // Before v27 the store kept each digest; now the log does.
                         try db.execute(
@@ -99,6 +99,8 @@ import Testing
                             SELECT \(values.joined(separator: ", ")) FROM cur.\(table) x
                             """)
                 }
+                // The role rows (v30 keeps them in `docActor`), and the aggregates' latest rows pointed at them.
+                try db.execute(sql: Self.roleIds("cur") + Self.fillActorRole)
                 for t in triggers { try db.execute(sql: t["sql"] as String) }
                 if try db.tableExists("actorMerge", in: "main") {
                     // The merge notes' copy (v18 to v27), from the rows copied.
@@ -369,8 +371,56 @@ import Testing
         }
     }
 
+    /// SQL that makes the temporary table `roleIds` of v29's `actorRole` rows from the role rows of the `docActor` and
+    /// `document` tables of schema `s` (`main` or an attached store of this release, ``Schema/roleRows(_:)``): ids in
+    /// the order of their `rid`, as the writer inserted them.
+    static func roleIds(_ s: String) -> String {
+        """
+        CREATE TEMP TABLE roleIds AS
+        SELECT ROW_NUMBER() OVER (ORDER BY rid) AS id, rid, docActorId, actorId, kind, value, seen FROM (
+            SELECT da.id << 16 AS rid, da.id AS docActorId, da.actorId AS actorId, 'rank' AS kind, da.rank AS value,
+                   d.published AS seen
+            FROM \(s).docActor da JOIN \(s).document d ON d.id = da.documentId WHERE da.rank != ''
+            UNION ALL
+            SELECT (da.id << 16) + min(1 + j.key, 65535), da.id, da.actorId, 'role', j.value, d.published
+            FROM \(s).docActor da JOIN \(s).document d ON d.id = da.documentId, json_each(da.roles) j
+            WHERE da.roles IS NOT NULL);
+        """
+    }
+
+    /// Fills `main.actorRole` (v1 to v29) from `roleIds` (``roleIds(_:)``) and points `main.actorRoleAgg`'s latest rows
+    /// at its ids.
+    static let fillActorRole = """
+        INSERT INTO main.actorRole (id, docActorId, actorId, kind, value, seen)
+        SELECT id, docActorId, actorId, kind, value, seen FROM roleIds ORDER BY id;
+        UPDATE main.actorRoleAgg SET topId = (SELECT id FROM roleIds WHERE rid = actorRoleAgg.topId);
+        DROP TABLE roleIds;
+        """
+
+    /// Takes a store of this release back to v29, which kept a row per rank and role of a person in `actorRole` (ids in
+    /// the order the writer inserted them) and no `roles` in `docActor`.
+    static func undoV30(_ path: String) throws {
+        try Self.execute(
+            path,
+            """
+            CREATE TABLE actorRole (
+                id INTEGER PRIMARY KEY,
+                docActorId INTEGER NOT NULL REFERENCES docActor(id) ON DELETE CASCADE,
+                actorId INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                value TEXT NOT NULL,
+                seen TEXT);
+            CREATE INDEX actorRole_docActor ON actorRole(docActorId);
+            \(Self.roleIds("main"))
+            \(Self.fillActorRole)
+            ALTER TABLE docActor DROP COLUMN roles;
+            DELETE FROM grdb_migrations WHERE identifier = 'v30';
+            """)
+    }
+
     /// Takes a store of this release back to v28, which kept an index of the events by date (`event_date`).
     static func undoV29(_ path: String) throws {
+        try Self.undoV30(path)
         try Self.execute(
             path,
             """
@@ -650,5 +700,55 @@ import Testing
         let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
         #expect(after == before, "migrated, the store answers byte for byte as before")
         #expect(try await migrated.store(PeopleTests.talks().digest()) == .new)
+    }
+    /// v30 on a store of the previous release (v29): each person's roles move from `actorRole` into its `docActor` row,
+    /// `actorRole` goes, and the aggregates' latest rows are numbered as the writer now numbers them. The store is then
+    /// a new store's, table for table (the replaced and repeated versions included), and answers byte for byte as
+    /// before; replacing a document whose person held a role's latest date goes on as in a new store.
+    @Test func aStoreFromV29KeepsRolesInDocActor() async throws {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let before = try await Self.buildWithVersions(current)
+        let schema = try Self.schema(current.path)
+        #expect(!schema.contains { $0.hasPrefix("table actorRole:") })
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        try Self.copyStore(current.path, to: tmp.path)
+        try Self.undoV30(tmp.path)
+        #expect(try Self.migrations(tmp.path).last == "v29")
+        let (roles, ranks) = try await DatabaseQueue(path: tmp.path).read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorRole WHERE kind = 'role'") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorRole WHERE kind = 'rank'") ?? 0
+            )
+        }
+        #expect(roles > 2 && ranks > 0, "the v29 store holds role rows of both kinds")
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
+        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v29)")
+        #expect(try await migrated.waitForSearchIndex())
+        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
+        #expect(after == before, "migrated, the store answers byte for byte as before")
+        // The writer goes on, on both: a version that gives Tran Minh Khoa another rank on a later date, then a version
+        // that takes it back (its role rows taken away and given again), then a new document.
+        let reopened = try current.open()
+        var written: [[QueryResult]] = []
+        for store in [reopened, migrated] {
+            var later = AppendLogTests.revised(Corpus.visit(), 7)
+            later.published = "2031-04-01"
+            later.persons[0].rank = "General"
+            #expect(try await store.store(later.digest()) == .replaced)
+            #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
+            #expect(try await store.store(PeopleTests.talks().digest()) == .new)
+            written.append(try await Self.answers(store))
+        }
+        // (All but the document list, which gives the time of each write.)
+        written = written.map { answers in answers.enumerated().filter { $0.offset != 1 }.map(\.element) }
+        #expect(written[0] == written[1], "the same answers after the same writes")
+        let (a, b) = (try AppendLogTests.tables(current.path), try AppendLogTests.tables(tmp.path))
+        for name in a.keys.sorted() where name != "document" {  // (`storedAt` is the time of each write)
+            #expect(a[name] == b[name], "table \(name), written after the migration")
+        }
     }
 }

@@ -199,8 +199,10 @@ enum Aggregates {
 
     // MARK: - Rebuilds (replacement, migration)
 
-    static func rebuildAll(_ db: Database) throws {
-        for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") { try self.rebuildActor(db, id) }
+    /// Every aggregate from the base rows, the role rows read by `roleRows` (``Schema/roleRows(_:)``; v4 runs it with
+    /// ``Schema/roleRowsV4``).
+    static func rebuildAll(_ db: Database, roleRows: String = Schema.roleRows("da.actorId = ?1")) throws {
+        for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") { try self.rebuildActor(db, id, roleRows: roleRows) }
         try db.execute(sql: "INSERT OR IGNORE INTO actorDoc SELECT da.actorId, COALESCE(d.published, ''), d.doc, d.id FROM docActor da JOIN document d ON d.id = da.documentId")
         let pairs = try Row.fetchAll(
             db, sql: "SELECT DISTINCT source, target FROM event WHERE source IS NOT NULL AND target IS NOT NULL")
@@ -213,9 +215,10 @@ enum Aggregates {
         for id in try Int64.fetchAll(db, sql: "SELECT id FROM story") { try self.rebuildStoryParts(db, id) }
     }
 
-    /// Recomputes every per-actor aggregate of `id` from its base rows (`actorName`, `docActor`, `actorRole`),
-    /// grouped in SQL (an actor named by many documents has many rows but few distinct names and roles).
-    static func rebuildActor(_ db: Database, _ id: Int64) throws {
+    /// Recomputes every per-actor aggregate of `id` from its base rows (`actorName`, `docActor` and its role rows,
+    /// ``Schema/roleRows(_:)`` unless `roleRows` names others), grouped in SQL (an actor named by many documents has
+    /// many rows but few distinct names and roles).
+    static func rebuildActor(_ db: Database, _ id: Int64, roleRows: String = Schema.roleRows("da.actorId = ?1")) throws {
         for t in ["nameKey", "nameWord", "nameAcronym", "actorForm", "actorRule", "actorRoleAgg"] {
             try db.execute(sql: "DELETE FROM \(t) WHERE actorId = ?", arguments: [id])
         }
@@ -273,21 +276,24 @@ enum Aggregates {
         try db.execute(
             sql: "INSERT INTO actorRule SELECT actorId, rule, COUNT(*) FROM docActor WHERE actorId = ? GROUP BY rule",
             arguments: [id])
-        let roles = "docActor da JOIN actorRole r ON r.docActorId = da.id WHERE da.actorId = ?1"
+        try self.insertRoleAggregates(db, roleRows: roleRows, arguments: [id])
+    }
+
+    /// Inserts the `actorRoleAgg` entries of the role rows `roleRows` selects (``Schema/roleRows(_:)``'s columns, all of
+    /// one actor `?1`): per (kind, value) the first and last date, the documents, and the latest row (the highest
+    /// `rid` among those of the latest date).
+    static func insertRoleAggregates(_ db: Database, roleRows: String, arguments: StatementArguments) throws {
         try db.execute(
             sql: """
+                WITH r AS (\(roleRows)),
+                     g AS (SELECT kind, value, MIN(seen) AS firstSeen, MAX(seen) AS lastSeen, COUNT(DISTINCT documentId) AS docs,
+                                  MAX(COALESCE(seen, '')) AS topKey
+                           FROM r GROUP BY kind, value)
                 INSERT INTO actorRoleAgg (actorId, kind, value, firstSeen, lastSeen, docs, topKey, topId)
-                SELECT ?1, r.kind, r.value, MIN(r.seen), MAX(r.seen), COUNT(DISTINCT da.documentId),
-                       MAX(COALESCE(r.seen, '')), 0
-                FROM \(roles) GROUP BY r.kind, r.value
-                """, arguments: [id])
-        try db.execute(
-            sql: """
-                UPDATE actorRoleAgg SET topId = (
-                    SELECT MAX(r.id) FROM \(roles) AND r.kind = actorRoleAgg.kind AND r.value = actorRoleAgg.value
-                      AND COALESCE(r.seen, '') = actorRoleAgg.topKey)
-                WHERE actorId = ?1
-                """, arguments: [id])
+                SELECT ?1, g.kind, g.value, g.firstSeen, g.lastSeen, g.docs, g.topKey,
+                       (SELECT MAX(r.rid) FROM r WHERE r.kind = g.kind AND r.value = g.value AND COALESCE(r.seen, '') = g.topKey)
+                FROM g
+                """, arguments: arguments)
     }
 
     /// Recomputes the relation rows of the unordered state pair `a`, `b` from the events.

@@ -9,7 +9,8 @@ import GRDB
 /// - sums (`refs`, `rows`, `docs`, `events`, `mentions`) add up;
 /// - first and last dates are the minimum and maximum of the dates given (none given: unchanged);
 /// - `actorRoleAgg`'s latest row (`topKey`, `topId`) is the highest row id among the rows with the highest date,
-///   since role rows are inserted in id order (each fact's upsert took a row whose date was at least the latest);
+///   since role rows are numbered in the order the writer names them (v30, ``Schema/roleRows(_:)``; each fact's
+///   upsert took a row whose date was at least the latest);
 /// - a story's mode is the most frequent once its counts are added, as after the last document that had one;
 /// - a capped copy (``Aggregates/CappedCopy``) keeps the first 20 of its rows and the batch's, which is what adding
 ///   the batch's 20 best in order gives.

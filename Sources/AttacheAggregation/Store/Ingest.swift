@@ -278,12 +278,15 @@ struct Ingest {
         if r.actorId == nil { self.memo?.created(actorId, name: p.name, country: p.country, ambiguous: r.rule == "ambiguous") }
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "person", ordinal: ordinal, name: p.name, country: p.country, rank: p.rank,
-            rule: r.rule, evidence: r.evidence, mentions: p.mentions.count)
+            roles: Schema.rolesText(p.roles), rule: r.rule, evidence: r.evidence, mentions: p.mentions.count)
         let keys = try self.insertNames(
             docActorId: daId, actorId: actorId, kind: "person", forms: [p.name] + p.aliases, key: self.keys.person)
         if self.namedActors["person\u{1}" + p.name] == nil { self.namedActors["person\u{1}" + p.name] = actorId }
-        if let rank = p.rank, !rank.isEmpty { try self.insertRole(daId, actorId, "rank", rank) }
-        for role in p.roles where !role.isEmpty { try self.insertRole(daId, actorId, "role", role) }
+        // Its role rows are its `docActor` row's rank and roles (v30), numbered as ``Schema/roleRows(_:)`` numbers them.
+        if let rank = p.rank, !rank.isEmpty { try self.addRole(daId << 16, actorId, "rank", rank) }
+        for (i, role) in p.roles.filter({ !$0.isEmpty }).enumerated() {
+            try self.addRole((daId << 16) + Int64(min(1 + i, 65535)), actorId, "role", role)
+        }
         self.textActors.append((actorId, keys))
     }
 
@@ -294,7 +297,7 @@ struct Ingest {
         if r.actorId == nil { self.memo?.created(actorId, name: o.name, country: o.country, ambiguous: r.rule == "ambiguous") }
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "organization", ordinal: ordinal, name: o.name, country: o.country, rank: nil,
-            rule: r.rule, evidence: r.evidence, mentions: o.mentions.count)
+            roles: nil, rule: r.rule, evidence: r.evidence, mentions: o.mentions.count)
         let keys = try self.insertNames(
             docActorId: daId, actorId: actorId, kind: "organization", forms: [o.name] + o.aliases,
             key: self.keys.organization)
@@ -308,7 +311,7 @@ struct Ingest {
         let actorId = try existing ?? self.createState(code)
         let names = c.names.isEmpty ? code : c.names.joined(separator: ", ")
         let daId = try self.insertDocActor(
-            actorId: actorId, kind: "state", ordinal: ordinal, name: c.names.first ?? code, country: code, rank: nil,
+            actorId: actorId, kind: "state", ordinal: ordinal, name: c.names.first ?? code, country: code, rank: nil, roles: nil,
             rule: existing == nil ? "new" : "iso-code",
             evidence: existing == nil
                 ? "first document naming state \(code) (\(names))"
@@ -346,16 +349,18 @@ struct Ingest {
     /// One person, organization or state of this document, with its number of mentions (the spans themselves
     /// stay in the stored digest).
     private mutating func insertDocActor(
-        actorId: Int64, kind: String, ordinal: Int, name: String, country: String?, rank: String?, rule: String,
-        evidence: String, mentions: Int
+        actorId: Int64, kind: String, ordinal: Int, name: String, country: String?, rank: String?, roles: String?,
+        rule: String, evidence: String, mentions: Int
     ) throws -> Int64 {
         self.gains[actorId, default: Gain()].mentions += mentions
         try self.db.run(
             sql: """
-                INSERT INTO docActor (documentId, actorId, kind, ordinal, name, country, rank, rule, evidence, mentions)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO docActor (documentId, actorId, kind, ordinal, name, country, rank, rule, evidence, mentions, roles)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions])
+            arguments: [
+                self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions, roles,
+            ])
         let docActorId = self.db.lastInsertedRowID
         if self.replacing {
             try Aggregates.addRule(self.db, actorId: actorId, rule: rule)
@@ -418,11 +423,8 @@ struct Ingest {
     /// One (actor, kind, value) of a role, as a set key.
     static func roleKey(_ actorId: Int64, _ kind: String, _ value: String) -> String { "\(actorId)\u{1}\(kind)\u{1}\(value)" }
 
-    private mutating func insertRole(_ docActorId: Int64, _ actorId: Int64, _ kind: String, _ value: String) throws {
-        try self.db.run(
-            sql: "INSERT INTO actorRole (docActorId, actorId, kind, value, seen) VALUES (?, ?, ?, ?, ?)",
-            arguments: [docActorId, actorId, kind, value, self.digest.published])
-        let roleId = self.db.lastInsertedRowID
+    /// A role row (`roleId`: its `rid`, ``Schema/roleRows(_:)``) in the actor's aggregates.
+    private mutating func addRole(_ roleId: Int64, _ actorId: Int64, _ kind: String, _ value: String) throws {
         let newInDocument = self.rolesInDocument.insert(Self.roleKey(actorId, kind, value)).inserted
         if self.replacing {
             try Aggregates.addRole(

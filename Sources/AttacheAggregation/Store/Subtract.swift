@@ -15,6 +15,7 @@ struct OldContribution {
         var id: Int64; var actorId: Int64; var kind: String; var name: String; var key: String; var words: Int
         var acronym1: String?; var acronym2: String?; var isMain: Bool
     }
+    /// A role row of the old version (``Schema/roleRows(_:)``; `id` is its `rid`).
     struct RoleRow { var id: Int64; var actorId: Int64; var kind: String; var value: String; var seen: String? }
     /// An (actor, kind, value) whose first, last or latest role row was deleted: recomputed from its rows after
     /// the new version is stored, unless the new version names it again with the same date (``RolePending``).
@@ -46,13 +47,10 @@ struct OldContribution {
                     words: r["words"], acronym1: r["acronym1"], acronym2: r["acronym2"], isMain: r["isMain"]))
         }
         for r in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT r.id, r.actorId, r.kind, r.value, r.seen FROM actorRole r JOIN docActor da ON da.id = r.docActorId
-                WHERE da.documentId = ?
-                """, arguments: [documentId])
+            db, sql: "SELECT rid, actorId, kind, value, seen FROM (\(Schema.roleRows("da.documentId = ?1")))",
+            arguments: [documentId])
         where actors.contains(r["actorId"]) {
-            c.roles.append(RoleRow(id: r["id"], actorId: r["actorId"], kind: r["kind"], value: r["value"], seen: r["seen"]))
+            c.roles.append(RoleRow(id: r["rid"], actorId: r["actorId"], kind: r["kind"], value: r["value"], seen: r["seen"]))
         }
         return c
     }
@@ -192,21 +190,12 @@ struct OldContribution {
         return pending
     }
 
-    /// One (actor, kind, value)'s dates and latest row, from all its role rows.
+    /// One (actor, kind, value)'s dates and latest row, from all its role rows (``Schema/roleRows(_:)``).
     static func recomputeRole(_ db: Database, _ r: RolePending) throws {
         try db.execute(
             sql: "DELETE FROM actorRoleAgg WHERE actorId = ? AND kind = ? AND value = ?", arguments: [r.actorId, r.kind, r.value])
-        let roles = "docActor da JOIN actorRole r ON r.docActorId = da.id WHERE da.actorId = ?1 AND r.kind = ?2 AND r.value = ?3"
-        try db.execute(
-            sql: """
-                INSERT INTO actorRoleAgg (actorId, kind, value, firstSeen, lastSeen, docs, topKey, topId)
-                SELECT ?1, ?2, ?3, MIN(r.seen), MAX(r.seen), COUNT(DISTINCT da.documentId), MAX(COALESCE(r.seen, '')), 0
-                FROM \(roles) HAVING COUNT(*) > 0
-                """, arguments: [r.actorId, r.kind, r.value])
-        try db.execute(
-            sql: """
-                UPDATE actorRoleAgg SET topId = (SELECT MAX(r.id) FROM \(roles) AND COALESCE(r.seen, '') = actorRoleAgg.topKey)
-                WHERE actorId = ?1 AND kind = ?2 AND value = ?3
-                """, arguments: [r.actorId, r.kind, r.value])
+        try Aggregates.insertRoleAggregates(
+            db, roleRows: "SELECT * FROM (\(Schema.roleRows("da.actorId = ?1"))) WHERE kind = ?2 AND value = ?3",
+            arguments: [r.actorId, r.kind, r.value])
     }
 }
