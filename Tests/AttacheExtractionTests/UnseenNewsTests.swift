@@ -1665,6 +1665,9 @@ import Testing
         #expect(!a.events.contains { $0.type == "MOBILIZE" })
         let b = digest("Kenya deployed troops to its border with Uganda on Tuesday.", published: pub)
         #expect(b.events.contains { $0.type == "MOBILIZE" })
+        // "relief" alone is no disaster: sanctions relief, debt relief
+        let c = digest("Kenya deployed troops to its border with Uganda on Tuesday, days after Uganda sought debt relief.", published: pub)
+        #expect(c.events.contains { $0.type == "MOBILIZE" })
     }
 
     @Test func aGamesAttacksAreNoAssault() {
