@@ -1501,8 +1501,6 @@ extension Analysis {
             let next = keys[h.end]
             if next == "scheduled" || next == "planned" { return true }
         }
-        // "will call on President X": a courtesy call on a person, not a request (which the caller turns into a meeting)
-        if p.type == "REQUEST" && isCourtesyCall(h, r) { return true }
         if p.needsObject {
             var j = h.end
             while j < r.upperBound && j - h.end < 3 {

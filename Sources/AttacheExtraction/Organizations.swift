@@ -199,6 +199,11 @@ extension Analysis {
         }
     }
 
+    /// Whether token `i` is joined by a hyphen, with no space either side, to token `i + 2` ("TNI-AD", "FA-50").
+    func hyphenJoined(_ i: Int) -> Bool {
+        i + 2 < tokens.count && tokens[i + 1].p == UInt8(ascii: "-") && !tokens[i + 1].spaceBefore && !tokens[i + 2].spaceBefore
+    }
+
     func findOrganizations(personTokens: TokenSet) {
         var index = [String: Int](minimumCapacity: 16)
         var nonOrgAcr = Set<String>()
@@ -729,8 +734,7 @@ extension Analysis {
         let acronymWords = tokenIndices { t, i in t[i].kind == .word && t[i].cap }.filter { isAcronymToken($0) }
         // "TNI-AD", "PLA-N": an acronym with a hyphened service suffix is one body
         var suffixed = Set<Int>()
-        for i in acronymWords where !personTokens.contains(i) && i + 2 < tokens.count
-            && tokens[i + 1].p == UInt8(ascii: "-") && !tokens[i + 1].spaceBefore && !tokens[i + 2].spaceBefore
+        for i in acronymWords where !personTokens.contains(i) && hyphenJoined(i)
             && tokens[i + 2].kind == .word && tokens[i + 2].allCaps && (2...3).contains(tokens[i + 2].end - tokens[i + 2].start)
             && tokens[i].allCaps && !hasKind(i, .countryName) && !hasKind(i, .countryAdj) && !orgCovered(i, i + 3)
         {
@@ -783,9 +787,7 @@ extension Analysis {
             // "SUVs", "UAVs": the plural of a thing's acronym names things
             if plural && g.nonOrgAcronyms.contains(key + "s") { continue }
             // "IRIS-T", "S-400": an acronym joined to a letter or a number is a weapon's or a product's name
-            if i + 2 < tokens.count && tokens[i + 1].p == UInt8(ascii: "-") && !tokens[i + 1].spaceBefore && !tokens[i + 2].spaceBefore
-                && (tokens[i + 2].kind == .number || (tokens[i + 2].allCaps && keys[i + 2].count == 1))
-            {
+            if hyphenJoined(i) && (tokens[i + 2].kind == .number || (tokens[i + 2].allCaps && keys[i + 2].count == 1)) {
                 continue
             }
             let raw = plural ? text(tokens[i].start, tokens[i].end - 1) : tokenText(i, i + 1)
