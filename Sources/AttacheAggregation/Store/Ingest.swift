@@ -283,9 +283,9 @@ struct Ingest {
             docActorId: daId, actorId: actorId, kind: "person", forms: [p.name] + p.aliases, key: self.keys.person)
         if self.namedActors["person\u{1}" + p.name] == nil { self.namedActors["person\u{1}" + p.name] = actorId }
         // Its role rows are its `docActor` row's rank and roles (v30), numbered as ``Schema/roleRows(_:)`` numbers them.
-        if let rank = p.rank, !rank.isEmpty { try self.addRole(daId << 16, actorId, "rank", rank) }
+        if let rank = p.rank, !rank.isEmpty { try self.addRole(Schema.roleRowId(daId, role: nil), actorId, "rank", rank) }
         for (i, role) in p.roles.filter({ !$0.isEmpty }).enumerated() {
-            try self.addRole((daId << 16) + Int64(min(1 + i, 65535)), actorId, "role", role)
+            try self.addRole(Schema.roleRowId(daId, role: i), actorId, "role", role)
         }
         self.textActors.append((actorId, keys))
     }

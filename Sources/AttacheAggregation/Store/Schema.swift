@@ -106,6 +106,11 @@ enum Schema {
         """
     }
 
+    /// The `rid` ``roleRows(_:)`` gives the rank (`role` nil) or the role at index `role` of `docActor` row `docActorId`.
+    static func roleRowId(_ docActorId: Int64, role: Int?) -> Int64 {
+        (docActorId << 16) + Int64(role.map { min(1 + $0, 65535) } ?? 0)
+    }
+
     /// The role rows of actor `?1` as v4 to v29 kept them (``roleRows(_:)``'s columns, `rid` the `actorRole` row id):
     /// what v4's rebuild of the aggregates reads.
     static let roleRowsV4 = """
