@@ -817,9 +817,14 @@ extension Analysis {
             }
         }
         if igoActor {
-            // an international body acts; the recipient is the state named after the trigger
-            let t = after.first { $0.code != nil && !$0.isLocation }?.code ?? after.first { $0.code != nil }?.code
-                ?? before.first { $0.code != nil }?.code
+            // an international body acts; the recipient is the state named after the trigger, or a place its object
+            // is in ("condemned the coup in X"). Where a body's ministers meet or talk ("met in Brussels", right after
+            // a verbal trigger) is the venue, and a place before the trigger is never its recipient ("met in Brussels
+            // and agreed …")
+            let venueOnly = Analysis.verbalTypes.contains(p.type) || symmetric
+            let t = after.first { $0.code != nil && !$0.isLocation }?.code
+                ?? after.first { $0.code != nil && !(venueOnly && $0.start - h.end <= 2) }?.code
+                ?? before.first { $0.code != nil && !$0.isLocation }?.code
             var e = make(p, h, si, mode: p.autoMode ? inferMode(p.type, h, si) : p.mode, source: nil, target: t, conf: conf - 0.1)
             if let a = actorRef { e.actorText = tokenText(a.start, a.end) }
             e.actorRule = rule

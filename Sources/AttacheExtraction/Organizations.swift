@@ -438,8 +438,10 @@ extension Analysis {
                                 // "Command and Staff College"
                                 let staffCollege = keys[j - 1] == "command" && keys[k] == "staff"
                                 if !staffCollege && (tokens[k].allCaps || k > j + 1 || matchAt[k] >= 0) { break }
-                                // only inside an "of" (or "on") chain after a head: "Ministry of Defence and Veteran Affairs"
-                                let ofAfterHead = (i..<j).contains { (keys[$0] == "of" || keys[$0] == "on") && (i..<$0).contains(where: { isOrgHead($0) }) }
+                                // only inside an "of" (or "on", "for") chain after a head: "Ministry of Defence and Veteran Affairs"
+                                let ofAfterHead = (i..<j).contains {
+                                    (keys[$0] == "of" || keys[$0] == "on" || keys[$0] == "for") && (i..<$0).contains(where: { isOrgHead($0) })
+                                }
                                 // or inside a name with no head before "and": "Humanitarian Aid and Relief Center"
                                 let headless = !(i..<j).contains(where: { isOrgHead($0) }) && j - i >= 2
                                     && !(i..<j).contains(where: { $0 > i && country($0) != nil })
@@ -524,7 +526,11 @@ extension Analysis {
                 let generic = coreWords.count == 1 && Analysis.genericSingleHeads.contains(keys[coreWords[0]])
                     && (core > a || i == r.lowerBound || keys[a - 1] == "the" || true)
                 let lastWord = keys[b - 1]
-                let placeLike = g.nonPersonHeads.contains(lastWord) && !isOrgHead(b - 1)
+                // (not a body's topic after its head: "the Institute for the Study of War", "Museum of the Great War")
+                let headBeforePreposition = heads.contains { h in
+                    h < b - 1 && (h + 1..<b - 1).contains { ["of", "for", "on"].contains(keys[$0]) }
+                }
+                let placeLike = g.nonPersonHeads.contains(lastWord) && !isOrgHead(b - 1) && !headBeforePreposition
                 let isGov = coreWords.allSatisfy { keys[$0] == "government" || keys[$0] == "state" || keys[$0] == "party" }
                 let forceHead = coreWords.count == 1 && ["gendarmerie", "police", "army", "navy", "military"].contains(keys[coreWords[0]])
                 // "the police" alone, or a state's forces written in capitals: "the Nepal Army", "US Navy"

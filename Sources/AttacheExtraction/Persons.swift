@@ -476,6 +476,24 @@ extension Analysis {
         return words >= 3 && !hasStop && caps * 10 >= words * 7
     }
 
+    /// "the Institute for Strategic Studies", "the Council on Foreign Relations", "the Institute for Peace and Conflict
+    /// Studies": capitalized words after a body's head word and its "for", "of" or "on" (and what they coordinate)
+    /// finish the body's name.
+    func continuesBodyName(_ i: Int, _ r: Range<Int>) -> Bool {
+        guard i > r.lowerBound, ["for", "of", "on", "and"].contains(keys[i - 1]) else { return false }
+        var k = i - 1
+        while k > r.lowerBound && i - k <= 8 {
+            let key = keys[k]
+            if key == "for" || key == "of" || key == "on" {
+                if tokens[k - 1].cap && isOrgHead(k - 1) { return true }
+            } else if key != "and" && key != "the" && !(tokens[k].kind == .word && tokens[k].cap) {
+                return false
+            }
+            k -= 1
+        }
+        return false
+    }
+
     func findPersons() {
         // capitalized words standing alone (no capitalized neighbour): surnames used on their own (gathered the first
         // time a candidate needs them)
@@ -530,6 +548,7 @@ extension Analysis {
                     rejected = true  // "Strategic Region … (REDIMAIN)" names a body
                 }
                 if (tokens[i].cls & W.placeFirst != 0) { rejected = true }
+                if continuesBodyName(i, r) { rejected = true }
                 // "the Lebombo-Ressano Garcia crossing", "the Mchinji-Mwami border post": a place named before its
                 // lower-case head
                 if i > r.lowerBound && keys[i - 1] == "the" && end < r.upperBound && tokens[end].kind == .word && !tokens[end].cap

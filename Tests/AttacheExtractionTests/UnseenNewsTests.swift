@@ -1760,6 +1760,26 @@ import Testing
         #expect(b.events.contains { $0.type == "CONSULT" && Set([$0.source, $0.target]) == Set(["KE", "UG"]) })
     }
 
+    @Test func aBodysVenueIsNoRecipientOfItsAgreement() {
+        let d = digest("The Arab League's foreign ministers gathered in Cairo on Sunday and agreed a plan for refugees.", published: pub)
+        #expect(!d.events.contains { $0.type == "AGREE" && $0.target == "EG" })
+        // a place the act's object is in still receives it
+        let c = digest("The Arab League on Sunday condemned the shelling of hospitals in Sudan by paramilitaries.", published: pub)
+        #expect(c.events.contains { $0.type == "ACCUSE" && $0.target == "SD" })
+    }
+
+    @Test func wordsAfterABodysHeadAndPrepositionFinishItsName() {
+        let d = digest("""
+            Researchers at the Institute for Peace and Conflict Studies said the Council on Global Affairs had warned \
+            of famine. The Institute for the History of War opened an archive.
+            """, published: pub)
+        let names = Set(d.organizations.map(\.name))
+        #expect(names.contains("Institute for Peace and Conflict Studies"))
+        #expect(names.contains("Council on Global Affairs"))
+        #expect(names.contains("Institute for the History of War"))
+        #expect(d.persons.isEmpty)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
