@@ -24,6 +24,13 @@ extension Analysis {
         if p.type == "COOPERATE" && p.exercise, let out = exerciseEvents(h, p, si, refs, c, tail: tail) {
             return Analysis.ruled(out, "a party to the joint exercise", "a party to the joint exercise")
         }
+        // "South Korea and the United States began a drill": states coordinated as a drill's subject hold it together
+        if p.soloDrill, let joint = EventLexicon.jointExercise {
+            let parts = coordinatedSubject(h, c)
+            if parts.count >= 2 {
+                return Analysis.ruled(pairEvents(joint, h, si, parts, mode: nil, conf: 0.7), "a party to the joint exercise", "a party to the joint exercise")
+            }
+        }
         let before = c.before, after = c.after, clauseStart = c.clauseStart
         if p.type == "CONSULT" && (p.mode == "visit" || p.host) {
             let out = visitEvents(
@@ -392,6 +399,28 @@ extension Analysis {
             speakerBody: speakerBody, afterSaid: afterSaid, before: before, segBefore: segBefore, after: after, symmetric: symmetric,
             groupSubject: groupSubject, pronoun: pronoun, we: we, passive: passive, verbAt: verbAt, byRef: byRef)
     }
+
+    /// The distinct states coordinated as the subject right before the trigger: "South Korea and the United States
+    /// (on Monday) began …", "Thai and Malaysian troops held …". Empty when the subject is one state.
+    func coordinatedSubject(_ h: TriggerHit, _ c: ClauseView) -> [String] {
+        let subject = c.segBefore.filter { !$0.isLocation && $0.code != nil && $0.start >= c.clauseStart && $0.end <= h.start }
+        guard var last = subject.last, h.start - last.end <= 4,
+            !(last.end..<h.start).contains(where: { tokens[$0].p == UInt8(ascii: ",") || Analysis.clauseOpeners.contains(keys[$0]) })
+        else { return [] }
+        var parts = [last.code!]
+        var sawAnd = false
+        for ref in subject.dropLast().reversed() {
+            let between = (ref.end..<last.start).map { keys[$0] }
+            guard !between.isEmpty, between.allSatisfy({ $0 == "and" || $0 == "," || $0 == "the" }) else { break }
+            if between.contains("and") { sawAnd = true }
+            if !parts.contains(ref.code!) { parts.append(ref.code!) }
+            last = ref
+        }
+        return sawAnd ? parts.reversed() : []
+    }
+
+    /// Words that open a clause of their own between a subject and a verb.
+    static let clauseOpeners: Set<String> = ["which", "that", "who", "whose", "but", "while", "as", "said", "says", "after", "when"]
 
     /// A joint exercise names its parties: every pair of the states of the clause that are not a topic, an origin,
     /// an opponent or a place. Nil when fewer than two are named (the general rules decide then).

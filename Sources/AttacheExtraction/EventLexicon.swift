@@ -546,6 +546,9 @@ enum EventLexicon {
         needsObject: false, speakerActs: false, mediation: false, slots: [["called", "calls", "call", "calling"], ["on"]],
         text: "called/calls/call on")
 
+    /// The joint exercise's pattern (COOPERATE), for a drill whose subject coordinates several states.
+    static let jointExercise: Pattern? = parsed.first { $0.exercise && $0.nominal }
+
     /// ``Pattern/soloDrill`` of each pattern, read where triggers are matched (a Pattern copy costs a retain per member).
     static let soloDrill: [Bool] = parsed.map(\.soloDrill)
 

@@ -411,8 +411,11 @@ extension Analysis {
                                         {
                                             break
                                         }
+                                        // a hyphenated compound is one word of a gap: "a five-day air exercise"
+                                        let hyphen = pk == UInt8(ascii: "-") && !t[k].spaceBefore && k + 1 < limit && !t[k + 1].spaceBefore
+                                        let afterHyphen = k > pos && t[k - 1].p == UInt8(ascii: "-") && !t[k - 1].spaceBefore && !t[k].spaceBefore
                                         k += 1
-                                        g += 1
+                                        if !hyphen && !afterHyphen { g += 1 }
                                     }
                                     return -1
                                 }

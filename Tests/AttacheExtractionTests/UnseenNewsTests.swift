@@ -1780,6 +1780,22 @@ import Testing
         #expect(d.persons.isEmpty)
     }
 
+    @Test func statesCoordinatedAsADrillsSubjectHoldItTogether() {
+        let a = digest("Chile and Peru on Tuesday began an air exercise over the Pacific.", published: pub)
+        #expect(a.events.contains { $0.type == "COOPERATE" && Set([$0.source, $0.target]) == Set(["CL", "PE"]) })
+        #expect(!a.events.contains { $0.type == "MOBILIZE" })
+        let b = digest("Chilean and Peruvian warships held naval drills off Arica on Tuesday.", published: pub)
+        #expect(b.events.contains { $0.type == "COOPERATE" && Set([$0.source, $0.target]) == Set(["CL", "PE"]) })
+        // one state's drill stays its own
+        let c = digest("Chile began an air exercise on Tuesday, days after Peru bought new jets.", published: pub)
+        #expect(!c.events.contains { $0.type == "COOPERATE" })
+    }
+
+    @Test func aHyphenatedCompoundIsOneWordOfATriggersGap() {
+        let d = digest("Chile and Peru on Tuesday began a three-day air exercise over the Pacific.", published: pub)
+        #expect(d.events.contains { $0.type == "COOPERATE" && Set([$0.source, $0.target]) == Set(["CL", "PE"]) })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
