@@ -399,6 +399,7 @@ enum EventLexicon {
     MOBILIZE|auto|V|mobilised/mobilized/mobilises/mobilizes
     MOBILIZE|auto|N|buildup/mobilisation/mobilization
     MOBILIZE|auto|V|put/placed * on * alert
+    MOBILIZE|auto|V|puts/put/placed/places ** on high/full/maximum/combat/heightened/highest alert/readiness
     MOBILIZE|auto|V|sent/sends * convoys/troops/reinforcements/warships/soldiers/fighters
     MOBILIZE|auto|V|launched/launches/began/begins * exercise/drills/exercises
     MOBILIZE|weapons|V|launched/launches/fired/fires * missile/missiles/rocket/rockets/ballistic

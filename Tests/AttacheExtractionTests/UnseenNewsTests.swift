@@ -1796,6 +1796,11 @@ import Testing
         #expect(d.events.contains { $0.type == "COOPERATE" && Set([$0.source, $0.target]) == Set(["CL", "PE"]) })
     }
 
+    @Test func troopsPutOnHighAlertAtABorderMobilize() {
+        let d = digest("Serbia put its army units along the boundary with Croatia on full alert on Friday.", published: pub)
+        #expect(d.events.contains { $0.type == "MOBILIZE" && $0.source == "RS" && $0.target == "HR" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
