@@ -216,6 +216,29 @@ extension Analysis {
         return codes.count >= 2 ? codes : []
     }
 
+    /// Where a clause joined by ", and" or ", but" with a state as its own subject begins after the trigger ("Japan
+    /// offered help, and the United States said …"), else `limit`. Not a list's last item ("to A, B, and C").
+    func nextClauseWithItsOwnSubject(after start: Int, before limit: Int, _ refs: [StateRef]) -> Int {
+        var k = start
+        while k + 2 < limit {
+            if tokens[k].p == UInt8(ascii: ","), ["and", "but", "while", "whereas"].contains(keys[k + 1]) {
+                let s = keys[k + 2] == "the" ? k + 3 : k + 2
+                if let ref = refs.first(where: { $0.start == s && $0.code != nil }), ref.end < limit {
+                    var v = ref.end
+                    // "the United States' envoy said", "Japan's navy has": the subject's head noun
+                    if keys[v] == "'s" || keys[v] == "'" { v += 2 }
+                    if v < limit && tokens[v].kind == .word && !tokens[v].cap
+                        && (tokens[v].cls & W.saidVerb != 0 || keyEnds(v, "ed") || Analysis.finiteAuxiliaries.contains(keys[v]))
+                    {
+                        return k
+                    }
+                }
+            }
+            k += 1
+        }
+        return limit
+    }
+
     /// The clause around a trigger (``ClauseView``): its bounds, its speaker, the states before and after the
     /// trigger, the subject words, the voice and the "by" agent.
     func clauseView(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], tail: Int, dateline: Int) -> ClauseView {
@@ -259,7 +282,7 @@ extension Analysis {
         if speaker == nil && tail < r.upperBound {
             speaker = refs.first(where: { $0.start >= tail && $0.code != nil && !$0.isLocation })?.code
         }
-        let clauseEnd = h.start < tail ? tail : r.upperBound
+        let clauseEnd = nextClauseWithItsOwnSubject(after: h.end, before: h.start < tail ? tail : r.upperBound, refs)
         // an opening phrase closed by a comma is no subject: "Defying calls from Brussels, Serbia refused …",
         // "Despite protests from Moscow, Finland joined …"
         if !afterSaid {
@@ -418,6 +441,9 @@ extension Analysis {
         }
         return sawAnd ? parts.reversed() : []
     }
+
+    /// Finite verbs that follow a clause's subject: "…, and Japan has", "…, but China will".
+    static let finiteAuxiliaries: Set<String> = ["has", "have", "had", "is", "was", "were", "are", "will", "would", "said", "says", "also", "did", "does", "could", "can"]
 
     /// Words that open a clause of their own between a subject and a verb.
     static let clauseOpeners: Set<String> = ["which", "that", "who", "whose", "but", "while", "as", "said", "says", "after", "when"]

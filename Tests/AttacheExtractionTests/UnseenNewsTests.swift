@@ -1801,6 +1801,17 @@ import Testing
         #expect(d.events.contains { $0.type == "MOBILIZE" && $0.source == "RS" && $0.target == "HR" })
     }
 
+    @Test func aClauseWithItsOwnStateSubjectIsNoObjectOfTheTrigger() {
+        let d = digest("""
+            Somali gunmen attacked a police post in Kenya on Sunday. Kenya condemned the raid, and Tanzania said it would \
+            tighten its own border.
+            """, published: pub)
+        #expect(!d.events.contains { $0.type == "ACCUSE" && $0.target == "TZ" })
+        // a list's last item after a comma is still an object
+        let l = digest("Kenya sent aid to Somalia, Ethiopia, and Uganda on Monday.", published: pub)
+        #expect(Set(l.events.filter { $0.type == "AID" }.compactMap(\.target)) == ["SO", "ET", "UG"])
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
