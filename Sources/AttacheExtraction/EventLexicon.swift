@@ -18,6 +18,7 @@ enum EventLexicon {
     CONSULT|visit|N|port call/calls/visit
     CONSULT|visit|V|arrived/arrives/arriving * for talks
     CONSULT|visit|V|flew/flies/flown into/to
+    CONSULT|visit|V|travelled/traveled/travels/travelling/traveling to
     CONSULT|visit|V|touched/touches/touching down in/at
     CONSULT|visit|V|left/leaves/leaving/departed/departs/departing for
     CONSULT|visit|N|stay

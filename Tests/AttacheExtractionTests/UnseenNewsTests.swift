@@ -1812,6 +1812,11 @@ import Testing
         #expect(Set(l.events.filter { $0.type == "AID" }.compactMap(\.target)) == ["SO", "ET", "UG"])
     }
 
+    @Test func anEnvoyWhoTravelledToACapitalVisitsIt() {
+        let d = digest("Kenyan envoy Jane Mwangi travelled to Kampala on Tuesday, where she met Ugandan officials.", published: pub)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "KE" && $0.target == "UG" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
