@@ -433,7 +433,7 @@ extension Analysis {
         return out.filter { !$0.isEmpty }
     }
 
-    /// The state a role belongs to: its first country word not introduced by "to"/"in".
+    /// The state a role belongs to: its first country word not introduced by "to", "in" or "on".
     func roleCountry(_ s: Int, _ e: Int, closestToEnd: Bool = false) -> String? {
         var found: String? = nil
         var k = s
@@ -441,10 +441,11 @@ extension Analysis {
             if let c = country(k) {
                 // "ambassador to the sisterly Lebanese Republic": the post, not the person's state
                 var q = c.first - 1
-                while q > s && q >= c.first - 3 && (tokens[q].cls & W.determiner != 0 || (tokens[q].kind == .word && !tokens[q].cap)) && keys[q] != "to" && keys[q] != "in" {
+                while q > s && q >= c.first - 3 && (tokens[q].cls & W.determiner != 0 || (tokens[q].kind == .word && !tokens[q].cap)) && keys[q] != "to" && keys[q] != "in" && keys[q] != "on" {
                     q -= 1
                 }
-                let introduced = q >= 0 && (keys[q] == "to" || keys[q] == "in")
+                // ("special rapporteur on Myanmar", "envoy on Syria": the role's subject, not its state)
+                let introduced = q >= 0 && (keys[q] == "to" || keys[q] == "in" || keys[q] == "on")
                 // a capital qualifies an office held there: "Seoul Mayor", "Beijing's ambassador"
                 let capitalOffice = c.isCapital && c.end < e && (hasKind(c.end, .title) || (keys[c.end] == "'s" && hasKind(c.end + 1, .title)))
                 if !introduced && (!c.isCapital || capitalOffice) {
@@ -475,6 +476,9 @@ extension Analysis {
         }
         return words >= 3 && !hasStop && caps * 10 >= words * 7
     }
+
+    /// Storms are named like persons: "Typhoon Krathon", "Hurricane Milton", "tropical storm Alberto".
+    static let stormWords: Set<String> = ["typhoon", "cyclone", "hurricane", "storm", "supertyphoon", "super-typhoon"]
 
     /// "the Institute for Strategic Studies", "the Council on Foreign Relations", "the Institute for Peace and Conflict
     /// Studies": capitalized words after a body's head word and its "for", "of" or "on" (and what they coordinate)
@@ -549,6 +553,10 @@ extension Analysis {
                 }
                 if (tokens[i].cls & W.placeFirst != 0) { rejected = true }
                 if continuesBodyName(i, r) { rejected = true }
+                // "Typhoon Krathon", "tropical storm Alberto": a storm's name
+                if Analysis.stormWords.contains(keys[i]) || (i > r.lowerBound && Analysis.stormWords.contains(keys[i - 1])) {
+                    rejected = true
+                }
                 // "the Lebombo-Ressano Garcia crossing", "the Mchinji-Mwami border post": a place named before its
                 // lower-case head
                 if i > r.lowerBound && keys[i - 1] == "the" && end < r.upperBound && tokens[end].kind == .word && !tokens[end].cap

@@ -1817,6 +1817,11 @@ import Testing
         #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "KE" && $0.target == "UG" })
     }
 
+    @Test func aStormsNameIsNoPerson() {
+        let d = digest("Typhoon Kalmaegi is expected to reach Vietnam on Saturday, and tropical storm Fengshen hit Luzon.", published: pub)
+        #expect(d.persons.isEmpty)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
