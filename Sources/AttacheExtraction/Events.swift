@@ -800,8 +800,13 @@ extension Analysis {
                     let prev = h.start > r.lowerBound ? keys[h.start - 1] : ""
                     if prev == "this" || prev == "that" || prev == "these" || prev == "those" || prev == "such" { continue }
                 }
-                // a noun right after another trigger is its object ("pledged support") — not an adverbial ("came at the request of")
-                if nominal, keys[h.start] != "at", !p.mediation, hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 }) { continue }
+                // a noun right after another trigger is its object ("pledged support") — not an adverbial ("came at the request of"),
+                // nor "visiting", which names the one met as a visitor ("met the visiting Egyptian minister")
+                if nominal, keys[h.start] != "at", keys[h.start] != "visiting", !p.mediation,
+                    hits.contains(where: { $0.end <= h.start && h.start - $0.end <= 3 })
+                {
+                    continue
+                }
                 // "condemned in the strongest terms the drone attack on …": the act condemned is the condemnation's object,
                 // not an act of the one who condemns
                 let articled = (1...2).contains { d in h.start - d >= r.lowerBound && ["the", "a", "an"].contains(keys[h.start - d]) }

@@ -1822,6 +1822,11 @@ import Testing
         #expect(d.persons.isEmpty)
     }
 
+    @Test func talksWithAVisitingCounterpartAreHisVisit() {
+        let d = digest("Kenyan Defence Secretary Aden Duale held talks with his visiting Ugandan counterpart on Monday.", published: pub)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "UG" && $0.target == "KE" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
