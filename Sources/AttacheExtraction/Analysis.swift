@@ -52,6 +52,8 @@ final class Analysis {
     var personStarts = TokenSet(count: 0)
     var leadDateCache: String?? = nil
     var mainPairCache: [String]? = nil
+    /// No third state is named as often as the second of ``mainPair()`` (set with it).
+    var mainPairStandsOut = true
     var offTopicCache: Bool? = nil
     /// Per finished event, the rules that decided its actor and recipient (``Extractor/explainedDigest(_:)``).
     var eventRoles: [(actor: StaticString, recipient: StaticString)] = []

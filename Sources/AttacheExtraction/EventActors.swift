@@ -17,7 +17,7 @@ extension Analysis {
     /// own rules and an evaluation is the speaker's; otherwise the actor (``actorChoice``) and then the recipients
     /// (``recipients``) are decided.
     func buildEvents(
-        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], tail: Int, pair: [String],
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], tail: Int, pair: [String], recentPair: [String]? = nil,
         prevSubject: String?, group: inout [String], dateline: Int
     ) -> [RawEvent] {
         let c = clauseView(h, p, si, refs, tail: tail, dateline: dateline)
@@ -42,7 +42,7 @@ extension Analysis {
             return Analysis.ruled(mediationEvents(h, p, si, refs, c, pair: pair), "the mediator", "a party it mediated between")
         }
         if p.type == "CONSULT" {
-            return Analysis.ruled(consultEvents(h, p, si, refs, c, tail: tail, pair: pair, group: &group), "a party to the talks", "a party to the talks")
+            return Analysis.ruled(consultEvents(h, p, si, refs, c, tail: tail, pair: pair, prevSubject: prevSubject, group: &group), "a party to the talks", "a party to the talks")
         }
         let speaker = c.speaker
         // "X's actions are unacceptable," the minister of Y said: the speaker evaluates the other state
@@ -82,7 +82,7 @@ extension Analysis {
                           make(p, h, si, mode: p.mode, source: pair[1], target: pair[0], conf: 0.6)]
             return Analysis.ruled(events, "the story's two main states (the two sides)", "the other main state")
         }
-        var choice = actorChoice(h, p, si, refs, c, pair: pair, prevSubject: prevSubject)
+        var choice = actorChoice(h, p, si, refs, c, pair: pair, recentPair: recentPair, prevSubject: prevSubject)
         if choice.igoActor { return choice.events }
         guard let src = choice.source else { return [] }
         let targets = recipients(h, p, refs, c, source: src, choice: &choice, pair: pair, group: group)
@@ -479,7 +479,7 @@ extension Analysis {
     /// parties or more, a third state's venue, a summit's sidelines); talks in one party's state are a visit by the other.
     func consultEvents(
         _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], _ c: ClauseView, tail: Int, pair: [String],
-        group: inout [String]
+        prevSubject: String?, group: inout [String]
     ) -> [RawEvent] {
         let r = c.r
         let before = c.before
@@ -546,12 +546,16 @@ extension Analysis {
                 && !(ref.start >= r.lowerBound + 2 && mission(ref.start - 2)) && !(ref.isOrg && (ref.start..<ref.end).contains(where: mission))
         })?.code ?? opening?.code
         if parts.count < 2 {
-            if parts.count == 1, let other = pair.first(where: { $0 != parts[0] }),
+            // (the story's main pair only where it stands out; in a story of many states, when the one named is the
+            // object, the previous sentence's subject: "In Amman, [the Egyptian minister] met his Jordanian counterpart")
+            let otherSide = mainPairStandsOut ? pair.first(where: { $0 != parts.first })
+                : before.isEmpty ? prevSubject.flatMap { $0 == parts.first ? nil : $0 } : nil
+            if parts.count == 1, let other = otherSide,
                 groupSubject || before.isEmpty || after.allSatisfy(\.isLocation)
             {
                 parts.append(other)
                 conf = 0.6
-            } else if parts.isEmpty && (groupSubject || pronoun) {
+            } else if parts.isEmpty && (groupSubject || pronoun) && (group.count >= 2 || mainPairStandsOut) {
                 parts = group.count >= 2 ? group : pair
                 conf = 0.55
             }
@@ -620,7 +624,8 @@ extension Analysis {
     /// previous sentence's subject, the story's main pair, the only state named). When an international body acts, the
     /// choice carries its event.
     func actorChoice(
-        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], _ c: ClauseView, pair: [String], prevSubject: String?
+        _ h: TriggerHit, _ p: EventLexicon.Pattern, _ si: Int, _ refs: [StateRef], _ c: ClauseView, pair: [String], recentPair: [String]? = nil,
+        prevSubject: String?
     ) -> ActorChoice {
         let r = c.r
         let nominal = c.nominal
@@ -839,6 +844,13 @@ extension Analysis {
             source = ps
             rule = "previous sentence's subject"
             conf -= 0.15
+        }
+        // ("the two leaders agreed" in a story of many states: the two who just met)
+        if source == nil && !igoActor && groupSubject && symmetric && !mainPairStandsOut, let two = recentPair {
+            source = two[0]
+            rule = "the two sides of the latest talks (group subject)"
+            target = two[1]
+            conf -= 0.2
         }
         if source == nil && !igoActor && groupSubject && symmetric && pair.count == 2 {
             source = pair[0]
@@ -1120,6 +1132,8 @@ extension Analysis {
                 targets = [src]
                 choice.recipientRule = "the actor's own state (its parties joined as the subject)"
             }
+            // (a story of many states named about as often has no other side to fall back on: no event then)
+            if targets.isEmpty && !explicitNonState && !mainPairStandsOut && pair.contains(where: { $0 != src }) { return [] }
             if targets.isEmpty && !explicitNonState, let other = pair.first(where: { $0 != src }) {
                 targets = [other]
                 choice.recipientRule = "the story's other main state"

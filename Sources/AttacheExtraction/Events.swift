@@ -819,7 +819,14 @@ extension Analysis {
                 if filtered(h, p, si, r.lowerBound) || isEarlierAct(h, si) { continue }
                 // "protesters gathered …, demanding the withdrawal of …": the demand is the protest's, not a second event
                 if p.type == "REQUEST" && raw[sentenceFirst...].contains(where: { $0.type == "PROTEST" }) { continue }
-                var evs = buildEvents(h, p, si, refs, tail: tail, pair: pair, prevSubject: prevSubject, group: &group, dateline: dl)
+                // the two sides of the latest talks or agreement, in this sentence or the one before ("X met Y. The two
+                // leaders agreed …")
+                let recentPair = raw.last(where: { e in
+                    e.sentence >= si - 1 && (e.type == "CONSULT" || e.type == "AGREE" || e.type == "COOPERATE")
+                        && e.source != nil && e.target != nil && e.source != e.target
+                }).map { [$0.source!, $0.target!] }
+                var evs = buildEvents(
+                    h, p, si, refs, tail: tail, pair: pair, recentPair: recentPair, prevSubject: prevSubject, group: &group, dateline: dl)
                 if evs.count > ExtractionLimits.maxEventsPerTrigger {
                     reached("a trigger made more than \(ExtractionLimits.maxEventsPerTrigger) events; the first were kept")
                     evs.removeLast(evs.count - ExtractionLimits.maxEventsPerTrigger)
@@ -1025,6 +1032,9 @@ extension Analysis {
             }
         }
         let order = codes.indices.sorted { x, y in counts[x] != counts[y] ? counts[x] > counts[y] : x < y }
+        // a pair that stands out: not a story of four states or more with a third named as often as the second (nor a
+        // story of a sentence or two: its pair is what it names)
+        mainPairStandsOut = order.count <= 3 || counts[order[1]] > counts[order[2]] || sentences.count <= 2
         return order.prefix(2).map { codes[$0] }
     }
 

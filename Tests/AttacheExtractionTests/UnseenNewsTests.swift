@@ -1827,6 +1827,31 @@ import Testing
         #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "UG" && $0.target == "KE" })
     }
 
+    @Test func aStoryOfManyStatesHasNoOtherSideToFallBackOn() {
+        let text = """
+            JOHANNESBURG, Aug 23 (Reuters) - Leaders of the BRICS group agreed on Thursday to invite six more countries to \
+            join the bloc, including Saudi Arabia, Iran and Egypt.
+
+            Chinese President Xi Jinping, who has pushed for expansion, hailed the decision as "historic". Brazilian \
+            President Luiz Inacio Lula da Silva said the group would remain open to other applicants.
+
+            Russian President Vladimir Putin joined the summit by video link.
+
+            On the sidelines, Xi met Indian Prime Minister Narendra Modi, their first formal talks since a border clash. \
+            The two leaders agreed to intensify efforts to de-escalate tensions along their disputed frontier, India's foreign \
+            secretary said.
+
+            South African President Cyril Ramaphosa, the summit's host, said the expansion was only the first phase.
+            """
+        let d = digest(text)
+        // "hailed the decision", "joined the summit" name one state: no other side is guessed from a story of many
+        #expect(!d.events.contains { $0.type == "SUPPORT" && $0.source == "CN" })
+        #expect(!d.events.contains { $0.type == "CONSULT" && ($0.source == "RU" || $0.target == "RU") })
+        #expect(!d.events.contains { $0.type == "CONSULT" && ($0.source == "ZA" || $0.target == "ZA") })
+        // "the two leaders" are the two who just met
+        #expect(d.events.contains { $0.type == "AGREE" && Set([$0.source, $0.target]) == Set(["CN", "IN"]) })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
