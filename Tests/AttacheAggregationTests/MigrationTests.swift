@@ -86,7 +86,8 @@ import Testing
                                 : "NULL"
                     }
                     try db.execute(sql: "DELETE FROM main.\(table)")  // rows the migrations made (counters)
-                    if table == "actorMerge" || table == "actorRole" { continue }  // filled below: v28 and v30 dropped them
+                    // Filled below: v28, v30 and v31 dropped them.
+                    if table == "actorMerge" || table == "actorRole" || table == "actorName" { continue }
                     if table == "documentBody" {
                         // Before v27 the store kept each digest; now the log does.
                         try db.execute(
@@ -101,6 +102,8 @@ import Testing
                 }
                 // The role rows (v30 keeps them in `docActor`), and the aggregates' latest rows pointed at them.
                 try db.execute(sql: Self.roleIds("cur") + Self.fillActorRole)
+                // The name rows (v31 keeps them in `docActor`), and the lookup entries' first names pointed at them.
+                try db.execute(sql: Self.nameIds("cur") + Self.fillActorName)
                 for t in triggers { try db.execute(sql: t["sql"] as String) }
                 if try db.tableExists("actorMerge", in: "main") {
                     // The merge notes' copy (v18 to v27), from the rows copied.
@@ -397,9 +400,60 @@ import Testing
         DROP TABLE roleIds;
         """
 
+    /// SQL that makes the temporary table `nameIds` of v30's `actorName` rows from the name rows of the `docActor` table
+    /// of schema `s` (`main` or an attached store of this release, ``Schema/nameRows(_:)``): ids in the order of their
+    /// `nid`, as the writer inserted them.
+    static func nameIds(_ s: String) -> String {
+        """
+        CREATE TEMP TABLE nameIds AS
+        SELECT ROW_NUMBER() OVER (ORDER BY nid) AS id, * FROM (
+            \(Schema.nameRows("1").replacingOccurrences(of: "FROM docActor da", with: "FROM \(s).docActor da")));
+        """
+    }
+
+    /// Fills `main.actorName` (v1 to v30) from `nameIds` (``nameIds(_:)``) and points the first names of `main`'s name
+    /// lookup entries at its ids.
+    static let fillActorName = """
+        INSERT INTO main.actorName (id, docActorId, actorId, kind, isMain, name, nameKey, words, acronym1, acronym2)
+        SELECT id, docActorId, actorId, kind, isMain, name, nameKey, words, acronym1, acronym2 FROM nameIds ORDER BY id;
+        UPDATE main.nameKey SET firstNameId = (SELECT id FROM nameIds WHERE nid = nameKey.firstNameId);
+        UPDATE main.nameWord SET firstNameId = (SELECT id FROM nameIds WHERE nid = nameWord.firstNameId);
+        UPDATE main.nameAcronym SET firstNameId = (SELECT id FROM nameIds WHERE nid = nameAcronym.firstNameId);
+        DROP TABLE nameIds;
+        """
+
+    /// Takes a store of this release back to v30, which kept a row per name form of a `docActor` row in `actorName`
+    /// (ids in the order the writer inserted them, the lookup entries' first names pointing at them) and no `formKey`,
+    /// `acronyms` and `aliases` in `docActor`.
+    static func undoV31(_ path: String) throws {
+        try Self.execute(
+            path,
+            """
+            CREATE TABLE actorName (
+                id INTEGER PRIMARY KEY,
+                docActorId INTEGER NOT NULL REFERENCES docActor(id) ON DELETE CASCADE,
+                actorId INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                isMain INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                nameKey TEXT NOT NULL,
+                words INTEGER NOT NULL,
+                acronym1 TEXT,
+                acronym2 TEXT);
+            CREATE INDEX actorName_docActor ON actorName(docActorId);
+            \(Self.nameIds("main"))
+            \(Self.fillActorName)
+            ALTER TABLE docActor DROP COLUMN formKey;
+            ALTER TABLE docActor DROP COLUMN acronyms;
+            ALTER TABLE docActor DROP COLUMN aliases;
+            DELETE FROM grdb_migrations WHERE identifier = 'v31';
+            """)
+    }
+
     /// Takes a store of this release back to v29, which kept a row per rank and role of a person in `actorRole` (ids in
     /// the order the writer inserted them) and no `roles` in `docActor`.
     static func undoV30(_ path: String) throws {
+        try Self.undoV31(path)
         try Self.execute(
             path,
             """
@@ -739,6 +793,61 @@ import Testing
             later.published = "2031-04-01"
             later.persons[0].rank = "General"
             #expect(try await store.store(later.digest()) == .replaced)
+            #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
+            #expect(try await store.store(PeopleTests.talks().digest()) == .new)
+            written.append(try await Self.answers(store))
+        }
+        // (All but the document list, which gives the time of each write.)
+        written = written.map { answers in answers.enumerated().filter { $0.offset != 1 }.map(\.element) }
+        #expect(written[0] == written[1], "the same answers after the same writes")
+        let (a, b) = (try AppendLogTests.tables(current.path), try AppendLogTests.tables(tmp.path))
+        for name in a.keys.sorted() where name != "document" {  // (`storedAt` is the time of each write)
+            #expect(a[name] == b[name], "table \(name), written after the migration")
+        }
+    }
+
+    /// v31 on a store of the previous release (v30): each `docActor` row's name forms move from `actorName` into the row
+    /// (`formKey`, `acronyms`, `aliases`), `actorName` goes, and the name lookup entries' first names are numbered as the
+    /// writer now numbers them. The store is then a new store's, table for table (the replaced and repeated versions
+    /// included), and answers byte for byte as before; replacing a document that held an entry's first name, then new
+    /// documents, go on as in a new store.
+    @Test func aStoreFromV30KeepsNamesInDocActor() async throws {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let before = try await Self.buildWithVersions(current)
+        let schema = try Self.schema(current.path)
+        #expect(!schema.contains { $0.hasPrefix("table actorName:") })
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        try Self.copyStore(current.path, to: tmp.path)
+        try Self.undoV31(tmp.path)
+        #expect(try Self.migrations(tmp.path).last == "v30")
+        let (aliases, mains, acronyms, states) = try await DatabaseQueue(path: tmp.path).read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorName WHERE isMain = 0 AND kind != 'state'") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorName WHERE isMain = 1") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorName WHERE acronym1 IS NOT NULL") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorName WHERE kind = 'state'") ?? 0
+            )
+        }
+        #expect(aliases > 0 && mains > 2 && acronyms > 0 && states > 0, "the v30 store holds name rows of every sort")
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
+        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v30)")
+        #expect(try await migrated.waitForSearchIndex())
+        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
+        #expect(after == before, "migrated, the store answers byte for byte as before")
+        // The writer goes on, on both: a version of the visit without its aliases and with another organization, a version
+        // as before, then a new document.
+        let reopened = try current.open()
+        var written: [[QueryResult]] = []
+        for store in [reopened, migrated] {
+            var fewer = AppendLogTests.revised(Corpus.visit(), 7)
+            for i in fewer.persons.indices { fewer.persons[i].aliases = [] }
+            for i in fewer.organizations.indices { fewer.organizations[i].aliases = [] }
+            fewer.org("Ministry of National Defence", aliases: ["the Defence Ministry of Vietnam"], country: "VN")  // two acronyms each
+            #expect(try await store.store(fewer.digest()) == .replaced)
             #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
             #expect(try await store.store(PeopleTests.talks().digest()) == .new)
             written.append(try await Self.answers(store))

@@ -6,7 +6,7 @@ import GRDB
 enum Aggregates {
     // MARK: - Incremental (new facts)
 
-    /// One `actorName` row: its key, words and acronyms in the lookup tables. `now` says, per entry (table, value),
+    /// One name row (``Schema/nameRows(_:)``, `nameId` its `nid`): its key, words and acronyms in the lookup tables. `now` says, per entry (table, value),
     /// whether its upsert runs here; the others are counted by the caller (``BatchDeltas``).
     /// - Returns: whether a `nameKey` row was inserted (a new key of the actor), which name lookups see.
     @discardableResult
@@ -199,10 +199,14 @@ enum Aggregates {
 
     // MARK: - Rebuilds (replacement, migration)
 
-    /// Every aggregate from the base rows, the role rows read by `roleRows` (``Schema/roleRows(_:)``; v4 runs it with
-    /// ``Schema/roleRowsV4``).
-    static func rebuildAll(_ db: Database, roleRows: String = Schema.roleRows("da.actorId = ?1")) throws {
-        for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") { try self.rebuildActor(db, id, roleRows: roleRows) }
+    /// Every aggregate from the base rows, the role rows read by `roleRows` (``Schema/roleRows(_:)``) and the name rows
+    /// by `nameRows` (``Schema/nameRows(_:)``; v4 runs it with ``Schema/roleRowsV4`` and ``Schema/nameRowsV4``).
+    static func rebuildAll(
+        _ db: Database, roleRows: String = Schema.roleRows("da.actorId = ?1"), nameRows: String = Schema.nameRows("da.actorId = ?1")
+    ) throws {
+        for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
+            try self.rebuildActor(db, id, roleRows: roleRows, nameRows: nameRows)
+        }
         try db.execute(sql: "INSERT OR IGNORE INTO actorDoc SELECT da.actorId, COALESCE(d.published, ''), d.doc, d.id FROM docActor da JOIN document d ON d.id = da.documentId")
         let pairs = try Row.fetchAll(
             db, sql: "SELECT DISTINCT source, target FROM event WHERE source IS NOT NULL AND target IS NOT NULL")
@@ -215,28 +219,32 @@ enum Aggregates {
         for id in try Int64.fetchAll(db, sql: "SELECT id FROM story") { try self.rebuildStoryParts(db, id) }
     }
 
-    /// Recomputes every per-actor aggregate of `id` from its base rows (`actorName`, `docActor` and its role rows,
-    /// ``Schema/roleRows(_:)`` unless `roleRows` names others), grouped in SQL (an actor named by many documents has
-    /// many rows but few distinct names and roles).
-    static func rebuildActor(_ db: Database, _ id: Int64, roleRows: String = Schema.roleRows("da.actorId = ?1")) throws {
+    /// Recomputes every per-actor aggregate of `id` from its base rows (`docActor`, its name rows and its role rows:
+    /// ``Schema/nameRows(_:)`` and ``Schema/roleRows(_:)`` unless `nameRows` and `roleRows` name others), grouped in SQL
+    /// (an actor named by many documents has many rows but few distinct names and roles).
+    static func rebuildActor(
+        _ db: Database, _ id: Int64, roleRows: String = Schema.roleRows("da.actorId = ?1"),
+        nameRows: String = Schema.nameRows("da.actorId = ?1")
+    ) throws {
         for t in ["nameKey", "nameWord", "nameAcronym", "actorForm", "actorRule", "actorRoleAgg"] {
             try db.execute(sql: "DELETE FROM \(t) WHERE actorId = ?", arguments: [id])
         }
-        let names = "docActor da JOIN actorName n ON n.docActorId = da.id WHERE da.actorId = ?1"
         try db.execute(
             sql: """
+                WITH n AS (\(nameRows))
                 INSERT INTO nameKey (kind, nameKey, actorId, words, firstNameId, matched, refs)
-                SELECT n.kind, n.nameKey, ?1, n.words, MIN(n.id), n.name, COUNT(*) FROM \(names) GROUP BY n.kind, n.nameKey
+                SELECT n.kind, n.nameKey, ?1, n.words, MIN(n.nid), n.name, COUNT(*) FROM n GROUP BY n.kind, n.nameKey
                 """, arguments: [id])
         try db.execute(
             sql: """
+                WITH n AS (\(nameRows))
                 INSERT INTO nameAcronym (kind, acronym, actorId, firstNameId, matched, refs)
                 SELECT kind, acronym, ?1, MIN(nid), name, COUNT(*) FROM (
-                    SELECT n.kind AS kind, n.acronym1 AS acronym, n.id AS nid, n.name AS name FROM \(names)
-                      AND n.acronym1 IS NOT NULL
+                    SELECT n.kind AS kind, n.acronym1 AS acronym, n.nid AS nid, n.name AS name FROM n
+                    WHERE n.acronym1 IS NOT NULL
                     UNION ALL
-                    SELECT n.kind, n.acronym2, n.id, n.name FROM \(names)
-                      AND n.acronym2 IS NOT NULL AND n.acronym2 IS NOT n.acronym1)
+                    SELECT n.kind, n.acronym2, n.nid, n.name FROM n
+                    WHERE n.acronym2 IS NOT NULL AND n.acronym2 IS NOT n.acronym1)
                 GROUP BY kind, acronym
                 """, arguments: [id])
         // Words: split each distinct key once.
@@ -270,8 +278,9 @@ enum Aggregates {
         }
         try db.execute(
             sql: """
+                WITH n AS (\(nameRows))
                 INSERT INTO actorForm (actorId, name, rows, docs)
-                SELECT ?1, n.name, COUNT(*), COUNT(DISTINCT da.documentId) FROM \(names) GROUP BY n.name
+                SELECT ?1, n.name, COUNT(*), COUNT(DISTINCT n.documentId) FROM n GROUP BY n.name
                 """, arguments: [id])
         try db.execute(
             sql: "INSERT INTO actorRule SELECT actorId, rule, COUNT(*) FROM docActor WHERE actorId = ? GROUP BY rule",

@@ -276,11 +276,11 @@ struct Ingest {
         let r = try Resolver(db: self.db, keys: self.keys, batch: self.batch, memo: self.replacing ? nil : self.memo).person(p)
         let actorId = try r.actorId ?? self.createActor(kind: "person", name: p.name, key: self.keys.person(p.name), country: p.country)
         if r.actorId == nil { self.memo?.created(actorId, name: p.name, country: p.country, ambiguous: r.rule == "ambiguous") }
+        let forms = self.nameForms(kind: "person", forms: [p.name] + p.aliases, key: self.keys.person)
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "person", ordinal: ordinal, name: p.name, country: p.country, rank: p.rank,
-            roles: Schema.rolesText(p.roles), rule: r.rule, evidence: r.evidence, mentions: p.mentions.count)
-        let keys = try self.insertNames(
-            docActorId: daId, actorId: actorId, kind: "person", forms: [p.name] + p.aliases, key: self.keys.person)
+            roles: Schema.rolesText(p.roles), forms: forms, rule: r.rule, evidence: r.evidence, mentions: p.mentions.count)
+        let keys = try self.addNames(docActorId: daId, actorId: actorId, kind: "person", forms)
         if self.namedActors["person\u{1}" + p.name] == nil { self.namedActors["person\u{1}" + p.name] = actorId }
         // Its role rows are its `docActor` row's rank and roles (v30), numbered as ``Schema/roleRows(_:)`` numbers them.
         if let rank = p.rank, !rank.isEmpty { try self.addRole(Schema.roleRowId(daId, role: nil), actorId, "rank", rank) }
@@ -295,12 +295,11 @@ struct Ingest {
         let actorId = try r.actorId
             ?? self.createActor(kind: "organization", name: o.name, key: self.keys.organization(o.name), country: o.country)
         if r.actorId == nil { self.memo?.created(actorId, name: o.name, country: o.country, ambiguous: r.rule == "ambiguous") }
+        let forms = self.nameForms(kind: "organization", forms: [o.name] + o.aliases, key: self.keys.organization)
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "organization", ordinal: ordinal, name: o.name, country: o.country, rank: nil,
-            roles: nil, rule: r.rule, evidence: r.evidence, mentions: o.mentions.count)
-        let keys = try self.insertNames(
-            docActorId: daId, actorId: actorId, kind: "organization", forms: [o.name] + o.aliases,
-            key: self.keys.organization)
+            roles: nil, forms: forms, rule: r.rule, evidence: r.evidence, mentions: o.mentions.count)
+        let keys = try self.addNames(docActorId: daId, actorId: actorId, kind: "organization", forms)
         if self.namedActors["organization\u{1}" + o.name] == nil { self.namedActors["organization\u{1}" + o.name] = actorId }
         self.textActors.append((actorId, keys))
     }
@@ -310,16 +309,15 @@ struct Ingest {
         let existing = try self.stateActor(code)
         let actorId = try existing ?? self.createState(code)
         let names = c.names.isEmpty ? code : c.names.joined(separator: ", ")
+        let forms = self.nameForms(kind: "state", forms: c.names.isEmpty ? [code] : c.names, key: self.keys.fold)
         let daId = try self.insertDocActor(
             actorId: actorId, kind: "state", ordinal: ordinal, name: c.names.first ?? code, country: code, rank: nil, roles: nil,
-            rule: existing == nil ? "new" : "iso-code",
+            forms: forms, rule: existing == nil ? "new" : "iso-code",
             evidence: existing == nil
                 ? "first document naming state \(code) (\(names))"
                 : "same ISO code \(code) as actor #\(actorId) (written here: \(names))",
             mentions: c.mentions.count)
-        _ = try self.insertNames(
-            docActorId: daId, actorId: actorId, kind: "state", forms: c.names.isEmpty ? [code] : c.names,
-            key: self.keys.fold, main: false)
+        _ = try self.addNames(docActorId: daId, actorId: actorId, kind: "state", forms)
     }
 
     private mutating func stateActor(_ code: String) throws -> Int64? {
@@ -348,18 +346,23 @@ struct Ingest {
 
     /// One person, organization or state of this document, with its number of mentions (the spans themselves
     /// stay in the stored digest).
+    /// Its name forms (`forms`: ``nameForms(kind:forms:key:)``) are kept in the row (v31: ``Schema/nameRows(_:)``).
     private mutating func insertDocActor(
         actorId: Int64, kind: String, ordinal: Int, name: String, country: String?, rank: String?, roles: String?,
-        rule: String, evidence: String, mentions: Int
+        forms: [NameForm], rule: String, evidence: String, mentions: Int
     ) throws -> Int64 {
         self.gains[actorId, default: Gain()].mentions += mentions
+        let main = forms.first.flatMap { $0.alias == nil ? $0 : nil }
+        let aliases = forms.filter { $0.alias != nil }.map { (name: $0.name, key: $0.key, acronyms: $0.acronyms) }
         try self.db.run(
             sql: """
-                INSERT INTO docActor (documentId, actorId, kind, ordinal, name, country, rank, rule, evidence, mentions, roles)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO docActor (documentId, actorId, kind, ordinal, name, country, rank, rule, evidence, mentions, roles,
+                                      formKey, acronyms, aliases)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions, roles,
+                main?.key, main.flatMap { Schema.acronymsText($0.acronyms) }, Schema.aliasesText(aliases),
             ])
         let docActorId = self.db.lastInsertedRowID
         if self.replacing {
@@ -375,32 +378,42 @@ struct Ingest {
         return docActorId
     }
 
-    /// Inserts the distinct name forms (by key); the first is the main name. Returns their keys.
-    private mutating func insertNames(
-        docActorId: Int64, actorId: Int64, kind: String, forms: [String], key: (String) -> String, main: Bool = true
-    ) throws -> [String] {
-        var seen: [String] = []
+    /// A distinct name form (by key) of a `docActor` row, as ``Schema/nameRows(_:)`` reads it back: the row's name
+    /// (`alias` nil) or its other form at index `alias` of `aliases`.
+    struct NameForm {
+        var name: String
+        var key: String
+        var words: [String]
+        var acronyms: [String]
+        var alias: Int?
+    }
+
+    /// The distinct name forms (by key) of `forms`, whose first is the row's name: it is the row's own form when it has
+    /// a key (a person's or organization's main name), the others are its aliases.
+    private func nameForms(kind: String, forms: [String], key: (String) -> String) -> [NameForm] {
+        var out: [NameForm] = []
+        var aliases = 0
         for (i, form) in forms.enumerated() {
             let k = key(form)
-            guard !k.isEmpty, !seen.contains(k) else { continue }
-            seen.append(k)
-            let acronyms = kind == "organization" ? self.keys.acronyms(form) : []
+            guard !k.isEmpty, !out.contains(where: { $0.key == k }) else { continue }
+            let acronyms = kind == "organization" ? Array(self.keys.acronyms(form).prefix(2)) : []
             let words = k.split(separator: " ").map(String.init)
-            try self.db.run(
-                sql: """
-                    INSERT INTO actorName (docActorId, actorId, kind, isMain, name, nameKey, words, acronym1, acronym2)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    docActorId, actorId, kind, main && i == 0, form, k, words.count, acronyms.first,
-                    acronyms.count > 1 ? acronyms[1] : nil,
-                ])
-            let nameId = self.db.lastInsertedRowID
+            out.append(NameForm(name: form, key: k, words: words, acronyms: acronyms, alias: i == 0 ? nil : aliases))
+            if i != 0 { aliases += 1 }
+        }
+        return out
+    }
+
+    /// Adds a `docActor` row's name forms to the actor's names, forms and lookup entries. Returns their keys.
+    private mutating func addNames(docActorId: Int64, actorId: Int64, kind: String, _ forms: [NameForm]) throws -> [String] {
+        for f in forms {
+            let (form, k, words, acronyms) = (f.name, f.key, f.words, f.acronyms)
+            let nameId = Schema.nameRowId(docActorId, alias: f.alias)
             let newInDocument = self.formsInDocument.insert("\(actorId)\u{1}\(form)").inserted
             if self.replacing {
                 if try Aggregates.addName(
                     self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
-                    acronyms: Array(acronyms.prefix(2)))
+                    acronyms: acronyms)
                 {
                     self.memo?.inserted(kind: kind, key: k, actorId: actorId, matched: form)
                 }
@@ -409,7 +422,7 @@ struct Ingest {
                 let batch = self.batch
                 let newKey = try Aggregates.addName(
                     self.db, nameId: nameId, actorId: actorId, kind: kind, name: form, key: k, words: words,
-                    acronyms: Array(acronyms.prefix(2))
+                    acronyms: acronyms
                 ) { table, value in
                     self.deltas.nameEntry(BatchDeltas.NameEntry(table: table, kind: kind, value: value, actorId: actorId), batch: batch)
                 }
@@ -417,7 +430,7 @@ struct Ingest {
                 self.deltas.addForm(actorId: actorId, name: form, newInDocument: newInDocument)
             }
         }
-        return seen
+        return forms.map(\.key)
     }
 
     /// One (actor, kind, value) of a role, as a set key.
@@ -483,15 +496,21 @@ struct Ingest {
         }
     }
 
+    /// The display name of actor `?1` from its main names (a person's or organization's `docActor` names that are forms:
+    /// ``Schema/nameRows(_:)``), in the order of ``betterName``.
+    static let displayName = """
+        SELECT x.name FROM docActor x WHERE x.actorId = ?1 AND x.kind != 'state' AND x.formKey IS NOT NULL
+        ORDER BY length(x.formKey) - length(replace(x.formKey, ' ', '')) DESC, length(x.name),
+                 length(CAST(x.name AS BLOB)) DESC, x.id
+        LIMIT 1
+        """
+
     /// The display name and its key from every main name of the actor (the order of ``betterName``).
     static func recomputeName(_ db: Database, _ id: Int64) throws {
         try db.execute(
             sql: """
                 UPDATE actor SET
-                    name = COALESCE((SELECT n.name FROM docActor x JOIN actorName n ON n.docActorId = x.id
-                                     WHERE x.actorId = ?1 AND n.isMain = 1
-                                     ORDER BY n.words DESC, length(n.name), length(CAST(n.name AS BLOB)) DESC, n.id
-                                     LIMIT 1), name)
+                    name = COALESCE((\(Self.displayName)), name)
                 WHERE id = ?1
                 """, arguments: [id])
         try self.recomputeNameKey(db, id)
@@ -527,10 +546,7 @@ struct Ingest {
         try self.db.execute(
             sql: """
                 UPDATE actor SET
-                    name = COALESCE((SELECT n.name FROM docActor x JOIN actorName n ON n.docActorId = x.id
-                                     WHERE x.actorId = ?1 AND n.isMain = 1
-                                     ORDER BY n.words DESC, length(n.name), length(CAST(n.name AS BLOB)) DESC, n.id
-                                     LIMIT 1), name),
+                    name = COALESCE((\(Self.displayName)), name),
                     country = CASE WHEN kind = 'state' THEN country ELSE (\(Self.mostFrequentCountry)) END,
                     mentions = (SELECT COALESCE(SUM(mentions), 0) FROM docActor WHERE actorId = ?1),
                     documents = (SELECT COUNT(DISTINCT documentId) FROM docActor WHERE actorId = ?1),

@@ -19,6 +19,8 @@ import GRDB
 /// - `story`: events grouped across documents, with cached counts.
 ///
 /// v2 adds `actorNameWord`: the words of every multi-word name, to resolve one-word mentions by index.
+/// Since v30 a person's ranks and roles, and since v31 a `docActor` row's name forms, are kept in the row itself
+/// (``roleRows(_:)``, ``nameRows(_:)``): `actorRole` and `actorName` are gone.
 enum Schema {
     /// What the copies of an event (v14 `pairEvent`, v17 `actorRecent`) hold of it (`event e`, `document d`):
     /// its fields, and its actor ids comma-separated (any order). Since v22 the copies, like the event,
@@ -123,6 +125,69 @@ enum Schema {
     static func rolesText(_ roles: [String]) -> String? {
         let kept = roles.filter { !$0.isEmpty }
         return kept.isEmpty ? nil : "[" + kept.map { JSONText.quoted($0) }.joined(separator: ",") + "]"
+    }
+
+    /// The words of a name key (SQL expression `k`, never empty): its words joined by one space, counted as the writer
+    /// counts them.
+    private static func keyWords(_ k: String) -> String { "(length(\(k)) - length(replace(\(k), ' ', '')) + 1)" }
+    /// The first and second of a name's acronyms as a `docActor` row keeps them (SQL expression `a`: one acronym, or
+    /// two joined by a space; ``acronymsText(_:)``).
+    private static func acronym1(_ a: String) -> String {
+        "CASE WHEN instr(\(a), ' ') > 0 THEN substr(\(a), 1, instr(\(a), ' ') - 1) ELSE \(a) END"
+    }
+    private static func acronym2(_ a: String) -> String { "CASE WHEN instr(\(a), ' ') > 0 THEN substr(\(a), instr(\(a), ' ') + 1) END" }
+
+    /// The name rows of the `docActor da` rows that `filter` selects (v31), as `actorName` (v1 to v30) held them: the row's
+    /// name when it is a form (`formKey`, its key, not NULL; a person's or organization's main name, `isMain`) and each
+    /// of its other forms (the JSON array `aliases`, ``aliasesText(_:)``), with their keys, words and acronyms, and an id
+    /// that orders them as the writer named them (`nid`: ``nameRowId(_:alias:)``). Columns: docActorId, actorId,
+    /// documentId, kind, isMain, name, nameKey, words, acronym1, acronym2, nid. `filter` names its parameters by number
+    /// (it appears twice).
+    static func nameRows(_ filter: String) -> String {
+        let alias = "json_extract(j.value, '$[1]')"
+        let acronyms = "json_extract(j.value, '$[2]')"
+        return """
+            SELECT da.id AS docActorId, da.actorId AS actorId, da.documentId AS documentId, da.kind AS kind,
+                   da.kind != 'state' AS isMain, da.name AS name, da.formKey AS nameKey, \(keyWords("da.formKey")) AS words,
+                   \(acronym1("da.acronyms")) AS acronym1, \(acronym2("da.acronyms")) AS acronym2, da.id << 16 AS nid
+            FROM docActor da WHERE \(filter) AND da.formKey IS NOT NULL
+            UNION ALL
+            SELECT da.id, da.actorId, da.documentId, da.kind, 0, json_extract(j.value, '$[0]'), \(alias), \(keyWords(alias)),
+                   \(acronym1(acronyms)), \(acronym2(acronyms)), (da.id << 16) + min(1 + j.key, 65535)
+            FROM docActor da, json_each(da.aliases) j WHERE \(filter) AND da.aliases IS NOT NULL
+            """
+    }
+
+    /// The name rows of actor `?1` as v1 to v30 kept them in `actorName` (``nameRows(_:)``'s columns, `nid` the row
+    /// id): what v4's rebuild of the aggregates reads.
+    static let nameRowsV4 = """
+        SELECT n.docActorId AS docActorId, n.actorId AS actorId, da.documentId AS documentId, n.kind AS kind,
+               n.isMain AS isMain, n.name AS name, n.nameKey AS nameKey, n.words AS words, n.acronym1 AS acronym1,
+               n.acronym2 AS acronym2, n.id AS nid
+        FROM docActor da JOIN actorName n ON n.docActorId = da.id WHERE da.actorId = ?1
+        """
+
+    /// The `nid` ``nameRows(_:)`` gives the name of `docActor` row `docActorId` (`alias` nil) or its other form at
+    /// index `alias` of `aliases`.
+    static func nameRowId(_ docActorId: Int64, alias: Int?) -> Int64 {
+        (docActorId << 16) + Int64(alias.map { min(1 + $0, 65535) } ?? 0)
+    }
+
+    /// A name's acronyms as `docActor.acronyms` and `aliases` hold them (v31): one, or two joined by a space (an
+    /// acronym is the initials of words, never a space); nil for none. At most the first two are kept.
+    static func acronymsText(_ acronyms: [String]) -> String? {
+        acronyms.isEmpty ? nil : acronyms.prefix(2).joined(separator: " ")
+    }
+
+    /// A `docActor` row's other name forms as `aliases` holds them (v31): a JSON array of `[form, key]`, or
+    /// `[form, key, acronyms]` (``acronymsText(_:)``), in the writer's order; nil when it has none.
+    static func aliasesText(_ forms: [(name: String, key: String, acronyms: [String])]) -> String? {
+        guard !forms.isEmpty else { return nil }
+        return "["
+            + forms.map { f in
+                "[" + JSONText.quoted(f.name) + "," + JSONText.quoted(f.key)
+                    + (acronymsText(f.acronyms).map { "," + JSONText.quoted($0) } ?? "") + "]"
+            }.joined(separator: ",") + "]"
     }
 
     static var migrator: DatabaseMigrator {
@@ -389,7 +454,7 @@ enum Schema {
                         PRIMARY KEY (storyId, mode)) WITHOUT ROWID;
                     CREATE INDEX story_mentions ON story(mentions, id);
                     """)
-            try Aggregates.rebuildAll(db, roleRows: Self.roleRowsV4)
+            try Aggregates.rebuildAll(db, roleRows: Self.roleRowsV4, nameRows: Self.nameRowsV4)
         }
         // v5: row counts kept by triggers (stats without counting millions of rows), and indexes in the exact
         // order of the "most mentioned first, then id" and "last seen first, then id" pages.
@@ -957,6 +1022,61 @@ enum Schema {
                         FROM actorRole r WHERE r.id = actorRoleAgg.topId), 0);
                     DROP TABLE actorRole;
                     """)
+        }
+        // v31: a name's forms are kept in its `docActor` row instead of a row each in `actorName` (v1), as v30 did with
+        // roles: the row's name (always its first form) gets its key (`formKey`, NULL when the name has none and so is
+        // no form) and acronyms (`acronyms`), its other forms go in `aliases` (JSON, ``aliasesText(_:)``); a form's words
+        // are counted from its key, and the main name is the row's name for a person or organization. No query read
+        // `actorName`: resolution reads `nameKey`, `nameWord` and `nameAcronym`, and only the writer read the name rows, to
+        // rebuild an actor's names and forms, subtract a replaced document's and pick the display name
+        // (``nameRows(_:)``). At the e2e corpus it was 19.6 inserts and ~1,280 bytes per document (table and index).
+        // The first name of each entry of the three lookup tables (`firstNameId`, which orders an entry's candidates and
+        // keeps its matched text) is numbered as ``nameRows(_:)`` numbers the rows, in the order of the ids it replaces.
+        migrator.registerMigration("v31", foreignKeyChecks: .immediate) { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE docActor ADD COLUMN formKey TEXT;
+                    ALTER TABLE docActor ADD COLUMN acronyms TEXT;
+                    ALTER TABLE docActor ADD COLUMN aliases TEXT;
+                    CREATE TEMP TABLE nameIds (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
+                    """)
+            let set = try db.makeStatement(sql: "UPDATE docActor SET formKey = ?, acronyms = ?, aliases = ? WHERE id = ?")
+            let map = try db.makeStatement(sql: "INSERT INTO nameIds (old, new) VALUES (?, ?)")
+            var current: Int64?
+            var main: (key: String, acronyms: [String])?
+            var aliases: [(name: String, key: String, acronyms: [String])] = []
+            func flush() throws {
+                guard let id = current, main != nil || !aliases.isEmpty else { return }
+                try set.execute(arguments: [main?.key, main.flatMap { Self.acronymsText($0.acronyms) }, Self.aliasesText(aliases), id])
+            }
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT n.id, n.docActorId, n.name, n.nameKey, n.acronym1, n.acronym2, da.name
+                    FROM actorName n JOIN docActor da ON da.id = n.docActorId ORDER BY n.docActorId, n.id
+                    """)
+            while let r = try rows.next() {
+                let (old, docActorId, name, key): (Int64, Int64, String, String) = (r[0], r[1], r[2], r[3])
+                let acronyms = [r[4], r[5]].compactMap { $0 as String? }
+                if docActorId != current {
+                    try flush()
+                    (current, main, aliases) = (docActorId, nil, [])
+                    // The row's name is its first form when it has a key (the writer names it first).
+                    if name == (r[6] as String) {
+                        main = (key, acronyms)
+                        try map.execute(arguments: [old, Self.nameRowId(docActorId, alias: nil)])
+                        continue
+                    }
+                }
+                try map.execute(arguments: [old, Self.nameRowId(docActorId, alias: aliases.count)])
+                aliases.append((name, key, acronyms))
+            }
+            try flush()
+            for table in ["nameKey", "nameWord", "nameAcronym"] {
+                try db.execute(
+                    sql: "UPDATE \(table) SET firstNameId = COALESCE((SELECT new FROM nameIds WHERE old = firstNameId), firstNameId)")
+            }
+            try db.execute(sql: "DROP TABLE nameIds; DROP TABLE actorName")
         }
         return migrator
     }

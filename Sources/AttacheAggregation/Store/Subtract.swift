@@ -11,6 +11,7 @@ import GRDB
 /// in ``Ingest/removeDocument(id:)`` for every actor, large or small.
 struct OldContribution {
     struct DocActorRow { var actorId: Int64; var mentions: Int; var rule: String }
+    /// A name row of the old version (``Schema/nameRows(_:)``; `id` is its `nid`).
     struct NameRow {
         var id: Int64; var actorId: Int64; var kind: String; var name: String; var key: String; var words: Int
         var acronym1: String?; var acronym2: String?; var isMain: Bool
@@ -37,13 +38,13 @@ struct OldContribution {
         for r in try Row.fetchAll(
             db,
             sql: """
-                SELECT n.id, n.actorId, n.kind, n.name, n.nameKey, n.words, n.acronym1, n.acronym2, n.isMain
-                FROM actorName n JOIN docActor da ON da.id = n.docActorId WHERE da.documentId = ?
+                SELECT nid, actorId, kind, name, nameKey, words, acronym1, acronym2, isMain
+                FROM (\(Schema.nameRows("da.documentId = ?1")))
                 """, arguments: [documentId])
         where actors.contains(r["actorId"]) {
             c.names.append(
                 NameRow(
-                    id: r["id"], actorId: r["actorId"], kind: r["kind"], name: r["name"], key: r["nameKey"],
+                    id: r["nid"], actorId: r["actorId"], kind: r["kind"], name: r["name"], key: r["nameKey"],
                     words: r["words"], acronym1: r["acronym1"], acronym2: r["acronym2"], isMain: r["isMain"]))
         }
         for r in try Row.fetchAll(
@@ -118,11 +119,11 @@ struct OldContribution {
         }
         // The three lookup tables of names lose one ref per name row (words and acronyms: per distinct one of the
         // row); where a deleted row was an entry's first name, the first of the remaining rows takes its place.
-        let byName = "SELECT n.id, n.name FROM docActor da JOIN actorName n ON n.docActorId = da.id WHERE da.actorId = ?1 AND n.kind = ?2"
+        let byName = "SELECT n.nid, n.name FROM (\(Schema.nameRows("da.actorId = ?1 AND da.kind = ?2"))) n"
         try Self.subtractRefs(
             db, table: "nameKey", column: "nameKey", self.names.map { ($0.kind, $0.key, $0.actorId) }, deleted: deletedNames
         ) { kind, key, actor in
-            try Row.fetchOne(db, sql: byName + " AND n.nameKey = ?3 ORDER BY n.id LIMIT 1", arguments: [actor, kind, key])
+            try Row.fetchOne(db, sql: byName + " WHERE n.nameKey = ?3 ORDER BY n.nid LIMIT 1", arguments: [actor, kind, key])
                 .map { ($0[0], $0[1]) }
         }
         try Self.subtractRefs(
@@ -150,7 +151,7 @@ struct OldContribution {
             deleted: deletedNames
         ) { kind, acronym, actor in
             try Row.fetchOne(
-                db, sql: byName + " AND (n.acronym1 = ?3 OR n.acronym2 = ?3) ORDER BY n.id LIMIT 1",
+                db, sql: byName + " WHERE (n.acronym1 = ?3 OR n.acronym2 = ?3) ORDER BY n.nid LIMIT 1",
                 arguments: [actor, kind, acronym]
             ).map { ($0[0], $0[1]) }
         }
