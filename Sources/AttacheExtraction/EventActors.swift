@@ -835,7 +835,7 @@ extension Analysis {
             conf -= 0.1
         }
         // (not when the two sides themselves are the subject: "the two sides agreed to …, the Kuwaiti statement said")
-        if source == nil && !igoActor && Analysis.verbalTypes.contains(p.type) && !(groupSubject && symmetric && pair.count == 2), let s = speaker {
+        if source == nil && !igoActor && Analysis.verbalTypes.contains(p.type) && !(groupSubject && (symmetric || p.twoSided) && pair.count == 2), let s = speaker {
             source = s
             rule = "speaker of a verbal act"
             conf -= 0.1
@@ -846,13 +846,13 @@ extension Analysis {
             conf -= 0.15
         }
         // ("the two leaders agreed" in a story of many states: the two who just met)
-        if source == nil && !igoActor && groupSubject && symmetric && !mainPairStandsOut, let two = recentPair {
+        if source == nil && !igoActor && groupSubject && (symmetric || p.twoSided), let two = recentPair {
             source = two[0]
             rule = "the two sides of the latest talks (group subject)"
             target = two[1]
             conf -= 0.2
         }
-        if source == nil && !igoActor && groupSubject && symmetric && pair.count == 2 {
+        if source == nil && !igoActor && groupSubject && (symmetric || p.twoSided) && pair.count == 2 {
             source = pair[0]
             rule = "story's main pair (group subject)"
             target = pair[1]

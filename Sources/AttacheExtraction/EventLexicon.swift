@@ -101,6 +101,7 @@ enum EventLexicon {
     SUPPORT|-|V|honored/honoured/honors/honours
     SUPPORT|-|VT|signed/signs/inked/ratified * agreement/agreements/treaty/deal/memorandum/pact/plan/accord/protocol/declaration/contract/mou/statement/charter
     SUPPORT|-|NT|signing of * agreement/agreements/treaty/deal/memorandum/pact/plan/accord/protocol/declaration/contract
+    SUPPORT|-|VT|witnessed/witness/witnesses * signing/exchange of * agreement/agreements/memorandum/memoranda/memorandums/mou/mous/accords/deals/documents
     CONCEDE|-|V|pardoned/pardons/pardon
     CONCEDE|-|V|apologised/apologized/apologises/apologizes
     CONCEDE|-|V|expressed * regret

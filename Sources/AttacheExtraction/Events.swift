@@ -1422,6 +1422,13 @@ extension Analysis {
             if q == r.upperBound || q - h.end >= 7 || country(q) == nil { return true }
         }
         if p.type == "SUPPORT" && h.end < r.upperBound && Analysis.protocolNouns.contains(keys[h.end]) { return true }
+        // "the book was signed in accordance with the protocol": a preposition in the gap opens an adverbial; the
+        // document signed is the verb's object, right after it
+        if p.type == "SUPPORT" && p.twoSided && keys[h.start].hasPrefix("sign") && h.words.count >= 2
+            && (h.words[0] + 1..<h.words[1]).contains(where: { tokens[$0].cls & W.locative != 0 || keys[$0] == "with" || keys[$0] == "accordance" })
+        {
+            return true
+        }
         // "to denounce the extradition treaty with Brazil": the kind of a treaty, not cooperation done (but
         // "sent back under a bilateral extradition treaty" tells that it was done)
         if p.type == "COOPERATE" && h.end < r.upperBound && Analysis.instrumentNouns.contains(keys[h.end]) {

@@ -1852,6 +1852,29 @@ import Testing
         #expect(d.events.contains { $0.type == "AGREE" && Set([$0.source, $0.target]) == Set(["CN", "IN"]) })
     }
 
+    @Test func theTwoLeadersWhoJustMetSignWhatTheyWitness() {
+        let text = """
+            date 2025-03-14
+
+            NAIROBI (Reuters) - Ugandan President Yoweri Museveni is on a three-day state visit to Kenya. On Tuesday the \
+            Ugandan leader met Tanzanian President Samia Suluhu Hassan at a regional forum in Nairobi. The two leaders \
+            then witnessed the exchange of four memoranda of understanding on trade and energy.
+            """
+        let d = digest(text)
+        // "the two leaders" are the two of the talks just told, not the story's main pair (Uganda and Kenya)
+        #expect(d.events.contains { $0.type == "SUPPORT" && $0.source == "UG" && $0.target == "TZ" })
+        #expect(d.events.contains { $0.type == "SUPPORT" && $0.source == "TZ" && $0.target == "UG" })
+        #expect(!d.events.contains { $0.type == "SUPPORT" && $0.target == "KE" })
+    }
+
+    @Test func aBookSignedInAccordanceWithProtocolIsNoSigning() {
+        let d = digest("""
+            The Kenyan general was welcomed in Kampala. The anthems of both countries were played and the guest book was \
+            signed in accordance with the protocol.
+            """, published: pub)
+        #expect(!d.events.contains { $0.type == "SUPPORT" && $0.source != $0.target })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
