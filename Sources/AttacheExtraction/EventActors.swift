@@ -564,7 +564,7 @@ extension Analysis {
         var mode: String? = nil
         var classes: UInt64 = 0
         for k in r { classes |= tokens[k].cls }
-        if classes & W.callWord != 0 { mode = "phone" }  // phone, telephone, video
+        if classes & W.callWord != 0 || p.mode == "phone" { mode = "phone" }  // phone, telephone, video; "called his counterpart"
         else if parts.count >= 3 { mode = "multilateral" }
         else if let v = venue, !parts.contains(v) { mode = "third-party" }
         else if classes & W.summitWord != 0 && venue == nil { mode = "third-party" }  // two met on a summit's sidelines
@@ -586,7 +586,7 @@ extension Analysis {
             for other in parts.dropFirst() {
                 var m: String? = nil
                 var source = hub, target = other
-                if classes & W.callWord != 0 { m = "phone" }
+                if classes & W.callWord != 0 || p.mode == "phone" { m = "phone" }
                 else if let v = venue, v == other || v == hub {
                     m = "visit"
                     source = v == other ? hub : other

@@ -36,6 +36,7 @@ enum EventLexicon {
     CONSULT|phone|N|phone/telephone call/conversation
     CONSULT|phone|N|video call/conference/link/calls
     CONSULT|phone|V|telephoned/telephones/phoned/phones
+    CONSULT|phone|V|called/calls/rang/rings * counterpart/counterparts
     CONSULT|auto|N|round/rounds of negotiations/talks/consultations
     CONSULT|auto|N|for consultations/negotiations
     CONSULT|auto|N|meeting/meetings/talks * between
@@ -80,6 +81,7 @@ enum EventLexicon {
     SUPPORT|-|VO|welcomed/welcomes
     SUPPORT|-|V|thanked/thanks/thanking/thank
     SUPPORT|-|V|expressed/expresses/expressing * gratitude/appreciation/thanks/support/solidarity
+    SUPPORT|-|V|conveyed/conveys/conveying/extended/extends * gratitude/appreciation/thanks/congratulations/condolences
     SUPPORT|-|N|gratitude
     SUPPORT|-|VS|grateful
     SUPPORT|-|V|highly appreciated/appreciates

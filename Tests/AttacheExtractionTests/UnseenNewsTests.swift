@@ -1875,6 +1875,19 @@ import Testing
         #expect(!d.events.contains { $0.type == "SUPPORT" && $0.source != $0.target })
     }
 
+    @Test func aMinisterWhoCalledHisCounterpartSpokeByPhone() {
+        let d = digest("""
+            KAMPALA (Reuters) - The Kenyan foreign minister called his Ugandan counterpart on Tuesday about the border.
+            """, published: pub)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "phone" && Set([$0.source, $0.target]) == Set(["KE", "UG"]) })
+        #expect(!d.events.contains { $0.mode == "visit" })
+    }
+
+    @Test func anEnvoyWhoConveyedHisCapitalsThanksSupports() {
+        let d = digest("The Japanese envoy conveyed Tokyo's appreciation to Kenya for its help in the rescue.", published: pub)
+        #expect(d.events.contains { $0.type == "SUPPORT" && $0.source == "JP" && $0.target == "KE" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
