@@ -872,6 +872,8 @@ extension Analysis {
                 index[key] = oi
                 continue
             }
+            // "SOAS University of London", "RAND Corporation": an acronym that opens a body's name is part of it
+            if orgCovered(i, i + 1) { continue }
             // "Peruvian DGI": a country qualifier makes it the full name
             if i > 0, let c = country(i - 1), !c.isCapital, c.end == i {
                 add(c.first, i + 1, name: tokenText(c.first, i) + " " + raw, alias: raw, country: c.code, fixed: true, acronym: true)

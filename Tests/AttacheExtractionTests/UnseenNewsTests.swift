@@ -1888,6 +1888,11 @@ import Testing
         #expect(d.events.contains { $0.type == "SUPPORT" && $0.source == "JP" && $0.target == "KE" })
     }
 
+    @Test func anAcronymThatOpensABodysNameIsPartOfIt() {
+        let d = digest("Researchers at the KIEP Institute for Trade said exports would slow.", published: pub)
+        #expect(d.organizations.map(\.name) == ["KIEP Institute for Trade"])
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
