@@ -315,6 +315,8 @@ enum EventLexicon {
     THREATEN|-|VF|will/would be met * response/force
     THREATEN|-|VF|will/would meet * same response
     THREATEN|-|VF|will/would face * consequences
+    THREATEN|-|VF|will/would face/pay * fate/price/punishment/retribution/revenge/wrath/response
+    ASSAULT|heavy-weapons|V|retaliated/retaliates/retaliating with * missiles/missile/rockets/rocket/drones/strikes
     THREATEN|-|VF|will/would respond firmly/decisively/forcefully/strongly
     THREATEN|-|VF|will/would not stand idle/idly
     THREATEN|-|NF|punitive action

@@ -186,6 +186,8 @@ extension Analysis {
     /// A border and its kin, whose "with" names the neighbour, not a partner.
     static let borderNouns: WordSet = ["border", "borders", "frontier", "boundary", "tension", "tensions", "dispute", "row", "conflict", "war"]
     /// The content of an appeal for calm ("to show restraint", "to de-escalate").
+    /// Verbs of a vow, whose content may be a promise (AGREE) or a threat (THREATEN).
+    static let vowVerbs: Set<String> = ["vowed", "vows", "vow", "pledged", "pledges", "promised", "promises", "swore", "swears"]
     static let calmWords: WordSet = ["restraint", "calm", "de-escalate", "de-escalation", "deescalate", "composure"]
     /// Words between "to" and a meeting to come ("to pay a state visit", "to hold the next round of talks").
     static let plannedMeetingFillers: WordSet = [
@@ -799,6 +801,12 @@ extension Analysis {
                     if anyVerbal && !(p.type == "CONSULT" && p.mode == "visit") && !p.mediation { continue }
                     let prev = h.start > r.lowerBound ? keys[h.start - 1] : ""
                     if prev == "this" || prev == "that" || prev == "these" || prev == "those" || prev == "such" { continue }
+                }
+                // "vowed that X would pay a heavy price": a vow whose content is a threat is the threat
+                if p.type == "AGREE" && Analysis.vowVerbs.contains(keys[h.start]),
+                    hits.contains(where: { $0.start > h.end && $0.start - h.end <= 12 && EventLexicon.parsed[$0.pattern].type == "THREATEN" })
+                {
+                    continue
                 }
                 // a noun right after another trigger is its object ("pledged support") — not an adverbial ("came at the request of"),
                 // nor "visiting", which names the one met as a visitor ("met the visiting Egyptian minister")

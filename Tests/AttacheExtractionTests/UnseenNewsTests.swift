@@ -1893,6 +1893,19 @@ import Testing
         #expect(d.organizations.map(\.name) == ["KIEP Institute for Trade"])
     }
 
+    @Test func aVowThatTheOtherSideWillPayIsAThreat() {
+        let d = digest("Iran's supreme leader vowed on Friday that Israel would pay a heavy price for the raid.", published: pub)
+        #expect(d.events.contains { $0.type == "THREATEN" && $0.source == "IR" && $0.target == "IL" })
+        #expect(!d.events.contains { $0.type == "AGREE" })
+        let promise = digest("Kenya vowed on Friday to back Uganda's bid for the seat.", published: pub)
+        #expect(promise.events.contains { $0.type == "AGREE" && $0.source == "KE" && $0.target == "UG" })
+    }
+
+    @Test func aStateThatRetaliatedWithMissilesAssaults() {
+        let d = digest("Iran retaliated with waves of ballistic missiles aimed at Israel on Friday.", published: pub)
+        #expect(d.events.contains { $0.type == "ASSAULT" && $0.source == "IR" && $0.target == "IL" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
