@@ -1132,6 +1132,8 @@ extension Analysis {
                 targets = [src]
                 choice.recipientRule = "the actor's own state (its parties joined as the subject)"
             }
+            // "closed its airspace": a closure of the sky is a precaution unless it names whom it shuts out
+            if targets.isEmpty && p.type == "COERCE" && keys[h.words.last!] == "airspace" { return [] }
             // (a story of many states named about as often has no other side to fall back on: no event then)
             if targets.isEmpty && !explicitNonState && !mainPairStandsOut && pair.contains(where: { $0 != src }) { return [] }
             if targets.isEmpty && !explicitNonState, let other = pair.first(where: { $0 != src }) {

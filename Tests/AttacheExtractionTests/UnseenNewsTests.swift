@@ -1906,6 +1906,13 @@ import Testing
         #expect(d.events.contains { $0.type == "ASSAULT" && $0.source == "IR" && $0.target == "IL" })
     }
 
+    @Test func aClosureOfTheSkyNamesWhomItShutsOut() {
+        let a = digest("Israel struck Iran on Friday. Jordan closed its airspace on Friday as a precaution.", published: pub)
+        #expect(!a.events.contains { $0.type == "COERCE" })
+        let b = digest("Russia closed its airspace to Polish aircraft on Friday.", published: pub)
+        #expect(b.events.contains { $0.type == "COERCE" && $0.source == "RU" && $0.target == "PL" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
