@@ -845,7 +845,8 @@ extension Analysis {
             rule = "previous sentence's subject"
             conf -= 0.15
         }
-        // ("the two leaders agreed" in a story of many states: the two who just met)
+        // "X met Y. The two leaders agreed …": the two who just met (in this sentence or the one before), else the story's
+        // main pair
         if source == nil && !igoActor && groupSubject && (symmetric || p.twoSided), let two = recentPair {
             source = two[0]
             rule = "the two sides of the latest talks (group subject)"
