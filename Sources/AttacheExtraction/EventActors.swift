@@ -442,6 +442,9 @@ extension Analysis {
         return sawAnd ? parts.reversed() : []
     }
 
+    /// Nouns after a body's name that make it a member state's epithet: "the NATO member", "a fellow EU state".
+    static let memberNouns: Set<String> = ["member", "members", "ally", "allies", "partner", "partners", "state", "states", "country", "countries", "nation", "nations"]
+
     /// Finite verbs that follow a clause's subject: "…, and Japan has", "…, but China will".
     static let finiteAuxiliaries: Set<String> = ["has", "have", "had", "is", "was", "were", "are", "will", "would", "said", "says", "also", "did", "does", "could", "can"]
 
@@ -786,7 +789,8 @@ extension Analysis {
         if source == nil && !igoActor {
             let allBefore = refs.filter { $0.start >= clauseStart && $0.end <= h.start }
             let firstAny = allBefore.first { !$0.isLocation && $0.start >= segStart } ?? allBefore.first { !$0.isLocation }
-            if let f = firstAny, f.code == nil, f.isOrg {
+            // (not "the NATO member", "an EU ally": a member state named by its body)
+            if let f = firstAny, f.code == nil, f.isOrg, !(f.end < c.r.upperBound && Analysis.memberNouns.contains(keys[f.end])) {
                 igoActor = true  // "The European Union welcomed …"
                 rule = "international body as subject"
                 actorRef = f

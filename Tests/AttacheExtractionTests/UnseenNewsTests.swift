@@ -1913,6 +1913,14 @@ import Testing
         #expect(b.events.contains { $0.type == "COERCE" && $0.source == "RU" && $0.target == "PL" })
     }
 
+    @Test func aBodysMemberIsAStateNotTheBody() {
+        let d = digest("""
+            Estonia signed a deal for rocket launchers with the United States on Monday, the defence ministry said, as \
+            the NATO member bolsters its forces amid fears of Russian aggression.
+            """, published: pub)
+        #expect(!d.events.contains { $0.source == nil && $0.type == "MOBILIZE" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
