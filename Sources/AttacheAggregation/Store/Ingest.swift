@@ -283,9 +283,9 @@ struct Ingest {
         let keys = try self.addNames(docActorId: daId, actorId: actorId, kind: "person", forms)
         if self.namedActors["person\u{1}" + p.name] == nil { self.namedActors["person\u{1}" + p.name] = actorId }
         // Its role rows are its `docActor` row's rank and roles (v30), numbered as ``Schema/roleRows(_:)`` numbers them.
-        if let rank = p.rank, !rank.isEmpty { try self.addRole(Schema.roleRowId(daId, role: nil), actorId, "rank", rank) }
+        if let rank = p.rank, !rank.isEmpty { try self.addRole(Schema.partRowId(daId, index: nil), actorId, "rank", rank) }
         for (i, role) in p.roles.filter({ !$0.isEmpty }).enumerated() {
-            try self.addRole(Schema.roleRowId(daId, role: i), actorId, "role", role)
+            try self.addRole(Schema.partRowId(daId, index: i), actorId, "role", role)
         }
         self.textActors.append((actorId, keys))
     }
@@ -408,7 +408,7 @@ struct Ingest {
     private mutating func addNames(docActorId: Int64, actorId: Int64, kind: String, _ forms: [NameForm]) throws -> [String] {
         for f in forms {
             let (form, k, words, acronyms) = (f.name, f.key, f.words, f.acronyms)
-            let nameId = Schema.nameRowId(docActorId, alias: f.alias)
+            let nameId = Schema.partRowId(docActorId, index: f.alias)
             let newInDocument = self.formsInDocument.insert("\(actorId)\u{1}\(form)").inserted
             if self.replacing {
                 if try Aggregates.addName(

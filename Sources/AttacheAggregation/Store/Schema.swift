@@ -92,25 +92,32 @@ enum Schema {
 
     /// The role rows of the `docActor da` rows that `filter` selects (v30): a person's rank (kind `rank`, from its
     /// `rank` column) and each of its roles (kind `role`, from the JSON array in `roles`, ``rolesText(_:)``), each with
-    /// its document's publication date (`seen`) and an id that orders them as the writer named them (`rid`: the
-    /// `docActor` row id times 65,536, plus 0 for the rank and 1 + the index for a role; a person's roles past the
-    /// 65,534th share the last). Columns: actorId, documentId, kind, value, seen, rid. `filter` names its parameters
-    /// by number (it appears twice).
+    /// its document's publication date (`seen`) and an id that orders them as the writer named them (`rid`:
+    /// ``partRowId(_:index:)``, the rank the row's own part). Columns: actorId, documentId, kind, value, seen, rid.
+    /// `filter` names its parameters by number (it appears twice).
     static func roleRows(_ filter: String) -> String {
         """
         SELECT da.actorId AS actorId, da.documentId AS documentId, 'rank' AS kind, da.rank AS value, d.published AS seen,
-               da.id << 16 AS rid
+               \(partRowIdSQL(nil)) AS rid
         FROM docActor da JOIN document d ON d.id = da.documentId WHERE \(filter) AND da.rank != ''
         UNION ALL
-        SELECT da.actorId, da.documentId, 'role', j.value, d.published, (da.id << 16) + min(1 + j.key, 65535)
+        SELECT da.actorId, da.documentId, 'role', j.value, d.published, \(partRowIdSQL("j.key"))
         FROM docActor da JOIN document d ON d.id = da.documentId, json_each(da.roles) j
         WHERE \(filter) AND da.roles IS NOT NULL
         """
     }
 
-    /// The `rid` ``roleRows(_:)`` gives the rank (`role` nil) or the role at index `role` of `docActor` row `docActorId`.
-    static func roleRowId(_ docActorId: Int64, role: Int?) -> Int64 {
-        (docActorId << 16) + Int64(role.map { min(1 + $0, 65535) } ?? 0)
+    /// The id of a part of `docActor` row `docActorId` that ``roleRows(_:)`` and ``nameRows(_:)`` read back (their
+    /// `rid` and `nid`): the row's own (`index` nil: its rank, its name) or the one at `index` of its JSON array (a
+    /// role, an alias). The row id times 65,536, plus 0 for its own and 1 + the index for the others (past the
+    /// 65,534th they share the last), which orders them as the writer named them.
+    static func partRowId(_ docActorId: Int64, index: Int?) -> Int64 {
+        (docActorId << 16) + Int64(index.map { min(1 + $0, 65535) } ?? 0)
+    }
+
+    /// ``partRowId(_:index:)`` in SQL, of `docActor da` and the index expression `index` (nil: the row's own part).
+    private static func partRowIdSQL(_ index: String?) -> String {
+        index.map { "(da.id << 16) + min(1 + \($0), 65535)" } ?? "da.id << 16"
     }
 
     /// The role rows of actor `?1` as v4 to v29 kept them (``roleRows(_:)``'s columns, `rid` the `actorRole` row id):
@@ -140,7 +147,7 @@ enum Schema {
     /// The name rows of the `docActor da` rows that `filter` selects (v31), as `actorName` (v1 to v30) held them: the row's
     /// name when it is a form (`formKey`, its key, not NULL; a person's or organization's main name, `isMain`) and each
     /// of its other forms (the JSON array `aliases`, ``aliasesText(_:)``), with their keys, words and acronyms, and an id
-    /// that orders them as the writer named them (`nid`: ``nameRowId(_:alias:)``). Columns: docActorId, actorId,
+    /// that orders them as the writer named them (`nid`: ``partRowId(_:index:)``). Columns: docActorId, actorId,
     /// documentId, kind, isMain, name, nameKey, words, acronym1, acronym2, nid. `filter` names its parameters by number
     /// (it appears twice).
     static func nameRows(_ filter: String) -> String {
@@ -149,11 +156,11 @@ enum Schema {
         return """
             SELECT da.id AS docActorId, da.actorId AS actorId, da.documentId AS documentId, da.kind AS kind,
                    da.kind != 'state' AS isMain, da.name AS name, da.formKey AS nameKey, \(keyWords("da.formKey")) AS words,
-                   \(acronym1("da.acronyms")) AS acronym1, \(acronym2("da.acronyms")) AS acronym2, da.id << 16 AS nid
+                   \(acronym1("da.acronyms")) AS acronym1, \(acronym2("da.acronyms")) AS acronym2, \(partRowIdSQL(nil)) AS nid
             FROM docActor da WHERE \(filter) AND da.formKey IS NOT NULL
             UNION ALL
             SELECT da.id, da.actorId, da.documentId, da.kind, 0, json_extract(j.value, '$[0]'), \(alias), \(keyWords(alias)),
-                   \(acronym1(acronyms)), \(acronym2(acronyms)), (da.id << 16) + min(1 + j.key, 65535)
+                   \(acronym1(acronyms)), \(acronym2(acronyms)), \(partRowIdSQL("j.key"))
             FROM docActor da, json_each(da.aliases) j WHERE \(filter) AND da.aliases IS NOT NULL
             """
     }
@@ -166,12 +173,6 @@ enum Schema {
                n.acronym2 AS acronym2, n.id AS nid
         FROM docActor da JOIN actorName n ON n.docActorId = da.id WHERE da.actorId = ?1
         """
-
-    /// The `nid` ``nameRows(_:)`` gives the name of `docActor` row `docActorId` (`alias` nil) or its other form at
-    /// index `alias` of `aliases`.
-    static func nameRowId(_ docActorId: Int64, alias: Int?) -> Int64 {
-        (docActorId << 16) + Int64(alias.map { min(1 + $0, 65535) } ?? 0)
-    }
 
     /// A name's acronyms as `docActor.acronyms` and `aliases` hold them (v31): one, or two joined by a space (an
     /// acronym is the initials of words, never a space); nil for none. At most the first two are kept.
@@ -1064,11 +1065,11 @@ enum Schema {
                     // The row's name is its first form when it has a key (the writer names it first).
                     if name == (r[6] as String) {
                         main = (key, acronyms)
-                        try map.execute(arguments: [old, Self.nameRowId(docActorId, alias: nil)])
+                        try map.execute(arguments: [old, Self.partRowId(docActorId, index: nil)])
                         continue
                     }
                 }
-                try map.execute(arguments: [old, Self.nameRowId(docActorId, alias: aliases.count)])
+                try map.execute(arguments: [old, Self.partRowId(docActorId, index: aliases.count)])
                 aliases.append((name, key, acronyms))
             }
             try flush()
