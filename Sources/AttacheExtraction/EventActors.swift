@@ -423,23 +423,14 @@ extension Analysis {
             groupSubject: groupSubject, pronoun: pronoun, we: we, passive: passive, verbAt: verbAt, byRef: byRef)
     }
 
-    /// The distinct states coordinated as the subject right before the trigger: "South Korea and the United States
-    /// (on Monday) began …", "Thai and Malaysian troops held …". Empty when the subject is one state.
+    /// The distinct states coordinated as the subject right before the trigger (``coordinatedSubjects(_:)``, the last of
+    /// them at most four words before it with no comma or clause between): "South Korea and the United States (on
+    /// Monday) began …", "Thai and Malaysian troops held …". Empty when the subject is one state.
     func coordinatedSubject(_ h: TriggerHit, _ c: ClauseView) -> [String] {
-        let subject = c.segBefore.filter { !$0.isLocation && $0.code != nil && $0.start >= c.clauseStart && $0.end <= h.start }
-        guard var last = subject.last, h.start - last.end <= 4,
+        guard let last = c.segBefore.last(where: { !$0.isLocation && $0.code != nil }), h.start - last.end <= 4,
             !(last.end..<h.start).contains(where: { tokens[$0].p == UInt8(ascii: ",") || Analysis.clauseOpeners.contains(keys[$0]) })
         else { return [] }
-        var parts = [last.code!]
-        var sawAnd = false
-        for ref in subject.dropLast().reversed() {
-            let between = (ref.end..<last.start).map { keys[$0] }
-            guard !between.isEmpty, between.allSatisfy({ $0 == "and" || $0 == "," || $0 == "the" }) else { break }
-            if between.contains("and") { sawAnd = true }
-            if !parts.contains(ref.code!) { parts.append(ref.code!) }
-            last = ref
-        }
-        return sawAnd ? parts.reversed() : []
+        return coordinatedSubjects(c)
     }
 
     /// Nouns after a body's name that make it a member state's epithet: "the NATO member", "a fellow EU state".
