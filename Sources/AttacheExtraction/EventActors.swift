@@ -562,7 +562,7 @@ extension Analysis {
         else if parts.count >= 3 { mode = "multilateral" }
         else if let v = venue, !parts.contains(v) { mode = "third-party" }
         else if classes & W.summitWord != 0 && venue == nil { mode = "third-party" }  // two met on a summit's sidelines
-        else if parts.count == 2, let v = venue ?? (refs.contains { $0.isLocation && $0.code != nil && $0.start < reasonStart } ? nil : scenePlace(si) ?? datelineCountry()),
+        else if parts.count == 2, let v = venue ?? (refs.contains { $0.isLocation && $0.code != nil && $0.start < reasonStart } ? nil : scenePlace(si) ?? (namesOwnVenue(h, r) ? nil : datelineCountry())),
             parts.contains(v)
         {
             // talks held in one party's state ("in the Australian town of …"; when the sentence names no place, not even

@@ -96,12 +96,15 @@ enum EventLexicon {
     SUPPORT|-|VT|affixed/affix * signatures
     SUPPORT|-|VT|exchanged/exchange * instruments of ratification
     SUPPORT|-|V|applauded/applauds/applaud
-    SUPPORT|-|V|sided/sides/side * with
+    SUPPORT|-|V|sided * with
+    SUPPORT|-|V|sides/side with
     SUPPORT|-|V|conferred/confers/bestowed/bestows/awarded/awards * honour/honor/award/medal/order/decoration
     SUPPORT|-|VT|established/establish/establishes/establishing * diplomatic relations/ties
     SUPPORT|-|VT|agreement/agreements/treaty/deal/memorandum/pact/accord/protocol/declaration/convention ** signed/ratified by
     SUPPORT|-|V|honored/honoured/honors/honours
-    SUPPORT|-|VT|signed/signs/inked/ratified * agreement/agreements/treaty/deal/memorandum/pact/plan/accord/protocol/declaration/contract/mou/statement/charter
+    SUPPORT|-|VT|signed/signs/inked/ratified * agreement/agreements/treaty/treaties/deal/deals/memorandum/memoranda/memorandums/pact/plan/accord/accords/protocol/protocols/declaration/contract/contracts/mou/mous/statement/charter/roadmap/documents/arrangement/arrangements
+    SUPPORT|-|VT|signed/signs/inked * road map
+    SUPPORT|-|VT|concluded/concludes * agreement/agreements/treaty/deal/deals/memorandum/pact/accord/contract/contracts
     SUPPORT|-|NT|signing of * agreement/agreements/treaty/deal/memorandum/pact/plan/accord/protocol/declaration/contract
     SUPPORT|-|VT|witnessed/witness/witnesses * signing/exchange of * agreement/agreements/memorandum/memoranda/memorandums/mou/mous/accords/deals/documents
     CONCEDE|-|V|pardoned/pardons/pardon

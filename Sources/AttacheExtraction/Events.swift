@@ -119,6 +119,16 @@ extension Analysis {
     /// Armed forces moved or sent (not material help).
     static let forceNouns: WordSet = ["troops", "soldiers", "forces", "commandos", "marines", "paratroopers", "battalion", "battalions", "brigade"]
     /// Instruments a noun of cooperation may name the kind of ("extradition treaty").
+    /// Places where officials meet that name no state ("at the checkpoint", "in a bunker").
+    static let venueNouns: WordSet = [
+        "bunker", "checkpoint", "crossing", "border", "frontier", "headquarters", "palace", "residence", "hotel", "base", "camp",
+        "ship", "carrier", "office", "offices", "compound", "outpost", "post", "bridge",
+    ]
+    /// Nouns for an agreement as a document: signed or concluded, not held.
+    static let agreementNouns: WordSet = [
+        "agreement", "agreements", "deal", "deals", "treaty", "treaties", "memorandum", "memoranda", "mou", "mous", "pact",
+        "accord", "accords", "contract", "contracts", "protocol", "roadmap", "charter",
+    ]
     static let instrumentNouns: WordSet = ["treaty", "treaties", "agreement", "agreements", "pact", "accord", "law", "laws", "protocol", "framework", "mechanism"]
     /// Endings of abstract nouns and participles that are no given or family name standing alone.
     static let abstractEndings: [String] = ["tion", "sion", "ment", "ship", "ness", "ity", "ism", "ing"]
@@ -1437,6 +1447,12 @@ extension Analysis {
         {
             return true
         }
+        // "concluded an agreement on a joint company": an agreement made (its signing), not a joint activity held
+        if p.type == "COOPERATE" && h.words.count >= 2 && keys[h.words[h.words.count - 1]] == "joint"
+            && (h.words[0] + 1..<h.words[h.words.count - 1]).contains(where: { Analysis.agreementNouns.contains(keys[$0]) })
+        {
+            return true
+        }
         // "to denounce the extradition treaty with Brazil": the kind of a treaty, not cooperation done (but
         // "sent back under a bilateral extradition treaty" tells that it was done)
         if p.type == "COOPERATE" && h.end < r.upperBound && Analysis.instrumentNouns.contains(keys[h.end]) {
@@ -1667,7 +1683,8 @@ extension Analysis {
 
     /// The state of the dateline's place ("PANAMA CITY —", "PARIS, June 18 (TASS) -"), when it names a capital or a state.
     func datelineCountry() -> String? {
-        for si in sentences.indices.prefix(2) {
+        // (the date line and a title may come first: "date …", "China, Laos hold talks", "VIENTIANE, May 8 (Xinhua) --")
+        for si in sentences.indices.prefix(3) {
             let r = sentenceRange(si)
             let end = datelineEnd(si)
             guard end > r.lowerBound else { continue }
@@ -1877,11 +1894,36 @@ extension Analysis {
 
     /// The place one of the two sentences before `si` sets the scene in ("… wrapped up his tour in Dakar on Friday."):
     /// the state of the last city, capital or state named after "in" or "at" in the nearest such sentence.
+    /// Whether the clause after trigger `h` places it at a venue of its own that names no state: "met at the Kok-Tash
+    /// checkpoint", "held talks in an underground bunker" (a dateline then says where the story was filed, not where they met).
+    func namesOwnVenue(_ h: TriggerHit, _ r: Range<Int>) -> Bool {
+        var k = h.end
+        while k + 1 < r.upperBound && k - h.end < 12 {
+            if tokens[k].p == UInt8(ascii: ",") || tokens[k].p == UInt8(ascii: ";") { return false }
+            if keys[k] == "in" || keys[k] == "at" {
+                var q = k + 1
+                // (past "the", "an underground")
+                while q < r.upperBound && q - k <= 3 && tokens[q].kind == .word && !tokens[q].cap && !Analysis.venueNouns.contains(keys[q]) { q += 1 }
+                if q < r.upperBound && country(q) == nil && tokens[q].cls & (W.month | W.weekday) == 0
+                    && (tokens[q].cap && tokens[q].kind == .word || Analysis.venueNouns.contains(keys[q]))
+                {
+                    return true
+                }
+            }
+            k += 1
+        }
+        return false
+    }
+
     func scenePlace(_ si: Int) -> String? {
         for back in 1...2 where si - back >= 0 {
             let prev = si - back
             if let c = countries.last(where: { c in
-                c.sentence == prev && c.first > sentences[prev].firstToken && (keys[c.first - 1] == "in" || keys[c.first - 1] == "at") && !madeIn(c)
+                c.sentence == prev && c.first > sentences[prev].firstToken && !madeIn(c)
+                    && (keys[c.first - 1] == "in" || keys[c.first - 1] == "at"
+                        // "during a visit to Odessa": the visit sets the scene
+                        || keys[c.first - 1] == "to" && c.first - 2 >= sentences[prev].firstToken
+                            && ["visit", "trip", "tour"].contains(keys[c.first - 2]))
             }) {
                 return c.code
             }

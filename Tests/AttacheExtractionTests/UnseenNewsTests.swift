@@ -1921,6 +1921,70 @@ import Testing
         #expect(!d.events.contains { $0.source == nil && $0.type == "MOBILIZE" })
     }
 
+    @Test func aDatelineAfterTheTitlePlacesTalksHeldHere() {
+        let d = digest("""
+            date 2025-05-09
+
+            Chile, Peru hold talks on fisheries
+
+            LIMA, May 8 (EFE) -- Chilean Foreign Minister Tomas Arancibia held talks with Peruvian Foreign Minister \
+            Rosa Quispe here on Thursday.
+            """)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "CL" && $0.target == "PE" })
+    }
+
+    @Test func talksAtAVenueOfTheirOwnTakeNoPlaceFromTheDateline() {
+        let d = digest("""
+            date 2025-05-09
+
+            Border clash eases
+
+            BISHKEK, May 8 (Kabar) -- Kyrgyz and Tajik border commanders met at the Ak-Suu checkpoint on Thursday.
+            """)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == nil })
+        #expect(!d.events.contains { $0.mode == "visit" })
+        let bunker = digest("""
+            date 2025-05-09
+
+            Minister visits front
+
+            PARIS (AFP) - France's defence minister arrived in Kharkiv on Thursday for an unannounced visit to Ukraine. \
+            She held talks with her Ukrainian counterpart in an underground shelter.
+            """)
+        #expect(!bunker.events.contains { $0.mode == "visit" && $0.source == "UA" })
+        #expect(bunker.events.contains { $0.mode == "visit" && $0.source == "FR" && $0.target == "UA" })
+    }
+
+    @Test func theSidesSignARoadmapAndDocuments() {
+        let d = digest("""
+            Uzbek Foreign Minister Dilshod Karimov met Georgian Economy Minister Levan Beridze in Tashkent on Monday. \
+            Following the meeting, the sides signed a roadmap on transit.
+            """, published: pub)
+        #expect(d.events.contains { $0.type == "SUPPORT" && $0.source == "UZ" && $0.target == "GE" })
+        #expect(d.events.contains { $0.type == "SUPPORT" && $0.source == "GE" && $0.target == "UZ" })
+        let docs = digest("Mongolia and Kazakhstan signed several cooperation documents in Astana on Monday.", published: pub)
+        #expect(docs.events.contains { $0.type == "SUPPORT" && $0.source == "MN" && $0.target == "KZ" })
+    }
+
+    @Test func theChineseSideIsNoSidingWith() {
+        let d = digest("""
+            Wang said the Chinese side is willing to work with the Nepali side to carry out the consensus of the leaders.
+            """, published: pub)
+        #expect(!d.events.contains { $0.type == "SUPPORT" })
+        #expect(d.events.contains { $0.type == "AGREE" && $0.source == "CN" && $0.target == "NP" })
+        let sided = digest("Hungary sided with Serbia in the dispute on Monday.", published: pub)
+        #expect(sided.events.contains { $0.type == "SUPPORT" && $0.source == "HU" && $0.target == "RS" })
+    }
+
+    @Test func anAgreementOnAJointVentureIsNoJointActivityHeld() {
+        let d = digest("""
+            Kazakhstan's rail operator and Georgian Railway concluded an agreement on a joint logistics company on Monday.
+            """, published: pub)
+        #expect(!d.events.contains { $0.type == "COOPERATE" })
+        let drill = digest("Thailand and Malaysia concluded a week-long joint naval exercise on Monday.", published: pub)
+        #expect(drill.events.contains { $0.type == "COOPERATE" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
