@@ -172,7 +172,9 @@ enum DateFinder {
                 if j < b, let d = intValue(tokens[j], keys[j]), d >= 1, d <= 31, keys[j].utf8.count <= 4 {
                     var endDay: Int? = nil
                     var k = j + 1
-                    if k + 1 < b && tokens[k].p == UInt8(ascii: "-") && !tokens[k].spaceBefore, let d2 = intValue(tokens[k + 1], keys[k + 1]), d2 > d, d2 <= 31 {
+                    if k + 1 < b && (tokens[k].p == UInt8(ascii: "-") && !tokens[k].spaceBefore || keys[k] == "to" || keys[k] == "until"),
+                        let d2 = intValue(tokens[k + 1], keys[k + 1]), d2 > d, d2 <= 31  // "May 19-22", "from May 19 to 22"
+                    {
                         endDay = d2
                         k += 2
                     }
@@ -212,7 +214,9 @@ enum DateFinder {
             if t.kind == .number, let d = intValue(t, keys[i]), d >= 1, d <= 31, keys[i].utf8.count <= 4 {
                 var j = i + 1
                 var endDay: Int? = nil
-                if j + 1 < b && tokens[j].p == UInt8(ascii: "-") && !tokens[j].spaceBefore, let d2 = intValue(tokens[j + 1], keys[j + 1]), d2 > d, d2 <= 31 {
+                if j + 1 < b && (tokens[j].p == UInt8(ascii: "-") && !tokens[j].spaceBefore || keys[j] == "to" || keys[j] == "until"),
+                    let d2 = intValue(tokens[j + 1], keys[j + 1]), d2 > d, d2 <= 31, month(j + 2) != nil  // "16-18 November", "from 16 to 18 November"
+                {
                     endDay = d2
                     j += 2
                 }

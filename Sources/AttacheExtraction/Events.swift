@@ -245,6 +245,10 @@ extension Analysis {
     static let arrivalWords: WordSet = [
         "arrived", "arrives", "arriving", "arrival", "touched", "touches", "touching", "received", "welcomed",
     ]
+    /// Prepositions that name talks already told: "after the talks", "at the meeting".
+    static let backReferencePrepositions: WordSet = ["after", "at", "during", "following", "since", "before", "throughout"]
+    /// Words of an arrival that are no trigger of their own: "shortly after landing, the delegation was briefed on the visit".
+    static let landingWords: WordSet = ["landing", "landed", "arrival", "arrived", "arriving"]
     /// Ships and delegations that travel: "the patrol ship arrived in …".
     static let travellerNouns: WordSet = [
         "ship", "ships", "vessel", "vessels", "frigate", "corvette", "destroyer", "warship", "warships", "flotilla",
@@ -835,6 +839,13 @@ extension Analysis {
                     continue
                 }
                 if filtered(h, p, si, r.lowerBound) || isEarlierAct(h, si) { continue }
+                // "After the talks, the two generals witnessed …": talks told before, named again (not a second meeting, whose
+                // sides would be guessed from the words around)
+                if p.type == "CONSULT" && nominal && h.start >= r.lowerBound + 2 && keys[h.start - 1] == "the"
+                    && Analysis.backReferencePrepositions.contains(keys[h.start - 2]) && raw.contains(where: { $0.type == "CONSULT" })
+                {
+                    continue
+                }
                 // "protesters gathered …, demanding the withdrawal of …": the demand is the protest's, not a second event
                 if p.type == "REQUEST" && raw[sentenceFirst...].contains(where: { $0.type == "PROTEST" }) { continue }
                 // the two sides of the latest talks or agreement, in this sentence or the one before ("X met Y. The two
@@ -1311,6 +1322,16 @@ extension Analysis {
         if keys[h.start] == "stay" {
             let q = h.start - 1
             guard q >= r.lowerBound, tokens[q].cls & W.determiner != 0 || keyEnds(q, "day") || Analysis.possessivePronouns.contains(keys[q]) else { return true }
+        }
+        // "cooperation in training, naval ship visits and …", "high-level visits": visits in the plural with no determiner or
+        // possessor are a kind of exchange, not a visit told ("his visits", "two visits" are)
+        // (the verb has an object: "the minister visits Beijing")
+        if p.mode == "visit" && keys[h.start] == "visits" && h.start > r.lowerBound
+            && (p.nominal || h.end >= r.upperBound || tokens[h.end].kind == .punct || ["and", "or", "between", "by"].contains(keys[h.end]))
+            && tokens[h.start - 1].cls & W.determiner == 0 && !Analysis.possessivePronouns.contains(keys[h.start - 1])
+            && tokens[h.start - 1].kind != .number && keys[h.start - 1] != "'s" && country(h.start - 1) == nil
+        {
+            return true
         }
         // "visited the detained crew members", "a visit to wounded fishermen": calling on people held or hurt is no
         // visit between states
@@ -1798,6 +1819,18 @@ extension Analysis {
             actorText: nil, recipientText: nil, confidence: max(0.1, min(1.0, conf)))
     }
 
+    /// "held talks on May 20 with X, who is on a visit to Vietnam from May 19 to 22": a visit told with the days it spans
+    /// in its sentence is dated by the first (when that is at most a week before the day the talks give).
+    func visitRangeStart(_ e: RawEvent) -> String? {
+        let r = sentenceRange(e.sentence)
+        guard let d = e.date.flatMap(Day.parseISO),
+            r.contains(where: { keys[$0] == "visit" || keys[$0] == "trip" || keys[$0] == "tour" || keys[$0] == "stay" }),
+            let range = datesBySentence[e.sentence].first(where: { $0.end != nil && $0.day != nil }),
+            let first = range.day, (1...7).contains(d.serial - first.serial)
+        else { return nil }
+        return first.iso
+    }
+
     /// The day of the event: a date in its sentence, else the story's lead date, else publication.
     func eventDate(_ si: Int, _ h: TriggerHit) -> String? {
         let ds = datesBySentence[si].filter { $0.day != nil && $0.firstToken >= datelineEnd(si) }
@@ -1986,8 +2019,10 @@ extension Analysis {
             let key = (e.type == "CONSULT" && e.mode == "visit" ? "VISIT" : e.type) + "|" + a + "|" + b
             if let idx = kept[key] {
                 if let m = e.mode, out[idx].mode == nil { out[idx].mode = m }
-                // a visit is dated by its first day: "arrived on Tuesday" after "wrapped up a visit on Thursday"
-                if key.hasPrefix("VISIT|"), Analysis.arrivalWords.contains(keys[e.trigger.start]), let d = e.date, let k = out[idx].date, d < k, let dd = Day.parseISO(d),
+                // a visit is dated by its first day: "arrived on Tuesday" after "wrapped up a visit on Thursday", "on a visit
+                // from May 19 to 22" after "held talks on May 20" (not "announcing the visit on Sunday")
+                if key.hasPrefix("VISIT|"), let d = e.date,
+                    Analysis.arrivalWords.contains(keys[e.trigger.start]) || sentenceRange(e.sentence).contains(where: { Analysis.landingWords.contains(keys[$0]) }), let k = out[idx].date, d < k, let dd = Day.parseISO(d),
                     let kd = Day.parseISO(k), kd.serial - dd.serial <= 7
                 {
                     out[idx].date = d
@@ -1999,6 +2034,8 @@ extension Analysis {
                 break
             }
             kept[key] = out.count
+            var e = e
+            if key.hasPrefix("VISIT|"), let first = visitRangeStart(e) { e.date = first }
             let words = e.trigger.words
             let trigSpan = Span(sentence: e.sentence, start: tokens[words.first!].start, end: tokens[words.last!].end)
             let trigText = words.map { keys[$0] == "'s" ? "'s" : text(tokens[$0].start, tokens[$0].end) }.joined(separator: " ")

@@ -148,7 +148,7 @@ enum GazetteerData {
     static let nameParticles = "bin;binti;ibn;bint;al;el;ul;abu;ould;ben;van;von;der;den;de;da;di;du;dos;das;del;della;la;le;lo;mac;ter;ten"
 
     /// Honorifics that precede a name but are not ranks.
-    static let honorifics = "mr;mrs;ms;miss;dr;prof;professor;sir;dame;lord;lady;hon;honourable;honorable;rt;shri;smt;sri;his excellency;her excellency;h.e.;excellency;madam;sheikh;mister;comrade;president-elect;pope;father;reverend;rev;ratu;adi;lyonpo;dasho;datuk;dato;datuk seri;dato seri;seri;tan sri;tun;pehin;begum;sayyid;sayed;sayyida"
+    static let honorifics = "mr;mrs;ms;miss;dr;prof;professor;sir;dame;lord;lady;hon;honourable;honorable;rt;shri;smt;sri;his excellency;her excellency;h.e.;excellency;madam;sheikh;mister;comrade;president-elect;pope;father;reverend;rev;ratu;adi;lyonpo;dasho;datuk;dato;datuk seri;dato seri;seri;tan sri;tun;pehin;pahlawan;dato seri pahlawan;datuk seri panglima;panglima;pengiran;datin;datin seri;toh puan;begum;sayyid;sayed;sayyida"
 
     /// Heads of state and government, and foreign and defence ministers, of the states most present in
     /// international news, 2020–2025 (general knowledge; the public Phoenix officials list stops in 2014).

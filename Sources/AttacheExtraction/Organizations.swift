@@ -84,6 +84,7 @@ extension Analysis {
         var b = b0
         func strippable(_ k: Int) -> Bool {
             if hasKind(k, .rank) || (hasKind(k, .title) && !isOrgHead(k)) { return true }
+            if hasKind(k, .honorific) && !isOrgHead(k) { return true }  // "… Forces Major General Dato Seri"
             if tokens[k].cls & (W.weekday | W.month) != 0 { return true }
             return tokens[k].kind == .word && tokens[k].end - tokens[k].start == 1 && tokens[k].allCaps
         }

@@ -498,6 +498,31 @@ extension Analysis {
         return false
     }
 
+    /// A capitalized phrase inside an office's portfolio, which agencies list before the holder's name: "the Minister of
+    /// Agriculture, Maritime Fisheries, Rural Development, Water and Forests, Mr. X", "Minister of Interior, Local
+    /// Authorities and Territorial Planning X", "the Director General of Civil Protection, Colonel X".
+    func inPortfolio(_ i: Int, _ end: Int, _ r: Range<Int>) -> Bool {
+        func listPart(_ k: Int) -> Bool {
+            tokens[k].kind == .word && tokens[k].cap || tokens[k].p == UInt8(ascii: ",") || keys[k] == "and" || tokens[k].p == UInt8(ascii: "&")
+        }
+        var k = i - 1
+        while k > r.lowerBound && i - k <= 14 && listPart(k) && keys[k] != "of" { k -= 1 }
+        guard k > r.lowerBound && keys[k] == "of" && (hasKind(k - 1, .title) || tokens[k - 1].cls & W.titleWord != 0) else { return false }
+        var q = end
+        var continues = false
+        while q + 1 < r.upperBound && q - end < 14 {
+            if tokens[q].p == UInt8(ascii: ",") && (hasKind(q + 1, .honorific) || hasKind(q + 1, .rank)) { return true }
+            if keys[q] == "and" || tokens[q].p == UInt8(ascii: "&") {
+                guard tokens[q + 1].kind == .word && tokens[q + 1].cap else { break }
+                continues = true
+            } else if !listPart(q) {
+                break
+            }
+            q += 1
+        }
+        return continues
+    }
+
     func findPersons() {
         // capitalized words standing alone (no capitalized neighbour): surnames used on their own (gathered the first
         // time a candidate needs them)
@@ -552,7 +577,7 @@ extension Analysis {
                     rejected = true  // "Strategic Region … (REDIMAIN)" names a body
                 }
                 if (tokens[i].cls & W.placeFirst != 0) { rejected = true }
-                if continuesBodyName(i, r) { rejected = true }
+                if continuesBodyName(i, r) || inPortfolio(i, end, r) { rejected = true }
                 // "Typhoon Krathon", "tropical storm Alberto": a storm's name
                 if Analysis.stormWords.contains(keys[i]) || (i > r.lowerBound && Analysis.stormWords.contains(keys[i - 1])) {
                     rejected = true

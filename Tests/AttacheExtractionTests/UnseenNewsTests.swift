@@ -1985,6 +1985,55 @@ import Testing
         #expect(drill.events.contains { $0.type == "COOPERATE" })
     }
 
+    @Test func anOfficesPortfolioIsNoPerson() {
+        let d = digest("""
+            The Gabonese minister held a meeting with the Minister of Agriculture, Maritime Fisheries, Rural Development, \
+            Water and Forests, Mr. Youssef Benkirane, on Tuesday. Minister of Interior, Local Authorities and Territorial \
+            Planning Samir Ouali also attended, with the Director General of Civil Protection, Colonel Driss Amrani.
+            """, published: pub)
+        #expect(person(d, "Maritime") == nil && person(d, "Maritime Fisheries") == nil)
+        #expect(person(d, "Local Authorities") == nil && person(d, "Civil Protection") == nil)
+        #expect(person(d, "Youssef Benkirane") != nil && person(d, "Samir Ouali") != nil && person(d, "Driss Amrani") != nil)
+        let two = digest("The Minister of Defence, Ali Bouzid, and the Minister of Finance, Omar Rahmani, attended.", published: pub)
+        #expect(person(two, "Ali Bouzid") != nil && person(two, "Omar Rahmani") != nil)
+    }
+
+    @Test func aVisitFromOneDayToAnotherTakesItsFirstDay() {
+        let d = digest("""
+            Hanoi's defence minister held talks in Hanoi on May 20 with the commander of the Thai navy, who is paying an \
+            official visit to Vietnam from May 19 to 22.
+            """, published: "2025-05-21")
+        #expect(d.events.contains { $0.mode == "visit" && $0.source == "TH" && $0.target == "VN" && $0.date == "2025-05-19" })
+    }
+
+    @Test func shipVisitsInAListAreNoVisitTold() {
+        let d = digest("""
+            The Vietnamese minister praised cooperation with Brunei in training, naval ship visits and coordination at \
+            regional forums.
+            """, published: pub)
+        #expect(!d.events.contains { $0.mode == "visit" })
+    }
+
+    @Test func talksNamedAgainAreNoSecondMeeting() {
+        let d = digest("""
+            Thai Defence Minister Somchai Rattanakul held talks in Bangkok on Tuesday with Philippine Navy chief Vice \
+            Admiral Ramon Dizon, who is on a visit to Thailand. The two sides agreed to hold a naval dialogue in Manila \
+            next year. After the talks, the two officers witnessed the signing of a letter of intent.
+            """, published: pub)
+        #expect(!d.events.contains { $0.mode == "visit" && $0.source == "TH" })
+        #expect(d.events.contains { $0.mode == "visit" && $0.source == "PH" && $0.target == "TH" })
+    }
+
+    @Test func malayHonorificsAreNeitherNameNorBody() {
+        let d = digest("""
+            Commander of the Royal Brunei Armed Forces Major General Dato Seri Pahlawan Hamzah Yusof met Vietnamese \
+            officials in Hanoi on Tuesday.
+            """, published: pub)
+        #expect(organization(d, "Royal Brunei Armed Forces") != nil)
+        #expect(!d.organizations.contains { $0.name.contains("Major") })
+        #expect(person(d, "Hamzah Yusof")?.country == "BN")
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
