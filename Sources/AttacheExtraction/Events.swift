@@ -245,6 +245,12 @@ extension Analysis {
     static let arrivalWords: WordSet = [
         "arrived", "arrives", "arriving", "arrival", "touched", "touches", "touching", "received", "welcomed",
     ]
+    /// Verbs of a host's reception, whose agent ("received by X") is the host.
+    static let receptionVerbs: WordSet = ["received", "welcomed", "greeted", "hosted"]
+    /// Verbs that list a delegation's members: "the delegation included …", "comprising", "accompanied by".
+    static let inclusionVerbs: WordSet = [
+        "included", "includes", "including", "comprising", "comprised", "comprises", "consisting", "composed", "accompanied",
+    ]
     /// Prepositions that name talks already told: "after the talks", "at the meeting".
     static let backReferencePrepositions: WordSet = ["after", "at", "during", "following", "since", "before", "throughout"]
     /// Words of an arrival that are no trigger of their own: "shortly after landing, the delegation was briefed on the visit".

@@ -283,6 +283,11 @@ extension Analysis {
                 if o == nil && persons[pi].words.count == 1, let w = persons[pi].words.first { o = g.recentLeaderSurnames[w] }
                 if let o, named(o) { c = o }
             }
+            // "a military delegation, which included the Head of the … Department, Colonel X": a member of the delegation
+            // (before the bodies of the roles, which often name no state: "the Ministry of Defense")
+            if c == nil { c = delegationMemberCountry(pi) }
+            // "the visiting chief was received by Chief of Defence Staff General X": the one who receives is the host
+            if c == nil, let h = hostCountry, persons[pi].mentions.contains(where: { receivesAGuest($0.0) }) { c = h }
             // national bodies named in the roles (not agencies, companies or clubs from the gazetteer)
             for (a, b) in persons[pi].roleRanges where c == nil {
                 for oi in orgs.indices where orgs[oi].mentions.contains(where: { $0.0 >= a && $0.1 <= b }) && !orgKnown[oi] {
@@ -360,6 +365,41 @@ extension Analysis {
             // the story's host; else the name again, with a smaller lead, before the dateline's or the first state
             persons[pi].strongCountry = c ?? hostCountry ?? fromName(margin: 0.5) ?? datelineCountry() ?? firstCountry
         }
+    }
+
+    /// Whether the person named at token `a` is the agent of a reception: "was received by [Chief of Defence Staff]
+    /// [General] X", "welcomed by", "greeted by", "hosted by".
+    func receivesAGuest(_ a: Int) -> Bool {
+        let r = sentenceRange(tokens[a].sentence)
+        var k = a - 1
+        while k > r.lowerBound && a - k <= 10 && keys[k] != "by" {
+            guard tokens[k].kind == .word && (tokens[k].cap || keys[k] == "of" || keys[k] == "the") || tokens[k].p == UInt8(ascii: ".") else { return false }
+            k -= 1
+        }
+        return k > r.lowerBound && keys[k] == "by" && Analysis.receptionVerbs.contains(keys[k - 1])
+    }
+
+    /// The state of a delegation that lists the person ("the delegation included …, Colonel X", "a Kuwaiti delegation
+    /// comprising X"): the state named with "delegation", else the story's visitor.
+    func delegationMemberCountry(_ pi: Int) -> String? {
+        for (a, _) in persons[pi].mentions {
+            let r = sentenceRange(tokens[a].sentence)
+            var k = a - 1
+            var inclusion = false
+            while k >= r.lowerBound && a - k <= 30 && tokens[k].p != UInt8(ascii: ";") && tokens[k].p != UInt8(ascii: "(") {
+                if Analysis.inclusionVerbs.contains(keys[k]) { inclusion = true }
+                if keys[k] == "delegation" || keys[k] == "delegations" { break }
+                k -= 1
+            }
+            guard k >= r.lowerBound, keys[k] == "delegation", inclusion else { continue }
+            var q = k - 1
+            while q >= r.lowerBound && k - q <= 3 {
+                if let c = country(q), !c.isCapital { return c.code }
+                q -= 1
+            }
+            if let v = visitorCountry { return v }
+        }
+        return nil
     }
 
     /// "Prime Minister X thanked Vietnam", "X praised Japan's support": a person whose act (a trigger right after the

@@ -261,9 +261,20 @@ extension Analysis {
         var titleStart = -1
         var titleEnd = -1
         var chunkStart = k + 1
-        while k >= a && steps < 16 {
+        var crossed = 0
+        while k >= a && steps < 16 + 6 * crossed {
             steps += 1
             let t = tokens[k]
+            // an office's portfolio listed with commas, before any title word: "the Minister of Agriculture, Maritime
+            // Fisheries, Rural Development, Water and Forests, Mr. X", set off by a comma before the name (not "In Nairobi,
+            // Minister X": a title on this side)
+            if comma && t.p == UInt8(ascii: ",") && titleStart < 0 && crossed < 4 && k > a && tokens[k - 1].kind == .word && tokens[k - 1].cap
+                && (chunkStart..<j).contains(where: { keys[$0] == "of" || keys[$0] == "and" })
+            {
+                crossed += 1
+                k -= 1
+                continue
+            }
             if let m = match(k) {
                 if m.has(.title) {
                     titleStart = m.start
@@ -515,7 +526,7 @@ extension Analysis {
             if keys[q] == "and" || tokens[q].p == UInt8(ascii: "&") {
                 guard tokens[q + 1].kind == .word && tokens[q + 1].cap else { break }
                 continues = true
-            } else if !listPart(q) {
+            } else if !listPart(q) && !(keys[q] == "of" || keys[q] == "the") {  // ("… Abroad of the Islamic Republic of …, Mr. X")
                 break
             }
             q += 1

@@ -2034,6 +2034,32 @@ import Testing
         #expect(person(d, "Hamzah Yusof")?.country == "BN")
     }
 
+    @Test func aPortfolioWithCommasIsTheHoldersRole() {
+        let d = digest("""
+            Algeria's president received the Minister of Foreign Affairs, Cooperation and Malians Abroad of the Republic \
+            of Mali, Mr. Oumar Traore, on Monday. The guest's team included the Minister of Petroleum, Mines and Energy, \
+            Mr. Seydou Keita.
+            """, published: pub)
+        #expect(person(d, "Oumar Traore")?.country == "ML")
+        #expect(person(d, "Oumar Traore")?.roles.first?.hasSuffix("of the Republic of Mali") == true)
+        #expect(person(d, "Abroad") == nil)
+        let plain = digest("""
+            He was received by Egypt's Minister of Foreign Affairs, Emigration and Egyptian Expatriates, Samir Fawzi, on Monday.
+            """, published: pub)
+        #expect(person(plain, "Expatriates") == nil)
+    }
+
+    @Test func aDelegationsMembersAreTheVisitorsAndTheOneWhoReceivesIsTheHost() {
+        let d = digest("""
+            Georgia's chief of the general staff, Major General Levan Beridze, arrived in New Delhi on Friday for a \
+            four-day visit to India at the head of a military delegation, which included the Head of the Military \
+            Education Department of the Ministry of Defence, Colonel Irakli Tsiklauri. During the visit, General Beridze \
+            was also received by Chief of Defence Staff General Vikram Rao.
+            """, published: pub)
+        #expect(person(d, "Irakli Tsiklauri")?.country == "GE")
+        #expect(person(d, "Vikram Rao")?.country == "IN")
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
