@@ -153,7 +153,7 @@ enum EventLexicon {
     COOPERATE|-|VT|mounted/mount/mounts * joint
     COOPERATE|-|V|shared/shares/sharing * intelligence/information/data
     COOPERATE|-|V|coordinated/joint patrols
-    COOPERATE|-|V|switched on
+    COOPERATE|-|VO|switched on
     COOPERATE|-|V|shipped
     COOPERATE|-|V|joined/join/joins * exercise/exercises/drill/drills/patrols
     AID|-|V|donated/donates/donating
@@ -440,6 +440,8 @@ enum EventLexicon {
     COERCE|arrest|V|apprehended/apprehends
     COERCE|seize|N|seizure of
     COERCE|seize|V|impounded/impounds/boarded
+    COERCE|seize|V|intercepted/intercepts/intercepting * vessel/vessels/ship/ships/boat/boats/trawler/trawlers/tanker/tankers/jigger/freighter/dhow/dhows/yacht/fishermen
+    COERCE|seize|V|towed/tows/escorted/escorts * to port/harbour/harbor/shore
     COERCE|restrict|V|closed/closes/shut/sealed/seals * border/borders/crossing/crossings/airspace
     COERCE|restrict|N|closure of * border/borders/crossing/crossings/airspace
     COERCE|deport|N|deportation/deportations

@@ -845,10 +845,10 @@ extension Analysis {
                     continue
                 }
                 if filtered(h, p, si, r.lowerBound) || isEarlierAct(h, si) { continue }
-                // "After the talks, the two generals witnessed …": talks told before, named again (not a second meeting, whose
-                // sides would be guessed from the words around)
-                if p.type == "CONSULT" && nominal && h.start >= r.lowerBound + 2 && keys[h.start - 1] == "the"
-                    && Analysis.backReferencePrepositions.contains(keys[h.start - 2]) && raw.contains(where: { $0.type == "CONSULT" })
+                // "After the talks, the two generals witnessed …", "injuries sustained during the boarding": an act told
+                // before, named again (not a second one, whose sides would be guessed from the words around)
+                if nominal && h.start >= r.lowerBound + 2 && keys[h.start - 1] == "the"
+                    && Analysis.backReferencePrepositions.contains(keys[h.start - 2]) && raw.contains(where: { $0.type == p.type })
                 {
                     continue
                 }
@@ -873,7 +873,9 @@ extension Analysis {
                 // "X lodged a protest with Tokyo and demanded …": a verb coordinated with the one before shares its subject
                 // (not an act of both sides, each to the other: "met and agreed a ceasefire")
                 let eachToOther = p.twoSided && evs.count == 2 && evs[0].source == evs[1].target && evs[0].target == evs[1].source
-                if !nominal, !eachToOther, h.start > r.lowerBound, keys[h.start - 1] == "and",
+                // (", firing warning shots": a participle after a comma shares the subject of the verb before it too)
+                if !nominal, !eachToOther, h.start > r.lowerBound,
+                    keys[h.start - 1] == "and" || tokens[h.start - 1].p == UInt8(ascii: ",") && keyEnds(h.start, "ing"),
                     let prev = raw[sentenceFirst...].last(where: { $0.trigger.end <= h.start && $0.source != nil })
                 {
                     for k in evs.indices where evs[k].source != prev.source {
@@ -1578,6 +1580,8 @@ extension Analysis {
             if next == "scheduled" || next == "planned" { return true }
         }
         if p.needsObject {
+            // no object at all: "with its lights switched on and …"
+            if h.end >= r.upperBound || tokens[h.end].kind == .punct || keys[h.end] == "and" || keys[h.end] == "or" { return true }
             var j = h.end
             while j < r.upperBound && j - h.end < 3 {
                 if hasKind(j, .rank) || hasKind(j, .title) || hasKind(j, .honorific) { return true }
@@ -1840,7 +1844,15 @@ extension Analysis {
     /// The day of the event: a date in its sentence, else the story's lead date, else publication.
     func eventDate(_ si: Int, _ h: TriggerHit) -> String? {
         let ds = datesBySentence[si].filter { $0.day != nil && $0.firstToken >= datelineEnd(si) }
-        if let d = ds.min(by: { abs($0.firstToken - h.start) < abs($1.firstToken - h.start) }) {
+        // a date in the trigger's own clause, after it ("intercepted the boat late on Monday"), before one nearer in
+        // another clause ("were held on Wednesday after the navy intercepted …")
+        let own = ds.first { d in
+            d.firstToken >= h.end && d.firstToken - h.end <= 12
+                && !(h.end..<d.firstToken).contains { k in
+                    tokens[k].kind == .punct || tokens[k].cls & W.subordinator != 0 || keys[k] == "who" || keys[k] == "which"
+                }
+        }
+        if let d = own ?? ds.min(by: { abs($0.firstToken - h.start) < abs($1.firstToken - h.start) }) {
             // "wrapped up a three-day visit on Thursday": a visit is dated by its first day
             if let n = endedVisitDays(h), n > 1 { return Day(serial: d.day!.serial - (n - 1)).iso }
             return d.day!.iso

@@ -2060,6 +2060,44 @@ import Testing
         #expect(person(d, "Vikram Rao")?.country == "IN")
     }
 
+    @Test func aPatrolThatInterceptsABoatSeizesIt() {
+        let d = digest("""
+            The Malaysian maritime agency intercepted a Thai trawler off Langkawi late on Monday, firing warning shots \
+            when its skipper ignored orders to stop.
+            """, published: pub)
+        #expect(d.events.contains { $0.type == "COERCE" && $0.source == "MY" && $0.target == "TH" && $0.date == "2025-03-10" })
+        #expect(d.events.contains { $0.type == "THREATEN" && $0.source == "MY" && $0.target == "TH" })
+        let missile = digest("Israel intercepted a missile fired from Yemen on Monday.", published: pub)
+        #expect(!missile.events.contains { $0.type == "COERCE" })
+    }
+
+    @Test func aParticipleAfterACommaSharesTheSubjectOfTheClauseBefore() {
+        let d = digest("""
+            A Thai trawler and its crew were held in Kuah on Wednesday after the Malaysian maritime agency intercepted \
+            the boat late on Monday, firing warning shots when its skipper ignored orders to stop.
+            """, published: pub)
+        #expect(d.events.contains { $0.type == "THREATEN" && $0.source == "MY" && $0.target == "TH" })
+        #expect(!d.events.contains { $0.source == "TH" })
+        // the day of the act is the one in its own clause, not the nearer one of the clause it hangs on
+        #expect(d.events.contains { $0.type == "COERCE" && $0.date == "2025-03-10" })
+    }
+
+    @Test func anActNamedAgainIsNoSecondAct() {
+        let d = digest("""
+            Malaysian coast guards boarded a Thai trawler off Langkawi on Monday. Two Thai fishermen were hurt during the \
+            boarding, a Thai official said.
+            """, published: pub)
+        #expect(events(d, "COERCE").count == 1)
+        #expect(!d.events.contains { $0.source == "TH" })
+    }
+
+    @Test func lightsSwitchedOnAreNoCooperation() {
+        let d = digest("""
+            The Korean jigger was spotted inside Argentina's zone with its lights switched on and its lines in the water.
+            """, published: pub)
+        #expect(!d.events.contains { $0.type == "COOPERATE" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
