@@ -555,6 +555,9 @@ extension Analysis {
             }
         }
         guard parts.count >= 2 else { return [] }
+        // "the meeting was attended by the ambassador and senior officers": those who sat in on a meeting told before;
+        // a meeting of three states or more attended by their leaders is one (multilateral)
+        if keys[h.start] == "attended" && parts.count < 3 { return [] }
         var mode: String? = nil
         var classes: UInt64 = 0
         for k in r { classes |= tokens[k].cls }
@@ -574,7 +577,8 @@ extension Analysis {
             return [e]
         }
         // "X met his counterparts from A, B and C on the sidelines": one subject meets each of the others, apart
-        if subjects == 1 && parts.count >= 3 && !groupSubject {
+        // (not "the meeting, chaired by A, was attended by B, C and D": all of them took part)
+        if subjects == 1 && parts.count >= 3 && !groupSubject && keys[h.start] != "attended" {
             let hub = parts[0]
             var out = [RawEvent]()
             for other in parts.dropFirst() {

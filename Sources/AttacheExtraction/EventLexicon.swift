@@ -29,6 +29,7 @@ enum EventLexicon {
     CONSULT|auto|V|met/meets/meet
     CONSULT|auto|V|met/meets/meet with
     CONSULT|auto|V|convened/convene/convenes
+    CONSULT|auto|V|attended by
     CONSULT|auto|V|discussed/discussing/discusses/discuss
     CONSULT|auto|V|negotiated/negotiating
     CONSULT|auto|V|conferred

@@ -251,6 +251,10 @@ extension Analysis {
     static let inclusionVerbs: WordSet = [
         "included", "includes", "including", "comprising", "comprised", "comprises", "consisting", "composed", "accompanied",
     ]
+    /// Heads of a meeting's name ("the 25th Summit of …", "Meeting of the Council of …"): not a body.
+    static let meetingHeads: WordSet = ["summit", "meeting", "session", "summits", "meetings", "sessions"]
+    /// Nouns of a meeting between officials, whose attendance ("the summit was attended by …") is taking part in it.
+    static let meetingNouns: WordSet = ["meeting", "summit", "session", "talks", "conference", "forum", "consultations", "dialogue"]
     /// Prepositions that name talks already told: "after the talks", "at the meeting".
     static let backReferencePrepositions: WordSet = ["after", "at", "during", "following", "since", "before", "throughout"]
     /// Words of an arrival that are no trigger of their own: "shortly after landing, the delegation was briefed on the visit".
@@ -654,11 +658,21 @@ extension Analysis {
             {
                 return k + 1
             }
+            // "Havana, Nov 30 (Prensa Latina) The summit …": an agency's parentheses close the dateline with no dash
+            if t.p == UInt8(ascii: ")") && si <= 2 && k + 1 < r.upperBound && tokens[k + 1].cap && tokens[k + 1].kind == .word,
+                let open = (r.lowerBound..<k).last(where: { tokens[$0].p == UInt8(ascii: "(") }), k - open <= 4, open > r.lowerBound,
+                (r.lowerBound..<open).contains(where: { tokens[$0].cls & W.month != 0 }) && (hasKind(r.lowerBound, .capital) || country(r.lowerBound) != nil)
+            {
+                return k + 1
+            }
             let ok = t.allCaps || t.kind == .number || t.p == UInt8(ascii: ",") || t.p == UInt8(ascii: ".") || t.p == UInt8(ascii: "(") || t.p == UInt8(ascii: ")") || t.p == UInt8(ascii: "/")
                 || t.cls & W.month != 0 || hasKind(k, .capital) || hasKind(k, .knownOrg)
                 || (si <= 2 && t.cap && k - r.lowerBound < 5)
                 // an agency in parentheses, known or not: "LISBON, July 9 (Lusa) -"
                 || (t.cap && k > r.lowerBound && tokens[k - 1].p == UInt8(ascii: "(") && k + 1 < r.upperBound && tokens[k + 1].p == UInt8(ascii: ")"))
+                // (of two or three words: "(Prensa Latina)")
+                || (t.cap && si <= 2 && (max(r.lowerBound, k - 3)..<k).contains(where: { tokens[$0].p == UInt8(ascii: "(") })
+                    && (k + 1..<min(r.upperBound, k + 4)).contains(where: { tokens[$0].p == UInt8(ascii: ")") }))
             if !ok { return r.lowerBound }
             k += 1
         }
@@ -1578,6 +1592,12 @@ extension Analysis {
         if h.end < r.upperBound {
             let next = keys[h.end]
             if next == "scheduled" || next == "planned" { return true }
+        }
+        // "The meeting, held at … and chaired by …, was attended by A, B and C": a meeting's participants; not a ceremony
+        // or a lecture attended by guests
+        if p.type == "CONSULT" && keys[h.start] == "attended" {
+            let open = max(r.lowerBound, datelineEnd(si))
+            guard (open..<min(open + 4, h.start)).contains(where: { Analysis.meetingNouns.contains(keys[$0]) }) else { return true }
         }
         if p.needsObject {
             // no object at all: "with its lights switched on and …"

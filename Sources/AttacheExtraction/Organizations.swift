@@ -88,6 +88,10 @@ extension Analysis {
             if tokens[k].cls & (W.weekday | W.month) != 0 { return true }
             return tokens[k].kind == .word && tokens[k].end - tokens[k].start == 1 && tokens[k].allCaps
         }
+        // "the 25th Summit of Heads of State … of the Bolivarian Alliance": a meeting, not a body
+        var h = a
+        while h < b && (keys[h] == "the" || isOrdinal(h) || Analysis.ordinalWords[keys[h]] != nil || keys[h] == "extraordinary" || keys[h] == "annual") { h += 1 }
+        if h < b && Analysis.meetingHeads.contains(keys[h]) && h + 1 < b && keys[h + 1] == "of" { return nil }
         var trimmed = false
         while b - a >= 2 && strippable(b - 1) {
             b -= 1

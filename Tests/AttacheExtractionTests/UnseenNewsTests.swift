@@ -2098,6 +2098,41 @@ import Testing
         #expect(!d.events.contains { $0.type == "COOPERATE" })
     }
 
+    @Test func aMeetingAttendedByLeadersOfThreeStatesIsMultilateral() {
+        let d = digest("""
+            The meeting, held at the presidential palace and chaired by Cuban President Ramon Ortega, was attended by \
+            Venezuelan President Luis Paredes, the Prime Minister of Dominica, Roger Auguiste, and Nicaraguan Foreign \
+            Minister Ana Lacayo.
+            """, published: pub)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "multilateral" && Set([$0.source, $0.target]) == Set(["VE", "DM"]) })
+        #expect(d.events.filter { $0.type == "CONSULT" }.count == 6)
+        let two = digest("""
+            The meeting was attended by the Ambassador of the Hellenic Republic to the Kingdom of Bahrain and senior \
+            Bahraini officers.
+            """, published: pub)
+        #expect(two.events.isEmpty)
+        let ceremony = digest("The ceremony was attended by the ambassadors of France, Spain and Italy.", published: pub)
+        #expect(ceremony.events.isEmpty)
+    }
+
+    @Test func anAgencyInParenthesesEndsTheDatelineWithoutADash() {
+        let d = digest("""
+            date 2026-11-30
+
+            Leaders meet in Havana
+
+            Havana, Nov 30 (Prensa Latina) The summit of leaders of Cuba, Venezuela and Nicaragua concluded here on Sunday.
+            """)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.date == "2026-11-29" })
+    }
+
+    @Test func aSummitsNameIsNoBody() {
+        let d = digest("""
+            The 12th Summit of Heads of State of the Organisation of Eastern Caribbean States concluded in Castries on Sunday.
+            """, published: pub)
+        #expect(!d.organizations.contains { $0.name.lowercased().contains("summit") })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
