@@ -112,13 +112,13 @@ struct Evidence: Equatable, Sendable {
         }
     }
 
-    private static let slotsOf: [Template: [Slot]] = Dictionary(
-        uniqueKeysWithValues: Template.allCases.map { t in
-            (t, Self.pieces(t).compactMap { if case .slot(let s) = $0 { s } else { nil } })
-        })
+    /// By template number (the cases are numbered 0, 1, 2, …).
+    private static let slotsOf: [[Slot]] = Template.allCases.sorted { $0.rawValue < $1.rawValue }.map { t in
+        Self.pieces(t).compactMap { if case .slot(let s) = $0 { s } else { nil } }
+    }
 
     /// The slots of `template`, in the order of ``values``.
-    static func slots(_ template: Template) -> [Slot] { Self.slotsOf[template] ?? [] }
+    static func slots(_ template: Template) -> [Slot] { Self.slotsOf[template.rawValue] }
 
     var template: Template
     /// One per slot of the template, in order.
@@ -141,9 +141,12 @@ struct Evidence: Equatable, Sendable {
         var formKey: String?
         /// `docActor.aliases` (``Schema/aliasesText(_:)``).
         var aliases: String?
+        /// The forms and keys of ``aliases`` when the caller has them (the writer), so that they are not read back.
+        var aliasList: [(form: String, key: String)]? = nil
 
-        /// The other forms and their keys, read from ``aliases`` when a default needs them.
+        /// The other forms and their keys: ``aliasList``, or read from ``aliases`` when a default needs them.
         func aliasForms() -> [(form: String, key: String)] {
+            if let aliasList { return aliasList }
             guard let aliases, let list = try? JSONDecoder().decode([[String]].self, from: Data(aliases.utf8)) else { return [] }
             return list.compactMap { $0.count >= 2 ? ($0[0], $0[1]) : nil }
         }
@@ -163,8 +166,29 @@ struct Evidence: Equatable, Sendable {
         }
     }
 
+    /// The values of a sentence so far that later ones may be implied from.
+    struct Earlier {
+        var name, form, matched: String?
+        subscript(_ slot: Slot) -> String? {
+            switch slot {
+            case .name: self.name
+            case .form: self.form
+            case .matched: self.matched
+            default: nil
+            }
+        }
+        mutating func set(_ slot: Slot, _ value: String) {
+            switch slot {
+            case .name: self.name = value
+            case .form: self.form = value
+            case .matched: self.matched = value
+            default: break
+            }
+        }
+    }
+
     /// What `row` implies for `slot`, given the values before it (`earlier`); nil: nothing, the value is stored.
-    static func implied(_ slot: Slot, _ row: Row, _ earlier: [Slot: String]) -> String? {
+    static func implied(_ slot: Slot, _ row: Row, _ earlier: Earlier) -> String? {
         switch slot {
         case .name, .form: return row.name
         case .key:
@@ -176,7 +200,9 @@ struct Evidence: Equatable, Sendable {
         case .actorName: return earlier[.matched]
         case .country: return row.country ?? "none"
         case .code: return row.country
-        case .names: return ([row.name] + row.aliasForms().map(\.form)).joined(separator: ", ")
+        case .names:
+            let others = row.aliasForms()
+            return others.isEmpty ? row.name : ([row.name] + others.map(\.form)).joined(separator: ", ")
         case .count, .list, .text: return nil
         }
     }
@@ -203,11 +229,11 @@ struct Evidence: Equatable, Sendable {
     /// is the row's (``implied(_:_:_:)``); else a JSON array of the template's number and its values, null for an
     /// implied one, the implied ones at the end left out.
     func stored(_ row: Row) -> String {
-        var earlier: [Slot: String] = [:]
+        var earlier = Earlier()
         var out: [String?] = []
         for (slot, value) in zip(Self.slots(self.template), self.values) {
             out.append(Self.implied(slot, row, earlier).map { Self.same($0, value) } == true ? nil : value)
-            earlier[slot] = value
+            earlier.set(slot, value)
         }
         while let last = out.last, last == nil { out.removeLast() }
         if out.isEmpty && self.template == Self.defaultTemplate(kind: row.kind, rule: row.rule) { return "" }
@@ -224,12 +250,12 @@ struct Evidence: Equatable, Sendable {
             else { return nil }
             (template, given) = (t, list.values)
         }
-        var earlier: [Slot: String] = [:]
+        var earlier = Earlier()
         var values: [String] = []
         for (i, slot) in Self.slots(template).enumerated() {
             guard let value = (i < given.count ? given[i] : nil) ?? Self.implied(slot, row, earlier) else { return nil }
             values.append(value)
-            earlier[slot] = value
+            earlier.set(slot, value)
         }
         self.init(template, values)
     }

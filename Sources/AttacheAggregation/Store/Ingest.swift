@@ -352,12 +352,12 @@ struct Ingest {
     ) throws -> Int64 {
         self.gains[actorId, default: Gain()].mentions += mentions
         let main = forms.first.flatMap { $0.alias == nil ? $0 : nil }
-        let aliases = Schema.aliasesText(
-            forms.filter { $0.alias != nil }.map { (name: $0.name, key: $0.key, acronyms: $0.acronyms) })
+        let others = forms.filter { $0.alias != nil }
+        let aliases = Schema.aliasesText(others.map { (name: $0.name, key: $0.key, acronyms: $0.acronyms) })
         // The evidence's values that the row does not imply (v32).
         let row = Evidence.Row(
             kind: kind, rule: rule, name: name, country: country?.uppercased(), actorId: actorId, formKey: main?.key,
-            aliases: aliases)
+            aliases: aliases, aliasList: others.map { (form: $0.name, key: $0.key) })
         try self.db.run(
             sql: """
                 INSERT INTO docActor (documentId, actorId, kind, ordinal, name, country, rank, rule, evidenceArgs, mentions, roles,
