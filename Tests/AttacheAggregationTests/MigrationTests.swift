@@ -66,6 +66,7 @@ import Testing
         let queue = try DatabaseQueue(path: tmp.path)
         try Schema.migrator.migrate(queue, upTo: last)
         try await queue.writeWithoutTransaction { db in
+            db.add(function: Self.evidenceSentence)
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             try db.execute(sql: "ATTACH DATABASE ? AS cur", arguments: [current.path])
             try db.execute(sql: "ATTACH DATABASE ? AS curlog", arguments: [AppendLog.path(forStore: current.path)])
@@ -83,7 +84,7 @@ import Testing
                             ? "x.\"\(c)\""
                             : c == "sentenceText"
                                 ? "COALESCE((SELECT s.text FROM cur.sentence s WHERE s.id = (x.documentId << 16) + x.sentence), '')"
-                                : "NULL"
+                                : c == "evidence" ? "\(Self.evidenceSentenceSQL("x"))" : "NULL"
                     }
                     try db.execute(sql: "DELETE FROM main.\(table)")  // rows the migrations made (counters)
                     // Filled below: v28, v30 and v31 dropped them.
@@ -422,10 +423,44 @@ import Testing
         DROP TABLE nameIds;
         """
 
+    /// The sentence a `docActor` row's evidence stands for (v32 keeps its values, ``Evidence``), as v1 to v31 stored it:
+    /// SQL `evidenceSentence(kind, rule, name, country, actorId, formKey, aliases, evidenceArgs)`.
+    static let evidenceSentence = DatabaseFunction("evidenceSentence", argumentCount: 8, pure: true) { v in
+        let row = Evidence.Row(
+            kind: String.fromDatabaseValue(v[0]) ?? "", rule: String.fromDatabaseValue(v[1]) ?? "",
+            name: String.fromDatabaseValue(v[2]) ?? "", country: String.fromDatabaseValue(v[3]),
+            actorId: Int64.fromDatabaseValue(v[4]) ?? 0, formKey: String.fromDatabaseValue(v[5]),
+            aliases: String.fromDatabaseValue(v[6]))
+        return Evidence.sentence(stored: String.fromDatabaseValue(v[7]) ?? "", row)
+    }
+
+    /// ``evidenceSentence`` of the `docActor` row `t`.
+    static func evidenceSentenceSQL(_ t: String) -> String {
+        "evidenceSentence(\(t).kind, \(t).rule, \(t).name, \(t).country, \(t).actorId, \(t).formKey, \(t).aliases, \(t).evidenceArgs)"
+    }
+
+    /// Takes a store of this release back to v31, which kept each `docActor` row's evidence as its sentence (`evidence`).
+    static func undoV32(_ path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)  // the store's last connection may still be closing
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
+        try queue.write { db in
+            db.add(function: Self.evidenceSentence)
+            try db.execute(
+                sql: """
+                    UPDATE docActor SET evidenceArgs = \(Self.evidenceSentenceSQL("docActor"));
+                    ALTER TABLE docActor RENAME COLUMN evidenceArgs TO evidence;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v32';
+                    """)
+        }
+    }
+
     /// Takes a store of this release back to v30, which kept a row per name form of a `docActor` row in `actorName`
     /// (ids in the order the writer inserted them, the lookup entries' first names pointing at them) and no `formKey`,
     /// `acronyms` and `aliases` in `docActor`.
     static func undoV31(_ path: String) throws {
+        try Self.undoV32(path)
         try Self.execute(
             path,
             """
@@ -848,6 +883,55 @@ import Testing
             for i in fewer.organizations.indices { fewer.organizations[i].aliases = [] }
             fewer.org("Ministry of National Defence", aliases: ["the Defence Ministry of Vietnam"], country: "VN")  // two acronyms each
             #expect(try await store.store(fewer.digest()) == .replaced)
+            #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
+            #expect(try await store.store(PeopleTests.talks().digest()) == .new)
+            written.append(try await Self.answers(store))
+        }
+        // (All but the document list, which gives the time of each write.)
+        written = written.map { answers in answers.enumerated().filter { $0.offset != 1 }.map(\.element) }
+        #expect(written[0] == written[1], "the same answers after the same writes")
+        let (a, b) = (try AppendLogTests.tables(current.path), try AppendLogTests.tables(tmp.path))
+        for name in a.keys.sorted() where name != "document" {  // (`storedAt` is the time of each write)
+            #expect(a[name] == b[name], "table \(name), written after the migration")
+        }
+    }
+
+    /// v32 on a store of the previous release (v31): each `docActor` row's evidence sentence becomes the values its row
+    /// does not imply (``Evidence``), read back from the sentence. The store is then a new store's, table for table (the
+    /// replaced and repeated versions included), and answers byte for byte as before, the merge notes' sentences
+    /// included; the writer goes on as in a new store.
+    @Test func aStoreFromV31KeepsEvidenceAsValues() async throws {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let before = try await Self.buildWithVersions(current)
+        let schema = try Self.schema(current.path)
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        try Self.copyStore(current.path, to: tmp.path)
+        try Self.undoV32(tmp.path)
+        #expect(try Self.migrations(tmp.path).last == "v31")
+        let (sentences, rules) = try await DatabaseQueue(path: tmp.path).read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT evidence FROM docActor ORDER BY id"),
+                try String.fetchAll(db, sql: "SELECT DISTINCT rule FROM docActor ORDER BY rule")
+            )
+        }
+        #expect(sentences.allSatisfy { !$0.isEmpty && !$0.hasPrefix("[") }, "the v31 store holds sentences")
+        #expect(Set(rules).isSuperset(of: ["iso-code", "name-key", "new"]), "of several rules: \(rules)")
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
+        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
+        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v31)")
+        #expect(try await migrated.waitForSearchIndex())
+        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
+        #expect(after == before, "migrated, the store answers byte for byte as before")
+        let notes = after.compactMap { $0.actor?.merges }.flatMap { $0 }.map(\.evidence)
+        #expect(notes.count > 5 && notes.allSatisfy { !$0.isEmpty }, "the profiles print their merge notes")
+        // The writer goes on, on both: a replacement, the version again, a new document.
+        let reopened = try current.open()
+        var written: [[QueryResult]] = []
+        for store in [reopened, migrated] {
+            #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 7).digest()) == .replaced)
             #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
             #expect(try await store.store(PeopleTests.talks().digest()) == .new)
             written.append(try await Self.answers(store))

@@ -7,7 +7,8 @@ import GRDB
 struct Resolution {
     var actorId: Int64?
     var rule: String
-    var evidence: String
+    /// The explanation's template and values (``Evidence``): the writer stores what the row does not imply.
+    var evidence: Evidence
 }
 
 /// Cross-document resolution of persons and organizations. Rules, in order (the first that yields exactly one
@@ -142,7 +143,7 @@ struct Resolver {
     func person(_ p: Person) throws -> Resolution {
         let country = p.country
         let mainKey = self.keys.person(p.name)
-        guard !mainKey.isEmpty else { return Resolution(actorId: nil, rule: "new", evidence: "empty name") }
+        guard !mainKey.isEmpty else { return Resolution(actorId: nil, rule: "new", evidence: Evidence(.emptyName)) }
         var forms: [(key: String, form: String, isMain: Bool)] = [(mainKey, p.name, true)]
         for alias in p.aliases {
             let k = self.keys.person(alias)
@@ -153,10 +154,10 @@ struct Resolver {
         for f in forms where NameKey.wordCount(f.key) >= 2 {
             let cs = Self.distinct(try self.sameKey(kind: "person", key: f.key, country: country), country: country)
             if let c = Self.best(cs, country: country) {
+                let values = [f.form, f.key, c.matched, String(c.actorId), c.actorName]
                 return Resolution(
                     actorId: c.actorId, rule: f.isMain ? "name-key" : "alias-key",
-                    evidence: "'\(f.form)' has the key '\(f.key)' of known name '\(c.matched)' of #\(c.actorId) \(c.actorName)"
-                        + (cs.count > 1 ? " (chosen among \(cs.count) by state and documents)" : ""))
+                    evidence: cs.count > 1 ? Evidence(.sameKeyAmong, values + [String(cs.count)]) : Evidence(.sameKey, values))
             }
         }
         let words = mainKey.split(separator: " ").map(String.init)
@@ -175,9 +176,9 @@ struct Resolver {
             if cs.count == 1, let c = cs.first {
                 return Resolution(
                     actorId: c.actorId, rule: "long-form",
-                    evidence: "'\(p.name)' contains '\(c.matched)', the only name of #\(c.actorId), the only person known by it")
+                    evidence: Evidence(.longForm, [p.name, c.matched, String(c.actorId)]))
             }
-            return Resolution(actorId: nil, rule: "new", evidence: "no known person named '\(p.name)'")
+            return Resolution(actorId: nil, rule: "new", evidence: Evidence(.noPerson, [p.name]))
         }
         // 3. One word.
         let exact = Self.distinct(
@@ -191,8 +192,7 @@ struct Resolver {
         if let c = Self.best(exact, country: country) {
             return Resolution(
                 actorId: c.actorId, rule: "name-key",
-                evidence: "'\(p.name)' is the name '\(c.matched)' of #\(c.actorId) \(c.actorName)"
-                    + (c.ambiguous ? ", which groups mentions too short to tell apart" : ""))
+                evidence: Evidence(c.ambiguous ? .sameNameGrouped : .sameName, [p.name, c.matched, String(c.actorId), c.actorName]))
         }
         let containing = Self.distinct(
             try self.candidates(
@@ -207,15 +207,15 @@ struct Resolver {
         if containing.count == 1, let c = containing.first {
             return Resolution(
                 actorId: c.actorId, rule: "short-form",
-                evidence: "'\(p.name)' is a word of '\(c.matched)', known name of #\(c.actorId) \(c.actorName), the only person with it")
+                evidence: Evidence(.shortForm, [p.name, c.matched, String(c.actorId), c.actorName]))
         }
         if containing.count > 1 {
             let list = containing.prefix(5).map { "#\($0.actorId) \($0.actorName)" }.joined(separator: ", ")
             return Resolution(
                 actorId: nil, rule: "ambiguous",
-                evidence: "'\(p.name)' could be any of \(containing.count) persons (\(list)): kept apart")
+                evidence: Evidence(.ambiguous, [p.name, String(containing.count), list]))
         }
-        return Resolution(actorId: nil, rule: "new", evidence: "no known person named '\(p.name)'")
+        return Resolution(actorId: nil, rule: "new", evidence: Evidence(.noPerson, [p.name]))
     }
 
     func organization(_ o: Organization) throws -> Resolution {
@@ -225,7 +225,7 @@ struct Resolver {
             let k = self.keys.organization(form)
             if !k.isEmpty, !forms.contains(where: { $0.key == k }) { forms.append((k, form, i == 0)) }
         }
-        guard !forms.isEmpty else { return Resolution(actorId: nil, rule: "new", evidence: "empty name") }
+        guard !forms.isEmpty else { return Resolution(actorId: nil, rule: "new", evidence: Evidence(.emptyName)) }
         // 1. Same key.
         for f in forms {
             let acronymLike = NameKey.looksLikeAcronym(f.form)
@@ -235,7 +235,7 @@ struct Resolver {
             if let c = Self.best(cs, country: country) {
                 return Resolution(
                     actorId: c.actorId, rule: f.isMain ? "name-key" : "alias-key",
-                    evidence: "'\(f.form)' has the key '\(f.key)' of known name '\(c.matched)' of #\(c.actorId) \(c.actorName)")
+                    evidence: Evidence(.sameKey, [f.form, f.key, c.matched, String(c.actorId), c.actorName]))
             }
         }
         // 2. Initials, within the same state.
@@ -250,7 +250,7 @@ struct Resolver {
             if cs.count == 1, let c = cs.first {
                 return Resolution(
                     actorId: c.actorId, rule: "initials",
-                    evidence: "'\(f.form)' is the initials of '\(c.matched)' of #\(c.actorId), same state \(country ?? "none")")
+                    evidence: Evidence(.initials, [f.form, c.matched, String(c.actorId), country ?? "none"]))
             }
         }
         for f in forms {
@@ -265,11 +265,11 @@ struct Resolver {
                 if cs.count == 1, let c = cs.first {
                     return Resolution(
                         actorId: c.actorId, rule: "initials",
-                        evidence: "known name '\(c.matched)' of #\(c.actorId) is the initials of '\(f.form)', same state \(country ?? "none")")
+                        evidence: Evidence(.initialsOf, [c.matched, String(c.actorId), f.form, country ?? "none"]))
                 }
             }
         }
-        return Resolution(actorId: nil, rule: "new", evidence: "no known organization named '\(o.name)'")
+        return Resolution(actorId: nil, rule: "new", evidence: Evidence(.noOrganization, [o.name]))
     }
 
     static func escapeLike(_ s: String) -> String {

@@ -314,8 +314,7 @@ struct Ingest {
             actorId: actorId, kind: "state", ordinal: ordinal, name: c.names.first ?? code, country: code, rank: nil, roles: nil,
             forms: forms, rule: existing == nil ? "new" : "iso-code",
             evidence: existing == nil
-                ? "first document naming state \(code) (\(names))"
-                : "same ISO code \(code) as actor #\(actorId) (written here: \(names))",
+                ? Evidence(.firstState, [code, names]) : Evidence(.isoCode, [code, String(actorId), names]),
             mentions: c.mentions.count)
         _ = try self.addNames(docActorId: daId, actorId: actorId, kind: "state", forms)
     }
@@ -349,20 +348,25 @@ struct Ingest {
     /// Its name forms (`forms`: ``nameForms(kind:forms:key:)``) are kept in the row (v31: ``Schema/nameRows(_:)``).
     private mutating func insertDocActor(
         actorId: Int64, kind: String, ordinal: Int, name: String, country: String?, rank: String?, roles: String?,
-        forms: [NameForm], rule: String, evidence: String, mentions: Int
+        forms: [NameForm], rule: String, evidence: Evidence, mentions: Int
     ) throws -> Int64 {
         self.gains[actorId, default: Gain()].mentions += mentions
         let main = forms.first.flatMap { $0.alias == nil ? $0 : nil }
-        let aliases = forms.filter { $0.alias != nil }.map { (name: $0.name, key: $0.key, acronyms: $0.acronyms) }
+        let others = forms.filter { $0.alias != nil }
+        let aliases = Schema.aliasesText(others.map { (name: $0.name, key: $0.key, acronyms: $0.acronyms) })
+        // The evidence's values that the row does not imply (v32).
+        let row = Evidence.Row(
+            kind: kind, rule: rule, name: name, country: country?.uppercased(), actorId: actorId, formKey: main?.key,
+            aliases: aliases, aliasList: others.map { (form: $0.name, key: $0.key) })
         try self.db.run(
             sql: """
-                INSERT INTO docActor (documentId, actorId, kind, ordinal, name, country, rank, rule, evidence, mentions, roles,
+                INSERT INTO docActor (documentId, actorId, kind, ordinal, name, country, rank, rule, evidenceArgs, mentions, roles,
                                       formKey, acronyms, aliases)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence, mentions, roles,
-                main?.key, main.flatMap { Schema.acronymsText($0.acronyms) }, Schema.aliasesText(aliases),
+                self.documentId, actorId, kind, ordinal, name, country?.uppercased(), rank, rule, evidence.stored(row), mentions,
+                roles, main?.key, main.flatMap { Schema.acronymsText($0.acronyms) }, aliases,
             ])
         let docActorId = self.db.lastInsertedRowID
         if self.replacing {

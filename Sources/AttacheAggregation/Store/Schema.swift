@@ -20,7 +20,8 @@ import GRDB
 ///
 /// v2 adds `actorNameWord`: the words of every multi-word name, to resolve one-word mentions by index.
 /// Since v30 a person's ranks and roles, and since v31 a `docActor` row's name forms, are kept in the row itself
-/// (``roleRows(_:)``, ``nameRows(_:)``): `actorRole` and `actorName` are gone.
+/// (``roleRows(_:)``, ``nameRows(_:)``): `actorRole` and `actorName` are gone. Since v32 the row keeps its resolution's
+/// explanation as the values the row does not imply (`evidenceArgs`, ``Evidence``), not as a sentence.
 enum Schema {
     /// What the copies of an event (v14 `pairEvent`, v17 `actorRecent`) hold of it (`event e`, `document d`):
     /// its fields, and its actor ids comma-separated (any order). Since v22 the copies, like the event,
@@ -1078,6 +1079,32 @@ enum Schema {
                     sql: "UPDATE \(table) SET firstNameId = COALESCE((SELECT new FROM nameIds WHERE old = firstNameId), firstNameId)")
             }
             try db.execute(sql: "DROP TABLE nameIds; DROP TABLE actorName")
+        }
+        // v32: a `docActor` row keeps the values of its resolution's explanation instead of the sentence (`evidence`,
+        // renamed `evidenceArgs`): "" when the sentence is the row's rule's with every value the row implies (its name,
+        // key, actor, state, forms), else a short JSON array of the template and the other values (``Evidence``). The
+        // merge notes compose the sentence where they print it, byte for byte the one stored until now. At the e2e
+        // corpus the sentences were ~1,460 bytes a document, nearly all of it implied. Each stored sentence is read back
+        // into the template that writes it (``Evidence/init(parsing:_:)``), or kept whole (``Evidence/Template/text``).
+        migrator.registerMigration("v32") { db in
+            try db.execute(sql: "ALTER TABLE docActor RENAME COLUMN evidence TO evidenceArgs")
+            let set = try db.makeStatement(sql: "UPDATE docActor SET evidenceArgs = ? WHERE id = ?")
+            let read = try db.makeStatement(
+                sql: """
+                    SELECT id, kind, rule, name, country, actorId, formKey, aliases, evidenceArgs FROM docActor
+                    WHERE id > ? ORDER BY id LIMIT 10000
+                    """)
+            var last: Int64 = 0
+            // In slices by id, each read before it is written.
+            while case let rows = try Row.fetchAll(read, arguments: [last]), let end = rows.last {
+                for r in rows {
+                    let row = Evidence.Row(
+                        kind: r[1], rule: r[2], name: r[3], country: r[4], actorId: r[5], formKey: r[6], aliases: r[7])
+                    let sentence: String = r[8]
+                    try set.execute(arguments: [Evidence(parsing: sentence, row).stored(row), r[0] as Int64])
+                }
+                last = end[0]
+            }
         }
         return migrator
     }
