@@ -14,7 +14,10 @@ extension Analysis {
         "wickets", "batting", "bowler", "bowling", "semifinal", "semifinals", "quarterfinal", "quarterfinals",
         "penalty", "penalties", "referee", "stadium", "fans", "season", "olympic", "olympics", "athletes", "athlete",
         "squad", "halftime", "kickoff", "cricket", "football", "soccer", "basketball", "tennis", "golf", "rugby",
-        "boxing", "marathon", "cup", "trophy",
+        "boxing", "marathon", "cup", "trophy", "cycling", "cyclist", "cyclists", "peloton", "jersey", "rider", "riders",
+        "breakaway", "sprint", "sprinter", "podium", "medal", "medals", "medallist", "medalist", "champion", "champions",
+        "lap", "laps", "race", "races", "racing", "teammate", "team-mates", "volleyball", "handball", "hockey", "swimming",
+        "athletics", "wrestling", "judo", "chess", "qualifier", "qualifiers", "fixture", "fixtures", "playoff", "playoffs",
         // markets and the economy
         "shares", "stock", "stocks", "investors", "earnings", "revenue", "revenues", "profit", "profits", "quarterly",
         "inflation", "benchmark", "markets", "acquisition", "acquire", "stake", "merger", "ipo", "valuation",

@@ -2133,6 +2133,20 @@ import Testing
         #expect(!d.organizations.contains { $0.name.lowercased().contains("summit") })
     }
 
+    @Test func aCyclingStageInWarWordsIsOffTopic() {
+        let d = digest("""
+            Kenya's Peter Mwangi won the third stage of the Tour of Uganda on Tuesday, launching a solo attack on the \
+            final climb to finish ahead of a chasing group led by Tanzania's Juma Salim, who kept the yellow jersey.
+
+            The Tanzanian team, which has controlled the peloton since the opening day, launched a fierce \
+            counter-offensive on the last climb, and Salim seized the overall lead with a sprint at the finish line.
+
+            The riders face a flat stage to Jinja on Wednesday before the race ends with laps of a circuit in Kampala. \
+            Uganda's sports minister will present the trophy and the medals on the podium.
+            """, published: pub)
+        #expect(d.events.isEmpty)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
