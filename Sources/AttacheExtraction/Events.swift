@@ -132,7 +132,7 @@ extension Analysis {
     static let instrumentNouns: WordSet = ["treaty", "treaties", "agreement", "agreements", "pact", "accord", "law", "laws", "protocol", "framework", "mechanism"]
     /// Endings of abstract nouns and participles that are no given or family name standing alone.
     static let abstractEndings: [String] = ["tion", "sion", "ment", "ship", "ness", "ity", "ism", "ing"]
-    static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states"]
+    static let groupSubjects: Set<String> = ["sides", "countries", "nations", "ministers", "neighbours", "neighbors", "delegations", "leaders", "parties", "governments", "militaries", "states", "armies", "navies", "chiefs", "commanders"]
     /// Acts that the state where they happen does, when a passive names no agent ("were detained in Iran").
     static let placeActsTypes: Set<String> = ["COERCE", "ACCUSE", "SANCTION", "THREATEN"]
     /// Prepositions that open a sentence with a phrase before its subject ("Despite protests from X, Y …").
@@ -253,6 +253,11 @@ extension Analysis {
     ]
     /// Heads of a meeting's name ("the 25th Summit of …", "Meeting of the Council of …"): not a body.
     static let meetingHeads: WordSet = ["summit", "meeting", "session", "summits", "meetings", "sessions"]
+    /// Words before "demonstration" that make it a display, not a protest.
+    static let displayModifiers: WordSet = [
+        "live-firing", "live-fire", "firing", "firepower", "capability", "capabilities", "power", "air", "aerial", "flying",
+        "weapons", "tactical", "skills", "drill", "equipment", "product", "technology", "practical",
+    ]
     /// Nouns of a meeting between officials, whose attendance ("the summit was attended by …") is taking part in it.
     static let meetingNouns: WordSet = ["meeting", "summit", "session", "talks", "conference", "forum", "consultations", "dialogue"]
     /// Prepositions that name talks already told: "after the talks", "at the meeting".
@@ -646,7 +651,8 @@ extension Analysis {
             }
         }
         var k = r.lowerBound
-        while k < r.upperBound && k - r.lowerBound < 12 {
+        // ("Ho (V/R), Nov. 10, GNA -": a dateline of up to 16 tokens)
+        while k < r.upperBound && k - r.lowerBound < 16 {
             let t = tokens[k]
             if (t.p == UInt8(ascii: "-") || keys[k] == "--") && t.spaceBefore && k > r.lowerBound { return k + 1 }
             if t.kind == .punct && (sc[t.start] == "\u{2014}" || sc[t.start] == "\u{2013}") && k > r.lowerBound { return k + 1 }
@@ -1347,6 +1353,12 @@ extension Analysis {
         }
         // "cooperation in training, naval ship visits and …", "high-level visits": visits in the plural with no determiner or
         // possessor are a kind of exchange, not a visit told ("his visits", "two visits" are)
+        // "tactical radios, satellite phones and solar kits": the noun, not the verb (which has an object)
+        if p.mode == "phone" && keys[h.start] == "phones" && h.start > r.lowerBound
+            && (h.end >= r.upperBound || tokens[h.end].kind == .punct || keys[h.end] == "and" || keys[h.end] == "or")
+        {
+            return true
+        }
         // (the verb has an object: "the minister visits Beijing")
         if p.mode == "visit" && keys[h.start] == "visits" && h.start > r.lowerBound
             && (p.nominal || h.end >= r.upperBound || tokens[h.end].kind == .punct || ["and", "or", "between", "by"].contains(keys[h.end]))
@@ -1483,6 +1495,12 @@ extension Analysis {
             if q == r.upperBound || q - h.end >= 7 || country(q) == nil { return true }
         }
         if p.type == "SUPPORT" && h.end < r.upperBound && Analysis.protocolNouns.contains(keys[h.end]) { return true }
+        // "a live-firing demonstration", "an air power demonstration": a display of arms or skills, not a protest
+        if p.type == "PROTEST" && keys[h.start] == "demonstration" && h.start > r.lowerBound
+            && Analysis.displayModifiers.contains(keys[h.start - 1])
+        {
+            return true
+        }
         // "the book was signed in accordance with the protocol": a preposition in the gap opens an adverbial; the
         // document signed is the verb's object, right after it
         if p.type == "SUPPORT" && p.twoSided && keys[h.start].hasPrefix("sign") && h.words.count >= 2

@@ -670,6 +670,16 @@ extension Analysis {
                 }
                 i += 1
             }
+            // D1. the agency in a dateline's parentheses, known or not: "Havana, Nov 30 (Prensa Latina) The …",
+            //     "LISBON, July 9 (Lusa) -" (its state is settled later, by the dateline's city when no list knows it)
+            let dl = si <= 2 ? datelineEnd(si) : r.lowerBound
+            if dl > r.lowerBound, let open = (r.lowerBound..<dl).first(where: { tokens[$0].p == UInt8(ascii: "(") }),
+                let close = (open + 1..<dl).first(where: { tokens[$0].p == UInt8(ascii: ")") }), close - open >= 2, close - open <= 4,
+                (open + 1..<close).allSatisfy({ tokens[$0].kind == .word && tokens[$0].cap && country($0) == nil }),
+                !orgCovered(open + 1, close), !(open + 1..<close).contains(where: { personTokens.contains($0) })
+            {
+                add(open + 1, close, country: nil, fixed: false)
+            }
             // D2. prisons named with a lower-case head: "Iran's Evin prison", "held in Insein prison" (a capitalized name
             //     that is no state, city or person right before "prison" or "jail")
             // (the last byte first: one compare per token)
@@ -784,7 +794,10 @@ extension Analysis {
             {
                 continue
             }
-            if si <= 2 && i < datelineEnd(si) && tokens[i].allCaps { continue }
+            // (not the agency's place: "…, Nov. 10, GNA -", "(APS)")
+            if si <= 2 && i < datelineEnd(si) && tokens[i].allCaps && i + 2 != datelineEnd(si) && !(i > 0 && tokens[i - 1].p == UInt8(ascii: "(")) {
+                continue
+            }
             // "H.R. McMaster": initials
             if tokenText(i, i + 1).split(separator: ".").allSatisfy({ $0.count == 1 }) && keys[i].contains(".") { continue }
             if g.countryForms[keys[i].uppercased()] != nil { continue }

@@ -2147,6 +2147,53 @@ import Testing
         #expect(d.events.isEmpty)
     }
 
+    @Test func theTwoArmiesAreTheTwoSides() {
+        let d = digest("""
+            Zambian and Malawian troops held a joint exercise along the border on Monday. The two armies agreed that the \
+            next edition would be held in Malawi.
+            """, published: pub)
+        #expect(d.events.contains { $0.type == "AGREE" && Set([$0.source, $0.target]) == Set(["ZM", "MW"]) })
+        #expect(!d.events.contains { $0.source == $0.target })
+    }
+
+    @Test func aDisplayOfFireIsNoProtestAndSatellitePhonesAreNoCall() {
+        let d = digest("""
+            The drill brought together 900 Zambian and Malawian troops, with joint patrols and a live-firing \
+            demonstration near Chipata. At the closing, the Japanese ambassador handed over tactical radios, satellite \
+            phones and charging kits to the Zambian army.
+            """, published: pub)
+        #expect(!d.events.contains { $0.type == "PROTEST" })
+        #expect(!d.events.contains { $0.type == "CONSULT" && $0.mode == "phone" })
+    }
+
+    @Test func aLongDatelineEndsAtItsDash() {
+        let d = digest("""
+            Ho (V/R), Nov. 10, GNA - The Ghanaian and Togolese armies on Saturday ended a joint exercise, with a call on \
+            border communities to share information with the security agencies.
+            """, published: pub)
+        #expect(!d.organizations.contains { $0.name == "GNA" } || !d.events.contains { $0.type == "REQUEST" })
+    }
+
+    @Test func theAgencyOfADatelineIsABody() {
+        let a = digest("""
+            date 2025-03-14
+
+            Army ends exercise
+
+            ACCRA, March 13, GNA - The Ghanaian army ended a joint exercise with Togo's army on Thursday.
+            """)
+        #expect(organization(a, "GNA") != nil)
+        let b = digest("""
+            date 2025-03-14
+
+            Army ends exercise
+
+            ULAANBAATAR, March 13 (Montsame) - The Mongolian army ended a joint exercise with India's army on Thursday.
+            """)
+        #expect(organization(b, "Montsame") != nil)
+        #expect(organization(b, "ULAANBAATAR") == nil)
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
