@@ -222,6 +222,14 @@ final class Analysis {
                 for (ci, c) in countries.enumerated() { for k in c.first..<c.end { countryAt[k] = Int32(ci) } }
             }
         }
+        // "Santiago de Cuba", "Santo Domingo de Guzmán" is no capital named "Santiago": a capital or city followed by
+        // "de / del / do / da" and a state's name is a place of that state
+        for ci in countries.indices where countries[ci].isCapital || countries[ci].isCity {
+            let e = countries[ci].end
+            guard e + 1 < toks.count, toks[e].sentence == countries[ci].sentence, ["de", "del", "do", "da"].contains(ks[e]) else { continue }
+            let cj = Int(countryAt[e + 1])
+            if cj >= 0 && countries[cj].first == e + 1 && !countries[cj].isCapital { countries[ci].code = countries[cj].code }
+        }
         // Ambiguous adjectives ("Dominican", "Congolese"): prefer a code named elsewhere in the text.
         // (few matches carry two states: the set of named codes is built for the first that does)
         var named: Set<String>? = nil

@@ -2194,6 +2194,14 @@ import Testing
         #expect(organization(b, "ULAANBAATAR") == nil)
     }
 
+    @Test func aCityNamedAfterAStateIsInThatState() {
+        let d = digest("""
+            Cuban officials met Mexican Navy officers in Santiago de Cuba on Monday to receive food aid sent by Mexico.
+            """, published: pub)
+        #expect(d.events.contains { $0.type == "CONSULT" && $0.mode == "visit" && $0.source == "MX" && $0.target == "CU" })
+        #expect(!d.countries.contains { $0.code == "CL" })
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
