@@ -1325,8 +1325,8 @@ extension Analysis {
         return false
     }
 
-    /// A visit trigger that names no visit between states: flying into airspace or in a relative clause, a stay that is a
-    /// verb, calling on detainees or victims.
+    /// A visit or call trigger that names no visit or call between states: flying into airspace or in a relative clause, a
+    /// stay that is a verb, visits or phones that are plural nouns in a list, calling on detainees or victims.
     func isNoVisitBetweenStates(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ r: Range<Int>) -> Bool {
         // "flew into Mogadishu" is a visit; "drones flew into Lithuanian airspace", "flew to safety" are none
         // ("left for Ottawa", "departed for Nairobi" likewise: a state's place right after the trigger, not "left for home")
