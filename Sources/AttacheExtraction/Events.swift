@@ -118,7 +118,6 @@ extension Analysis {
     static let protocolNouns: WordSet = ["ceremony", "ceremonies", "reception", "dinner", "banquet", "luncheon", "lunch", "party", "parade"]
     /// Armed forces moved or sent (not material help).
     static let forceNouns: WordSet = ["troops", "soldiers", "forces", "commandos", "marines", "paratroopers", "battalion", "battalions", "brigade"]
-    /// Instruments a noun of cooperation may name the kind of ("extradition treaty").
     /// Places where officials meet that name no state ("at the checkpoint", "in a bunker").
     static let venueNouns: WordSet = [
         "bunker", "checkpoint", "crossing", "border", "frontier", "headquarters", "palace", "residence", "hotel", "base", "camp",
@@ -129,6 +128,7 @@ extension Analysis {
         "agreement", "agreements", "deal", "deals", "treaty", "treaties", "memorandum", "memoranda", "mou", "mous", "pact",
         "accord", "accords", "contract", "contracts", "protocol", "roadmap", "charter",
     ]
+    /// Instruments a noun of cooperation may name the kind of ("extradition treaty").
     static let instrumentNouns: WordSet = ["treaty", "treaties", "agreement", "agreements", "pact", "accord", "law", "laws", "protocol", "framework", "mechanism"]
     /// Endings of abstract nouns and participles that are no given or family name standing alone.
     static let abstractEndings: [String] = ["tion", "sion", "ment", "ship", "ness", "ity", "ism", "ing"]
@@ -195,9 +195,9 @@ extension Analysis {
     ]
     /// A border and its kin, whose "with" names the neighbour, not a partner.
     static let borderNouns: WordSet = ["border", "borders", "frontier", "boundary", "tension", "tensions", "dispute", "row", "conflict", "war"]
-    /// The content of an appeal for calm ("to show restraint", "to de-escalate").
     /// Verbs of a vow, whose content may be a promise (AGREE) or a threat (THREATEN).
     static let vowVerbs: Set<String> = ["vowed", "vows", "vow", "pledged", "pledges", "promised", "promises", "swore", "swears"]
+    /// The content of an appeal for calm ("to show restraint", "to de-escalate").
     static let calmWords: WordSet = ["restraint", "calm", "de-escalate", "de-escalation", "deescalate", "composure"]
     /// Words between "to" and a meeting to come ("to pay a state visit", "to hold the next round of talks").
     static let plannedMeetingFillers: WordSet = [
@@ -1325,6 +1325,12 @@ extension Analysis {
         return false
     }
 
+    /// Whether nothing follows trigger `h` that could be its object: the clause's end, a punctuation mark, "and" or "or"
+    /// ("with its lights switched on and …", "satellite phones and kits": a noun or a participle, not a verb's act).
+    func hasNoObject(_ h: TriggerHit, _ r: Range<Int>) -> Bool {
+        h.end >= r.upperBound || tokens[h.end].kind == .punct || keys[h.end] == "and" || keys[h.end] == "or"
+    }
+
     /// A visit or call trigger that names no visit or call between states: flying into airspace or in a relative clause, a
     /// stay that is a verb, visits or phones that are plural nouns in a list, calling on detainees or victims.
     func isNoVisitBetweenStates(_ h: TriggerHit, _ p: EventLexicon.Pattern, _ r: Range<Int>) -> Bool {
@@ -1354,14 +1360,10 @@ extension Analysis {
         // "cooperation in training, naval ship visits and …", "high-level visits": visits in the plural with no determiner or
         // possessor are a kind of exchange, not a visit told ("his visits", "two visits" are)
         // "tactical radios, satellite phones and solar kits": the noun, not the verb (which has an object)
-        if p.mode == "phone" && keys[h.start] == "phones" && h.start > r.lowerBound
-            && (h.end >= r.upperBound || tokens[h.end].kind == .punct || keys[h.end] == "and" || keys[h.end] == "or")
-        {
-            return true
-        }
+        if p.mode == "phone" && keys[h.start] == "phones" && h.start > r.lowerBound && hasNoObject(h, r) { return true }
         // (the verb has an object: "the minister visits Beijing")
         if p.mode == "visit" && keys[h.start] == "visits" && h.start > r.lowerBound
-            && (p.nominal || h.end >= r.upperBound || tokens[h.end].kind == .punct || ["and", "or", "between", "by"].contains(keys[h.end]))
+            && (p.nominal || hasNoObject(h, r) || keys[h.end] == "between" || keys[h.end] == "by")
             && tokens[h.start - 1].cls & W.determiner == 0 && !Analysis.possessivePronouns.contains(keys[h.start - 1])
             && tokens[h.start - 1].kind != .number && keys[h.start - 1] != "'s" && country(h.start - 1) == nil
         {
@@ -1619,7 +1621,7 @@ extension Analysis {
         }
         if p.needsObject {
             // no object at all: "with its lights switched on and …"
-            if h.end >= r.upperBound || tokens[h.end].kind == .punct || keys[h.end] == "and" || keys[h.end] == "or" { return true }
+            if hasNoObject(h, r) { return true }
             var j = h.end
             while j < r.upperBound && j - h.end < 3 {
                 if hasKind(j, .rank) || hasKind(j, .title) || hasKind(j, .honorific) { return true }
@@ -1981,8 +1983,6 @@ extension Analysis {
         return j < r.upperBound && j - h.end < window && nouns.contains(keys[j])
     }
 
-    /// The place one of the two sentences before `si` sets the scene in ("… wrapped up his tour in Dakar on Friday."):
-    /// the state of the last city, capital or state named after "in" or "at" in the nearest such sentence.
     /// Whether the clause after trigger `h` places it at a venue of its own that names no state: "met at the Kok-Tash
     /// checkpoint", "held talks in an underground bunker" (a dateline then says where the story was filed, not where they met).
     func namesOwnVenue(_ h: TriggerHit, _ r: Range<Int>) -> Bool {
@@ -2004,6 +2004,9 @@ extension Analysis {
         return false
     }
 
+    /// The place one of the two sentences before `si` sets the scene in ("… wrapped up his tour in Dakar on Friday."):
+    /// the state of the last city, capital or state named after "in" or "at" in the nearest such sentence (or after
+    /// "a visit / trip / tour to").
     func scenePlace(_ si: Int) -> String? {
         for back in 1...2 where si - back >= 0 {
             let prev = si - back
@@ -2077,9 +2080,10 @@ extension Analysis {
                 if let m = e.mode, out[idx].mode == nil { out[idx].mode = m }
                 // a visit is dated by its first day: "arrived on Tuesday" after "wrapped up a visit on Thursday", "on a visit
                 // from May 19 to 22" after "held talks on May 20" (not "announcing the visit on Sunday")
-                if key.hasPrefix("VISIT|"), let d = e.date,
-                    Analysis.arrivalWords.contains(keys[e.trigger.start]) || sentenceRange(e.sentence).contains(where: { Analysis.landingWords.contains(keys[$0]) }), let k = out[idx].date, d < k, let dd = Day.parseISO(d),
-                    let kd = Day.parseISO(k), kd.serial - dd.serial <= 7
+                if key.hasPrefix("VISIT|"), let d = e.date, let k = out[idx].date, d < k,
+                    Analysis.arrivalWords.contains(keys[e.trigger.start])
+                        || sentenceRange(e.sentence).contains(where: { Analysis.landingWords.contains(keys[$0]) }),
+                    let dd = Day.parseISO(d), let kd = Day.parseISO(k), kd.serial - dd.serial <= 7
                 {
                     out[idx].date = d
                 }
