@@ -24,6 +24,43 @@ import Testing
         return out
     }
 
+    /// Opens the migrated copy `tmp` of the store `current` and checks that it is a new store's: every migration
+    /// recorded, the schema, every table, and every answer byte for byte as `before`. Returns the store and its answers.
+    static func openMigrated(
+        _ tmp: TempStore, like current: TempStore, schema: [String], before: [QueryResult], from version: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> (SQLiteAggregationStore, [QueryResult]) {
+        let migrated = try tmp.open()
+        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations, sourceLocation: sourceLocation)
+        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's", sourceLocation: sourceLocation)
+        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from \(version))")
+        #expect(try await migrated.waitForSearchIndex(), sourceLocation: sourceLocation)
+        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
+        #expect(after == before, "migrated, the store answers byte for byte as before", sourceLocation: sourceLocation)
+        return (migrated, after)
+    }
+
+    /// The writer goes on alike on the store that was never migrated (`current`, opened again) and on the migrated one:
+    /// `writes` on each, then the same answers (all but the document list, which gives the time of each write) and the
+    /// same tables (all but `document`, whose `storedAt` is the time of each write).
+    static func expectWritesAlike(
+        _ current: TempStore, _ tmp: TempStore, _ migrated: SQLiteAggregationStore,
+        sourceLocation: SourceLocation = #_sourceLocation, _ writes: (SQLiteAggregationStore) async throws -> Void
+    ) async throws {
+        let reopened = try current.open()
+        var written: [[QueryResult]] = []
+        for store in [reopened, migrated] {
+            try await writes(store)
+            written.append(try await Self.answers(store))
+        }
+        written = written.map { answers in answers.enumerated().filter { $0.offset != 1 }.map(\.element) }
+        #expect(written[0] == written[1], "the same answers after the same writes", sourceLocation: sourceLocation)
+        let (a, b) = (try AppendLogTests.tables(current.path), try AppendLogTests.tables(tmp.path))
+        for name in a.keys.sorted() where name != "document" {
+            #expect(a[name] == b[name], "table \(name), written after the migration", sourceLocation: sourceLocation)
+        }
+    }
+
     /// The schema as SQLite keeps it (tables, indexes, triggers), by name.
     static func schema(_ path: String) throws -> [String] {
         let queue = try DatabaseQueue(path: path)
@@ -724,13 +761,7 @@ import Testing
             }
             return out
         }
-        let migrated = try tmp.open()
-        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
-        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
-        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v27)")
-        #expect(try await migrated.waitForSearchIndex())
-        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
-        #expect(after == before, "migrated, the store answers byte for byte as before")
+        let (_, after) = try await Self.openMigrated(tmp, like: current, schema: schema, before: before, from: "v27")
         #expect(after.contains { !($0.actor?.merges ?? []).isEmpty }, "profiles show merge notes")
         // Each profile lists the notes the copy held.
         var profiles = 0
@@ -812,32 +843,16 @@ import Testing
             )
         }
         #expect(roles > 2 && ranks > 0, "the v29 store holds role rows of both kinds")
-        let migrated = try tmp.open()
-        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
-        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
-        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v29)")
-        #expect(try await migrated.waitForSearchIndex())
-        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
-        #expect(after == before, "migrated, the store answers byte for byte as before")
+        let (migrated, _) = try await Self.openMigrated(tmp, like: current, schema: schema, before: before, from: "v29")
         // The writer goes on, on both: a version that gives Tran Minh Khoa another rank on a later date, then a version
         // that takes it back (its role rows taken away and given again), then a new document.
-        let reopened = try current.open()
-        var written: [[QueryResult]] = []
-        for store in [reopened, migrated] {
+        try await Self.expectWritesAlike(current, tmp, migrated) { store async throws in
             var later = AppendLogTests.revised(Corpus.visit(), 7)
             later.published = "2031-04-01"
             later.persons[0].rank = "General"
             #expect(try await store.store(later.digest()) == .replaced)
             #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
             #expect(try await store.store(PeopleTests.talks().digest()) == .new)
-            written.append(try await Self.answers(store))
-        }
-        // (All but the document list, which gives the time of each write.)
-        written = written.map { answers in answers.enumerated().filter { $0.offset != 1 }.map(\.element) }
-        #expect(written[0] == written[1], "the same answers after the same writes")
-        let (a, b) = (try AppendLogTests.tables(current.path), try AppendLogTests.tables(tmp.path))
-        for name in a.keys.sorted() where name != "document" {  // (`storedAt` is the time of each write)
-            #expect(a[name] == b[name], "table \(name), written after the migration")
         }
     }
 
@@ -866,18 +881,10 @@ import Testing
             )
         }
         #expect(aliases > 0 && mains > 2 && acronyms > 0 && states > 0, "the v30 store holds name rows of every sort")
-        let migrated = try tmp.open()
-        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
-        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
-        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v30)")
-        #expect(try await migrated.waitForSearchIndex())
-        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
-        #expect(after == before, "migrated, the store answers byte for byte as before")
+        let (migrated, _) = try await Self.openMigrated(tmp, like: current, schema: schema, before: before, from: "v30")
         // The writer goes on, on both: a version of the visit without its aliases and with another organization, a version
         // as before, then a new document.
-        let reopened = try current.open()
-        var written: [[QueryResult]] = []
-        for store in [reopened, migrated] {
+        try await Self.expectWritesAlike(current, tmp, migrated) { store async throws in
             var fewer = AppendLogTests.revised(Corpus.visit(), 7)
             for i in fewer.persons.indices { fewer.persons[i].aliases = [] }
             for i in fewer.organizations.indices { fewer.organizations[i].aliases = [] }
@@ -885,14 +892,6 @@ import Testing
             #expect(try await store.store(fewer.digest()) == .replaced)
             #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
             #expect(try await store.store(PeopleTests.talks().digest()) == .new)
-            written.append(try await Self.answers(store))
-        }
-        // (All but the document list, which gives the time of each write.)
-        written = written.map { answers in answers.enumerated().filter { $0.offset != 1 }.map(\.element) }
-        #expect(written[0] == written[1], "the same answers after the same writes")
-        let (a, b) = (try AppendLogTests.tables(current.path), try AppendLogTests.tables(tmp.path))
-        for name in a.keys.sorted() where name != "document" {  // (`storedAt` is the time of each write)
-            #expect(a[name] == b[name], "table \(name), written after the migration")
         }
     }
 
@@ -918,30 +917,14 @@ import Testing
         }
         #expect(sentences.allSatisfy { !$0.isEmpty && !$0.hasPrefix("[") }, "the v31 store holds sentences")
         #expect(Set(rules).isSuperset(of: ["iso-code", "name-key", "new"]), "of several rules: \(rules)")
-        let migrated = try tmp.open()
-        #expect(try Self.migrations(tmp.path) == Schema.migrator.migrations)
-        #expect(try Self.schema(tmp.path) == schema, "migrated, the schema is a new store's")
-        try AppendLogTests.expectSameTables(current.path, tmp.path, " (migrated from v31)")
-        #expect(try await migrated.waitForSearchIndex())
-        let after = try await Self.answers(migrated) + Self.digestAnswers(migrated)
-        #expect(after == before, "migrated, the store answers byte for byte as before")
+        let (migrated, after) = try await Self.openMigrated(tmp, like: current, schema: schema, before: before, from: "v31")
         let notes = after.compactMap { $0.actor?.merges }.flatMap { $0 }.map(\.evidence)
         #expect(notes.count > 5 && notes.allSatisfy { !$0.isEmpty }, "the profiles print their merge notes")
         // The writer goes on, on both: a replacement, the version again, a new document.
-        let reopened = try current.open()
-        var written: [[QueryResult]] = []
-        for store in [reopened, migrated] {
+        try await Self.expectWritesAlike(current, tmp, migrated) { store async throws in
             #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 7).digest()) == .replaced)
             #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
             #expect(try await store.store(PeopleTests.talks().digest()) == .new)
-            written.append(try await Self.answers(store))
-        }
-        // (All but the document list, which gives the time of each write.)
-        written = written.map { answers in answers.enumerated().filter { $0.offset != 1 }.map(\.element) }
-        #expect(written[0] == written[1], "the same answers after the same writes")
-        let (a, b) = (try AppendLogTests.tables(current.path), try AppendLogTests.tables(tmp.path))
-        for name in a.keys.sorted() where name != "document" {  // (`storedAt` is the time of each write)
-            #expect(a[name] == b[name], "table \(name), written after the migration")
         }
     }
 }
