@@ -22,7 +22,9 @@ import Synchronization
 /// it never holds up the queue) and the aggregator's own answer decides; it is never refused on
 /// the hello's word. When the connection drops it reconnects (100 ms to 5 s back-off) and sends
 /// again what was not acknowledged: the aggregator's idempotency (document id + content hash)
-/// makes a second delivery harmless.
+/// makes a second delivery harmless. When the aggregator lets the link go for being idle
+/// (`IDLE_TIMEOUT`) while the outbox is empty, it reconnects only when there is something to send,
+/// so that a service at rest stays asleep.
 public final class OutboxForwarder: Service {
     private let outbox: Outbox
     private let configuration: LineClientConfiguration
@@ -31,6 +33,8 @@ public final class OutboxForwarder: Service {
     private let window: Int
     private let batchDeadline: Duration
     private let connected = Atomic<Bool>(false)
+    /// The aggregator closed the link for being idle while the outbox was empty (`IDLE_TIMEOUT`).
+    private let parked = Atomic<Bool>(false)
     /// `attache_forwarder_link_up`: 1 while the connection to the aggregator is open, else 0.
     private let linkGauge = Meter(label: "attache_forwarder_link_up")
 
@@ -52,8 +56,14 @@ public final class OutboxForwarder: Service {
         self.linkGauge.set(0)
     }
 
-    /// Whether the connection to the aggregator is open now.
-    public var isConnected: Bool { self.connected.load(ordering: .relaxed) }
+    /// Whether the connection to the aggregator is open now, or was let go by the aggregator only
+    /// for being idle (it is opened again as soon as there is something to send).
+    public var isConnected: Bool { self.connected.load(ordering: .relaxed) || self.parked.load(ordering: .relaxed) }
+
+    /// How long a wait with nothing to do sleeps before looking again. Only a safety net: the
+    /// outbox rings its bell on every commit and a ring is never lost, so at rest the services
+    /// wake about once an hour.
+    static let restingWait: Duration = .seconds(3600)
 
     public func run() async throws {
         var backoff: Duration = .milliseconds(100)
@@ -62,6 +72,7 @@ public final class OutboxForwarder: Service {
             do {
                 try await LineClient.withConnection(self.configuration, tls: self.tls) { connection in
                     self.connected.store(true, ordering: .relaxed)
+                    self.parked.store(false, ordering: .relaxed)
                     self.linkGauge.set(1)
                     defer {
                         self.connected.store(false, ordering: .relaxed)
@@ -71,7 +82,19 @@ public final class OutboxForwarder: Service {
                     backoff = .milliseconds(100)
                     try await self.drain(connection)
                 }
+            } catch is IdleLinkClosed {
+                // Nothing to send and the aggregator let the idle link go: reconnect when there is work
+                // again, not now (a reconnect now would only idle until the next timeout).
+                self.parked.store(true, ordering: .relaxed)
+                self.logger.info("aggregator closed the idle link; reconnecting when there is work", metadata: ["link.target": "\(target)"])
+                await self.untilShutdown {
+                    while self.outbox.count == 0 && !Task.isCancelled {
+                        await self.outbox.waitForWork(timeout: Self.restingWait)
+                    }
+                }
+                continue
             } catch {
+                self.parked.store(false, ordering: .relaxed)
                 self.logger.warning(
                     "aggregator link down", metadata: ["link.target": "\(target)", "error": "\(error)", "outbox.count": "\(self.outbox.count)"])
             }
@@ -95,6 +118,9 @@ public final class OutboxForwarder: Service {
         }
     }
 
+    /// The aggregator closed the link for being idle while there was nothing to send.
+    private struct IdleLinkClosed: Error {}
+
     private typealias Answer = (id: Int64, result: Result<StoreStatus, ErrorReply>)
 
     /// Sends entries until shutdown or until the connection fails (then throws).
@@ -105,18 +131,21 @@ public final class OutboxForwarder: Service {
         while !Task.isShuttingDownGracefully {
             let batch = try await self.outbox.oldest(limit: self.window)
             if batch.isEmpty {
-                // Asleep until an entry is committed or the connection closes: no CPU at rest. The
-                // timeouts are only a safety net. Noticing a close at once keeps `isConnected`
-                // true only while the link is up (pushes wait for the aggregator only then).
+                // Asleep until an entry is committed or the connection closes: no CPU at rest.
+                // Noticing a close at once keeps `isConnected` true only while the link is up
+                // (pushes wait for the aggregator only then).
                 await self.untilShutdown {
                     await withTaskGroup(of: Void.self) { group in
-                        group.addTask { await self.outbox.waitForWork(timeout: .seconds(30)) }
-                        group.addTask { await connection.waitForClose(timeout: .seconds(30)) }
+                        group.addTask { await self.outbox.waitForWork(timeout: Self.restingWait) }
+                        group.addTask { await connection.waitForClose(timeout: Self.restingWait) }
                         await group.next()
                         group.cancelAll()
                     }
                 }
-                if connection.isClosed { throw ConnectionClosedError() }
+                if connection.isClosed {
+                    if connection.goodbye?.code == .idleTimeout && self.outbox.count == 0 { throw IdleLinkClosed() }
+                    throw ConnectionClosedError()
+                }
                 continue
             }
             let lines = batch.map { (entry: $0, line: Self.digestLine($0)) }

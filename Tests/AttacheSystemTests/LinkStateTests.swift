@@ -40,5 +40,42 @@ extension SystemTests {
             #expect(second.map(\.status) == [.queued])
             #expect(clock.now - start < .milliseconds(1500), "the push took \(clock.now - start)")
         }
+    
+
+        /// The aggregator lets an idle link go (`IDLE_TIMEOUT`): with nothing to send, the forwarder
+        /// does not open it again at once (that would only idle until the next timeout, a handshake
+        /// on both sides each time); it reconnects when a push comes, and that push is still
+        /// answered with the aggregator's own status.
+        @Test func anIdleLinkLetGoByTheAggregatorIsOpenedAgainOnlyForWork() async throws {
+            let workspace = try Workspace()
+            let aggregator = try ServiceProcess(
+                "attache-aggregator", arguments: ["--database", workspace.path + "/kb.sqlite", "--idle-timeout", "1"],
+                in: workspace, name: "aggregator")
+            defer { aggregator.stop() }
+            let extractor = try ServiceProcess(
+                "attache-extractor",
+                arguments: ["--aggregator", "127.0.0.1:\(aggregator.port)", "--outbox", workspace.path + "/outbox.sqlite"],
+                in: workspace, name: "extractor")
+            defer { extractor.stop() }
+            func linksUp() -> Int { extractor.logText().components(separatedBy: "aggregator link up").count - 1 }
+            let first = try await push(
+                [DocumentInput(id: "rest-1.txt", text: "Peru and Chile signed a fisheries accord.")], port: extractor.port,
+                workspace: workspace)
+            #expect(first.map(\.status) == [.new])
+            let parked = try await eventually(seconds: 10) { () -> Bool? in
+                extractor.logText().contains("aggregator closed the idle link") ? true : nil
+            }
+            #expect(parked == true, "the aggregator's idle timeout (1 s) closed the link")
+            let linksBefore = linksUp()
+            // Five idle timeouts long: a forwarder that reconnected at once would have opened the link again.
+            try await Task.sleep(for: .seconds(5))
+            #expect(linksUp() == linksBefore, "no reconnect without work")
+            #expect(!extractor.logText().contains("aggregator link down"), "an idle close is not a failure")
+            let second = try await push(
+                [DocumentInput(id: "rest-2.txt", text: "Chile and Peru held talks on border security.")], port: extractor.port,
+                workspace: workspace)
+            #expect(second.map(\.status) == [.new], "the push waited for the reopened link and got the aggregator's answer")
+            #expect(linksUp() == linksBefore + 1)
+        }
     }
 }

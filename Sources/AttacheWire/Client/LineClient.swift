@@ -149,6 +149,8 @@ public final class LineConnection: Sendable {
         var nextID: Int64 = 1
         /// The request that takes error lines without an id as its reply (see `request(line:id:claimingErrorsWithoutID:)`).
         var claimant: RequestID?
+        /// The server's last fatal error without an id: why it is closing the connection.
+        var goodbye: ErrorReply?
     }
 
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
@@ -303,6 +305,10 @@ public final class LineConnection: Sendable {
     /// Whether the connection has closed (the peer closed it, or it failed).
     public var isClosed: Bool { self.state.withLock { $0.closed != nil } }
 
+    /// The server's goodbye, if it said why it closes the connection (a fatal error line without an
+    /// id, such as `IDLE_TIMEOUT`); it arrives before the close.
+    public var goodbye: ErrorReply? { self.state.withLock { $0.goodbye } }
+
     /// Suspends until the connection closes or `timeout` passes, without reading ``unsolicited``;
     /// costs nothing while it waits, and may be cancelled.
     public func waitForClose(timeout: Duration) async {
@@ -364,6 +370,9 @@ public final class LineConnection: Sendable {
             }
             waiter?.resume(returning: data)
             if matched { return }
+        }
+        if claimed, let error = try? self.codec.decodeValue(ErrorReply.self, from: data), error.fatal {
+            self.state.withLock { $0.goodbye = error }
         }
         self.unsolicitedContinuation.yield(data)
     }
