@@ -299,6 +299,12 @@ extension Analysis {
         k = h.start - 1
         while k >= clauseStart {
             let key = keys[k]
+            // a short gloss in brackets belongs to the name before it: "after the Argentine Naval Prefecture (PNA)
+            // intercepted …"
+            if key == ")", let open = (max(clauseStart, k - 5)..<k).last(where: { keys[$0] == "(" }) {
+                k = open - 1
+                continue
+            }
             // (also a subordinate clause: "France vowed to retaliate after Algeria refused …": Algeria refused; "… after
             // Prime Minister X linked …": X did)
             if tokens[k].cls & W.segBreak != 0 || (key == "and" && k + 1 < h.start && (tokens[k + 1].cls & W.pronoun != 0))

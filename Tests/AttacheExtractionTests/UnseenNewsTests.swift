@@ -2202,6 +2202,15 @@ import Testing
         #expect(!d.countries.contains { $0.code == "CL" })
     }
 
+    /// A short gloss in brackets belongs to the name before it and does not end the clause: the body
+    /// before "(…)" is the subject of the verb after it.
+    @Test func aBracketedAcronymDoesNotHideTheSubject() {
+        let d = digest("A Portuguese trawler was held in port on Thursday after the Moroccan Royal Navy (MRN) boarded the vessel late on Tuesday.", published: pub)
+        let seize = events(d, "COERCE")
+        #expect(seize.count == 1)
+        #expect(seize.first?.source == "MA" && seize.first?.target == "PT")
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
