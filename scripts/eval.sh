@@ -6,8 +6,8 @@
 #                  Score it, never debug on it: `--errors` is refused for this fold.
 #   4. sentences:  each line of ../shared/eval/plover-dev.jsonl as its own document (score_sentences.py)
 #   5. invented:   the project's own invented test data (Tests/Fixtures, written for this project, see its README):
-#                  three pairs of sentence sets (plover-invented-{tune,holdout}{,-2,-3}.jsonl, score_sentences.py) and 144
-#                  news documents (documents/{tune,holdout}{,-2,-3,-4,-5,-6,-7}, score.py); holdout sets are scored only, like the
+#                  four pairs of sentence sets (plover-invented-{tune,holdout}{,-2,-3,-4}.jsonl, score_sentences.py) and 192
+#                  news documents (documents/{tune,holdout}{,-2,-3,-4,-5,-6,-7,-8}, score.py); holdout sets are scored only, like the
 #                  validation fold
 # Usage: scripts/eval.sh [--errors] [--debug] [--only dev|train|validation|sentences|invented]
 #   --errors lists misses and spurious items for dev, train-tune, sentences and the invented tuning set
@@ -70,7 +70,7 @@ if want sentences; then
 fi
 if want invented && [ -f "$ROOT/Tests/Fixtures/plover-invented-tune.jsonl" ]; then
   FIX="$ROOT/Tests/Fixtures"
-  for set in tune holdout tune-2 holdout-2 tune-3 holdout-3; do
+  for set in tune holdout tune-2 holdout-2 tune-3 holdout-3 tune-4 holdout-4; do
     gold="$FIX/plover-invented-$set.jsonl"
     [ -f "$gold" ] || continue
     errs="$ERRORS"; case "$set" in holdout*) errs="" ;; esac
@@ -81,7 +81,7 @@ if want invented && [ -f "$ROOT/Tests/Fixtures/plover-invented-tune.jsonl" ]; th
     python3 "$EVAL/score_sentences.py" --gold "$gold" --pred "$TMP/inv-$set.jsonl" $errs
     echo
   done
-  for set in tune holdout tune-2 holdout-2 tune-3 holdout-3 tune-4 holdout-4 tune-5 holdout-5 tune-6 holdout-6 tune-7 holdout-7; do
+  for set in tune holdout tune-2 holdout-2 tune-3 holdout-3 tune-4 holdout-4 tune-5 holdout-5 tune-6 holdout-6 tune-7 holdout-7 tune-8 holdout-8; do
     errs="$ERRORS"; case "$set" in holdout*) errs="" ;; esac
     [ -f "$FIX/documents/gold-$set.jsonl" ] || continue
     score_docs "invented-documents-$set" "$FIX/documents/gold-$set.jsonl" "$errs" "$FIX/documents/$set"/*.txt
