@@ -46,35 +46,43 @@ public final class Doorbell: Sendable {
     /// Waiters suspended now (for tests and metrics).
     public var waiting: Int { self.state.withLock { $0.waiters.count } }
 
-    /// Suspends until the bell rings, `timeout` passes, the task is cancelled or the bell closes.
-    /// - Returns: true if it was woken by a ring (or the bell is closed), false on timeout or cancellation.
+    /// Suspends until the bell rings, the task is cancelled or the bell closes. No timer: use this
+    /// where a service waits at rest. (On Linux a pending timer, even one due in an hour, keeps the
+    /// dispatch manager thread waking once a second: a service that waited with a timeout was never
+    /// quite at rest.)
+    /// - Returns: true if it was woken by a ring (or the bell is closed), false on cancellation.
     @discardableResult
-    public func wait(timeout: Duration) async -> Bool {
+    public func wait() async -> Bool {
         let id = self.state.withLock { state -> UInt64 in
             state.nextWaiter &+= 1
             return state.nextWaiter
         }
-        return await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                await withTaskCancellationHandler {
-                    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                        let now = self.state.withLock { state -> Bool in
-                            if state.closed { return true }
-                            if state.rung {
-                                state.rung = false
-                                return true
-                            }
-                            if Task.isCancelled { return true }
-                            state.waiters[id] = continuation
-                            return false
-                        }
-                        if now { continuation.resume() }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = self.state.withLock { state -> Bool in
+                    if state.closed { return true }
+                    if state.rung {
+                        state.rung = false
+                        return true
                     }
-                    return !Task.isCancelled
-                } onCancel: {
-                    self.state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+                    if Task.isCancelled { return true }
+                    state.waiters[id] = continuation
+                    return false
                 }
+                if now { continuation.resume() }
             }
+            return !Task.isCancelled
+        } onCancel: {
+            self.state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+        }
+    }
+
+    /// Suspends until the bell rings, `timeout` passes, the task is cancelled or the bell closes.
+    /// - Returns: true if it was woken by a ring (or the bell is closed), false on timeout or cancellation.
+    @discardableResult
+    public func wait(timeout: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.wait() }
             group.addTask {
                 try? await Task.sleep(for: timeout)
                 return false

@@ -254,10 +254,11 @@ public final class Outbox: Service {
         }
     }
 
-    /// Suspends until new entries may be there, `timeout` passes or the outbox shuts down.
-    /// Costs nothing while it waits: a timed-out wait leaves the next one suspending again.
-    public func waitForWork(timeout: Duration) async {
-        await self.work.wait(timeout: timeout)
+    /// Suspends until new entries may be there, `timeout` (if any) passes or the outbox shuts down.
+    /// Costs nothing while it waits: a timed-out wait leaves the next one suspending again. Without a
+    /// timeout no timer is set at all (a service at rest waits so).
+    public func waitForWork(timeout: Duration? = nil) async {
+        if let timeout { await self.work.wait(timeout: timeout) } else { await self.work.wait() }
     }
 
     /// Records the aggregator's answers: delivered entries are deleted, refused ones move to the

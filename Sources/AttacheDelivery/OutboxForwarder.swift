@@ -60,11 +60,6 @@ public final class OutboxForwarder: Service {
     /// for being idle (it is opened again as soon as there is something to send).
     public var isConnected: Bool { self.connected.load(ordering: .relaxed) || self.parked.load(ordering: .relaxed) }
 
-    /// How long a wait with nothing to do sleeps before looking again. Only a safety net: the
-    /// outbox rings its bell on every commit and a ring is never lost, so at rest the services
-    /// wake about once an hour.
-    static let restingWait: Duration = .seconds(3600)
-
     public func run() async throws {
         var backoff: Duration = .milliseconds(100)
         let target = "\(self.configuration.host):\(self.configuration.port)"
@@ -89,7 +84,7 @@ public final class OutboxForwarder: Service {
                 self.logger.info("aggregator closed the idle link; reconnecting when there is work", metadata: ["link.target": "\(target)"])
                 await self.untilShutdown {
                     while self.outbox.count == 0 && !Task.isCancelled {
-                        await self.outbox.waitForWork(timeout: Self.restingWait)
+                        await self.outbox.waitForWork()
                     }
                 }
                 continue
@@ -131,13 +126,14 @@ public final class OutboxForwarder: Service {
         while !Task.isShuttingDownGracefully {
             let batch = try await self.outbox.oldest(limit: self.window)
             if batch.isEmpty {
-                // Asleep until an entry is committed or the connection closes: no CPU at rest.
+                // Asleep until an entry is committed or the connection closes: no CPU and no timer at
+                // rest (the outbox rings its bell on every commit, and a ring is never lost).
                 // Noticing a close at once keeps `isConnected` true only while the link is up
                 // (pushes wait for the aggregator only then).
                 await self.untilShutdown {
                     await withTaskGroup(of: Void.self) { group in
-                        group.addTask { await self.outbox.waitForWork(timeout: Self.restingWait) }
-                        group.addTask { await connection.waitForClose(timeout: Self.restingWait) }
+                        group.addTask { await self.outbox.waitForWork() }
+                        group.addTask { await connection.waitForClose() }
                         await group.next()
                         group.cancelAll()
                     }

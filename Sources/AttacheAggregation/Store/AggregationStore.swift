@@ -273,8 +273,9 @@ public final class SQLiteAggregationStore: AggregationStore {
                         self?.logger.error("deriver: \(error); retrying")
                     }
                     if self == nil { return }
-                    // Asleep until something is appended: no CPU at rest. After an error, retried in a second.
-                    await bell.wait(timeout: failed ? .seconds(1) : .seconds(3600))
+                    // Asleep until something is appended: no CPU and no timer at rest (a ring is never lost,
+                    // the bell remembers it; the deinit cancels this task). After an error, retried in a second.
+                    if failed { await bell.wait(timeout: .seconds(1)) } else { await bell.wait() }
                 }
             }
         }

@@ -122,10 +122,11 @@ final class SearchIndex: Sendable {
                         failed = true
                         self?.logger.error("search index: \(error)")
                     }
-                    // Asleep until the store commits: no CPU at rest (a ring is never lost, the bell remembers
-                    // it). After an error, retried in a minute. (It woke every 60 s for one round of two reads,
-                    // rest or not: the aggregator's clock tick in one of six 10-s windows at rest.)
-                    await bell.wait(timeout: failed ? .seconds(60) : .seconds(3600))
+                    // Asleep until the store commits: no CPU and no timer at rest (a ring is never lost, the bell
+                    // remembers it; the deinit cancels this task). After an error, retried in a minute. (It woke
+                    // every 60 s for one round of two reads, rest or not: the aggregator's clock tick in one of
+                    // six 10-s windows at rest.)
+                    if failed { await bell.wait(timeout: .seconds(60)) } else { await bell.wait() }
                 }
             }
         }

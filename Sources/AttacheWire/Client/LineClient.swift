@@ -309,11 +309,11 @@ public final class LineConnection: Sendable {
     /// id, such as `IDLE_TIMEOUT`); it arrives before the close.
     public var goodbye: ErrorReply? { self.state.withLock { $0.goodbye } }
 
-    /// Suspends until the connection closes or `timeout` passes, without reading ``unsolicited``;
+    /// Suspends until the connection closes or `timeout` (if any) passes, without reading ``unsolicited``;
     /// costs nothing while it waits, and may be cancelled.
-    public func waitForClose(timeout: Duration) async {
+    public func waitForClose(timeout: Duration? = nil) async {
         if self.isClosed { return }
-        await self.closedBell.wait(timeout: timeout)
+        if let timeout { await self.closedBell.wait(timeout: timeout) } else { await self.closedBell.wait() }
     }
 
     func deliver(_ frame: LineFrame) async {
