@@ -471,6 +471,37 @@ enum EventLexicon {
     ASSAULT|auto|V|rammed/rams
     ASSAULT|auto|V|invaded/invades
     ASSAULT|auto|V|launched/launches * strike/strikes/attack/attacks/offensive/airstrikes
+    AGREE|-|VF|lend/lends ** loan/credit/million/billion
+    SUPPORT|-|V|endorse/endorsing
+    SUPPORT|-|V|ratified/ratifies * treaty/agreement/pact/accord/deal/convention with
+    CONCEDE|-|V|lifted/lifts * suspension/freeze/moratorium
+    COOPERATE|-|V|passed/passes/handed/hands ** intelligence/records/evidence/files
+    COOPERATE|-|V|carried/carries/carry out * joint
+    COOPERATE|-|VT|patrolled/raided/searched * together
+    AID|-|V|sent/sends * batch/shipment/consignment/consignments/shipments/planeload/planeloads of
+    AID|-|V|carrying/carried * tents/medicines/medicine/food/aid/supplies/relief/blankets
+    AID|-|V|transferred/transfers * million/billion
+    RETREAT|release|V|walked/walk free
+    RETREAT|resign|V|stepped/steps down
+    RETREAT|access|V|granted/grants * access
+    RETREAT|withdraw|V|left/leave/leaves * waters/zone/area
+    ACCUSE|disapprove|V|called/calls in ** ambassador/envoy/chargé/charge/diplomat/diplomats/representative
+    REJECT|assist|V|declined/declines/refused/refuses/turned/turns down * offers/offer/help/assistance/aid
+    REJECT|meet|V|put/puts off * trip/visit/talks/meeting
+    THREATEN|auto|VF|stop/halt/cut/hit/strike/suspend/close/expel/attack/target/block/ban * if
+    PROTEST|strike|V|downed tools
+    PROTEST|hunger|V|gone/went/go without food
+    PROTEST|-|N|protest at/against
+    SANCTION|discontinue|V|suspended/suspends * support
+    SANCTION|withdraw|V|pulled/pulls * observers/monitors/peacekeepers/contingent * out
+    MOBILIZE|police|V|sent/sends/dispatched * police/officers/policemen/gendarmes to
+    MOBILIZE|weapons|V|stationed/stations/positioned/positions * missile/missiles/launchers/warheads/bombers
+    COERCE|censor|V|suspended/suspends/revoked/revokes * licence/license/broadcasts of
+    COERCE|cyber|N|cyber attack/attacks
+    COERCE|misinformation|V|spread/spreads * fabricated/false/fake reports/news/claims/stories
+    ASSAULT|firearms|NT|gun battle/battles
+    ASSAULT|firearms|NT|gunbattle/gunbattles/firefight/firefights
+    ASSAULT|firearms|V|shot/shoots dead
     """
 
     struct Pattern {

@@ -46,6 +46,19 @@ extension Analysis {
         "to", "not", "also", "and", "or", "of", "in", "on", "at", "for", "with", "who", "that", "which", "would", "could",
         "should", "may", "might", "can", "must", "has", "have", "had", "did", "does", "do", "then", "later", "jointly",
     ]
+    /// Irregular past tenses that are never nouns: "Libyan authorities flew … back" is a verb after its subject, not "a
+    /// Turkish drone attack".
+    static let pastTenseVerbs: WordSet = [
+        "flew", "sent", "gave", "took", "held", "met", "sought", "brought", "began", "fought", "shot", "stole", "froze",
+        "broke", "drove", "threw", "spoke", "led", "fled", "left", "kept", "told", "won", "lent", "went", "came", "became",
+        "ran", "saw", "built", "bought", "caught", "taught", "struck", "withdrew", "overran", "shook", "swore", "forbade",
+        "undertook", "oversaw", "laid", "paid", "sold", "sank", "hid",
+    ]
+    /// Plural nouns that still modify the noun after them ("arms deal", "customs officers").
+    static let pluralModifiers: WordSet = [
+        "arms", "news", "customs", "affairs", "goods", "sports", "logistics", "communications", "operations", "relations",
+        "rights", "means", "series", "headquarters", "systems", "weapons",
+    ]
     /// Verbs of response whose "by + gerund" names the act itself: "retaliated by expelling …".
     static let responseVerbs: WordSet = [
         "responded", "respond", "responds", "responding", "retaliated", "retaliate", "retaliates", "retaliating",
@@ -578,8 +591,9 @@ extension Analysis {
             if refs[k].start > r.lowerBound && tokens[refs[k].start - 1].cap && tokens[refs[k].start - 1].cls & W.compassWord != 0 {
                 refs[k].isLocation = true
             }
-            // "at Davos, Switzerland", "in Kampong Chhnang Province, Cambodia"
-            if j >= r.lowerBound + 2 && tokens[j].p == UInt8(ascii: ",") && tokens[j - 1].cap {
+            // "at Davos, Switzerland", "in Kampong Chhnang Province, Cambodia" (the state right after the comma: not "In
+            // Baghdad, the Egyptian minister met …")
+            if j == refs[k].start - 1 && j >= r.lowerBound + 2 && tokens[j].p == UInt8(ascii: ",") && tokens[j - 1].cap {
                 var q = j - 1
                 while q > r.lowerBound && tokens[q].cap { q -= 1 }
                 if (tokens[q].cls & W.locative != 0) { refs[k].isLocation = true }
@@ -979,7 +993,11 @@ extension Analysis {
             if keys[h.start - 1] == "'s" && !keyEnds(h.start, "ed") { return true }
             // "a Turkish drone attack", "Russia's missile strike": a state's adjective or possessive and up to two
             // lower-case modifiers before a verb form make it a noun
-            if !keyEnds(h.start, "ed") && !keyEnds(h.start, "ing") {
+            // (not a past tense, nor after a plural noun, which is the verb's subject: "Libyan authorities flew …",
+            // "Indian troops attack …")
+            let pluralSubject = tokens[h.start - 1].kind == .word && !tokens[h.start - 1].cap && keyEnds(h.start - 1, "s")
+                && !keyEnds(h.start - 1, "ss") && !Analysis.pluralModifiers.contains(keys[h.start - 1])
+            if !keyEnds(h.start, "ed") && !keyEnds(h.start, "ing") && !Analysis.pastTenseVerbs.contains(keys[h.start]) && !pluralSubject {
                 var k = h.start - 1
                 var mods = 0
                 while k > r.lowerBound && mods < 2 && tokens[k].kind == .word && !tokens[k].cap && tokens[k].cls & W.determiner == 0
@@ -2052,6 +2070,24 @@ extension Analysis {
 
     func finalize(_ raw0: [RawEvent]) -> [Event] {
         var raw = raw0
+        // A text of one sentence is coded as PLOVER codes a sentence: its main act, the first one it tells ("Norway will
+        // lend Malawi …, days after China offered a rival loan"; "… walked out …, accusing Moscow of …"), with all the
+        // parties of that one act. A document's every sentence is read for all its acts.
+        if sentences.count == 1, !raw.isEmpty {
+            // (not in an opening phrase closed by a comma: "After talks with Brazil on Sunday, Paraguay released …")
+            let r = sentenceRange(0)
+            var q = r.lowerBound
+            while q < r.upperBound && tokens[q].kind == .punct { q += 1 }
+            var opening = q
+            if q < r.upperBound && Analysis.openingPrepositions.contains(keys[q]) {
+                var c = q + 1
+                while c < r.upperBound && tokens[c].p != UInt8(ascii: ",") { c += 1 }
+                if c < r.upperBound { opening = c }
+            }
+            let starts = raw.map(\.trigger.start)
+            let first = starts.filter { $0 > opening }.min() ?? starts.min()!
+            raw.removeAll { $0.trigger.start != first }
+        }
         if raw.contains(where: { $0.plannedMeeting }) {
             raw.removeAll { e in
                 e.plannedMeeting && raw0.contains { m in

@@ -29,3 +29,9 @@ func slice(_ text: String, _ start: Int, _ end: Int) -> String {
     v.append(contentsOf: scalars[start..<end])
     return String(v)
 }
+
+/// `sentence` as a document of two sentences: the tests that read the several acts of one sentence read it as a
+/// document does (a text of one sentence alone is coded as PLOVER codes a sentence, its main act only).
+func inDocument(_ sentence: String) -> String {
+    sentence + " The statement gave no further details."
+}
