@@ -306,11 +306,11 @@ extension Analysis {
                 continue
             }
             // (also a subordinate clause: "France vowed to retaliate after Algeria refused …": Algeria refused; "… after
-            // Prime Minister X linked …": X did)
+            // Prime Minister X linked …": X did; "… after a Chinese ship fired …": the ship did)
             if tokens[k].cls & W.segBreak != 0 || (key == "and" && k + 1 < h.start && (tokens[k + 1].cls & W.pronoun != 0))
                 || (tokens[k].cls & W.subordinator != 0 && key != "following" && key != "amid" && k + 1 < h.start
                     && ((key != "as" && (country(k + 1) != nil || personStarts.contains(k + 1) || hasKind(k + 1, .title)))
-                        || (k + 2 < h.start && keys[k + 1] == "the" && country(k + 2) != nil)))
+                        || (k + 2 < h.start && (keys[k + 1] == "the" || keys[k + 1] == "a" || keys[k + 1] == "an") && country(k + 2) != nil)))
             {
                 segStart = k + 1
                 break

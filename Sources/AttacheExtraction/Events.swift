@@ -1555,6 +1555,15 @@ extension Analysis {
         {
             return true
         }
+        // "will be the first Colombian leader to make a state visit to China": a visit the clause puts in the future;
+        // "expect the United States to watch the trip closely": the trip the story is about, named again, not one of its own
+        // (a visit promised with its verb, "will visit Slovenia", is coded as a promise where the visit is read)
+        if p.type == "CONSULT" && p.mode == "visit" && h.words.count == 1 && isNominal(h) && !isFutureVerb(h, r) {
+            if isPlannedOrDiscussed(h, r) { return true }
+            if h.start > r.lowerBound && keys[h.start - 1] == "the" && !(h.end < r.upperBound && (keys[h.end] == "to" || keys[h.end] == "of" || keys[h.end] == "by")) {
+                return true
+            }
+        }
         // "the summit that Iraq will host in May": a meeting a relative clause puts in the future
         if p.type == "CONSULT" && h.end < r.upperBound && (keys[h.end] == "that" || keys[h.end] == "which") && isNominal(h) {
             var q = h.end + 1

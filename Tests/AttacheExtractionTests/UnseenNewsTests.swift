@@ -2268,6 +2268,29 @@ import Testing
         #expect(Set(events(fight, "ASSAULT").map { "\($0.source ?? "-")>\($0.target ?? "-")" }) == ["IN>CN", "CN>IN"])
     }
 
+    /// "after a Chinese ship fired …": the subordinate clause has its own subject even with "a" before its state.
+    @Test func aSubordinateClauseWithAnArticleHasItsOwnSubject() {
+        let d = digest(inDocument(
+            "Manila lodged a protest with Beijing on Tuesday after a Chinese coast guard vessel fired water cannon at a Philippine supply boat."),
+            published: pub)
+        #expect(hasEvent(d, "ACCUSE", "PH", "CN"))
+        #expect(hasEvent(d, "ASSAULT", "CN", "PH"))
+        #expect(!hasEvent(d, "ASSAULT", "PH", "CN"))
+    }
+
+    /// A visit the clause puts in the future is no visit made ("will be the first … to make a state visit to …"), nor
+    /// is "the trip" named again as the object of another verb.
+    @Test func aVisitToComeOrNamedAgainIsNoVisit() {
+        let d = digest("""
+            Gabriel Ferreira will be the first Uruguayan president to make a state visit to India in two decades.
+
+            Diplomats expect Argentina to watch the trip closely.
+            """, published: pub)
+        #expect(!d.events.contains { $0.type == "CONSULT" }, "\(d.events.map { "\($0.type) \($0.source ?? "-")>\($0.target ?? "-")" })")
+        let made = digest(inDocument("Uruguayan President Gabriel Ferreira began a state visit to India on Monday."), published: pub)
+        #expect(hasEvent(made, "CONSULT", "UY", "IN"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
