@@ -81,12 +81,17 @@ extension QueryEngine {
                 formKey: r.optionalString(6), aliases: r.optionalString(7))
             return MergeNote(doc: r.string(0), name: row.name, rule: row.rule, evidence: Evidence.sentence(stored: r.string(3), row))
         }
+        let hot = try Aggregates.hasRoleAggregates(db, id)
+        // A hot actor's ranks and roles from its aggregates, another person's grouped from its rows (v33); only persons
+        // have them.
         func dated(_ kind: String) throws -> [DatedValue] {
-            try db.mapRows(
-                """
-                SELECT value, firstSeen, lastSeen, docs FROM actorRoleAgg
-                WHERE actorId = ? AND kind = ? ORDER BY COALESCE(firstSeen, ''), value LIMIT ?
-                """, [id, kind, cap], cached: true
+            guard hot || summary.kind == "person" else { return [] }
+            return try db.mapRows(
+                hot
+                    ? """
+                    SELECT value, firstSeen, lastSeen, docs FROM actorRoleAgg
+                    WHERE actorId = ? AND kind = ? ORDER BY COALESCE(firstSeen, ''), value LIMIT ?
+                    """ : Self.datedRolesCold, [id, kind, cap], cached: true
             ) { DatedValue(value: $0.string(0), firstSeen: $0.optionalString(1), lastSeen: $0.optionalString(2), documents: $0.int(3)) }
         }
         // Most recent first, then by doc: the PK is (actorId, pubKey, doc), so find the cap-th date first and
@@ -97,8 +102,6 @@ extension QueryEngine {
         let documents = try String.fetchAll(
             db.cachedStatement(sql: "SELECT doc FROM actorDoc WHERE actorId = ? AND pubKey >= ? ORDER BY pubKey DESC, doc LIMIT ?"),
             arguments: [id, boundary, cap])
-        let hot = try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM hotActor WHERE actorId = ?)"), arguments: [id]) ?? false
         func link(_ r: SQLRow) -> ActorLink { ActorLink(id: r.int64(0), kind: r.string(1), name: r.string(2), documents: r.int(3)) }
         let metCap = min(cap, 50)
         // Co-mention (documents naming both), kept apart from whom it met (``met(_:cap:_:)``).

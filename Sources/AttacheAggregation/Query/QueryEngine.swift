@@ -189,6 +189,29 @@ struct QueryEngine {
         return QueryResult(actors: page, next: next)
     }
 
+    /// The latest rank of a person `?1` that keeps no aggregates of its roles (v33), from its rows: the rank of its
+    /// latest document, the last named among those of that date, as `actorRoleAgg`'s latest row (`topKey`, `topId`).
+    static let latestRankCold = """
+        SELECT da.rank FROM docActor da JOIN document d ON d.id = da.documentId
+        WHERE da.actorId = ?1 AND da.rank != '' ORDER BY COALESCE(d.published, '') DESC, da.id DESC LIMIT 1
+        """
+
+    /// The roles of a person `?1` that keeps no aggregates of them (v33), from its rows: each once, latest first (by
+    /// its latest document's date, as `actorRoleAgg`'s `topKey`), then by value; the first 50.
+    static let rolesCold = """
+        SELECT j.value FROM docActor da JOIN document d ON d.id = da.documentId, json_each(da.roles) j
+        WHERE da.actorId = ?1 AND da.roles IS NOT NULL
+        GROUP BY j.value ORDER BY MAX(COALESCE(d.published, '')) DESC, j.value LIMIT 50
+        """
+
+    /// The ranks or roles (kind `?2`) of a person `?1` that keeps no aggregates of them (v33), as a profile lists them:
+    /// each with its first and last date and its documents, grouped from its rows (``Schema/roleRows(_:)``) as
+    /// ``Aggregates/insertRoleAggregates(_:roleRows:arguments:)`` groups them; by first date, then value; the first `?3`.
+    static let datedRolesCold = """
+        SELECT value, MIN(seen), MAX(seen), COUNT(DISTINCT documentId) FROM (\(Schema.roleRows("da.actorId = ?1")))
+        WHERE kind = ?2 GROUP BY value ORDER BY COALESCE(MIN(seen), ''), value LIMIT ?3
+        """
+
     /// An actor from a row of ``Columns/actor``.
     func actorSummary(_ row: SQLRow, _ db: Database) throws -> ActorSummary {
         let id = row.int64(0)
@@ -198,18 +221,31 @@ struct QueryEngine {
             db.cachedStatement(
                 sql: "SELECT name FROM actorForm WHERE actorId = ? AND name != ? ORDER BY rows DESC, name LIMIT 50"),
             arguments: [id, name])
-        let rank = try String.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'rank' ORDER BY topKey DESC, topId DESC LIMIT 1"),
-            arguments: [id])
-        let roles = try String.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'role' ORDER BY topKey DESC, value LIMIT 50"),
-            arguments: [id])
+        // The latest rank and the roles latest first: a hot actor's from its aggregates, another person's grouped from
+        // its rows (v33, ``Aggregates/hasRoleAggregates(_:_:)``); only persons have them.
+        let kind = row.string(1)
+        let rank: String?
+        let roles: [String]
+        if try Aggregates.hasRoleAggregates(db, id) {
+            rank = try String.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'rank' ORDER BY topKey DESC, topId DESC LIMIT 1"),
+                arguments: [id])
+            roles = try String.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'role' ORDER BY topKey DESC, value LIMIT 50"),
+                arguments: [id])
+        } else if kind == "person" {
+            rank = try String.fetchOne(db.cachedStatement(sql: Self.latestRankCold), arguments: [id])
+            roles = try String.fetchAll(db.cachedStatement(sql: Self.rolesCold), arguments: [id])
+        } else {
+            rank = nil
+            roles = []
+        }
         let rules = try String.fetchAll(
             db.cachedStatement(sql: "SELECT rule FROM actorRule WHERE actorId = ? ORDER BY rule"), arguments: [id])
         return ActorSummary(
-            id: id, kind: row.string(1), name: name, aliases: aliases, country: row.optionalString(3), rank: rank,
+            id: id, kind: kind, name: name, aliases: aliases, country: row.optionalString(3), rank: rank,
             roles: roles, documents: row.int(4), mentions: row.int(5), firstSeen: row.optionalString(6),
             lastSeen: row.optionalString(7), mergedBy: rules)
     }
