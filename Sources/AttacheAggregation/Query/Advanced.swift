@@ -82,16 +82,22 @@ extension QueryEngine {
             return MergeNote(doc: r.string(0), name: row.name, rule: row.rule, evidence: Evidence.sentence(stored: r.string(3), row))
         }
         let hot = try Aggregates.hasRoleAggregates(db, id)
-        // A hot actor's ranks and roles from its aggregates, another person's grouped from its rows (v33); only persons
-        // have them.
+        // A hot actor's ranks and roles from its aggregates, another person's grouped from its rows in one pass (v33);
+        // only persons have them.
+        let (ranks, roles): ([DatedValue], [DatedValue])
+        if hot {
+            (ranks, roles) = (try dated("rank"), try dated("role"))
+        } else if summary.kind == "person" {
+            (ranks, roles) = try Self.coldDatedRoles(db, id, cap: cap)
+        } else {
+            (ranks, roles) = ([], [])
+        }
         func dated(_ kind: String) throws -> [DatedValue] {
-            guard hot || summary.kind == "person" else { return [] }
-            return try db.mapRows(
-                hot
-                    ? """
-                    SELECT value, firstSeen, lastSeen, docs FROM actorRoleAgg
-                    WHERE actorId = ? AND kind = ? ORDER BY COALESCE(firstSeen, ''), value LIMIT ?
-                    """ : Self.datedRolesCold, [id, kind, cap], cached: true
+            try db.mapRows(
+                """
+                SELECT value, firstSeen, lastSeen, docs FROM actorRoleAgg
+                WHERE actorId = ? AND kind = ? ORDER BY COALESCE(firstSeen, ''), value LIMIT ?
+                """, [id, kind, cap], cached: true
             ) { DatedValue(value: $0.string(0), firstSeen: $0.optionalString(1), lastSeen: $0.optionalString(2), documents: $0.int(3)) }
         }
         // Most recent first, then by doc: the PK is (actorId, pubKey, doc), so find the cap-th date first and
@@ -125,7 +131,7 @@ extension QueryEngine {
                 """, [id, cap], db, cached: true
             ).map(\.event)
         let profile = ActorProfile(
-            actor: summary, names: names, merges: merges, ranks: try dated("rank"), roles: try dated("role"),
+            actor: summary, names: names, merges: merges, ranks: ranks, roles: roles,
             documents: documents, coMentioned: met, participation: try self.participation(id, cap: cap, db),
             met: try self.met(id, cap: metCap, db), events: events)
         // One answer, not paged: refused rather than cut.

@@ -189,28 +189,89 @@ struct QueryEngine {
         return QueryResult(actors: page, next: next)
     }
 
-    /// The latest rank of a person `?1` that keeps no aggregates of its roles (v33), from its rows: the rank of its
-    /// latest document, the last named among those of that date, as `actorRoleAgg`'s latest row (`topKey`, `topId`).
-    static let latestRankCold = """
-        SELECT da.rank FROM docActor da JOIN document d ON d.id = da.documentId
-        WHERE da.actorId = ?1 AND da.rank != '' ORDER BY COALESCE(d.published, '') DESC, da.id DESC LIMIT 1
+    /// The rank and roles of each mention of a person `?1` that keeps no aggregates of them (v33), one pass over its
+    /// documents in `actorDoc` (whose `pubKey` is the document's date as `actorRoleAgg`'s `topKey` orders it) and their
+    /// `docActor` rows by `docActor_actor`: the date key, the row id, the rank, one role a row (NULL: none).
+    static let roleRowsCold = """
+        SELECT x.pubKey, da.id, da.rank, j.value FROM actorDoc x
+        CROSS JOIN docActor da ON da.actorId = x.actorId AND da.documentId = x.documentId
+        LEFT JOIN json_each(da.roles) j
+        WHERE x.actorId = ?1 AND (da.rank != '' OR da.roles IS NOT NULL)
         """
 
-    /// The roles of a person `?1` that keeps no aggregates of them (v33), from its rows: each once, latest first (by
-    /// its latest document's date, as `actorRoleAgg`'s `topKey`), then by value; the first 50.
-    static let rolesCold = """
-        SELECT j.value FROM docActor da JOIN document d ON d.id = da.documentId, json_each(da.roles) j
-        WHERE da.actorId = ?1 AND da.roles IS NOT NULL
-        GROUP BY j.value ORDER BY MAX(COALESCE(d.published, '')) DESC, j.value LIMIT 50
+    /// The latest rank and the first 50 roles, latest first, of a person that keeps no aggregates of them (v33), from
+    /// ``roleRowsCold``, as `actorRoleAgg` gives them: the rank of the latest date, the last named (highest row id) among
+    /// those of that date; each role once, by its latest date, newest first, then by value. Values are grouped and
+    /// ordered as UTF-8 bytes, as SQLite does (Swift's `==` on strings would merge canonically equivalent spellings).
+    static func coldRankAndRoles(_ db: Database, _ id: Int64) throws -> (rank: String?, roles: [String]) {
+        var rank: (key: [UInt8], id: Int64, value: String)?
+        var latest: [[UInt8]: (key: [UInt8], value: String)] = [:]
+        try db.forEachRow(Self.roleRowsCold, [id], cached: true) { r in
+            let key = Array(r.string(0).utf8)
+            let rowId = r.int64(1)
+            if let value = r.optionalString(2), !value.isEmpty,
+                rank.map({ $0.key.lexicographicallyPrecedes(key) || ($0.key == key && $0.id < rowId) }) ?? true
+            {
+                rank = (key, rowId, value)
+            }
+            if let role = r.optionalString(3) {
+                let bytes = Array(role.utf8)
+                if latest[bytes].map({ $0.key.lexicographicallyPrecedes(key) }) ?? true { latest[bytes] = (key, role) }
+            }
+        }
+        let roles = latest.sorted { a, b in
+            a.value.key != b.value.key ? b.value.key.lexicographicallyPrecedes(a.value.key) : a.key.lexicographicallyPrecedes(b.key)
+        }
+        return (rank?.value, roles.prefix(50).map(\.value.value))
+    }
+
+    /// The rank and roles of each mention of a person `?1` that keeps no aggregates of them (v33), one pass over its
+    /// `docActor` rows with their documents' dates (NULL: undated): the date, the document, the rank, one role a row
+    /// (NULL: none). The rows ``Schema/roleRows(_:)`` gives, a role's rank repeated beside each of its roles.
+    static let datedRoleRowsCold = """
+        SELECT d.published, da.documentId, da.rank, j.value FROM docActor da JOIN document d ON d.id = da.documentId
+        LEFT JOIN json_each(da.roles) j
+        WHERE da.actorId = ?1 AND (da.rank != '' OR da.roles IS NOT NULL)
         """
 
-    /// The ranks or roles (kind `?2`) of a person `?1` that keeps no aggregates of them (v33), as a profile lists them:
-    /// each with its first and last date and its documents, grouped from its rows (``Schema/roleRows(_:)``) as
-    /// ``Aggregates/insertRoleAggregates(_:roleRows:arguments:)`` groups them; by first date, then value; the first `?3`.
-    static let datedRolesCold = """
-        SELECT value, MIN(seen), MAX(seen), COUNT(DISTINCT documentId) FROM (\(Schema.roleRows("da.actorId = ?1")))
-        WHERE kind = ?2 GROUP BY value ORDER BY COALESCE(MIN(seen), ''), value LIMIT ?3
-        """
+    /// The ranks and the roles of a person that keeps no aggregates of them (v33), as a profile lists them and as
+    /// ``Aggregates/insertRoleAggregates(_:roleRows:arguments:)`` groups them: each value with its first and last date
+    /// (undated documents give none) and its documents; by first date (none first), then value; the first `cap` of each.
+    /// Values and dates are grouped and ordered as UTF-8 bytes, as SQLite does.
+    static func coldDatedRoles(_ db: Database, _ id: Int64, cap: Int) throws -> (ranks: [DatedValue], roles: [DatedValue]) {
+        struct Group {
+            var value: String
+            var first: String?
+            var last: String?
+            var documents: Set<Int64> = []
+        }
+        func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        var groups: [[[UInt8]: Group]] = [[:], [:]]  // ranks, roles
+        try db.forEachRow(Self.datedRoleRowsCold, [id], cached: true) { r in
+            let seen = r.optionalString(0)
+            let documentId = r.int64(1)
+            for (i, value) in [r.optionalString(2), r.optionalString(3)].enumerated() {
+                guard let value, i == 1 || !value.isEmpty else { continue }
+                let bytes = Array(value.utf8)
+                var g = groups[i][bytes] ?? Group(value: value)
+                if let seen {
+                    if g.first.map({ precedes(seen, $0) }) ?? true { g.first = seen }
+                    if g.last.map({ precedes($0, seen) }) ?? true { g.last = seen }
+                }
+                g.documents.insert(documentId)
+                groups[i][bytes] = g
+            }
+        }
+        let lists = groups.map { kind in
+            kind.sorted { a, b in
+                let (fa, fb) = (a.value.first ?? "", b.value.first ?? "")
+                return fa != fb ? precedes(fa, fb) : a.key.lexicographicallyPrecedes(b.key)
+            }.prefix(cap).map {
+                DatedValue(value: $0.value.value, firstSeen: $0.value.first, lastSeen: $0.value.last, documents: $0.value.documents.count)
+            }
+        }
+        return (lists[0], lists[1])
+    }
 
     /// An actor from a row of ``Columns/actor``.
     func actorSummary(_ row: SQLRow, _ db: Database) throws -> ActorSummary {
@@ -236,8 +297,9 @@ struct QueryEngine {
                     sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'role' ORDER BY topKey DESC, value LIMIT 50"),
                 arguments: [id])
         } else if kind == "person" {
-            rank = try String.fetchOne(db.cachedStatement(sql: Self.latestRankCold), arguments: [id])
-            roles = try String.fetchAll(db.cachedStatement(sql: Self.rolesCold), arguments: [id])
+            let cold = try Self.coldRankAndRoles(db, id)
+            rank = cold.rank
+            roles = cold.roles
         } else {
             rank = nil
             roles = []

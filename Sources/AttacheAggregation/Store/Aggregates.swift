@@ -294,7 +294,7 @@ enum Aggregates {
 
     /// Whether actor `id` keeps its ranks and roles aggregated in `actorRoleAgg`: only a hot one does (v33; at least
     /// the hot threshold's documents, as for `actorPair`). Another's are grouped from its `docActor` rows when a query
-    /// asks (``QueryEngine/latestRankCold``, ``QueryEngine/rolesCold``, ``QueryEngine/datedRolesCold``): a few
+    /// asks (``QueryEngine/coldRankAndRoles(_:_:)``, ``QueryEngine/coldDatedRoles(_:_:cap:)``): a few
     /// documents' rows, the same answers.
     static func hasRoleAggregates(_ db: Database, _ id: Int64) throws -> Bool {
         try Bool.fetchOne(
