@@ -56,8 +56,9 @@ extension QueryEngine {
         let cap = p.limit == nil ? min(20, self.maxResultRows) : try self.limit(p)
         let id = try self.resolveActorId(p, db)
         guard
-            let summary = try db.mapRows(
-                "SELECT \(Columns.actor) FROM actor a WHERE a.id = ?", [id], cached: true, { try self.actorSummary($0, db) }
+            var summary = try db.mapRows(
+                "SELECT \(Columns.actor) FROM actor a WHERE a.id = ?", [id], cached: true,
+                { try self.actorSummary($0, db, coldRoles: false) }
             ).first
         else {
             throw ErrorReply.notFound("no actor #\(id)")
@@ -82,13 +83,14 @@ extension QueryEngine {
             return MergeNote(doc: r.string(0), name: row.name, rule: row.rule, evidence: Evidence.sentence(stored: r.string(3), row))
         }
         let hot = try Aggregates.hasRoleAggregates(db, id)
-        // A hot actor's ranks and roles from its aggregates, another person's grouped from its rows in one pass (v33);
-        // only persons have them.
+        // A hot actor's ranks and roles from its aggregates, another person's grouped from its rows in one pass, its
+        // summary's latest rank and roles too (v33); only persons have them.
         let (ranks, roles): ([DatedValue], [DatedValue])
         if hot {
             (ranks, roles) = (try dated("rank"), try dated("role"))
         } else if summary.kind == "person" {
-            (ranks, roles) = try Self.coldDatedRoles(db, id, cap: cap)
+            let cold = try Self.coldDatedRoles(db, id, cap: cap)
+            (summary.rank, summary.roles, ranks, roles) = (cold.rank, cold.roles, cold.ranks, cold.dated)
         } else {
             (ranks, roles) = ([], [])
         }

@@ -227,18 +227,22 @@ struct QueryEngine {
 
     /// The rank and roles of each mention of a person `?1` that keeps no aggregates of them (v33), one pass over its
     /// `docActor` rows with their documents' dates (NULL: undated): the date, the document, the rank, one role a row
-    /// (NULL: none). The rows ``Schema/roleRows(_:)`` gives, a role's rank repeated beside each of its roles.
+    /// (NULL: none), the row id. The rows ``Schema/roleRows(_:)`` gives, a row's rank repeated beside each of its roles.
     static let datedRoleRowsCold = """
-        SELECT d.published, da.documentId, da.rank, j.value FROM docActor da JOIN document d ON d.id = da.documentId
+        SELECT d.published, da.documentId, da.rank, j.value, da.id FROM docActor da JOIN document d ON d.id = da.documentId
         LEFT JOIN json_each(da.roles) j
         WHERE da.actorId = ?1 AND (da.rank != '' OR da.roles IS NOT NULL)
         """
 
-    /// The ranks and the roles of a person that keeps no aggregates of them (v33), as a profile lists them and as
-    /// ``Aggregates/insertRoleAggregates(_:roleRows:arguments:)`` groups them: each value with its first and last date
-    /// (undated documents give none) and its documents; by first date (none first), then value; the first `cap` of each.
-    /// Values and dates are grouped and ordered as UTF-8 bytes, as SQLite does.
-    static func coldDatedRoles(_ db: Database, _ id: Int64, cap: Int) throws -> (ranks: [DatedValue], roles: [DatedValue]) {
+    /// What a profile shows of the ranks and roles of a person that keeps no aggregates of them (v33), from one pass
+    /// over ``datedRoleRowsCold``: the latest rank and the first 50 roles latest first, as ``coldRankAndRoles(_:_:)``
+    /// gives them; and each rank and role with its first and last date (undated documents give none) and its
+    /// documents, by first date (none first), then value, the first `cap` of each, as
+    /// ``Aggregates/insertRoleAggregates(_:roleRows:arguments:)`` groups them. Values and dates are grouped and ordered
+    /// as UTF-8 bytes, as SQLite does.
+    static func coldDatedRoles(
+        _ db: Database, _ id: Int64, cap: Int
+    ) throws -> (rank: String?, roles: [String], ranks: [DatedValue], dated: [DatedValue]) {
         struct Group {
             var value: String
             var first: String?
@@ -247,9 +251,11 @@ struct QueryEngine {
         }
         func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
         var groups: [[[UInt8]: Group]] = [[:], [:]]  // ranks, roles
+        var rank: (key: String, id: Int64, value: String)?
         try db.forEachRow(Self.datedRoleRowsCold, [id], cached: true) { r in
             let seen = r.optionalString(0)
             let documentId = r.int64(1)
+            let rowId = r.int64(4)
             for (i, value) in [r.optionalString(2), r.optionalString(3)].enumerated() {
                 guard let value, i == 1 || !value.isEmpty else { continue }
                 let bytes = Array(value.utf8)
@@ -260,6 +266,9 @@ struct QueryEngine {
                 }
                 g.documents.insert(documentId)
                 groups[i][bytes] = g
+                if i == 0, rank.map({ precedes($0.key, seen ?? "") || ($0.key == seen ?? "" && $0.id < rowId) }) ?? true {
+                    rank = (seen ?? "", rowId, value)
+                }
             }
         }
         let lists = groups.map { kind in
@@ -270,11 +279,17 @@ struct QueryEngine {
                 DatedValue(value: $0.value.value, firstSeen: $0.value.first, lastSeen: $0.value.last, documents: $0.value.documents.count)
             }
         }
-        return (lists[0], lists[1])
+        // A role's latest date is its last one (`COALESCE(lastSeen, '')`, as `topKey`).
+        let latest = groups[1].sorted { a, b in
+            let (la, lb) = (a.value.last ?? "", b.value.last ?? "")
+            return la != lb ? precedes(lb, la) : a.key.lexicographicallyPrecedes(b.key)
+        }
+        return (rank?.value, latest.prefix(50).map(\.value.value), lists[0], lists[1])
     }
 
-    /// An actor from a row of ``Columns/actor``.
-    func actorSummary(_ row: SQLRow, _ db: Database) throws -> ActorSummary {
+    /// An actor from a row of ``Columns/actor``. Without `coldRoles`, a person that keeps no aggregates of its roles
+    /// (v33) is given none: the caller reads them (a profile, in the same pass as its dated ranks and roles).
+    func actorSummary(_ row: SQLRow, _ db: Database, coldRoles: Bool = true) throws -> ActorSummary {
         let id = row.int64(0)
         let name = row.string(2)
         // From the v4 per-actor aggregates: a handful of rows per actor, however many documents name it.
@@ -296,7 +311,7 @@ struct QueryEngine {
                 db.cachedStatement(
                     sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'role' ORDER BY topKey DESC, value LIMIT 50"),
                 arguments: [id])
-        } else if kind == "person" {
+        } else if kind == "person" && coldRoles {
             let cold = try Self.coldRankAndRoles(db, id)
             rank = cold.rank
             roles = cold.roles
