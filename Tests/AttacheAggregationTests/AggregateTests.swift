@@ -184,6 +184,57 @@ import Testing
         }
     }
 
+    /// v33: a hot person's ranks and roles (aggregated in `actorRoleAgg`) read as a cold one's (grouped from its
+    /// `docActor` rows when asked), in its profile and in the list of actors: the latest rank (the last named among
+    /// those of the latest date), the roles latest first, each rank and role with its first and last date and its
+    /// documents. With undated documents, dates given twice, a role named twice in one document, persons promoted to hot
+    /// midway, and replacements that take a latest rank or role away.
+    @Test(arguments: [1, 5]) func hotAndColdPersonsHaveTheSameRoles(hotThreshold: Int) async throws {
+        let ranks = ["Colonel", "General", "Major General", "Minister"]
+        let roles = ["Defence Minister", "Army Chief", "Envoy", "Chairman of the Committee"]
+        func digest(_ i: Int, version: Int = 0) -> Digest {
+            let published: String? = i % 5 == 4 ? nil : "2031-05-\(10 + (i * 3 + version) % 7)"
+            var b = DocBuilder(
+                "roles-\(i).txt", published: published,
+                ["Amina Yusuf met Kofi Mensah and Ama Owusu in Accra, Ghana\(version == 0 ? "" : ", again")."])
+            b.person(
+                "Amina Yusuf", country: "GH", rank: ranks[(i + version) % 4],
+                roles: [roles[i % 4], roles[(i + 1 + version) % 4], roles[i % 4]])
+            b.person(
+                "Kofi Mensah", country: "GH", rank: i % 2 == 0 ? ranks[(i + version) % 3] : nil,
+                roles: i % 3 == 0 ? [] : [roles[(i + version) % 4]])
+            b.person("Ama Owusu", country: "GH", roles: [roles[3 - i % 4]])
+            b.country("GH", ["Ghana"])
+            return b.digest()
+        }
+        func answers(hotThreshold: Int) async throws -> (answers: [String], aggregated: Int) {
+            let tmp = try TempStore()
+            defer { tmp.cleanup() }
+            let store = try SQLiteAggregationStore(
+                path: tmp.path, maxResultRows: 1000, storyWindowDays: 3, hotThreshold: hotThreshold,
+                logger: Logger(label: "test"))
+            for i in 0..<12 { _ = try await store.store(digest(i)) }
+            for i in [0, 5, 11, 6] { #expect(try await store.store(digest(i, version: 1)) == .replaced) }
+            _ = try await store.store(digest(12))
+            let actors = try #require(try await store.query(.actors, QueryParams()).actors)
+            var out = [String(describing: actors)]
+            for a in actors {
+                let p = try #require(try await store.query(.actor, QueryParams(actor: a.id)).actor)
+                out.append(String(describing: [p.actor.rank, p.actor.roles, p.ranks, p.roles] as [Any?]))
+            }
+            let aggregated = try await Self.waitingPool(tmp.path).read {
+                try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM actorRoleAgg")!
+            }
+            return (out, aggregated)
+        }
+        let cold = try await answers(hotThreshold: 1_000_000)
+        #expect(cold.aggregated == 0, "no actor is hot: no aggregates of roles")
+        let hot = try await answers(hotThreshold: hotThreshold)
+        #expect(hot.aggregated > 10, "hot persons keep their roles aggregated")
+        #expect(hot.answers == cold.answers)
+        #expect(cold.answers.count == 5 && cold.answers.contains { $0.contains("Major General") && $0.contains("Envoy") })
+    }
+
     /// A pool on a store's file that waits while the store just released (or its background work) still holds the
     /// file a moment (its last checkpoint), instead of failing with "database is locked".
     static func waitingPool(_ path: String) throws -> DatabasePool {

@@ -140,6 +140,11 @@ import Testing
                 }
                 // The role rows (v30 keeps them in `docActor`), and the aggregates' latest rows pointed at them.
                 try db.execute(sql: Self.roleIds("cur") + Self.fillActorRole)
+                // The aggregates of the actors that are not hot (v33 keeps none: they are read from the rows), from the
+                // role rows just filled.
+                for id in try Int64.fetchAll(db, sql: "SELECT id FROM main.actor WHERE id NOT IN (SELECT actorId FROM main.hotActor)") {
+                    try Aggregates.insertRoleAggregates(db, roleRows: Schema.roleRowsV4, arguments: [id])
+                }
                 // The name rows (v31 keeps them in `docActor`), and the lookup entries' first names pointed at them.
                 try db.execute(sql: Self.nameIds("cur") + Self.fillActorName)
                 for t in triggers { try db.execute(sql: t["sql"] as String) }
@@ -476,8 +481,24 @@ import Testing
         "evidenceSentence(\(t).kind, \(t).rule, \(t).name, \(t).country, \(t).actorId, \(t).formKey, \(t).aliases, \(t).evidenceArgs)"
     }
 
+    /// Takes a store of this release back to v32, which kept the ranks and roles of every actor aggregated in
+    /// `actorRoleAgg`, hot or not (``Aggregates/insertRoleAggregates(_:roleRows:arguments:)`` over its rows).
+    static func undoV33(_ path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)  // the store's last connection may still be closing
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
+        try queue.write { db in
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor WHERE id NOT IN (SELECT actorId FROM hotActor)") {
+                try Aggregates.insertRoleAggregates(db, roleRows: Schema.roleRows("da.actorId = ?1"), arguments: [id])
+            }
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v33'")
+        }
+    }
+
     /// Takes a store of this release back to v31, which kept each `docActor` row's evidence as its sentence (`evidence`).
     static func undoV32(_ path: String) throws {
+        try Self.undoV33(path)
         var config = Configuration()
         config.busyMode = .timeout(10)  // the store's last connection may still be closing
         let queue = try DatabaseQueue(path: path, configuration: config)
@@ -923,6 +944,41 @@ import Testing
         // The writer goes on, on both: a replacement, the version again, a new document.
         try await Self.expectWritesAlike(current, tmp, migrated) { store async throws in
             #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 7).digest()) == .replaced)
+            #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
+            #expect(try await store.store(PeopleTests.talks().digest()) == .new)
+        }
+    }
+
+    /// v33 on a store of the previous release (v32): the ranks and roles of the actors that are not hot leave
+    /// `actorRoleAgg` (they are grouped from their `docActor` rows when asked). The store is then a new store's, table
+    /// for table (the replaced and repeated versions included), and answers byte for byte as before, every profile's
+    /// ranks and roles included; a replacement that gives a person another rank on a later date, the version again and a
+    /// new document go on as in a new store.
+    @Test func aStoreFromV32KeepsRolesOfHotActorsOnly() async throws {
+        let current = try TempStore()
+        defer { current.cleanup() }
+        let before = try await Self.buildWithVersions(current)
+        let schema = try Self.schema(current.path)
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        try Self.copyStore(current.path, to: tmp.path)
+        try Self.undoV33(tmp.path)
+        #expect(try Self.migrations(tmp.path).last == "v32")
+        let (ranks, roles) = try await DatabaseQueue(path: tmp.path).read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorRoleAgg WHERE kind = 'rank'") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorRoleAgg WHERE kind = 'role'") ?? 0
+            )
+        }
+        #expect(ranks > 0 && roles > 2, "the v32 store holds aggregates of ranks and roles")
+        let (migrated, after) = try await Self.openMigrated(tmp, like: current, schema: schema, before: before, from: "v32")
+        let profiles = after.compactMap(\.actor)
+        #expect(profiles.contains { !$0.ranks.isEmpty && $0.actor.rank != nil } && profiles.contains { !$0.roles.isEmpty })
+        try await Self.expectWritesAlike(current, tmp, migrated) { store async throws in
+            var later = AppendLogTests.revised(Corpus.visit(), 7)
+            later.published = "2031-04-01"
+            later.persons[0].rank = "General"
+            #expect(try await store.store(later.digest()) == .replaced)
             #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
             #expect(try await store.store(PeopleTests.talks().digest()) == .new)
         }

@@ -56,8 +56,9 @@ extension QueryEngine {
         let cap = p.limit == nil ? min(20, self.maxResultRows) : try self.limit(p)
         let id = try self.resolveActorId(p, db)
         guard
-            let summary = try db.mapRows(
-                "SELECT \(Columns.actor) FROM actor a WHERE a.id = ?", [id], cached: true, { try self.actorSummary($0, db) }
+            var summary = try db.mapRows(
+                "SELECT \(Columns.actor) FROM actor a WHERE a.id = ?", [id], cached: true,
+                { try self.actorSummary($0, db, coldRoles: false) }
             ).first
         else {
             throw ErrorReply.notFound("no actor #\(id)")
@@ -81,6 +82,18 @@ extension QueryEngine {
                 formKey: r.optionalString(6), aliases: r.optionalString(7))
             return MergeNote(doc: r.string(0), name: row.name, rule: row.rule, evidence: Evidence.sentence(stored: r.string(3), row))
         }
+        let hot = try Aggregates.hasRoleAggregates(db, id)
+        // A hot actor's ranks and roles from its aggregates, another person's grouped from its rows in one pass, its
+        // summary's latest rank and roles too (v33); only persons have them.
+        let (ranks, roles): ([DatedValue], [DatedValue])
+        if hot {
+            (ranks, roles) = (try dated("rank"), try dated("role"))
+        } else if summary.kind == "person" {
+            let cold = try Self.coldDatedRoles(db, id, cap: cap)
+            (summary.rank, summary.roles, ranks, roles) = (cold.rank, cold.roles, cold.ranks, cold.dated)
+        } else {
+            (ranks, roles) = ([], [])
+        }
         func dated(_ kind: String) throws -> [DatedValue] {
             try db.mapRows(
                 """
@@ -97,8 +110,6 @@ extension QueryEngine {
         let documents = try String.fetchAll(
             db.cachedStatement(sql: "SELECT doc FROM actorDoc WHERE actorId = ? AND pubKey >= ? ORDER BY pubKey DESC, doc LIMIT ?"),
             arguments: [id, boundary, cap])
-        let hot = try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM hotActor WHERE actorId = ?)"), arguments: [id]) ?? false
         func link(_ r: SQLRow) -> ActorLink { ActorLink(id: r.int64(0), kind: r.string(1), name: r.string(2), documents: r.int(3)) }
         let metCap = min(cap, 50)
         // Co-mention (documents naming both), kept apart from whom it met (``met(_:cap:_:)``).
@@ -122,7 +133,7 @@ extension QueryEngine {
                 """, [id, cap], db, cached: true
             ).map(\.event)
         let profile = ActorProfile(
-            actor: summary, names: names, merges: merges, ranks: try dated("rank"), roles: try dated("role"),
+            actor: summary, names: names, merges: merges, ranks: ranks, roles: roles,
             documents: documents, coMentioned: met, participation: try self.participation(id, cap: cap, db),
             met: try self.met(id, cap: metCap, db), events: events)
         // One answer, not paged: refused rather than cut.

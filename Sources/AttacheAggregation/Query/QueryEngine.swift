@@ -189,8 +189,107 @@ struct QueryEngine {
         return QueryResult(actors: page, next: next)
     }
 
-    /// An actor from a row of ``Columns/actor``.
-    func actorSummary(_ row: SQLRow, _ db: Database) throws -> ActorSummary {
+    /// The rank and roles of each mention of a person `?1` that keeps no aggregates of them (v33), one pass over its
+    /// documents in `actorDoc` (whose `pubKey` is the document's date as `actorRoleAgg`'s `topKey` orders it) and their
+    /// `docActor` rows by `docActor_actor`: the date key, the row id, the rank, one role a row (NULL: none).
+    static let roleRowsCold = """
+        SELECT x.pubKey, da.id, da.rank, j.value FROM actorDoc x
+        CROSS JOIN docActor da ON da.actorId = x.actorId AND da.documentId = x.documentId
+        LEFT JOIN json_each(da.roles) j
+        WHERE x.actorId = ?1 AND (da.rank != '' OR da.roles IS NOT NULL)
+        """
+
+    /// The latest rank and the first 50 roles, latest first, of a person that keeps no aggregates of them (v33), from
+    /// ``roleRowsCold``, as `actorRoleAgg` gives them: the rank of the latest date, the last named (highest row id) among
+    /// those of that date; each role once, by its latest date, newest first, then by value. Values are grouped and
+    /// ordered as UTF-8 bytes, as SQLite does (Swift's `==` on strings would merge canonically equivalent spellings).
+    static func coldRankAndRoles(_ db: Database, _ id: Int64) throws -> (rank: String?, roles: [String]) {
+        var rank: (key: [UInt8], id: Int64, value: String)?
+        var latest: [[UInt8]: (key: [UInt8], value: String)] = [:]
+        try db.forEachRow(Self.roleRowsCold, [id], cached: true) { r in
+            let key = Array(r.string(0).utf8)
+            let rowId = r.int64(1)
+            if let value = r.optionalString(2), !value.isEmpty,
+                rank.map({ $0.key.lexicographicallyPrecedes(key) || ($0.key == key && $0.id < rowId) }) ?? true
+            {
+                rank = (key, rowId, value)
+            }
+            if let role = r.optionalString(3) {
+                let bytes = Array(role.utf8)
+                if latest[bytes].map({ $0.key.lexicographicallyPrecedes(key) }) ?? true { latest[bytes] = (key, role) }
+            }
+        }
+        let roles = latest.sorted { a, b in
+            a.value.key != b.value.key ? b.value.key.lexicographicallyPrecedes(a.value.key) : a.key.lexicographicallyPrecedes(b.key)
+        }
+        return (rank?.value, roles.prefix(50).map(\.value.value))
+    }
+
+    /// The rank and roles of each mention of a person `?1` that keeps no aggregates of them (v33), one pass over its
+    /// `docActor` rows with their documents' dates (NULL: undated): the date, the document, the rank, one role a row
+    /// (NULL: none), the row id. The rows ``Schema/roleRows(_:)`` gives, a row's rank repeated beside each of its roles.
+    static let datedRoleRowsCold = """
+        SELECT d.published, da.documentId, da.rank, j.value, da.id FROM docActor da JOIN document d ON d.id = da.documentId
+        LEFT JOIN json_each(da.roles) j
+        WHERE da.actorId = ?1 AND (da.rank != '' OR da.roles IS NOT NULL)
+        """
+
+    /// What a profile shows of the ranks and roles of a person that keeps no aggregates of them (v33), from one pass
+    /// over ``datedRoleRowsCold``: the latest rank and the first 50 roles latest first, as ``coldRankAndRoles(_:_:)``
+    /// gives them; and each rank and role with its first and last date (undated documents give none) and its
+    /// documents, by first date (none first), then value, the first `cap` of each, as
+    /// ``Aggregates/insertRoleAggregates(_:roleRows:arguments:)`` groups them. Values and dates are grouped and ordered
+    /// as UTF-8 bytes, as SQLite does.
+    static func coldDatedRoles(
+        _ db: Database, _ id: Int64, cap: Int
+    ) throws -> (rank: String?, roles: [String], ranks: [DatedValue], dated: [DatedValue]) {
+        struct Group {
+            var value: String
+            var first: String?
+            var last: String?
+            var documents: Set<Int64> = []
+        }
+        func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        var groups: [[[UInt8]: Group]] = [[:], [:]]  // ranks, roles
+        var rank: (key: String, id: Int64, value: String)?
+        try db.forEachRow(Self.datedRoleRowsCold, [id], cached: true) { r in
+            let seen = r.optionalString(0)
+            let documentId = r.int64(1)
+            let rowId = r.int64(4)
+            for (i, value) in [r.optionalString(2), r.optionalString(3)].enumerated() {
+                guard let value, i == 1 || !value.isEmpty else { continue }
+                let bytes = Array(value.utf8)
+                var g = groups[i][bytes] ?? Group(value: value)
+                if let seen {
+                    if g.first.map({ precedes(seen, $0) }) ?? true { g.first = seen }
+                    if g.last.map({ precedes($0, seen) }) ?? true { g.last = seen }
+                }
+                g.documents.insert(documentId)
+                groups[i][bytes] = g
+                if i == 0, rank.map({ precedes($0.key, seen ?? "") || ($0.key == seen ?? "" && $0.id < rowId) }) ?? true {
+                    rank = (seen ?? "", rowId, value)
+                }
+            }
+        }
+        let lists = groups.map { kind in
+            kind.sorted { a, b in
+                let (fa, fb) = (a.value.first ?? "", b.value.first ?? "")
+                return fa != fb ? precedes(fa, fb) : a.key.lexicographicallyPrecedes(b.key)
+            }.prefix(cap).map {
+                DatedValue(value: $0.value.value, firstSeen: $0.value.first, lastSeen: $0.value.last, documents: $0.value.documents.count)
+            }
+        }
+        // A role's latest date is its last one (`COALESCE(lastSeen, '')`, as `topKey`).
+        let latest = groups[1].sorted { a, b in
+            let (la, lb) = (a.value.last ?? "", b.value.last ?? "")
+            return la != lb ? precedes(lb, la) : a.key.lexicographicallyPrecedes(b.key)
+        }
+        return (rank?.value, latest.prefix(50).map(\.value.value), lists[0], lists[1])
+    }
+
+    /// An actor from a row of ``Columns/actor``. Without `coldRoles`, a person that keeps no aggregates of its roles
+    /// (v33) is given none: the caller reads them (a profile, in the same pass as its dated ranks and roles).
+    func actorSummary(_ row: SQLRow, _ db: Database, coldRoles: Bool = true) throws -> ActorSummary {
         let id = row.int64(0)
         let name = row.string(2)
         // From the v4 per-actor aggregates: a handful of rows per actor, however many documents name it.
@@ -198,18 +297,32 @@ struct QueryEngine {
             db.cachedStatement(
                 sql: "SELECT name FROM actorForm WHERE actorId = ? AND name != ? ORDER BY rows DESC, name LIMIT 50"),
             arguments: [id, name])
-        let rank = try String.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'rank' ORDER BY topKey DESC, topId DESC LIMIT 1"),
-            arguments: [id])
-        let roles = try String.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'role' ORDER BY topKey DESC, value LIMIT 50"),
-            arguments: [id])
+        // The latest rank and the roles latest first: a hot actor's from its aggregates, another person's grouped from
+        // its rows (v33, ``Aggregates/hasRoleAggregates(_:_:)``); only persons have them.
+        let kind = row.string(1)
+        let rank: String?
+        let roles: [String]
+        if try Aggregates.hasRoleAggregates(db, id) {
+            rank = try String.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'rank' ORDER BY topKey DESC, topId DESC LIMIT 1"),
+                arguments: [id])
+            roles = try String.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT value FROM actorRoleAgg WHERE actorId = ? AND kind = 'role' ORDER BY topKey DESC, value LIMIT 50"),
+                arguments: [id])
+        } else if kind == "person" && coldRoles {
+            let cold = try Self.coldRankAndRoles(db, id)
+            rank = cold.rank
+            roles = cold.roles
+        } else {
+            rank = nil
+            roles = []
+        }
         let rules = try String.fetchAll(
             db.cachedStatement(sql: "SELECT rule FROM actorRule WHERE actorId = ? ORDER BY rule"), arguments: [id])
         return ActorSummary(
-            id: id, kind: row.string(1), name: name, aliases: aliases, country: row.optionalString(3), rank: rank,
+            id: id, kind: kind, name: name, aliases: aliases, country: row.optionalString(3), rank: rank,
             roles: roles, documents: row.int(4), mentions: row.int(5), firstSeen: row.optionalString(6),
             lastSeen: row.optionalString(7), mergedBy: rules)
     }

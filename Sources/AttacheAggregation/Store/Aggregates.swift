@@ -202,10 +202,11 @@ enum Aggregates {
     /// Every aggregate from the base rows, the role rows read by `roleRows` (``Schema/roleRows(_:)``) and the name rows
     /// by `nameRows` (``Schema/nameRows(_:)``; v4 runs it with ``Schema/roleRowsV4`` and ``Schema/nameRowsV4``).
     static func rebuildAll(
-        _ db: Database, roleRows: String = Schema.roleRows("da.actorId = ?1"), nameRows: String = Schema.nameRows("da.actorId = ?1")
+        _ db: Database, roleRows: String = Schema.roleRows("da.actorId = ?1"), nameRows: String = Schema.nameRows("da.actorId = ?1"),
+        rolesOfHotOnly: Bool = true
     ) throws {
         for id in try Int64.fetchAll(db, sql: "SELECT id FROM actor") {
-            try self.rebuildActor(db, id, roleRows: roleRows, nameRows: nameRows)
+            try self.rebuildActor(db, id, roleRows: roleRows, nameRows: nameRows, rolesOfHotOnly: rolesOfHotOnly)
         }
         try db.execute(sql: "INSERT OR IGNORE INTO actorDoc SELECT da.actorId, COALESCE(d.published, ''), d.doc, d.id FROM docActor da JOIN document d ON d.id = da.documentId")
         let pairs = try Row.fetchAll(
@@ -221,10 +222,11 @@ enum Aggregates {
 
     /// Recomputes every per-actor aggregate of `id` from its base rows (`docActor`, its name rows and its role rows:
     /// ``Schema/nameRows(_:)`` and ``Schema/roleRows(_:)`` unless `nameRows` and `roleRows` name others), grouped in SQL
-    /// (an actor named by many documents has many rows but few distinct names and roles).
+    /// (an actor named by many documents has many rows but few distinct names and roles). Its roles' aggregates only
+    /// when it is hot (v33, ``hasRoleAggregates(_:_:)``) unless `rolesOfHotOnly` is false (v4, before `hotActor`).
     static func rebuildActor(
         _ db: Database, _ id: Int64, roleRows: String = Schema.roleRows("da.actorId = ?1"),
-        nameRows: String = Schema.nameRows("da.actorId = ?1")
+        nameRows: String = Schema.nameRows("da.actorId = ?1"), rolesOfHotOnly: Bool = true
     ) throws {
         for t in ["nameKey", "nameWord", "nameAcronym", "actorForm", "actorRule", "actorRoleAgg"] {
             try db.execute(sql: "DELETE FROM \(t) WHERE actorId = ?", arguments: [id])
@@ -285,7 +287,18 @@ enum Aggregates {
         try db.execute(
             sql: "INSERT INTO actorRule SELECT actorId, rule, COUNT(*) FROM docActor WHERE actorId = ? GROUP BY rule",
             arguments: [id])
-        try self.insertRoleAggregates(db, roleRows: roleRows, arguments: [id])
+        if try !rolesOfHotOnly || self.hasRoleAggregates(db, id) {
+            try self.insertRoleAggregates(db, roleRows: roleRows, arguments: [id])
+        }
+    }
+
+    /// Whether actor `id` keeps its ranks and roles aggregated in `actorRoleAgg`: only a hot one does (v33; at least
+    /// the hot threshold's documents, as for `actorPair`). Another's are grouped from its `docActor` rows when a query
+    /// asks (``QueryEngine/coldRankAndRoles(_:_:)``, ``QueryEngine/coldDatedRoles(_:_:cap:)``): a few
+    /// documents' rows, the same answers.
+    static func hasRoleAggregates(_ db: Database, _ id: Int64) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM hotActor WHERE actorId = ?)"), arguments: [id]) ?? false
     }
 
     /// Inserts the `actorRoleAgg` entries of the role rows `roleRows` selects (``Schema/roleRows(_:)``'s columns, all of

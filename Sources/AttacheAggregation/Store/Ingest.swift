@@ -243,12 +243,14 @@ struct Ingest {
                 ?? self.db.firstRow("SELECT documents FROM actor WHERE id = ?", [x], { $0.int(0) }),
                 n >= self.cache.hotThreshold
             {
-                // Promotion: count over every document so far (this one included), once.
+                // Promotion: count over every document so far (this one included), once; its ranks and roles too (v33:
+                // until now they were read from its rows, and none of its role rows went to the aggregates).
                 try self.db.execute(sql: "INSERT INTO hotActor (actorId) VALUES (?)", arguments: [x])
                 try self.db.execute(
                     sql: """
                         INSERT INTO actorPair (actorId, otherId, docs) SELECT ?1, id, docs FROM (\(Schema.coMentionCounts))
                         """, arguments: [x])
+                try Aggregates.insertRoleAggregates(self.db, roleRows: Schema.roleRows("da.actorId = ?1"), arguments: [x])
                 hot.insert(x)
             }
         }
@@ -440,9 +442,12 @@ struct Ingest {
     /// One (actor, kind, value) of a role, as a set key.
     static func roleKey(_ actorId: Int64, _ kind: String, _ value: String) -> String { "\(actorId)\u{1}\(kind)\u{1}\(value)" }
 
-    /// A role row (`roleId`: its `rid`, ``Schema/roleRows(_:)``) in the actor's aggregates.
+    /// A role row (`roleId`: its `rid`, ``Schema/roleRows(_:)``) in the actor's aggregates, when the actor is hot (v33,
+    /// ``Aggregates/hasRoleAggregates(_:_:)``): another's roles are read from its rows, and a promotion to hot
+    /// aggregates them all (``addPairs()``).
     private mutating func addRole(_ roleId: Int64, _ actorId: Int64, _ kind: String, _ value: String) throws {
         let newInDocument = self.rolesInDocument.insert(Self.roleKey(actorId, kind, value)).inserted
+        guard try self.hotSet().contains(actorId) else { return }
         if self.replacing {
             try Aggregates.addRole(
                 self.db, roleId: roleId, actorId: actorId, kind: kind, value: value, seen: self.digest.published,

@@ -21,7 +21,8 @@ import GRDB
 /// v2 adds `actorNameWord`: the words of every multi-word name, to resolve one-word mentions by index.
 /// Since v30 a person's ranks and roles, and since v31 a `docActor` row's name forms, are kept in the row itself
 /// (``roleRows(_:)``, ``nameRows(_:)``): `actorRole` and `actorName` are gone. Since v32 the row keeps its resolution's
-/// explanation as the values the row does not imply (`evidenceArgs`, ``Evidence``), not as a sentence.
+/// explanation as the values the row does not imply (`evidenceArgs`, ``Evidence``), not as a sentence. Since v33 only hot
+/// actors keep their ranks and roles aggregated (`actorRoleAgg`); another's are grouped from its rows when asked.
 enum Schema {
     /// What the copies of an event (v14 `pairEvent`, v17 `actorRecent`) hold of it (`event e`, `document d`):
     /// its fields, and its actor ids comma-separated (any order). Since v22 the copies, like the event,
@@ -456,7 +457,7 @@ enum Schema {
                         PRIMARY KEY (storyId, mode)) WITHOUT ROWID;
                     CREATE INDEX story_mentions ON story(mentions, id);
                     """)
-            try Aggregates.rebuildAll(db, roleRows: Self.roleRowsV4, nameRows: Self.nameRowsV4)
+            try Aggregates.rebuildAll(db, roleRows: Self.roleRowsV4, nameRows: Self.nameRowsV4, rolesOfHotOnly: false)
         }
         // v5: row counts kept by triggers (stats without counting millions of rows), and indexes in the exact
         // order of the "most mentioned first, then id" and "last seen first, then id" pages.
@@ -1105,6 +1106,15 @@ enum Schema {
                 }
                 last = end[0]
             }
+        }
+        // v33: only hot actors (`hotActor`, v7: at least the hot threshold's documents) keep their ranks and roles
+        // aggregated in `actorRoleAgg`; another's are grouped from its `docActor` rows (``roleRows(_:)``) when a profile or
+        // an actor list asks, as its "met most" already is (a few documents' rows). Real news names most persons in a
+        // document or a few, each with roles of its own wording: at the e2e corpus the table held a row per (person, role)
+        // for 1,844 bytes and 28.6 upserts a document, none of them of a hot actor. A promotion to hot aggregates the
+        // actor's rows at once (``Aggregates/insertRoleAggregates(_:roleRows:arguments:)``).
+        migrator.registerMigration("v33") { db in
+            try db.execute(sql: "DELETE FROM actorRoleAgg WHERE actorId NOT IN (SELECT actorId FROM hotActor)")
         }
         return migrator
     }
