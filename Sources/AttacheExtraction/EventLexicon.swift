@@ -443,6 +443,7 @@ enum EventLexicon {
     COERCE|seize|V|impounded/impounds/boarded
     COERCE|seize|V|intercepted/intercepts/intercepting * vessel/vessels/ship/ships/boat/boats/trawler/trawlers/tanker/tankers/jigger/freighter/dhow/dhows/yacht/fishermen
     COERCE|seize|V|towed/tows/escorted/escorts * to port/harbour/harbor/shore
+    COERCE|seize|VX|vessel/vessels/ship/ships/boat/boats/trawler/trawlers/tanker/tankers/freighter/dhow/dhows/yacht ** were/was intercepted
     COERCE|restrict|V|closed/closes/shut/sealed/seals * border/borders/crossing/crossings/airspace
     COERCE|restrict|N|closure of * border/borders/crossing/crossings/airspace
     COERCE|deport|N|deportation/deportations

@@ -2291,6 +2291,15 @@ import Testing
         #expect(hasEvent(made, "CONSULT", "UY", "IN"))
     }
 
+    /// A vessel that "was intercepted" by a state's force is seized by it (the passive of "intercepted a boat").
+    @Test func aVesselInterceptedInThePassiveIsSeized() {
+        let d = digest(inDocument(
+            "Oman summoned Yemen's envoy on Monday after two Omani dhows and their crews were intercepted by the Yemeni coast guard."),
+            published: pub)
+        #expect(hasEvent(d, "ACCUSE", "OM", "YE"))
+        #expect(hasEvent(d, "COERCE", "YE", "OM"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
