@@ -320,6 +320,19 @@ enum GazetteerData {
     Intergovernmental Authority on Development|IGAD|
     Caribbean Community|CARICOM|
     Mercosur|MERCOSUR|
+    Pacific Alliance||
+    Bolivarian Alliance for the Peoples of Our America|ALBA;ALBA-TCP|
+    Community of Latin American and Caribbean States|CELAC|
+    Union of South American Nations|UNASUR|
+    Central American Integration System|SICA|
+    Pacific Islands Forum|PIF|
+    Economic Community of Central African States|ECCAS|
+    Common Market for Eastern and Southern Africa|COMESA|
+    Eurasian Economic Union|EAEU|
+    Organization of Turkic States|Organisation of Turkic States|
+    Arctic Council||
+    BIMSTEC||
+    International Organisation of La Francophonie|OIF;Organisation internationale de la Francophonie|
     Shanghai Cooperation Organisation|SCO;Shanghai Cooperation Organization|
     Collective Security Treaty Organization|CSTO|
     Commonwealth of Independent States|CIS|

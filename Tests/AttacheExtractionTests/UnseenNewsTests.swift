@@ -2300,6 +2300,17 @@ import Testing
         #expect(hasEvent(d, "COERCE", "YE", "OM"))
     }
 
+    /// Regional bodies of the Americas, Africa, Eurasia and the Pacific are international bodies, with no state of their own.
+    @Test func regionalBodiesAreInternationalBodies() {
+        let d = digest(inDocument(
+            "Leaders of the Pacific Alliance and of CELAC urged the United States on Thursday to lift its tariffs, as the Pacific Islands Forum met in Suva."),
+            published: pub)
+        for name in ["Pacific Alliance", "CELAC", "Pacific Islands Forum"] {
+            #expect(organization(d, name) != nil, "\(name)")
+            #expect(organization(d, name)?.country == nil, "\(name)")
+        }
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
