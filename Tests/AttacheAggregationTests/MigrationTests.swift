@@ -647,6 +647,33 @@ import Testing
 
     /// The corpus with a document replaced and then pushed again as it first was (the log then holds three entries
     /// for `visit-1.txt`, the first and last of the same content) and a duplicate, and its answers, exports included.
+    /// A store built by this release with several versions of its documents (`current`, with its answers `before` and
+    /// its schema) and a copy of it taken back to the release before by `undo` (`previous`, whose last migration is
+    /// `version`). The caller cleans both up.
+    static func currentAndPrevious(
+        version: String, undo: (String) throws -> Void
+    ) async throws -> (current: TempStore, previous: TempStore, before: [QueryResult], schema: [String]) {
+        let current = try TempStore()
+        let before = try await Self.buildWithVersions(current)
+        let schema = try Self.schema(current.path)
+        let previous = try TempStore()
+        try Self.copyStore(current.path, to: previous.path)
+        try undo(previous.path)
+        #expect(try Self.migrations(previous.path).last == version)
+        return (current, previous, before, schema)
+    }
+
+    /// After a migration, the writes both stores go on with (``expectWritesAlike(_:_:_:_:)``): a version that gives the
+    /// visit's first person another rank on a later date, the version before it again, then a new document.
+    static func laterRankAgainAndNew(_ store: SQLiteAggregationStore) async throws {
+        var later = AppendLogTests.revised(Corpus.visit(), 7)
+        later.published = "2031-04-01"
+        later.persons[0].rank = "General"
+        #expect(try await store.store(later.digest()) == .replaced)
+        #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
+        #expect(try await store.store(PeopleTests.talks().digest()) == .new)
+    }
+
     static func buildWithVersions(_ tmp: TempStore) async throws -> [QueryResult] {
         let store = try tmp.open()
         for b in [Corpus.visit(), Corpus.report(), Corpus.other(), AppendLogTests.revised(Corpus.visit(), 1), Corpus.visit(), Corpus.report()] {
@@ -764,15 +791,11 @@ import Testing
     /// store's, table for table, and answers byte for byte as before (every actor's profile shows its merge notes,
     /// now read from the mentions).
     @Test func aStoreFromV27DropsItsMergeNotesCopy() async throws {
-        let current = try TempStore()
-        defer { current.cleanup() }
-        let before = try await Self.buildWithVersions(current)
-        let schema = try Self.schema(current.path)
-        let tmp = try TempStore()
-        defer { tmp.cleanup() }
-        try Self.copyStore(current.path, to: tmp.path)
-        try Self.undoV28(tmp.path)
-        #expect(try Self.migrations(tmp.path).last == "v27")
+        let (current, tmp, before, schema) = try await Self.currentAndPrevious(version: "v27") { try Self.undoV28($0) }
+        defer {
+            current.cleanup()
+            tmp.cleanup()
+        }
         #expect(try Self.schema(tmp.path) != schema)
         // What a profile of v27 listed: the copy's notes, by actor.
         let copied = try await DatabaseQueue(path: tmp.path).read { db in
@@ -819,16 +842,12 @@ import Testing
     /// then a new store's, table for table, answers byte for byte as before, and plans the events' queries as v28 did
     /// (none of them used the index, none scans where it did not).
     @Test func aStoreFromV28DropsTheEventsDateIndex() async throws {
-        let current = try TempStore()
-        defer { current.cleanup() }
-        let before = try await Self.buildWithVersions(current)
-        let schema = try Self.schema(current.path)
+        let (current, tmp, before, schema) = try await Self.currentAndPrevious(version: "v28") { try Self.undoV29($0) }
+        defer {
+            current.cleanup()
+            tmp.cleanup()
+        }
         #expect(!schema.contains { $0.hasPrefix("index event_date:") })
-        let tmp = try TempStore()
-        defer { tmp.cleanup() }
-        try Self.copyStore(current.path, to: tmp.path)
-        try Self.undoV29(tmp.path)
-        #expect(try Self.migrations(tmp.path).last == "v28")
         #expect(try Self.schema(tmp.path).contains { $0.hasPrefix("index event_date:") })
         let plansV28 = try Self.plans(tmp.path)
         #expect(!plansV28.contains { $0.contains("event_date") }, "v28 plans none of them with the index")
@@ -847,16 +866,12 @@ import Testing
     /// a new store's, table for table (the replaced and repeated versions included), and answers byte for byte as
     /// before; replacing a document whose person held a role's latest date goes on as in a new store.
     @Test func aStoreFromV29KeepsRolesInDocActor() async throws {
-        let current = try TempStore()
-        defer { current.cleanup() }
-        let before = try await Self.buildWithVersions(current)
-        let schema = try Self.schema(current.path)
+        let (current, tmp, before, schema) = try await Self.currentAndPrevious(version: "v29") { try Self.undoV30($0) }
+        defer {
+            current.cleanup()
+            tmp.cleanup()
+        }
         #expect(!schema.contains { $0.hasPrefix("table actorRole:") })
-        let tmp = try TempStore()
-        defer { tmp.cleanup() }
-        try Self.copyStore(current.path, to: tmp.path)
-        try Self.undoV30(tmp.path)
-        #expect(try Self.migrations(tmp.path).last == "v29")
         let (roles, ranks) = try await DatabaseQueue(path: tmp.path).read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorRole WHERE kind = 'role'") ?? 0,
@@ -868,12 +883,7 @@ import Testing
         // The writer goes on, on both: a version that gives Tran Minh Khoa another rank on a later date, then a version
         // that takes it back (its role rows taken away and given again), then a new document.
         try await Self.expectWritesAlike(current, tmp, migrated) { store async throws in
-            var later = AppendLogTests.revised(Corpus.visit(), 7)
-            later.published = "2031-04-01"
-            later.persons[0].rank = "General"
-            #expect(try await store.store(later.digest()) == .replaced)
-            #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
-            #expect(try await store.store(PeopleTests.talks().digest()) == .new)
+            try await Self.laterRankAgainAndNew(store)
         }
     }
 
@@ -883,16 +893,12 @@ import Testing
     /// included), and answers byte for byte as before; replacing a document that held an entry's first name, then new
     /// documents, go on as in a new store.
     @Test func aStoreFromV30KeepsNamesInDocActor() async throws {
-        let current = try TempStore()
-        defer { current.cleanup() }
-        let before = try await Self.buildWithVersions(current)
-        let schema = try Self.schema(current.path)
+        let (current, tmp, before, schema) = try await Self.currentAndPrevious(version: "v30") { try Self.undoV31($0) }
+        defer {
+            current.cleanup()
+            tmp.cleanup()
+        }
         #expect(!schema.contains { $0.hasPrefix("table actorName:") })
-        let tmp = try TempStore()
-        defer { tmp.cleanup() }
-        try Self.copyStore(current.path, to: tmp.path)
-        try Self.undoV31(tmp.path)
-        #expect(try Self.migrations(tmp.path).last == "v30")
         let (aliases, mains, acronyms, states) = try await DatabaseQueue(path: tmp.path).read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorName WHERE isMain = 0 AND kind != 'state'") ?? 0,
@@ -921,15 +927,11 @@ import Testing
     /// replaced and repeated versions included), and answers byte for byte as before, the merge notes' sentences
     /// included; the writer goes on as in a new store.
     @Test func aStoreFromV31KeepsEvidenceAsValues() async throws {
-        let current = try TempStore()
-        defer { current.cleanup() }
-        let before = try await Self.buildWithVersions(current)
-        let schema = try Self.schema(current.path)
-        let tmp = try TempStore()
-        defer { tmp.cleanup() }
-        try Self.copyStore(current.path, to: tmp.path)
-        try Self.undoV32(tmp.path)
-        #expect(try Self.migrations(tmp.path).last == "v31")
+        let (current, tmp, before, schema) = try await Self.currentAndPrevious(version: "v31") { try Self.undoV32($0) }
+        defer {
+            current.cleanup()
+            tmp.cleanup()
+        }
         let (sentences, rules) = try await DatabaseQueue(path: tmp.path).read { db in
             (
                 try String.fetchAll(db, sql: "SELECT evidence FROM docActor ORDER BY id"),
@@ -955,15 +957,11 @@ import Testing
     /// ranks and roles included; a replacement that gives a person another rank on a later date, the version again and a
     /// new document go on as in a new store.
     @Test func aStoreFromV32KeepsRolesOfHotActorsOnly() async throws {
-        let current = try TempStore()
-        defer { current.cleanup() }
-        let before = try await Self.buildWithVersions(current)
-        let schema = try Self.schema(current.path)
-        let tmp = try TempStore()
-        defer { tmp.cleanup() }
-        try Self.copyStore(current.path, to: tmp.path)
-        try Self.undoV33(tmp.path)
-        #expect(try Self.migrations(tmp.path).last == "v32")
+        let (current, tmp, before, schema) = try await Self.currentAndPrevious(version: "v32") { try Self.undoV33($0) }
+        defer {
+            current.cleanup()
+            tmp.cleanup()
+        }
         let (ranks, roles) = try await DatabaseQueue(path: tmp.path).read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM actorRoleAgg WHERE kind = 'rank'") ?? 0,
@@ -975,12 +973,7 @@ import Testing
         let profiles = after.compactMap(\.actor)
         #expect(profiles.contains { !$0.ranks.isEmpty && $0.actor.rank != nil } && profiles.contains { !$0.roles.isEmpty })
         try await Self.expectWritesAlike(current, tmp, migrated) { store async throws in
-            var later = AppendLogTests.revised(Corpus.visit(), 7)
-            later.published = "2031-04-01"
-            later.persons[0].rank = "General"
-            #expect(try await store.store(later.digest()) == .replaced)
-            #expect(try await store.store(AppendLogTests.revised(Corpus.visit(), 8).digest()) == .replaced)
-            #expect(try await store.store(PeopleTests.talks().digest()) == .new)
+            try await Self.laterRankAgainAndNew(store)
         }
     }
 }
