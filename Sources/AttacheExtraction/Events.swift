@@ -2082,9 +2082,12 @@ extension Analysis {
         // A text of one sentence is coded as PLOVER codes a sentence: its main act, the first one it tells ("Norway will
         // lend Malawi …, days after China offered a rival loan"; "… walked out …, accusing Moscow of …"), with all the
         // parties of that one act. A document's every sentence is read for all its acts.
-        if sentences.count == 1, !raw.isEmpty {
+        // (a "date YYYY-MM-DD" line before it is the publication date, not a sentence of the text)
+        let dateLine = sentences.count == 2 && keys[sentenceRange(0).lowerBound] == "date" && sentenceRange(0).count <= 6
+        if sentences.count == 1 || dateLine, !raw.isEmpty {
+            let si = sentences.count - 1
             // (not in an opening phrase closed by a comma: "After talks with Brazil on Sunday, Paraguay released …")
-            let r = sentenceRange(0)
+            let r = sentenceRange(si)
             var q = r.lowerBound
             while q < r.upperBound && tokens[q].kind == .punct { q += 1 }
             var opening = q
@@ -2093,8 +2096,22 @@ extension Analysis {
                 while c < r.upperBound && tokens[c].p != UInt8(ascii: ",") { c += 1 }
                 if c < r.upperBound { opening = c }
             }
+            // (nor in a clause that hangs on another: "…, after Cairo asked for help", "when Hanoi protested …")
+            func subordinate(_ t: Int) -> Bool {
+                var k = t - 1
+                while k > opening && t - k <= 12 {
+                    if tokens[k].kind == .punct || keys[k] == "that" { return false }
+                    // (a preposition of time is none: "held since August walked free")
+                    if tokens[k].cls & W.subordinator != 0 {
+                        return !datesBySentence[si].contains { $0.firstToken == k + 1 } && tokens[k + 1].kind != .number
+                    }
+                    k -= 1
+                }
+                return false
+            }
             let starts = raw.map(\.trigger.start)
-            let first = starts.filter { $0 > opening }.min() ?? starts.min()!
+            let main = starts.filter { $0 > opening }
+            let first = main.filter { !subordinate($0) }.min() ?? main.min() ?? starts.min()!
             raw.removeAll { $0.trigger.start != first }
         }
         if raw.contains(where: { $0.plannedMeeting }) {

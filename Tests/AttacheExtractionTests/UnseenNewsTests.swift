@@ -249,7 +249,7 @@ import Testing
 
     @Test func aPossessorBeforeAGerundSufferedIt() {
         // The killing is the reason for the expulsion, and nobody in the sentence did it.
-        let d = digest("Hours after Norway expelled a Russian diplomat over the journalist's killing, Moscow summoned the Norwegian envoy.", published: pub)
+        let d = digest(inDocument("Hours after Norway expelled a Russian diplomat over the journalist's killing, Moscow summoned the Norwegian envoy."), published: pub)
         #expect(events(d, "ASSAULT").isEmpty)
         #expect(hasEvent(d, "SANCTION", "NO", "RU"))
     }
@@ -305,7 +305,7 @@ import Testing
     }
 
     @Test func aCeasefireThatTakesEffectIsEachSidesRetreat() {
-        let d = digest("Hours before the ceasefire between Chad and Sudan took effect, both armies shelled the border towns.", published: pub)
+        let d = digest(inDocument("Hours before the ceasefire between Chad and Sudan took effect, both armies shelled the border towns."), published: pub)
         #expect(d.events.contains { $0.type == "RETREAT" && $0.mode == "ceasefire" && $0.source == "TD" && $0.target == "SD" })
         #expect(d.events.contains { $0.type == "RETREAT" && $0.mode == "ceasefire" && $0.source == "SD" && $0.target == "TD" })
         let e = digest("A truce between Chad and Sudan was holding on Friday.", published: pub)
@@ -2309,6 +2309,20 @@ import Testing
             #expect(organization(d, name) != nil, "\(name)")
             #expect(organization(d, name)?.country == nil, "\(name)")
         }
+    }
+
+    /// The main act of a sentence is not in a clause that hangs on another ("Hours after A and B signed a pact, C put its
+    /// army on a war footing"; "…, after Quito asked for help"), but a preposition of time opens no clause ("held since
+    /// August walked free"). A date line before the sentence does not make it a document of two.
+    @Test func theMainActIsNotInASubordinateClause() {
+        let d = digest("""
+            date 2025-03-14
+
+            Hours after Peru and Chile signed a defence pact, Bolivia placed its army on a war footing along the Chilean border.
+            """)
+        #expect(d.events.map(\.type) == ["MOBILIZE"], "\(d.events.map(\.type))")
+        let freed = digest("Two Ecuadorian sailors held by Peru's navy since August walked free on Tuesday, thanking Chilean mediators.", published: pub)
+        #expect(freed.events.map(\.type) == ["RETREAT"], "\(freed.events.map(\.type))")
     }
 
     @Test func talksToComeAreNoTalksHeld() {
