@@ -54,6 +54,11 @@ extension Analysis {
         "ran", "saw", "built", "bought", "caught", "taught", "struck", "withdrew", "overran", "shook", "swore", "forbade",
         "undertook", "oversaw", "laid", "paid", "sold", "sank", "hid",
     ]
+    /// What a court or a parliament strikes down ("struck down an election rule").
+    static let lawNouns: WordSet = [
+        "rule", "rules", "law", "laws", "ban", "bans", "decree", "decrees", "ruling", "order", "orders", "provision",
+        "provisions", "amendment", "amendments", "regulation", "regulations", "measure", "act", "statute", "policy",
+    ]
     /// Plural nouns that still modify the noun after them ("arms deal", "customs officers").
     static let pluralModifiers: WordSet = [
         "arms", "news", "customs", "affairs", "goods", "sports", "logistics", "communications", "operations", "relations",
@@ -1549,6 +1554,12 @@ extension Analysis {
         }
         // "an army commander talks about …": speaking about something, not talks
         if p.type == "CONSULT" && (keys[h.end - 1] == "talks" || keys[h.end - 1] == "talk") && h.end < r.upperBound && keys[h.end] == "about" { return true }
+        // "the court struck down an election rule": a law annulled, not a blow struck
+        if (keys[h.start] == "struck" || keys[h.start] == "strikes" || keys[h.start] == "strike") && h.start + 1 < r.upperBound
+            && keys[h.start + 1] == "down" && nounAfter(h, h.start..<r.upperBound, within: 5, Analysis.lawNouns)
+        {
+            return true
+        }
         // "13.4 million visits", "812,000 visits by foreigners": visits counted are figures, not a visit
         if p.type == "CONSULT" && p.mode == "visit" && h.start > r.lowerBound
             && (tokens[h.start - 1].cls & W.multiplier != 0 || (tokens[h.start - 1].kind == .number && tokens[h.start - 1].last >= UInt8(ascii: "0") && tokens[h.start - 1].last <= UInt8(ascii: "9")))

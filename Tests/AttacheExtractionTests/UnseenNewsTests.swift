@@ -2325,6 +2325,14 @@ import Testing
         #expect(freed.events.map(\.type) == ["RETREAT"], "\(freed.events.map(\.type))")
     }
 
+    /// A court that "struck down" a rule annuls it; no blow is struck. A drone that struck down a helicopter did strike.
+    @Test func aRuleStruckDownIsNoAttack() {
+        let d = digest("Bhutan's Supreme Court struck down a rule on Monday that barred holders of Indian passports from standing.", published: pub)
+        #expect(d.events.isEmpty, "\(d.events.map(\.type))")
+        let shot = digest("An Indian drone struck down a Pakistani helicopter on Wednesday.", published: pub)
+        #expect(hasEvent(shot, "ASSAULT", "IN", "PK"))
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
