@@ -404,6 +404,9 @@ extension Analysis {
                 // "freed in a prisoner exchange mediated by Oman": a "by" after another participle is that one's agent
                 // ("a pledge … was announced by X": the clause's own passive verb names the agent)
                 if keys[q] == "by" && isAnotherParticiplesBy(q, after: h.end) { break }
+                // "in protest at incursions by Indian trawlers": "by" names the agent of what is protested, not of the protest
+                // (but "the confiscation of boats by the navy", "the attack on X by Y": the act's own agent)
+                if keys[q] == "by" && q > h.end && nominal && keys[h.start] == "protest" { break }
                 if keys[q] == "by" {
                     // the agent is the phrase after "by", not a state named after a place or time in it ("summoned home
                     // by his government on Monday in protest at Belgium's …")

@@ -2333,6 +2333,13 @@ import Testing
         #expect(hasEvent(shot, "ASSAULT", "IN", "PK"))
     }
 
+    /// "in protest at incursions by Chinese trawlers": those named after "by" did what is protested; the protesters
+    /// are the place's.
+    @Test func theAgentOfWhatIsProtestedIsNotTheProtester() {
+        let d = digest("Fishermen from Ghana blocked the harbour at Tema on Thursday in protest at incursions by Chinese trawlers.", published: pub)
+        #expect(hasEvent(d, "PROTEST", "GH", "CN"), "\(d.events.map { "\($0.type) \($0.source ?? "-")>\($0.target ?? "-")" })")
+    }
+
     @Test func talksToComeAreNoTalksHeld() {
         let a = digest("Uganda's president invited his Rwandan counterpart to pay a state visit to Kampala next year.", published: pub)
         #expect(!a.events.contains { $0.type == "CONSULT" })
