@@ -183,4 +183,87 @@ import Testing
         }
         #expect(orphans == 0)
     }
+    /// A gathering where the general is on both sides of one event (twice among the recipients), another, and an event that names him in its actor words only (linked, not a participant).
+    static func gathering() -> DocBuilder {
+        var b = DocBuilder(
+            "gathering-4.txt", published: "2031-06-02", source: "feed-d",
+            [
+                "Do Van Hieu of Vietnam met Somsack Phanthavong and Anan Srisuk, and Do Van Hieu received an award.",
+                "Do Van Hieu criticized the delay.",
+            ])
+        b.person("Do Van Hieu", country: "VN")
+        b.person("Somsack Phanthavong", country: "LA")
+        b.person("Anan Srisuk", country: "TH")
+        b.event("CONSULT", "VN", "LA", trigger: "met")
+        b.takePart(
+            actors: [b.who(.person, "Do Van Hieu", "VN"), b.who(.state, "Vietnam", "VN")],
+            recipients: [
+                b.who(.person, "Somsack Phanthavong", "LA"), b.who(.person, "Do Van Hieu", "VN"),
+                b.who(.person, "Anan Srisuk", "TH"), b.who(.person, "Do Van Hieu", "VN"),
+            ])
+        b.event("COOPERATE", "VN", nil, trigger: "received")
+        b.takePart(actors: [b.who(.person, "Anan Srisuk", "TH")], recipients: [b.who(.person, "Do Van Hieu", "VN")])
+        b.event("DISAPPROVE", "VN", nil, trigger: "criticized", actor: "Do Van Hieu")
+        return b
+    }
+
+    /// v34: a person's or organization's participations and "met" are read through its `eventActor` links, a state's
+    /// through the index of states' participations; each equals what v33's reading of every participant row by actor
+    /// gives (the SQL of v33, here over the table itself), for every actor and every cap.
+    @Test func participationsThroughEventLinksEqualTheRowsByActor() async throws {
+        let tmp = try TempStore()
+        defer { tmp.cleanup() }
+        let store = try await self.seeded(tmp)
+        #expect(try await store.store(Self.gathering().digest()) == .new)
+        var later = Self.talks("talks-9.txt", published: "2031-08-09")
+        later.events.removeLast()
+        #expect(try await store.store(later.digest()) == .new)
+        let engine = QueryEngine(
+            maxResultRows: 1000, maxExportBytes: 1 << 20, maxSearchMatches: 100, budget: PageBudget(bytes: 1 << 20),
+            maxSearchTerms: 8, maxSearchExpansions: 8)
+        let compared = try await store.pool.read { db in
+            var compared = (persons: 0, states: 0, rows: 0)
+            for (id, kind) in try Row.fetchAll(db, sql: "SELECT id, kind FROM actor ORDER BY id").map({ ($0[0] as Int64, $0[1] as String) }) {
+                for cap in 0...8 {
+                    let old = try db.mapRows(
+                        """
+                        SELECT x.eventId, x.role, x.name, e.type, e.effDate, d.doc
+                        FROM (SELECT eventId, role, effKey, MIN(name) AS name FROM eventParticipant NOT INDEXED WHERE actorId = ?1
+                              GROUP BY effKey, eventId, role ORDER BY effKey DESC, eventId DESC, role LIMIT ?2) x
+                        JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
+                        ORDER BY x.effKey DESC, x.eventId DESC, x.role
+                        """, [id, cap]
+                    ) { "\($0.int64(0)) \($0.string(1)) \($0.string(2)) \($0.string(3)) \($0.optionalString(4) ?? "-") \($0.string(5))" }
+                    let new = try engine.participation(id, cap: cap, db).map {
+                        "\($0.event) \($0.role) \($0.name) \($0.type) \($0.date ?? "-") \($0.doc)"
+                    }
+                    #expect(new == old, "participation of \(kind) \(id), cap \(cap)")
+                    let oldMet = try db.mapRows(
+                        """
+                        SELECT c.actorId, COUNT(DISTINCT c.eventId) AS n, MAX(x.effKey) AS last
+                        FROM (SELECT eventId, role, effKey FROM eventParticipant NOT INDEXED WHERE actorId = ?1
+                              ORDER BY effKey DESC, eventId DESC LIMIT \(ActorProfile.metScanLimit)) x
+                        JOIN event e ON e.id = x.eventId AND e.type IN (\(QueryEngine.meetingTypes.map { "'\($0)'" }.joined(separator: ", ")))
+                        JOIN eventParticipant c ON c.eventId = x.eventId AND c.role != x.role
+                        JOIN actor a ON a.id = c.actorId
+                        WHERE c.actorId IS NOT NULL AND c.actorId != ?1
+                        GROUP BY c.actorId ORDER BY n DESC, c.actorId LIMIT ?2
+                        """, [id, cap]
+                    ) { "\($0.int64(0)) \($0.int(1)) \($0.string(2))" }
+                    let newMet = try engine.met(id, cap: cap, db).map { "\($0.id) \($0.events) \($0.lastDate ?? "")" }
+                    #expect(newMet == oldMet, "met of \(kind) \(id), cap \(cap)")
+                    if cap == 8 && !old.isEmpty {
+                        if kind == "state" { compared.states += 1 } else { compared.persons += 1 }
+                        compared.rows += old.count
+                    }
+                }
+            }
+            return compared
+        }
+        #expect(compared.persons >= 4 && compared.states >= 2, "persons, the organization and states take part")
+        let hieu = try #require(try await store.query(.actor, QueryParams(name: "Do Van Hieu")).actor)
+        #expect(hieu.participation.filter { $0.type == "CONSULT" && $0.date == "2031-06-02" }.map(\.role) == ["actor", "recipient"])
+        #expect(!hieu.participation.contains { $0.type == "DISAPPROVE" }, "named in the actor words only: linked, no participant")
+        #expect(hieu.events.contains { $0.type == "DISAPPROVE" })
+    }
 }
