@@ -483,24 +483,7 @@ import Testing
 
     /// Takes a store of this release back to v32, which kept the ranks and roles of every actor aggregated in
     /// `actorRoleAgg`, hot or not (``Aggregates/insertRoleAggregates(_:roleRows:arguments:)`` over its rows).
-    /// Takes a store of this release back to v33, whose index of participants by actor held persons' entries too.
-    static func undoV34(_ path: String) throws {
-        var config = Configuration()
-        config.busyMode = .timeout(10)  // the store's last connection may still be closing
-        let queue = try DatabaseQueue(path: path, configuration: config)
-        defer { try? queue.close() }
-        try queue.write { db in
-            try db.execute(
-                sql: """
-                    DROP INDEX eventParticipant_state;
-                    CREATE INDEX eventParticipant_actor ON eventParticipant(actorId, effKey, eventId) WHERE actorId IS NOT NULL;
-                    DELETE FROM grdb_migrations WHERE identifier = 'v34';
-                    """)
-        }
-    }
-
     static func undoV33(_ path: String) throws {
-        try Self.undoV34(path)
         var config = Configuration()
         config.busyMode = .timeout(10)  // the store's last connection may still be closing
         let queue = try DatabaseQueue(path: path, configuration: config)
@@ -989,26 +972,6 @@ import Testing
         let (migrated, after) = try await Self.openMigrated(tmp, like: current, schema: schema, before: before, from: "v32")
         let profiles = after.compactMap(\.actor)
         #expect(profiles.contains { !$0.ranks.isEmpty && $0.actor.rank != nil } && profiles.contains { !$0.roles.isEmpty })
-        try await Self.expectWritesAlike(current, tmp, migrated) { store async throws in
-            try await Self.laterRankAgainAndNew(store)
-        }
-    }
-    /// v34 on a store of the previous release (v33): the index of participants by actor keeps states' entries only (a
-    /// person's participations are found by its `eventActor` links). The store is then a new store's, table for table,
-    /// answers byte for byte as before (every profile's participations and "met" included), and goes on alike.
-    @Test func aStoreFromV33IndexesStatesParticipationsOnly() async throws {
-        let (current, tmp, before, schema) = try await Self.currentAndPrevious(version: "v33") { try Self.undoV34($0) }
-        defer {
-            current.cleanup()
-            tmp.cleanup()
-        }
-        #expect(schema.contains { $0.hasPrefix("index eventParticipant_state:") })
-        #expect(!schema.contains { $0.hasPrefix("index eventParticipant_actor:") })
-        #expect(try Self.schema(tmp.path).contains { $0.hasPrefix("index eventParticipant_actor:") })
-        let (migrated, after) = try await Self.openMigrated(tmp, like: current, schema: schema, before: before, from: "v33")
-        let profiles = after.compactMap(\.actor)
-        #expect(profiles.contains { $0.actor.kind == "person" && !$0.participation.isEmpty })
-        #expect(profiles.contains { $0.actor.kind == "state" && !$0.participation.isEmpty })
         try await Self.expectWritesAlike(current, tmp, migrated) { store async throws in
             try await Self.laterRankAgainAndNew(store)
         }

@@ -22,78 +22,20 @@ extension QueryEngine {
             actor: r.optionalInt64(i + 4))
     }
 
-    /// Whether `id` is a state: a state's participations are indexed by actor (v34 `eventParticipant_state`), a person's
-    /// or organization's are found by its `eventActor` links (``personParticipations(_:_:_:)``).
-    private func isState(_ id: Int64, _ db: Database) throws -> Bool {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT kind FROM actor WHERE id = ?"), arguments: [id]) == "state"
-    }
-
-    /// A person's or organization's participations, latest first (by date key, then event id, as the index of states'
-    /// orders them): each event linked to it in `eventActor` (every participant with an actor id is linked there with
-    /// its role, v24), and that event's participant rows of this actor as `rows` gives them for one event. Stops as
-    /// soon as `each` returns false.
-    private func personParticipations(
-        _ id: Int64, _ db: Database, rows sql: String, _ each: (_ eventId: Int64, _ effKey: String, _ rows: [Row]) throws -> Bool
-    ) throws {
-        let events = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT effKey, eventId FROM eventActor WHERE actorId = ? ORDER BY effKey DESC, eventId DESC"),
-            arguments: [id])
-        let rows = try db.cachedStatement(sql: sql)
-        var last: Int64?
-        while let e = try events.next() {
-            let eventId: Int64 = e[1]
-            // An event linked in both roles has two rows, one after the other.
-            guard eventId != last else { continue }
-            last = eventId
-            let found = try Row.fetchAll(rows, arguments: [eventId, id])
-            if found.isEmpty { continue }
-            if try !each(eventId, e[0], found) { return }
-        }
-    }
-
     /// The latest `cap` events the actor took part in, each with the participants of the other side.
     func participation(_ id: Int64, cap: Int, _ db: Database) throws -> [Participation] {
-        var rows: [Participation]
-        if try self.isState(id, db) {
-            rows = try db.mapRows(
-                """
-                SELECT x.eventId, x.role, e.type, e.mode, e.effDate, d.doc, e.sentence, x.name
-                FROM (SELECT eventId, role, effKey, MIN(name) AS name FROM eventParticipant WHERE actorId = ?1 AND kind = 'state'
-                      GROUP BY effKey, eventId, role ORDER BY effKey DESC, eventId DESC, role LIMIT ?2) x
-                JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
-                ORDER BY x.effKey DESC, x.eventId DESC, x.role
-                """, [id, cap], cached: true
-            ) {
-                Participation(
-                    event: $0.int64(0), role: $0.string(1), type: $0.string(2), mode: $0.optionalString(3),
-                    date: $0.optionalString(4), doc: $0.string(5), sentence: $0.int(6), name: $0.string(7), counterparts: [])
-            }
-        } else {
-            // Grouped by role, the first name of each (SQLite's order, as the index's reading groups them).
-            var groups: [(event: Int64, role: String, name: String)] = []
-            if cap > 0 {
-                try self.personParticipations(
-                    id, db,
-                    rows: "SELECT role, MIN(name) FROM eventParticipant WHERE eventId = ? AND actorId = ? GROUP BY role ORDER BY role"
-                ) { eventId, _, found in
-                    for r in found where groups.count < cap { groups.append((eventId, r[0], r[1])) }
-                    return groups.count < cap
-                }
-            }
-            rows = []
-            for g in groups {
-                let e = try db.mapRows(
-                    """
-                    SELECT e.type, e.mode, e.effDate, d.doc, e.sentence FROM event e JOIN document d ON d.id = e.documentId
-                    WHERE e.id = ?
-                    """, [g.event], cached: true
-                ) {
-                    Participation(
-                        event: g.event, role: g.role, type: $0.string(0), mode: $0.optionalString(1),
-                        date: $0.optionalString(2), doc: $0.string(3), sentence: $0.int(4), name: g.name, counterparts: [])
-                }
-                rows += e
-            }
+        var rows = try db.mapRows(
+            """
+            SELECT x.eventId, x.role, e.type, e.mode, e.effDate, d.doc, e.sentence, x.name
+            FROM (SELECT eventId, role, effKey, MIN(name) AS name FROM eventParticipant WHERE actorId = ?1
+                  GROUP BY effKey, eventId, role ORDER BY effKey DESC, eventId DESC, role LIMIT ?2) x
+            JOIN event e ON e.id = x.eventId JOIN document d ON d.id = e.documentId
+            ORDER BY x.effKey DESC, x.eventId DESC, x.role
+            """, [id, cap], cached: true
+        ) {
+            Participation(
+                event: $0.int64(0), role: $0.string(1), type: $0.string(2), mode: $0.optionalString(3),
+                date: $0.optionalString(4), doc: $0.string(5), sentence: $0.int(6), name: $0.string(7), counterparts: [])
         }
         for i in rows.indices {
             rows[i].counterparts = try db.mapRows(
@@ -109,51 +51,22 @@ extension QueryEngine {
     /// Whom the actor met: counterparts in ``meetingTypes`` events, over its latest
     /// ``ActorProfile/metScanLimit`` participations, most shared events first.
     func met(_ id: Int64, cap: Int, _ db: Database) throws -> [MetLink] {
-        let read = { (r: SQLRow) in
-            MetLink(
-                id: r.int64(0), kind: r.string(1), name: r.string(2), country: r.optionalString(3), events: r.int(4),
-                lastDate: r.optionalString(5).flatMap { $0.isEmpty ? nil : $0 })
-        }
-        if try self.isState(id, db) {
-            return try db.mapRows(
-                """
-                SELECT c.actorId, a.kind, a.name, a.country, COUNT(DISTINCT c.eventId) AS n, MAX(x.effKey) AS last
-                FROM (SELECT eventId, role, effKey FROM eventParticipant WHERE actorId = ?1 AND kind = 'state'
-                      ORDER BY effKey DESC, eventId DESC LIMIT \(ActorProfile.metScanLimit)) x
-                JOIN event e ON e.id = x.eventId AND e.type IN (\(Self.meetingTypeList))
-                JOIN eventParticipant c ON c.eventId = x.eventId AND c.role != x.role
-                JOIN actor a ON a.id = c.actorId
-                WHERE c.actorId IS NOT NULL AND c.actorId != ?1
-                GROUP BY c.actorId ORDER BY n DESC, c.actorId LIMIT ?2
-                """, [id, cap], cached: true, read)
-        }
-        // The latest participations of a person or organization, each with the roles it took in its event; of the last
-        // event read, only the rows within the scan's limit (latest role and ordinal first, as the index is read
-        // backwards). Then the same counting over those rows as for a state.
-        var scanned: [(event: Int64, role: String, effKey: String)] = []
-        let limit = ActorProfile.metScanLimit
-        try self.personParticipations(
-            id, db, rows: "SELECT role FROM eventParticipant WHERE eventId = ? AND actorId = ? ORDER BY role DESC, ordinal DESC"
-        ) { eventId, effKey, found in
-            for r in found where scanned.count < limit { scanned.append((eventId, r[0], effKey)) }
-            return scanned.count < limit
-        }
-        if scanned.isEmpty || cap <= 0 { return [] }
-        // Numbered after the actor's ?1 and the cap's ?2 (a bare `?` would number from the first).
-        let values = scanned.indices.map { "(?\(3 * $0 + 3), ?\(3 * $0 + 4), ?\(3 * $0 + 5))" }.joined(separator: ", ")
-        var arguments: [(any DatabaseValueConvertible)?] = [id, cap]
-        for s in scanned { arguments += [s.event, s.role, s.effKey] }
-        return try db.mapRows(
+        try db.mapRows(
             """
-            WITH x(eventId, role, effKey) AS (VALUES \(values))
             SELECT c.actorId, a.kind, a.name, a.country, COUNT(DISTINCT c.eventId) AS n, MAX(x.effKey) AS last
-            FROM x
+            FROM (SELECT eventId, role, effKey FROM eventParticipant WHERE actorId = ?1
+                  ORDER BY effKey DESC, eventId DESC LIMIT \(ActorProfile.metScanLimit)) x
             JOIN event e ON e.id = x.eventId AND e.type IN (\(Self.meetingTypeList))
             JOIN eventParticipant c ON c.eventId = x.eventId AND c.role != x.role
             JOIN actor a ON a.id = c.actorId
             WHERE c.actorId IS NOT NULL AND c.actorId != ?1
             GROUP BY c.actorId ORDER BY n DESC, c.actorId LIMIT ?2
-            """, StatementArguments(arguments), cached: false, read)
+            """, [id, cap], cached: true
+        ) {
+            MetLink(
+                id: $0.int64(0), kind: $0.string(1), name: $0.string(2), country: $0.optionalString(3), events: $0.int(4),
+                lastDate: $0.optionalString(5).flatMap { $0.isEmpty ? nil : $0 })
+        }
     }
 
     // MARK: meetings

@@ -1116,19 +1116,6 @@ enum Schema {
         migrator.registerMigration("v33") { db in
             try db.execute(sql: "DELETE FROM actorRoleAgg WHERE actorId NOT IN (SELECT actorId FROM hotActor)")
         }
-        // v34: only states' participations are indexed by actor. A person or organization that takes part in an event is
-        // linked to it in `eventActor` with the same role (the writer links each, v24), so its participations are found
-        // there (`eventActor_recent`, by date) and read by the event's key (``QueryEngine/participation(_:cap:_:)``,
-        // ``QueryEngine/met(_:cap:_:)``); a state's are not (its `eventActor` rows are the event's source and target).
-        // At the e2e corpus the persons' entries were about half of the index, ~190 bytes a document.
-        migrator.registerMigration("v34") { db in
-            try db.execute(
-                sql: """
-                    DROP INDEX eventParticipant_actor;
-                    CREATE INDEX eventParticipant_state ON eventParticipant(actorId, effKey, eventId)
-                        WHERE actorId IS NOT NULL AND kind = 'state';
-                    """)
-        }
         return migrator
     }
 
