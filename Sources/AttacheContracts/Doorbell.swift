@@ -77,11 +77,13 @@ public final class Doorbell: Sendable {
         }
     }
 
-    /// Suspends until the bell rings, `timeout` passes, the task is cancelled or the bell closes.
+    /// Suspends until the bell rings, `timeout` passes, the task is cancelled or the bell closes; with no
+    /// timeout, as ``wait()``.
     /// - Returns: true if it was woken by a ring (or the bell is closed), false on timeout or cancellation.
     @discardableResult
-    public func wait(timeout: Duration) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
+    public func wait(timeout: Duration?) async -> Bool {
+        guard let timeout else { return await self.wait() }
+        return await withTaskGroup(of: Bool.self) { group in
             group.addTask { await self.wait() }
             group.addTask {
                 try? await Task.sleep(for: timeout)

@@ -258,7 +258,7 @@ public final class Outbox: Service {
     /// Costs nothing while it waits: a timed-out wait leaves the next one suspending again. Without a
     /// timeout no timer is set at all (a service at rest waits so).
     public func waitForWork(timeout: Duration? = nil) async {
-        if let timeout { await self.work.wait(timeout: timeout) } else { await self.work.wait() }
+        await self.work.wait(timeout: timeout)
     }
 
     /// Records the aggregator's answers: delivered entries are deleted, refused ones move to the

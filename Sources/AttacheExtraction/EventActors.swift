@@ -285,14 +285,12 @@ extension Analysis {
         let clauseEnd = nextClauseWithItsOwnSubject(after: h.end, before: h.start < tail ? tail : r.upperBound, refs)
         // an opening phrase closed by a comma is no subject: "Defying calls from Brussels, Serbia refused …",
         // "Despite protests from Moscow, Finland joined …"
-        if !afterSaid {
-            var q = clauseStart
-            while q < h.start && tokens[q].kind == .punct { q += 1 }
-            if q < h.start && tokens[q].cap && (keyEnds(q, "ing") || Analysis.openingPrepositions.contains(keys[q])) {
-                var c = q + 1
-                while c < h.start && tokens[c].p != UInt8(ascii: ",") { c += 1 }
-                if c + 1 < h.start { clauseStart = c + 1 }
-            }
+        if !afterSaid,
+            let c = openingPhraseComma(from: clauseStart, before: h.start, opens: { q in
+                tokens[q].cap && (keyEnds(q, "ing") || Analysis.openingPrepositions.contains(keys[q]))
+            }), c + 1 < h.start
+        {
+            clauseStart = c + 1
         }
         // the segment: after the last clause break before the trigger
         var segStart = clauseStart

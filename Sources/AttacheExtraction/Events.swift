@@ -2088,43 +2088,51 @@ extension Analysis {
         return nil
     }
 
+    /// A text of one sentence is coded as PLOVER codes a sentence: its main act, the first one it tells ("Norway will
+    /// lend Malawi …, days after China offered a rival loan"; "… walked out …, accusing Moscow of …"), with all the
+    /// parties of that one act. A document's every sentence is read for all its acts. (A "date YYYY-MM-DD" line before
+    /// the sentence is the publication date, not a sentence of the text.)
+    func keepMainActOfASentence(_ raw: inout [RawEvent]) {
+        let dateLine = sentences.count == 2 && keys[sentenceRange(0).lowerBound] == "date" && sentenceRange(0).count <= 6
+        guard sentences.count == 1 || dateLine, !raw.isEmpty else { return }
+        let si = sentences.count - 1
+        let r = sentenceRange(si)
+        // (not in an opening phrase closed by a comma: "After talks with Brazil on Sunday, Paraguay released …")
+        let opening = openingPhraseComma(from: r.lowerBound, before: r.upperBound) { Analysis.openingPrepositions.contains(keys[$0]) }
+            ?? r.first { tokens[$0].kind != .punct } ?? r.upperBound
+        // (nor in a clause that hangs on another: "…, after Cairo asked for help", "when Hanoi protested …")
+        func subordinate(_ t: Int) -> Bool {
+            var k = t - 1
+            while k > opening && t - k <= 12 {
+                if tokens[k].kind == .punct || keys[k] == "that" { return false }
+                // (a preposition of time is none: "held since August walked free")
+                if tokens[k].cls & W.subordinator != 0 {
+                    return !datesBySentence[si].contains { $0.firstToken == k + 1 } && tokens[k + 1].kind != .number
+                }
+                k -= 1
+            }
+            return false
+        }
+        let starts = raw.map(\.trigger.start)
+        let main = starts.filter { $0 > opening }
+        let first = main.filter { !subordinate($0) }.min() ?? main.min() ?? starts.min()!
+        raw.removeAll { $0.trigger.start != first }
+    }
+
+    /// The comma that closes an opening phrase at `start` (after any punctuation) whose first word `opens` accepts,
+    /// when it comes before `limit`: "Despite protests from Moscow, Finland joined …".
+    func openingPhraseComma(from start: Int, before limit: Int, opens: (Int) -> Bool) -> Int? {
+        var q = start
+        while q < limit && tokens[q].kind == .punct { q += 1 }
+        guard q < limit, opens(q) else { return nil }
+        var c = q + 1
+        while c < limit && tokens[c].p != UInt8(ascii: ",") { c += 1 }
+        return c < limit ? c : nil
+    }
+
     func finalize(_ raw0: [RawEvent]) -> [Event] {
         var raw = raw0
-        // A text of one sentence is coded as PLOVER codes a sentence: its main act, the first one it tells ("Norway will
-        // lend Malawi …, days after China offered a rival loan"; "… walked out …, accusing Moscow of …"), with all the
-        // parties of that one act. A document's every sentence is read for all its acts.
-        // (a "date YYYY-MM-DD" line before it is the publication date, not a sentence of the text)
-        let dateLine = sentences.count == 2 && keys[sentenceRange(0).lowerBound] == "date" && sentenceRange(0).count <= 6
-        if sentences.count == 1 || dateLine, !raw.isEmpty {
-            let si = sentences.count - 1
-            // (not in an opening phrase closed by a comma: "After talks with Brazil on Sunday, Paraguay released …")
-            let r = sentenceRange(si)
-            var q = r.lowerBound
-            while q < r.upperBound && tokens[q].kind == .punct { q += 1 }
-            var opening = q
-            if q < r.upperBound && Analysis.openingPrepositions.contains(keys[q]) {
-                var c = q + 1
-                while c < r.upperBound && tokens[c].p != UInt8(ascii: ",") { c += 1 }
-                if c < r.upperBound { opening = c }
-            }
-            // (nor in a clause that hangs on another: "…, after Cairo asked for help", "when Hanoi protested …")
-            func subordinate(_ t: Int) -> Bool {
-                var k = t - 1
-                while k > opening && t - k <= 12 {
-                    if tokens[k].kind == .punct || keys[k] == "that" { return false }
-                    // (a preposition of time is none: "held since August walked free")
-                    if tokens[k].cls & W.subordinator != 0 {
-                        return !datesBySentence[si].contains { $0.firstToken == k + 1 } && tokens[k + 1].kind != .number
-                    }
-                    k -= 1
-                }
-                return false
-            }
-            let starts = raw.map(\.trigger.start)
-            let main = starts.filter { $0 > opening }
-            let first = main.filter { !subordinate($0) }.min() ?? main.min() ?? starts.min()!
-            raw.removeAll { $0.trigger.start != first }
-        }
+        keepMainActOfASentence(&raw)
         if raw.contains(where: { $0.plannedMeeting }) {
             raw.removeAll { e in
                 e.plannedMeeting && raw0.contains { m in

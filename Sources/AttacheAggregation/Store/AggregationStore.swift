@@ -275,7 +275,7 @@ public final class SQLiteAggregationStore: AggregationStore {
                     if self == nil { return }
                     // Asleep until something is appended: no CPU and no timer at rest (a ring is never lost,
                     // the bell remembers it; the deinit cancels this task). After an error, retried in a second.
-                    if failed { await bell.wait(timeout: .seconds(1)) } else { await bell.wait() }
+                    await bell.wait(timeout: failed ? .seconds(1) : nil)
                 }
             }
         }

@@ -126,7 +126,7 @@ final class SearchIndex: Sendable {
                     // remembers it; the deinit cancels this task). After an error, retried in a minute. (It woke
                     // every 60 s for one round of two reads, rest or not: the aggregator's clock tick in one of
                     // six 10-s windows at rest.)
-                    if failed { await bell.wait(timeout: .seconds(60)) } else { await bell.wait() }
+                    await bell.wait(timeout: failed ? .seconds(60) : nil)
                 }
             }
         }

@@ -313,7 +313,7 @@ public final class LineConnection: Sendable {
     /// costs nothing while it waits, and may be cancelled.
     public func waitForClose(timeout: Duration? = nil) async {
         if self.isClosed { return }
-        if let timeout { await self.closedBell.wait(timeout: timeout) } else { await self.closedBell.wait() }
+        await self.closedBell.wait(timeout: timeout)
     }
 
     func deliver(_ frame: LineFrame) async {
